@@ -1,0 +1,99 @@
+//! The HTML shell, the root component and the router.
+
+use crate::components::{Layout, Refresh};
+use crate::domain::Lang;
+use crate::error::{AppError, ErrorView};
+use crate::features::admin::pages::AuditPage;
+use crate::features::agenda::pages::{AgendaEditorPage, AgendaPage, ItemEditPage, RevisionsPage, SessionEditPage};
+use crate::features::auth::api::current_user_info;
+use crate::features::auth::pages::{AcceptInvitePage, LoginPage, UsersPage};
+use crate::features::auth::types::CurrentUser;
+use crate::features::meetings::pages::{MeetingEditPage, MeetingPage, MeetingsPage};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The signed-in user (or none), loaded once per page and after every successful action.
+#[derive(Clone, Copy)]
+pub struct UserResource(pub Resource<Result<Option<CurrentUser>, AppError>>);
+
+/// The UI language: chosen on the server (cookie, then the user's setting, then
+/// `Accept-Language`), and read back from `<html lang>` in the browser so hydration agrees.
+pub fn initial_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        crate::ssr::context::request_lang()
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        document()
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|l| Lang::from_code(&l))
+            .unwrap_or_default()
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        Lang::default()
+    }
+}
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = initial_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="description" content="MIDSA Dialogue: meetings, agendas and follow-up of the Migration Dialogue for Southern Africa."/>
+                <link rel="stylesheet" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name)/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = initial_lang();
+    provide_context(lang);
+    let refresh = Refresh(RwSignal::new(0));
+    provide_context(refresh);
+    let user = Resource::new(move || refresh.0.get(), |_| current_user_info());
+    provide_context(UserResource(user));
+    let t = crate::i18n::use_i18n();
+
+    view! {
+        <Title text=t.app_name/>
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <ErrorView error=AppError::NotFound/> }>
+                    <Route path=path!("/") view=MeetingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings") view=MeetingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/new") view=MeetingEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id") view=MeetingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/edit") view=MeetingEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/agenda") view=AgendaPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/agenda/revisions") view=RevisionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/agenda/edit") view=AgendaEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/agenda/sessions/:sid") view=SessionEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/agenda/items/:iid") view=ItemEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/invite/:token") view=AcceptInvitePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,79 @@
+//! Feature-neutral UI pieces: form fields with errors, Markdown view, status badges, the
+//! page layout, and the refresh signal that reloads data after an action.
+
+mod fields;
+mod layout;
+
+pub use fields::{Checkbox, FormErrors, FormStatus, SelectField, SubmitButton, TextArea, TextField};
+pub use layout::Layout;
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+/// Bumped whenever an action succeeds; every page's resources depend on it, so data on screen
+/// is reloaded after a change made with JavaScript (without JavaScript the page reloads anyway).
+#[derive(Clone, Copy)]
+pub struct Refresh(pub RwSignal<u32>);
+
+/// The refresh counter, to be read inside a resource's source closure.
+pub fn use_refresh() -> RwSignal<u32> {
+    use_context::<Refresh>().map(|r| r.0).unwrap_or_else(|| RwSignal::new(0))
+}
+
+/// Shows a loaded resource with `view`, or the error (with its HTTP status during SSR).
+pub fn loaded<T, F, V>(resource: Resource<Result<T, AppError>>, view: F) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let t = crate::i18n::use_i18n();
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || {
+                let view = view.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Ok(v) => view(v).into_any(),
+                        Err(e) => view! { <crate::error::ErrorView error=e/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// A server action that bumps [`Refresh`] when it succeeds.
+pub fn use_action<S>() -> ServerAction<S>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    let action = ServerAction::<S>::new();
+    if let Some(refresh) = use_context::<Refresh>() {
+        let version = action.version();
+        Effect::new(move |prev: Option<usize>| {
+            let v = version.get();
+            let ok = action.value().with_untracked(|r| matches!(r, Some(Ok(_))));
+            if prev.is_some_and(|p| p != v) && ok {
+                refresh.0.update(|n| *n += 1);
+            }
+            v
+        });
+    }
+    action
+}
+
+/// Sanitised HTML produced by the server from Markdown (see `ssr::markdown`).
+#[component]
+pub fn MarkdownView(html: String) -> impl IntoView {
+    view! { <div class="markdown" inner_html=html></div> }
+}
+
+/// A meeting status as a text badge (colour is never the only carrier of meaning).
+#[component]
+pub fn StatusBadge(status: crate::domain::MeetingStatus) -> impl IntoView {
+    let t = crate::i18n::use_i18n();
+    view! { <span class=format!("badge badge-{}", status.as_str())>{t.meeting_status(status)}</span> }
+}

@@ -1,0 +1,120 @@
+use serde::{Deserialize, Serialize};
+
+/// Why a field was refused. Translated for display by `crate::i18n`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum ErrorCode {
+    Required,
+    TooLong { max: usize },
+    TooShort { min: usize },
+    InvalidEmail,
+    InvalidCountry,
+    InvalidTimezone,
+    InvalidDate,
+    InvalidTime,
+    InvalidChoice,
+    EndBeforeStart,
+    OutsideMeetingDates,
+    Overlap { with: String },
+    InvalidPerson,
+    EmailTaken,
+    NoLanguage,
+    IllegalTransition { from: String, to: String },
+    PasswordMismatch,
+    CountryRequired,
+    CountryNotAllowed,
+    NothingToPublish,
+}
+
+impl ErrorCode {
+    /// English text, used in logs and in the JSON error body for API clients.
+    pub fn english(&self) -> String {
+        match self {
+            ErrorCode::Required => "This field is required.".into(),
+            ErrorCode::TooLong { max } => format!("Must be at most {max} characters."),
+            ErrorCode::TooShort { min } => format!("Must be at least {min} characters."),
+            ErrorCode::InvalidEmail => "Enter a valid email address.".into(),
+            ErrorCode::InvalidCountry => "Choose one of the 16 SADC member states.".into(),
+            ErrorCode::InvalidTimezone => "Choose a valid IANA time zone, e.g. Africa/Dar_es_Salaam.".into(),
+            ErrorCode::InvalidDate => "Enter a date as YYYY-MM-DD.".into(),
+            ErrorCode::InvalidTime => "Enter a time as HH:MM (24-hour clock).".into(),
+            ErrorCode::InvalidChoice => "Choose one of the listed options.".into(),
+            ErrorCode::EndBeforeStart => "The end must be after the start.".into(),
+            ErrorCode::OutsideMeetingDates => "Must fall within the meeting dates.".into(),
+            ErrorCode::Overlap { with } => format!("Overlaps with \u{201c}{with}\u{201d} in the same session."),
+            ErrorCode::InvalidPerson => "Write one person per line as: Name; Role; Country or organisation.".into(),
+            ErrorCode::EmailTaken => "An account with this email already exists.".into(),
+            ErrorCode::NoLanguage => "Choose at least one working language.".into(),
+            ErrorCode::IllegalTransition { from, to } => format!("A meeting cannot go from {from} to {to}."),
+            ErrorCode::PasswordMismatch => "The two passwords do not match.".into(),
+            ErrorCode::CountryRequired => "A focal point must be bound to a member state.".into(),
+            ErrorCode::CountryNotAllowed => "Only focal points are bound to a member state.".into(),
+            ErrorCode::NothingToPublish => "Nothing has changed since the last published revision.".into(),
+        }
+    }
+}
+
+/// One refused field: `field` is the form field name without the `form[...]` wrapper.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    #[serde(flatten)]
+    pub code: ErrorCode,
+    /// English message for API clients; the UI translates `code` instead.
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: ErrorCode) -> Self {
+        let message = code.english();
+        Self { field: field.into(), code, message }
+    }
+}
+
+/// Collects field errors while a whole form is parsed, so the user sees all of them at once.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Keeps the value when `result` is Ok, records the error otherwise.
+    pub fn take<T>(&mut self, result: Result<T, FieldError>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.0.push(e);
+                None
+            }
+        }
+    }
+
+    pub fn push(&mut self, field: impl Into<String>, code: ErrorCode) {
+        self.0.push(FieldError::new(field, code));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn get(&self, field: &str) -> Option<&FieldError> {
+        self.0.iter().find(|e| e.field == field)
+    }
+
+    /// `Ok(())` if nothing was recorded.
+    pub fn finish(self) -> Result<(), FieldErrors> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
+    }
+}
+
+impl From<FieldError> for FieldErrors {
+    fn from(e: FieldError) -> Self {
+        FieldErrors(vec![e])
+    }
+}

@@ -1,0 +1,20 @@
+//! Validated domain types shared by the server and the browser. No I/O here.
+//!
+//! Parse, don't validate: every value that reaches a service has been turned into one of these
+//! types, and a failure is a [`FieldError`] naming the form field and a translatable code.
+
+mod country;
+mod errors;
+mod meeting;
+mod person;
+mod text;
+mod time;
+mod user;
+
+pub use country::{CountryCode, MEMBER_STATES};
+pub use errors::{ErrorCode, FieldError, FieldErrors};
+pub use meeting::{ItemKind, Lang, LanguageSet, MeetingKind, MeetingStatus};
+pub use person::{PersonList, PersonRef};
+pub use text::{echo, optional_text, parse_id, required_text, Markdown};
+pub use time::{parse_date, ClockTime};
+pub use user::{Email, Password, Role};

@@ -1,0 +1,98 @@
+use super::{ErrorCode, FieldError};
+
+/// A trimmed, non-empty single-line text of at most `max` characters.
+pub fn required_text(field: &str, raw: &str, max: usize) -> Result<String, FieldError> {
+    let v = collapse(raw);
+    if v.is_empty() {
+        return Err(FieldError::new(field, ErrorCode::Required));
+    }
+    check_len(field, v, max)
+}
+
+/// A trimmed single-line text that may be empty, at most `max` characters.
+pub fn optional_text(field: &str, raw: &str, max: usize) -> Result<String, FieldError> {
+    check_len(field, collapse(raw), max)
+}
+
+fn collapse(raw: &str) -> String {
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn check_len(field: &str, v: String, max: usize) -> Result<String, FieldError> {
+    if v.chars().count() > max {
+        Err(FieldError::new(field, ErrorCode::TooLong { max }))
+    } else {
+        Ok(v)
+    }
+}
+
+/// Markdown source as typed by a user (may be empty). Line breaks are kept; only the length is
+/// checked. Rendering and sanitising happen on the server when it is saved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Markdown(String);
+
+impl Markdown {
+    pub const MAX: usize = 50_000;
+
+    pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
+        let v = raw.replace("\r\n", "\n").trim().to_string();
+        if v.chars().count() > Self::MAX {
+            return Err(FieldError::new(field, ErrorCode::TooLong { max: Self::MAX }));
+        }
+        Ok(Markdown(v))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_text_trims_and_collapses() {
+        assert_eq!(required_text("t", "  Hello \n  world ", 50).unwrap(), "Hello world");
+        assert_eq!(required_text("t", "   ", 50).unwrap_err().code, ErrorCode::Required);
+        assert_eq!(required_text("t", "abcdef", 5).unwrap_err().code, ErrorCode::TooLong { max: 5 });
+        // characters, not bytes
+        assert_eq!(required_text("t", "ééééé", 5).unwrap(), "ééééé");
+    }
+
+    #[test]
+    fn optional_text_allows_empty() {
+        assert_eq!(optional_text("t", "  ", 5).unwrap(), "");
+        assert!(optional_text("t", "123456", 5).is_err());
+    }
+
+    #[test]
+    fn markdown_keeps_lines_and_limits_size() {
+        assert_eq!(Markdown::parse("d", "a\r\n\r\n- b\r\n").unwrap().as_str(), "a\n\n- b");
+        let big = "x".repeat(Markdown::MAX + 1);
+        assert!(Markdown::parse("d", &big).is_err());
+    }
+}
+
+/// A database id from a hidden form field or a URL. `None` when it is not a positive integer.
+pub fn parse_id(raw: &str) -> Option<i32> {
+    raw.trim().parse::<i32>().ok().filter(|n| *n > 0)
+}
+
+#[cfg(test)]
+mod id_tests {
+    #[test]
+    fn ids_are_positive_integers() {
+        assert_eq!(super::parse_id(" 42 "), Some(42));
+        assert_eq!(super::parse_id("0"), None);
+        assert_eq!(super::parse_id("-3"), None);
+        assert_eq!(super::parse_id("4x"), None);
+        assert_eq!(super::parse_id(""), None);
+    }
+}
+
+/// Submitted form values to echo back with validation errors (each cut to 4,000 characters so
+/// the redirect URL of a form posted without JavaScript stays reasonable).
+pub fn echo(values: &[(&str, &String)]) -> Vec<(String, String)> {
+    values.iter().map(|(k, v)| (k.to_string(), v.chars().take(4000).collect())).collect()
+}

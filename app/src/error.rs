@@ -1,0 +1,147 @@
+//! The one error type that crosses the wire, and the view that shows it.
+
+use crate::domain::{FieldError, FieldErrors};
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use std::fmt;
+
+/// Every server function returns `Result<T, AppError>`. Internal errors carry only an opaque
+/// reference; their cause is logged on the server.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "error", rename_all = "snake_case")]
+pub enum AppError {
+    NotFound,
+    Unauthenticated,
+    Forbidden,
+    /// Field errors, plus the submitted values so a form posted without JavaScript can be
+    /// shown again as the user typed it.
+    Validation { fields: Vec<FieldError>, echo: Vec<(String, String)> },
+    Conflict { message: String },
+    TooManyRequests,
+    BadRequest { message: String },
+    Internal { reference: String },
+}
+
+impl AppError {
+    pub fn validation(errors: FieldErrors) -> Self {
+        AppError::Validation { fields: errors.0, echo: Vec::new() }
+    }
+
+    pub fn field(e: FieldError) -> Self {
+        AppError::Validation { fields: vec![e], echo: Vec::new() }
+    }
+
+    /// Attaches the submitted form values (if this is a validation error).
+    pub fn with_echo(self, echo: Vec<(String, String)>) -> Self {
+        match self {
+            AppError::Validation { fields, .. } => AppError::Validation { fields, echo },
+            other => other,
+        }
+    }
+
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden => 403,
+            AppError::Validation { .. } => 422,
+            AppError::Conflict { .. } => 409,
+            AppError::TooManyRequests => 429,
+            AppError::BadRequest { .. } => 400,
+            AppError::Internal { .. } => 500,
+        }
+    }
+
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            AppError::Validation { fields, .. } => fields,
+            _ => &[],
+        }
+    }
+
+    pub fn echo(&self, field: &str) -> Option<&str> {
+        match self {
+            AppError::Validation { echo, .. } => echo.iter().find(|(k, _)| k == field).map(|(_, v)| v.as_str()),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AppError::NotFound => f.write_str("not found"),
+            AppError::Unauthenticated => f.write_str("sign-in required"),
+            AppError::Forbidden => f.write_str("forbidden"),
+            AppError::Validation { fields, .. } => {
+                let list: Vec<String> = fields.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
+                write!(f, "invalid input: {}", list.join("; "))
+            }
+            AppError::Conflict { message } => write!(f, "conflict: {message}"),
+            AppError::TooManyRequests => f.write_str("too many requests"),
+            AppError::BadRequest { message } => write!(f, "bad request: {message}"),
+            AppError::Internal { reference } => write!(f, "internal error (reference {reference})"),
+        }
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(m) | ServerFnErrorErr::Deserialization(m) => AppError::BadRequest { message: m },
+            ServerFnErrorErr::MissingArg(m) => AppError::BadRequest { message: format!("missing argument {m}") },
+            ServerFnErrorErr::UnsupportedRequestMethod(m) => AppError::BadRequest { message: m },
+            other => AppError::Internal { reference: format!("transport: {other}") },
+        }
+    }
+}
+
+impl From<FieldErrors> for AppError {
+    fn from(e: FieldErrors) -> Self {
+        AppError::validation(e)
+    }
+}
+
+impl From<FieldError> for AppError {
+    fn from(e: FieldError) -> Self {
+        AppError::field(e)
+    }
+}
+
+/// Shows an error to the user in their language and, during server rendering, sets the HTTP
+/// status of the page (404 for a missing meeting, 403 for a forbidden page, ...).
+#[component]
+pub fn ErrorView(error: AppError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
+            if let Ok(code) = axum::http::StatusCode::from_u16(error.status()) {
+                opts.set_status(code);
+            }
+        }
+    }
+    let t = use_i18n();
+    let (title, body) = match &error {
+        AppError::NotFound => (t.err_not_found_title, t.err_not_found_body.to_string()),
+        AppError::Unauthenticated => (t.err_unauthenticated_title, t.err_unauthenticated_body.to_string()),
+        AppError::Forbidden => (t.err_forbidden_title, t.err_forbidden_body.to_string()),
+        AppError::Internal { reference } => (t.err_internal_title, format!("{} {reference}", t.err_internal_body)),
+        AppError::Conflict { message } => (t.err_conflict_title, message.clone()),
+        other => (t.err_generic_title, other.to_string()),
+    };
+    let login = matches!(error, AppError::Unauthenticated);
+    view! {
+        <section class="error-panel" role="alert">
+            <h1>{title}</h1>
+            <p>{body}</p>
+            {login.then(|| view! { <p><a href="/login">{t.nav_login}</a></p> })}
+        </section>
+    }
+}

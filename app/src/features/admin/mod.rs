@@ -1,0 +1,5 @@
+//! Secretariat administration: the audit log.
+
+pub mod api;
+pub mod pages;
+pub mod types;

@@ -1,0 +1,91 @@
+//! Server functions for agendas.
+
+use super::types::{AgendaPageData, DeleteForm, EditorData, ItemForm, MoveForm, PublishForm, RevisionList, SessionForm};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::{
+    domain::parse_id,
+    ssr::{current_user, db, require_secretariat},
+};
+
+/// A published revision (the latest when `revision` is None).
+#[server(prefix = "/api", endpoint = "agenda/get")]
+pub async fn get_agenda(meeting_id: i32, revision: Option<i32>) -> Result<AgendaPageData, AppError> {
+    Ok(super::service::published(&db()?, current_user().as_ref(), meeting_id, revision).await?)
+}
+
+#[server(prefix = "/api", endpoint = "agenda/revisions")]
+pub async fn list_revisions(meeting_id: i32) -> Result<RevisionList, AppError> {
+    Ok(super::service::revisions(&db()?, current_user().as_ref(), meeting_id).await?)
+}
+
+/// The working copy for the editor (secretariat only).
+#[server(prefix = "/api", endpoint = "agenda/draft")]
+pub async fn get_agenda_draft(meeting_id: i32) -> Result<EditorData, AppError> {
+    require_secretariat()?;
+    Ok(super::service::editor(&db()?, meeting_id).await?)
+}
+
+#[server(prefix = "/api", endpoint = "agenda/sessions/save")]
+pub async fn save_session(form: SessionForm) -> Result<i32, AppError> {
+    let actor = require_secretariat()?;
+    let id = super::service::save_session(&db()?, &actor, &form).await.map_err(|e| AppError::from(e).with_echo(form.echo()))?;
+    if !form.id.trim().is_empty() {
+        leptos_axum::redirect(&format!("/meetings/{}/agenda/edit", form.meeting_id.trim()));
+    }
+    Ok(id)
+}
+
+#[server(prefix = "/api", endpoint = "agenda/items/save")]
+pub async fn save_item(form: ItemForm) -> Result<i32, AppError> {
+    let actor = require_secretariat()?;
+    let id = super::service::save_item(&db()?, &actor, &form).await.map_err(|e| AppError::from(e).with_echo(form.echo()))?;
+    if !form.id.trim().is_empty() {
+        leptos_axum::redirect(&format!("/meetings/{}/agenda/edit", form.meeting_id.trim()));
+    }
+    Ok(id)
+}
+
+/// Deletes a session (and its items) or an item.
+#[server(prefix = "/api", endpoint = "agenda/delete")]
+pub async fn delete_agenda_entry(form: DeleteForm) -> Result<(), AppError> {
+    let actor = require_secretariat()?;
+    let id = parse_id(&form.id).ok_or(AppError::NotFound)?;
+    let db = db()?;
+    match form.target.as_str() {
+        "session" => super::service::delete_session(&db, &actor, id, &form.version).await?,
+        "item" => super::service::delete_item(&db, &actor, id, &form.version).await?,
+        _ => return Err(AppError::BadRequest { message: "target must be session or item".into() }),
+    };
+    Ok(())
+}
+
+/// Moves a session or an item one place up or down.
+#[server(prefix = "/api", endpoint = "agenda/move")]
+pub async fn move_agenda_entry(form: MoveForm) -> Result<(), AppError> {
+    let actor = require_secretariat()?;
+    let id = parse_id(&form.id).ok_or(AppError::NotFound)?;
+    let up = match form.direction.as_str() {
+        "up" => true,
+        "down" => false,
+        _ => return Err(AppError::BadRequest { message: "direction must be up or down".into() }),
+    };
+    let db = db()?;
+    match form.target.as_str() {
+        "session" => super::service::move_session(&db, &actor, id, up).await?,
+        "item" => super::service::move_item(&db, &actor, id, up).await?,
+        _ => return Err(AppError::BadRequest { message: "target must be session or item".into() }),
+    };
+    Ok(())
+}
+
+/// Publishes the working copy as a new revision and shows it.
+#[server(prefix = "/api", endpoint = "agenda/publish")]
+pub async fn publish_agenda(form: PublishForm) -> Result<i32, AppError> {
+    let actor = require_secretariat()?;
+    let number = super::service::publish(&db()?, &actor, &form).await.map_err(|e| AppError::from(e).with_echo(crate::domain::echo(&[("note", &form.note)])))?;
+    leptos_axum::redirect(&format!("/meetings/{}/agenda", form.meeting_id.trim()));
+    Ok(number)
+}

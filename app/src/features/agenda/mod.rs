@@ -1,0 +1,8 @@
+//! Agendas: the secretariat's working copy (days → sessions → items), published revisions
+//! with a changelog, and the public agenda page.
+
+pub mod api;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
+pub mod types;

@@ -1,0 +1,228 @@
+use crate::domain::{ClockTime, ItemKind, MeetingStatus, PersonRef};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaItem {
+    pub id: i32,
+    pub kind: ItemKind,
+    pub start: ClockTime,
+    pub end: ClockTime,
+    pub title: String,
+    pub description_md: String,
+    pub description_html: String,
+    pub room: String,
+    pub chair: Option<PersonRef>,
+    pub speakers: Vec<PersonRef>,
+    pub version: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaSession {
+    pub id: i32,
+    pub title: String,
+    pub room: String,
+    pub chair: Option<PersonRef>,
+    pub version: i32,
+    pub items: Vec<AgendaItem>,
+}
+
+impl AgendaSession {
+    /// From the first item's start to the last item's end.
+    pub fn span(&self) -> Option<(ClockTime, ClockTime)> {
+        let start = self.items.iter().map(|i| i.start).min()?;
+        let end = self.items.iter().map(|i| i.end).max()?;
+        Some((start, end))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaDay {
+    pub date: NaiveDate,
+    pub sessions: Vec<AgendaSession>,
+}
+
+/// A whole agenda: the working copy, or the frozen content of a published revision.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaSnapshot {
+    pub days: Vec<AgendaDay>,
+}
+
+impl AgendaSnapshot {
+    pub fn item_count(&self) -> usize {
+        self.days.iter().flat_map(|d| &d.sessions).map(|s| s.items.len()).sum()
+    }
+}
+
+/// What agenda pages need to know about the meeting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingHeader {
+    pub id: i32,
+    pub title: String,
+    pub venue: String,
+    pub city: String,
+    pub timezone: String,
+    pub timezone_label: String,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub status: MeetingStatus,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Moved,
+    Changed,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeTarget {
+    Session,
+    Item,
+}
+
+/// Where an item sits: day, times and session title.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Slot {
+    pub day: NaiveDate,
+    pub start: Option<ClockTime>,
+    pub end: Option<ClockTime>,
+    pub session: String,
+}
+
+/// One line of a revision's changelog.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub target: ChangeTarget,
+    pub title: String,
+    pub from: Option<Slot>,
+    pub to: Option<Slot>,
+    /// Which fields changed (title, description, room, chair, speakers, kind).
+    pub fields: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionView {
+    pub number: i32,
+    pub published_at: DateTime<Utc>,
+    pub note: String,
+    pub changes: Vec<Change>,
+    pub agenda: AgendaSnapshot,
+}
+
+/// The public agenda page: the requested (or latest) published revision.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaPageData {
+    pub meeting: MeetingHeader,
+    pub revision: Option<RevisionView>,
+    pub latest: Option<i32>,
+    pub can_edit: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionSummary {
+    pub number: i32,
+    pub published_at: DateTime<Utc>,
+    pub note: String,
+    pub change_count: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionList {
+    pub meeting: MeetingHeader,
+    pub revisions: Vec<RevisionSummary>,
+}
+
+/// The secretariat's editor: the working copy and what would change if published now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditorData {
+    pub meeting: MeetingHeader,
+    pub draft: AgendaSnapshot,
+    pub pending: Vec<Change>,
+    pub latest: Option<i32>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SessionForm {
+    pub meeting_id: String,
+    /// Empty for a new session.
+    pub id: String,
+    pub version: String,
+    pub day: String,
+    pub title: String,
+    pub room: String,
+    pub chair: String,
+}
+
+impl SessionForm {
+    pub fn echo(&self) -> Vec<(String, String)> {
+        crate::domain::echo(&[("day", &self.day), ("title", &self.title), ("room", &self.room), ("chair", &self.chair)])
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ItemForm {
+    pub meeting_id: String,
+    /// Empty for a new item.
+    pub id: String,
+    pub version: String,
+    pub session_id: String,
+    pub kind: String,
+    pub start: String,
+    pub end: String,
+    pub title: String,
+    pub description: String,
+    pub room: String,
+    pub chair: String,
+    pub speakers: String,
+}
+
+impl ItemForm {
+    pub fn echo(&self) -> Vec<(String, String)> {
+        crate::domain::echo(&[
+            ("session_id", &self.session_id),
+            ("kind", &self.kind),
+            ("start", &self.start),
+            ("end", &self.end),
+            ("title", &self.title),
+            ("description", &self.description),
+            ("room", &self.room),
+            ("chair", &self.chair),
+            ("speakers", &self.speakers),
+        ])
+    }
+}
+
+/// Deletes a session (with its items) or an item, at the version the user saw.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DeleteForm {
+    /// "session" or "item".
+    pub target: String,
+    pub id: String,
+    pub version: String,
+}
+
+/// Moves a session (within its day) or an item (within its session) one place up or down.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MoveForm {
+    /// "session" or "item".
+    pub target: String,
+    pub id: String,
+    /// "up" or "down".
+    pub direction: String,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PublishForm {
+    pub meeting_id: String,
+    pub note: String,
+}

@@ -1,0 +1,259 @@
+//! Meeting pages: the public list, the meeting page, and the secretariat's form.
+
+use super::api::{get_meeting, list_meetings, ChangeMeetingStatus, SaveMeeting};
+use super::types::{MeetingDetail, MeetingSummary, SUGGESTED_TIMEZONES};
+use crate::app::UserResource;
+use crate::components::{
+    loaded, use_action, use_refresh, Checkbox, FormErrors, FormStatus, MarkdownView, SelectField, StatusBadge,
+    SubmitButton, TextArea, TextField,
+};
+use crate::domain::{parse_id, CountryCode, MeetingKind, Role};
+use crate::error::AppError;
+use crate::i18n::{format_date_range, use_i18n, use_lang};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// The `:id` route parameter as a meeting id.
+pub fn use_meeting_id() -> Memo<Option<i32>> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get("id").and_then(|s| parse_id(&s)))
+}
+
+#[component]
+fn MeetingList(items: Vec<MeetingSummary>) -> impl IntoView {
+    let t = use_i18n();
+    let lang = use_lang();
+    if items.is_empty() {
+        return view! { <p class="empty">{t.meetings_none}</p> }.into_any();
+    }
+    view! {
+        <ul class="meeting-list">
+            {items
+                .into_iter()
+                .map(|m| {
+                    view! {
+                        <li class="meeting-card">
+                            <h3><a href=format!("/meetings/{}", m.id)>{m.title}</a></h3>
+                            <p class="meta">
+                                <span>{t.meeting_kind(m.kind)}</span>
+                                " · "
+                                <span>{format_date_range(lang, m.start_date, m.end_date)}</span>
+                                " · "
+                                <span>{format!("{}, {}", m.city, m.host_country.name(lang))}</span>
+                            </p>
+                            <StatusBadge status=m.status/>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn MeetingsPage() -> impl IntoView {
+    let t = use_i18n();
+    let refresh = use_refresh();
+    let lists = Resource::new(move || refresh.get(), |_| list_meetings());
+    view! {
+        <Title text=format!("{} · {}", t.meetings_title, t.app_name)/>
+        <h1>{t.meetings_title}</h1>
+        {loaded(lists, move |l| {
+            view! {
+                {l.can_create.then(|| view! { <p><a class="button primary" href="/meetings/new">{t.meeting_new}</a></p> })}
+                <section aria-labelledby="upcoming-h">
+                    <h2 id="upcoming-h">{t.meetings_upcoming}</h2>
+                    <MeetingList items=l.upcoming/>
+                </section>
+                <section aria-labelledby="past-h">
+                    <h2 id="past-h">{t.meetings_past}</h2>
+                    <MeetingList items=l.past/>
+                </section>
+                {(!l.drafts.is_empty()).then(|| view! {
+                    <section aria-labelledby="drafts-h">
+                        <h2 id="drafts-h">{t.meetings_drafts}</h2>
+                        <MeetingList items=l.drafts/>
+                    </section>
+                })}
+            }
+        })}
+    }
+}
+
+#[component]
+pub fn MeetingPage() -> impl IntoView {
+    let id = use_meeting_id();
+    let refresh = use_refresh();
+    let meeting = Resource::new(move || (id.get(), refresh.get()), |(id, _)| async move {
+        match id {
+            Some(id) => get_meeting(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    view! { {loaded(meeting, |m| view! { <MeetingView m/> })} }
+}
+
+#[component]
+fn MeetingView(m: MeetingDetail) -> impl IntoView {
+    let t = use_i18n();
+    let lang = use_lang();
+    let status = use_action::<ChangeMeetingStatus>();
+    let errs = FormErrors::of(status);
+    let languages = m.languages.langs().map(|l| l.native_name()).collect::<Vec<_>>().join(", ");
+    let co = m.co_organisers.join(", ");
+    let id = m.id;
+    view! {
+        <Title text=format!("{} · {}", m.title, t.app_name)/>
+        <article class="meeting">
+            <header class="page-head">
+                <p class="kicker">{t.meeting_kind(m.kind)}</p>
+                <h1>{m.title.clone()}</h1>
+                <StatusBadge status=m.status/>
+            </header>
+            <dl class="facts">
+                <dt>{t.meeting_dates}</dt>
+                <dd>{format_date_range(lang, m.start_date, m.end_date)}</dd>
+                <dt>{t.meeting_venue}</dt>
+                <dd>{format!("{}, {}", m.venue, m.city)}</dd>
+                <dt>{t.meeting_host_country}</dt>
+                <dd>{m.host_country.name(lang)}</dd>
+                <dt>{t.meeting_timezone}</dt>
+                <dd>{format!("{} ({})", m.timezone, m.timezone_label)}</dd>
+                <dt>{t.meeting_languages}</dt>
+                <dd>{languages}</dd>
+                {(!m.chair.is_empty()).then(|| view! { <dt>{t.meeting_chair}</dt><dd>{m.chair.clone()}</dd> })}
+                {(!co.is_empty()).then(|| view! { <dt>{t.meeting_co_organisers}</dt><dd>{co}</dd> })}
+            </dl>
+            <nav class="actions" aria-label=t.meeting_view_agenda>
+                {(m.agenda_revision.is_some() || m.can_edit).then(|| view! {
+                    <a class="button" href=format!("/meetings/{id}/agenda")>{t.meeting_view_agenda}</a>
+                })}
+                {m.agenda_revision.is_some().then(|| view! {
+                    <a class="button" href=format!("/meetings/{id}/calendar.ics") download=format!("meeting-{id}.ics") rel="external">{t.meeting_download_ics}</a>
+                })}
+                {m.can_edit.then(|| view! {
+                    <a class="button" href=format!("/meetings/{id}/edit")>{t.meeting_edit}</a>
+                    <a class="button" href=format!("/meetings/{id}/agenda/edit")>{t.meeting_edit_agenda}</a>
+                })}
+            </nav>
+            <MarkdownView html=m.description_html.clone()/>
+            {m.can_edit.then(|| {
+                let options: Vec<(String, String)> = m.next_statuses.iter().map(|s| (s.as_str().to_string(), t.meeting_status(*s).to_string())).collect();
+                let empty = options.is_empty();
+                view! {
+                    <section class="panel" aria-labelledby="status-h">
+                        <h2 id="status-h">{t.meeting_change_status}</h2>
+                        {if empty {
+                            view! { <p>{t.meeting_no_transitions}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ActionForm action=status>
+                                    <FormStatus errs/>
+                                    <input type="hidden" name="form[id]" value=id/>
+                                    <input type="hidden" name="form[version]" value=m.version/>
+                                    <SelectField errs name="to" label=t.meeting_status_to options/>
+                                    <SubmitButton label=t.meeting_status_apply pending=status.pending().into()/>
+                                </ActionForm>
+                            }.into_any()
+                        }}
+                    </section>
+                }
+            })}
+        </article>
+    }
+}
+
+/// `/meetings/new` and `/meetings/:id/edit` (secretariat only).
+#[component]
+pub fn MeetingEditPage() -> impl IntoView {
+    let id = use_meeting_id();
+    let user = expect_context::<UserResource>().0;
+    let data = Resource::new(move || id.get(), move |id| async move {
+        let user = user.await?;
+        match (user, id) {
+            (None, _) => Err(AppError::Unauthenticated),
+            (Some(u), _) if u.role != Role::Secretariat => Err(AppError::Forbidden),
+            (Some(_), None) => Ok(None),
+            (Some(_), Some(id)) => get_meeting(id).await.map(Some),
+        }
+    });
+    view! { {loaded(data, |m| view! { <MeetingFormView m/> })} }
+}
+
+#[component]
+fn MeetingFormView(m: Option<MeetingDetail>) -> impl IntoView {
+    let t = use_i18n();
+    let lang = use_lang();
+    let save = use_action::<SaveMeeting>();
+    let errs = FormErrors::of(save);
+    let heading = if m.is_some() { t.meeting_edit } else { t.meeting_new };
+    let kinds: Vec<(String, String)> = MeetingKind::ALL.iter().map(|k| (k.as_str().into(), t.meeting_kind(*k).into())).collect();
+    let countries: Vec<(String, String)> = CountryCode::all().map(|c| (c.code().into(), c.name(lang).into())).collect();
+    let (en, fr, pt) = m.as_ref().map(|m| (m.languages.en, m.languages.fr, m.languages.pt)).unwrap_or((true, false, false));
+    let v = |f: fn(&MeetingDetail) -> String| m.as_ref().map(f).unwrap_or_default();
+    let (id, version, kind, title, description, venue, city) = (
+        v(|m| m.id.to_string()),
+        v(|m| m.version.to_string()),
+        v(|m| m.kind.as_str().into()),
+        v(|m| m.title.clone()),
+        v(|m| m.description_md.clone()),
+        v(|m| m.venue.clone()),
+        v(|m| m.city.clone()),
+    );
+    let (host_country, timezone, start_date, end_date, chair, co_organisers) = (
+        v(|m| m.host_country.code().into()),
+        v(|m| m.timezone.clone()),
+        v(|m| m.start_date.to_string()),
+        v(|m| m.end_date.to_string()),
+        v(|m| m.chair.clone()),
+        v(|m| m.co_organisers.join("\n")),
+    );
+    let editing = m.is_some();
+    let cancel = m.as_ref().map(|m| format!("/meetings/{}", m.id)).unwrap_or_else(|| "/meetings".into());
+    view! {
+        <Title text=format!("{} · {}", heading, t.app_name)/>
+        <h1>{heading}</h1>
+        <ActionForm action=save attr:class="stacked-form">
+            <FormStatus errs/>
+            <input type="hidden" name="form[id]" value=id/>
+            <input type="hidden" name="form[version]" value=version/>
+            <SelectField errs name="kind" label=t.meeting_kind options=kinds value=kind placeholder=t.form_choose/>
+            <TextField errs name="title" label=t.meeting_title value=title required=true/>
+            <TextArea errs name="description" label=t.meeting_description value=description help=t.markdown_help rows=8/>
+            <div class="row">
+                <TextField errs name="venue" label=t.meeting_venue value=venue required=true/>
+                <TextField errs name="city" label=t.meeting_city value=city required=true/>
+            </div>
+            <div class="row">
+                <SelectField errs name="host_country" label=t.meeting_host_country options=countries value=host_country placeholder=t.form_choose/>
+                <TextField errs name="timezone" label=t.meeting_timezone value=timezone help=t.meeting_timezone_help list="tz-list" required=true/>
+                <datalist id="tz-list">
+                    {SUGGESTED_TIMEZONES.iter().map(|z| view! { <option value=*z></option> }).collect_view()}
+                </datalist>
+            </div>
+            <div class="row">
+                <TextField errs name="start_date" label=t.meeting_start_date kind="date" value=start_date required=true/>
+                <TextField errs name="end_date" label=t.meeting_end_date kind="date" value=end_date required=true/>
+            </div>
+            <fieldset class="field" aria-describedby="f-languages-error">
+                <legend>{t.meeting_languages}</legend>
+                <Checkbox name="lang_en" label="English" checked=en errs/>
+                <Checkbox name="lang_fr" label="Français" checked=fr errs/>
+                <Checkbox name="lang_pt" label="Português" checked=pt errs/>
+                {move || {
+                    errs.0.get().and_then(|e| e.field_errors().iter().find(|f| f.field == "languages").map(|f| t.field_error(&f.code)))
+                        .map(|msg| view! { <p class="field-error" id="f-languages-error">{msg}</p> })
+                }}
+            </fieldset>
+            <TextField errs name="chair" label=t.meeting_chair value=chair/>
+            <TextArea errs name="co_organisers" label=t.meeting_co_organisers value=co_organisers help=t.meeting_co_organisers_help rows=3/>
+            <div class="form-actions">
+                <SubmitButton label=if editing { t.form_save } else { t.form_create } pending=save.pending().into()/>
+                <a class="button" href=cancel>{t.form_cancel}</a>
+            </div>
+        </ActionForm>
+    }
+}
+

@@ -1,0 +1,377 @@
+//! Meeting business logic.
+
+use super::types::{MeetingDetail, MeetingForm, MeetingLists, MeetingSummary};
+use crate::domain::{
+    optional_text, parse_date, parse_id, required_text, CountryCode, ErrorCode, FieldError, FieldErrors, LanguageSet,
+    Markdown, MeetingKind, MeetingStatus,
+};
+use crate::features::auth::types::CurrentUser;
+use crate::ssr::audit::{self, Entry};
+use crate::ssr::entities::{agenda_revision, agenda_session, meeting};
+use crate::ssr::error::{ServiceError, ServiceResult};
+use crate::ssr::markdown;
+use chrono::{NaiveDate, Offset, TimeZone, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    DatabaseConnection,
+};
+use serde_json::json;
+
+/// A meeting form that passed validation.
+#[derive(Debug)]
+pub struct ValidMeeting {
+    pub kind: MeetingKind,
+    pub title: String,
+    pub description: Markdown,
+    pub venue: String,
+    pub city: String,
+    pub host_country: CountryCode,
+    pub timezone: chrono_tz::Tz,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub languages: LanguageSet,
+    pub chair: String,
+    pub co_organisers: Vec<String>,
+}
+
+pub fn parse_timezone(field: &str, raw: &str) -> Result<chrono_tz::Tz, FieldError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(FieldError::new(field, ErrorCode::Required));
+    }
+    raw.parse::<chrono_tz::Tz>().map_err(|_| FieldError::new(field, ErrorCode::InvalidTimezone))
+}
+
+/// Parses the whole form, reporting every bad field at once.
+pub fn parse_form(form: &MeetingForm) -> Result<ValidMeeting, FieldErrors> {
+    let mut e = FieldErrors::new();
+    let kind = e.take(MeetingKind::parse("kind", &form.kind));
+    let title = e.take(required_text("title", &form.title, 200));
+    let description = e.take(Markdown::parse("description", &form.description));
+    let venue = e.take(required_text("venue", &form.venue, 200));
+    let city = e.take(required_text("city", &form.city, 100));
+    let host_country = e.take(CountryCode::parse("host_country", &form.host_country));
+    let timezone = e.take(parse_timezone("timezone", &form.timezone));
+    let start_date = e.take(parse_date("start_date", &form.start_date));
+    let end_date = e.take(parse_date("end_date", &form.end_date));
+    if let (Some(s), Some(en)) = (start_date, end_date) {
+        if en < s {
+            e.push("end_date", ErrorCode::EndBeforeStart);
+        } else if (en - s).num_days() > 30 {
+            e.push("end_date", ErrorCode::TooLong { max: 31 });
+        }
+    }
+    let languages = e.take(LanguageSet::new(form.lang_en.is_some(), form.lang_fr.is_some(), form.lang_pt.is_some(), "languages"));
+    let chair = e.take(optional_text("chair", &form.chair, 200));
+    let co_organisers = e.take(
+        form.co_organisers
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| required_text("co_organisers", l, 200))
+            .collect::<Result<Vec<_>, _>>(),
+    );
+    if co_organisers.as_ref().is_some_and(|c| c.len() > 20) {
+        e.push("co_organisers", ErrorCode::TooLong { max: 20 });
+    }
+    e.clone().finish()?;
+    match (kind, title, description, venue, city, host_country, timezone, start_date, end_date, languages, chair, co_organisers) {
+        (Some(kind), Some(title), Some(description), Some(venue), Some(city), Some(host_country), Some(timezone), Some(start_date), Some(end_date), Some(languages), Some(chair), Some(co_organisers)) => {
+            Ok(ValidMeeting { kind, title, description, venue, city, host_country, timezone, start_date, end_date, languages, chair, co_organisers })
+        }
+        _ => Err(e),
+    }
+}
+
+fn summary(m: &meeting::Model) -> Option<MeetingSummary> {
+    Some(MeetingSummary {
+        id: m.id,
+        kind: MeetingKind::parse("kind", &m.kind).ok()?,
+        title: m.title.clone(),
+        city: m.city.clone(),
+        host_country: CountryCode::parse("host_country", &m.host_country).ok()?,
+        start_date: m.start_date,
+        end_date: m.end_date,
+        status: MeetingStatus::parse("status", &m.status).ok()?,
+    })
+}
+
+/// The zone's abbreviation and UTC offset on a date, e.g. "EAT, UTC+03:00".
+pub fn timezone_label(tz: &str, on: NaiveDate) -> String {
+    let Ok(tz) = tz.parse::<chrono_tz::Tz>() else {
+        return tz.to_string();
+    };
+    let offset = tz.offset_from_utc_date(&on);
+    format!("{offset}, UTC{}", offset.fix())
+}
+
+fn is_secretariat(viewer: Option<&CurrentUser>) -> bool {
+    viewer.is_some_and(CurrentUser::is_secretariat)
+}
+
+/// Meetings the viewer may see, split into upcoming (not yet ended), past and drafts.
+pub async fn list(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, today: NaiveDate) -> ServiceResult<MeetingLists> {
+    let rows = meeting::Entity::find().order_by_asc(meeting::Column::StartDate).order_by_asc(meeting::Column::Id).all(db).await?;
+    let secretariat = is_secretariat(viewer);
+    let mut lists = MeetingLists { upcoming: vec![], past: vec![], drafts: vec![], can_create: secretariat };
+    for m in rows.iter().filter_map(summary) {
+        if m.status == MeetingStatus::Draft {
+            if secretariat {
+                lists.drafts.push(m);
+            }
+        } else if m.end_date >= today {
+            lists.upcoming.push(m);
+        } else {
+            lists.past.push(m);
+        }
+    }
+    lists.past.reverse();
+    Ok(lists)
+}
+
+/// Loads a meeting the viewer may see. Drafts are NotFound for everyone but the secretariat, so
+/// their existence is not revealed.
+pub async fn find_visible(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, id: i32) -> ServiceResult<meeting::Model> {
+    let m = meeting::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    if m.status == MeetingStatus::Draft.as_str() && !is_secretariat(viewer) {
+        return Err(ServiceError::NotFound);
+    }
+    Ok(m)
+}
+
+pub async fn latest_revision_number(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult<Option<i32>> {
+    let n: Option<Option<i32>> = agenda_revision::Entity::find()
+        .select_only()
+        .column_as(agenda_revision::Column::Number.max(), "n")
+        .filter(agenda_revision::Column::MeetingId.eq(meeting_id))
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(n.flatten())
+}
+
+pub async fn detail(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, id: i32) -> ServiceResult<MeetingDetail> {
+    let m = find_visible(db, viewer, id).await?;
+    let s = summary(&m).ok_or_else(|| ServiceError::Internal(format!("meeting {id} has invalid stored values")))?;
+    let can_edit = is_secretariat(viewer);
+    Ok(MeetingDetail {
+        id: m.id,
+        kind: s.kind,
+        timezone_label: timezone_label(&m.timezone, m.start_date),
+        description_md: m.description_md,
+        description_html: m.description_html,
+        venue: m.venue,
+        city: m.city,
+        host_country: s.host_country,
+        timezone: m.timezone,
+        start_date: m.start_date,
+        end_date: m.end_date,
+        languages: LanguageSet::from_db(&m.languages),
+        status: s.status,
+        chair: m.chair,
+        co_organisers: m.co_organisers.lines().filter(|l| !l.is_empty()).map(str::to_string).collect(),
+        version: m.version,
+        next_statuses: if can_edit { s.status.next_options() } else { vec![] },
+        can_edit,
+        agenda_revision: latest_revision_number(db, id).await?,
+        title: m.title,
+    })
+}
+
+fn apply(am: &mut meeting::ActiveModel, v: &ValidMeeting) {
+    am.kind = Set(v.kind.as_str().into());
+    am.title = Set(v.title.clone());
+    am.description_md = Set(v.description.as_str().into());
+    am.description_html = Set(markdown::render(v.description.as_str()));
+    am.venue = Set(v.venue.clone());
+    am.city = Set(v.city.clone());
+    am.host_country = Set(v.host_country.code().into());
+    am.timezone = Set(v.timezone.name().into());
+    am.start_date = Set(v.start_date);
+    am.end_date = Set(v.end_date);
+    am.languages = Set(v.languages.to_db());
+    am.chair = Set(v.chair.clone());
+    am.co_organisers = Set(v.co_organisers.join("\n"));
+    am.updated_at = Set(Utc::now());
+}
+
+fn audit_view(m: &meeting::Model) -> serde_json::Value {
+    json!({
+        "kind": m.kind, "title": m.title, "description": m.description_md, "venue": m.venue, "city": m.city,
+        "host_country": m.host_country, "timezone": m.timezone, "start_date": m.start_date.to_string(),
+        "end_date": m.end_date.to_string(), "languages": m.languages, "status": m.status, "chair": m.chair,
+        "co_organisers": m.co_organisers,
+    })
+}
+
+/// Field-by-field differences between two JSON objects: `{field: [before, after]}`.
+pub fn json_diff(before: &serde_json::Value, after: &serde_json::Value) -> serde_json::Value {
+    let mut out = serde_json::Map::new();
+    if let (Some(b), Some(a)) = (before.as_object(), after.as_object()) {
+        for (k, av) in a {
+            let bv = b.get(k).cloned().unwrap_or(serde_json::Value::Null);
+            if &bv != av {
+                out.insert(k.clone(), json!([bv, av]));
+            }
+        }
+    }
+    serde_json::Value::Object(out)
+}
+
+/// Creates a draft meeting.
+pub async fn create(db: &DatabaseConnection, actor: &CurrentUser, form: &MeetingForm) -> ServiceResult<i32> {
+    let v = parse_form(form)?;
+    let txn = crate::ssr::write_txn(db).await?;
+    let now = Utc::now();
+    let mut am = meeting::ActiveModel {
+        status: Set(MeetingStatus::Draft.as_str().into()),
+        version: Set(1),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    apply(&mut am, &v);
+    let m = am.insert(&txn).await?;
+    audit::record(
+        &txn,
+        Some(actor),
+        Entry { action: "meeting.create", entity: "meeting", entity_id: Some(m.id), summary: format!("Created meeting \u{201c}{}\u{201d}", m.title), detail: audit_view(&m) },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(m.id)
+}
+
+fn parse_version(raw: &str) -> ServiceResult<i32> {
+    raw.trim().parse().map_err(|_| ServiceError::Validation(FieldError::new("version", ErrorCode::Required).into()))
+}
+
+/// Updates a meeting if nobody else changed it since `form.version` was read.
+pub async fn update(db: &DatabaseConnection, actor: &CurrentUser, form: &MeetingForm) -> ServiceResult<i32> {
+    let id = parse_id(&form.id).ok_or(ServiceError::NotFound)?;
+    let version = parse_version(&form.version)?;
+    let v = parse_form(form)?;
+    let txn = crate::ssr::write_txn(db).await?;
+    let before = meeting::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    // Sessions must stay inside the meeting dates.
+    let outside = agenda_session::Entity::find()
+        .filter(agenda_session::Column::MeetingId.eq(id))
+        .filter(agenda_session::Column::Day.lt(v.start_date).or(agenda_session::Column::Day.gt(v.end_date)))
+        .one(&txn)
+        .await?;
+    if let Some(s) = outside {
+        let field = if s.day < v.start_date { "start_date" } else { "end_date" };
+        return Err(FieldError::new(field, ErrorCode::OutsideMeetingDates).into());
+    }
+    let mut am = meeting::ActiveModel { version: Set(version + 1), ..Default::default() };
+    apply(&mut am, &v);
+    let res = meeting::Entity::update_many()
+        .set(am)
+        .filter(meeting::Column::Id.eq(id))
+        .filter(meeting::Column::Version.eq(version))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(ServiceError::Conflict(format!("meeting {id} was changed by someone else")));
+    }
+    let after = meeting::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    audit::record(
+        &txn,
+        Some(actor),
+        Entry {
+            action: "meeting.update",
+            entity: "meeting",
+            entity_id: Some(id),
+            summary: format!("Updated meeting \u{201c}{}\u{201d}", after.title),
+            detail: json_diff(&audit_view(&before), &audit_view(&after)),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+/// Moves a meeting to another status, if the transition is legal and nobody changed it meanwhile.
+pub async fn transition(db: &DatabaseConnection, actor: &CurrentUser, id: i32, version: &str, to: &str) -> ServiceResult<MeetingStatus> {
+    let version = parse_version(version)?;
+    let to = MeetingStatus::parse("to", to)?;
+    let txn = crate::ssr::write_txn(db).await?;
+    let m = meeting::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    let from = MeetingStatus::parse("status", &m.status)?;
+    if !from.can_become(to) {
+        return Err(FieldError::new("to", ErrorCode::IllegalTransition { from: from.as_str().into(), to: to.as_str().into() }).into());
+    }
+    let res = meeting::Entity::update_many()
+        .col_expr(meeting::Column::Status, Expr::value(to.as_str()))
+        .col_expr(meeting::Column::Version, Expr::value(version + 1))
+        .col_expr(meeting::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(meeting::Column::Id.eq(id))
+        .filter(meeting::Column::Version.eq(version))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(ServiceError::Conflict(format!("meeting {id} was changed by someone else")));
+    }
+    audit::record(
+        &txn,
+        Some(actor),
+        Entry {
+            action: "meeting.status",
+            entity: "meeting",
+            entity_id: Some(id),
+            summary: format!("\u{201c}{}\u{201d}: {} \u{2192} {}", m.title, from.as_str(), to.as_str()),
+            detail: json!({ "status": [from.as_str(), to.as_str()] }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> MeetingForm {
+        MeetingForm {
+            kind: "ministerial_conference".into(),
+            title: "MIDSA Ministerial Conference".into(),
+            venue: "JNICC".into(),
+            city: "Dar es Salaam".into(),
+            host_country: "TZ".into(),
+            timezone: "Africa/Dar_es_Salaam".into(),
+            start_date: "2026-12-07".into(),
+            end_date: "2026-12-09".into(),
+            lang_en: Some("on".into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn valid_form_parses() {
+        let v = parse_form(&form()).unwrap();
+        assert_eq!(v.timezone, chrono_tz::Africa::Dar_es_Salaam);
+        assert_eq!(v.languages.to_db(), "en");
+    }
+
+    #[test]
+    fn every_bad_field_is_reported() {
+        let f = MeetingForm { title: " ".into(), timezone: "Mars/Olympus".into(), host_country: "KE".into(), end_date: "2026-12-01".into(), lang_en: None, kind: "party".into(), ..form() };
+        let errs = parse_form(&f).unwrap_err();
+        let fields: Vec<&str> = errs.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, vec!["kind", "title", "host_country", "timezone", "end_date", "languages"]);
+        assert_eq!(errs.get("end_date").unwrap().code, ErrorCode::EndBeforeStart);
+    }
+
+    #[test]
+    fn timezone_labels() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        assert_eq!(timezone_label("Africa/Dar_es_Salaam", d), "EAT, UTC+03:00");
+        assert_eq!(timezone_label("Africa/Johannesburg", d), "SAST, UTC+02:00");
+    }
+
+    #[test]
+    fn json_diff_lists_changed_fields_only() {
+        let d = json_diff(&json!({"a": 1, "b": "x"}), &json!({"a": 1, "b": "y"}));
+        assert_eq!(d, json!({"b": ["x", "y"]}));
+    }
+}

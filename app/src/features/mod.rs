@@ -1,0 +1,7 @@
+//! One module per feature: types (DTOs), api (server functions), service (ssr business logic)
+//! and pages.
+
+pub mod admin;
+pub mod agenda;
+pub mod auth;
+pub mod meetings;

@@ -1,0 +1,416 @@
+//! User-interface strings in English, French and Portuguese.
+//!
+//! Every key is declared once with its three translations; a missing translation is a compile
+//! error (the macro needs exactly three strings per key), and the unit tests below refuse empty
+//! strings and untranslated copies of the English text.
+
+use crate::domain::{ErrorCode, ItemKind, Lang, MeetingKind, MeetingStatus, Role};
+use chrono::{Datelike, NaiveDate, Weekday};
+use leptos::prelude::*;
+
+macro_rules! i18n {
+    ($($key:ident: $en:literal, $fr:literal, $pt:literal;)+) => {
+        /// All UI strings of one language.
+        pub struct Strings { $(pub $key: &'static str,)+ }
+        pub static EN: Strings = Strings { $($key: $en,)+ };
+        pub static FR: Strings = Strings { $($key: $fr,)+ };
+        pub static PT: Strings = Strings { $($key: $pt,)+ };
+        /// (key, en, fr, pt) for the completeness tests.
+        #[cfg(test)]
+        pub(crate) const ALL_KEYS: &[(&str, &str, &str, &str)] = &[$((stringify!($key), $en, $fr, $pt),)+];
+    };
+}
+
+i18n! {
+    app_name: "MIDSA Dialogue", "Dialogue MIDSA", "Diálogo MIDSA";
+    app_tagline: "Migration Dialogue for Southern Africa", "Dialogue sur les migrations pour l’Afrique australe", "Diálogo sobre Migração para a África Austral";
+    skip_to_content: "Skip to main content", "Aller au contenu principal", "Saltar para o conteúdo principal";
+    nav_main: "Main navigation", "Navigation principale", "Navegação principal";
+    nav_meetings: "Meetings", "Réunions", "Reuniões";
+    nav_users: "Users", "Utilisateurs", "Utilizadores";
+    nav_audit: "Audit log", "Journal d’audit", "Registo de auditoria";
+    nav_login: "Sign in", "Se connecter", "Iniciar sessão";
+    nav_logout: "Sign out", "Se déconnecter", "Terminar sessão";
+    nav_language: "Language", "Langue", "Idioma";
+    change_language: "Change", "Changer", "Alterar";
+    signed_in_as: "Signed in as", "Connecté en tant que", "Sessão iniciada como";
+    footer_text: "Run by the IOM secretariat of the Migration Dialogue for Southern Africa.", "Géré par le secrétariat de l’OIM du Dialogue sur les migrations pour l’Afrique australe.", "Gerido pelo secretariado da OIM do Diálogo sobre Migração para a África Austral.";
+    loading: "Loading…", "Chargement…", "A carregar…";
+
+    meetings_title: "Meetings", "Réunions", "Reuniões";
+    meetings_upcoming: "Upcoming meetings", "Réunions à venir", "Próximas reuniões";
+    meetings_past: "Past meetings", "Réunions passées", "Reuniões anteriores";
+    meetings_drafts: "Drafts (secretariat only)", "Brouillons (secrétariat uniquement)", "Rascunhos (apenas secretariado)";
+    meetings_none: "No meetings to show.", "Aucune réunion à afficher.", "Nenhuma reunião a mostrar.";
+    meeting_new: "New meeting", "Nouvelle réunion", "Nova reunião";
+    meeting_dates: "Dates", "Dates", "Datas";
+    meeting_venue: "Venue", "Lieu", "Local";
+    meeting_city: "City", "Ville", "Cidade";
+    meeting_host_country: "Host country", "Pays hôte", "País anfitrião";
+    meeting_timezone: "Time zone", "Fuseau horaire", "Fuso horário";
+    meeting_timezone_help: "IANA name, e.g. Africa/Dar_es_Salaam", "Nom IANA, p. ex. Africa/Dar_es_Salaam", "Nome IANA, p. ex. Africa/Dar_es_Salaam";
+    meeting_languages: "Working languages", "Langues de travail", "Línguas de trabalho";
+    meeting_chair: "Chair", "Présidence", "Presidência";
+    meeting_co_organisers: "Co-organisers", "Co-organisateurs", "Coorganizadores";
+    meeting_co_organisers_help: "One per line", "Un par ligne", "Um por linha";
+    meeting_kind: "Kind of meeting", "Type de réunion", "Tipo de reunião";
+    meeting_title: "Title", "Titre", "Título";
+    meeting_description: "Description", "Description", "Descrição";
+    markdown_help: "Markdown: **bold**, *italic*, lists, links, tables.", "Markdown : **gras**, *italique*, listes, liens, tableaux.", "Markdown: **negrito**, *itálico*, listas, ligações, tabelas.";
+    meeting_start_date: "First day", "Premier jour", "Primeiro dia";
+    meeting_end_date: "Last day", "Dernier jour", "Último dia";
+    meeting_status: "Status", "Statut", "Estado";
+    meeting_edit: "Edit meeting", "Modifier la réunion", "Editar reunião";
+    meeting_edit_agenda: "Edit agenda", "Modifier l’ordre du jour", "Editar agenda";
+    meeting_view_agenda: "Agenda", "Ordre du jour", "Agenda";
+    meeting_download_ics: "Add to calendar (.ics)", "Ajouter au calendrier (.ics)", "Adicionar ao calendário (.ics)";
+    meeting_change_status: "Change status", "Changer le statut", "Alterar estado";
+    meeting_status_to: "Move to", "Passer à", "Passar para";
+    meeting_status_apply: "Apply", "Appliquer", "Aplicar";
+    meeting_no_transitions: "No further status change is possible.", "Aucun autre changement de statut n’est possible.", "Não é possível outra alteração de estado.";
+    meeting_created: "Meeting saved.", "Réunion enregistrée.", "Reunião guardada.";
+    meeting_times_local: "All times are local to the venue", "Toutes les heures sont celles du lieu de la réunion", "Todas as horas são locais do local da reunião";
+    meeting_your_time: "Your time", "Votre heure", "A sua hora";
+
+    kind_ministerial_conference: "Ministerial conference", "Conférence ministérielle", "Conferência ministerial";
+    kind_senior_officials: "Senior officials meeting", "Réunion des hauts fonctionnaires", "Reunião de altos funcionários";
+    kind_technical_working_group: "Technical working group", "Groupe de travail technique", "Grupo de trabalho técnico";
+    kind_workshop: "Workshop", "Atelier", "Seminário";
+
+    status_draft: "Draft", "Brouillon", "Rascunho";
+    status_announced: "Announced", "Annoncée", "Anunciada";
+    status_registration_open: "Registration open", "Inscriptions ouvertes", "Inscrições abertas";
+    status_registration_closed: "Registration closed", "Inscriptions closes", "Inscrições encerradas";
+    status_held: "Held", "Tenue", "Realizada";
+    status_minutes_adopted: "Minutes adopted", "Procès-verbal adopté", "Ata adotada";
+
+    agenda_title: "Agenda", "Ordre du jour", "Agenda";
+    agenda_revision: "Revision", "Révision", "Revisão";
+    agenda_published_on: "published", "publiée le", "publicada em";
+    agenda_not_published: "The agenda has not been published yet.", "L’ordre du jour n’a pas encore été publié.", "A agenda ainda não foi publicada.";
+    agenda_revisions: "All revisions", "Toutes les révisions", "Todas as revisões";
+    agenda_latest: "Latest revision", "Dernière révision", "Revisão mais recente";
+    agenda_older_notice: "You are reading an earlier revision.", "Vous consultez une révision antérieure.", "Está a ler uma revisão anterior.";
+    agenda_changelog: "Changes in this revision", "Modifications de cette révision", "Alterações nesta revisão";
+    agenda_first_revision: "First published version.", "Première version publiée.", "Primeira versão publicada.";
+    agenda_change_added: "Added", "Ajouté", "Adicionado";
+    agenda_change_removed: "Removed", "Supprimé", "Removido";
+    agenda_change_moved: "Moved", "Déplacé", "Movido";
+    agenda_change_changed: "Changed", "Modifié", "Alterado";
+    agenda_print: "Print", "Imprimer", "Imprimir";
+    agenda_room: "Room", "Salle", "Sala";
+    agenda_speakers: "Speakers", "Intervenants", "Oradores";
+    agenda_chair: "Chair", "Présidence", "Presidência";
+    agenda_break: "Break", "Pause", "Intervalo";
+    agenda_session: "Session", "Séance", "Sessão";
+    agenda_time: "Time", "Heure", "Hora";
+    agenda_day: "Day", "Jour", "Dia";
+    agenda_empty_session: "No items yet.", "Aucun point pour l’instant.", "Ainda sem pontos.";
+
+    editor_title: "Agenda editor", "Éditeur de l’ordre du jour", "Editor da agenda";
+    editor_intro: "Changes here are a working copy. Delegates see them only after you publish a revision.", "Les modifications sont une copie de travail. Les délégués ne les voient qu’après publication d’une révision.", "As alterações são uma cópia de trabalho. Os delegados só as veem depois de publicar uma revisão.";
+    editor_add_session: "Add a session", "Ajouter une séance", "Adicionar uma sessão";
+    editor_add_item: "Add an item", "Ajouter un point", "Adicionar um ponto";
+    editor_session_title: "Session title", "Titre de la séance", "Título da sessão";
+    editor_item_title: "Item title", "Intitulé du point", "Título do ponto";
+    editor_start: "Starts", "Début", "Início";
+    editor_end: "Ends", "Fin", "Fim";
+    editor_kind: "Type", "Type", "Tipo";
+    editor_speakers_help: "One per line: Name; Role; Country or organisation", "Un par ligne : Nom ; Fonction ; Pays ou organisation", "Um por linha: Nome; Função; País ou organização";
+    editor_chair_help: "Name; Role; Country or organisation", "Nom ; Fonction ; Pays ou organisation", "Nome; Função; País ou organização";
+    editor_session: "Session", "Séance", "Sessão";
+    editor_move_up: "Move up", "Monter", "Subir";
+    editor_move_down: "Move down", "Descendre", "Descer";
+    editor_delete: "Delete", "Supprimer", "Eliminar";
+    editor_edit: "Edit", "Modifier", "Editar";
+    editor_save: "Save", "Enregistrer", "Guardar";
+    editor_publish: "Publish a new revision", "Publier une nouvelle révision", "Publicar uma nova revisão";
+    editor_publish_note: "What changed (shown with the revision)", "Ce qui a changé (affiché avec la révision)", "O que mudou (mostrado com a revisão)";
+    editor_publish_button: "Publish", "Publier", "Publicar";
+    editor_unpublished: "Unpublished changes since the last revision", "Modifications non publiées depuis la dernière révision", "Alterações não publicadas desde a última revisão";
+    editor_no_changes: "No changes since the last revision.", "Aucune modification depuis la dernière révision.", "Sem alterações desde a última revisão.";
+    editor_item_kind_item: "Agenda item", "Point de l’ordre du jour", "Ponto da agenda";
+    editor_item_kind_break: "Break", "Pause", "Intervalo";
+    editor_back: "Back to the editor", "Retour à l’éditeur", "Voltar ao editor";
+    editor_edit_item: "Edit agenda item", "Modifier le point", "Editar ponto da agenda";
+    editor_edit_session: "Edit session", "Modifier la séance", "Editar sessão";
+    editor_confirm_delete: "Delete for good", "Supprimer définitivement", "Eliminar definitivamente";
+
+    form_save: "Save", "Enregistrer", "Guardar";
+    form_create: "Create", "Créer", "Criar";
+    form_cancel: "Cancel", "Annuler", "Cancelar";
+    form_errors_intro: "Please correct the highlighted fields.", "Veuillez corriger les champs signalés.", "Corrija os campos assinalados.";
+    form_optional: "optional", "facultatif", "opcional";
+    form_choose: "Choose…", "Choisir…", "Escolher…";
+    form_saved: "Saved.", "Enregistré.", "Guardado.";
+
+    login_title: "Sign in", "Connexion", "Iniciar sessão";
+    login_email: "Email address", "Adresse électronique", "Endereço de correio eletrónico";
+    login_password: "Password", "Mot de passe", "Palavra-passe";
+    login_submit: "Sign in", "Se connecter", "Entrar";
+    login_failed: "The email address or password is not correct.", "L’adresse électronique ou le mot de passe est incorrect.", "O endereço de correio eletrónico ou a palavra-passe não está correto.";
+    login_rate_limited: "Too many attempts. Please wait 15 minutes and try again.", "Trop de tentatives. Veuillez patienter 15 minutes puis réessayer.", "Demasiadas tentativas. Aguarde 15 minutos e tente novamente.";
+    invite_title: "Accept your invitation", "Accepter votre invitation", "Aceitar o seu convite";
+    invite_intro: "Choose a password of at least 12 characters to activate your account.", "Choisissez un mot de passe d’au moins 12 caractères pour activer votre compte.", "Escolha uma palavra-passe com pelo menos 12 caracteres para ativar a sua conta.";
+    invite_password_confirm: "Repeat the password", "Répétez le mot de passe", "Repita a palavra-passe";
+    invite_submit: "Activate my account", "Activer mon compte", "Ativar a minha conta";
+    invite_invalid: "This invitation link is not valid or has expired. Ask the secretariat for a new one.", "Ce lien d’invitation n’est pas valide ou a expiré. Demandez-en un nouveau au secrétariat.", "Esta ligação de convite não é válida ou expirou. Peça uma nova ao secretariado.";
+
+    users_title: "Users", "Utilisateurs", "Utilizadores";
+    users_invite: "Invite a user", "Inviter un utilisateur", "Convidar um utilizador";
+    users_name: "Full name", "Nom complet", "Nome completo";
+    users_role: "Role", "Rôle", "Função";
+    users_country: "Member state", "État membre", "Estado-membro";
+    users_country_help: "Focal points only", "Points focaux uniquement", "Apenas pontos focais";
+    users_invite_submit: "Send invitation", "Envoyer l’invitation", "Enviar convite";
+    users_invited: "Invitation created and emailed. The link, valid for 7 days:", "Invitation créée et envoyée. Le lien, valable 7 jours :", "Convite criado e enviado. A ligação, válida por 7 dias:";
+    users_pending: "Invitation pending", "Invitation en attente", "Convite pendente";
+    users_active: "Active", "Actif", "Ativo";
+    users_state: "State", "État", "Situação";
+    role_secretariat: "Secretariat", "Secrétariat", "Secretariado";
+    role_focal_point: "Focal point", "Point focal", "Ponto focal";
+    role_delegate: "Delegate", "Délégué", "Delegado";
+
+    audit_title: "Audit log", "Journal d’audit", "Registo de auditoria";
+    audit_intro: "Every change, newest first. The log cannot be edited or deleted.", "Chaque modification, la plus récente en premier. Le journal ne peut être ni modifié ni supprimé.", "Cada alteração, a mais recente primeiro. O registo não pode ser editado nem eliminado.";
+    audit_at: "When (UTC)", "Quand (UTC)", "Quando (UTC)";
+    audit_actor: "Who", "Qui", "Quem";
+    audit_action: "Action", "Action", "Ação";
+    audit_entity: "Object", "Objet", "Objeto";
+    audit_summary: "Summary", "Résumé", "Resumo";
+    audit_filter_entity: "Object type", "Type d’objet", "Tipo de objeto";
+    audit_filter: "Filter", "Filtrer", "Filtrar";
+    audit_all: "All", "Tous", "Todos";
+    audit_older: "Older entries", "Entrées plus anciennes", "Entradas mais antigas";
+    audit_none: "No entries.", "Aucune entrée.", "Sem entradas.";
+
+    err_not_found_title: "Not found", "Introuvable", "Não encontrado";
+    err_not_found_body: "This page does not exist, or you may not see it.", "Cette page n’existe pas, ou vous n’êtes pas autorisé à la voir.", "Esta página não existe ou não tem permissão para a ver.";
+    err_unauthenticated_title: "Please sign in", "Veuillez vous connecter", "Inicie sessão";
+    err_unauthenticated_body: "You need to sign in to see this page.", "Vous devez vous connecter pour voir cette page.", "Precisa de iniciar sessão para ver esta página.";
+    err_forbidden_title: "Not allowed", "Non autorisé", "Não permitido";
+    err_forbidden_body: "Your account may not do this.", "Votre compte n’est pas autorisé à effectuer cette action.", "A sua conta não tem permissão para isto.";
+    err_internal_title: "Something went wrong", "Une erreur s’est produite", "Ocorreu um erro";
+    err_internal_body: "Please try again. If it happens again, quote this reference to the secretariat:", "Veuillez réessayer. Si cela se reproduit, communiquez cette référence au secrétariat :", "Tente novamente. Se voltar a acontecer, indique esta referência ao secretariado:";
+    err_conflict_title: "Changed by someone else", "Modifié par quelqu’un d’autre", "Alterado por outra pessoa";
+    err_conflict_body: "Someone else saved this in the meantime. Reload the page to see their version, then apply your change again.", "Quelqu’un d’autre a enregistré entre-temps. Rechargez la page pour voir sa version, puis refaites votre modification.", "Outra pessoa guardou entretanto. Recarregue a página para ver a versão dela e aplique de novo a sua alteração.";
+    err_generic_title: "Request refused", "Demande refusée", "Pedido recusado";
+
+    fe_required: "This field is required.", "Ce champ est obligatoire.", "Este campo é obrigatório.";
+    fe_too_long: "Too long: at most {n} characters.", "Trop long : {n} caractères au maximum.", "Demasiado longo: no máximo {n} caracteres.";
+    fe_too_short: "Too short: at least {n} characters.", "Trop court : au moins {n} caractères.", "Demasiado curto: pelo menos {n} caracteres.";
+    fe_invalid_email: "Enter a valid email address, like name@example.org.", "Saisissez une adresse électronique valide, comme nom@exemple.org.", "Introduza um endereço de correio eletrónico válido, como nome@exemplo.org.";
+    fe_invalid_country: "Choose one of the 16 SADC member states.", "Choisissez l’un des 16 États membres de la SADC.", "Escolha um dos 16 Estados-membros da SADC.";
+    fe_invalid_timezone: "Choose a valid time zone, e.g. Africa/Dar_es_Salaam.", "Choisissez un fuseau horaire valide, p. ex. Africa/Dar_es_Salaam.", "Escolha um fuso horário válido, p. ex. Africa/Dar_es_Salaam.";
+    fe_invalid_date: "Enter a valid date (YYYY-MM-DD).", "Saisissez une date valide (AAAA-MM-JJ).", "Introduza uma data válida (AAAA-MM-DD).";
+    fe_invalid_time: "Enter a time as HH:MM (24-hour clock).", "Saisissez une heure au format HH:MM (24 h).", "Introduza uma hora no formato HH:MM (24 h).";
+    fe_invalid_choice: "Choose one of the listed options.", "Choisissez l’une des options proposées.", "Escolha uma das opções apresentadas.";
+    fe_end_before_start: "The end must be after the start.", "La fin doit être postérieure au début.", "O fim tem de ser posterior ao início.";
+    fe_outside_dates: "Must fall within the meeting dates.", "Doit se situer dans les dates de la réunion.", "Tem de estar dentro das datas da reunião.";
+    fe_overlap: "Overlaps with “{with}” in the same session.", "Chevauche « {with} » dans la même séance.", "Sobrepõe-se a “{with}” na mesma sessão.";
+    fe_invalid_person: "Write one person per line as: Name; Role; Country or organisation.", "Une personne par ligne : Nom ; Fonction ; Pays ou organisation.", "Uma pessoa por linha: Nome; Função; País ou organização.";
+    fe_email_taken: "An account with this email address already exists.", "Un compte existe déjà avec cette adresse électronique.", "Já existe uma conta com este endereço de correio eletrónico.";
+    fe_no_language: "Choose at least one working language.", "Choisissez au moins une langue de travail.", "Escolha pelo menos uma língua de trabalho.";
+    fe_illegal_transition: "This status change is not allowed.", "Ce changement de statut n’est pas autorisé.", "Esta alteração de estado não é permitida.";
+    fe_password_mismatch: "The two passwords do not match.", "Les deux mots de passe ne correspondent pas.", "As duas palavras-passe não coincidem.";
+    fe_country_required: "A focal point must be bound to a member state.", "Un point focal doit être rattaché à un État membre.", "Um ponto focal tem de estar associado a um Estado-membro.";
+    fe_nothing_to_publish: "Nothing has changed since the last published revision.", "Rien n’a changé depuis la dernière révision publiée.", "Nada mudou desde a última revisão publicada.";
+    fe_country_not_allowed: "Only focal points are bound to a member state.", "Seuls les points focaux sont rattachés à un État membre.", "Apenas os pontos focais estão associados a um Estado-membro.";
+
+    month_names: "January,February,March,April,May,June,July,August,September,October,November,December", "janvier,février,mars,avril,mai,juin,juillet,août,septembre,octobre,novembre,décembre", "janeiro,fevereiro,março,abril,maio,junho,julho,agosto,setembro,outubro,novembro,dezembro";
+    weekday_names: "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday", "lundi,mardi,mercredi,jeudi,vendredi,samedi,dimanche", "segunda-feira,terça-feira,quarta-feira,quinta-feira,sexta-feira,sábado,domingo";
+}
+
+impl Strings {
+    pub fn get(lang: Lang) -> &'static Strings {
+        match lang {
+            Lang::En => &EN,
+            Lang::Fr => &FR,
+            Lang::Pt => &PT,
+        }
+    }
+
+    pub fn meeting_kind(&self, k: MeetingKind) -> &'static str {
+        match k {
+            MeetingKind::MinisterialConference => self.kind_ministerial_conference,
+            MeetingKind::SeniorOfficials => self.kind_senior_officials,
+            MeetingKind::TechnicalWorkingGroup => self.kind_technical_working_group,
+            MeetingKind::Workshop => self.kind_workshop,
+        }
+    }
+
+    pub fn meeting_status(&self, s: MeetingStatus) -> &'static str {
+        match s {
+            MeetingStatus::Draft => self.status_draft,
+            MeetingStatus::Announced => self.status_announced,
+            MeetingStatus::RegistrationOpen => self.status_registration_open,
+            MeetingStatus::RegistrationClosed => self.status_registration_closed,
+            MeetingStatus::Held => self.status_held,
+            MeetingStatus::MinutesAdopted => self.status_minutes_adopted,
+        }
+    }
+
+    pub fn role(&self, r: Role) -> &'static str {
+        match r {
+            Role::Secretariat => self.role_secretariat,
+            Role::FocalPoint => self.role_focal_point,
+            Role::Delegate => self.role_delegate,
+        }
+    }
+
+    pub fn item_kind(&self, k: ItemKind) -> &'static str {
+        match k {
+            ItemKind::Item => self.editor_item_kind_item,
+            ItemKind::Break => self.editor_item_kind_break,
+        }
+    }
+
+    /// The message for a refused field, in this language.
+    pub fn field_error(&self, code: &ErrorCode) -> String {
+        match code {
+            ErrorCode::Required => self.fe_required.into(),
+            ErrorCode::TooLong { max } => self.fe_too_long.replace("{n}", &max.to_string()),
+            ErrorCode::TooShort { min } => self.fe_too_short.replace("{n}", &min.to_string()),
+            ErrorCode::InvalidEmail => self.fe_invalid_email.into(),
+            ErrorCode::InvalidCountry => self.fe_invalid_country.into(),
+            ErrorCode::InvalidTimezone => self.fe_invalid_timezone.into(),
+            ErrorCode::InvalidDate => self.fe_invalid_date.into(),
+            ErrorCode::InvalidTime => self.fe_invalid_time.into(),
+            ErrorCode::InvalidChoice => self.fe_invalid_choice.into(),
+            ErrorCode::EndBeforeStart => self.fe_end_before_start.into(),
+            ErrorCode::OutsideMeetingDates => self.fe_outside_dates.into(),
+            ErrorCode::Overlap { with } => self.fe_overlap.replace("{with}", with),
+            ErrorCode::InvalidPerson => self.fe_invalid_person.into(),
+            ErrorCode::EmailTaken => self.fe_email_taken.into(),
+            ErrorCode::NoLanguage => self.fe_no_language.into(),
+            ErrorCode::IllegalTransition { .. } => self.fe_illegal_transition.into(),
+            ErrorCode::PasswordMismatch => self.fe_password_mismatch.into(),
+            ErrorCode::CountryRequired => self.fe_country_required.into(),
+            ErrorCode::CountryNotAllowed => self.fe_country_not_allowed.into(),
+            ErrorCode::NothingToPublish => self.fe_nothing_to_publish.into(),
+        }
+    }
+
+    fn month(&self, m: u32) -> &'static str {
+        self.month_names.split(',').nth(m as usize - 1).unwrap_or("")
+    }
+
+    fn weekday(&self, d: Weekday) -> &'static str {
+        self.weekday_names.split(',').nth(d.num_days_from_monday() as usize).unwrap_or("")
+    }
+}
+
+/// "7 December 2026" / "7 décembre 2026" / "7 de dezembro de 2026".
+pub fn format_date(lang: Lang, d: NaiveDate) -> String {
+    let t = Strings::get(lang);
+    match lang {
+        Lang::Pt => format!("{} de {} de {}", d.day(), t.month(d.month()), d.year()),
+        _ => format!("{} {} {}", d.day(), t.month(d.month()), d.year()),
+    }
+}
+
+/// "Monday 7 December 2026" with the weekday name of the language.
+pub fn format_day(lang: Lang, d: NaiveDate) -> String {
+    let t = Strings::get(lang);
+    let wd = t.weekday(d.weekday());
+    match lang {
+        Lang::Pt => format!("{wd}, {}", format_date(lang, d)),
+        _ => format!("{wd} {}", format_date(lang, d)),
+    }
+}
+
+/// "7–9 December 2026", collapsing the shared month/year.
+pub fn format_date_range(lang: Lang, start: NaiveDate, end: NaiveDate) -> String {
+    if start == end {
+        return format_date(lang, start);
+    }
+    let t = Strings::get(lang);
+    if start.year() == end.year() && start.month() == end.month() {
+        match lang {
+            Lang::Pt => format!("{}–{} de {} de {}", start.day(), end.day(), t.month(end.month()), end.year()),
+            _ => format!("{}–{} {} {}", start.day(), end.day(), t.month(end.month()), end.year()),
+        }
+    } else {
+        format!("{} – {}", format_date(lang, start), format_date(lang, end))
+    }
+}
+
+/// The current UI language, provided by the `App` component.
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
+/// The strings of the current UI language.
+pub fn use_i18n() -> &'static Strings {
+    Strings::get(use_lang())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_translated_and_not_empty() {
+        for (key, en, fr, pt) in ALL_KEYS {
+            assert!(!en.trim().is_empty() && !fr.trim().is_empty() && !pt.trim().is_empty(), "{key} has an empty translation");
+        }
+    }
+
+    #[test]
+    fn translations_are_not_english_copies() {
+        // Some words are the same in all three languages; everything else must be translated.
+        let same_ok = ["agenda_title", "meeting_view_agenda", "meeting_description", "editor_kind", "meeting_dates", "audit_action", "meeting_timezone_help"];
+        let mut untranslated = Vec::new();
+        for (key, en, fr, pt) in ALL_KEYS {
+            if !same_ok.contains(key) && (en == fr || en == pt) {
+                untranslated.push(*key);
+            }
+        }
+        assert!(untranslated.is_empty(), "untranslated keys: {untranslated:?}");
+    }
+
+    #[test]
+    fn placeholders_survive_translation() {
+        for (key, en, fr, pt) in ALL_KEYS {
+            for ph in ["{n}", "{with}"] {
+                assert_eq!(en.contains(ph), fr.contains(ph), "{key} fr placeholder {ph}");
+                assert_eq!(en.contains(ph), pt.contains(ph), "{key} pt placeholder {ph}");
+            }
+        }
+        assert_eq!(EN.month_names.split(',').count(), 12);
+        assert_eq!(FR.weekday_names.split(',').count(), 7);
+        assert_eq!(PT.month_names.split(',').count(), 12);
+    }
+
+    #[test]
+    fn dates_are_localised() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let e = NaiveDate::from_ymd_opt(2026, 12, 9).unwrap();
+        assert_eq!(format_date(Lang::En, d), "7 December 2026");
+        assert_eq!(format_date(Lang::Fr, d), "7 décembre 2026");
+        assert_eq!(format_date(Lang::Pt, d), "7 de dezembro de 2026");
+        assert_eq!(format_day(Lang::En, d), "Monday 7 December 2026");
+        assert_eq!(format_day(Lang::Fr, d), "lundi 7 décembre 2026");
+        assert_eq!(format_day(Lang::Pt, d), "segunda-feira, 7 de dezembro de 2026");
+        assert_eq!(format_date_range(Lang::En, d, e), "7–9 December 2026");
+        assert_eq!(format_date_range(Lang::Pt, d, e), "7–9 de dezembro de 2026");
+        let f = NaiveDate::from_ymd_opt(2027, 1, 2).unwrap();
+        assert_eq!(format_date_range(Lang::En, d, f), "7 December 2026 – 2 January 2027");
+    }
+
+    #[test]
+    fn every_error_code_has_a_message() {
+        let codes = [
+            ErrorCode::Required,
+            ErrorCode::TooLong { max: 5 },
+            ErrorCode::Overlap { with: "Opening".into() },
+        ];
+        for lang in Lang::ALL {
+            for c in &codes {
+                let m = Strings::get(lang).field_error(c);
+                assert!(!m.contains('{'), "{m}");
+            }
+        }
+        assert_eq!(FR.field_error(&ErrorCode::TooLong { max: 5 }), "Trop long : 5 caractères au maximum.");
+    }
+}

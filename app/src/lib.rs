@@ -1,0 +1,18 @@
+//! MIDSA Dialogue: the shared application crate (UI, DTOs, server functions; server-only
+//! services behind the `ssr` feature).
+
+pub mod app;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod features;
+pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,212 @@
+//! Passwords (argon2), database-backed sessions and login rate limiting.
+
+use super::entities::{app_user, login_attempt, user_session};
+use super::error::ServiceResult;
+use crate::domain::{CountryCode, Lang, Password, Role};
+use crate::features::auth::types::CurrentUser;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use base64::Engine;
+use chrono::{Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+};
+use sha2::{Digest, Sha256};
+use std::sync::LazyLock;
+
+/// How long a session lasts after sign-in.
+pub const SESSION_TTL: Duration = Duration::days(7);
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "midsa_session";
+/// Failed sign-ins allowed per email address, and per client address, in [`RATE_WINDOW`].
+pub const MAX_FAILURES_PER_EMAIL: u64 = 5;
+pub const MAX_FAILURES_PER_IP: u64 = 20;
+pub const RATE_WINDOW: Duration = Duration::minutes(15);
+
+pub fn hash_password(password: &Password) -> ServiceResult<String> {
+    let salt_bytes: [u8; 16] = rand::random();
+    let salt = SaltString::encode_b64(&salt_bytes).map_err(|e| super::ServiceError::Internal(format!("salt: {e}")))?;
+    Argon2::default()
+        .hash_password(password.expose().as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| super::ServiceError::Internal(format!("argon2: {e}")))
+}
+
+/// Used when the email is unknown, so that the response takes as long as for a known one.
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
+    let salt = SaltString::encode_b64(b"midsa-dummy-salt").expect("static salt is valid");
+    Argon2::default()
+        .hash_password(b"not a real password at all", &salt)
+        .map(|h| h.to_string())
+        .expect("hashing a constant succeeds")
+});
+
+pub fn verify_password(hash: Option<&str>, candidate: &str) -> bool {
+    let stored = hash.unwrap_or(DUMMY_HASH.as_str());
+    let ok = PasswordHash::new(stored)
+        .map(|parsed| Argon2::default().verify_password(candidate.as_bytes(), &parsed).is_ok())
+        .unwrap_or(false);
+    ok && hash.is_some()
+}
+
+/// A fresh random token (for sessions, invitations, calendar feeds): 256 bits, URL-safe.
+pub fn new_token() -> String {
+    let bytes: [u8; 32] = rand::random();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Tokens are stored only as their SHA-256, so a leaked database does not leak sessions.
+pub fn hash_token(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Creates a session and returns the token for the cookie.
+pub async fn create_session(db: &impl ConnectionTrait, user_id: i32) -> ServiceResult<String> {
+    let token = new_token();
+    let now = Utc::now();
+    user_session::ActiveModel {
+        token_hash: Set(hash_token(&token)),
+        user_id: Set(user_id),
+        created_at: Set(now),
+        expires_at: Set(now + SESSION_TTL),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// The active user behind a session token, if the session exists and has not expired.
+pub async fn resolve_session(db: &impl ConnectionTrait, token: &str) -> ServiceResult<Option<CurrentUser>> {
+    let Some(session) = user_session::Entity::find()
+        .filter(user_session::Column::TokenHash.eq(hash_token(token)))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if session.expires_at <= Utc::now() {
+        user_session::Entity::delete_by_id(session.id).exec(db).await?;
+        return Ok(None);
+    }
+    let Some(user) = app_user::Entity::find_by_id(session.user_id).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(to_current_user(&user))
+}
+
+pub async fn delete_session(db: &impl ConnectionTrait, token: &str) -> ServiceResult<()> {
+    user_session::Entity::delete_many()
+        .filter(user_session::Column::TokenHash.eq(hash_token(token)))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Maps an active user row to the request's user; inactive users (pending invitations) get none.
+pub fn to_current_user(user: &app_user::Model) -> Option<CurrentUser> {
+    if !user.active || user.password_hash.is_none() {
+        return None;
+    }
+    let role = Role::parse("role", &user.role).ok()?;
+    Some(CurrentUser {
+        id: user.id,
+        email: user.email.clone(),
+        display_name: user.display_name.clone(),
+        role,
+        country: user.country_code.as_deref().and_then(|c| CountryCode::parse("country", c).ok()),
+        locale: Lang::from_code(&user.locale).unwrap_or_default(),
+    })
+}
+
+/// True when the email or the client address has had too many failed sign-ins recently.
+pub async fn login_rate_limited(db: &impl ConnectionTrait, email: &str, ip: &str) -> ServiceResult<bool> {
+    let since = Utc::now() - RATE_WINDOW;
+    let by_email = login_attempt::Entity::find()
+        .filter(login_attempt::Column::Email.eq(email))
+        .filter(login_attempt::Column::Success.eq(false))
+        .filter(login_attempt::Column::At.gt(since))
+        .count(db)
+        .await?;
+    if by_email >= MAX_FAILURES_PER_EMAIL {
+        return Ok(true);
+    }
+    let by_ip = login_attempt::Entity::find()
+        .filter(login_attempt::Column::Ip.eq(ip))
+        .filter(login_attempt::Column::Success.eq(false))
+        .filter(login_attempt::Column::At.gt(since))
+        .count(db)
+        .await?;
+    Ok(by_ip >= MAX_FAILURES_PER_IP)
+}
+
+pub async fn record_login_attempt(db: &impl ConnectionTrait, email: &str, ip: &str, success: bool) -> ServiceResult<()> {
+    login_attempt::ActiveModel {
+        email: Set(email.to_string()),
+        ip: Set(ip.to_string()),
+        success: Set(success),
+        at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The `Set-Cookie` value for a new session.
+pub fn session_cookie(token: &str, secure: bool) -> String {
+    format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        SESSION_TTL.num_seconds(),
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn clear_session_cookie(secure: bool) -> String {
+    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}", if secure { "; Secure" } else { "" })
+}
+
+/// Reads one cookie from a `Cookie` header value.
+pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header.split(';').find_map(|c| {
+        let (k, v) = c.trim().split_once('=')?;
+        (k == name).then_some(v)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn password_hash_round_trip() {
+        let p = Password::parse("p", "correct horse battery staple").unwrap();
+        let h = hash_password(&p).unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password(Some(&h), "correct horse battery staple"));
+        assert!(!verify_password(Some(&h), "wrong horse battery staple"));
+        assert!(!verify_password(None, "not a real password at all"));
+        assert!(!verify_password(Some("garbage"), "x"));
+    }
+
+    #[test]
+    fn tokens_are_random_and_hashed() {
+        let a = new_token();
+        assert_ne!(a, new_token());
+        assert_eq!(a.len(), 43);
+        assert_eq!(hash_token(&a).len(), 64);
+        assert_eq!(hash_token(&a), hash_token(&a));
+    }
+
+    #[test]
+    fn cookies() {
+        assert_eq!(cookie_value("a=1; midsa_session=xyz; b=2", SESSION_COOKIE), Some("xyz"));
+        assert_eq!(cookie_value("a=1", SESSION_COOKIE), None);
+        let c = session_cookie("tok", true);
+        assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.ends_with("; Secure"));
+        assert!(!session_cookie("tok", false).contains("Secure"));
+        assert!(clear_session_cookie(false).contains("Max-Age=0"));
+    }
+}

@@ -1,0 +1,80 @@
+//! Access to the request from server functions and server-rendered components.
+
+use super::AppState;
+use crate::error::AppError;
+use crate::features::auth::types::CurrentUser;
+use crate::domain::Role;
+use axum::http::request::Parts;
+use leptos::prelude::*;
+use sea_orm::DatabaseConnection;
+
+/// The request's head, provided by leptos_axum to server functions and SSR alike.
+pub fn parts() -> Result<Parts, AppError> {
+    use_context::<Parts>().ok_or_else(|| {
+        tracing::error!("no request parts in context");
+        AppError::Internal { reference: "no-request".into() }
+    })
+}
+
+pub fn state() -> Result<AppState, AppError> {
+    parts()?.extensions.get::<AppState>().cloned().ok_or_else(|| {
+        tracing::error!("AppState missing from request extensions");
+        AppError::Internal { reference: "no-state".into() }
+    })
+}
+
+pub fn db() -> Result<DatabaseConnection, AppError> {
+    Ok(state()?.db)
+}
+
+/// The signed-in user, resolved from the session cookie by the server's middleware.
+pub fn current_user() -> Option<CurrentUser> {
+    use_context::<Parts>().and_then(|p| p.extensions.get::<CurrentUser>().cloned())
+}
+
+pub fn require_user() -> Result<CurrentUser, AppError> {
+    current_user().ok_or(AppError::Unauthenticated)
+}
+
+pub fn require_role(role: Role) -> Result<CurrentUser, AppError> {
+    let user = require_user()?;
+    if user.role == role {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+pub fn require_secretariat() -> Result<CurrentUser, AppError> {
+    require_role(Role::Secretariat)
+}
+
+/// The client's address as seen by the server (for login rate limiting).
+pub fn client_ip() -> String {
+    use_context::<Parts>()
+        .and_then(|p| p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Name of the cookie that remembers the chosen UI language.
+pub const LANG_COOKIE: &str = "midsa_lang";
+
+/// The UI language for this request: the language cookie, then the signed-in user's
+/// language, then `Accept-Language`, then English.
+pub fn request_lang() -> crate::domain::Lang {
+    use crate::domain::Lang;
+    let Some(parts) = use_context::<Parts>() else {
+        return Lang::default();
+    };
+    let header = |name| parts.headers.get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok());
+    if let Some(l) = header(axum::http::header::COOKIE)
+        .and_then(|c| super::auth::cookie_value(c, LANG_COOKIE))
+        .and_then(Lang::from_code)
+    {
+        return l;
+    }
+    if let Some(u) = parts.extensions.get::<CurrentUser>() {
+        return u.locale;
+    }
+    header(axum::http::header::ACCEPT_LANGUAGE).map(Lang::from_accept_language).unwrap_or_default()
+}

@@ -1,0 +1,18 @@
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+/// Settings the app crate needs at request time (the server crate owns the rest).
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Absolute base URL used in emails and calendar files, without a trailing slash.
+    pub public_url: String,
+    /// Set the `Secure` flag on the session cookie (true whenever the public URL is https).
+    pub secure_cookies: bool,
+}
+
+/// Shared state, inserted into every request's extensions by the server.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub config: Arc<Config>,
+}

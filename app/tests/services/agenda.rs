@@ -1,0 +1,162 @@
+use crate::support::*;
+use app::features::agenda::service;
+use app::features::agenda::types::{ChangeKind, ItemForm, PublishForm, SessionForm};
+use app::features::auth::types::CurrentUser;
+use app::ssr::ServiceError;
+use sea_orm::DatabaseConnection;
+
+async fn session(db: &DatabaseConnection, sec: &CurrentUser, meeting: i32, day: &str, title: &str) -> i32 {
+    service::save_session(db, sec, &SessionForm { meeting_id: meeting.to_string(), day: day.into(), title: title.into(), ..Default::default() }).await.expect("session")
+}
+
+fn item(meeting: i32, session: i32, start: &str, end: &str, title: &str) -> ItemForm {
+    ItemForm { meeting_id: meeting.to_string(), session_id: session.to_string(), start: start.into(), end: end.into(), title: title.into(), ..Default::default() }
+}
+
+#[tokio::test]
+async fn sessions_must_fall_within_the_meeting_dates() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let m = meeting(&db, &sec).await;
+    let err = service::save_session(&db, &sec, &SessionForm { meeting_id: m.to_string(), day: "2026-12-11".into(), title: "Late".into(), ..Default::default() }).await.unwrap_err();
+    assert_eq!(fields(err), vec!["day"]);
+    let err = service::save_session(&db, &sec, &SessionForm { meeting_id: m.to_string(), day: "".into(), title: "".into(), chair: "; x".into(), ..Default::default() }).await.unwrap_err();
+    assert_eq!(fields(err), vec!["day", "title", "chair"]);
+    session(&db, &sec, m, "2026-12-10", "Closing").await;
+}
+
+#[tokio::test]
+async fn items_are_validated_and_may_not_overlap_within_a_session() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let m = meeting(&db, &sec).await;
+    let s = session(&db, &sec, m, "2026-12-08", "Opening").await;
+    let other = session(&db, &sec, m, "2026-12-08", "Parallel track").await;
+    service::save_item(&db, &sec, &item(m, s, "09:00", "09:30", "Welcome")).await.unwrap();
+    let err = service::save_item(&db, &sec, &item(m, s, "09:15", "09:45", "Keynote")).await.unwrap_err();
+    match err {
+        ServiceError::Validation(f) => {
+            assert_eq!(f.0[0].field, "start");
+            assert_eq!(f.0[0].code, app::domain::ErrorCode::Overlap { with: "Welcome".into() });
+        }
+        other => panic!("{other:?}"),
+    }
+    // Touching is not overlapping; another session may use the same time.
+    service::save_item(&db, &sec, &item(m, s, "09:30", "10:00", "Keynote")).await.unwrap();
+    service::save_item(&db, &sec, &item(m, other, "09:00", "10:00", "Side meeting")).await.unwrap();
+    assert_eq!(fields(service::save_item(&db, &sec, &item(m, s, "11:00", "10:00", "Backwards")).await.unwrap_err()), vec!["end"]);
+    assert_eq!(fields(service::save_item(&db, &sec, &item(m, s, "25:00", "", "")).await.unwrap_err()), vec!["start", "end", "title"]);
+    // A session of another meeting is refused.
+    let m2 = meeting(&db, &sec).await;
+    assert_eq!(fields(service::save_item(&db, &sec, &item(m2, s, "12:00", "13:00", "Wrong meeting")).await.unwrap_err()), vec!["session_id"]);
+    assert_eq!(service::editor(&db, m).await.unwrap().draft.item_count(), 3);
+}
+
+#[tokio::test]
+async fn concurrent_item_edits_conflict_instead_of_overwriting() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let m = meeting(&db, &sec).await;
+    let s = session(&db, &sec, m, "2026-12-08", "Opening").await;
+    let id = service::save_item(&db, &sec, &item(m, s, "09:00", "09:30", "Welcome")).await.unwrap();
+    let edit = |title: &str| ItemForm { id: id.to_string(), version: "1".into(), ..item(m, s, "09:00", "09:30", title) };
+    let (fa, fb) = (edit("A"), edit("B"));
+    let (a, b) = tokio::join!(service::save_item(&db, &sec, &fa), service::save_item(&db, &sec, &fb));
+    assert_eq!([a.is_ok(), b.is_ok()].iter().filter(|x| **x).count(), 1, "{a:?} {b:?}");
+    assert!(matches!(if a.is_ok() { b } else { a }, Err(ServiceError::Conflict(_))));
+    // With the current version it works again.
+    let ok = ItemForm { version: "2".into(), ..edit("C") };
+    service::save_item(&db, &sec, &ok).await.unwrap();
+    assert!(matches!(service::delete_item(&db, &sec, id, "2").await, Err(ServiceError::Conflict(_))));
+    service::delete_item(&db, &sec, id, "3").await.unwrap();
+}
+
+#[tokio::test]
+async fn moving_an_item_swaps_time_slots_keeping_durations() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let m = meeting(&db, &sec).await;
+    let s = session(&db, &sec, m, "2026-12-08", "Opening").await;
+    service::save_item(&db, &sec, &item(m, s, "09:00", "09:30", "A")).await.unwrap();
+    let b = service::save_item(&db, &sec, &item(m, s, "09:40", "10:40", "B")).await.unwrap();
+    service::move_item(&db, &sec, b, true).await.unwrap();
+    let d = service::editor(&db, m).await.unwrap();
+    let items: Vec<(String, String, String)> = d.draft.days[0].sessions[0].items.iter().map(|i| (i.title.clone(), i.start.to_string(), i.end.to_string())).collect();
+    assert_eq!(items, vec![("B".into(), "09:00".into(), "10:00".into()), ("A".into(), "10:10".into(), "10:40".into())]);
+    // Moving the first item up changes nothing.
+    service::move_item(&db, &sec, b, true).await.unwrap();
+    assert_eq!(service::editor(&db, m).await.unwrap().draft.days[0].sessions[0].items[0].title, "B");
+}
+
+#[tokio::test]
+async fn sessions_reorder_within_their_day() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let m = meeting(&db, &sec).await;
+    session(&db, &sec, m, "2026-12-08", "First").await;
+    let second = session(&db, &sec, m, "2026-12-08", "Second").await;
+    session(&db, &sec, m, "2026-12-09", "Next day").await;
+    service::move_session(&db, &sec, second, true).await.unwrap();
+    let d = service::editor(&db, m).await.unwrap();
+    let titles: Vec<Vec<String>> = d.draft.days.iter().map(|d| d.sessions.iter().map(|s| s.title.clone()).collect()).collect();
+    assert_eq!(titles, vec![vec!["Second".to_string(), "First".to_string()], vec!["Next day".to_string()]]);
+}
+
+#[tokio::test]
+async fn publishing_creates_numbered_revisions_with_a_changelog() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let m = meeting(&db, &sec).await;
+    let s = session(&db, &sec, m, "2026-12-08", "Opening").await;
+    let welcome = service::save_item(&db, &sec, &item(m, s, "09:00", "09:30", "Welcome")).await.unwrap();
+    let keynote = service::save_item(&db, &sec, &item(m, s, "09:30", "10:00", "Keynote")).await.unwrap();
+    assert!(service::published(&db, Some(&sec), m, None).await.unwrap().revision.is_none());
+    let publish = |note: &str| PublishForm { meeting_id: m.to_string(), note: note.into() };
+    assert_eq!(service::publish(&db, &sec, &publish("v1")).await.unwrap(), 1);
+    // Nothing changed: nothing to publish.
+    assert_eq!(fields(service::publish(&db, &sec, &publish("again")).await.unwrap_err()), vec!["note"]);
+
+    service::save_item(&db, &sec, &ItemForm { id: keynote.to_string(), version: "1".into(), ..item(m, s, "10:00", "10:30", "Keynote") }).await.unwrap();
+    service::delete_item(&db, &sec, welcome, "1").await.unwrap();
+    service::save_item(&db, &sec, &item(m, s, "11:00", "11:15", "Photo")).await.unwrap();
+    let pending = service::editor(&db, m).await.unwrap().pending;
+    assert_eq!(pending.len(), 3);
+    assert_eq!(service::publish(&db, &sec, &publish("v2")).await.unwrap(), 2);
+
+    let latest = service::published(&db, None, m, None).await;
+    // The meeting is still a draft: the public cannot see it.
+    assert!(matches!(latest, Err(ServiceError::NotFound)));
+    let latest = service::published(&db, Some(&sec), m, None).await.unwrap();
+    let r = latest.revision.unwrap();
+    assert_eq!((r.number, latest.latest), (2, Some(2)));
+    let kinds: Vec<(ChangeKind, String)> = r.changes.iter().map(|c| (c.kind, c.title.clone())).collect();
+    assert_eq!(kinds, vec![(ChangeKind::Moved, "Keynote".into()), (ChangeKind::Added, "Photo".into()), (ChangeKind::Removed, "Welcome".into())]);
+    // Revision 1 is still readable and unchanged.
+    let first = service::published(&db, Some(&sec), m, Some(1)).await.unwrap().revision.unwrap();
+    assert_eq!(first.agenda.days[0].sessions[0].items.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(), vec!["Welcome", "Keynote"]);
+    assert!(matches!(service::published(&db, Some(&sec), m, Some(9)).await, Err(ServiceError::NotFound)));
+    let list = service::revisions(&db, Some(&sec), m).await.unwrap();
+    assert_eq!(list.revisions.iter().map(|r| (r.number, r.change_count)).collect::<Vec<_>>(), vec![(2, 3), (1, 3)]);
+}
+
+#[tokio::test]
+async fn deleting_a_session_removes_its_items() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let m = meeting(&db, &sec).await;
+    let s = session(&db, &sec, m, "2026-12-08", "Opening").await;
+    service::save_item(&db, &sec, &item(m, s, "09:00", "09:30", "Welcome")).await.unwrap();
+    assert!(matches!(service::delete_session(&db, &sec, s, "7").await, Err(ServiceError::Conflict(_))));
+    service::delete_session(&db, &sec, s, "1").await.unwrap();
+    assert_eq!(service::editor(&db, m).await.unwrap().draft.item_count(), 0);
+}
+
+#[tokio::test]
+async fn meeting_dates_cannot_shrink_past_existing_sessions() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let m = meeting(&db, &sec).await;
+    session(&db, &sec, m, "2026-12-10", "Closing").await;
+    let f = app::features::meetings::types::MeetingForm { id: m.to_string(), version: "1".into(), end_date: "2026-12-09".into(), ..meeting_form() };
+    assert_eq!(fields(app::features::meetings::service::update(&db, &sec, &f).await.unwrap_err()), vec!["end_date"]);
+}

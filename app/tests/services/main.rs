@@ -1,0 +1,8 @@
+//! Service tests on the real migrations: SQLite by default, PostgreSQL when
+//! `TEST_DATABASE_URL=postgres://…` is set (the test command runs both).
+
+mod agenda;
+mod audit;
+mod auth;
+mod meetings;
+mod support;

@@ -1,0 +1,54 @@
+use app::domain::{CountryCode, Role};
+use app::features::auth::service::create_user_with_password;
+use app::features::auth::types::CurrentUser;
+use app::features::meetings::types::MeetingForm;
+use app::ssr::entities::app_user;
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+
+pub async fn db() -> DatabaseConnection {
+    let url = app::ssr::testing::fresh_database_url().await;
+    let db = app::ssr::connect(&url).await.expect("connect");
+    Migrator::up(&db, None).await.expect("migrate");
+    db
+}
+
+pub async fn user(db: &DatabaseConnection, email: &str, role: Role, country: Option<&str>) -> CurrentUser {
+    let country = country.map(|c| CountryCode::parse("c", c).unwrap());
+    create_user_with_password(db, email, "Test User", "a long enough password", role, country).await.expect("create user");
+    let u = app_user::Entity::find().filter(app_user::Column::Email.eq(email)).one(db).await.unwrap().unwrap();
+    app::ssr::auth::to_current_user(&u).unwrap()
+}
+
+pub async fn secretariat(db: &DatabaseConnection) -> CurrentUser {
+    user(db, "sec@iom.example", Role::Secretariat, None).await
+}
+
+pub fn meeting_form() -> MeetingForm {
+    MeetingForm {
+        kind: "ministerial_conference".into(),
+        title: "MIDSA Ministerial Conference".into(),
+        description: "Hello **world** <script>alert(1)</script>".into(),
+        venue: "JNICC".into(),
+        city: "Dar es Salaam".into(),
+        host_country: "TZ".into(),
+        timezone: "Africa/Dar_es_Salaam".into(),
+        start_date: "2026-12-08".into(),
+        end_date: "2026-12-10".into(),
+        lang_en: Some("on".into()),
+        lang_fr: Some("on".into()),
+        ..Default::default()
+    }
+}
+
+pub async fn meeting(db: &DatabaseConnection, actor: &CurrentUser) -> i32 {
+    app::features::meetings::service::create(db, actor, &meeting_form()).await.expect("create meeting")
+}
+
+/// The field names of a validation error.
+pub fn fields(e: app::ssr::ServiceError) -> Vec<String> {
+    match e {
+        app::ssr::ServiceError::Validation(f) => f.0.into_iter().map(|e| e.field).collect(),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}

@@ -1,0 +1,48 @@
+//! Database migrations for MIDSA Dialogue: DDL and reference data only (the 16 SADC member
+//! states). Demo data lives in the server's `seed` command, never here.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_090000_create_member_state;
+mod m20261123_090100_create_user_and_session;
+mod m20261123_090200_create_audit_log;
+mod m20261123_090300_create_meeting;
+mod m20261123_090400_create_agenda;
+mod m20261123_090500_create_outbox;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_090000_create_member_state::Migration),
+            Box::new(m20261123_090100_create_user_and_session::Migration),
+            Box::new(m20261123_090200_create_audit_log::Migration),
+            Box::new(m20261123_090300_create_meeting::Migration),
+            Box::new(m20261123_090400_create_agenda::Migration),
+            Box::new(m20261123_090500_create_outbox::Migration),
+        ]
+    }
+}
+
+/// Shorthand for an identifier.
+pub(crate) fn id(name: &str) -> Alias {
+    Alias::new(name)
+}
+
+/// Foreign key helper: `from_table.from_col` references `to_table.to_col`.
+pub(crate) fn fk(
+    from_table: &str,
+    from_col: &str,
+    to_table: &str,
+    to_col: &str,
+    on_delete: ForeignKeyAction,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .name(format!("fk_{from_table}_{from_col}"))
+        .from(id(from_table), id(from_col))
+        .to(id(to_table), id(to_col))
+        .on_delete(on_delete)
+        .to_owned()
+}

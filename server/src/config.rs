@@ -1,0 +1,90 @@
+//! Configuration from the environment, with defaults that run with nothing configured: an
+//! SQLite file under ./data, mail written to files under ./data/mail.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub database_url: String,
+    pub data_dir: PathBuf,
+    pub addr: SocketAddr,
+    pub public_url: String,
+    pub secure_cookies: bool,
+    pub site_root: String,
+    pub output_name: String,
+    /// `smtp://user:pass@host:587?tls=required` or `smtps://...`; None writes mail to files.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    pub mail_dir: PathBuf,
+    /// How often the outbox worker looks for mail, in milliseconds.
+    pub outbox_poll_ms: u64,
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+impl Settings {
+    pub fn from_env() -> Result<Self, String> {
+        let data_dir = PathBuf::from(env("DATA_DIR").unwrap_or_else(|| "data".into()));
+        let database_url = env("DATABASE_URL").unwrap_or_else(|| format!("sqlite://{}/midsa.db?mode=rwc", data_dir.display()));
+        let addr: SocketAddr = env("LEPTOS_SITE_ADDR")
+            .or_else(|| env("BIND_ADDR"))
+            .unwrap_or_else(|| "127.0.0.1:3000".into())
+            .parse()
+            .map_err(|e| format!("LEPTOS_SITE_ADDR/BIND_ADDR: {e}"))?;
+        let public_url = env("PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').to_string();
+        let secure_cookies = match env("COOKIE_SECURE").as_deref() {
+            Some("true" | "1") => true,
+            Some("false" | "0") => false,
+            Some(other) => return Err(format!("COOKIE_SECURE must be true or false, not {other}")),
+            None => public_url.starts_with("https://"),
+        };
+        Ok(Settings {
+            database_url,
+            addr,
+            public_url,
+            secure_cookies,
+            site_root: env("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            output_name: env("LEPTOS_OUTPUT_NAME").unwrap_or_else(|| "midsa".into()),
+            smtp_url: env("SMTP_URL"),
+            mail_from: env("MAIL_FROM").unwrap_or_else(|| "MIDSA Dialogue <no-reply@midsa.invalid>".into()),
+            mail_dir: env("MAIL_DIR").map(PathBuf::from).unwrap_or_else(|| data_dir.join("mail")),
+            outbox_poll_ms: env("OUTBOX_POLL_MS").and_then(|v| v.parse().ok()).unwrap_or(2000),
+            data_dir,
+        })
+    }
+
+    /// The database URL with any password replaced, for logs.
+    pub fn database_url_redacted(&self) -> String {
+        redact(&self.database_url)
+    }
+}
+
+/// Replaces the password of a URL (`scheme://user:pass@host`) with `***`.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s + 3 => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..s + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(redact("postgres://midsa:s3cret@db:5432/midsa"), "postgres://midsa:***@db:5432/midsa");
+        assert_eq!(redact("smtp://user:pw@mail.example:587"), "smtp://user:***@mail.example:587");
+        assert_eq!(redact("sqlite://data/midsa.db?mode=rwc"), "sqlite://data/midsa.db?mode=rwc");
+        assert_eq!(redact("postgres://postgres@127.0.0.1/test"), "postgres://postgres@127.0.0.1/test");
+    }
+}

@@ -1,0 +1,146 @@
+//! iCalendar export of a meeting: one all-day event for the meeting and one event per
+//! agenda item of the latest published revision. Times are written in UTC (converted from the
+//! venue's time zone), UIDs are stable across revisions and SEQUENCE is the revision number,
+//! so calendar clients update events in place when the agenda is revised.
+
+use app::features::agenda::types::RevisionView;
+use app::features::auth::types::CurrentUser;
+use app::ssr::entities::meeting;
+use app::ssr::AppState;
+use axum::extract::{Extension, Path};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike};
+
+/// The UTC instant of a wall-clock time at the venue (the earlier one if ambiguous; a time
+/// skipped by a DST change moves forward an hour).
+pub fn venue_to_utc(tz: chrono_tz::Tz, day: NaiveDate, minutes: i32) -> chrono::DateTime<Utc> {
+    let local: NaiveDateTime = day.and_time(NaiveTime::MIN) + Duration::minutes(minutes as i64);
+    tz.from_local_datetime(&local)
+        .earliest()
+        .or_else(|| tz.from_local_datetime(&(local + Duration::hours(1))).earliest())
+        .map(|d| d.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&local))
+}
+
+fn uid_host(public_url: &str) -> &str {
+    let rest = public_url.split("://").nth(1).unwrap_or(public_url);
+    rest.split(['/', ':']).next().unwrap_or("midsa")
+}
+
+/// Renders the calendar. `now` is the DTSTAMP when nothing is published yet.
+pub fn render(m: &meeting::Model, revision: Option<&RevisionView>, public_url: &str, now: chrono::DateTime<Utc>) -> String {
+    let host = uid_host(public_url);
+    let tz: chrono_tz::Tz = m.timezone.parse().unwrap_or(chrono_tz::UTC);
+    let sequence = revision.map(|r| r.number.max(1) as u32 - 1).unwrap_or(0);
+    let stamp = revision.map(|r| r.published_at).unwrap_or(now);
+    let meeting_url = format!("{public_url}/meetings/{}", m.id);
+    let agenda_url = format!("{meeting_url}/agenda");
+    let location = format!("{}, {}", m.venue, m.city);
+
+    let mut cal = Calendar::new();
+    cal.name(&m.title).timezone(m.timezone.as_str());
+    cal.append_property(icalendar::Property::new("PRODID", "-//IOM MIDSA//MIDSA Dialogue//EN"));
+
+    let mut meeting_event = Event::new();
+    meeting_event
+        .uid(&format!("meeting-{}@{host}", m.id))
+        .timestamp(stamp)
+        .sequence(sequence)
+        .summary(&m.title)
+        .description(&format!("{}\n\n{meeting_url}", m.description_md))
+        .url(&meeting_url)
+        .location(&location)
+        .starts(m.start_date)
+        .ends(m.end_date + Duration::days(1));
+    cal.push(meeting_event.done());
+
+    if let Some(r) = revision {
+        for day in &r.agenda.days {
+            for s in &day.sessions {
+                for i in &s.items {
+                    let mut description = Vec::new();
+                    if !s.title.is_empty() {
+                        description.push(s.title.clone());
+                    }
+                    if let Some(c) = &i.chair {
+                        description.push(format!("Chair: {c}"));
+                    }
+                    if !i.speakers.is_empty() {
+                        description.push(format!("Speakers: {}", i.speakers.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; ")));
+                    }
+                    if !i.description_md.is_empty() {
+                        description.push(i.description_md.clone());
+                    }
+                    description.push(format!("{agenda_url}#item-{}", i.id));
+                    let room = if i.room.is_empty() { &s.room } else { &i.room };
+                    let loc = if room.is_empty() { location.clone() } else { format!("{room}, {location}") };
+                    let mut ev = Event::new();
+                    ev.uid(&format!("agenda-item-{}@{host}", i.id))
+                        .timestamp(stamp)
+                        .sequence(sequence)
+                        .summary(&i.title)
+                        .description(&description.join("\n\n"))
+                        .url(&format!("{agenda_url}#item-{}", i.id))
+                        .location(&loc)
+                        .starts(CalendarDateTime::Utc(venue_to_utc(tz, day.date, i.start.minutes())))
+                        .ends(CalendarDateTime::Utc(venue_to_utc(tz, day.date, i.end.minutes())));
+                    if i.kind == app::domain::ItemKind::Break {
+                        ev.add_property("TRANSP", "TRANSPARENT");
+                    }
+                    cal.push(ev.done());
+                }
+            }
+        }
+    }
+    cal.done().to_string()
+}
+
+/// `GET /meetings/{id}/calendar.ics`: the meeting's calendar, for anyone who may see the meeting.
+pub async fn meeting_calendar(Extension(state): Extension<AppState>, user: Option<Extension<CurrentUser>>, Path(id): Path<String>) -> Response {
+    let Some(id) = app::domain::parse_id(&id) else {
+        return (StatusCode::NOT_FOUND, "No such meeting.").into_response();
+    };
+    let viewer = user.map(|Extension(u)| u);
+    match app::features::agenda::service::for_calendar(&state.db, viewer.as_ref(), id).await {
+        Ok((m, revision)) => {
+            let body = render(&m, revision.as_ref(), &state.config.public_url, Utc::now());
+            (
+                [
+                    (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_string()),
+                    (header::CONTENT_DISPOSITION, format!("attachment; filename=\"midsa-meeting-{id}.ics\"")),
+                    (header::CACHE_CONTROL, "no-cache".to_string()),
+                ],
+                body,
+            )
+                .into_response()
+        }
+        Err(e) => {
+            let err: app::error::AppError = e.into();
+            let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, err.to_string()).into_response()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn venue_times_convert_to_utc() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        assert_eq!(venue_to_utc(chrono_tz::Africa::Dar_es_Salaam, d, 9 * 60).to_rfc3339(), "2026-12-07T06:00:00+00:00");
+        assert_eq!(venue_to_utc(chrono_tz::Africa::Johannesburg, d, 0).to_rfc3339(), "2026-12-06T22:00:00+00:00");
+        // Europe/Geneva skips 02:00-03:00 on 2027-03-28: moved forward, never lost.
+        let spring = NaiveDate::from_ymd_opt(2027, 3, 28).unwrap();
+        assert_eq!(venue_to_utc(chrono_tz::Europe::Geneva, spring, 150).to_rfc3339(), "2027-03-28T01:30:00+00:00");
+    }
+
+    #[test]
+    fn uid_host_is_the_public_host() {
+        assert_eq!(uid_host("https://midsa.example.org"), "midsa.example.org");
+        assert_eq!(uid_host("http://127.0.0.1:3000"), "127.0.0.1");
+    }
+}

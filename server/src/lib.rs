@@ -1,0 +1,12 @@
+//! The MIDSA Dialogue server: configuration, start-up, routes beyond server functions
+//! (calendar files, language choice, health), the session/CSRF layer, and the email worker.
+
+pub mod config;
+pub mod ical;
+pub mod mail;
+pub mod middleware;
+pub mod routes;
+pub mod seed;
+pub mod startup;
+
+pub use startup::{build_router, connect_and_migrate, Application};

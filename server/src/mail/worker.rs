@@ -1,0 +1,112 @@
+//! The outbox worker: claims due messages with one `UPDATE … RETURNING` (so two server
+//! instances never claim the same row), sends them, and marks each sent, or schedules a retry
+//! with exponential backoff (failed for good after [`MAX_ATTEMPTS`]).
+
+use super::{templates, MailerWithFrom};
+use app::domain::Lang;
+use app::ssr::entities::outbox;
+use app::ssr::outbox::{STATUS_FAILED, STATUS_PENDING, STATUS_SENDING, STATUS_SENT};
+use chrono::{Duration, Utc};
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+
+pub const MAX_ATTEMPTS: i32 = 10;
+const BATCH: u64 = 20;
+/// A claim older than this is considered abandoned (its instance died) and is retried.
+const STALE_CLAIM: Duration = Duration::minutes(5);
+
+/// Delay before attempt `attempts + 1`: 30 s, 1 min, 2 min, … capped at one hour.
+pub fn backoff(attempts: i32) -> Duration {
+    let secs = 30i64.saturating_mul(1i64 << attempts.clamp(0, 20));
+    Duration::seconds(secs.min(3600))
+}
+
+pub async fn run(db: DatabaseConnection, mailer: MailerWithFrom, poll_ms: u64, public_url: String) {
+    let instance = format!("{}-{}", std::process::id(), rand::random::<u32>());
+    loop {
+        match process_due(&db, &mailer, &instance, &public_url).await {
+            Ok(0) => tokio::time::sleep(std::time::Duration::from_millis(poll_ms)).await,
+            Ok(n) => tracing::info!(count = n, "outbox: processed messages"),
+            Err(e) => {
+                tracing::error!(error = %e, "outbox: database error");
+                tokio::time::sleep(std::time::Duration::from_millis(poll_ms)).await;
+            }
+        }
+    }
+}
+
+/// Claims up to one batch of due messages and tries to send them. Returns how many were claimed.
+pub async fn process_due(db: &DatabaseConnection, mailer: &MailerWithFrom, instance: &str, public_url: &str) -> Result<usize, DbErr> {
+    let now = Utc::now();
+    // Give abandoned claims back.
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(STATUS_PENDING))
+        .col_expr(outbox::Column::ClaimedBy, Expr::value(Option::<String>::None))
+        .filter(outbox::Column::Status.eq(STATUS_SENDING))
+        .filter(outbox::Column::ClaimedAt.lt(now - STALE_CLAIM))
+        .exec(db)
+        .await?;
+    let due = Query::select()
+        .column(outbox::Column::Id)
+        .from(outbox::Entity)
+        .and_where(outbox::Column::Status.eq(STATUS_PENDING))
+        .and_where(outbox::Column::NextAttemptAt.lte(now))
+        .order_by(outbox::Column::Id, sea_orm::Order::Asc)
+        .limit(BATCH)
+        .to_owned();
+    let claimed = outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(STATUS_SENDING))
+        .col_expr(outbox::Column::ClaimedBy, Expr::value(instance))
+        .col_expr(outbox::Column::ClaimedAt, Expr::value(now))
+        .filter(outbox::Column::Id.in_subquery(due))
+        .filter(outbox::Column::Status.eq(STATUS_PENDING))
+        .exec_with_returning(db)
+        .await?;
+    let host = public_url.split("://").nth(1).unwrap_or("midsa").split(['/', ':']).next().unwrap_or("midsa").to_string();
+    for msg in &claimed {
+        let payload: serde_json::Value = serde_json::from_str(&msg.payload).unwrap_or_default();
+        let lang = Lang::from_code(&msg.locale).unwrap_or_default();
+        let result = match templates::render(&msg.kind, &msg.recipient, lang, &payload) {
+            Some(email) => mailer.send(&email, &format!("<outbox-{}@{host}>", msg.id)).await,
+            None => Err(format!("unknown message kind {}", msg.kind)),
+        };
+        let attempts = msg.attempts + 1;
+        let update = outbox::Entity::update_many().filter(outbox::Column::Id.eq(msg.id)).filter(outbox::Column::ClaimedBy.eq(instance));
+        match result {
+            Ok(()) => {
+                update
+                    .col_expr(outbox::Column::Status, Expr::value(STATUS_SENT))
+                    .col_expr(outbox::Column::SentAt, Expr::value(Utc::now()))
+                    .col_expr(outbox::Column::Attempts, Expr::value(attempts))
+                    .exec(db)
+                    .await?;
+            }
+            Err(e) => {
+                tracing::warn!(id = msg.id, attempts, error = %e, "outbox: sending failed");
+                let status = if attempts >= MAX_ATTEMPTS { STATUS_FAILED } else { STATUS_PENDING };
+                update
+                    .col_expr(outbox::Column::Status, Expr::value(status))
+                    .col_expr(outbox::Column::Attempts, Expr::value(attempts))
+                    .col_expr(outbox::Column::NextAttemptAt, Expr::value(Utc::now() + backoff(attempts)))
+                    .col_expr(outbox::Column::LastError, Expr::value(e))
+                    .exec(db)
+                    .await?;
+            }
+        }
+    }
+    Ok(claimed.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert_eq!(backoff(0).num_seconds(), 30);
+        assert_eq!(backoff(1).num_seconds(), 60);
+        assert_eq!(backoff(3).num_seconds(), 240);
+        assert_eq!(backoff(9).num_seconds(), 3600);
+        assert_eq!(backoff(50).num_seconds(), 3600);
+    }
+}

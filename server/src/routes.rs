@@ -1,0 +1,72 @@
+//! Plain axum routes.
+
+use app::domain::Lang;
+use app::features::auth::types::CurrentUser;
+use app::ssr::context::LANG_COOKIE;
+use app::ssr::entities::app_user;
+use app::ssr::AppState;
+use axum::extract::{Extension, Form};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::sea_query::Expr;
+use serde::Deserialize;
+
+/// Liveness and database check.
+pub async fn health(Extension(state): Extension<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LanguageForm {
+    lang: String,
+}
+
+/// Remembers the chosen UI language (cookie, and the user's setting when signed in, so that
+/// emails follow it) and goes back to the page the form was on.
+pub async fn set_language(
+    Extension(state): Extension<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+    Form(form): Form<LanguageForm>,
+) -> Response {
+    let Some(lang) = Lang::from_code(&form.lang) else {
+        return (StatusCode::UNPROCESSABLE_ENTITY, "lang must be en, fr or pt").into_response();
+    };
+    if let Some(Extension(user)) = user {
+        let res = app_user::Entity::update_many()
+            .col_expr(app_user::Column::Locale, Expr::value(lang.code()))
+            .filter(app_user::Column::Id.eq(user.id))
+            .exec(&state.db)
+            .await;
+        if let Err(e) = res {
+            tracing::warn!(error = %e, "could not store the language choice");
+        }
+    }
+    let back = headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| r.strip_prefix(&state.config.public_url).map(str::to_string).or_else(|| local_path_of(r, &headers)))
+        .filter(|p| p.starts_with('/') && !p.starts_with("//"))
+        .unwrap_or_else(|| "/".into());
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
+        lang.code(),
+        if state.config.secure_cookies { "; Secure" } else { "" }
+    );
+    ([(header::SET_COOKIE, cookie)], Redirect::to(&back)).into_response()
+}
+
+/// The path of a same-host referer (`http://host/path` where host is this request's Host).
+fn local_path_of(referer: &str, headers: &HeaderMap) -> Option<String> {
+    let host = headers.get(header::HOST)?.to_str().ok()?;
+    let rest = referer.strip_prefix("http://").or_else(|| referer.strip_prefix("https://"))?;
+    let path = rest.strip_prefix(host)?;
+    Some(if path.is_empty() { "/".into() } else { path.to_string() })
+}

@@ -1,0 +1,122 @@
+use crate::config::Settings;
+use crate::{mail, middleware, routes};
+use app::app::{shell, App};
+use app::ssr::{AppState, Config};
+use axum::http::{header, HeaderValue};
+use axum::routing::{get, post};
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use migration::{Migrator, MigratorTrait};
+use sea_orm::DatabaseConnection;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// Connects (creating the SQLite file and its directory if needed) and applies all migrations.
+pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, String> {
+    if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        let file = path.split('?').next().unwrap_or(path);
+        if let Some(dir) = std::path::Path::new(file).parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+        }
+    }
+    let db = app::ssr::connect(url).await.map_err(|e| format!("connecting to the database: {e}"))?;
+    Migrator::up(&db, None).await.map_err(|e| format!("migrating: {e}"))?;
+    Ok(db)
+}
+
+pub fn leptos_options(settings: &Settings) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name(settings.output_name.clone())
+        .site_root(settings.site_root.clone())
+        .site_pkg_dir("pkg")
+        .site_addr(settings.addr)
+        .build()
+}
+
+/// The whole HTTP application: pages, server functions, extra routes, static files.
+pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
+    let routes = generate_route_list(App);
+    let pkg_dir = format!("{}/pkg", options.site_root);
+    let app_shell = {
+        let options = options.clone();
+        move || shell(options.clone())
+    };
+    let static_files = Router::new().nest_service("/pkg", ServeDir::new(pkg_dir)).layer(SetResponseHeaderLayer::overriding(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    ));
+    Router::new()
+        .route("/health", get(routes::health))
+        .route("/set-language", post(routes::set_language))
+        .route("/meetings/{id}/calendar.ics", get(crate::ical::meeting_calendar))
+        .leptos_routes(&options, routes, app_shell)
+        .merge(static_files)
+        .fallback(leptos_axum::file_and_error_handler(shell))
+        .with_state(options)
+        .layer(axum::middleware::from_fn(middleware::server_fn_status))
+        .layer(axum::middleware::from_fn_with_state(state, middleware::session_and_csrf))
+        .layer(CompressionLayer::new())
+}
+
+/// A running server (used by `main` and by the HTTP tests).
+pub struct Application {
+    pub addr: SocketAddr,
+    pub db: DatabaseConnection,
+    pub public_url: String,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
+    worker: tokio::task::JoinHandle<()>,
+}
+
+impl Application {
+    /// Connects, migrates, binds (port 0 picks a free port) and starts serving and the outbox worker.
+    pub async fn start(settings: Settings) -> Result<Self, String> {
+        let db = connect_and_migrate(&settings.database_url).await?;
+        let listener = tokio::net::TcpListener::bind(settings.addr).await.map_err(|e| format!("binding {}: {e}", settings.addr))?;
+        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        let public_url = if settings.public_url.ends_with(":0") { format!("http://{addr}") } else { settings.public_url.clone() };
+        let state = AppState { db: db.clone(), config: Arc::new(Config { public_url: public_url.clone(), secure_cookies: settings.secure_cookies }) };
+        let router = build_router(state, leptos_options(&Settings { addr, ..settings.clone() }));
+        let server = tokio::spawn(async move {
+            axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown_signal()).await
+        });
+        let mailer = mail::Mailer::from_settings(&settings).map_err(|e| format!("mail transport: {e}"))?;
+        let worker = tokio::spawn(mail::worker::run(db.clone(), mailer, settings.outbox_poll_ms, public_url.clone()));
+        Ok(Application { addr, db, public_url, server, worker })
+    }
+
+    /// Serves until the server stops (Ctrl-C / SIGTERM).
+    pub async fn run_until_stopped(self) -> Result<(), String> {
+        let res = self.server.await.map_err(|e| e.to_string())?.map_err(|e| e.to_string());
+        self.worker.abort();
+        res
+    }
+
+    /// Stops serving (tests).
+    pub fn stop(&self) {
+        self.server.abort();
+        self.worker.abort();
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+}
