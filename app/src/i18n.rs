@@ -288,6 +288,7 @@ impl Strings {
             ErrorCode::CountryRequired => self.fe_country_required.into(),
             ErrorCode::CountryNotAllowed => self.fe_country_not_allowed.into(),
             ErrorCode::NothingToPublish => self.fe_nothing_to_publish.into(),
+            ErrorCode::InvalidCredentials => self.login_failed.into(),
         }
     }
 

@@ -39,9 +39,11 @@ pub fn render(m: &meeting::Model, revision: Option<&RevisionView>, public_url: &
     let agenda_url = format!("{meeting_url}/agenda");
     let location = format!("{}, {}", m.venue, m.city);
 
-    let mut cal = Calendar::new();
+    let mut cal = Calendar::empty();
+    for (k, v) in [("VERSION", "2.0"), ("PRODID", "-//IOM MIDSA//MIDSA Dialogue//EN"), ("CALSCALE", "GREGORIAN"), ("METHOD", "PUBLISH")] {
+        cal.append_property(icalendar::Property::new(k, v));
+    }
     cal.name(&m.title).timezone(m.timezone.as_str());
-    cal.append_property(icalendar::Property::new("PRODID", "-//IOM MIDSA//MIDSA Dialogue//EN"));
 
     let mut meeting_event = Event::new();
     meeting_event
@@ -133,9 +135,9 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
         assert_eq!(venue_to_utc(chrono_tz::Africa::Dar_es_Salaam, d, 9 * 60).to_rfc3339(), "2026-12-07T06:00:00+00:00");
         assert_eq!(venue_to_utc(chrono_tz::Africa::Johannesburg, d, 0).to_rfc3339(), "2026-12-06T22:00:00+00:00");
-        // Europe/Geneva skips 02:00-03:00 on 2027-03-28: moved forward, never lost.
+        // Europe/Zurich skips 02:00-03:00 on 2027-03-28: moved forward, never lost.
         let spring = NaiveDate::from_ymd_opt(2027, 3, 28).unwrap();
-        assert_eq!(venue_to_utc(chrono_tz::Europe::Geneva, spring, 150).to_rfc3339(), "2027-03-28T01:30:00+00:00");
+        assert_eq!(venue_to_utc(chrono_tz::Europe::Zurich, spring, 150).to_rfc3339(), "2027-03-28T01:30:00+00:00");
     }
 
     #[test]

@@ -39,7 +39,10 @@ pub fn leptos_options(settings: &Settings) -> LeptosOptions {
 
 /// The whole HTTP application: pages, server functions, extra routes, static files.
 pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
-    let routes = generate_route_list(App);
+    // Generated once per process: route generation renders the app in a special mode and must
+    // not run while another router in the same process is rendering pages (as in the tests).
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    let routes = ROUTES.get_or_init(|| generate_route_list(App)).clone();
     let pkg_dir = format!("{}/pkg", options.site_root);
     let app_shell = {
         let options = options.clone();

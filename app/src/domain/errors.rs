@@ -24,6 +24,7 @@ pub enum ErrorCode {
     CountryRequired,
     CountryNotAllowed,
     NothingToPublish,
+    InvalidCredentials,
 }
 
 impl ErrorCode {
@@ -49,6 +50,7 @@ impl ErrorCode {
             ErrorCode::PasswordMismatch => "The two passwords do not match.".into(),
             ErrorCode::CountryRequired => "A focal point must be bound to a member state.".into(),
             ErrorCode::CountryNotAllowed => "Only focal points are bound to a member state.".into(),
+            ErrorCode::InvalidCredentials => "The email address or password is not correct.".into(),
             ErrorCode::NothingToPublish => "Nothing has changed since the last published revision.".into(),
         }
     }

@@ -1,1 +1,8 @@
+//! HTTP tests: the real server on 127.0.0.1 with its own database (SQLite, or PostgreSQL when
+//! `TEST_DATABASE_URL` is set) and mail written to a temporary directory.
 
+mod access;
+mod auth;
+mod helpers;
+mod ical;
+mod meetings;

@@ -19,8 +19,8 @@ pub fn LoginPage() -> impl IntoView {
     // A failed sign-in is not a "please sign in" page error: say what went wrong.
     let failure = move || {
         errs.0.get().map(|e| match e {
-            AppError::Unauthenticated => t.login_failed,
             AppError::TooManyRequests => t.login_rate_limited,
+            AppError::Validation { .. } => t.login_failed,
             _ => t.err_generic_title,
         })
     };

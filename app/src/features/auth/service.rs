@@ -17,7 +17,8 @@ use serde_json::json;
 pub const INVITE_TTL: Duration = Duration::days(7);
 
 /// Checks the credentials and opens a session; returns the user and the session token.
-/// Failed attempts are counted per email and per client address.
+/// Failed attempts are counted per email and per client address. Wrong credentials are a
+/// validation error on the pseudo-field `credentials` (the form keeps what was typed).
 pub async fn login(db: &impl ConnectionTrait, email: &str, password: &str, ip: &str) -> ServiceResult<(CurrentUser, String)> {
     let email = email.trim().to_lowercase();
     if session::login_rate_limited(db, &email, ip).await? {
@@ -29,7 +30,7 @@ pub async fn login(db: &impl ConnectionTrait, email: &str, password: &str, ip: &
     let current = user.as_ref().filter(|_| ok).and_then(session::to_current_user);
     session::record_login_attempt(db, &email, ip, current.is_some()).await?;
     let Some(current) = current else {
-        return Err(ServiceError::Unauthenticated);
+        return Err(crate::domain::FieldError::new("credentials", ErrorCode::InvalidCredentials).into());
     };
     let token = session::create_session(db, current.id).await?;
     Ok((current, token))

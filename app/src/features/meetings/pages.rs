@@ -1,8 +1,8 @@
 //! Meeting pages: the public list, the meeting page, and the secretariat's form.
 
 use super::api::{get_meeting, list_meetings, ChangeMeetingStatus, SaveMeeting};
+use crate::features::auth::api::current_user_info;
 use super::types::{MeetingDetail, MeetingSummary, SUGGESTED_TIMEZONES};
-use crate::app::UserResource;
 use crate::components::{
     loaded, use_action, use_refresh, Checkbox, FormErrors, FormStatus, MarkdownView, SelectField, StatusBadge,
     SubmitButton, TextArea, TextField,
@@ -169,9 +169,10 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
 #[component]
 pub fn MeetingEditPage() -> impl IntoView {
     let id = use_meeting_id();
-    let user = expect_context::<UserResource>().0;
+    // Ask the server directly rather than awaiting the shared user resource inside this
+    // resource (a nested resource await can stall server rendering).
     let data = Resource::new(move || id.get(), move |id| async move {
-        let user = user.await?;
+        let user = current_user_info().await?;
         match (user, id) {
             (None, _) => Err(AppError::Unauthenticated),
             (Some(u), _) if u.role != Role::Secretariat => Err(AppError::Forbidden),

@@ -127,6 +127,6 @@ pub const SUGGESTED_TIMEZONES: &[&str] = &[
     "Indian/Mahe",
     "Africa/Nairobi",
     "Africa/Addis_Ababa",
-    "Europe/Geneva",
+    "Europe/Zurich",
     "UTC",
 ];

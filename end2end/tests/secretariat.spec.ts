@@ -1,0 +1,86 @@
+import { test, expect } from '@playwright/test';
+import { login, open, unique, SECRETARIAT } from './helpers';
+
+test('the secretariat creates a meeting, builds its agenda and publishes a revision', async ({ page }, testInfo) => {
+  const title = `Senior officials meeting ${unique(testInfo)}`;
+  await login(page, testInfo, SECRETARIAT);
+  await open(page, testInfo, '/meetings');
+  await page.getByRole('link', { name: 'New meeting' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New meeting' })).toBeVisible();
+
+  // Bad input: clear errors on the fields, nothing saved, typed values kept.
+  await page.getByLabel('Kind of meeting').selectOption('senior_officials');
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Venue').fill('Hotel Polana');
+  await page.getByLabel('City').fill('Maputo');
+  await page.getByLabel('Host country').selectOption('MZ');
+  await page.getByLabel('Time zone').fill('Africa/Atlantis');
+  await page.getByLabel('First day').fill('2027-03-10');
+  await page.getByLabel('Last day').fill('2027-03-09');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByText('Please correct the highlighted fields.')).toBeVisible();
+  await expect(page.getByText('Choose a valid time zone, e.g. Africa/Dar_es_Salaam.')).toBeVisible();
+  await expect(page.getByText('The end must be after the start.')).toBeVisible();
+  await expect(page.getByLabel('Title')).toHaveValue(title);
+  await expect(page.getByLabel('Time zone')).toHaveAttribute('aria-invalid', 'true');
+
+  await page.getByLabel('Time zone').fill('Africa/Maputo');
+  await page.getByLabel('Last day').fill('2027-03-11');
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Venue').fill('Hotel Polana');
+  await page.getByLabel('City').fill('Maputo');
+  await page.getByLabel('Host country').selectOption('MZ');
+  await page.getByLabel('Kind of meeting').selectOption('senior_officials');
+  await page.getByLabel('First day').fill('2027-03-10');
+  await page.getByLabel('Description').fill('Preparing the **ministerial** segment.');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(page.getByText('Draft', { exact: true })).toBeVisible();
+
+  // Agenda: a session, an item, an overlap refused, then publish.
+  await page.getByRole('link', { name: 'Edit agenda' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Agenda editor' })).toBeVisible();
+  const addSession = page.getByRole('region', { name: 'Add a session' });
+  await addSession.getByLabel('Day').selectOption('2027-03-10');
+  await addSession.getByLabel('Session title').fill('Opening session');
+  await addSession.getByLabel('Room').fill('Sala Maputo');
+  await addSession.getByRole('button', { name: 'Add a session' }).click();
+  await expect(page.getByRole('heading', { level: 3, name: 'Opening session' })).toBeVisible();
+
+  const addItem = page.getByRole('region', { name: 'Add an item' });
+  await addItem.getByLabel('Item title').fill('Welcome remarks');
+  await addItem.getByLabel('Starts').fill('09:00');
+  await addItem.getByLabel('Ends').fill('09:30');
+  await addItem.getByLabel('Speakers').fill('Hon. Minister; Minister of the Interior; Mozambique');
+  await addItem.getByRole('button', { name: 'Add an item' }).click();
+  await expect(page.getByRole('heading', { level: 4, name: 'Welcome remarks' })).toBeVisible();
+
+  await addItem.getByLabel('Item title').fill('Overlapping item');
+  await addItem.getByLabel('Starts').fill('09:15');
+  await addItem.getByLabel('Ends').fill('09:45');
+  await addItem.getByRole('button', { name: 'Add an item' }).click();
+  await expect(page.getByText('Overlaps with “Welcome remarks” in the same session.')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 4, name: 'Overlapping item' })).toHaveCount(0);
+
+  const publish = page.getByRole('region', { name: 'Publish a new revision' });
+  await expect(publish.getByText('Unpublished changes since the last revision')).toBeVisible();
+  await publish.getByLabel('What changed').fill('First draft agenda');
+  await publish.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Agenda' })).toBeVisible();
+  await expect(page.getByText('Revision 1', { exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 4, name: 'Welcome remarks' })).toBeVisible();
+  await expect(page.getByText('Speakers: Hon. Minister (Minister of the Interior, Mozambique)')).toBeVisible();
+});
+
+test('the secretariat moves a meeting through its status life cycle', async ({ page }, testInfo) => {
+  await login(page, testInfo, SECRETARIAT);
+  await open(page, testInfo, '/meetings/3');
+  await expect(page.getByText('Draft', { exact: true }).first()).toBeVisible();
+  const status = page.getByRole('region', { name: 'Change status' });
+  await status.getByLabel('Move to').selectOption('announced');
+  await status.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.locator('.page-head .badge')).toHaveText('Announced');
+  await page.getByRole('region', { name: 'Change status' }).getByLabel('Move to').selectOption('draft');
+  await page.getByRole('region', { name: 'Change status' }).getByRole('button', { name: 'Apply' }).click();
+  await expect(page.locator('.page-head .badge')).toHaveText('Draft');
+});

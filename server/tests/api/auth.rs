@@ -1,0 +1,113 @@
+use crate::helpers::*;
+use app::domain::Role;
+use app::ssr::entities::outbox;
+use reqwest::StatusCode;
+use sea_orm::EntityTrait;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_sets_a_safe_cookie_and_sign_out_ends_the_session() {
+    let app = spawn_app().await;
+    app.user("sec@iom.example", Role::Secretariat, None).await;
+    let s = app.client();
+    let res = s.post("/api/auth/login", &[("email", "sec@iom.example"), ("password", PASSWORD)]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let cookie = res.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
+    assert!(cookie.starts_with("midsa_session=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"), "{cookie}");
+    let me: serde_json::Value = s.post_raw("/api/auth/me", &[]).await.json().await.unwrap();
+    assert_eq!(me["role"], "secretariat");
+    let res = s.post("/api/auth/logout", &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let me: serde_json::Value = s.post_raw("/api/auth/me", &[]).await.json().await.unwrap();
+    assert!(me.is_null());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_passwords_are_refused_then_rate_limited() {
+    let app = spawn_app().await;
+    app.user("sec@iom.example", Role::Secretariat, None).await;
+    let s = app.client();
+    for _ in 0..5 {
+        let res = s.post("/api/auth/login", &[("email", "sec@iom.example"), ("password", "not the password")]).await;
+        assert_eq!(error_fields(res).await, vec!["credentials"]);
+    }
+    let res = s.post("/api/auth/login", &[("email", "sec@iom.example"), ("password", PASSWORD)]).await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plain_form_post_without_javascript_redirects_back_with_the_error_or_on() {
+    let app = spawn_app().await;
+    app.user("sec@iom.example", Role::Secretariat, None).await;
+    let s = app.client();
+    let html = |res: reqwest::RequestBuilder| res.header("Accept", "text/html").header("Referer", format!("{}/login?next=/admin/users", app.base));
+    let res = html(s.client.post(format!("{}/api/auth/login", app.base))).form(&[("form[email]", "sec@iom.example"), ("form[password]", "wrong password"), ("form[next]", "/admin/users")]).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::FOUND);
+    let loc = res.headers().get("location").unwrap().to_str().unwrap();
+    assert!(loc.contains("/login?") && loc.contains("__err="), "{loc}");
+    let res = html(s.client.post(format!("{}/api/auth/login", app.base))).form(&[("form[email]", "sec@iom.example"), ("form[password]", PASSWORD), ("form[next]", "/admin/users")]).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::FOUND);
+    assert_eq!(res.headers().get("location").unwrap(), "/admin/users");
+    // An absolute "next" is not followed.
+    let res = s.post("/api/auth/login", &[("email", "sec@iom.example"), ("password", PASSWORD), ("next", "https://evil.example/")]).await;
+    assert_eq!(res.headers().get("location").map(|v| v.to_str().unwrap()), Some("/"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invitation_email_is_sent_and_the_link_activates_the_account() {
+    let app = spawn_app().await;
+    let sec = app.signed_in("sec@iom.example", Role::Secretariat, None).await;
+    let res = sec.post("/api/users/invite", &[("email", "ines@gov.mz"), ("display_name", "Inês Machava"), ("role", "focal_point"), ("country", "MZ"), ("locale", "pt")]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let invite: serde_json::Value = res.json().await.unwrap();
+    let link = invite["link"].as_str().unwrap().to_string();
+    assert!(link.starts_with(&format!("{}/invite/", app.base)));
+    let mails = app.wait_for_mail(1).await;
+    let mail = &mails[0];
+    assert!(mail.contains("To: ines@gov.mz"), "{mail}");
+    assert!(mail.contains("Subject: =?utf-8?") || mail.contains("Subject: A sua conta"), "{mail}");
+    assert!(mail.contains("Content-Type: text/plain") && mail.contains("Content-Type: text/html"));
+    let token = link.rsplit('/').next().unwrap();
+    assert!(mail.contains(token), "the email carries the link");
+    let rows = outbox::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!((rows[0].status.as_str(), rows[0].attempts), ("sent", 1));
+
+    let invitee = app.client();
+    assert_eq!(invitee.get(&format!("/invite/{token}")).await.status(), StatusCode::OK);
+    let res = invitee.post("/api/invite/accept", &[("token", token), ("password", "short"), ("password_confirm", "short")]).await;
+    assert_eq!(error_fields(res).await, vec!["password"]);
+    let res = invitee.post("/api/invite/accept", &[("token", token), ("password", PASSWORD), ("password_confirm", PASSWORD)]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let me: serde_json::Value = invitee.post_raw("/api/auth/me", &[]).await.json().await.unwrap();
+    assert_eq!((me["email"].as_str(), me["role"].as_str(), me["country"].as_str()), (Some("ines@gov.mz"), Some("focal_point"), Some("MZ")));
+    // Used once only.
+    let res = invitee.post("/api/invite/accept", &[("token", token), ("password", PASSWORD), ("password_confirm", PASSWORD)]).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    // Bad invitations are field errors.
+    let res = sec.post("/api/users/invite", &[("email", "ines@gov.mz"), ("display_name", ""), ("role", "focal_point")]).await;
+    assert_eq!(error_fields(res).await, vec!["display_name", "country"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_language_choice_is_a_cookie_and_sets_the_page_language() {
+    let app = spawn_app().await;
+    let s = app.client();
+    let res = s.client.post(format!("{}/set-language", app.base)).header("Referer", format!("{}/meetings", app.base)).form(&[("lang", "fr")]).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers().get("location").unwrap(), "/meetings");
+    let page = s.get("/meetings").await.text().await.unwrap();
+    assert!(page.contains("<html lang=\"fr\""), "{}", &page[..200]);
+    assert!(page.contains("Réunions"));
+    let res = s.post_raw("/set-language", &[("lang", "de")]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // Accept-Language decides for a first visit.
+    let res = app.client().client.get(format!("{}/meetings", app.base)).header("Accept-Language", "pt-PT,pt;q=0.9").send().await.unwrap();
+    assert!(res.text().await.unwrap().contains("<html lang=\"pt\""));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn health_checks_the_database() {
+    let app = spawn_app().await;
+    let res = app.client().get("/health").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.text().await.unwrap(), "ok");
+}

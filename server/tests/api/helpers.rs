@@ -1,0 +1,151 @@
+use app::domain::{CountryCode, Role};
+use app::features::auth::service::create_user_with_password;
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, ORIGIN};
+use reqwest::{Client, Response, StatusCode};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
+use server::config::Settings;
+use server::Application;
+use std::path::PathBuf;
+
+pub const PASSWORD: &str = "a long enough password";
+
+pub struct TestApp {
+    pub base: String,
+    pub db: DatabaseConnection,
+    pub mail_dir: PathBuf,
+    app: Application,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.app.stop();
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    let database_url = app::ssr::testing::fresh_database_url().await;
+    let dir = std::env::temp_dir().join(format!("midsa-api-{:016x}", rand::random::<u64>()));
+    let mail_dir = dir.join("mail");
+    let settings = Settings {
+        database_url,
+        data_dir: dir.clone(),
+        addr: "127.0.0.1:0".parse().unwrap(),
+        public_url: "http://127.0.0.1:0".into(),
+        secure_cookies: false,
+        site_root: "target/site".into(),
+        output_name: "midsa".into(),
+        smtp_url: None,
+        mail_from: "MIDSA Dialogue <no-reply@midsa.test>".into(),
+        mail_dir: mail_dir.clone(),
+        outbox_poll_ms: 50,
+    };
+    let app = Application::start(settings).await.expect("server starts");
+    TestApp { base: format!("http://{}", app.addr), db: app.db.clone(), mail_dir, app }
+}
+
+impl TestApp {
+    pub async fn user(&self, email: &str, role: Role, country: Option<&str>) {
+        let country = country.map(|c| CountryCode::parse("c", c).unwrap());
+        create_user_with_password(&self.db, email, "Test User", PASSWORD, role, country).await.expect("user");
+    }
+
+    /// A browser-like client (cookies, same-origin `Origin`), not signed in.
+    pub fn client(&self) -> Session {
+        let mut headers = HeaderMap::new();
+        headers.insert(ORIGIN, HeaderValue::from_str(&self.base).unwrap());
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let client = Client::builder().cookie_store(true).default_headers(headers).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        Session { client, base: self.base.clone() }
+    }
+
+    /// A client signed in as `email` (created with `role` first).
+    pub async fn signed_in(&self, email: &str, role: Role, country: Option<&str>) -> Session {
+        self.user(email, role, country).await;
+        let s = self.client();
+        let res = s.post("/api/auth/login", &[("email", email), ("password", PASSWORD)]).await;
+        assert_eq!(res.status(), StatusCode::OK, "sign-in of {email}");
+        s
+    }
+
+    pub async fn count<E>(&self, _e: E) -> u64
+    where
+        E: EntityTrait,
+        E::Model: Sync,
+    {
+        E::find().count(&self.db).await.unwrap()
+    }
+
+    /// Waits (up to 10 s) until `n` outbox messages are marked sent, then returns the emails
+    /// written to the mail directory (quoted-printable soft line breaks undone).
+    pub async fn wait_for_mail(&self, n: usize) -> Vec<String> {
+        use app::ssr::entities::outbox;
+        use sea_orm::{ColumnTrait, QueryFilter};
+        for _ in 0..200 {
+            let sent = outbox::Entity::find().filter(outbox::Column::Status.eq("sent")).count(&self.db).await.unwrap();
+            if sent as usize >= n {
+                return std::fs::read_dir(&self.mail_dir)
+                    .expect("mail directory")
+                    .filter_map(|e| e.ok())
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+                    .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+                    .map(|m| m.replace("=\r\n", ""))
+                    .collect();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("expected {n} sent emails");
+    }
+}
+
+pub struct Session {
+    pub client: Client,
+    pub base: String,
+}
+
+impl Session {
+    /// POSTs a server-function form (`form[field]=value`).
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        let body: Vec<(String, String)> = fields.iter().map(|(k, v)| (format!("form[{k}]"), v.to_string())).collect();
+        self.client.post(format!("{}{path}", self.base)).form(&body).send().await.unwrap()
+    }
+
+    /// POSTs plain form fields (server functions with scalar arguments, or axum routes).
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        self.client.post(format!("{}{path}", self.base)).form(fields).send().await.unwrap()
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(format!("{}{path}", self.base)).send().await.unwrap()
+    }
+}
+
+/// The field names of a 422 response.
+pub async fn error_fields(res: Response) -> Vec<String> {
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let v: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(v["error"], "validation");
+    v["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap().to_string()).collect()
+}
+
+pub fn meeting_fields<'a>(title: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("id", ""),
+        ("kind", "senior_officials"),
+        ("title", title),
+        ("description", "Some *text*"),
+        ("venue", "Hotel Polana"),
+        ("city", "Maputo"),
+        ("host_country", "MZ"),
+        ("timezone", "Africa/Maputo"),
+        ("start_date", "2027-03-10"),
+        ("end_date", "2027-03-11"),
+        ("lang_en", "on"),
+    ]
+}
+
+/// Creates a meeting (as the given secretariat session) and returns its id.
+pub async fn create_meeting(s: &Session, title: &str) -> i32 {
+    let res = s.post("/api/meetings/save", &meeting_fields(title)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    res.json::<i32>().await.unwrap()
+}

@@ -1,0 +1,108 @@
+use crate::helpers::*;
+use app::domain::Role;
+use app::ssr::entities::{audit_log, meeting};
+use reqwest::StatusCode;
+use sea_orm::{EntityTrait, QueryOrder};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_meeting_input_is_a_422_with_every_field_and_nothing_saved() {
+    let app = spawn_app().await;
+    let sec = app.signed_in("sec@iom.example", Role::Secretariat, None).await;
+    let mut fields = meeting_fields("");
+    fields.retain(|(k, _)| *k != "lang_en");
+    fields.push(("timezone", "Mars/Base"));
+    fields.retain(|(k, v)| *k != "timezone" || *v == "Mars/Base");
+    fields.push(("host_country", "KE"));
+    fields.retain(|(k, v)| *k != "host_country" || *v == "KE");
+    let res = sec.post("/api/meetings/save", &fields).await;
+    assert_eq!(error_fields(res).await, vec!["title", "host_country", "timezone", "languages"]);
+    assert_eq!(app.count(meeting::Entity).await, 0);
+    // Junk that is not even a form: 400, not 500.
+    let res = sec.client.post(format!("{}/api/meetings/save", app.base)).body("%%%").header("Content-Type", "application/x-www-form-urlencoded").send().await.unwrap();
+    assert!(res.status().is_client_error(), "{}", res.status());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn create_edit_and_change_status_with_audit() {
+    let app = spawn_app().await;
+    let sec = app.signed_in("sec@iom.example", Role::Secretariat, None).await;
+    let id = create_meeting(&sec, "Audit me").await;
+    let mut edit = meeting_fields("Audit me, renamed");
+    let id_s = id.to_string();
+    edit.retain(|(k, _)| *k != "id");
+    edit.push(("id", &id_s));
+    edit.push(("version", "1"));
+    assert_eq!(sec.post("/api/meetings/save", &edit).await.status(), StatusCode::OK);
+    // The same stale version again: conflict.
+    let res = sec.post("/api/meetings/save", &edit).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let res = sec.post("/api/meetings/status", &[("id", &id_s), ("version", "2"), ("to", "held")]).await;
+    assert_eq!(error_fields(res).await, vec!["to"]);
+    let res = sec.post("/api/meetings/status", &[("id", &id_s), ("version", "2"), ("to", "announced")]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let log = audit_log::Entity::find().order_by_asc(audit_log::Column::Id).all(&app.db).await.unwrap();
+    let actions: Vec<&str> = log.iter().filter(|l| l.entity == "meeting").map(|l| l.action.as_str()).collect();
+    assert_eq!(actions, vec!["meeting.create", "meeting.update", "meeting.status"]);
+    assert!(log.iter().filter(|l| l.entity == "meeting").all(|l| l.actor_email == "sec@iom.example"));
+    // Now public: anonymous visitors see it.
+    let page = app.client().get(&format!("/meetings/{id}")).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().await.unwrap().contains("Audit me, renamed"));
+    // The audit log is browsable by the secretariat, filtered by entity.
+    let res = sec.post_raw("/api/audit/list", &[("entity", "meeting")]).await;
+    let page: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(page["entries"].as_array().unwrap().len(), 3);
+    assert_eq!(page["entries"][0]["action"], "meeting.status");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_no_javascript_create_redirects_to_the_new_meeting_or_back_with_errors() {
+    let app = spawn_app().await;
+    let sec = app.signed_in("sec@iom.example", Role::Secretariat, None).await;
+    let post = |fields: Vec<(&str, &str)>| {
+        let body: Vec<(String, String)> = fields.into_iter().map(|(k, v)| (format!("form[{k}]"), v.to_string())).collect();
+        sec.client.post(format!("{}/api/meetings/save", app.base)).header("Accept", "text/html").header("Referer", format!("{}/meetings/new", app.base)).form(&body).send()
+    };
+    let res = post(meeting_fields("")).await.unwrap();
+    assert_eq!(res.status(), StatusCode::FOUND);
+    let loc = res.headers().get("location").unwrap().to_str().unwrap().to_string();
+    assert!(loc.starts_with(&format!("{}/meetings/new?", app.base)) && loc.contains("__err="), "{loc}");
+    // The page it redirects to shows the error next to the field, with the typed values.
+    let page = sec.client.get(&loc).header("Accept", "text/html").send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("This field is required."), "error shown");
+    assert!(page.contains("value=\"Hotel Polana\""), "typed values kept");
+    let res = post(meeting_fields("No-JS meeting")).await.unwrap();
+    assert_eq!(res.status(), StatusCode::FOUND);
+    let loc = res.headers().get("location").unwrap().to_str().unwrap();
+    assert!(loc.starts_with("/meetings/"), "{loc}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn agenda_items_validate_and_publish() {
+    let app = spawn_app().await;
+    let sec = app.signed_in("sec@iom.example", Role::Secretariat, None).await;
+    let m = create_meeting(&sec, "Agenda meeting").await.to_string();
+    let res = sec.post("/api/agenda/sessions/save", &[("meeting_id", &m), ("day", "2027-04-01"), ("title", "Out of range")]).await;
+    assert_eq!(error_fields(res).await, vec!["day"]);
+    let s: i32 = sec.post("/api/agenda/sessions/save", &[("meeting_id", &m), ("day", "2027-03-10"), ("title", "Opening")]).await.json().await.unwrap();
+    let s = s.to_string();
+    let item = |start: &'static str, end: &'static str, title: &'static str| vec![("meeting_id", m.clone()), ("session_id", s.clone()), ("start", start.into()), ("end", end.into()), ("title", title.into())];
+    assert_eq!(sec.post("/api/agenda/items/save", &refs(&item("09:00", "10:00", "Keynote"))).await.status(), StatusCode::OK);
+    let res = sec.post("/api/agenda/items/save", &refs(&item("09:30", "09:45", "Clash"))).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["fields"][0]["code"], "overlap");
+    assert_eq!(body["fields"][0]["with"], "Keynote");
+    let res = sec.post("/api/agenda/items/save", &refs(&item("10:00", "09:00", ""))).await;
+    assert_eq!(error_fields(res).await, vec!["end", "title"]);
+    assert_eq!(sec.post("/api/agenda/publish", &[("meeting_id", &m), ("note", "first")]).await.json::<i32>().await.unwrap(), 1);
+    let res = sec.post("/api/agenda/publish", &[("meeting_id", &m), ("note", "again")]).await;
+    assert_eq!(error_fields(res).await, vec!["note"]);
+    let page = sec.get(&format!("/meetings/{m}/agenda")).await.text().await.unwrap();
+    assert!(page.contains("Keynote") && page.contains("Revision 1"));
+    assert_eq!(sec.get(&format!("/meetings/{m}/agenda?rev=5")).await.status(), StatusCode::NOT_FOUND);
+}
+
+fn refs<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    v.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
