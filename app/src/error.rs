@@ -3,9 +3,9 @@
 use crate::domain::{FieldError, FieldErrors};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Every server function returns `Result<T, AppError>`. Internal errors carry only an opaque
@@ -18,11 +18,20 @@ pub enum AppError {
     Forbidden,
     /// Field errors, plus the submitted values so a form posted without JavaScript can be
     /// shown again as the user typed it.
-    Validation { fields: Vec<FieldError>, echo: Vec<(String, String)> },
-    Conflict { message: String },
+    Validation {
+        fields: Vec<FieldError>,
+        echo: Vec<(String, String)>,
+    },
+    Conflict {
+        message: String,
+    },
     TooManyRequests,
-    BadRequest { message: String },
-    Internal { reference: String },
+    BadRequest {
+        message: String,
+    },
+    Internal {
+        reference: String,
+    },
 }
 
 impl AppError {

@@ -360,7 +360,15 @@ mod tests {
     #[test]
     fn translations_are_not_english_copies() {
         // Some words are the same in all three languages; everything else must be translated.
-        let same_ok = ["agenda_title", "meeting_view_agenda", "meeting_description", "editor_kind", "meeting_dates", "audit_action", "meeting_timezone_help"];
+        let same_ok = [
+            "agenda_title",
+            "meeting_view_agenda",
+            "meeting_description",
+            "editor_kind",
+            "meeting_dates",
+            "audit_action",
+            "meeting_timezone_help",
+        ];
         let mut untranslated = Vec::new();
         for (key, en, fr, pt) in ALL_KEYS {
             if !same_ok.contains(key) && (en == fr || en == pt) {
@@ -401,11 +409,7 @@ mod tests {
 
     #[test]
     fn every_error_code_has_a_message() {
-        let codes = [
-            ErrorCode::Required,
-            ErrorCode::TooLong { max: 5 },
-            ErrorCode::Overlap { with: "Opening".into() },
-        ];
+        let codes = [ErrorCode::Required, ErrorCode::TooLong { max: 5 }, ErrorCode::Overlap { with: "Opening".into() }];
         for lang in Lang::ALL {
             for c in &codes {
                 let m = Strings::get(lang).field_error(c);

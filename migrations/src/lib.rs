@@ -32,13 +32,7 @@ pub(crate) fn id(name: &str) -> Alias {
 }
 
 /// Foreign key helper: `from_table.from_col` references `to_table.to_col`.
-pub(crate) fn fk(
-    from_table: &str,
-    from_col: &str,
-    to_table: &str,
-    to_col: &str,
-    on_delete: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
+pub(crate) fn fk(from_table: &str, from_col: &str, to_table: &str, to_col: &str, on_delete: ForeignKeyAction) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .name(format!("fk_{from_table}_{from_col}"))
         .from(id(from_table), id(from_col))

@@ -20,10 +20,8 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        let mut insert = Query::insert()
-            .into_table(id("member_state"))
-            .columns([id("code"), id("name_en"), id("name_fr"), id("name_pt")])
-            .to_owned();
+        let mut insert =
+            Query::insert().into_table(id("member_state")).columns([id("code"), id("name_en"), id("name_fr"), id("name_pt")]).to_owned();
         for (code, en, fr, pt) in MEMBER_STATES {
             insert.values_panic([code.into(), en.into(), fr.into(), pt.into()]);
         }

@@ -29,11 +29,7 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                Index::create()
-                    .name("idx_app_user_invite_token_hash")
-                    .table(id("app_user"))
-                    .col(id("invite_token_hash"))
-                    .to_owned(),
+                Index::create().name("idx_app_user_invite_token_hash").table(id("app_user")).col(id("invite_token_hash")).to_owned(),
             )
             .await?;
         manager
@@ -63,23 +59,11 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                Index::create()
-                    .name("idx_login_attempt_email_at")
-                    .table(id("login_attempt"))
-                    .col(id("email"))
-                    .col(id("at"))
-                    .to_owned(),
+                Index::create().name("idx_login_attempt_email_at").table(id("login_attempt")).col(id("email")).col(id("at")).to_owned(),
             )
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("idx_login_attempt_ip_at")
-                    .table(id("login_attempt"))
-                    .col(id("ip"))
-                    .col(id("at"))
-                    .to_owned(),
-            )
+            .create_index(Index::create().name("idx_login_attempt_ip_at").table(id("login_attempt")).col(id("ip")).col(id("at")).to_owned())
             .await
     }
 

@@ -26,12 +26,7 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                Index::create()
-                    .name("idx_audit_log_entity")
-                    .table(id("audit_log"))
-                    .col(id("entity"))
-                    .col(id("entity_id"))
-                    .to_owned(),
+                Index::create().name("idx_audit_log_entity").table(id("audit_log")).col(id("entity")).col(id("entity_id")).to_owned(),
             )
             .await?;
         // Append-only, enforced by the database itself on both backends.
@@ -72,7 +67,9 @@ impl MigrationTrait for Migration {
         if manager.get_database_backend() == DatabaseBackend::Postgres {
             manager
                 .get_connection()
-                .execute_unprepared("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log; DROP FUNCTION IF EXISTS audit_log_append_only();")
+                .execute_unprepared(
+                    "DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log; DROP FUNCTION IF EXISTS audit_log_append_only();",
+                )
                 .await?;
         }
         manager.drop_table(Table::drop().table(id("audit_log")).to_owned()).await

@@ -33,15 +33,7 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_meeting_start_date")
-                    .table(id("meeting"))
-                    .col(id("start_date"))
-                    .to_owned(),
-            )
-            .await
+        manager.create_index(Index::create().name("idx_meeting_start_date").table(id("meeting")).col(id("start_date")).to_owned()).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

@@ -69,13 +69,7 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("idx_agenda_item_meeting")
-                    .table(id("agenda_item"))
-                    .col(id("meeting_id"))
-                    .to_owned(),
-            )
+            .create_index(Index::create().name("idx_agenda_item_meeting").table(id("agenda_item")).col(id("meeting_id")).to_owned())
             .await?;
         // Published revisions: an immutable snapshot (JSON) and the changelog against the previous one.
         manager

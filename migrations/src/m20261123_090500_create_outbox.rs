@@ -31,12 +31,7 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                Index::create()
-                    .name("idx_outbox_due")
-                    .table(id("outbox"))
-                    .col(id("status"))
-                    .col(id("next_attempt_at"))
-                    .to_owned(),
+                Index::create().name("idx_outbox_due").table(id("outbox")).col(id("status")).col(id("next_attempt_at")).to_owned(),
             )
             .await
     }

@@ -100,7 +100,11 @@ pub fn render(m: &meeting::Model, revision: Option<&RevisionView>, public_url: &
 }
 
 /// `GET /meetings/{id}/calendar.ics`: the meeting's calendar, for anyone who may see the meeting.
-pub async fn meeting_calendar(Extension(state): Extension<AppState>, user: Option<Extension<CurrentUser>>, Path(id): Path<String>) -> Response {
+pub async fn meeting_calendar(
+    Extension(state): Extension<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+) -> Response {
     let Some(id) = app::domain::parse_id(&id) else {
         return (StatusCode::NOT_FOUND, "No such meeting.").into_response();
     };

@@ -83,12 +83,10 @@ async fn create_admin(settings: &Settings, email: &str, name: &str) -> Result<()
         }
     };
     let db = connect_and_migrate(&settings.database_url).await?;
-    let id = app::features::auth::service::create_secretariat(&db, email, name, &password)
-        .await
-        .map_err(|e| match e {
-            app::ssr::ServiceError::Validation(f) => f.0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "),
-            other => other.to_string(),
-        })?;
+    let id = app::features::auth::service::create_secretariat(&db, email, name, &password).await.map_err(|e| match e {
+        app::ssr::ServiceError::Validation(f) => f.0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "),
+        other => other.to_string(),
+    })?;
     println!("Secretariat account {email} is ready (user id {id}).");
     Ok(())
 }

@@ -30,8 +30,18 @@ pub struct DemoAccount {
 
 pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
     DemoAccount { email: "secretariat@midsa.example", name: "Thandiwe Moyo (IOM secretariat)", role: Role::Secretariat, country: None },
-    DemoAccount { email: "focal.tz@midsa.example", name: "Baraka Mwakyusa (Tanzania focal point)", role: Role::FocalPoint, country: Some("TZ") },
-    DemoAccount { email: "focal.mz@midsa.example", name: "Inês Machava (Mozambique focal point)", role: Role::FocalPoint, country: Some("MZ") },
+    DemoAccount {
+        email: "focal.tz@midsa.example",
+        name: "Baraka Mwakyusa (Tanzania focal point)",
+        role: Role::FocalPoint,
+        country: Some("TZ"),
+    },
+    DemoAccount {
+        email: "focal.mz@midsa.example",
+        name: "Inês Machava (Mozambique focal point)",
+        role: Role::FocalPoint,
+        country: Some("MZ"),
+    },
     DemoAccount { email: "delegate@midsa.example", name: "Chipo Banda (delegate, Zambia)", role: Role::Delegate, country: None },
 ];
 
@@ -98,34 +108,54 @@ const fn brk<'a>(start: &'a str, end: &'a str, title: &'a str) -> Item<'a> {
     Item { start, end, title, kind: "break", speakers: "", description: "" }
 }
 
-async fn add_session(db: &DatabaseConnection, actor: &CurrentUser, meeting_id: i32, day: NaiveDate, title: &str, room: &str, chair: &str, items: &[Item<'_>]) -> Result<i32, String> {
-    let sid = agenda::save_session(
-        db,
-        actor,
-        &SessionForm { meeting_id: meeting_id.to_string(), day: day.to_string(), title: title.into(), room: room.into(), chair: chair.into(), ..Default::default() },
-    )
-    .await
-    .map_err(err)?;
-    for i in items {
-        agenda::save_item(
-            db,
-            actor,
-            &ItemForm {
-                meeting_id: meeting_id.to_string(),
-                session_id: sid.to_string(),
-                kind: i.kind.into(),
-                start: i.start.into(),
-                end: i.end.into(),
-                title: i.title.into(),
-                speakers: i.speakers.into(),
-                description: i.description.into(),
+fn agenda_seed<'a>(db: &'a DatabaseConnection, actor: &'a CurrentUser, meeting_id: i32) -> AgendaSeeder<'a> {
+    AgendaSeeder { db, actor, meeting_id }
+}
+
+/// Adds agenda sessions to one meeting.
+struct AgendaSeeder<'a> {
+    db: &'a DatabaseConnection,
+    actor: &'a CurrentUser,
+    meeting_id: i32,
+}
+
+impl AgendaSeeder<'_> {
+    async fn session(&self, day: NaiveDate, title: &str, room: &str, chair: &str, items: &[Item<'_>]) -> Result<i32, String> {
+        let sid = agenda::save_session(
+            self.db,
+            self.actor,
+            &SessionForm {
+                meeting_id: self.meeting_id.to_string(),
+                day: day.to_string(),
+                title: title.into(),
+                room: room.into(),
+                chair: chair.into(),
                 ..Default::default()
             },
         )
         .await
         .map_err(err)?;
+        for i in items {
+            agenda::save_item(
+                self.db,
+                self.actor,
+                &ItemForm {
+                    meeting_id: self.meeting_id.to_string(),
+                    session_id: sid.to_string(),
+                    kind: i.kind.into(),
+                    start: i.start.into(),
+                    end: i.end.into(),
+                    title: i.title.into(),
+                    speakers: i.speakers.into(),
+                    description: i.description.into(),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map_err(err)?;
+        }
+        Ok(sid)
     }
-    Ok(sid)
 }
 
 async fn conference(db: &DatabaseConnection, actor: &CurrentUser, start: NaiveDate) -> Result<i32, String> {
@@ -160,90 +190,168 @@ Background: [IOM Southern Africa](https://www.iom.int)."
     let d2 = start + Duration::days(1);
     let d3 = start + Duration::days(2);
     let plenary = "Plenary Hall";
-    add_session(db, actor, id, d1, "Registration and opening", plenary, "Permanent Secretary, Ministry of Home Affairs; Chair; United Republic of Tanzania", &[
-        it("08:00", "09:00", "Registration of delegates", ""),
-        it("09:00", "09:15", "Welcome remarks by the host", "Permanent Secretary; Ministry of Home Affairs; United Republic of Tanzania"),
-        it("09:15", "09:30", "Opening remarks by IOM", "Regional Director; IOM Southern Africa; IOM"),
-        it("09:30", "09:45", "Remarks by the SADC Secretariat", "Director, Politics, Defence and Security; SADC Secretariat"),
-        it("09:45", "10:00", "Adoption of the agenda and programme of work", "Chair"),
-        brk("10:00", "10:30", "Coffee break and group photo"),
-    ]).await?;
-    add_session(db, actor, id, d1, "Session 1: Mixed migration trends in Southern Africa", plenary, "Head of Delegation; Senior Officials Chair; Botswana", &[
-        it("10:30", "11:00", "Regional overview of mixed migration flows", "Regional Data Hub; IOM"),
-        it("11:00", "11:20", "Protection needs of refugees and asylum seekers", "Senior Protection Officer; UNHCR"),
-        it("11:20", "11:40", "Migration along the Southern Route", "Researcher; Mixed Migration Centre"),
-        it("11:40", "12:30", "Plenary discussion", ""),
-        brk("12:30", "13:30", "Lunch"),
-    ]).await?;
-    add_session(db, actor, id, d1, "Session 2: Country presentations", plenary, "", &[
-        it("13:30", "13:45", "Angola", "Head of Delegation; ; Angola"),
-        it("13:45", "14:00", "Botswana", "Head of Delegation; ; Botswana"),
-        it("14:00", "14:15", "Comoros", "Head of Delegation; ; Comoros"),
-        it("14:15", "14:30", "Democratic Republic of the Congo", "Head of Delegation; ; Democratic Republic of the Congo"),
-        it("14:30", "14:45", "Eswatini", "Head of Delegation; ; Eswatini"),
-        it("14:45", "15:00", "Lesotho", "Head of Delegation; ; Lesotho"),
-        brk("15:00", "15:30", "Coffee break"),
-        it("15:30", "15:45", "Madagascar", "Head of Delegation; ; Madagascar"),
-        it("15:45", "16:00", "Malawi", "Head of Delegation; ; Malawi"),
-        it("16:00", "16:15", "Mauritius", "Head of Delegation; ; Mauritius"),
-        it("16:15", "16:30", "Mozambique", "Head of Delegation; ; Mozambique"),
-        it("16:30", "17:00", "Discussion and wrap-up of day 1", "Rapporteur; IOM"),
-    ]).await?;
-    add_session(db, actor, id, d2, "Session 3: Country presentations (continued)", plenary, "", &[
-        it("09:00", "09:15", "Namibia", "Head of Delegation; ; Namibia"),
-        it("09:15", "09:30", "Seychelles", "Head of Delegation; ; Seychelles"),
-        it("09:30", "09:45", "South Africa", "Head of Delegation; ; South Africa"),
-        it("09:45", "10:00", "United Republic of Tanzania", "Head of Delegation; ; United Republic of Tanzania"),
-        it("10:00", "10:15", "Zambia", "Head of Delegation; ; Zambia"),
-        it("10:15", "10:30", "Zimbabwe", "Head of Delegation; ; Zimbabwe"),
-        brk("10:30", "11:00", "Coffee break"),
-    ]).await?;
-    add_session(db, actor, id, d2, "Session 4: Protection-sensitive border management", "Room Kilimanjaro", "Commissioner General; Immigration; Zambia", &[
-        it("11:00", "11:20", "Integrated border management in SADC", "Programme Officer; SADC Secretariat"),
-        it("11:20", "11:40", "Identifying vulnerable migrants at the border", "Protection Specialist; IOM"),
-        it("11:40", "12:00", "Case study: one-stop border posts", "Border Management Expert; ; Zambia"),
-        it("12:00", "12:30", "Questions and answers", ""),
-        brk("12:30", "13:30", "Lunch"),
-    ]).await?;
-    add_session(db, actor, id, d2, "Session 5: Trafficking in persons and migrant smuggling", "Room Kilimanjaro", "Director; Anti-Trafficking Unit; South Africa", &[
-        it("13:30", "13:50", "SADC Regional Trafficking in Persons Data Collection System", "Programme Officer; SADC Secretariat"),
-        it("13:50", "14:10", "Prosecuting smuggling networks", "Regional Adviser; UNODC"),
-        it("14:10", "14:30", "Assistance to victims: national referral mechanisms", "Counter-Trafficking Officer; IOM"),
-        it("14:30", "15:00", "Discussion", ""),
-        brk("15:00", "15:30", "Coffee break"),
-    ]).await?;
-    add_session(db, actor, id, d2, "Session 6: Labour migration and the Plan of Action", plenary, "Director; Labour Migration; Malawi", &[
-        it("15:30", "15:50", "SADC Labour Migration Action Plan: progress", "Senior Officer; SADC Secretariat"),
-        it("15:50", "16:10", "Portability of social security benefits", "Expert; ILO"),
-        it("16:10", "16:40", "Review of the MIDSA Plan of Action recommendations", "Programme Manager; IOM"),
-        it("16:40", "17:15", "Adoption of the senior officials’ report", "Rapporteur"),
-        it("17:15", "17:30", "Closing of the senior officials’ segment", "Chair"),
-    ]).await?;
-    add_session(db, actor, id, d3, "Ministerial segment: opening", plenary, "Minister of Home Affairs; Chair; United Republic of Tanzania", &[
-        it("09:00", "09:30", "Arrival of ministers and heads of delegation", ""),
-        it("09:30", "09:45", "Official opening", "Minister of Home Affairs; ; United Republic of Tanzania"),
-        it("09:45", "10:00", "Statement by the Director General of IOM", "Director General; IOM"),
-        it("10:00", "10:15", "Statement by the SADC Executive Secretary", "Executive Secretary; SADC Secretariat"),
-        brk("10:15", "10:45", "Coffee break and ministerial photo"),
-    ]).await?;
-    add_session(db, actor, id, d3, "Ministerial segment: deliberations", plenary, "Minister of Home Affairs; Chair; United Republic of Tanzania", &[
-        it("10:45", "11:15", "Presentation of the senior officials’ report", "Chair of Senior Officials; ; Botswana"),
-        it("11:15", "12:30", "Ministerial round table on mixed migration", "Ministers of the 16 member states"),
-        brk("12:30", "14:00", "Ministerial lunch"),
-        it("14:00", "15:00", "Consideration of the draft Plan of Action 2027–2029", ""),
-        it("15:00", "15:30", "Adoption of the Dar es Salaam Declaration", "Chair"),
-        brk("15:30", "16:00", "Coffee break"),
-        it("16:00", "16:20", "Handover of the MIDSA chairship", "Minister of Home Affairs; ; United Republic of Tanzania"),
-        it("16:20", "16:40", "Vote of thanks", "Head of Delegation; ; Zimbabwe"),
-        it("16:40", "17:00", "Closing ceremony", ""),
-        it("17:00", "17:30", "Press conference", "Chair; ; United Republic of Tanzania"),
-        it("19:00", "21:00", "Official dinner hosted by the Government of Tanzania", ""),
-    ]).await?;
+    agenda_seed(db, actor, id)
+        .session(
+            d1,
+            "Registration and opening",
+            plenary,
+            "Permanent Secretary, Ministry of Home Affairs; Chair; United Republic of Tanzania",
+            &[
+                it("08:00", "09:00", "Registration of delegates", ""),
+                it(
+                    "09:00",
+                    "09:15",
+                    "Welcome remarks by the host",
+                    "Permanent Secretary; Ministry of Home Affairs; United Republic of Tanzania",
+                ),
+                it("09:15", "09:30", "Opening remarks by IOM", "Regional Director; IOM Southern Africa; IOM"),
+                it("09:30", "09:45", "Remarks by the SADC Secretariat", "Director, Politics, Defence and Security; SADC Secretariat"),
+                it("09:45", "10:00", "Adoption of the agenda and programme of work", "Chair"),
+                brk("10:00", "10:30", "Coffee break and group photo"),
+            ],
+        )
+        .await?;
+    agenda_seed(db, actor, id)
+        .session(
+            d1,
+            "Session 1: Mixed migration trends in Southern Africa",
+            plenary,
+            "Head of Delegation; Senior Officials Chair; Botswana",
+            &[
+                it("10:30", "11:00", "Regional overview of mixed migration flows", "Regional Data Hub; IOM"),
+                it("11:00", "11:20", "Protection needs of refugees and asylum seekers", "Senior Protection Officer; UNHCR"),
+                it("11:20", "11:40", "Migration along the Southern Route", "Researcher; Mixed Migration Centre"),
+                it("11:40", "12:30", "Plenary discussion", ""),
+                brk("12:30", "13:30", "Lunch"),
+            ],
+        )
+        .await?;
+    agenda_seed(db, actor, id)
+        .session(
+            d1,
+            "Session 2: Country presentations",
+            plenary,
+            "",
+            &[
+                it("13:30", "13:45", "Angola", "Head of Delegation; ; Angola"),
+                it("13:45", "14:00", "Botswana", "Head of Delegation; ; Botswana"),
+                it("14:00", "14:15", "Comoros", "Head of Delegation; ; Comoros"),
+                it("14:15", "14:30", "Democratic Republic of the Congo", "Head of Delegation; ; Democratic Republic of the Congo"),
+                it("14:30", "14:45", "Eswatini", "Head of Delegation; ; Eswatini"),
+                it("14:45", "15:00", "Lesotho", "Head of Delegation; ; Lesotho"),
+                brk("15:00", "15:30", "Coffee break"),
+                it("15:30", "15:45", "Madagascar", "Head of Delegation; ; Madagascar"),
+                it("15:45", "16:00", "Malawi", "Head of Delegation; ; Malawi"),
+                it("16:00", "16:15", "Mauritius", "Head of Delegation; ; Mauritius"),
+                it("16:15", "16:30", "Mozambique", "Head of Delegation; ; Mozambique"),
+                it("16:30", "17:00", "Discussion and wrap-up of day 1", "Rapporteur; IOM"),
+            ],
+        )
+        .await?;
+    agenda_seed(db, actor, id)
+        .session(
+            d2,
+            "Session 3: Country presentations (continued)",
+            plenary,
+            "",
+            &[
+                it("09:00", "09:15", "Namibia", "Head of Delegation; ; Namibia"),
+                it("09:15", "09:30", "Seychelles", "Head of Delegation; ; Seychelles"),
+                it("09:30", "09:45", "South Africa", "Head of Delegation; ; South Africa"),
+                it("09:45", "10:00", "United Republic of Tanzania", "Head of Delegation; ; United Republic of Tanzania"),
+                it("10:00", "10:15", "Zambia", "Head of Delegation; ; Zambia"),
+                it("10:15", "10:30", "Zimbabwe", "Head of Delegation; ; Zimbabwe"),
+                brk("10:30", "11:00", "Coffee break"),
+            ],
+        )
+        .await?;
+    agenda_seed(db, actor, id)
+        .session(
+            d2,
+            "Session 4: Protection-sensitive border management",
+            "Room Kilimanjaro",
+            "Commissioner General; Immigration; Zambia",
+            &[
+                it("11:00", "11:20", "Integrated border management in SADC", "Programme Officer; SADC Secretariat"),
+                it("11:20", "11:40", "Identifying vulnerable migrants at the border", "Protection Specialist; IOM"),
+                it("11:40", "12:00", "Case study: one-stop border posts", "Border Management Expert; ; Zambia"),
+                it("12:00", "12:30", "Questions and answers", ""),
+                brk("12:30", "13:30", "Lunch"),
+            ],
+        )
+        .await?;
+    agenda_seed(db, actor, id)
+        .session(
+            d2,
+            "Session 5: Trafficking in persons and migrant smuggling",
+            "Room Kilimanjaro",
+            "Director; Anti-Trafficking Unit; South Africa",
+            &[
+                it("13:30", "13:50", "SADC Regional Trafficking in Persons Data Collection System", "Programme Officer; SADC Secretariat"),
+                it("13:50", "14:10", "Prosecuting smuggling networks", "Regional Adviser; UNODC"),
+                it("14:10", "14:30", "Assistance to victims: national referral mechanisms", "Counter-Trafficking Officer; IOM"),
+                it("14:30", "15:00", "Discussion", ""),
+                brk("15:00", "15:30", "Coffee break"),
+            ],
+        )
+        .await?;
+    agenda_seed(db, actor, id)
+        .session(
+            d2,
+            "Session 6: Labour migration and the Plan of Action",
+            plenary,
+            "Director; Labour Migration; Malawi",
+            &[
+                it("15:30", "15:50", "SADC Labour Migration Action Plan: progress", "Senior Officer; SADC Secretariat"),
+                it("15:50", "16:10", "Portability of social security benefits", "Expert; ILO"),
+                it("16:10", "16:40", "Review of the MIDSA Plan of Action recommendations", "Programme Manager; IOM"),
+                it("16:40", "17:15", "Adoption of the senior officials’ report", "Rapporteur"),
+                it("17:15", "17:30", "Closing of the senior officials’ segment", "Chair"),
+            ],
+        )
+        .await?;
+    agenda_seed(db, actor, id)
+        .session(
+            d3,
+            "Ministerial segment: opening",
+            plenary,
+            "Minister of Home Affairs; Chair; United Republic of Tanzania",
+            &[
+                it("09:00", "09:30", "Arrival of ministers and heads of delegation", ""),
+                it("09:30", "09:45", "Official opening", "Minister of Home Affairs; ; United Republic of Tanzania"),
+                it("09:45", "10:00", "Statement by the Director General of IOM", "Director General; IOM"),
+                it("10:00", "10:15", "Statement by the SADC Executive Secretary", "Executive Secretary; SADC Secretariat"),
+                brk("10:15", "10:45", "Coffee break and ministerial photo"),
+            ],
+        )
+        .await?;
+    agenda_seed(db, actor, id)
+        .session(
+            d3,
+            "Ministerial segment: deliberations",
+            plenary,
+            "Minister of Home Affairs; Chair; United Republic of Tanzania",
+            &[
+                it("10:45", "11:15", "Presentation of the senior officials’ report", "Chair of Senior Officials; ; Botswana"),
+                it("11:15", "12:30", "Ministerial round table on mixed migration", "Ministers of the 16 member states"),
+                brk("12:30", "14:00", "Ministerial lunch"),
+                it("14:00", "15:00", "Consideration of the draft Plan of Action 2027–2029", ""),
+                it("15:00", "15:30", "Adoption of the Dar es Salaam Declaration", "Chair"),
+                brk("15:30", "16:00", "Coffee break"),
+                it("16:00", "16:20", "Handover of the MIDSA chairship", "Minister of Home Affairs; ; United Republic of Tanzania"),
+                it("16:20", "16:40", "Vote of thanks", "Head of Delegation; ; Zimbabwe"),
+                it("16:40", "17:00", "Closing ceremony", ""),
+                it("17:00", "17:30", "Press conference", "Chair; ; United Republic of Tanzania"),
+                it("19:00", "21:00", "Official dinner hosted by the Government of Tanzania", ""),
+            ],
+        )
+        .await?;
     agenda::publish(db, actor, &PublishForm { meeting_id: id.to_string(), note: "Provisional agenda.".into() }).await.map_err(err)?;
 
     // A second revision: the Mozambique presentation moves and a side event is added.
     let draft = agenda::editor(db, id).await.map_err(err)?;
-    let session = draft.draft.days.iter().flat_map(|d| &d.sessions).find(|s| s.title.starts_with("Session 2")).ok_or("session 2 missing")?;
+    let session =
+        draft.draft.days.iter().flat_map(|d| &d.sessions).find(|s| s.title.starts_with("Session 2")).ok_or("session 2 missing")?;
     let wrap = session.items.iter().find(|i| i.title.starts_with("Discussion and wrap-up")).ok_or("wrap-up missing")?;
     agenda::save_item(
         db,
@@ -264,10 +372,27 @@ Background: [IOM Southern Africa](https://www.iom.int)."
     )
     .await
     .map_err(err)?;
-    add_session(db, actor, id, d2, "Side event: migration and health", "Room Serengeti", "", &[
-        it("17:30", "18:30", "Cross-border health services for mobile populations", "Migration Health Officer; IOM\nRegional Adviser; WHO"),
-    ]).await?;
-    agenda::publish(db, actor, &PublishForm { meeting_id: id.to_string(), note: "Longer day-1 wrap-up; side event on migration and health added.".into() }).await.map_err(err)?;
+    agenda_seed(db, actor, id)
+        .session(
+            d2,
+            "Side event: migration and health",
+            "Room Serengeti",
+            "",
+            &[it(
+                "17:30",
+                "18:30",
+                "Cross-border health services for mobile populations",
+                "Migration Health Officer; IOM\nRegional Adviser; WHO",
+            )],
+        )
+        .await?;
+    agenda::publish(
+        db,
+        actor,
+        &PublishForm { meeting_id: id.to_string(), note: "Longer day-1 wrap-up; side event on migration and health added.".into() },
+    )
+    .await
+    .map_err(err)?;
     Ok(id)
 }
 
@@ -276,7 +401,8 @@ async fn working_group(db: &DatabaseConnection, actor: &CurrentUser, start: Naiv
         kind: "technical_working_group".into(),
         title: "MIDSA Technical Working Group on Migration Data".into(),
         description: "Technical experts from national statistics offices and immigration departments review the \
-regional migration data harmonisation work.".into(),
+regional migration data harmonisation work."
+            .into(),
         venue: "Avani Gaborone Resort".into(),
         city: "Gaborone".into(),
         host_country: "BW".into(),
@@ -290,21 +416,32 @@ regional migration data harmonisation work.".into(),
         ..Default::default()
     };
     let id = meetings::create(db, actor, &form).await.map_err(err)?;
-    let mut version = 1;
-    for to in ["announced", "registration_open", "registration_closed", "held"] {
+    for (version, to) in (1..).zip(["announced", "registration_open", "registration_closed", "held"]) {
         meetings::transition(db, actor, id, &version.to_string(), to).await.map_err(err)?;
-        version += 1;
     }
-    add_session(db, actor, id, start, "Opening and data landscape", "Main room", "Government Statistician; Chair; Botswana", &[
-        it("09:00", "09:30", "Opening", "Government Statistician; ; Botswana"),
-        it("09:30", "10:30", "Regional migration data landscape", "Data Officer; IOM"),
-        brk("10:30", "11:00", "Coffee break"),
-        it("11:00", "12:30", "Harmonising definitions across member states", "Statistician; SADC Secretariat"),
-    ]).await?;
-    add_session(db, actor, id, start + Duration::days(1), "Recommendations", "Main room", "", &[
-        it("09:00", "11:00", "Drafting of recommendations", ""),
-        it("11:00", "12:00", "Adoption of the report", "Chair"),
-    ]).await?;
+    agenda_seed(db, actor, id)
+        .session(
+            start,
+            "Opening and data landscape",
+            "Main room",
+            "Government Statistician; Chair; Botswana",
+            &[
+                it("09:00", "09:30", "Opening", "Government Statistician; ; Botswana"),
+                it("09:30", "10:30", "Regional migration data landscape", "Data Officer; IOM"),
+                brk("10:30", "11:00", "Coffee break"),
+                it("11:00", "12:30", "Harmonising definitions across member states", "Statistician; SADC Secretariat"),
+            ],
+        )
+        .await?;
+    agenda_seed(db, actor, id)
+        .session(
+            start + Duration::days(1),
+            "Recommendations",
+            "Main room",
+            "",
+            &[it("09:00", "11:00", "Drafting of recommendations", ""), it("11:00", "12:00", "Adoption of the report", "Chair")],
+        )
+        .await?;
     agenda::publish(db, actor, &PublishForm { meeting_id: id.to_string(), note: String::new() }).await.map_err(err)?;
     Ok(id)
 }

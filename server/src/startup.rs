@@ -48,10 +48,9 @@ pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
         let options = options.clone();
         move || shell(options.clone())
     };
-    let static_files = Router::new().nest_service("/pkg", ServeDir::new(pkg_dir)).layer(SetResponseHeaderLayer::overriding(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=3600"),
-    ));
+    let static_files = Router::new()
+        .nest_service("/pkg", ServeDir::new(pkg_dir))
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")));
     Router::new()
         .route("/health", get(routes::health))
         .route("/set-language", post(routes::set_language))
@@ -81,10 +80,15 @@ impl Application {
         let listener = tokio::net::TcpListener::bind(settings.addr).await.map_err(|e| format!("binding {}: {e}", settings.addr))?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
         let public_url = if settings.public_url.ends_with(":0") { format!("http://{addr}") } else { settings.public_url.clone() };
-        let state = AppState { db: db.clone(), config: Arc::new(Config { public_url: public_url.clone(), secure_cookies: settings.secure_cookies }) };
+        let state = AppState {
+            db: db.clone(),
+            config: Arc::new(Config { public_url: public_url.clone(), secure_cookies: settings.secure_cookies }),
+        };
         let router = build_router(state, leptos_options(&Settings { addr, ..settings.clone() }));
         let server = tokio::spawn(async move {
-            axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown_signal()).await
+            axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+                .with_graceful_shutdown(shutdown_signal())
+                .await
         });
         let mailer = mail::Mailer::from_settings(&settings).map_err(|e| format!("mail transport: {e}"))?;
         let worker = tokio::spawn(mail::worker::run(db.clone(), mailer, settings.outbox_poll_ms, public_url.clone()));

@@ -12,10 +12,12 @@ impl FormErrors {
         S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
         S::Output: Send + Sync + 'static,
     {
-        FormErrors(Signal::derive(move || action.value().with(|v| match v {
-            Some(Err(e)) => Some(e.clone()),
-            _ => None,
-        })))
+        FormErrors(Signal::derive(move || {
+            action.value().with(|v| match v {
+                Some(Err(e)) => Some(e.clone()),
+                _ => None,
+            })
+        }))
     }
 
     /// No errors (forms that never show field errors).
@@ -25,9 +27,7 @@ impl FormErrors {
 
     fn message(self, field: &'static str) -> Option<String> {
         let t = use_i18n();
-        self.0.with(|e| {
-            e.as_ref().and_then(|e| e.field_errors().iter().find(|f| f.field == field).map(|f| t.field_error(&f.code)))
-        })
+        self.0.with(|e| e.as_ref().and_then(|e| e.field_errors().iter().find(|f| f.field == field).map(|f| t.field_error(&f.code))))
     }
 
     fn echo(self, field: &str) -> Option<String> {
@@ -217,7 +217,11 @@ pub fn FormStatus(errs: FormErrors, #[prop(optional)] success: Option<Signal<Opt
 
 /// A submit button that is disabled while its action runs.
 #[component]
-pub fn SubmitButton(label: &'static str, #[prop(optional)] pending: Option<Signal<bool>>, #[prop(optional)] class: Option<&'static str>) -> impl IntoView {
+pub fn SubmitButton(
+    label: &'static str,
+    #[prop(optional)] pending: Option<Signal<bool>>,
+    #[prop(optional)] class: Option<&'static str>,
+) -> impl IntoView {
     view! {
         <button type="submit" class=class.unwrap_or("button primary") disabled=move || pending.is_some_and(|p| p.get())>
             {label}

@@ -48,10 +48,7 @@ impl Lang {
             let mut pieces = part.split(';');
             let tag = pieces.next().unwrap_or("").trim();
             let primary = tag.split('-').next().unwrap_or("");
-            let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .and_then(|q| q.parse::<f32>().ok())
-                .unwrap_or(1.0);
+            let q = pieces.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
             if let Some(lang) = Lang::from_code(primary) {
                 if q > 0.0 && best.is_none_or(|(bq, _)| q > bq) {
                     best = Some((q, lang));
@@ -89,9 +86,7 @@ impl LanguageSet {
     }
 
     pub fn langs(self) -> impl Iterator<Item = Lang> {
-        [(self.en, Lang::En), (self.fr, Lang::Fr), (self.pt, Lang::Pt)]
-            .into_iter()
-            .filter_map(|(on, l)| on.then_some(l))
+        [(self.en, Lang::En), (self.fr, Lang::Fr), (self.pt, Lang::Pt)].into_iter().filter_map(|(on, l)| on.then_some(l))
     }
 }
 

@@ -49,11 +49,7 @@ impl PersonList {
     pub const MAX_PEOPLE: usize = 30;
 
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
-        let people = raw
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| PersonRef::parse(field, l))
-            .collect::<Result<Vec<_>, _>>()?;
+        let people = raw.lines().filter(|l| !l.trim().is_empty()).map(|l| PersonRef::parse(field, l)).collect::<Result<Vec<_>, _>>()?;
         if people.len() > Self::MAX_PEOPLE {
             return Err(FieldError::new(field, ErrorCode::TooLong { max: Self::MAX_PEOPLE }));
         }

@@ -8,9 +8,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::Argon2;
 use base64::Engine;
 use chrono::{Duration, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
 use std::sync::LazyLock;
 
@@ -35,17 +33,13 @@ pub fn hash_password(password: &Password) -> ServiceResult<String> {
 /// Used when the email is unknown, so that the response takes as long as for a known one.
 static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
     let salt = SaltString::encode_b64(b"midsa-dummy-salt").expect("static salt is valid");
-    Argon2::default()
-        .hash_password(b"not a real password at all", &salt)
-        .map(|h| h.to_string())
-        .expect("hashing a constant succeeds")
+    Argon2::default().hash_password(b"not a real password at all", &salt).map(|h| h.to_string()).expect("hashing a constant succeeds")
 });
 
 pub fn verify_password(hash: Option<&str>, candidate: &str) -> bool {
     let stored = hash.unwrap_or(DUMMY_HASH.as_str());
-    let ok = PasswordHash::new(stored)
-        .map(|parsed| Argon2::default().verify_password(candidate.as_bytes(), &parsed).is_ok())
-        .unwrap_or(false);
+    let ok =
+        PasswordHash::new(stored).map(|parsed| Argon2::default().verify_password(candidate.as_bytes(), &parsed).is_ok()).unwrap_or(false);
     ok && hash.is_some()
 }
 
@@ -79,11 +73,7 @@ pub async fn create_session(db: &impl ConnectionTrait, user_id: i32) -> ServiceR
 
 /// The active user behind a session token, if the session exists and has not expired.
 pub async fn resolve_session(db: &impl ConnectionTrait, token: &str) -> ServiceResult<Option<CurrentUser>> {
-    let Some(session) = user_session::Entity::find()
-        .filter(user_session::Column::TokenHash.eq(hash_token(token)))
-        .one(db)
-        .await?
-    else {
+    let Some(session) = user_session::Entity::find().filter(user_session::Column::TokenHash.eq(hash_token(token))).one(db).await? else {
         return Ok(None);
     };
     if session.expires_at <= Utc::now() {
@@ -97,10 +87,7 @@ pub async fn resolve_session(db: &impl ConnectionTrait, token: &str) -> ServiceR
 }
 
 pub async fn delete_session(db: &impl ConnectionTrait, token: &str) -> ServiceResult<()> {
-    user_session::Entity::delete_many()
-        .filter(user_session::Column::TokenHash.eq(hash_token(token)))
-        .exec(db)
-        .await?;
+    user_session::Entity::delete_many().filter(user_session::Column::TokenHash.eq(hash_token(token))).exec(db).await?;
     Ok(())
 }
 

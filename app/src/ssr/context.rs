@@ -1,9 +1,9 @@
 //! Access to the request from server functions and server-rendered components.
 
 use super::AppState;
+use crate::domain::Role;
 use crate::error::AppError;
 use crate::features::auth::types::CurrentUser;
-use crate::domain::Role;
 use axum::http::request::Parts;
 use leptos::prelude::*;
 use sea_orm::DatabaseConnection;
@@ -67,10 +67,7 @@ pub fn request_lang() -> crate::domain::Lang {
         return Lang::default();
     };
     let header = |name| parts.headers.get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok());
-    if let Some(l) = header(axum::http::header::COOKIE)
-        .and_then(|c| super::auth::cookie_value(c, LANG_COOKIE))
-        .and_then(Lang::from_code)
-    {
+    if let Some(l) = header(axum::http::header::COOKIE).and_then(|c| super::auth::cookie_value(c, LANG_COOKIE)).and_then(Lang::from_code) {
         return l;
     }
     if let Some(u) = parts.extensions.get::<CurrentUser>() {

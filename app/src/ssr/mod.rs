@@ -20,7 +20,8 @@ pub use state::{AppState, Config};
 /// when a read transaction tries to upgrade; on PostgreSQL it is a plain transaction.
 pub async fn write_txn(db: &sea_orm::DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
     use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
-    db.begin_with_options(TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() }).await
+    db.begin_with_options(TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() })
+        .await
 }
 
 /// Opens the database pool: SQLite in WAL mode with a busy timeout (a few connections, since

@@ -6,11 +6,24 @@ use app::ssr::ServiceError;
 use sea_orm::DatabaseConnection;
 
 async fn session(db: &DatabaseConnection, sec: &CurrentUser, meeting: i32, day: &str, title: &str) -> i32 {
-    service::save_session(db, sec, &SessionForm { meeting_id: meeting.to_string(), day: day.into(), title: title.into(), ..Default::default() }).await.expect("session")
+    service::save_session(
+        db,
+        sec,
+        &SessionForm { meeting_id: meeting.to_string(), day: day.into(), title: title.into(), ..Default::default() },
+    )
+    .await
+    .expect("session")
 }
 
 fn item(meeting: i32, session: i32, start: &str, end: &str, title: &str) -> ItemForm {
-    ItemForm { meeting_id: meeting.to_string(), session_id: session.to_string(), start: start.into(), end: end.into(), title: title.into(), ..Default::default() }
+    ItemForm {
+        meeting_id: meeting.to_string(),
+        session_id: session.to_string(),
+        start: start.into(),
+        end: end.into(),
+        title: title.into(),
+        ..Default::default()
+    }
 }
 
 #[tokio::test]
@@ -18,9 +31,21 @@ async fn sessions_must_fall_within_the_meeting_dates() {
     let db = db().await;
     let sec = secretariat(&db).await;
     let m = meeting(&db, &sec).await;
-    let err = service::save_session(&db, &sec, &SessionForm { meeting_id: m.to_string(), day: "2026-12-11".into(), title: "Late".into(), ..Default::default() }).await.unwrap_err();
+    let err = service::save_session(
+        &db,
+        &sec,
+        &SessionForm { meeting_id: m.to_string(), day: "2026-12-11".into(), title: "Late".into(), ..Default::default() },
+    )
+    .await
+    .unwrap_err();
     assert_eq!(fields(err), vec!["day"]);
-    let err = service::save_session(&db, &sec, &SessionForm { meeting_id: m.to_string(), day: "".into(), title: "".into(), chair: "; x".into(), ..Default::default() }).await.unwrap_err();
+    let err = service::save_session(
+        &db,
+        &sec,
+        &SessionForm { meeting_id: m.to_string(), day: "".into(), title: "".into(), chair: "; x".into(), ..Default::default() },
+    )
+    .await
+    .unwrap_err();
     assert_eq!(fields(err), vec!["day", "title", "chair"]);
     session(&db, &sec, m, "2026-12-10", "Closing").await;
 }
@@ -48,7 +73,10 @@ async fn items_are_validated_and_may_not_overlap_within_a_session() {
     assert_eq!(fields(service::save_item(&db, &sec, &item(m, s, "25:00", "", "")).await.unwrap_err()), vec!["start", "end", "title"]);
     // A session of another meeting is refused.
     let m2 = meeting(&db, &sec).await;
-    assert_eq!(fields(service::save_item(&db, &sec, &item(m2, s, "12:00", "13:00", "Wrong meeting")).await.unwrap_err()), vec!["session_id"]);
+    assert_eq!(
+        fields(service::save_item(&db, &sec, &item(m2, s, "12:00", "13:00", "Wrong meeting")).await.unwrap_err()),
+        vec!["session_id"]
+    );
     assert_eq!(service::editor(&db, m).await.unwrap().draft.item_count(), 3);
 }
 
@@ -81,7 +109,8 @@ async fn moving_an_item_swaps_time_slots_keeping_durations() {
     let b = service::save_item(&db, &sec, &item(m, s, "09:40", "10:40", "B")).await.unwrap();
     service::move_item(&db, &sec, b, true).await.unwrap();
     let d = service::editor(&db, m).await.unwrap();
-    let items: Vec<(String, String, String)> = d.draft.days[0].sessions[0].items.iter().map(|i| (i.title.clone(), i.start.to_string(), i.end.to_string())).collect();
+    let items: Vec<(String, String, String)> =
+        d.draft.days[0].sessions[0].items.iter().map(|i| (i.title.clone(), i.start.to_string(), i.end.to_string())).collect();
     assert_eq!(items, vec![("B".into(), "09:00".into(), "10:00".into()), ("A".into(), "10:10".into(), "10:40".into())]);
     // Moving the first item up changes nothing.
     service::move_item(&db, &sec, b, true).await.unwrap();
@@ -116,7 +145,9 @@ async fn publishing_creates_numbered_revisions_with_a_changelog() {
     // Nothing changed: nothing to publish.
     assert_eq!(fields(service::publish(&db, &sec, &publish("again")).await.unwrap_err()), vec!["note"]);
 
-    service::save_item(&db, &sec, &ItemForm { id: keynote.to_string(), version: "1".into(), ..item(m, s, "10:00", "10:30", "Keynote") }).await.unwrap();
+    service::save_item(&db, &sec, &ItemForm { id: keynote.to_string(), version: "1".into(), ..item(m, s, "10:00", "10:30", "Keynote") })
+        .await
+        .unwrap();
     service::delete_item(&db, &sec, welcome, "1").await.unwrap();
     service::save_item(&db, &sec, &item(m, s, "11:00", "11:15", "Photo")).await.unwrap();
     let pending = service::editor(&db, m).await.unwrap().pending;
@@ -130,7 +161,10 @@ async fn publishing_creates_numbered_revisions_with_a_changelog() {
     let r = latest.revision.unwrap();
     assert_eq!((r.number, latest.latest), (2, Some(2)));
     let kinds: Vec<(ChangeKind, String)> = r.changes.iter().map(|c| (c.kind, c.title.clone())).collect();
-    assert_eq!(kinds, vec![(ChangeKind::Moved, "Keynote".into()), (ChangeKind::Added, "Photo".into()), (ChangeKind::Removed, "Welcome".into())]);
+    assert_eq!(
+        kinds,
+        vec![(ChangeKind::Moved, "Keynote".into()), (ChangeKind::Added, "Photo".into()), (ChangeKind::Removed, "Welcome".into())]
+    );
     // Revision 1 is still readable and unchanged.
     let first = service::published(&db, Some(&sec), m, Some(1)).await.unwrap().revision.unwrap();
     assert_eq!(first.agenda.days[0].sessions[0].items.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(), vec!["Welcome", "Keynote"]);
@@ -157,6 +191,11 @@ async fn meeting_dates_cannot_shrink_past_existing_sessions() {
     let sec = secretariat(&db).await;
     let m = meeting(&db, &sec).await;
     session(&db, &sec, m, "2026-12-10", "Closing").await;
-    let f = app::features::meetings::types::MeetingForm { id: m.to_string(), version: "1".into(), end_date: "2026-12-09".into(), ..meeting_form() };
+    let f = app::features::meetings::types::MeetingForm {
+        id: m.to_string(),
+        version: "1".into(),
+        end_date: "2026-12-09".into(),
+        ..meeting_form()
+    };
     assert_eq!(fields(app::features::meetings::service::update(&db, &sec, &f).await.unwrap_err()), vec!["end_date"]);
 }

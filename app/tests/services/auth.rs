@@ -27,7 +27,10 @@ async fn invitation_then_activation_then_sign_in() {
     assert_eq!(fields(service::login(&db, "ana@gov.mz", "whatever password", "1.1.1.1").await.unwrap_err()), vec!["credentials"]);
     assert_eq!(service::invitation_email(&db, &token).await.unwrap(), "ana@gov.mz");
     assert_eq!(fields(service::accept_invite(&db, &token, "short", "short").await.unwrap_err()), vec!["password"]);
-    assert_eq!(fields(service::accept_invite(&db, &token, "a long enough password", "another long password").await.unwrap_err()), vec!["password_confirm"]);
+    assert_eq!(
+        fields(service::accept_invite(&db, &token, "a long enough password", "another long password").await.unwrap_err()),
+        vec!["password_confirm"]
+    );
     let (user, session) = service::accept_invite(&db, &token, "a long enough password", "a long enough password").await.unwrap();
     assert_eq!((user.id, user.role, user.country.map(|c| c.code())), (id, Role::FocalPoint, Some("MZ")));
     assert_eq!(resolve_session(&db, &session).await.unwrap().unwrap().id, id);
@@ -41,10 +44,16 @@ async fn invitation_then_activation_then_sign_in() {
 async fn invitations_are_validated() {
     let db = db().await;
     let sec = secretariat(&db).await;
-    assert_eq!(fields(service::invite(&db, &sec, &invite("nope", "focal_point", ""), "http://x").await.unwrap_err()), vec!["email", "country"]);
+    assert_eq!(
+        fields(service::invite(&db, &sec, &invite("nope", "focal_point", ""), "http://x").await.unwrap_err()),
+        vec!["email", "country"]
+    );
     assert_eq!(fields(service::invite(&db, &sec, &invite("a@b.org", "delegate", "TZ"), "http://x").await.unwrap_err()), vec!["country"]);
     assert_eq!(fields(service::invite(&db, &sec, &invite("a@b.org", "king", ""), "http://x").await.unwrap_err()), vec!["role"]);
-    assert_eq!(fields(service::invite(&db, &sec, &invite("sec@iom.example", "delegate", ""), "http://x").await.unwrap_err()), vec!["email"]);
+    assert_eq!(
+        fields(service::invite(&db, &sec, &invite("sec@iom.example", "delegate", ""), "http://x").await.unwrap_err()),
+        vec!["email"]
+    );
     assert_eq!(outbox::Entity::find().count(&db).await.unwrap(), 0);
 }
 
@@ -59,7 +68,10 @@ async fn expired_invitations_are_refused() {
         .exec(&db)
         .await
         .unwrap();
-    assert!(matches!(service::accept_invite(&db, &token, "a long enough password", "a long enough password").await, Err(ServiceError::NotFound)));
+    assert!(matches!(
+        service::accept_invite(&db, &token, "a long enough password", "a long enough password").await,
+        Err(ServiceError::NotFound)
+    ));
 }
 
 #[tokio::test]
@@ -70,7 +82,10 @@ async fn sign_in_is_rate_limited_per_email() {
         assert_eq!(fields(service::login(&db, "sec@iom.example", "wrong password!", "10.0.0.1").await.unwrap_err()), vec!["credentials"]);
     }
     // Even the right password is refused now, from any address.
-    assert!(matches!(service::login(&db, "sec@iom.example", "a long enough password", "10.0.0.2").await, Err(ServiceError::TooManyRequests)));
+    assert!(matches!(
+        service::login(&db, "sec@iom.example", "a long enough password", "10.0.0.2").await,
+        Err(ServiceError::TooManyRequests)
+    ));
     // Unknown emails behave like wrong passwords.
     assert_eq!(fields(service::login(&db, "nobody@x.org", "a long enough password", "10.0.0.3").await.unwrap_err()), vec!["credentials"]);
 }
@@ -81,7 +96,11 @@ async fn expired_sessions_are_rejected_and_removed() {
     secretariat(&db).await;
     let (_, token) = service::login(&db, "sec@iom.example", "a long enough password", "10.0.0.1").await.unwrap();
     assert!(resolve_session(&db, &token).await.unwrap().is_some());
-    user_session::Entity::update_many().col_expr(user_session::Column::ExpiresAt, Expr::value(Utc::now() - Duration::seconds(1))).exec(&db).await.unwrap();
+    user_session::Entity::update_many()
+        .col_expr(user_session::Column::ExpiresAt, Expr::value(Utc::now() - Duration::seconds(1)))
+        .exec(&db)
+        .await
+        .unwrap();
     assert!(resolve_session(&db, &token).await.unwrap().is_none());
     assert_eq!(user_session::Entity::find().count(&db).await.unwrap(), 0);
     assert!(resolve_session(&db, "not-a-token").await.unwrap().is_none());

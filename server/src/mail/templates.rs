@@ -80,7 +80,11 @@ mod tests {
     #[test]
     fn invite_in_each_language_with_escaped_html() {
         let p = json!({ "name": "Ana <b>Silva</b>", "link": "http://127.0.0.1:3000/invite/abc", "inviter": "Sec" });
-        for (lang, subject) in [(Lang::En, "Your MIDSA Dialogue account"), (Lang::Fr, "Votre compte Dialogue MIDSA"), (Lang::Pt, "A sua conta no Diálogo MIDSA")] {
+        for (lang, subject) in [
+            (Lang::En, "Your MIDSA Dialogue account"),
+            (Lang::Fr, "Votre compte Dialogue MIDSA"),
+            (Lang::Pt, "A sua conta no Diálogo MIDSA"),
+        ] {
             let e = render("invite", "ana@example.org", lang, &p).unwrap();
             assert_eq!(e.subject, subject);
             assert!(e.text.contains("http://127.0.0.1:3000/invite/abc"));

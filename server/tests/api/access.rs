@@ -18,7 +18,10 @@ async fn setup(app: &TestApp, sec: &Session) -> Setup {
     assert_eq!(res.status(), StatusCode::OK);
     let s: i32 = res.json().await.unwrap();
     let res = sec
-        .post("/api/agenda/items/save", &[("meeting_id", &m.to_string()), ("session_id", &s.to_string()), ("start", "09:00"), ("end", "09:30"), ("title", "Welcome")])
+        .post(
+            "/api/agenda/items/save",
+            &[("meeting_id", &m.to_string()), ("session_id", &s.to_string()), ("start", "09:00"), ("end", "09:30"), ("title", "Welcome")],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let i: i32 = res.json().await.unwrap();
@@ -26,16 +29,29 @@ async fn setup(app: &TestApp, sec: &Session) -> Setup {
     Setup { meeting: m.to_string(), session: s.to_string(), item: i.to_string() }
 }
 
-/// (endpoint, form fields, wrapped in form[...]?) of every secretariat-only server function.
-fn secretariat_only(s: &Setup) -> Vec<(&'static str, Vec<(&'static str, String)>, bool)> {
+/// An endpoint, its fields, and whether they are wrapped as `form[...]`.
+type Call = (&'static str, Vec<(&'static str, String)>, bool);
+
+/// Every secretariat-only server function, with arguments that the secretariat may use.
+fn secretariat_only(s: &Setup) -> Vec<Call> {
     let m = s.meeting.clone();
     vec![
         ("/api/meetings/save", meeting_fields("Sneaky").into_iter().map(|(k, v)| (k, v.to_string())).collect(), true),
         ("/api/meetings/status", vec![("id", m.clone()), ("version", "1".into()), ("to", "announced".into())], true),
-        ("/api/agenda/sessions/save", vec![("meeting_id", m.clone()), ("day", "2027-03-11".into()), ("title", "Sneaky session".into())], true),
+        (
+            "/api/agenda/sessions/save",
+            vec![("meeting_id", m.clone()), ("day", "2027-03-11".into()), ("title", "Sneaky session".into())],
+            true,
+        ),
         (
             "/api/agenda/items/save",
-            vec![("meeting_id", m.clone()), ("session_id", s.session.clone()), ("start", "10:00".into()), ("end", "10:30".into()), ("title", "Sneaky item".into())],
+            vec![
+                ("meeting_id", m.clone()),
+                ("session_id", s.session.clone()),
+                ("start", "10:00".into()),
+                ("end", "10:30".into()),
+                ("title", "Sneaky item".into()),
+            ],
             true,
         ),
         ("/api/agenda/move", vec![("target", "item".into()), ("id", s.item.clone()), ("direction", "down".into())], true),
@@ -80,7 +96,11 @@ async fn secretariat_functions_refuse_everyone_else_and_change_nothing() {
     let anonymous = app.client();
     let before = snapshot(&app).await;
     for (path, fields, wrapped) in secretariat_only(&setup) {
-        for (who, session, expected) in [("anonymous", &anonymous, StatusCode::UNAUTHORIZED), ("delegate", &delegate, StatusCode::FORBIDDEN), ("focal point", &focal, StatusCode::FORBIDDEN)] {
+        for (who, session, expected) in [
+            ("anonymous", &anonymous, StatusCode::UNAUTHORIZED),
+            ("delegate", &delegate, StatusCode::FORBIDDEN),
+            ("focal point", &focal, StatusCode::FORBIDDEN),
+        ] {
             let res = call(session, path, &fields, wrapped).await;
             assert_eq!(res.status(), expected, "{who} calling {path}");
             let body: serde_json::Value = res.json().await.unwrap();
@@ -102,7 +122,13 @@ async fn secretariat_pages_answer_401_or_403() {
     let m = create_meeting(&sec, "Pages meeting").await;
     let delegate = app.signed_in("delegate@x.org", Role::Delegate, None).await;
     let anonymous = app.client();
-    let pages = ["/admin/users".to_string(), "/admin/audit".into(), "/meetings/new".into(), format!("/meetings/{m}/edit"), format!("/meetings/{m}/agenda/edit")];
+    let pages = [
+        "/admin/users".to_string(),
+        "/admin/audit".into(),
+        "/meetings/new".into(),
+        format!("/meetings/{m}/edit"),
+        format!("/meetings/{m}/agenda/edit"),
+    ];
     for p in &pages {
         assert_eq!(anonymous.get(p).await.status(), StatusCode::UNAUTHORIZED, "anonymous {p}");
         assert_eq!(sec.get(p).await.status(), StatusCode::OK, "secretariat {p}");
@@ -125,7 +151,14 @@ async fn cross_site_posts_are_refused() {
     let sec = app.signed_in("sec@iom.example", Role::Secretariat, None).await;
     let before = snapshot(&app).await;
     let body: Vec<(String, String)> = meeting_fields("CSRF").into_iter().map(|(k, v)| (format!("form[{k}]"), v.to_string())).collect();
-    let res = sec.client.post(format!("{}/api/meetings/save", app.base)).header("Origin", "https://evil.example").form(&body).send().await.unwrap();
+    let res = sec
+        .client
+        .post(format!("{}/api/meetings/save", app.base))
+        .header("Origin", "https://evil.example")
+        .form(&body)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     // No Origin and no Referer while carrying the session cookie: refused too.
     let bare = reqwest::Client::builder().cookie_store(true).build().unwrap();

@@ -12,7 +12,10 @@ async fn sign_in_sets_a_safe_cookie_and_sign_out_ends_the_session() {
     let res = s.post("/api/auth/login", &[("email", "sec@iom.example"), ("password", PASSWORD)]).await;
     assert_eq!(res.status(), StatusCode::OK);
     let cookie = res.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
-    assert!(cookie.starts_with("midsa_session=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"), "{cookie}");
+    assert!(
+        cookie.starts_with("midsa_session=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"),
+        "{cookie}"
+    );
     let me: serde_json::Value = s.post_raw("/api/auth/me", &[]).await.json().await.unwrap();
     assert_eq!(me["role"], "secretariat");
     let res = s.post("/api/auth/logout", &[]).await;
@@ -39,12 +42,21 @@ async fn a_plain_form_post_without_javascript_redirects_back_with_the_error_or_o
     let app = spawn_app().await;
     app.user("sec@iom.example", Role::Secretariat, None).await;
     let s = app.client();
-    let html = |res: reqwest::RequestBuilder| res.header("Accept", "text/html").header("Referer", format!("{}/login?next=/admin/users", app.base));
-    let res = html(s.client.post(format!("{}/api/auth/login", app.base))).form(&[("form[email]", "sec@iom.example"), ("form[password]", "wrong password"), ("form[next]", "/admin/users")]).send().await.unwrap();
+    let html =
+        |res: reqwest::RequestBuilder| res.header("Accept", "text/html").header("Referer", format!("{}/login?next=/admin/users", app.base));
+    let res = html(s.client.post(format!("{}/api/auth/login", app.base)))
+        .form(&[("form[email]", "sec@iom.example"), ("form[password]", "wrong password"), ("form[next]", "/admin/users")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::FOUND);
     let loc = res.headers().get("location").unwrap().to_str().unwrap();
     assert!(loc.contains("/login?") && loc.contains("__err="), "{loc}");
-    let res = html(s.client.post(format!("{}/api/auth/login", app.base))).form(&[("form[email]", "sec@iom.example"), ("form[password]", PASSWORD), ("form[next]", "/admin/users")]).send().await.unwrap();
+    let res = html(s.client.post(format!("{}/api/auth/login", app.base)))
+        .form(&[("form[email]", "sec@iom.example"), ("form[password]", PASSWORD), ("form[next]", "/admin/users")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::FOUND);
     assert_eq!(res.headers().get("location").unwrap(), "/admin/users");
     // An absolute "next" is not followed.
@@ -56,7 +68,12 @@ async fn a_plain_form_post_without_javascript_redirects_back_with_the_error_or_o
 async fn invitation_email_is_sent_and_the_link_activates_the_account() {
     let app = spawn_app().await;
     let sec = app.signed_in("sec@iom.example", Role::Secretariat, None).await;
-    let res = sec.post("/api/users/invite", &[("email", "ines@gov.mz"), ("display_name", "Inês Machava"), ("role", "focal_point"), ("country", "MZ"), ("locale", "pt")]).await;
+    let res = sec
+        .post(
+            "/api/users/invite",
+            &[("email", "ines@gov.mz"), ("display_name", "Inês Machava"), ("role", "focal_point"), ("country", "MZ"), ("locale", "pt")],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     let invite: serde_json::Value = res.json().await.unwrap();
     let link = invite["link"].as_str().unwrap().to_string();
@@ -91,7 +108,14 @@ async fn invitation_email_is_sent_and_the_link_activates_the_account() {
 async fn the_language_choice_is_a_cookie_and_sets_the_page_language() {
     let app = spawn_app().await;
     let s = app.client();
-    let res = s.client.post(format!("{}/set-language", app.base)).header("Referer", format!("{}/meetings", app.base)).form(&[("lang", "fr")]).send().await.unwrap();
+    let res = s
+        .client
+        .post(format!("{}/set-language", app.base))
+        .header("Referer", format!("{}/meetings", app.base))
+        .form(&[("lang", "fr")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(res.headers().get("location").unwrap(), "/meetings");
     let page = s.get("/meetings").await.text().await.unwrap();

@@ -54,7 +54,8 @@ impl TestApp {
         let mut headers = HeaderMap::new();
         headers.insert(ORIGIN, HeaderValue::from_str(&self.base).unwrap());
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let client = Client::builder().cookie_store(true).default_headers(headers).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let client =
+            Client::builder().cookie_store(true).default_headers(headers).redirect(reqwest::redirect::Policy::none()).build().unwrap();
         Session { client, base: self.base.clone() }
     }
 
@@ -127,7 +128,7 @@ pub async fn error_fields(res: Response) -> Vec<String> {
     v["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap().to_string()).collect()
 }
 
-pub fn meeting_fields<'a>(title: &'a str) -> Vec<(&'a str, &'a str)> {
+pub fn meeting_fields(title: &str) -> Vec<(&str, &str)> {
     vec![
         ("id", ""),
         ("kind", "senior_officials"),

@@ -45,7 +45,8 @@ fn revision(number: i32) -> RevisionView {
         version: 1,
     };
     let mut opening = item(11, "09:00", "09:30", "Opening remarks", ItemKind::Item);
-    opening.speakers = vec![PersonRef { name: "Hon. Minister".into(), role: "Minister of Home Affairs".into(), affiliation: "Tanzania".into() }];
+    opening.speakers =
+        vec![PersonRef { name: "Hon. Minister".into(), role: "Minister of Home Affairs".into(), affiliation: "Tanzania".into() }];
     opening.description_md = "Welcome to all **delegations**.".into();
     RevisionView {
         number,
@@ -108,9 +109,17 @@ async fn the_calendar_route_follows_revisions() {
     let app = spawn_app().await;
     let sec = app.signed_in("sec@iom.example", app::domain::Role::Secretariat, None).await;
     let m = create_meeting(&sec, "Calendar meeting").await.to_string();
-    let s: i32 = sec.post("/api/agenda/sessions/save", &[("meeting_id", &m), ("day", "2027-03-10"), ("title", "Opening")]).await.json().await.unwrap();
+    let s: i32 = sec
+        .post("/api/agenda/sessions/save", &[("meeting_id", &m), ("day", "2027-03-10"), ("title", "Opening")])
+        .await
+        .json()
+        .await
+        .unwrap();
     let item: i32 = sec
-        .post("/api/agenda/items/save", &[("meeting_id", &m), ("session_id", &s.to_string()), ("start", "09:00"), ("end", "09:30"), ("title", "Welcome")])
+        .post(
+            "/api/agenda/items/save",
+            &[("meeting_id", &m), ("session_id", &s.to_string()), ("start", "09:00"), ("end", "09:30"), ("title", "Welcome")],
+        )
         .await
         .json()
         .await
@@ -128,13 +137,24 @@ async fn the_calendar_route_follows_revisions() {
     // Revision 2 moves the item: same UID, higher SEQUENCE, new time.
     sec.post(
         "/api/agenda/items/save",
-        &[("meeting_id", &m), ("id", &item.to_string()), ("version", "1"), ("session_id", &s.to_string()), ("start", "10:00"), ("end", "10:30"), ("title", "Welcome")],
+        &[
+            ("meeting_id", &m),
+            ("id", &item.to_string()),
+            ("version", "1"),
+            ("session_id", &s.to_string()),
+            ("start", "10:00"),
+            ("end", "10:30"),
+            ("title", "Welcome"),
+        ],
     )
     .await;
     sec.post("/api/agenda/publish", &[("meeting_id", &m), ("note", "moved")]).await;
     let second = validate_with_python(&sec.get(&format!("/meetings/{m}/calendar.ics")).await.text().await.unwrap());
     let ev = &second["events"][1];
-    assert_eq!((ev["uid"].clone(), ev["sequence"].clone(), ev["start"].clone()), (first["events"][1]["uid"].clone(), serde_json::json!(1), serde_json::json!("2027-03-10T08:00:00+00:00")));
+    assert_eq!(
+        (ev["uid"].clone(), ev["sequence"].clone(), ev["start"].clone()),
+        (first["events"][1]["uid"].clone(), serde_json::json!(1), serde_json::json!("2027-03-10T08:00:00+00:00"))
+    );
     // A draft meeting's calendar is not public.
     assert_eq!(app.client().get(&format!("/meetings/{m}/calendar.ics")).await.status(), StatusCode::NOT_FOUND);
     assert_eq!(app.client().get("/meetings/abc/calendar.ics").await.status(), StatusCode::NOT_FOUND);

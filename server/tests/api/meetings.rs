@@ -18,7 +18,14 @@ async fn bad_meeting_input_is_a_422_with_every_field_and_nothing_saved() {
     assert_eq!(error_fields(res).await, vec!["title", "host_country", "timezone", "languages"]);
     assert_eq!(app.count(meeting::Entity).await, 0);
     // Junk that is not even a form: 400, not 500.
-    let res = sec.client.post(format!("{}/api/meetings/save", app.base)).body("%%%").header("Content-Type", "application/x-www-form-urlencoded").send().await.unwrap();
+    let res = sec
+        .client
+        .post(format!("{}/api/meetings/save", app.base))
+        .body("%%%")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .send()
+        .await
+        .unwrap();
     assert!(res.status().is_client_error(), "{}", res.status());
 }
 
@@ -61,7 +68,12 @@ async fn a_no_javascript_create_redirects_to_the_new_meeting_or_back_with_errors
     let sec = app.signed_in("sec@iom.example", Role::Secretariat, None).await;
     let post = |fields: Vec<(&str, &str)>| {
         let body: Vec<(String, String)> = fields.into_iter().map(|(k, v)| (format!("form[{k}]"), v.to_string())).collect();
-        sec.client.post(format!("{}/api/meetings/save", app.base)).header("Accept", "text/html").header("Referer", format!("{}/meetings/new", app.base)).form(&body).send()
+        sec.client
+            .post(format!("{}/api/meetings/save", app.base))
+            .header("Accept", "text/html")
+            .header("Referer", format!("{}/meetings/new", app.base))
+            .form(&body)
+            .send()
     };
     let res = post(meeting_fields("")).await.unwrap();
     assert_eq!(res.status(), StatusCode::FOUND);
@@ -84,9 +96,16 @@ async fn agenda_items_validate_and_publish() {
     let m = create_meeting(&sec, "Agenda meeting").await.to_string();
     let res = sec.post("/api/agenda/sessions/save", &[("meeting_id", &m), ("day", "2027-04-01"), ("title", "Out of range")]).await;
     assert_eq!(error_fields(res).await, vec!["day"]);
-    let s: i32 = sec.post("/api/agenda/sessions/save", &[("meeting_id", &m), ("day", "2027-03-10"), ("title", "Opening")]).await.json().await.unwrap();
+    let s: i32 = sec
+        .post("/api/agenda/sessions/save", &[("meeting_id", &m), ("day", "2027-03-10"), ("title", "Opening")])
+        .await
+        .json()
+        .await
+        .unwrap();
     let s = s.to_string();
-    let item = |start: &'static str, end: &'static str, title: &'static str| vec![("meeting_id", m.clone()), ("session_id", s.clone()), ("start", start.into()), ("end", end.into()), ("title", title.into())];
+    let item = |start: &'static str, end: &'static str, title: &'static str| {
+        vec![("meeting_id", m.clone()), ("session_id", s.clone()), ("start", start.into()), ("end", end.into()), ("title", title.into())]
+    };
     assert_eq!(sec.post("/api/agenda/items/save", &refs(&item("09:00", "10:00", "Keynote"))).await.status(), StatusCode::OK);
     let res = sec.post("/api/agenda/items/save", &refs(&item("09:30", "09:45", "Clash"))).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);

@@ -36,7 +36,16 @@ pub async fn list_audit(entity: Option<String>, before: Option<i32>) -> Result<A
         next_before: if more { rows.last().map(|r| r.id) } else { None },
         entries: rows
             .into_iter()
-            .map(|r| AuditEntry { id: r.id, at: r.at, actor_email: r.actor_email, action: r.action, entity: r.entity, entity_id: r.entity_id, summary: r.summary, detail: r.detail })
+            .map(|r| AuditEntry {
+                id: r.id,
+                at: r.at,
+                actor_email: r.actor_email,
+                action: r.action,
+                entity: r.entity,
+                entity_id: r.entity_id,
+                summary: r.summary,
+                detail: r.detail,
+            })
             .collect(),
         entities,
     })

@@ -85,7 +85,9 @@ pub async fn move_agenda_entry(form: MoveForm) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "agenda/publish")]
 pub async fn publish_agenda(form: PublishForm) -> Result<i32, AppError> {
     let actor = require_secretariat()?;
-    let number = super::service::publish(&db()?, &actor, &form).await.map_err(|e| AppError::from(e).with_echo(crate::domain::echo(&[("note", &form.note)])))?;
+    let number = super::service::publish(&db()?, &actor, &form)
+        .await
+        .map_err(|e| AppError::from(e).with_echo(crate::domain::echo(&[("note", &form.note)])))?;
     leptos_axum::redirect(&format!("/meetings/{}/agenda", form.meeting_id.trim()));
     Ok(number)
 }

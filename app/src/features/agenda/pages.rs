@@ -3,7 +3,9 @@
 
 use super::api::{get_agenda, get_agenda_draft, list_revisions, DeleteAgendaEntry, MoveAgendaEntry, PublishAgenda, SaveItem, SaveSession};
 use super::types::{AgendaItem, AgendaSession, AgendaSnapshot, Change, ChangeKind, ChangeTarget, EditorData, MeetingHeader, Slot};
-use crate::components::{loaded, use_action, use_refresh, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField};
+use crate::components::{
+    loaded, use_action, use_refresh, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField,
+};
 use crate::domain::{parse_id, ItemKind, PersonList, PersonRef};
 use crate::error::AppError;
 use crate::features::meetings::pages::use_meeting_id;
@@ -157,12 +159,15 @@ pub fn AgendaPage() -> impl IntoView {
     let query = use_query_map();
     let refresh = use_refresh();
     let rev = Memo::new(move |_| query.read().get("rev").and_then(|r| parse_id(&r)));
-    let data = Resource::new(move || (id.get(), rev.get(), refresh.get()), |(id, rev, _)| async move {
-        match id {
-            Some(id) => get_agenda(id, rev).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let data = Resource::new(
+        move || (id.get(), rev.get(), refresh.get()),
+        |(id, rev, _)| async move {
+            match id {
+                Some(id) => get_agenda(id, rev).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     let t = use_i18n();
     let lang = use_lang();
     view! {
@@ -207,12 +212,15 @@ pub fn AgendaPage() -> impl IntoView {
 #[component]
 pub fn RevisionsPage() -> impl IntoView {
     let id = use_meeting_id();
-    let data = Resource::new(move || id.get(), |id| async move {
-        match id {
-            Some(id) => list_revisions(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let data = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => list_revisions(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     let t = use_i18n();
     let lang = use_lang();
     view! {
@@ -244,12 +252,15 @@ pub fn RevisionsPage() -> impl IntoView {
 
 fn load_editor(id: Memo<Option<i32>>) -> Resource<Result<EditorData, AppError>> {
     let refresh = use_refresh();
-    Resource::new(move || (id.get(), refresh.get()), |(id, _)| async move {
-        match id {
-            Some(id) => get_agenda_draft(id).await,
-            None => Err(AppError::NotFound),
-        }
-    })
+    Resource::new(
+        move || (id.get(), refresh.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_agenda_draft(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    )
 }
 
 fn day_options(m: &MeetingHeader, lang: crate::domain::Lang) -> Vec<(String, String)> {
@@ -269,7 +280,14 @@ fn kind_options(t: &crate::i18n::Strings) -> Vec<(String, String)> {
 
 /// The up / down / delete controls of one session or item (`target` is "session" or "item").
 #[component]
-fn RowControls(target: &'static str, id: i32, version: i32, label: String, mv: ServerAction<MoveAgendaEntry>, del: ServerAction<DeleteAgendaEntry>) -> impl IntoView {
+fn RowControls(
+    target: &'static str,
+    id: i32,
+    version: i32,
+    label: String,
+    mv: ServerAction<MoveAgendaEntry>,
+    del: ServerAction<DeleteAgendaEntry>,
+) -> impl IntoView {
     let t = use_i18n();
     let move_form = move |direction: &'static str, text: &'static str, arrow: &'static str, label: &str| {
         let aria = format!("{text}: {label}");

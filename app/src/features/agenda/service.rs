@@ -2,12 +2,12 @@
 //! the changelog between revisions.
 
 use super::types::{
-    AgendaDay, AgendaItem, AgendaPageData, AgendaSession, AgendaSnapshot, Change, ChangeKind, ChangeTarget, EditorData,
-    ItemForm, MeetingHeader, PublishForm, RevisionList, RevisionSummary, RevisionView, SessionForm, Slot,
+    AgendaDay, AgendaItem, AgendaPageData, AgendaSession, AgendaSnapshot, Change, ChangeKind, ChangeTarget, EditorData, ItemForm,
+    MeetingHeader, PublishForm, RevisionList, RevisionSummary, RevisionView, SessionForm, Slot,
 };
 use crate::domain::{
-    optional_text, parse_date, parse_id, required_text, ClockTime, ErrorCode, FieldError, FieldErrors, ItemKind,
-    Markdown, MeetingStatus, PersonList, PersonRef,
+    optional_text, parse_date, parse_id, required_text, ClockTime, ErrorCode, FieldError, FieldErrors, ItemKind, Markdown, MeetingStatus,
+    PersonList, PersonRef,
 };
 use crate::features::auth::types::CurrentUser;
 use crate::features::meetings::service::{find_visible, timezone_label};
@@ -18,8 +18,7 @@ use crate::ssr::markdown;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
-    DatabaseConnection,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap};
@@ -96,7 +95,10 @@ pub async fn load_working(db: &impl ConnectionTrait, meeting_id: i32) -> Service
 }
 
 /// Where every item and session of a snapshot sits, by id.
-fn index(a: &AgendaSnapshot) -> (BTreeMap<i32, (Slot, &AgendaItem)>, BTreeMap<i32, (chrono::NaiveDate, &AgendaSession)>) {
+/// Items by id with their slot, and sessions by id with their day.
+type Index<'a> = (BTreeMap<i32, (Slot, &'a AgendaItem)>, BTreeMap<i32, (chrono::NaiveDate, &'a AgendaSession)>);
+
+fn index(a: &AgendaSnapshot) -> Index<'_> {
     let mut items = BTreeMap::new();
     let mut sessions = BTreeMap::new();
     for d in &a.days {
@@ -119,7 +121,14 @@ pub fn diff(old: &AgendaSnapshot, new: &AgendaSnapshot) -> Vec<Change> {
     let mut changes = Vec::new();
     for (id, (day, s)) in &new_sessions {
         match old_sessions.get(id) {
-            None => changes.push(Change { kind: ChangeKind::Added, target: ChangeTarget::Session, title: s.title.clone(), from: None, to: Some(session_slot(*day, s)), fields: vec![] }),
+            None => changes.push(Change {
+                kind: ChangeKind::Added,
+                target: ChangeTarget::Session,
+                title: s.title.clone(),
+                from: None,
+                to: Some(session_slot(*day, s)),
+                fields: vec![],
+            }),
             Some((old_day, o)) => {
                 let mut fields = Vec::new();
                 if o.title != s.title {
@@ -132,21 +141,49 @@ pub fn diff(old: &AgendaSnapshot, new: &AgendaSnapshot) -> Vec<Change> {
                     fields.push("chair".to_string());
                 }
                 if old_day != day {
-                    changes.push(Change { kind: ChangeKind::Moved, target: ChangeTarget::Session, title: s.title.clone(), from: Some(session_slot(*old_day, o)), to: Some(session_slot(*day, s)), fields });
+                    changes.push(Change {
+                        kind: ChangeKind::Moved,
+                        target: ChangeTarget::Session,
+                        title: s.title.clone(),
+                        from: Some(session_slot(*old_day, o)),
+                        to: Some(session_slot(*day, s)),
+                        fields,
+                    });
                 } else if !fields.is_empty() {
-                    changes.push(Change { kind: ChangeKind::Changed, target: ChangeTarget::Session, title: s.title.clone(), from: Some(session_slot(*old_day, o)), to: Some(session_slot(*day, s)), fields });
+                    changes.push(Change {
+                        kind: ChangeKind::Changed,
+                        target: ChangeTarget::Session,
+                        title: s.title.clone(),
+                        from: Some(session_slot(*old_day, o)),
+                        to: Some(session_slot(*day, s)),
+                        fields,
+                    });
                 }
             }
         }
     }
     for (id, (day, s)) in &old_sessions {
         if !new_sessions.contains_key(id) {
-            changes.push(Change { kind: ChangeKind::Removed, target: ChangeTarget::Session, title: s.title.clone(), from: Some(session_slot(*day, s)), to: None, fields: vec![] });
+            changes.push(Change {
+                kind: ChangeKind::Removed,
+                target: ChangeTarget::Session,
+                title: s.title.clone(),
+                from: Some(session_slot(*day, s)),
+                to: None,
+                fields: vec![],
+            });
         }
     }
     for (id, (slot, i)) in &new_items {
         match old_items.get(id) {
-            None => changes.push(Change { kind: ChangeKind::Added, target: ChangeTarget::Item, title: i.title.clone(), from: None, to: Some(slot.clone()), fields: vec![] }),
+            None => changes.push(Change {
+                kind: ChangeKind::Added,
+                target: ChangeTarget::Item,
+                title: i.title.clone(),
+                from: None,
+                to: Some(slot.clone()),
+                fields: vec![],
+            }),
             Some((old_slot, o)) => {
                 let mut fields = Vec::new();
                 for (name, differs) in [
@@ -162,18 +199,42 @@ pub fn diff(old: &AgendaSnapshot, new: &AgendaSnapshot) -> Vec<Change> {
                     }
                 }
                 // A renamed session is reported once, on the session, not on each of its items.
-                let moved = old_slot.day != slot.day || old_slot.start != slot.start || old_slot.end != slot.end || session_of(old, *id) != session_of(new, *id);
+                let moved = old_slot.day != slot.day
+                    || old_slot.start != slot.start
+                    || old_slot.end != slot.end
+                    || session_of(old, *id) != session_of(new, *id);
                 if moved {
-                    changes.push(Change { kind: ChangeKind::Moved, target: ChangeTarget::Item, title: i.title.clone(), from: Some(old_slot.clone()), to: Some(slot.clone()), fields });
+                    changes.push(Change {
+                        kind: ChangeKind::Moved,
+                        target: ChangeTarget::Item,
+                        title: i.title.clone(),
+                        from: Some(old_slot.clone()),
+                        to: Some(slot.clone()),
+                        fields,
+                    });
                 } else if !fields.is_empty() {
-                    changes.push(Change { kind: ChangeKind::Changed, target: ChangeTarget::Item, title: i.title.clone(), from: Some(old_slot.clone()), to: Some(slot.clone()), fields });
+                    changes.push(Change {
+                        kind: ChangeKind::Changed,
+                        target: ChangeTarget::Item,
+                        title: i.title.clone(),
+                        from: Some(old_slot.clone()),
+                        to: Some(slot.clone()),
+                        fields,
+                    });
                 }
             }
         }
     }
     for (id, (slot, i)) in &old_items {
         if !new_items.contains_key(id) {
-            changes.push(Change { kind: ChangeKind::Removed, target: ChangeTarget::Item, title: i.title.clone(), from: Some(slot.clone()), to: None, fields: vec![] });
+            changes.push(Change {
+                kind: ChangeKind::Removed,
+                target: ChangeTarget::Item,
+                title: i.title.clone(),
+                from: Some(slot.clone()),
+                to: None,
+                fields: vec![],
+            });
         }
     }
     changes
@@ -182,7 +243,6 @@ pub fn diff(old: &AgendaSnapshot, new: &AgendaSnapshot) -> Vec<Change> {
 fn session_of(a: &AgendaSnapshot, item_id: i32) -> Option<i32> {
     a.days.iter().flat_map(|d| &d.sessions).find(|s| s.items.iter().any(|i| i.id == item_id)).map(|s| s.id)
 }
-
 
 async fn latest_revision(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult<Option<agenda_revision::Model>> {
     Ok(agenda_revision::Entity::find()
@@ -223,7 +283,12 @@ pub async fn editor(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult
 }
 
 /// A published revision (the latest when `number` is None) of a meeting the viewer may see.
-pub async fn published(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, meeting_id: i32, number: Option<i32>) -> ServiceResult<AgendaPageData> {
+pub async fn published(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    meeting_id: i32,
+    number: Option<i32>,
+) -> ServiceResult<AgendaPageData> {
     let m = find_visible(db, viewer, meeting_id).await?;
     let latest = latest_revision(db, meeting_id).await?;
     let revision = match (number, &latest) {
@@ -319,12 +384,24 @@ pub async fn save_session(db: &DatabaseConnection, actor: &CurrentUser, form: &S
         }
         .insert(&txn)
         .await?;
-        audit::record(&txn, Some(actor), Entry { action: "agenda_session.create", entity: "agenda_session", entity_id: Some(s.id), summary: format!("Added session \u{201c}{title}\u{201d} on {day}"), detail: json!({ "meeting_id": meeting_id, "day": day.to_string() }) }).await?;
+        audit::record(
+            &txn,
+            Some(actor),
+            Entry {
+                action: "agenda_session.create",
+                entity: "agenda_session",
+                entity_id: Some(s.id),
+                summary: format!("Added session \u{201c}{title}\u{201d} on {day}"),
+                detail: json!({ "meeting_id": meeting_id, "day": day.to_string() }),
+            },
+        )
+        .await?;
         s.id
     } else {
         let id = parse_id(&form.id).ok_or(ServiceError::NotFound)?;
         let version = parse_version(&form.version)?;
-        let before = agenda_session::Entity::find_by_id(id).one(&txn).await?.filter(|s| s.meeting_id == meeting_id).ok_or(ServiceError::NotFound)?;
+        let before =
+            agenda_session::Entity::find_by_id(id).one(&txn).await?.filter(|s| s.meeting_id == meeting_id).ok_or(ServiceError::NotFound)?;
         let position = if before.day == day { before.position } else { next_position(&txn, meeting_id, day).await? };
         let res = agenda_session::Entity::update_many()
             .col_expr(agenda_session::Column::Day, Expr::value(day))
@@ -344,7 +421,18 @@ pub async fn save_session(db: &DatabaseConnection, actor: &CurrentUser, form: &S
             &json!({ "day": before.day.to_string(), "title": before.title, "room": before.room, "chair": before.chair }),
             &json!({ "day": day.to_string(), "title": title, "room": room, "chair": chair }),
         );
-        audit::record(&txn, Some(actor), Entry { action: "agenda_session.update", entity: "agenda_session", entity_id: Some(id), summary: format!("Updated session \u{201c}{title}\u{201d}"), detail }).await?;
+        audit::record(
+            &txn,
+            Some(actor),
+            Entry {
+                action: "agenda_session.update",
+                entity: "agenda_session",
+                entity_id: Some(id),
+                summary: format!("Updated session \u{201c}{title}\u{201d}"),
+                detail,
+            },
+        )
+        .await?;
         id
     };
     txn.commit().await?;
@@ -378,7 +466,18 @@ pub async fn delete_session(db: &DatabaseConnection, actor: &CurrentUser, id: i3
     if res.rows_affected == 0 {
         return Err(conflict("session", id));
     }
-    audit::record(&txn, Some(actor), Entry { action: "agenda_session.delete", entity: "agenda_session", entity_id: Some(id), summary: format!("Deleted session \u{201c}{}\u{201d} and its {} item(s)", s.title, items.rows_affected), detail: json!({ "meeting_id": s.meeting_id, "day": s.day.to_string(), "title": s.title }) }).await?;
+    audit::record(
+        &txn,
+        Some(actor),
+        Entry {
+            action: "agenda_session.delete",
+            entity: "agenda_session",
+            entity_id: Some(id),
+            summary: format!("Deleted session \u{201c}{}\u{201d} and its {} item(s)", s.title, items.rows_affected),
+            detail: json!({ "meeting_id": s.meeting_id, "day": s.day.to_string(), "title": s.title }),
+        },
+    )
+    .await?;
     txn.commit().await?;
     Ok(s.meeting_id)
 }
@@ -413,7 +512,18 @@ pub async fn move_session(db: &DatabaseConnection, actor: &CurrentUser, id: i32,
             .exec(&txn)
             .await?;
     }
-    audit::record(&txn, Some(actor), Entry { action: "agenda_session.move", entity: "agenda_session", entity_id: Some(id), summary: format!("Moved session \u{201c}{}\u{201d} {}", s.title, if up { "up" } else { "down" }), detail: json!({ "meeting_id": s.meeting_id }) }).await?;
+    audit::record(
+        &txn,
+        Some(actor),
+        Entry {
+            action: "agenda_session.move",
+            entity: "agenda_session",
+            entity_id: Some(id),
+            summary: format!("Moved session \u{201c}{}\u{201d} {}", s.title, if up { "up" } else { "down" }),
+            detail: json!({ "meeting_id": s.meeting_id }),
+        },
+    )
+    .await?;
     txn.commit().await?;
     Ok(s.meeting_id)
 }
@@ -460,7 +570,13 @@ fn parse_item(form: &ItemForm) -> Result<ValidItem, FieldErrors> {
 }
 
 /// The first item of the session (other than `except`) that overlaps [start, end).
-async fn overlapping(db: &DatabaseTransaction, session_id: i32, start: ClockTime, end: ClockTime, except: Option<i32>) -> ServiceResult<Option<agenda_item::Model>> {
+async fn overlapping(
+    db: &DatabaseTransaction,
+    session_id: i32,
+    start: ClockTime,
+    end: ClockTime,
+    except: Option<i32>,
+) -> ServiceResult<Option<agenda_item::Model>> {
     let mut q = agenda_item::Entity::find()
         .filter(agenda_item::Column::SessionId.eq(session_id))
         .filter(agenda_item::Column::StartMinute.lt(end.minutes()))
@@ -511,12 +627,27 @@ pub async fn save_item(db: &DatabaseConnection, actor: &CurrentUser, form: &Item
         None => {
             am.version = Set(1);
             let item = am.insert(&txn).await?;
-            audit::record(&txn, Some(actor), Entry { action: "agenda_item.create", entity: "agenda_item", entity_id: Some(item.id), summary: format!("Added agenda item \u{201c}{}\u{201d}", item.title), detail: item_audit_view(&item) }).await?;
+            audit::record(
+                &txn,
+                Some(actor),
+                Entry {
+                    action: "agenda_item.create",
+                    entity: "agenda_item",
+                    entity_id: Some(item.id),
+                    summary: format!("Added agenda item \u{201c}{}\u{201d}", item.title),
+                    detail: item_audit_view(&item),
+                },
+            )
+            .await?;
             item.id
         }
         Some(id) => {
             let version = parse_version(&form.version)?;
-            let before = agenda_item::Entity::find_by_id(id).one(&txn).await?.filter(|i| i.meeting_id == meeting_id).ok_or(ServiceError::NotFound)?;
+            let before = agenda_item::Entity::find_by_id(id)
+                .one(&txn)
+                .await?
+                .filter(|i| i.meeting_id == meeting_id)
+                .ok_or(ServiceError::NotFound)?;
             am.version = Set(version + 1);
             let res = agenda_item::Entity::update_many()
                 .set(am)
@@ -559,7 +690,18 @@ pub async fn delete_item(db: &DatabaseConnection, actor: &CurrentUser, id: i32, 
     if res.rows_affected == 0 {
         return Err(conflict("agenda item", id));
     }
-    audit::record(&txn, Some(actor), Entry { action: "agenda_item.delete", entity: "agenda_item", entity_id: Some(id), summary: format!("Deleted agenda item \u{201c}{}\u{201d}", item.title), detail: item_audit_view(&item) }).await?;
+    audit::record(
+        &txn,
+        Some(actor),
+        Entry {
+            action: "agenda_item.delete",
+            entity: "agenda_item",
+            entity_id: Some(id),
+            summary: format!("Deleted agenda item \u{201c}{}\u{201d}", item.title),
+            detail: item_audit_view(&item),
+        },
+    )
+    .await?;
     txn.commit().await?;
     Ok(item.meeting_id)
 }
@@ -596,7 +738,18 @@ pub async fn move_item(db: &DatabaseConnection, actor: &CurrentUser, id: i32, up
             .exec(&txn)
             .await?;
     }
-    audit::record(&txn, Some(actor), Entry { action: "agenda_item.move", entity: "agenda_item", entity_id: Some(id), summary: format!("Moved agenda item \u{201c}{}\u{201d} {}", item.title, if up { "up" } else { "down" }), detail: json!({ "swapped_with": if siblings[first].id == id { b.id } else { a.id } }) }).await?;
+    audit::record(
+        &txn,
+        Some(actor),
+        Entry {
+            action: "agenda_item.move",
+            entity: "agenda_item",
+            entity_id: Some(id),
+            summary: format!("Moved agenda item \u{201c}{}\u{201d} {}", item.title, if up { "up" } else { "down" }),
+            detail: json!({ "swapped_with": if siblings[first].id == id { b.id } else { a.id } }),
+        },
+    )
+    .await?;
     txn.commit().await?;
     Ok(item.meeting_id)
 }
@@ -631,10 +784,23 @@ pub async fn publish(db: &DatabaseConnection, actor: &CurrentUser, form: &Publis
     .insert(&txn)
     .await
     .map_err(|e| match e.sql_err() {
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => ServiceError::Conflict(format!("revision {number} of meeting {meeting_id} was published by someone else")),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+            ServiceError::Conflict(format!("revision {number} of meeting {meeting_id} was published by someone else"))
+        }
         _ => e.into(),
     })?;
-    audit::record(&txn, Some(actor), Entry { action: "agenda_revision.publish", entity: "agenda_revision", entity_id: Some(rev.id), summary: format!("Published agenda revision {number} of \u{201c}{}\u{201d} ({} change(s))", m.title, changes.len()), detail: json!({ "meeting_id": meeting_id, "number": number, "note": note, "items": draft.item_count() }) }).await?;
+    audit::record(
+        &txn,
+        Some(actor),
+        Entry {
+            action: "agenda_revision.publish",
+            entity: "agenda_revision",
+            entity_id: Some(rev.id),
+            summary: format!("Published agenda revision {number} of \u{201c}{}\u{201d} ({} change(s))", m.title, changes.len()),
+            detail: json!({ "meeting_id": meeting_id, "number": number, "note": note, "items": draft.item_count() }),
+        },
+    )
+    .await?;
     txn.commit().await?;
     Ok(number)
 }
@@ -644,7 +810,11 @@ fn to_json<T: serde::Serialize>(v: &T) -> ServiceResult<String> {
 }
 
 /// What the calendar export needs: the meeting and its latest published revision.
-pub async fn for_calendar(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, meeting_id: i32) -> ServiceResult<(meeting::Model, Option<RevisionView>)> {
+pub async fn for_calendar(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    meeting_id: i32,
+) -> ServiceResult<(meeting::Model, Option<RevisionView>)> {
     let m = find_visible(db, viewer, meeting_id).await?;
     let latest = latest_revision(db, meeting_id).await?;
     Ok((m, latest.as_ref().map(revision_view).transpose()?))
@@ -665,16 +835,34 @@ mod tests {
     }
 
     fn item(id: i32, title: &str, start: &str, end: &str) -> AgendaItem {
-        AgendaItem { id, kind: ItemKind::Item, start: t(start), end: t(end), title: title.into(), description_md: String::new(), description_html: String::new(), room: String::new(), chair: None, speakers: vec![], version: 1 }
+        AgendaItem {
+            id,
+            kind: ItemKind::Item,
+            start: t(start),
+            end: t(end),
+            title: title.into(),
+            description_md: String::new(),
+            description_html: String::new(),
+            room: String::new(),
+            chair: None,
+            speakers: vec![],
+            version: 1,
+        }
     }
 
     fn agenda(items: Vec<AgendaItem>) -> AgendaSnapshot {
-        AgendaSnapshot { days: vec![AgendaDay { date: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(), sessions: vec![AgendaSession { id: 1, title: "Opening".into(), room: String::new(), chair: None, version: 1, items }] }] }
+        AgendaSnapshot {
+            days: vec![AgendaDay {
+                date: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
+                sessions: vec![AgendaSession { id: 1, title: "Opening".into(), room: String::new(), chair: None, version: 1, items }],
+            }],
+        }
     }
 
     #[test]
     fn diff_reports_added_removed_moved_changed() {
-        let old = agenda(vec![item(1, "Welcome", "09:00", "09:30"), item(2, "Keynote", "09:30", "10:00"), item(3, "Photo", "10:00", "10:15")]);
+        let old =
+            agenda(vec![item(1, "Welcome", "09:00", "09:30"), item(2, "Keynote", "09:30", "10:00"), item(3, "Photo", "10:00", "10:15")]);
         let mut moved = item(2, "Keynote", "10:00", "10:30");
         moved.speakers = vec![PersonRef { name: "A".into(), role: String::new(), affiliation: String::new() }];
         let mut renamed = item(1, "Welcome remarks", "09:00", "09:30");
@@ -706,7 +894,13 @@ mod tests {
 
     #[test]
     fn item_form_reports_all_errors() {
-        let f = ItemForm { session_id: "x".into(), start: "10:00".into(), end: "09:00".into(), speakers: "; nobody".into(), ..Default::default() };
+        let f = ItemForm {
+            session_id: "x".into(),
+            start: "10:00".into(),
+            end: "09:00".into(),
+            speakers: "; nobody".into(),
+            ..Default::default()
+        };
         let errs = parse_item(&f).unwrap_err();
         let fields: Vec<&str> = errs.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, vec!["session_id", "end", "title", "speakers"]);

@@ -71,10 +71,8 @@ pub async fn list_users() -> Result<Vec<UserSummary>, AppError> {
 pub async fn invite_user(form: InviteForm) -> Result<InviteResult, AppError> {
     let actor = require_secretariat()?;
     let state = context::state()?;
-    let (user_id, token) = super::service::invite(&state.db, &actor, &form, &state.config.public_url)
-        .await
-        .map_err(AppError::from)
-        .map_err(|e| {
+    let (user_id, token) =
+        super::service::invite(&state.db, &actor, &form, &state.config.public_url).await.map_err(AppError::from).map_err(|e| {
             e.with_echo(vec![
                 ("email".into(), form.email.clone()),
                 ("display_name".into(), form.display_name.clone()),

@@ -9,8 +9,7 @@ use crate::ssr::error::{ServiceError, ServiceResult};
 use crate::ssr::outbox;
 use chrono::{Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
-    DatabaseConnection,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
 };
 use serde_json::json;
 
@@ -41,11 +40,7 @@ fn parse_invite(form: &InviteForm) -> Result<(Email, String, Role, Option<Countr
     let email = errs.take(Email::parse("email", &form.email));
     let name = errs.take(required_text("display_name", &form.display_name, 120));
     let role = errs.take(Role::parse("role", &form.role));
-    let country = if form.country.trim().is_empty() {
-        None
-    } else {
-        errs.take(CountryCode::parse("country", &form.country))
-    };
+    let country = if form.country.trim().is_empty() { None } else { errs.take(CountryCode::parse("country", &form.country)) };
     match (role, country) {
         (Some(Role::FocalPoint), None) if errs.get("country").is_none() => errs.push("country", ErrorCode::CountryRequired),
         (Some(Role::Secretariat | Role::Delegate), Some(_)) => errs.push("country", ErrorCode::CountryNotAllowed),
@@ -162,7 +157,13 @@ pub async fn accept_invite(db: &DatabaseConnection, token: &str, password: &str,
     audit::record(
         &txn,
         Some(&current),
-        Entry { action: "user.activate", entity: "user", entity_id: Some(user.id), summary: format!("{} accepted the invitation", user.email), detail: json!({}) },
+        Entry {
+            action: "user.activate",
+            entity: "user",
+            entity_id: Some(user.id),
+            summary: format!("{} accepted the invitation", user.email),
+            detail: json!({}),
+        },
     )
     .await?;
     let token = session::create_session(&txn, user.id).await?;
@@ -230,7 +231,13 @@ pub async fn create_user_with_password(
     audit::record(
         &txn,
         None,
-        Entry { action, entity: "user", entity_id: Some(id), summary: format!("{} ({}) set up from the command line", email, role.as_str()), detail: json!({}) },
+        Entry {
+            action,
+            entity: "user",
+            entity_id: Some(id),
+            summary: format!("{} ({}) set up from the command line", email, role.as_str()),
+            detail: json!({}),
+        },
     )
     .await?;
     txn.commit().await?;

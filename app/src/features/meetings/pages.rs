@@ -1,14 +1,14 @@
 //! Meeting pages: the public list, the meeting page, and the secretariat's form.
 
 use super::api::{get_meeting, list_meetings, ChangeMeetingStatus, SaveMeeting};
-use crate::features::auth::api::current_user_info;
 use super::types::{MeetingDetail, MeetingSummary, SUGGESTED_TIMEZONES};
 use crate::components::{
-    loaded, use_action, use_refresh, Checkbox, FormErrors, FormStatus, MarkdownView, SelectField, StatusBadge,
-    SubmitButton, TextArea, TextField,
+    loaded, use_action, use_refresh, Checkbox, FormErrors, FormStatus, MarkdownView, SelectField, StatusBadge, SubmitButton, TextArea,
+    TextField,
 };
 use crate::domain::{parse_id, CountryCode, MeetingKind, Role};
 use crate::error::AppError;
+use crate::features::auth::api::current_user_info;
 use crate::i18n::{format_date_range, use_i18n, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -86,12 +86,15 @@ pub fn MeetingsPage() -> impl IntoView {
 pub fn MeetingPage() -> impl IntoView {
     let id = use_meeting_id();
     let refresh = use_refresh();
-    let meeting = Resource::new(move || (id.get(), refresh.get()), |(id, _)| async move {
-        match id {
-            Some(id) => get_meeting(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let meeting = Resource::new(
+        move || (id.get(), refresh.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_meeting(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     view! { {loaded(meeting, |m| view! { <MeetingView m/> })} }
 }
 
@@ -171,15 +174,18 @@ pub fn MeetingEditPage() -> impl IntoView {
     let id = use_meeting_id();
     // Ask the server directly rather than awaiting the shared user resource inside this
     // resource (a nested resource await can stall server rendering).
-    let data = Resource::new(move || id.get(), move |id| async move {
-        let user = current_user_info().await?;
-        match (user, id) {
-            (None, _) => Err(AppError::Unauthenticated),
-            (Some(u), _) if u.role != Role::Secretariat => Err(AppError::Forbidden),
-            (Some(_), None) => Ok(None),
-            (Some(_), Some(id)) => get_meeting(id).await.map(Some),
-        }
-    });
+    let data = Resource::new(
+        move || id.get(),
+        move |id| async move {
+            let user = current_user_info().await?;
+            match (user, id) {
+                (None, _) => Err(AppError::Unauthenticated),
+                (Some(u), _) if u.role != Role::Secretariat => Err(AppError::Forbidden),
+                (Some(_), None) => Ok(None),
+                (Some(_), Some(id)) => get_meeting(id).await.map(Some),
+            }
+        },
+    );
     view! { {loaded(data, |m| view! { <MeetingFormView m/> })} }
 }
 
@@ -257,4 +263,3 @@ fn MeetingFormView(m: Option<MeetingDetail>) -> impl IntoView {
         </ActionForm>
     }
 }
-

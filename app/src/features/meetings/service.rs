@@ -2,8 +2,8 @@
 
 use super::types::{MeetingDetail, MeetingForm, MeetingLists, MeetingSummary};
 use crate::domain::{
-    optional_text, parse_date, parse_id, required_text, CountryCode, ErrorCode, FieldError, FieldErrors, LanguageSet,
-    Markdown, MeetingKind, MeetingStatus,
+    optional_text, parse_date, parse_id, required_text, CountryCode, ErrorCode, FieldError, FieldErrors, LanguageSet, Markdown,
+    MeetingKind, MeetingStatus,
 };
 use crate::features::auth::types::CurrentUser;
 use crate::ssr::audit::{self, Entry};
@@ -12,10 +12,7 @@ use crate::ssr::error::{ServiceError, ServiceResult};
 use crate::ssr::markdown;
 use chrono::{NaiveDate, Offset, TimeZone, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    DatabaseConnection,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde_json::json;
 
 /// A meeting form that passed validation.
@@ -76,9 +73,33 @@ pub fn parse_form(form: &MeetingForm) -> Result<ValidMeeting, FieldErrors> {
     }
     e.clone().finish()?;
     match (kind, title, description, venue, city, host_country, timezone, start_date, end_date, languages, chair, co_organisers) {
-        (Some(kind), Some(title), Some(description), Some(venue), Some(city), Some(host_country), Some(timezone), Some(start_date), Some(end_date), Some(languages), Some(chair), Some(co_organisers)) => {
-            Ok(ValidMeeting { kind, title, description, venue, city, host_country, timezone, start_date, end_date, languages, chair, co_organisers })
-        }
+        (
+            Some(kind),
+            Some(title),
+            Some(description),
+            Some(venue),
+            Some(city),
+            Some(host_country),
+            Some(timezone),
+            Some(start_date),
+            Some(end_date),
+            Some(languages),
+            Some(chair),
+            Some(co_organisers),
+        ) => Ok(ValidMeeting {
+            kind,
+            title,
+            description,
+            venue,
+            city,
+            host_country,
+            timezone,
+            start_date,
+            end_date,
+            languages,
+            chair,
+            co_organisers,
+        }),
         _ => Err(e),
     }
 }
@@ -234,7 +255,13 @@ pub async fn create(db: &DatabaseConnection, actor: &CurrentUser, form: &Meeting
     audit::record(
         &txn,
         Some(actor),
-        Entry { action: "meeting.create", entity: "meeting", entity_id: Some(m.id), summary: format!("Created meeting \u{201c}{}\u{201d}", m.title), detail: audit_view(&m) },
+        Entry {
+            action: "meeting.create",
+            entity: "meeting",
+            entity_id: Some(m.id),
+            summary: format!("Created meeting \u{201c}{}\u{201d}", m.title),
+            detail: audit_view(&m),
+        },
     )
     .await?;
     txn.commit().await?;
@@ -355,7 +382,15 @@ mod tests {
 
     #[test]
     fn every_bad_field_is_reported() {
-        let f = MeetingForm { title: " ".into(), timezone: "Mars/Olympus".into(), host_country: "KE".into(), end_date: "2026-12-01".into(), lang_en: None, kind: "party".into(), ..form() };
+        let f = MeetingForm {
+            title: " ".into(),
+            timezone: "Mars/Olympus".into(),
+            host_country: "KE".into(),
+            end_date: "2026-12-01".into(),
+            lang_en: None,
+            kind: "party".into(),
+            ..form()
+        };
         let errs = parse_form(&f).unwrap_err();
         let fields: Vec<&str> = errs.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, vec!["kind", "title", "host_country", "timezone", "end_date", "languages"]);
