@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-export PATH="$HOME/.cargo/bin:$PWD/end2end/node_modules/.bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/end2end/node_modules/.bin:$PATH"
 # leptos reads LEPTOS_OUTPUT_NAME at compile time (to name the wasm file in its hydration
 # script): every build must see the value cargo-leptos uses, or a plain `cargo build/test`
 # rebuilds the server with the wrong file name.

@@ -12,7 +12,7 @@ step() { printf '\n==> [%4ss] %s\n' "$(( $(date +%s) - start ))" "$*"; }
 
 step "setup"
 ./scripts/setup.sh
-export PATH="$HOME/.cargo/bin:$PWD/end2end/node_modules/.bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/end2end/node_modules/.bin:$PATH"
 # leptos reads LEPTOS_OUTPUT_NAME at compile time (to name the wasm file in its hydration
 # script): every build must see the value cargo-leptos uses, or a plain `cargo build/test`
 # rebuilds the server with the wrong file name.

@@ -3,6 +3,7 @@
 
 mod access;
 mod auth;
+mod cli;
 mod helpers;
 mod ical;
 mod meetings;

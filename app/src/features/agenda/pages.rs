@@ -84,7 +84,7 @@ fn ItemRow(i: AgendaItem) -> impl IntoView {
     let t = use_i18n();
     let is_break = i.kind == ItemKind::Break;
     view! {
-        <li class="agenda-item" class:break=is_break>
+        <li class="agenda-item" class:break=is_break id=format!("item-{}", i.id)>
             <p class="item-time">
                 <time>{i.start.to_string()}</time>"–"<time>{i.end.to_string()}</time>
             </p>

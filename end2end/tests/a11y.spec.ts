@@ -1,0 +1,24 @@
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { login, open, SECRETARIAT } from './helpers';
+
+async function noViolations(page: import('@playwright/test').Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  expect(summary, `accessibility violations on ${what}`).toEqual([]);
+}
+
+test('public pages have no WCAG 2.2 AA violations (axe)', async ({ page }, testInfo) => {
+  for (const path of ['/meetings', '/meetings/1', '/meetings/1/agenda', '/meetings/1/agenda/revisions', '/login', '/meetings/9999']) {
+    await open(page, testInfo, path);
+    await noViolations(page, path);
+  }
+});
+
+test('secretariat pages have no WCAG 2.2 AA violations (axe)', async ({ page }, testInfo) => {
+  await login(page, testInfo, SECRETARIAT);
+  for (const path of ['/meetings/new', '/meetings/1/edit', '/meetings/1/agenda/edit', '/admin/users', '/admin/audit']) {
+    await open(page, testInfo, path);
+    await noViolations(page, path);
+  }
+});

@@ -1,0 +1,60 @@
+//! The server binary's administrative commands.
+
+use app::ssr::entities::{agenda_item, agenda_revision, app_user, meeting};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use std::process::Command;
+
+fn server(db_url: &str, data_dir: &std::path::Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_server"));
+    c.env("DATABASE_URL", db_url).env("DATA_DIR", data_dir).env("RUST_LOG", "warn");
+    c
+}
+
+fn tmp() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("midsa-cli-{:016x}", rand::random::<u64>()))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn create_admin_makes_a_secretariat_account_that_can_sign_in() {
+    let url = app::ssr::testing::fresh_database_url().await;
+    let dir = tmp();
+    let out =
+        server(&url, &dir).args(["create-admin", "Admin@IOM.int", "First Admin"]).env("MIDSA_ADMIN_PASSWORD", "short").output().unwrap();
+    assert!(!out.status.success(), "a short password is refused");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("password: Must be at least 12 characters"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = server(&url, &dir)
+        .args(["create-admin", "Admin@IOM.int", "First Admin"])
+        .env("MIDSA_ADMIN_PASSWORD", "correct horse battery")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let db = app::ssr::connect(&url).await.unwrap();
+    let (user, _) = app::features::auth::service::login(&db, "admin@iom.int", "correct horse battery", "cli").await.unwrap();
+    assert!(user.is_secretariat());
+    let out = server(&url, &dir).args(["create-admin"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "usage error");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn seed_loads_the_demo_scenario_once() {
+    let url = app::ssr::testing::fresh_database_url().await;
+    let dir = tmp();
+    let out = server(&url, &dir).arg("seed").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("secretariat@midsa.example"));
+    let db = app::ssr::connect(&url).await.unwrap();
+    assert_eq!(meeting::Entity::find().count(&db).await.unwrap(), 3);
+    let conference = meeting::Entity::find().filter(meeting::Column::Timezone.eq("Africa/Dar_es_Salaam")).one(&db).await.unwrap().unwrap();
+    let items = agenda_item::Entity::find().filter(agenda_item::Column::MeetingId.eq(conference.id)).count(&db).await.unwrap();
+    assert!((55..=70).contains(&items), "about 60 agenda items, got {items}");
+    assert_eq!(agenda_revision::Entity::find().filter(agenda_revision::Column::MeetingId.eq(conference.id)).count(&db).await.unwrap(), 2);
+    assert_eq!(app_user::Entity::find().count(&db).await.unwrap(), 4);
+    let again = server(&url, &dir).arg("seed").output().unwrap();
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stdout).contains("not loaded"));
+    assert_eq!(meeting::Entity::find().count(&db).await.unwrap(), 3);
+}
