@@ -9,6 +9,9 @@ use crate::features::auth::api::current_user_info;
 use crate::features::auth::pages::{AcceptInvitePage, LoginPage, UsersPage};
 use crate::features::auth::types::CurrentUser;
 use crate::features::meetings::pages::{MeetingEditPage, MeetingPage, MeetingsPage};
+use crate::features::registration::pages::{
+    ConfirmPage, DelegationPage, ParticipantsPage, RegisterPage, RegisterThanksPage, RegistrationsAdminPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
@@ -84,6 +87,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meetings/:id/agenda/edit") view=AgendaEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/agenda/sessions/:sid") view=SessionEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/agenda/items/:iid") view=ItemEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/register") view=RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/register/thanks") view=RegisterThanksPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/registrations") view=RegistrationsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/delegation") view=DelegationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/participants") view=ParticipantsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/registrations/confirm/:token") view=ConfirmPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/invite/:token") view=AcceptInvitePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>

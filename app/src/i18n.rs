@@ -4,7 +4,7 @@
 //! error (the macro needs exactly three strings per key), and the unit tests below refuse empty
 //! strings and untranslated copies of the English text.
 
-use crate::domain::{ErrorCode, ItemKind, Lang, MeetingKind, MeetingStatus, Role};
+use crate::domain::{ErrorCode, ItemKind, Lang, MeetingKind, MeetingStatus, RegistrationCategory, RegistrationStatus, Role};
 use chrono::{Datelike, NaiveDate, Weekday};
 use leptos::prelude::*;
 
@@ -215,8 +215,90 @@ i18n! {
     fe_password_mismatch: "The two passwords do not match.", "Les deux mots de passe ne correspondent pas.", "As duas palavras-passe não coincidem.";
     fe_country_required: "A focal point must be bound to a member state.", "Un point focal doit être rattaché à un État membre.", "Um ponto focal tem de estar associado a um Estado-membro.";
     fe_nothing_to_publish: "Nothing has changed since the last published revision.", "Rien n’a changé depuis la dernière révision publiée.", "Nada mudou desde a última revisão publicada.";
+    fe_out_of_range: "Enter a whole number from {min} to {max}.", "Saisissez un nombre entier de {min} à {max}.", "Introduza um número inteiro de {min} a {max}.";
+    fe_invalid_phone: "Enter a phone number with 6 to 20 digits, e.g. +255 22 211 0000.", "Saisissez un numéro de téléphone de 6 à 20 chiffres, p. ex. +255 22 211 0000.", "Introduza um número de telefone com 6 a 20 dígitos, p. ex. +255 22 211 0000.";
+    fe_already_registered: "This email address is already registered for this meeting.", "Cette adresse électronique est déjà inscrite à cette réunion.", "Este endereço de correio eletrónico já está inscrito nesta reunião.";
+    fe_registration_closed: "Registration for this meeting is not open.", "Les inscriptions à cette réunion ne sont pas ouvertes.", "As inscrições para esta reunião não estão abertas.";
+    fe_organisation_required: "Name the organisation you represent.", "Indiquez l’organisation que vous représentez.", "Indique a organização que representa.";
     fe_country_not_allowed: "Only focal points are bound to a member state.", "Seuls les points focaux sont rattachés à un État membre.", "Apenas os pontos focais estão associados a um Estado-membro.";
 
+    reg_title: "Registration", "Inscription", "Inscrição";
+    reg_register: "Register", "S’inscrire", "Inscrever-se";
+    reg_register_for: "Register for this meeting", "S’inscrire à cette réunion", "Inscrever-se nesta reunião";
+    reg_nominate: "Nominate a delegate", "Désigner un délégué", "Designar um delegado";
+    reg_not_set_up: "Registration has not been set up for this meeting.", "Les inscriptions n’ont pas encore été organisées pour cette réunion.", "As inscrições ainda não foram organizadas para esta reunião.";
+    reg_closed: "Registration is not open at the moment.", "Les inscriptions ne sont pas ouvertes pour le moment.", "As inscrições não estão abertas de momento.";
+    reg_window: "Registration period (venue time)", "Période d’inscription (heure du lieu)", "Período de inscrição (hora local)";
+    reg_places: "Places taken", "Places occupées", "Lugares ocupados";
+    reg_waitlisted_count: "On the waiting list", "Sur la liste d’attente", "Na lista de espera";
+    reg_settings: "Registration settings", "Paramètres des inscriptions", "Definições de inscrição";
+    reg_opens_at: "Opens (venue time)", "Ouverture (heure du lieu)", "Abertura (hora local)";
+    reg_closes_at: "Closes (venue time)", "Clôture (heure du lieu)", "Encerramento (hora local)";
+    reg_capacity: "Capacity (places)", "Capacité (places)", "Capacidade (lugares)";
+    reg_quota: "Places per member-state delegation", "Places par délégation d’État membre", "Lugares por delegação de Estado-membro";
+    reg_categories: "Categories offered", "Catégories proposées", "Categorias disponíveis";
+    reg_approval_required: "The secretariat approves each registration", "Le secrétariat approuve chaque inscription", "O secretariado aprova cada inscrição";
+    reg_category: "Category", "Catégorie", "Categoria";
+    reg_country: "Member state (delegation)", "État membre (délégation)", "Estado-membro (delegação)";
+    reg_country_help: "Required for heads of delegation, delegates and advisers.", "Obligatoire pour les chefs de délégation, délégués et conseillers.", "Obrigatório para chefes de delegação, delegados e assessores.";
+    reg_organisation: "Organisation", "Organisation", "Organização";
+    reg_person_title: "Title (e.g. Hon., Dr)", "Titre (p. ex. S.E., Dr)", "Título (p. ex. S.Exa., Dr.)";
+    reg_given_name: "Given name", "Prénom", "Nome próprio";
+    reg_family_name: "Family name", "Nom de famille", "Apelido";
+    reg_position: "Position", "Fonction", "Cargo";
+    reg_ministry: "Ministry or organisation unit", "Ministère ou service", "Ministério ou serviço";
+    reg_email: "Email", "Adresse électronique", "Correio eletrónico";
+    reg_phone: "Phone", "Téléphone", "Telefone";
+    reg_dietary: "Dietary needs", "Régime alimentaire", "Necessidades alimentares";
+    reg_accessibility: "Accessibility needs", "Besoins d’accessibilité", "Necessidades de acessibilidade";
+    reg_arrival: "Arrival date", "Date d’arrivée", "Data de chegada";
+    reg_departure: "Departure date", "Date de départ", "Data de partida";
+    reg_passport: "Passport (for a visa support letter; seen only by the secretariat)", "Passeport (pour une lettre d’appui au visa ; vu uniquement par le secrétariat)", "Passaporte (para carta de apoio ao visto; visto apenas pelo secretariado)";
+    reg_passport_number: "Passport number", "Numéro de passeport", "Número do passaporte";
+    reg_passport_nationality: "Nationality", "Nationalité", "Nacionalidade";
+    reg_passport_expiry: "Passport expiry date", "Date d’expiration du passeport", "Data de validade do passaporte";
+    reg_consent: "Consent", "Consentement", "Consentimento";
+    reg_consent_list: "Show my name, position and country on the public participant list", "Afficher mon nom, ma fonction et mon pays sur la liste publique des participants", "Mostrar o meu nome, cargo e país na lista pública de participantes";
+    reg_consent_contact: "The secretariat may contact me by email about MIDSA activities", "Le secrétariat peut me contacter par courriel au sujet des activités du MIDSA", "O secretariado pode contactar-me por correio eletrónico sobre as atividades do MIDSA";
+    reg_thanks_title: "Check your email", "Consultez votre messagerie", "Consulte o seu correio eletrónico";
+    reg_thanks_body: "We have sent you a link to confirm your email address. Your registration counts once you have confirmed it.", "Nous vous avons envoyé un lien pour confirmer votre adresse électronique. Votre inscription sera prise en compte dès sa confirmation.", "Enviámos-lhe uma ligação para confirmar o seu endereço. A sua inscrição passa a contar depois de confirmada.";
+    reg_confirm_title: "Confirm your registration", "Confirmer votre inscription", "Confirmar a sua inscrição";
+    reg_confirm_button: "Confirm my registration", "Confirmer mon inscription", "Confirmar a minha inscrição";
+    reg_confirmed: "Thank you: your email is confirmed. Your registration is now:", "Merci : votre adresse est confirmée. Votre inscription est maintenant :", "Obrigado: o seu endereço está confirmado. A sua inscrição está agora:";
+    reg_list_title: "Registrations", "Inscriptions", "Inscrições";
+    reg_none: "No registrations yet.", "Aucune inscription pour l’instant.", "Ainda não há inscrições.";
+    reg_name: "Name", "Nom", "Nome";
+    reg_status: "Status", "Statut", "Estado";
+    reg_select: "Select", "Sélectionner", "Selecionar";
+    reg_approve_selected: "Approve selected", "Approuver la sélection", "Aprovar selecionados";
+    reg_reject_selected: "Reject selected", "Refuser la sélection", "Recusar selecionados";
+    reg_reason: "Reason (required to reject; sent to the person)", "Motif (obligatoire pour refuser ; envoyé à la personne)", "Motivo (obrigatório para recusar; enviado à pessoa)";
+    reg_withdraw: "Withdraw", "Retirer", "Retirar";
+    reg_replace: "Replace", "Remplacer", "Substituir";
+    reg_replaces: "Replaces", "Remplace", "Substitui";
+    reg_export_csv: "Download CSV", "Télécharger en CSV", "Descarregar CSV";
+    reg_delegation_title: "Delegation", "Délégation", "Delegação";
+    reg_delegation_of: "Delegation of", "Délégation de", "Delegação de";
+    reg_head: "Head of delegation", "Chef de délégation", "Chefe de delegação";
+    reg_participants_title: "Participants", "Participants", "Participantes";
+    reg_participants_none: "No participants to show yet.", "Aucun participant à afficher pour l’instant.", "Ainda não há participantes a mostrar.";
+    reg_participants_note: "Only participants who agreed to appear are listed.", "Seuls les participants qui ont accepté d’y figurer sont listés.", "Só são listados os participantes que aceitaram figurar.";
+    reg_manage: "Manage registrations", "Gérer les inscriptions", "Gerir inscrições";
+    reg_my_delegation: "My delegation", "Ma délégation", "A minha delegação";
+    reg_checked_in: "Checked in", "Présent", "Presente";
+    reg_cat_head_of_delegation: "Head of delegation", "Chef de délégation", "Chefe de delegação";
+    reg_cat_delegate: "Delegate", "Délégué", "Delegado";
+    reg_cat_adviser: "Adviser", "Conseiller", "Assessor";
+    reg_cat_observer: "Observer", "Observateur", "Observador";
+    reg_cat_partner_organisation: "Partner organisation", "Organisation partenaire", "Organização parceira";
+    reg_cat_media: "Media", "Médias", "Comunicação social";
+    reg_cat_secretariat_staff: "Secretariat staff", "Personnel du secrétariat", "Pessoal do secretariado";
+    reg_st_unconfirmed: "Email not confirmed", "Adresse non confirmée", "Endereço não confirmado";
+    reg_st_pending: "Awaiting approval", "En attente d’approbation", "A aguardar aprovação";
+    reg_st_approved: "Approved", "Approuvée", "Aprovada";
+    reg_st_waitlisted: "Waiting list", "Liste d’attente", "Lista de espera";
+    reg_st_rejected: "Rejected", "Refusée", "Recusada";
+    reg_st_withdrawn: "Withdrawn", "Retirée", "Retirada";
     month_names: "January,February,March,April,May,June,July,August,September,October,November,December", "janvier,février,mars,avril,mai,juin,juillet,août,septembre,octobre,novembre,décembre", "janeiro,fevereiro,março,abril,maio,junho,julho,agosto,setembro,outubro,novembro,dezembro";
     weekday_names: "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday", "lundi,mardi,mercredi,jeudi,vendredi,samedi,dimanche", "segunda-feira,terça-feira,quarta-feira,quinta-feira,sexta-feira,sábado,domingo";
 }
@@ -258,6 +340,29 @@ impl Strings {
         }
     }
 
+    pub fn reg_category(&self, c: RegistrationCategory) -> &'static str {
+        match c {
+            RegistrationCategory::HeadOfDelegation => self.reg_cat_head_of_delegation,
+            RegistrationCategory::Delegate => self.reg_cat_delegate,
+            RegistrationCategory::Adviser => self.reg_cat_adviser,
+            RegistrationCategory::Observer => self.reg_cat_observer,
+            RegistrationCategory::PartnerOrganisation => self.reg_cat_partner_organisation,
+            RegistrationCategory::Media => self.reg_cat_media,
+            RegistrationCategory::SecretariatStaff => self.reg_cat_secretariat_staff,
+        }
+    }
+
+    pub fn reg_status(&self, s: RegistrationStatus) -> &'static str {
+        match s {
+            RegistrationStatus::Unconfirmed => self.reg_st_unconfirmed,
+            RegistrationStatus::Pending => self.reg_st_pending,
+            RegistrationStatus::Approved => self.reg_st_approved,
+            RegistrationStatus::Waitlisted => self.reg_st_waitlisted,
+            RegistrationStatus::Rejected => self.reg_st_rejected,
+            RegistrationStatus::Withdrawn => self.reg_st_withdrawn,
+        }
+    }
+
     pub fn item_kind(&self, k: ItemKind) -> &'static str {
         match k {
             ItemKind::Item => self.editor_item_kind_item,
@@ -289,6 +394,13 @@ impl Strings {
             ErrorCode::CountryNotAllowed => self.fe_country_not_allowed.into(),
             ErrorCode::NothingToPublish => self.fe_nothing_to_publish.into(),
             ErrorCode::InvalidCredentials => self.login_failed.into(),
+            ErrorCode::OutOfRange { min, max } => {
+                self.fe_out_of_range.replace("{min}", &min.to_string()).replace("{max}", &max.to_string())
+            }
+            ErrorCode::InvalidPhone => self.fe_invalid_phone.into(),
+            ErrorCode::AlreadyRegistered => self.fe_already_registered.into(),
+            ErrorCode::RegistrationClosed => self.fe_registration_closed.into(),
+            ErrorCode::OrganisationRequired => self.fe_organisation_required.into(),
         }
     }
 
@@ -368,6 +480,8 @@ mod tests {
             "meeting_dates",
             "audit_action",
             "meeting_timezone_help",
+            "reg_organisation",
+            "reg_participants_title",
         ];
         let mut untranslated = Vec::new();
         for (key, en, fr, pt) in ALL_KEYS {
@@ -381,7 +495,7 @@ mod tests {
     #[test]
     fn placeholders_survive_translation() {
         for (key, en, fr, pt) in ALL_KEYS {
-            for ph in ["{n}", "{with}"] {
+            for ph in ["{n}", "{with}", "{min}", "{max}"] {
                 assert_eq!(en.contains(ph), fr.contains(ph), "{key} fr placeholder {ph}");
                 assert_eq!(en.contains(ph), pt.contains(ph), "{key} pt placeholder {ph}");
             }

@@ -9,6 +9,7 @@ mod m20261123_090200_create_audit_log;
 mod m20261123_090300_create_meeting;
 mod m20261123_090400_create_agenda;
 mod m20261123_090500_create_outbox;
+mod m20261123_090600_create_registration;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_090300_create_meeting::Migration),
             Box::new(m20261123_090400_create_agenda::Migration),
             Box::new(m20261123_090500_create_outbox::Migration),
+            Box::new(m20261123_090600_create_registration::Migration),
         ]
     }
 }

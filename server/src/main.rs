@@ -61,7 +61,7 @@ async fn serve(settings: Settings) -> Result<(), String> {
 
 async fn seed_demo(settings: &Settings) -> Result<(), String> {
     let db = connect_and_migrate(&settings.database_url).await?;
-    if seed::run(&db).await? {
+    if seed::run(&db, &settings.public_url).await? {
         println!("Demo data loaded. Demo accounts (password \"{}\", for demonstrations only):", seed::DEMO_PASSWORD);
         for a in seed::DEMO_ACCOUNTS {
             println!("  {:<28} {:?}{}", a.email, a.role, a.country.map(|c| format!(" ({c})")).unwrap_or_default());

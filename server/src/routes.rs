@@ -70,3 +70,34 @@ fn local_path_of(referer: &str, headers: &HeaderMap) -> Option<String> {
     let path = rest.strip_prefix(host)?;
     Some(if path.is_empty() { "/".into() } else { path.to_string() })
 }
+
+/// `GET /meetings/{id}/registrations.csv`: every registration with all details (secretariat
+/// only: 401 signed out, 403 for other roles).
+pub async fn registrations_csv(
+    Extension(state): Extension<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return (StatusCode::UNAUTHORIZED, "Sign in as the secretariat.").into_response();
+    };
+    let Some(id) = app::domain::parse_id(&id) else {
+        return (StatusCode::NOT_FOUND, "No such meeting.").into_response();
+    };
+    match app::features::registration::service::export_csv(&state.db, &user, id).await {
+        Ok(body) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"midsa-meeting-{id}-registrations.csv\"")),
+                (header::CACHE_CONTROL, "no-store".to_string()),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(e) => {
+            let err: app::error::AppError = e.into();
+            let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, err.to_string()).into_response()
+        }
+    }
+}

@@ -46,7 +46,7 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
 ];
 
 /// Fills an empty database. Refuses (returns Ok(false)) when meetings already exist.
-pub async fn run(db: &DatabaseConnection) -> Result<bool, String> {
+pub async fn run(db: &DatabaseConnection, public_url: &str) -> Result<bool, String> {
     if meeting::Entity::find().count(db).await.map_err(|e| e.to_string())? > 0 {
         return Ok(false);
     }
@@ -63,7 +63,8 @@ pub async fn run(db: &DatabaseConnection) -> Result<bool, String> {
     while start.weekday() != Weekday::Tue {
         start += Duration::days(1);
     }
-    conference(db, &actor, start).await?;
+    let conference_id = conference(db, &actor, start).await?;
+    registrations(db, &actor, conference_id, start, public_url).await?;
     let mut twg = today - Duration::days(90);
     while twg.weekday() != Weekday::Wed {
         twg += Duration::days(1);
@@ -85,6 +86,103 @@ pub async fn run(db: &DatabaseConnection) -> Result<bool, String> {
     };
     meetings::create(db, &actor, &draft).await.map_err(|e| format!("{e:?}"))?;
     Ok(true)
+}
+
+/// Registration for the conference: open until three days before it, 120 places, six per
+/// delegation, approval by the secretariat; a few dozen delegates, most already approved.
+async fn registrations(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    meeting_id: i32,
+    start: NaiveDate,
+    public_url: &str,
+) -> Result<(), String> {
+    use app::features::registration::service as reg;
+    use app::features::registration::types::{DecisionForm, RegistrationForm, SettingsForm};
+    let today = Utc::now().date_naive();
+    let settings = SettingsForm {
+        meeting_id: meeting_id.to_string(),
+        opens_at: format!("{}T08:00", today - Duration::days(7)),
+        closes_at: format!("{}T17:00", start - Duration::days(3)),
+        capacity: "120".into(),
+        quota: "6".into(),
+        cat_head_of_delegation: Some("on".into()),
+        cat_delegate: Some("on".into()),
+        cat_adviser: Some("on".into()),
+        cat_observer: Some("on".into()),
+        cat_partner_organisation: Some("on".into()),
+        cat_media: Some("on".into()),
+        approval_required: Some("on".into()),
+        ..Default::default()
+    };
+    reg::save_settings(db, actor, &settings, public_url).await.map_err(err)?;
+    const PEOPLE: &[(&str, &str, &str, &str, &str)] = &[
+        ("TZ", "head_of_delegation", "Hon.", "Juma", "Mwakyusa"),
+        ("TZ", "delegate", "", "Neema", "Kimaro"),
+        ("MZ", "head_of_delegation", "S. Exa.", "Ana", "Macuácua"),
+        ("MZ", "adviser", "Dr", "Inês", "Machava"),
+        ("ZA", "head_of_delegation", "Hon.", "Thabo", "Nkosi"),
+        ("ZA", "delegate", "", "Lerato", "Mokoena"),
+        ("AO", "head_of_delegation", "S. Exa.", "João", "Baptista"),
+        ("CD", "head_of_delegation", "S.E.", "Jean-Pierre", "Kabeya"),
+        ("CD", "delegate", "", "Mireille", "Tshala"),
+        ("MG", "head_of_delegation", "S.E.", "Hery", "Rakotoarisoa"),
+        ("KM", "delegate", "", "Said", "Abdallah"),
+        ("BW", "head_of_delegation", "Hon.", "Kgosi", "Molefe"),
+        ("ZM", "delegate", "", "Chanda", "Mulenga"),
+        ("ZW", "head_of_delegation", "Hon.", "Tendai", "Moyo"),
+        ("NA", "delegate", "", "Ndapewa", "Shikongo"),
+        ("MW", "adviser", "", "Chikondi", "Banda"),
+    ];
+    let mut ids = vec![];
+    for (i, (country, category, title, given, family)) in PEOPLE.iter().enumerate() {
+        let form = RegistrationForm {
+            meeting_id: meeting_id.to_string(),
+            category: category.to_string(),
+            country: country.to_string(),
+            title: title.to_string(),
+            given_name: given.to_string(),
+            family_name: family.to_string(),
+            position: if *category == "head_of_delegation" {
+                "Minister responsible for migration".into()
+            } else {
+                "Director of Immigration".into()
+            },
+            ministry: "Ministry of Home Affairs".into(),
+            email: format!("{}.{}@gov.{}.example", ascii_fold(given), ascii_fold(family), country.to_lowercase()),
+            consent_list: (i % 4 != 3).then(|| "on".into()),
+            consent_contact: Some("on".into()),
+            ..Default::default()
+        };
+        let r = reg::register(db, Some(actor), &form, app::domain::Lang::En, public_url, Utc::now()).await.map_err(err)?;
+        ids.push(r.id);
+    }
+    // Most are approved; the last few still await a decision.
+    let decision = DecisionForm {
+        meeting_id: meeting_id.to_string(),
+        ids: ids[..12].iter().map(|i| i.to_string()).collect(),
+        decision: "approve".into(),
+        reason: String::new(),
+    };
+    reg::decide(db, actor, &decision, public_url).await.map_err(err)?;
+    Ok(())
+}
+
+/// "Inês" → "ines", for demo email addresses.
+fn ascii_fold(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            'á' | 'à' | 'â' | 'ã' => Some('a'),
+            'é' | 'ê' | 'è' => Some('e'),
+            'í' => Some('i'),
+            'ó' | 'ô' | 'õ' => Some('o'),
+            'ú' => Some('u'),
+            'ç' => Some('c'),
+            c if c.is_ascii_alphanumeric() => Some(c),
+            _ => None,
+        })
+        .collect()
 }
 
 fn err(e: impl std::fmt::Debug) -> String {

@@ -25,6 +25,11 @@ pub enum ErrorCode {
     CountryNotAllowed,
     NothingToPublish,
     InvalidCredentials,
+    OutOfRange { min: i32, max: i32 },
+    InvalidPhone,
+    AlreadyRegistered,
+    RegistrationClosed,
+    OrganisationRequired,
 }
 
 impl ErrorCode {
@@ -52,6 +57,11 @@ impl ErrorCode {
             ErrorCode::CountryNotAllowed => "Only focal points are bound to a member state.".into(),
             ErrorCode::InvalidCredentials => "The email address or password is not correct.".into(),
             ErrorCode::NothingToPublish => "Nothing has changed since the last published revision.".into(),
+            ErrorCode::OutOfRange { min, max } => format!("Enter a whole number from {min} to {max}."),
+            ErrorCode::InvalidPhone => "Enter a phone number with 6 to 20 digits, e.g. +255 22 211 0000.".into(),
+            ErrorCode::AlreadyRegistered => "This email address is already registered for this meeting.".into(),
+            ErrorCode::RegistrationClosed => "Registration for this meeting is not open.".into(),
+            ErrorCode::OrganisationRequired => "Name the organisation you represent.".into(),
         }
     }
 }

@@ -5,3 +5,4 @@ pub mod admin;
 pub mod agenda;
 pub mod auth;
 pub mod meetings;
+pub mod registration;

@@ -244,3 +244,75 @@ pub mod outbox {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod registration_settings {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "registration_settings")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub meeting_id: i32,
+        pub opens_at: DateTimeUtc,
+        pub closes_at: DateTimeUtc,
+        pub capacity: i32,
+        pub quota_per_delegation: i32,
+        pub categories: String,
+        pub approval_required: bool,
+        pub version: i32,
+        pub lock_seq: i64,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod registration {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "registration")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub meeting_id: i32,
+        pub category: String,
+        pub country_code: Option<String>,
+        pub organisation: String,
+        pub title: String,
+        pub given_name: String,
+        pub family_name: String,
+        pub position: String,
+        pub ministry: String,
+        pub email: String,
+        pub phone: String,
+        pub dietary: String,
+        pub accessibility: String,
+        pub arrival: Option<Date>,
+        pub departure: Option<Date>,
+        pub passport_number: String,
+        pub passport_nationality: String,
+        pub passport_expiry: Option<Date>,
+        pub consent_list: bool,
+        pub consent_contact: bool,
+        pub status: String,
+        pub reason: String,
+        pub confirm_token_hash: Option<String>,
+        pub nominated_by: Option<i32>,
+        pub locale: String,
+        pub waitlisted_at: Option<DateTimeUtc>,
+        pub checkin_token: String,
+        pub checked_in_at: Option<DateTimeUtc>,
+        pub version: i32,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

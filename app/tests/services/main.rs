@@ -5,4 +5,5 @@ mod agenda;
 mod audit;
 mod auth;
 mod meetings;
+mod registration;
 mod support;

@@ -5,7 +5,7 @@ pub mod templates;
 pub mod worker;
 
 use crate::config::Settings;
-use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
+use lettre::message::{header::ContentType, Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 /// A rendered email, ready to send.
@@ -15,6 +15,8 @@ pub struct Email {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// (file name, content type, body), e.g. the meeting's `.ics`.
+    pub attachments: Vec<(String, String, Vec<u8>)>,
 }
 
 #[derive(Clone)]
@@ -46,16 +48,25 @@ impl MailerWithFrom {
     /// Sends one message; `message_id` makes retries recognisable as the same message.
     pub async fn send(&self, email: &Email, message_id: &str) -> Result<(), String> {
         let to: Mailbox = email.to.parse().map_err(|e| format!("recipient {}: {e}", email.to))?;
+        let alternative = MultiPart::alternative()
+            .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(email.text.clone()))
+            .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(email.html.clone()));
+        let body = if email.attachments.is_empty() {
+            alternative
+        } else {
+            let mut mixed = MultiPart::mixed().multipart(alternative);
+            for (name, content_type, bytes) in &email.attachments {
+                let ct = ContentType::parse(content_type).map_err(|e| format!("attachment {name}: {e}"))?;
+                mixed = mixed.singlepart(Attachment::new(name.clone()).body(bytes.clone(), ct));
+            }
+            mixed
+        };
         let msg = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(email.subject.clone())
             .message_id(Some(message_id.to_string()))
-            .multipart(
-                MultiPart::alternative()
-                    .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(email.text.clone()))
-                    .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(email.html.clone())),
-            )
+            .multipart(body)
             .map_err(|e| format!("building message: {e}"))?;
         match &self.transport {
             Mailer::Smtp(t) => t.send(msg).await.map(|_| ()).map_err(|e| format!("smtp: {e}")),

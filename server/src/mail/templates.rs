@@ -34,6 +34,9 @@ fn html(lang: Lang, title: &str, paragraphs: &[String], link: Option<(&str, &str
 pub fn render(kind: &str, to: &str, lang: Lang, payload: &Value) -> Option<Email> {
     match kind {
         "invite" => Some(invite(to, lang, payload)),
+        "registration_confirm" => Some(registration_confirm(to, lang, payload)),
+        "registration_status" => registration_status(to, lang, payload),
+        "registration_nomination" => Some(registration_nomination(to, lang, payload)),
         _ => None,
     }
 }
@@ -69,7 +72,113 @@ fn invite(to: &str, lang: Lang, p: &Value) -> Email {
         subject: subject.to_string(),
         html: html(lang, subject, &[greeting, body, expiry.to_string()], Some((action, link))),
         text,
+        attachments: vec![],
     }
+}
+
+fn greeting(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::En => format!("Dear {name},"),
+        Lang::Fr => format!("Madame, Monsieur {name},"),
+        Lang::Pt => format!("Caro(a) {name},"),
+    }
+}
+
+/// "Meeting title, Dar es Salaam, 2026-12-07 – 2026-12-09".
+fn meeting_line(p: &Value) -> String {
+    format!("{}, {}, {} \u{2013} {}", field(p, "meeting"), field(p, "city"), field(p, "start"), field(p, "end"))
+}
+
+fn email(to: &str, lang: Lang, subject: String, paragraphs: Vec<String>, link: Option<(&str, &str)>) -> Email {
+    let mut text = paragraphs.join("\n\n");
+    if let Some((label, href)) = link {
+        text.push_str(&format!("\n\n{label}: {href}"));
+    }
+    text.push('\n');
+    Email { to: to.to_string(), html: html(lang, &subject, &paragraphs, link), subject, text, attachments: vec![] }
+}
+
+fn registration_confirm(to: &str, lang: Lang, p: &Value) -> Email {
+    let meeting = meeting_line(p);
+    let (subject, body, action, note) = match lang {
+        Lang::En => (
+            format!("Confirm your registration: {}", field(p, "meeting")),
+            format!("We have received your registration for {meeting}. It counts once you confirm your email address."),
+            "Confirm my email address",
+            "If you did not register, ignore this email: nothing happens without the confirmation.",
+        ),
+        Lang::Fr => (
+            format!("Confirmez votre inscription : {}", field(p, "meeting")),
+            format!("Nous avons reçu votre inscription à {meeting}. Elle sera prise en compte dès que vous aurez confirmé votre adresse électronique."),
+            "Confirmer mon adresse électronique",
+            "Si vous ne vous êtes pas inscrit(e), ignorez ce message : rien ne se passe sans confirmation.",
+        ),
+        Lang::Pt => (
+            format!("Confirme a sua inscrição: {}", field(p, "meeting")),
+            format!("Recebemos a sua inscrição em {meeting}. Passa a contar quando confirmar o seu endereço de correio eletrónico."),
+            "Confirmar o meu endereço",
+            "Se não se inscreveu, ignore esta mensagem: nada acontece sem a confirmação.",
+        ),
+    };
+    email(to, lang, subject, vec![greeting(lang, field(p, "name")), body, note.into()], Some((action, field(p, "link"))))
+}
+
+/// One message per registration status. `approved` carries the meeting's calendar (the worker
+/// attaches it).
+fn registration_status(to: &str, lang: Lang, p: &Value) -> Option<Email> {
+    let meeting = meeting_line(p);
+    let reason = field(p, "reason");
+    let (subject, body) = match (field(p, "status"), lang) {
+        ("pending", Lang::En) => ("Registration received".to_string(), format!("Your registration for {meeting} is confirmed and awaits the secretariat's approval. We will write again when it is decided.")),
+        ("pending", Lang::Fr) => ("Inscription reçue".to_string(), format!("Votre inscription à {meeting} est confirmée et attend l’approbation du secrétariat. Nous vous écrirons dès qu’elle sera décidée.")),
+        ("pending", Lang::Pt) => ("Inscrição recebida".to_string(), format!("A sua inscrição em {meeting} está confirmada e aguarda a aprovação do secretariado. Voltaremos a escrever quando for decidida.")),
+        ("approved", Lang::En) => ("Registration approved".to_string(), format!("Your registration for {meeting} is approved. The programme is attached as a calendar file.")),
+        ("approved", Lang::Fr) => ("Inscription approuvée".to_string(), format!("Votre inscription à {meeting} est approuvée. Le programme est joint sous forme de fichier calendrier.")),
+        ("approved", Lang::Pt) => ("Inscrição aprovada".to_string(), format!("A sua inscrição em {meeting} foi aprovada. O programa segue em anexo como ficheiro de calendário.")),
+        ("waitlisted", Lang::En) => ("You are on the waiting list".to_string(), format!("{meeting} is full for now, so your registration is on the waiting list. If a place frees up you will move up automatically, in order, and we will tell you.")),
+        ("waitlisted", Lang::Fr) => ("Vous êtes sur la liste d’attente".to_string(), format!("{meeting} est complet pour le moment : votre inscription est sur la liste d’attente. Si une place se libère, vous serez promu(e) automatiquement, dans l’ordre, et nous vous préviendrons.")),
+        ("waitlisted", Lang::Pt) => ("Está na lista de espera".to_string(), format!("{meeting} está lotado de momento, pelo que a sua inscrição está na lista de espera. Se vagar um lugar, sobe automaticamente, por ordem, e avisá-lo-emos.")),
+        ("promoted", Lang::En) => ("A place is now yours".to_string(), format!("A place has freed up at {meeting} and your registration has moved off the waiting list.")),
+        ("promoted", Lang::Fr) => ("Une place vous est attribuée".to_string(), format!("Une place s’est libérée à {meeting} et votre inscription a quitté la liste d’attente.")),
+        ("promoted", Lang::Pt) => ("Tem agora um lugar".to_string(), format!("Vagou um lugar em {meeting} e a sua inscrição saiu da lista de espera.")),
+        ("rejected", Lang::En) => ("Registration not accepted".to_string(), format!("We are sorry: your registration for {meeting} was not accepted. Reason: {reason}")),
+        ("rejected", Lang::Fr) => ("Inscription non retenue".to_string(), format!("Nous sommes désolés : votre inscription à {meeting} n’a pas été retenue. Motif : {reason}")),
+        ("rejected", Lang::Pt) => ("Inscrição não aceite".to_string(), format!("Lamentamos: a sua inscrição em {meeting} não foi aceite. Motivo: {reason}")),
+        ("withdrawn", Lang::En) => ("Registration withdrawn".to_string(), format!("Your registration for {meeting} has been withdrawn. If this is a mistake, contact your national focal point or the secretariat.")),
+        ("withdrawn", Lang::Fr) => ("Inscription retirée".to_string(), format!("Votre inscription à {meeting} a été retirée. S’il s’agit d’une erreur, contactez votre point focal national ou le secrétariat.")),
+        ("withdrawn", Lang::Pt) => ("Inscrição retirada".to_string(), format!("A sua inscrição em {meeting} foi retirada. Se for um engano, contacte o seu ponto focal nacional ou o secretariado.")),
+        _ => return None,
+    };
+    let sep = if lang == Lang::Fr { "\u{a0}: " } else { ": " };
+    let subject = format!("{subject}{sep}{}", field(p, "meeting"));
+    let label = match lang {
+        Lang::En => "Meeting page",
+        Lang::Fr => "Page de la réunion",
+        Lang::Pt => "Página da reunião",
+    };
+    Some(email(to, lang, subject, vec![greeting(lang, field(p, "name")), body], Some((label, field(p, "link")))))
+}
+
+fn registration_nomination(to: &str, lang: Lang, p: &Value) -> Email {
+    let (meeting, name) = (meeting_line(p), field(p, "name"));
+    let (subject, body, action) = match lang {
+        Lang::En => (
+            format!("New member of your delegation: {}", field(p, "meeting")),
+            format!("{name} has registered for {meeting} as part of your country's delegation. You can review, replace or withdraw your delegation's members."),
+            "Open the delegation",
+        ),
+        Lang::Fr => (
+            format!("Nouveau membre de votre délégation : {}", field(p, "meeting")),
+            format!("{name} s’est inscrit(e) à {meeting} au sein de la délégation de votre pays. Vous pouvez examiner, remplacer ou retirer les membres de votre délégation."),
+            "Ouvrir la délégation",
+        ),
+        Lang::Pt => (
+            format!("Novo membro da sua delegação: {}", field(p, "meeting")),
+            format!("{name} inscreveu-se em {meeting} como parte da delegação do seu país. Pode rever, substituir ou retirar os membros da sua delegação."),
+            "Abrir a delegação",
+        ),
+    };
+    email(to, lang, subject, vec![greeting(lang, field(p, "focal_point")), body], Some((action, field(p, "link"))))
 }
 
 #[cfg(test)]
@@ -94,5 +203,33 @@ mod tests {
             assert!(e.html.contains(&format!("lang=\"{}\"", lang.code())));
         }
         assert!(render("unknown", "a@b.org", Lang::En, &p).is_none());
+    }
+
+    #[test]
+    fn registration_messages_in_each_language() {
+        let p = json!({ "meeting": "MIDSA 2026", "city": "Dar es Salaam", "start": "2026-12-07", "end": "2026-12-09",
+            "name": "Ana Silva", "link": "http://127.0.0.1:3000/x", "reason": "Quota <full>", "focal_point": "FP" });
+        for lang in Lang::ALL {
+            let c = render("registration_confirm", "a@b.org", lang, &p).unwrap();
+            assert!(c.text.contains("http://127.0.0.1:3000/x") && c.html.contains("MIDSA 2026"));
+            for status in ["pending", "approved", "waitlisted", "promoted", "rejected", "withdrawn"] {
+                let mut q = p.clone();
+                q["status"] = json!(status);
+                let e = render("registration_status", "a@b.org", lang, &q).unwrap();
+                assert!(e.subject.ends_with(": MIDSA 2026"), "{status} {lang:?}: {}", e.subject);
+                assert!(e.text.contains("Dar es Salaam"));
+                if status == "rejected" {
+                    assert!(e.text.contains("Quota <full>") && e.html.contains("Quota &lt;full&gt;"));
+                }
+            }
+            let n = render("registration_nomination", "fp@b.org", lang, &p).unwrap();
+            assert!(n.text.contains("Ana Silva"));
+        }
+        let mut bad = p.clone();
+        bad["status"] = json!("exploded");
+        assert!(render("registration_status", "a@b.org", Lang::En, &bad).is_none());
+        let mut fr = p.clone();
+        fr["status"] = json!("approved");
+        assert_eq!(render("registration_status", "a@b.org", Lang::Fr, &fr).unwrap().subject, "Inscription approuvée\u{a0}: MIDSA 2026");
     }
 }

@@ -67,7 +67,10 @@ pub async fn process_due(db: &DatabaseConnection, mailer: &MailerWithFrom, insta
         let payload: serde_json::Value = serde_json::from_str(&msg.payload).unwrap_or_default();
         let lang = Lang::from_code(&msg.locale).unwrap_or_default();
         let result = match templates::render(&msg.kind, &msg.recipient, lang, &payload) {
-            Some(email) => mailer.send(&email, &format!("<outbox-{}@{host}>", msg.id)).await,
+            Some(mut email) => {
+                attach_calendar(db, &msg.kind, &payload, public_url, &mut email).await;
+                mailer.send(&email, &format!("<outbox-{}@{host}>", msg.id)).await
+            }
             None => Err(format!("unknown message kind {}", msg.kind)),
         };
         let attempts = msg.attempts + 1;
@@ -95,6 +98,26 @@ pub async fn process_due(db: &DatabaseConnection, mailer: &MailerWithFrom, insta
         }
     }
     Ok(claimed.len())
+}
+
+/// An approval carries the meeting's calendar (its current agenda revision), built when the
+/// message is sent.
+async fn attach_calendar(db: &DatabaseConnection, kind: &str, payload: &serde_json::Value, public_url: &str, email: &mut super::Email) {
+    if kind != "registration_status" || payload.get("status").and_then(|s| s.as_str()) != Some("approved") {
+        return;
+    }
+    let Some(id) = payload.get("meeting_id").and_then(|v| v.as_i64()).and_then(|v| i32::try_from(v).ok()) else { return };
+    match app::features::agenda::service::for_calendar(db, None, id).await {
+        Ok((m, revision)) => {
+            let ics = crate::ical::render(&m, revision.as_ref(), public_url, Utc::now());
+            email.attachments.push((
+                format!("midsa-meeting-{id}.ics"),
+                "text/calendar; charset=utf-8; method=PUBLISH".into(),
+                ics.into_bytes(),
+            ));
+        }
+        Err(e) => tracing::warn!(meeting = id, error = %e, "outbox: no calendar to attach"),
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The server binary's administrative commands.
 
-use app::ssr::entities::{agenda_item, agenda_revision, app_user, meeting};
+use app::ssr::entities::{agenda_item, agenda_revision, app_user, meeting, registration};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::process::Command;
 
@@ -53,6 +53,9 @@ async fn seed_loads_the_demo_scenario_once() {
     assert!((55..=70).contains(&items), "about 60 agenda items, got {items}");
     assert_eq!(agenda_revision::Entity::find().filter(agenda_revision::Column::MeetingId.eq(conference.id)).count(&db).await.unwrap(), 2);
     assert_eq!(app_user::Entity::find().count(&db).await.unwrap(), 4);
+    let regs = registration::Entity::find().filter(registration::Column::MeetingId.eq(conference.id)).all(&db).await.unwrap();
+    assert_eq!(regs.len(), 16);
+    assert_eq!(regs.iter().filter(|r| r.status == "approved").count(), 12);
     let again = server(&url, &dir).arg("seed").output().unwrap();
     assert!(again.status.success());
     assert!(String::from_utf8_lossy(&again.stdout).contains("not loaded"));

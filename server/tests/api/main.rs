@@ -7,3 +7,4 @@ mod cli;
 mod helpers;
 mod ical;
 mod meetings;
+mod registration;

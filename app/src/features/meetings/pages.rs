@@ -133,6 +133,8 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
                 {(m.agenda_revision.is_some() || m.can_edit).then(|| view! {
                     <a class="button" href=format!("/meetings/{id}/agenda")>{t.meeting_view_agenda}</a>
                 })}
+                <a class="button" href=format!("/meetings/{id}/register")>{t.reg_title}</a>
+                <a class="button" href=format!("/meetings/{id}/participants")>{t.reg_participants_title}</a>
                 {m.agenda_revision.is_some().then(|| view! {
                     <a class="button" href=format!("/meetings/{id}/calendar.ics") download=format!("meeting-{id}.ics") rel="external">{t.meeting_download_ics}</a>
                 })}

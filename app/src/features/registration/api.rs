@@ -1,0 +1,95 @@
+//! Server functions for registration. Every one checks the caller's role on the server.
+
+use super::types::{
+    DecisionForm, DecisionResult, PublicParticipant, RegistrationForm, RegistrationOverview, RegistrationRow, SettingsForm,
+};
+use crate::domain::RegistrationStatus;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::ssr::{context, current_user, db, require_secretariat, require_user};
+
+#[server(prefix = "/api", endpoint = "registration/overview")]
+pub async fn get_registration_overview(meeting_id: i32) -> Result<RegistrationOverview, AppError> {
+    Ok(super::service::overview(&db()?, current_user().as_ref(), meeting_id, chrono::Utc::now()).await?)
+}
+
+#[server(prefix = "/api", endpoint = "registration/settings")]
+pub async fn save_registration_settings(form: SettingsForm) -> Result<(), AppError> {
+    let actor = require_secretariat()?;
+    let state = context::state()?;
+    super::service::save_settings(&state.db, &actor, &form, &state.config.public_url)
+        .await
+        .map_err(|e| AppError::from(e).with_echo(form.echo()))?;
+    Ok(())
+}
+
+/// Registers for a meeting: a self-registration (anyone; confirmed by email), a focal point's
+/// nomination (own delegation only) or the secretariat's. Returns the new status.
+#[server(prefix = "/api", endpoint = "registration/register")]
+pub async fn register(form: RegistrationForm) -> Result<RegistrationStatus, AppError> {
+    let state = context::state()?;
+    let viewer = current_user();
+    let lang = crate::ssr::context::request_lang();
+    let r = super::service::register(&state.db, viewer.as_ref(), &form, lang, &state.config.public_url, chrono::Utc::now())
+        .await
+        .map_err(|e| AppError::from(e).with_echo(form.echo()))?;
+    let meeting = &form.meeting_id;
+    let to = match viewer.map(|u| u.role) {
+        Some(crate::domain::Role::Secretariat) => format!("/meetings/{meeting}/registrations"),
+        Some(crate::domain::Role::FocalPoint) => format!("/meetings/{meeting}/delegation"),
+        _ => format!("/meetings/{meeting}/register/thanks"),
+    };
+    leptos_axum::redirect(&to);
+    Ok(r.status)
+}
+
+#[server(prefix = "/api", endpoint = "registration/confirm")]
+pub async fn confirm_registration(token: String) -> Result<(i32, RegistrationStatus), AppError> {
+    let state = context::state()?;
+    let result = super::service::confirm(&state.db, &token, &state.config.public_url, chrono::Utc::now()).await?;
+    // Without JavaScript the browser follows this to the page that shows the new status.
+    leptos_axum::redirect(&format!("/registrations/confirm/{}?done=1", token.trim()));
+    Ok(result)
+}
+
+/// The status of the registration behind a confirmation link (changes nothing).
+#[server(prefix = "/api", endpoint = "registration/confirmation-status")]
+pub async fn confirmation_status(token: String) -> Result<(i32, RegistrationStatus), AppError> {
+    Ok(super::service::status_by_token(&db()?, &token).await?)
+}
+
+#[server(prefix = "/api", endpoint = "registration/decide")]
+pub async fn decide_registrations(form: DecisionForm) -> Result<DecisionResult, AppError> {
+    let actor = require_secretariat()?;
+    let state = context::state()?;
+    let changed = super::service::decide(&state.db, &actor, &form, &state.config.public_url).await?;
+    Ok(DecisionResult { changed })
+}
+
+#[server(prefix = "/api", endpoint = "registration/withdraw")]
+pub async fn withdraw_registration(id: i32) -> Result<(), AppError> {
+    let actor = require_user()?;
+    let state = context::state()?;
+    super::service::withdraw(&state.db, &actor, id, &state.config.public_url).await?;
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "registration/list")]
+pub async fn list_registrations(meeting_id: i32) -> Result<Vec<RegistrationRow>, AppError> {
+    let actor = require_secretariat()?;
+    Ok(super::service::list_all(&db()?, &actor, meeting_id).await?)
+}
+
+#[server(prefix = "/api", endpoint = "registration/delegation")]
+pub async fn get_delegation(meeting_id: i32, country: String) -> Result<Vec<RegistrationRow>, AppError> {
+    let actor = require_user()?;
+    let country = crate::domain::CountryCode::parse("country", &country).map_err(|e| AppError::validation(e.into()))?;
+    Ok(super::service::delegation(&db()?, &actor, meeting_id, country).await?)
+}
+
+#[server(prefix = "/api", endpoint = "registration/participants")]
+pub async fn public_participants(meeting_id: i32) -> Result<Vec<PublicParticipant>, AppError> {
+    Ok(super::service::public_list(&db()?, current_user().as_ref(), meeting_id).await?)
+}

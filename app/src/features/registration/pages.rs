@@ -1,0 +1,495 @@
+//! Registration pages: the registration form (self-registration, nominations), the email
+//! confirmation, the secretariat's registrations page (set-up, bulk decisions, CSV), a
+//! delegation page for focal points, and the public participant list.
+
+use super::api::{
+    confirmation_status, get_delegation, get_registration_overview, list_registrations, public_participants, ConfirmRegistration,
+    DecideRegistrations, Register, SaveRegistrationSettings, WithdrawRegistration,
+};
+use super::types::{RegistrationOverview, RegistrationRow};
+use crate::components::{
+    loaded, use_action, use_refresh, Checkbox, FormErrors, FormStatus, SelectField, SubmitButton, TextArea, TextField,
+};
+use crate::domain::{CountryCode, RegistrationCategory, Role};
+use crate::error::AppError;
+use crate::features::auth::api::current_user_info;
+use crate::features::meetings::pages::use_meeting_id;
+use crate::i18n::{use_i18n, use_lang};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn overview_resource() -> Resource<Result<RegistrationOverview, AppError>> {
+    let id = use_meeting_id();
+    let refresh = use_refresh();
+    Resource::new(
+        move || (id.get(), refresh.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_registration_overview(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    )
+}
+
+/// Window, places and waiting list, as a definition list.
+#[component]
+fn OverviewFacts(o: RegistrationOverview) -> impl IntoView {
+    let t = use_i18n();
+    match o.settings {
+        None => view! { <p class="empty">{t.reg_not_set_up}</p> }.into_any(),
+        Some(s) => view! {
+            <dl class="facts">
+                <dt>{t.reg_window}</dt>
+                <dd>{format!("{} \u{2013} {} ({})", s.opens_at.replace('T', " "), s.closes_at.replace('T', " "), o.timezone)}</dd>
+                <dt>{t.reg_places}</dt>
+                <dd>{format!("{} / {}", o.taken, s.capacity)}</dd>
+                <dt>{t.reg_waitlisted_count}</dt>
+                <dd>{o.waitlisted}</dd>
+            </dl>
+            {(!o.is_open).then(|| view! { <p class="notice" role="note">{t.reg_closed}</p> })}
+        }
+        .into_any(),
+    }
+}
+
+/// `/meetings/:id/register`: the registration form. Focal points nominate for their own
+/// delegation (`?replaces=ID` replaces a member); the secretariat may register anyone.
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let overview = overview_resource();
+    view! { {loaded(overview, |o| view! { <RegisterView o/> })} }
+}
+
+#[component]
+fn RegisterView(o: RegistrationOverview) -> impl IntoView {
+    let t = use_i18n();
+    let lang = use_lang();
+    let query = use_query_map();
+    let replaces = query.read_untracked().get("replaces").unwrap_or_default();
+    let register = use_action::<Register>();
+    let errs = FormErrors::of(register);
+    let mid = o.meeting_id;
+    let focal = o.delegation_country;
+    let heading = if focal.is_some() { t.reg_nominate } else { t.reg_register_for };
+    let may_submit = o.settings.is_some() && (o.is_open || o.can_configure);
+    let offered: Vec<RegistrationCategory> = o
+        .settings
+        .as_ref()
+        .map(|s| s.categories.iter().copied().filter(|c| focal.is_none() || c.is_delegation()).collect())
+        .unwrap_or_default();
+    let categories: Vec<(String, String)> = offered.iter().map(|c| (c.as_str().into(), t.reg_category(*c).into())).collect();
+    let countries: Vec<(String, String)> = CountryCode::all().map(|c| (c.code().into(), c.name(lang).into())).collect();
+    view! {
+        <Title text=format!("{} · {} · {}", heading, o.meeting_title, t.app_name)/>
+        <header class="page-head">
+            <p class="kicker"><a href=format!("/meetings/{mid}")>{o.meeting_title.clone()}</a></p>
+            <h1>{heading}</h1>
+        </header>
+        <OverviewFacts o=o.clone()/>
+        <nav class="actions" aria-label=t.reg_title>
+            <a class="button" href=format!("/meetings/{mid}/participants")>{t.reg_participants_title}</a>
+            {o.can_configure.then(|| view! { <a class="button" href=format!("/meetings/{mid}/registrations")>{t.reg_manage}</a> })}
+            {o.can_manage.then(|| view! { <a class="button" href=format!("/meetings/{mid}/delegation")>{t.reg_my_delegation}</a> })}
+        </nav>
+        {may_submit.then(|| view! {
+            <ActionForm action=register attr:class="stacked-form">
+                <FormStatus errs/>
+                <input type="hidden" name="form[meeting_id]" value=mid/>
+                <input type="hidden" name="form[replaces]" value=replaces.clone()/>
+                <SelectField errs name="category" label=t.reg_category options=categories.clone() placeholder=t.form_choose/>
+                {match focal {
+                    Some(c) => view! {
+                        <input type="hidden" name="form[country]" value=c.code()/>
+                        <p><strong>{t.reg_country}": "</strong>{c.name(lang)}</p>
+                    }.into_any(),
+                    None => view! {
+                        <SelectField errs name="country" label=t.reg_country options=countries.clone() placeholder=t.form_choose help=t.reg_country_help/>
+                        <TextField errs name="organisation" label=t.reg_organisation autocomplete="organization"/>
+                    }.into_any(),
+                }}
+                <div class="row">
+                    <TextField errs name="title" label=t.reg_person_title autocomplete="honorific-prefix"/>
+                    <TextField errs name="given_name" label=t.reg_given_name required=true autocomplete="given-name"/>
+                    <TextField errs name="family_name" label=t.reg_family_name required=true autocomplete="family-name"/>
+                </div>
+                <div class="row">
+                    <TextField errs name="position" label=t.reg_position required=true autocomplete="organization-title"/>
+                    <TextField errs name="ministry" label=t.reg_ministry/>
+                </div>
+                <div class="row">
+                    <TextField errs name="email" label=t.reg_email kind="email" required=true autocomplete="email"/>
+                    <TextField errs name="phone" label=t.reg_phone kind="tel" autocomplete="tel"/>
+                </div>
+                <div class="row">
+                    <TextField errs name="arrival" label=t.reg_arrival kind="date"/>
+                    <TextField errs name="departure" label=t.reg_departure kind="date"/>
+                </div>
+                <TextArea errs name="dietary" label=t.reg_dietary rows=2/>
+                <TextArea errs name="accessibility" label=t.reg_accessibility rows=2/>
+                <fieldset class="field">
+                    <legend>{t.reg_passport}</legend>
+                    <div class="row">
+                        <TextField errs name="passport_number" label=t.reg_passport_number no_echo=true/>
+                        <TextField errs name="passport_nationality" label=t.reg_passport_nationality no_echo=true/>
+                        <TextField errs name="passport_expiry" label=t.reg_passport_expiry kind="date" no_echo=true/>
+                    </div>
+                </fieldset>
+                <fieldset class="field">
+                    <legend>{t.reg_consent}</legend>
+                    <Checkbox name="consent_list" label=t.reg_consent_list errs/>
+                    <Checkbox name="consent_contact" label=t.reg_consent_contact errs/>
+                </fieldset>
+                <div class="form-actions">
+                    <SubmitButton label=t.reg_register pending=register.pending().into()/>
+                </div>
+            </ActionForm>
+        })}
+    }
+}
+
+/// `/meetings/:id/register/thanks`: where a self-registration lands.
+#[component]
+pub fn RegisterThanksPage() -> impl IntoView {
+    let t = use_i18n();
+    let id = use_meeting_id();
+    view! {
+        <Title text=format!("{} · {}", t.reg_thanks_title, t.app_name)/>
+        <h1>{t.reg_thanks_title}</h1>
+        <p role="status">{t.reg_thanks_body}</p>
+        <p><a href=move || format!("/meetings/{}", id.get().unwrap_or_default())>{t.meeting_view_agenda}</a></p>
+    }
+}
+
+/// `/registrations/confirm/:token`: one button that confirms the email (a POST, so link
+/// scanners in mail systems do not confirm on their own).
+#[component]
+pub fn ConfirmPage() -> impl IntoView {
+    let t = use_i18n();
+    let params = use_params_map();
+    let token = params.read_untracked().get("token").unwrap_or_default();
+    let query = use_query_map();
+    let confirm = use_action::<ConfirmRegistration>();
+    let errs = FormErrors::of(confirm);
+    // Without JavaScript the form post comes back here with ?done=…; check the status again.
+    let done = query.read_untracked().get("done").is_some();
+    let check_token = token.clone();
+    let status = Resource::new(
+        move || confirm.version().get(),
+        move |v| {
+            let token = check_token.clone();
+            async move {
+                if v == 0 && !done {
+                    return Ok(None);
+                }
+                confirmation_status(token).await.map(Some)
+            }
+        },
+    );
+    view! {
+        <Title text=format!("{} · {}", t.reg_confirm_title, t.app_name)/>
+        <h1>{t.reg_confirm_title}</h1>
+        {loaded(status, move |s| match s {
+            Some((mid, st)) => view! {
+                <p role="status">{t.reg_confirmed}" "<strong>{t.reg_status(st)}</strong></p>
+                <p><a href=format!("/meetings/{mid}")>{t.meeting_view_agenda}</a></p>
+            }.into_any(),
+            None => {
+                let token = token.clone();
+                view! {
+                    <ActionForm action=confirm attr:class="stacked-form">
+                        <FormStatus errs/>
+                        <input type="hidden" name="token" value=token/>
+                        <SubmitButton label=t.reg_confirm_button pending=confirm.pending().into()/>
+                    </ActionForm>
+                }.into_any()
+            }
+        })}
+    }
+}
+
+/// A registration's status as a text badge.
+#[component]
+fn RegStatus(row: RegistrationRow) -> impl IntoView {
+    let t = use_i18n();
+    view! {
+        <span class=format!("badge badge-reg-{}", row.status.as_str())>{t.reg_status(row.status)}</span>
+        {row.checked_in.then(|| view! { " " <span class="badge">{t.reg_checked_in}</span> })}
+    }
+}
+
+/// `/meetings/:id/registrations` (secretariat): set-up, every registration, bulk decisions.
+#[component]
+pub fn RegistrationsAdminPage() -> impl IntoView {
+    let id = use_meeting_id();
+    let refresh = use_refresh();
+    let data = Resource::new(
+        move || (id.get(), refresh.get()),
+        |(id, _)| async move {
+            let user = current_user_info().await?;
+            let id = id.ok_or(AppError::NotFound)?;
+            match user {
+                None => Err(AppError::Unauthenticated),
+                Some(u) if u.role != Role::Secretariat => Err(AppError::Forbidden),
+                Some(_) => Ok((get_registration_overview(id).await?, list_registrations(id).await?)),
+            }
+        },
+    );
+    view! { {loaded(data, |(o, rows)| view! { <RegistrationsAdminView o rows/> })} }
+}
+
+#[component]
+fn RegistrationsAdminView(o: RegistrationOverview, rows: Vec<RegistrationRow>) -> impl IntoView {
+    let t = use_i18n();
+    let lang = use_lang();
+    let settings = use_action::<SaveRegistrationSettings>();
+    let settings_errs = FormErrors::of(settings);
+    let decide = use_action::<DecideRegistrations>();
+    let decide_errs = FormErrors::of(decide);
+    let withdraw = use_action::<WithdrawRegistration>();
+    let mid = o.meeting_id;
+    let s = o.settings.clone();
+    let offered: Vec<RegistrationCategory> = s.as_ref().map(|s| s.categories.clone()).unwrap_or_else(|| RegistrationCategory::ALL.to_vec());
+    let checked = move |c: RegistrationCategory| offered.contains(&c);
+    let decisions =
+        vec![("approve".to_string(), t.reg_approve_selected.to_string()), ("reject".to_string(), t.reg_reject_selected.to_string())];
+    view! {
+        <Title text=format!("{} · {} · {}", t.reg_list_title, o.meeting_title, t.app_name)/>
+        <header class="page-head">
+            <p class="kicker"><a href=format!("/meetings/{mid}")>{o.meeting_title.clone()}</a></p>
+            <h1>{t.reg_list_title}</h1>
+        </header>
+        <OverviewFacts o=o.clone()/>
+        <p class="actions">
+            <a class="button" href=format!("/meetings/{mid}/registrations.csv") rel="external" download="">{t.reg_export_csv}</a>
+            <a class="button" href=format!("/meetings/{mid}/register")>{t.reg_register}</a>
+        </p>
+        <section class="panel" aria-labelledby="reg-settings-h">
+            <h2 id="reg-settings-h">{t.reg_settings}</h2>
+            <ActionForm action=settings attr:class="stacked-form">
+                <FormStatus errs=settings_errs/>
+                <input type="hidden" name="form[meeting_id]" value=mid/>
+                <input type="hidden" name="form[version]" value=s.as_ref().map(|s| s.version.to_string()).unwrap_or_default()/>
+                <div class="row">
+                    <TextField errs=settings_errs name="opens_at" label=t.reg_opens_at kind="datetime-local" value=s.as_ref().map(|s| s.opens_at.clone()).unwrap_or_default() required=true/>
+                    <TextField errs=settings_errs name="closes_at" label=t.reg_closes_at kind="datetime-local" value=s.as_ref().map(|s| s.closes_at.clone()).unwrap_or_default() required=true/>
+                </div>
+                <div class="row">
+                    <TextField errs=settings_errs name="capacity" label=t.reg_capacity kind="number" value=s.as_ref().map(|s| s.capacity.to_string()).unwrap_or_default() required=true/>
+                    <TextField errs=settings_errs name="quota" label=t.reg_quota kind="number" value=s.as_ref().map(|s| s.quota.to_string()).unwrap_or_default() required=true/>
+                </div>
+                <fieldset class="field">
+                    <legend>{t.reg_categories}</legend>
+                    <Checkbox name="cat_head_of_delegation" label=t.reg_cat_head_of_delegation checked=checked(RegistrationCategory::HeadOfDelegation)/>
+                    <Checkbox name="cat_delegate" label=t.reg_cat_delegate checked=checked(RegistrationCategory::Delegate)/>
+                    <Checkbox name="cat_adviser" label=t.reg_cat_adviser checked=checked(RegistrationCategory::Adviser)/>
+                    <Checkbox name="cat_observer" label=t.reg_cat_observer checked=checked(RegistrationCategory::Observer)/>
+                    <Checkbox name="cat_partner_organisation" label=t.reg_cat_partner_organisation checked=checked(RegistrationCategory::PartnerOrganisation)/>
+                    <Checkbox name="cat_media" label=t.reg_cat_media checked=checked(RegistrationCategory::Media)/>
+                    <Checkbox name="cat_secretariat_staff" label=t.reg_cat_secretariat_staff checked=checked(RegistrationCategory::SecretariatStaff)/>
+                </fieldset>
+                <Checkbox name="approval_required" label=t.reg_approval_required checked=s.as_ref().map(|s| s.approval_required).unwrap_or(true)/>
+                <SubmitButton label=t.form_save pending=settings.pending().into()/>
+            </ActionForm>
+        </section>
+        <section aria-labelledby="reg-list-h">
+            <h2 id="reg-list-h">{t.reg_list_title}</h2>
+            {if rows.is_empty() {
+                view! { <p class="empty">{t.reg_none}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll">
+                        <table class="registrations">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t.reg_select}</th>
+                                    <th scope="col">{t.reg_name}</th>
+                                    <th scope="col">{t.reg_category}</th>
+                                    <th scope="col">{t.reg_country}</th>
+                                    <th scope="col">{t.reg_email}</th>
+                                    <th scope="col">{t.reg_status}</th>
+                                    <th scope="col"><span class="visually-hidden">{t.reg_withdraw}</span></th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows.into_iter().enumerate().map(|(i, r)| {
+                                    let name = r.full_name();
+                                    let label = format!("{}: {}", t.reg_select, name);
+                                    let country = r.country.map(|c| c.name(lang).to_string()).unwrap_or_else(|| r.organisation.clone());
+                                    let active = r.status.is_active();
+                                    let id = r.id;
+                                    view! {
+                                        <tr>
+                                            <td>
+                                                <input type="checkbox" form="bulk-decision" name=format!("form[ids][{i}]") value=id aria-label=label disabled=!active/>
+                                            </td>
+                                            <td>{name.clone()}<br/><small>{r.position.clone()}</small></td>
+                                            <td>{t.reg_category(r.category)}</td>
+                                            <td>{country}</td>
+                                            <td>{r.email.clone()}</td>
+                                            <td><RegStatus row=r.clone()/></td>
+                                            <td>
+                                                {active.then(|| view! {
+                                                    <ActionForm action=withdraw attr:class="inline-form">
+                                                        <input type="hidden" name="id" value=id/>
+                                                        <button type="submit" class="button small">{t.reg_withdraw}<span class="visually-hidden">{format!(": {name}")}</span></button>
+                                                    </ActionForm>
+                                                })}
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    <ActionForm action=decide attr:class="stacked-form" attr:id="bulk-decision">
+                        <FormStatus errs=decide_errs/>
+                        <input type="hidden" name="form[meeting_id]" value=mid/>
+                        <SelectField errs=decide_errs name="decision" label=t.reg_status options=decisions.clone()/>
+                        <TextArea errs=decide_errs name="reason" label=t.reg_reason rows=2/>
+                        <SubmitButton label=t.form_save pending=decide.pending().into()/>
+                    </ActionForm>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// `/meetings/:id/delegation`: a focal point's own delegation (the secretariat picks a
+/// country with `?country=XX`), with replace and withdraw.
+#[component]
+pub fn DelegationPage() -> impl IntoView {
+    let id = use_meeting_id();
+    let query = use_query_map();
+    let refresh = use_refresh();
+    let data = Resource::new(
+        move || (id.get(), query.read().get("country"), refresh.get()),
+        |(id, country, _)| async move {
+            let id = id.ok_or(AppError::NotFound)?;
+            let user = current_user_info().await?.ok_or(AppError::Unauthenticated)?;
+            let country = match (user.role, user.country, country) {
+                (Role::FocalPoint, Some(c), _) => c,
+                (Role::Secretariat, _, Some(c)) => CountryCode::parse("country", &c).map_err(|_| AppError::NotFound)?,
+                (Role::Secretariat, _, None) => CountryCode::all().next().ok_or(AppError::NotFound)?,
+                _ => return Err(AppError::Forbidden),
+            };
+            let overview = get_registration_overview(id).await?;
+            let rows = get_delegation(id, country.code().to_string()).await?;
+            Ok((overview, country, rows, user.role == Role::Secretariat))
+        },
+    );
+    view! { {loaded(data, |(o, country, rows, secretariat)| view! { <DelegationView o country rows secretariat/> })} }
+}
+
+#[component]
+fn DelegationView(o: RegistrationOverview, country: CountryCode, rows: Vec<RegistrationRow>, secretariat: bool) -> impl IntoView {
+    let t = use_i18n();
+    let lang = use_lang();
+    let withdraw = use_action::<WithdrawRegistration>();
+    let errs = FormErrors::of(withdraw);
+    let mid = o.meeting_id;
+    let heading = format!("{} {}", t.reg_delegation_of, country.name(lang));
+    view! {
+        <Title text=format!("{} · {} · {}", heading, o.meeting_title, t.app_name)/>
+        <header class="page-head">
+            <p class="kicker"><a href=format!("/meetings/{mid}")>{o.meeting_title.clone()}</a></p>
+            <h1>{heading.clone()}</h1>
+        </header>
+        {secretariat.then(|| view! {
+            <form method="get" class="inline-form">
+                <label for="country-pick">{t.reg_country}</label>
+                <select id="country-pick" name="country">
+                    {CountryCode::all().map(|c| view! { <option value=c.code() selected=c == country>{c.name(lang)}</option> }).collect_view()}
+                </select>
+                <button type="submit" class="button small">{t.change_language}</button>
+            </form>
+        })}
+        <OverviewFacts o=o.clone()/>
+        <p class="actions"><a class="button primary" href=format!("/meetings/{mid}/register")>{t.reg_nominate}</a></p>
+        <FormStatus errs/>
+        {if rows.is_empty() {
+            view! { <p class="empty">{t.reg_none}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="delegation">
+                    {rows.into_iter().map(|r| {
+                        let name = r.full_name();
+                        let active = r.status.is_active();
+                        let id = r.id;
+                        let head = r.category == RegistrationCategory::HeadOfDelegation;
+                        view! {
+                            <li class="delegate-card">
+                                <p>
+                                    <strong>{name.clone()}</strong>
+                                    {head.then(|| view! { " \u{2014} " <em>{t.reg_head}</em> })}
+                                </p>
+                                <p class="meta">{format!("{} · {} · {}", t.reg_category(r.category), r.position, r.email)}</p>
+                                <RegStatus row=r.clone()/>
+                                {active.then(|| view! {
+                                    <div class="actions">
+                                        <a class="button small" href=format!("/meetings/{mid}/register?replaces={id}")>{t.reg_replace}<span class="visually-hidden">{format!(": {name}")}</span></a>
+                                        <ActionForm action=withdraw attr:class="inline-form">
+                                            <input type="hidden" name="id" value=id/>
+                                            <button type="submit" class="button small">{t.reg_withdraw}<span class="visually-hidden">{format!(": {name}")}</span></button>
+                                        </ActionForm>
+                                    </div>
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+    }
+}
+
+/// `/meetings/:id/participants`: approved participants who consented to appear.
+#[component]
+pub fn ParticipantsPage() -> impl IntoView {
+    let id = use_meeting_id();
+    let refresh = use_refresh();
+    let t = use_i18n();
+    let lang = use_lang();
+    let data = Resource::new(
+        move || (id.get(), refresh.get()),
+        |(id, _)| async move {
+            let id = id.ok_or(AppError::NotFound)?;
+            Ok::<_, AppError>((get_registration_overview(id).await?, public_participants(id).await?))
+        },
+    );
+    view! {
+        {loaded(data, move |(o, people)| view! {
+            <Title text=format!("{} · {} · {}", t.reg_participants_title, o.meeting_title, t.app_name)/>
+            <header class="page-head">
+                <p class="kicker"><a href=format!("/meetings/{}", o.meeting_id)>{o.meeting_title.clone()}</a></p>
+                <h1>{t.reg_participants_title}</h1>
+            </header>
+            <p class="help">{t.reg_participants_note}</p>
+            {if people.is_empty() {
+                view! { <p class="empty">{t.reg_participants_none}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll">
+                        <table>
+                            <thead><tr>
+                                <th scope="col">{t.reg_name}</th>
+                                <th scope="col">{t.reg_position}</th>
+                                <th scope="col">{t.reg_country}</th>
+                            </tr></thead>
+                            <tbody>
+                                {people.into_iter().map(|p| view! {
+                                    <tr>
+                                        <td>{p.name}</td>
+                                        <td>{p.position}</td>
+                                        <td>{p.country.map(|c| c.name(lang).to_string()).unwrap_or(p.organisation)}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        })}
+    }
+}

@@ -1,0 +1,989 @@
+//! Registration business logic: the secretariat's set-up, self-registration with email
+//! confirmation, focal-point nominations, approval, the waiting list and withdrawals.
+//!
+//! Places: a registration holds a place while it is `pending` or `approved`. Every change that
+//! can take or free a place runs in one write transaction that first bumps the meeting's
+//! `registration_settings.lock_seq`; that row lock (PostgreSQL) or `BEGIN IMMEDIATE` (SQLite)
+//! serialises them, so the counts read inside the transaction are exact and capacity and quotas
+//! hold however many requests arrive at once.
+
+use super::types::{
+    DecisionForm, PassportView, PublicParticipant, RegistrationForm, RegistrationOverview, RegistrationRow, SettingsForm, SettingsView,
+};
+use crate::domain::{
+    optional_text, parse_date, parse_id, parse_phone, parse_places, required_text, CountryCode, Email, ErrorCode, FieldError, FieldErrors,
+    Lang, MeetingStatus, RegistrationCategory, RegistrationStatus, Role,
+};
+use crate::features::auth::types::CurrentUser;
+use crate::ssr::audit::{self, Entry};
+use crate::ssr::auth::{hash_token, new_token};
+use crate::ssr::entities::{app_user, meeting, registration, registration_settings};
+use crate::ssr::error::{ServiceError, ServiceResult};
+use crate::ssr::outbox;
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
+};
+use serde_json::json;
+
+const LOCAL_FORMAT: &str = "%Y-%m-%dT%H:%M";
+
+fn is_secretariat(viewer: Option<&CurrentUser>) -> bool {
+    viewer.is_some_and(CurrentUser::is_secretariat)
+}
+
+/// The focal point's country, if the viewer is a focal point.
+fn focal_country(viewer: Option<&CurrentUser>) -> Option<CountryCode> {
+    viewer.filter(|u| u.role == Role::FocalPoint).and_then(|u| u.country)
+}
+
+fn tz_of(m: &meeting::Model) -> ServiceResult<chrono_tz::Tz> {
+    m.timezone.parse().map_err(|_| ServiceError::Internal(format!("meeting {} has an invalid time zone", m.id)))
+}
+
+/// `YYYY-MM-DDTHH:MM` in the venue's zone → UTC (a time in a DST gap moves forward).
+pub fn parse_local(field: &str, raw: &str, tz: chrono_tz::Tz) -> Result<DateTime<Utc>, FieldError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(FieldError::new(field, ErrorCode::Required));
+    }
+    let naive = NaiveDateTime::parse_from_str(raw, LOCAL_FORMAT)
+        .or_else(|_| NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S"))
+        .map_err(|_| FieldError::new(field, ErrorCode::InvalidDate))?;
+    let local = tz
+        .from_local_datetime(&naive)
+        .earliest()
+        .or_else(|| tz.from_local_datetime(&(naive + chrono::Duration::hours(1))).earliest())
+        .ok_or_else(|| FieldError::new(field, ErrorCode::InvalidDate))?;
+    Ok(local.with_timezone(&Utc))
+}
+
+pub fn format_local(at: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
+    at.with_timezone(&tz).format(LOCAL_FORMAT).to_string()
+}
+
+async fn find_meeting(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, id: i32) -> ServiceResult<meeting::Model> {
+    crate::features::meetings::service::find_visible(db, viewer, id).await
+}
+
+async fn find_settings(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult<Option<registration_settings::Model>> {
+    Ok(registration_settings::Entity::find_by_id(meeting_id).one(db).await?)
+}
+
+fn settings_view(s: &registration_settings::Model, tz: chrono_tz::Tz) -> SettingsView {
+    SettingsView {
+        opens_at: format_local(s.opens_at, tz),
+        closes_at: format_local(s.closes_at, tz),
+        capacity: s.capacity,
+        quota: s.quota_per_delegation,
+        categories: RegistrationCategory::list_from_db(&s.categories),
+        approval_required: s.approval_required,
+        version: s.version,
+    }
+}
+
+/// Whether self-registration and nominations are accepted now.
+pub fn is_open(m: &meeting::Model, s: &registration_settings::Model, now: DateTime<Utc>) -> bool {
+    m.status == MeetingStatus::RegistrationOpen.as_str() && s.opens_at <= now && now < s.closes_at
+}
+
+async fn count_status(db: &impl ConnectionTrait, meeting_id: i32, statuses: &[RegistrationStatus]) -> ServiceResult<i32> {
+    let n = registration::Entity::find()
+        .filter(registration::Column::MeetingId.eq(meeting_id))
+        .filter(registration::Column::Status.is_in(statuses.iter().map(|s| s.as_str())))
+        .count(db)
+        .await?;
+    Ok(n as i32)
+}
+
+const PLACE_HOLDING: [RegistrationStatus; 2] = [RegistrationStatus::Pending, RegistrationStatus::Approved];
+
+pub async fn overview(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    meeting_id: i32,
+    now: DateTime<Utc>,
+) -> ServiceResult<RegistrationOverview> {
+    let m = find_meeting(db, viewer, meeting_id).await?;
+    let tz = tz_of(&m)?;
+    let settings = find_settings(db, meeting_id).await?;
+    Ok(RegistrationOverview {
+        meeting_id,
+        meeting_title: m.title.clone(),
+        timezone: m.timezone.clone(),
+        is_open: settings.as_ref().is_some_and(|s| is_open(&m, s, now)),
+        settings: settings.as_ref().map(|s| settings_view(s, tz)),
+        taken: count_status(db, meeting_id, &PLACE_HOLDING).await?,
+        waitlisted: count_status(db, meeting_id, &[RegistrationStatus::Waitlisted]).await?,
+        can_configure: is_secretariat(viewer),
+        can_manage: is_secretariat(viewer) || focal_country(viewer).is_some(),
+        delegation_country: focal_country(viewer),
+    })
+}
+
+/// Creates or updates the registration set-up (secretariat).
+pub async fn save_settings(db: &DatabaseConnection, actor: &CurrentUser, form: &SettingsForm, public_url: &str) -> ServiceResult<()> {
+    if !actor.is_secretariat() {
+        return Err(ServiceError::Forbidden);
+    }
+    let meeting_id = parse_id(&form.meeting_id).ok_or(ServiceError::NotFound)?;
+    let m = find_meeting(db, Some(actor), meeting_id).await?;
+    let tz = tz_of(&m)?;
+    let mut e = FieldErrors::new();
+    let opens = e.take(parse_local("opens_at", &form.opens_at, tz));
+    let closes = e.take(parse_local("closes_at", &form.closes_at, tz));
+    if let (Some(o), Some(c)) = (opens, closes) {
+        if c <= o {
+            e.push("closes_at", ErrorCode::EndBeforeStart);
+        }
+    }
+    let capacity = e.take(parse_places("capacity", &form.capacity));
+    let quota = e.take(parse_places("quota", &form.quota));
+    let categories: Vec<RegistrationCategory> = RegistrationCategory::ALL.iter().copied().filter(|c| form.category_checked(*c)).collect();
+    if categories.is_empty() {
+        e.push("categories", ErrorCode::Required);
+    }
+    e.clone().finish()?;
+    let (Some(opens), Some(closes), Some(capacity), Some(quota)) = (opens, closes, capacity, quota) else {
+        return Err(e.into());
+    };
+    let approval = form.approval_required.is_some();
+    let txn = crate::ssr::write_txn(db).await?;
+    let before = find_settings(&txn, meeting_id).await?;
+    let now = Utc::now();
+    let detail = json!({
+        "opens_at": opens.to_rfc3339(), "closes_at": closes.to_rfc3339(), "capacity": capacity, "quota": quota,
+        "categories": RegistrationCategory::list_to_db(&categories), "approval_required": approval,
+    });
+    match before {
+        None => {
+            registration_settings::ActiveModel {
+                meeting_id: Set(meeting_id),
+                opens_at: Set(opens),
+                closes_at: Set(closes),
+                capacity: Set(capacity),
+                quota_per_delegation: Set(quota),
+                categories: Set(RegistrationCategory::list_to_db(&categories)),
+                approval_required: Set(approval),
+                version: Set(1),
+                lock_seq: Set(0),
+                updated_at: Set(now),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        Some(_) => {
+            let version: i32 = form
+                .version
+                .trim()
+                .parse()
+                .map_err(|_| ServiceError::Conflict("registration settings were changed by someone else".into()))?;
+            let res = registration_settings::Entity::update_many()
+                .col_expr(registration_settings::Column::OpensAt, Expr::value(opens))
+                .col_expr(registration_settings::Column::ClosesAt, Expr::value(closes))
+                .col_expr(registration_settings::Column::Capacity, Expr::value(capacity))
+                .col_expr(registration_settings::Column::QuotaPerDelegation, Expr::value(quota))
+                .col_expr(registration_settings::Column::Categories, Expr::value(RegistrationCategory::list_to_db(&categories)))
+                .col_expr(registration_settings::Column::ApprovalRequired, Expr::value(approval))
+                .col_expr(registration_settings::Column::Version, Expr::value(version + 1))
+                .col_expr(registration_settings::Column::UpdatedAt, Expr::value(now))
+                .filter(registration_settings::Column::MeetingId.eq(meeting_id))
+                .filter(registration_settings::Column::Version.eq(version))
+                .exec(&txn)
+                .await?;
+            if res.rows_affected == 0 {
+                return Err(ServiceError::Conflict("registration settings were changed by someone else".into()));
+            }
+        }
+    }
+    audit::record(
+        &txn,
+        Some(actor),
+        Entry {
+            action: "registration.settings",
+            entity: "meeting",
+            entity_id: Some(meeting_id),
+            summary: format!("Set up registration for \u{201c}{}\u{201d} ({capacity} places)", m.title),
+            detail,
+        },
+    )
+    .await?;
+    // A larger capacity or quota may let people off the waiting list.
+    let s = lock_settings(&txn, meeting_id).await?;
+    promote_waitlist(&txn, &m, &s, public_url).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Bumps the settings row inside the transaction (taking its row lock on PostgreSQL) and
+/// returns it. Every change that takes or frees places starts here.
+async fn lock_settings(txn: &DatabaseTransaction, meeting_id: i32) -> ServiceResult<registration_settings::Model> {
+    let res = registration_settings::Entity::update_many()
+        .col_expr(registration_settings::Column::LockSeq, Expr::col(registration_settings::Column::LockSeq).add(1))
+        .filter(registration_settings::Column::MeetingId.eq(meeting_id))
+        .exec(txn)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(FieldError::new("meeting_id", ErrorCode::RegistrationClosed).into());
+    }
+    find_settings(txn, meeting_id).await?.ok_or(ServiceError::NotFound)
+}
+
+/// A registration form that passed validation.
+struct ValidRegistration {
+    category: RegistrationCategory,
+    country: Option<CountryCode>,
+    organisation: String,
+    title: String,
+    given_name: String,
+    family_name: String,
+    position: String,
+    ministry: String,
+    email: Email,
+    phone: String,
+    dietary: String,
+    accessibility: String,
+    arrival: Option<chrono::NaiveDate>,
+    departure: Option<chrono::NaiveDate>,
+    passport_number: String,
+    passport_nationality: String,
+    passport_expiry: Option<chrono::NaiveDate>,
+    consent_list: bool,
+    consent_contact: bool,
+}
+
+fn optional_date(field: &str, raw: &str) -> Result<Option<chrono::NaiveDate>, FieldError> {
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse_date(field, raw).map(Some)
+    }
+}
+
+fn parse_registration(
+    form: &RegistrationForm,
+    offered: &[RegistrationCategory],
+    m: &meeting::Model,
+) -> Result<ValidRegistration, FieldErrors> {
+    let mut e = FieldErrors::new();
+    let category = e.take(RegistrationCategory::parse("category", &form.category).and_then(|c| {
+        if offered.contains(&c) {
+            Ok(c)
+        } else {
+            Err(FieldError::new("category", ErrorCode::InvalidChoice))
+        }
+    }));
+    let delegation = category.is_some_and(RegistrationCategory::is_delegation);
+    let country = if form.country.trim().is_empty() {
+        if delegation {
+            e.push("country", ErrorCode::Required);
+        }
+        None
+    } else {
+        e.take(CountryCode::parse("country", &form.country))
+    };
+    let organisation = e.take(optional_text("organisation", &form.organisation, 200)).unwrap_or_default();
+    if category.is_some() && !delegation && organisation.is_empty() && country.is_none() {
+        e.push("organisation", ErrorCode::OrganisationRequired);
+    }
+    let title = e.take(optional_text("title", &form.title, 40)).unwrap_or_default();
+    let given_name = e.take(required_text("given_name", &form.given_name, 100));
+    let family_name = e.take(required_text("family_name", &form.family_name, 100));
+    let position = e.take(required_text("position", &form.position, 200));
+    let ministry = e.take(optional_text("ministry", &form.ministry, 200)).unwrap_or_default();
+    let email = e.take(Email::parse("email", &form.email));
+    let phone = e.take(parse_phone("phone", &form.phone)).unwrap_or_default();
+    let dietary = e.take(optional_text("dietary", &form.dietary, 500)).unwrap_or_default();
+    let accessibility = e.take(optional_text("accessibility", &form.accessibility, 500)).unwrap_or_default();
+    let arrival = e.take(optional_date("arrival", &form.arrival)).flatten();
+    let departure = e.take(optional_date("departure", &form.departure)).flatten();
+    // Travel dates: within a week of the meeting, departure not before arrival.
+    let window = (m.start_date - chrono::Duration::days(7), m.end_date + chrono::Duration::days(7));
+    for (field, d) in [("arrival", arrival), ("departure", departure)] {
+        if d.is_some_and(|d| d < window.0 || d > window.1) {
+            e.push(field, ErrorCode::OutsideMeetingDates);
+        }
+    }
+    if let (Some(a), Some(d)) = (arrival, departure) {
+        if d < a && e.get("departure").is_none() {
+            e.push("departure", ErrorCode::EndBeforeStart);
+        }
+    }
+    let passport_number = e.take(optional_text("passport_number", &form.passport_number, 30)).unwrap_or_default();
+    let passport_nationality = e.take(optional_text("passport_nationality", &form.passport_nationality, 100)).unwrap_or_default();
+    let passport_expiry = e.take(optional_date("passport_expiry", &form.passport_expiry)).flatten();
+    if passport_expiry.is_some_and(|x| x < m.end_date) {
+        e.push("passport_expiry", ErrorCode::OutsideMeetingDates);
+    }
+    e.clone().finish()?;
+    match (category, given_name, family_name, position, email) {
+        (Some(category), Some(given_name), Some(family_name), Some(position), Some(email)) => Ok(ValidRegistration {
+            category,
+            country,
+            organisation,
+            title,
+            given_name,
+            family_name,
+            position,
+            ministry,
+            email,
+            phone,
+            dietary,
+            accessibility,
+            arrival,
+            departure,
+            passport_number,
+            passport_nationality,
+            passport_expiry,
+            consent_list: form.consent_list.is_some(),
+            consent_contact: form.consent_contact.is_some(),
+        }),
+        _ => Err(e),
+    }
+}
+
+/// Where a registration that now counts goes: a place (pending or approved) if one is free for
+/// its delegation, the waiting list otherwise.
+async fn allocate(
+    txn: &DatabaseTransaction,
+    s: &registration_settings::Model,
+    category: RegistrationCategory,
+    country: Option<&str>,
+) -> ServiceResult<RegistrationStatus> {
+    let taken = count_status(txn, s.meeting_id, &PLACE_HOLDING).await?;
+    let mut free = taken < s.capacity;
+    if free && category.is_delegation() {
+        if let Some(c) = country {
+            let used = registration::Entity::find()
+                .filter(registration::Column::MeetingId.eq(s.meeting_id))
+                .filter(registration::Column::CountryCode.eq(c))
+                .filter(registration::Column::Category.is_in(delegation_categories()))
+                .filter(registration::Column::Status.is_in(PLACE_HOLDING.iter().map(|s| s.as_str())))
+                .count(txn)
+                .await?;
+            free = (used as i32) < s.quota_per_delegation;
+        }
+    }
+    Ok(match (free, s.approval_required) {
+        (false, _) => RegistrationStatus::Waitlisted,
+        (true, true) => RegistrationStatus::Pending,
+        (true, false) => RegistrationStatus::Approved,
+    })
+}
+
+fn delegation_categories() -> Vec<&'static str> {
+    RegistrationCategory::ALL.iter().filter(|c| c.is_delegation()).map(|c| c.as_str()).collect()
+}
+
+/// What the status emails say about the meeting.
+fn meeting_payload(m: &meeting::Model, r: &registration::Model, public_url: &str) -> serde_json::Value {
+    json!({
+        "meeting_id": m.id, "meeting": m.title, "city": m.city, "venue": m.venue,
+        "start": m.start_date.to_string(), "end": m.end_date.to_string(),
+        "name": format!("{} {}", r.given_name, r.family_name), "registration_id": r.id,
+        "link": format!("{public_url}/meetings/{}", m.id), "reason": r.reason,
+    })
+}
+
+async fn notify_status(
+    db: &impl ConnectionTrait,
+    m: &meeting::Model,
+    r: &registration::Model,
+    status: &str,
+    public_url: &str,
+) -> ServiceResult<()> {
+    let mut payload = meeting_payload(m, r, public_url);
+    payload["status"] = json!(status);
+    outbox::enqueue(db, "registration_status", &r.email, Lang::from_code(&r.locale).unwrap_or_default(), payload).await?;
+    Ok(())
+}
+
+/// Tells the country's focal points that someone joined their delegation.
+async fn notify_focal_points(
+    db: &impl ConnectionTrait,
+    m: &meeting::Model,
+    r: &registration::Model,
+    public_url: &str,
+) -> ServiceResult<()> {
+    let Some(country) = r.country_code.as_deref() else { return Ok(()) };
+    let focal_points = app_user::Entity::find()
+        .filter(app_user::Column::Role.eq(Role::FocalPoint.as_str()))
+        .filter(app_user::Column::CountryCode.eq(country))
+        .filter(app_user::Column::Active.eq(true))
+        .all(db)
+        .await?;
+    for fp in focal_points.iter().filter(|fp| Some(fp.id) != r.nominated_by) {
+        let mut payload = meeting_payload(m, r, public_url);
+        payload["focal_point"] = json!(fp.display_name);
+        payload["category"] = json!(r.category);
+        payload["link"] = json!(format!("{public_url}/meetings/{}/delegation", m.id));
+        outbox::enqueue(db, "registration_nomination", &fp.email, Lang::from_code(&fp.locale).unwrap_or_default(), payload).await?;
+    }
+    Ok(())
+}
+
+/// Result of a registration: its id and status, and for self-registrations the confirmation
+/// token (also emailed) so tests and the secretariat can follow it.
+#[derive(Debug)]
+pub struct Registered {
+    pub id: i32,
+    pub status: RegistrationStatus,
+    pub confirm_token: Option<String>,
+}
+
+/// Registers someone for a meeting. Anonymous visitors and delegates register themselves and
+/// must confirm their email; a focal point nominates members of their own country's delegation
+/// (counted at once); the secretariat registers anyone (counted at once).
+pub async fn register(
+    db: &DatabaseConnection,
+    viewer: Option<&CurrentUser>,
+    form: &RegistrationForm,
+    lang: Lang,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> ServiceResult<Registered> {
+    let meeting_id = parse_id(&form.meeting_id).ok_or(ServiceError::NotFound)?;
+    let m = find_meeting(db, viewer, meeting_id).await?;
+    let settings = find_settings(db, meeting_id).await?.ok_or_else(|| FieldError::new("meeting_id", ErrorCode::RegistrationClosed))?;
+    let secretariat = is_secretariat(viewer);
+    let focal = focal_country(viewer);
+    if !secretariat && !is_open(&m, &settings, now) {
+        return Err(FieldError::new("meeting_id", ErrorCode::RegistrationClosed).into());
+    }
+    let offered = RegistrationCategory::list_from_db(&settings.categories);
+    let v = parse_registration(form, &offered, &m)?;
+    // A focal point nominates for their own delegation only.
+    if let Some(own) = focal {
+        if !v.category.is_delegation() || v.country != Some(own) {
+            return Err(ServiceError::Forbidden);
+        }
+    }
+    let replaces = if form.replaces.trim().is_empty() { None } else { Some(parse_id(&form.replaces).ok_or(ServiceError::NotFound)?) };
+    if replaces.is_some() && focal.is_none() && !secretariat {
+        return Err(ServiceError::Forbidden);
+    }
+    let counted_at_once = secretariat || focal.is_some();
+    let txn = crate::ssr::write_txn(db).await?;
+    let s = lock_settings(&txn, meeting_id).await?;
+    let duplicate = registration::Entity::find()
+        .filter(registration::Column::MeetingId.eq(meeting_id))
+        .filter(registration::Column::Email.eq(v.email.as_str()))
+        .one(&txn)
+        .await?;
+    if duplicate.is_some() {
+        return Err(FieldError::new("email", ErrorCode::AlreadyRegistered).into());
+    }
+    // Replacing a delegate frees their place first, so the nominee can take it.
+    if let Some(old_id) = replaces {
+        let old = registration::Entity::find_by_id(old_id)
+            .one(&txn)
+            .await?
+            .filter(|r| r.meeting_id == meeting_id)
+            .ok_or(ServiceError::NotFound)?;
+        if focal.is_some() && old.country_code.as_deref() != focal.map(|c| c.code()) {
+            return Err(ServiceError::Forbidden);
+        }
+        set_status(&txn, &old, RegistrationStatus::Withdrawn, "").await?;
+        let old = registration::Entity::find_by_id(old_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+        notify_status(&txn, &m, &old, "withdrawn", public_url).await?;
+    }
+    let (status, token) = if counted_at_once {
+        (allocate(&txn, &s, v.category, v.country.map(|c| c.code())).await?, None)
+    } else {
+        (RegistrationStatus::Unconfirmed, Some(new_token()))
+    };
+    let reg = registration::ActiveModel {
+        meeting_id: Set(meeting_id),
+        category: Set(v.category.as_str().into()),
+        country_code: Set(v.country.map(|c| c.code().to_string())),
+        organisation: Set(v.organisation),
+        title: Set(v.title),
+        given_name: Set(v.given_name),
+        family_name: Set(v.family_name),
+        position: Set(v.position),
+        ministry: Set(v.ministry),
+        email: Set(v.email.as_str().into()),
+        phone: Set(v.phone),
+        dietary: Set(v.dietary),
+        accessibility: Set(v.accessibility),
+        arrival: Set(v.arrival),
+        departure: Set(v.departure),
+        passport_number: Set(v.passport_number),
+        passport_nationality: Set(v.passport_nationality),
+        passport_expiry: Set(v.passport_expiry),
+        consent_list: Set(v.consent_list),
+        consent_contact: Set(v.consent_contact),
+        status: Set(status.as_str().into()),
+        reason: Set(String::new()),
+        confirm_token_hash: Set(token.as_deref().map(hash_token)),
+        nominated_by: Set(if counted_at_once { viewer.map(|u| u.id) } else { None }),
+        locale: Set(lang.code().into()),
+        waitlisted_at: Set((status == RegistrationStatus::Waitlisted).then_some(now)),
+        checkin_token: Set(new_token()),
+        checked_in_at: Set(None),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => ServiceError::from(FieldError::new("email", ErrorCode::AlreadyRegistered)),
+        _ => ServiceError::Db(e),
+    })?;
+    match &token {
+        Some(token) => {
+            let mut payload = meeting_payload(&m, &reg, public_url);
+            payload["link"] = json!(format!("{public_url}/registrations/confirm/{token}"));
+            outbox::enqueue(&txn, "registration_confirm", &reg.email, lang, payload).await?;
+        }
+        None => {
+            notify_status(&txn, &m, &reg, status.as_str(), public_url).await?;
+            if v.category.is_delegation() {
+                notify_focal_points(&txn, &m, &reg, public_url).await?;
+            }
+        }
+    }
+    audit::record(
+        &txn,
+        viewer,
+        Entry {
+            action: if counted_at_once { "registration.nominate" } else { "registration.create" },
+            entity: "registration",
+            entity_id: Some(reg.id),
+            summary: format!("{} {} registered for \u{201c}{}\u{201d} ({})", reg.given_name, reg.family_name, m.title, status.as_str()),
+            detail: json!({ "email": reg.email, "category": reg.category, "country": reg.country_code, "status": status.as_str(), "replaces": replaces }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Registered { id: reg.id, status, confirm_token: token })
+}
+
+/// Confirms a self-registration's email: it now counts, and takes a place or joins the
+/// waiting list. Confirming twice is harmless (the current status is returned).
+pub async fn confirm(
+    db: &DatabaseConnection,
+    token: &str,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> ServiceResult<(i32, RegistrationStatus)> {
+    let hash = hash_token(token.trim());
+    let found = registration::Entity::find().filter(registration::Column::ConfirmTokenHash.eq(hash.as_str())).one(db).await?;
+    let r = found.ok_or(ServiceError::NotFound)?;
+    let txn = crate::ssr::write_txn(db).await?;
+    let s = lock_settings(&txn, r.meeting_id).await?;
+    let r = registration::Entity::find_by_id(r.id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    let current = RegistrationStatus::parse("status", &r.status)?;
+    if current != RegistrationStatus::Unconfirmed {
+        return Ok((r.meeting_id, current));
+    }
+    let m = meeting::Entity::find_by_id(r.meeting_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    let category = RegistrationCategory::parse("category", &r.category)?;
+    let status = allocate(&txn, &s, category, r.country_code.as_deref()).await?;
+    registration::Entity::update_many()
+        .col_expr(registration::Column::Status, Expr::value(status.as_str()))
+        .col_expr(registration::Column::WaitlistedAt, Expr::value((status == RegistrationStatus::Waitlisted).then_some(now)))
+        .col_expr(registration::Column::Version, Expr::col(registration::Column::Version).add(1))
+        .col_expr(registration::Column::UpdatedAt, Expr::value(now))
+        .filter(registration::Column::Id.eq(r.id))
+        .exec(&txn)
+        .await?;
+    let r = registration::Entity::find_by_id(r.id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    notify_status(&txn, &m, &r, status.as_str(), public_url).await?;
+    if category.is_delegation() {
+        notify_focal_points(&txn, &m, &r, public_url).await?;
+    }
+    audit::record(
+        &txn,
+        None,
+        Entry {
+            action: "registration.confirm",
+            entity: "registration",
+            entity_id: Some(r.id),
+            summary: format!("{} confirmed their email ({})", r.email, status.as_str()),
+            detail: json!({ "status": ["unconfirmed", status.as_str()] }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok((r.meeting_id, status))
+}
+
+/// Where a registration stands, found by its confirmation token (read only).
+pub async fn status_by_token(db: &impl ConnectionTrait, token: &str) -> ServiceResult<(i32, RegistrationStatus)> {
+    let r = registration::Entity::find()
+        .filter(registration::Column::ConfirmTokenHash.eq(hash_token(token.trim())))
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    Ok((r.meeting_id, RegistrationStatus::parse("status", &r.status)?))
+}
+
+async fn set_status(txn: &DatabaseTransaction, r: &registration::Model, status: RegistrationStatus, reason: &str) -> ServiceResult<()> {
+    registration::Entity::update_many()
+        .col_expr(registration::Column::Status, Expr::value(status.as_str()))
+        .col_expr(registration::Column::Reason, Expr::value(reason))
+        .col_expr(registration::Column::Version, Expr::col(registration::Column::Version).add(1))
+        .col_expr(registration::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(registration::Column::Id.eq(r.id))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// Moves waitlisted registrations, oldest first, into free places (skipping those whose
+/// delegation is at its quota). Each promoted person is emailed.
+async fn promote_waitlist(
+    txn: &DatabaseTransaction,
+    m: &meeting::Model,
+    s: &registration_settings::Model,
+    public_url: &str,
+) -> ServiceResult<Vec<i32>> {
+    let waiting = registration::Entity::find()
+        .filter(registration::Column::MeetingId.eq(m.id))
+        .filter(registration::Column::Status.eq(RegistrationStatus::Waitlisted.as_str()))
+        .order_by_asc(registration::Column::WaitlistedAt)
+        .order_by_asc(registration::Column::Id)
+        .all(txn)
+        .await?;
+    let mut promoted = vec![];
+    for r in waiting {
+        if count_status(txn, m.id, &PLACE_HOLDING).await? >= s.capacity {
+            break;
+        }
+        let category = RegistrationCategory::parse("category", &r.category)?;
+        let status = allocate(txn, s, category, r.country_code.as_deref()).await?;
+        if status == RegistrationStatus::Waitlisted {
+            continue;
+        }
+        set_status(txn, &r, status, "").await?;
+        notify_status(txn, m, &r, "promoted", public_url).await?;
+        audit::record(
+            txn,
+            None,
+            Entry {
+                action: "registration.promote",
+                entity: "registration",
+                entity_id: Some(r.id),
+                summary: format!("{} {} promoted from the waiting list", r.given_name, r.family_name),
+                detail: json!({ "status": ["waitlisted", status.as_str()] }),
+            },
+        )
+        .await?;
+        promoted.push(r.id);
+    }
+    Ok(promoted)
+}
+
+/// The secretariat approves or rejects registrations, one or many at once. All are checked
+/// before any is changed: one that cannot take the decision refuses the whole batch.
+pub async fn decide(db: &DatabaseConnection, actor: &CurrentUser, form: &DecisionForm, public_url: &str) -> ServiceResult<usize> {
+    if !actor.is_secretariat() {
+        return Err(ServiceError::Forbidden);
+    }
+    let meeting_id = parse_id(&form.meeting_id).ok_or(ServiceError::NotFound)?;
+    let approve = match form.decision.as_str() {
+        "approve" => true,
+        "reject" => false,
+        _ => return Err(FieldError::new("decision", ErrorCode::InvalidChoice).into()),
+    };
+    let reason = optional_text("reason", &form.reason, 1000)?;
+    if !approve && reason.is_empty() {
+        return Err(FieldError::new("reason", ErrorCode::Required).into());
+    }
+    let ids: Vec<i32> = form.ids.iter().filter_map(|s| parse_id(s)).collect();
+    if ids.is_empty() || ids.len() != form.ids.len() {
+        return Err(FieldError::new("ids", ErrorCode::Required).into());
+    }
+    let txn = crate::ssr::write_txn(db).await?;
+    let m = meeting::Entity::find_by_id(meeting_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    let s = lock_settings(&txn, meeting_id).await?;
+    let rows = registration::Entity::find()
+        .filter(registration::Column::MeetingId.eq(meeting_id))
+        .filter(registration::Column::Id.is_in(ids.clone()))
+        .order_by_asc(registration::Column::Id)
+        .all(&txn)
+        .await?;
+    if rows.len() != ids.len() {
+        return Err(ServiceError::NotFound);
+    }
+    for r in &rows {
+        let st = RegistrationStatus::parse("status", &r.status)?;
+        let ok = if approve { st.can_approve() } else { st.can_reject() };
+        if !ok {
+            return Err(FieldError::new(
+                "ids",
+                ErrorCode::IllegalTransition { from: st.as_str().into(), to: if approve { "approved" } else { "rejected" }.into() },
+            )
+            .into());
+        }
+    }
+    // Approving a waitlisted registration gives it a place beyond capacity: the secretariat's
+    // explicit choice, recorded in the audit log.
+    for r in &rows {
+        let to = if approve { RegistrationStatus::Approved } else { RegistrationStatus::Rejected };
+        set_status(&txn, r, to, if approve { "" } else { &reason }).await?;
+        let updated = registration::Entity::find_by_id(r.id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+        notify_status(&txn, &m, &updated, to.as_str(), public_url).await?;
+        audit::record(
+            &txn,
+            Some(actor),
+            Entry {
+                action: if approve { "registration.approve" } else { "registration.reject" },
+                entity: "registration",
+                entity_id: Some(r.id),
+                summary: format!("{} {}: {} \u{2192} {}", r.given_name, r.family_name, r.status, to.as_str()),
+                detail: json!({ "status": [r.status, to.as_str()], "reason": reason }),
+            },
+        )
+        .await?;
+    }
+    if !approve {
+        promote_waitlist(&txn, &m, &s, public_url).await?;
+    }
+    txn.commit().await?;
+    Ok(rows.len())
+}
+
+/// Withdraws a registration: the secretariat any, a focal point their own country's only. The
+/// place it held goes to the waiting list.
+pub async fn withdraw(db: &DatabaseConnection, actor: &CurrentUser, id: i32, public_url: &str) -> ServiceResult<()> {
+    let focal = focal_country(Some(actor));
+    if !actor.is_secretariat() && focal.is_none() {
+        return Err(ServiceError::Forbidden);
+    }
+    let r = registration::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    if let Some(own) = focal {
+        if r.country_code.as_deref() != Some(own.code()) {
+            return Err(ServiceError::Forbidden);
+        }
+    }
+    let txn = crate::ssr::write_txn(db).await?;
+    let s = lock_settings(&txn, r.meeting_id).await?;
+    let r = registration::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    let st = RegistrationStatus::parse("status", &r.status)?;
+    if !st.is_active() {
+        return Err(FieldError::new("id", ErrorCode::IllegalTransition { from: st.as_str().into(), to: "withdrawn".into() }).into());
+    }
+    let m = meeting::Entity::find_by_id(r.meeting_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    set_status(&txn, &r, RegistrationStatus::Withdrawn, "").await?;
+    notify_status(&txn, &m, &r, "withdrawn", public_url).await?;
+    audit::record(
+        &txn,
+        Some(actor),
+        Entry {
+            action: "registration.withdraw",
+            entity: "registration",
+            entity_id: Some(id),
+            summary: format!("{} {} withdrawn from \u{201c}{}\u{201d}", r.given_name, r.family_name, m.title),
+            detail: json!({ "status": [r.status, "withdrawn"] }),
+        },
+    )
+    .await?;
+    promote_waitlist(&txn, &m, &s, public_url).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+fn to_row(r: &registration::Model, full: bool, passport: bool) -> ServiceResult<RegistrationRow> {
+    let hide = |s: &str| if full { s.to_string() } else { String::new() };
+    Ok(RegistrationRow {
+        id: r.id,
+        category: RegistrationCategory::parse("category", &r.category)?,
+        country: r.country_code.as_deref().and_then(|c| CountryCode::parse("country", c).ok()),
+        organisation: r.organisation.clone(),
+        title: r.title.clone(),
+        given_name: r.given_name.clone(),
+        family_name: r.family_name.clone(),
+        position: r.position.clone(),
+        ministry: r.ministry.clone(),
+        email: hide(&r.email),
+        phone: hide(&r.phone),
+        dietary: hide(&r.dietary),
+        accessibility: hide(&r.accessibility),
+        arrival: if full { r.arrival } else { None },
+        departure: if full { r.departure } else { None },
+        passport: passport.then(|| PassportView {
+            number: r.passport_number.clone(),
+            nationality: r.passport_nationality.clone(),
+            expiry: r.passport_expiry,
+        }),
+        consent_list: r.consent_list,
+        consent_contact: r.consent_contact,
+        status: RegistrationStatus::parse("status", &r.status)?,
+        reason: r.reason.clone(),
+        checked_in: r.checked_in_at.is_some(),
+        version: r.version,
+    })
+}
+
+/// Every registration of a meeting (secretariat), in registration order.
+pub async fn list_all(db: &impl ConnectionTrait, actor: &CurrentUser, meeting_id: i32) -> ServiceResult<Vec<RegistrationRow>> {
+    if !actor.is_secretariat() {
+        return Err(ServiceError::Forbidden);
+    }
+    find_meeting(db, Some(actor), meeting_id).await?;
+    registration::Entity::find()
+        .filter(registration::Column::MeetingId.eq(meeting_id))
+        .order_by_asc(registration::Column::Id)
+        .all(db)
+        .await?
+        .iter()
+        .map(|r| to_row(r, true, true))
+        .collect()
+}
+
+/// A country's delegation: the secretariat sees any country's, a focal point only their own
+/// (without passport details).
+pub async fn delegation(
+    db: &impl ConnectionTrait,
+    actor: &CurrentUser,
+    meeting_id: i32,
+    country: CountryCode,
+) -> ServiceResult<Vec<RegistrationRow>> {
+    let secretariat = actor.is_secretariat();
+    if !secretariat && focal_country(Some(actor)) != Some(country) {
+        return Err(ServiceError::Forbidden);
+    }
+    find_meeting(db, Some(actor), meeting_id).await?;
+    let mut rows = registration::Entity::find()
+        .filter(registration::Column::MeetingId.eq(meeting_id))
+        .filter(registration::Column::CountryCode.eq(country.code()))
+        .order_by_asc(registration::Column::Id)
+        .all(db)
+        .await?
+        .iter()
+        .map(|r| to_row(r, true, secretariat))
+        .collect::<ServiceResult<Vec<_>>>()?;
+    // Head of delegation first, then in registration order.
+    rows.sort_by_key(|r| (r.category != crate::domain::RegistrationCategory::HeadOfDelegation, r.id));
+    Ok(rows)
+}
+
+/// The participant list anyone may read: approved participants who consented to appear.
+pub async fn public_list(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    meeting_id: i32,
+) -> ServiceResult<Vec<PublicParticipant>> {
+    find_meeting(db, viewer, meeting_id).await?;
+    let rows = registration::Entity::find()
+        .filter(registration::Column::MeetingId.eq(meeting_id))
+        .filter(registration::Column::Status.eq(RegistrationStatus::Approved.as_str()))
+        .filter(registration::Column::ConsentList.eq(true))
+        .order_by_asc(registration::Column::CountryCode)
+        .order_by_asc(registration::Column::FamilyName)
+        .order_by_asc(registration::Column::GivenName)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| PublicParticipant {
+            name: [r.title.as_str(), r.given_name.as_str(), r.family_name.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" "),
+            position: r.position,
+            country: r.country_code.as_deref().and_then(|c| CountryCode::parse("country", c).ok()),
+            organisation: r.organisation,
+        })
+        .collect())
+}
+
+fn csv_field(s: &str) -> String {
+    // Quote every field; neutralise spreadsheet formulas.
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+/// The full participant list as CSV (secretariat), UTF-8 with a byte-order mark so that
+/// spreadsheet programs read accents correctly.
+pub async fn export_csv(db: &impl ConnectionTrait, actor: &CurrentUser, meeting_id: i32) -> ServiceResult<String> {
+    let rows = list_all(db, actor, meeting_id).await?;
+    let mut out = String::from("\u{feff}");
+    let header = [
+        "id",
+        "status",
+        "category",
+        "country",
+        "organisation",
+        "title",
+        "given_name",
+        "family_name",
+        "position",
+        "ministry",
+        "email",
+        "phone",
+        "dietary",
+        "accessibility",
+        "arrival",
+        "departure",
+        "passport_number",
+        "passport_nationality",
+        "passport_expiry",
+        "consent_list",
+        "consent_contact",
+        "checked_in",
+    ];
+    out.push_str(&header.join(","));
+    out.push_str("\r\n");
+    for r in rows {
+        let passport = r.passport.clone().unwrap_or(PassportView { number: String::new(), nationality: String::new(), expiry: None });
+        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let fields = [
+            r.id.to_string(),
+            r.status.as_str().into(),
+            r.category.as_str().into(),
+            r.country.map(|c| c.code().to_string()).unwrap_or_default(),
+            r.organisation.clone(),
+            r.title.clone(),
+            r.given_name.clone(),
+            r.family_name.clone(),
+            r.position.clone(),
+            r.ministry.clone(),
+            r.email.clone(),
+            r.phone.clone(),
+            r.dietary.clone(),
+            r.accessibility.clone(),
+            date(r.arrival),
+            date(r.departure),
+            passport.number,
+            passport.nationality,
+            date(passport.expiry),
+            r.consent_list.to_string(),
+            r.consent_contact.to_string(),
+            r.checked_in.to_string(),
+        ];
+        out.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn venue_times_convert_to_utc_and_back() {
+        let tz = chrono_tz::Africa::Dar_es_Salaam;
+        let at = parse_local("opens_at", "2026-11-01T09:00", tz).unwrap();
+        assert_eq!(at.to_rfc3339(), "2026-11-01T06:00:00+00:00");
+        assert_eq!(format_local(at, tz), "2026-11-01T09:00");
+        assert_eq!(parse_local("opens_at", "1 Nov", tz).unwrap_err().code, ErrorCode::InvalidDate);
+        assert_eq!(parse_local("opens_at", " ", tz).unwrap_err().code, ErrorCode::Required);
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_and_formulas_neutralised() {
+        assert_eq!(csv_field("Dar \"es\" Salaam"), "\"Dar \"\"es\"\" Salaam\"");
+        assert_eq!(csv_field("=HYPERLINK(1)"), "\"'=HYPERLINK(1)\"");
+        assert_eq!(csv_field("Ngũgĩ"), "\"Ngũgĩ\"");
+    }
+}

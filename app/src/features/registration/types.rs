@@ -1,0 +1,195 @@
+use crate::domain::{echo, CountryCode, RegistrationCategory, RegistrationStatus};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The secretariat's registration set-up for one meeting. Date-times are written in the
+/// meeting's time zone (`YYYY-MM-DDTHH:MM`, as `<input type="datetime-local">` sends them).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SettingsForm {
+    pub meeting_id: String,
+    /// Empty when the meeting has no settings yet.
+    pub version: String,
+    pub opens_at: String,
+    pub closes_at: String,
+    pub capacity: String,
+    pub quota: String,
+    pub cat_head_of_delegation: Option<String>,
+    pub cat_delegate: Option<String>,
+    pub cat_adviser: Option<String>,
+    pub cat_observer: Option<String>,
+    pub cat_partner_organisation: Option<String>,
+    pub cat_media: Option<String>,
+    pub cat_secretariat_staff: Option<String>,
+    pub approval_required: Option<String>,
+}
+
+impl SettingsForm {
+    pub fn category_checked(&self, c: RegistrationCategory) -> bool {
+        match c {
+            RegistrationCategory::HeadOfDelegation => self.cat_head_of_delegation.is_some(),
+            RegistrationCategory::Delegate => self.cat_delegate.is_some(),
+            RegistrationCategory::Adviser => self.cat_adviser.is_some(),
+            RegistrationCategory::Observer => self.cat_observer.is_some(),
+            RegistrationCategory::PartnerOrganisation => self.cat_partner_organisation.is_some(),
+            RegistrationCategory::Media => self.cat_media.is_some(),
+            RegistrationCategory::SecretariatStaff => self.cat_secretariat_staff.is_some(),
+        }
+    }
+
+    pub fn echo(&self) -> Vec<(String, String)> {
+        echo(&[("opens_at", &self.opens_at), ("closes_at", &self.closes_at), ("capacity", &self.capacity), ("quota", &self.quota)])
+    }
+}
+
+/// A registration, by the delegate themself or by a focal point for their country.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RegistrationForm {
+    pub meeting_id: String,
+    pub category: String,
+    pub country: String,
+    pub organisation: String,
+    pub title: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub position: String,
+    pub ministry: String,
+    pub email: String,
+    pub phone: String,
+    pub dietary: String,
+    pub accessibility: String,
+    pub arrival: String,
+    pub departure: String,
+    pub passport_number: String,
+    pub passport_nationality: String,
+    pub passport_expiry: String,
+    pub consent_list: Option<String>,
+    pub consent_contact: Option<String>,
+    /// Focal points only: the registration this nomination replaces (withdrawn in the same step).
+    pub replaces: String,
+}
+
+impl RegistrationForm {
+    /// Values typed, echoed back to the no-JavaScript form after a validation error. Passport
+    /// details are not echoed through the redirect URL.
+    pub fn echo(&self) -> Vec<(String, String)> {
+        echo(&[
+            ("category", &self.category),
+            ("country", &self.country),
+            ("organisation", &self.organisation),
+            ("title", &self.title),
+            ("given_name", &self.given_name),
+            ("family_name", &self.family_name),
+            ("position", &self.position),
+            ("ministry", &self.ministry),
+            ("email", &self.email),
+            ("phone", &self.phone),
+            ("dietary", &self.dietary),
+            ("accessibility", &self.accessibility),
+            ("arrival", &self.arrival),
+            ("departure", &self.departure),
+        ])
+    }
+}
+
+/// The registration set-up as shown to everyone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsView {
+    /// Venue-time `YYYY-MM-DDTHH:MM`, for the form and for display.
+    pub opens_at: String,
+    pub closes_at: String,
+    pub capacity: i32,
+    pub quota: i32,
+    pub categories: Vec<RegistrationCategory>,
+    pub approval_required: bool,
+    pub version: i32,
+}
+
+/// Registration at a glance for one meeting, with what the viewer may do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationOverview {
+    pub meeting_id: i32,
+    pub meeting_title: String,
+    pub timezone: String,
+    pub settings: Option<SettingsView>,
+    /// Places held (pending or approved).
+    pub taken: i32,
+    pub waitlisted: i32,
+    pub is_open: bool,
+    pub can_configure: bool,
+    pub can_manage: bool,
+    /// The focal point's country, whose delegation they manage.
+    pub delegation_country: Option<CountryCode>,
+}
+
+/// One registration in a list. Personal details beyond name, position and country are filled in
+/// only for viewers allowed to see them; passport details only for the secretariat.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationRow {
+    pub id: i32,
+    pub category: RegistrationCategory,
+    pub country: Option<CountryCode>,
+    pub organisation: String,
+    pub title: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub position: String,
+    pub ministry: String,
+    pub email: String,
+    pub phone: String,
+    pub dietary: String,
+    pub accessibility: String,
+    pub arrival: Option<NaiveDate>,
+    pub departure: Option<NaiveDate>,
+    pub passport: Option<PassportView>,
+    pub consent_list: bool,
+    pub consent_contact: bool,
+    pub status: RegistrationStatus,
+    pub reason: String,
+    pub checked_in: bool,
+    pub version: i32,
+}
+
+impl RegistrationRow {
+    pub fn full_name(&self) -> String {
+        [self.title.as_str(), self.given_name.as_str(), self.family_name.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PassportView {
+    pub number: String,
+    pub nationality: String,
+    pub expiry: Option<NaiveDate>,
+}
+
+/// A name on the public participant list (only participants who consented).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicParticipant {
+    pub name: String,
+    pub position: String,
+    pub country: Option<CountryCode>,
+    pub organisation: String,
+}
+
+/// The secretariat's decision on one or more registrations.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DecisionForm {
+    pub meeting_id: String,
+    /// Registration ids; the bulk form sends one checkbox per row as `form[ids][N]`.
+    pub ids: Vec<String>,
+    pub decision: String,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionResult {
+    pub changed: usize,
+}

@@ -1,0 +1,355 @@
+use crate::support::*;
+use app::domain::{RegistrationStatus, Role};
+use app::features::auth::types::CurrentUser;
+use app::features::registration::service::{self, Registered};
+use app::features::registration::types::{DecisionForm, RegistrationForm, SettingsForm};
+use app::ssr::entities::{audit_log, outbox, registration, registration_settings};
+use app::ssr::ServiceError;
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use std::collections::HashSet;
+
+const URL: &str = "http://127.0.0.1:3000";
+
+fn now() -> DateTime<Utc> {
+    "2026-11-20T12:00:00Z".parse().unwrap()
+}
+
+fn settings_form(mid: i32, capacity: u32, quota: u32, approval: bool) -> SettingsForm {
+    SettingsForm {
+        meeting_id: mid.to_string(),
+        opens_at: "2026-11-01T08:00".into(),
+        closes_at: "2026-12-01T17:00".into(),
+        capacity: capacity.to_string(),
+        quota: quota.to_string(),
+        cat_head_of_delegation: Some("on".into()),
+        cat_delegate: Some("on".into()),
+        cat_adviser: Some("on".into()),
+        cat_observer: Some("on".into()),
+        cat_partner_organisation: Some("on".into()),
+        approval_required: approval.then(|| "on".into()),
+        ..Default::default()
+    }
+}
+
+/// A meeting open for registration with the given places.
+async fn open_meeting(db: &DatabaseConnection, sec: &CurrentUser, capacity: u32, quota: u32, approval: bool) -> i32 {
+    let mid = meeting(db, sec).await;
+    let ms = app::features::meetings::service::transition;
+    ms(db, sec, mid, "1", "announced").await.unwrap();
+    ms(db, sec, mid, "2", "registration_open").await.unwrap();
+    service::save_settings(db, sec, &settings_form(mid, capacity, quota, approval), URL).await.expect("settings");
+    mid
+}
+
+fn person(mid: i32, email: &str, country: &str, category: &str) -> RegistrationForm {
+    RegistrationForm {
+        meeting_id: mid.to_string(),
+        category: category.into(),
+        country: country.into(),
+        given_name: "Amina".into(),
+        family_name: email.split('@').next().unwrap().into(),
+        position: "Director of Immigration".into(),
+        email: email.into(),
+        passport_number: "TZ123456".into(),
+        consent_list: Some("on".into()),
+        ..Default::default()
+    }
+}
+
+async fn status_of(db: &DatabaseConnection, id: i32) -> RegistrationStatus {
+    let r = registration::Entity::find_by_id(id).one(db).await.unwrap().unwrap();
+    RegistrationStatus::parse("s", &r.status).unwrap()
+}
+
+async fn mail_kinds(db: &DatabaseConnection, to: &str) -> Vec<String> {
+    outbox::Entity::find()
+        .filter(outbox::Column::Recipient.eq(to))
+        .order_by_asc(outbox::Column::Id)
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| {
+            let p: serde_json::Value = serde_json::from_str(&m.payload).unwrap();
+            match p.get("status").and_then(|s| s.as_str()) {
+                Some(s) => format!("{}:{s}", m.kind),
+                None => m.kind,
+            }
+        })
+        .collect()
+}
+
+async fn self_register(db: &DatabaseConnection, form: &RegistrationForm) -> Result<Registered, ServiceError> {
+    service::register(db, None, form, app::domain::Lang::Fr, URL, now()).await
+}
+
+#[tokio::test]
+async fn settings_are_validated_and_only_for_the_secretariat() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let mid = meeting(&db, &sec).await;
+    let bad = SettingsForm {
+        opens_at: "2026-12-01T08:00".into(),
+        closes_at: "2026-11-01T08:00".into(),
+        capacity: "0".into(),
+        quota: "lots".into(),
+        cat_head_of_delegation: None,
+        cat_delegate: None,
+        cat_adviser: None,
+        cat_observer: None,
+        cat_partner_organisation: None,
+        ..settings_form(mid, 1, 1, true)
+    };
+    assert_eq!(
+        fields(service::save_settings(&db, &sec, &bad, URL).await.unwrap_err()),
+        vec!["closes_at", "capacity", "quota", "categories"]
+    );
+    assert_eq!(registration_settings::Entity::find().count(&db).await.unwrap(), 0);
+    let fp = user(&db, "fp@tz.example", Role::FocalPoint, Some("TZ")).await;
+    assert!(matches!(service::save_settings(&db, &fp, &settings_form(mid, 10, 2, true), URL).await, Err(ServiceError::Forbidden)));
+    service::save_settings(&db, &sec, &settings_form(mid, 10, 2, true), URL).await.unwrap();
+    let s = registration_settings::Entity::find_by_id(mid).one(&db).await.unwrap().unwrap();
+    // Venue time (Dar es Salaam, UTC+3) stored as UTC.
+    assert_eq!(s.opens_at.to_rfc3339(), "2026-11-01T05:00:00+00:00");
+    // A stale version is a conflict, not a silent overwrite.
+    let stale = SettingsForm { version: "7".into(), ..settings_form(mid, 20, 2, true) };
+    assert!(matches!(service::save_settings(&db, &sec, &stale, URL).await, Err(ServiceError::Conflict(_))));
+    let log = audit_log::Entity::find().filter(audit_log::Column::Action.eq("registration.settings")).count(&db).await.unwrap();
+    assert_eq!(log, 1);
+}
+
+#[tokio::test]
+async fn self_registration_counts_once_the_email_is_confirmed() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let mid = open_meeting(&db, &sec, 10, 5, true).await;
+    let fp = user(&db, "fp@mz.example", Role::FocalPoint, Some("MZ")).await;
+    let r = self_register(&db, &person(mid, "Ana@Gov.MZ", "MZ", "delegate")).await.unwrap();
+    assert_eq!(r.status, RegistrationStatus::Unconfirmed);
+    assert_eq!(mail_kinds(&db, "ana@gov.mz").await, vec!["registration_confirm"]);
+    let overview = service::overview(&db, None, mid, now()).await.unwrap();
+    assert_eq!((overview.taken, overview.is_open), (0, true), "unconfirmed registrations hold no place");
+    // The same email cannot register twice (case-insensitively).
+    let again = self_register(&db, &person(mid, "ana@gov.mz", "MZ", "delegate")).await.unwrap_err();
+    assert_eq!(fields(again), vec!["email"]);
+    assert!(matches!(service::confirm(&db, "not-a-token", URL, now()).await, Err(ServiceError::NotFound)));
+    let token = r.confirm_token.unwrap();
+    assert_eq!(service::confirm(&db, &token, URL, now()).await.unwrap(), (mid, RegistrationStatus::Pending));
+    // Confirming twice changes nothing.
+    assert_eq!(service::confirm(&db, &token, URL, now()).await.unwrap(), (mid, RegistrationStatus::Pending));
+    assert_eq!(mail_kinds(&db, "ana@gov.mz").await, vec!["registration_confirm", "registration_status:pending"]);
+    // Mozambique's focal point hears of the new member of the delegation.
+    assert_eq!(mail_kinds(&db, &fp.email).await, vec!["registration_nomination"]);
+    let m = outbox::Entity::find().filter(outbox::Column::Recipient.eq("ana@gov.mz")).one(&db).await.unwrap().unwrap();
+    assert_eq!(m.locale, "fr", "mail follows the language the person registered in");
+    assert_eq!(service::overview(&db, None, mid, now()).await.unwrap().taken, 1);
+}
+
+#[tokio::test]
+async fn registration_validates_every_field_and_saves_nothing() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let mid = open_meeting(&db, &sec, 10, 5, true).await;
+    let bad = RegistrationForm {
+        category: "media".into(), // not offered by this meeting
+        country: "KE".into(),
+        given_name: " ".into(),
+        email: "ana@".into(),
+        phone: "call me".into(),
+        arrival: "2026-12-09".into(),
+        departure: "2026-12-08".into(),
+        passport_expiry: "2026-12-01".into(),
+        ..person(mid, "x@y.org", "TZ", "delegate")
+    };
+    let err = self_register(&db, &bad).await.unwrap_err();
+    assert_eq!(fields(err), vec!["category", "country", "given_name", "email", "phone", "departure", "passport_expiry"]);
+    let no_org = RegistrationForm { country: "".into(), ..person(mid, "obs@un.org", "", "observer") };
+    assert_eq!(fields(self_register(&db, &no_org).await.unwrap_err()), vec!["organisation"]);
+    let no_country = person(mid, "d@gov.org", "", "delegate");
+    assert_eq!(fields(self_register(&db, &no_country).await.unwrap_err()), vec!["country"]);
+    assert_eq!(registration::Entity::find().count(&db).await.unwrap(), 0);
+    assert_eq!(outbox::Entity::find().count(&db).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn registration_is_refused_outside_the_window_or_status() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let mid = open_meeting(&db, &sec, 10, 5, true).await;
+    let late: DateTime<Utc> = "2026-12-01T15:00:00Z".parse().unwrap(); // 18:00 in Dar es Salaam
+    let err = service::register(&db, None, &person(mid, "late@gov.tz", "TZ", "delegate"), app::domain::Lang::En, URL, late).await;
+    assert_eq!(fields(err.unwrap_err()), vec!["meeting_id"]);
+    let not_set_up = meeting(&db, &sec).await;
+    assert!(
+        matches!(self_register(&db, &person(not_set_up, "a@gov.tz", "TZ", "delegate")).await, Err(ServiceError::NotFound)),
+        "drafts are hidden"
+    );
+    // The secretariat may still register someone after the deadline.
+    let r =
+        service::register(&db, Some(&sec), &person(mid, "late@gov.tz", "TZ", "delegate"), app::domain::Lang::En, URL, late).await.unwrap();
+    assert_eq!(r.status, RegistrationStatus::Pending);
+}
+
+#[tokio::test]
+async fn focal_points_nominate_replace_and_withdraw_only_their_own_delegation() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let mid = open_meeting(&db, &sec, 100, 2, false).await;
+    let fp = user(&db, "fp@tz.example", Role::FocalPoint, Some("TZ")).await;
+    let fp_mz = user(&db, "fp@mz.example", Role::FocalPoint, Some("MZ")).await;
+    let delegate = user(&db, "someone@gov.tz", Role::Delegate, None).await;
+    let nominate = |form: RegistrationForm, who: CurrentUser| {
+        let db = db.clone();
+        async move { service::register(&db, Some(&who), &form, app::domain::Lang::En, URL, now()).await }
+    };
+    let head = nominate(person(mid, "head@gov.tz", "TZ", "head_of_delegation"), fp.clone()).await.unwrap();
+    assert_eq!(head.status, RegistrationStatus::Approved, "nominations count at once; no approval required here");
+    assert!(head.confirm_token.is_none());
+    assert!(matches!(nominate(person(mid, "x@gov.mz", "MZ", "delegate"), fp.clone()).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(nominate(person(mid, "x@un.org", "TZ", "observer"), fp.clone()).await, Err(ServiceError::Forbidden)));
+    let second = nominate(person(mid, "second@gov.tz", "TZ", "delegate"), fp.clone()).await.unwrap();
+    // Quota of 2: the third goes to the waiting list.
+    let third = nominate(person(mid, "third@gov.tz", "TZ", "adviser"), fp.clone()).await.unwrap();
+    assert_eq!(third.status, RegistrationStatus::Waitlisted);
+    // Another focal point sees nothing of Tanzania's delegation and cannot withdraw from it.
+    assert!(matches!(service::delegation(&db, &fp_mz, mid, "TZ".parse_country()).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(service::withdraw(&db, &fp_mz, second.id, URL).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(service::withdraw(&db, &delegate, second.id, URL).await, Err(ServiceError::Forbidden)));
+    let rows = service::delegation(&db, &fp, mid, "TZ".parse_country()).await.unwrap();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0].id, head.id, "head of delegation first");
+    assert!(rows.iter().all(|r| r.passport.is_none()), "passport details are for the secretariat only");
+    assert_eq!(service::delegation(&db, &sec, mid, "TZ".parse_country()).await.unwrap()[0].passport.as_ref().unwrap().number, "TZ123456");
+    // Replacing the second delegate frees their place for the nominee, ahead of the waiting list.
+    let replacement = RegistrationForm { replaces: second.id.to_string(), ..person(mid, "new@gov.tz", "TZ", "delegate") };
+    let new = nominate(replacement, fp.clone()).await.unwrap();
+    assert_eq!(new.status, RegistrationStatus::Approved);
+    assert_eq!(status_of(&db, second.id).await, RegistrationStatus::Withdrawn);
+    assert_eq!(status_of(&db, third.id).await, RegistrationStatus::Waitlisted);
+    // Withdrawing the head lets the adviser off the waiting list, with an email.
+    service::withdraw(&db, &fp, head.id, URL).await.unwrap();
+    assert_eq!(status_of(&db, third.id).await, RegistrationStatus::Approved);
+    assert_eq!(mail_kinds(&db, "third@gov.tz").await, vec!["registration_status:waitlisted", "registration_status:promoted"]);
+    assert_eq!(mail_kinds(&db, "head@gov.tz").await, vec!["registration_status:approved", "registration_status:withdrawn"]);
+    // Withdrawn twice is refused, and changes nothing.
+    assert_eq!(fields(service::withdraw(&db, &fp, head.id, URL).await.unwrap_err()), vec!["id"]);
+    // The nominating focal point is not emailed about their own nomination; the other is not either (other country).
+    assert!(mail_kinds(&db, &fp.email).await.is_empty());
+    assert!(mail_kinds(&db, &fp_mz.email).await.is_empty());
+}
+
+#[tokio::test]
+async fn secretariat_approves_in_bulk_and_rejections_promote_the_waiting_list_in_order() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let mid = open_meeting(&db, &sec, 3, 10, true).await;
+    let mut ids = vec![];
+    for (i, c) in ["TZ", "MZ", "ZA", "BW", "NA"].iter().enumerate() {
+        let r = self_register(&db, &person(mid, &format!("p{i}@gov.org"), c, "delegate")).await.unwrap();
+        let (_, st) = service::confirm(&db, &r.confirm_token.unwrap(), URL, now()).await.unwrap();
+        ids.push((r.id, st));
+    }
+    let statuses: Vec<_> = ids.iter().map(|(_, s)| *s).collect();
+    use RegistrationStatus::*;
+    assert_eq!(statuses, vec![Pending, Pending, Pending, Waitlisted, Waitlisted]);
+    let form = |decision: &str, which: &[i32], reason: &str| DecisionForm {
+        meeting_id: mid.to_string(),
+        ids: which.iter().map(|i| i.to_string()).collect(),
+        decision: decision.into(),
+        reason: reason.into(),
+    };
+    let fp = user(&db, "fp@tz.example", Role::FocalPoint, Some("TZ")).await;
+    assert!(matches!(service::decide(&db, &fp, &form("approve", &[ids[0].0], ""), URL).await, Err(ServiceError::Forbidden)));
+    assert_eq!(fields(service::decide(&db, &sec, &form("reject", &[ids[0].0], ""), URL).await.unwrap_err()), vec!["reason"]);
+    assert_eq!(fields(service::decide(&db, &sec, &form("maybe", &[ids[0].0], ""), URL).await.unwrap_err()), vec!["decision"]);
+    assert_eq!(service::decide(&db, &sec, &form("approve", &[ids[0].0, ids[1].0], ""), URL).await.unwrap(), 2);
+    assert_eq!(status_of(&db, ids[0].0).await, Approved);
+    // A batch with one registration that cannot be approved changes nothing.
+    assert_eq!(fields(service::decide(&db, &sec, &form("approve", &[ids[2].0, ids[0].0], ""), URL).await.unwrap_err()), vec!["ids"]);
+    assert_eq!(status_of(&db, ids[2].0).await, Pending);
+    // Rejecting one frees a place: the first on the waiting list moves up, the second waits.
+    service::decide(&db, &sec, &form("reject", &[ids[2].0], "Not a member of the delegation"), URL).await.unwrap();
+    assert_eq!(status_of(&db, ids[3].0).await, Pending);
+    assert_eq!(status_of(&db, ids[4].0).await, Waitlisted);
+    let rejected = registration::Entity::find_by_id(ids[2].0).one(&db).await.unwrap().unwrap();
+    assert_eq!(rejected.reason, "Not a member of the delegation");
+    assert_eq!(mail_kinds(&db, "p2@gov.org").await.last().unwrap(), "registration_status:rejected");
+    assert_eq!(mail_kinds(&db, "p3@gov.org").await.last().unwrap(), "registration_status:promoted");
+    // Raising the capacity promotes the rest.
+    let s = registration_settings::Entity::find_by_id(mid).one(&db).await.unwrap().unwrap();
+    let bigger = SettingsForm { version: s.version.to_string(), ..settings_form(mid, 10, 10, true) };
+    service::save_settings(&db, &sec, &bigger, URL).await.unwrap();
+    assert_eq!(status_of(&db, ids[4].0).await, Pending);
+}
+
+#[tokio::test]
+async fn personal_data_is_shown_only_to_those_allowed() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let mid = open_meeting(&db, &sec, 10, 5, false).await;
+    let nominate = |email: &str, consent: bool| {
+        let form = RegistrationForm { consent_list: consent.then(|| "on".into()), ..person(mid, email, "TZ", "delegate") };
+        let (db, sec) = (db.clone(), sec.clone());
+        async move { service::register(&db, Some(&sec), &form, app::domain::Lang::En, URL, now()).await.unwrap() }
+    };
+    nominate("shown@gov.tz", true).await;
+    nominate("hidden@gov.tz", false).await;
+    let public = service::public_list(&db, None, mid).await.unwrap();
+    assert_eq!(public.len(), 1);
+    assert_eq!(public[0].name, "Amina shown");
+    let fp = user(&db, "fp@tz.example", Role::FocalPoint, Some("TZ")).await;
+    let delegate = user(&db, "d@gov.tz", Role::Delegate, None).await;
+    for who in [&fp, &delegate] {
+        assert!(matches!(service::list_all(&db, who, mid).await, Err(ServiceError::Forbidden)));
+        assert!(matches!(service::export_csv(&db, who, mid).await, Err(ServiceError::Forbidden)));
+    }
+    let csv = service::export_csv(&db, &sec, mid).await.unwrap();
+    assert!(csv.starts_with('\u{feff}'));
+    assert_eq!(csv.lines().count(), 3);
+    assert!(csv.contains("\"hidden@gov.tz\"") && csv.contains("\"TZ123456\""));
+}
+
+/// At least 500 simultaneous registrations at a meeting with 100 places: no overbooking, no
+/// duplicate, nothing lost. Some requests reuse an email, so duplicates are attempted too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn many_simultaneous_registrations_never_overbook() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let mid = open_meeting(&db, &sec, 100, 10_000, false).await;
+    let countries = ["AO", "BW", "KM", "CD", "SZ", "LS", "MG", "MW", "MU", "MZ", "NA", "SC", "ZA", "TZ", "ZM", "ZW"];
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..540 {
+        // 40 requests repeat an earlier email.
+        let n = if i >= 500 { i - 500 } else { i };
+        let form = person(mid, &format!("delegate{n}@gov.example"), countries[n % 16], "delegate");
+        let (db, sec) = (db.clone(), sec.clone());
+        tasks.spawn(async move { service::register(&db, Some(&sec), &form, app::domain::Lang::En, URL, now()).await });
+    }
+    let (mut ok, mut duplicates) = (0, 0);
+    while let Some(res) = tasks.join_next().await {
+        match res.unwrap() {
+            Ok(_) => ok += 1,
+            Err(ServiceError::Validation(f)) if f.0.iter().all(|e| e.code == app::domain::ErrorCode::AlreadyRegistered) => duplicates += 1,
+            Err(other) => panic!("a registration was lost: {other:?}"),
+        }
+    }
+    assert_eq!((ok, duplicates), (500, 40));
+    let rows = registration::Entity::find().filter(registration::Column::MeetingId.eq(mid)).all(&db).await.unwrap();
+    assert_eq!(rows.len(), 500);
+    let emails: HashSet<_> = rows.iter().map(|r| r.email.clone()).collect();
+    assert_eq!(emails.len(), 500, "no duplicate");
+    let approved = rows.iter().filter(|r| r.status == "approved").count();
+    let waitlisted = rows.iter().filter(|r| r.status == "waitlisted").count();
+    assert_eq!((approved, waitlisted), (100, 400), "exactly the capacity, the rest waiting");
+}
+
+trait ParseCountry {
+    fn parse_country(&self) -> app::domain::CountryCode;
+}
+
+impl ParseCountry for str {
+    fn parse_country(&self) -> app::domain::CountryCode {
+        app::domain::CountryCode::parse("country", self).unwrap()
+    }
+}

@@ -1,0 +1,118 @@
+import { test, expect, Page } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
+import { login, open, unique, FOCAL_TZ, SECRETARIAT } from './helpers';
+
+// The demo conference (seeded first) is open for registration.
+const CONFERENCE = 1;
+const MAIL_DIR = path.join(__dirname, '..', '..', 'target', 'e2e-data', 'mail');
+
+/** Waits for the email to `to` that contains `marker`, and returns it (quoted-printable undone). */
+async function waitForMail(to: string, marker: string): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    if (fs.existsSync(MAIL_DIR)) {
+      for (const f of fs.readdirSync(MAIL_DIR)) {
+        const text = fs.readFileSync(path.join(MAIL_DIR, f), 'utf8').replace(/=\r?\n/g, '');
+        if (text.includes(`To: ${to}`) && text.includes(marker)) return text;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no email to ${to} containing ${marker}`);
+}
+
+async function fillPerson(page: Page, given: string, family: string, email: string) {
+  await page.getByLabel('Given name').fill(given);
+  await page.getByLabel('Family name').fill(family);
+  await page.getByLabel('Position', { exact: true }).fill('Director of Immigration');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+}
+
+test('a delegate registers, confirms their email and is counted', async ({ page }, testInfo) => {
+  const id = unique(testInfo);
+  const email = `self-${id}@gov.zm.example`;
+  await open(page, testInfo, `/meetings/${CONFERENCE}/register`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Register for this meeting' })).toBeVisible();
+  // Bad input first (that the browser lets through): errors next to the fields, nothing saved.
+  await page.getByLabel('Category').selectOption('delegate');
+  await fillPerson(page, 'Mwila', `Phiri ${id}`, 'mwila@localhost');
+  await page.getByLabel('Phone').fill('call me');
+  await page.getByRole('button', { name: 'Register' }).click();
+  await expect(page.getByText('Please correct the highlighted fields.')).toBeVisible();
+  await expect(page.getByLabel('Email', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Enter a phone number with 6 to 20 digits')).toBeVisible();
+  await expect(page.getByText('Member state (delegation)').locator('..').getByText('This field is required.')).toBeVisible();
+
+  await page.getByLabel('Category').selectOption('delegate');
+  await page.getByLabel('Member state (delegation)').selectOption('ZM');
+  await fillPerson(page, 'Mwila', `Phiri ${id}`, email);
+  await page.getByLabel('Phone').fill('+260 211 123 456');
+  await page.getByLabel('Show my name, position and country on the public participant list').check();
+  await page.getByRole('button', { name: 'Register' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible();
+
+  const mail = await waitForMail(email, '/registrations/confirm/');
+  const link = mail.match(/https?:\/\/[^\s"<]+\/registrations\/confirm\/[A-Za-z0-9_-]+/);
+  expect(link).not.toBeNull();
+  await open(page, testInfo, new URL(link![0]).pathname);
+  await page.getByRole('button', { name: 'Confirm my registration' }).click();
+  await expect(page.getByText('Awaiting approval')).toBeVisible();
+  await waitForMail(email, 'Registration received');
+});
+
+test('a focal point nominates a delegate for their country and withdraws them', async ({ page }, testInfo) => {
+  const id = unique(testInfo);
+  const name = `Baraka Nominee-${id}`;
+  await login(page, testInfo, FOCAL_TZ);
+  await open(page, testInfo, `/meetings/${CONFERENCE}/delegation`);
+  await expect(page.getByRole('heading', { level: 1, name: /Delegation of/ })).toBeVisible();
+  await page.getByRole('link', { name: 'Nominate a delegate' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Nominate a delegate' })).toBeVisible();
+  // The country is fixed to the focal point's own.
+  await expect(page.getByLabel('Member state (delegation)')).toHaveCount(0);
+  await page.getByLabel('Category').selectOption('adviser');
+  await fillPerson(page, 'Baraka', `Nominee-${id}`, `nominee-${id}@gov.tz.example`);
+  await page.getByRole('button', { name: 'Register' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Delegation of/ })).toBeVisible();
+  const card = page.getByRole('listitem').filter({ hasText: name });
+  await expect(card.getByText('Awaiting approval')).toBeVisible();
+  await card.getByRole('button', { name: /^Withdraw/ }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: name }).getByText('Withdrawn')).toBeVisible();
+});
+
+test('the secretariat approves registrations in bulk and exports the list', async ({ page }, testInfo) => {
+  const id = unique(testInfo);
+  await login(page, testInfo, SECRETARIAT);
+  const names: string[] = [];
+  for (const n of [1, 2]) {
+    await open(page, testInfo, `/meetings/${CONFERENCE}/register`);
+    await page.getByLabel('Category').selectOption('observer');
+    await page.getByLabel('Organisation', { exact: true }).fill('UNHCR');
+    await fillPerson(page, `Observer${n}`, id, `observer${n}-${id}@unhcr.example`);
+    await page.getByRole('button', { name: 'Register' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Registrations' })).toBeVisible();
+    names.push(`Observer${n} ${id}`);
+  }
+  for (const name of names) {
+    await expect(page.getByRole('row').filter({ hasText: name }).getByText('Awaiting approval')).toBeVisible();
+    await page.getByLabel(`Select: ${name}`).check();
+  }
+  await page.getByLabel('Status', { exact: true }).selectOption('approve');
+  await page.getByRole('button', { name: 'Save' }).last().click();
+  for (const name of names) {
+    await expect(page.getByRole('row').filter({ hasText: name }).getByText('Approved', { exact: true })).toBeVisible();
+  }
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+  const csv = fs.readFileSync((await download.path())!, 'utf8');
+  for (const n of [1, 2]) expect(csv).toContain(`observer${n}-${id}@unhcr.example`);
+  expect(csv.split('\n')[0]).toContain('passport_number');
+});
+
+test('the public participant list shows only those who consented', async ({ page }, testInfo) => {
+  await open(page, testInfo, `/meetings/${CONFERENCE}/participants`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Participants' })).toBeVisible();
+  // Seeded: approved delegates, every fourth without consent (e.g. Inês Machava).
+  await expect(page.getByRole('cell', { name: 'Hon. Juma Mwakyusa' })).toBeVisible();
+  await expect(page.getByText('Machava')).toHaveCount(0);
+  await expect(page.getByText('@')).toHaveCount(0);
+});

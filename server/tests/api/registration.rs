@@ -1,0 +1,205 @@
+//! Registration over HTTP: who may call what, self-registration with the confirmation email,
+//! bulk approval with the calendar attached, withdrawals, exports and the public list.
+
+use crate::helpers::*;
+use app::domain::Role;
+use app::ssr::entities::{audit_log, registration, registration_settings};
+use reqwest::StatusCode;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+fn window() -> (String, String) {
+    let today = chrono::Utc::now().date_naive();
+    (
+        (today - chrono::Duration::days(1)).format("%Y-%m-%dT08:00").to_string(),
+        (today + chrono::Duration::days(30)).format("%Y-%m-%dT17:00").to_string(),
+    )
+}
+
+/// A meeting (created by `sec`) announced, open for registration, set up with `capacity`.
+async fn open_meeting(sec: &Session, capacity: &str) -> String {
+    let m = create_meeting(sec, "Registration meeting").await.to_string();
+    for (version, to) in [("1", "announced"), ("2", "registration_open")] {
+        let res = sec.post("/api/meetings/status", &[("id", &m), ("version", version), ("to", to)]).await;
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    let (opens, closes) = window();
+    let res = sec.post("/api/registration/settings", &settings(&m, &opens, &closes, capacity)).await;
+    assert_eq!(res.status(), StatusCode::OK, "{}", res.text().await.unwrap());
+    m
+}
+
+fn settings<'a>(m: &'a str, opens: &'a str, closes: &'a str, capacity: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("meeting_id", m),
+        ("opens_at", opens),
+        ("closes_at", closes),
+        ("capacity", capacity),
+        ("quota", "5"),
+        ("cat_head_of_delegation", "on"),
+        ("cat_delegate", "on"),
+        ("cat_observer", "on"),
+        ("approval_required", "on"),
+    ]
+}
+
+fn person<'a>(m: &'a str, email: &'a str, country: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("meeting_id", m),
+        ("category", "delegate"),
+        ("country", country),
+        ("given_name", "Thandiwe"),
+        ("family_name", "Dlamini"),
+        ("position", "Principal Immigration Officer"),
+        ("email", email),
+        ("passport_number", "SZ998877"),
+        ("consent_list", "on"),
+    ]
+}
+
+async fn registration_by_email(app: &TestApp, email: &str) -> registration::Model {
+    registration::Entity::find().filter(registration::Column::Email.eq(email)).one(&app.db).await.unwrap().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registration_functions_refuse_the_wrong_roles_and_change_nothing() {
+    let app = spawn_app().await;
+    let sec = app.signed_in("sec@iom.example", Role::Secretariat, None).await;
+    let m = open_meeting(&sec, "50").await;
+    let fp_tz = app.signed_in("fp@tz.example", Role::FocalPoint, Some("TZ")).await;
+    let fp_mz = app.signed_in("fp@mz.example", Role::FocalPoint, Some("MZ")).await;
+    let delegate = app.signed_in("d@gov.example", Role::Delegate, None).await;
+    let anonymous = app.client();
+    let res = fp_tz.post("/api/registration/register", &person(&m, "a@gov.tz", "TZ")).await;
+    assert_eq!(res.status(), StatusCode::OK, "{}", res.text().await.unwrap());
+    let id = registration_by_email(&app, "a@gov.tz").await.id.to_string();
+    let before = (app.count(registration::Entity).await, app.count(audit_log::Entity).await, registration_by_email(&app, "a@gov.tz").await);
+    let (opens, closes) = window();
+    for (who, s, status) in [
+        ("anonymous", &anonymous, StatusCode::UNAUTHORIZED),
+        ("delegate", &delegate, StatusCode::FORBIDDEN),
+        ("focal point", &fp_mz, StatusCode::FORBIDDEN),
+    ] {
+        let calls = [
+            s.post("/api/registration/settings", &settings(&m, &opens, &closes, "1")).await,
+            s.post("/api/registration/decide", &[("meeting_id", m.as_str()), ("ids][0", id.as_str()), ("decision", "approve")]).await,
+            s.post_raw("/api/registration/list", &[("meeting_id", &m)]).await,
+            s.post_raw("/api/registration/withdraw", &[("id", &id)]).await,
+            s.post_raw("/api/registration/delegation", &[("meeting_id", &m), ("country", "TZ")]).await,
+            s.get(&format!("/meetings/{m}/registrations.csv")).await,
+        ];
+        for (i, res) in calls.into_iter().enumerate() {
+            assert_eq!(res.status(), status, "{who}, call {i}");
+        }
+        // Pages for the secretariat and for delegations.
+        assert_eq!(s.get(&format!("/meetings/{m}/registrations")).await.status(), status, "{who} registrations page");
+    }
+    // A focal point may not nominate for another country.
+    let res = fp_mz.post("/api/registration/register", &person(&m, "b@gov.tz", "TZ")).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let after = (app.count(registration::Entity).await, app.count(audit_log::Entity).await, registration_by_email(&app, "a@gov.tz").await);
+    assert_eq!(after, before, "refused calls changed nothing");
+    // Tanzania's focal point sees their delegation (no passport), the secretariat everything.
+    let res = fp_tz.post_raw("/api/registration/delegation", &[("meeting_id", &m), ("country", "TZ")]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let rows: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(rows[0]["email"], "a@gov.tz");
+    assert!(rows[0]["passport"].is_null());
+    assert_eq!(fp_tz.get(&format!("/meetings/{m}/delegation")).await.status(), StatusCode::OK);
+    let res = sec.get(&format!("/meetings/{m}/registrations.csv")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(res.text().await.unwrap().contains("SZ998877"));
+    assert_eq!(sec.get(&format!("/meetings/{m}/registrations")).await.status(), StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn self_registration_confirmation_bulk_approval_and_the_calendar_attachment() {
+    let app = spawn_app().await;
+    let sec = app.signed_in("sec@iom.example", Role::Secretariat, None).await;
+    let m = open_meeting(&sec, "1").await;
+    let anonymous = app.client();
+    // Bad input: every field reported, nothing saved.
+    let bad = [("meeting_id", m.as_str()), ("category", "media"), ("email", "nope"), ("phone", "abc")];
+    let fields = error_fields(anonymous.post("/api/registration/register", &bad).await).await;
+    assert_eq!(fields, vec!["category", "given_name", "family_name", "position", "email", "phone"]);
+    assert_eq!(app.count(registration::Entity).await, 0);
+    let res = anonymous.post("/api/registration/register", &person(&m, "thandi@gov.sz", "SZ")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.json::<String>().await.unwrap(), "unconfirmed");
+    let res = anonymous.post("/api/registration/register", &person(&m, "second@gov.sz", "SZ")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let mails = app.wait_for_mail(2).await;
+    let confirm = mails.iter().find(|m| m.contains("To: thandi@gov.sz")).expect("confirmation email");
+    let start = confirm.find("/registrations/confirm/").unwrap();
+    let token: String = confirm[start + "/registrations/confirm/".len()..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    let res = anonymous.post_raw("/api/registration/confirm", &[("token", &token)]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let (_, status): (i32, String) = res.json().await.unwrap();
+    assert_eq!(status, "pending");
+    // The page behind the link confirms with a button (a POST), never on GET.
+    let page = anonymous.get(&format!("/registrations/confirm/{token}")).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    // The second person confirms too, and goes to the waiting list (one place).
+    let second = registration_by_email(&app, "second@gov.sz").await;
+    assert_eq!(second.status, "unconfirmed");
+    let thandi = registration_by_email(&app, "thandi@gov.sz").await;
+    // Approve in bulk, as the form sends it (form[ids][N]).
+    let res = sec
+        .post(
+            "/api/registration/decide",
+            &[("meeting_id", m.as_str()), ("ids][0", &thandi.id.to_string()), ("decision", "approve"), ("reason", "")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK, "{}", res.text().await.unwrap());
+    assert_eq!(registration_by_email(&app, "thandi@gov.sz").await.status, "approved");
+    let mails = app.wait_for_mail(4).await;
+    let approved = mails.iter().find(|m| m.contains("To: thandi@gov.sz") && m.contains("text/calendar")).expect("approval with .ics");
+    assert!(approved.contains("Content-Type: text/plain") && approved.contains("Content-Type: text/html"));
+    assert!(approved.contains("filename=\"midsa-meeting-"));
+    // Withdrawing frees the place... for nobody yet (the second has not confirmed).
+    let res = sec.post_raw("/api/registration/withdraw", &[("id", &thandi.id.to_string())]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(registration_by_email(&app, "thandi@gov.sz").await.status, "withdrawn");
+    // The public list shows approved, consenting participants only: now nobody.
+    let res = anonymous.post_raw("/api/registration/participants", &[("meeting_id", &m)]).await;
+    assert_eq!(res.json::<serde_json::Value>().await.unwrap(), serde_json::json!([]));
+    assert_eq!(anonymous.get(&format!("/meetings/{m}/participants")).await.status(), StatusCode::OK);
+    assert_eq!(anonymous.get(&format!("/meetings/{m}/register")).await.status(), StatusCode::OK);
+    let s = registration_settings::Entity::find().one(&app.db).await.unwrap().unwrap();
+    assert_eq!(s.capacity, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_registration_form_without_javascript_redirects_to_thanks_or_back_with_errors() {
+    let app = spawn_app().await;
+    let sec = app.signed_in("sec@iom.example", Role::Secretariat, None).await;
+    let m = open_meeting(&sec, "10").await;
+    let s = app.client();
+    let referer = format!("{}/meetings/{m}/register", app.base);
+    let post = |fields: Vec<(&str, &str)>| {
+        let body: Vec<(String, String)> = fields.into_iter().map(|(k, v)| (format!("form[{k}]"), v.to_string())).collect();
+        s.client
+            .post(format!("{}/api/registration/register", app.base))
+            .header("Accept", "text/html")
+            .header("Referer", &referer)
+            .form(&body)
+            .send()
+    };
+    let res = post(vec![("meeting_id", &m), ("email", "bad")]).await.unwrap();
+    assert_eq!(res.status(), StatusCode::FOUND);
+    let loc = res.headers()["location"].to_str().unwrap().to_string();
+    assert!(loc.contains(&format!("/meetings/{m}/register?")) && loc.contains("__err="), "{loc}");
+    let page = s.client.get(&loc).header("Accept", "text/html").send().await.unwrap().text().await.unwrap();
+    assert!(
+        page.contains("id=\"f-email-error\" class=\"field-error\">Enter a valid email address"),
+        "the error is shown next to the field"
+    );
+    assert!(page.contains("value=\"bad\""), "typed values kept");
+    let res = post(person(&m, "nojs@gov.zm", "ZM")).await.unwrap();
+    assert_eq!(res.status(), StatusCode::FOUND);
+    assert_eq!(res.headers()["location"], format!("/meetings/{m}/register/thanks"));
+    assert_eq!(registration_by_email(&app, "nojs@gov.zm").await.status, "unconfirmed");
+}
