@@ -10,7 +10,7 @@ use crate::features::auth::pages::{AcceptInvitePage, LoginPage, UsersPage};
 use crate::features::auth::types::CurrentUser;
 use crate::features::meetings::pages::{MeetingEditPage, MeetingPage, MeetingsPage};
 use crate::features::registration::pages::{
-    ConfirmPage, DelegationPage, ParticipantsPage, RegisterPage, RegisterThanksPage, RegistrationsAdminPage,
+    BadgesPage, CheckInPage, ConfirmPage, DelegationPage, ParticipantsPage, RegisterPage, RegisterThanksPage, RegistrationsAdminPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -92,6 +92,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meetings/:id/registrations") view=RegistrationsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/delegation") view=DelegationPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/participants") view=ParticipantsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/badges") view=BadgesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/checkin") view=CheckInPage ssr=SsrMode::Async/>
                     <Route path=path!("/registrations/confirm/:token") view=ConfirmPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/invite/:token") view=AcceptInvitePage ssr=SsrMode::Async/>

@@ -299,6 +299,18 @@ i18n! {
     reg_st_waitlisted: "Waiting list", "Liste d’attente", "Lista de espera";
     reg_st_rejected: "Rejected", "Refusée", "Recusada";
     reg_st_withdrawn: "Withdrawn", "Retirée", "Retirada";
+    fe_unknown_badge: "No participant of this meeting has this badge code.", "Aucun participant de cette réunion n’a ce code de badge.", "Nenhum participante desta reunião tem este código de crachá.";
+    fe_not_approved: "This registration is not approved, so it cannot be checked in.", "Cette inscription n’est pas approuvée : l’enregistrement à l’arrivée est impossible.", "Esta inscrição não está aprovada, pelo que não pode ser registada a entrada.";
+    reg_badges: "Badges", "Badges", "Crachás";
+    reg_badges_print: "Print the badges", "Imprimer les badges", "Imprimir os crachás";
+    reg_checkin: "Check-in", "Accueil des participants", "Registo de entrada";
+    reg_checkin_token: "Badge code (scan or type)", "Code du badge (scanner ou saisir)", "Código do crachá (ler ou escrever)";
+    reg_checkin_button: "Check in", "Enregistrer l’arrivée", "Registar entrada";
+    reg_checkin_search: "Or find a participant by name", "Ou rechercher un participant par son nom", "Ou procurar um participante pelo nome";
+    reg_checkin_search_button: "Search", "Rechercher", "Pesquisar";
+    reg_checkin_done: "Checked in:", "Arrivée enregistrée :", "Entrada registada:";
+    reg_checkin_already: "Already checked in:", "Déjà enregistré(e) :", "Entrada já registada:";
+    reg_checkin_none: "No approved participant matches.", "Aucun participant approuvé ne correspond.", "Nenhum participante aprovado corresponde.";
     month_names: "January,February,March,April,May,June,July,August,September,October,November,December", "janvier,février,mars,avril,mai,juin,juillet,août,septembre,octobre,novembre,décembre", "janeiro,fevereiro,março,abril,maio,junho,julho,agosto,setembro,outubro,novembro,dezembro";
     weekday_names: "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday", "lundi,mardi,mercredi,jeudi,vendredi,samedi,dimanche", "segunda-feira,terça-feira,quarta-feira,quinta-feira,sexta-feira,sábado,domingo";
 }
@@ -401,6 +413,8 @@ impl Strings {
             ErrorCode::AlreadyRegistered => self.fe_already_registered.into(),
             ErrorCode::RegistrationClosed => self.fe_registration_closed.into(),
             ErrorCode::OrganisationRequired => self.fe_organisation_required.into(),
+            ErrorCode::UnknownBadge => self.fe_unknown_badge.into(),
+            ErrorCode::NotApproved => self.fe_not_approved.into(),
         }
     }
 
@@ -482,6 +496,7 @@ mod tests {
             "meeting_timezone_help",
             "reg_organisation",
             "reg_participants_title",
+            "reg_badges",
         ];
         let mut untranslated = Vec::new();
         for (key, en, fr, pt) in ALL_KEYS {

@@ -116,3 +116,30 @@ test('the public participant list shows only those who consented', async ({ page
   await expect(page.getByText('Machava')).toHaveCount(0);
   await expect(page.getByText('@')).toHaveCount(0);
 });
+
+test('the secretariat prints badges and checks participants in by name or badge code', async ({ page }, testInfo) => {
+  // Each project checks in different seeded (approved) participants: the server is shared.
+  const [byName, byCode] = testInfo.project.name === 'hydrated' ? ['Mwakyusa', 'Macuácua'] : ['Nkosi', 'Baptista'];
+  await login(page, testInfo, SECRETARIAT);
+  await open(page, testInfo, `/meetings/${CONFERENCE}/badges`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Badges' })).toBeVisible();
+  const badge = page.getByRole('listitem').filter({ hasText: byCode });
+  await expect(badge.locator('svg')).toHaveCount(1);
+  await expect(badge.getByRole('img', { name: 'Badge code (scan or type)' })).toBeVisible();
+  const code = (await badge.locator('.badge-code').innerText()).trim();
+
+  await open(page, testInfo, `/meetings/${CONFERENCE}/checkin`);
+  await page.getByLabel('Or find a participant by name').fill(byName);
+  await page.getByRole('button', { name: 'Search' }).click();
+  const card = page.getByRole('listitem').filter({ hasText: byName });
+  await card.getByRole('button', { name: /^Check in/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Checked in:' })).toContainText(byName);
+
+  await page.getByLabel('Badge code (scan or type)').fill(code);
+  await page.getByRole('button', { name: 'Check in', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Checked in:' })).toContainText(byCode);
+  // A wrong code is refused with a clear message.
+  await page.getByLabel('Badge code (scan or type)').fill('no-such-badge');
+  await page.getByRole('button', { name: 'Check in', exact: true }).click();
+  await expect(page.getByText('No participant of this meeting has this badge code.')).toBeVisible();
+});

@@ -30,6 +30,8 @@ pub enum ErrorCode {
     AlreadyRegistered,
     RegistrationClosed,
     OrganisationRequired,
+    UnknownBadge,
+    NotApproved,
 }
 
 impl ErrorCode {
@@ -62,6 +64,8 @@ impl ErrorCode {
             ErrorCode::AlreadyRegistered => "This email address is already registered for this meeting.".into(),
             ErrorCode::RegistrationClosed => "Registration for this meeting is not open.".into(),
             ErrorCode::OrganisationRequired => "Name the organisation you represent.".into(),
+            ErrorCode::UnknownBadge => "No participant of this meeting has this badge code.".into(),
+            ErrorCode::NotApproved => "This registration is not approved, so it cannot be checked in.".into(),
         }
     }
 }

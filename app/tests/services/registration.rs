@@ -353,3 +353,44 @@ impl ParseCountry for str {
         app::domain::CountryCode::parse("country", self).unwrap()
     }
 }
+
+#[tokio::test]
+async fn badges_and_check_in() {
+    use app::features::registration::types::CheckInForm;
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let mid = open_meeting(&db, &sec, 10, 5, true).await;
+    let reg = |email: &'static str| {
+        let (db, sec) = (db.clone(), sec.clone());
+        async move {
+            service::register(&db, Some(&sec), &person(mid, email, "TZ", "delegate"), app::domain::Lang::En, URL, now()).await.unwrap()
+        }
+    };
+    let approved = reg("in@gov.tz").await;
+    let pending = reg("wait@gov.tz").await;
+    let decision =
+        DecisionForm { meeting_id: mid.to_string(), ids: vec![approved.id.to_string()], decision: "approve".into(), reason: String::new() };
+    service::decide(&db, &sec, &decision, URL).await.unwrap();
+    let badges = service::badges(&db, &sec, mid, URL).await.unwrap();
+    assert_eq!(badges.len(), 1, "badges for approved participants only");
+    assert!(badges[0].qr_svg.starts_with("<?xml") && badges[0].qr_svg.contains("<svg"));
+    let token = badges[0].token.clone();
+    let fp = user(&db, "fp@tz.example", Role::FocalPoint, Some("TZ")).await;
+    assert!(matches!(service::badges(&db, &fp, mid, URL).await, Err(ServiceError::Forbidden)));
+    let form = |token: &str, id: &str| CheckInForm { meeting_id: mid.to_string(), token: token.into(), id: id.into() };
+    assert!(matches!(service::check_in(&db, &fp, &form(&token, "")).await, Err(ServiceError::Forbidden)));
+    assert_eq!(fields(service::check_in(&db, &sec, &form("nonsense", "")).await.unwrap_err()), vec!["token"]);
+    assert_eq!(fields(service::check_in(&db, &sec, &form("", "")).await.unwrap_err()), vec!["token"]);
+    assert_eq!(fields(service::check_in(&db, &sec, &form("", &pending.id.to_string())).await.unwrap_err()), vec!["token"]);
+    // A scanned link works as well as the bare token.
+    let link = service::checkin_link(URL, mid, &token);
+    let first = service::check_in(&db, &sec, &form(&link, "")).await.unwrap();
+    assert!(first.newly && first.name == "Amina in");
+    let again = service::check_in(&db, &sec, &form("", &approved.id.to_string())).await.unwrap();
+    assert!(!again.newly, "checking in twice changes nothing");
+    let rows = service::search_participants(&db, &sec, mid, "AMINA").await.unwrap();
+    assert_eq!(rows.len(), 1, "only approved participants are found");
+    assert!(rows[0].checked_in && rows[0].email.is_empty());
+    let checkins = audit_log::Entity::find().filter(audit_log::Column::Action.eq("registration.checkin")).count(&db).await.unwrap();
+    assert_eq!(checkins, 1);
+}

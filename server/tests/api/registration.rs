@@ -86,12 +86,18 @@ async fn registration_functions_refuse_the_wrong_roles_and_change_nothing() {
             s.post_raw("/api/registration/withdraw", &[("id", &id)]).await,
             s.post_raw("/api/registration/delegation", &[("meeting_id", &m), ("country", "TZ")]).await,
             s.get(&format!("/meetings/{m}/registrations.csv")).await,
+            s.post_raw("/api/registration/badges", &[("meeting_id", &m)]).await,
+            s.post_raw("/api/registration/search", &[("meeting_id", &m), ("q", "Thandiwe")]).await,
+            s.post("/api/registration/checkin", &[("meeting_id", m.as_str()), ("id", id.as_str())]).await,
+            s.post_raw("/api/registration/checkin-info", &[("meeting_id", &m), ("id", &id), ("newly", "true")]).await,
         ];
         for (i, res) in calls.into_iter().enumerate() {
             assert_eq!(res.status(), status, "{who}, call {i}");
         }
         // Pages for the secretariat and for delegations.
-        assert_eq!(s.get(&format!("/meetings/{m}/registrations")).await.status(), status, "{who} registrations page");
+        for page in ["registrations", "badges", "checkin"] {
+            assert_eq!(s.get(&format!("/meetings/{m}/{page}")).await.status(), status, "{who} {page} page");
+        }
     }
     // A focal point may not nominate for another country.
     let res = fp_mz.post("/api/registration/register", &person(&m, "b@gov.tz", "TZ")).await;
@@ -110,6 +116,17 @@ async fn registration_functions_refuse_the_wrong_roles_and_change_nothing() {
     assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
     assert!(res.text().await.unwrap().contains("SZ998877"));
     assert_eq!(sec.get(&format!("/meetings/{m}/registrations")).await.status(), StatusCode::OK);
+    // The secretariat prints badges and checks people in (approved only).
+    let res = sec.post("/api/registration/checkin", &[("meeting_id", m.as_str()), ("id", id.as_str())]).await;
+    assert_eq!(error_fields(res).await, vec!["token"], "a pending registration cannot check in");
+    let res = sec.post("/api/registration/decide", &[("meeting_id", m.as_str()), ("ids][0", id.as_str()), ("decision", "approve")]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let page = sec.get(&format!("/meetings/{m}/badges")).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().await.unwrap().contains("<svg"), "badges carry a QR code");
+    let res = sec.post("/api/registration/checkin", &[("meeting_id", m.as_str()), ("id", id.as_str())]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(registration_by_email(&app, "a@gov.tz").await.checked_in_at.is_some());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,7 +1,8 @@
 //! Server functions for registration. Every one checks the caller's role on the server.
 
 use super::types::{
-    DecisionForm, DecisionResult, PublicParticipant, RegistrationForm, RegistrationOverview, RegistrationRow, SettingsForm,
+    Badge, CheckInForm, CheckInResult, DecisionForm, DecisionResult, PublicParticipant, RegistrationForm, RegistrationOverview,
+    RegistrationRow, SettingsForm,
 };
 use crate::domain::RegistrationStatus;
 use crate::error::AppError;
@@ -92,4 +93,32 @@ pub async fn get_delegation(meeting_id: i32, country: String) -> Result<Vec<Regi
 #[server(prefix = "/api", endpoint = "registration/participants")]
 pub async fn public_participants(meeting_id: i32) -> Result<Vec<PublicParticipant>, AppError> {
     Ok(super::service::public_list(&db()?, current_user().as_ref(), meeting_id).await?)
+}
+
+#[server(prefix = "/api", endpoint = "registration/badges")]
+pub async fn get_badges(meeting_id: i32) -> Result<Vec<Badge>, AppError> {
+    let actor = require_secretariat()?;
+    let state = context::state()?;
+    Ok(super::service::badges(&state.db, &actor, meeting_id, &state.config.public_url).await?)
+}
+
+#[server(prefix = "/api", endpoint = "registration/search")]
+pub async fn search_participants(meeting_id: i32, q: String) -> Result<Vec<RegistrationRow>, AppError> {
+    let actor = require_secretariat()?;
+    Ok(super::service::search_participants(&db()?, &actor, meeting_id, &q).await?)
+}
+
+#[server(prefix = "/api", endpoint = "registration/checkin")]
+pub async fn check_in(form: CheckInForm) -> Result<CheckInResult, AppError> {
+    let actor = require_secretariat()?;
+    let r = super::service::check_in(&db()?, &actor, &form).await?;
+    // Without JavaScript, come back to the desk showing who was checked in.
+    leptos_axum::redirect(&format!("/meetings/{}/checkin?done={}&new={}", form.meeting_id.trim(), r.id, r.newly));
+    Ok(r)
+}
+
+#[server(prefix = "/api", endpoint = "registration/checkin-info")]
+pub async fn checkin_info(meeting_id: i32, id: i32, newly: bool) -> Result<CheckInResult, AppError> {
+    let actor = require_secretariat()?;
+    Ok(super::service::checkin_info(&db()?, &actor, meeting_id, id, newly).await?)
 }

@@ -3,8 +3,8 @@
 //! delegation page for focal points, and the public participant list.
 
 use super::api::{
-    confirmation_status, get_delegation, get_registration_overview, list_registrations, public_participants, ConfirmRegistration,
-    DecideRegistrations, Register, SaveRegistrationSettings, WithdrawRegistration,
+    checkin_info, confirmation_status, get_badges, get_delegation, get_registration_overview, list_registrations, public_participants,
+    search_participants, CheckIn, ConfirmRegistration, DecideRegistrations, Register, SaveRegistrationSettings, WithdrawRegistration,
 };
 use super::types::{RegistrationOverview, RegistrationRow};
 use crate::components::{
@@ -264,6 +264,8 @@ fn RegistrationsAdminView(o: RegistrationOverview, rows: Vec<RegistrationRow>) -
         <p class="actions">
             <a class="button" href=format!("/meetings/{mid}/registrations.csv") rel="external" download="">{t.reg_export_csv}</a>
             <a class="button" href=format!("/meetings/{mid}/register")>{t.reg_register}</a>
+            <a class="button" href=format!("/meetings/{mid}/badges")>{t.reg_badges}</a>
+            <a class="button" href=format!("/meetings/{mid}/checkin")>{t.reg_checkin}</a>
         </p>
         <section class="panel" aria-labelledby="reg-settings-h">
             <h2 id="reg-settings-h">{t.reg_settings}</h2>
@@ -490,6 +492,156 @@ pub fn ParticipantsPage() -> impl IntoView {
                     </div>
                 }.into_any()
             }}
+        })}
+    }
+}
+
+/// The meeting id and the signed-in secretariat, or the error to show.
+async fn secretariat_meeting(id: Option<i32>) -> Result<i32, AppError> {
+    let id = id.ok_or(AppError::NotFound)?;
+    match current_user_info().await? {
+        None => Err(AppError::Unauthenticated),
+        Some(u) if u.role != Role::Secretariat => Err(AppError::Forbidden),
+        Some(_) => Ok(id),
+    }
+}
+
+/// `/meetings/:id/badges` (secretariat): print-ready badges, one per approved participant.
+#[component]
+pub fn BadgesPage() -> impl IntoView {
+    let id = use_meeting_id();
+    let t = use_i18n();
+    let lang = use_lang();
+    let data = Resource::new(
+        move || id.get(),
+        |id| async move {
+            let id = secretariat_meeting(id).await?;
+            Ok::<_, AppError>((get_registration_overview(id).await?, get_badges(id).await?))
+        },
+    );
+    view! {
+        {loaded(data, move |(o, badges)| view! {
+            <Title text=format!("{} · {} · {}", t.reg_badges, o.meeting_title, t.app_name)/>
+            <header class="page-head no-print">
+                <p class="kicker"><a href=format!("/meetings/{}/registrations", o.meeting_id)>{o.meeting_title.clone()}</a></p>
+                <h1>{t.reg_badges}</h1>
+                <p class="help">{t.reg_badges_print}</p>
+            </header>
+            {if badges.is_empty() {
+                view! { <p class="empty">{t.reg_participants_none}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="badges">
+                        {badges.into_iter().map(|b| {
+                            let place = b.country.map(|c| c.name(lang).to_string()).unwrap_or(b.organisation.clone());
+                            view! {
+                                <li class="badge-card">
+                                    <p class="badge-meeting">{o.meeting_title.clone()}</p>
+                                    <p class="badge-name">{b.name.clone()}</p>
+                                    <p class="badge-country">{place}</p>
+                                    <p class=format!("badge-category cat-{}", b.category.as_str())>{t.reg_category(b.category)}</p>
+                                    <div class="badge-qr" role="img" aria-label=t.reg_checkin_token inner_html=b.qr_svg.clone()></div>
+                                    <p class="badge-code"><code>{b.token.clone()}</code></p>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        })}
+    }
+}
+
+/// `/meetings/:id/checkin` (secretariat, on a phone at the door): a badge code (a scanner types
+/// it, or the phone camera opens this page with `?token=`), or a name search.
+#[component]
+pub fn CheckInPage() -> impl IntoView {
+    let id = use_meeting_id();
+    let query = use_query_map();
+    let t = use_i18n();
+    let lang = use_lang();
+    let refresh = use_refresh();
+    let checkin = use_action::<CheckIn>();
+    let errs = FormErrors::of(checkin);
+    let data = Resource::new(
+        move || (id.get(), query.read().get("q"), query.read().get("done"), query.read().get("new"), refresh.get()),
+        |(id, q, done, newly, _)| async move {
+            let id = secretariat_meeting(id).await?;
+            let overview = get_registration_overview(id).await?;
+            let results = match q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+                Some(q) => Some(search_participants(id, q.to_string()).await?),
+                None => None,
+            };
+            let done = match done.as_deref().and_then(crate::domain::parse_id) {
+                Some(r) => Some(checkin_info(id, r, newly.as_deref() == Some("true")).await?),
+                None => None,
+            };
+            Ok::<_, AppError>((overview, results, done))
+        },
+    );
+    view! {
+        {loaded(data, move |(o, results, done)| {
+            let mid = o.meeting_id;
+            let token = query.read_untracked().get("token").unwrap_or_default();
+            let q = query.read_untracked().get("q").unwrap_or_default();
+            // With JavaScript the action's own result is shown; without, the redirect's `done`.
+            let last = move || checkin.value().get().and_then(|r| r.ok()).or_else(|| done.clone());
+            view! {
+                <Title text=format!("{} · {} · {}", t.reg_checkin, o.meeting_title, t.app_name)/>
+                <header class="page-head">
+                    <p class="kicker"><a href=format!("/meetings/{mid}/registrations")>{o.meeting_title.clone()}</a></p>
+                    <h1>{t.reg_checkin}</h1>
+                </header>
+                {move || last().map(|r| {
+                    let place = r.country.map(|c| c.name(lang).to_string()).unwrap_or(r.organisation.clone());
+                    view! {
+                        <p class="form-status ok" role="status">
+                            {if r.newly { t.reg_checkin_done } else { t.reg_checkin_already }}" "<strong>{r.name.clone()}</strong>{format!(" ({place})")}
+                        </p>
+                    }
+                })}
+                <ActionForm action=checkin attr:class="stacked-form">
+                    <FormStatus errs/>
+                    <input type="hidden" name="form[meeting_id]" value=mid/>
+                    <TextField errs name="token" label=t.reg_checkin_token value=token.clone() autocomplete="off"/>
+                    <SubmitButton label=t.reg_checkin_button pending=checkin.pending().into()/>
+                </ActionForm>
+                <form method="get" class="stacked-form" role="search">
+                    <div class="field">
+                        <label for="checkin-q">{t.reg_checkin_search}</label>
+                        <input id="checkin-q" type="search" name="q" value=q/>
+                    </div>
+                    <button type="submit" class="button">{t.reg_checkin_search_button}</button>
+                </form>
+                {results.map(|rows| if rows.is_empty() {
+                    view! { <p class="empty">{t.reg_checkin_none}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="delegation">
+                            {rows.into_iter().map(|r| {
+                                let name = r.full_name();
+                                let place = r.country.map(|c| c.name(lang).to_string()).unwrap_or(r.organisation.clone());
+                                view! {
+                                    <li class="delegate-card">
+                                        <p><strong>{name.clone()}</strong>{format!(" \u{2014} {place}")}</p>
+                                        {if r.checked_in {
+                                            view! { <span class="badge">{t.reg_checked_in}</span> }.into_any()
+                                        } else {
+                                            view! {
+                                                <ActionForm action=checkin attr:class="inline-form">
+                                                    <input type="hidden" name="form[meeting_id]" value=mid/>
+                                                    <input type="hidden" name="form[id]" value=r.id/>
+                                                    <button type="submit" class="button small">{t.reg_checkin_button}<span class="visually-hidden">{format!(": {name}")}</span></button>
+                                                </ActionForm>
+                                            }.into_any()
+                                        }}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                })}
+            }
         })}
     }
 }

@@ -8,7 +8,8 @@
 //! hold however many requests arrive at once.
 
 use super::types::{
-    DecisionForm, PassportView, PublicParticipant, RegistrationForm, RegistrationOverview, RegistrationRow, SettingsForm, SettingsView,
+    Badge, CheckInForm, CheckInResult, DecisionForm, PassportView, PublicParticipant, RegistrationForm, RegistrationOverview,
+    RegistrationRow, SettingsForm, SettingsView,
 };
 use crate::domain::{
     optional_text, parse_date, parse_id, parse_phone, parse_places, required_text, CountryCode, Email, ErrorCode, FieldError, FieldErrors,
@@ -894,6 +895,157 @@ pub async fn public_list(
             organisation: r.organisation,
         })
         .collect())
+}
+
+fn display_name(r: &registration::Model) -> String {
+    [r.title.as_str(), r.given_name.as_str(), r.family_name.as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The check-in link encoded in a badge's QR code: scanning it with a phone opens the check-in
+/// desk with the token filled in.
+pub fn checkin_link(public_url: &str, meeting_id: i32, token: &str) -> String {
+    format!("{public_url}/meetings/{meeting_id}/checkin?token={token}")
+}
+
+fn qr_svg(data: &str) -> ServiceResult<String> {
+    let code = qrcode::QrCode::with_error_correction_level(data.as_bytes(), qrcode::EcLevel::M)
+        .map_err(|e| ServiceError::Internal(format!("QR code: {e}")))?;
+    Ok(code.render::<qrcode::render::svg::Color<'_>>().min_dimensions(160, 160).quiet_zone(true).build())
+}
+
+/// Badges for every approved participant (secretariat), by country then name.
+pub async fn badges(db: &impl ConnectionTrait, actor: &CurrentUser, meeting_id: i32, public_url: &str) -> ServiceResult<Vec<Badge>> {
+    if !actor.is_secretariat() {
+        return Err(ServiceError::Forbidden);
+    }
+    find_meeting(db, Some(actor), meeting_id).await?;
+    let rows = registration::Entity::find()
+        .filter(registration::Column::MeetingId.eq(meeting_id))
+        .filter(registration::Column::Status.eq(RegistrationStatus::Approved.as_str()))
+        .order_by_asc(registration::Column::CountryCode)
+        .order_by_asc(registration::Column::FamilyName)
+        .all(db)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Badge {
+                id: r.id,
+                name: display_name(r),
+                country: r.country_code.as_deref().and_then(|c| CountryCode::parse("country", c).ok()),
+                organisation: r.organisation.clone(),
+                category: RegistrationCategory::parse("category", &r.category)?,
+                qr_svg: qr_svg(&checkin_link(public_url, meeting_id, &r.checkin_token))?,
+                token: r.checkin_token.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Approved participants whose name contains `q` (case-insensitive), for the check-in desk.
+pub async fn search_participants(
+    db: &impl ConnectionTrait,
+    actor: &CurrentUser,
+    meeting_id: i32,
+    q: &str,
+) -> ServiceResult<Vec<RegistrationRow>> {
+    if !actor.is_secretariat() {
+        return Err(ServiceError::Forbidden);
+    }
+    let q = q.trim().to_lowercase();
+    if q.chars().count() < 2 {
+        return Ok(vec![]);
+    }
+    let rows = registration::Entity::find()
+        .filter(registration::Column::MeetingId.eq(meeting_id))
+        .filter(registration::Column::Status.eq(RegistrationStatus::Approved.as_str()))
+        .order_by_asc(registration::Column::FamilyName)
+        .all(db)
+        .await?;
+    rows.iter()
+        .filter(|r| display_name(r).to_lowercase().contains(&q) || r.email.contains(&q))
+        .take(20)
+        .map(|r| to_row(r, false, false))
+        .collect()
+}
+
+/// Checks an approved participant in, by badge token or by id. Checking in twice is harmless.
+pub async fn check_in(db: &DatabaseConnection, actor: &CurrentUser, form: &CheckInForm) -> ServiceResult<CheckInResult> {
+    if !actor.is_secretariat() {
+        return Err(ServiceError::Forbidden);
+    }
+    let meeting_id = parse_id(&form.meeting_id).ok_or(ServiceError::NotFound)?;
+    // A scanned link or a bare token both work.
+    let token = form.token.trim();
+    let token = token.rsplit("token=").next().unwrap_or(token).trim();
+    let query = registration::Entity::find().filter(registration::Column::MeetingId.eq(meeting_id));
+    let found = match (token.is_empty(), parse_id(&form.id)) {
+        (false, _) => query.filter(registration::Column::CheckinToken.eq(token)).one(db).await?,
+        (true, Some(id)) => query.filter(registration::Column::Id.eq(id)).one(db).await?,
+        (true, None) => return Err(FieldError::new("token", ErrorCode::Required).into()),
+    };
+    let Some(r) = found else {
+        return Err(FieldError::new("token", ErrorCode::UnknownBadge).into());
+    };
+    if r.status != RegistrationStatus::Approved.as_str() {
+        return Err(FieldError::new("token", ErrorCode::NotApproved).into());
+    }
+    let newly = r.checked_in_at.is_none();
+    if newly {
+        let txn = crate::ssr::write_txn(db).await?;
+        registration::Entity::update_many()
+            .col_expr(registration::Column::CheckedInAt, Expr::value(Utc::now()))
+            .col_expr(registration::Column::Version, Expr::col(registration::Column::Version).add(1))
+            .filter(registration::Column::Id.eq(r.id))
+            .filter(registration::Column::CheckedInAt.is_null())
+            .exec(&txn)
+            .await?;
+        audit::record(
+            &txn,
+            Some(actor),
+            Entry {
+                action: "registration.checkin",
+                entity: "registration",
+                entity_id: Some(r.id),
+                summary: format!("{} checked in", display_name(&r)),
+                detail: json!({ "checked_in": true }),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+    }
+    Ok(CheckInResult {
+        id: r.id,
+        name: display_name(&r),
+        country: r.country_code.as_deref().and_then(|c| CountryCode::parse("country", c).ok()),
+        organisation: r.organisation.clone(),
+        newly,
+    })
+}
+
+/// Who a registration id is, for the check-in desk's confirmation line (secretariat).
+pub async fn checkin_info(
+    db: &impl ConnectionTrait,
+    actor: &CurrentUser,
+    meeting_id: i32,
+    id: i32,
+    newly: bool,
+) -> ServiceResult<CheckInResult> {
+    if !actor.is_secretariat() {
+        return Err(ServiceError::Forbidden);
+    }
+    let r = registration::Entity::find_by_id(id).one(db).await?.filter(|r| r.meeting_id == meeting_id).ok_or(ServiceError::NotFound)?;
+    Ok(CheckInResult {
+        id: r.id,
+        name: display_name(&r),
+        country: r.country_code.as_deref().and_then(|c| CountryCode::parse("country", c).ok()),
+        organisation: r.organisation.clone(),
+        newly,
+    })
 }
 
 fn csv_field(s: &str) -> String {

@@ -193,3 +193,36 @@ pub struct DecisionForm {
 pub struct DecisionResult {
     pub changed: usize,
 }
+
+/// A printable badge: an approved participant with the QR code of their check-in link.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Badge {
+    pub id: i32,
+    pub name: String,
+    pub country: Option<CountryCode>,
+    pub organisation: String,
+    pub category: RegistrationCategory,
+    /// Server-generated SVG (no user content inside), shown as is.
+    pub qr_svg: String,
+    pub token: String,
+}
+
+/// The check-in desk: a token (typed, pasted or scanned) or a name search.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CheckInForm {
+    pub meeting_id: String,
+    pub token: String,
+    /// Check in by registration id (from the name search results).
+    pub id: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckInResult {
+    pub id: i32,
+    pub name: String,
+    pub country: Option<CountryCode>,
+    pub organisation: String,
+    /// False when the person had already checked in (nothing changed).
+    pub newly: bool,
+}
