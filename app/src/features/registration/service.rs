@@ -883,18 +883,16 @@ pub async fn public_list(
         .await?;
     Ok(rows
         .into_iter()
-        .map(|r| PublicParticipant {
-            name: [r.title.as_str(), r.given_name.as_str(), r.family_name.as_str()]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join(" "),
-            position: r.position,
-            country: r.country_code.as_deref().and_then(|c| CountryCode::parse("country", c).ok()),
-            organisation: r.organisation,
-        })
+        .map(|r| PublicParticipant { name: display_name(&r), country: country_of(&r), position: r.position, organisation: r.organisation })
         .collect())
+}
+
+fn checkin_result(r: &registration::Model, newly: bool) -> CheckInResult {
+    CheckInResult { id: r.id, name: display_name(r), country: country_of(r), organisation: r.organisation.clone(), newly }
+}
+
+fn country_of(r: &registration::Model) -> Option<CountryCode> {
+    r.country_code.as_deref().and_then(|c| CountryCode::parse("country", c).ok())
 }
 
 fn display_name(r: &registration::Model) -> String {
@@ -936,7 +934,7 @@ pub async fn badges(db: &impl ConnectionTrait, actor: &CurrentUser, meeting_id: 
             Ok(Badge {
                 id: r.id,
                 name: display_name(r),
-                country: r.country_code.as_deref().and_then(|c| CountryCode::parse("country", c).ok()),
+                country: country_of(r),
                 organisation: r.organisation.clone(),
                 category: RegistrationCategory::parse("category", &r.category)?,
                 qr_svg: qr_svg(&checkin_link(public_url, meeting_id, &r.checkin_token))?,
@@ -1018,13 +1016,7 @@ pub async fn check_in(db: &DatabaseConnection, actor: &CurrentUser, form: &Check
         .await?;
         txn.commit().await?;
     }
-    Ok(CheckInResult {
-        id: r.id,
-        name: display_name(&r),
-        country: r.country_code.as_deref().and_then(|c| CountryCode::parse("country", c).ok()),
-        organisation: r.organisation.clone(),
-        newly,
-    })
+    Ok(checkin_result(&r, newly))
 }
 
 /// Who a registration id is, for the check-in desk's confirmation line (secretariat).
@@ -1039,13 +1031,7 @@ pub async fn checkin_info(
         return Err(ServiceError::Forbidden);
     }
     let r = registration::Entity::find_by_id(id).one(db).await?.filter(|r| r.meeting_id == meeting_id).ok_or(ServiceError::NotFound)?;
-    Ok(CheckInResult {
-        id: r.id,
-        name: display_name(&r),
-        country: r.country_code.as_deref().and_then(|c| CountryCode::parse("country", c).ok()),
-        organisation: r.organisation.clone(),
-        newly,
-    })
+    Ok(checkin_result(&r, newly))
 }
 
 fn csv_field(s: &str) -> String {
