@@ -19,6 +19,8 @@ pub struct Settings {
     pub mail_dir: PathBuf,
     /// How often the outbox worker looks for mail, in milliseconds.
     pub outbox_poll_ms: u64,
+    /// First retry delay after a failed send, in milliseconds (doubles each attempt, max 1 h).
+    pub outbox_retry_base_ms: u64,
 }
 
 fn env(name: &str) -> Option<String> {
@@ -52,6 +54,7 @@ impl Settings {
             mail_from: env("MAIL_FROM").unwrap_or_else(|| "MIDSA Dialogue <no-reply@midsa.invalid>".into()),
             mail_dir: env("MAIL_DIR").map(PathBuf::from).unwrap_or_else(|| data_dir.join("mail")),
             outbox_poll_ms: env("OUTBOX_POLL_MS").and_then(|v| v.parse().ok()).unwrap_or(2000),
+            outbox_retry_base_ms: env("OUTBOX_RETRY_BASE_MS").and_then(|v| v.parse().ok()).unwrap_or(30_000),
             data_dir,
         })
     }

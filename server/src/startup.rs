@@ -92,7 +92,8 @@ impl Application {
                 .await
         });
         let mailer = mail::Mailer::from_settings(&settings).map_err(|e| format!("mail transport: {e}"))?;
-        let worker = tokio::spawn(mail::worker::run(db.clone(), mailer, settings.outbox_poll_ms, public_url.clone()));
+        let worker =
+            tokio::spawn(mail::worker::run(db.clone(), mailer, settings.outbox_poll_ms, settings.outbox_retry_base_ms, public_url.clone()));
         Ok(Application { addr, db, public_url, server, worker })
     }
 

@@ -15,16 +15,17 @@ const BATCH: u64 = 20;
 /// A claim older than this is considered abandoned (its instance died) and is retried.
 const STALE_CLAIM: Duration = Duration::minutes(5);
 
-/// Delay before attempt `attempts + 1`: 30 s, 1 min, 2 min, … capped at one hour.
-pub fn backoff(attempts: i32) -> Duration {
-    let secs = 30i64.saturating_mul(1i64 << attempts.clamp(0, 20));
-    Duration::seconds(secs.min(3600))
+/// Delay before attempt `attempts + 1`: `base` (30 s by default), doubling each time, capped at
+/// one hour.
+pub fn backoff(attempts: i32, base_ms: u64) -> Duration {
+    let ms = (base_ms.min(3_600_000) as i64).saturating_mul(1i64 << attempts.clamp(0, 20));
+    Duration::milliseconds(ms.min(3_600_000))
 }
 
-pub async fn run(db: DatabaseConnection, mailer: MailerWithFrom, poll_ms: u64, public_url: String) {
+pub async fn run(db: DatabaseConnection, mailer: MailerWithFrom, poll_ms: u64, retry_base_ms: u64, public_url: String) {
     let instance = format!("{}-{}", std::process::id(), rand::random::<u32>());
     loop {
-        match process_due(&db, &mailer, &instance, &public_url).await {
+        match process_due(&db, &mailer, &instance, &public_url, retry_base_ms).await {
             Ok(0) => tokio::time::sleep(std::time::Duration::from_millis(poll_ms)).await,
             Ok(n) => tracing::info!(count = n, "outbox: processed messages"),
             Err(e) => {
@@ -36,7 +37,13 @@ pub async fn run(db: DatabaseConnection, mailer: MailerWithFrom, poll_ms: u64, p
 }
 
 /// Claims up to one batch of due messages and tries to send them. Returns how many were claimed.
-pub async fn process_due(db: &DatabaseConnection, mailer: &MailerWithFrom, instance: &str, public_url: &str) -> Result<usize, DbErr> {
+pub async fn process_due(
+    db: &DatabaseConnection,
+    mailer: &MailerWithFrom,
+    instance: &str,
+    public_url: &str,
+    retry_base_ms: u64,
+) -> Result<usize, DbErr> {
     let now = Utc::now();
     // Give abandoned claims back.
     outbox::Entity::update_many()
@@ -90,7 +97,7 @@ pub async fn process_due(db: &DatabaseConnection, mailer: &MailerWithFrom, insta
                 update
                     .col_expr(outbox::Column::Status, Expr::value(status))
                     .col_expr(outbox::Column::Attempts, Expr::value(attempts))
-                    .col_expr(outbox::Column::NextAttemptAt, Expr::value(Utc::now() + backoff(attempts)))
+                    .col_expr(outbox::Column::NextAttemptAt, Expr::value(Utc::now() + backoff(attempts, retry_base_ms)))
                     .col_expr(outbox::Column::LastError, Expr::value(e))
                     .exec(db)
                     .await?;
@@ -126,10 +133,11 @@ mod tests {
 
     #[test]
     fn backoff_grows_and_is_capped() {
-        assert_eq!(backoff(0).num_seconds(), 30);
-        assert_eq!(backoff(1).num_seconds(), 60);
-        assert_eq!(backoff(3).num_seconds(), 240);
-        assert_eq!(backoff(9).num_seconds(), 3600);
-        assert_eq!(backoff(50).num_seconds(), 3600);
+        assert_eq!(backoff(0, 30_000).num_seconds(), 30);
+        assert_eq!(backoff(1, 30_000).num_seconds(), 60);
+        assert_eq!(backoff(3, 30_000).num_seconds(), 240);
+        assert_eq!(backoff(9, 30_000).num_seconds(), 3600);
+        assert_eq!(backoff(2, 100).num_milliseconds(), 400);
+        assert_eq!(backoff(50, 30_000).num_seconds(), 3600);
     }
 }

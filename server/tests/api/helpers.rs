@@ -24,6 +24,12 @@ impl Drop for TestApp {
 
 pub async fn spawn_app() -> TestApp {
     let database_url = app::ssr::testing::fresh_database_url().await;
+    spawn_app_with(database_url, None).await
+}
+
+/// A server on an existing database (several instances may share one) and, when `smtp_url` is
+/// set, sending over SMTP instead of writing files.
+pub async fn spawn_app_with(database_url: String, smtp_url: Option<String>) -> TestApp {
     let dir = std::env::temp_dir().join(format!("midsa-api-{:016x}", rand::random::<u64>()));
     let mail_dir = dir.join("mail");
     let settings = Settings {
@@ -34,10 +40,11 @@ pub async fn spawn_app() -> TestApp {
         secure_cookies: false,
         site_root: "target/site".into(),
         output_name: "midsa".into(),
-        smtp_url: None,
+        smtp_url,
         mail_from: "MIDSA Dialogue <no-reply@midsa.test>".into(),
         mail_dir: mail_dir.clone(),
         outbox_poll_ms: 50,
+        outbox_retry_base_ms: 200,
     };
     let app = Application::start(settings).await.expect("server starts");
     TestApp { base: format!("http://{}", app.addr), db: app.db.clone(), mail_dir, app }

@@ -8,3 +8,4 @@ mod helpers;
 mod ical;
 mod meetings;
 mod registration;
+mod smtp;
