@@ -10,7 +10,8 @@ use crate::features::auth::pages::{AcceptInvitePage, LoginPage, UsersPage};
 use crate::features::auth::types::CurrentUser;
 use crate::features::meetings::pages::{MeetingEditPage, MeetingPage, MeetingsPage};
 use crate::features::registration::pages::{
-    BadgesPage, CheckInPage, ConfirmPage, DelegationPage, ParticipantsPage, RegisterPage, RegisterThanksPage, RegistrationsAdminPage,
+    BadgesPage, CheckInPage, ConfirmPage, DelegationPage, MyRegistrationsPage, ParticipantsPage, RegisterPage, RegisterThanksPage,
+    RegistrationsAdminPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -95,6 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meetings/:id/badges") view=BadgesPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/checkin") view=CheckInPage ssr=SsrMode::Async/>
                     <Route path=path!("/registrations/confirm/:token") view=ConfirmPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me") view=MyRegistrationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/invite/:token") view=AcceptInvitePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>

@@ -311,6 +311,17 @@ i18n! {
     reg_checkin_done: "Checked in:", "Arrivée enregistrée :", "Entrada registada:";
     reg_checkin_already: "Already checked in:", "Déjà enregistré(e) :", "Entrada já registada:";
     reg_checkin_none: "No approved participant matches.", "Aucun participant approuvé ne correspond.", "Nenhum participante aprovado corresponde.";
+    nav_me: "My registrations", "Mes inscriptions", "As minhas inscrições";
+    me_none: "You have no registrations under this account’s email address.", "Vous n’avez aucune inscription sous l’adresse de ce compte.", "Não tem inscrições com o endereço desta conta.";
+    me_pack: "Meeting pack", "Dossier de la réunion", "Dossier da reunião";
+    me_feed_title: "Private calendar link", "Lien d’agenda privé", "Ligação de calendário privada";
+    me_feed_help: "Subscribe to this link in your calendar application to receive the agendas of the meetings you are approved for, kept up to date. Anyone with the link can read it: keep it private, and replace or revoke it if it leaks.", "Abonnez-vous à ce lien dans votre application d’agenda pour recevoir, à jour, les programmes des réunions pour lesquelles vous êtes approuvé(e). Toute personne disposant du lien peut le lire : gardez-le privé, et remplacez-le ou révoquez-le s’il circule.", "Subscreva esta ligação na sua aplicação de calendário para receber, atualizados, os programas das reuniões para as quais foi aprovado(a). Qualquer pessoa com a ligação pode lê-la: mantenha-a privada e substitua-a ou revogue-a se for divulgada.";
+    me_feed_none: "You have no private calendar link.", "Vous n’avez pas de lien d’agenda privé.", "Não tem uma ligação de calendário privada.";
+    me_feed_active: "A private link is active, created on", "Un lien privé est actif, créé le", "Está ativa uma ligação privada, criada em";
+    me_feed_new: "Your new private link (copy it now: it is shown only once):", "Votre nouveau lien privé (copiez-le maintenant : il n’est affiché qu’une fois) :", "A sua nova ligação privada (copie-a agora: só é mostrada uma vez):";
+    me_feed_create: "Create a private link", "Créer un lien privé", "Criar uma ligação privada";
+    me_feed_replace: "Replace the link", "Remplacer le lien", "Substituir a ligação";
+    me_feed_revoke: "Revoke the link", "Révoquer le lien", "Revogar a ligação";
     month_names: "January,February,March,April,May,June,July,August,September,October,November,December", "janvier,février,mars,avril,mai,juin,juillet,août,septembre,octobre,novembre,décembre", "janeiro,fevereiro,março,abril,maio,junho,julho,agosto,setembro,outubro,novembro,dezembro";
     weekday_names: "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday", "lundi,mardi,mercredi,jeudi,vendredi,samedi,dimanche", "segunda-feira,terça-feira,quarta-feira,quinta-feira,sexta-feira,sábado,domingo";
 }

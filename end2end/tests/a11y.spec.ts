@@ -17,7 +17,7 @@ test('public pages have no WCAG 2.2 AA violations (axe)', async ({ page }, testI
 
 test('secretariat pages have no WCAG 2.2 AA violations (axe)', async ({ page }, testInfo) => {
   await login(page, testInfo, SECRETARIAT);
-  for (const path of ['/meetings/new', '/meetings/1/edit', '/meetings/1/agenda/edit', '/admin/users', '/admin/audit', '/meetings/1/registrations', '/meetings/1/delegation', '/meetings/1/badges', '/meetings/1/checkin?q=Moyo']) {
+  for (const path of ['/meetings/new', '/meetings/1/edit', '/meetings/1/agenda/edit', '/admin/users', '/admin/audit', '/meetings/1/registrations', '/meetings/1/delegation', '/meetings/1/badges', '/meetings/1/checkin?q=Moyo', '/me']) {
     await open(page, testInfo, path);
     await noViolations(page, path);
   }

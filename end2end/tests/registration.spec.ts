@@ -143,3 +143,23 @@ test('the secretariat prints badges and checks participants in by name or badge 
   await page.getByRole('button', { name: 'Check in', exact: true }).click();
   await expect(page.getByText('No participant of this meeting has this badge code.')).toBeVisible();
 });
+
+test('a delegate sees their registrations and makes, uses and revokes a private calendar link', async ({ page }, testInfo) => {
+  await login(page, testInfo, 'delegate@midsa.example');
+  await page.getByRole('link', { name: 'My registrations' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My registrations' })).toBeVisible();
+  const card = page.getByRole('listitem').filter({ hasText: 'MIDSA Ministerial Conference on Mixed Migration' });
+  await expect(card.getByText('Approved', { exact: true })).toBeVisible();
+  await expect(card.getByRole('link', { name: 'Agenda' })).toBeVisible();
+
+  await page.getByRole('button', { name: /Create a private link|Replace the link/ }).click();
+  const link = (await page.locator('code.feed-link').innerText()).trim();
+  expect(link).toMatch(/\/feeds\/[A-Za-z0-9_-]+\.ics$/);
+  const feed = await page.request.get(link);
+  expect(feed.status()).toBe(200);
+  expect(await feed.text()).toContain('SUMMARY:MIDSA Ministerial Conference on Mixed Migration');
+
+  await page.getByRole('button', { name: 'Revoke the link' }).click();
+  await expect(page.getByText('You have no private calendar link.')).toBeVisible();
+  expect((await page.request.get(link)).status()).toBe(404);
+});

@@ -10,6 +10,8 @@ mod m20261123_090300_create_meeting;
 mod m20261123_090400_create_agenda;
 mod m20261123_090500_create_outbox;
 mod m20261123_090600_create_registration;
+mod m20261123_090700_create_calendar_feed;
+mod m20261123_090800_add_registration_reminder;
 
 pub struct Migrator;
 
@@ -24,6 +26,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_090400_create_agenda::Migration),
             Box::new(m20261123_090500_create_outbox::Migration),
             Box::new(m20261123_090600_create_registration::Migration),
+            Box::new(m20261123_090700_create_calendar_feed::Migration),
+            Box::new(m20261123_090800_add_registration_reminder::Migration),
         ]
     }
 }

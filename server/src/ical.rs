@@ -29,8 +29,39 @@ fn uid_host(public_url: &str) -> &str {
     rest.split(['/', ':']).next().unwrap_or("midsa")
 }
 
-/// Renders the calendar. `now` is the DTSTAMP when nothing is published yet.
+fn new_calendar() -> Calendar {
+    let mut cal = Calendar::empty();
+    for (k, v) in [("VERSION", "2.0"), ("PRODID", "-//IOM MIDSA//MIDSA Dialogue//EN"), ("CALSCALE", "GREGORIAN"), ("METHOD", "PUBLISH")] {
+        cal.append_property(icalendar::Property::new(k, v));
+    }
+    cal
+}
+
+/// Renders one meeting's calendar. `now` is the DTSTAMP when nothing is published yet.
 pub fn render(m: &meeting::Model, revision: Option<&RevisionView>, public_url: &str, now: chrono::DateTime<Utc>) -> String {
+    let mut cal = new_calendar();
+    cal.name(&m.title).timezone(m.timezone.as_str());
+    push_meeting(&mut cal, m, revision, public_url, now);
+    cal.done().to_string()
+}
+
+/// Renders a personal feed: the events of several meetings in one calendar (same UIDs as the
+/// meetings' own calendars, so a client subscribed to both sees each event once).
+pub fn render_feed(
+    name: &str,
+    meetings: &[(meeting::Model, Option<RevisionView>)],
+    public_url: &str,
+    now: chrono::DateTime<Utc>,
+) -> String {
+    let mut cal = new_calendar();
+    cal.name(name);
+    for (m, revision) in meetings {
+        push_meeting(&mut cal, m, revision.as_ref(), public_url, now);
+    }
+    cal.done().to_string()
+}
+
+fn push_meeting(cal: &mut Calendar, m: &meeting::Model, revision: Option<&RevisionView>, public_url: &str, now: chrono::DateTime<Utc>) {
     let host = uid_host(public_url);
     let tz: chrono_tz::Tz = m.timezone.parse().unwrap_or(chrono_tz::UTC);
     let sequence = revision.map(|r| r.number.max(1) as u32 - 1).unwrap_or(0);
@@ -38,12 +69,6 @@ pub fn render(m: &meeting::Model, revision: Option<&RevisionView>, public_url: &
     let meeting_url = format!("{public_url}/meetings/{}", m.id);
     let agenda_url = format!("{meeting_url}/agenda");
     let location = format!("{}, {}", m.venue, m.city);
-
-    let mut cal = Calendar::empty();
-    for (k, v) in [("VERSION", "2.0"), ("PRODID", "-//IOM MIDSA//MIDSA Dialogue//EN"), ("CALSCALE", "GREGORIAN"), ("METHOD", "PUBLISH")] {
-        cal.append_property(icalendar::Property::new(k, v));
-    }
-    cal.name(&m.title).timezone(m.timezone.as_str());
 
     let mut meeting_event = Event::new();
     meeting_event
@@ -96,7 +121,38 @@ pub fn render(m: &meeting::Model, revision: Option<&RevisionView>, public_url: &
             }
         }
     }
-    cal.done().to_string()
+}
+
+/// `GET /feeds/{token}.ics`: a user's private feed of the meetings they are approved for.
+/// Unknown or revoked tokens are 404.
+pub async fn personal_feed(Extension(state): Extension<AppState>, Path(file): Path<String>) -> Response {
+    let Some(token) = file.strip_suffix(".ics") else {
+        return (StatusCode::NOT_FOUND, "No such calendar.").into_response();
+    };
+    let result = async {
+        let (name, ids) = app::features::registration::personal::feed_meetings(&state.db, token).await?;
+        let mut meetings = Vec::new();
+        for id in ids {
+            meetings.push(app::features::agenda::service::for_calendar(&state.db, None, id).await?);
+        }
+        Ok::<_, app::ssr::ServiceError>(render_feed(
+            &format!("MIDSA Dialogue \u{2013} {name}"),
+            &meetings,
+            &state.config.public_url,
+            Utc::now(),
+        ))
+    }
+    .await;
+    match result {
+        Ok(body) => {
+            ([(header::CONTENT_TYPE, "text/calendar; charset=utf-8"), (header::CACHE_CONTROL, "private, no-cache")], body).into_response()
+        }
+        Err(e) => {
+            let err: app::error::AppError = e.into();
+            let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, err.to_string()).into_response()
+        }
+    }
 }
 
 /// `GET /meetings/{id}/calendar.ics`: the meeting's calendar, for anyone who may see the meeting.

@@ -165,6 +165,22 @@ async fn registrations(
         reason: String::new(),
     };
     reg::decide(db, actor, &decision, public_url).await.map_err(err)?;
+    // The demo delegate account is registered (approved), so its personal page has content.
+    let demo = RegistrationForm {
+        meeting_id: meeting_id.to_string(),
+        category: "observer".into(),
+        organisation: "IOM Regional Office for Southern Africa".into(),
+        given_name: "Demo".into(),
+        family_name: "Delegate".into(),
+        position: "Programme Officer".into(),
+        email: "delegate@midsa.example".into(),
+        consent_list: Some("on".into()),
+        ..Default::default()
+    };
+    let r = reg::register(db, Some(actor), &demo, app::domain::Lang::En, public_url, Utc::now()).await.map_err(err)?;
+    let approve =
+        DecisionForm { meeting_id: meeting_id.to_string(), ids: vec![r.id.to_string()], decision: "approve".into(), reason: String::new() };
+    reg::decide(db, actor, &approve, public_url).await.map_err(err)?;
     Ok(())
 }
 

@@ -394,3 +394,80 @@ async fn badges_and_check_in() {
     let checkins = audit_log::Entity::find().filter(audit_log::Column::Action.eq("registration.checkin")).count(&db).await.unwrap();
     assert_eq!(checkins, 1);
 }
+
+#[tokio::test]
+async fn the_personal_page_and_the_private_calendar_feed() {
+    use app::features::registration::personal;
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let mid = open_meeting(&db, &sec, 10, 5, true).await;
+    let other = open_meeting(&db, &sec, 10, 5, true).await;
+    let me = user(&db, "ana@gov.tz", Role::Delegate, None).await;
+    let nominate = |m: i32| {
+        let (db, sec) = (db.clone(), sec.clone());
+        async move {
+            service::register(&db, Some(&sec), &person(m, "ana@gov.tz", "TZ", "delegate"), app::domain::Lang::En, URL, now()).await.unwrap()
+        }
+    };
+    let approved = nominate(mid).await;
+    nominate(other).await; // stays pending
+    let decision =
+        DecisionForm { meeting_id: mid.to_string(), ids: vec![approved.id.to_string()], decision: "approve".into(), reason: String::new() };
+    service::decide(&db, &sec, &decision, URL).await.unwrap();
+    let page = personal::my_page(&db, &me, URL).await.unwrap();
+    assert_eq!(page.registrations.len(), 2, "matched by the account's email, case-insensitively");
+    assert!(page.feed_created.is_none());
+    let token = personal::create_feed(&db, &me).await.unwrap();
+    let (_, meetings) = personal::feed_meetings(&db, &token).await.unwrap();
+    assert_eq!(meetings, vec![mid], "the feed holds approved registrations only");
+    // Replacing the link revokes the old one.
+    let newer = personal::create_feed(&db, &me).await.unwrap();
+    assert!(matches!(personal::feed_meetings(&db, &token).await, Err(ServiceError::NotFound)));
+    assert!(personal::my_page(&db, &me, URL).await.unwrap().feed_created.is_some());
+    personal::revoke_feed(&db, &me).await.unwrap();
+    assert!(matches!(personal::feed_meetings(&db, &newer).await, Err(ServiceError::NotFound)));
+    assert!(matches!(personal::revoke_feed(&db, &me).await, Err(ServiceError::NotFound)));
+    let actions = audit_log::Entity::find().filter(audit_log::Column::Action.starts_with("feed.")).count(&db).await.unwrap();
+    assert_eq!(actions, 3);
+    // Someone else's page shows none of it.
+    let stranger = user(&db, "x@gov.mz", Role::Delegate, None).await;
+    assert!(personal::my_page(&db, &stranger, URL).await.unwrap().registrations.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reminders_are_queued_once_shortly_before_the_meeting() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let mid = open_meeting(&db, &sec, 10, 5, true).await; // starts 2026-12-08 in Dar es Salaam
+    let reg = |email: &'static str| {
+        let (db, sec) = (db.clone(), sec.clone());
+        async move {
+            service::register(&db, Some(&sec), &person(mid, email, "TZ", "delegate"), app::domain::Lang::Pt, URL, now()).await.unwrap()
+        }
+    };
+    let a = reg("a@gov.tz").await;
+    let b = reg("b@gov.tz").await;
+    reg("pending@gov.tz").await;
+    let decision = DecisionForm {
+        meeting_id: mid.to_string(),
+        ids: vec![a.id.to_string(), b.id.to_string()],
+        decision: "approve".into(),
+        reason: String::new(),
+    };
+    service::decide(&db, &sec, &decision, URL).await.unwrap();
+    let early: DateTime<Utc> = "2026-12-01T09:00:00Z".parse().unwrap();
+    assert_eq!(service::queue_reminders(&db, early, URL).await.unwrap(), 0, "a week before: not yet");
+    // Two days before, two instances at once: each approved participant is reminded once.
+    let due: DateTime<Utc> = "2026-12-06T09:00:00Z".parse().unwrap();
+    let (x, y) = tokio::join!(service::queue_reminders(&db, due, URL), service::queue_reminders(&db, due, URL));
+    assert_eq!(x.unwrap() + y.unwrap(), 2);
+    assert_eq!(service::queue_reminders(&db, due, URL).await.unwrap(), 0, "never twice");
+    assert_eq!(mail_kinds(&db, "a@gov.tz").await.last().unwrap(), "registration_status:reminder");
+    assert!(!mail_kinds(&db, "pending@gov.tz").await.iter().any(|k| k.ends_with("reminder")));
+    let after: DateTime<Utc> = "2026-12-11T09:00:00Z".parse().unwrap();
+    let c = reg("late@gov.tz").await;
+    let decision =
+        DecisionForm { meeting_id: mid.to_string(), ids: vec![c.id.to_string()], decision: "approve".into(), reason: String::new() };
+    service::decide(&db, &sec, &decision, URL).await.unwrap();
+    assert_eq!(service::queue_reminders(&db, after, URL).await.unwrap(), 0, "not after the meeting has started");
+}

@@ -146,6 +146,9 @@ fn registration_status(to: &str, lang: Lang, p: &Value) -> Option<Email> {
         ("rejected", Lang::Pt) => ("Inscrição não aceite".to_string(), format!("Lamentamos: a sua inscrição em {meeting} não foi aceite. Motivo: {reason}")),
         ("withdrawn", Lang::En) => ("Registration withdrawn".to_string(), format!("Your registration for {meeting} has been withdrawn. If this is a mistake, contact your national focal point or the secretariat.")),
         ("withdrawn", Lang::Fr) => ("Inscription retirée".to_string(), format!("Votre inscription à {meeting} a été retirée. S’il s’agit d’une erreur, contactez votre point focal national ou le secrétariat.")),
+        ("reminder", Lang::En) => ("Reminder: the meeting is coming up".to_string(), format!("This is a reminder that {meeting} is about to start. The current programme is attached as a calendar file; the agenda page always has the latest revision.")),
+        ("reminder", Lang::Fr) => ("Rappel : la réunion approche".to_string(), format!("Nous vous rappelons que {meeting} va bientôt commencer. Le programme actuel est joint sous forme de fichier calendrier ; la page du programme présente toujours la dernière révision.")),
+        ("reminder", Lang::Pt) => ("Lembrete: a reunião está a chegar".to_string(), format!("Lembramos que {meeting} vai começar em breve. O programa atual segue em anexo como ficheiro de calendário; a página do programa tem sempre a revisão mais recente.")),
         ("withdrawn", Lang::Pt) => ("Inscrição retirada".to_string(), format!("A sua inscrição em {meeting} foi retirada. Se for um engano, contacte o seu ponto focal nacional ou o secretariado.")),
         _ => return None,
     };
@@ -212,7 +215,7 @@ mod tests {
         for lang in Lang::ALL {
             let c = render("registration_confirm", "a@b.org", lang, &p).unwrap();
             assert!(c.text.contains("http://127.0.0.1:3000/x") && c.html.contains("MIDSA 2026"));
-            for status in ["pending", "approved", "waitlisted", "promoted", "rejected", "withdrawn"] {
+            for status in ["pending", "approved", "waitlisted", "promoted", "rejected", "withdrawn", "reminder"] {
                 let mut q = p.clone();
                 q["status"] = json!(status);
                 let e = render("registration_status", "a@b.org", lang, &q).unwrap();

@@ -24,7 +24,17 @@ pub fn backoff(attempts: i32, base_ms: u64) -> Duration {
 
 pub async fn run(db: DatabaseConnection, mailer: MailerWithFrom, poll_ms: u64, retry_base_ms: u64, public_url: String) {
     let instance = format!("{}-{}", std::process::id(), rand::random::<u32>());
+    let mut next_reminder_check = std::time::Instant::now();
     loop {
+        // Reminders before meetings: looked for once a minute.
+        if std::time::Instant::now() >= next_reminder_check {
+            next_reminder_check = std::time::Instant::now() + std::time::Duration::from_secs(60);
+            match app::features::registration::service::queue_reminders(&db, Utc::now(), &public_url).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(count = n, "outbox: queued meeting reminders"),
+                Err(e) => tracing::error!(error = ?e, "outbox: could not queue reminders"),
+            }
+        }
         match process_due(&db, &mailer, &instance, &public_url, retry_base_ms).await {
             Ok(0) => tokio::time::sleep(std::time::Duration::from_millis(poll_ms)).await,
             Ok(n) => tracing::info!(count = n, "outbox: processed messages"),
@@ -110,7 +120,7 @@ pub async fn process_due(
 /// An approval carries the meeting's calendar (its current agenda revision), built when the
 /// message is sent.
 async fn attach_calendar(db: &DatabaseConnection, kind: &str, payload: &serde_json::Value, public_url: &str, email: &mut super::Email) {
-    if kind != "registration_status" || payload.get("status").and_then(|s| s.as_str()) != Some("approved") {
+    if kind != "registration_status" || !matches!(payload.get("status").and_then(|s| s.as_str()), Some("approved" | "reminder")) {
         return;
     }
     let Some(id) = payload.get("meeting_id").and_then(|v| v.as_i64()).and_then(|v| i32::try_from(v).ok()) else { return };

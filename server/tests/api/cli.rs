@@ -54,8 +54,8 @@ async fn seed_loads_the_demo_scenario_once() {
     assert_eq!(agenda_revision::Entity::find().filter(agenda_revision::Column::MeetingId.eq(conference.id)).count(&db).await.unwrap(), 2);
     assert_eq!(app_user::Entity::find().count(&db).await.unwrap(), 4);
     let regs = registration::Entity::find().filter(registration::Column::MeetingId.eq(conference.id)).all(&db).await.unwrap();
-    assert_eq!(regs.len(), 16);
-    assert_eq!(regs.iter().filter(|r| r.status == "approved").count(), 12);
+    assert_eq!(regs.len(), 17);
+    assert_eq!(regs.iter().filter(|r| r.status == "approved").count(), 13);
     let again = server(&url, &dir).arg("seed").output().unwrap();
     assert!(again.status.success());
     assert!(String::from_utf8_lossy(&again.stdout).contains("not loaded"));

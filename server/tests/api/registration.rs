@@ -220,3 +220,40 @@ async fn a_registration_form_without_javascript_redirects_to_thanks_or_back_with
     assert_eq!(res.headers()["location"], format!("/meetings/{m}/register/thanks"));
     assert_eq!(registration_by_email(&app, "nojs@gov.zm").await.status, "unconfirmed");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_private_calendar_feed_follows_approval_and_can_be_revoked() {
+    let app = spawn_app().await;
+    let sec = app.signed_in("sec@iom.example", Role::Secretariat, None).await;
+    let m = open_meeting(&sec, "10").await;
+    let me = app.signed_in("thandi@gov.sz", Role::Delegate, None).await;
+    let anonymous = app.client();
+    for path in ["/api/me/registrations", "/api/me/feed/create", "/api/me/feed/revoke"] {
+        assert_eq!(anonymous.post_raw(path, &[]).await.status(), StatusCode::UNAUTHORIZED, "{path}");
+    }
+    assert_eq!(anonymous.get("/me").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(sec.post("/api/registration/register", &person(&m, "thandi@gov.sz", "SZ")).await.status(), StatusCode::OK);
+    let res = me.post_raw("/api/me/feed/create", &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let link: String = res.json().await.unwrap();
+    let path = link.strip_prefix(&app.base).expect("an absolute link on this site").to_string();
+    assert!(path.starts_with("/feeds/") && path.ends_with(".ics"));
+    // Pending: the feed is valid but empty.
+    let body = anonymous.get(&path).await.text().await.unwrap();
+    assert!(body.starts_with("BEGIN:VCALENDAR") && !body.contains("BEGIN:VEVENT"), "{body}");
+    let id = registration_by_email(&app, "thandi@gov.sz").await.id.to_string();
+    assert_eq!(
+        sec.post("/api/registration/decide", &[("meeting_id", m.as_str()), ("ids][0", &id), ("decision", "approve")]).await.status(),
+        StatusCode::OK
+    );
+    let res = anonymous.get(&path).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "text/calendar; charset=utf-8");
+    assert!(res.text().await.unwrap().contains("SUMMARY:Registration meeting"));
+    let page = me.get("/me").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().await.unwrap().contains("Registration meeting"));
+    assert_eq!(me.post_raw("/api/me/feed/revoke", &[]).await.status(), StatusCode::OK);
+    assert_eq!(anonymous.get(&path).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(anonymous.get("/feeds/not-a-token.ics").await.status(), StatusCode::NOT_FOUND);
+}

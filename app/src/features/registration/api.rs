@@ -1,7 +1,7 @@
 //! Server functions for registration. Every one checks the caller's role on the server.
 
 use super::types::{
-    Badge, CheckInForm, CheckInResult, DecisionForm, DecisionResult, PublicParticipant, RegistrationForm, RegistrationOverview,
+    Badge, CheckInForm, CheckInResult, DecisionForm, DecisionResult, MyPage, PublicParticipant, RegistrationForm, RegistrationOverview,
     RegistrationRow, SettingsForm,
 };
 use crate::domain::RegistrationStatus;
@@ -121,4 +121,31 @@ pub async fn check_in(form: CheckInForm) -> Result<CheckInResult, AppError> {
 pub async fn checkin_info(meeting_id: i32, id: i32, newly: bool) -> Result<CheckInResult, AppError> {
     let actor = require_secretariat()?;
     Ok(super::service::checkin_info(&db()?, &actor, meeting_id, id, newly).await?)
+}
+
+/// The signed-in user's registrations and calendar-feed state.
+#[server(prefix = "/api", endpoint = "me/registrations")]
+pub async fn my_registrations() -> Result<MyPage, AppError> {
+    let user = require_user()?;
+    let state = context::state()?;
+    Ok(super::personal::my_page(&state.db, &user, &state.config.public_url).await?)
+}
+
+/// Makes a new private calendar link (the old one stops working) and returns its URL, shown once.
+#[server(prefix = "/api", endpoint = "me/feed/create")]
+pub async fn create_feed() -> Result<String, AppError> {
+    let user = require_user()?;
+    let state = context::state()?;
+    let token = super::personal::create_feed(&state.db, &user).await?;
+    // Without JavaScript the page is reloaded with the new link to show it once.
+    leptos_axum::redirect(&format!("/me?feed={token}"));
+    Ok(format!("{}/feeds/{token}.ics", state.config.public_url))
+}
+
+#[server(prefix = "/api", endpoint = "me/feed/revoke")]
+pub async fn revoke_feed() -> Result<(), AppError> {
+    let user = require_user()?;
+    super::personal::revoke_feed(&db()?, &user).await?;
+    leptos_axum::redirect("/me");
+    Ok(())
 }

@@ -6,5 +6,7 @@
 pub mod api;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod personal;
+#[cfg(feature = "ssr")]
 pub mod service;
 pub mod types;

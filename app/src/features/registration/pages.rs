@@ -3,8 +3,9 @@
 //! delegation page for focal points, and the public participant list.
 
 use super::api::{
-    checkin_info, confirmation_status, get_badges, get_delegation, get_registration_overview, list_registrations, public_participants,
-    search_participants, CheckIn, ConfirmRegistration, DecideRegistrations, Register, SaveRegistrationSettings, WithdrawRegistration,
+    checkin_info, confirmation_status, get_badges, get_delegation, get_registration_overview, list_registrations, my_registrations,
+    public_participants, search_participants, CheckIn, ConfirmRegistration, CreateFeed, DecideRegistrations, Register, RevokeFeed,
+    SaveRegistrationSettings, WithdrawRegistration,
 };
 use super::types::{RegistrationOverview, RegistrationRow};
 use crate::components::{
@@ -641,6 +642,85 @@ pub fn CheckInPage() -> impl IntoView {
                         </ul>
                     }.into_any()
                 })}
+            }
+        })}
+    }
+}
+
+/// `/me`: the signed-in user's registrations, each with its meeting pack, and their private,
+/// revocable calendar link.
+#[component]
+pub fn MyRegistrationsPage() -> impl IntoView {
+    let t = use_i18n();
+    let lang = use_lang();
+    let refresh = use_refresh();
+    let query = use_query_map();
+    let create = use_action::<CreateFeed>();
+    let revoke = use_action::<RevokeFeed>();
+    let data = Resource::new(
+        move || refresh.get(),
+        |_| async move {
+            match current_user_info().await? {
+                None => Err(AppError::Unauthenticated),
+                Some(_) => my_registrations().await,
+            }
+        },
+    );
+    view! {
+        <Title text=format!("{} · {}", t.nav_me, t.app_name)/>
+        <h1>{t.nav_me}</h1>
+        {loaded(data, move |page| {
+            // The link from a no-JavaScript reload, only while a feed exists.
+            let new_token = query.read_untracked().get("feed").filter(|_| page.feed_created.is_some());
+            let base = page.feed_base.clone();
+            let new_link = move || {
+                create.value().get().and_then(|r| r.ok()).or_else(|| new_token.clone().map(|tok| format!("{base}{tok}.ics")))
+            };
+            view! {
+                {if page.registrations.is_empty() {
+                    view! { <p class="empty">{t.me_none}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="delegation">
+                            {page.registrations.into_iter().map(|r| {
+                                let mid = r.meeting_id;
+                                view! {
+                                    <li class="delegate-card">
+                                        <h2 class="card-title"><a href=format!("/meetings/{mid}")>{r.meeting_title.clone()}</a></h2>
+                                        <p class="meta">{format!("{} · {} · {}", crate::i18n::format_date_range(lang, r.start_date, r.end_date), r.city, t.reg_category(r.category))}</p>
+                                        <span class=format!("badge badge-reg-{}", r.status.as_str())>{t.reg_status(r.status)}</span>
+                                        <p>
+                                            <strong>{t.me_pack}": "</strong>
+                                            {r.has_agenda.then(|| view! { <a href=format!("/meetings/{mid}/agenda")>{t.agenda_title}</a>" · " })}
+                                            <a href=format!("/meetings/{mid}/participants")>{t.reg_participants_title}</a>
+                                        </p>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+                <section class="panel" aria-labelledby="feed-h">
+                    <h2 id="feed-h">{t.me_feed_title}</h2>
+                    <p class="help">{t.me_feed_help}</p>
+                    {move || new_link().map(|l| view! {
+                        <p role="status">{t.me_feed_new}</p>
+                        <p><code class="feed-link">{l}</code></p>
+                    })}
+                    {match page.feed_created {
+                        Some(at) => view! {
+                            <p>{t.me_feed_active}" "{crate::i18n::format_date(lang, at.date_naive())}</p>
+                            <div class="actions">
+                                <ActionForm action=create attr:class="inline-form"><button type="submit" class="button">{t.me_feed_replace}</button></ActionForm>
+                                <ActionForm action=revoke attr:class="inline-form"><button type="submit" class="button">{t.me_feed_revoke}</button></ActionForm>
+                            </div>
+                        }.into_any(),
+                        None => view! {
+                            <p>{t.me_feed_none}</p>
+                            <ActionForm action=create attr:class="inline-form"><button type="submit" class="button primary">{t.me_feed_create}</button></ActionForm>
+                        }.into_any(),
+                    }}
+                </section>
             }
         })}
     }

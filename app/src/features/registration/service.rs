@@ -524,6 +524,7 @@ pub async fn register(
         waitlisted_at: Set((status == RegistrationStatus::Waitlisted).then_some(now)),
         checkin_token: Set(new_token()),
         checked_in_at: Set(None),
+        reminder_sent_at: Set(None),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
@@ -1032,6 +1033,53 @@ pub async fn checkin_info(
     }
     let r = registration::Entity::find_by_id(id).one(db).await?.filter(|r| r.meeting_id == meeting_id).ok_or(ServiceError::NotFound)?;
     Ok(checkin_result(&r, newly))
+}
+
+/// How many days before its first day a meeting's approved participants are reminded.
+pub const REMINDER_DAYS: i64 = 3;
+
+/// Queues the reminder for every approved registration of a meeting that starts within
+/// [`REMINDER_DAYS`] (venue date), once per registration: each is claimed with a guarded UPDATE
+/// (`reminder_sent_at IS NULL`) in the same transaction as its outbox row, so two server instances
+/// never queue it twice. Returns how many were queued.
+pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public_url: &str) -> ServiceResult<usize> {
+    let upcoming = meeting::Entity::find()
+        .filter(meeting::Column::Status.is_in([MeetingStatus::RegistrationOpen.as_str(), MeetingStatus::RegistrationClosed.as_str()]))
+        .filter(meeting::Column::StartDate.gte(now.date_naive() - chrono::Duration::days(1)))
+        .filter(meeting::Column::StartDate.lte(now.date_naive() + chrono::Duration::days(REMINDER_DAYS + 1)))
+        .all(db)
+        .await?;
+    let mut queued = 0;
+    for m in upcoming {
+        let today = now.with_timezone(&tz_of(&m)?).date_naive();
+        if m.start_date < today || (m.start_date - today).num_days() > REMINDER_DAYS {
+            continue;
+        }
+        let due = registration::Entity::find()
+            .filter(registration::Column::MeetingId.eq(m.id))
+            .filter(registration::Column::Status.eq(RegistrationStatus::Approved.as_str()))
+            .filter(registration::Column::ReminderSentAt.is_null())
+            .all(db)
+            .await?;
+        for r in due {
+            let txn = crate::ssr::write_txn(db).await?;
+            let claimed = registration::Entity::update_many()
+                .col_expr(registration::Column::ReminderSentAt, Expr::value(now))
+                .filter(registration::Column::Id.eq(r.id))
+                .filter(registration::Column::ReminderSentAt.is_null())
+                .exec(&txn)
+                .await?;
+            if claimed.rows_affected == 1 {
+                let mut payload = meeting_payload(&m, &r, public_url);
+                payload["status"] = json!("reminder");
+                payload["link"] = json!(format!("{public_url}/meetings/{}/agenda", m.id));
+                outbox::enqueue(&txn, "registration_status", &r.email, Lang::from_code(&r.locale).unwrap_or_default(), payload).await?;
+                queued += 1;
+            }
+            txn.commit().await?;
+        }
+    }
+    Ok(queued)
 }
 
 fn csv_field(s: &str) -> String {

@@ -226,3 +226,27 @@ pub struct CheckInResult {
     /// False when the person had already checked in (nothing changed).
     pub newly: bool,
 }
+
+/// One of the signed-in user's own registrations (matched by their account's email).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyRegistration {
+    pub id: i32,
+    pub meeting_id: i32,
+    pub meeting_title: String,
+    pub city: String,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub category: RegistrationCategory,
+    pub status: RegistrationStatus,
+    pub has_agenda: bool,
+}
+
+/// The personal page: registrations and the private calendar feed's state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyPage {
+    pub registrations: Vec<MyRegistration>,
+    /// When the current private feed link was made, if there is one.
+    pub feed_created: Option<chrono::DateTime<chrono::Utc>>,
+    /// Base of the feed URL (`{public_url}/feeds/`).
+    pub feed_base: String,
+}
