@@ -277,6 +277,7 @@ i18n! {
     reg_replace: "Replace", "Remplacer", "Substituir";
     reg_replaces: "Replaces", "Remplace", "Substitui";
     reg_export_csv: "Download CSV", "Télécharger en CSV", "Descarregar CSV";
+    reg_export_xlsx: "Download Excel (XLSX)", "Télécharger en Excel (XLSX)", "Descarregar Excel (XLSX)";
     reg_delegation_title: "Delegation", "Délégation", "Delegação";
     reg_delegation_of: "Delegation of", "Délégation de", "Delegação de";
     reg_head: "Head of delegation", "Chef de délégation", "Chefe de delegação";

@@ -106,6 +106,10 @@ test('the secretariat approves registrations in bulk and exports the list', asyn
   const csv = fs.readFileSync((await download.path())!, 'utf8');
   for (const n of [1, 2]) expect(csv).toContain(`observer${n}-${id}@unhcr.example`);
   expect(csv.split('\n')[0]).toContain('passport_number');
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download Excel (XLSX)' }).click()]);
+  expect(xlsx.suggestedFilename()).toMatch(/registrations\.xlsx$/);
+  const bytes = fs.readFileSync((await xlsx.path())!);
+  expect(bytes.subarray(0, 2).toString()).toBe('PK');
 });
 
 test('the public participant list shows only those who consented', async ({ page }, testInfo) => {
@@ -162,4 +166,58 @@ test('a delegate sees their registrations and makes, uses and revokes a private 
   await page.getByRole('button', { name: 'Revoke the link' }).click();
   await expect(page.getByText('You have no private calendar link.')).toBeVisible();
   expect((await page.request.get(link)).status()).toBe(404);
+});
+
+test('a withdrawal frees a place and the waiting list moves up', async ({ page }, testInfo) => {
+  const id = unique(testInfo);
+  const title = `Waiting list workshop ${id}`;
+  await login(page, testInfo, SECRETARIAT);
+  await open(page, testInfo, '/meetings/new');
+  await page.getByLabel('Kind of meeting').selectOption('workshop');
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Venue').fill('Hotel Avani');
+  await page.getByLabel('City').fill('Maseru');
+  await page.getByLabel('Host country').selectOption('LS');
+  await page.getByLabel('Time zone').fill('Africa/Maseru');
+  await page.getByLabel('First day').fill('2027-05-04');
+  await page.getByLabel('Last day').fill('2027-05-05');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  for (const to of ['announced', 'registration_open']) {
+    const status = page.getByRole('region', { name: 'Change status' });
+    await status.getByLabel('Move to').selectOption(to);
+    await status.getByRole('button', { name: 'Apply' }).click();
+    await expect(page.locator('.page-head .badge')).toHaveText(to === 'announced' ? 'Announced' : 'Registration open');
+  }
+  const meetingPath = new URL(page.url()).pathname;
+
+  // One place, no approval step.
+  await open(page, testInfo, `${meetingPath}/registrations`);
+  const settings = page.getByRole('region', { name: 'Registration settings' });
+  const today = new Date();
+  const later = new Date(today.getTime() + 30 * 86400_000);
+  const local = (d: Date) => d.toISOString().slice(0, 10);
+  await settings.getByLabel('Opens (venue time)').fill(`${local(new Date(today.getTime() - 86400_000))}T08:00`);
+  await settings.getByLabel('Closes (venue time)').fill(`${local(later)}T17:00`);
+  await settings.getByLabel('Capacity (places)').fill('1');
+  await settings.getByLabel('Places per member-state delegation').fill('5');
+  await settings.getByLabel('The secretariat approves each registration').uncheck();
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('0 / 1')).toBeVisible();
+
+  for (const n of ['First', 'Second']) {
+    await open(page, testInfo, `${meetingPath}/register`);
+    await page.getByLabel('Category').selectOption('delegate');
+    await page.getByLabel('Member state (delegation)').selectOption('LS');
+    await fillPerson(page, n, `Mokhele ${id}`, `${n.toLowerCase()}-${id}@gov.ls.example`);
+    await page.getByRole('button', { name: 'Register' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Registrations' })).toBeVisible();
+  }
+  const first = page.getByRole('row').filter({ hasText: `First Mokhele ${id}` });
+  const second = page.getByRole('row').filter({ hasText: `Second Mokhele ${id}` });
+  await expect(first.getByText('Approved', { exact: true })).toBeVisible();
+  await expect(second.getByText('Waiting list')).toBeVisible();
+  await first.getByRole('button', { name: /^Withdraw/ }).click();
+  await expect(page.getByRole('row').filter({ hasText: `First Mokhele ${id}` }).getByText('Withdrawn')).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: `Second Mokhele ${id}` }).getByText('Approved', { exact: true })).toBeVisible();
 });

@@ -71,12 +71,29 @@ fn local_path_of(referer: &str, headers: &HeaderMap) -> Option<String> {
     Some(if path.is_empty() { "/".into() } else { path.to_string() })
 }
 
-/// `GET /meetings/{id}/registrations.csv`: every registration with all details (secretariat
-/// only: 401 signed out, 403 for other roles).
+/// `GET /meetings/{id}/registrations.csv` and `.xlsx`: every registration with all details
+/// (secretariat only: 401 signed out, 403 for other roles).
 pub async fn registrations_csv(
+    state: Extension<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    id: axum::extract::Path<String>,
+) -> Response {
+    registrations_export(state, user, id, false).await
+}
+
+pub async fn registrations_xlsx(
+    state: Extension<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    id: axum::extract::Path<String>,
+) -> Response {
+    registrations_export(state, user, id, true).await
+}
+
+async fn registrations_export(
     Extension(state): Extension<AppState>,
     user: Option<Extension<CurrentUser>>,
     axum::extract::Path(id): axum::extract::Path<String>,
+    xlsx: bool,
 ) -> Response {
     let Some(Extension(user)) = user else {
         return (StatusCode::UNAUTHORIZED, "Sign in as the secretariat.").into_response();
@@ -84,11 +101,19 @@ pub async fn registrations_csv(
     let Some(id) = app::domain::parse_id(&id) else {
         return (StatusCode::NOT_FOUND, "No such meeting.").into_response();
     };
-    match app::features::registration::service::export_csv(&state.db, &user, id).await {
-        Ok(body) => (
+    use app::features::registration::service as reg;
+    let result = if xlsx {
+        reg::export_xlsx(&state.db, &user, id)
+            .await
+            .map(|b| (b, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"))
+    } else {
+        reg::export_csv(&state.db, &user, id).await.map(|b| (b.into_bytes(), "text/csv; charset=utf-8", "csv"))
+    };
+    match result {
+        Ok((body, content_type, ext)) => (
             [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"midsa-meeting-{id}-registrations.csv\"")),
+                (header::CONTENT_TYPE, content_type.to_string()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"midsa-meeting-{id}-registrations.{ext}\"")),
                 (header::CACHE_CONTROL, "no-store".to_string()),
             ],
             body,

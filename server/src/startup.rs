@@ -56,6 +56,7 @@ pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
         .route("/set-language", post(routes::set_language))
         .route("/meetings/{id}/calendar.ics", get(crate::ical::meeting_calendar))
         .route("/meetings/{id}/registrations.csv", get(routes::registrations_csv))
+        .route("/meetings/{id}/registrations.xlsx", get(routes::registrations_xlsx))
         .route("/feeds/{file}", get(crate::ical::personal_feed))
         .leptos_routes(&options, routes, app_shell)
         .merge(static_files)

@@ -86,6 +86,7 @@ async fn registration_functions_refuse_the_wrong_roles_and_change_nothing() {
             s.post_raw("/api/registration/withdraw", &[("id", &id)]).await,
             s.post_raw("/api/registration/delegation", &[("meeting_id", &m), ("country", "TZ")]).await,
             s.get(&format!("/meetings/{m}/registrations.csv")).await,
+            s.get(&format!("/meetings/{m}/registrations.xlsx")).await,
             s.post_raw("/api/registration/badges", &[("meeting_id", &m)]).await,
             s.post_raw("/api/registration/search", &[("meeting_id", &m), ("q", "Thandiwe")]).await,
             s.post("/api/registration/checkin", &[("meeting_id", m.as_str()), ("id", id.as_str())]).await,
@@ -115,6 +116,23 @@ async fn registration_functions_refuse_the_wrong_roles_and_change_nothing() {
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
     assert!(res.text().await.unwrap().contains("SZ998877"));
+    let res = sec.get(&format!("/meetings/{m}/registrations.xlsx")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    let bytes = res.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"PK"), "an XLSX is a zip archive");
+    // Read it back with Python's zipfile: the sheet's strings hold the registration.
+    let path = std::env::temp_dir().join(format!("midsa-{:x}.xlsx", rand::random::<u64>()));
+    std::fs::write(&path, &bytes).unwrap();
+    let out = std::process::Command::new("python3")
+        .args(["-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.read('xl/sharedStrings.xml').decode()); print(z.read('xl/workbook.xml').decode())"])
+        .arg(&path)
+        .output()
+        .expect("python3");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let xml = String::from_utf8_lossy(&out.stdout);
+    assert!(xml.contains("a@gov.tz") && xml.contains("SZ998877") && xml.contains("passport_number"), "{xml}");
+    assert!(xml.contains("name=\"Registrations\""));
     assert_eq!(sec.get(&format!("/meetings/{m}/registrations")).await.status(), StatusCode::OK);
     // The secretariat prints badges and checks people in (approved only).
     let res = sec.post("/api/registration/checkin", &[("meeting_id", m.as_str()), ("id", id.as_str())]).await;

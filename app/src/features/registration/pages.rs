@@ -264,6 +264,7 @@ fn RegistrationsAdminView(o: RegistrationOverview, rows: Vec<RegistrationRow>) -
         <OverviewFacts o=o.clone()/>
         <p class="actions">
             <a class="button" href=format!("/meetings/{mid}/registrations.csv") rel="external" download="">{t.reg_export_csv}</a>
+            <a class="button" href=format!("/meetings/{mid}/registrations.xlsx") rel="external" download="">{t.reg_export_xlsx}</a>
             <a class="button" href=format!("/meetings/{mid}/register")>{t.reg_register}</a>
             <a class="button" href=format!("/meetings/{mid}/badges")>{t.reg_badges}</a>
             <a class="button" href=format!("/meetings/{mid}/checkin")>{t.reg_checkin}</a>

@@ -1088,68 +1088,101 @@ fn csv_field(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
+const EXPORT_HEADER: [&str; 22] = [
+    "id",
+    "status",
+    "category",
+    "country",
+    "organisation",
+    "title",
+    "given_name",
+    "family_name",
+    "position",
+    "ministry",
+    "email",
+    "phone",
+    "dietary",
+    "accessibility",
+    "arrival",
+    "departure",
+    "passport_number",
+    "passport_nationality",
+    "passport_expiry",
+    "consent_list",
+    "consent_contact",
+    "checked_in",
+];
+
+/// Every registration of a meeting as rows of text, in [`EXPORT_HEADER`] order (secretariat).
+async fn export_rows(db: &impl ConnectionTrait, actor: &CurrentUser, meeting_id: i32) -> ServiceResult<Vec<[String; 22]>> {
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    Ok(list_all(db, actor, meeting_id)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let passport = r.passport.clone().unwrap_or(PassportView { number: String::new(), nationality: String::new(), expiry: None });
+            [
+                r.id.to_string(),
+                r.status.as_str().into(),
+                r.category.as_str().into(),
+                r.country.map(|c| c.code().to_string()).unwrap_or_default(),
+                r.organisation,
+                r.title,
+                r.given_name,
+                r.family_name,
+                r.position,
+                r.ministry,
+                r.email,
+                r.phone,
+                r.dietary,
+                r.accessibility,
+                date(r.arrival),
+                date(r.departure),
+                passport.number,
+                passport.nationality,
+                date(passport.expiry),
+                r.consent_list.to_string(),
+                r.consent_contact.to_string(),
+                r.checked_in.to_string(),
+            ]
+        })
+        .collect())
+}
+
 /// The full participant list as CSV (secretariat), UTF-8 with a byte-order mark so that
 /// spreadsheet programs read accents correctly.
 pub async fn export_csv(db: &impl ConnectionTrait, actor: &CurrentUser, meeting_id: i32) -> ServiceResult<String> {
-    let rows = list_all(db, actor, meeting_id).await?;
     let mut out = String::from("\u{feff}");
-    let header = [
-        "id",
-        "status",
-        "category",
-        "country",
-        "organisation",
-        "title",
-        "given_name",
-        "family_name",
-        "position",
-        "ministry",
-        "email",
-        "phone",
-        "dietary",
-        "accessibility",
-        "arrival",
-        "departure",
-        "passport_number",
-        "passport_nationality",
-        "passport_expiry",
-        "consent_list",
-        "consent_contact",
-        "checked_in",
-    ];
-    out.push_str(&header.join(","));
+    out.push_str(&EXPORT_HEADER.join(","));
     out.push_str("\r\n");
-    for r in rows {
-        let passport = r.passport.clone().unwrap_or(PassportView { number: String::new(), nationality: String::new(), expiry: None });
-        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        let fields = [
-            r.id.to_string(),
-            r.status.as_str().into(),
-            r.category.as_str().into(),
-            r.country.map(|c| c.code().to_string()).unwrap_or_default(),
-            r.organisation.clone(),
-            r.title.clone(),
-            r.given_name.clone(),
-            r.family_name.clone(),
-            r.position.clone(),
-            r.ministry.clone(),
-            r.email.clone(),
-            r.phone.clone(),
-            r.dietary.clone(),
-            r.accessibility.clone(),
-            date(r.arrival),
-            date(r.departure),
-            passport.number,
-            passport.nationality,
-            date(passport.expiry),
-            r.consent_list.to_string(),
-            r.consent_contact.to_string(),
-            r.checked_in.to_string(),
-        ];
+    for fields in export_rows(db, actor, meeting_id).await? {
         out.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
     }
     Ok(out)
+}
+
+/// The same list as an Excel workbook (secretariat): bold, frozen header row with filters; every
+/// cell is text, so nothing typed by a registrant is evaluated as a formula.
+pub async fn export_xlsx(db: &impl ConnectionTrait, actor: &CurrentUser, meeting_id: i32) -> ServiceResult<Vec<u8>> {
+    let rows = export_rows(db, actor, meeting_id).await?;
+    let xl = |e: rust_xlsxwriter::XlsxError| ServiceError::Internal(format!("xlsx: {e}"));
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Registrations").map_err(xl)?;
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    for (c, h) in EXPORT_HEADER.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(xl)?;
+        sheet.set_column_width(c as u16, if c == 0 { 6 } else { 18 }).map_err(xl)?;
+    }
+    for (r, fields) in rows.iter().enumerate() {
+        for (c, f) in fields.iter().enumerate() {
+            sheet.write_string((r + 1) as u32, c as u16, f).map_err(xl)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(xl)?;
+    sheet.autofilter(0, 0, rows.len() as u32, (EXPORT_HEADER.len() - 1) as u16).map_err(xl)?;
+    book.save_to_buffer().map_err(xl)
 }
 
 #[cfg(test)]
