@@ -281,6 +281,8 @@ i18n! {
     reg_delegation_title: "Delegation", "Délégation", "Delegação";
     reg_delegation_of: "Delegation of", "Délégation de", "Delegação de";
     reg_head: "Head of delegation", "Chef de délégation", "Chefe de delegação";
+    reg_all_delegations: "All delegations", "Toutes les délégations", "Todas as delegações";
+    reg_members: "Members", "Membres", "Membros";
     reg_participants_title: "Participants", "Participants", "Participantes";
     reg_participants_none: "No participants to show yet.", "Aucun participant à afficher pour l’instant.", "Ainda não há participantes a mostrar.";
     reg_participants_note: "Only participants who agreed to appear are listed.", "Seuls les participants qui ont accepté d’y figurer sont listés.", "Só são listados os participantes que aceitaram figurar.";

@@ -221,3 +221,13 @@ test('a withdrawal frees a place and the waiting list moves up', async ({ page }
   await expect(page.getByRole('row').filter({ hasText: `First Mokhele ${id}` }).getByText('Withdrawn')).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: `Second Mokhele ${id}` }).getByText('Approved', { exact: true })).toBeVisible();
 });
+
+test('the secretariat sees every delegation with its head', async ({ page }, testInfo) => {
+  await login(page, testInfo, SECRETARIAT);
+  await open(page, testInfo, `/meetings/${CONFERENCE}/delegation?country=TZ`);
+  const all = page.getByRole('region', { name: 'All delegations' });
+  await expect(all.getByRole('row').filter({ hasText: 'United Republic of Tanzania' })).toContainText('Hon. Juma Mwakyusa');
+  await all.getByRole('link', { name: 'Mozambique' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Delegation of Mozambique' })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Head of delegation' }).getByRole('strong')).toHaveText('S. Exa. Ana Macuácua');
+});

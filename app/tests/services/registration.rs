@@ -471,3 +471,23 @@ async fn reminders_are_queued_once_shortly_before_the_meeting() {
     service::decide(&db, &sec, &decision, URL).await.unwrap();
     assert_eq!(service::queue_reminders(&db, after, URL).await.unwrap(), 0, "not after the meeting has started");
 }
+
+#[tokio::test]
+async fn the_secretariat_sees_every_delegation_with_its_head() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let mid = open_meeting(&db, &sec, 10, 5, true).await;
+    for (email, country, category) in
+        [("h@gov.tz", "TZ", "head_of_delegation"), ("d@gov.tz", "TZ", "delegate"), ("d@gov.mz", "MZ", "delegate")]
+    {
+        service::register(&db, Some(&sec), &person(mid, email, country, category), app::domain::Lang::En, URL, now()).await.unwrap();
+    }
+    let all = service::delegations_overview(&db, &sec, mid).await.unwrap();
+    assert_eq!(all.len(), 16);
+    let tz = all.iter().find(|d| d.country.code() == "TZ").unwrap();
+    assert_eq!((tz.head.as_deref(), tz.members, tz.with_place), (Some("Amina h"), 2, 2));
+    let mz = all.iter().find(|d| d.country.code() == "MZ").unwrap();
+    assert_eq!((mz.head.as_deref(), mz.members), (None, 1));
+    let fp = user(&db, "fp@tz.example", Role::FocalPoint, Some("TZ")).await;
+    assert!(matches!(service::delegations_overview(&db, &fp, mid).await, Err(ServiceError::Forbidden)));
+}

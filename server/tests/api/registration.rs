@@ -88,6 +88,7 @@ async fn registration_functions_refuse_the_wrong_roles_and_change_nothing() {
             s.get(&format!("/meetings/{m}/registrations.csv")).await,
             s.get(&format!("/meetings/{m}/registrations.xlsx")).await,
             s.post_raw("/api/registration/badges", &[("meeting_id", &m)]).await,
+            s.post_raw("/api/registration/delegations", &[("meeting_id", &m)]).await,
             s.post_raw("/api/registration/search", &[("meeting_id", &m), ("q", "Thandiwe")]).await,
             s.post("/api/registration/checkin", &[("meeting_id", m.as_str()), ("id", id.as_str())]).await,
             s.post_raw("/api/registration/checkin-info", &[("meeting_id", &m), ("id", &id), ("newly", "true")]).await,

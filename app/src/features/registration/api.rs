@@ -1,8 +1,8 @@
 //! Server functions for registration. Every one checks the caller's role on the server.
 
 use super::types::{
-    Badge, CheckInForm, CheckInResult, DecisionForm, DecisionResult, MyPage, PublicParticipant, RegistrationForm, RegistrationOverview,
-    RegistrationRow, SettingsForm,
+    Badge, CheckInForm, CheckInResult, DecisionForm, DecisionResult, DelegationSummary, MyPage, PublicParticipant, RegistrationForm,
+    RegistrationOverview, RegistrationRow, SettingsForm,
 };
 use crate::domain::RegistrationStatus;
 use crate::error::AppError;
@@ -148,4 +148,10 @@ pub async fn revoke_feed() -> Result<(), AppError> {
     super::personal::revoke_feed(&db()?, &user).await?;
     leptos_axum::redirect("/me");
     Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "registration/delegations")]
+pub async fn delegations_overview(meeting_id: i32) -> Result<Vec<DelegationSummary>, AppError> {
+    let actor = require_secretariat()?;
+    Ok(super::service::delegations_overview(&db()?, &actor, meeting_id).await?)
 }

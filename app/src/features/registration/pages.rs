@@ -3,11 +3,11 @@
 //! delegation page for focal points, and the public participant list.
 
 use super::api::{
-    checkin_info, confirmation_status, get_badges, get_delegation, get_registration_overview, list_registrations, my_registrations,
-    public_participants, search_participants, CheckIn, ConfirmRegistration, CreateFeed, DecideRegistrations, Register, RevokeFeed,
-    SaveRegistrationSettings, WithdrawRegistration,
+    checkin_info, confirmation_status, delegations_overview, get_badges, get_delegation, get_registration_overview, list_registrations,
+    my_registrations, public_participants, search_participants, CheckIn, ConfirmRegistration, CreateFeed, DecideRegistrations, Register,
+    RevokeFeed, SaveRegistrationSettings, WithdrawRegistration,
 };
-use super::types::{RegistrationOverview, RegistrationRow};
+use super::types::{DelegationSummary, RegistrationOverview, RegistrationRow};
 use crate::components::{
     loaded, use_action, use_refresh, Checkbox, FormErrors, FormStatus, SelectField, SubmitButton, TextArea, TextField,
 };
@@ -380,14 +380,20 @@ pub fn DelegationPage() -> impl IntoView {
             };
             let overview = get_registration_overview(id).await?;
             let rows = get_delegation(id, country.code().to_string()).await?;
-            Ok((overview, country, rows, user.role == Role::Secretariat))
+            let all = if user.role == Role::Secretariat { Some(delegations_overview(id).await?) } else { None };
+            Ok((overview, country, rows, all))
         },
     );
-    view! { {loaded(data, |(o, country, rows, secretariat)| view! { <DelegationView o country rows secretariat/> })} }
+    view! { {loaded(data, |(o, country, rows, all)| view! { <DelegationView o country rows all/> })} }
 }
 
 #[component]
-fn DelegationView(o: RegistrationOverview, country: CountryCode, rows: Vec<RegistrationRow>, secretariat: bool) -> impl IntoView {
+fn DelegationView(
+    o: RegistrationOverview,
+    country: CountryCode,
+    rows: Vec<RegistrationRow>,
+    all: Option<Vec<DelegationSummary>>,
+) -> impl IntoView {
     let t = use_i18n();
     let lang = use_lang();
     let withdraw = use_action::<WithdrawRegistration>();
@@ -400,7 +406,30 @@ fn DelegationView(o: RegistrationOverview, country: CountryCode, rows: Vec<Regis
             <p class="kicker"><a href=format!("/meetings/{mid}")>{o.meeting_title.clone()}</a></p>
             <h1>{heading.clone()}</h1>
         </header>
-        {secretariat.then(|| view! {
+        {all.map(|all| view! {
+            <section aria-labelledby="all-delegations-h">
+                <h2 id="all-delegations-h">{t.reg_all_delegations}</h2>
+                <div class="table-scroll">
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{t.reg_country}</th>
+                            <th scope="col">{t.reg_head}</th>
+                            <th scope="col">{t.reg_members}</th>
+                            <th scope="col">{t.reg_places}</th>
+                        </tr></thead>
+                        <tbody>
+                            {all.into_iter().map(|d| view! {
+                                <tr>
+                                    <th scope="row"><a href=format!("/meetings/{mid}/delegation?country={}", d.country.code())>{d.country.name(lang)}</a></th>
+                                    <td>{d.head.unwrap_or_else(|| "\u{2014}".into())}</td>
+                                    <td>{d.members}</td>
+                                    <td>{d.with_place}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </section>
             <form method="get" class="inline-form">
                 <label for="country-pick">{t.reg_country}</label>
                 <select id="country-pick" name="country">

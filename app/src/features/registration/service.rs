@@ -8,8 +8,8 @@
 //! hold however many requests arrive at once.
 
 use super::types::{
-    Badge, CheckInForm, CheckInResult, DecisionForm, PassportView, PublicParticipant, RegistrationForm, RegistrationOverview,
-    RegistrationRow, SettingsForm, SettingsView,
+    Badge, CheckInForm, CheckInResult, DecisionForm, DelegationSummary, PassportView, PublicParticipant, RegistrationForm,
+    RegistrationOverview, RegistrationRow, SettingsForm, SettingsView,
 };
 use crate::domain::{
     optional_text, parse_date, parse_id, parse_phone, parse_places, required_text, CountryCode, Email, ErrorCode, FieldError, FieldErrors,
@@ -864,6 +864,36 @@ pub async fn delegation(
     // Head of delegation first, then in registration order.
     rows.sort_by_key(|r| (r.category != crate::domain::RegistrationCategory::HeadOfDelegation, r.id));
     Ok(rows)
+}
+
+/// Every member state's delegation with its head and size, in the order of the member-state
+/// table (secretariat).
+pub async fn delegations_overview(
+    db: &impl ConnectionTrait,
+    actor: &CurrentUser,
+    meeting_id: i32,
+) -> ServiceResult<Vec<DelegationSummary>> {
+    if !actor.is_secretariat() {
+        return Err(ServiceError::Forbidden);
+    }
+    find_meeting(db, Some(actor), meeting_id).await?;
+    let rows = registration::Entity::find()
+        .filter(registration::Column::MeetingId.eq(meeting_id))
+        .filter(registration::Column::Status.is_not_in([RegistrationStatus::Rejected.as_str(), RegistrationStatus::Withdrawn.as_str()]))
+        .order_by_asc(registration::Column::Id)
+        .all(db)
+        .await?;
+    Ok(CountryCode::all()
+        .map(|c| {
+            let members: Vec<&registration::Model> = rows.iter().filter(|r| r.country_code.as_deref() == Some(c.code())).collect();
+            DelegationSummary {
+                country: c,
+                head: members.iter().find(|r| r.category == RegistrationCategory::HeadOfDelegation.as_str()).map(|r| display_name(r)),
+                members: members.len(),
+                with_place: members.iter().filter(|r| PLACE_HOLDING.iter().any(|s| s.as_str() == r.status)).count(),
+            }
+        })
+        .collect())
 }
 
 /// The participant list anyone may read: approved participants who consented to appear.

@@ -250,3 +250,15 @@ pub struct MyPage {
     /// Base of the feed URL (`{public_url}/feeds/`).
     pub feed_base: String,
 }
+
+/// One member state's delegation at a glance (secretariat).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DelegationSummary {
+    pub country: CountryCode,
+    /// The head of delegation's name, if one is registered and active.
+    pub head: Option<String>,
+    /// Active members (not rejected or withdrawn).
+    pub members: usize,
+    /// Members holding a place (pending or approved).
+    pub with_place: usize,
+}
