@@ -12,6 +12,7 @@ mod m20261123_090500_create_outbox;
 mod m20261123_090600_create_registration;
 mod m20261123_090700_create_calendar_feed;
 mod m20261123_090800_add_registration_reminder;
+mod m20261123_090900_add_registration_client_ip;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_090600_create_registration::Migration),
             Box::new(m20261123_090700_create_calendar_feed::Migration),
             Box::new(m20261123_090800_add_registration_reminder::Migration),
+            Box::new(m20261123_090900_add_registration_client_ip::Migration),
         ]
     }
 }

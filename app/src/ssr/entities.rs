@@ -307,6 +307,7 @@ pub mod registration {
         pub checkin_token: String,
         pub checked_in_at: Option<DateTimeUtc>,
         pub reminder_sent_at: Option<DateTimeUtc>,
+        pub client_ip: Option<String>,
         pub version: i32,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,

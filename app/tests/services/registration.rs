@@ -491,3 +491,28 @@ async fn the_secretariat_sees_every_delegation_with_its_head() {
     let fp = user(&db, "fp@tz.example", Role::FocalPoint, Some("TZ")).await;
     assert!(matches!(service::delegations_overview(&db, &fp, mid).await, Err(ServiceError::Forbidden)));
 }
+
+#[tokio::test]
+async fn anonymous_self_registration_is_rate_limited_per_address() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let mid = open_meeting(&db, &sec, 100, 100, true).await;
+    let limit = service::SELF_REGISTRATIONS_PER_IP_HOUR as usize;
+    for i in 0..limit {
+        let form = person(mid, &format!("p{i}@gov.tz"), "TZ", "delegate");
+        service::register_from(&db, None, &form, app::domain::Lang::En, URL, now(), Some("10.0.0.1")).await.unwrap();
+    }
+    let next = person(mid, "one-too-many@gov.tz", "TZ", "delegate");
+    assert!(matches!(
+        service::register_from(&db, None, &next, app::domain::Lang::En, URL, now(), Some("10.0.0.1")).await,
+        Err(ServiceError::TooManyRequests)
+    ));
+    // Another address, a later hour, and the secretariat are not limited.
+    service::register_from(&db, None, &next, app::domain::Lang::En, URL, now(), Some("10.0.0.2")).await.unwrap();
+    let later = now() + chrono::Duration::minutes(61);
+    let form = person(mid, "later@gov.tz", "TZ", "delegate");
+    service::register_from(&db, None, &form, app::domain::Lang::En, URL, later, Some("10.0.0.1")).await.unwrap();
+    let form = person(mid, "nominee@gov.tz", "TZ", "delegate");
+    service::register_from(&db, Some(&sec), &form, app::domain::Lang::En, URL, now(), Some("10.0.0.1")).await.unwrap();
+    assert_eq!(registration::Entity::find().count(&db).await.unwrap() as usize, limit + 3);
+}

@@ -33,7 +33,8 @@ pub async fn register(form: RegistrationForm) -> Result<RegistrationStatus, AppE
     let state = context::state()?;
     let viewer = current_user();
     let lang = crate::ssr::context::request_lang();
-    let r = super::service::register(&state.db, viewer.as_ref(), &form, lang, &state.config.public_url, chrono::Utc::now())
+    let ip = crate::ssr::context::client_ip();
+    let r = super::service::register_from(&state.db, viewer.as_ref(), &form, lang, &state.config.public_url, chrono::Utc::now(), Some(&ip))
         .await
         .map_err(|e| AppError::from(e).with_echo(form.echo()))?;
     let meeting = &form.meeting_id;

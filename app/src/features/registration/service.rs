@@ -445,6 +445,23 @@ pub async fn register(
     public_url: &str,
     now: DateTime<Utc>,
 ) -> ServiceResult<Registered> {
+    register_from(db, viewer, form, lang, public_url, now, None).await
+}
+
+/// Self-registrations allowed per client address and hour (a ministry behind one address can
+/// still register a delegation; focal points' nominations are not limited).
+pub const SELF_REGISTRATIONS_PER_IP_HOUR: u64 = 20;
+
+/// [`register`] from a client address: anonymous self-registrations are rate limited per address.
+pub async fn register_from(
+    db: &DatabaseConnection,
+    viewer: Option<&CurrentUser>,
+    form: &RegistrationForm,
+    lang: Lang,
+    public_url: &str,
+    now: DateTime<Utc>,
+    client_ip: Option<&str>,
+) -> ServiceResult<Registered> {
     let meeting_id = parse_id(&form.meeting_id).ok_or(ServiceError::NotFound)?;
     let m = find_meeting(db, viewer, meeting_id).await?;
     let settings = find_settings(db, meeting_id).await?.ok_or_else(|| FieldError::new("meeting_id", ErrorCode::RegistrationClosed))?;
@@ -466,6 +483,17 @@ pub async fn register(
         return Err(ServiceError::Forbidden);
     }
     let counted_at_once = secretariat || focal.is_some();
+    let client_ip = if counted_at_once { None } else { client_ip };
+    if let Some(ip) = client_ip {
+        let recent = registration::Entity::find()
+            .filter(registration::Column::ClientIp.eq(ip))
+            .filter(registration::Column::CreatedAt.gt(now - chrono::Duration::hours(1)))
+            .count(db)
+            .await?;
+        if recent >= SELF_REGISTRATIONS_PER_IP_HOUR {
+            return Err(ServiceError::TooManyRequests);
+        }
+    }
     let txn = crate::ssr::write_txn(db).await?;
     let s = lock_settings(&txn, meeting_id).await?;
     let duplicate = registration::Entity::find()
@@ -525,6 +553,7 @@ pub async fn register(
         checkin_token: Set(new_token()),
         checked_in_at: Set(None),
         reminder_sent_at: Set(None),
+        client_ip: Set(client_ip.map(str::to_string)),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
