@@ -9,6 +9,7 @@ use crate::features::auth::api::current_user_info;
 use crate::features::auth::pages::{AcceptInvitePage, LoginPage, UsersPage};
 use crate::features::auth::types::CurrentUser;
 use crate::features::meetings::pages::{MeetingEditPage, MeetingPage, MeetingsPage};
+use crate::features::papers::pages::{PaperEditPage, PaperPage, PaperVersionPage, PapersPage};
 use crate::features::registration::pages::{
     BadgesPage, CheckInPage, ConfirmPage, DelegationPage, MyRegistrationsPage, ParticipantsPage, RegisterPage, RegisterThanksPage,
     RegistrationsAdminPage,
@@ -97,6 +98,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meetings/:id/checkin") view=CheckInPage ssr=SsrMode::Async/>
                     <Route path=path!("/registrations/confirm/:token") view=ConfirmPage ssr=SsrMode::Async/>
                     <Route path=path!("/me") view=MyRegistrationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/papers") view=PapersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/papers/new") view=PaperEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/papers/:pid") view=PaperPage ssr=SsrMode::Async/>
+                    <Route path=path!("/papers/:pid/edit") view=PaperEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/papers/:pid/versions/:n") view=PaperVersionPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/invite/:token") view=AcceptInvitePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>

@@ -325,6 +325,23 @@ i18n! {
     me_feed_create: "Create a private link", "Créer un lien privé", "Criar uma ligação privada";
     me_feed_replace: "Replace the link", "Remplacer le lien", "Substituir a ligação";
     me_feed_revoke: "Revoke the link", "Révoquer le lien", "Revogar a ligação";
+    fe_translation_exists: "This paper already has a version in that language.", "Ce document existe déjà dans cette langue.", "Este documento já existe nessa língua.";
+    papers_title: "Briefing papers", "Documents de travail", "Documentos de trabalho";
+    papers_none: "No papers to show.", "Aucun document à afficher.", "Nenhum documento a mostrar.";
+    paper_new: "New paper", "Nouveau document", "Novo documento";
+    paper_edit: "Edit paper", "Modifier le document", "Editar documento";
+    paper_translate: "Add a translation", "Ajouter une traduction", "Adicionar uma tradução";
+    paper_title: "Title", "Intitulé", "Título";
+    paper_body: "Text", "Texte", "Texto";
+    paper_lang: "Language of this paper", "Langue du document", "Língua do documento";
+    paper_access: "Who may read it", "Qui peut le lire", "Quem pode ler";
+    paper_access_public: "Everyone", "Tout le monde", "Todos";
+    paper_access_delegates: "Approved delegates of this meeting", "Délégués approuvés de cette réunion", "Delegados aprovados desta reunião";
+    paper_access_secretariat: "Secretariat only", "Secrétariat uniquement", "Apenas o secretariado";
+    paper_translations: "Also in", "Également en", "Também em";
+    paper_versions: "Versions", "Versions", "Versões";
+    paper_version: "Version", "Version", "Versão";
+    paper_updated: "Updated", "Mis à jour", "Atualizado";
     month_names: "January,February,March,April,May,June,July,August,September,October,November,December", "janvier,février,mars,avril,mai,juin,juillet,août,septembre,octobre,novembre,décembre", "janeiro,fevereiro,março,abril,maio,junho,julho,agosto,setembro,outubro,novembro,dezembro";
     weekday_names: "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday", "lundi,mardi,mercredi,jeudi,vendredi,samedi,dimanche", "segunda-feira,terça-feira,quarta-feira,quinta-feira,sexta-feira,sábado,domingo";
 }
@@ -389,6 +406,14 @@ impl Strings {
         }
     }
 
+    pub fn access(&self, a: crate::domain::Access) -> &'static str {
+        match a {
+            crate::domain::Access::Public => self.paper_access_public,
+            crate::domain::Access::Delegates => self.paper_access_delegates,
+            crate::domain::Access::Secretariat => self.paper_access_secretariat,
+        }
+    }
+
     pub fn item_kind(&self, k: ItemKind) -> &'static str {
         match k {
             ItemKind::Item => self.editor_item_kind_item,
@@ -429,6 +454,7 @@ impl Strings {
             ErrorCode::OrganisationRequired => self.fe_organisation_required.into(),
             ErrorCode::UnknownBadge => self.fe_unknown_badge.into(),
             ErrorCode::NotApproved => self.fe_not_approved.into(),
+            ErrorCode::TranslationExists => self.fe_translation_exists.into(),
         }
     }
 
@@ -511,6 +537,9 @@ mod tests {
             "reg_organisation",
             "reg_participants_title",
             "reg_badges",
+            "paper_versions",
+            "paper_version",
+            "paper_title",
         ];
         let mut untranslated = Vec::new();
         for (key, en, fr, pt) in ALL_KEYS {

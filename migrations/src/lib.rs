@@ -13,6 +13,7 @@ mod m20261123_090600_create_registration;
 mod m20261123_090700_create_calendar_feed;
 mod m20261123_090800_add_registration_reminder;
 mod m20261123_090900_add_registration_client_ip;
+mod m20261123_091000_create_paper;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_090700_create_calendar_feed::Migration),
             Box::new(m20261123_090800_add_registration_reminder::Migration),
             Box::new(m20261123_090900_add_registration_client_ip::Migration),
+            Box::new(m20261123_091000_create_paper::Migration),
         ]
     }
 }

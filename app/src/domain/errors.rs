@@ -32,6 +32,7 @@ pub enum ErrorCode {
     OrganisationRequired,
     UnknownBadge,
     NotApproved,
+    TranslationExists,
 }
 
 impl ErrorCode {
@@ -66,6 +67,7 @@ impl ErrorCode {
             ErrorCode::OrganisationRequired => "Name the organisation you represent.".into(),
             ErrorCode::UnknownBadge => "No participant of this meeting has this badge code.".into(),
             ErrorCode::NotApproved => "This registration is not approved, so it cannot be checked in.".into(),
+            ErrorCode::TranslationExists => "This paper already has a version in that language.".into(),
         }
     }
 }

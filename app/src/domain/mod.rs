@@ -6,6 +6,7 @@
 mod country;
 mod errors;
 mod meeting;
+mod paper;
 mod person;
 mod registration;
 mod text;
@@ -15,6 +16,7 @@ mod user;
 pub use country::{CountryCode, MEMBER_STATES};
 pub use errors::{ErrorCode, FieldError, FieldErrors};
 pub use meeting::{ItemKind, Lang, LanguageSet, MeetingKind, MeetingStatus};
+pub use paper::Access;
 pub use person::{PersonList, PersonRef};
 pub use registration::{parse_phone, parse_places, RegistrationCategory, RegistrationStatus};
 pub use text::{echo, optional_text, parse_id, required_text, Markdown};

@@ -5,4 +5,5 @@ pub mod admin;
 pub mod agenda;
 pub mod auth;
 pub mod meetings;
+pub mod papers;
 pub mod registration;

@@ -337,3 +337,54 @@ pub mod calendar_feed {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod paper {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "paper")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub meeting_id: i32,
+        pub agenda_item_id: Option<i32>,
+        pub translation_group: i32,
+        pub lang: String,
+        pub access: String,
+        pub title: String,
+        pub body_md: String,
+        pub body_html: String,
+        pub version: i32,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod paper_version {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "paper_version")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub paper_id: i32,
+        pub number: i32,
+        pub access: String,
+        pub title: String,
+        pub body_md: String,
+        pub body_html: String,
+        pub edited_by: Option<i32>,
+        pub edited_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -5,5 +5,6 @@ mod agenda;
 mod audit;
 mod auth;
 mod meetings;
+mod papers;
 mod registration;
 mod support;

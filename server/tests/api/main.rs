@@ -7,5 +7,6 @@ mod cli;
 mod helpers;
 mod ical;
 mod meetings;
+mod papers;
 mod registration;
 mod smtp;
