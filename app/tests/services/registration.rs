@@ -516,3 +516,44 @@ async fn anonymous_self_registration_is_rate_limited_per_address() {
     service::register_from(&db, Some(&sec), &form, app::domain::Lang::En, URL, now(), Some("10.0.0.1")).await.unwrap();
     assert_eq!(registration::Entity::find().count(&db).await.unwrap() as usize, limit + 3);
 }
+
+#[tokio::test]
+async fn review_fixes_delegation_scope_replacements_late_confirmation_drafts_and_duplicates() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let mid = open_meeting(&db, &sec, 10, 5, true).await;
+    let fp = user(&db, "fp@tz.example", Role::FocalPoint, Some("TZ")).await;
+    let as_sec = |form: RegistrationForm| {
+        let (db, sec) = (db.clone(), sec.clone());
+        async move { service::register(&db, Some(&sec), &form, app::domain::Lang::En, URL, now()).await.unwrap() }
+    };
+    // An observer who named Tanzania is not part of Tanzania's delegation.
+    let observer = as_sec(RegistrationForm { organisation: "Press".into(), ..person(mid, "obs@press.example", "TZ", "observer") }).await;
+    let member = as_sec(person(mid, "member@gov.tz", "TZ", "delegate")).await;
+    let rows = service::delegation(&db, &fp, mid, app::domain::CountryCode::parse("c", "TZ").unwrap()).await.unwrap();
+    assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), vec![member.id]);
+    assert!(matches!(service::withdraw(&db, &fp, observer.id, URL).await, Err(ServiceError::Forbidden)));
+    // A registration that is no longer active cannot be "replaced".
+    service::withdraw(&db, &fp, member.id, URL).await.unwrap();
+    let replacement = RegistrationForm { replaces: member.id.to_string(), ..person(mid, "new@gov.tz", "TZ", "delegate") };
+    let err = service::register(&db, Some(&fp), &replacement, app::domain::Lang::En, URL, now()).await.unwrap_err();
+    assert_eq!(fields(err), vec!["replaces"]);
+    // A confirmation link used after registration has closed is refused.
+    let r = self_register(&db, &person(mid, "slow@gov.tz", "TZ", "delegate")).await.unwrap();
+    let late: DateTime<Utc> = "2026-12-02T09:00:00Z".parse().unwrap();
+    assert_eq!(fields(service::confirm(&db, &r.confirm_token.unwrap(), URL, late).await.unwrap_err()), vec!["token"]);
+    // Duplicate ids in a bulk decision are harmless.
+    let d = DecisionForm {
+        meeting_id: mid.to_string(),
+        ids: vec![observer.id.to_string(), observer.id.to_string()],
+        decision: "approve".into(),
+        reason: String::new(),
+    };
+    assert_eq!(service::decide(&db, &sec, &d, URL).await.unwrap(), 1);
+    // Registering someone for a draft meeting emails nobody.
+    let draft = meeting(&db, &sec).await;
+    service::save_settings(&db, &sec, &settings_form(draft, 10, 5, false), URL).await.unwrap();
+    let before = outbox::Entity::find().count(&db).await.unwrap();
+    as_sec(person(draft, "early@gov.tz", "TZ", "delegate")).await;
+    assert_eq!(outbox::Entity::find().count(&db).await.unwrap(), before);
+}

@@ -188,7 +188,9 @@ pub async fn save(db: &DatabaseConnection, actor: &CurrentUser, form: &PaperForm
         let meeting_id = parse_id(&form.meeting_id).ok_or(ServiceError::NotFound)?;
         meeting::Entity::find_by_id(meeting_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
         // A translation joins the group of the paper it translates (same meeting, new language).
-        let group = match parse_id(&form.translation_of) {
+        let translation_of =
+            if form.translation_of.trim().is_empty() { None } else { Some(parse_id(&form.translation_of).ok_or(ServiceError::NotFound)?) };
+        let group = match translation_of {
             Some(of) => {
                 let original =
                     paper::Entity::find_by_id(of).one(&txn).await?.filter(|p| p.meeting_id == meeting_id).ok_or(ServiceError::NotFound)?;

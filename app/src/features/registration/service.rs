@@ -395,6 +395,10 @@ async fn notify_status(
     status: &str,
     public_url: &str,
 ) -> ServiceResult<()> {
+    // Nobody outside the secretariat hears of a draft meeting.
+    if m.status == MeetingStatus::Draft.as_str() {
+        return Ok(());
+    }
     let mut payload = meeting_payload(m, r, public_url);
     payload["status"] = json!(status);
     outbox::enqueue(db, "registration_status", &r.email, Lang::from_code(&r.locale).unwrap_or_default(), payload).await?;
@@ -409,6 +413,9 @@ async fn notify_focal_points(
     public_url: &str,
 ) -> ServiceResult<()> {
     let Some(country) = r.country_code.as_deref() else { return Ok(()) };
+    if m.status == MeetingStatus::Draft.as_str() {
+        return Ok(());
+    }
     let focal_points = app_user::Entity::find()
         .filter(app_user::Column::Role.eq(Role::FocalPoint.as_str()))
         .filter(app_user::Column::CountryCode.eq(country))
@@ -511,8 +518,14 @@ pub async fn register_from(
             .await?
             .filter(|r| r.meeting_id == meeting_id)
             .ok_or(ServiceError::NotFound)?;
-        if focal.is_some() && old.country_code.as_deref() != focal.map(|c| c.code()) {
+        let old_category = RegistrationCategory::parse("category", &old.category)?;
+        if focal.is_some() && (old.country_code.as_deref() != focal.map(|c| c.code()) || !old_category.is_delegation()) {
             return Err(ServiceError::Forbidden);
+        }
+        if !RegistrationStatus::parse("status", &old.status)?.is_active() {
+            return Err(
+                FieldError::new("replaces", ErrorCode::IllegalTransition { from: old.status.clone(), to: "withdrawn".into() }).into()
+            );
         }
         set_status(&txn, &old, RegistrationStatus::Withdrawn, "").await?;
         let old = registration::Entity::find_by_id(old_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
@@ -613,6 +626,9 @@ pub async fn confirm(
         return Ok((r.meeting_id, current));
     }
     let m = meeting::Entity::find_by_id(r.meeting_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    if !is_open(&m, &s, now) {
+        return Err(FieldError::new("token", ErrorCode::RegistrationClosed).into());
+    }
     let category = RegistrationCategory::parse("category", &r.category)?;
     let status = allocate(&txn, &s, category, r.country_code.as_deref()).await?;
     registration::Entity::update_many()
@@ -726,10 +742,12 @@ pub async fn decide(db: &DatabaseConnection, actor: &CurrentUser, form: &Decisio
     if !approve && reason.is_empty() {
         return Err(FieldError::new("reason", ErrorCode::Required).into());
     }
-    let ids: Vec<i32> = form.ids.iter().filter_map(|s| parse_id(s)).collect();
+    let mut ids: Vec<i32> = form.ids.iter().filter_map(|s| parse_id(s)).collect();
     if ids.is_empty() || ids.len() != form.ids.len() {
         return Err(FieldError::new("ids", ErrorCode::Required).into());
     }
+    ids.sort_unstable();
+    ids.dedup();
     let txn = crate::ssr::write_txn(db).await?;
     let m = meeting::Entity::find_by_id(meeting_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
     let s = lock_settings(&txn, meeting_id).await?;
@@ -788,8 +806,10 @@ pub async fn withdraw(db: &DatabaseConnection, actor: &CurrentUser, id: i32, pub
         return Err(ServiceError::Forbidden);
     }
     let r = registration::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    find_meeting(db, Some(actor), r.meeting_id).await?;
     if let Some(own) = focal {
-        if r.country_code.as_deref() != Some(own.code()) {
+        let delegation = RegistrationCategory::parse("category", &r.category)?.is_delegation();
+        if r.country_code.as_deref() != Some(own.code()) || !delegation {
             return Err(ServiceError::Forbidden);
         }
     }
@@ -881,9 +901,15 @@ pub async fn delegation(
         return Err(ServiceError::Forbidden);
     }
     find_meeting(db, Some(actor), meeting_id).await?;
-    let mut rows = registration::Entity::find()
+    let mut query = registration::Entity::find()
         .filter(registration::Column::MeetingId.eq(meeting_id))
-        .filter(registration::Column::CountryCode.eq(country.code()))
+        .filter(registration::Column::CountryCode.eq(country.code()));
+    if !secretariat {
+        // Focal points manage their delegation: observers, media and partners who named the
+        // country are not theirs to see.
+        query = query.filter(registration::Column::Category.is_in(delegation_categories()));
+    }
+    let mut rows = query
         .order_by_asc(registration::Column::Id)
         .all(db)
         .await?
@@ -1052,16 +1078,21 @@ pub async fn check_in(db: &DatabaseConnection, actor: &CurrentUser, form: &Check
     if r.status != RegistrationStatus::Approved.as_str() {
         return Err(FieldError::new("token", ErrorCode::NotApproved).into());
     }
-    let newly = r.checked_in_at.is_none();
-    if newly {
+    let mut newly = false;
+    if r.checked_in_at.is_none() {
         let txn = crate::ssr::write_txn(db).await?;
-        registration::Entity::update_many()
+        let res = registration::Entity::update_many()
             .col_expr(registration::Column::CheckedInAt, Expr::value(Utc::now()))
             .col_expr(registration::Column::Version, Expr::col(registration::Column::Version).add(1))
             .filter(registration::Column::Id.eq(r.id))
             .filter(registration::Column::CheckedInAt.is_null())
             .exec(&txn)
             .await?;
+        // Two desks scanning the same badge at once: only the one that changed the row reports it.
+        newly = res.rows_affected == 1;
+        if !newly {
+            return Ok(checkin_result(&r, false));
+        }
         audit::record(
             &txn,
             Some(actor),
