@@ -147,11 +147,7 @@ pub async fn personal_feed(Extension(state): Extension<AppState>, Path(file): Pa
         Ok(body) => {
             ([(header::CONTENT_TYPE, "text/calendar; charset=utf-8"), (header::CACHE_CONTROL, "private, no-cache")], body).into_response()
         }
-        Err(e) => {
-            let err: app::error::AppError = e.into();
-            let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, err.to_string()).into_response()
-        }
+        Err(e) => crate::routes::error_response(e),
     }
 }
 
@@ -178,11 +174,7 @@ pub async fn meeting_calendar(
             )
                 .into_response()
         }
-        Err(e) => {
-            let err: app::error::AppError = e.into();
-            let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, err.to_string()).into_response()
-        }
+        Err(e) => crate::routes::error_response(e),
     }
 }
 

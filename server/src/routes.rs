@@ -12,6 +12,14 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
 
+/// A service error as a plain response with its HTTP status (401, 403, 404, 422, …) and a short
+/// text, for routes outside the server functions.
+pub fn error_response(e: app::ssr::ServiceError) -> Response {
+    let err: app::error::AppError = e.into();
+    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, err.to_string()).into_response()
+}
+
 /// Liveness and database check.
 pub async fn health(Extension(state): Extension<AppState>) -> Response {
     match state.db.ping().await {
@@ -119,10 +127,6 @@ async fn registrations_export(
             body,
         )
             .into_response(),
-        Err(e) => {
-            let err: app::error::AppError = e.into();
-            let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, err.to_string()).into_response()
-        }
+        Err(e) => error_response(e),
     }
 }
