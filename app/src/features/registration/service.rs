@@ -982,12 +982,7 @@ fn country_of(r: &registration::Model) -> Option<CountryCode> {
 }
 
 fn display_name(r: &registration::Model) -> String {
-    [r.title.as_str(), r.given_name.as_str(), r.family_name.as_str()]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ")
+    super::types::person_name(&r.title, &r.given_name, &r.family_name)
 }
 
 /// The check-in link encoded in a badge's QR code: scanning it with a phone opens the check-in

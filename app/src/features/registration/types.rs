@@ -151,14 +151,14 @@ pub struct RegistrationRow {
     pub version: i32,
 }
 
+/// "Hon. Juma Mwakyusa": title, given and family name, leaving out the empty ones.
+pub fn person_name(title: &str, given: &str, family: &str) -> String {
+    [title, given, family].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
 impl RegistrationRow {
     pub fn full_name(&self) -> String {
-        [self.title.as_str(), self.given_name.as_str(), self.family_name.as_str()]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" ")
+        person_name(&self.title, &self.given_name, &self.family_name)
     }
 }
 
