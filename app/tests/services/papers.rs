@@ -4,12 +4,10 @@ use app::features::auth::types::CurrentUser;
 use app::features::papers::service;
 use app::features::papers::types::PaperForm;
 use app::features::registration::service as reg;
-use app::features::registration::types::{RegistrationForm, SettingsForm};
+use app::features::registration::types::RegistrationForm;
 use app::ssr::entities::{audit_log, paper, paper_version};
 use app::ssr::ServiceError;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
-
-const URL: &str = "http://127.0.0.1:3000";
 
 fn form(mid: i32, lang: &str, access: &str, title: &str) -> PaperForm {
     PaperForm {
@@ -21,24 +19,6 @@ fn form(mid: i32, lang: &str, access: &str, title: &str) -> PaperForm {
             .into(),
         ..Default::default()
     }
-}
-
-/// An open meeting (announced, registration open) with registration set up.
-async fn open_meeting(db: &DatabaseConnection, sec: &CurrentUser) -> i32 {
-    let mid = meeting(db, sec).await;
-    app::features::meetings::service::transition(db, sec, mid, "1", "announced").await.unwrap();
-    app::features::meetings::service::transition(db, sec, mid, "2", "registration_open").await.unwrap();
-    let settings = SettingsForm {
-        meeting_id: mid.to_string(),
-        opens_at: "2026-11-01T08:00".into(),
-        closes_at: "2026-12-01T17:00".into(),
-        capacity: "50".into(),
-        quota: "10".into(),
-        cat_delegate: Some("on".into()),
-        ..Default::default()
-    };
-    reg::save_settings(db, sec, &settings, URL).await.unwrap();
-    mid
 }
 
 /// Registers `email` for the meeting and approves (or withdraws) it.
@@ -99,7 +79,7 @@ async fn papers_are_validated_sanitised_and_versioned() {
 async fn translations_are_linked_one_per_language() {
     let db = db().await;
     let sec = secretariat(&db).await;
-    let mid = open_meeting(&db, &sec).await;
+    let mid = open_meeting(&db, &sec, 50, 10, false).await;
     let en = service::save(&db, &sec, &form(mid, "en", "public", "Border management")).await.unwrap();
     let fr = service::save(&db, &sec, &PaperForm { translation_of: en.to_string(), ..form(mid, "fr", "public", "Gestion des frontières") })
         .await
@@ -115,8 +95,8 @@ async fn translations_are_linked_one_per_language() {
 async fn access_levels_hold_for_every_kind_of_reader() {
     let db = db().await;
     let sec = secretariat(&db).await;
-    let mid = open_meeting(&db, &sec).await;
-    let other = open_meeting(&db, &sec).await;
+    let mid = open_meeting(&db, &sec, 50, 10, false).await;
+    let other = open_meeting(&db, &sec, 50, 10, false).await;
     let public = service::save(&db, &sec, &form(mid, "en", "public", "Public paper")).await.unwrap();
     let delegates = service::save(&db, &sec, &form(mid, "en", "delegates", "Delegates paper")).await.unwrap();
     let internal = service::save(&db, &sec, &form(mid, "en", "secretariat", "Internal note")).await.unwrap();

@@ -9,37 +9,8 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use std::collections::HashSet;
 
-const URL: &str = "http://127.0.0.1:3000";
-
 fn now() -> DateTime<Utc> {
     "2026-11-20T12:00:00Z".parse().unwrap()
-}
-
-fn settings_form(mid: i32, capacity: u32, quota: u32, approval: bool) -> SettingsForm {
-    SettingsForm {
-        meeting_id: mid.to_string(),
-        opens_at: "2026-11-01T08:00".into(),
-        closes_at: "2026-12-01T17:00".into(),
-        capacity: capacity.to_string(),
-        quota: quota.to_string(),
-        cat_head_of_delegation: Some("on".into()),
-        cat_delegate: Some("on".into()),
-        cat_adviser: Some("on".into()),
-        cat_observer: Some("on".into()),
-        cat_partner_organisation: Some("on".into()),
-        approval_required: approval.then(|| "on".into()),
-        ..Default::default()
-    }
-}
-
-/// A meeting open for registration with the given places.
-async fn open_meeting(db: &DatabaseConnection, sec: &CurrentUser, capacity: u32, quota: u32, approval: bool) -> i32 {
-    let mid = meeting(db, sec).await;
-    let ms = app::features::meetings::service::transition;
-    ms(db, sec, mid, "1", "announced").await.unwrap();
-    ms(db, sec, mid, "2", "registration_open").await.unwrap();
-    service::save_settings(db, sec, &settings_form(mid, capacity, quota, approval), URL).await.expect("settings");
-    mid
 }
 
 fn person(mid: i32, email: &str, country: &str, category: &str) -> RegistrationForm {

@@ -2,6 +2,7 @@ use app::domain::{CountryCode, Role};
 use app::features::auth::service::create_user_with_password;
 use app::features::auth::types::CurrentUser;
 use app::features::meetings::types::MeetingForm;
+use app::features::registration::types::SettingsForm;
 use app::ssr::entities::app_user;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
@@ -51,4 +52,37 @@ pub fn fields(e: app::ssr::ServiceError) -> Vec<String> {
         app::ssr::ServiceError::Validation(f) => f.0.into_iter().map(|e| e.field).collect(),
         other => panic!("expected a validation error, got {other:?}"),
     }
+}
+
+/// The public URL the services are given in tests.
+pub const URL: &str = "http://127.0.0.1:3000";
+
+/// Registration set-up: open 1 November to 1 December 2026 (venue time), five categories.
+pub fn settings_form(mid: i32, capacity: u32, quota: u32, approval: bool) -> SettingsForm {
+    SettingsForm {
+        meeting_id: mid.to_string(),
+        opens_at: "2026-11-01T08:00".into(),
+        closes_at: "2026-12-01T17:00".into(),
+        capacity: capacity.to_string(),
+        quota: quota.to_string(),
+        cat_head_of_delegation: Some("on".into()),
+        cat_delegate: Some("on".into()),
+        cat_adviser: Some("on".into()),
+        cat_observer: Some("on".into()),
+        cat_partner_organisation: Some("on".into()),
+        approval_required: approval.then(|| "on".into()),
+        ..Default::default()
+    }
+}
+
+/// A meeting announced and open for registration with the given places.
+pub async fn open_meeting(db: &DatabaseConnection, sec: &CurrentUser, capacity: u32, quota: u32, approval: bool) -> i32 {
+    let mid = meeting(db, sec).await;
+    let ms = app::features::meetings::service::transition;
+    ms(db, sec, mid, "1", "announced").await.unwrap();
+    ms(db, sec, mid, "2", "registration_open").await.unwrap();
+    app::features::registration::service::save_settings(db, sec, &settings_form(mid, capacity, quota, approval), URL)
+        .await
+        .expect("settings");
+    mid
 }

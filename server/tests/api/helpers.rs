@@ -157,3 +157,12 @@ pub async fn create_meeting(s: &Session, title: &str) -> i32 {
     assert_eq!(res.status(), StatusCode::OK);
     res.json::<i32>().await.unwrap()
 }
+
+/// A registration window (venue time) that is open now: from yesterday to a month from now.
+pub fn window() -> (String, String) {
+    let today = chrono::Utc::now().date_naive();
+    (
+        (today - chrono::Duration::days(1)).format("%Y-%m-%dT08:00").to_string(),
+        (today + chrono::Duration::days(30)).format("%Y-%m-%dT17:00").to_string(),
+    )
+}

@@ -7,14 +7,6 @@ use app::ssr::entities::{audit_log, registration, registration_settings};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-fn window() -> (String, String) {
-    let today = chrono::Utc::now().date_naive();
-    (
-        (today - chrono::Duration::days(1)).format("%Y-%m-%dT08:00").to_string(),
-        (today + chrono::Duration::days(30)).format("%Y-%m-%dT17:00").to_string(),
-    )
-}
-
 /// A meeting (created by `sec`) announced, open for registration, set up with `capacity`.
 async fn open_meeting(sec: &Session, capacity: &str) -> String {
     let m = create_meeting(sec, "Registration meeting").await.to_string();

@@ -138,14 +138,6 @@ async fn session(socket: tokio::net::TcpStream, store: Arc<Mutex<Vec<Received>>>
     }
 }
 
-fn window() -> (String, String) {
-    let today = chrono::Utc::now().date_naive();
-    (
-        (today - chrono::Duration::days(1)).format("%Y-%m-%dT08:00").to_string(),
-        (today + chrono::Duration::days(30)).format("%Y-%m-%dT17:00").to_string(),
-    )
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_approval_arrives_over_smtp_with_both_parts_and_the_calendar() {
     let smtp = SmtpServer::start(0).await;
