@@ -9,11 +9,13 @@ use crate::features::auth::api::current_user_info;
 use crate::features::auth::pages::{AcceptInvitePage, LoginPage, UsersPage};
 use crate::features::auth::types::CurrentUser;
 use crate::features::meetings::pages::{MeetingEditPage, MeetingPage, MeetingsPage};
+use crate::features::minutes::pages::{MinutesPage, MinutesPrintPage};
 use crate::features::papers::pages::{PaperEditPage, PaperPage, PaperVersionPage, PapersPage};
 use crate::features::registration::pages::{
     BadgesPage, CheckInPage, ConfirmPage, DelegationPage, MyRegistrationsPage, ParticipantsPage, RegisterPage, RegisterThanksPage,
     RegistrationsAdminPage,
 };
+use crate::features::search::pages::SearchPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
@@ -103,6 +105,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/papers/:pid") view=PaperPage ssr=SsrMode::Async/>
                     <Route path=path!("/papers/:pid/edit") view=PaperEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/papers/:pid/versions/:n") view=PaperVersionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/minutes") view=MinutesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/minutes/print") view=MinutesPrintPage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/invite/:token") view=AcceptInvitePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>

@@ -326,6 +326,12 @@ i18n! {
     me_feed_replace: "Replace the link", "Remplacer le lien", "Substituir a ligação";
     me_feed_revoke: "Revoke the link", "Révoquer le lien", "Revogar a ligação";
     fe_translation_exists: "This paper already has a version in that language.", "Ce document existe déjà dans cette langue.", "Este documento já existe nessa língua.";
+    fe_file_too_large: "The file is too large: at most {n} MB.", "Le fichier est trop volumineux : {n} Mo au plus.", "O ficheiro é demasiado grande: no máximo {n} MB.";
+    fe_file_type: "Attach a PDF, Word (.docx), Excel (.xlsx), PNG, JPEG, GIF or WebP file whose content matches its name.", "Joignez un fichier PDF, Word (.docx), Excel (.xlsx), PNG, JPEG, GIF ou WebP dont le contenu correspond au nom.", "Anexe um ficheiro PDF, Word (.docx), Excel (.xlsx), PNG, JPEG, GIF ou WebP cujo conteúdo corresponda ao nome.";
+    fe_locked: "Adopted minutes are locked: issue a corrigendum instead.", "Le procès-verbal adopté est verrouillé : publiez un rectificatif.", "A ata aprovada está bloqueada: emita uma retificação.";
+    fe_comments_closed: "The comment period is closed.", "La période de commentaires est close.", "O período de comentários está encerrado.";
+    fe_date_in_past: "Choose today or a later date.", "Choisissez aujourd'hui ou une date ultérieure.", "Escolha hoje ou uma data posterior.";
+    fe_wrong_step: "This cannot be done at the current step of the workflow.", "Impossible à cette étape de la procédure.", "Não é possível nesta etapa do processo.";
     papers_title: "Briefing papers", "Documents de travail", "Documentos de trabalho";
     papers_none: "No papers to show.", "Aucun document à afficher.", "Nenhum documento a mostrar.";
     paper_new: "New paper", "Nouveau document", "Novo documento";
@@ -342,6 +348,59 @@ i18n! {
     paper_versions: "Versions", "Versions", "Versões";
     paper_version: "Version", "Version", "Versão";
     paper_updated: "Updated", "Mis à jour", "Atualizado";
+    paper_files: "Files", "Fichiers", "Ficheiros";
+    paper_file_label: "File to attach", "Fichier à joindre", "Ficheiro a anexar";
+    paper_file_help: "PDF, Word (.docx), Excel (.xlsx) or an image (PNG, JPEG, GIF, WebP).", "PDF, Word (.docx), Excel (.xlsx) ou une image (PNG, JPEG, GIF, WebP).", "PDF, Word (.docx), Excel (.xlsx) ou uma imagem (PNG, JPEG, GIF, WebP).";
+    paper_attach: "Attach the file", "Joindre le fichier", "Anexar o ficheiro";
+    paper_remove_file: "Remove", "Retirer", "Remover";
+    paper_agenda_item: "Agenda item", "Point de l'ordre du jour", "Ponto da agenda";
+    paper_agenda_none: "The meeting as a whole", "La réunion dans son ensemble", "A reunião no seu conjunto";
+    pack_download: "Download the meeting pack for offline reading (ZIP, at most {n})", "Télécharger le dossier pour lecture hors ligne (ZIP, {n} au plus)", "Descarregar o dossier para leitura offline (ZIP, no máximo {n})";
+    pack_index: "Contents", "Sommaire", "Índice";
+    minutes_title: "Minutes", "Procès-verbal", "Ata";
+    minutes_none: "There are no minutes to show yet.", "Aucun procès-verbal à afficher pour le moment.", "Ainda não há ata a mostrar.";
+    minutes_create: "Start the minutes", "Commencer le procès-verbal", "Iniciar a ata";
+    minutes_status_draft: "Draft", "Projet", "Rascunho";
+    minutes_status_circulated: "Circulated for comments", "Diffusé pour commentaires", "Circulada para comentários";
+    minutes_status_adopted: "Adopted", "Adopté", "Aprovada";
+    minutes_comments_until: "Comments until {n}", "Commentaires jusqu'au {n}", "Comentários até {n}";
+    minutes_adopted_on: "Adopted on {n} by {with}", "Adopté le {n} par {with}", "Aprovada em {n} por {with}";
+    minutes_closes_on: "Comments close on (YYYY-MM-DD)", "Fin des commentaires (AAAA-MM-JJ)", "Fim dos comentários (AAAA-MM-DD)";
+    minutes_circulate: "Circulate to heads of delegation", "Diffuser aux chefs de délégation", "Circular aos chefes de delegação";
+    minutes_adopt: "Adopt the minutes", "Adopter le procès-verbal", "Aprovar a ata";
+    minutes_adopt_help: "Adoption locks the minutes: nobody can change them afterwards, and every marked passage becomes a recommendation draft.", "L'adoption verrouille le procès-verbal : plus personne ne peut le modifier, et chaque passage marqué devient un projet de recommandation.", "A aprovação bloqueia a ata: ninguém a pode alterar depois, e cada passagem marcada torna-se um projeto de recomendação.";
+    minutes_access: "Published to", "Publié pour", "Publicada para";
+    minutes_section_title: "Section title", "Titre de la section", "Título da secção";
+    minutes_section_body: "Text of the section", "Texte de la section", "Texto da secção";
+    minutes_markers_help: "Markdown. Start a paragraph with [decision] or [recommendation] to mark it: on adoption each marked passage becomes a recommendation draft.", "Markdown. Commencez un paragraphe par [decision] ou [recommendation] pour le marquer : à l'adoption, chaque passage marqué devient un projet de recommandation.", "Markdown. Comece um parágrafo com [decision] ou [recommendation] para o marcar: na aprovação, cada passagem marcada torna-se um projeto de recomendação.";
+    minutes_section_edit: "Edit this section", "Modifier cette section", "Editar esta secção";
+    minutes_section_add: "Add a section", "Ajouter une section", "Adicionar uma secção";
+    minutes_section_delete: "Remove this section", "Retirer cette section", "Remover esta secção";
+    minutes_comments: "Comments from heads of delegation", "Commentaires des chefs de délégation", "Comentários dos chefes de delegação";
+    minutes_comment_label: "Your comment on this section", "Votre commentaire sur cette section", "O seu comentário sobre esta secção";
+    minutes_comment_send: "Send the comment", "Envoyer le commentaire", "Enviar o comentário";
+    minutes_comments_none: "No comments yet.", "Pas encore de commentaires.", "Ainda sem comentários.";
+    minutes_corrigenda: "Corrigenda", "Rectificatifs", "Retificações";
+    minutes_corrigendum: "Corrigendum", "Rectificatif", "Retificação";
+    minutes_corrigendum_issue: "Issue a corrigendum", "Publier un rectificatif", "Emitir uma retificação";
+    minutes_corrigendum_text: "Text of the corrigendum", "Texte du rectificatif", "Texto da retificação";
+    minutes_recommendations: "Recommendation drafts for the Plan of Action", "Projets de recommandation pour le Plan d'action", "Projetos de recomendação para o Plano de Ação";
+    minutes_from: "From", "Issu de", "Origem";
+    minutes_decision: "Decision", "Décision", "Decisão";
+    minutes_recommendation: "Recommendation", "Recommandation", "Recomendação";
+    minutes_print: "Print view", "Version imprimable", "Versão para impressão";
+    minutes_locked: "These minutes are adopted and locked; corrections are issued as corrigenda.", "Ce procès-verbal est adopté et verrouillé ; les corrections sont publiées sous forme de rectificatifs.", "Esta ata está aprovada e bloqueada; as correções são emitidas como retificações.";
+    search_title: "Search", "Rechercher", "Pesquisar";
+    search_label: "Search meetings, agendas, papers and minutes", "Rechercher dans les réunions, ordres du jour, documents et procès-verbaux", "Pesquisar reuniões, agendas, documentos e atas";
+    search_none: "Nothing found that you may read.", "Aucun résultat que vous puissiez consulter.", "Nenhum resultado que possa consultar.";
+    search_results: "Results", "Résultats", "Resultados";
+    search_kind_meeting: "Meeting", "Réunion", "Reunião";
+    search_kind_agenda_item: "Agenda item", "Point de l'ordre du jour", "Ponto da agenda";
+    search_kind_paper: "Paper", "Document", "Documento";
+    search_kind_minutes: "Minutes", "Procès-verbal", "Ata";
+    search_kind_corrigendum: "Corrigendum", "Rectificatif", "Retificação";
+    search_kind_recommendation: "Recommendation draft", "Projet de recommandation", "Projeto de recomendação";
+    pack_no_agenda: "The agenda has not been published yet.", "L'ordre du jour n'a pas encore été publié.", "A agenda ainda não foi publicada.";
     month_names: "January,February,March,April,May,June,July,August,September,October,November,December", "janvier,février,mars,avril,mai,juin,juillet,août,septembre,octobre,novembre,décembre", "janeiro,fevereiro,março,abril,maio,junho,julho,agosto,setembro,outubro,novembro,dezembro";
     weekday_names: "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday", "lundi,mardi,mercredi,jeudi,vendredi,samedi,dimanche", "segunda-feira,terça-feira,quarta-feira,quinta-feira,sexta-feira,sábado,domingo";
 }
@@ -406,6 +465,25 @@ impl Strings {
         }
     }
 
+    pub fn minutes_status(&self, s: crate::domain::MinutesStatus) -> &'static str {
+        match s {
+            crate::domain::MinutesStatus::Draft => self.minutes_status_draft,
+            crate::domain::MinutesStatus::Circulated => self.minutes_status_circulated,
+            crate::domain::MinutesStatus::Adopted => self.minutes_status_adopted,
+        }
+    }
+
+    pub fn search_kind(&self, kind: &str) -> &'static str {
+        match kind {
+            "meeting" => self.search_kind_meeting,
+            "agenda_item" => self.search_kind_agenda_item,
+            "paper" => self.search_kind_paper,
+            "minutes" => self.search_kind_minutes,
+            "corrigendum" => self.search_kind_corrigendum,
+            _ => self.search_kind_recommendation,
+        }
+    }
+
     pub fn access(&self, a: crate::domain::Access) -> &'static str {
         match a {
             crate::domain::Access::Public => self.paper_access_public,
@@ -455,6 +533,12 @@ impl Strings {
             ErrorCode::UnknownBadge => self.fe_unknown_badge.into(),
             ErrorCode::NotApproved => self.fe_not_approved.into(),
             ErrorCode::TranslationExists => self.fe_translation_exists.into(),
+            ErrorCode::FileTooLarge { max } => self.fe_file_too_large.replace("{n}", &max.to_string()),
+            ErrorCode::FileType => self.fe_file_type.into(),
+            ErrorCode::Locked => self.fe_locked.into(),
+            ErrorCode::CommentsClosed => self.fe_comments_closed.into(),
+            ErrorCode::DateInPast => self.fe_date_in_past.into(),
+            ErrorCode::WrongStep => self.fe_wrong_step.into(),
         }
     }
 

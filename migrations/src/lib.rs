@@ -14,6 +14,9 @@ mod m20261123_090700_create_calendar_feed;
 mod m20261123_090800_add_registration_reminder;
 mod m20261123_090900_add_registration_client_ip;
 mod m20261123_091000_create_paper;
+mod m20261123_091100_create_paper_file;
+mod m20261123_091200_create_minutes;
+mod m20261123_091300_create_search;
 
 pub struct Migrator;
 
@@ -32,6 +35,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_090800_add_registration_reminder::Migration),
             Box::new(m20261123_090900_add_registration_client_ip::Migration),
             Box::new(m20261123_091000_create_paper::Migration),
+            Box::new(m20261123_091100_create_paper_file::Migration),
+            Box::new(m20261123_091200_create_minutes::Migration),
+            Box::new(m20261123_091300_create_search::Migration),
         ]
     }
 }

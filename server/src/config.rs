@@ -21,6 +21,8 @@ pub struct Settings {
     pub outbox_poll_ms: u64,
     /// First retry delay after a failed send, in milliseconds (doubles each attempt, max 1 h).
     pub outbox_retry_base_ms: u64,
+    /// Largest file that may be attached to a paper, in bytes (`MAX_FILE_MB`, default 20).
+    pub max_file_bytes: u64,
 }
 
 fn env(name: &str) -> Option<String> {
@@ -55,6 +57,10 @@ impl Settings {
             mail_dir: env("MAIL_DIR").map(PathBuf::from).unwrap_or_else(|| data_dir.join("mail")),
             outbox_poll_ms: env("OUTBOX_POLL_MS").and_then(|v| v.parse().ok()).unwrap_or(2000),
             outbox_retry_base_ms: env("OUTBOX_RETRY_BASE_MS").and_then(|v| v.parse().ok()).unwrap_or(30_000),
+            max_file_bytes: match env("MAX_FILE_MB") {
+                Some(v) => v.parse::<u64>().map_err(|e| format!("MAX_FILE_MB: {e}"))?.saturating_mul(1024 * 1024),
+                None => 20 * 1024 * 1024,
+            },
             data_dir,
         })
     }

@@ -2,6 +2,7 @@
 //! (calendar files, language choice, health), the session/CSRF layer, and the email worker.
 
 pub mod config;
+pub mod files;
 pub mod ical;
 pub mod mail;
 pub mod middleware;

@@ -25,6 +25,7 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, String
     }
     let db = app::ssr::connect(url).await.map_err(|e| format!("connecting to the database: {e}"))?;
     Migrator::up(&db, None).await.map_err(|e| format!("migrating: {e}"))?;
+    app::features::search::service::ensure_index(&db).await.map_err(|e| format!("building the search index: {e}"))?;
     Ok(db)
 }
 
@@ -58,6 +59,12 @@ pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
         .route("/meetings/{id}/registrations.csv", get(routes::registrations_csv))
         .route("/meetings/{id}/registrations.xlsx", get(routes::registrations_xlsx))
         .route("/feeds/{file}", get(crate::ical::personal_feed))
+        .route("/meetings/{id}/pack.zip", get(crate::files::pack))
+        .route("/papers/{id}/files/{file}/{name}", get(crate::files::download))
+        .route(
+            "/papers/{id}/files",
+            post(crate::files::upload).layer(axum::extract::DefaultBodyLimit::max(state.config.max_file_bytes as usize + 64 * 1024)),
+        )
         .leptos_routes(&options, routes, app_shell)
         .merge(static_files)
         .fallback(leptos_axum::file_and_error_handler(shell))
@@ -85,7 +92,12 @@ impl Application {
         let public_url = if settings.public_url.ends_with(":0") { format!("http://{addr}") } else { settings.public_url.clone() };
         let state = AppState {
             db: db.clone(),
-            config: Arc::new(Config { public_url: public_url.clone(), secure_cookies: settings.secure_cookies }),
+            config: Arc::new(Config {
+                public_url: public_url.clone(),
+                secure_cookies: settings.secure_cookies,
+                files_dir: settings.data_dir.join("files"),
+                max_file_bytes: settings.max_file_bytes,
+            }),
         };
         let router = build_router(state, leptos_options(&Settings { addr, ..settings.clone() }));
         let server = tokio::spawn(async move {

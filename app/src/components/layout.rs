@@ -22,6 +22,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <nav aria-label=t.nav_main class="main-nav">
                 <ul>
                     <li><A href="/meetings">{t.nav_meetings}</A></li>
+                    <li><A href="/search">{t.search_title}</A></li>
                     <Suspense>
                         {move || Suspend::new(async move {
                             let u = user.await.ok().flatten();

@@ -5,8 +5,12 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum ErrorCode {
     Required,
-    TooLong { max: usize },
-    TooShort { min: usize },
+    TooLong {
+        max: usize,
+    },
+    TooShort {
+        min: usize,
+    },
     InvalidEmail,
     InvalidCountry,
     InvalidTimezone,
@@ -15,17 +19,25 @@ pub enum ErrorCode {
     InvalidChoice,
     EndBeforeStart,
     OutsideMeetingDates,
-    Overlap { with: String },
+    Overlap {
+        with: String,
+    },
     InvalidPerson,
     EmailTaken,
     NoLanguage,
-    IllegalTransition { from: String, to: String },
+    IllegalTransition {
+        from: String,
+        to: String,
+    },
     PasswordMismatch,
     CountryRequired,
     CountryNotAllowed,
     NothingToPublish,
     InvalidCredentials,
-    OutOfRange { min: i32, max: i32 },
+    OutOfRange {
+        min: i32,
+        max: i32,
+    },
     InvalidPhone,
     AlreadyRegistered,
     RegistrationClosed,
@@ -33,6 +45,21 @@ pub enum ErrorCode {
     UnknownBadge,
     NotApproved,
     TranslationExists,
+    /// An attached file over the size limit (`max` in MB).
+    FileTooLarge {
+        max: usize,
+    },
+    /// An attached file that is not one of the accepted types, or whose content does not match
+    /// its name.
+    FileType,
+    /// Adopted minutes are locked.
+    Locked,
+    /// The comment period is over (or has not started).
+    CommentsClosed,
+    /// A date that must not be in the past.
+    DateInPast,
+    /// The document is not at the step this action needs (e.g. adopting a draft).
+    WrongStep,
 }
 
 impl ErrorCode {
@@ -68,6 +95,14 @@ impl ErrorCode {
             ErrorCode::UnknownBadge => "No participant of this meeting has this badge code.".into(),
             ErrorCode::NotApproved => "This registration is not approved, so it cannot be checked in.".into(),
             ErrorCode::TranslationExists => "This paper already has a version in that language.".into(),
+            ErrorCode::FileTooLarge { max } => format!("The file is too large: at most {max} MB."),
+            ErrorCode::FileType => {
+                "Attach a PDF, Word (.docx), Excel (.xlsx), PNG, JPEG, GIF or WebP file whose content matches its name.".into()
+            }
+            ErrorCode::Locked => "Adopted minutes are locked: issue a corrigendum instead.".into(),
+            ErrorCode::CommentsClosed => "The comment period is closed.".into(),
+            ErrorCode::DateInPast => "Choose today or a later date.".into(),
+            ErrorCode::WrongStep => "This cannot be done at the current step of the workflow.".into(),
         }
     }
 }

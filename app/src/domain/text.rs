@@ -96,3 +96,24 @@ mod id_tests {
 pub fn echo(values: &[(&str, &String)]) -> Vec<(String, String)> {
     values.iter().map(|(k, v)| (k.to_string(), v.chars().take(4000).collect())).collect()
 }
+
+/// Percent-encodes a path segment (everything but ASCII letters, digits and `-._~`).
+pub fn url_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod url_segment_tests {
+    #[test]
+    fn encodes_everything_but_unreserved() {
+        assert_eq!(super::url_segment("Relatório 1/2 \"x\".pdf"), "Relat%C3%B3rio%201%2F2%20%22x%22.pdf");
+    }
+}

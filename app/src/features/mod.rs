@@ -5,5 +5,7 @@ pub mod admin;
 pub mod agenda;
 pub mod auth;
 pub mod meetings;
+pub mod minutes;
 pub mod papers;
 pub mod registration;
+pub mod search;

@@ -388,3 +388,188 @@ pub mod paper_version {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod paper_file {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "paper_file")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub paper_id: i32,
+        pub name: String,
+        pub content_type: String,
+        pub size: i64,
+        pub sha256: String,
+        pub uploaded_by: Option<i32>,
+        pub uploaded_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod paper_digest {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "paper_digest")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub email: String,
+        pub last_sent_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod minutes {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "minutes")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub meeting_id: i32,
+        pub status: String,
+        pub access: String,
+        pub comments_close_on: Option<Date>,
+        pub circulated_at: Option<DateTimeUtc>,
+        pub adopted_at: Option<DateTimeUtc>,
+        pub adopted_by: Option<i32>,
+        pub adopted_by_name: String,
+        pub version: i32,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod minutes_section {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "minutes_section")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub minutes_id: i32,
+        pub position: i32,
+        pub agenda_item_id: Option<i32>,
+        pub title: String,
+        pub body_md: String,
+        pub body_html: String,
+        pub version: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod minutes_comment {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "minutes_comment")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub section_id: i32,
+        pub user_id: Option<i32>,
+        pub author: String,
+        pub body_md: String,
+        pub body_html: String,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod minutes_corrigendum {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "minutes_corrigendum")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub minutes_id: i32,
+        pub number: i32,
+        pub body_md: String,
+        pub body_html: String,
+        pub issued_by: Option<i32>,
+        pub issued_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod recommendation {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "recommendation")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub meeting_id: i32,
+        pub kind: String,
+        pub status: String,
+        pub text_md: String,
+        pub text_html: String,
+        pub origin_agenda_item_id: Option<i32>,
+        pub origin_section_id: Option<i32>,
+        pub origin_passage: Option<i32>,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod search_doc {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "search_doc")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub kind: String,
+        pub ref_id: i32,
+        pub meeting_id: i32,
+        pub access: String,
+        pub lang: String,
+        pub title: String,
+        pub body: String,
+        pub url: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

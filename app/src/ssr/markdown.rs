@@ -22,9 +22,33 @@ pub fn render(md: &str) -> String {
     SANITIZER.clean(&out).to_string()
 }
 
+/// The words of a Markdown text without its markup (for the search index).
+pub fn plain_text(md: &str) -> String {
+    use pulldown_cmark::{Event, TagEnd};
+    let mut out = String::with_capacity(md.len());
+    for event in Parser::new_ext(md, Options::ENABLE_TABLES) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
+                out.push(' ')
+            }
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::render;
+
+    #[test]
+    fn plain_text_drops_markup_and_html() {
+        assert_eq!(
+            super::plain_text("# Labour *migration*\n\n- one\n- two <b>x</b>\n\n[IOM](https://iom.int)"),
+            "Labour migration one two x IOM"
+        );
+    }
 
     #[test]
     fn keeps_legitimate_markdown() {

@@ -8,6 +8,10 @@ pub struct Config {
     pub public_url: String,
     /// Set the `Secure` flag on the session cookie (true whenever the public URL is https).
     pub secure_cookies: bool,
+    /// Where attached files are stored (`DATA_DIR/files`), one file per SHA-256.
+    pub files_dir: std::path::PathBuf,
+    /// Largest accepted attachment, in bytes.
+    pub max_file_bytes: u64,
 }
 
 /// Shared state, inserted into every request's extensions by the server.

@@ -4,7 +4,11 @@
 mod agenda;
 mod audit;
 mod auth;
+mod documents;
 mod meetings;
+mod minutes;
 mod papers;
 mod registration;
+mod search;
 mod support;
+mod xss;

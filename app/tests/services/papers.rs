@@ -3,8 +3,6 @@ use app::domain::{Access, Lang, Role};
 use app::features::auth::types::CurrentUser;
 use app::features::papers::service;
 use app::features::papers::types::PaperForm;
-use app::features::registration::service as reg;
-use app::features::registration::types::RegistrationForm;
 use app::ssr::entities::{audit_log, paper, paper_version};
 use app::ssr::ServiceError;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
@@ -21,24 +19,9 @@ fn form(mid: i32, lang: &str, access: &str, title: &str) -> PaperForm {
     }
 }
 
-/// Registers `email` for the meeting and approves (or withdraws) it.
+/// Registers `email` as a delegate and approves (or withdraws) it.
 async fn delegate_of(db: &DatabaseConnection, sec: &CurrentUser, mid: i32, email: &str, approve: bool) {
-    let f = RegistrationForm {
-        meeting_id: mid.to_string(),
-        category: "delegate".into(),
-        country: "TZ".into(),
-        given_name: "Asha".into(),
-        family_name: "Mushi".into(),
-        position: "Officer".into(),
-        email: email.into(),
-        ..Default::default()
-    };
-    // No approval step in this set-up: a nomination is approved at once.
-    let r = reg::register(db, Some(sec), &f, Lang::En, URL, chrono::Utc::now()).await.unwrap();
-    assert_eq!(r.status, app::domain::RegistrationStatus::Approved);
-    if !approve {
-        reg::withdraw(db, sec, r.id, URL).await.unwrap();
-    }
+    registered(db, sec, mid, email, "delegate", approve).await;
 }
 
 #[tokio::test]

@@ -86,3 +86,52 @@ pub async fn open_meeting(db: &DatabaseConnection, sec: &CurrentUser, capacity: 
         .expect("settings");
     mid
 }
+
+/// Registers `email` in `category` (a Tanzanian participant) and approves it, or withdraws it.
+pub async fn registered(db: &DatabaseConnection, sec: &CurrentUser, mid: i32, email: &str, category: &str, approve: bool) -> i32 {
+    use app::features::registration::service as reg;
+    let f = app::features::registration::types::RegistrationForm {
+        meeting_id: mid.to_string(),
+        category: category.into(),
+        country: "TZ".into(),
+        given_name: "Asha".into(),
+        family_name: "Mushi".into(),
+        position: "Officer".into(),
+        email: email.into(),
+        ..Default::default()
+    };
+    // No approval step in the open_meeting(.., false) set-up: a nomination is approved at once.
+    let r = reg::register(db, Some(sec), &f, app::domain::Lang::En, URL, chrono::Utc::now()).await.unwrap();
+    assert_eq!(r.status, app::domain::RegistrationStatus::Approved);
+    if !approve {
+        reg::withdraw(db, sec, r.id, URL).await.unwrap();
+    }
+    r.id
+}
+
+/// One session with the given items (start, end, title) on the meeting's first day, published.
+pub async fn published_agenda(db: &DatabaseConnection, sec: &CurrentUser, mid: i32, items: &[(&str, &str, &str)]) -> Vec<i32> {
+    use app::features::agenda::service as agenda;
+    use app::features::agenda::types::{ItemForm, PublishForm, SessionForm};
+    let s = agenda::save_session(
+        db,
+        sec,
+        &SessionForm { meeting_id: mid.to_string(), day: "2026-12-08".into(), title: "Opening".into(), ..Default::default() },
+    )
+    .await
+    .expect("session");
+    let mut ids = vec![];
+    for (start, end, title) in items {
+        let f = ItemForm {
+            meeting_id: mid.to_string(),
+            session_id: s.to_string(),
+            start: start.to_string(),
+            end: end.to_string(),
+            title: title.to_string(),
+            ..Default::default()
+        };
+        ids.push(agenda::save_item(db, sec, &f).await.expect("item"));
+    }
+    agenda::publish(db, sec, &PublishForm { meeting_id: mid.to_string(), note: "v1".into() }).await.expect("publish");
+    ids
+}

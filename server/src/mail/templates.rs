@@ -37,6 +37,8 @@ pub fn render(kind: &str, to: &str, lang: Lang, payload: &Value) -> Option<Email
         "registration_confirm" => Some(registration_confirm(to, lang, payload)),
         "registration_status" => registration_status(to, lang, payload),
         "registration_nomination" => Some(registration_nomination(to, lang, payload)),
+        "minutes_circulated" => Some(minutes_circulated(to, lang, payload)),
+        "paper_digest" => Some(paper_digest(to, lang, payload)),
         _ => None,
     }
 }
@@ -184,8 +186,68 @@ fn registration_nomination(to: &str, lang: Lang, p: &Value) -> Email {
     email(to, lang, subject, vec![greeting(lang, field(p, "focal_point")), body], Some((action, field(p, "link"))))
 }
 
+fn minutes_circulated(to: &str, lang: Lang, p: &Value) -> Email {
+    let (meeting, closes) = (field(p, "meeting"), field(p, "closes_on"));
+    let (subject, body, action) = match lang {
+        Lang::En => (
+            format!("Draft minutes for your comments: {meeting}"),
+            format!("The draft minutes of {meeting} are circulated to heads of delegation. You can comment on each section until {closes}."),
+            "Read and comment",
+        ),
+        Lang::Fr => (
+            format!("Projet de procès-verbal pour commentaires : {meeting}"),
+            format!("Le projet de procès-verbal de {meeting} est diffusé aux chefs de délégation. Vous pouvez commenter chaque section jusqu’au {closes}."),
+            "Lire et commenter",
+        ),
+        Lang::Pt => (
+            format!("Projeto de ata para comentários: {meeting}"),
+            format!("O projeto de ata de {meeting} foi circulado aos chefes de delegação. Pode comentar cada secção até {closes}."),
+            "Ler e comentar",
+        ),
+    };
+    email(to, lang, subject, vec![greeting(lang, field(p, "name")), body], Some((action, field(p, "link"))))
+}
+
+/// The daily digest of new and updated papers: one line per paper with its link.
+fn paper_digest(to: &str, lang: Lang, p: &Value) -> Email {
+    let (subject, intro, action) = match lang {
+        Lang::En => (
+            "New and updated meeting papers",
+            "These papers of your meetings are new or have changed since we last wrote:",
+            "Your meeting packs",
+        ),
+        Lang::Fr => (
+            "Documents de réunion nouveaux ou mis à jour",
+            "Ces documents de vos réunions sont nouveaux ou ont changé depuis notre dernier message :",
+            "Vos dossiers de réunion",
+        ),
+        Lang::Pt => (
+            "Documentos de reunião novos ou atualizados",
+            "Estes documentos das suas reuniões são novos ou foram alterados desde a nossa última mensagem:",
+            "Os seus dossiers de reunião",
+        ),
+    };
+    let mut paragraphs = vec![greeting(lang, field(p, "name")), intro.to_string()];
+    for item in p.get("papers").and_then(Value::as_array).into_iter().flatten() {
+        paragraphs.push(format!("{} \u{2014} {}: {}", field(item, "title"), field(item, "meeting"), field(item, "link")));
+    }
+    email(to, lang, subject.to_string(), paragraphs, Some((action, field(p, "link"))))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn minutes_and_digest_in_each_language() {
+        let p = json!({ "meeting": "MIDSA <2026>", "closes_on": "2026-12-20", "name": "Ana", "link": "http://127.0.0.1:3000/m",
+            "papers": [{ "title": "Labour <migration>", "meeting": "MIDSA 2026", "link": "http://127.0.0.1:3000/papers/1" }] });
+        for lang in Lang::ALL {
+            let m = render("minutes_circulated", "a@b.org", lang, &p).unwrap();
+            assert!(m.text.contains("2026-12-20") && m.html.contains("MIDSA &lt;2026&gt;"));
+            let d = render("paper_digest", "a@b.org", lang, &p).unwrap();
+            assert!(d.text.contains("http://127.0.0.1:3000/papers/1") && d.html.contains("Labour &lt;migration&gt;"));
+        }
+    }
+
     use super::*;
     use serde_json::json;
 

@@ -34,6 +34,11 @@ pub async fn run(db: DatabaseConnection, mailer: MailerWithFrom, poll_ms: u64, r
                 Ok(n) => tracing::info!(count = n, "outbox: queued meeting reminders"),
                 Err(e) => tracing::error!(error = ?e, "outbox: could not queue reminders"),
             }
+            match app::features::papers::service::queue_digests(&db, Utc::now(), &public_url).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(count = n, "outbox: queued paper digests"),
+                Err(e) => tracing::error!(error = ?e, "outbox: could not queue paper digests"),
+            }
         }
         match process_due(&db, &mailer, &instance, &public_url, retry_base_ms).await {
             Ok(0) => tokio::time::sleep(std::time::Duration::from_millis(poll_ms)).await,

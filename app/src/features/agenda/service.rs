@@ -244,7 +244,7 @@ fn session_of(a: &AgendaSnapshot, item_id: i32) -> Option<i32> {
     a.days.iter().flat_map(|d| &d.sessions).find(|s| s.items.iter().any(|i| i.id == item_id)).map(|s| s.id)
 }
 
-async fn latest_revision(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult<Option<agenda_revision::Model>> {
+pub async fn latest_revision(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult<Option<agenda_revision::Model>> {
     Ok(agenda_revision::Entity::find()
         .filter(agenda_revision::Column::MeetingId.eq(meeting_id))
         .order_by_desc(agenda_revision::Column::Number)
@@ -252,7 +252,7 @@ async fn latest_revision(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceR
         .await?)
 }
 
-fn snapshot_of(r: &agenda_revision::Model) -> ServiceResult<AgendaSnapshot> {
+pub fn snapshot_of(r: &agenda_revision::Model) -> ServiceResult<AgendaSnapshot> {
     serde_json::from_str(&r.snapshot).map_err(|e| ServiceError::Internal(format!("revision {} snapshot: {e}", r.id)))
 }
 
@@ -801,6 +801,7 @@ pub async fn publish(db: &DatabaseConnection, actor: &CurrentUser, form: &Publis
         },
     )
     .await?;
+    crate::features::search::service::index_meeting(&txn, meeting_id).await?;
     txn.commit().await?;
     Ok(number)
 }

@@ -264,6 +264,7 @@ pub async fn create(db: &DatabaseConnection, actor: &CurrentUser, form: &Meeting
         },
     )
     .await?;
+    crate::features::search::service::index_meeting(&txn, m.id).await?;
     txn.commit().await?;
     Ok(m.id)
 }
@@ -313,6 +314,7 @@ pub async fn update(db: &DatabaseConnection, actor: &CurrentUser, form: &Meeting
         },
     )
     .await?;
+    crate::features::search::service::index_meeting(&txn, id).await?;
     txn.commit().await?;
     Ok(id)
 }
@@ -350,6 +352,7 @@ pub async fn transition(db: &DatabaseConnection, actor: &CurrentUser, id: i32, v
         },
     )
     .await?;
+    crate::features::search::service::index_meeting(&txn, id).await?;
     txn.commit().await?;
     Ok(to)
 }

@@ -31,3 +31,14 @@ pub async fn save_paper(form: PaperForm) -> Result<i32, AppError> {
     leptos_axum::redirect(&format!("/papers/{id}"));
     Ok(id)
 }
+
+/// Removes an attached file (secretariat only); back to the paper.
+#[server(prefix = "/api", endpoint = "papers/remove_file")]
+pub async fn remove_paper_file(file_id: i32) -> Result<i32, AppError> {
+    let actor = require_secretariat()?;
+    let state = crate::ssr::context::state()?;
+    let store = super::files::FileStore::new(state.config.files_dir.clone());
+    let paper_id = super::files::remove(&state.db, &store, &actor, file_id).await?;
+    leptos_axum::redirect(&format!("/papers/{paper_id}#files"));
+    Ok(paper_id)
+}

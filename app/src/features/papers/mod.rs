@@ -3,6 +3,10 @@
 //! (public, the meeting's approved delegates, or the secretariat only).
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod files;
+#[cfg(feature = "ssr")]
+pub mod pack;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -1,12 +1,12 @@
 //! Paper pages: a meeting's papers, one paper (with its translations and, for the secretariat,
 //! its versions), an earlier version, and the secretariat's form.
 
-use super::api::{get_paper, get_paper_version, list_papers, SavePaper};
-use super::types::PaperView;
+use super::api::{get_paper, get_paper_version, list_papers, RemovePaperFile, SavePaper};
+use super::types::{human_size, FileInfo, PaperView};
 use crate::components::{
     loaded, use_action, use_refresh, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField,
 };
-use crate::domain::{parse_id, Access, Lang, Role};
+use crate::domain::{parse_id, Access, ErrorCode, Lang, Role};
 use crate::error::AppError;
 use crate::features::auth::api::current_user_info;
 use crate::features::meetings::pages::use_meeting_id;
@@ -43,7 +43,14 @@ pub fn PapersPage() -> impl IntoView {
                 <p class="kicker"><a href=format!("/meetings/{}", l.meeting_id)>{l.meeting_title.clone()}</a></p>
                 <h1>{t.papers_title}</h1>
             </header>
-            {l.can_edit.then(|| view! { <p><a class="button primary" href=format!("/papers/new?meeting={}", l.meeting_id)>{t.paper_new}</a></p> })}
+            <p class="actions">
+                {l.can_edit.then(|| view! { <a class="button primary" href=format!("/papers/new?meeting={}", l.meeting_id)>{t.paper_new}</a> })}
+                {(!l.papers.is_empty()).then(|| view! {
+                    <a class="button" href=format!("/meetings/{}/pack.zip", l.meeting_id) download="">
+                        {t.pack_download.replace("{n}", &human_size(l.pack_size))}
+                    </a>
+                })}
+            </p>
             {if l.papers.is_empty() {
                 view! { <p class="empty">{t.papers_none}</p> }.into_any()
             } else {
@@ -53,6 +60,8 @@ pub fn PapersPage() -> impl IntoView {
                             <li class="delegate-card">
                                 <p><a href=format!("/papers/{}", p.id) hreflang=p.lang.code()><strong>{p.title}</strong></a></p>
                                 <p class="meta">{format!("{} · {} · {} {}", p.lang.native_name(), t.access(p.access), t.paper_updated, format_date(lang, p.updated_at.date_naive()))}</p>
+                                {p.agenda_item.map(|(_, label)| view! { <p class="meta">{format!("{}: {label}", t.paper_agenda_item)}</p> })}
+                                <FileList files=p.files/>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -79,6 +88,72 @@ pub fn PaperPage() -> impl IntoView {
     view! { {loaded(data, |p| view! { <PaperArticle p/> })} }
 }
 
+/// Attached files with their type and size, as download links.
+#[component]
+fn FileList(files: Vec<FileInfo>) -> impl IntoView {
+    (!files.is_empty()).then(|| {
+        view! {
+            <ul class="files">
+                {files.into_iter().map(|f| view! {
+                    <li><a href=f.href() download=f.name.clone()>{f.name.clone()}</a>
+                        <span class="meta">{format!(" ({}, {})", file_kind_label(&f.content_type), human_size(f.size))}</span></li>
+                }).collect_view()}
+            </ul>
+        }
+    })
+}
+
+fn file_kind_label(content_type: &str) -> &'static str {
+    match content_type {
+        "application/pdf" => "PDF",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => "Word",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => "Excel",
+        "image/png" => "PNG",
+        "image/jpeg" => "JPEG",
+        "image/gif" => "GIF",
+        "image/webp" => "WebP",
+        _ => "file",
+    }
+}
+
+/// The secretariat's file section: remove buttons and a plain multipart upload form (no
+/// JavaScript needed; a refused file comes back as `?file_error=` and is shown on the field).
+#[component]
+fn FileManager(paper_id: i32, files: Vec<FileInfo>) -> impl IntoView {
+    let t = use_i18n();
+    let query = use_query_map();
+    let remove = ServerAction::<RemovePaperFile>::new();
+    let error = move || query.read().get("file_error").and_then(|c| serde_json::from_str::<ErrorCode>(&c).ok()).map(|c| t.field_error(&c));
+    view! {
+        {(!files.is_empty()).then(|| view! {
+            <ul class="files">
+                {files.into_iter().map(|f| view! {
+                    <li>
+                        <a href=f.href()>{f.name.clone()}</a>
+                        <span class="meta">{format!(" ({}, {}) ", file_kind_label(&f.content_type), human_size(f.size))}</span>
+                        <ActionForm action=remove attr:class="inline-form">
+                            <input type="hidden" name="file_id" value=f.id/>
+                            <button type="submit" class="button small" aria-label=format!("{} {}", t.paper_remove_file, f.name)>{t.paper_remove_file}</button>
+                        </ActionForm>
+                    </li>
+                }).collect_view()}
+            </ul>
+        })}
+        <form method="post" action=format!("/papers/{paper_id}/files") enctype="multipart/form-data" class="stacked-form">
+            <div class="field" class:has-error=move || error().is_some()>
+                <label for="paper-file">{t.paper_file_label}</label>
+                <p class="help" id="paper-file-help">{t.paper_file_help}</p>
+                <input type="file" id="paper-file" name="file" required
+                    accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.gif,.webp"
+                    aria-invalid=move || error().is_some().then_some("true")
+                    aria-describedby=move || if error().is_some() { "paper-file-help paper-file-error" } else { "paper-file-help" }/>
+                {move || error().map(|m| view! { <p class="field-error" id="paper-file-error">{m}</p> })}
+            </div>
+            <button type="submit" class="button">{t.paper_attach}</button>
+        </form>
+    }
+}
+
 #[component]
 fn PaperArticle(p: PaperView) -> impl IntoView {
     let t = use_i18n();
@@ -103,7 +178,18 @@ fn PaperArticle(p: PaperView) -> impl IntoView {
                     <a class="button" href=format!("/papers/new?meeting={}&translation_of={id}", p.meeting_id)>{t.paper_translate}</a>
                 </p>
             })}
+            {p.agenda_item.clone().map(|(_, label)| view! { <p class="meta">{format!("{}: {label}", t.paper_agenda_item)}</p> })}
             <MarkdownView html=p.body_html.clone()/>
+            {(p.can_edit || !p.files.is_empty()).then(|| view! {
+                <section id="files" aria-labelledby="files-h">
+                    <h2 id="files-h">{t.paper_files}</h2>
+                    {if p.can_edit {
+                        view! { <FileManager paper_id=id files=p.files.clone()/> }.into_any()
+                    } else {
+                        view! { <FileList files=p.files.clone()/> }.into_any()
+                    }}
+                </section>
+            })}
             {(!p.versions.is_empty()).then(|| view! {
                 <section class="panel no-print" aria-labelledby="versions-h">
                     <h2 id="versions-h">{t.paper_versions}</h2>
@@ -149,30 +235,35 @@ pub fn PaperEditPage() -> impl IntoView {
     let id = use_paper_id();
     let query = use_query_map();
     let data = Resource::new(
-        move || id.get(),
-        |id| async move {
+        move || (id.get(), query.read().get("meeting").and_then(|m| parse_id(&m))),
+        |(id, meeting)| async move {
             match current_user_info().await? {
                 None => return Err(AppError::Unauthenticated),
                 Some(u) if u.role != Role::Secretariat => return Err(AppError::Forbidden),
                 Some(_) => {}
             }
-            match id {
-                Some(id) => get_paper(id).await.map(Some),
-                None => Ok(None),
+            match (id, meeting) {
+                (Some(id), _) => get_paper(id).await.map(|p| {
+                    let items = p.agenda_items.clone();
+                    (Some(p), items)
+                }),
+                (None, Some(m)) => list_papers(m).await.map(|l| (None, l.agenda_items)),
+                (None, None) => Err(AppError::NotFound),
             }
         },
     );
     view! {
-        {loaded(data, move |p| {
+        {loaded(data, move |(p, agenda_items)| {
             let meeting = query.read_untracked().get("meeting").unwrap_or_default();
             let translation_of = query.read_untracked().get("translation_of").unwrap_or_default();
-            view! { <PaperForm p meeting translation_of/> }
+            view! { <PaperForm p meeting translation_of agenda_items/> }
         })}
     }
 }
 
 #[component]
-fn PaperForm(p: Option<PaperView>, meeting: String, translation_of: String) -> impl IntoView {
+fn PaperForm(p: Option<PaperView>, meeting: String, translation_of: String, agenda_items: Vec<(i32, String)>) -> impl IntoView {
+    let agenda_items: Vec<(String, String)> = agenda_items.into_iter().map(|(id, l)| (id.to_string(), l)).collect();
     let t = use_i18n();
     let save = use_action::<SavePaper>();
     let errs = FormErrors::of(save);
@@ -195,6 +286,7 @@ fn PaperForm(p: Option<PaperView>, meeting: String, translation_of: String) -> i
         v(|p| p.body_md.clone()),
     );
     let meeting_id = p.as_ref().map(|p| p.meeting_id.to_string()).unwrap_or(meeting);
+    let agenda_item = p.as_ref().and_then(|p| p.agenda_item.as_ref()).map(|(id, _)| id.to_string()).unwrap_or_default();
     view! {
         <Title text=format!("{} · {}", heading, t.app_name)/>
         <h1>{heading}</h1>
@@ -208,6 +300,7 @@ fn PaperForm(p: Option<PaperView>, meeting: String, translation_of: String) -> i
                 <SelectField errs name="lang" label=t.paper_lang options=langs value=lang placeholder=t.form_choose/>
                 <SelectField errs name="access" label=t.paper_access options=access value=level/>
             </div>
+            <SelectField errs name="agenda_item_id" label=t.paper_agenda_item options=agenda_items value=agenda_item placeholder=t.paper_agenda_none/>
             <TextField errs name="title" label=t.paper_title value=title required=true/>
             <TextArea errs name="body" label=t.paper_body value=body help=t.markdown_help rows=16/>
             <SubmitButton label=t.form_save pending=save.pending().into()/>

@@ -1,12 +1,12 @@
 //! Briefing paper logic. A paper the viewer may not read is NotFound (its title is never
 //! revealed); drafts' papers follow their meeting (secretariat only).
 
-use super::types::{PaperForm, PaperList, PaperSummary, PaperView};
+use super::types::{FileInfo, PaperForm, PaperList, PaperSummary, PaperView};
 use crate::domain::{parse_id, required_text, Access, ErrorCode, FieldError, FieldErrors, Lang, Markdown, RegistrationStatus};
 use crate::features::auth::types::CurrentUser;
 use crate::features::meetings::service::{find_visible, json_diff};
 use crate::ssr::audit::{self, Entry};
-use crate::ssr::entities::{meeting, paper, paper_version, registration};
+use crate::ssr::entities::{agenda_item, agenda_session, meeting, paper, paper_file, paper_version, registration};
 use crate::ssr::error::{ServiceError, ServiceResult};
 use crate::ssr::markdown;
 use chrono::Utc;
@@ -17,7 +17,7 @@ use sea_orm::{
 use serde_json::json;
 
 /// What the viewer may read in a meeting: (secretariat, approved delegate).
-async fn reader_rights(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, meeting_id: i32) -> ServiceResult<(bool, bool)> {
+pub async fn reader_rights(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, meeting_id: i32) -> ServiceResult<(bool, bool)> {
     let Some(user) = viewer else { return Ok((false, false)) };
     if user.is_secretariat() {
         return Ok((true, true));
@@ -32,7 +32,7 @@ async fn reader_rights(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, 
     Ok((false, approved))
 }
 
-fn may_read(access: Access, (secretariat, delegate): (bool, bool)) -> bool {
+pub fn may_read(access: Access, (secretariat, delegate): (bool, bool)) -> bool {
     match access {
         Access::Public => true,
         Access::Delegates => delegate || secretariat,
@@ -40,18 +40,48 @@ fn may_read(access: Access, (secretariat, delegate): (bool, bool)) -> bool {
     }
 }
 
-fn summary(p: &paper::Model) -> ServiceResult<PaperSummary> {
+pub fn summary(p: &paper::Model) -> ServiceResult<PaperSummary> {
     Ok(PaperSummary {
         id: p.id,
         title: p.title.clone(),
         lang: Lang::from_code(&p.lang).ok_or_else(|| ServiceError::Internal(format!("paper {} has language {}", p.id, p.lang)))?,
         access: Access::parse("access", &p.access)?,
         updated_at: p.updated_at,
+        agenda_item: None,
+        files: vec![],
+        text_size: p.body_html.len() as i64,
     })
 }
 
-/// The papers of a meeting the viewer may read, grouped by translation.
-pub async fn list(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, meeting_id: i32) -> ServiceResult<PaperList> {
+/// The meeting's agenda items (working copy) as (id, "Session — Item"), in agenda order.
+pub async fn agenda_choices(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult<Vec<(i32, String)>> {
+    let sessions = agenda_session::Entity::find()
+        .filter(agenda_session::Column::MeetingId.eq(meeting_id))
+        .order_by_asc(agenda_session::Column::Day)
+        .order_by_asc(agenda_session::Column::Position)
+        .all(db)
+        .await?;
+    let items = agenda_item::Entity::find()
+        .filter(agenda_item::Column::MeetingId.eq(meeting_id))
+        .order_by_asc(agenda_item::Column::StartMinute)
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for s in &sessions {
+        for i in items.iter().filter(|i| i.session_id == s.id) {
+            out.push((i.id, format!("{} \u{2014} {}", s.title, i.title)));
+        }
+    }
+    Ok(out)
+}
+
+/// The meeting, the viewer's rights in it and the papers they may read (with their files and
+/// agenda items), grouped by translation.
+pub async fn readable_in_meeting(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    meeting_id: i32,
+) -> ServiceResult<(meeting::Model, (bool, bool), Vec<(paper::Model, PaperSummary)>)> {
     let m = find_visible(db, viewer, meeting_id).await?;
     let rights = reader_rights(db, viewer, meeting_id).await?;
     let rows = paper::Entity::find()
@@ -60,19 +90,57 @@ pub async fn list(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, meeti
         .order_by_asc(paper::Column::Lang)
         .all(db)
         .await?;
-    let papers = rows.iter().map(summary).collect::<ServiceResult<Vec<_>>>()?.into_iter().filter(|p| may_read(p.access, rights)).collect();
-    Ok(PaperList { meeting_id, meeting_title: m.title, papers, can_edit: rights.0 })
+    let files = paper_file::Entity::find()
+        .filter(paper_file::Column::PaperId.is_in(rows.iter().map(|p| p.id).collect::<Vec<_>>()))
+        .order_by_asc(paper_file::Column::Id)
+        .all(db)
+        .await?;
+    let choices = agenda_choices(db, meeting_id).await?;
+    let mut out = Vec::new();
+    for p in rows {
+        let mut s = summary(&p)?;
+        if !may_read(s.access, rights) {
+            continue;
+        }
+        s.files = files.iter().filter(|f| f.paper_id == p.id).map(super::files::info).collect();
+        s.agenda_item = p.agenda_item_id.and_then(|a| choices.iter().find(|(id, _)| *id == a).cloned());
+        out.push((p, s));
+    }
+    Ok((m, rights, out))
+}
+
+/// The papers of a meeting the viewer may read, grouped by translation.
+pub async fn list(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, meeting_id: i32) -> ServiceResult<PaperList> {
+    let (m, rights, rows) = readable_in_meeting(db, viewer, meeting_id).await?;
+    let papers: Vec<PaperSummary> = rows.into_iter().map(|(_, s)| s).collect();
+    let pack_size = pack_estimate(&papers);
+    let agenda_items = if rights.0 { agenda_choices(db, meeting_id).await? } else { vec![] };
+    Ok(PaperList { meeting_id, meeting_title: m.title, papers, can_edit: rights.0, pack_size, agenda_items })
+}
+
+/// What the offline pack holds before compression: the agenda page, each paper's page and its
+/// files (an upper bound of the download, since text compresses).
+pub fn pack_estimate(papers: &[PaperSummary]) -> i64 {
+    16 * 1024 + papers.iter().map(|p| p.text_size + 2048 + p.files.iter().map(|f| f.size).sum::<i64>()).sum::<i64>()
+}
+
+/// The paper, if the viewer may read it (NotFound otherwise, so that its title never leaks).
+pub async fn readable_paper(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, id: i32) -> ServiceResult<paper::Model> {
+    let p = paper::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    find_visible(db, viewer, p.meeting_id).await?;
+    let rights = reader_rights(db, viewer, p.meeting_id).await?;
+    if !may_read(Access::parse("access", &p.access)?, rights) {
+        return Err(ServiceError::NotFound);
+    }
+    Ok(p)
 }
 
 /// One paper, if the viewer may read it (NotFound otherwise).
 pub async fn get(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, id: i32) -> ServiceResult<PaperView> {
-    let p = paper::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let p = readable_paper(db, viewer, id).await?;
     let m = find_visible(db, viewer, p.meeting_id).await?;
     let rights = reader_rights(db, viewer, p.meeting_id).await?;
     let s = summary(&p)?;
-    if !may_read(s.access, rights) {
-        return Err(ServiceError::NotFound);
-    }
     let translations = paper::Entity::find()
         .filter(paper::Column::TranslationGroup.eq(p.translation_group))
         .filter(paper::Column::Id.ne(p.id))
@@ -97,6 +165,8 @@ pub async fn get(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, id: i3
     } else {
         vec![]
     };
+    let choices = agenda_choices(db, p.meeting_id).await?;
+    let files: Vec<FileInfo> = super::files::list(db, p.id).await?;
     Ok(PaperView {
         id: p.id,
         meeting_id: m.id,
@@ -109,6 +179,9 @@ pub async fn get(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, id: i3
         version: p.version,
         updated_at: p.updated_at,
         translations,
+        agenda_item: p.agenda_item_id.and_then(|a| choices.iter().find(|(id, _)| *id == a).cloned()),
+        files,
+        agenda_items: if rights.0 { choices } else { vec![] },
         can_edit: rights.0,
         versions,
     })
@@ -155,7 +228,18 @@ fn parse_form(form: &PaperForm) -> Result<ValidPaper, FieldErrors> {
 }
 
 fn audit_view(p: &paper::Model) -> serde_json::Value {
-    json!({ "title": p.title, "lang": p.lang, "access": p.access, "body": p.body_md })
+    json!({ "title": p.title, "lang": p.lang, "access": p.access, "agenda_item_id": p.agenda_item_id, "body": p.body_md })
+}
+
+/// The chosen agenda item, which must belong to the paper's meeting.
+async fn parse_agenda_item(db: &impl ConnectionTrait, meeting_id: i32, raw: &str) -> ServiceResult<Option<i32>> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    let invalid = || ServiceError::from(FieldError::new("agenda_item_id", ErrorCode::InvalidChoice));
+    let id = parse_id(raw).ok_or_else(invalid)?;
+    agenda_item::Entity::find_by_id(id).one(db).await?.filter(|i| i.meeting_id == meeting_id).ok_or_else(invalid)?;
+    Ok(Some(id))
 }
 
 async fn record_version(db: &impl ConnectionTrait, actor: &CurrentUser, p: &paper::Model) -> ServiceResult<()> {
@@ -206,9 +290,10 @@ pub async fn save(db: &DatabaseConnection, actor: &CurrentUser, form: &PaperForm
             }
             None => None,
         };
+        let agenda_item_id = parse_agenda_item(&txn, meeting_id, &form.agenda_item_id).await?;
         let p = paper::ActiveModel {
             meeting_id: Set(meeting_id),
-            agenda_item_id: Set(None),
+            agenda_item_id: Set(agenda_item_id),
             translation_group: Set(group.unwrap_or(0)),
             lang: Set(v.lang.code().into()),
             access: Set(v.access.as_str().into()),
@@ -258,7 +343,9 @@ pub async fn save(db: &DatabaseConnection, actor: &CurrentUser, form: &PaperForm
         {
             return Err(FieldError::new("lang", ErrorCode::TranslationExists).into());
         }
+        let agenda_item_id = parse_agenda_item(&txn, before.meeting_id, &form.agenda_item_id).await?;
         let res = paper::Entity::update_many()
+            .col_expr(paper::Column::AgendaItemId, Expr::value(agenda_item_id))
             .col_expr(paper::Column::Lang, Expr::value(v.lang.code()))
             .col_expr(paper::Column::Access, Expr::value(v.access.as_str()))
             .col_expr(paper::Column::Title, Expr::value(v.title.clone()))
@@ -289,6 +376,94 @@ pub async fn save(db: &DatabaseConnection, actor: &CurrentUser, form: &PaperForm
         .await?;
         id
     };
+    let meeting_id = paper::Entity::find_by_id(saved).one(&txn).await?.map(|p| p.meeting_id).unwrap_or_default();
+    crate::features::search::service::index_meeting(&txn, meeting_id).await?;
     txn.commit().await?;
     Ok(saved)
+}
+
+/// Queues the daily digest of new and updated papers: for each approved delegate (by email) with
+/// papers they may read that changed since their last digest (or their registration), one
+/// message, at most one a day. Claiming a day is a guarded update, so two workers never both send.
+pub async fn queue_digests(db: &DatabaseConnection, now: chrono::DateTime<Utc>, public_url: &str) -> ServiceResult<usize> {
+    use crate::domain::MeetingStatus;
+    use crate::ssr::entities::paper_digest;
+    let approved = registration::Entity::find()
+        .filter(registration::Column::Status.eq(RegistrationStatus::Approved.as_str()))
+        .order_by_asc(registration::Column::Id)
+        .all(db)
+        .await?;
+    if approved.is_empty() {
+        return Ok(0);
+    }
+    let meeting_ids: Vec<i32> = approved.iter().map(|r| r.meeting_id).collect();
+    let meetings: Vec<meeting::Model> = meeting::Entity::find()
+        .filter(meeting::Column::Id.is_in(meeting_ids.clone()))
+        .filter(meeting::Column::Status.ne(MeetingStatus::Draft.as_str()))
+        .all(db)
+        .await?;
+    let oldest = approved.iter().map(|r| r.created_at).min().unwrap_or(now);
+    let changed = paper::Entity::find()
+        .filter(paper::Column::MeetingId.is_in(meeting_ids))
+        .filter(paper::Column::Access.is_in([Access::Public.as_str(), Access::Delegates.as_str()]))
+        .filter(paper::Column::UpdatedAt.gt(oldest.min(now - chrono::Duration::days(30))))
+        .order_by_asc(paper::Column::Id)
+        .all(db)
+        .await?;
+    if changed.is_empty() {
+        return Ok(0);
+    }
+    let mut emails: Vec<String> = approved.iter().map(|r| r.email.to_lowercase()).collect();
+    emails.sort();
+    emails.dedup();
+    let mut queued = 0;
+    for email in emails {
+        let regs: Vec<&registration::Model> = approved.iter().filter(|r| r.email.to_lowercase() == email).collect();
+        let last = paper_digest::Entity::find().filter(paper_digest::Column::Email.eq(&email)).one(db).await?;
+        if last.as_ref().is_some_and(|l| l.last_sent_at > now - chrono::Duration::hours(24)) {
+            continue;
+        }
+        let mut items = Vec::new();
+        for r in &regs {
+            let Some(m) = meetings.iter().find(|m| m.id == r.meeting_id) else { continue };
+            let since = last.as_ref().map(|l| l.last_sent_at).unwrap_or(r.created_at);
+            for p in changed.iter().filter(|p| p.meeting_id == m.id && p.updated_at > since) {
+                items.push(json!({ "title": p.title, "meeting": m.title, "link": format!("{public_url}/papers/{}", p.id) }));
+            }
+        }
+        if items.is_empty() {
+            continue;
+        }
+        let txn = crate::ssr::write_txn(db).await?;
+        let claimed = match &last {
+            Some(l) => {
+                paper_digest::Entity::update_many()
+                    .col_expr(paper_digest::Column::LastSentAt, Expr::value(now))
+                    .filter(paper_digest::Column::Id.eq(l.id))
+                    .filter(paper_digest::Column::LastSentAt.eq(l.last_sent_at))
+                    .exec(&txn)
+                    .await?
+                    .rows_affected
+                    == 1
+            }
+            // Another worker inserted the row first (unique email): it sends this one.
+            None => paper_digest::ActiveModel { email: Set(email.clone()), last_sent_at: Set(now), ..Default::default() }
+                .insert(&txn)
+                .await
+                .is_ok(),
+        };
+        if !claimed {
+            continue;
+        }
+        let r = regs[0];
+        let payload = json!({
+            "name": crate::features::registration::service::display_name(r),
+            "papers": items,
+            "link": format!("{public_url}/me"),
+        });
+        crate::ssr::outbox::enqueue(&txn, "paper_digest", &r.email, Lang::from_code(&r.locale).unwrap_or_default(), payload).await?;
+        txn.commit().await?;
+        queued += 1;
+    }
+    Ok(queued)
 }

@@ -13,13 +13,38 @@ pub struct PaperForm {
     pub translation_of: String,
     pub lang: String,
     pub access: String,
+    /// The agenda item the paper belongs to (empty: the meeting as a whole).
+    pub agenda_item_id: String,
     pub title: String,
     pub body: String,
 }
 
 impl PaperForm {
     pub fn echo(&self) -> Vec<(String, String)> {
-        echo(&[("lang", &self.lang), ("access", &self.access), ("title", &self.title), ("body", &self.body)])
+        echo(&[
+            ("lang", &self.lang),
+            ("access", &self.access),
+            ("agenda_item_id", &self.agenda_item_id),
+            ("title", &self.title),
+            ("body", &self.body),
+        ])
+    }
+}
+
+/// A file attached to a paper.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileInfo {
+    pub id: i32,
+    pub paper_id: i32,
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+}
+
+impl FileInfo {
+    /// `/papers/{paper}/files/{id}/{name}`: the name in the path is what browsers save as.
+    pub fn href(&self) -> String {
+        format!("/papers/{}/files/{}/{}", self.paper_id, self.id, crate::domain::url_segment(&self.name))
     }
 }
 
@@ -30,6 +55,12 @@ pub struct PaperSummary {
     pub lang: Lang,
     pub access: Access,
     pub updated_at: DateTime<Utc>,
+    /// The agenda item it belongs to, if any: (id, "Session — Item").
+    pub agenda_item: Option<(i32, String)>,
+    /// Attached files (filled in lists and on the paper itself).
+    pub files: Vec<FileInfo>,
+    /// Size of the paper's text as HTML, in bytes (for the offline pack's size).
+    pub text_size: i64,
 }
 
 /// A paper as a reader sees it, with the translations they may read.
@@ -46,6 +77,10 @@ pub struct PaperView {
     pub version: i32,
     pub updated_at: DateTime<Utc>,
     pub translations: Vec<PaperSummary>,
+    pub agenda_item: Option<(i32, String)>,
+    pub files: Vec<FileInfo>,
+    /// The meeting's agenda items to choose from (secretariat only).
+    pub agenda_items: Vec<(i32, String)>,
     pub can_edit: bool,
     /// Earlier versions (number, date), for the secretariat only.
     pub versions: Vec<(i32, DateTime<Utc>)>,
@@ -57,4 +92,19 @@ pub struct PaperList {
     pub meeting_title: String,
     pub papers: Vec<PaperSummary>,
     pub can_edit: bool,
+    /// The offline pack's size before compression (agenda, papers and files the viewer may read).
+    pub pack_size: i64,
+    /// The meeting's agenda items to choose from when adding a paper (secretariat only).
+    pub agenda_items: Vec<(i32, String)>,
+}
+
+/// "1.4 MB", "320 KB", "900 B".
+pub fn human_size(bytes: i64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else if bytes >= 1024 {
+        format!("{} KB", (bytes + 512) / 1024)
+    } else {
+        format!("{bytes} B")
+    }
 }

@@ -723,6 +723,7 @@ pub fn MyRegistrationsPage() -> impl IntoView {
                                             <strong>{t.me_pack}": "</strong>
                                             {r.has_agenda.then(|| view! { <a href=format!("/meetings/{mid}/agenda")>{t.agenda_title}</a>" · " })}
                                             <a href=format!("/meetings/{mid}/papers")>{t.papers_title}</a>" · "
+                                            <a href=format!("/meetings/{mid}/minutes")>{t.minutes_title}</a>" · "
                                             <a href=format!("/meetings/{mid}/participants")>{t.reg_participants_title}</a>
                                         </p>
                                     </li>

@@ -981,7 +981,7 @@ fn country_of(r: &registration::Model) -> Option<CountryCode> {
     r.country_code.as_deref().and_then(|c| CountryCode::parse("country", c).ok())
 }
 
-fn display_name(r: &registration::Model) -> String {
+pub fn display_name(r: &registration::Model) -> String {
     super::types::person_name(&r.title, &r.given_name, &r.family_name)
 }
 

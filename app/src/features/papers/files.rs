@@ -1,0 +1,358 @@
+//! Files attached to papers: the type is decided by the content (magic bytes, and for Office
+//! files the parts inside the ZIP container), never by the name alone; names are sanitised;
+//! bytes are stored outside the database, one file per SHA-256 under `DATA_DIR/files`.
+
+use super::service::readable_paper;
+use super::types::FileInfo;
+use crate::domain::{ErrorCode, FieldError};
+use crate::features::auth::types::CurrentUser;
+use crate::ssr::audit::{self, Entry};
+use crate::ssr::entities::{paper, paper_file};
+use crate::ssr::error::{ServiceError, ServiceResult};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// The accepted kinds of attachment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Pdf,
+    Docx,
+    Xlsx,
+    Png,
+    Jpeg,
+    Gif,
+    Webp,
+}
+
+impl FileKind {
+    pub fn content_type(self) -> &'static str {
+        match self {
+            FileKind::Pdf => "application/pdf",
+            FileKind::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            FileKind::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            FileKind::Png => "image/png",
+            FileKind::Jpeg => "image/jpeg",
+            FileKind::Gif => "image/gif",
+            FileKind::Webp => "image/webp",
+        }
+    }
+
+    /// The extension a sanitised name ends with.
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileKind::Pdf => "pdf",
+            FileKind::Docx => "docx",
+            FileKind::Xlsx => "xlsx",
+            FileKind::Png => "png",
+            FileKind::Jpeg => "jpg",
+            FileKind::Gif => "gif",
+            FileKind::Webp => "webp",
+        }
+    }
+
+    fn from_extension(ext: &str) -> Option<Self> {
+        Some(match ext.to_ascii_lowercase().as_str() {
+            "pdf" => FileKind::Pdf,
+            "docx" => FileKind::Docx,
+            "xlsx" => FileKind::Xlsx,
+            "png" => FileKind::Png,
+            "jpg" | "jpeg" => FileKind::Jpeg,
+            "gif" => FileKind::Gif,
+            "webp" => FileKind::Webp,
+            _ => return None,
+        })
+    }
+}
+
+/// What the bytes are, looking only at the bytes.
+pub fn sniff(bytes: &[u8]) -> Option<FileKind> {
+    if bytes.starts_with(b"%PDF-") {
+        return Some(FileKind::Pdf);
+    }
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Some(FileKind::Png);
+    }
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Some(FileKind::Jpeg);
+    }
+    if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        return Some(FileKind::Gif);
+    }
+    if bytes.len() >= 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        return Some(FileKind::Webp);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        // An Office Open XML package: a ZIP whose parts say which application it belongs to.
+        let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+        let names: Vec<&str> = archive.file_names().collect();
+        if !names.contains(&"[Content_Types].xml") {
+            return None;
+        }
+        if names.contains(&"word/document.xml") {
+            return Some(FileKind::Docx);
+        }
+        if names.contains(&"xl/workbook.xml") {
+            return Some(FileKind::Xlsx);
+        }
+    }
+    None
+}
+
+/// A file name safe to store, show and send back: no directories, no control or reserved
+/// characters, at most 100 characters before the extension, which is the one of the content.
+pub fn sanitize_name(raw: &str, kind: FileKind) -> String {
+    let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
+    let stem = match base.rsplit_once('.') {
+        Some((stem, ext)) if FileKind::from_extension(ext).is_some() => stem,
+        _ => base,
+    };
+    let mut clean = String::new();
+    for c in stem.chars() {
+        let c = if c.is_control() || "<>:\"/\\|?*%`'$;{}[]#&".contains(c) { ' ' } else { c };
+        if c.is_whitespace() {
+            if !clean.ends_with(' ') && !clean.is_empty() {
+                clean.push(' ');
+            }
+        } else {
+            clean.push(c);
+        }
+    }
+    let clean: String = clean.trim().trim_start_matches('.').chars().take(100).collect();
+    let clean = clean.trim();
+    let stem = if clean.is_empty() { "file" } else { clean };
+    format!("{stem}.{}", kind.extension())
+}
+
+/// The extension written in the name, if any.
+fn claimed_kind(raw: &str) -> Option<FileKind> {
+    raw.rsplit_once('.').and_then(|(_, ext)| FileKind::from_extension(ext.trim()))
+}
+
+/// Checks an upload: not empty, within the limit, an accepted type whose content matches the
+/// extension in its name. Returns the kind and the sanitised name.
+pub fn check_upload(raw_name: &str, bytes: &[u8], max_bytes: u64) -> Result<(FileKind, String), FieldError> {
+    if bytes.is_empty() {
+        return Err(FieldError::new("file", ErrorCode::Required));
+    }
+    if bytes.len() as u64 > max_bytes {
+        return Err(FieldError::new("file", ErrorCode::FileTooLarge { max: (max_bytes / (1024 * 1024)).max(1) as usize }));
+    }
+    let kind = sniff(bytes).ok_or_else(|| FieldError::new("file", ErrorCode::FileType))?;
+    if claimed_kind(raw_name) != Some(kind) {
+        return Err(FieldError::new("file", ErrorCode::FileType));
+    }
+    Ok((kind, sanitize_name(raw_name, kind)))
+}
+
+/// Content-addressed storage on the local disk.
+#[derive(Clone, Debug)]
+pub struct FileStore {
+    dir: PathBuf,
+}
+
+impl FileStore {
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        Self { dir: dir.into() }
+    }
+
+    fn path(&self, sha: &str) -> PathBuf {
+        self.dir.join(&sha[..2]).join(sha)
+    }
+
+    /// Writes the bytes (atomically: a temporary file renamed into place) and returns their SHA-256.
+    pub async fn put(&self, bytes: &[u8]) -> ServiceResult<String> {
+        let sha = hex(&Sha256::digest(bytes));
+        let path = self.path(&sha);
+        if tokio::fs::try_exists(&path).await.unwrap_or(false) {
+            return Ok(sha);
+        }
+        let dir = path.parent().unwrap_or(Path::new("."));
+        tokio::fs::create_dir_all(dir).await.map_err(|e| ServiceError::Internal(format!("creating {}: {e}", dir.display())))?;
+        let tmp = dir.join(format!(".{sha}.{:08x}", rand::random::<u32>()));
+        tokio::fs::write(&tmp, bytes).await.map_err(|e| ServiceError::Internal(format!("writing {}: {e}", tmp.display())))?;
+        tokio::fs::rename(&tmp, &path).await.map_err(|e| ServiceError::Internal(format!("storing {}: {e}", path.display())))?;
+        Ok(sha)
+    }
+
+    pub async fn get(&self, sha: &str) -> ServiceResult<Vec<u8>> {
+        if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(ServiceError::Internal(format!("bad file key {sha}")));
+        }
+        tokio::fs::read(self.path(sha)).await.map_err(|e| ServiceError::Internal(format!("reading file {sha}: {e}")))
+    }
+
+    async fn remove(&self, sha: &str) {
+        if let Err(e) = tokio::fs::remove_file(self.path(sha)).await {
+            tracing::warn!(error = %e, sha, "could not remove a stored file");
+        }
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn info(f: &paper_file::Model) -> FileInfo {
+    FileInfo { id: f.id, paper_id: f.paper_id, name: f.name.clone(), content_type: f.content_type.clone(), size: f.size }
+}
+
+/// The files of a paper (the caller has checked that the viewer may read it).
+pub async fn list(db: &impl ConnectionTrait, paper_id: i32) -> ServiceResult<Vec<FileInfo>> {
+    Ok(paper_file::Entity::find()
+        .filter(paper_file::Column::PaperId.eq(paper_id))
+        .order_by_asc(paper_file::Column::Id)
+        .all(db)
+        .await?
+        .iter()
+        .map(info)
+        .collect())
+}
+
+/// Attaches a file to a paper (secretariat only). Nothing is recorded unless the file is valid.
+pub async fn attach(
+    db: &DatabaseConnection,
+    store: &FileStore,
+    max_bytes: u64,
+    actor: &CurrentUser,
+    paper_id: i32,
+    raw_name: &str,
+    bytes: &[u8],
+) -> ServiceResult<i32> {
+    if !actor.is_secretariat() {
+        return Err(ServiceError::Forbidden);
+    }
+    let p = paper::Entity::find_by_id(paper_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let (kind, name) = check_upload(raw_name, bytes, max_bytes)?;
+    let sha = store.put(bytes).await?;
+    let txn = crate::ssr::write_txn(db).await?;
+    let f = paper_file::ActiveModel {
+        paper_id: Set(p.id),
+        name: Set(name.clone()),
+        content_type: Set(kind.content_type().into()),
+        size: Set(bytes.len() as i64),
+        sha256: Set(sha.clone()),
+        uploaded_by: Set(Some(actor.id)),
+        uploaded_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    touch_paper(&txn, p.id).await?;
+    audit::record(
+        &txn,
+        Some(actor),
+        Entry {
+            action: "paper.file_attach",
+            entity: "paper",
+            entity_id: Some(p.id),
+            summary: format!("Attached \u{201c}{name}\u{201d} to paper \u{201c}{}\u{201d}", p.title),
+            detail: json!({ "file_id": f.id, "name": name, "size": f.size, "sha256": sha, "type": f.content_type }),
+        },
+    )
+    .await?;
+    crate::features::search::service::index_meeting(&txn, p.meeting_id).await?;
+    txn.commit().await?;
+    Ok(f.id)
+}
+
+/// A new or removed file counts as an update of the paper (for the daily digest).
+async fn touch_paper(db: &impl ConnectionTrait, paper_id: i32) -> ServiceResult<()> {
+    use sea_orm::sea_query::Expr;
+    paper::Entity::update_many()
+        .col_expr(paper::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(paper::Column::Id.eq(paper_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Removes an attachment (secretariat only); the bytes go when no other attachment shares them.
+pub async fn remove(db: &DatabaseConnection, store: &FileStore, actor: &CurrentUser, file_id: i32) -> ServiceResult<i32> {
+    if !actor.is_secretariat() {
+        return Err(ServiceError::Forbidden);
+    }
+    let txn = crate::ssr::write_txn(db).await?;
+    let f = paper_file::Entity::find_by_id(file_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    paper_file::Entity::delete_by_id(f.id).exec(&txn).await?;
+    touch_paper(&txn, f.paper_id).await?;
+    audit::record(
+        &txn,
+        Some(actor),
+        Entry {
+            action: "paper.file_remove",
+            entity: "paper",
+            entity_id: Some(f.paper_id),
+            summary: format!("Removed \u{201c}{}\u{201d}", f.name),
+            detail: json!({ "file_id": f.id, "name": f.name, "sha256": f.sha256 }),
+        },
+    )
+    .await?;
+    let shared = paper_file::Entity::find().filter(paper_file::Column::Sha256.eq(&f.sha256)).count(&txn).await? > 0;
+    let meeting_id = paper::Entity::find_by_id(f.paper_id).one(&txn).await?.map(|p| p.meeting_id).unwrap_or_default();
+    crate::features::search::service::index_meeting(&txn, meeting_id).await?;
+    txn.commit().await?;
+    if !shared {
+        store.remove(&f.sha256).await;
+    }
+    Ok(f.paper_id)
+}
+
+/// A file to download, if the viewer may read its paper (NotFound otherwise).
+pub async fn for_download(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    paper_id: i32,
+    file_id: i32,
+) -> ServiceResult<paper_file::Model> {
+    let f = paper_file::Entity::find_by_id(file_id).one(db).await?.filter(|f| f.paper_id == paper_id).ok_or(ServiceError::NotFound)?;
+    readable_paper(db, viewer, paper_id).await?;
+    Ok(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_by_content() {
+        assert_eq!(sniff(b"%PDF-1.7\n..."), Some(FileKind::Pdf));
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Some(FileKind::Png));
+        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]), Some(FileKind::Jpeg));
+        assert_eq!(sniff(b"GIF89a...."), Some(FileKind::Gif));
+        assert_eq!(sniff(b"RIFF\x10\0\0\0WEBPVP8 "), Some(FileKind::Webp));
+        assert_eq!(sniff(b"<html><script>alert(1)</script>"), None);
+        assert_eq!(sniff(b"PK\x03\x04 not really a zip"), None);
+        assert_eq!(sniff(b""), None);
+    }
+
+    #[test]
+    fn names_are_sanitised_and_follow_the_content() {
+        assert_eq!(sanitize_name("../../etc/passwd.pdf", FileKind::Pdf), "passwd.pdf");
+        assert_eq!(sanitize_name("C:\\Users\\me\\Report 2026.PDF", FileKind::Pdf), "Report 2026.pdf");
+        assert_eq!(sanitize_name("<img src=x onerror=alert(1)>.png", FileKind::Png), "img src=x onerror=alert(1).png");
+        assert_eq!(sanitize_name("\"><script>alert(1)</script>.pdf", FileKind::Pdf), "script alert(1) script.pdf");
+        assert_eq!(sanitize_name(".hidden.pdf", FileKind::Pdf), "hidden.pdf");
+        assert_eq!(sanitize_name("...", FileKind::Pdf), "file.pdf");
+        assert_eq!(sanitize_name("Relatório Nacional – Moçambique.docx", FileKind::Docx), "Relatório Nacional – Moçambique.docx");
+        assert_eq!(sanitize_name(&"a".repeat(300), FileKind::Gif).len(), 104);
+        assert_eq!(sanitize_name("tab\there\u{0}.jpeg", FileKind::Jpeg), "tab here.jpg");
+    }
+
+    #[test]
+    fn uploads_are_checked() {
+        let pdf = b"%PDF-1.4 body".to_vec();
+        assert_eq!(check_upload("a.pdf", &pdf, 1000).unwrap(), (FileKind::Pdf, "a.pdf".into()));
+        assert_eq!(check_upload("a.pdf", &[], 1000).unwrap_err().code, ErrorCode::Required);
+        assert_eq!(check_upload("a.pdf", &pdf, 5).unwrap_err().code, ErrorCode::FileTooLarge { max: 1 });
+        // HTML renamed to .pdf, a PDF named .png, an executable, no extension: all refused.
+        assert_eq!(check_upload("a.pdf", b"<html>", 1000).unwrap_err().code, ErrorCode::FileType);
+        assert_eq!(check_upload("a.png", &pdf, 1000).unwrap_err().code, ErrorCode::FileType);
+        assert_eq!(check_upload("a.exe", b"MZ\x90\0", 1000).unwrap_err().code, ErrorCode::FileType);
+        assert_eq!(check_upload("a", &pdf, 1000).unwrap_err().code, ErrorCode::FileType);
+    }
+}

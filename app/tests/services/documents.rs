@@ -1,0 +1,185 @@
+//! Paper files, the offline pack and the daily digest.
+
+use crate::support::*;
+use app::domain::{ErrorCode, Role};
+use app::features::papers::files::{self, FileStore};
+use app::features::papers::types::PaperForm;
+use app::features::papers::{pack, service};
+use app::ssr::entities::outbox;
+use app::ssr::ServiceError;
+use chrono::{Duration, Utc};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use std::io::Read;
+
+fn store() -> FileStore {
+    FileStore::new(std::env::temp_dir().join(format!("midsa-files-{:016x}", rand_suffix())))
+}
+
+fn rand_suffix() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos());
+    h.finish()
+}
+
+fn paper(mid: i32, access: &str, title: &str) -> PaperForm {
+    PaperForm {
+        meeting_id: mid.to_string(),
+        lang: "en".into(),
+        access: access.into(),
+        title: title.into(),
+        body: "Text **here**.".into(),
+        ..Default::default()
+    }
+}
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+
+fn code(e: ServiceError) -> ErrorCode {
+    match e {
+        ServiceError::Validation(f) => f.0[0].code.clone(),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn files_are_checked_stored_and_served_by_access() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let store = store();
+    let mid = open_meeting(&db, &sec, 50, 10, false).await;
+    let other = open_meeting(&db, &sec, 50, 10, false).await;
+    let pid = service::save(&db, &sec, &paper(mid, "delegates", "Briefing")).await.unwrap();
+    let fid = files::attach(&db, &store, 1024, &sec, pid, "Annex 1 – figures.PDF", PDF).await.unwrap();
+    // An XLSX made by the application itself is recognised from its parts.
+    let xlsx = app::features::registration::service::export_xlsx(&db, &sec, mid).await.unwrap();
+    let xid = files::attach(&db, &store, 1 << 20, &sec, pid, "list.xlsx", &xlsx).await.unwrap();
+    let listed = files::list(&db, pid).await.unwrap();
+    assert_eq!(
+        listed.iter().map(|f| (f.name.as_str(), f.content_type.as_str())).collect::<Vec<_>>(),
+        vec![
+            ("Annex 1 – figures.pdf", "application/pdf"),
+            ("list.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ]
+    );
+    assert_eq!(listed[0].size, PDF.len() as i64);
+    assert!(listed[0].href().starts_with(&format!("/papers/{pid}/files/{fid}/Annex%201")));
+    // Refused, and nothing recorded: wrong content for the name, empty, too large, not secretariat.
+    assert_eq!(
+        code(files::attach(&db, &store, 1024, &sec, pid, "report.pdf", b"<html><script>alert(1)</script>").await.unwrap_err()),
+        ErrorCode::FileType
+    );
+    assert_eq!(code(files::attach(&db, &store, 1 << 20, &sec, pid, "list.docx", &xlsx).await.unwrap_err()), ErrorCode::FileType);
+    assert_eq!(code(files::attach(&db, &store, 1024, &sec, pid, "a.pdf", b"").await.unwrap_err()), ErrorCode::Required);
+    assert_eq!(code(files::attach(&db, &store, 10, &sec, pid, "a.pdf", PDF).await.unwrap_err()), ErrorCode::FileTooLarge { max: 1 });
+    let fp = user(&db, "fp@tz.example", Role::FocalPoint, Some("TZ")).await;
+    assert!(matches!(files::attach(&db, &store, 1024, &fp, pid, "a.pdf", PDF).await, Err(ServiceError::Forbidden)));
+    assert_eq!(files::list(&db, pid).await.unwrap().len(), 2);
+
+    // Download: whoever may read the paper.
+    registered(&db, &sec, mid, "approved@gov.tz", "delegate", true).await;
+    registered(&db, &sec, mid, "withdrawn@gov.tz", "delegate", false).await;
+    registered(&db, &sec, other, "elsewhere@gov.tz", "delegate", true).await;
+    let approved = user(&db, "approved@gov.tz", Role::Delegate, None).await;
+    let withdrawn = user(&db, "withdrawn@gov.tz", Role::Delegate, None).await;
+    let elsewhere = user(&db, "elsewhere@gov.tz", Role::Delegate, None).await;
+    let f = files::for_download(&db, Some(&approved), pid, fid).await.unwrap();
+    assert_eq!(store.get(&f.sha256).await.unwrap(), PDF);
+    for viewer in [None, Some(&withdrawn), Some(&elsewhere), Some(&fp)] {
+        assert!(matches!(files::for_download(&db, viewer, pid, fid).await, Err(ServiceError::NotFound)));
+    }
+    assert!(matches!(files::for_download(&db, Some(&sec), pid + 1000, fid).await, Err(ServiceError::NotFound)), "file of another paper");
+
+    // Removal takes the bytes away when no other attachment shares them.
+    assert!(matches!(files::remove(&db, &store, &approved, xid).await, Err(ServiceError::Forbidden)));
+    let sha = files::for_download(&db, Some(&sec), pid, xid).await.unwrap().sha256;
+    files::remove(&db, &store, &sec, xid).await.unwrap();
+    assert!(store.get(&sha).await.is_err());
+    assert_eq!(files::list(&db, pid).await.unwrap().len(), 1);
+}
+
+fn zip_entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..z.len())
+        .map(|i| {
+            let mut f = z.by_index(i).unwrap();
+            let mut data = vec![];
+            f.read_to_end(&mut data).unwrap();
+            (f.name().to_string(), data)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_pack_holds_what_the_reader_may_read() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let store = store();
+    let mid = open_meeting(&db, &sec, 50, 10, false).await;
+    let items = published_agenda(&db, &sec, mid, &[("09:00", "10:00", "Opening <remarks>")]).await;
+    let public = service::save(&db, &sec, &PaperForm { agenda_item_id: items[0].to_string(), ..paper(mid, "public", "Concept note") })
+        .await
+        .unwrap();
+    let delegates = service::save(&db, &sec, &paper(mid, "delegates", "Delegates brief")).await.unwrap();
+    service::save(&db, &sec, &paper(mid, "secretariat", "Internal")).await.unwrap();
+    files::attach(&db, &store, 1024, &sec, delegates, "annex.pdf", PDF).await.unwrap();
+    registered(&db, &sec, mid, "approved@gov.tz", "delegate", true).await;
+    let approved = user(&db, "approved@gov.tz", Role::Delegate, None).await;
+
+    let list = service::list(&db, Some(&approved), mid).await.unwrap();
+    assert_eq!(list.papers.iter().map(|p| p.id).collect::<Vec<_>>(), vec![public, delegates]);
+    assert_eq!(list.papers[0].agenda_item.as_ref().map(|a| a.0), Some(items[0]));
+    assert_eq!(list.papers[1].files[0].size, PDF.len() as i64, "sizes are shown before download");
+    let (name, bytes) = pack::build(&db, &store, Some(&approved), mid, app::domain::Lang::En).await.unwrap();
+    assert_eq!(name, format!("midsa-meeting-{mid}-pack.zip"));
+    assert!((bytes.len() as i64) <= list.pack_size, "the announced size is an upper bound: {} > {}", bytes.len(), list.pack_size);
+    let entries = zip_entries(&bytes);
+    let names: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(names.contains(&"index.html") && names.contains(&"agenda.html"), "{names:?}");
+    assert!(names.contains(&format!("files/{delegates}/annex.pdf").as_str()), "{names:?}");
+    assert_eq!(names.iter().filter(|n| n.starts_with("papers/")).count(), 2, "{names:?}");
+    let text = |n: &str| String::from_utf8(entries.iter().find(|(e, _)| e == n).unwrap().1.clone()).unwrap();
+    let agenda = text("agenda.html");
+    assert!(agenda.contains("Opening &lt;remarks&gt;") && agenda.contains("Concept note"), "{agenda}");
+    assert!(!text("index.html").contains("Internal"));
+    assert_eq!(entries.iter().find(|(n, _)| n.ends_with("annex.pdf")).unwrap().1, PDF);
+
+    // The public's pack has the public paper only.
+    let (_, bytes) = pack::build(&db, &store, None, mid, app::domain::Lang::Fr).await.unwrap();
+    let entries = zip_entries(&bytes);
+    assert_eq!(entries.iter().filter(|(n, _)| n.starts_with("papers/") || n.starts_with("files/")).count(), 1);
+    assert!(String::from_utf8(entries.iter().find(|(n, _)| n == "index.html").unwrap().1.clone()).unwrap().contains("Ordre du jour"));
+}
+
+#[tokio::test]
+async fn delegates_get_at_most_one_digest_a_day() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let mid = open_meeting(&db, &sec, 50, 10, false).await;
+    registered(&db, &sec, mid, "approved@gov.tz", "delegate", true).await;
+    registered(&db, &sec, mid, "withdrawn@gov.tz", "delegate", false).await;
+    let now = Utc::now() + Duration::seconds(1);
+    assert_eq!(service::queue_digests(&db, now, URL).await.unwrap(), 0, "no papers, no digest");
+    service::save(&db, &sec, &paper(mid, "delegates", "Labour migration brief")).await.unwrap();
+    service::save(&db, &sec, &paper(mid, "secretariat", "Internal memo")).await.unwrap();
+    let now = Utc::now();
+    // Two workers at once: one digest.
+    let (a, b) = tokio::join!(service::queue_digests(&db, now, URL), service::queue_digests(&db, now, URL));
+    assert_eq!(a.unwrap() + b.unwrap(), 1);
+    let digests = || async { outbox::Entity::find().filter(outbox::Column::Kind.eq("paper_digest")).all(&db).await.unwrap() };
+    let d = digests().await;
+    assert_eq!(d[0].recipient, "approved@gov.tz");
+    assert!(d[0].payload.contains("Labour migration brief") && !d[0].payload.contains("Internal memo"), "{}", d[0].payload);
+    // A new paper the same day waits for tomorrow.
+    service::save(&db, &sec, &paper(mid, "public", "Remittances note")).await.unwrap();
+    assert_eq!(service::queue_digests(&db, Utc::now() + Duration::hours(2), URL).await.unwrap(), 0);
+    assert_eq!(service::queue_digests(&db, Utc::now() + Duration::hours(25), URL).await.unwrap(), 1);
+    let d = digests().await;
+    assert_eq!(d.len(), 2);
+    assert!(
+        d[1].payload.contains("Remittances note") && !d[1].payload.contains("Labour migration brief"),
+        "only what changed since: {}",
+        d[1].payload
+    );
+    assert_eq!(service::queue_digests(&db, Utc::now() + Duration::hours(50), URL).await.unwrap(), 0, "nothing new, nothing sent");
+}
