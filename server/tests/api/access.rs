@@ -3,7 +3,7 @@
 
 use crate::helpers::*;
 use app::domain::Role;
-use app::ssr::entities::{agenda_item, agenda_revision, agenda_session, app_user, audit_log, meeting, outbox};
+use app::ssr::entities::{agenda_item, agenda_revision, agenda_session, app_user, audit_log, meeting, minutes, minutes_section, outbox};
 use reqwest::StatusCode;
 
 struct Setup {
@@ -62,10 +62,13 @@ fn secretariat_only(s: &Setup) -> Vec<Call> {
         ("/api/agenda/draft", vec![("meeting_id", m.clone())], false),
         ("/api/users/list", vec![], false),
         ("/api/audit/list", vec![], false),
+        ("/api/minutes/create", vec![("meeting_id", m.clone())], false),
+        ("/api/minutes/section", vec![("meeting_id", m.clone()), ("title", "Sneaky section".into()), ("body", "x".into())], true),
+        ("/api/minutes/step", vec![("meeting_id", m.clone()), ("version", "2".into()), ("step", "access".into()), ("access", "public".into())], true),
     ]
 }
 
-async fn snapshot(app: &TestApp) -> [u64; 7] {
+async fn snapshot(app: &TestApp) -> [u64; 9] {
     [
         app.count(meeting::Entity).await,
         app.count(agenda_session::Entity).await,
@@ -74,6 +77,8 @@ async fn snapshot(app: &TestApp) -> [u64; 7] {
         app.count(app_user::Entity).await,
         app.count(audit_log::Entity).await,
         app.count(outbox::Entity).await,
+        app.count(minutes::Entity).await,
+        app.count(minutes_section::Entity).await,
     ]
 }
 

@@ -4,6 +4,7 @@
 mod access;
 mod auth;
 mod cli;
+mod documents;
 mod helpers;
 mod ical;
 mod meetings;
