@@ -43,6 +43,14 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
         country: Some("MZ"),
     },
     DemoAccount { email: "delegate@midsa.example", name: "Chipo Banda (delegate, Zambia)", role: Role::Delegate, country: None },
+    // Registered (approved) as Tanzania's head of delegation at the conference: comments on
+    // circulated minutes.
+    DemoAccount {
+        email: "juma.mwakyusa@gov.tz.example",
+        name: "Juma Mwakyusa (head of delegation, Tanzania)",
+        role: Role::Delegate,
+        country: None,
+    },
 ];
 
 /// Fills an empty database. Refuses (returns Ok(false)) when meetings already exist.

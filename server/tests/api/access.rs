@@ -64,7 +64,11 @@ fn secretariat_only(s: &Setup) -> Vec<Call> {
         ("/api/audit/list", vec![], false),
         ("/api/minutes/create", vec![("meeting_id", m.clone())], false),
         ("/api/minutes/section", vec![("meeting_id", m.clone()), ("title", "Sneaky section".into()), ("body", "x".into())], true),
-        ("/api/minutes/step", vec![("meeting_id", m.clone()), ("version", "2".into()), ("step", "access".into()), ("access", "public".into())], true),
+        (
+            "/api/minutes/step",
+            vec![("meeting_id", m.clone()), ("version", "2".into()), ("step", "access".into()), ("access", "public".into())],
+            true,
+        ),
     ]
 }
 

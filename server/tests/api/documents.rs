@@ -38,7 +38,15 @@ async fn meeting_with(app: &TestApp, sec: &Session, people: &[(&str, &str, bool)
         assert_eq!(sec.post("/api/meetings/status", &[("id", &ms), ("version", version), ("to", to)]).await.status(), StatusCode::OK);
     }
     let (opens, closes) = window();
-    let settings = [("meeting_id", ms.as_str()), ("opens_at", &opens), ("closes_at", &closes), ("capacity", "50"), ("quota", "9"), ("cat_head_of_delegation", "on"), ("cat_delegate", "on")];
+    let settings = [
+        ("meeting_id", ms.as_str()),
+        ("opens_at", &opens),
+        ("closes_at", &closes),
+        ("capacity", "50"),
+        ("quota", "9"),
+        ("cat_head_of_delegation", "on"),
+        ("cat_delegate", "on"),
+    ];
     assert_eq!(sec.post("/api/registration/settings", &settings).await.status(), StatusCode::OK);
     let actor = current(app, "sec@iom.example").await;
     for (email, category, approve) in people {
@@ -52,7 +60,9 @@ async fn meeting_with(app: &TestApp, sec: &Session, people: &[(&str, &str, bool)
             email: email.to_string(),
             ..Default::default()
         };
-        let r = app::features::registration::service::register(&app.db, Some(&actor), &f, Lang::En, &app.base, chrono::Utc::now()).await.unwrap();
+        let r = app::features::registration::service::register(&app.db, Some(&actor), &f, Lang::En, &app.base, chrono::Utc::now())
+            .await
+            .unwrap();
         if !approve {
             app::features::registration::service::withdraw(&app.db, &actor, r.id, &app.base).await.unwrap();
         }
@@ -62,7 +72,12 @@ async fn meeting_with(app: &TestApp, sec: &Session, people: &[(&str, &str, bool)
 
 async fn new_paper(sec: &Session, m: i32, access: &str, title: &str) -> i32 {
     let ms = m.to_string();
-    let res = sec.post("/api/papers/save", &[("id", ""), ("meeting_id", &ms), ("lang", "en"), ("access", access), ("title", title), ("body", "Body")]).await;
+    let res = sec
+        .post(
+            "/api/papers/save",
+            &[("id", ""), ("meeting_id", &ms), ("lang", "en"), ("access", access), ("title", title), ("body", "Body")],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     res.json().await.unwrap()
 }
@@ -81,7 +96,10 @@ async fn files_upload_and_download_respect_roles() {
     assert_eq!(app.count(paper_file::Entity).await, 0);
     // Refused files: a specific error on the `file` field (JSON), or back to the form (browser).
     assert_eq!(error_fields(upload(&sec, pid, "evil.pdf", b"<script>alert(1)</script>", true).await).await, vec!["file"]);
-    assert_eq!(error_fields(upload(&sec, pid, "big.pdf", &[b"%PDF-".as_slice(), &vec![b'x'; 1024 * 1024]].concat(), true).await).await, vec!["file"]);
+    assert_eq!(
+        error_fields(upload(&sec, pid, "big.pdf", &[b"%PDF-".as_slice(), &vec![b'x'; 1024 * 1024]].concat(), true).await).await,
+        vec!["file"]
+    );
     let huge = upload(&sec, pid, "huge.pdf", &[b"%PDF-".as_slice(), &vec![b'x'; 3 * 1024 * 1024]].concat(), true).await;
     let v: serde_json::Value = huge.json().await.unwrap();
     assert_eq!(v["fields"][0]["code"], "file_too_large", "{v}");
@@ -141,7 +159,14 @@ async fn minutes_and_search_respect_roles() {
     }
     assert_eq!(app.count(minutes::Entity).await, 0);
     assert_eq!(sec.post_raw("/api/minutes/create", &[("meeting_id", &ms)]).await.status(), StatusCode::OK);
-    let section = [("id", ""), ("meeting_id", ms.as_str()), ("version", ""), ("agenda_item_id", ""), ("title", "Quagga section"), ("body", "[decision] Quagga agreed.")];
+    let section = [
+        ("id", ""),
+        ("meeting_id", ms.as_str()),
+        ("version", ""),
+        ("agenda_item_id", ""),
+        ("title", "Quagga section"),
+        ("body", "[decision] Quagga agreed."),
+    ];
     assert_eq!(sec.post("/api/minutes/section", &section).await.status(), StatusCode::OK);
     let bad = [("id", ""), ("meeting_id", ms.as_str()), ("title", ""), ("body", "x")];
     assert_eq!(error_fields(sec.post("/api/minutes/section", &bad).await).await, vec!["title"]);
