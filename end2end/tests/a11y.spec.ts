@@ -9,7 +9,7 @@ async function noViolations(page: import('@playwright/test').Page, what: string)
 }
 
 test('public pages have no WCAG 2.2 AA violations (axe)', async ({ page }, testInfo) => {
-  for (const path of ['/meetings', '/meetings/1', '/meetings/1/agenda', '/meetings/1/agenda/revisions', '/login', '/meetings/9999', '/meetings/1/register', '/meetings/1/participants', '/meetings/1/papers']) {
+  for (const path of ['/meetings', '/meetings/1', '/meetings/1/agenda', '/meetings/1/agenda/revisions', '/login', '/meetings/9999', '/meetings/1/register', '/meetings/1/participants', '/meetings/1/papers', '/meetings/1/minutes', '/search?q=migration']) {
     await open(page, testInfo, path);
     await noViolations(page, path);
   }
@@ -17,7 +17,7 @@ test('public pages have no WCAG 2.2 AA violations (axe)', async ({ page }, testI
 
 test('secretariat pages have no WCAG 2.2 AA violations (axe)', async ({ page }, testInfo) => {
   await login(page, testInfo, SECRETARIAT);
-  for (const path of ['/meetings/new', '/meetings/1/edit', '/meetings/1/agenda/edit', '/admin/users', '/admin/audit', '/meetings/1/registrations', '/meetings/1/delegation', '/meetings/1/badges', '/meetings/1/checkin?q=Moyo', '/me', '/papers/new?meeting=1']) {
+  for (const path of ['/meetings/new', '/meetings/1/edit', '/meetings/1/agenda/edit', '/admin/users', '/admin/audit', '/meetings/1/registrations', '/meetings/1/delegation', '/meetings/1/badges', '/meetings/1/checkin?q=Moyo', '/me', '/papers/new?meeting=1', '/meetings/2/minutes', '/search?q=labour']) {
     await open(page, testInfo, path);
     await noViolations(page, path);
   }

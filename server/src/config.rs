@@ -23,6 +23,8 @@ pub struct Settings {
     pub outbox_retry_base_ms: u64,
     /// Largest file that may be attached to a paper, in bytes (`MAX_FILE_MB`, default 20).
     pub max_file_bytes: u64,
+    /// `S3_ENDPOINT` and friends: attached files go to this bucket instead of `DATA_DIR/files`.
+    pub s3: Option<app::ssr::s3::S3Config>,
 }
 
 fn env(name: &str) -> Option<String> {
@@ -57,6 +59,19 @@ impl Settings {
             mail_dir: env("MAIL_DIR").map(PathBuf::from).unwrap_or_else(|| data_dir.join("mail")),
             outbox_poll_ms: env("OUTBOX_POLL_MS").and_then(|v| v.parse().ok()).unwrap_or(2000),
             outbox_retry_base_ms: env("OUTBOX_RETRY_BASE_MS").and_then(|v| v.parse().ok()).unwrap_or(30_000),
+            s3: match env("S3_ENDPOINT") {
+                None => None,
+                Some(endpoint) => {
+                    let need = |name: &str| env(name).ok_or_else(|| format!("{name} is required when S3_ENDPOINT is set"));
+                    Some(app::ssr::s3::S3Config {
+                        endpoint: endpoint.trim_end_matches('/').to_string(),
+                        bucket: need("S3_BUCKET")?,
+                        region: env("S3_REGION").unwrap_or_else(|| "us-east-1".into()),
+                        access_key: need("S3_ACCESS_KEY_ID")?,
+                        secret_key: need("S3_SECRET_ACCESS_KEY")?,
+                    })
+                }
+            },
             max_file_bytes: match env("MAX_FILE_MB") {
                 Some(v) => v.parse::<u64>().map_err(|e| format!("MAX_FILE_MB: {e}"))?.saturating_mul(1024 * 1024),
                 None => 20 * 1024 * 1024,

@@ -13,7 +13,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 
 fn store(state: &AppState) -> FileStore {
-    FileStore::new(state.config.files_dir.clone())
+    FileStore::from_config(&state.config)
 }
 
 fn wants_json(headers: &HeaderMap) -> bool {

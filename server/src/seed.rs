@@ -77,7 +77,8 @@ pub async fn run(db: &DatabaseConnection, public_url: &str) -> Result<bool, Stri
     while twg.weekday() != Weekday::Wed {
         twg += Duration::days(1);
     }
-    working_group(db, &actor, twg).await?;
+    let twg_id = working_group(db, &actor, twg).await?;
+    documents(db, &actor, conference_id, twg_id, public_url).await?;
     let draft = MeetingForm {
         kind: "workshop".into(),
         title: "Workshop on labour migration statistics".into(),
@@ -207,6 +208,49 @@ fn ascii_fold(s: &str) -> String {
             _ => None,
         })
         .collect()
+}
+
+/// A public concept note for the conference, and adopted, public minutes for the past working
+/// group with one decision and one recommendation (which become recommendation drafts).
+async fn documents(db: &DatabaseConnection, actor: &CurrentUser, conference: i32, twg: i32, public_url: &str) -> Result<(), String> {
+    use app::features::minutes::service as minutes;
+    use app::features::minutes::types::{MinutesStepForm, SectionForm};
+    use app::features::papers::types::PaperForm;
+    let note = PaperForm {
+        meeting_id: conference.to_string(),
+        lang: "en".into(),
+        access: "public".into(),
+        title: "Concept note: labour migration and skills mobility".into(),
+        body: "## Purpose\n\nThe conference takes stock of the **MIDSA Plan of Action** and agrees on priorities for \
+labour migration and skills mobility in the SADC region.\n\n| Theme | Session |\n|---|---|\n| Labour migration | Day 1 |\n\
+| Mixed migration | Day 2 |\n"
+            .into(),
+        ..Default::default()
+    };
+    app::features::papers::service::save(db, actor, &note).await.map_err(err)?;
+    minutes::create(db, actor, twg).await.map_err(err)?;
+    let section = SectionForm {
+        meeting_id: twg.to_string(),
+        title: "Harmonisation of migration data".into(),
+        body: "Experts reviewed the regional migration data harmonisation work.\n\n[decision] The working group adopted the \
+common definitions of the regional migration data glossary.\n\n[recommendation] Member states should report labour \
+migration statistics annually using the common definitions."
+            .into(),
+        ..Default::default()
+    };
+    minutes::save_section(db, actor, &section).await.map_err(err)?;
+    let now = Utc::now();
+    let step = |version: i32, step: &str, access: &str| MinutesStepForm {
+        meeting_id: twg.to_string(),
+        version: version.to_string(),
+        step: step.into(),
+        closes_on: (now.date_naive() + Duration::days(7)).to_string(),
+        access: access.into(),
+    };
+    minutes::step(db, actor, &step(2, "circulate", ""), now, public_url).await.map_err(err)?;
+    minutes::step(db, actor, &step(3, "adopt", ""), now, public_url).await.map_err(err)?;
+    minutes::step(db, actor, &step(4, "access", "public"), now, public_url).await.map_err(err)?;
+    Ok(())
 }
 
 fn err(e: impl std::fmt::Debug) -> String {

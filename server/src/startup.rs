@@ -97,6 +97,7 @@ impl Application {
                 secure_cookies: settings.secure_cookies,
                 files_dir: settings.data_dir.join("files"),
                 max_file_bytes: settings.max_file_bytes,
+                s3: settings.s3.clone(),
             }),
         };
         let router = build_router(state, leptos_options(&Settings { addr, ..settings.clone() }));

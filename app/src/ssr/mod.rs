@@ -8,6 +8,7 @@ pub mod entities;
 pub mod error;
 pub mod markdown;
 pub mod outbox;
+pub mod s3;
 pub mod state;
 pub mod testing;
 

@@ -12,6 +12,8 @@ pub struct Config {
     pub files_dir: std::path::PathBuf,
     /// Largest accepted attachment, in bytes.
     pub max_file_bytes: u64,
+    /// An S3-compatible object store for attached files, instead of `files_dir`.
+    pub s3: Option<super::s3::S3Config>,
 }
 
 /// Shared state, inserted into every request's extensions by the server.

@@ -183,3 +183,80 @@ async fn delegates_get_at_most_one_digest_a_day() {
     );
     assert_eq!(service::queue_digests(&db, Utc::now() + Duration::hours(50), URL).await.unwrap(), 0, "nothing new, nothing sent");
 }
+
+/// A minimal S3-compatible server on 127.0.0.1: checks each request's Signature Version 4 and
+/// payload hash, then PUT stores, GET returns, DELETE removes.
+async fn fake_s3() -> (String, std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>>) {
+    use axum::http::{HeaderMap, Method, StatusCode, Uri};
+    use std::sync::{Arc, Mutex};
+    let objects: Arc<Mutex<std::collections::HashMap<String, Vec<u8>>>> = Arc::default();
+    let store = objects.clone();
+    let handler = move |method: Method, uri: Uri, headers: HeaderMap, body: axum::body::Bytes| {
+        let store = store.clone();
+        async move {
+            let h = |n: &str| headers.get(n).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+            let payload = app::ssr::s3::sha256_hex(&body);
+            let (host, date) = (h("host"), h("x-amz-date"));
+            let expected = app::ssr::s3::authorization(
+                method.as_str(),
+                uri.path(),
+                &[("host", &host), ("x-amz-content-sha256", &payload), ("x-amz-date", &date)],
+                &payload,
+                &date,
+                &app::ssr::s3::Credentials { region: "af-south-1", access_key: "MIDSAKEY", secret_key: "midsa-secret" },
+            );
+            if h("authorization") != expected || h("x-amz-content-sha256") != payload {
+                return (StatusCode::FORBIDDEN, Vec::new());
+            }
+            let mut objects = store.lock().unwrap();
+            match method {
+                Method::PUT => {
+                    objects.insert(uri.path().to_string(), body.to_vec());
+                    (StatusCode::OK, Vec::new())
+                }
+                Method::GET => match objects.get(uri.path()) {
+                    Some(b) => (StatusCode::OK, b.clone()),
+                    None => (StatusCode::NOT_FOUND, Vec::new()),
+                },
+                Method::DELETE => {
+                    objects.remove(uri.path());
+                    (StatusCode::NO_CONTENT, Vec::new())
+                }
+                _ => (StatusCode::METHOD_NOT_ALLOWED, Vec::new()),
+            }
+        }
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, axum::Router::new().fallback(handler)).await.unwrap() });
+    (format!("http://{addr}"), objects)
+}
+
+#[tokio::test]
+async fn files_can_live_in_an_s3_compatible_bucket() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let (endpoint, objects) = fake_s3().await;
+    let s3 = |secret: &str| {
+        FileStore::S3(app::ssr::s3::S3Store::new(app::ssr::s3::S3Config {
+            endpoint: endpoint.clone(),
+            bucket: "midsa-files".into(),
+            region: "af-south-1".into(),
+            access_key: "MIDSAKEY".into(),
+            secret_key: secret.into(),
+        }))
+    };
+    let store = s3("midsa-secret");
+    let mid = meeting(&db, &sec).await;
+    let pid = service::save(&db, &sec, &paper(mid, "public", "Stored in a bucket")).await.unwrap();
+    let fid = files::attach(&db, &store, 1024, &sec, pid, "annex.pdf", PDF).await.unwrap();
+    let f = files::for_download(&db, Some(&sec), pid, fid).await.unwrap();
+    let key = format!("/midsa-files/files/{}/{}", &f.sha256[..2], f.sha256);
+    assert_eq!(objects.lock().unwrap().get(&key).map(Vec::as_slice), Some(PDF), "the object is in the bucket, under its hash");
+    assert_eq!(store.get(&f.sha256).await.unwrap(), PDF);
+    // A wrong secret is refused by the store, and nothing is recorded.
+    assert!(files::attach(&db, &s3("wrong"), 1024, &sec, pid, "other.pdf", b"%PDF-1.4 other").await.is_err());
+    assert_eq!(files::list(&db, pid).await.unwrap().len(), 1);
+    files::remove(&db, &store, &sec, fid).await.unwrap();
+    assert!(objects.lock().unwrap().is_empty(), "removed from the bucket");
+}

@@ -52,7 +52,14 @@ async fn seed_loads_the_demo_scenario_once() {
     let items = agenda_item::Entity::find().filter(agenda_item::Column::MeetingId.eq(conference.id)).count(&db).await.unwrap();
     assert!((55..=70).contains(&items), "about 60 agenda items, got {items}");
     assert_eq!(agenda_revision::Entity::find().filter(agenda_revision::Column::MeetingId.eq(conference.id)).count(&db).await.unwrap(), 2);
-    assert_eq!(app_user::Entity::find().count(&db).await.unwrap(), 4);
+    assert_eq!(app_user::Entity::find().count(&db).await.unwrap(), 5);
+    // A public paper for the conference; adopted, public minutes for the working group, whose
+    // decision and recommendation became recommendation drafts; the search index is built.
+    assert_eq!(app::ssr::entities::paper::Entity::find().count(&db).await.unwrap(), 1);
+    let m = app::ssr::entities::minutes::Entity::find().one(&db).await.unwrap().unwrap();
+    assert_eq!((m.status.as_str(), m.access.as_str()), ("adopted", "public"));
+    assert_eq!(app::ssr::entities::recommendation::Entity::find().count(&db).await.unwrap(), 2);
+    assert_eq!(app::features::search::service::search(&db, None, "glossary", 5).await.unwrap().len(), 1);
     let regs = registration::Entity::find().filter(registration::Column::MeetingId.eq(conference.id)).all(&db).await.unwrap();
     assert_eq!(regs.len(), 17);
     assert_eq!(regs.iter().filter(|r| r.status == "approved").count(), 13);

@@ -46,6 +46,7 @@ pub async fn spawn_app_with(database_url: String, smtp_url: Option<String>) -> T
         outbox_poll_ms: 50,
         outbox_retry_base_ms: 200,
         max_file_bytes: 1024 * 1024,
+        s3: None,
     };
     let app = Application::start(settings).await.expect("server starts");
     TestApp { base: format!("http://{}", app.addr), db: app.db.clone(), mail_dir, app }

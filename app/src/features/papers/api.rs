@@ -37,7 +37,7 @@ pub async fn save_paper(form: PaperForm) -> Result<i32, AppError> {
 pub async fn remove_paper_file(file_id: i32) -> Result<i32, AppError> {
     let actor = require_secretariat()?;
     let state = crate::ssr::context::state()?;
-    let store = super::files::FileStore::new(state.config.files_dir.clone());
+    let store = super::files::FileStore::from_config(&state.config);
     let paper_id = super::files::remove(&state.db, &store, &actor, file_id).await?;
     leptos_axum::redirect(&format!("/papers/{paper_id}#files"));
     Ok(paper_id)

@@ -149,25 +149,47 @@ pub fn check_upload(raw_name: &str, bytes: &[u8], max_bytes: u64) -> Result<(Fil
     Ok((kind, sanitize_name(raw_name, kind)))
 }
 
-/// Content-addressed storage on the local disk.
+/// Content-addressed storage: files named by their SHA-256, on the local disk under the data
+/// directory or in an S3-compatible bucket (key `files/ab/<sha256>`).
 #[derive(Clone, Debug)]
-pub struct FileStore {
-    dir: PathBuf,
+pub enum FileStore {
+    Disk(PathBuf),
+    S3(crate::ssr::s3::S3Store),
 }
 
 impl FileStore {
     pub fn new(dir: impl Into<PathBuf>) -> Self {
-        Self { dir: dir.into() }
+        FileStore::Disk(dir.into())
     }
 
-    fn path(&self, sha: &str) -> PathBuf {
-        self.dir.join(&sha[..2]).join(sha)
+    /// The store the server is configured with.
+    pub fn from_config(config: &crate::ssr::Config) -> Self {
+        match &config.s3 {
+            Some(s3) => FileStore::S3(crate::ssr::s3::S3Store::new(s3.clone())),
+            None => FileStore::Disk(config.files_dir.clone()),
+        }
     }
 
-    /// Writes the bytes (atomically: a temporary file renamed into place) and returns their SHA-256.
+    fn key(sha: &str) -> String {
+        format!("files/{}/{sha}", &sha[..2])
+    }
+
+    fn path(dir: &Path, sha: &str) -> PathBuf {
+        dir.join(&sha[..2]).join(sha)
+    }
+
+    /// Stores the bytes (on disk atomically: a temporary file renamed into place) and returns
+    /// their SHA-256.
     pub async fn put(&self, bytes: &[u8]) -> ServiceResult<String> {
         let sha = hex(&Sha256::digest(bytes));
-        let path = self.path(&sha);
+        let dir = match self {
+            FileStore::S3(s3) => {
+                s3.put(&Self::key(&sha), bytes).await.map_err(|e| ServiceError::Internal(format!("storing {sha}: {e}")))?;
+                return Ok(sha);
+            }
+            FileStore::Disk(dir) => dir,
+        };
+        let path = Self::path(dir, &sha);
         if tokio::fs::try_exists(&path).await.unwrap_or(false) {
             return Ok(sha);
         }
@@ -183,11 +205,20 @@ impl FileStore {
         if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(ServiceError::Internal(format!("bad file key {sha}")));
         }
-        tokio::fs::read(self.path(sha)).await.map_err(|e| ServiceError::Internal(format!("reading file {sha}: {e}")))
+        match self {
+            FileStore::Disk(dir) => {
+                tokio::fs::read(Self::path(dir, sha)).await.map_err(|e| ServiceError::Internal(format!("reading file {sha}: {e}")))
+            }
+            FileStore::S3(s3) => s3.get(&Self::key(sha)).await.map_err(|e| ServiceError::Internal(format!("reading file {sha}: {e}"))),
+        }
     }
 
     async fn remove(&self, sha: &str) {
-        if let Err(e) = tokio::fs::remove_file(self.path(sha)).await {
+        let res = match self {
+            FileStore::Disk(dir) => tokio::fs::remove_file(Self::path(dir, sha)).await.map_err(|e| e.to_string()),
+            FileStore::S3(s3) => s3.delete(&Self::key(sha)).await.map_err(|e| e.to_string()),
+        };
+        if let Err(e) = res {
             tracing::warn!(error = %e, sha, "could not remove a stored file");
         }
     }
@@ -335,7 +366,8 @@ mod tests {
         assert_eq!(sanitize_name("../../etc/passwd.pdf", FileKind::Pdf), "passwd.pdf");
         assert_eq!(sanitize_name("C:\\Users\\me\\Report 2026.PDF", FileKind::Pdf), "Report 2026.pdf");
         assert_eq!(sanitize_name("<img src=x onerror=alert(1)>.png", FileKind::Png), "img src=x onerror=alert(1).png");
-        assert_eq!(sanitize_name("\"><script>alert(1)</script>.pdf", FileKind::Pdf), "script alert(1) script.pdf");
+        // `/` is a path separator: only what follows the last one is the name.
+        assert_eq!(sanitize_name("\"><script>alert(1)</script>.pdf", FileKind::Pdf), "script.pdf");
         assert_eq!(sanitize_name(".hidden.pdf", FileKind::Pdf), "hidden.pdf");
         assert_eq!(sanitize_name("...", FileKind::Pdf), "file.pdf");
         assert_eq!(sanitize_name("Relatório Nacional – Moçambique.docx", FileKind::Docx), "Relatório Nacional – Moçambique.docx");
