@@ -95,7 +95,8 @@ test('a paper with a file: sizes before download, the delegate downloads file an
 
 test('minutes: draft, comments by a head of delegation, adoption and lock, decisions become recommendation drafts; search sees only what it may', async ({ browser, page }, testInfo) => {
   const id = unique(testInfo);
-  const word = id.split('-').pop()!; // a word nothing else contains
+  // A word nothing else contains (the meeting's title holds the id, so not the id itself).
+  const word = `zq${id.split('-').pop()!}`;
   await login(page, testInfo, SECRETARIAT);
   const m = await meetingWithHeads(page, `Minutes meeting ${id}`, 'Technical working group.', [HEAD]);
 
@@ -206,7 +207,7 @@ test('XSS payloads in every Markdown field and a file name run no script; legiti
   for (const p of [`/meetings/${m}`, `/meetings/${m}/agenda`, `/papers/${pid}`, `/meetings/${m}/minutes`, `/meetings/${m}/minutes/print`]) {
     await open(page, testInfo, p);
     const md = page.locator('.markdown');
-    await expect(md.first()).toBeVisible();
+    await expect(md.filter({ hasText: 'Malawi' }).first()).toBeVisible();
     // Legitimate Markdown is all there.
     await expect(page.getByRole('heading', { name: 'Regional overview' }).first()).toBeVisible();
     await expect(md.locator('table td', { hasText: 'Malawi' }).first()).toBeVisible();
@@ -220,5 +221,10 @@ test('XSS payloads in every Markdown field and a file name run no script; legiti
       expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), p).toBeUndefined();
     }
   }
+  // Titles and text areas hold raw text: a payload there is shown as typed, never run.
+  await open(page, testInfo, `/papers/${pid}/edit`);
+  await expect(page.getByLabel('Text')).toHaveValue(body);
+  await expect(page.getByLabel('Title')).toHaveValue(payloads[0]);
+  expect(await page.title()).toContain(payloads[0]);
   expect(dialogs).toBe(0);
 });

@@ -103,7 +103,8 @@ pub fn TextArea(
     #[prop(into, optional)] prefix: String,
 ) -> impl IntoView {
     let (id, help_id, err_id) = ids(&prefix, name);
-    let initial = errs.echo(name).unwrap_or(value);
+    // The text is the element's content, which the server writes unescaped: see `rcdata`.
+    let initial = super::rcdata(errs.echo(name).unwrap_or(value));
     let error = move || errs.message(name);
     let described = described_by(help.map(|_| help_id.clone()), err_id.clone(), move || error().is_some());
     view! {

@@ -65,6 +65,24 @@ where
     action
 }
 
+/// Text for an RCDATA element (`<title>`, `<textarea>`) rendered on the server. The renderer
+/// writes the children of these elements without escaping them, so a user's
+/// `</title><script>…` would end the element and run. On the server the text is escaped (the
+/// browser decodes it back to exactly what was typed); in the browser it is set as a DOM
+/// value, where no escaping is needed.
+pub fn rcdata(text: String) -> String {
+    if cfg!(feature = "ssr") {
+        text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    } else {
+        text
+    }
+}
+
+/// A page title that may contain users' text (see [`rcdata`]).
+pub fn page_title(text: String) -> String {
+    rcdata(text)
+}
+
 /// Sanitised HTML produced by the server from Markdown (see `ssr::markdown`).
 #[component]
 pub fn MarkdownView(html: String) -> impl IntoView {

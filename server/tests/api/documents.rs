@@ -202,3 +202,39 @@ async fn minutes_and_search_respect_roles() {
     let v: serde_json::Value = delegate.post_raw("/api/search", &[("q", "quagga")]).await.json().await.unwrap();
     assert_eq!(v["hits"][0]["title"], "Quagga section", "{v}");
 }
+
+/// `<title>` and `<textarea>` are raw-text elements that the renderer writes unescaped: the app
+/// escapes users' text there itself, so a payload cannot close the element and run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn titles_and_text_areas_cannot_be_broken_out_of() {
+    let app = spawn_app().await;
+    let sec = app.signed_in("sec@iom.example", Role::Secretariat, None).await;
+    let m = create_meeting(&sec, "</title><script>alert('meeting')</script>").await.to_string();
+    let res = sec
+        .post(
+            "/api/papers/save",
+            &[
+                ("id", ""),
+                ("meeting_id", &m),
+                ("lang", "en"),
+                ("access", "public"),
+                ("title", "</title><script>alert(1)</script>"),
+                ("body", "</textarea><script>alert(2)</script>"),
+            ],
+        )
+        .await;
+    let pid: i32 = res.json().await.unwrap();
+    for path in [
+        format!("/papers/{pid}"),
+        format!("/papers/{pid}/edit"),
+        format!("/meetings/{m}"),
+        format!("/meetings/{m}/edit"),
+        format!("/meetings/{m}/papers"),
+    ] {
+        let html = sec.get(&path).await.text().await.unwrap();
+        assert!(!html.contains("<script>alert("), "{path}: {html}");
+        assert!(html.contains("&lt;/title&gt;&lt;script&gt;alert("), "{path} shows the text as typed");
+    }
+    let edit = sec.get(&format!("/papers/{pid}/edit")).await.text().await.unwrap();
+    assert!(edit.contains("&lt;/textarea&gt;&lt;script&gt;alert(2)&lt;/script&gt;</textarea>"));
+}

@@ -16,7 +16,7 @@ pub fn AuditPage() -> impl IntoView {
     let before = Memo::new(move |_| query.read().get("before").and_then(|b| parse_id(&b)));
     let data = Resource::new(move || (entity.get(), before.get()), |(e, b)| list_audit(e, b));
     view! {
-        <Title text=format!("{} · {}", t.audit_title, t.app_name)/>
+        <Title text=crate::components::page_title(format!("{} · {}", t.audit_title, t.app_name))/>
         <h1>{t.audit_title}</h1>
         <p>{t.audit_intro}</p>
         {loaded(data, move |page| {

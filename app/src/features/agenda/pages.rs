@@ -174,7 +174,7 @@ pub fn AgendaPage() -> impl IntoView {
         {loaded(data, move |d| {
             let mid = d.meeting.id;
             view! {
-                <Title text=format!("{} · {} · {}", t.agenda_title, d.meeting.title, t.app_name)/>
+                <Title text=crate::components::page_title(format!("{} · {} · {}", t.agenda_title, d.meeting.title, t.app_name))/>
                 <MeetingHead m=d.meeting.clone() heading=t.agenda_title/>
                 {d.can_edit.then(|| view! { <p class="no-print"><a class="button" href=format!("/meetings/{mid}/agenda/edit")>{t.meeting_edit_agenda}</a></p> })}
                 {match d.revision {
@@ -227,7 +227,7 @@ pub fn RevisionsPage() -> impl IntoView {
         {loaded(data, move |d| {
             let mid = d.meeting.id;
             view! {
-                <Title text=format!("{} · {} · {}", t.agenda_revisions, d.meeting.title, t.app_name)/>
+                <Title text=crate::components::page_title(format!("{} · {} · {}", t.agenda_revisions, d.meeting.title, t.app_name))/>
                 <MeetingHead m=d.meeting.clone() heading=t.agenda_revisions/>
                 {if d.revisions.is_empty() {
                     view! { <p class="empty">{t.agenda_not_published}</p> }.into_any()
@@ -343,7 +343,7 @@ fn Editor(d: EditorData) -> impl IntoView {
     let has_sessions = !sessions.is_empty();
     let pending = d.pending.clone();
     view! {
-        <Title text=format!("{} · {} · {}", t.editor_title, d.meeting.title, t.app_name)/>
+        <Title text=crate::components::page_title(format!("{} · {} · {}", t.editor_title, d.meeting.title, t.app_name))/>
         <MeetingHead m=d.meeting.clone() heading=t.editor_title/>
         <p>{t.editor_intro}</p>
         {row_errs.into_iter().map(|errs| view! { <FormStatus errs/> }).collect_view()}
@@ -496,7 +496,7 @@ pub fn ItemEditPage() -> impl IntoView {
                     let errs = FormErrors::of(action);
                     let sessions = session_options(&d.draft, lang);
                     view! {
-                        <Title text=format!("{} · {}", t.editor_edit_item, t.app_name)/>
+                        <Title text=crate::components::page_title(format!("{} · {}", t.editor_edit_item, t.app_name))/>
                         <MeetingHead m=d.meeting.clone() heading=t.editor_edit_item/>
                         <p><a href=format!("/meetings/{}/agenda/edit", d.meeting.id)>{t.editor_back}</a></p>
                         <ItemFields action errs meeting_id=d.meeting.id sessions item=Some(item) session_id=Some(sid) prefix=""/>
@@ -524,7 +524,7 @@ pub fn SessionEditPage() -> impl IntoView {
                     let errs = FormErrors::of(action);
                     let mid = d.meeting.id;
                     view! {
-                        <Title text=format!("{} · {}", t.editor_edit_session, t.app_name)/>
+                        <Title text=crate::components::page_title(format!("{} · {}", t.editor_edit_session, t.app_name))/>
                         <MeetingHead m=d.meeting.clone() heading=t.editor_edit_session/>
                         <p><a href=format!("/meetings/{mid}/agenda/edit")>{t.editor_back}</a></p>
                         <ActionForm action attr:class="stacked-form">

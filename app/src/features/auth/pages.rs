@@ -25,7 +25,7 @@ pub fn LoginPage() -> impl IntoView {
         })
     };
     view! {
-        <Title text=format!("{} · {}", t.login_title, t.app_name)/>
+        <Title text=crate::components::page_title(format!("{} · {}", t.login_title, t.app_name))/>
         <h1>{t.login_title}</h1>
         <ActionForm action=login attr:class="stacked-form narrow">
             {move || failure().map(|m| view! { <div class="form-status error" role="alert">{m}</div> })}
@@ -46,7 +46,7 @@ pub fn AcceptInvitePage() -> impl IntoView {
     let accept = use_action::<AcceptInvite>();
     let errs = FormErrors::of(accept);
     view! {
-        <Title text=format!("{} · {}", t.invite_title, t.app_name)/>
+        <Title text=crate::components::page_title(format!("{} · {}", t.invite_title, t.app_name))/>
         <h1>{t.invite_title}</h1>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
@@ -82,7 +82,7 @@ pub fn UsersPage() -> impl IntoView {
     let langs: Vec<(String, String)> = Lang::ALL.iter().map(|l| (l.code().into(), l.native_name().into())).collect();
     let invited = move || invite.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|r| r.link.clone()));
     view! {
-        <Title text=format!("{} · {}", t.users_title, t.app_name)/>
+        <Title text=crate::components::page_title(format!("{} · {}", t.users_title, t.app_name))/>
         <h1>{t.users_title}</h1>
         {loaded(users, move |list| {
             let roles = roles.clone();

@@ -58,7 +58,7 @@ pub fn MeetingsPage() -> impl IntoView {
     let refresh = use_refresh();
     let lists = Resource::new(move || refresh.get(), |_| list_meetings());
     view! {
-        <Title text=format!("{} · {}", t.meetings_title, t.app_name)/>
+        <Title text=crate::components::page_title(format!("{} · {}", t.meetings_title, t.app_name))/>
         <h1>{t.meetings_title}</h1>
         {loaded(lists, move |l| {
             view! {
@@ -108,7 +108,7 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
     let co = m.co_organisers.join(", ");
     let id = m.id;
     view! {
-        <Title text=format!("{} · {}", m.title, t.app_name)/>
+        <Title text=crate::components::page_title(format!("{} · {}", m.title, t.app_name))/>
         <article class="meeting">
             <header class="page-head">
                 <p class="kicker">{t.meeting_kind(m.kind)}</p>
@@ -224,7 +224,7 @@ fn MeetingFormView(m: Option<MeetingDetail>) -> impl IntoView {
     let editing = m.is_some();
     let cancel = m.as_ref().map(|m| format!("/meetings/{}", m.id)).unwrap_or_else(|| "/meetings".into());
     view! {
-        <Title text=format!("{} · {}", heading, t.app_name)/>
+        <Title text=crate::components::page_title(format!("{} · {}", heading, t.app_name))/>
         <h1>{heading}</h1>
         <ActionForm action=save attr:class="stacked-form">
             <FormStatus errs/>

@@ -55,7 +55,7 @@ pub fn MinutesPage() -> impl IntoView {
     let t = use_i18n();
     view! {
         {loaded(data, move |d| view! {
-            <Title text=format!("{} · {} · {}", t.minutes_title, d.meeting_title, t.app_name)/>
+            <Title text=crate::components::page_title(format!("{} · {} · {}", t.minutes_title, d.meeting_title, t.app_name))/>
             <header class="page-head">
                 <p class="kicker"><a href=format!("/meetings/{}", d.meeting_id)>{d.meeting_title.clone()}</a></p>
                 <h1>{t.minutes_title}</h1>
@@ -294,7 +294,7 @@ pub fn MinutesPrintPage() -> impl IntoView {
     let lang = use_lang();
     view! {
         {loaded(data, move |d| view! {
-            <Title text=format!("{} · {}", t.minutes_title, d.meeting_title)/>
+            <Title text=crate::components::page_title(format!("{} · {}", t.minutes_title, d.meeting_title))/>
             <article class="print-document">
                 <p class="kicker no-print"><a href=format!("/meetings/{}/minutes", d.meeting_id)>{t.minutes_title}</a></p>
                 <h1>{format!("{} \u{2014} {}", t.minutes_title, d.meeting_title)}</h1>

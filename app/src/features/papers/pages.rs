@@ -38,7 +38,7 @@ pub fn PapersPage() -> impl IntoView {
     );
     view! {
         {loaded(data, move |l| view! {
-            <Title text=format!("{} · {} · {}", t.papers_title, l.meeting_title, t.app_name)/>
+            <Title text=crate::components::page_title(format!("{} · {} · {}", t.papers_title, l.meeting_title, t.app_name))/>
             <header class="page-head">
                 <p class="kicker"><a href=format!("/meetings/{}", l.meeting_id)>{l.meeting_title.clone()}</a></p>
                 <h1>{t.papers_title}</h1>
@@ -160,7 +160,7 @@ fn PaperArticle(p: PaperView) -> impl IntoView {
     let lang = use_lang();
     let id = p.id;
     view! {
-        <Title text=format!("{} · {}", p.title, t.app_name)/>
+        <Title text=crate::components::page_title(format!("{} · {}", p.title, t.app_name))/>
         <article class="paper" lang=p.lang.code()>
             <header class="page-head">
                 <p class="kicker"><a href=format!("/meetings/{}/papers", p.meeting_id)>{p.meeting_title.clone()}</a></p>
@@ -221,7 +221,7 @@ pub fn PaperVersionPage() -> impl IntoView {
     );
     view! {
         {loaded(data, move |(id, n, (title, html))| view! {
-            <Title text=format!("{title} · {} {n} · {}", t.paper_version, t.app_name)/>
+            <Title text=crate::components::page_title(format!("{title} · {} {n} · {}", t.paper_version, t.app_name))/>
             <p class="kicker"><a href=format!("/papers/{id}")>{title.clone()}</a></p>
             <h1>{format!("{title} \u{2014} {} {n}", t.paper_version)}</h1>
             <MarkdownView html/>
@@ -288,7 +288,7 @@ fn PaperForm(p: Option<PaperView>, meeting: String, translation_of: String, agen
     let meeting_id = p.as_ref().map(|p| p.meeting_id.to_string()).unwrap_or(meeting);
     let agenda_item = p.as_ref().and_then(|p| p.agenda_item.as_ref()).map(|(id, _)| id.to_string()).unwrap_or_default();
     view! {
-        <Title text=format!("{} · {}", heading, t.app_name)/>
+        <Title text=crate::components::page_title(format!("{} · {}", heading, t.app_name))/>
         <h1>{heading}</h1>
         <ActionForm action=save attr:class="stacked-form">
             <FormStatus errs/>

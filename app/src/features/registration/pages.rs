@@ -83,7 +83,7 @@ fn RegisterView(o: RegistrationOverview) -> impl IntoView {
     let categories: Vec<(String, String)> = offered.iter().map(|c| (c.as_str().into(), t.reg_category(*c).into())).collect();
     let countries: Vec<(String, String)> = CountryCode::all().map(|c| (c.code().into(), c.name(lang).into())).collect();
     view! {
-        <Title text=format!("{} · {} · {}", heading, o.meeting_title, t.app_name)/>
+        <Title text=crate::components::page_title(format!("{} · {} · {}", heading, o.meeting_title, t.app_name))/>
         <header class="page-head">
             <p class="kicker"><a href=format!("/meetings/{mid}")>{o.meeting_title.clone()}</a></p>
             <h1>{heading}</h1>
@@ -156,7 +156,7 @@ pub fn RegisterThanksPage() -> impl IntoView {
     let t = use_i18n();
     let id = use_meeting_id();
     view! {
-        <Title text=format!("{} · {}", t.reg_thanks_title, t.app_name)/>
+        <Title text=crate::components::page_title(format!("{} · {}", t.reg_thanks_title, t.app_name))/>
         <h1>{t.reg_thanks_title}</h1>
         <p role="status">{t.reg_thanks_body}</p>
         <p><a href=move || format!("/meetings/{}", id.get().unwrap_or_default())>{t.meeting_view_agenda}</a></p>
@@ -189,7 +189,7 @@ pub fn ConfirmPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=format!("{} · {}", t.reg_confirm_title, t.app_name)/>
+        <Title text=crate::components::page_title(format!("{} · {}", t.reg_confirm_title, t.app_name))/>
         <h1>{t.reg_confirm_title}</h1>
         {loaded(status, move |s| match s {
             Some((mid, st)) => view! {
@@ -256,7 +256,7 @@ fn RegistrationsAdminView(o: RegistrationOverview, rows: Vec<RegistrationRow>) -
     let decisions =
         vec![("approve".to_string(), t.reg_approve_selected.to_string()), ("reject".to_string(), t.reg_reject_selected.to_string())];
     view! {
-        <Title text=format!("{} · {} · {}", t.reg_list_title, o.meeting_title, t.app_name)/>
+        <Title text=crate::components::page_title(format!("{} · {} · {}", t.reg_list_title, o.meeting_title, t.app_name))/>
         <header class="page-head">
             <p class="kicker"><a href=format!("/meetings/{mid}")>{o.meeting_title.clone()}</a></p>
             <h1>{t.reg_list_title}</h1>
@@ -401,7 +401,7 @@ fn DelegationView(
     let mid = o.meeting_id;
     let heading = format!("{} {}", t.reg_delegation_of, country.name(lang));
     view! {
-        <Title text=format!("{} · {} · {}", heading, o.meeting_title, t.app_name)/>
+        <Title text=crate::components::page_title(format!("{} · {} · {}", heading, o.meeting_title, t.app_name))/>
         <header class="page-head">
             <p class="kicker"><a href=format!("/meetings/{mid}")>{o.meeting_title.clone()}</a></p>
             <h1>{heading.clone()}</h1>
@@ -493,7 +493,7 @@ pub fn ParticipantsPage() -> impl IntoView {
     );
     view! {
         {loaded(data, move |(o, people)| view! {
-            <Title text=format!("{} · {} · {}", t.reg_participants_title, o.meeting_title, t.app_name)/>
+            <Title text=crate::components::page_title(format!("{} · {} · {}", t.reg_participants_title, o.meeting_title, t.app_name))/>
             <header class="page-head">
                 <p class="kicker"><a href=format!("/meetings/{}", o.meeting_id)>{o.meeting_title.clone()}</a></p>
                 <h1>{t.reg_participants_title}</h1>
@@ -552,7 +552,7 @@ pub fn BadgesPage() -> impl IntoView {
     );
     view! {
         {loaded(data, move |(o, badges)| view! {
-            <Title text=format!("{} · {} · {}", t.reg_badges, o.meeting_title, t.app_name)/>
+            <Title text=crate::components::page_title(format!("{} · {} · {}", t.reg_badges, o.meeting_title, t.app_name))/>
             <header class="page-head no-print">
                 <p class="kicker"><a href=format!("/meetings/{}/registrations", o.meeting_id)>{o.meeting_title.clone()}</a></p>
                 <h1>{t.reg_badges}</h1>
@@ -618,7 +618,7 @@ pub fn CheckInPage() -> impl IntoView {
             // With JavaScript the action's own result is shown; without, the redirect's `done`.
             let last = move || checkin.value().get().and_then(|r| r.ok()).or_else(|| done.clone());
             view! {
-                <Title text=format!("{} · {} · {}", t.reg_checkin, o.meeting_title, t.app_name)/>
+                <Title text=crate::components::page_title(format!("{} · {} · {}", t.reg_checkin, o.meeting_title, t.app_name))/>
                 <header class="page-head">
                     <p class="kicker"><a href=format!("/meetings/{mid}/registrations")>{o.meeting_title.clone()}</a></p>
                     <h1>{t.reg_checkin}</h1>
@@ -697,7 +697,7 @@ pub fn MyRegistrationsPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=format!("{} · {}", t.nav_me, t.app_name)/>
+        <Title text=crate::components::page_title(format!("{} · {}", t.nav_me, t.app_name))/>
         <h1>{t.nav_me}</h1>
         {loaded(data, move |page| {
             // The link from a no-JavaScript reload, only while a feed exists.

@@ -24,7 +24,7 @@ pub fn SearchPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=format!("{} · {}", t.search_title, t.app_name)/>
+        <Title text=crate::components::page_title(format!("{} · {}", t.search_title, t.app_name))/>
         <h1>{t.search_title}</h1>
         <form method="get" action="/search" role="search" class="inline-fields">
             <div class="field">
