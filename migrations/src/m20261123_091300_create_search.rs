@@ -10,8 +10,12 @@ const SQLITE_LOCK: [&str; 3] = [
     "CREATE TRIGGER minutes_section_locked_insert BEFORE INSERT ON minutes_section \
      WHEN (SELECT status FROM minutes WHERE id = NEW.minutes_id) = 'adopted' \
      BEGIN SELECT RAISE(ABORT, 'adopted minutes are locked'); END;",
+    // Clearing the agenda item (ON DELETE SET NULL when an item is deleted) is not an edit.
     "CREATE TRIGGER minutes_section_locked_update BEFORE UPDATE ON minutes_section \
      WHEN (SELECT status FROM minutes WHERE id = OLD.minutes_id) = 'adopted' \
+       AND (NEW.minutes_id IS NOT OLD.minutes_id OR NEW.position IS NOT OLD.position OR NEW.title IS NOT OLD.title \
+         OR NEW.body_md IS NOT OLD.body_md OR NEW.body_html IS NOT OLD.body_html OR NEW.version IS NOT OLD.version \
+         OR NEW.agenda_item_id IS NOT NULL AND NEW.agenda_item_id IS NOT OLD.agenda_item_id) \
      BEGIN SELECT RAISE(ABORT, 'adopted minutes are locked'); END;",
     "CREATE TRIGGER minutes_section_locked_delete BEFORE DELETE ON minutes_section \
      WHEN (SELECT status FROM minutes WHERE id = OLD.minutes_id) = 'adopted' \
@@ -39,6 +43,9 @@ const POSTGRES_LOCK: [&str; 2] = [
     "CREATE FUNCTION minutes_section_locked() RETURNS trigger AS $$ \
      DECLARE mid integer; BEGIN \
        IF TG_OP = 'INSERT' THEN mid := NEW.minutes_id; ELSE mid := OLD.minutes_id; END IF; \
+       IF TG_OP = 'UPDATE' AND NEW.minutes_id = OLD.minutes_id AND NEW.position = OLD.position \
+         AND NEW.title = OLD.title AND NEW.body_md = OLD.body_md AND NEW.body_html = OLD.body_html \
+         AND NEW.version = OLD.version AND NEW.agenda_item_id IS NULL THEN RETURN NEW; END IF; \
        IF (SELECT status FROM minutes WHERE id = mid) = 'adopted' THEN \
          RAISE EXCEPTION 'adopted minutes are locked'; END IF; \
        IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END; $$ LANGUAGE plpgsql;",

@@ -10,13 +10,37 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b
 });
 
-/// Renders Markdown to HTML that is safe to insert into a page.
-pub fn render(md: &str) -> String {
+fn options() -> Options {
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     opts.insert(Options::ENABLE_FOOTNOTES);
-    let parser = Parser::new_ext(md, opts);
+    opts
+}
+
+/// Byte ranges of the paragraphs at the top level of a Markdown text (not inside lists,
+/// quotes, tables, footnotes or code).
+pub fn top_level_paragraphs(md: &str) -> Vec<std::ops::Range<usize>> {
+    use pulldown_cmark::{Event, Tag};
+    let mut depth = 0usize;
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(md, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Paragraph) if depth == 0 => {
+                out.push(range);
+                depth += 1;
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Renders Markdown to HTML that is safe to insert into a page.
+pub fn render(md: &str) -> String {
+    let parser = Parser::new_ext(md, options());
     let mut out = String::with_capacity(md.len() * 3 / 2);
     html::push_html(&mut out, parser);
     SANITIZER.clean(&out).to_string()

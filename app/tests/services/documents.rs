@@ -136,7 +136,7 @@ async fn the_pack_holds_what_the_reader_may_read() {
     let entries = zip_entries(&bytes);
     let names: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
     assert!(names.contains(&"index.html") && names.contains(&"agenda.html"), "{names:?}");
-    assert!(names.contains(&format!("files/{delegates}/annex.pdf").as_str()), "{names:?}");
+    assert!(names.iter().any(|n| n.starts_with(&format!("files/{delegates}/")) && n.ends_with("-annex.pdf")), "{names:?}");
     assert_eq!(names.iter().filter(|n| n.starts_with("papers/")).count(), 2, "{names:?}");
     let text = |n: &str| String::from_utf8(entries.iter().find(|(e, _)| e == n).unwrap().1.clone()).unwrap();
     let agenda = text("agenda.html");
@@ -153,27 +153,48 @@ async fn the_pack_holds_what_the_reader_may_read() {
 
 #[tokio::test]
 async fn delegates_get_at_most_one_digest_a_day() {
+    use app::ssr::entities::{paper, registration};
+    use sea_orm::sea_query::Expr;
     let db = db().await;
     let sec = secretariat(&db).await;
     let mid = open_meeting(&db, &sec, 50, 10, false).await;
     registered(&db, &sec, mid, "approved@gov.tz", "delegate", true).await;
     registered(&db, &sec, mid, "withdrawn@gov.tz", "delegate", false).await;
-    let now = Utc::now() + Duration::seconds(1);
-    assert_eq!(service::queue_digests(&db, now, URL).await.unwrap(), 0, "no papers, no digest");
-    service::save(&db, &sec, &paper(mid, "delegates", "Labour migration brief")).await.unwrap();
-    service::save(&db, &sec, &paper(mid, "secretariat", "Internal memo")).await.unwrap();
-    let now = Utc::now();
+    let t0 = Utc::now();
+    // Registered two hours ago; papers are stamped with the times the scenario needs.
+    registration::Entity::update_many()
+        .col_expr(registration::Column::CreatedAt, Expr::value(t0 - Duration::hours(2)))
+        .exec(&db)
+        .await
+        .unwrap();
+    let stamp = |id: i32, at: chrono::DateTime<Utc>| {
+        let db = db.clone();
+        async move {
+            paper::Entity::update_many()
+                .col_expr(paper::Column::UpdatedAt, Expr::value(at))
+                .filter(paper::Column::Id.eq(id))
+                .exec(&db)
+                .await
+                .unwrap();
+        }
+    };
+    assert_eq!(service::queue_digests(&db, t0, URL).await.unwrap(), 0, "no papers, no digest");
+    let brief = service::save(&db, &sec, &paper(mid, "delegates", "Labour migration brief")).await.unwrap();
+    let memo = service::save(&db, &sec, &paper(mid, "secretariat", "Internal memo")).await.unwrap();
+    stamp(brief, t0 - Duration::hours(1)).await;
+    stamp(memo, t0 - Duration::hours(1)).await;
     // Two workers at once: one digest.
-    let (a, b) = tokio::join!(service::queue_digests(&db, now, URL), service::queue_digests(&db, now, URL));
+    let (a, b) = tokio::join!(service::queue_digests(&db, t0, URL), service::queue_digests(&db, t0, URL));
     assert_eq!(a.unwrap() + b.unwrap(), 1);
     let digests = || async { outbox::Entity::find().filter(outbox::Column::Kind.eq("paper_digest")).all(&db).await.unwrap() };
     let d = digests().await;
     assert_eq!(d[0].recipient, "approved@gov.tz");
     assert!(d[0].payload.contains("Labour migration brief") && !d[0].payload.contains("Internal memo"), "{}", d[0].payload);
-    // A new paper the same day waits for tomorrow.
-    service::save(&db, &sec, &paper(mid, "public", "Remittances note")).await.unwrap();
-    assert_eq!(service::queue_digests(&db, Utc::now() + Duration::hours(2), URL).await.unwrap(), 0);
-    assert_eq!(service::queue_digests(&db, Utc::now() + Duration::hours(25), URL).await.unwrap(), 1);
+    // A paper published an hour later waits for the next day.
+    let note = service::save(&db, &sec, &paper(mid, "public", "Remittances note")).await.unwrap();
+    stamp(note, t0 + Duration::hours(1)).await;
+    assert_eq!(service::queue_digests(&db, t0 + Duration::hours(2), URL).await.unwrap(), 0);
+    assert_eq!(service::queue_digests(&db, t0 + Duration::hours(25), URL).await.unwrap(), 1);
     let d = digests().await;
     assert_eq!(d.len(), 2);
     assert!(
@@ -181,7 +202,7 @@ async fn delegates_get_at_most_one_digest_a_day() {
         "only what changed since: {}",
         d[1].payload
     );
-    assert_eq!(service::queue_digests(&db, Utc::now() + Duration::hours(50), URL).await.unwrap(), 0, "nothing new, nothing sent");
+    assert_eq!(service::queue_digests(&db, t0 + Duration::hours(50), URL).await.unwrap(), 0, "nothing new, nothing sent");
 }
 
 /// A minimal S3-compatible server on 127.0.0.1: checks each request's Signature Version 4 and

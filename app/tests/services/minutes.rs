@@ -151,6 +151,10 @@ async fn minutes_go_from_draft_through_comments_to_adoption_and_lock() {
     assert!(db.execute_unprepared(&sql).await.is_err(), "the trigger locks adopted minutes");
     assert_eq!(minutes_section::Entity::find_by_id(section.id).one(&db).await.unwrap().unwrap().title, "Labour migration");
 
+    // Deleting the agenda item later only unlinks the section (the lock allows that).
+    app::features::agenda::service::delete_item(&db, &sec, items[1], "1").await.unwrap();
+    assert_eq!(minutes_section::Entity::find_by_id(section.id).one(&db).await.unwrap().unwrap().agenda_item_id, None);
+
     // A correction is a numbered corrigendum.
     let corr = |body: &str| CorrigendumForm { meeting_id: mid.to_string(), body: body.into() };
     assert!(matches!(service::corrigendum(&db, &head, &corr("x")).await, Err(ServiceError::Forbidden)));

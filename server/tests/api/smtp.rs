@@ -198,7 +198,15 @@ async fn an_approval_arrives_over_smtp_with_both_parts_and_the_calendar() {
         String::from_utf8(base64::engine::general_purpose::STANDARD.decode(block.replace('\n', "").trim()).unwrap()).unwrap()
     };
     assert!(ics.starts_with("BEGIN:VCALENDAR") && ics.contains("SUMMARY:SMTP meeting"), "{ics}");
-    let sent = outbox::Entity::find().filter(outbox::Column::Status.eq("sent")).count(&app.db).await.unwrap();
+    // The worker marks the message sent just after the server accepted it: wait for that.
+    let mut sent = 0;
+    for _ in 0..100 {
+        sent = outbox::Entity::find().filter(outbox::Column::Status.eq("sent")).count(&app.db).await.unwrap();
+        if sent == 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     assert_eq!(sent, 1);
 }
 

@@ -31,6 +31,43 @@ use sea_orm::{
 };
 use serde_json::json;
 
+/// A section's text: (the Markdown to store — the user's, without sentinel characters; the
+/// Markdown to render — each marker of a top-level paragraph replaced by its sentinel; the
+/// marked passages in order). Only paragraphs at the top level count, so the numbering of
+/// passages here and of anchors in the HTML (`mark_passages`) is the same.
+pub fn analyse(md: &str) -> (String, String, Vec<(PassageKind, String)>) {
+    use crate::domain::minutes::{SENTINEL_CLOSE, SENTINEL_OPEN};
+    let clean: String = md.chars().filter(|c| *c != SENTINEL_OPEN && *c != SENTINEL_CLOSE).collect();
+    let mut rendered = String::with_capacity(clean.len());
+    let mut passages = Vec::new();
+    let mut last = 0;
+    for range in markdown::top_level_paragraphs(&clean) {
+        let para = &clean[range.clone()];
+        let lead = para.len() - para.trim_start().len();
+        let body = &para[lead..];
+        let Some(kind) = PassageKind::ALL.iter().copied().find(|k| {
+            let m = k.marker();
+            body.len() >= m.len() && body.is_char_boundary(m.len()) && body[..m.len()].eq_ignore_ascii_case(m)
+        }) else {
+            continue;
+        };
+        let text = body[kind.marker().len()..].trim();
+        if text.is_empty() {
+            continue;
+        }
+        passages.push((kind, text.to_string()));
+        let marker_start = range.start + lead;
+        let after = &clean[marker_start + kind.marker().len()..];
+        let text_start = marker_start + kind.marker().len() + (after.len() - after.trim_start().len());
+        rendered.push_str(&clean[last..marker_start]);
+        rendered.push_str(&kind.sentinel());
+        rendered.push(' ');
+        last = text_start;
+    }
+    rendered.push_str(&clean[last..]);
+    (clean, rendered, passages)
+}
+
 /// Today at the venue.
 pub fn venue_today(m: &meeting::Model, now: DateTime<Utc>) -> NaiveDate {
     m.timezone.parse::<chrono_tz::Tz>().map(|tz| now.with_timezone(&tz).date_naive()).unwrap_or_else(|_| now.date_naive())
@@ -104,7 +141,7 @@ pub async fn page(
     let today = venue_today(&mt, now);
     let secretariat = viewer.is_some_and(CurrentUser::is_secretariat);
     let row = minutes::Entity::find().filter(minutes::Column::MeetingId.eq(meeting_id)).one(db).await?;
-    let agenda = agenda_choices(db, meeting_id).await?;
+    let agenda = crate::features::papers::service::agenda_labels(db, secretariat, meeting_id).await?;
     let mut data = MinutesPageData {
         meeting_id,
         meeting_title: mt.title.clone(),
@@ -324,8 +361,8 @@ pub async fn save_section(db: &DatabaseConnection, actor: &CurrentUser, form: &S
     };
     e.clone().finish()?;
     let (Some(title), Some(body)) = (title, body) else { return Err(e.into()) };
-    let md = crate::domain::minutes::normalise_markers(body.as_str());
-    let html = markdown::render(&md);
+    let (md, rendered, _) = analyse(body.as_str());
+    let html = markdown::render(&rendered);
     let txn = crate::ssr::write_txn(db).await?;
     let m = editable(&txn, meeting_id).await?;
     if form.id.trim().is_empty() {
@@ -417,7 +454,22 @@ pub async fn step(
     let txn = crate::ssr::write_txn(db).await?;
     let mt = meeting::Entity::find_by_id(meeting_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
     let m = minutes::Entity::find().filter(minutes::Column::MeetingId.eq(meeting_id)).one(&txn).await?.ok_or(ServiceError::NotFound)?;
-    if form.version.trim().parse::<i32>().ok() != Some(m.version) {
+    // Claim this version: a concurrent step (on PostgreSQL it waits for this row) then finds
+    // another version and is a conflict, so nothing is adopted or circulated twice.
+    let claimed = match form.version.trim().parse::<i32>() {
+        Ok(v) if v == m.version => {
+            minutes::Entity::update_many()
+                .col_expr(minutes::Column::Version, Expr::value(v + 1))
+                .filter(minutes::Column::Id.eq(m.id))
+                .filter(minutes::Column::Version.eq(v))
+                .exec(&txn)
+                .await?
+                .rows_affected
+                == 1
+        }
+        _ => false,
+    };
+    if !claimed {
         return Err(ServiceError::Conflict(format!("the minutes of meeting {meeting_id} were changed by someone else")));
     }
     let status = status_of(&m)?;
@@ -509,7 +561,7 @@ async fn make_recommendations(db: &impl ConnectionTrait, minutes_id: i32, meetin
         .await?;
     let mut made = 0;
     for s in sections {
-        for (n, (kind, text)) in crate::domain::minutes::passages(&s.body_md).into_iter().enumerate() {
+        for (n, (kind, text)) in analyse(&s.body_md).2.into_iter().enumerate() {
             recommendation::ActiveModel {
                 meeting_id: Set(meeting_id),
                 kind: Set(kind.as_str().into()),
@@ -554,10 +606,19 @@ async fn notify_heads(db: &impl ConnectionTrait, mt: &meeting::Model, closes: Na
 /// Returns the meeting id.
 pub async fn comment(db: &DatabaseConnection, actor: &CurrentUser, form: &CommentForm, now: DateTime<Utc>) -> ServiceResult<i32> {
     let section_id = parse_id(&form.section_id).ok_or(ServiceError::NotFound)?;
-    let s = minutes_section::Entity::find_by_id(section_id).one(db).await?.ok_or(ServiceError::NotFound)?;
-    let m = minutes::Entity::find_by_id(s.minutes_id).one(db).await?.ok_or(ServiceError::NotFound)?;
-    let mt = meeting::Entity::find_by_id(m.meeting_id).one(db).await?.ok_or(ServiceError::NotFound)?;
-    let (read, sees_comments) = rights(db, Some(actor), &m).await?;
+    let body = Markdown::parse("body", &form.body)?;
+    // Checked inside the transaction, with the minutes row locked, so that a comment cannot
+    // land on minutes adopted meanwhile.
+    let txn = crate::ssr::write_txn(db).await?;
+    let s = minutes_section::Entity::find_by_id(section_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    minutes::Entity::update_many()
+        .col_expr(minutes::Column::Version, Expr::col(minutes::Column::Version))
+        .filter(minutes::Column::Id.eq(s.minutes_id))
+        .exec(&txn)
+        .await?;
+    let m = minutes::Entity::find_by_id(s.minutes_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    let mt = find_visible(&txn, Some(actor), m.meeting_id).await?;
+    let (read, sees_comments) = rights(&txn, Some(actor), &m).await?;
     if !read {
         return Err(ServiceError::NotFound);
     }
@@ -568,11 +629,9 @@ pub async fn comment(db: &DatabaseConnection, actor: &CurrentUser, form: &Commen
     if !open {
         return Err(FieldError::new("body", ErrorCode::CommentsClosed).into());
     }
-    let body = Markdown::parse("body", &form.body)?;
     if body.as_str().trim().is_empty() {
         return Err(FieldError::new("body", ErrorCode::Required).into());
     }
-    let txn = crate::ssr::write_txn(db).await?;
     // "Name (Country)" for a head of delegation, as registered for this meeting.
     let author = if actor.is_secretariat() {
         format!("{} (Secretariat)", actor.display_name)
@@ -621,6 +680,12 @@ pub async fn corrigendum(db: &DatabaseConnection, actor: &CurrentUser, form: &Co
         return Err(FieldError::new("body", ErrorCode::Required).into());
     }
     let txn = crate::ssr::write_txn(db).await?;
+    // Lock the minutes row (a no-op update) so that two corrigenda get different numbers.
+    minutes::Entity::update_many()
+        .col_expr(minutes::Column::Version, Expr::col(minutes::Column::Version))
+        .filter(minutes::Column::MeetingId.eq(meeting_id))
+        .exec(&txn)
+        .await?;
     let m = minutes::Entity::find().filter(minutes::Column::MeetingId.eq(meeting_id)).one(&txn).await?.ok_or(ServiceError::NotFound)?;
     if status_of(&m)? != MinutesStatus::Adopted {
         return Err(FieldError::new("body", ErrorCode::WrongStep).into());
@@ -649,4 +714,31 @@ pub async fn corrigendum(db: &DatabaseConnection, actor: &CurrentUser, form: &Co
     crate::features::search::service::index_meeting(&txn, meeting_id).await?;
     txn.commit().await?;
     Ok(number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::analyse;
+    use crate::domain::minutes::mark_passages;
+    use crate::domain::PassageKind;
+
+    #[test]
+    fn only_top_level_paragraphs_are_passages_and_html_numbers_them_alike() {
+        let md = "Intro.\n\n[Decision] The meeting adopted the agenda.\n\n- a\n\n- [decision] in a loose list\n\n> [decision] quoted\n\n    [decision] indented code\n\n```\n\n[decision] fenced\n```\n\n[recommendation]\nMember states should share data.\n\n\\[decision] escaped\n\n[decision]\n\nsmuggled \u{E002}decision\u{E003} sentinel";
+        let (clean, rendered, passages) = analyse(md);
+        assert_eq!(
+            passages,
+            vec![
+                (PassageKind::Decision, "The meeting adopted the agenda.".to_string()),
+                (PassageKind::Recommendation, "Member states should share data.".to_string()),
+            ]
+        );
+        assert!(!clean.contains('\u{E002}'), "users cannot write sentinels");
+        let html = crate::ssr::markdown::render(&rendered);
+        let marked = mark_passages(&html, 3, |k| if k == PassageKind::Decision { "Decision" } else { "Recommendation" });
+        assert_eq!(marked.matches("class=\"passage ").count(), 2, "{marked}");
+        assert!(marked.contains("id=\"passage-3-1\"><strong class=\"passage-label\">Decision</strong> The meeting adopted"), "{marked}");
+        assert!(marked.contains("id=\"passage-3-2\"><strong class=\"passage-label\">Recommendation</strong> Member states"), "{marked}");
+        assert!(!marked.contains('\u{E002}'));
+    }
 }

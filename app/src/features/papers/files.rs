@@ -113,7 +113,10 @@ pub fn sanitize_name(raw: &str, kind: FileKind) -> String {
     };
     let mut clean = String::new();
     for c in stem.chars() {
-        let c = if c.is_control() || "<>:\"/\\|?*%`'$;{}[]#&".contains(c) { ' ' } else { c };
+        // Controls, reserved characters and invisible format characters (bidirectional
+        // overrides could disguise the extension) become spaces.
+        let invisible = matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}');
+        let c = if c.is_control() || invisible || "<>:\"/\\|?*%`'$;{}[]#&".contains(c) { ' ' } else { c };
         if c.is_whitespace() {
             if !clean.ends_with(' ') && !clean.is_empty() {
                 clean.push(' ');
@@ -224,6 +227,22 @@ impl FileStore {
     }
 }
 
+/// Serialises attaching and removing files with the same bytes: SQLite's write transactions
+/// already run one at a time (`BEGIN IMMEDIATE`); on PostgreSQL a transaction-scoped advisory
+/// lock keyed by the hash.
+async fn lock_blob(txn: &impl ConnectionTrait, sha: &str) -> ServiceResult<()> {
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        let key = i64::from_str_radix(&sha[..15], 16).unwrap_or(0);
+        txn.execute_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [key.into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -259,8 +278,11 @@ pub async fn attach(
     }
     let p = paper::Entity::find_by_id(paper_id).one(db).await?.ok_or(ServiceError::NotFound)?;
     let (kind, name) = check_upload(raw_name, bytes, max_bytes)?;
-    let sha = store.put(bytes).await?;
     let txn = crate::ssr::write_txn(db).await?;
+    // Stored while holding the blob's lock, so that a concurrent removal of the last file with
+    // the same bytes cannot delete them under this new attachment.
+    lock_blob(&txn, &hex(&Sha256::digest(bytes))).await?;
+    let sha = store.put(bytes).await?;
     let f = paper_file::ActiveModel {
         paper_id: Set(p.id),
         name: Set(name.clone()),
@@ -309,6 +331,7 @@ pub async fn remove(db: &DatabaseConnection, store: &FileStore, actor: &CurrentU
     }
     let txn = crate::ssr::write_txn(db).await?;
     let f = paper_file::Entity::find_by_id(file_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    lock_blob(&txn, &f.sha256).await?;
     paper_file::Entity::delete_by_id(f.id).exec(&txn).await?;
     touch_paper(&txn, f.paper_id).await?;
     audit::record(
@@ -326,10 +349,11 @@ pub async fn remove(db: &DatabaseConnection, store: &FileStore, actor: &CurrentU
     let shared = paper_file::Entity::find().filter(paper_file::Column::Sha256.eq(&f.sha256)).count(&txn).await? > 0;
     let meeting_id = paper::Entity::find_by_id(f.paper_id).one(&txn).await?.map(|p| p.meeting_id).unwrap_or_default();
     crate::features::search::service::index_meeting(&txn, meeting_id).await?;
-    txn.commit().await?;
+    // Under the blob's lock: no attachment of the same bytes can be added meanwhile.
     if !shared {
         store.remove(&f.sha256).await;
     }
+    txn.commit().await?;
     Ok(f.paper_id)
 }
 
@@ -373,6 +397,7 @@ mod tests {
         assert_eq!(sanitize_name("Relatório Nacional – Moçambique.docx", FileKind::Docx), "Relatório Nacional – Moçambique.docx");
         assert_eq!(sanitize_name(&"a".repeat(300), FileKind::Gif).len(), 104);
         assert_eq!(sanitize_name("tab\there\u{0}.jpeg", FileKind::Jpeg), "tab here.jpg");
+        assert_eq!(sanitize_name("invoice\u{202E}fdp.exe.pdf", FileKind::Pdf), "invoice fdp.exe.pdf");
     }
 
     #[test]

@@ -153,11 +153,12 @@ pub async fn build(
             for f in &s.files {
                 let Some(row) = stored_files.iter().find(|r| r.id == f.id) else { continue };
                 let bytes = store.get(&row.sha256).await?;
-                let path = format!("files/{}/{}", p.id, f.name);
+                // The file's id keeps two attachments with one name apart.
+                let path = format!("files/{}/{}-{}", p.id, f.id, f.name);
                 zip.start_file(path.as_str(), stored).map_err(ze)?;
                 zip.write_all(&bytes).map_err(io)?;
                 let size = super::types::human_size(f.size);
-                let href = format!("files/{}/{}", p.id, crate::domain::url_segment(&f.name));
+                let href = format!("files/{}/{}-{}", p.id, f.id, crate::domain::url_segment(&f.name));
                 body.push_str(&format!("<li><a href=\"../{href}\">{}</a> ({size})</li>\n", escape(&f.name)));
                 index.push_str(&format!("<li><a href=\"{href}\">{}</a> ({size})</li>", escape(&f.name)));
             }

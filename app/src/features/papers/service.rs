@@ -75,6 +75,21 @@ pub async fn agenda_choices(db: &impl ConnectionTrait, meeting_id: i32) -> Servi
     Ok(out)
 }
 
+/// Agenda item labels for a viewer: the working copy for the secretariat, the latest published
+/// revision for everyone else (the working copy may hold what is not public yet).
+pub async fn agenda_labels(db: &impl ConnectionTrait, secretariat: bool, meeting_id: i32) -> ServiceResult<Vec<(i32, String)>> {
+    if secretariat {
+        return agenda_choices(db, meeting_id).await;
+    }
+    use crate::features::agenda::service::{latest_revision, snapshot_of};
+    let Some(rev) = latest_revision(db, meeting_id).await? else { return Ok(vec![]) };
+    Ok(snapshot_of(&rev)?
+        .days
+        .iter()
+        .flat_map(|d| d.sessions.iter().flat_map(|s| s.items.iter().map(move |i| (i.id, format!("{} \u{2014} {}", s.title, i.title)))))
+        .collect())
+}
+
 /// The meeting, the viewer's rights in it and the papers they may read (with their files and
 /// agenda items), grouped by translation.
 pub async fn readable_in_meeting(
@@ -95,7 +110,7 @@ pub async fn readable_in_meeting(
         .order_by_asc(paper_file::Column::Id)
         .all(db)
         .await?;
-    let choices = agenda_choices(db, meeting_id).await?;
+    let choices = agenda_labels(db, rights.0, meeting_id).await?;
     let mut out = Vec::new();
     for p in rows {
         let mut s = summary(&p)?;
@@ -165,7 +180,7 @@ pub async fn get(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, id: i3
     } else {
         vec![]
     };
-    let choices = agenda_choices(db, p.meeting_id).await?;
+    let choices = agenda_labels(db, rights.0, p.meeting_id).await?;
     let files: Vec<FileInfo> = super::files::list(db, p.id).await?;
     Ok(PaperView {
         id: p.id,
@@ -382,6 +397,8 @@ pub async fn save(db: &DatabaseConnection, actor: &CurrentUser, form: &PaperForm
     Ok(saved)
 }
 
+const DIGEST_OVERLAP: chrono::Duration = chrono::Duration::minutes(5);
+
 /// Queues the daily digest of new and updated papers: for each approved delegate (by email) with
 /// papers they may read that changed since their last digest (or their registration), one
 /// message, at most one a day. Claiming a day is a guarded update, so two workers never both send.
@@ -406,7 +423,7 @@ pub async fn queue_digests(db: &DatabaseConnection, now: chrono::DateTime<Utc>, 
     let changed = paper::Entity::find()
         .filter(paper::Column::MeetingId.is_in(meeting_ids))
         .filter(paper::Column::Access.is_in([Access::Public.as_str(), Access::Delegates.as_str()]))
-        .filter(paper::Column::UpdatedAt.gt(oldest.min(now - chrono::Duration::days(30))))
+        .filter(paper::Column::UpdatedAt.gt(oldest.max(now - chrono::Duration::days(30)) - DIGEST_OVERLAP))
         .order_by_asc(paper::Column::Id)
         .all(db)
         .await?;
@@ -426,7 +443,9 @@ pub async fn queue_digests(db: &DatabaseConnection, now: chrono::DateTime<Utc>, 
         let mut items = Vec::new();
         for r in &regs {
             let Some(m) = meetings.iter().find(|m| m.id == r.meeting_id) else { continue };
-            let since = last.as_ref().map(|l| l.last_sent_at).unwrap_or(r.created_at);
+            // The overlap catches a paper saved just before the last digest but committed after
+            // it looked (it may then be listed twice, never missed).
+            let since = last.as_ref().map(|l| l.last_sent_at - DIGEST_OVERLAP).unwrap_or(r.created_at);
             for p in changed.iter().filter(|p| p.meeting_id == m.id && p.updated_at > since) {
                 items.push(json!({ "title": p.title, "meeting": m.title, "link": format!("{public_url}/papers/{}", p.id) }));
             }
