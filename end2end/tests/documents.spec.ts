@@ -225,6 +225,7 @@ test('XSS payloads in every Markdown field and a file name run no script; legiti
   await open(page, testInfo, `/papers/${pid}/edit`);
   await expect(page.getByLabel('Text')).toHaveValue(body);
   await expect(page.getByLabel('Title')).toHaveValue(payloads[0]);
+  await open(page, testInfo, `/papers/${pid}`);
   expect(await page.title()).toContain(payloads[0]);
   expect(dialogs).toBe(0);
 });
