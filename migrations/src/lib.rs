@@ -1,6 +1,7 @@
 //! Database migrations for MIDSA Dialogue: DDL and reference data only (the 16 SADC member
 //! states). Demo data lives in the server's `seed` command, never here.
 
+pub use m20261123_091300_create_search::{FOLD_FROM, FOLD_TO};
 pub use sea_orm_migration::prelude::*;
 
 mod m20261123_090000_create_member_state;

@@ -53,12 +53,19 @@ const POSTGRES_LOCK: [&str; 2] = [
      FOR EACH ROW EXECUTE FUNCTION minutes_section_locked();",
 ];
 
+/// Accented letters of the dialogue's languages (and their capitals, for databases whose
+/// `lower` is ASCII-only) and what they fold to. Must match `app::features::search::service::FOLD_FROM`
+/// and `FOLD_TO` (checked by a service test).
+pub const FOLD_FROM: &str = "áàâãäåçéèêëíìîïñóòôõöúùûüýÿÁÀÂÃÄÅÇÉÈÊËÍÌÎÏÑÓÒÔÕÖÚÙÛÜÝ";
+pub const FOLD_TO: &str = "aaaaaaceeeeiiiinooooouuuuyyaaaaaaceeeeiiiinooooouuuuy";
+
 const POSTGRES_SEARCH: [&str; 2] = [
     "CREATE TABLE search_doc (\
        id SERIAL PRIMARY KEY, kind TEXT NOT NULL, ref_id INTEGER NOT NULL, \
        meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE, access TEXT NOT NULL, \
        lang TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, url TEXT NOT NULL, \
-       tsv tsvector GENERATED ALWAYS AS (setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'B')) STORED, \
+       tsv tsvector GENERATED ALWAYS AS (setweight(to_tsvector('simple', translate(lower(title), $FROM, $TO)), 'A') \
+         || setweight(to_tsvector('simple', translate(lower(body), $FROM, $TO)), 'B')) STORED, \
        UNIQUE (kind, ref_id))",
     "CREATE INDEX idx_search_doc_tsv ON search_doc USING GIN (tsv)",
 ];
@@ -76,7 +83,12 @@ impl MigrationTrait for Migration {
             other => return Err(DbErr::Migration(format!("unsupported database backend {other:?}"))),
         };
         for s in statements {
-            db.execute_unprepared(s).await?;
+            // Accents are folded on PostgreSQL as FTS5's `remove_diacritics` does on SQLite, with
+            // `translate` (immutable, so usable in a generated column; `unaccent` is an extension
+            // that may not be installed). The query side folds with `search::service::fold`.
+            let from = format!("'{}'", FOLD_FROM);
+            let to = format!("'{}'", FOLD_TO);
+            db.execute_unprepared(&s.replace("$FROM", &from).replace("$TO", &to)).await?;
         }
         db.execute_unprepared("CREATE INDEX idx_search_doc_meeting ON search_doc (meeting_id)").await?;
         Ok(())

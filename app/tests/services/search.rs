@@ -55,6 +55,15 @@ async fn search_finds_only_what_the_reader_may_see() {
     assert_eq!(titles(&db, None, "remittances corridors").await, vec!["Remittance corridors"], "every word must match");
     assert!(titles(&db, None, "confidential").await.is_empty(), "a title the reader may not see never appears");
     assert!(titles(&db, None, "internal").await.is_empty());
+    // Accents are folded alike on both engines, in the index and in the query.
+    assert_eq!(
+        (migration::FOLD_FROM, migration::FOLD_TO),
+        (app::features::search::service::FOLD_FROM, app::features::search::service::FOLD_TO)
+    );
+    papers::save(&db, &sec, &paper(mid, "public", "Relatório de Moçambique sobre réfugiés")).await.unwrap();
+    for q in ["mocambique", "MOÇAMBIQUE", "Moçamb", "refugies", "relatorio"] {
+        assert_eq!(titles(&db, None, q).await, vec!["Relatório de Moçambique sobre réfugiés"], "{q}");
+    }
     // Query syntax of either engine is inert.
     for q in ["\"remit", "remit* OR NEAR(", "'; DROP TABLE search_doc; --", "a:* & !b", "***", ""] {
         search(&db, None, q, 50).await.unwrap_or_else(|e| panic!("{q}: {e:?}"));

@@ -152,13 +152,29 @@ pub async fn ensure_index(db: &sea_orm::DatabaseConnection) -> ServiceResult<()>
     Ok(())
 }
 
+/// Accented letters and what they fold to: the same strings as the PostgreSQL index's
+/// `translate` in the search migration (a service test checks that they are equal).
+pub const FOLD_FROM: &str = "áàâãäåçéèêëíìîïñóòôõöúùûüýÿÁÀÂÃÄÅÇÉÈÊËÍÌÎÏÑÓÒÔÕÖÚÙÛÜÝ";
+pub const FOLD_TO: &str = "aaaaaaceeeeiiiinooooouuuuyyaaaaaaceeeeiiiinooooouuuuy";
+
+/// Accent folding, as the PostgreSQL index does it; SQLite's FTS5 folds by itself
+/// (`remove_diacritics`), so the folded query matches there too.
+pub fn fold(word: &str) -> String {
+    word.chars()
+        .map(|c| match FOLD_FROM.chars().position(|f| f == c) {
+            Some(i) => FOLD_TO.chars().nth(i).unwrap_or(c),
+            None => c,
+        })
+        .collect()
+}
+
 /// The words of a query: letters and digits only (so nothing reaches the query syntax of
-/// either engine), lower case, at most 8 words of at most 40 characters.
+/// either engine), lower case, accents folded, at most 8 words of at most 40 characters.
 pub fn terms(q: &str) -> Vec<String> {
     q.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(8)
-        .map(|w| w.chars().take(40).collect::<String>().to_lowercase())
+        .map(|w| fold(&w.chars().take(40).collect::<String>().to_lowercase()))
         .collect()
 }
 
@@ -249,7 +265,8 @@ mod tests {
             terms("labour \"migration\" OR x* NEAR(a b) -- ';DROP"),
             vec!["labour", "migration", "or", "x", "near", "a", "b", "drop"]
         );
-        assert_eq!(terms("Migração laboral"), vec!["migração", "laboral"]);
+        assert_eq!(terms("Migração laboral"), vec!["migracao", "laboral"]);
+        assert_eq!(terms("MOÇAMBIQUE Réfugiés"), vec!["mocambique", "refugies"]);
         assert!(terms("  *** ").is_empty());
     }
 }
