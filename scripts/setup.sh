@@ -11,6 +11,7 @@ CARGO_LEPTOS_VERSION=0.3.10
 # Must equal the wasm-bindgen version in Cargo.lock (cargo-leptos calls this CLI).
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 ICALENDAR_VERSION=7.3.0
+OPENPYXL_VERSION=3.1.5
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -55,4 +56,9 @@ fi
 if ! python3 -c "import icalendar" 2>/dev/null; then
   log "pip install icalendar==$ICALENDAR_VERSION"
   python3 -m pip install --quiet "icalendar==$ICALENDAR_VERSION"
+fi
+
+if ! python3 -c "import openpyxl" 2>/dev/null; then
+  log "pip install openpyxl==$OPENPYXL_VERSION (reads the XLSX exports in the tests)"
+  python3 -m pip install --quiet "openpyxl==$OPENPYXL_VERSION"
 fi

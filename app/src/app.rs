@@ -11,10 +11,12 @@ use crate::features::auth::types::CurrentUser;
 use crate::features::meetings::pages::{MeetingEditPage, MeetingPage, MeetingsPage};
 use crate::features::minutes::pages::{MinutesPage, MinutesPrintPage};
 use crate::features::papers::pages::{PaperEditPage, PaperPage, PaperVersionPage, PapersPage};
+use crate::features::plan::pages::PlanPage;
 use crate::features::registration::pages::{
     BadgesPage, CheckInPage, ConfirmPage, DelegationPage, MyRegistrationsPage, ParticipantsPage, RegisterPage, RegisterThanksPage,
     RegistrationsAdminPage,
 };
+use crate::features::reports::pages::{CyclePage, DashboardPage, ReportPage};
 use crate::features::search::pages::SearchPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -107,6 +109,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/papers/:pid/versions/:n") view=PaperVersionPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/minutes") view=MinutesPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/minutes/print") view=MinutesPrintPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/plan") view=PlanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/plan/dashboard") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cycles/:cid") view=CyclePage ssr=SsrMode::Async/>
+                    <Route path=path!("/cycles/:cid/reports/:rid/:reporter") view=ReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/invite/:token") view=AcceptInvitePage ssr=SsrMode::Async/>

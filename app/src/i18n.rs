@@ -332,6 +332,18 @@ i18n! {
     fe_comments_closed: "The comment period is closed.", "La période de commentaires est close.", "O período de comentários está encerrado.";
     fe_date_in_past: "Choose today or a later date.", "Choisissez aujourd'hui ou une date ultérieure.", "Escolha hoje ou uma data posterior.";
     fe_wrong_step: "This cannot be done at the current step of the workflow.", "Impossible à cette étape de la procédure.", "Não é possível nesta etapa do processo.";
+    fe_percent_mismatch: "The percentage does not match the status: not started is 0%, achieved is 100%.", "Le pourcentage ne correspond pas au statut : non commencé = 0 %, réalisé = 100 %.", "A percentagem não corresponde ao estado: não iniciado = 0%, alcançado = 100%.";
+    fe_invalid_code: "Write a code such as R3.2: up to 3 letters, then numbers separated by dots.", "Saisissez un code comme R3.2 : jusqu'à 3 lettres, puis des nombres séparés par des points.", "Escreva um código como R3.2: até 3 letras e depois números separados por pontos.";
+    fe_duplicate_code: "Another recommendation of this plan already has this code.", "Une autre recommandation de ce plan a déjà ce code.", "Outra recomendação deste plano já tem este código.";
+    fe_invalid_body: "Use the codes of the listed regional bodies (SADC, IOM, UNHCR, ILO, UNODC, AU, WHO).", "Utilisez les codes des organismes régionaux listés (SADC, IOM, UNHCR, ILO, UNODC, AU, WHO).", "Use os códigos dos organismos regionais indicados (SADC, IOM, UNHCR, ILO, UNODC, AU, WHO).";
+    fe_invalid_framework: "Write framework links as GCM-1 to GCM-23 or SDG targets such as SDG-10.7.", "Indiquez les cadres sous la forme GCM-1 à GCM-23 ou des cibles ODD comme SDG-10.7.", "Indique os quadros como GCM-1 a GCM-23 ou metas ODS como SDG-10.7.";
+    fe_invalid_indicator: "Write at most 20 indicators, one per line as: name | baseline | target.", "Saisissez au plus 20 indicateurs, un par ligne : nom | référence | cible.", "Escreva no máximo 20 indicadores, um por linha: nome | base | meta.";
+    fe_invalid_link: "Write one web address per line, starting with https://.", "Saisissez une adresse web par ligne, commençant par https://.", "Escreva um endereço web por linha, a começar por https://.";
+    fe_responsible_required: "Choose the responsible member states (or all), or a regional body.", "Choisissez les États membres responsables (ou tous), ou un organisme régional.", "Escolha os Estados-Membros responsáveis (ou todos), ou um organismo regional.";
+    fe_cycle_closed: "This reporting cycle is not open for reports.", "Ce cycle de rapports n'est pas ouvert.", "Este ciclo de relatórios não está aberto.";
+    fe_not_responsible: "Your country is not responsible for this recommendation.", "Votre pays n'est pas responsable de cette recommandation.", "O seu país não é responsável por esta recomendação.";
+    fe_incomplete: "Complete {with} first (code, theme and who is responsible).", "Complétez d'abord {with} (code, thème et responsables).", "Complete primeiro {with} (código, tema e responsáveis).";
+    fe_invalid_table: "Upload the plan as CSV or XLSX with the template's header row and at least one recommendation.", "Téléversez le plan en CSV ou XLSX avec la ligne d'en-tête du modèle et au moins une recommandation.", "Carregue o plano em CSV ou XLSX com a linha de cabeçalho do modelo e pelo menos uma recomendação.";
     papers_title: "Briefing papers", "Documents de travail", "Documentos de trabalho";
     papers_none: "No papers to show.", "Aucun document à afficher.", "Nenhum documento a mostrar.";
     paper_new: "New paper", "Nouveau document", "Novo documento";
@@ -401,6 +413,148 @@ i18n! {
     search_kind_corrigendum: "Corrigendum", "Rectificatif", "Retificação";
     search_kind_recommendation: "Recommendation draft", "Projet de recommandation", "Projeto de recomendação";
     pack_no_agenda: "The agenda has not been published yet.", "L'ordre du jour n'a pas encore été publié.", "A agenda ainda não foi publicada.";
+    plan_title: "Plan of Action", "Plan d'action", "Plano de Ação";
+    plan_none: "There is no Plan of Action to show yet.", "Aucun plan d'action à afficher pour le moment.", "Ainda não há Plano de Ação a mostrar.";
+    plan_no_recommendations: "No recommendations yet.", "Pas encore de recommandations.", "Ainda sem recomendações.";
+    plan_status_draft: "Draft plan", "Projet de plan", "Projeto de plano";
+    plan_status_adopted: "Adopted", "Adopté", "Adotado";
+    plan_adopted_on: "adopted on", "adopté le", "adotado em";
+    plan_adopted_on_label: "Date of adoption", "Date d'adoption", "Data de adoção";
+    plan_adopt: "Adopt the plan", "Adopter le plan", "Adotar o plano";
+    plan_adopt_help: "After adoption, recommendations can only be changed by amendments with a date and a reason, and reporting cycles can be opened.", "Après l'adoption, les recommandations ne peuvent être modifiées que par des amendements datés et motivés, et des cycles de rapports peuvent être ouverts.", "Após a adoção, as recomendações só podem ser alteradas por emendas com data e motivo, e podem ser abertos ciclos de relatórios.";
+    plan_recommendations_count: "recommendations", "recommandations", "recomendações";
+    plan_dashboard: "Regional follow-up", "Suivi régional", "Acompanhamento regional";
+    plan_export_csv: "Export (CSV)", "Exporter (CSV)", "Exportar (CSV)";
+    plan_export_xlsx: "Export (Excel)", "Exporter (Excel)", "Exportar (Excel)";
+    plan_manage: "Manage the plan", "Gérer le plan", "Gerir o plano";
+    plan_add: "Add a recommendation", "Ajouter une recommandation", "Adicionar uma recomendação";
+    plan_edit: "Edit this recommendation", "Modifier cette recommandation", "Editar esta recomendação";
+    plan_amend: "Amend this recommendation", "Amender cette recommandation", "Emendar esta recomendação";
+    plan_delete: "Remove this recommendation", "Retirer cette recommandation", "Remover esta recomendação";
+    plan_uncoded: "Recommendation without a code", "Recommandation sans code", "Recomendação sem código";
+    plan_untranslated: "Not yet translated into your language: the original text is shown.", "Pas encore traduite dans votre langue : le texte original est affiché.", "Ainda não traduzida para a sua língua: é mostrado o texto original.";
+    plan_code: "Code", "Code", "Código";
+    plan_code_help: "e.g. R3.2", "p. ex. R3.2", "p. ex. R3.2";
+    plan_heading: "Heading", "Rubrique", "Rubrica";
+    plan_text_en: "Text (English)", "Texte (anglais)", "Texto (inglês)";
+    plan_text_fr: "Text (French)", "Texte (français)", "Texto (francês)";
+    plan_text_pt: "Text (Portuguese)", "Texte (portugais)", "Texto (português)";
+    plan_theme: "Theme", "Thème", "Tema";
+    plan_choose: "Choose…", "Choisir…", "Escolher…";
+    plan_level: "Level", "Niveau", "Nível";
+    plan_level_national: "National", "National", "Nacional";
+    plan_level_regional: "Regional", "Régional", "Regional";
+    plan_responsible: "Responsible", "Responsables", "Responsáveis";
+    plan_all_states: "All member states", "Tous les États membres", "Todos os Estados-Membros";
+    plan_states: "Responsible member states", "États membres responsables", "Estados-Membros responsáveis";
+    plan_states_help: "ALL, or codes separated by commas, e.g. TZ, MZ, ZA", "ALL, ou des codes séparés par des virgules, p. ex. TZ, MZ, ZA", "ALL, ou códigos separados por vírgulas, p. ex. TZ, MZ, ZA";
+    plan_bodies: "Responsible regional bodies", "Organismes régionaux responsables", "Organismos regionais responsáveis";
+    plan_bodies_help: "Codes separated by commas: SADC, IOM, UNHCR, ILO, UNODC, AU, WHO", "Codes séparés par des virgules : SADC, IOM, UNHCR, ILO, UNODC, AU, WHO", "Códigos separados por vírgulas: SADC, IOM, UNHCR, ILO, UNODC, AU, WHO";
+    plan_target_date: "Target date", "Date cible", "Data-alvo";
+    plan_frameworks: "Frameworks", "Cadres", "Quadros";
+    plan_frameworks_help: "Global Compact objectives GCM-1 to GCM-23 and SDG targets such as SDG-10.7", "Objectifs du Pacte mondial GCM-1 à GCM-23 et cibles ODD comme SDG-10.7", "Objetivos do Pacto Global GCM-1 a GCM-23 e metas ODS como SDG-10.7";
+    plan_indicators: "Indicators", "Indicateurs", "Indicadores";
+    plan_indicators_help: "One per line: name | baseline | target", "Un par ligne : nom | référence | cible", "Um por linha: nome | base | meta";
+    plan_indicator: "Indicator", "Indicateur", "Indicador";
+    plan_baseline: "Baseline", "Référence", "Base";
+    plan_target: "Target", "Cible", "Meta";
+    plan_origin: "Origin", "Origine", "Origem";
+    plan_origin_minutes: "Passage of the adopted minutes", "Passage du procès-verbal adopté", "Passagem da ata aprovada";
+    plan_amendments: "Amendments", "Amendements", "Emendas";
+    plan_reason: "Reason for the amendment", "Motif de l'amendement", "Motivo da emenda";
+    plan_reason_help: "The plan is adopted: this change is recorded as a dated amendment with this reason.", "Le plan est adopté : cette modification est enregistrée comme un amendement daté avec ce motif.", "O plano está adotado: esta alteração fica registada como emenda datada com este motivo.";
+    plan_import: "Import", "Importer", "Importar";
+    plan_import_file: "Import recommendations from a file (CSV or Excel)", "Importer des recommandations depuis un fichier (CSV ou Excel)", "Importar recomendações de um ficheiro (CSV ou Excel)";
+    plan_import_help: "Use the template's columns. Every row is checked first: if any row is invalid, nothing is imported.", "Utilisez les colonnes du modèle. Chaque ligne est vérifiée d'abord : si une ligne est invalide, rien n'est importé.", "Use as colunas do modelo. Cada linha é verificada primeiro: se alguma linha for inválida, nada é importado.";
+    plan_template_csv: "Template (CSV)", "Modèle (CSV)", "Modelo (CSV)";
+    plan_template_xlsx: "Template (Excel)", "Modèle (Excel)", "Modelo (Excel)";
+    plan_imported: "{n} recommendations imported.", "{n} recommandations importées.", "{n} recomendações importadas.";
+    plan_import_failed: "Nothing was imported. Correct these rows and try again:", "Rien n'a été importé. Corrigez ces lignes et réessayez :", "Nada foi importado. Corrija estas linhas e tente de novo:";
+    plan_import_row: "Row", "Ligne", "Linha";
+    plan_import_column: "Column", "Colonne", "Coluna";
+    plan_import_problem: "Problem", "Problème", "Problema";
+    plan_import_more: "…and {n} more problems.", "…et {n} autres problèmes.", "…e mais {n} problemas.";
+    plan_publication: "What the public sees of the follow-up", "Ce que le public voit du suivi", "O que o público vê do acompanhamento";
+    plan_public_status: "Statuses and percentages are public", "Les statuts et pourcentages sont publics", "Os estados e percentagens são públicos";
+    plan_public_narratives: "Narratives of validated reports are public too", "Les récits des rapports validés sont aussi publics", "As narrativas dos relatórios validados também são públicas";
+    plan_theme_add: "Add a theme", "Ajouter un thème", "Adicionar um tema";
+    plan_theme_added: "Theme added.", "Thème ajouté.", "Tema adicionado.";
+    plan_theme_code: "Short code (letters, digits, _)", "Code court (lettres, chiffres, _)", "Código curto (letras, algarismos, _)";
+    plan_theme_name_en: "Name in English", "Nom en anglais", "Nome em inglês";
+    plan_theme_name_fr: "Name in French", "Nom en français", "Nome em francês";
+    plan_theme_name_pt: "Name in Portuguese", "Nom en portugais", "Nome em português";
+    cycles_title: "Reporting cycles", "Cycles de rapports", "Ciclos de relatórios";
+    cycles_none: "No reporting cycle yet.", "Pas encore de cycle de rapports.", "Ainda sem ciclo de relatórios.";
+    cycle_new: "Open a reporting cycle", "Ouvrir un cycle de rapports", "Abrir um ciclo de relatórios";
+    cycle_title_label: "Name of the cycle", "Nom du cycle", "Nome do ciclo";
+    cycle_opens_on: "Opens on", "Ouverture le", "Abre em";
+    cycle_due_on: "Reports due on", "Rapports attendus le", "Relatórios devidos em";
+    cycle_recommendations: "Recommendations in this cycle", "Recommandations de ce cycle", "Recomendações deste ciclo";
+    cycle_recommendations_help: "Tick none to include all of them.", "N'en cochez aucune pour les inclure toutes.", "Não assinale nenhuma para incluir todas.";
+    cycle_open_button: "Open the cycle", "Ouvrir le cycle", "Abrir o ciclo";
+    cycle_open: "Open", "Ouvert", "Aberto";
+    cycle_closed: "Closed", "Clos", "Encerrado";
+    cycle_close: "Close the cycle", "Clore le cycle", "Encerrar o ciclo";
+    cycle_coverage: "Reports in: {n} of {with} due.", "Rapports reçus : {n} sur {with} attendus.", "Relatórios recebidos: {n} de {with} devidos.";
+    cycle_due_reports: "Reports due in this cycle", "Rapports attendus dans ce cycle", "Relatórios devidos neste ciclo";
+    cycle_nothing_due: "No report is due from you in this cycle.", "Aucun rapport n'est attendu de vous dans ce cycle.", "Nenhum relatório é devido por si neste ciclo.";
+    cycle_export_csv: "All reports (CSV)", "Tous les rapports (CSV)", "Todos os relatórios (CSV)";
+    cycle_export_xlsx: "All reports (Excel)", "Tous les rapports (Excel)", "Todos os relatórios (Excel)";
+    report_country: "Member state", "État membre", "Estado-Membro";
+    report_state: "Report", "Rapport", "Relatório";
+    report_status: "Status", "Statut", "Estado";
+    report_percent: "Percentage complete", "Pourcentage réalisé", "Percentagem concluída";
+    report_percent_help: "A whole number from 0 to 100", "Un nombre entier de 0 à 100", "Um número inteiro de 0 a 100";
+    report_open: "Open", "Ouvrir", "Abrir";
+    report_review: "Review", "Examiner", "Rever";
+    report_missing: "Missing", "Manquant", "Em falta";
+    report_recommendation: "Recommendation", "Recommandation", "Recomendação";
+    report_your_report: "Your progress report", "Votre rapport d'avancement", "O seu relatório de progresso";
+    report_narrative: "What has been done", "Ce qui a été fait", "O que foi feito";
+    report_evidence: "Evidence (links)", "Justificatifs (liens)", "Comprovativos (ligações)";
+    report_evidence_help: "One web address per line", "Une adresse web par ligne", "Um endereço web por linha";
+    report_next_steps: "Next steps", "Prochaines étapes", "Próximos passos";
+    report_submit_now: "Submit to the secretariat now (a submitted version can no longer be changed)", "Soumettre maintenant au secrétariat (une version soumise ne peut plus être modifiée)", "Submeter agora ao secretariado (uma versão submetida já não pode ser alterada)";
+    report_save: "Save", "Enregistrer", "Guardar";
+    report_draft_saved: "Draft saved.", "Brouillon enregistré.", "Rascunho guardado.";
+    report_awaiting: "A submitted version awaits the secretariat's review.", "Une version soumise attend l'examen du secrétariat.", "Uma versão submetida aguarda a revisão do secretariado.";
+    report_history: "Submitted versions", "Versions soumises", "Versões submetidas";
+    report_history_none: "Nothing submitted yet.", "Rien n'a encore été soumis.", "Nada submetido ainda.";
+    report_version: "Version", "Version", "Versão";
+    report_submitted_on: "submitted on", "soumis le", "submetido em";
+    report_decision: "Decision", "Décision", "Decisão";
+    report_validate: "Validate", "Valider", "Validar";
+    report_return: "Return for revision", "Renvoyer pour révision", "Devolver para revisão";
+    report_comment: "Comment to the focal point", "Commentaire au point focal", "Comentário ao ponto focal";
+    report_comment_help: "Required when returning a report.", "Obligatoire pour renvoyer un rapport.", "Obrigatório ao devolver um relatório.";
+    report_review_send: "Record the decision", "Enregistrer la décision", "Registar a decisão";
+    rs_not_started: "Not started", "Non commencé", "Não iniciado";
+    rs_in_progress: "In progress", "En cours", "Em curso";
+    rs_achieved: "Achieved", "Réalisé", "Alcançado";
+    rs_delayed: "Delayed", "En retard", "Atrasado";
+    rs_not_applicable: "Not applicable", "Sans objet", "Não aplicável";
+    rstate_draft: "Draft", "Brouillon", "Rascunho";
+    rstate_submitted: "Submitted", "Soumis", "Submetido";
+    rstate_validated: "Validated", "Validé", "Validado";
+    rstate_returned: "Returned", "Renvoyé", "Devolvido";
+    dashboard_title: "Regional follow-up", "Suivi régional", "Acompanhamento regional";
+    dashboard_cycle: "Reporting cycle", "Cycle de rapports", "Ciclo de relatórios";
+    dashboard_all: "All", "Tous", "Todos";
+    dashboard_filter: "Show", "Afficher", "Mostrar";
+    dashboard_export_csv: "Matrix (CSV)", "Matrice (CSV)", "Matriz (CSV)";
+    dashboard_export_xlsx: "Matrix (Excel)", "Matrice (Excel)", "Matriz (Excel)";
+    dashboard_matrix: "Member states × recommendations: latest validated report", "États membres × recommandations : dernier rapport validé", "Estados-Membros × recomendações: último relatório validado";
+    dashboard_row_total: "Reported · average", "Rapportés · moyenne", "Relatados · média";
+    dashboard_coverage: "Reports in / due", "Rapports reçus / attendus", "Relatórios recebidos / devidos";
+    dashboard_average: "Average", "Moyenne", "Média";
+    dashboard_no_report: "No report", "Aucun rapport", "Sem relatório";
+    dashboard_not_due: "Not concerned", "Non concerné", "Não abrangido";
+    dashboard_legend: "Legend", "Légende", "Legenda";
+    dashboard_not_public: "The follow-up of this plan is not public.", "Le suivi de ce plan n'est pas public.", "O acompanhamento deste plano não é público.";
+    dashboard_charts: "Charts", "Graphiques", "Gráficos";
+    chart_by_theme: "Status of due reports per theme", "Statut des rapports attendus par thème", "Estado dos relatórios devidos por tema";
+    chart_by_state: "Average progress per member state", "Avancement moyen par État membre", "Progresso médio por Estado-Membro";
+    nav_plan: "Plan of Action", "Plan d'action", "Plano de Ação";
     month_names: "January,February,March,April,May,June,July,August,September,October,November,December", "janvier,février,mars,avril,mai,juin,juillet,août,septembre,octobre,novembre,décembre", "janeiro,fevereiro,março,abril,maio,junho,julho,agosto,setembro,outubro,novembro,dezembro";
     weekday_names: "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday", "lundi,mardi,mercredi,jeudi,vendredi,samedi,dimanche", "segunda-feira,terça-feira,quarta-feira,quinta-feira,sexta-feira,sábado,domingo";
 }
@@ -539,6 +693,18 @@ impl Strings {
             ErrorCode::CommentsClosed => self.fe_comments_closed.into(),
             ErrorCode::DateInPast => self.fe_date_in_past.into(),
             ErrorCode::WrongStep => self.fe_wrong_step.into(),
+            ErrorCode::PercentMismatch => self.fe_percent_mismatch.into(),
+            ErrorCode::InvalidCode => self.fe_invalid_code.into(),
+            ErrorCode::DuplicateCode => self.fe_duplicate_code.into(),
+            ErrorCode::InvalidBody => self.fe_invalid_body.into(),
+            ErrorCode::InvalidFramework => self.fe_invalid_framework.into(),
+            ErrorCode::InvalidIndicator => self.fe_invalid_indicator.into(),
+            ErrorCode::InvalidLink => self.fe_invalid_link.into(),
+            ErrorCode::ResponsibleRequired => self.fe_responsible_required.into(),
+            ErrorCode::CycleClosed => self.fe_cycle_closed.into(),
+            ErrorCode::NotResponsible => self.fe_not_responsible.into(),
+            ErrorCode::InvalidTable => self.fe_invalid_table.into(),
+            ErrorCode::Incomplete { what } => self.fe_incomplete.replace("{with}", what),
         }
     }
 
@@ -624,6 +790,10 @@ mod tests {
             "paper_versions",
             "paper_version",
             "paper_title",
+            "plan_code",
+            "plan_level_national",
+            "plan_level_regional",
+            "report_version",
         ];
         let mut untranslated = Vec::new();
         for (key, en, fr, pt) in ALL_KEYS {

@@ -2,6 +2,7 @@
 //! states). Demo data lives in the server's `seed` command, never here.
 
 pub use m20261123_091300_create_search::{FOLD_FROM, FOLD_TO};
+pub use m20261124_090000_create_plan::THEMES;
 pub use sea_orm_migration::prelude::*;
 
 mod m20261123_090000_create_member_state;
@@ -18,6 +19,7 @@ mod m20261123_091000_create_paper;
 mod m20261123_091100_create_paper_file;
 mod m20261123_091200_create_minutes;
 mod m20261123_091300_create_search;
+mod m20261124_090000_create_plan;
 
 pub struct Migrator;
 
@@ -39,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_091100_create_paper_file::Migration),
             Box::new(m20261123_091200_create_minutes::Migration),
             Box::new(m20261123_091300_create_search::Migration),
+            Box::new(m20261124_090000_create_plan::Migration),
         ]
     }
 }

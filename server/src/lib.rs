@@ -6,6 +6,7 @@ pub mod files;
 pub mod ical;
 pub mod mail;
 pub mod middleware;
+pub mod plan;
 pub mod routes;
 pub mod seed;
 pub mod startup;

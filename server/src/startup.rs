@@ -60,6 +60,15 @@ pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
         .route("/meetings/{id}/registrations.xlsx", get(routes::registrations_xlsx))
         .route("/feeds/{file}", get(crate::ical::personal_feed))
         .route("/meetings/{id}/pack.zip", get(crate::files::pack))
+        .route("/meetings/{id}/plan/import", post(crate::plan::import).layer(axum::extract::DefaultBodyLimit::max(10 * 1024 * 1024)))
+        .route("/meetings/{id}/plan.csv", get(|s, u, p| crate::plan::export(s, u, p, false)))
+        .route("/meetings/{id}/plan.xlsx", get(|s, u, p| crate::plan::export(s, u, p, true)))
+        .route("/meetings/{id}/plan/matrix.csv", get(|s, u, p, q| crate::plan::matrix(s, u, p, q, false)))
+        .route("/meetings/{id}/plan/matrix.xlsx", get(|s, u, p, q| crate::plan::matrix(s, u, p, q, true)))
+        .route("/plan-template.csv", get(|| crate::plan::template(false)))
+        .route("/plan-template.xlsx", get(|| crate::plan::template(true)))
+        .route("/cycles/{cid}/reports.csv", get(|s, u, p| crate::plan::cycle_reports(s, u, p, false)))
+        .route("/cycles/{cid}/reports.xlsx", get(|s, u, p| crate::plan::cycle_reports(s, u, p, true)))
         .route("/papers/{id}/files/{file}/{name}", get(crate::files::download))
         .route(
             "/papers/{id}/files",

@@ -60,6 +60,28 @@ pub enum ErrorCode {
     DateInPast,
     /// The document is not at the step this action needs (e.g. adopting a draft).
     WrongStep,
+    /// A percentage that contradicts the status (not started must be 0, achieved 100).
+    PercentMismatch,
+    /// A recommendation code not like `R3.2`.
+    InvalidCode,
+    /// Another recommendation of the plan has this code.
+    DuplicateCode,
+    InvalidBody,
+    InvalidFramework,
+    InvalidIndicator,
+    InvalidLink,
+    /// A recommendation needs at least one responsible member state or regional body.
+    ResponsibleRequired,
+    /// The reporting cycle is not open.
+    CycleClosed,
+    /// The reporter is not responsible for this recommendation.
+    NotResponsible,
+    /// An uploaded table that cannot be read (not CSV/XLSX, wrong header, empty).
+    InvalidTable,
+    /// Something (e.g. the recommendation `what`) must be completed before this step.
+    Incomplete {
+        what: String,
+    },
 }
 
 impl ErrorCode {
@@ -103,6 +125,20 @@ impl ErrorCode {
             ErrorCode::CommentsClosed => "The comment period is closed.".into(),
             ErrorCode::DateInPast => "Choose today or a later date.".into(),
             ErrorCode::WrongStep => "This cannot be done at the current step of the workflow.".into(),
+            ErrorCode::PercentMismatch => "The percentage does not match the status: not started is 0%, achieved is 100%.".into(),
+            ErrorCode::InvalidCode => "Write a code such as R3.2: up to 3 letters, then numbers separated by dots.".into(),
+            ErrorCode::DuplicateCode => "Another recommendation of this plan already has this code.".into(),
+            ErrorCode::InvalidBody => "Use the codes of the listed regional bodies (SADC, IOM, UNHCR, ILO, UNODC, AU, WHO).".into(),
+            ErrorCode::InvalidFramework => "Write framework links as GCM-1 to GCM-23 or SDG targets such as SDG-10.7.".into(),
+            ErrorCode::InvalidIndicator => "Write at most 20 indicators, one per line as: name | baseline | target.".into(),
+            ErrorCode::InvalidLink => "Write one web address per line, starting with https://.".into(),
+            ErrorCode::ResponsibleRequired => "Choose the responsible member states (or all), or a regional body.".into(),
+            ErrorCode::CycleClosed => "This reporting cycle is not open for reports.".into(),
+            ErrorCode::NotResponsible => "Your country is not responsible for this recommendation.".into(),
+            ErrorCode::Incomplete { what } => format!("Complete {what} first (code, theme and who is responsible)."),
+            ErrorCode::InvalidTable => {
+                "Upload the plan as CSV or XLSX with the template's header row and at least one recommendation.".into()
+            }
         }
     }
 }

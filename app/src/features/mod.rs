@@ -7,5 +7,7 @@ pub mod auth;
 pub mod meetings;
 pub mod minutes;
 pub mod papers;
+pub mod plan;
 pub mod registration;
+pub mod reports;
 pub mod search;

@@ -542,6 +542,25 @@ pub mod recommendation {
         pub origin_passage: Option<i32>,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        pub code: String,
+        pub heading: String,
+        pub theme: String,
+        /// `ALL` or comma-separated member-state codes.
+        pub states: String,
+        /// Comma-separated regional body codes.
+        pub bodies: String,
+        /// Comma-separated framework references (`GCM-3`, `SDG-10.7`).
+        pub frameworks: String,
+        pub text_fr_md: String,
+        pub text_fr_html: String,
+        pub text_pt_md: String,
+        pub text_pt_html: String,
+        pub level: String,
+        /// JSON array of `{name, baseline, target}`.
+        pub indicators: String,
+        pub target_date: Option<Date>,
+        pub position: i32,
+        pub version: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -566,6 +585,170 @@ pub mod search_doc {
         pub title: String,
         pub body: String,
         pub url: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod plan {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "plan")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub meeting_id: i32,
+        pub status: String,
+        pub adopted_on: Option<Date>,
+        pub public_status: bool,
+        pub public_narratives: bool,
+        pub version: i32,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod plan_theme {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "plan_theme")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub code: String,
+        pub name_en: String,
+        pub name_fr: String,
+        pub name_pt: String,
+        pub position: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod recommendation_amendment {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "recommendation_amendment")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub recommendation_id: i32,
+        pub number: i32,
+        pub amended_on: Date,
+        pub reason: String,
+        pub before_json: String,
+        pub after_json: String,
+        pub user_id: Option<i32>,
+        pub author: String,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod reporting_cycle {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "reporting_cycle")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub plan_id: i32,
+        pub title: String,
+        pub opens_on: Date,
+        pub due_on: Date,
+        pub closed_at: Option<DateTimeUtc>,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod cycle_recommendation {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "cycle_recommendation")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub cycle_id: i32,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub recommendation_id: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod progress_report {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "progress_report")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub cycle_id: i32,
+        pub recommendation_id: i32,
+        pub reporter: String,
+        pub seq: i32,
+        pub state: String,
+        pub status: String,
+        pub percent: i32,
+        pub narrative_md: String,
+        pub narrative_html: String,
+        pub evidence: String,
+        pub next_steps_md: String,
+        pub next_steps_html: String,
+        pub author_id: Option<i32>,
+        pub author: String,
+        pub updated_at: DateTimeUtc,
+        pub submitted_at: Option<DateTimeUtc>,
+        pub reviewer: String,
+        pub reviewed_at: Option<DateTimeUtc>,
+        pub review_comment: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod cycle_reminder {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "cycle_reminder")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub cycle_id: i32,
+        pub kind: String,
+        pub reporter: String,
+        pub sent_at: DateTimeUtc,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

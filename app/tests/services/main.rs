@@ -8,6 +8,7 @@ mod documents;
 mod meetings;
 mod minutes;
 mod papers;
+mod plan;
 mod registration;
 mod search;
 mod support;

@@ -137,6 +137,7 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
                 <a class="button" href=format!("/meetings/{id}/participants")>{t.reg_participants_title}</a>
                 <a class="button" href=format!("/meetings/{id}/papers")>{t.papers_title}</a>
                 <a class="button" href=format!("/meetings/{id}/minutes")>{t.minutes_title}</a>
+                <a class="button" href=format!("/meetings/{id}/plan")>{t.nav_plan}</a>
                 {m.agenda_revision.is_some().then(|| view! {
                     <a class="button" href=format!("/meetings/{id}/calendar.ics") download=format!("meeting-{id}.ics") rel="external">{t.meeting_download_ics}</a>
                 })}

@@ -1,0 +1,76 @@
+//! Server functions for reporting cycles, progress reports and the dashboard.
+
+use super::types::{CycleForm, CyclePageData, MatrixData, MatrixQuery, ReportForm, ReportPageData, ReviewForm};
+use crate::domain::ReportState;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::ssr::{current_user, db, require_secretariat, require_user};
+
+#[server(prefix = "/api", endpoint = "cycles/get")]
+pub async fn get_cycle(cycle_id: i32) -> Result<CyclePageData, AppError> {
+    let lang = crate::ssr::context::request_lang();
+    Ok(super::service::cycle_page(&db()?, current_user().as_ref(), cycle_id, lang, chrono::Utc::now()).await?)
+}
+
+#[server(prefix = "/api", endpoint = "cycles/open")]
+pub async fn open_cycle(form: CycleForm) -> Result<i32, AppError> {
+    let actor = require_secretariat()?;
+    let id = super::service::open_cycle(&db()?, &actor, &form, chrono::Utc::now())
+        .await
+        .map_err(|e| AppError::from(e).with_echo(form.echo()))?;
+    leptos_axum::redirect(&format!("/cycles/{id}"));
+    Ok(id)
+}
+
+#[server(prefix = "/api", endpoint = "cycles/close")]
+pub async fn close_cycle(cycle_id: i32) -> Result<i32, AppError> {
+    let actor = require_secretariat()?;
+    let meeting_id = super::service::close_cycle(&db()?, &actor, cycle_id, chrono::Utc::now()).await?;
+    leptos_axum::redirect(&format!("/cycles/{cycle_id}"));
+    Ok(meeting_id)
+}
+
+#[server(prefix = "/api", endpoint = "reports/get")]
+pub async fn get_report(cycle_id: i32, recommendation_id: i32, reporter: String) -> Result<ReportPageData, AppError> {
+    let lang = crate::ssr::context::request_lang();
+    Ok(super::service::report_page(&db()?, current_user().as_ref(), cycle_id, recommendation_id, &reporter, lang, chrono::Utc::now())
+        .await?)
+}
+
+/// Save a draft, or submit (`form[submit]`).
+#[server(prefix = "/api", endpoint = "reports/save")]
+pub async fn save_report(form: ReportForm) -> Result<ReportState, AppError> {
+    let actor = require_user()?;
+    let (_, state) = super::service::save_report(&db()?, &actor, &form, chrono::Utc::now())
+        .await
+        .map_err(|e| AppError::from(e).with_echo(form.echo()))?;
+    if state == ReportState::Submitted {
+        leptos_axum::redirect(&format!("/cycles/{}", form.cycle_id.trim()));
+    } else if let Some(country) = actor.country {
+        leptos_axum::redirect(&format!(
+            "/cycles/{}/reports/{}/{}?saved=1",
+            form.cycle_id.trim(),
+            form.recommendation_id.trim(),
+            country.code()
+        ));
+    }
+    Ok(state)
+}
+
+#[server(prefix = "/api", endpoint = "reports/review")]
+pub async fn review_report(form: ReviewForm) -> Result<i32, AppError> {
+    let actor = require_secretariat()?;
+    let (cycle, rec, reporter) = super::service::review(&db()?, &actor, &form, chrono::Utc::now())
+        .await
+        .map_err(|e| AppError::from(e).with_echo(crate::domain::echo(&[("comment", &form.comment)])))?;
+    leptos_axum::redirect(&format!("/cycles/{cycle}/reports/{rec}/{reporter}"));
+    Ok(cycle)
+}
+
+#[server(prefix = "/api", endpoint = "plan/matrix")]
+pub async fn get_matrix(meeting_id: i32, query: MatrixQuery) -> Result<MatrixData, AppError> {
+    let lang = crate::ssr::context::request_lang();
+    Ok(super::service::matrix(&db()?, current_user().as_ref(), meeting_id, query, lang, chrono::Utc::now()).await?)
+}

@@ -1,0 +1,502 @@
+//! Reporting pages: a cycle's due reports, the report form with its history and the
+//! secretariat's review, and the regional dashboard (matrix, totals, SVG charts).
+
+use super::api::{get_cycle, get_matrix, get_report, CloseCycle, ReviewReport, SaveReport};
+use super::types::{CyclePageData, MatrixData, MatrixQuery, ReportPageData, ReportVersion};
+use crate::components::{
+    loaded, use_action, use_refresh, Checkbox, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField,
+};
+use crate::domain::{parse_id, ReportState, ReportStatus};
+use crate::error::AppError;
+use crate::features::meetings::pages::use_meeting_id;
+use crate::features::plan::pages::{level_label, responsible_text};
+use crate::i18n::{format_date, use_i18n, use_lang, Strings};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+pub fn status_label(t: &'static Strings, s: ReportStatus) -> &'static str {
+    match s {
+        ReportStatus::NotStarted => t.rs_not_started,
+        ReportStatus::InProgress => t.rs_in_progress,
+        ReportStatus::Achieved => t.rs_achieved,
+        ReportStatus::Delayed => t.rs_delayed,
+        ReportStatus::NotApplicable => t.rs_not_applicable,
+    }
+}
+
+pub fn state_label(t: &'static Strings, s: ReportState) -> &'static str {
+    match s {
+        ReportState::Draft => t.rstate_draft,
+        ReportState::Submitted => t.rstate_submitted,
+        ReportState::Validated => t.rstate_validated,
+        ReportState::Returned => t.rstate_returned,
+    }
+}
+
+fn use_cycle_id() -> Memo<Option<i32>> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get("cid").and_then(|s| parse_id(&s)))
+}
+
+/// `/cycles/:cid`
+#[component]
+pub fn CyclePage() -> impl IntoView {
+    let id = use_cycle_id();
+    let refresh = use_refresh();
+    let data = Resource::new(
+        move || (id.get(), refresh.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_cycle(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    let t = use_i18n();
+    view! {
+        {loaded(data, move |d| view! {
+            <Title text=crate::components::page_title(format!("{} · {} · {}", d.cycle.title, d.meeting_title, t.app_name))/>
+            <header class="page-head">
+                <p class="kicker"><a href=format!("/meetings/{}/plan", d.meeting_id)>{format!("{} \u{2014} {}", t.plan_title, d.meeting_title)}</a></p>
+                <h1>{d.cycle.title.clone()}</h1>
+            </header>
+            <CycleBody d=d.clone()/>
+        })}
+    }
+}
+
+#[component]
+fn CycleBody(d: CyclePageData) -> impl IntoView {
+    let t = use_i18n();
+    let lang = use_lang();
+    let close = use_action::<CloseCycle>();
+    let c = d.cycle.clone();
+    let cid = c.id;
+    view! {
+        <p class="meta">
+            <span class=if c.open { "badge badge-open" } else { "badge badge-closed" }>{if c.open { t.cycle_open } else { t.cycle_closed }}</span>
+            {format!(" \u{00b7} {} {} \u{00b7} {} {}", t.cycle_opens_on, format_date(lang, c.opens_on), t.cycle_due_on, format_date(lang, c.due_on))}
+        </p>
+        <p class="meta">{t.cycle_coverage.replace("{n}", &d.coverage.0.to_string()).replace("{with}", &d.coverage.1.to_string())}</p>
+        <p class="actions">
+            <a class="button" href=format!("/meetings/{}/plan/dashboard?cycle={cid}", d.meeting_id)>{t.plan_dashboard}</a>
+            {d.is_secretariat.then(|| view! {
+                <a class="button" href=format!("/cycles/{cid}/reports.csv") rel="external" download="">{t.cycle_export_csv}</a>
+                <a class="button" href=format!("/cycles/{cid}/reports.xlsx") rel="external" download="">{t.cycle_export_xlsx}</a>
+            })}
+        </p>
+        {(d.is_secretariat && c.closed_at.is_none()).then(|| view! {
+            <ActionForm action=close>
+                <input type="hidden" name="cycle_id" value=cid/>
+                <button type="submit" class="button small">{t.cycle_close}</button>
+            </ActionForm>
+        })}
+        {if d.due.is_empty() {
+            view! { <p class="empty">{t.cycle_nothing_due}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-scroll">
+                    <table class="data">
+                        <caption>{t.cycle_due_reports}</caption>
+                        <thead><tr>
+                            <th scope="col">{t.plan_code}</th>
+                            <th scope="col">{t.report_country}</th>
+                            <th scope="col">{t.report_state}</th>
+                            <th scope="col">{t.report_status}</th>
+                            <th scope="col">{t.report_percent}</th>
+                            <th scope="col"><span class="visually-hidden">{t.report_open}</span></th>
+                        </tr></thead>
+                        <tbody>
+                            {d.due.iter().map(|r| {
+                                let href = format!("/cycles/{cid}/reports/{}/{}", r.recommendation_id, r.reporter);
+                                view! {
+                                    <tr>
+                                        <td>{r.code.clone()}</td>
+                                        <td>{r.reporter_name.clone()}</td>
+                                        <td>{r.state.map(|s| state_label(t, s)).unwrap_or(t.report_missing)}</td>
+                                        <td>{r.status.map(|s| status_label(t, s)).unwrap_or("\u{2014}")}</td>
+                                        <td>{r.percent.map(|p| format!("{p}%")).unwrap_or_else(|| "\u{2014}".into())}</td>
+                                        <td><a href=href aria-label=format!("{} {} {}", t.report_open, r.code, r.reporter_name)>
+                                            {if r.awaiting_review.is_some() && d.is_secretariat { t.report_review } else { t.report_open }}
+                                        </a></td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+    }
+}
+
+/// `/cycles/:cid/reports/:rid/:reporter`
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let params = use_params_map();
+    let refresh = use_refresh();
+    let key = Memo::new(move |_| {
+        let p = params.read();
+        (p.get("cid").and_then(|s| parse_id(&s)), p.get("rid").and_then(|s| parse_id(&s)), p.get("reporter").unwrap_or_default())
+    });
+    let data = Resource::new(
+        move || (key.get(), refresh.get()),
+        |((cid, rid, reporter), _)| async move {
+            match (cid, rid) {
+                (Some(c), Some(r)) => get_report(c, r, reporter).await,
+                _ => Err(AppError::NotFound),
+            }
+        },
+    );
+    let t = use_i18n();
+    view! {
+        {loaded(data, move |d| view! {
+            <Title text=crate::components::page_title(format!("{} {} · {} · {}", d.recommendation.code, d.reporter_name, d.cycle.title, t.app_name))/>
+            <header class="page-head">
+                <p class="kicker"><a href=format!("/cycles/{}", d.cycle.id)>{format!("{} \u{2014} {}", d.cycle.title, d.meeting_title)}</a></p>
+                <h1>{format!("{} \u{2014} {}", d.recommendation.code, d.reporter_name)}</h1>
+            </header>
+            <ReportBody d=d.clone()/>
+        })}
+    }
+}
+
+#[component]
+fn ReportBody(d: ReportPageData) -> impl IntoView {
+    let t = use_i18n();
+    let lang = use_lang();
+    let r = d.recommendation.clone();
+    let query = use_query_map();
+    let saved = move || query.read().get("saved").is_some();
+    view! {
+        <section class="recommendation" aria-labelledby="rec-h">
+            <h2 id="rec-h">{t.report_recommendation}</h2>
+            <MarkdownView html=r.text_html.clone()/>
+            <dl class="facts">
+                <dt>{t.plan_theme}</dt><dd>{r.theme_name.clone()}</dd>
+                <dt>{t.plan_level}</dt><dd>{level_label(t, r.level)}</dd>
+                <dt>{t.plan_responsible}</dt><dd>{responsible_text(t, lang, &r.states, &r.bodies)}</dd>
+                {r.target_date.map(|d| view! { <dt>{t.plan_target_date}</dt><dd>{format_date(lang, d)}</dd> })}
+            </dl>
+        </section>
+        {move || saved().then(|| view! { <div class="form-status ok" role="status">{t.report_draft_saved}</div> })}
+        {if d.can_edit {
+            view! { <ReportEditor d=d.clone()/> }.into_any()
+        } else if !d.is_secretariat && !d.cycle.open {
+            view! { <p class="notice" role="note">{t.fe_cycle_closed}</p> }.into_any()
+        } else if !d.is_secretariat {
+            view! { <p class="notice" role="note">{t.report_awaiting}</p> }.into_any()
+        } else {
+            ().into_any()
+        }}
+        <section aria-labelledby="history-h">
+            <h2 id="history-h">{t.report_history}</h2>
+            {if d.history.is_empty() {
+                view! { <p class="empty">{t.report_history_none}</p> }.into_any()
+            } else {
+                d.history.iter().map(|v| view! { <VersionView v=v.clone() secretariat=d.is_secretariat/> }).collect_view().into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ReportEditor(d: ReportPageData) -> impl IntoView {
+    let t = use_i18n();
+    let save = use_action::<SaveReport>();
+    let errs = FormErrors::of(save);
+    let draft = d.draft.clone();
+    let statuses: Vec<(String, String)> =
+        ReportStatus::ALL.iter().map(|s| (s.as_str().to_string(), status_label(t, *s).to_string())).collect();
+    view! {
+        <section class="panel" aria-labelledby="form-h">
+            <h2 id="form-h">{t.report_your_report}</h2>
+            <ActionForm action=save attr:class="stacked-form">
+                <FormStatus errs/>
+                <input type="hidden" name="form[cycle_id]" value=d.cycle.id/>
+                <input type="hidden" name="form[recommendation_id]" value=d.recommendation.id/>
+                <div class="inline-fields">
+                    <SelectField errs name="status" label=t.report_status options=statuses value=draft.as_ref().map(|v| v.status.as_str().to_string()).unwrap_or_default() placeholder=t.plan_choose prefix="report"/>
+                    <TextField errs name="percent" label=t.report_percent kind="number" value=draft.as_ref().map(|v| v.percent.to_string()).unwrap_or_default() help=t.report_percent_help prefix="report"/>
+                </div>
+                <TextArea errs name="narrative" label=t.report_narrative value=draft.as_ref().map(|v| v.narrative_html.clone()).unwrap_or_default() help=t.markdown_help rows=8 prefix="report"/>
+                <TextArea errs name="evidence" label=t.report_evidence value=draft.as_ref().map(|v| v.evidence.join("\n")).unwrap_or_default() help=t.report_evidence_help rows=3 prefix="report"/>
+                <TextArea errs name="next_steps" label=t.report_next_steps value=draft.as_ref().map(|v| v.next_steps_html.clone()).unwrap_or_default() rows=4 prefix="report"/>
+                <Checkbox name="submit" label=t.report_submit_now errs prefix="report"/>
+                <SubmitButton label=t.report_save pending=save.pending().into()/>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn VersionView(v: ReportVersion, secretariat: bool) -> impl IntoView {
+    let t = use_i18n();
+    let lang = use_lang();
+    let review = use_action::<ReviewReport>();
+    let errs = FormErrors::of(review);
+    let decisions: Vec<(String, String)> = vec![("validate".into(), t.report_validate.into()), ("return".into(), t.report_return.into())];
+    let pending_review = v.state == ReportState::Submitted;
+    view! {
+        <article class="report-version" id=format!("version-{}", v.seq)>
+            <h3>{format!("{} {} \u{2014} {}", t.report_version, v.seq, state_label(t, v.state))}</h3>
+            <p class="meta">
+                {format!("{}: {} \u{00b7} {}%", t.report_status, status_label(t, v.status), v.percent)}
+                {v.submitted_at.map(|s| format!(" \u{00b7} {} {} ({})", t.report_submitted_on, format_date(lang, s.date_naive()), v.author))}
+            </p>
+            <MarkdownView html=v.narrative_html.clone()/>
+            {(!v.evidence.is_empty()).then(|| view! {
+                <h4>{t.report_evidence}</h4>
+                <ul>{v.evidence.iter().map(|e| view! { <li><a href=e.clone() rel="nofollow noopener noreferrer">{e.clone()}</a></li> }).collect_view()}</ul>
+            })}
+            {(!v.next_steps_html.is_empty()).then(|| view! { <h4>{t.report_next_steps}</h4><MarkdownView html=v.next_steps_html.clone()/> })}
+            {v.reviewed_at.map(|at| view! {
+                <p class="review">{format!("{} {} \u{2014} {}", state_label(t, v.state), format_date(lang, at.date_naive()), v.reviewer)}
+                    {(!v.review_comment.is_empty()).then(|| format!(": {}", v.review_comment))}</p>
+            })}
+            {(secretariat && pending_review).then(|| view! {
+                <ActionForm action=review attr:class="stacked-form">
+                    <FormStatus errs/>
+                    <input type="hidden" name="form[report_id]" value=v.id/>
+                    <SelectField errs name="decision" label=t.report_decision options=decisions prefix=format!("review-{}", v.id)/>
+                    <TextArea errs name="comment" label=t.report_comment help=t.report_comment_help rows=3 prefix=format!("review-{}", v.id)/>
+                    <SubmitButton label=t.report_review_send pending=review.pending().into() class="button"/>
+                </ActionForm>
+            })}
+        </article>
+    }
+}
+
+/// `/meetings/:id/plan/dashboard?cycle=&theme=&level=`
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let id = use_meeting_id();
+    let query = use_query_map();
+    let q = Memo::new(move |_| {
+        let q = query.read();
+        MatrixQuery {
+            cycle: q.get("cycle").and_then(|c| parse_id(&c)),
+            theme: q.get("theme").unwrap_or_default(),
+            level: q.get("level").unwrap_or_default(),
+        }
+    });
+    let data = Resource::new(
+        move || (id.get(), q.get()),
+        |(id, q)| async move {
+            match id {
+                Some(id) => get_matrix(id, q).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    let t = use_i18n();
+    view! {
+        {loaded(data, move |d| view! {
+            <Title text=crate::components::page_title(format!("{} · {} · {}", t.dashboard_title, d.meeting_title, t.app_name))/>
+            <header class="page-head">
+                <p class="kicker"><a href=format!("/meetings/{}/plan", d.meeting_id)>{format!("{} \u{2014} {}", t.plan_title, d.meeting_title)}</a></p>
+                <h1>{t.dashboard_title}</h1>
+            </header>
+            <Dashboard d=d.clone()/>
+        })}
+    }
+}
+
+#[component]
+fn Dashboard(d: MatrixData) -> impl IntoView {
+    let t = use_i18n();
+    let lang = use_lang();
+    let mid = d.meeting_id;
+    let cycles: Vec<(String, String)> = d.cycles.iter().map(|c| (c.id.to_string(), c.title.clone())).collect();
+    let cycle_value = d.query.cycle.map(|c| c.to_string()).unwrap_or_default();
+    let export_q = format!(
+        "cycle={}&theme={}&level={}",
+        cycle_value,
+        crate::domain::url_segment(&d.query.theme),
+        crate::domain::url_segment(&d.query.level)
+    );
+    if d.cycles.is_empty() {
+        return view! { <p class="empty">{t.cycles_none}</p> }.into_any();
+    }
+    if !d.visible {
+        return view! { <p class="empty">{t.dashboard_not_public}</p> }.into_any();
+    }
+    view! {
+        <form method="get" class="inline-fields filters" action=format!("/meetings/{mid}/plan/dashboard")>
+            <div class="field">
+                <label for="f-cycle">{t.dashboard_cycle}</label>
+                <select id="f-cycle" name="cycle">
+                    {cycles.into_iter().map(|(v, l)| { let s = v == cycle_value; view! { <option value=v selected=s>{l}</option> } }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-theme">{t.plan_theme}</label>
+                <select id="f-theme" name="theme">
+                    <option value="">{t.dashboard_all}</option>
+                    {d.themes.iter().map(|th| { let s = th.code == d.query.theme; view! { <option value=th.code.clone() selected=s>{th.name.clone()}</option> } }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-level">{t.plan_level}</label>
+                <select id="f-level" name="level">
+                    <option value="">{t.dashboard_all}</option>
+                    {crate::domain::Level::ALL.iter().map(|l| { let s = l.as_str() == d.query.level; view! { <option value=l.as_str() selected=s>{level_label(t, *l)}</option> } }).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button">{t.dashboard_filter}</button>
+        </form>
+        <p class="actions">
+            <a class="button" href=format!("/meetings/{mid}/plan/matrix.csv?{export_q}") rel="external" download="">{t.dashboard_export_csv}</a>
+            <a class="button" href=format!("/meetings/{mid}/plan/matrix.xlsx?{export_q}") rel="external" download="">{t.dashboard_export_xlsx}</a>
+        </p>
+        <Legend/>
+        <div class="table-scroll matrix-scroll" tabindex="0" role="region" aria-label=t.dashboard_matrix>
+            <table class="matrix">
+                <caption>{t.dashboard_matrix}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.plan_code}</th>
+                        {d.states.iter().map(|s| view! { <th scope="col"><abbr title=crate::features::plan::pages::state_name(s, lang)>{s.clone()}</abbr></th> }).collect_view()}
+                        <th scope="col">{t.dashboard_row_total}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {d.rows.iter().map(|r| view! {
+                        <tr>
+                            <th scope="row"><a href=format!("/meetings/{mid}/plan#rec-{}", r.recommendation_id)>{r.code.clone()}</a></th>
+                            {r.cells.iter().map(|c| {
+                                let (class, text) = match (c.due, c.status, c.percent) {
+                                    (false, ..) => ("cell-na".to_string(), "\u{2014}".to_string()),
+                                    (true, Some(s), Some(p)) => (format!("cell-{}", s.as_str()), format!("{} {p}%", status_short(t, s))),
+                                    _ => ("cell-missing".to_string(), t.dashboard_no_report.to_string()),
+                                };
+                                view! { <td class=class>{text}</td> }
+                            }).collect_view()}
+                            <td class="total">{format!("{}/{} \u{00b7} {}", r.total.0, r.total.1, r.total.3.map(|a| format!("{a}%")).unwrap_or_else(|| "\u{2014}".into()))}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+                <tfoot>
+                    <tr>
+                        <th scope="row">{t.dashboard_coverage}</th>
+                        {d.countries.iter().map(|c| view! { <td class="total">{format!("{}/{}", c.reported, c.due)}</td> }).collect_view()}
+                        <td></td>
+                    </tr>
+                    <tr>
+                        <th scope="row">{t.dashboard_average}</th>
+                        {d.countries.iter().map(|c| view! { <td class="total">{c.average.map(|a| format!("{a}%")).unwrap_or_else(|| "\u{2014}".into())}</td> }).collect_view()}
+                        <td></td>
+                    </tr>
+                </tfoot>
+            </table>
+        </div>
+        <section aria-labelledby="charts-h">
+            <h2 id="charts-h">{t.dashboard_charts}</h2>
+            <figure>
+                <figcaption>{t.chart_by_theme}</figcaption>
+                <div inner_html=theme_chart(t, &d)></div>
+            </figure>
+            <figure>
+                <figcaption>{t.chart_by_state}</figcaption>
+                <div inner_html=state_chart(t, &d)></div>
+            </figure>
+        </section>
+    }
+    .into_any()
+}
+
+fn status_short(t: &'static Strings, s: ReportStatus) -> &'static str {
+    status_label(t, s)
+}
+
+#[component]
+fn Legend() -> impl IntoView {
+    let t = use_i18n();
+    view! {
+        <ul class="legend" aria-label=t.dashboard_legend>
+            {ReportStatus::ALL.iter().map(|s| view! { <li><span class=format!("swatch cell-{}", s.as_str()) aria-hidden="true"></span>{status_label(t, *s)}</li> }).collect_view()}
+            <li><span class="swatch cell-missing" aria-hidden="true"></span>{t.dashboard_no_report}</li>
+            <li><span class="swatch cell-na" aria-hidden="true"></span>{t.dashboard_not_due}</li>
+        </ul>
+    }
+}
+
+/// Fill colours of the statuses (the same as the matrix cells' CSS), then "no report".
+const COLOURS: [&str; 6] = ["#9aa5b1", "#3b82c4", "#2e8540", "#d97706", "#6b7280", "#e5e7eb"];
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Stacked horizontal bars: per theme, how many due reports are in each status. Server-made SVG
+/// with a `<title>` per bar segment (the numbers are also in the table above).
+pub fn theme_chart(t: &'static Strings, d: &MatrixData) -> String {
+    let labels: Vec<&str> = ReportStatus::ALL.iter().map(|s| status_label(t, *s)).chain([t.dashboard_no_report]).collect();
+    stacked_bars(&d.by_theme, &labels, t.chart_by_theme)
+}
+
+/// Average percentage per member state (validated reports), one bar each.
+pub fn state_chart(t: &'static Strings, d: &MatrixData) -> String {
+    let (w, row, left) = (640.0, 22.0, 60.0);
+    let h = row * d.countries.len() as f64 + 30.0;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" aria-label=\"{}\" class=\"chart\">",
+        esc(t.chart_by_state)
+    );
+    for (i, c) in d.countries.iter().enumerate() {
+        let y = 10.0 + i as f64 * row;
+        let pct = c.average.unwrap_or(0) as f64;
+        let bw = (w - left - 60.0) * pct / 100.0;
+        svg.push_str(&format!("<text x=\"0\" y=\"{}\" font-size=\"12\">{}</text>", y + 14.0, esc(&c.code)));
+        svg.push_str(&format!(
+            "<rect x=\"{left}\" y=\"{y}\" width=\"{bw:.1}\" height=\"{}\" fill=\"#3b82c4\"><title>{}: {}</title></rect>",
+            row - 6.0,
+            esc(&c.name),
+            c.average.map(|a| format!("{a}%")).unwrap_or_else(|| t.dashboard_no_report.to_string())
+        ));
+        svg.push_str(&format!(
+            "<text x=\"{:.1}\" y=\"{}\" font-size=\"12\">{}</text>",
+            left + bw + 4.0,
+            y + 14.0,
+            c.average.map(|a| format!("{a}%")).unwrap_or_else(|| "\u{2014}".into())
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn stacked_bars(rows: &[(String, Vec<usize>)], labels: &[&str], title: &str) -> String {
+    let (w, row, left) = (640.0, 26.0, 220.0);
+    let h = row * rows.len() as f64 + 20.0;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" aria-label=\"{}\" class=\"chart\">",
+        esc(title)
+    );
+    for (i, (name, counts)) in rows.iter().enumerate() {
+        let y = 10.0 + i as f64 * row;
+        let total: usize = counts.iter().sum();
+        svg.push_str(&format!(
+            "<text x=\"0\" y=\"{}\" font-size=\"12\">{}</text>",
+            y + 14.0,
+            esc(&name.chars().take(32).collect::<String>())
+        ));
+        let mut x = left;
+        for (k, n) in counts.iter().enumerate() {
+            if *n == 0 || total == 0 {
+                continue;
+            }
+            let bw = (w - left - 10.0) * *n as f64 / total as f64;
+            svg.push_str(&format!(
+                "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{bw:.1}\" height=\"{}\" fill=\"{}\"><title>{}: {} {n}</title></rect>",
+                row - 8.0,
+                COLOURS[k.min(COLOURS.len() - 1)],
+                esc(name),
+                esc(labels.get(k).copied().unwrap_or(""))
+            ));
+            x += bw;
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}

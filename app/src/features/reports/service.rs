@@ -1,0 +1,724 @@
+//! Reporting cycles, progress reports and the regional picture.
+//!
+//! Who does what: the secretariat opens cycles for an adopted plan and reviews reports; a focal
+//! point reports for their own country only, on recommendations of the cycle their country is
+//! responsible for, only while the cycle is open. Reports are append-only: a draft may be
+//! rewritten, a submitted version never changes (the database refuses it too); the latest
+//! validated version is the one that counts.
+
+use super::types::{
+    CountryTotal, CycleForm, CyclePageData, DueReport, MatrixCell, MatrixData, MatrixQuery, MatrixRow, ReportForm, ReportPageData,
+    ReportVersion, ReviewForm,
+};
+use crate::domain::plan::parse_evidence;
+use crate::domain::{
+    optional_text, parse_date, parse_id, required_text, CountryCode, ErrorCode, FieldError, FieldErrors, Lang, Level, Markdown, PlanStatus,
+    ReportState, ReportStatus, Role, States,
+};
+use crate::features::auth::types::CurrentUser;
+use crate::features::meetings::service::find_visible;
+use crate::features::plan::service::{cycle_summary, find_plan, plan_status, recommendations_of, themes, view_of};
+use crate::ssr::audit::{self, Entry};
+use crate::ssr::entities::{cycle_recommendation, meeting, plan, progress_report, recommendation, reporting_cycle};
+use crate::ssr::error::{ServiceError, ServiceResult};
+use crate::ssr::markdown;
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
+use serde_json::json;
+use std::collections::HashMap;
+
+/// Number of recommendations in each cycle.
+pub async fn cycle_sizes(db: &impl ConnectionTrait, cycle_ids: &[i32]) -> ServiceResult<HashMap<i32, usize>> {
+    let mut out = HashMap::new();
+    if cycle_ids.is_empty() {
+        return Ok(out);
+    }
+    for row in cycle_recommendation::Entity::find().filter(cycle_recommendation::Column::CycleId.is_in(cycle_ids.to_vec())).all(db).await? {
+        *out.entry(row.cycle_id).or_insert(0) += 1;
+    }
+    Ok(out)
+}
+
+fn country_name(code: &str, lang: Lang) -> String {
+    CountryCode::parse("c", code).map(|c| c.name(lang).to_string()).unwrap_or_else(|_| code.to_string())
+}
+
+/// The cycle, its plan and meeting. NotFound for a draft meeting the viewer may not see.
+async fn load_cycle(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    cycle_id: i32,
+) -> ServiceResult<(reporting_cycle::Model, plan::Model, meeting::Model)> {
+    let c = reporting_cycle::Entity::find_by_id(cycle_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let p = plan::Entity::find_by_id(c.plan_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let m = find_visible(db, viewer, p.meeting_id).await?;
+    Ok((c, p, m))
+}
+
+pub fn is_open(c: &reporting_cycle::Model, today: NaiveDate) -> bool {
+    c.closed_at.is_none() && c.opens_on <= today
+}
+
+fn secretariat_only(actor: &CurrentUser) -> ServiceResult<()> {
+    if actor.is_secretariat() {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden)
+    }
+}
+
+/// Opens a reporting cycle for an adopted plan (secretariat).
+pub async fn open_cycle(db: &DatabaseConnection, actor: &CurrentUser, form: &CycleForm, now: DateTime<Utc>) -> ServiceResult<i32> {
+    secretariat_only(actor)?;
+    let meeting_id = parse_id(&form.meeting_id).ok_or(ServiceError::NotFound)?;
+    let mut e = FieldErrors::new();
+    let title = e.take(required_text("title", &form.title, 200));
+    let opens = e.take(parse_date("opens_on", &form.opens_on));
+    let due = e.take(parse_date("due_on", &form.due_on));
+    if let (Some(o), Some(d)) = (opens, due) {
+        if d < o {
+            e.push("due_on", ErrorCode::EndBeforeStart);
+        }
+    }
+    e.finish()?;
+    let (Some(title), Some(opens), Some(due)) = (title, opens, due) else { return Err(ServiceError::Internal("cycle form".into())) };
+    let txn = crate::ssr::write_txn(db).await?;
+    let mt = find_visible(&txn, Some(actor), meeting_id).await?;
+    let p = find_plan(&txn, meeting_id).await?.ok_or_else(|| FieldError::new("form", ErrorCode::WrongStep))?;
+    if plan_status(&p)? != PlanStatus::Adopted {
+        return Err(FieldError::new("form", ErrorCode::WrongStep).into());
+    }
+    let recs = recommendations_of(&txn, meeting_id).await?;
+    let chosen: Vec<i32> = if form.recommendations.iter().all(|r| r.trim().is_empty()) {
+        recs.iter().map(|r| r.id).collect()
+    } else {
+        let mut ids = Vec::new();
+        for raw in form.recommendations.iter().filter(|r| !r.trim().is_empty()) {
+            let id = parse_id(raw)
+                .filter(|id| recs.iter().any(|r| r.id == *id))
+                .ok_or_else(|| FieldError::new("recommendations", ErrorCode::InvalidChoice))?;
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        ids
+    };
+    let c = reporting_cycle::ActiveModel {
+        plan_id: Set(p.id),
+        title: Set(title.clone()),
+        opens_on: Set(opens),
+        due_on: Set(due),
+        closed_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    for id in &chosen {
+        cycle_recommendation::ActiveModel { cycle_id: Set(c.id), recommendation_id: Set(*id) }.insert(&txn).await?;
+    }
+    audit::record(
+        &txn,
+        Some(actor),
+        Entry {
+            action: "cycle.open",
+            entity: "reporting_cycle",
+            entity_id: Some(c.id),
+            summary: format!(
+                "Opened the reporting cycle \u{201c}{title}\u{201d} of {} ({} recommendations, due {due})",
+                mt.title,
+                chosen.len()
+            ),
+            detail: json!({ "meeting_id": meeting_id, "opens_on": opens, "due_on": due, "recommendations": chosen }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(c.id)
+}
+
+/// Closes a cycle: no more reports or drafts (secretariat). Reviews may still be made.
+pub async fn close_cycle(db: &DatabaseConnection, actor: &CurrentUser, cycle_id: i32, now: DateTime<Utc>) -> ServiceResult<i32> {
+    secretariat_only(actor)?;
+    let txn = crate::ssr::write_txn(db).await?;
+    let (c, p, _) = load_cycle(&txn, Some(actor), cycle_id).await?;
+    if c.closed_at.is_none() {
+        let mut am: reporting_cycle::ActiveModel = c.clone().into();
+        am.closed_at = Set(Some(now));
+        am.update(&txn).await?;
+        audit::record(
+            &txn,
+            Some(actor),
+            Entry {
+                action: "cycle.close",
+                entity: "reporting_cycle",
+                entity_id: Some(c.id),
+                summary: format!("Closed the reporting cycle \u{201c}{}\u{201d}", c.title),
+                detail: json!({}),
+            },
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(p.meeting_id)
+}
+
+fn version_of(r: &progress_report::Model) -> ReportVersion {
+    ReportVersion {
+        id: r.id,
+        seq: r.seq,
+        state: ReportState::parse("state", &r.state).unwrap_or(ReportState::Draft),
+        status: ReportStatus::parse("status", &r.status).unwrap_or(ReportStatus::NotStarted),
+        percent: r.percent,
+        narrative_html: r.narrative_html.clone(),
+        evidence: r.evidence.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect(),
+        next_steps_html: r.next_steps_html.clone(),
+        author: r.author.clone(),
+        submitted_at: r.submitted_at,
+        reviewer: r.reviewer.clone(),
+        reviewed_at: r.reviewed_at,
+        review_comment: r.review_comment.clone(),
+    }
+}
+
+/// The reporter a user writes for: a focal point's country.
+fn reporter_of(user: &CurrentUser) -> Option<String> {
+    (user.role == Role::FocalPoint).then(|| user.country.map(|c| c.code().to_string())).flatten()
+}
+
+/// Recommendations of a cycle, in plan order.
+async fn cycle_recommendations(
+    db: &impl ConnectionTrait,
+    c: &reporting_cycle::Model,
+    meeting_id: i32,
+) -> ServiceResult<Vec<recommendation::Model>> {
+    let ids: Vec<i32> = cycle_recommendation::Entity::find()
+        .filter(cycle_recommendation::Column::CycleId.eq(c.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.recommendation_id)
+        .collect();
+    Ok(recommendations_of(db, meeting_id).await?.into_iter().filter(|r| ids.contains(&r.id)).collect())
+}
+
+/// `/cycles/{id}`: the due reports (all for the secretariat, the own country's for a focal point).
+pub async fn cycle_page(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    cycle_id: i32,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> ServiceResult<CyclePageData> {
+    let user = viewer.ok_or(ServiceError::Unauthenticated)?;
+    let reporter = reporter_of(user);
+    if !user.is_secretariat() && reporter.is_none() {
+        return Err(ServiceError::Forbidden);
+    }
+    let (c, _p, m) = load_cycle(db, viewer, cycle_id).await?;
+    let today = crate::features::minutes::service::venue_today(&m, now);
+    let recs = cycle_recommendations(db, &c, m.id).await?;
+    let reports = progress_report::Entity::find()
+        .filter(progress_report::Column::CycleId.eq(c.id))
+        .order_by_asc(progress_report::Column::Seq)
+        .all(db)
+        .await?;
+    let latest: HashMap<(i32, &str), &progress_report::Model> =
+        reports.iter().map(|r| ((r.recommendation_id, r.reporter.as_str()), r)).collect();
+    let mut due = Vec::new();
+    for r in &recs {
+        let states = States::from_db(&r.states);
+        for country in states.list() {
+            if reporter.as_deref().is_some_and(|me| me != country.code()) {
+                continue;
+            }
+            let last = latest.get(&(r.id, country.code())).copied();
+            let state = last.map(|l| ReportState::parse("state", &l.state).unwrap_or(ReportState::Draft));
+            due.push(DueReport {
+                recommendation_id: r.id,
+                code: r.code.clone(),
+                reporter: country.code().to_string(),
+                reporter_name: country.name(lang).to_string(),
+                state,
+                status: last.and_then(|l| ReportStatus::parse("status", &l.status).ok()),
+                percent: last.map(|l| l.percent),
+                awaiting_review: last.filter(|l| l.state == ReportState::Submitted.as_str()).map(|l| l.id),
+            });
+        }
+    }
+    let reported = due.iter().filter(|d| matches!(d.state, Some(ReportState::Submitted) | Some(ReportState::Validated))).count();
+    Ok(CyclePageData {
+        meeting_id: m.id,
+        meeting_title: m.title.clone(),
+        cycle: cycle_summary(&c, today, recs.len()),
+        is_secretariat: user.is_secretariat(),
+        coverage: (reported, due.len()),
+        due,
+        reporter,
+    })
+}
+
+/// `/cycles/{id}/reports/{recommendation}/{reporter}`: the form (for the reporter) and the history.
+pub async fn report_page(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    cycle_id: i32,
+    recommendation_id: i32,
+    reporter: &str,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> ServiceResult<ReportPageData> {
+    let user = viewer.ok_or(ServiceError::Unauthenticated)?;
+    let own = reporter_of(user);
+    if !user.is_secretariat() && own.as_deref() != Some(reporter) {
+        return Err(ServiceError::Forbidden);
+    }
+    let (c, _p, m) = load_cycle(db, viewer, cycle_id).await?;
+    let today = crate::features::minutes::service::venue_today(&m, now);
+    let recs = cycle_recommendations(db, &c, m.id).await?;
+    let r = recs.iter().find(|r| r.id == recommendation_id).ok_or(ServiceError::NotFound)?;
+    let country = CountryCode::parse("reporter", reporter).map_err(|_| ServiceError::NotFound)?;
+    if !States::from_db(&r.states).contains(country) {
+        return Err(ServiceError::NotFound);
+    }
+    let versions = progress_report::Entity::find()
+        .filter(progress_report::Column::CycleId.eq(c.id))
+        .filter(progress_report::Column::RecommendationId.eq(r.id))
+        .filter(progress_report::Column::Reporter.eq(reporter))
+        .order_by_desc(progress_report::Column::Seq)
+        .all(db)
+        .await?;
+    let draft = versions.iter().find(|v| v.state == ReportState::Draft.as_str());
+    let awaiting = versions.iter().any(|v| v.state == ReportState::Submitted.as_str());
+    let themes = themes(db, lang).await?;
+    Ok(ReportPageData {
+        meeting_id: m.id,
+        meeting_title: m.title.clone(),
+        cycle: cycle_summary(&c, today, recs.len()),
+        recommendation: view_of(r, &themes, lang, vec![]),
+        reporter: reporter.to_string(),
+        reporter_name: country.name(lang).to_string(),
+        can_edit: own.as_deref() == Some(reporter) && is_open(&c, today) && !awaiting,
+        is_secretariat: user.is_secretariat(),
+        // The draft's Markdown is the reporter's to edit; the secretariat sees submitted versions.
+        draft: draft.filter(|_| own.as_deref() == Some(reporter)).map(|d| {
+            let mut v = version_of(d);
+            v.narrative_html = d.narrative_md.clone();
+            v.next_steps_html = d.next_steps_md.clone();
+            v
+        }),
+        history: versions.iter().filter(|v| v.state != ReportState::Draft.as_str()).map(version_of).collect(),
+    })
+}
+
+/// Saves a focal point's draft, or submits it (`form.submit`). Own country only, cycle open,
+/// country responsible, and not while a submitted version awaits review.
+pub async fn save_report(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    form: &ReportForm,
+    now: DateTime<Utc>,
+) -> ServiceResult<(i32, ReportState)> {
+    let reporter = reporter_of(actor).ok_or(ServiceError::Forbidden)?;
+    let cycle_id = parse_id(&form.cycle_id).ok_or(ServiceError::NotFound)?;
+    let rec_id = parse_id(&form.recommendation_id).ok_or(ServiceError::NotFound)?;
+    let mut e = FieldErrors::new();
+    let status = e.take(ReportStatus::parse("status", &form.status));
+    let percent = e.take(crate::domain::plan::parse_percent("percent", &form.percent));
+    if let (Some(s), Some(p)) = (status, percent) {
+        if let Err(err) = s.check_percent("percent", p) {
+            e.push(err.field, err.code);
+        }
+    }
+    let submit = form.submit.is_some();
+    // A draft may be incomplete; a submitted report says what was done.
+    let narrative = e.take(Markdown::parse("narrative", &form.narrative).and_then(|m| {
+        if submit && m.as_str().is_empty() {
+            Err(FieldError::new("narrative", ErrorCode::Required))
+        } else {
+            Ok(m.as_str().to_string())
+        }
+    }));
+    let evidence = e.take(parse_evidence("evidence", &form.evidence));
+    let next_steps = e.take(optional_text("next_steps", &form.next_steps, Markdown::MAX));
+    let txn = crate::ssr::write_txn(db).await?;
+    let (c, _p, m) = load_cycle(&txn, Some(actor), cycle_id).await?;
+    let today = crate::features::minutes::service::venue_today(&m, now);
+    let recs = cycle_recommendations(&txn, &c, m.id).await?;
+    let r = recs.iter().find(|r| r.id == rec_id).ok_or(ServiceError::NotFound)?;
+    let country = CountryCode::parse("reporter", &reporter).map_err(|_| ServiceError::Forbidden)?;
+    if !States::from_db(&r.states).contains(country) {
+        return Err(FieldError::new("form", ErrorCode::NotResponsible).into());
+    }
+    if !is_open(&c, today) {
+        return Err(FieldError::new("form", ErrorCode::CycleClosed).into());
+    }
+    e.finish()?;
+    let (Some(status), Some(percent), Some(narrative), Some(evidence), Some(next_steps)) =
+        (status, percent, narrative, evidence, next_steps)
+    else {
+        return Err(ServiceError::Internal("report form".into()));
+    };
+    let versions = progress_report::Entity::find()
+        .filter(progress_report::Column::CycleId.eq(c.id))
+        .filter(progress_report::Column::RecommendationId.eq(r.id))
+        .filter(progress_report::Column::Reporter.eq(reporter.as_str()))
+        .all(&txn)
+        .await?;
+    if versions.iter().any(|v| v.state == ReportState::Submitted.as_str()) {
+        return Err(FieldError::new("form", ErrorCode::WrongStep).into());
+    }
+    let state = if submit { ReportState::Submitted } else { ReportState::Draft };
+    let next_seq = versions.iter().map(|v| v.seq).max().unwrap_or(0) + 1;
+    let draft = versions.into_iter().find(|v| v.state == ReportState::Draft.as_str());
+    let mut am = match draft {
+        Some(d) => d.into(),
+        None => progress_report::ActiveModel {
+            cycle_id: Set(c.id),
+            recommendation_id: Set(r.id),
+            reporter: Set(reporter.clone()),
+            seq: Set(next_seq),
+            reviewer: Set(String::new()),
+            reviewed_at: Set(None),
+            review_comment: Set(String::new()),
+            ..Default::default()
+        },
+    };
+    am.state = Set(state.as_str().into());
+    am.status = Set(status.as_str().into());
+    am.percent = Set(percent);
+    am.narrative_html = Set(if narrative.is_empty() { String::new() } else { markdown::render(&narrative) });
+    am.narrative_md = Set(narrative);
+    am.evidence = Set(evidence.join("\n"));
+    am.next_steps_html = Set(if next_steps.is_empty() { String::new() } else { markdown::render(&next_steps) });
+    am.next_steps_md = Set(next_steps);
+    am.author_id = Set(Some(actor.id));
+    am.author = Set(actor.display_name.clone());
+    am.updated_at = Set(now);
+    am.submitted_at = Set(submit.then_some(now));
+    let saved = am.save(&txn).await?;
+    let id = match saved.id {
+        sea_orm::ActiveValue::Set(id) | sea_orm::ActiveValue::Unchanged(id) => id,
+        sea_orm::ActiveValue::NotSet => return Err(ServiceError::Internal("report id".into())),
+    };
+    if submit {
+        audit::record(
+            &txn,
+            Some(actor),
+            Entry {
+                action: "report.submit",
+                entity: "progress_report",
+                entity_id: Some(id),
+                summary: format!("{reporter} submitted a progress report on {} ({}, {percent}%)", r.code, status.as_str()),
+                detail: json!({ "cycle_id": c.id, "recommendation_id": r.id, "reporter": reporter }),
+            },
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok((id, state))
+}
+
+/// Validates a submitted report, or returns it with a comment (secretariat). Returns the page
+/// to go back to: (cycle, recommendation, reporter).
+pub async fn review(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    form: &ReviewForm,
+    now: DateTime<Utc>,
+) -> ServiceResult<(i32, i32, String)> {
+    secretariat_only(actor)?;
+    let id = parse_id(&form.report_id).ok_or(ServiceError::NotFound)?;
+    let decision = match form.decision.as_str() {
+        "validate" => ReportState::Validated,
+        "return" => ReportState::Returned,
+        _ => return Err(FieldError::new("decision", ErrorCode::InvalidChoice).into()),
+    };
+    let comment = if decision == ReportState::Returned {
+        required_text("comment", &form.comment, 4000)?
+    } else {
+        optional_text("comment", &form.comment, 4000)?
+    };
+    let txn = crate::ssr::write_txn(db).await?;
+    let r = progress_report::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    load_cycle(&txn, Some(actor), r.cycle_id).await?;
+    if r.state != ReportState::Submitted.as_str() {
+        return Err(FieldError::new("form", ErrorCode::WrongStep).into());
+    }
+    // Guarded: of two reviewers at once, one finds the report no longer submitted.
+    let done = progress_report::Entity::update_many()
+        .col_expr(progress_report::Column::State, Expr::value(decision.as_str()))
+        .col_expr(progress_report::Column::Reviewer, Expr::value(actor.display_name.clone()))
+        .col_expr(progress_report::Column::ReviewedAt, Expr::value(now))
+        .col_expr(progress_report::Column::ReviewComment, Expr::value(comment.clone()))
+        .filter(progress_report::Column::Id.eq(id))
+        .filter(progress_report::Column::State.eq(ReportState::Submitted.as_str()))
+        .exec(&txn)
+        .await?
+        .rows_affected
+        == 1;
+    if !done {
+        return Err(ServiceError::Conflict(format!("report {id} was reviewed by someone else")));
+    }
+    audit::record(
+        &txn,
+        Some(actor),
+        Entry {
+            action: if decision == ReportState::Validated { "report.validate" } else { "report.return" },
+            entity: "progress_report",
+            entity_id: Some(id),
+            summary: format!(
+                "{} the progress report of {} (version {})",
+                if decision == ReportState::Validated { "Validated" } else { "Returned" },
+                r.reporter,
+                r.seq
+            ),
+            detail: json!({ "comment": comment }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok((r.cycle_id, r.recommendation_id, r.reporter))
+}
+
+/// Whether the viewer sees the follow-up statuses of a plan.
+fn sees_statuses(p: &plan::Model, viewer: Option<&CurrentUser>) -> bool {
+    match viewer {
+        Some(u) if u.is_secretariat() || u.role == Role::FocalPoint => true,
+        _ => p.public_status,
+    }
+}
+
+/// The dashboard: member states × recommendations of the chosen cycle (default the latest),
+/// each cell the latest validated report.
+pub async fn matrix(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    meeting_id: i32,
+    query: MatrixQuery,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> ServiceResult<MatrixData> {
+    let m = find_visible(db, viewer, meeting_id).await?;
+    let p = find_plan(db, meeting_id).await?.ok_or(ServiceError::NotFound)?;
+    if plan_status(&p)? != PlanStatus::Adopted && !viewer.is_some_and(CurrentUser::is_secretariat) {
+        return Err(ServiceError::NotFound);
+    }
+    let today = crate::features::minutes::service::venue_today(&m, now);
+    let themes = themes(db, lang).await?;
+    let cycles = reporting_cycle::Entity::find()
+        .filter(reporting_cycle::Column::PlanId.eq(p.id))
+        .order_by_desc(reporting_cycle::Column::OpensOn)
+        .order_by_desc(reporting_cycle::Column::Id)
+        .all(db)
+        .await?;
+    let sizes = cycle_sizes(db, &cycles.iter().map(|c| c.id).collect::<Vec<_>>()).await?;
+    let states: Vec<CountryCode> = CountryCode::all().collect();
+    let mut data = MatrixData {
+        meeting_id,
+        meeting_title: m.title.clone(),
+        cycles: cycles.iter().map(|c| cycle_summary(c, today, sizes.get(&c.id).copied().unwrap_or(0))).collect(),
+        themes: themes.clone(),
+        query: query.clone(),
+        states: states.iter().map(|c| c.code().to_string()).collect(),
+        rows: vec![],
+        countries: vec![],
+        by_status: vec![0; ReportStatus::ALL.len() + 1],
+        by_theme: vec![],
+        visible: sees_statuses(&p, viewer),
+    };
+    let chosen = match query.cycle {
+        Some(id) => Some(cycles.iter().find(|c| c.id == id).ok_or(ServiceError::NotFound)?),
+        None => cycles.first(),
+    };
+    data.query.cycle = chosen.map(|c| c.id);
+    let (Some(cycle), true) = (chosen, data.visible) else { return Ok(data) };
+    let level = if query.level.is_empty() { None } else { Level::parse("level", &query.level).ok() };
+    let recs: Vec<recommendation::Model> = cycle_recommendations(db, cycle, meeting_id)
+        .await?
+        .into_iter()
+        .filter(|r| query.theme.is_empty() || r.theme == query.theme)
+        .filter(|r| level.is_none_or(|l| r.level == l.as_str()))
+        .collect();
+    // Latest validated version per (recommendation, reporter); "reported" also counts a
+    // version awaiting review.
+    let mut validated: HashMap<(i32, String), (i32, ReportStatus, i32)> = HashMap::new();
+    let mut reported: std::collections::HashSet<(i32, String)> = std::collections::HashSet::new();
+    for r in progress_report::Entity::find()
+        .filter(progress_report::Column::CycleId.eq(cycle.id))
+        .filter(progress_report::Column::State.is_in([ReportState::Validated.as_str(), ReportState::Submitted.as_str()]))
+        .all(db)
+        .await?
+    {
+        reported.insert((r.recommendation_id, r.reporter.clone()));
+        if r.state == ReportState::Validated.as_str() {
+            let status = ReportStatus::parse("status", &r.status).unwrap_or(ReportStatus::NotStarted);
+            let e = validated.entry((r.recommendation_id, r.reporter.clone())).or_insert((r.seq, status, r.percent));
+            if r.seq >= e.0 {
+                *e = (r.seq, status, r.percent);
+            }
+        }
+    }
+    let status_index = |s: ReportStatus| ReportStatus::ALL.iter().position(|x| *x == s).unwrap_or(0);
+    let mut col: Vec<(usize, usize, usize, i64, usize)> = vec![(0, 0, 0, 0, 0); states.len()];
+    let mut by_theme: Vec<(String, Vec<usize>)> = themes.iter().map(|t| (t.name.clone(), vec![0; ReportStatus::ALL.len() + 1])).collect();
+    for r in &recs {
+        let responsible = States::from_db(&r.states);
+        let theme_i = themes.iter().position(|t| t.code == r.theme);
+        let mut cells = Vec::with_capacity(states.len());
+        let (mut due_n, mut rep_n, mut ach_n, mut sum, mut counted) = (0, 0, 0, 0i64, 0);
+        for (i, c) in states.iter().enumerate() {
+            let due = responsible.contains(*c);
+            let v = validated.get(&(r.id, c.code().to_string()));
+            if due {
+                due_n += 1;
+                col[i].0 += 1;
+                let slot = match v {
+                    Some((_, s, pct)) => {
+                        counted += 1;
+                        sum += *pct as i64;
+                        col[i].3 += *pct as i64;
+                        col[i].4 += 1;
+                        if *s == ReportStatus::Achieved {
+                            ach_n += 1;
+                            col[i].2 += 1;
+                        }
+                        status_index(*s)
+                    }
+                    None => ReportStatus::ALL.len(),
+                };
+                data.by_status[slot] += 1;
+                if let Some(ti) = theme_i {
+                    by_theme[ti].1[slot] += 1;
+                }
+                if reported.contains(&(r.id, c.code().to_string())) {
+                    rep_n += 1;
+                    col[i].1 += 1;
+                }
+            }
+            cells.push(MatrixCell { due, status: v.filter(|_| due).map(|x| x.1), percent: v.filter(|_| due).map(|x| x.2) });
+        }
+        data.rows.push(MatrixRow {
+            recommendation_id: r.id,
+            code: r.code.clone(),
+            theme: r.theme.clone(),
+            level: Level::parse("level", &r.level).unwrap_or(Level::National),
+            cells,
+            total: (rep_n, due_n, ach_n, (counted > 0).then(|| (sum / counted as i64) as i32)),
+        });
+    }
+    data.countries = states
+        .iter()
+        .zip(col)
+        .map(|(c, (due, reported, achieved, sum, n))| CountryTotal {
+            code: c.code().to_string(),
+            name: country_name(c.code(), lang),
+            due,
+            reported,
+            achieved,
+            average: (n > 0).then(|| (sum / n as i64) as i32),
+        })
+        .collect();
+    data.by_theme = by_theme.into_iter().filter(|(_, v)| v.iter().any(|n| *n > 0)).collect();
+    Ok(data)
+}
+
+/// The matrix as a table for export: one row per recommendation, a column per member state
+/// (`status percent%`, empty when not due, `no report` when due without a validated report).
+pub async fn matrix_export(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    meeting_id: i32,
+    query: MatrixQuery,
+    xlsx: bool,
+    now: DateTime<Utc>,
+) -> ServiceResult<Vec<u8>> {
+    let d = matrix(db, viewer, meeting_id, query, Lang::En, now).await?;
+    if !d.visible {
+        return Err(ServiceError::NotFound);
+    }
+    let mut header: Vec<&str> = vec!["code", "theme", "level"];
+    header.extend(d.states.iter().map(String::as_str));
+    header.extend(["reported", "due", "achieved", "average_percent"]);
+    let rows: Vec<Vec<String>> = d
+        .rows
+        .iter()
+        .map(|r| {
+            let mut v = vec![r.code.clone(), r.theme.clone(), r.level.as_str().to_string()];
+            v.extend(r.cells.iter().map(|c| match (c.due, c.status, c.percent) {
+                (false, ..) => String::new(),
+                (true, Some(s), Some(p)) => format!("{} {p}%", s.as_str()),
+                _ => "no report".into(),
+            }));
+            v.extend([
+                r.total.0.to_string(),
+                r.total.1.to_string(),
+                r.total.2.to_string(),
+                r.total.3.map(|a| a.to_string()).unwrap_or_default(),
+            ]);
+            v
+        })
+        .collect();
+    if xlsx {
+        crate::features::plan::table::xlsx(&header, &rows, "Matrix")
+    } else {
+        Ok(crate::features::plan::table::csv(&header, &rows).into_bytes())
+    }
+}
+
+/// Every submitted version of every report of a cycle (secretariat), for export.
+pub async fn cycle_reports_export(db: &impl ConnectionTrait, actor: &CurrentUser, cycle_id: i32, xlsx: bool) -> ServiceResult<Vec<u8>> {
+    secretariat_only(actor)?;
+    let (c, _, m) = load_cycle(db, Some(actor), cycle_id).await?;
+    let recs = recommendations_of(db, m.id).await?;
+    let header = [
+        "code",
+        "reporter",
+        "version",
+        "state",
+        "status",
+        "percent",
+        "narrative",
+        "evidence",
+        "next_steps",
+        "author",
+        "submitted_at",
+        "reviewer",
+        "reviewed_at",
+        "review_comment",
+    ];
+    let rows: Vec<Vec<String>> = progress_report::Entity::find()
+        .filter(progress_report::Column::CycleId.eq(c.id))
+        .filter(progress_report::Column::State.ne(ReportState::Draft.as_str()))
+        .order_by_asc(progress_report::Column::RecommendationId)
+        .order_by_asc(progress_report::Column::Reporter)
+        .order_by_asc(progress_report::Column::Seq)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| {
+            vec![
+                recs.iter().find(|x| x.id == r.recommendation_id).map(|x| x.code.clone()).unwrap_or_default(),
+                r.reporter,
+                r.seq.to_string(),
+                r.state,
+                r.status,
+                r.percent.to_string(),
+                r.narrative_md,
+                r.evidence,
+                r.next_steps_md,
+                r.author,
+                r.submitted_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+                r.reviewer,
+                r.reviewed_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+                r.review_comment,
+            ]
+        })
+        .collect();
+    if xlsx {
+        crate::features::plan::table::xlsx(&header, &rows, "Reports")
+    } else {
+        Ok(crate::features::plan::table::csv(&header, &rows).into_bytes())
+    }
+}

@@ -1,0 +1,202 @@
+use crate::domain::{echo, Level, ReportState, ReportStatus};
+use crate::features::plan::types::{CycleSummary, RecommendationView, Theme};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A new reporting cycle for an adopted plan. `recommendations` are ids (one checkbox per row
+/// as `form[recommendations][N]`); none chosen means all of the plan.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CycleForm {
+    pub meeting_id: String,
+    pub title: String,
+    pub opens_on: String,
+    pub due_on: String,
+    pub recommendations: Vec<String>,
+}
+
+impl CycleForm {
+    pub fn echo(&self) -> Vec<(String, String)> {
+        echo(&[("title", &self.title), ("opens_on", &self.opens_on), ("due_on", &self.due_on)])
+    }
+}
+
+/// A reporter's progress report on one recommendation in one cycle: saved as a draft, or
+/// submitted when `submit` is set.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReportForm {
+    pub cycle_id: String,
+    pub recommendation_id: String,
+    pub status: String,
+    pub percent: String,
+    pub narrative: String,
+    /// Links, one per line.
+    pub evidence: String,
+    pub next_steps: String,
+    pub submit: Option<String>,
+}
+
+impl ReportForm {
+    pub fn echo(&self) -> Vec<(String, String)> {
+        echo(&[
+            ("status", &self.status),
+            ("percent", &self.percent),
+            ("narrative", &self.narrative),
+            ("evidence", &self.evidence),
+            ("next_steps", &self.next_steps),
+        ])
+    }
+}
+
+/// The secretariat validates a submitted report or returns it with a comment.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReviewForm {
+    pub report_id: String,
+    /// `validate` or `return`.
+    pub decision: String,
+    pub comment: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportVersion {
+    pub id: i32,
+    pub seq: i32,
+    pub state: ReportState,
+    pub status: ReportStatus,
+    pub percent: i32,
+    pub narrative_html: String,
+    pub evidence: Vec<String>,
+    pub next_steps_html: String,
+    pub author: String,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub reviewer: String,
+    pub reviewed_at: Option<DateTime<Utc>>,
+    pub review_comment: String,
+}
+
+/// One due report of a cycle (a responsible reporter × a recommendation of the cycle).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DueReport {
+    pub recommendation_id: i32,
+    pub code: String,
+    pub reporter: String,
+    pub reporter_name: String,
+    /// The state of the latest version, if any.
+    pub state: Option<ReportState>,
+    pub status: Option<ReportStatus>,
+    pub percent: Option<i32>,
+    /// Id of the latest submitted (not yet reviewed) version, for the secretariat's review.
+    pub awaiting_review: Option<i32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CyclePageData {
+    pub meeting_id: i32,
+    pub meeting_title: String,
+    pub cycle: CycleSummary,
+    pub is_secretariat: bool,
+    /// The focal point's country, whose reports this page lists.
+    pub reporter: Option<String>,
+    pub due: Vec<DueReport>,
+    /// (reports in: submitted or validated, due)
+    pub coverage: (usize, usize),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportPageData {
+    pub meeting_id: i32,
+    pub meeting_title: String,
+    pub cycle: CycleSummary,
+    pub recommendation: RecommendationView,
+    pub reporter: String,
+    pub reporter_name: String,
+    /// The viewer may write (the reporter's focal point, cycle open, no report awaiting review).
+    pub can_edit: bool,
+    pub is_secretariat: bool,
+    /// The current draft, to prefill the form.
+    pub draft: Option<ReportVersion>,
+    /// Submitted versions, newest first.
+    pub history: Vec<ReportVersion>,
+}
+
+/// Filters of the dashboard, as query parameters.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MatrixQuery {
+    pub cycle: Option<i32>,
+    pub theme: String,
+    pub level: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatrixCell {
+    /// None: the state is not responsible for this recommendation (or it is not in the cycle).
+    pub due: bool,
+    pub status: Option<ReportStatus>,
+    pub percent: Option<i32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatrixRow {
+    pub recommendation_id: i32,
+    pub code: String,
+    pub theme: String,
+    pub level: Level,
+    /// One cell per member state, in `states` order.
+    pub cells: Vec<MatrixCell>,
+    /// (reporting, due, achieved, average percent of reports)
+    pub total: (usize, usize, usize, Option<i32>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountryTotal {
+    pub code: String,
+    pub name: String,
+    pub due: usize,
+    pub reported: usize,
+    pub achieved: usize,
+    pub average: Option<i32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatrixData {
+    pub meeting_id: i32,
+    pub meeting_title: String,
+    pub cycles: Vec<CycleSummary>,
+    pub themes: Vec<Theme>,
+    pub query: MatrixQuery,
+    /// Member-state codes (columns).
+    pub states: Vec<String>,
+    pub rows: Vec<MatrixRow>,
+    pub countries: Vec<CountryTotal>,
+    /// Count of cells per status (validated reports), in `ReportStatus::ALL` order, then no report.
+    pub by_status: Vec<usize>,
+    /// Per theme: (theme name, counts per status in `ReportStatus::ALL` order).
+    pub by_theme: Vec<(String, Vec<usize>)>,
+    /// False when the viewer may not see statuses (the plan's follow-up is not public).
+    pub visible: bool,
+}
+
+/// Parameters for the per-country page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountryRecommendation {
+    pub recommendation: RecommendationView,
+    pub latest: Option<(String, ReportVersion)>,
+    pub history: Vec<(String, ReportVersion)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountryPageData {
+    pub meeting_id: i32,
+    pub meeting_title: String,
+    pub code: String,
+    pub name: String,
+    pub narratives_visible: bool,
+    pub items: Vec<CountryRecommendation>,
+}
+
+pub fn due_date_label(d: NaiveDate) -> String {
+    d.to_string()
+}

@@ -1,0 +1,514 @@
+//! Plan of Action, reporting cycles, progress reports and the matrix.
+
+use crate::support::*;
+use app::domain::{ErrorCode, Lang, PlanStatus, ReportState, ReportStatus, Role};
+use app::features::auth::types::CurrentUser;
+use app::features::plan::service as plan;
+use app::features::plan::types::{PlanStepForm, RecommendationForm};
+use app::features::reports::service as reports;
+use app::features::reports::types::{CycleForm, MatrixQuery, ReportForm, ReviewForm};
+use app::ssr::entities::{audit_log, progress_report, recommendation};
+use app::ssr::ServiceError;
+use chrono::{Duration, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+
+fn codes(e: ServiceError) -> Vec<(String, ErrorCode)> {
+    match e {
+        ServiceError::Validation(f) => f.0.into_iter().map(|e| (e.field, e.code)).collect(),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+fn rec(mid: i32, code: &str, states: &str) -> RecommendationForm {
+    RecommendationForm {
+        meeting_id: mid.to_string(),
+        code: code.into(),
+        heading: "1. Labour migration".into(),
+        text: format!("Recommendation {code}: adopt **national** labour migration policies."),
+        text_fr: "Adopter des politiques nationales.".into(),
+        theme: "labour".into(),
+        level: "national".into(),
+        states: states.into(),
+        target_date: "2028-06-30".into(),
+        indicators: "Policy adopted | 6 states | 16 states".into(),
+        frameworks: "GCM-5, SDG-10.7".into(),
+        ..Default::default()
+    }
+}
+
+const CSV_OK: &str = "code,heading,theme,level,states,bodies,target_date,indicators,frameworks,text_en,text_fr,text_pt\n\
+R1.1,1. Data,data,regional,ALL,SADC,2028-01-31,Regional data portal online,GCM-1,Build a regional migration data portal.,,\n\
+R1.2,1. Data,data,national,\"TZ, MZ\",,,\"Census questions | 2 | 16\nSurveys run\",SDG-17.18,\"Add migration questions to censuses.\",Ajouter des questions.,Adicionar perguntas.\n\
+R2.1,2. Trafficking,trafficking,national,ALL,,2027-12-31,,,\"Adopt national referral mechanisms.\",,\n";
+
+async fn adopted_plan(db: &DatabaseConnection, sec: &CurrentUser) -> (i32, Vec<i32>) {
+    let mid = meeting(db, sec).await;
+    app::features::meetings::service::transition(db, sec, mid, "1", "announced").await.unwrap();
+    plan::import(db, sec, mid, "plan.csv", CSV_OK.as_bytes(), Utc::now()).await.expect("import");
+    let v = plan::find_plan(db, mid).await.unwrap().unwrap().version;
+    let f = PlanStepForm {
+        meeting_id: mid.to_string(),
+        version: v.to_string(),
+        step: "adopt".into(),
+        adopted_on: "2026-12-10".into(),
+        ..Default::default()
+    };
+    assert_eq!(plan::step(db, sec, &f, Utc::now()).await.unwrap(), PlanStatus::Adopted);
+    let ids = plan::recommendations_of(db, mid).await.unwrap().iter().map(|r| r.id).collect();
+    (mid, ids)
+}
+
+fn cycle_form(mid: i32, opens: &str, due: &str) -> CycleForm {
+    CycleForm {
+        meeting_id: mid.to_string(),
+        title: "2027 reporting".into(),
+        opens_on: opens.into(),
+        due_on: due.into(),
+        recommendations: vec![],
+    }
+}
+
+fn report(cycle: i32, rec: i32, status: &str, percent: &str, submit: bool) -> ReportForm {
+    ReportForm {
+        cycle_id: cycle.to_string(),
+        recommendation_id: rec.to_string(),
+        status: status.into(),
+        percent: percent.into(),
+        narrative: "The **policy** was drafted <script>alert(1)</script>.".into(),
+        evidence: "https://gov.example/policy.pdf".into(),
+        next_steps: "Cabinet approval.".into(),
+        submit: submit.then(|| "on".into()),
+    }
+}
+
+#[tokio::test]
+async fn recommendations_are_validated_all_at_once_and_codes_are_unique() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let mid = meeting(&db, &sec).await;
+    app::features::meetings::service::transition(&db, &sec, mid, "1", "announced").await.unwrap();
+    let bad = RecommendationForm {
+        meeting_id: mid.to_string(),
+        code: "R 1".into(),
+        theme: "astrology".into(),
+        level: "global".into(),
+        states: "TZ, XX".into(),
+        bodies: "NATO".into(),
+        target_date: "soon".into(),
+        indicators: "| 1 | 2".into(),
+        frameworks: "GCM-24".into(),
+        ..Default::default()
+    };
+    let errs = codes(plan::save_recommendation(&db, &sec, &bad, Utc::now()).await.unwrap_err());
+    let expect = [
+        ("code", ErrorCode::InvalidCode),
+        ("text", ErrorCode::Required),
+        ("theme", ErrorCode::InvalidChoice),
+        ("level", ErrorCode::InvalidChoice),
+        ("states", ErrorCode::InvalidCountry),
+        ("bodies", ErrorCode::InvalidBody),
+        ("target_date", ErrorCode::InvalidDate),
+        ("indicators", ErrorCode::InvalidIndicator),
+        ("frameworks", ErrorCode::InvalidFramework),
+    ];
+    for (f, c) in expect {
+        assert!(errs.contains(&(f.to_string(), c.clone())), "{f}: {c:?} in {errs:?}");
+    }
+    let nobody = RecommendationForm { states: "".into(), bodies: "".into(), ..rec(mid, "R1", "") };
+    assert_eq!(
+        codes(plan::save_recommendation(&db, &sec, &nobody, Utc::now()).await.unwrap_err()),
+        [("states".to_string(), ErrorCode::ResponsibleRequired)]
+    );
+    assert_eq!(recommendation::Entity::find().count(&db).await.unwrap(), 0, "nothing saved");
+
+    let id = plan::save_recommendation(&db, &sec, &rec(mid, "r1", "tz, mz"), Utc::now()).await.unwrap();
+    assert_eq!(
+        codes(plan::save_recommendation(&db, &sec, &rec(mid, "R1", "ALL"), Utc::now()).await.unwrap_err()),
+        [("code".to_string(), ErrorCode::DuplicateCode)]
+    );
+    let page = plan::page(&db, Some(&sec), mid, Lang::Fr, Utc::now()).await.unwrap();
+    let r = &page.recommendations[0];
+    assert_eq!((r.id, r.code.as_str(), r.states.to_db().as_str(), r.untranslated), (id, "R1", "MZ,TZ", false));
+    assert!(r.text_html.contains("Adopter"));
+    assert_eq!(r.indicators[0].target, "16 states");
+    assert_eq!(r.frameworks, ["GCM-5", "SDG-10.7"]);
+    // Portuguese is missing: the original is shown, flagged.
+    let pt = plan::page(&db, Some(&sec), mid, Lang::Pt, Utc::now()).await.unwrap();
+    assert!(pt.recommendations[0].untranslated && pt.recommendations[0].text_html.contains("<strong>national</strong>"));
+
+    // A focal point or delegate cannot write; the public does not see a draft plan.
+    let fp = user(&db, "fp@gov.tz", Role::FocalPoint, Some("TZ")).await;
+    assert!(matches!(plan::save_recommendation(&db, &fp, &rec(mid, "R2", "ALL"), Utc::now()).await, Err(ServiceError::Forbidden)));
+    assert!(plan::page(&db, None, mid, Lang::En, Utc::now()).await.unwrap().recommendations.is_empty());
+    assert!(matches!(plan::export(&db, None, mid, false).await, Err(ServiceError::NotFound)));
+}
+
+#[tokio::test]
+async fn import_is_all_or_nothing_with_a_row_by_row_report() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let mid = meeting(&db, &sec).await;
+    let bad = "code,theme,level,states,text_en\nR1,labour,national,ALL,Fine row\nR1,labour,national,ALL,Same code\nX,labour,national,ALL,\nR3,nope,national,XX,Bad theme and state\n";
+    let errs = codes(plan::import(&db, &sec, mid, "plan.csv", bad.as_bytes(), Utc::now()).await.unwrap_err());
+    assert!(errs.contains(&("row3.code".into(), ErrorCode::DuplicateCode)), "{errs:?}");
+    assert!(errs.contains(&("row4.code".into(), ErrorCode::InvalidCode)), "{errs:?}");
+    assert!(errs.contains(&("row4.text_en".into(), ErrorCode::Required)), "{errs:?}");
+    assert!(errs.contains(&("row5.theme".into(), ErrorCode::InvalidChoice)), "{errs:?}");
+    assert!(errs.contains(&("row5.states".into(), ErrorCode::InvalidCountry)), "{errs:?}");
+    assert_eq!(recommendation::Entity::find().count(&db).await.unwrap(), 0, "nothing imported");
+    assert_eq!(
+        codes(plan::import(&db, &sec, mid, "plan.csv", b"code,texte\nR1,x\n", Utc::now()).await.unwrap_err()),
+        [("file".to_string(), ErrorCode::InvalidTable)]
+    );
+    assert_eq!(
+        codes(plan::import(&db, &sec, mid, "plan.xlsx", b"not a workbook", Utc::now()).await.unwrap_err()),
+        [("file".to_string(), ErrorCode::InvalidTable)]
+    );
+
+    assert_eq!(plan::import(&db, &sec, mid, "plan.csv", CSV_OK.as_bytes(), Utc::now()).await.unwrap(), 3);
+    let page = plan::page(&db, Some(&sec), mid, Lang::En, Utc::now()).await.unwrap();
+    assert_eq!(page.recommendations.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["R1.1", "R1.2", "R2.1"]);
+    assert_eq!(page.recommendations[1].indicators.len(), 2);
+    assert_eq!(page.recommendations[0].bodies, ["SADC"]);
+    // Importing the same codes again is refused row by row.
+    let again = codes(plan::import(&db, &sec, mid, "plan.csv", CSV_OK.as_bytes(), Utc::now()).await.unwrap_err());
+    assert_eq!(again.len(), 3);
+
+    // Export → import into another meeting gives the same plan, through CSV and XLSX alike.
+    for xlsx in [false, true] {
+        let bytes = plan::export(&db, Some(&sec), mid, xlsx).await.unwrap();
+        let other = meeting(&db, &sec).await;
+        assert_eq!(plan::import(&db, &sec, other, if xlsx { "p.xlsx" } else { "p.csv" }, &bytes, Utc::now()).await.unwrap(), 3);
+        let copy = plan::page(&db, Some(&sec), other, Lang::En, Utc::now()).await.unwrap();
+        for (a, b) in page.recommendations.iter().zip(copy.recommendations.iter()) {
+            assert_eq!(
+                (&a.code, &a.text_md, &a.text_fr_md, &a.states, &a.indicators, &a.frameworks, a.target_date),
+                (&b.code, &b.text_md, &b.text_fr_md, &b.states, &b.indicators, &b.frameworks, b.target_date)
+            );
+        }
+    }
+    // The template imports as it is.
+    let other = meeting(&db, &sec).await;
+    assert_eq!(plan::import(&db, &sec, other, "t.xlsx", &plan::template(true).unwrap(), Utc::now()).await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn adoption_locks_the_plan_and_later_changes_are_amendments() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let mid = meeting(&db, &sec).await;
+    app::features::meetings::service::transition(&db, &sec, mid, "1", "announced").await.unwrap();
+    plan::import(&db, &sec, mid, "plan.csv", CSV_OK.as_bytes(), Utc::now()).await.unwrap();
+    // A draft from the minutes without code or theme blocks adoption.
+    let now = Utc::now();
+    let draft = recommendation::ActiveModel {
+        meeting_id: sea_orm::Set(mid),
+        kind: sea_orm::Set("decision".into()),
+        status: sea_orm::Set("draft".into()),
+        text_md: sea_orm::Set("From the minutes".into()),
+        text_html: sea_orm::Set("<p>From the minutes</p>".into()),
+        created_at: sea_orm::Set(now),
+        updated_at: sea_orm::Set(now),
+        ..Default::default()
+    };
+    let draft = sea_orm::ActiveModelTrait::insert(draft, &db).await.unwrap();
+    let p = plan::find_plan(&db, mid).await.unwrap().unwrap();
+    let adopt = |v: i32| PlanStepForm {
+        meeting_id: mid.to_string(),
+        version: v.to_string(),
+        step: "adopt".into(),
+        adopted_on: "2026-12-10".into(),
+        ..Default::default()
+    };
+    let e = codes(plan::step(&db, &sec, &adopt(p.version), now).await.unwrap_err());
+    assert!(matches!(&e[0].1, ErrorCode::Incomplete { what } if what == &format!("#{}", draft.id)), "{e:?}");
+    plan::delete_recommendation(&db, &sec, draft.id).await.unwrap();
+    let p = plan::find_plan(&db, mid).await.unwrap().unwrap();
+    assert!(matches!(plan::step(&db, &sec, &adopt(p.version - 1), now).await, Err(ServiceError::Conflict(_))), "stale version");
+    plan::step(&db, &sec, &adopt(p.version), now).await.unwrap();
+    let page = plan::page(&db, None, mid, Lang::En, now).await.unwrap();
+    assert_eq!(page.plan.as_ref().map(|p| p.status), Some(PlanStatus::Adopted));
+    assert_eq!(page.recommendations.len(), 3, "an adopted plan is public with its meeting");
+
+    // After adoption: no deletion, no import, edits need a reason and are recorded.
+    let r = page.recommendations[0].clone();
+    assert_eq!(codes(plan::delete_recommendation(&db, &sec, r.id).await.unwrap_err())[0].1, ErrorCode::Locked);
+    assert_eq!(codes(plan::import(&db, &sec, mid, "p.csv", CSV_OK.as_bytes(), now).await.unwrap_err())[0].1, ErrorCode::Locked);
+    let mut f = RecommendationForm {
+        id: r.id.to_string(),
+        meeting_id: mid.to_string(),
+        version: r.version.to_string(),
+        code: r.code.clone(),
+        heading: r.heading.clone(),
+        text: r.text_md.clone(),
+        theme: r.theme.clone(),
+        level: "regional".into(),
+        states: "ALL".into(),
+        bodies: "SADC, IOM".into(),
+        target_date: "2029-01-31".into(),
+        indicators: "Regional data portal online".into(),
+        frameworks: "GCM-1".into(),
+        ..Default::default()
+    };
+    assert_eq!(codes(plan::save_recommendation(&db, &sec, &f, now).await.unwrap_err()), [("reason".to_string(), ErrorCode::Required)]);
+    f.reason = "Extended by the senior officials in 2027".into();
+    plan::save_recommendation(&db, &sec, &f, now).await.unwrap();
+    let after = plan::page(&db, Some(&sec), mid, Lang::En, now).await.unwrap();
+    let a = &after.recommendations[0];
+    assert_eq!(a.version, r.version + 1);
+    assert_eq!(a.amendments.len(), 1);
+    let changes = &a.amendments[0].changes;
+    assert!(changes.contains(&("target_date".into(), "2028-01-31".into(), "2029-01-31".into())), "{changes:?}");
+    assert!(changes.contains(&("bodies".into(), "SADC".into(), "SADC,IOM".into())), "{changes:?}");
+    assert_eq!(changes.len(), 2, "only what changed: {changes:?}");
+    assert!(matches!(plan::save_recommendation(&db, &sec, &f, now).await, Err(ServiceError::Conflict(_))), "stale version");
+    assert_eq!(audit_log::Entity::find().filter(audit_log::Column::Action.eq("recommendation.amend")).count(&db).await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn focal_points_report_for_their_own_country_only_while_the_cycle_is_open() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let (mid, ids) = adopted_plan(&db, &sec).await;
+    let (all_states, tz_mz) = (ids[0], ids[1]);
+    let tz = user(&db, "fp@gov.tz", Role::FocalPoint, Some("TZ")).await;
+    let ao = user(&db, "fp@gov.ao", Role::FocalPoint, Some("AO")).await;
+    let delegate = user(&db, "d@gov.tz", Role::Delegate, None).await;
+    let today = Utc::now().date_naive();
+
+    // Cycles: secretariat only, adopted plans only, due after opening.
+    let f = cycle_form(mid, &today.to_string(), &(today + Duration::days(30)).to_string());
+    assert!(matches!(reports::open_cycle(&db, &tz, &f, Utc::now()).await, Err(ServiceError::Forbidden)));
+    let backwards = cycle_form(mid, &today.to_string(), &(today - Duration::days(1)).to_string());
+    assert_eq!(
+        codes(reports::open_cycle(&db, &sec, &backwards, Utc::now()).await.unwrap_err()),
+        [("due_on".to_string(), ErrorCode::EndBeforeStart)]
+    );
+    let draft_meeting = meeting(&db, &sec).await;
+    assert_eq!(
+        codes(reports::open_cycle(&db, &sec, &cycle_form(draft_meeting, "2027-01-01", "2027-02-01"), Utc::now()).await.unwrap_err())[0].1,
+        ErrorCode::WrongStep
+    );
+    let cycle = reports::open_cycle(
+        &db,
+        &sec,
+        &CycleForm { recommendations: vec![all_states.to_string(), tz_mz.to_string()], ..f.clone() },
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let later = reports::open_cycle(
+        &db,
+        &sec,
+        &cycle_form(mid, &(today + Duration::days(5)).to_string(), &(today + Duration::days(40)).to_string()),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+
+    // What each focal point is asked for.
+    let page = reports::cycle_page(&db, Some(&tz), cycle, Lang::En, Utc::now()).await.unwrap();
+    assert_eq!(page.due.iter().map(|d| (d.code.as_str(), d.reporter.as_str())).collect::<Vec<_>>(), [("R1.1", "TZ"), ("R1.2", "TZ")]);
+    let page = reports::cycle_page(&db, Some(&ao), cycle, Lang::En, Utc::now()).await.unwrap();
+    assert_eq!(page.due.len(), 1, "Angola is not responsible for R1.2");
+    assert_eq!(reports::cycle_page(&db, Some(&sec), cycle, Lang::En, Utc::now()).await.unwrap().due.len(), 16 + 2);
+    assert!(matches!(reports::cycle_page(&db, Some(&delegate), cycle, Lang::En, Utc::now()).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(reports::cycle_page(&db, None, cycle, Lang::En, Utc::now()).await, Err(ServiceError::Unauthenticated)));
+
+    // Refusals: wrong role, not responsible, bad values, cycle not open yet, another country's page.
+    assert!(matches!(
+        reports::save_report(&db, &delegate, &report(cycle, all_states, "in_progress", "40", true), Utc::now()).await,
+        Err(ServiceError::Forbidden)
+    ));
+    assert!(matches!(
+        reports::save_report(&db, &sec, &report(cycle, all_states, "in_progress", "40", true), Utc::now()).await,
+        Err(ServiceError::Forbidden)
+    ));
+    assert_eq!(
+        codes(reports::save_report(&db, &ao, &report(cycle, tz_mz, "in_progress", "40", true), Utc::now()).await.unwrap_err())[0].1,
+        ErrorCode::NotResponsible
+    );
+    let e = codes(reports::save_report(&db, &tz, &report(cycle, all_states, "achieved", "140", true), Utc::now()).await.unwrap_err());
+    assert_eq!(e, [("percent".to_string(), ErrorCode::OutOfRange { min: 0, max: 100 })]);
+    let e = codes(reports::save_report(&db, &tz, &report(cycle, all_states, "achieved", "90", true), Utc::now()).await.unwrap_err());
+    assert_eq!(e, [("percent".to_string(), ErrorCode::PercentMismatch)]);
+    let mut bad_link = report(cycle, all_states, "in_progress", "40", true);
+    bad_link.evidence = "javascript:alert(1)".into();
+    assert_eq!(
+        codes(reports::save_report(&db, &tz, &bad_link, Utc::now()).await.unwrap_err()),
+        [("evidence".to_string(), ErrorCode::InvalidLink)]
+    );
+    assert_eq!(
+        codes(reports::save_report(&db, &tz, &report(later, all_states, "in_progress", "40", true), Utc::now()).await.unwrap_err())[0].1,
+        ErrorCode::CycleClosed
+    );
+    assert!(matches!(
+        reports::report_page(&db, Some(&ao), cycle, all_states, "TZ", Lang::En, Utc::now()).await,
+        Err(ServiceError::Forbidden)
+    ));
+    assert_eq!(progress_report::Entity::find().count(&db).await.unwrap(), 0, "nothing saved");
+
+    // Draft, then submit: the draft is the same row; the submitted version is locked.
+    reports::save_report(&db, &tz, &report(cycle, all_states, "in_progress", "30", false), Utc::now()).await.unwrap();
+    let p = reports::report_page(&db, Some(&tz), cycle, all_states, "TZ", Lang::En, Utc::now()).await.unwrap();
+    assert!(p.can_edit && p.history.is_empty());
+    assert_eq!(p.draft.as_ref().map(|d| d.percent), Some(30));
+    assert!(
+        reports::report_page(&db, Some(&sec), cycle, all_states, "TZ", Lang::En, Utc::now()).await.unwrap().draft.is_none(),
+        "drafts are the reporter's"
+    );
+    let (id, state) = reports::save_report(&db, &tz, &report(cycle, all_states, "in_progress", "40", true), Utc::now()).await.unwrap();
+    assert_eq!(state, ReportState::Submitted);
+    assert_eq!(progress_report::Entity::find().count(&db).await.unwrap(), 1);
+    assert_eq!(
+        codes(reports::save_report(&db, &tz, &report(cycle, all_states, "in_progress", "50", false), Utc::now()).await.unwrap_err())[0].1,
+        ErrorCode::WrongStep
+    );
+    let p = reports::report_page(&db, Some(&tz), cycle, all_states, "TZ", Lang::En, Utc::now()).await.unwrap();
+    assert!(!p.can_edit);
+    assert!(!p.history[0].narrative_html.contains("<script"), "narratives are sanitised");
+    reports::save_report(&db, &ao, &report(cycle, all_states, "achieved", "100", true), Utc::now()).await.unwrap();
+
+    // Review: secretariat only; a return needs a comment; then a new version, validated.
+    let ret = ReviewForm { report_id: id.to_string(), decision: "return".into(), comment: "".into() };
+    assert!(matches!(reports::review(&db, &tz, &ret, Utc::now()).await, Err(ServiceError::Forbidden)));
+    assert_eq!(codes(reports::review(&db, &sec, &ret, Utc::now()).await.unwrap_err()), [("comment".to_string(), ErrorCode::Required)]);
+    reports::review(&db, &sec, &ReviewForm { comment: "Please attach the draft policy.".into(), ..ret.clone() }, Utc::now()).await.unwrap();
+    assert_eq!(
+        codes(reports::review(&db, &sec, &ReviewForm { decision: "validate".into(), ..ret.clone() }, Utc::now()).await.unwrap_err())[0].1,
+        ErrorCode::WrongStep
+    );
+    let (id2, _) = reports::save_report(&db, &tz, &report(cycle, all_states, "in_progress", "60", true), Utc::now()).await.unwrap();
+    reports::review(&db, &sec, &ReviewForm { report_id: id2.to_string(), decision: "validate".into(), comment: "".into() }, Utc::now())
+        .await
+        .unwrap();
+    let p = reports::report_page(&db, Some(&sec), cycle, all_states, "TZ", Lang::En, Utc::now()).await.unwrap();
+    assert_eq!(
+        p.history.iter().map(|v| (v.seq, v.state, v.percent)).collect::<Vec<_>>(),
+        [(2, ReportState::Validated, 60), (1, ReportState::Returned, 40)]
+    );
+    assert_eq!(p.history[1].review_comment, "Please attach the draft policy.");
+
+    // Append-only, in the database too.
+    let sql = format!("UPDATE progress_report SET percent = 99 WHERE id = {id}");
+    assert!(db.execute_unprepared(&sql).await.is_err(), "a returned version cannot be changed");
+    assert!(db.execute_unprepared(&format!("DELETE FROM progress_report WHERE id = {id2}")).await.is_err(), "nor deleted");
+
+    // Closing the cycle stops reporting.
+    reports::close_cycle(&db, &sec, cycle, Utc::now()).await.unwrap();
+    assert_eq!(
+        codes(reports::save_report(&db, &ao, &report(cycle, all_states, "achieved", "100", false), Utc::now()).await.unwrap_err())[0].1,
+        ErrorCode::CycleClosed
+    );
+}
+
+#[tokio::test]
+async fn the_matrix_counts_the_latest_validated_reports_and_respects_publication() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let (mid, ids) = adopted_plan(&db, &sec).await;
+    let today = Utc::now().date_naive();
+    let cycle = reports::open_cycle(&db, &sec, &cycle_form(mid, &today.to_string(), &(today + Duration::days(30)).to_string()), Utc::now())
+        .await
+        .unwrap();
+    let mut fps = vec![];
+    for c in ["TZ", "MZ", "ZA"] {
+        fps.push(user(&db, &format!("fp@gov.{}", c.to_lowercase()), Role::FocalPoint, Some(c)).await);
+    }
+    let submit = |fp: CurrentUser, rec: i32, status: &'static str, pct: &'static str| {
+        let db = db.clone();
+        async move { reports::save_report(&db, &fp, &report(cycle, rec, status, pct, true), Utc::now()).await.unwrap().0 }
+    };
+    let validate = |id: i32| {
+        let (db, sec) = (db.clone(), sec.clone());
+        async move {
+            reports::review(
+                &db,
+                &sec,
+                &ReviewForm { report_id: id.to_string(), decision: "validate".into(), comment: "".into() },
+                Utc::now(),
+            )
+            .await
+            .unwrap()
+        }
+    };
+    validate(submit(fps[0].clone(), ids[0], "achieved", "100").await).await;
+    validate(submit(fps[1].clone(), ids[0], "in_progress", "50").await).await;
+    submit(fps[2].clone(), ids[0], "delayed", "10").await; // awaiting review: reported, not counted
+    validate(submit(fps[0].clone(), ids[1], "not_started", "0").await).await;
+
+    let m = reports::matrix(&db, Some(&sec), mid, MatrixQuery::default(), Lang::En, Utc::now()).await.unwrap();
+    assert_eq!(m.query.cycle, Some(cycle));
+    assert_eq!(m.rows.len(), 3);
+    let col = |code: &str| m.states.iter().position(|s| s == code).unwrap();
+    let r0 = &m.rows[0];
+    assert_eq!((r0.cells[col("TZ")].status, r0.cells[col("TZ")].percent), (Some(ReportStatus::Achieved), Some(100)));
+    assert_eq!(r0.cells[col("MZ")].status, Some(ReportStatus::InProgress));
+    assert_eq!(r0.cells[col("ZA")].status, None, "not validated yet");
+    assert!(r0.cells[col("AO")].due);
+    assert_eq!(r0.total, (3, 16, 1, Some(75)));
+    let r1 = &m.rows[1];
+    assert!(!r1.cells[col("AO")].due && r1.cells[col("MZ")].due, "R1.2 concerns TZ and MZ only");
+    assert_eq!(r1.total, (1, 2, 0, Some(0)));
+    let tz = m.countries.iter().find(|c| c.code == "TZ").unwrap();
+    assert_eq!((tz.due, tz.reported, tz.achieved, tz.average), (3, 2, 1, Some(50)));
+    // By status: achieved 1, in progress 1, not started 1, the rest of the 16 + 2 + 16 due cells have no report.
+    assert_eq!(m.by_status, vec![1, 1, 1, 0, 0, 34 - 3]);
+    assert_eq!(m.by_status.iter().sum::<usize>(), 34);
+
+    // Filters.
+    let f = reports::matrix(&db, Some(&sec), mid, MatrixQuery { theme: "trafficking".into(), ..Default::default() }, Lang::En, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(f.rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["R2.1"]);
+    let f = reports::matrix(&db, Some(&sec), mid, MatrixQuery { level: "regional".into(), ..Default::default() }, Lang::En, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(f.rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["R1.1"]);
+
+    // The public sees statuses only when the secretariat publishes them.
+    assert!(!reports::matrix(&db, None, mid, MatrixQuery::default(), Lang::En, Utc::now()).await.unwrap().visible);
+    assert!(reports::matrix(&db, None, mid, MatrixQuery::default(), Lang::En, Utc::now()).await.unwrap().rows.is_empty());
+    assert!(matches!(reports::matrix_export(&db, None, mid, MatrixQuery::default(), false, Utc::now()).await, Err(ServiceError::NotFound)));
+    let v = plan::find_plan(&db, mid).await.unwrap().unwrap().version;
+    plan::step(
+        &db,
+        &sec,
+        &PlanStepForm {
+            meeting_id: mid.to_string(),
+            version: v.to_string(),
+            step: "publication".into(),
+            public_status: Some("on".into()),
+            ..Default::default()
+        },
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let public = reports::matrix(&db, None, mid, MatrixQuery::default(), Lang::En, Utc::now()).await.unwrap();
+    assert!(public.visible);
+    assert_eq!(public.rows[0].total, r0.total);
+
+    // Exports: the matrix as CSV, and all reports of the cycle as XLSX read by openpyxl.
+    let csv = String::from_utf8(reports::matrix_export(&db, None, mid, MatrixQuery::default(), false, Utc::now()).await.unwrap()).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].contains("\"TZ\"") && lines[0].contains("\"average_percent\""));
+    assert!(lines[1].starts_with("\"R1.1\"") && lines[1].contains("\"achieved 100%\"") && lines[1].contains("\"no report\""));
+    assert!(matches!(reports::cycle_reports_export(&db, &fps[0], cycle, true).await, Err(ServiceError::Forbidden)));
+    let xlsx = reports::cycle_reports_export(&db, &sec, cycle, true).await.unwrap();
+    let path = std::env::temp_dir().join(format!("midsa-reports-{}.xlsx", std::process::id()));
+    std::fs::write(&path, &xlsx).unwrap();
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg("import sys, openpyxl\nws = openpyxl.load_workbook(sys.argv[1]).active\nrows = list(ws.iter_rows(values_only=True))\nprint(len(rows)); print('|'.join(str(c) for c in rows[0])); print('|'.join(str(c) for c in rows[1][:6]))")
+        .arg(&path)
+        .output()
+        .expect("python3 with openpyxl (scripts/setup.sh installs it)");
+    std::fs::remove_file(&path).ok();
+    assert!(out.status.success(), "openpyxl: {}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut l = text.lines();
+    assert_eq!(l.next(), Some("5"), "header + 4 submitted reports");
+    assert!(l.next().unwrap().starts_with("code|reporter|version|state|status|percent"));
+    assert_eq!(l.next(), Some("R1.1|MZ|1|validated|in_progress|50"));
+}
