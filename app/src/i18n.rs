@@ -411,7 +411,7 @@ i18n! {
     search_kind_paper: "Paper", "Document", "Documento";
     search_kind_minutes: "Minutes", "Procès-verbal", "Ata";
     search_kind_corrigendum: "Corrigendum", "Rectificatif", "Retificação";
-    search_kind_recommendation: "Recommendation draft", "Projet de recommandation", "Projeto de recomendação";
+    search_kind_recommendation: "Recommendation", "Recommandation", "Recomendação";
     pack_no_agenda: "The agenda has not been published yet.", "L'ordre du jour n'a pas encore été publié.", "A agenda ainda não foi publicada.";
     plan_title: "Plan of Action", "Plan d'action", "Plano de Ação";
     plan_none: "There is no Plan of Action to show yet.", "Aucun plan d'action à afficher pour le moment.", "Ainda não há Plano de Ação a mostrar.";

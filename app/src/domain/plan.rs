@@ -123,7 +123,7 @@ impl States {
                 list.push(c);
             }
         }
-        list.sort();
+        list.sort_by_key(|c| c.code());
         if list.len() == 16 {
             return Ok(States::All);
         }

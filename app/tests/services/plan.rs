@@ -225,9 +225,15 @@ async fn adoption_locks_the_plan_and_later_changes_are_amendments() {
     plan::delete_recommendation(&db, &sec, draft.id).await.unwrap();
     let p = plan::find_plan(&db, mid).await.unwrap().unwrap();
     assert!(matches!(plan::step(&db, &sec, &adopt(p.version - 1), now).await, Err(ServiceError::Conflict(_))), "stale version");
+    let search = app::features::search::service::search;
+    assert!(search(&db, None, "referral mechanisms", 10).await.unwrap().is_empty(), "a draft plan is not searchable by the public");
+    assert_eq!(search(&db, Some(&sec), "referral mechanisms", 10).await.unwrap().len(), 1);
     plan::step(&db, &sec, &adopt(p.version), now).await.unwrap();
     let page = plan::page(&db, None, mid, Lang::En, now).await.unwrap();
     assert_eq!(page.plan.as_ref().map(|p| p.status), Some(PlanStatus::Adopted));
+    let hits = search(&db, None, "referral mechanisms", 10).await.unwrap();
+    assert_eq!(hits.len(), 1, "adopted recommendations are found by everyone who sees the meeting");
+    assert!(hits[0].url.ends_with(&format!("/plan#rec-{}", page.recommendations[2].id)));
     assert_eq!(page.recommendations.len(), 3, "an adopted plan is public with its meeting");
 
     // After adoption: no deletion, no import, edits need a reason and are recorded.
@@ -511,4 +517,53 @@ async fn the_matrix_counts_the_latest_validated_reports_and_respects_publication
     assert_eq!(l.next(), Some("5"), "header + 4 submitted reports");
     assert!(l.next().unwrap().starts_with("code|reporter|version|state|status|percent"));
     assert_eq!(l.next(), Some("R1.1|MZ|1|validated|in_progress|50"));
+}
+
+#[tokio::test]
+async fn reminders_go_to_focal_points_with_missing_reports_once_each_and_escalate_on_the_due_date() {
+    use app::ssr::entities::outbox;
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let (mid, ids) = adopted_plan(&db, &sec).await;
+    let tz = user(&db, "fp@gov.tz", Role::FocalPoint, Some("TZ")).await;
+    user(&db, "fp@gov.ao", Role::FocalPoint, Some("AO")).await;
+    let now = Utc::now();
+    let today = now.date_naive();
+    assert_eq!(reports::reminder_kind(today, today + Duration::days(30), today), Some("open"));
+    assert_eq!(reports::reminder_kind(today, today + Duration::days(14), today), Some("d14"));
+    assert_eq!(reports::reminder_kind(today, today + Duration::days(3), today), Some("d3"));
+    assert_eq!(reports::reminder_kind(today, today, today), Some("due"));
+    assert_eq!(reports::reminder_kind(today + Duration::days(1), today + Duration::days(9), today), None);
+
+    // Only R1.2 (TZ and MZ) is in the cycle, due in 20 days.
+    let f = CycleForm {
+        recommendations: vec![ids[1].to_string()],
+        ..cycle_form(mid, &today.to_string(), &(today + Duration::days(20)).to_string())
+    };
+    let cycle = reports::open_cycle(&db, &sec, &f, now).await.unwrap();
+    let sent = |kind: &'static str| {
+        let db = db.clone();
+        async move { outbox::Entity::find().filter(outbox::Column::Kind.eq(kind)).all(&db).await.unwrap() }
+    };
+    // Two workers at once: one reminder.
+    let (a, b) = tokio::join!(reports::queue_reminders(&db, now, URL), reports::queue_reminders(&db, now, URL));
+    assert_eq!(a.unwrap() + b.unwrap(), 1, "TZ's focal point; Angola is not concerned and MZ has no focal point");
+    let first = sent("cycle_reminder").await;
+    assert_eq!(first[0].recipient, "fp@gov.tz");
+    assert!(first[0].payload.contains("\"open\"") && first[0].payload.contains("R1.2"));
+    assert_eq!(reports::queue_reminders(&db, now + Duration::hours(5), URL).await.unwrap(), 0, "sent once");
+    assert_eq!(reports::queue_reminders(&db, now + Duration::days(6), URL).await.unwrap(), 1, "two weeks before");
+    assert_eq!(reports::queue_reminders(&db, now + Duration::days(7), URL).await.unwrap(), 0);
+    // Tanzania submits: no more reminders for it; on the due date the secretariat hears about MZ.
+    user(&db, "fp@gov.mz", Role::FocalPoint, Some("MZ")).await;
+    reports::save_report(&db, &tz, &report(cycle, ids[1], "in_progress", "20", true), now).await.unwrap();
+    assert_eq!(reports::queue_reminders(&db, now + Duration::days(18), URL).await.unwrap(), 1, "three days before, to MZ only");
+    assert_eq!(sent("cycle_reminder").await.last().unwrap().recipient, "fp@gov.mz");
+    assert_eq!(reports::queue_reminders(&db, now + Duration::days(20), URL).await.unwrap(), 2, "MZ and the secretariat");
+    let overdue = sent("cycle_overdue").await;
+    assert_eq!(overdue.len(), 1);
+    assert_eq!(overdue[0].recipient, "sec@iom.example");
+    assert!(overdue[0].payload.contains("Mozambique") && !overdue[0].payload.contains("Tanzania"));
+    assert_eq!(reports::queue_reminders(&db, now + Duration::days(25), URL).await.unwrap(), 0, "each reminder once");
+    assert_eq!(sent("cycle_reminder").await.len(), 4);
 }

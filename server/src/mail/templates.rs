@@ -39,6 +39,8 @@ pub fn render(kind: &str, to: &str, lang: Lang, payload: &Value) -> Option<Email
         "registration_nomination" => Some(registration_nomination(to, lang, payload)),
         "minutes_circulated" => Some(minutes_circulated(to, lang, payload)),
         "paper_digest" => Some(paper_digest(to, lang, payload)),
+        "cycle_reminder" => Some(cycle_reminder(to, lang, payload)),
+        "cycle_overdue" => Some(cycle_overdue(to, lang, payload)),
         _ => None,
     }
 }
@@ -234,8 +236,98 @@ fn paper_digest(to: &str, lang: Lang, p: &Value) -> Email {
     email(to, lang, subject.to_string(), paragraphs, Some((action, field(p, "link"))))
 }
 
+/// A focal point's reminder of missing progress reports (when a cycle opens, two weeks and three
+/// days before the due date, and on it).
+fn cycle_reminder(to: &str, lang: Lang, p: &Value) -> Email {
+    let (cycle, meeting, due, country) = (field(p, "cycle"), field(p, "meeting"), field(p, "due_on"), field(p, "country"));
+    let kind = field(p, "kind");
+    let (subject, lead, list, action) = match lang {
+        Lang::En => (
+            match kind {
+                "due" => format!("Progress reports due today: {cycle}"),
+                "d3" | "d14" => format!("Reminder: progress reports due on {due}"),
+                _ => format!("Reporting cycle open: {cycle}"),
+            },
+            format!("The reporting cycle \u{201c}{cycle}\u{201d} on the Plan of Action of {meeting} is open. Reports are due on {due}."),
+            format!("{country} has not yet submitted reports on:"),
+            "Write the reports",
+        ),
+        Lang::Fr => (
+            match kind {
+                "due" => format!("Rapports d'avancement attendus aujourd'hui : {cycle}"),
+                "d3" | "d14" => format!("Rappel : rapports d'avancement attendus le {due}"),
+                _ => format!("Cycle de rapports ouvert : {cycle}"),
+            },
+            format!("Le cycle de rapports \u{ab} {cycle} \u{bb} sur le Plan d'action de {meeting} est ouvert. Les rapports sont attendus le {due}."),
+            format!("{country} n'a pas encore soumis de rapport sur :"),
+            "Rédiger les rapports",
+        ),
+        Lang::Pt => (
+            match kind {
+                "due" => format!("Relatórios de progresso devidos hoje: {cycle}"),
+                "d3" | "d14" => format!("Lembrete: relatórios de progresso devidos em {due}"),
+                _ => format!("Ciclo de relatórios aberto: {cycle}"),
+            },
+            format!("O ciclo de relatórios \u{201c}{cycle}\u{201d} sobre o Plano de Ação de {meeting} está aberto. Os relatórios são devidos em {due}."),
+            format!("{country} ainda não submeteu relatórios sobre:"),
+            "Escrever os relatórios",
+        ),
+    };
+    let codes: Vec<&str> = p.get("missing").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+    email(
+        to,
+        lang,
+        subject,
+        vec![greeting(lang, field(p, "name")), lead, format!("{list} {}", codes.join(", "))],
+        Some((action, field(p, "link"))),
+    )
+}
+
+/// To the secretariat on the due date: which member states have reports missing.
+fn cycle_overdue(to: &str, lang: Lang, p: &Value) -> Email {
+    let (cycle, meeting) = (field(p, "cycle"), field(p, "meeting"));
+    let (subject, lead, action) = match lang {
+        Lang::En => (
+            format!("Reports missing at the due date: {cycle}"),
+            format!("The reporting cycle \u{201c}{cycle}\u{201d} ({meeting}) is due. These member states have reports missing:"),
+            "See the cycle",
+        ),
+        Lang::Fr => (
+            format!("Rapports manquants à l'échéance : {cycle}"),
+            format!(
+                "Le cycle de rapports \u{ab} {cycle} \u{bb} ({meeting}) arrive à échéance. Ces États membres ont des rapports manquants :"
+            ),
+            "Voir le cycle",
+        ),
+        Lang::Pt => (
+            format!("Relatórios em falta no prazo: {cycle}"),
+            format!(
+                "O ciclo de relatórios \u{201c}{cycle}\u{201d} ({meeting}) chegou ao prazo. Estes Estados-Membros têm relatórios em falta:"
+            ),
+            "Ver o ciclo",
+        ),
+    };
+    let mut paragraphs = vec![greeting(lang, field(p, "name")), lead];
+    for c in p.get("countries").and_then(Value::as_array).into_iter().flatten() {
+        paragraphs.push(format!("{}: {}", field(c, "country"), c.get("missing").and_then(Value::as_u64).unwrap_or(0)));
+    }
+    email(to, lang, subject, paragraphs, Some((action, field(p, "link"))))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn cycle_reminders_in_each_language() {
+        let p = json!({ "kind": "d3", "name": "Ana", "meeting": "MIDSA <2026>", "cycle": "2027", "due_on": "2027-03-01", "country": "Tanzania",
+            "missing": ["R1.1", "R2.3"], "link": "http://127.0.0.1:3000/cycles/1", "countries": [{ "country": "Angola", "missing": 3 }] });
+        for lang in Lang::ALL {
+            let m = render("cycle_reminder", "a@b.org", lang, &p).unwrap();
+            assert!(m.subject.contains("2027-03-01") && m.text.contains("R1.1, R2.3") && m.html.contains("MIDSA &lt;2026&gt;"), "{lang:?}");
+            let o = render("cycle_overdue", "a@b.org", lang, &p).unwrap();
+            assert!(o.text.contains("Angola: 3") && o.text.contains("http://127.0.0.1:3000/cycles/1"));
+        }
+    }
+
     #[test]
     fn minutes_and_digest_in_each_language() {
         let p = json!({ "meeting": "MIDSA <2026>", "closes_on": "2026-12-20", "name": "Ana", "link": "http://127.0.0.1:3000/m",

@@ -39,6 +39,11 @@ pub async fn run(db: DatabaseConnection, mailer: MailerWithFrom, poll_ms: u64, r
                 Ok(n) => tracing::info!(count = n, "outbox: queued paper digests"),
                 Err(e) => tracing::error!(error = ?e, "outbox: could not queue paper digests"),
             }
+            match app::features::reports::service::queue_reminders(&db, Utc::now(), &public_url).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(count = n, "outbox: queued reporting reminders"),
+                Err(e) => tracing::error!(error = ?e, "outbox: could not queue reporting reminders"),
+            }
         }
         match process_due(&db, &mailer, &instance, &public_url, retry_base_ms).await {
             Ok(0) => tokio::time::sleep(std::time::Duration::from_millis(poll_ms)).await,

@@ -722,3 +722,139 @@ pub async fn cycle_reports_export(db: &impl ConnectionTrait, actor: &CurrentUser
         Ok(crate::features::plan::table::csv(&header, &rows).into_bytes())
     }
 }
+
+/// The reminder due today for a cycle: `open`, `d14` (two weeks before the due date), `d3`
+/// (three days before) or `due` (on or after the due date, also escalated to the secretariat).
+pub fn reminder_kind(opens_on: NaiveDate, due_on: NaiveDate, today: NaiveDate) -> Option<&'static str> {
+    if today < opens_on {
+        None
+    } else if today >= due_on {
+        Some("due")
+    } else if today >= due_on - chrono::Duration::days(3) {
+        Some("d3")
+    } else if today >= due_on - chrono::Duration::days(14) {
+        Some("d14")
+    } else {
+        Some("open")
+    }
+}
+
+/// Claims one reminder (cycle, kind, reporter); false when it was already sent. Works under
+/// concurrent workers: the unique index lets exactly one insert through.
+async fn claim_reminder(db: &impl ConnectionTrait, cycle_id: i32, kind: &str, reporter: &str, now: DateTime<Utc>) -> ServiceResult<bool> {
+    use crate::ssr::entities::cycle_reminder;
+    use sea_orm::sea_query::OnConflict;
+    let n = cycle_reminder::Entity::insert(cycle_reminder::ActiveModel {
+        cycle_id: Set(cycle_id),
+        kind: Set(kind.into()),
+        reporter: Set(reporter.into()),
+        sent_at: Set(now),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([cycle_reminder::Column::CycleId, cycle_reminder::Column::Kind, cycle_reminder::Column::Reporter])
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(n == 1)
+}
+
+/// Queues the reminders of every open cycle (called by the worker once a minute): to each
+/// focal point of a member state with missing reports when the cycle opens, two weeks and three
+/// days before the due date and on it; on the due date the secretariat gets the list of missing
+/// reports. Each reminder is sent once; when the worker first sees a cycle late (say, opened
+/// three days before it is due), only the latest reminder goes and the earlier ones are
+/// marked as passed. Returns the number of messages queued.
+pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public_url: &str) -> ServiceResult<usize> {
+    use crate::ssr::entities::{app_user, cycle_reminder};
+    let cycles = reporting_cycle::Entity::find().filter(reporting_cycle::Column::ClosedAt.is_null()).all(db).await?;
+    let mut queued = 0;
+    for c in cycles {
+        let Some(p) = plan::Entity::find_by_id(c.plan_id).one(db).await? else { continue };
+        let Some(m) = meeting::Entity::find_by_id(p.meeting_id).one(db).await? else { continue };
+        if p.status != PlanStatus::Adopted.as_str() || m.status == crate::domain::MeetingStatus::Draft.as_str() {
+            continue;
+        }
+        let today = crate::features::minutes::service::venue_today(&m, now);
+        let Some(kind) = reminder_kind(c.opens_on, c.due_on, today) else { continue };
+        let sent: Vec<(String, String)> = cycle_reminder::Entity::find()
+            .filter(cycle_reminder::Column::CycleId.eq(c.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| (r.kind, r.reporter))
+            .collect();
+        // Missing reports per country: due, and the latest version neither submitted nor validated.
+        let recs = cycle_recommendations(db, &c, m.id).await?;
+        let reports = progress_report::Entity::find()
+            .filter(progress_report::Column::CycleId.eq(c.id))
+            .order_by_asc(progress_report::Column::Seq)
+            .all(db)
+            .await?;
+        let latest: HashMap<(i32, &str), &str> =
+            reports.iter().map(|r| ((r.recommendation_id, r.reporter.as_str()), r.state.as_str())).collect();
+        let mut missing: Vec<(CountryCode, Vec<String>)> = Vec::new();
+        for country in CountryCode::all() {
+            let codes: Vec<String> = recs
+                .iter()
+                .filter(|r| States::from_db(&r.states).contains(country))
+                .filter(|r| !matches!(latest.get(&(r.id, country.code())), Some(&"submitted") | Some(&"validated")))
+                .map(|r| r.code.clone())
+                .collect();
+            if !codes.is_empty() {
+                missing.push((country, codes));
+            }
+        }
+        let link = format!("{public_url}/cycles/{}", c.id);
+        for (country, codes) in &missing {
+            if sent.iter().any(|(k, r)| k == kind && r == country.code()) {
+                continue;
+            }
+            let txn = crate::ssr::write_txn(db).await?;
+            if !claim_reminder(&txn, c.id, kind, country.code(), now).await? {
+                continue;
+            }
+            for earlier in ["open", "d14", "d3", "due"].iter().take_while(|k| **k != kind) {
+                claim_reminder(&txn, c.id, earlier, country.code(), now).await?;
+            }
+            let focal_points = app_user::Entity::find()
+                .filter(app_user::Column::Role.eq(Role::FocalPoint.as_str()))
+                .filter(app_user::Column::CountryCode.eq(country.code()))
+                .filter(app_user::Column::Active.eq(true))
+                .all(&txn)
+                .await?;
+            for u in focal_points {
+                let lang = Lang::from_code(&u.locale).unwrap_or_default();
+                let payload = json!({
+                    "kind": kind, "name": u.display_name, "meeting": m.title, "cycle": c.title, "due_on": c.due_on.to_string(),
+                    "country": country.name(lang), "missing": codes, "link": link,
+                });
+                crate::ssr::outbox::enqueue(&txn, "cycle_reminder", &u.email, lang, payload).await?;
+                queued += 1;
+            }
+            txn.commit().await?;
+        }
+        if kind == "due" && !missing.is_empty() && !sent.iter().any(|(k, r)| k == "due" && r == "*") {
+            let txn = crate::ssr::write_txn(db).await?;
+            if claim_reminder(&txn, c.id, "due", "*", now).await? {
+                let staff = app_user::Entity::find()
+                    .filter(app_user::Column::Role.eq(Role::Secretariat.as_str()))
+                    .filter(app_user::Column::Active.eq(true))
+                    .all(&txn)
+                    .await?;
+                for u in staff {
+                    let lang = Lang::from_code(&u.locale).unwrap_or_default();
+                    let list: Vec<serde_json::Value> =
+                        missing.iter().map(|(country, codes)| json!({ "country": country.name(lang), "missing": codes.len() })).collect();
+                    let payload = json!({ "name": u.display_name, "meeting": m.title, "cycle": c.title, "due_on": c.due_on.to_string(), "countries": list, "link": link });
+                    crate::ssr::outbox::enqueue(&txn, "cycle_overdue", &u.email, lang, payload).await?;
+                    queued += 1;
+                }
+            }
+            txn.commit().await?;
+        }
+    }
+    Ok(queued)
+}

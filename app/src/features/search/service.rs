@@ -99,19 +99,34 @@ pub async fn index_meeting(db: &impl ConnectionTrait, meeting_id: i32) -> Servic
             });
         }
     }
-    // Recommendation drafts: the secretariat's until the Plan of Action publishes them.
+    // Recommendations: the secretariat's until the meeting's Plan of Action is adopted, then
+    // read by everyone who sees the meeting (in all their languages).
+    let adopted = crate::ssr::entities::plan::Entity::find()
+        .filter(crate::ssr::entities::plan::Column::MeetingId.eq(meeting_id))
+        .one(db)
+        .await?
+        .is_some_and(|p| p.status == crate::domain::PlanStatus::Adopted.as_str());
     for r in recommendation::Entity::find().filter(recommendation::Column::MeetingId.eq(meeting_id)).all(db).await? {
         let text = plain_text(&r.text_md);
+        let title = if r.code.is_empty() {
+            text.chars().take(120).collect()
+        } else {
+            format!("{} {}", r.code, text.chars().take(110).collect::<String>())
+        };
         docs.push(Doc {
             kind: "recommendation",
             ref_id: r.id,
-            access: Access::Secretariat.as_str().into(),
+            access: if adopted { Access::Public } else { Access::Secretariat }.as_str().into(),
             lang: String::new(),
-            title: text.chars().take(120).collect(),
-            body: text,
-            url: match (r.origin_section_id, r.origin_passage) {
-                (Some(s), Some(n)) => format!("/meetings/{}/minutes#passage-{s}-{n}", m.id),
-                _ => format!("/meetings/{}/minutes", m.id),
+            title,
+            body: format!("{text} {} {} {}", plain_text(&r.text_fr_md), plain_text(&r.text_pt_md), r.heading),
+            url: if r.code.is_empty() {
+                match (r.origin_section_id, r.origin_passage) {
+                    (Some(s), Some(n)) => format!("/meetings/{}/minutes#passage-{s}-{n}", m.id),
+                    _ => format!("/meetings/{}/plan#rec-{}", m.id, r.id),
+                }
+            } else {
+                format!("/meetings/{}/plan#rec-{}", m.id, r.id)
             },
         });
     }
