@@ -554,6 +554,8 @@ i18n! {
     dashboard_charts: "Charts", "Graphiques", "Gráficos";
     chart_by_theme: "Status of due reports per theme", "Statut des rapports attendus par thème", "Estado dos relatórios devidos por tema";
     chart_by_state: "Average progress per member state", "Avancement moyen par État membre", "Progresso médio por Estado-Membro";
+    country_none: "No recommendation of this plan concerns this member state.", "Aucune recommandation de ce plan ne concerne cet État membre.", "Nenhuma recomendação deste plano diz respeito a este Estado-Membro.";
+    country_summary: "Latest validated status of each recommendation", "Dernier statut validé de chaque recommandation", "Último estado validado de cada recomendação";
     nav_plan: "Plan of Action", "Plan d'action", "Plano de Ação";
     month_names: "January,February,March,April,May,June,July,August,September,October,November,December", "janvier,février,mars,avril,mai,juin,juillet,août,septembre,octobre,novembre,décembre", "janeiro,fevereiro,março,abril,maio,junho,julho,agosto,setembro,outubro,novembro,dezembro";
     weekday_names: "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday", "lundi,mardi,mercredi,jeudi,vendredi,samedi,dimanche", "segunda-feira,terça-feira,quarta-feira,quinta-feira,sexta-feira,sábado,domingo";

@@ -495,6 +495,18 @@ async fn the_matrix_counts_the_latest_validated_reports_and_respects_publication
     assert!(public.visible);
     assert_eq!(public.rows[0].total, r0.total);
 
+    // Per country: what concerns it, the latest validated report, the history; narratives only
+    // when published (or for the secretariat and focal points).
+    let c = reports::country_page(&db, None, mid, "tz", Lang::En).await.unwrap();
+    assert_eq!(c.items.iter().map(|i| i.recommendation.code.as_str()).collect::<Vec<_>>(), ["R1.1", "R1.2", "R2.1"]);
+    assert_eq!(c.items[0].latest.as_ref().map(|(_, v)| (v.status, v.percent)), Some((ReportStatus::Achieved, 100)));
+    assert!(!c.narratives_visible && c.items[0].history[0].1.narrative_html.is_empty());
+    assert!(c.items[2].latest.is_none() && c.items[2].history.is_empty());
+    let c = reports::country_page(&db, Some(&sec), mid, "TZ", Lang::En).await.unwrap();
+    assert!(c.items[0].history[0].1.narrative_html.contains("<strong>policy</strong>"));
+    assert_eq!(reports::country_page(&db, None, mid, "AO", Lang::En).await.unwrap().items.len(), 2);
+    assert!(matches!(reports::country_page(&db, None, mid, "XX", Lang::En).await, Err(ServiceError::NotFound)));
+
     // Exports: the matrix as CSV, and all reports of the cycle as XLSX read by openpyxl.
     let csv = String::from_utf8(reports::matrix_export(&db, None, mid, MatrixQuery::default(), false, Utc::now()).await.unwrap()).unwrap();
     let lines: Vec<&str> = csv.lines().collect();

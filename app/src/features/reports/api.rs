@@ -1,6 +1,6 @@
 //! Server functions for reporting cycles, progress reports and the dashboard.
 
-use super::types::{CycleForm, CyclePageData, MatrixData, MatrixQuery, ReportForm, ReportPageData, ReviewForm};
+use super::types::{CountryPageData, CycleForm, CyclePageData, MatrixData, MatrixQuery, ReportForm, ReportPageData, ReviewForm};
 use crate::domain::ReportState;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -73,4 +73,10 @@ pub async fn review_report(form: ReviewForm) -> Result<i32, AppError> {
 pub async fn get_matrix(meeting_id: i32, query: MatrixQuery) -> Result<MatrixData, AppError> {
     let lang = crate::ssr::context::request_lang();
     Ok(super::service::matrix(&db()?, current_user().as_ref(), meeting_id, query, lang, chrono::Utc::now()).await?)
+}
+
+#[server(prefix = "/api", endpoint = "plan/country")]
+pub async fn get_country(meeting_id: i32, code: String) -> Result<CountryPageData, AppError> {
+    let lang = crate::ssr::context::request_lang();
+    Ok(super::service::country_page(&db()?, current_user().as_ref(), meeting_id, &code, lang).await?)
 }

@@ -1,8 +1,8 @@
 //! Reporting pages: a cycle's due reports, the report form with its history and the
 //! secretariat's review, and the regional dashboard (matrix, totals, SVG charts).
 
-use super::api::{get_cycle, get_matrix, get_report, CloseCycle, ReviewReport, SaveReport};
-use super::types::{CyclePageData, MatrixData, MatrixQuery, ReportPageData, ReportVersion};
+use super::api::{get_country, get_cycle, get_matrix, get_report, CloseCycle, ReviewReport, SaveReport};
+use super::types::{CountryPageData, CyclePageData, MatrixData, MatrixQuery, ReportPageData, ReportVersion};
 use crate::components::{
     loaded, use_action, use_refresh, Checkbox, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField,
 };
@@ -357,7 +357,7 @@ fn Dashboard(d: MatrixData) -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">{t.plan_code}</th>
-                        {d.states.iter().map(|s| view! { <th scope="col"><abbr title=crate::features::plan::pages::state_name(s, lang)>{s.clone()}</abbr></th> }).collect_view()}
+                        {d.states.iter().map(|s| view! { <th scope="col"><a href=format!("/meetings/{mid}/plan/countries/{s}")><abbr title=crate::features::plan::pages::state_name(s, lang)>{s.clone()}</abbr></a></th> }).collect_view()}
                         <th scope="col">{t.dashboard_row_total}</th>
                     </tr>
                 </thead>
@@ -499,4 +499,86 @@ fn stacked_bars(rows: &[(String, Vec<usize>)], labels: &[&str], title: &str) -> 
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// `/meetings/:id/plan/countries/:code`
+#[component]
+pub fn CountryPage() -> impl IntoView {
+    let id = use_meeting_id();
+    let params = use_params_map();
+    let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
+    let data = Resource::new(
+        move || (id.get(), code.get()),
+        |(id, code)| async move {
+            match id {
+                Some(id) => get_country(id, code).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    let t = use_i18n();
+    view! {
+        {loaded(data, move |d| view! {
+            <Title text=crate::components::page_title(format!("{} · {} · {}", d.name, t.plan_title, t.app_name))/>
+            <header class="page-head">
+                <p class="kicker"><a href=format!("/meetings/{}/plan/dashboard", d.meeting_id)>{format!("{} \u{2014} {}", t.dashboard_title, d.meeting_title)}</a></p>
+                <h1>{d.name.clone()}</h1>
+            </header>
+            <CountryBody d=d.clone()/>
+        })}
+    }
+}
+
+#[component]
+fn CountryBody(d: CountryPageData) -> impl IntoView {
+    let t = use_i18n();
+    let lang = use_lang();
+    if d.items.is_empty() {
+        return view! { <p class="empty">{t.country_none}</p> }.into_any();
+    }
+    view! {
+        <div class="table-scroll">
+            <table class="data">
+                <caption>{t.country_summary}</caption>
+                <thead><tr><th scope="col">{t.plan_code}</th><th scope="col">{t.plan_theme}</th><th scope="col">{t.report_status}</th><th scope="col">{t.report_percent}</th><th scope="col">{t.dashboard_cycle}</th></tr></thead>
+                <tbody>
+                    {d.items.iter().map(|i| view! {
+                        <tr>
+                            <th scope="row"><a href=format!("#rec-{}", i.recommendation.id)>{i.recommendation.code.clone()}</a></th>
+                            <td>{i.recommendation.theme_name.clone()}</td>
+                            <td>{i.latest.as_ref().map(|(_, v)| status_label(t, v.status)).unwrap_or(t.dashboard_no_report)}</td>
+                            <td>{i.latest.as_ref().map(|(_, v)| format!("{}%", v.percent)).unwrap_or_else(|| "\u{2014}".into())}</td>
+                            <td>{i.latest.as_ref().map(|(c, _)| c.clone()).unwrap_or_default()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {d.items.into_iter().map(|i| {
+            let r = i.recommendation.clone();
+            view! {
+                <article class="recommendation" id=format!("rec-{}", r.id) aria-labelledby=format!("rec-{}-h", r.id)>
+                    <h2 id=format!("rec-{}-h", r.id)>{r.code.clone()}</h2>
+                    <MarkdownView html=r.text_html.clone()/>
+                    <p class="meta">{format!("{} \u{00b7} {} \u{00b7} {}", r.theme_name, level_label(t, r.level), responsible_text(t, lang, &r.states, &r.bodies))}</p>
+                    <h3>{t.report_history}</h3>
+                    {if i.history.is_empty() {
+                        view! { <p class="empty">{t.report_history_none}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ol class="history">
+                                {i.history.iter().map(|(cycle, v)| view! {
+                                    <li>
+                                        <p><strong>{cycle.clone()}</strong>{format!(" \u{2014} {} {} \u{2014} {} \u{00b7} {}% \u{00b7} {}", t.report_version, v.seq, state_label(t, v.state), v.percent, status_label(t, v.status))}</p>
+                                        {(!v.narrative_html.is_empty()).then(|| view! { <MarkdownView html=v.narrative_html.clone()/> })}
+                                    </li>
+                                }).collect_view()}
+                            </ol>
+                        }.into_any()
+                    }}
+                </article>
+            }
+        }).collect_view()}
+    }
+    .into_any()
 }

@@ -858,3 +858,74 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
     }
     Ok(queued)
 }
+
+/// `/meetings/{id}/plan/countries/{code}`: every recommendation of the plan that concerns the
+/// member state, its latest validated report and the history of submitted versions (newest
+/// first) across cycles. Statuses as on the dashboard; narratives for the secretariat and focal
+/// points, or for everyone when the plan publishes them.
+pub async fn country_page(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    meeting_id: i32,
+    code: &str,
+    lang: Lang,
+) -> ServiceResult<super::types::CountryPageData> {
+    use super::types::{CountryPageData, CountryRecommendation};
+    let country = CountryCode::parse("country", code).map_err(|_| ServiceError::NotFound)?;
+    let m = find_visible(db, viewer, meeting_id).await?;
+    let p = find_plan(db, meeting_id).await?.ok_or(ServiceError::NotFound)?;
+    if plan_status(&p)? != PlanStatus::Adopted && !viewer.is_some_and(CurrentUser::is_secretariat) {
+        return Err(ServiceError::NotFound);
+    }
+    let statuses = sees_statuses(&p, viewer);
+    let narratives = match viewer {
+        Some(u) if u.is_secretariat() || u.role == Role::FocalPoint => true,
+        _ => p.public_narratives,
+    };
+    let themes = themes(db, lang).await?;
+    let recs: Vec<recommendation::Model> =
+        recommendations_of(db, meeting_id).await?.into_iter().filter(|r| States::from_db(&r.states).contains(country)).collect();
+    let cycles = reporting_cycle::Entity::find().filter(reporting_cycle::Column::PlanId.eq(p.id)).all(db).await?;
+    let title_of = |id: i32| cycles.iter().find(|c| c.id == id).map(|c| c.title.clone()).unwrap_or_default();
+    let order_of = |id: i32| cycles.iter().find(|c| c.id == id).map(|c| (c.opens_on, c.id));
+    let reports = if statuses && !cycles.is_empty() {
+        progress_report::Entity::find()
+            .filter(progress_report::Column::CycleId.is_in(cycles.iter().map(|c| c.id).collect::<Vec<_>>()))
+            .filter(progress_report::Column::Reporter.eq(country.code()))
+            .filter(progress_report::Column::State.ne(ReportState::Draft.as_str()))
+            .all(db)
+            .await?
+    } else {
+        vec![]
+    };
+    let items = recs
+        .iter()
+        .map(|r| {
+            let mut mine: Vec<&progress_report::Model> = reports.iter().filter(|x| x.recommendation_id == r.id).collect();
+            mine.sort_by(|a, b| (order_of(b.cycle_id), b.seq).cmp(&(order_of(a.cycle_id), a.seq)));
+            let shown = |x: &progress_report::Model| {
+                let mut v = version_of(x);
+                if !narratives {
+                    v.narrative_html.clear();
+                    v.next_steps_html.clear();
+                    v.evidence.clear();
+                    v.review_comment.clear();
+                }
+                (title_of(x.cycle_id), v)
+            };
+            CountryRecommendation {
+                recommendation: view_of(r, &themes, lang, vec![]),
+                latest: mine.iter().find(|x| x.state == ReportState::Validated.as_str()).map(|x| shown(x)),
+                history: mine.iter().map(|x| shown(x)).collect(),
+            }
+        })
+        .collect();
+    Ok(CountryPageData {
+        meeting_id,
+        meeting_title: m.title.clone(),
+        code: country.code().to_string(),
+        name: country.name(lang).to_string(),
+        narratives_visible: narratives,
+        items,
+    })
+}

@@ -1,6 +1,6 @@
 use crate::domain::{echo, Level, ReportState, ReportStatus};
 use crate::features::plan::types::{CycleSummary, RecommendationView, Theme};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// A new reporting cycle for an adopted plan. `recommendations` are ids (one checkbox per row
@@ -179,7 +179,7 @@ pub struct MatrixData {
     pub visible: bool,
 }
 
-/// Parameters for the per-country page.
+/// One recommendation on the per-country page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CountryRecommendation {
     pub recommendation: RecommendationView,
@@ -194,9 +194,6 @@ pub struct CountryPageData {
     pub code: String,
     pub name: String,
     pub narratives_visible: bool,
+    /// False when the viewer may not see statuses (then `latest` and `history` are empty).
     pub items: Vec<CountryRecommendation>,
-}
-
-pub fn due_date_label(d: NaiveDate) -> String {
-    d.to_string()
 }
