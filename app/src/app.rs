@@ -16,7 +16,7 @@ use crate::features::registration::pages::{
     BadgesPage, CheckInPage, ConfirmPage, DelegationPage, MyRegistrationsPage, ParticipantsPage, RegisterPage, RegisterThanksPage,
     RegistrationsAdminPage,
 };
-use crate::features::reports::pages::{CountryPage, CyclePage, DashboardPage, ReportPage};
+use crate::features::reports::pages::{ConsolidatedPage, CountryPage, CyclePage, DashboardPage, ReportPage};
 use crate::features::search::pages::SearchPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -113,6 +113,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meetings/:id/plan/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/plan/countries/:code") view=CountryPage ssr=SsrMode::Async/>
                     <Route path=path!("/cycles/:cid") view=CyclePage ssr=SsrMode::Async/>
+                    <Route path=path!("/cycles/:cid/consolidated") view=ConsolidatedPage ssr=SsrMode::Async/>
                     <Route path=path!("/cycles/:cid/reports/:rid/:reporter") view=ReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>

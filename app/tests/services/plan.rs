@@ -507,6 +507,39 @@ async fn the_matrix_counts_the_latest_validated_reports_and_respects_publication
     assert_eq!(reports::country_page(&db, None, mid, "AO", Lang::En).await.unwrap().items.len(), 2);
     assert!(matches!(reports::country_page(&db, None, mid, "XX", Lang::En).await, Err(ServiceError::NotFound)));
 
+    // The consolidated regional report, published as a briefing paper of the next meeting.
+    assert!(matches!(reports::consolidated(&db, &fps[0], cycle, Lang::En, Utc::now()).await, Err(ServiceError::Forbidden)));
+    let next = meeting(&db, &sec).await;
+    app::ssr::entities::meeting::Entity::update_many()
+        .col_expr(
+            app::ssr::entities::meeting::Column::StartDate,
+            sea_orm::sea_query::Expr::value(chrono::NaiveDate::from_ymd_opt(2027, 11, 1).unwrap()),
+        )
+        .filter(app::ssr::entities::meeting::Column::Id.eq(next))
+        .exec(&db)
+        .await
+        .unwrap();
+    let doc = reports::consolidated(&db, &sec, cycle, Lang::En, Utc::now()).await.unwrap();
+    assert_eq!(doc.default_meeting, next, "the next meeting");
+    let md = &doc.markdown;
+    assert!(md.starts_with("# Regional progress report"), "{md}");
+    assert!(md.contains("| Data and research | 1 | 1 | 1 | 0 | 0 | 15 | 50% |"), "{md}");
+    assert!(md.contains("| Trafficking in persons | 0 | 0 | 0 | 0 | 0 | 16 | \u{2014} |"), "{md}");
+    assert!(md.contains("### United Republic of Tanzania") || md.contains("### Tanzania"), "{md}");
+    assert!(md.contains("The policy was drafted") && !md.contains("<script"), "{md}");
+    assert!(!md.contains("### Angola"), "no validated report from Angola");
+    let paper = app::features::papers::types::PaperForm {
+        meeting_id: next.to_string(),
+        lang: "en".into(),
+        access: "public".into(),
+        title: doc.title.clone(),
+        body: doc.markdown.clone(),
+        ..Default::default()
+    };
+    let pid = app::features::papers::service::save(&db, &sec, &paper).await.unwrap();
+    let view = app::features::papers::service::get(&db, Some(&sec), pid).await.unwrap();
+    assert!(view.body_html.contains("<table>") && view.body_html.contains("<h2>Summary by theme</h2>"), "{}", view.body_html);
+
     // Exports: the matrix as CSV, and all reports of the cycle as XLSX read by openpyxl.
     let csv = String::from_utf8(reports::matrix_export(&db, None, mid, MatrixQuery::default(), false, Utc::now()).await.unwrap()).unwrap();
     let lines: Vec<&str> = csv.lines().collect();

@@ -1,6 +1,8 @@
 //! Server functions for reporting cycles, progress reports and the dashboard.
 
-use super::types::{CountryPageData, CycleForm, CyclePageData, MatrixData, MatrixQuery, ReportForm, ReportPageData, ReviewForm};
+use super::types::{
+    ConsolidatedData, CountryPageData, CycleForm, CyclePageData, MatrixData, MatrixQuery, ReportForm, ReportPageData, ReviewForm,
+};
 use crate::domain::ReportState;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -79,4 +81,11 @@ pub async fn get_matrix(meeting_id: i32, query: MatrixQuery) -> Result<MatrixDat
 pub async fn get_country(meeting_id: i32, code: String) -> Result<CountryPageData, AppError> {
     let lang = crate::ssr::context::request_lang();
     Ok(super::service::country_page(&db()?, current_user().as_ref(), meeting_id, &code, lang).await?)
+}
+
+#[server(prefix = "/api", endpoint = "cycles/consolidated")]
+pub async fn get_consolidated(cycle_id: i32) -> Result<ConsolidatedData, AppError> {
+    let actor = require_secretariat()?;
+    let lang = crate::ssr::context::request_lang();
+    Ok(super::service::consolidated(&db()?, &actor, cycle_id, lang, chrono::Utc::now()).await?)
 }

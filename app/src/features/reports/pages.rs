@@ -1,7 +1,7 @@
 //! Reporting pages: a cycle's due reports, the report form with its history and the
 //! secretariat's review, and the regional dashboard (matrix, totals, SVG charts).
 
-use super::api::{get_country, get_cycle, get_matrix, get_report, CloseCycle, ReviewReport, SaveReport};
+use super::api::{get_consolidated, get_country, get_cycle, get_matrix, get_report, CloseCycle, ReviewReport, SaveReport};
 use super::types::{CountryPageData, CyclePageData, MatrixData, MatrixQuery, ReportPageData, ReportVersion};
 use crate::components::{
     loaded, use_action, use_refresh, Checkbox, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField,
@@ -84,6 +84,7 @@ fn CycleBody(d: CyclePageData) -> impl IntoView {
             {d.is_secretariat.then(|| view! {
                 <a class="button" href=format!("/cycles/{cid}/reports.csv") rel="external" download="">{t.cycle_export_csv}</a>
                 <a class="button" href=format!("/cycles/{cid}/reports.xlsx") rel="external" download="">{t.cycle_export_xlsx}</a>
+                <a class="button" href=format!("/cycles/{cid}/consolidated")>{t.consolidated_title}</a>
             })}
         </p>
         {(d.is_secretariat && c.closed_at.is_none()).then(|| view! {
@@ -581,4 +582,57 @@ fn CountryBody(d: CountryPageData) -> impl IntoView {
         }).collect_view()}
     }
     .into_any()
+}
+
+/// `/cycles/:cid/consolidated` (secretariat): the generated regional report in an editor that
+/// publishes it as a briefing paper (through the papers' own save function).
+#[component]
+pub fn ConsolidatedPage() -> impl IntoView {
+    let id = use_cycle_id();
+    let data = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => get_consolidated(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    let t = use_i18n();
+    view! {
+        {loaded(data, move |d| view! {
+            <Title text=crate::components::page_title(format!("{} · {} · {}", t.consolidated_title, d.cycle.title, t.app_name))/>
+            <header class="page-head">
+                <p class="kicker"><a href=format!("/cycles/{}", d.cycle.id)>{format!("{} \u{2014} {}", d.cycle.title, d.meeting_title)}</a></p>
+                <h1>{t.consolidated_title}</h1>
+            </header>
+            <ConsolidatedEditor d=d.clone()/>
+        })}
+    }
+}
+
+#[component]
+fn ConsolidatedEditor(d: super::types::ConsolidatedData) -> impl IntoView {
+    use crate::domain::{Access, Lang};
+    use crate::features::papers::api::SavePaper;
+    let t = use_i18n();
+    let save = use_action::<SavePaper>();
+    let errs = FormErrors::of(save);
+    let meetings: Vec<(String, String)> = d.meetings.iter().map(|(id, title)| (id.to_string(), title.clone())).collect();
+    let langs: Vec<(String, String)> = Lang::ALL.iter().map(|l| (l.code().to_string(), l.native_name().to_string())).collect();
+    let access: Vec<(String, String)> = Access::ALL.iter().map(|a| (a.as_str().to_string(), t.access(*a).to_string())).collect();
+    view! {
+        <p class="help">{t.consolidated_help}</p>
+        <ActionForm action=save attr:class="stacked-form">
+            <FormStatus errs/>
+            <SelectField errs name="meeting_id" label=t.consolidated_meeting options=meetings value=d.default_meeting.to_string() prefix="consolidated"/>
+            <div class="inline-fields">
+                <SelectField errs name="lang" label=t.paper_lang options=langs value=d.lang.code().to_string() prefix="consolidated"/>
+                <SelectField errs name="access" label=t.paper_access options=access value="delegates" prefix="consolidated"/>
+            </div>
+            <TextField errs name="title" label=t.paper_title value=d.title.clone() required=true prefix="consolidated"/>
+            <TextArea errs name="body" label=t.paper_body value=d.markdown.clone() help=t.markdown_help rows=24 prefix="consolidated"/>
+            <SubmitButton label=t.consolidated_publish pending=save.pending().into()/>
+        </ActionForm>
+    }
 }

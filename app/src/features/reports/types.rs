@@ -197,3 +197,17 @@ pub struct CountryPageData {
     /// False when the viewer may not see statuses (then `latest` and `history` are empty).
     pub items: Vec<CountryRecommendation>,
 }
+
+/// The consolidated regional progress report of a cycle, ready to edit and publish as a paper.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsolidatedData {
+    pub meeting_id: i32,
+    pub meeting_title: String,
+    pub cycle: CycleSummary,
+    pub title: String,
+    pub markdown: String,
+    /// Meetings it can be published to (id, title), and the default: the next meeting.
+    pub meetings: Vec<(i32, String)>,
+    pub default_meeting: i32,
+    pub lang: crate::domain::Lang,
+}
