@@ -162,6 +162,8 @@ i18n! {
     users_role: "Role", "Rôle", "Função";
     users_country: "Member state", "État membre", "Estado-membro";
     users_country_help: "Focal points only", "Points focaux uniquement", "Apenas pontos focais";
+    users_body: "Or regional body", "Ou organisme régional", "Ou organismo regional";
+    users_body_help: "Focal points of a regional body, who report on regional recommendations", "Points focaux d'un organisme régional, qui rendent compte des recommandations régionales", "Pontos focais de um organismo regional, que reportam sobre as recomendações regionais";
     users_invite_submit: "Send invitation", "Envoyer l’invitation", "Enviar convite";
     users_invited: "Invitation created and emailed. The link, valid for 7 days:", "Invitation créée et envoyée. Le lien, valable 7 jours :", "Convite criado e enviado. A ligação, válida por 7 dias:";
     users_pending: "Invitation pending", "Invitation en attente", "Convite pendente";
@@ -213,7 +215,7 @@ i18n! {
     fe_no_language: "Choose at least one working language.", "Choisissez au moins une langue de travail.", "Escolha pelo menos uma língua de trabalho.";
     fe_illegal_transition: "This status change is not allowed.", "Ce changement de statut n’est pas autorisé.", "Esta alteração de estado não é permitida.";
     fe_password_mismatch: "The two passwords do not match.", "Les deux mots de passe ne correspondent pas.", "As duas palavras-passe não coincidem.";
-    fe_country_required: "A focal point must be bound to a member state.", "Un point focal doit être rattaché à un État membre.", "Um ponto focal tem de estar associado a um Estado-membro.";
+    fe_country_required: "A focal point must be bound to a member state or a regional body.", "Un point focal doit être rattaché à un État membre ou à un organisme régional.", "Um ponto focal tem de estar associado a um Estado-membro ou a um organismo regional.";
     fe_nothing_to_publish: "Nothing has changed since the last published revision.", "Rien n’a changé depuis la dernière révision publiée.", "Nada mudou desde a última revisão publicada.";
     fe_out_of_range: "Enter a whole number from {min} to {max}.", "Saisissez un nombre entier de {min} à {max}.", "Introduza um número inteiro de {min} a {max}.";
     fe_invalid_phone: "Enter a phone number with 6 to 20 digits, e.g. +255 22 211 0000.", "Saisissez un numéro de téléphone de 6 à 20 chiffres, p. ex. +255 22 211 0000.", "Introduza um número de telefone com 6 a 20 dígitos, p. ex. +255 22 211 0000.";

@@ -20,6 +20,7 @@ mod m20261123_091100_create_paper_file;
 mod m20261123_091200_create_minutes;
 mod m20261123_091300_create_search;
 mod m20261124_090000_create_plan;
+mod m20261124_090100_add_user_body;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_091200_create_minutes::Migration),
             Box::new(m20261123_091300_create_search::Migration),
             Box::new(m20261124_090000_create_plan::Migration),
+            Box::new(m20261124_090100_add_user_body::Migration),
         ]
     }
 }

@@ -105,7 +105,7 @@ impl ErrorCode {
             ErrorCode::NoLanguage => "Choose at least one working language.".into(),
             ErrorCode::IllegalTransition { from, to } => format!("A meeting cannot go from {from} to {to}."),
             ErrorCode::PasswordMismatch => "The two passwords do not match.".into(),
-            ErrorCode::CountryRequired => "A focal point must be bound to a member state.".into(),
+            ErrorCode::CountryRequired => "A focal point must be bound to a member state or a regional body.".into(),
             ErrorCode::CountryNotAllowed => "Only focal points are bound to a member state.".into(),
             ErrorCode::InvalidCredentials => "The email address or password is not correct.".into(),
             ErrorCode::NothingToPublish => "Nothing has changed since the last published revision.".into(),

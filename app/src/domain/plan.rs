@@ -74,6 +74,55 @@ pub fn body_name(code: &str) -> &str {
     REGIONAL_BODIES.iter().find(|(c, _)| *c == code).map(|(_, n)| *n).unwrap_or(code)
 }
 
+/// Who reports on a recommendation: a member state, or a regional body (for recommendations
+/// that name one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Reporter {
+    State(CountryCode),
+    Body(&'static str),
+}
+
+impl Reporter {
+    pub fn parse(raw: &str) -> Option<Self> {
+        let v = raw.trim().to_ascii_uppercase();
+        if let Ok(c) = CountryCode::parse("reporter", &v) {
+            return Some(Reporter::State(c));
+        }
+        REGIONAL_BODIES.iter().find(|(c, _)| *c == v).map(|(c, _)| Reporter::Body(c))
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Reporter::State(c) => c.code(),
+            Reporter::Body(b) => b,
+        }
+    }
+
+    pub fn name(self, lang: super::Lang) -> &'static str {
+        match self {
+            Reporter::State(c) => c.name(lang),
+            Reporter::Body(b) => REGIONAL_BODIES.iter().find(|(c, _)| *c == b).map(|(_, n)| *n).unwrap_or(b),
+        }
+    }
+
+    /// Everyone due to report on a recommendation: its member states, then its bodies.
+    pub fn all_for(states: &States, bodies: &str) -> Vec<Reporter> {
+        states
+            .list()
+            .into_iter()
+            .map(Reporter::State)
+            .chain(bodies.split(',').filter_map(|b| Self::parse(b).filter(|r| matches!(r, Reporter::Body(_)))))
+            .collect()
+    }
+
+    pub fn is_responsible(self, states: &States, bodies: &str) -> bool {
+        match self {
+            Reporter::State(c) => states.contains(c),
+            Reporter::Body(b) => bodies.split(',').any(|x| x.trim() == b),
+        }
+    }
+}
+
 /// A recommendation code such as `R3`, `R3.2` or `3.2.1`: an optional letter prefix (up to 3
 /// capitals) then numbers separated by dots.
 pub fn parse_code(field: &str, raw: &str) -> Result<String, FieldError> {
@@ -347,6 +396,18 @@ mod tests {
         assert!(ReportStatus::Achieved.check_percent("p", 100).is_ok());
         assert!(ReportStatus::NotStarted.check_percent("p", 10).is_err());
         assert!(ReportStatus::Delayed.check_percent("p", 10).is_ok());
+    }
+
+    #[test]
+    fn reporters() {
+        assert_eq!(Reporter::parse("tz"), Some(Reporter::State(CountryCode::parse("c", "TZ").unwrap())));
+        assert_eq!(Reporter::parse("sadc"), Some(Reporter::Body("SADC")));
+        assert_eq!(Reporter::parse("AU").map(|r| r.code()), Some("AU"), "the African Union, not a member state");
+        assert_eq!(Reporter::parse("XX"), None);
+        let all = Reporter::all_for(&States::parse("s", "TZ, MZ").unwrap(), "SADC,IOM");
+        assert_eq!(all.iter().map(|r| r.code()).collect::<Vec<_>>(), ["MZ", "TZ", "SADC", "IOM"]);
+        assert!(Reporter::Body("IOM").is_responsible(&States::All, "SADC,IOM"));
+        assert!(!Reporter::Body("UNHCR").is_responsible(&States::All, "SADC,IOM"));
     }
 
     #[test]

@@ -104,6 +104,7 @@ pub fn to_current_user(user: &app_user::Model) -> Option<CurrentUser> {
         role,
         country: user.country_code.as_deref().and_then(|c| CountryCode::parse("country", c).ok()),
         locale: Lang::from_code(&user.locale).unwrap_or_default(),
+        body: user.body_code.clone(),
     })
 }
 

@@ -38,6 +38,8 @@ pub mod app_user {
         pub invite_expires_at: Option<DateTimeUtc>,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        /// A regional body focal point's body (see `domain::plan::REGIONAL_BODIES`).
+        pub body_code: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -10,7 +10,14 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 fn invite(email: &str, role: &str, country: &str) -> InviteForm {
-    InviteForm { email: email.into(), display_name: "Ana Silva".into(), role: role.into(), country: country.into(), locale: "pt".into() }
+    InviteForm {
+        email: email.into(),
+        display_name: "Ana Silva".into(),
+        role: role.into(),
+        country: country.into(),
+        locale: "pt".into(),
+        body: String::new(),
+    }
 }
 
 #[tokio::test]

@@ -317,7 +317,11 @@ async fn focal_points_report_for_their_own_country_only_while_the_cycle_is_open(
     assert_eq!(page.due.iter().map(|d| (d.code.as_str(), d.reporter.as_str())).collect::<Vec<_>>(), [("R1.1", "TZ"), ("R1.2", "TZ")]);
     let page = reports::cycle_page(&db, Some(&ao), cycle, Lang::En, Utc::now()).await.unwrap();
     assert_eq!(page.due.len(), 1, "Angola is not responsible for R1.2");
-    assert_eq!(reports::cycle_page(&db, Some(&sec), cycle, Lang::En, Utc::now()).await.unwrap().due.len(), 16 + 2);
+    assert_eq!(
+        reports::cycle_page(&db, Some(&sec), cycle, Lang::En, Utc::now()).await.unwrap().due.len(),
+        16 + 1 + 2,
+        "16 states and SADC on R1.1, TZ and MZ on R1.2"
+    );
     assert!(matches!(reports::cycle_page(&db, Some(&delegate), cycle, Lang::En, Utc::now()).await, Err(ServiceError::Forbidden)));
     assert!(matches!(reports::cycle_page(&db, None, cycle, Lang::En, Utc::now()).await, Err(ServiceError::Unauthenticated)));
 
@@ -611,4 +615,81 @@ async fn reminders_go_to_focal_points_with_missing_reports_once_each_and_escalat
     assert!(overdue[0].payload.contains("Mozambique") && !overdue[0].payload.contains("Tanzania"));
     assert_eq!(reports::queue_reminders(&db, now + Duration::days(25), URL).await.unwrap(), 0, "each reminder once");
     assert_eq!(sent("cycle_reminder").await.len(), 4);
+}
+
+async fn body_focal_point(db: &DatabaseConnection, email: &str, body: &str) -> CurrentUser {
+    use app::ssr::entities::app_user;
+    user(db, email, Role::FocalPoint, None).await;
+    app_user::Entity::update_many()
+        .col_expr(app_user::Column::BodyCode, sea_orm::sea_query::Expr::value(body))
+        .filter(app_user::Column::Email.eq(email))
+        .exec(db)
+        .await
+        .unwrap();
+    let u = app_user::Entity::find().filter(app_user::Column::Email.eq(email)).one(db).await.unwrap().unwrap();
+    app::ssr::auth::to_current_user(&u).unwrap()
+}
+
+#[tokio::test]
+async fn regional_bodies_report_on_the_recommendations_that_name_them() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let (mid, ids) = adopted_plan(&db, &sec).await;
+    let sadc = body_focal_point(&db, "fp@sadc.int", "SADC").await;
+    let iom = body_focal_point(&db, "fp@iom.int", "IOM").await;
+    assert_eq!(sadc.body.as_deref(), Some("SADC"));
+    let today = Utc::now().date_naive();
+    let cycle = reports::open_cycle(&db, &sec, &cycle_form(mid, &today.to_string(), &(today + Duration::days(30)).to_string()), Utc::now())
+        .await
+        .unwrap();
+    // R1.1 names SADC: SADC reports on it, IOM on nothing.
+    let page = reports::cycle_page(&db, Some(&sadc), cycle, Lang::En, Utc::now()).await.unwrap();
+    assert_eq!(
+        page.due.iter().map(|d| (d.code.as_str(), d.reporter.as_str(), d.reporter_name.as_str())).collect::<Vec<_>>(),
+        [("R1.1", "SADC", "SADC Secretariat")]
+    );
+    assert!(reports::cycle_page(&db, Some(&iom), cycle, Lang::En, Utc::now()).await.unwrap().due.is_empty());
+    assert_eq!(reports::cycle_page(&db, Some(&sec), cycle, Lang::En, Utc::now()).await.unwrap().due.len(), 16 + 1 + 2 + 16);
+    assert_eq!(
+        codes(reports::save_report(&db, &iom, &report(cycle, ids[0], "in_progress", "10", true), Utc::now()).await.unwrap_err())[0].1,
+        ErrorCode::NotResponsible
+    );
+    assert_eq!(
+        codes(reports::save_report(&db, &sadc, &report(cycle, ids[1], "in_progress", "10", true), Utc::now()).await.unwrap_err())[0].1,
+        ErrorCode::NotResponsible
+    );
+    reports::save_report(&db, &sadc, &report(cycle, ids[0], "in_progress", "35", true), Utc::now()).await.unwrap();
+    let p = reports::report_page(&db, Some(&sec), cycle, ids[0], "SADC", Lang::En, Utc::now()).await.unwrap();
+    assert_eq!((p.reporter_name.as_str(), p.history[0].percent), ("SADC Secretariat", 35));
+    assert!(matches!(
+        reports::report_page(&db, Some(&iom), cycle, ids[0], "SADC", Lang::En, Utc::now()).await,
+        Err(ServiceError::Forbidden)
+    ));
+    // Reminders reach the body's focal point for what is missing (nothing, here) and the states'.
+    reports::queue_reminders(&db, Utc::now(), URL).await.unwrap();
+    let to: Vec<String> = app::ssr::entities::outbox::Entity::find()
+        .filter(app::ssr::entities::outbox::Column::Kind.eq("cycle_reminder"))
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.recipient)
+        .collect();
+    assert!(!to.contains(&"fp@sadc.int".to_string()) && !to.contains(&"fp@iom.int".to_string()), "{to:?}");
+
+    // Inviting: a focal point is bound to a state or a body, not both, not neither.
+    use app::features::auth::types::InviteForm;
+    let inv = |country: &str, body: &str| InviteForm {
+        email: format!("x{}{}@iom.int", country.to_lowercase(), body.to_lowercase()),
+        display_name: "X".into(),
+        role: "focal_point".into(),
+        country: country.into(),
+        body: body.into(),
+        locale: "en".into(),
+    };
+    let invite = app::features::auth::service::invite;
+    assert!(invite(&db, &sec, &inv("", "UNHCR"), URL).await.is_ok());
+    assert_eq!(codes(invite(&db, &sec, &inv("", ""), URL).await.unwrap_err()), [("country".to_string(), ErrorCode::CountryRequired)]);
+    assert_eq!(codes(invite(&db, &sec, &inv("TZ", "IOM"), URL).await.unwrap_err()), [("body".to_string(), ErrorCode::CountryNotAllowed)]);
+    assert_eq!(codes(invite(&db, &sec, &inv("", "NATO"), URL).await.unwrap_err()), [("body".to_string(), ErrorCode::InvalidBody)]);
 }

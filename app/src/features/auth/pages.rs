@@ -79,6 +79,7 @@ pub fn UsersPage() -> impl IntoView {
     let errs = FormErrors::of(invite);
     let roles: Vec<(String, String)> = Role::ALL.iter().map(|r| (r.as_str().into(), t.role(*r).into())).collect();
     let countries: Vec<(String, String)> = CountryCode::all().map(|c| (c.code().into(), c.name(lang).into())).collect();
+    let bodies: Vec<(String, String)> = crate::domain::plan::REGIONAL_BODIES.iter().map(|(c, n)| (c.to_string(), n.to_string())).collect();
     let langs: Vec<(String, String)> = Lang::ALL.iter().map(|l| (l.code().into(), l.native_name().into())).collect();
     let invited = move || invite.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|r| r.link.clone()));
     view! {
@@ -87,6 +88,7 @@ pub fn UsersPage() -> impl IntoView {
         {loaded(users, move |list| {
             let roles = roles.clone();
             let countries = countries.clone();
+            let bodies = bodies.clone();
             let langs = langs.clone();
             view! {
                 <div class="table-wrap">
@@ -107,7 +109,7 @@ pub fn UsersPage() -> impl IntoView {
                                     <td>{u.display_name}</td>
                                     <td>{u.email}</td>
                                     <td>{t.role(u.role)}</td>
-                                    <td>{u.country.map(|c| c.name(lang)).unwrap_or("—")}</td>
+                                    <td>{u.country.map(|c| c.name(lang).to_string()).or_else(|| u.body.as_deref().map(|b| crate::domain::plan::body_name(b).to_string())).unwrap_or_else(|| "—".into())}</td>
                                     <td>{if u.pending_invite { t.users_pending } else if u.active { t.users_active } else { "—" }}</td>
                                 </tr>
                             }).collect_view()}
@@ -131,6 +133,7 @@ pub fn UsersPage() -> impl IntoView {
                         <div class="row">
                             <SelectField errs name="role" label=t.users_role options=roles placeholder=t.form_choose/>
                             <SelectField errs name="country" label=t.users_country options=countries help=t.users_country_help placeholder="—"/>
+                            <SelectField errs name="body" label=t.users_body options=bodies help=t.users_body_help placeholder="—"/>
                             <SelectField errs name="locale" label=t.nav_language options=langs/>
                         </div>
                         <SubmitButton label=t.users_invite_submit pending=invite.pending().into()/>

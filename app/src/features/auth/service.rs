@@ -35,21 +35,37 @@ pub async fn login(db: &impl ConnectionTrait, email: &str, password: &str, ip: &
     Ok((current, token))
 }
 
-fn parse_invite(form: &InviteForm) -> Result<(Email, String, Role, Option<CountryCode>, Lang), FieldErrors> {
+type Invite = (Email, String, Role, Option<CountryCode>, Option<String>, Lang);
+
+fn parse_invite(form: &InviteForm) -> Result<Invite, FieldErrors> {
     let mut errs = FieldErrors::new();
     let email = errs.take(Email::parse("email", &form.email));
     let name = errs.take(required_text("display_name", &form.display_name, 120));
     let role = errs.take(Role::parse("role", &form.role));
     let country = if form.country.trim().is_empty() { None } else { errs.take(CountryCode::parse("country", &form.country)) };
-    match (role, country) {
-        (Some(Role::FocalPoint), None) if errs.get("country").is_none() => errs.push("country", ErrorCode::CountryRequired),
-        (Some(Role::Secretariat | Role::Delegate), Some(_)) => errs.push("country", ErrorCode::CountryNotAllowed),
+    let body = match form.body.trim() {
+        "" => None,
+        b => errs.take(crate::domain::plan::parse_bodies("body", b).and_then(|l| {
+            if l.len() == 1 {
+                Ok(l[0].clone())
+            } else {
+                Err(crate::domain::FieldError::new("body", ErrorCode::InvalidBody))
+            }
+        })),
+    };
+    match (role, country, &body) {
+        (Some(Role::FocalPoint), None, None) if errs.get("country").is_none() && errs.get("body").is_none() => {
+            errs.push("country", ErrorCode::CountryRequired)
+        }
+        (Some(Role::FocalPoint), Some(_), Some(_)) => errs.push("body", ErrorCode::CountryNotAllowed),
+        (Some(Role::Secretariat | Role::Delegate), Some(_), _) => errs.push("country", ErrorCode::CountryNotAllowed),
+        (Some(Role::Secretariat | Role::Delegate), _, Some(_)) => errs.push("body", ErrorCode::CountryNotAllowed),
         _ => {}
     }
     let locale = Lang::from_code(&form.locale).unwrap_or_default();
     errs.finish()?;
     match (email, name, role) {
-        (Some(e), Some(n), Some(r)) => Ok((e, n, r, country, locale)),
+        (Some(e), Some(n), Some(r)) => Ok((e, n, r, country, body, locale)),
         _ => Err(FieldErrors::new()),
     }
 }
@@ -57,7 +73,7 @@ fn parse_invite(form: &InviteForm) -> Result<(Email, String, Role, Option<Countr
 /// Creates an inactive account with a one-time invitation token and queues the invitation
 /// email. Returns the new user's id and the token (shown once to the inviter).
 pub async fn invite(db: &DatabaseConnection, actor: &CurrentUser, form: &InviteForm, public_url: &str) -> ServiceResult<(i32, String)> {
-    let (email, name, role, country, locale) = parse_invite(form)?;
+    let (email, name, role, country, body, locale) = parse_invite(form)?;
     let txn = crate::ssr::write_txn(db).await?;
     if app_user::Entity::find().filter(app_user::Column::Email.eq(email.as_str())).one(&txn).await?.is_some() {
         return Err(FieldErrors(vec![crate::domain::FieldError::new("email", ErrorCode::EmailTaken)]).into());
@@ -70,6 +86,7 @@ pub async fn invite(db: &DatabaseConnection, actor: &CurrentUser, form: &InviteF
         password_hash: Set(None),
         role: Set(role.as_str().to_string()),
         country_code: Set(country.map(|c| c.code().to_string())),
+        body_code: Set(body.clone()),
         locale: Set(locale.code().to_string()),
         active: Set(false),
         invite_token_hash: Set(Some(hash_token(&token))),
@@ -98,7 +115,7 @@ pub async fn invite(db: &DatabaseConnection, actor: &CurrentUser, form: &InviteF
             entity: "user",
             entity_id: Some(user.id),
             summary: format!("Invited {} as {}", email, role.as_str()),
-            detail: json!({ "email": email.as_str(), "role": role.as_str(), "country": country.map(|c| c.code()) }),
+            detail: json!({ "email": email.as_str(), "role": role.as_str(), "country": country.map(|c| c.code()), "body": body }),
         },
     )
     .await?;
@@ -253,6 +270,7 @@ pub async fn list_users(db: &impl ConnectionTrait) -> ServiceResult<Vec<UserSumm
                 id: u.id,
                 role: Role::parse("role", &u.role).ok()?,
                 country: u.country_code.as_deref().and_then(|c| CountryCode::parse("c", c).ok()),
+                body: u.body_code.clone(),
                 pending_invite: u.invite_token_hash.is_some(),
                 active: u.active,
                 email: u.email,

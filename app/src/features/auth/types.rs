@@ -10,6 +10,9 @@ pub struct CurrentUser {
     pub role: Role,
     pub country: Option<CountryCode>,
     pub locale: Lang,
+    /// A regional body's code, for a focal point who reports for a body instead of a state.
+    #[serde(default)]
+    pub body: Option<String>,
 }
 
 impl CurrentUser {
@@ -34,6 +37,8 @@ pub struct InviteForm {
     pub display_name: String,
     pub role: String,
     pub country: String,
+    /// A regional body's code (focal points of a body instead of a member state).
+    pub body: String,
     pub locale: String,
 }
 
@@ -59,6 +64,7 @@ pub struct UserSummary {
     pub display_name: String,
     pub role: Role,
     pub country: Option<CountryCode>,
+    pub body: Option<String>,
     pub active: bool,
     pub pending_invite: bool,
 }

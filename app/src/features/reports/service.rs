@@ -10,7 +10,7 @@ use super::types::{
     CountryTotal, CycleForm, CyclePageData, DueReport, MatrixCell, MatrixData, MatrixQuery, MatrixRow, ReportForm, ReportPageData,
     ReportVersion, ReviewForm,
 };
-use crate::domain::plan::parse_evidence;
+use crate::domain::plan::{parse_evidence, Reporter};
 use crate::domain::{
     optional_text, parse_date, parse_id, required_text, CountryCode, ErrorCode, FieldError, FieldErrors, Lang, Level, Markdown, PlanStatus,
     ReportState, ReportStatus, Role, States,
@@ -182,9 +182,12 @@ fn version_of(r: &progress_report::Model) -> ReportVersion {
     }
 }
 
-/// The reporter a user writes for: a focal point's country.
-fn reporter_of(user: &CurrentUser) -> Option<String> {
-    (user.role == Role::FocalPoint).then(|| user.country.map(|c| c.code().to_string())).flatten()
+/// The reporter a user writes for: a focal point's member state, or regional body.
+fn reporter_of(user: &CurrentUser) -> Option<Reporter> {
+    if user.role != Role::FocalPoint {
+        return None;
+    }
+    user.country.map(Reporter::State).or_else(|| user.body.as_deref().and_then(Reporter::parse).filter(|r| matches!(r, Reporter::Body(_))))
 }
 
 /// Recommendations of a cycle, in plan order.
@@ -228,9 +231,8 @@ pub async fn cycle_page(
         reports.iter().map(|r| ((r.recommendation_id, r.reporter.as_str()), r)).collect();
     let mut due = Vec::new();
     for r in &recs {
-        let states = States::from_db(&r.states);
-        for country in states.list() {
-            if reporter.as_deref().is_some_and(|me| me != country.code()) {
+        for country in Reporter::all_for(&States::from_db(&r.states), &r.bodies) {
+            if reporter.is_some_and(|me| me != country) {
                 continue;
             }
             let last = latest.get(&(r.id, country.code())).copied();
@@ -255,7 +257,7 @@ pub async fn cycle_page(
         is_secretariat: user.is_secretariat(),
         coverage: (reported, due.len()),
         due,
-        reporter,
+        reporter: reporter.map(|r| r.code().to_string()),
     })
 }
 
@@ -271,21 +273,22 @@ pub async fn report_page(
 ) -> ServiceResult<ReportPageData> {
     let user = viewer.ok_or(ServiceError::Unauthenticated)?;
     let own = reporter_of(user);
-    if !user.is_secretariat() && own.as_deref() != Some(reporter) {
+    let reporter = Reporter::parse(reporter).ok_or(ServiceError::NotFound)?;
+    if !user.is_secretariat() && own != Some(reporter) {
         return Err(ServiceError::Forbidden);
     }
     let (c, _p, m) = load_cycle(db, viewer, cycle_id).await?;
     let today = crate::features::minutes::service::venue_today(&m, now);
     let recs = cycle_recommendations(db, &c, m.id).await?;
     let r = recs.iter().find(|r| r.id == recommendation_id).ok_or(ServiceError::NotFound)?;
-    let country = CountryCode::parse("reporter", reporter).map_err(|_| ServiceError::NotFound)?;
-    if !States::from_db(&r.states).contains(country) {
+    let country = reporter;
+    if !reporter.is_responsible(&States::from_db(&r.states), &r.bodies) {
         return Err(ServiceError::NotFound);
     }
     let versions = progress_report::Entity::find()
         .filter(progress_report::Column::CycleId.eq(c.id))
         .filter(progress_report::Column::RecommendationId.eq(r.id))
-        .filter(progress_report::Column::Reporter.eq(reporter))
+        .filter(progress_report::Column::Reporter.eq(reporter.code()))
         .order_by_desc(progress_report::Column::Seq)
         .all(db)
         .await?;
@@ -297,12 +300,12 @@ pub async fn report_page(
         meeting_title: m.title.clone(),
         cycle: cycle_summary(&c, today, recs.len()),
         recommendation: view_of(r, &themes, lang, vec![]),
-        reporter: reporter.to_string(),
+        reporter: reporter.code().to_string(),
         reporter_name: country.name(lang).to_string(),
-        can_edit: own.as_deref() == Some(reporter) && is_open(&c, today) && !awaiting,
+        can_edit: own == Some(reporter) && is_open(&c, today) && !awaiting,
         is_secretariat: user.is_secretariat(),
         // The draft's Markdown is the reporter's to edit; the secretariat sees submitted versions.
-        draft: draft.filter(|_| own.as_deref() == Some(reporter)).map(|d| {
+        draft: draft.filter(|_| own == Some(reporter)).map(|d| {
             let mut v = version_of(d);
             v.narrative_html = d.narrative_md.clone();
             v.next_steps_html = d.next_steps_md.clone();
@@ -347,10 +350,10 @@ pub async fn save_report(
     let today = crate::features::minutes::service::venue_today(&m, now);
     let recs = cycle_recommendations(&txn, &c, m.id).await?;
     let r = recs.iter().find(|r| r.id == rec_id).ok_or(ServiceError::NotFound)?;
-    let country = CountryCode::parse("reporter", &reporter).map_err(|_| ServiceError::Forbidden)?;
-    if !States::from_db(&r.states).contains(country) {
+    if !reporter.is_responsible(&States::from_db(&r.states), &r.bodies) {
         return Err(FieldError::new("form", ErrorCode::NotResponsible).into());
     }
+    let reporter = reporter.code().to_string();
     if !is_open(&c, today) {
         return Err(FieldError::new("form", ErrorCode::CycleClosed).into());
     }
@@ -795,11 +798,13 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
             .await?;
         let latest: HashMap<(i32, &str), &str> =
             reports.iter().map(|r| ((r.recommendation_id, r.reporter.as_str()), r.state.as_str())).collect();
-        let mut missing: Vec<(CountryCode, Vec<String>)> = Vec::new();
-        for country in CountryCode::all() {
+        let mut missing: Vec<(Reporter, Vec<String>)> = Vec::new();
+        let everyone =
+            CountryCode::all().map(Reporter::State).chain(crate::domain::plan::REGIONAL_BODIES.iter().map(|(b, _)| Reporter::Body(b)));
+        for country in everyone {
             let codes: Vec<String> = recs
                 .iter()
-                .filter(|r| States::from_db(&r.states).contains(country))
+                .filter(|r| country.is_responsible(&States::from_db(&r.states), &r.bodies))
                 .filter(|r| !matches!(latest.get(&(r.id, country.code())), Some(&"submitted") | Some(&"validated")))
                 .map(|r| r.code.clone())
                 .collect();
@@ -821,7 +826,10 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
             }
             let focal_points = app_user::Entity::find()
                 .filter(app_user::Column::Role.eq(Role::FocalPoint.as_str()))
-                .filter(app_user::Column::CountryCode.eq(country.code()))
+                .filter(match country {
+                    Reporter::State(c) => app_user::Column::CountryCode.eq(c.code()),
+                    Reporter::Body(b) => app_user::Column::BodyCode.eq(*b),
+                })
                 .filter(app_user::Column::Active.eq(true))
                 .all(&txn)
                 .await?;
