@@ -561,11 +561,12 @@ i18n! {
     consolidated_heading: "Regional progress report", "Rapport régional d'avancement", "Relatório regional de progresso";
     consolidated_intro: "Progress on the Plan of Action of {n}, from the validated reports of member states due on {with}.", "Avancement du Plan d'action de {n}, d'après les rapports validés des États membres attendus le {with}.", "Progresso do Plano de Ação de {n}, a partir dos relatórios validados dos Estados-Membros devidos em {with}.";
     consolidated_summary: "Summary by theme", "Synthèse par thème", "Síntese por tema";
-    consolidated_countries: "Highlights by member state", "Faits marquants par État membre", "Destaques por Estado-Membro";
+    consolidated_countries: "Highlights by member state and regional body", "Faits marquants par État membre et organisme régional", "Destaques por Estado-Membro e organismo regional";
     consolidated_title: "Consolidated report", "Rapport consolidé", "Relatório consolidado";
     consolidated_help: "Generated from the validated reports. Edit it as needed, then publish it as a briefing paper of the meeting you choose (usually the next one).", "Généré à partir des rapports validés. Modifiez-le si nécessaire, puis publiez-le comme document d'information de la réunion choisie (en général la suivante).", "Gerado a partir dos relatórios validados. Edite-o se necessário e publique-o como documento de apoio da reunião escolhida (normalmente a seguinte).";
     consolidated_meeting: "Publish to the meeting", "Publier pour la réunion", "Publicar na reunião";
     consolidated_publish: "Publish as a briefing paper", "Publier comme document d'information", "Publicar como documento de apoio";
+    chart_data: "The figures", "Les chiffres", "Os números";
     nav_plan: "Plan of Action", "Plan d'action", "Plano de Ação";
     month_names: "January,February,March,April,May,June,July,August,September,October,November,December", "janvier,février,mars,avril,mai,juin,juillet,août,septembre,octobre,novembre,décembre", "janeiro,fevereiro,março,abril,maio,junho,julho,agosto,setembro,outubro,novembro,dezembro";
     weekday_names: "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday", "lundi,mardi,mercredi,jeudi,vendredi,samedi,dimanche", "segunda-feira,terça-feira,quarta-feira,quinta-feira,sexta-feira,sábado,domingo";

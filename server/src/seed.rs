@@ -43,6 +43,13 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
         country: Some("MZ"),
     },
     DemoAccount { email: "delegate@midsa.example", name: "Chipo Banda (delegate, Zambia)", role: Role::Delegate, country: None },
+    // Bound to the SADC Secretariat (a regional body) by the seed.
+    DemoAccount {
+        email: "focal.sadc@midsa.example",
+        name: "Kagiso Dube (SADC Secretariat focal point)",
+        role: Role::FocalPoint,
+        country: None,
+    },
     // Registered (approved) as Tanzania's head of delegation at the conference: comments on
     // circulated minutes.
     DemoAccount {
@@ -79,6 +86,7 @@ pub async fn run(db: &DatabaseConnection, public_url: &str) -> Result<bool, Stri
     }
     let twg_id = working_group(db, &actor, twg).await?;
     documents(db, &actor, conference_id, twg_id, public_url).await?;
+    plan_of_action(db, &actor, twg_id, today).await?;
     let draft = MeetingForm {
         kind: "workshop".into(),
         title: "Workshop on labour migration statistics".into(),
@@ -250,6 +258,143 @@ migration statistics annually using the common definitions."
     minutes::step(db, actor, &step(2, "circulate", ""), now, public_url).await.map_err(err)?;
     minutes::step(db, actor, &step(3, "adopt", ""), now, public_url).await.map_err(err)?;
     minutes::step(db, actor, &step(4, "access", "public"), now, public_url).await.map_err(err)?;
+    Ok(())
+}
+
+/// The working group's Plan of Action: the two drafts from its minutes given codes, eight more
+/// imported, adopted, statuses public; a closed cycle and an open one with reports from
+/// Tanzania, Mozambique and the SADC Secretariat (validated, awaiting review, draft).
+async fn plan_of_action(db: &DatabaseConnection, actor: &CurrentUser, twg: i32, today: NaiveDate) -> Result<(), String> {
+    use app::features::plan::service as plan;
+    use app::features::plan::types::{PlanStepForm, RecommendationForm};
+    use app::features::reports::service as reports;
+    use app::features::reports::types::{CycleForm, ReportForm, ReviewForm};
+    let now = Utc::now();
+    app_user::Entity::update_many()
+        .col_expr(app_user::Column::BodyCode, sea_orm::sea_query::Expr::value("SADC"))
+        .filter(app_user::Column::Email.eq("focal.sadc@midsa.example"))
+        .exec(db)
+        .await
+        .map_err(err)?;
+    let csv = "code,heading,theme,level,states,bodies,target_date,indicators,frameworks,text_en,text_fr,text_pt\n\
+R2.1,2. Labour migration,labour,national,ALL,,2027-12-31,National labour migration policy adopted | 7 states | 16 states,GCM-5,Adopt or review national labour migration policies aligned with the SADC Labour Migration Action Plan.,Adopter ou réviser des politiques nationales de migration de main-d'œuvre alignées sur le Plan d'action de la SADC.,Adotar ou rever políticas nacionais de migração laboral alinhadas com o Plano de Ação da SADC.\n\
+R2.2,2. Labour migration,labour,national,\"ZA, BW, NA, MZ, LS, SZ\",,2027-06-30,Bilateral labour agreements signed | 3 | 8,GCM-6,Negotiate bilateral labour agreements that protect migrant workers along the main corridors.,,\n\
+R3.1,3. Mixed migration and protection,mixed,national,ALL,UNHCR,2028-06-30,Referral mechanism in place | 5 states | 16 states,GCM-7,Set up national referral mechanisms for vulnerable migrants in mixed movements.,,\n\
+R3.2,3. Mixed migration and protection,trafficking,national,ALL,,2027-12-31,Counter-trafficking law in force | 12 | 16,\"GCM-10, SDG-16.2\",Bring national counter-trafficking laws in line with the Palermo Protocol and train frontline officers.,,\n\
+R4.1,4. Data and research,data,regional,ALL,SADC,2027-09-30,Regional migration data portal online,\"GCM-1, SDG-17.18\",Publish a regional migration data portal fed by national statistics offices.,Publier un portail régional de données migratoires.,Publicar um portal regional de dados migratórios.\n\
+R4.2,4. Data and research,data,national,ALL,,2028-03-31,Census with migration module | 9 | 16,GCM-1,Include the standard migration module in the next population census.,,\n\
+R5.1,5. Border management,border,national,\"TZ, MZ, MW, ZM, ZW\",,2027-12-31,One-stop border posts operating | 4 | 9,GCM-11,Extend one-stop border posts and share border data along the north-south corridor.,,\n\
+R6.1,6. Migration and health,health,regional,ALL,\"SADC, WHO\",2028-12-31,,GCM-15,Harmonise cross-border health referral for mobile populations.,,\n";
+    plan::import(db, actor, twg, "plan.csv", csv.as_bytes(), now).await.map_err(err)?;
+    // The drafts the adopted minutes made: coded and placed in the plan.
+    for (i, r) in plan::recommendations_of(db, twg).await.map_err(err)?.into_iter().filter(|r| r.code.is_empty()).enumerate() {
+        let f = RecommendationForm {
+            id: r.id.to_string(),
+            meeting_id: twg.to_string(),
+            version: r.version.to_string(),
+            code: format!("R1.{}", i + 1),
+            heading: "1. Migration data harmonisation".into(),
+            text: r.text_md.clone(),
+            theme: "data".into(),
+            level: if i == 0 { "regional" } else { "national" }.into(),
+            states: "ALL".into(),
+            bodies: if i == 0 { "SADC".into() } else { String::new() },
+            target_date: "2027-12-31".into(),
+            ..Default::default()
+        };
+        plan::save_recommendation(db, actor, &f, now).await.map_err(err)?;
+    }
+    let version = |db: &DatabaseConnection| {
+        let db = db.clone();
+        async move { plan::find_plan(&db, twg).await.map_err(err)?.map(|p| p.version).ok_or_else(|| "no plan".to_string()) }
+    };
+    let step = |v: i32, step: &str| PlanStepForm {
+        meeting_id: twg.to_string(),
+        version: v.to_string(),
+        step: step.into(),
+        adopted_on: (today - Duration::days(88)).to_string(),
+        public_status: Some("on".into()),
+        public_narratives: None,
+    };
+    plan::step(db, actor, &step(version(db).await?, "adopt"), now).await.map_err(err)?;
+    plan::step(db, actor, &step(version(db).await?, "publication"), now).await.map_err(err)?;
+    let ids: Vec<(String, i32)> = plan::recommendations_of(db, twg).await.map_err(err)?.into_iter().map(|r| (r.code, r.id)).collect();
+    let id = |code: &str| ids.iter().find(|(c, _)| c == code).map(|(_, i)| *i).unwrap_or(0);
+    let user = |email: &'static str| {
+        let db = db.clone();
+        async move {
+            app_user::Entity::find()
+                .filter(app_user::Column::Email.eq(email))
+                .one(&db)
+                .await
+                .map_err(err)?
+                .as_ref()
+                .and_then(app::ssr::auth::to_current_user)
+                .ok_or_else(|| format!("no demo account {email}"))
+        }
+    };
+    let (tz, mz, sadc) =
+        (user("focal.tz@midsa.example").await?, user("focal.mz@midsa.example").await?, user("focal.sadc@midsa.example").await?);
+    let report = |cycle: i32, code: &str, status: &str, percent: i32, narrative: &str, submit: bool| ReportForm {
+        cycle_id: cycle.to_string(),
+        recommendation_id: id(code).to_string(),
+        status: status.into(),
+        percent: percent.to_string(),
+        narrative: narrative.into(),
+        evidence: String::new(),
+        next_steps: String::new(),
+        submit: submit.then(|| "on".into()),
+    };
+    let validate = |report_id: i32| ReviewForm { report_id: report_id.to_string(), decision: "validate".into(), comment: String::new() };
+    // A first cycle, closed: a few validated reports.
+    let first = CycleForm {
+        meeting_id: twg.to_string(),
+        title: "First reporting cycle".into(),
+        opens_on: (today - Duration::days(80)).to_string(),
+        due_on: (today - Duration::days(50)).to_string(),
+        recommendations: vec![],
+    };
+    let c1 = reports::open_cycle(db, actor, &first, now).await.map_err(err)?;
+    for (who, code, status, pct, text) in [
+        (&tz, "R2.1", "in_progress", 30, "A draft national labour migration policy was prepared with social partners."),
+        (&mz, "R2.1", "in_progress", 20, "Consultations on the labour migration policy began in three provinces."),
+        (&tz, "R4.2", "not_started", 0, "The census module will be considered for the 2032 census."),
+    ] {
+        let (rid, _) = reports::save_report(db, who, &report(c1, code, status, pct, text, true), now).await.map_err(err)?;
+        reports::review(db, actor, &validate(rid), now).await.map_err(err)?;
+    }
+    reports::close_cycle(db, actor, c1, now).await.map_err(err)?;
+    // The current cycle, due in three weeks.
+    let second = CycleForm {
+        title: "Second reporting cycle".into(),
+        opens_on: (today - Duration::days(10)).to_string(),
+        due_on: (today + Duration::days(21)).to_string(),
+        ..first
+    };
+    let c2 = reports::open_cycle(db, actor, &second, now).await.map_err(err)?;
+    for (who, code, status, pct, text, validated) in [
+        (
+            &tz,
+            "R2.1",
+            "in_progress",
+            60,
+            "The **national labour migration policy** was approved by Cabinet; its action plan is being costed.",
+            true,
+        ),
+        (&tz, "R3.2", "achieved", 100, "The amended Anti-Trafficking in Persons Act entered into force.", true),
+        (&tz, "R5.1", "delayed", 25, "Construction of the Tunduma one-stop border post was delayed by procurement.", true),
+        (&mz, "R2.1", "in_progress", 45, "The policy was validated in a national workshop.", true),
+        (&mz, "R2.2", "in_progress", 50, "An agreement with South Africa is under negotiation.", false),
+        (&sadc, "R4.1", "in_progress", 70, "The portal is online in test; eight national statistics offices feed it.", true),
+    ] {
+        let (rid, _) = reports::save_report(db, who, &report(c2, code, status, pct, text, true), now).await.map_err(err)?;
+        if validated {
+            reports::review(db, actor, &validate(rid), now).await.map_err(err)?;
+        }
+    }
+    reports::save_report(db, &mz, &report(c2, "R3.1", "in_progress", 10, "Draft: referral guidelines being written.", false), now)
+        .await
+        .map_err(err)?;
     Ok(())
 }
 

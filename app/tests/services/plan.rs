@@ -377,6 +377,9 @@ async fn focal_points_report_for_their_own_country_only_while_the_cycle_is_open(
     let p = reports::report_page(&db, Some(&tz), cycle, all_states, "TZ", Lang::En, Utc::now()).await.unwrap();
     assert!(!p.can_edit);
     assert!(!p.history[0].narrative_html.contains("<script"), "narratives are sanitised");
+    let prefill = p.draft.as_ref().unwrap();
+    assert_eq!(prefill.percent, 40, "the next version starts from the last one");
+    assert!(prefill.narrative_html.starts_with("The **policy**"), "as Markdown");
     reports::save_report(&db, &ao, &report(cycle, all_states, "achieved", "100", true), Utc::now()).await.unwrap();
 
     // Review: secretariat only; a return needs a comment; then a new version, validated.
@@ -531,6 +534,7 @@ async fn the_matrix_counts_the_latest_validated_reports_and_respects_publication
     assert!(md.contains("| Trafficking in persons | 0 | 0 | 0 | 0 | 0 | 16 | \u{2014} |"), "{md}");
     assert!(md.contains("### United Republic of Tanzania") || md.contains("### Tanzania"), "{md}");
     assert!(md.contains("The policy was drafted") && !md.contains("<script"), "{md}");
+    assert!(md.contains("## Highlights by member state and regional body"), "{md}");
     assert!(!md.contains("### Angola"), "no validated report from Angola");
     let paper = app::features::papers::types::PaperForm {
         meeting_id: next.to_string(),

@@ -121,9 +121,12 @@ pub fn view_of(r: &recommendation::Model, themes: &[Theme], lang: Lang, amendmen
     }
 }
 
-/// Recommendations in plan order: heading (in order of first appearance by position), then code.
+/// Recommendations in plan order: by code (R1.2 before R1.10), those without a code (drafts
+/// from the minutes) last; headings follow the codes.
 pub fn sort_recommendations(list: &mut [recommendation::Model]) {
-    list.sort_by(|a, b| (a.position, code_key(&a.code), a.id).cmp(&(b.position, code_key(&b.code), b.id)));
+    list.sort_by(|a, b| {
+        (a.code.is_empty(), code_key(&a.code), a.position, a.id).cmp(&(b.code.is_empty(), code_key(&b.code), b.position, b.id))
+    });
 }
 
 pub async fn recommendations_of(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult<Vec<recommendation::Model>> {

@@ -397,6 +397,23 @@ fn Dashboard(d: MatrixData) -> impl IntoView {
             <figure>
                 <figcaption>{t.chart_by_theme}</figcaption>
                 <div inner_html=theme_chart(t, &d)></div>
+                <details>
+                    <summary>{t.chart_data}</summary>
+                    <div class="table-scroll">
+                        <table class="data">
+                            <thead><tr>
+                                <th scope="col">{t.plan_theme}</th>
+                                {ReportStatus::ALL.iter().map(|s| view! { <th scope="col">{status_label(t, *s)}</th> }).collect_view()}
+                                <th scope="col">{t.dashboard_no_report}</th>
+                            </tr></thead>
+                            <tbody>
+                                {d.by_theme.iter().map(|(name, counts)| view! {
+                                    <tr><th scope="row">{name.clone()}</th>{counts.iter().map(|n| view! { <td>{*n}</td> }).collect_view()}</tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                </details>
             </figure>
             <figure>
                 <figcaption>{t.chart_by_state}</figcaption>

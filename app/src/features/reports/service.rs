@@ -304,8 +304,9 @@ pub async fn report_page(
         reporter_name: country.name(lang).to_string(),
         can_edit: own == Some(reporter) && is_open(&c, today) && !awaiting,
         is_secretariat: user.is_secretariat(),
-        // The draft's Markdown is the reporter's to edit; the secretariat sees submitted versions.
-        draft: draft.filter(|_| own == Some(reporter)).map(|d| {
+        // The reporter's form starts from the draft, or else from the latest submitted version
+        // (Markdown sources); the secretariat never sees drafts.
+        draft: draft.or_else(|| versions.first()).filter(|_| own == Some(reporter)).map(|d| {
             let mut v = version_of(d);
             v.narrative_html = d.narrative_md.clone();
             v.next_steps_html = d.next_steps_md.clone();
@@ -1062,7 +1063,9 @@ pub async fn consolidated(
     }
     // Per country.
     md.push_str(&format!("\n## {}\n", t.consolidated_countries));
-    for country in CountryCode::all() {
+    let everyone =
+        CountryCode::all().map(Reporter::State).chain(crate::domain::plan::REGIONAL_BODIES.iter().map(|(b, _)| Reporter::Body(b)));
+    for country in everyone {
         let mine: Vec<(&recommendation::Model, &progress_report::Model)> =
             recs.iter().filter_map(|r| latest.get(&(r.id, country.code().to_string())).map(|x| (r, x))).collect();
         if mine.is_empty() {

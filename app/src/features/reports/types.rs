@@ -115,7 +115,8 @@ pub struct ReportPageData {
     /// The viewer may write (the reporter's focal point, cycle open, no report awaiting review).
     pub can_edit: bool,
     pub is_secretariat: bool,
-    /// The current draft, to prefill the form.
+    /// What the reporter's form starts from: the draft, or the latest submitted version (with
+    /// Markdown sources in the HTML fields). None for everyone else.
     pub draft: Option<ReportVersion>,
     /// Submitted versions, newest first.
     pub history: Vec<ReportVersion>,
