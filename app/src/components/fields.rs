@@ -20,6 +20,27 @@ impl FormErrors {
         }))
     }
 
+    /// Like [`FormErrors::of`], for one of several forms of the same action on a page: a
+    /// validation error shows only on the form whose echoed `key` field has `value` (without
+    /// JavaScript every instance of the action sees the error).
+    pub fn for_form<S>(action: ServerAction<S>, key: &'static str, value: String) -> Self
+    where
+        S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+        S::Output: Send + Sync + 'static,
+    {
+        FormErrors(Signal::derive(move || {
+            action.value().with(|v| match v {
+                Some(Err(e @ AppError::Validation { .. })) => (e.echo(key).unwrap_or_default() == value).then(|| e.clone()),
+                Some(Err(e)) => Some(e.clone()),
+                _ => None,
+            })
+        }))
+    }
+
+    pub fn any(self) -> bool {
+        self.0.with(|e| e.is_some())
+    }
+
     /// No errors (forms that never show field errors).
     pub fn none() -> Self {
         FormErrors(Signal::derive(|| None))

@@ -148,13 +148,17 @@ async fn import_is_all_or_nothing_with_a_row_by_row_report() {
     let db = db().await;
     let sec = secretariat(&db).await;
     let mid = meeting(&db, &sec).await;
-    let bad = "code,theme,level,states,text_en\nR1,labour,national,ALL,Fine row\nR1,labour,national,ALL,Same code\nX,labour,national,ALL,\nR3,nope,national,XX,Bad theme and state\n";
+    let bad = "code,theme,level,states,text_en\nR1,labour,national,ALL,Fine row\nR1,labour,national,ALL,Same code\nX,labour,national,ALL,\nR3,nope,national,XX,Bad theme and state\nR1,labour,national,XX,Both a repeated code and a bad state\n";
     let errs = codes(plan::import(&db, &sec, mid, "plan.csv", bad.as_bytes(), Utc::now()).await.unwrap_err());
     assert!(errs.contains(&("row3.code".into(), ErrorCode::DuplicateCode)), "{errs:?}");
     assert!(errs.contains(&("row4.code".into(), ErrorCode::InvalidCode)), "{errs:?}");
     assert!(errs.contains(&("row4.text_en".into(), ErrorCode::Required)), "{errs:?}");
     assert!(errs.contains(&("row5.theme".into(), ErrorCode::InvalidChoice)), "{errs:?}");
     assert!(errs.contains(&("row5.states".into(), ErrorCode::InvalidCountry)), "{errs:?}");
+    assert!(
+        errs.contains(&("row6.code".into(), ErrorCode::DuplicateCode)) && errs.contains(&("row6.states".into(), ErrorCode::InvalidCountry)),
+        "{errs:?}"
+    );
     assert_eq!(recommendation::Entity::find().count(&db).await.unwrap(), 0, "nothing imported");
     assert_eq!(
         codes(plan::import(&db, &sec, mid, "plan.csv", b"code,texte\nR1,x\n", Utc::now()).await.unwrap_err()),
@@ -529,7 +533,8 @@ async fn the_matrix_counts_the_latest_validated_reports_and_respects_publication
     let doc = reports::consolidated(&db, &sec, cycle, Lang::En, Utc::now()).await.unwrap();
     assert_eq!(doc.default_meeting, next, "the next meeting");
     let md = &doc.markdown;
-    assert!(md.starts_with("# Regional progress report"), "{md}");
+    assert!(md.starts_with("Progress on the Plan of Action of MIDSA Ministerial Conference"), "{md}");
+    assert_eq!(doc.title, "Regional progress report \u{2014} 2027 reporting");
     assert!(md.contains("| Data and research | 1 | 1 | 1 | 0 | 0 | 15 | 50% |"), "{md}");
     assert!(md.contains("| Trafficking in persons | 0 | 0 | 0 | 0 | 0 | 16 | \u{2014} |"), "{md}");
     assert!(md.contains("### United Republic of Tanzania") || md.contains("### Tanzania"), "{md}");

@@ -159,27 +159,28 @@ fn RecommendationCard(d: PlanPageData, r: RecommendationView) -> impl IntoView {
                     </ol>
                 </details>
             })}
-            {d.is_secretariat.then(|| view! {
-                <details class="no-print">
-                    <summary>{if adopted { t.plan_amend } else { t.plan_edit }}</summary>
-                    <RecommendationEditor d=d.clone() r=Some(r.clone())/>
+            {d.is_secretariat.then(|| {
+                let (rid, code) = (r.id, r.code.clone());
+                view! {
+                    <RecommendationEditor d=d.clone() r=Some(r.clone()) summary=if adopted { t.plan_amend } else { t.plan_edit }/>
                     {(!adopted).then(|| view! {
-                        <ActionForm action=remove>
-                            <input type="hidden" name="recommendation_id" value=r.id/>
-                            <button type="submit" class="button small">{t.plan_delete}</button>
+                        <ActionForm action=remove attr:class="no-print">
+                            <input type="hidden" name="recommendation_id" value=rid/>
+                            <button type="submit" class="button small">{format!("{} {code}", t.plan_delete)}</button>
                         </ActionForm>
                     })}
-                </details>
+                }
             })}
         </article>
     }
 }
 
+/// The add/edit form, in a disclosure that opens by itself when its form came back with errors.
 #[component]
-fn RecommendationEditor(d: PlanPageData, r: Option<RecommendationView>) -> impl IntoView {
+fn RecommendationEditor(d: PlanPageData, r: Option<RecommendationView>, summary: &'static str) -> impl IntoView {
     let t = use_i18n();
     let save = use_action::<SaveRecommendation>();
-    let errs = FormErrors::of(save);
+    let errs = FormErrors::for_form(save, "id", r.as_ref().map(|r| r.id.to_string()).unwrap_or_default());
     let adopted = d.plan.as_ref().is_some_and(|p| p.status == PlanStatus::Adopted);
     let prefix = r.as_ref().map(|r| format!("rec-{}", r.id)).unwrap_or_else(|| "rec-new".into());
     let v = |f: fn(&RecommendationView) -> String| r.as_ref().map(f).unwrap_or_default();
@@ -202,6 +203,8 @@ fn RecommendationEditor(d: PlanPageData, r: Option<RecommendationView>) -> impl 
     let themes: Vec<(String, String)> = d.themes.iter().map(|x| (x.code.clone(), x.name.clone())).collect();
     let levels: Vec<(String, String)> = Level::ALL.iter().map(|l| (l.as_str().to_string(), level_label(t, *l).to_string())).collect();
     view! {
+        <details class="no-print" open=move || errs.any()>
+        <summary>{summary}</summary>
         <ActionForm action=save attr:class="stacked-form">
             <FormStatus errs/>
             <input type="hidden" name="form[id]" value=id/>
@@ -226,6 +229,7 @@ fn RecommendationEditor(d: PlanPageData, r: Option<RecommendationView>) -> impl 
             {adopted.then(|| view! { <TextArea errs name="reason" label=t.plan_reason help=t.plan_reason_help rows=2 prefix=prefix.clone()/> })}
             <SubmitButton label=t.form_save pending=save.pending().into()/>
         </ActionForm>
+        </details>
     }
 }
 
@@ -292,10 +296,7 @@ fn SecretariatPanel(d: PlanPageData) -> impl IntoView {
                     </p>
                 </form>
             })}
-            <details>
-                <summary>{t.plan_add}</summary>
-                <RecommendationEditor d=d.clone() r=None/>
-            </details>
+            <RecommendationEditor d=d.clone() r=None summary=t.plan_add/>
             <ThemeEditor/>
         </section>
     }
@@ -345,7 +346,7 @@ fn ThemeEditor() -> impl IntoView {
     let errs = FormErrors::of(add);
     let done = Signal::derive(move || add.value().with(|v| matches!(v, Some(Ok(_))).then(|| t.plan_theme_added.to_string())));
     view! {
-        <details>
+        <details open=move || errs.any()>
             <summary>{t.plan_theme_add}</summary>
             <ActionForm action=add attr:class="stacked-form">
                 <FormStatus errs success=done/>
@@ -385,7 +386,7 @@ fn CyclesSection(d: PlanPageData) -> impl IntoView {
                 }.into_any()
             }}
             {d.is_secretariat.then(|| view! {
-                <details>
+                <details open=move || errs.any()>
                     <summary>{t.cycle_new}</summary>
                     <ActionForm action=open attr:class="stacked-form">
                         <FormStatus errs/>

@@ -689,17 +689,21 @@ pub async fn import(
     let mut existing = recommendations_of(&txn, meeting_id).await?;
     let mut errors = Vec::new();
     let mut parsed = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
     for (n, row) in rows.iter().enumerate() {
         let line = n + 2;
         let form = row_form(row, meeting_id);
+        // A code already in the plan or on an earlier row, whatever else is wrong with the row.
+        let duplicate = parse_code("code", &form.code).ok().filter(|c| existing.iter().any(|r| &r.code == c) || seen.contains(c));
+        if let Ok(c) = parse_code("code", &form.code) {
+            seen.push(c);
+        }
+        if duplicate.is_some() {
+            errors.push(FieldError::new(format!("row{line}.code"), ErrorCode::DuplicateCode));
+        }
         match parse_form(&form, &codes) {
-            Ok(p) => {
-                if existing.iter().any(|r| r.code == p.code) || parsed.iter().any(|(_, q): &(usize, Parsed)| q.code == p.code) {
-                    errors.push(FieldError::new(format!("row{line}.code"), ErrorCode::DuplicateCode));
-                } else {
-                    parsed.push((line, p));
-                }
-            }
+            Ok(p) if duplicate.is_none() => parsed.push((line, p)),
+            Ok(_) => {}
             Err(FieldErrors(list)) => {
                 errors.extend(list.into_iter().map(|e| FieldError::new(format!("row{line}.{}", table::column_of(&e.field)), e.code)))
             }

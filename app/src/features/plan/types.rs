@@ -32,6 +32,7 @@ pub struct RecommendationForm {
 impl RecommendationForm {
     pub fn echo(&self) -> Vec<(String, String)> {
         echo(&[
+            ("id", &self.id),
             ("code", &self.code),
             ("heading", &self.heading),
             ("text", &self.text),

@@ -66,7 +66,7 @@ pub async fn review_report(form: ReviewForm) -> Result<i32, AppError> {
     let actor = require_secretariat()?;
     let (cycle, rec, reporter) = super::service::review(&db()?, &actor, &form, chrono::Utc::now())
         .await
-        .map_err(|e| AppError::from(e).with_echo(crate::domain::echo(&[("comment", &form.comment)])))?;
+        .map_err(|e| AppError::from(e).with_echo(crate::domain::echo(&[("decision", &form.decision), ("comment", &form.comment)])))?;
     leptos_axum::redirect(&format!("/cycles/{cycle}/reports/{rec}/{reporter}"));
     Ok(cycle)
 }

@@ -1019,7 +1019,8 @@ pub async fn consolidated(
         }
         (n, (k > 0).then(|| sum / k))
     };
-    let mut md = format!("# {} \u{2014} {}\n\n", t.consolidated_heading, md_text(&c.title));
+    // The paper's title is its heading: the document starts at level 2.
+    let mut md = String::new();
     md.push_str(&format!(
         "{}\n\n",
         md_text(&t.consolidated_intro.replace("{n}", &m.title).replace("{with}", &format_date(lang, c.due_on)))
@@ -1071,7 +1072,7 @@ pub async fn consolidated(
         if mine.is_empty() {
             continue;
         }
-        md.push_str(&format!("\n### {}\n\n", country.name(lang)));
+        md.push_str(&format!("\n### {}\n\n", md_text(country.name(lang))));
         for (r, x) in mine.iter().filter(|(_, x)| !x.narrative_md.trim().is_empty()).take(5) {
             let s = ReportStatus::parse("s", &x.status).unwrap_or(ReportStatus::NotStarted);
             md.push_str(&format!(

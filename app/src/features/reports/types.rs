@@ -39,12 +39,14 @@ pub struct ReportForm {
 
 impl ReportForm {
     pub fn echo(&self) -> Vec<(String, String)> {
+        let submit = self.submit.clone().unwrap_or_default();
         echo(&[
             ("status", &self.status),
             ("percent", &self.percent),
             ("narrative", &self.narrative),
             ("evidence", &self.evidence),
             ("next_steps", &self.next_steps),
+            ("submit", &submit),
         ])
     }
 }
