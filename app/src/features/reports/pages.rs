@@ -111,6 +111,8 @@ fn CycleBody(d: CyclePageData) -> impl IntoView {
                         <tbody>
                             {d.due.iter().map(|r| {
                                 let href = format!("/cycles/{cid}/reports/{}/{}", r.recommendation_id, r.reporter);
+                                // The visible word starts the accessible name (WCAG 2.5.3).
+                                let word = if r.awaiting_review.is_some() && d.is_secretariat { t.report_review } else { t.report_open };
                                 view! {
                                     <tr>
                                         <td>{r.code.clone()}</td>
@@ -118,9 +120,7 @@ fn CycleBody(d: CyclePageData) -> impl IntoView {
                                         <td>{r.state.map(|s| state_label(t, s)).unwrap_or(t.report_missing)}</td>
                                         <td>{r.status.map(|s| status_label(t, s)).unwrap_or("\u{2014}")}</td>
                                         <td>{r.percent.map(|p| format!("{p}%")).unwrap_or_else(|| "\u{2014}".into())}</td>
-                                        <td><a href=href aria-label=format!("{} {} {}", t.report_open, r.code, r.reporter_name)>
-                                            {if r.awaiting_review.is_some() && d.is_secretariat { t.report_review } else { t.report_open }}
-                                        </a></td>
+                                        <td><a href=href aria-label=format!("{word} {} {}", r.code, r.reporter_name)>{word}</a></td>
                                     </tr>
                                 }
                             }).collect_view()}
