@@ -9,5 +9,6 @@ mod helpers;
 mod ical;
 mod meetings;
 mod papers;
+mod plan;
 mod registration;
 mod smtp;

@@ -1,0 +1,214 @@
+//! Plan of Action over HTTP: who may call each server function and route (anonymous 401,
+//! delegate / focal point 403 for the secretariat's; a focal point only for their own country),
+//! the import's JSON and browser answers, exports and their access.
+
+use crate::helpers::*;
+use app::domain::Role;
+use app::ssr::entities::{plan, plan_theme, progress_report, recommendation, reporting_cycle};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, LOCATION};
+use reqwest::{Response, StatusCode};
+
+const CSV: &str = "code,theme,level,states,bodies,text_en\nR1,labour,national,ALL,,Adopt labour migration policies.\nR2,data,regional,\"TZ, MZ\",SADC,Publish a data portal.\n";
+
+async fn import(s: &Session, meeting: i32, csv: &str, json: bool) -> Response {
+    let boundary = "----midsa-plan-boundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"plan.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
+    );
+    s.client
+        .post(format!("{}/meetings/{meeting}/plan/import", s.base))
+        .header(CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+        .header(ACCEPT, if json { "application/json" } else { "text/html" })
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn snapshot(app: &TestApp) -> [u64; 5] {
+    [
+        app.count(plan::Entity).await,
+        app.count(recommendation::Entity).await,
+        app.count(reporting_cycle::Entity).await,
+        app.count(progress_report::Entity).await,
+        app.count(plan_theme::Entity).await,
+    ]
+}
+
+async fn call(s: &Session, path: &str, fields: &[(&str, String)], wrapped: bool) -> Response {
+    let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    if wrapped {
+        s.post(path, &f).await
+    } else {
+        s.post_raw(path, &f).await
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plan_import_exports_and_access() {
+    let app = spawn_app().await;
+    let sec = app.signed_in("sec@iom.example", Role::Secretariat, None).await;
+    let delegate = app.signed_in("delegate@x.org", Role::Delegate, None).await;
+    let tz = app.signed_in("fp@gov.tz", Role::FocalPoint, Some("TZ")).await;
+    let mz = app.signed_in("fp@gov.mz", Role::FocalPoint, Some("MZ")).await;
+    let anonymous = app.client();
+    let m = create_meeting(&sec, "Plan meeting").await;
+    assert_eq!(
+        sec.post("/api/meetings/status", &[("id", &m.to_string()), ("version", "1"), ("to", "announced")]).await.status(),
+        StatusCode::OK
+    );
+
+    // Import: secretariat only; a bad file is a 422 listing rows, or a redirect with the report.
+    assert_eq!(import(&anonymous, m, CSV, true).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(import(&tz, m, CSV, true).await.status(), StatusCode::FORBIDDEN);
+    let bad = CSV.replace("R2,", "R1,");
+    let fields = error_fields(import(&sec, m, &bad, true).await).await;
+    assert_eq!(fields, ["row3.code"]);
+    let res = import(&sec, m, &bad, false).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let location = res.headers()[LOCATION].to_str().unwrap().to_string();
+    assert!(location.starts_with(&format!("/meetings/{m}/plan?import_errors=")) && location.contains("duplicate_code"), "{location}");
+    assert_eq!(app.count(recommendation::Entity).await, 0);
+    let res = import(&sec, m, CSV, true).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["imported"], 2);
+    let page = sec.get(&format!("/meetings/{m}/plan?imported=2")).await.text().await.unwrap();
+    assert!(page.contains("2 recommendations imported.") && page.contains("Adopt labour migration policies."));
+
+    // A draft plan is the secretariat's: the public sees no recommendation, and no export.
+    let public = anonymous.get(&format!("/meetings/{m}/plan")).await;
+    assert_eq!(public.status(), StatusCode::OK);
+    assert!(!public.text().await.unwrap().contains("Adopt labour migration policies."));
+    assert_eq!(anonymous.get(&format!("/meetings/{m}/plan.csv")).await.status(), StatusCode::NOT_FOUND);
+    let csv = sec.get(&format!("/meetings/{m}/plan.csv")).await;
+    assert_eq!(csv.status(), StatusCode::OK);
+    assert!(csv.text().await.unwrap().contains("\"R2\",\"\",\"data\",\"regional\",\"MZ,TZ\",\"SADC\""));
+    let template = anonymous.get("/plan-template.xlsx").await;
+    assert_eq!(template.status(), StatusCode::OK);
+    assert_eq!(&template.bytes().await.unwrap()[..2], b"PK");
+
+    // Adopt and open a cycle (the secretariat's functions, refused to everyone else).
+    let plan_version = |app: &TestApp| {
+        let db = app.db.clone();
+        async move { app::features::plan::service::find_plan(&db, m).await.unwrap().unwrap().version.to_string() }
+    };
+    let adopt = vec![
+        ("meeting_id", m.to_string()),
+        ("version", plan_version(&app).await),
+        ("step", "adopt".into()),
+        ("adopted_on", "2026-11-20".into()),
+    ];
+    let ids: Vec<i32> = app::features::plan::service::recommendations_of(&app.db, m).await.unwrap().iter().map(|r| r.id).collect();
+    let today = chrono::Utc::now().date_naive();
+    let calls: Vec<(&str, Vec<(&str, String)>, bool)> = vec![
+        (
+            "/api/plan/recommendation",
+            vec![
+                ("meeting_id", m.to_string()),
+                ("code", "R9".into()),
+                ("text", "x".into()),
+                ("theme", "data".into()),
+                ("level", "national".into()),
+                ("states", "ALL".into()),
+            ],
+            true,
+        ),
+        ("/api/plan/recommendation_delete", vec![("recommendation_id", ids[1].to_string())], false),
+        ("/api/plan/theme", vec![("code", "climate".into()), ("name_en", "Climate and migration".into())], true),
+        ("/api/plan/step", adopt.clone(), true),
+        (
+            "/api/cycles/open",
+            vec![
+                ("meeting_id", m.to_string()),
+                ("title", "2027".into()),
+                ("opens_on", today.to_string()),
+                ("due_on", (today + chrono::Duration::days(30)).to_string()),
+            ],
+            true,
+        ),
+    ];
+    let before = snapshot(&app).await;
+    for (path, fields, wrapped) in &calls {
+        for (who, s, expected) in [
+            ("anonymous", &anonymous, StatusCode::UNAUTHORIZED),
+            ("delegate", &delegate, StatusCode::FORBIDDEN),
+            ("focal point", &tz, StatusCode::FORBIDDEN),
+        ] {
+            assert_eq!(call(s, path, fields, *wrapped).await.status(), expected, "{who} calling {path}");
+        }
+    }
+    assert_eq!(snapshot(&app).await, before, "refused calls changed nothing");
+    for (path, fields, wrapped) in &calls[2..] {
+        let res = call(&sec, path, fields, *wrapped).await;
+        assert_eq!(res.status(), StatusCode::OK, "secretariat calling {path}: {}", res.text().await.unwrap());
+    }
+    let cycle = app::features::reports::service::cycle_sizes(&app.db, &[1]).await.unwrap();
+    assert_eq!(cycle.get(&1), Some(&2));
+
+    // Reports: the focal point's own country only; the delegate and the public are refused.
+    let report = |rec: i32| {
+        vec![
+            ("cycle_id", "1".to_string()),
+            ("recommendation_id", rec.to_string()),
+            ("status", "in_progress".into()),
+            ("percent", "40".into()),
+            ("narrative", "Drafted.".into()),
+            ("submit", "on".into()),
+        ]
+    };
+    assert_eq!(call(&anonymous, "/api/reports/save", &report(ids[0]), true).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(call(&delegate, "/api/reports/save", &report(ids[0]), true).await.status(), StatusCode::FORBIDDEN);
+    let res = call(&tz, "/api/reports/save", &report(ids[0]), true).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.json::<String>().await.unwrap(), "submitted");
+    let get =
+        |reporter: &str| vec![("cycle_id", "1".to_string()), ("recommendation_id", ids[0].to_string()), ("reporter", reporter.to_string())];
+    assert_eq!(call(&mz, "/api/reports/get", &get("TZ"), false).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(call(&anonymous, "/api/reports/get", &get("TZ"), false).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(call(&tz, "/api/reports/get", &get("TZ"), false).await.status(), StatusCode::OK);
+    assert_eq!(delegate.get("/cycles/1").await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(anonymous.get("/cycles/1").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(mz.get(&format!("/cycles/1/reports/{}/TZ", ids[0])).await.status(), StatusCode::FORBIDDEN);
+    let report_id = app::features::reports::service::cycle_page(
+        &app.db,
+        Some(&app::features::auth::types::CurrentUser {
+            id: 0,
+            email: String::new(),
+            display_name: String::new(),
+            role: Role::Secretariat,
+            country: None,
+            locale: app::domain::Lang::En,
+            body: None,
+        }),
+        1,
+        app::domain::Lang::En,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap()
+    .due
+    .iter()
+    .find_map(|d| d.awaiting_review)
+    .unwrap();
+    let review = vec![("report_id", report_id.to_string()), ("decision", "validate".to_string()), ("comment", String::new())];
+    for (s, expected) in [(&anonymous, StatusCode::UNAUTHORIZED), (&tz, StatusCode::FORBIDDEN), (&delegate, StatusCode::FORBIDDEN)] {
+        assert_eq!(call(s, "/api/reports/review", &review, true).await.status(), expected);
+    }
+    assert_eq!(call(&sec, "/api/reports/review", &review, true).await.status(), StatusCode::OK);
+
+    // Exports: the matrix is the secretariat's and focal points' until published; a cycle's
+    // reports are the secretariat's.
+    assert_eq!(anonymous.get(&format!("/meetings/{m}/plan/matrix.csv")).await.status(), StatusCode::NOT_FOUND);
+    let matrix = mz.get(&format!("/meetings/{m}/plan/matrix.csv")).await;
+    assert_eq!(matrix.status(), StatusCode::OK);
+    assert!(matrix.text().await.unwrap().contains("\"in_progress 40%\""));
+    assert_eq!(anonymous.get("/cycles/1/reports.xlsx").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(tz.get("/cycles/1/reports.xlsx").await.status(), StatusCode::FORBIDDEN);
+    let xlsx = sec.get("/cycles/1/reports.csv").await;
+    assert_eq!(xlsx.status(), StatusCode::OK);
+    assert!(xlsx.text().await.unwrap().contains("\"R1\",\"TZ\",\"1\",\"validated\",\"in_progress\",\"40\""));
+    for (s, expected) in [(&anonymous, StatusCode::UNAUTHORIZED), (&tz, StatusCode::FORBIDDEN)] {
+        assert_eq!(s.get("/cycles/1/consolidated").await.status(), expected);
+    }
+    assert_eq!(sec.get("/cycles/1/consolidated").await.status(), StatusCode::OK);
+}
