@@ -12,6 +12,7 @@ CARGO_LEPTOS_VERSION=0.3.10
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 ICALENDAR_VERSION=7.3.0
 OPENPYXL_VERSION=3.1.5
+OPENAPI_VALIDATOR_VERSION=0.9.0
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -61,4 +62,9 @@ fi
 if ! python3 -c "import openpyxl" 2>/dev/null; then
   log "pip install openpyxl==$OPENPYXL_VERSION (reads the XLSX exports in the tests)"
   python3 -m pip install --quiet "openpyxl==$OPENPYXL_VERSION"
+fi
+
+if ! python3 -c "import openapi_spec_validator" 2>/dev/null; then
+  log "pip install openapi-spec-validator==$OPENAPI_VALIDATOR_VERSION (checks the API's OpenAPI document in the tests)"
+  python3 -m pip install --quiet "openapi-spec-validator==$OPENAPI_VALIDATOR_VERSION"
 fi

@@ -18,6 +18,7 @@ use crate::features::registration::pages::{
 };
 use crate::features::reports::pages::{ConsolidatedPage, CountryPage, CyclePage, DashboardPage, ReportPage};
 use crate::features::search::pages::SearchPage;
+use crate::features::tokens::pages::TokensPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
@@ -102,6 +103,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meetings/:id/checkin") view=CheckInPage ssr=SsrMode::Async/>
                     <Route path=path!("/registrations/confirm/:token") view=ConfirmPage ssr=SsrMode::Async/>
                     <Route path=path!("/me") view=MyRegistrationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/tokens") view=TokensPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/papers") view=PapersPage ssr=SsrMode::Async/>
                     <Route path=path!("/papers/new") view=PaperEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/papers/:pid") view=PaperPage ssr=SsrMode::Async/>

@@ -21,6 +21,7 @@ mod m20261123_091200_create_minutes;
 mod m20261123_091300_create_search;
 mod m20261124_090000_create_plan;
 mod m20261124_090100_add_user_body;
+mod m20261124_090200_create_api_token;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_091300_create_search::Migration),
             Box::new(m20261124_090000_create_plan::Migration),
             Box::new(m20261124_090100_add_user_body::Migration),
+            Box::new(m20261124_090200_create_api_token::Migration),
         ]
     }
 }

@@ -1,6 +1,7 @@
 //! The MIDSA Dialogue server: configuration, start-up, routes beyond server functions
 //! (calendar files, language choice, health), the session/CSRF layer, and the email worker.
 
+pub mod api_v1;
 pub mod config;
 pub mod files;
 pub mod ical;

@@ -74,6 +74,7 @@ pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
             "/papers/{id}/files",
             post(crate::files::upload).layer(axum::extract::DefaultBodyLimit::max(state.config.max_file_bytes as usize + 64 * 1024)),
         )
+        .merge(crate::api_v1::router())
         .leptos_routes(&options, routes, app_shell)
         .merge(static_files)
         .fallback(leptos_axum::file_and_error_handler(shell))

@@ -35,6 +35,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 {match u {
                                     Some(u) => view! {
                                         <li><A href="/me">{t.nav_me}</A></li>
+                                        {(u.role != Role::Delegate).then(|| view! { <li><A href="/me/tokens">{t.tokens_title}</A></li> })}
                                         <li class="account">
                                             <span class="who">{t.signed_in_as}" "<strong>{u.display_name}</strong></span>
                                             <ActionForm action=logout attr:class="inline-form">

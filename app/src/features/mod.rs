@@ -11,3 +11,4 @@ pub mod plan;
 pub mod registration;
 pub mod reports;
 pub mod search;
+pub mod tokens;

@@ -2,6 +2,7 @@
 //! `TEST_DATABASE_URL` is set) and mail written to a temporary directory.
 
 mod access;
+mod api_v1;
 mod auth;
 mod cli;
 mod documents;

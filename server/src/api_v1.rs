@@ -1,0 +1,236 @@
+//! The versioned JSON API for member-state systems: `/api/v1/…`, described by the OpenAPI
+//! document at `/api/v1/openapi.json`.
+//!
+//! Authentication: `Authorization: Bearer midsa_…` (a token created on `/me/tokens`), acting as
+//! the token's owner with the same checks as the web pages; without a token, what the public
+//! may see. A bad or revoked token is a 401, never silently anonymous. Errors are the same
+//! JSON as the server functions' (`{"error": "validation", "fields": […]}` and so on).
+
+use app::domain::{parse_id, Lang};
+use app::error::AppError;
+use app::features::auth::types::CurrentUser;
+use app::features::reports::types::{MatrixQuery, ReportForm};
+use app::ssr::{AppState, ServiceError};
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Extension, Path, Query, Request};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+/// The OpenAPI document (checked against the routes and validated in the tests).
+pub const OPENAPI: &str = include_str!("openapi.json");
+
+/// Every route of the API, as in the OpenAPI document (the tests compare the two).
+pub const ROUTES: [(&str, &str); 9] = [
+    ("get", "/api/v1/meetings"),
+    ("get", "/api/v1/meetings/{id}"),
+    ("get", "/api/v1/meetings/{id}/agenda"),
+    ("get", "/api/v1/meetings/{id}/plan"),
+    ("get", "/api/v1/meetings/{id}/plan/matrix"),
+    ("get", "/api/v1/cycles/{id}"),
+    ("get", "/api/v1/cycles/{id}/reports/{recommendation}/{reporter}"),
+    ("post", "/api/v1/cycles/{id}/reports"),
+    ("get", "/api/v1/openapi.json"),
+];
+
+pub fn router() -> Router<leptos::config::LeptosOptions> {
+    Router::new()
+        .route("/api/v1/meetings", get(meetings))
+        .route("/api/v1/meetings/{id}", get(meeting))
+        .route("/api/v1/meetings/{id}/agenda", get(agenda))
+        .route("/api/v1/meetings/{id}/plan", get(plan))
+        .route("/api/v1/meetings/{id}/plan/matrix", get(matrix))
+        .route("/api/v1/cycles/{id}", get(cycle))
+        .route("/api/v1/cycles/{id}/reports/{recommendation}/{reporter}", get(report))
+        .route("/api/v1/cycles/{id}/reports", post(submit_report))
+        .route("/api/v1/openapi.json", get(openapi))
+        .layer(axum::middleware::from_fn(bearer))
+}
+
+fn error(err: AppError) -> Response {
+    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, Json(err)).into_response()
+}
+
+fn service_error(e: ServiceError) -> Response {
+    error(e.into())
+}
+
+/// Resolves `Authorization: Bearer …` to the token's owner (replacing any session user).
+async fn bearer(mut req: Request, next: Next) -> Response {
+    let Some(value) = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).map(str::to_string) else {
+        return next.run(req).await;
+    };
+    let Some(token) = value.strip_prefix("Bearer ").map(str::trim) else {
+        return error(AppError::Unauthenticated);
+    };
+    let Some(state) = req.extensions().get::<AppState>().cloned() else {
+        return error(AppError::Internal { reference: "no-state".into() });
+    };
+    match app::features::tokens::service::resolve(&state.db, token, chrono::Utc::now()).await {
+        Ok(Some(user)) => {
+            req.extensions_mut().insert(user);
+            next.run(req).await
+        }
+        Ok(None) => error(AppError::Unauthenticated),
+        Err(e) => service_error(e),
+    }
+}
+
+type User = Option<Extension<CurrentUser>>;
+
+fn who(user: &User) -> Option<&CurrentUser> {
+    user.as_ref().map(|u| &u.0)
+}
+
+fn lang(headers: &HeaderMap) -> Lang {
+    headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Lang::from_accept_language).unwrap_or_default()
+}
+
+fn id(raw: &str) -> Result<i32, Response> {
+    parse_id(raw).ok_or_else(|| error(AppError::NotFound))
+}
+
+fn answer<T: Serialize>(r: Result<T, ServiceError>) -> Response {
+    match r {
+        Ok(v) => Json(v).into_response(),
+        Err(e) => service_error(e),
+    }
+}
+
+async fn meetings(Extension(state): Extension<AppState>, user: User) -> Response {
+    answer(app::features::meetings::service::list(&state.db, who(&user), chrono::Utc::now().date_naive()).await)
+}
+
+async fn meeting(Extension(state): Extension<AppState>, user: User, Path(raw): Path<String>) -> Response {
+    let m = match id(&raw) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    answer(app::features::meetings::service::detail(&state.db, who(&user), m).await)
+}
+
+async fn agenda(Extension(state): Extension<AppState>, user: User, Path(raw): Path<String>) -> Response {
+    let m = match id(&raw) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    answer(app::features::agenda::service::published(&state.db, who(&user), m, None).await)
+}
+
+async fn plan(Extension(state): Extension<AppState>, user: User, headers: HeaderMap, Path(raw): Path<String>) -> Response {
+    let m = match id(&raw) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    answer(app::features::plan::service::page(&state.db, who(&user), m, lang(&headers), chrono::Utc::now()).await)
+}
+
+#[derive(Deserialize)]
+struct MatrixParams {
+    cycle: Option<String>,
+    theme: Option<String>,
+    level: Option<String>,
+}
+
+async fn matrix(
+    Extension(state): Extension<AppState>,
+    user: User,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Query(q): Query<MatrixParams>,
+) -> Response {
+    let m = match id(&raw) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let query = MatrixQuery {
+        cycle: q.cycle.as_deref().and_then(parse_id),
+        theme: q.theme.unwrap_or_default(),
+        level: q.level.unwrap_or_default(),
+    };
+    answer(app::features::reports::service::matrix(&state.db, who(&user), m, query, lang(&headers), chrono::Utc::now()).await)
+}
+
+async fn cycle(Extension(state): Extension<AppState>, user: User, headers: HeaderMap, Path(raw): Path<String>) -> Response {
+    let c = match id(&raw) {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    answer(app::features::reports::service::cycle_page(&state.db, who(&user), c, lang(&headers), chrono::Utc::now()).await)
+}
+
+async fn report(
+    Extension(state): Extension<AppState>,
+    user: User,
+    headers: HeaderMap,
+    Path((raw, rec, reporter)): Path<(String, String, String)>,
+) -> Response {
+    let (c, r) = match (id(&raw), id(&rec)) {
+        (Ok(c), Ok(r)) => (c, r),
+        (Err(e), _) | (_, Err(e)) => return e,
+    };
+    answer(app::features::reports::service::report_page(&state.db, who(&user), c, r, &reporter, lang(&headers), chrono::Utc::now()).await)
+}
+
+/// The body of `POST /api/v1/cycles/{id}/reports`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportBody {
+    recommendation_id: i64,
+    status: String,
+    percent: i64,
+    #[serde(default)]
+    narrative: String,
+    #[serde(default)]
+    evidence: Vec<String>,
+    #[serde(default)]
+    next_steps: String,
+    /// False (the default) saves a draft.
+    #[serde(default)]
+    submit: bool,
+}
+
+#[derive(Serialize)]
+struct Saved {
+    id: i32,
+    state: app::domain::ReportState,
+}
+
+async fn submit_report(
+    Extension(state): Extension<AppState>,
+    user: User,
+    Path(raw): Path<String>,
+    body: Result<Json<ReportBody>, JsonRejection>,
+) -> Response {
+    let Some(Extension(user)) = user else { return error(AppError::Unauthenticated) };
+    let c = match id(&raw) {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let Json(b) = match body {
+        Ok(b) => b,
+        Err(e) => return error(AppError::BadRequest { message: e.body_text() }),
+    };
+    let form = ReportForm {
+        cycle_id: c.to_string(),
+        recommendation_id: b.recommendation_id.to_string(),
+        status: b.status,
+        percent: b.percent.to_string(),
+        narrative: b.narrative,
+        evidence: b.evidence.join("\n"),
+        next_steps: b.next_steps,
+        submit: b.submit.then(|| "on".into()),
+    };
+    match app::features::reports::service::save_report(&state.db, &user, &form, chrono::Utc::now()).await {
+        Ok((id, state)) => (StatusCode::CREATED, Json(Saved { id, state })).into_response(),
+        Err(e) => service_error(e),
+    }
+}
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
