@@ -582,6 +582,8 @@ i18n! {
     tokens_revoke: "Revoke", "Révoquer", "Revogar";
     tokens_new: "New token", "Nouveau jeton", "Novo token";
     tokens_create: "Create the token", "Créer le jeton", "Criar o token";
+    chart_over_cycles: "Average progress over reporting cycles", "Avancement moyen au fil des cycles", "Progresso médio ao longo dos ciclos";
+    chart_reports: "Validated reports", "Rapports validés", "Relatórios validados";
     nav_plan: "Plan of Action", "Plan d'action", "Plano de Ação";
     month_names: "January,February,March,April,May,June,July,August,September,October,November,December", "janvier,février,mars,avril,mai,juin,juillet,août,septembre,octobre,novembre,décembre", "janeiro,fevereiro,março,abril,maio,junho,julho,agosto,setembro,outubro,novembro,dezembro";
     weekday_names: "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday", "lundi,mardi,mercredi,jeudi,vendredi,samedi,dimanche", "segunda-feira,terça-feira,quarta-feira,quinta-feira,sexta-feira,sábado,domingo";

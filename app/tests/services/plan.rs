@@ -472,6 +472,7 @@ async fn the_matrix_counts_the_latest_validated_reports_and_respects_publication
     // By status: achieved 1, in progress 1, not started 1, the rest of the 16 + 2 + 16 due cells have no report.
     assert_eq!(m.by_status, vec![1, 1, 1, 0, 0, 34 - 3]);
     assert_eq!(m.by_status.iter().sum::<usize>(), 34);
+    assert_eq!(m.over_cycles, vec![("2027 reporting".to_string(), Some(50), 3, 1)]);
 
     // Filters.
     let f = reports::matrix(&db, Some(&sec), mid, MatrixQuery { theme: "trafficking".into(), ..Default::default() }, Lang::En, Utc::now())

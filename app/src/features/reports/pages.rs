@@ -419,6 +419,23 @@ fn Dashboard(d: MatrixData) -> impl IntoView {
                 <figcaption>{t.chart_by_state}</figcaption>
                 <div inner_html=state_chart(t, &d)></div>
             </figure>
+            <figure>
+                <figcaption>{t.chart_over_cycles}</figcaption>
+                <div inner_html=cycles_chart(t, &d)></div>
+                <details>
+                    <summary>{t.chart_data}</summary>
+                    <div class="table-scroll">
+                        <table class="data">
+                            <thead><tr><th scope="col">{t.dashboard_cycle}</th><th scope="col">{t.dashboard_average}</th><th scope="col">{t.chart_reports}</th><th scope="col">{t.rs_achieved}</th></tr></thead>
+                            <tbody>
+                                {d.over_cycles.iter().map(|(c, avg, n, a)| view! {
+                                    <tr><th scope="row">{c.clone()}</th><td>{avg.map(|x| format!("{x}%")).unwrap_or_else(|| "\u{2014}".into())}</td><td>{*n}</td><td>{*a}</td></tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                </details>
+            </figure>
         </section>
     }
     .into_any()
@@ -478,6 +495,42 @@ pub fn state_chart(t: &'static Strings, d: &MatrixData) -> String {
             left + bw + 4.0,
             y + 14.0,
             c.average.map(|a| format!("{a}%")).unwrap_or_else(|| "\u{2014}".into())
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Average progress per cycle (oldest first), one column each.
+pub fn cycles_chart(t: &'static Strings, d: &MatrixData) -> String {
+    let (h, col, top, bottom) = (180.0, 90.0, 20.0, 40.0);
+    let w = (col * d.over_cycles.len().max(1) as f64).max(200.0);
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {}\" width=\"100%\" role=\"img\" aria-label=\"{}\" class=\"chart\">",
+        h + top + bottom,
+        esc(t.chart_over_cycles)
+    );
+    svg.push_str(&format!("<line x1=\"0\" y1=\"{}\" x2=\"{w}\" y2=\"{}\" stroke=\"#6b7280\"/>", top + h, top + h));
+    for (i, (title, avg, n, _)) in d.over_cycles.iter().enumerate() {
+        let x = i as f64 * col + 15.0;
+        let pct = avg.unwrap_or(0) as f64;
+        let bh = h * pct / 100.0;
+        svg.push_str(&format!(
+            "<rect x=\"{x}\" y=\"{:.1}\" width=\"{}\" height=\"{bh:.1}\" fill=\"#2e8540\"><title>{}: {} ({n})</title></rect>",
+            top + h - bh,
+            col - 30.0,
+            esc(title),
+            avg.map(|a| format!("{a}%")).unwrap_or_else(|| t.dashboard_no_report.to_string())
+        ));
+        svg.push_str(&format!(
+            "<text x=\"{x}\" y=\"{:.1}\" font-size=\"12\">{}</text>",
+            top + h - bh - 4.0,
+            avg.map(|a| format!("{a}%")).unwrap_or_else(|| "\u{2014}".into())
+        ));
+        svg.push_str(&format!(
+            "<text x=\"{x}\" y=\"{}\" font-size=\"11\">{}</text>",
+            top + h + 16.0,
+            esc(&title.chars().take(14).collect::<String>())
         ));
     }
     svg.push_str("</svg>");

@@ -24,7 +24,7 @@ use crate::ssr::error::{ServiceError, ServiceResult};
 use crate::ssr::markdown;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde_json::json;
 use std::collections::HashMap;
 
@@ -531,6 +531,7 @@ pub async fn matrix(
         by_status: vec![0; ReportStatus::ALL.len() + 1],
         by_theme: vec![],
         visible: sees_statuses(&p, viewer),
+        over_cycles: vec![],
     };
     let chosen = match query.cycle {
         Some(id) => Some(cycles.iter().find(|c| c.id == id).ok_or(ServiceError::NotFound)?),
@@ -625,7 +626,76 @@ pub async fn matrix(
         })
         .collect();
     data.by_theme = by_theme.into_iter().filter(|(_, v)| v.iter().any(|n| *n > 0)).collect();
+    data.over_cycles = over_cycles(db, &cycles, &query, level).await?;
     Ok(data)
+}
+
+/// Per cycle (oldest first): the average percent and count of the latest validated reports of
+/// member states on the recommendations of the cycle that pass the filters.
+async fn over_cycles(
+    db: &impl ConnectionTrait,
+    cycles: &[reporting_cycle::Model],
+    query: &MatrixQuery,
+    level: Option<Level>,
+) -> ServiceResult<Vec<(String, Option<i32>, usize, usize)>> {
+    if cycles.is_empty() {
+        return Ok(vec![]);
+    }
+    let ids: Vec<i32> = cycles.iter().map(|c| c.id).collect();
+    let m = plan::Entity::find_by_id(cycles[0].plan_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let recs: HashMap<i32, recommendation::Model> = recommendations_of(db, m.meeting_id)
+        .await?
+        .into_iter()
+        .filter(|r| query.theme.is_empty() || r.theme == query.theme)
+        .filter(|r| level.is_none_or(|l| r.level == l.as_str()))
+        .map(|r| (r.id, r))
+        .collect();
+    let members: std::collections::HashSet<(i32, i32)> = cycle_recommendation::Entity::find()
+        .filter(cycle_recommendation::Column::CycleId.is_in(ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|x| (x.cycle_id, x.recommendation_id))
+        .collect();
+    // (cycle, recommendation, reporter) -> (seq, status, percent) of the latest validated version.
+    let mut latest: HashMap<(i32, i32, String), (i32, String, i32)> = HashMap::new();
+    for (cycle_id, rec, reporter, seq, status, percent) in progress_report::Entity::find()
+        .select_only()
+        .columns([
+            progress_report::Column::CycleId,
+            progress_report::Column::RecommendationId,
+            progress_report::Column::Reporter,
+            progress_report::Column::Seq,
+            progress_report::Column::Status,
+            progress_report::Column::Percent,
+        ])
+        .filter(progress_report::Column::CycleId.is_in(ids))
+        .filter(progress_report::Column::State.eq(ReportState::Validated.as_str()))
+        .into_tuple::<(i32, i32, String, i32, String, i32)>()
+        .all(db)
+        .await?
+    {
+        let e = latest.entry((cycle_id, rec, reporter)).or_insert((seq, status.clone(), percent));
+        if seq >= e.0 {
+            *e = (seq, status, percent);
+        }
+    }
+    let mut out = Vec::new();
+    for c in cycles.iter().rev() {
+        let (mut sum, mut n, mut achieved) = (0i64, 0usize, 0usize);
+        for ((cycle_id, rec, reporter), (_, status, percent)) in &latest {
+            let Some(r) = recs.get(rec) else { continue };
+            let is_state = CountryCode::parse("r", reporter).is_ok_and(|x| States::from_db(&r.states).contains(x));
+            if *cycle_id != c.id || !members.contains(&(c.id, *rec)) || !is_state {
+                continue;
+            }
+            sum += *percent as i64;
+            n += 1;
+            achieved += usize::from(status == ReportStatus::Achieved.as_str());
+        }
+        out.push((c.title.clone(), (n > 0).then(|| (sum / n as i64) as i32), n, achieved));
+    }
+    Ok(out)
 }
 
 /// The matrix as a table for export: one row per recommendation, a column per member state

@@ -180,6 +180,9 @@ pub struct MatrixData {
     pub by_theme: Vec<(String, Vec<usize>)>,
     /// False when the viewer may not see statuses (the plan's follow-up is not public).
     pub visible: bool,
+    /// Progress over cycles, oldest first, with the theme and level filters: (cycle title,
+    /// average percent of the latest validated reports, number of them, how many achieved).
+    pub over_cycles: Vec<(String, Option<i32>, usize, usize)>,
 }
 
 /// One recommendation on the per-country page.
