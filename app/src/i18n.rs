@@ -584,6 +584,7 @@ i18n! {
     tokens_create: "Create the token", "Créer le jeton", "Criar o token";
     chart_over_cycles: "Average progress over reporting cycles", "Avancement moyen au fil des cycles", "Progresso médio ao longo dos ciclos";
     chart_reports: "Validated reports", "Rapports validés", "Relatórios validados";
+    consolidated_private: "This plan keeps the reports' narratives private, and the highlights below quote them: check them before publishing the paper beyond the secretariat.", "Ce plan garde les récits des rapports privés, et les faits marquants ci-dessous les citent : vérifiez-les avant de publier le document au-delà du secrétariat.", "Este plano mantém privadas as narrativas dos relatórios, e os destaques abaixo citam-nas: verifique-os antes de publicar o documento para além do secretariado.";
     nav_plan: "Plan of Action", "Plan d'action", "Plano de Ação";
     month_names: "January,February,March,April,May,June,July,August,September,October,November,December", "janvier,février,mars,avril,mai,juin,juillet,août,septembre,octobre,novembre,décembre", "janeiro,fevereiro,março,abril,maio,junho,julho,agosto,setembro,outubro,novembro,dezembro";
     weekday_names: "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday", "lundi,mardi,mercredi,jeudi,vendredi,samedi,dimanche", "segunda-feira,terça-feira,quarta-feira,quinta-feira,sexta-feira,sábado,domingo";

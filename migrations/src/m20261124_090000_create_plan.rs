@@ -24,15 +24,20 @@ pub const THEMES: [(&str, &str, &str, &str); 10] = [
     ("governance", "Migration governance", "Gouvernance des migrations", "Governação das migrações"),
 ];
 
-/// Progress reports are append-only: once submitted, a report's content never changes (only
-/// the secretariat's review is added, once), and only drafts may be deleted.
+/// Progress reports are append-only: a draft may only stay a draft or be submitted; once
+/// submitted, a report's content never changes (only the secretariat's review is added, once),
+/// and only drafts may be deleted.
 const SQLITE_APPEND_ONLY: [&str; 2] = [
     "CREATE TRIGGER progress_report_append_only_update BEFORE UPDATE ON progress_report \
      WHEN OLD.state IN ('validated', 'returned') \
+       OR (OLD.state = 'draft' AND NEW.state NOT IN ('draft', 'submitted')) \
        OR (OLD.state = 'submitted' AND (NEW.state NOT IN ('validated', 'returned') \
          OR NEW.status IS NOT OLD.status OR NEW.percent IS NOT OLD.percent OR NEW.narrative_md IS NOT OLD.narrative_md \
+         OR NEW.narrative_html IS NOT OLD.narrative_html OR NEW.next_steps_html IS NOT OLD.next_steps_html \
          OR NEW.evidence IS NOT OLD.evidence OR NEW.next_steps_md IS NOT OLD.next_steps_md OR NEW.seq IS NOT OLD.seq \
          OR NEW.reporter IS NOT OLD.reporter OR NEW.cycle_id IS NOT OLD.cycle_id \
+         OR NEW.author IS NOT OLD.author OR NEW.author_id IS NOT OLD.author_id \
+         OR NEW.submitted_at IS NOT OLD.submitted_at OR NEW.updated_at IS NOT OLD.updated_at \
          OR NEW.recommendation_id IS NOT OLD.recommendation_id)) \
      BEGIN SELECT RAISE(ABORT, 'submitted progress reports are append-only'); END;",
     "CREATE TRIGGER progress_report_append_only_delete BEFORE DELETE ON progress_report \
@@ -46,8 +51,13 @@ const POSTGRES_APPEND_ONLY: [&str; 2] = [
          IF OLD.state <> 'draft' THEN RAISE EXCEPTION 'submitted progress reports are append-only'; END IF; \
          RETURN OLD; END IF; \
        IF OLD.state IN ('validated', 'returned') THEN RAISE EXCEPTION 'submitted progress reports are append-only'; END IF; \
+       IF OLD.state = 'draft' AND NEW.state NOT IN ('draft', 'submitted') THEN \
+         RAISE EXCEPTION 'a draft report can only be submitted'; END IF; \
        IF OLD.state = 'submitted' AND (NEW.state NOT IN ('validated', 'returned') \
          OR NEW.status IS DISTINCT FROM OLD.status OR NEW.percent IS DISTINCT FROM OLD.percent \
+         OR NEW.narrative_html IS DISTINCT FROM OLD.narrative_html OR NEW.next_steps_html IS DISTINCT FROM OLD.next_steps_html \
+         OR NEW.author IS DISTINCT FROM OLD.author OR NEW.author_id IS DISTINCT FROM OLD.author_id \
+         OR NEW.submitted_at IS DISTINCT FROM OLD.submitted_at OR NEW.updated_at IS DISTINCT FROM OLD.updated_at \
          OR NEW.narrative_md IS DISTINCT FROM OLD.narrative_md OR NEW.evidence IS DISTINCT FROM OLD.evidence \
          OR NEW.next_steps_md IS DISTINCT FROM OLD.next_steps_md OR NEW.seq IS DISTINCT FROM OLD.seq \
          OR NEW.reporter IS DISTINCT FROM OLD.reporter OR NEW.cycle_id IS DISTINCT FROM OLD.cycle_id \
@@ -257,6 +267,8 @@ impl MigrationTrait for Migration {
             )
             .await?;
         let db = manager.get_connection();
+        // Codes are unique within a plan (drafts from minutes have none yet).
+        db.execute_unprepared("CREATE UNIQUE INDEX uq_recommendation_code ON recommendation (meeting_id, code) WHERE code <> ''").await?;
         let statements: &[&str] = match manager.get_database_backend() {
             DatabaseBackend::Sqlite => &SQLITE_APPEND_ONLY,
             DatabaseBackend::Postgres => &POSTGRES_APPEND_ONLY,
@@ -283,6 +295,7 @@ impl MigrationTrait for Migration {
         if manager.get_database_backend() == DatabaseBackend::Postgres {
             manager.get_connection().execute_unprepared("DROP FUNCTION IF EXISTS progress_report_append_only()").await?;
         }
+        manager.get_connection().execute_unprepared("DROP INDEX IF EXISTS uq_recommendation_code").await?;
         for c in [
             "code",
             "heading",

@@ -120,7 +120,11 @@ async fn generate(db: &DatabaseConnection, sec: &app::features::auth::types::Cur
                     status: Set(status.into()),
                     percent: Set(percent),
                     narrative_md: Set(format!("Progress on {} in {}: consultations held, a draft adopted.", r.code, country.code())),
-                    narrative_html: Set(format!("<p>Progress on {} in {}: consultations held, a draft adopted.</p>", r.code, country.code())),
+                    narrative_html: Set(format!(
+                        "<p>Progress on {} in {}: consultations held, a draft adopted.</p>",
+                        r.code,
+                        country.code()
+                    )),
                     evidence: Set(String::new()),
                     next_steps_md: Set(String::new()),
                     next_steps_html: Set(String::new()),
@@ -168,9 +172,16 @@ async fn main() {
     let backend = if url.starts_with("postgres") { "PostgreSQL" } else { "SQLite" };
     let app = Application::start(settings(url)).await.expect("server");
     let db = app.db.clone();
-    app::features::auth::service::create_user_with_password(&db, "bench@iom.example", "Bench", "a long enough password", Role::Secretariat, None)
-        .await
-        .expect("user");
+    app::features::auth::service::create_user_with_password(
+        &db,
+        "bench@iom.example",
+        "Bench",
+        "a long enough password",
+        Role::Secretariat,
+        None,
+    )
+    .await
+    .expect("user");
     let u = app::ssr::entities::app_user::Entity::find_by_id(1).one(&db).await.unwrap().unwrap();
     let sec = app::ssr::auth::to_current_user(&u).unwrap();
     let client = reqwest::Client::builder().no_gzip().build().unwrap();
@@ -193,11 +204,7 @@ async fn main() {
         let (p50, p95, size) = time_get(&client, &format!("{base}/meetings/{mid}/plan/dashboard")).await;
         let (c50, _, _) = time_get(&client, &format!("{base}/meetings/{mid}/plan/countries/TZ")).await;
         let (x50, _, _) = time_get(&client, &format!("{base}/meetings/{mid}/plan/matrix.xlsx")).await;
-        println!(
-            "| {n} | {} | {s50:.1} / {s95:.1} | {p50:.1} / {p95:.1} | {} KB | {c50:.1} | {x50:.1} |",
-            n * 16 * 10,
-            size / 1024
-        );
+        println!("| {n} | {} | {s50:.1} / {s95:.1} | {p50:.1} / {p95:.1} | {} KB | {c50:.1} | {x50:.1} |", n * 16 * 10, size / 1024);
         eprintln!("(generated {n} recommendations × 16 × 10 in {generated:.1} s)");
     }
     app.stop();

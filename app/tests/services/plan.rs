@@ -273,6 +273,36 @@ async fn adoption_locks_the_plan_and_later_changes_are_amendments() {
     assert_eq!(changes.len(), 2, "only what changed: {changes:?}");
     assert!(matches!(plan::save_recommendation(&db, &sec, &f, now).await, Err(ServiceError::Conflict(_))), "stale version");
     assert_eq!(audit_log::Entity::find().filter(audit_log::Column::Action.eq("recommendation.amend")).count(&db).await.unwrap(), 1);
+
+    // Minutes adopted after the plan make a draft: not part of the plan for anyone but the
+    // secretariat (page, export, search, new cycles) until completed by an amendment.
+    let late = recommendation::ActiveModel {
+        meeting_id: sea_orm::Set(mid),
+        kind: sea_orm::Set("recommendation".into()),
+        status: sea_orm::Set("draft".into()),
+        text_md: sea_orm::Set("Restricted passage on asylum quotas".into()),
+        text_html: sea_orm::Set("<p>Restricted passage on asylum quotas</p>".into()),
+        created_at: sea_orm::Set(now),
+        updated_at: sea_orm::Set(now),
+        ..Default::default()
+    };
+    let late = sea_orm::ActiveModelTrait::insert(late, &db).await.unwrap();
+    app::features::search::service::index_meeting(&db, mid).await.unwrap();
+    assert_eq!(plan::page(&db, None, mid, Lang::En, now).await.unwrap().recommendations.len(), 3);
+    assert_eq!(plan::page(&db, Some(&sec), mid, Lang::En, now).await.unwrap().recommendations.len(), 4);
+    assert!(!String::from_utf8(plan::export(&db, None, mid, false).await.unwrap()).unwrap().contains("asylum quotas"));
+    assert!(search(&db, None, "asylum quotas", 10).await.unwrap().is_empty());
+    let c = reports::open_cycle(&db, &sec, &cycle_form(mid, "2027-01-01", "2027-02-01"), now).await.unwrap();
+    assert_eq!(reports::cycle_page(&db, Some(&sec), c, Lang::En, now).await.unwrap().cycle.recommendations, 3, "not in new cycles");
+    let complete = RecommendationForm {
+        id: late.id.to_string(),
+        version: "1".into(),
+        code: "R9.1".into(),
+        reason: "Completed from the minutes of the follow-up meeting".into(),
+        ..rec(mid, "R9.1", "ALL")
+    };
+    plan::save_recommendation(&db, &sec, &complete, now).await.unwrap();
+    assert_eq!(plan::page(&db, None, mid, Lang::En, now).await.unwrap().recommendations.len(), 4, "joins the plan by amendment");
 }
 
 #[tokio::test]
@@ -406,6 +436,50 @@ async fn focal_points_report_for_their_own_country_only_while_the_cycle_is_open(
     );
     assert_eq!(p.history[1].review_comment, "Please attach the draft policy.");
 
+    // A later draft is the reporter's: the secretariat still sees the validated version, and
+    // coverage still counts the report as in.
+    reports::save_report(&db, &tz, &report(cycle, all_states, "in_progress", "65", false), Utc::now()).await.unwrap();
+    let sp = reports::cycle_page(&db, Some(&sec), cycle, Lang::En, Utc::now()).await.unwrap();
+    let row = sp.due.iter().find(|d| d.recommendation_id == all_states && d.reporter == "TZ").unwrap();
+    assert_eq!((row.state, row.percent), (Some(ReportState::Validated), Some(60)));
+    let tp = reports::cycle_page(&db, Some(&tz), cycle, Lang::En, Utc::now()).await.unwrap();
+    assert_eq!(tp.due[0].state, Some(ReportState::Draft), "the reporter sees their draft");
+    assert_eq!(tp.coverage, (1, 2));
+    let draft_id = progress_report::Entity::find().filter(progress_report::Column::State.eq("draft")).one(&db).await.unwrap().unwrap().id;
+    assert!(
+        db.execute_unprepared(&format!("UPDATE progress_report SET state = 'validated' WHERE id = {draft_id}")).await.is_err(),
+        "no validation without submission"
+    );
+    assert!(db.execute_unprepared(&format!("UPDATE progress_report SET narrative_html = '<p>x</p>' WHERE id = {id2}")).await.is_err());
+
+    // The public country page shows validated versions only, without names or review comments.
+    let v = plan::find_plan(&db, mid).await.unwrap().unwrap().version;
+    plan::step(
+        &db,
+        &sec,
+        &PlanStepForm {
+            meeting_id: mid.to_string(),
+            version: v.to_string(),
+            step: "publication".into(),
+            public_status: Some("on".into()),
+            public_narratives: Some("on".into()),
+            ..Default::default()
+        },
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let public = reports::country_page(&db, None, mid, "TZ", Lang::En).await.unwrap();
+    let h = &public.items[0].history;
+    assert_eq!(
+        h.iter().map(|(_, v)| (v.seq, v.state)).collect::<Vec<_>>(),
+        [(2, ReportState::Validated)],
+        "the returned version is not public"
+    );
+    assert!(h[0].1.author.is_empty() && h[0].1.reviewer.is_empty() && !h[0].1.narrative_html.is_empty());
+    let insider = reports::country_page(&db, Some(&ao), mid, "TZ", Lang::En).await.unwrap();
+    assert_eq!(insider.items[0].history.len(), 2);
+
     // Append-only, in the database too.
     let sql = format!("UPDATE progress_report SET percent = 99 WHERE id = {id}");
     assert!(db.execute_unprepared(&sql).await.is_err(), "a returned version cannot be changed");
@@ -452,6 +526,8 @@ async fn the_matrix_counts_the_latest_validated_reports_and_respects_publication
     validate(submit(fps[0].clone(), ids[0], "achieved", "100").await).await;
     validate(submit(fps[1].clone(), ids[0], "in_progress", "50").await).await;
     submit(fps[2].clone(), ids[0], "delayed", "10").await; // awaiting review: reported, not counted
+    let ao = user(&db, "fp@gov.ao", Role::FocalPoint, Some("AO")).await;
+    validate(submit(ao, ids[0], "not_applicable", "0").await).await; // out of the averages
     validate(submit(fps[0].clone(), ids[1], "not_started", "0").await).await;
 
     let m = reports::matrix(&db, Some(&sec), mid, MatrixQuery::default(), Lang::En, Utc::now()).await.unwrap();
@@ -463,14 +539,14 @@ async fn the_matrix_counts_the_latest_validated_reports_and_respects_publication
     assert_eq!(r0.cells[col("MZ")].status, Some(ReportStatus::InProgress));
     assert_eq!(r0.cells[col("ZA")].status, None, "not validated yet");
     assert!(r0.cells[col("AO")].due);
-    assert_eq!(r0.total, (3, 16, 1, Some(75)));
+    assert_eq!(r0.total, (4, 16, 1, Some(75)), "not applicable counts as in, not in the average");
     let r1 = &m.rows[1];
     assert!(!r1.cells[col("AO")].due && r1.cells[col("MZ")].due, "R1.2 concerns TZ and MZ only");
     assert_eq!(r1.total, (1, 2, 0, Some(0)));
     let tz = m.countries.iter().find(|c| c.code == "TZ").unwrap();
     assert_eq!((tz.due, tz.reported, tz.achieved, tz.average), (3, 2, 1, Some(50)));
     // By status: achieved 1, in progress 1, not started 1, the rest of the 16 + 2 + 16 due cells have no report.
-    assert_eq!(m.by_status, vec![1, 1, 1, 0, 0, 34 - 3]);
+    assert_eq!(m.by_status, vec![1, 1, 1, 0, 1, 34 - 4]);
     assert_eq!(m.by_status.iter().sum::<usize>(), 34);
     assert_eq!(m.over_cycles, vec![("2027 reporting".to_string(), Some(50), 3, 1)]);
 
@@ -536,12 +612,12 @@ async fn the_matrix_counts_the_latest_validated_reports_and_respects_publication
     let md = &doc.markdown;
     assert!(md.starts_with("Progress on the Plan of Action of MIDSA Ministerial Conference"), "{md}");
     assert_eq!(doc.title, "Regional progress report \u{2014} 2027 reporting");
-    assert!(md.contains("| Data and research | 1 | 1 | 1 | 0 | 0 | 15 | 50% |"), "{md}");
+    assert!(md.contains("| Data and research | 1 | 1 | 1 | 0 | 1 | 14 | 50% |"), "{md}");
     assert!(md.contains("| Trafficking in persons | 0 | 0 | 0 | 0 | 0 | 16 | \u{2014} |"), "{md}");
     assert!(md.contains("### United Republic of Tanzania") || md.contains("### Tanzania"), "{md}");
     assert!(md.contains("The policy was drafted") && !md.contains("<script"), "{md}");
     assert!(md.contains("## Highlights by member state and regional body"), "{md}");
-    assert!(!md.contains("### Angola"), "no validated report from Angola");
+    assert!(md.contains("### Angola") && !md.contains("### Botswana"), "Angola has a validated report (not applicable), Botswana none");
     let paper = app::features::papers::types::PaperForm {
         meeting_id: next.to_string(),
         lang: "en".into(),
@@ -573,9 +649,9 @@ async fn the_matrix_counts_the_latest_validated_reports_and_respects_publication
     assert!(out.status.success(), "openpyxl: {}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
     let mut l = text.lines();
-    assert_eq!(l.next(), Some("5"), "header + 4 submitted reports");
+    assert_eq!(l.next(), Some("6"), "header + 5 submitted reports");
     assert!(l.next().unwrap().starts_with("code|reporter|version|state|status|percent"));
-    assert_eq!(l.next(), Some("R1.1|MZ|1|validated|in_progress|50"));
+    assert_eq!(l.next(), Some("R1.1|AO|1|validated|not_applicable|0"));
 }
 
 #[tokio::test]

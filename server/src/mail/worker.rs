@@ -39,6 +39,9 @@ pub async fn run(db: DatabaseConnection, mailer: MailerWithFrom, poll_ms: u64, r
                 Ok(n) => tracing::info!(count = n, "outbox: queued paper digests"),
                 Err(e) => tracing::error!(error = ?e, "outbox: could not queue paper digests"),
             }
+            if let Err(e) = app::features::tokens::service::forget_reveals(&db, Utc::now()).await {
+                tracing::error!(error = ?e, "could not clear unshown API tokens");
+            }
             match app::features::reports::service::queue_reminders(&db, Utc::now(), &public_url).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(count = n, "outbox: queued reporting reminders"),

@@ -25,6 +25,15 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::json;
 
+/// Two saves of the same code at once (PostgreSQL): the unique index refuses the second.
+fn duplicate_code(e: sea_orm::DbErr) -> ServiceError {
+    if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) {
+        FieldError::new("code", ErrorCode::DuplicateCode).into()
+    } else {
+        e.into()
+    }
+}
+
 fn secretariat_only(actor: &CurrentUser) -> ServiceResult<()> {
     if actor.is_secretariat() {
         Ok(())
@@ -129,6 +138,15 @@ pub fn sort_recommendations(list: &mut [recommendation::Model]) {
     });
 }
 
+/// The recommendations of an adopted plan that are part of it (a draft made later by adopted
+/// minutes is not, until the secretariat completes it as an amendment).
+pub async fn adopted_recommendations_of(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult<Vec<recommendation::Model>> {
+    Ok(recommendations_of(db, meeting_id).await?.into_iter().filter(|r| r.status == ADOPTED).collect())
+}
+
+/// `recommendation.status` of a recommendation in an adopted plan (drafts are `draft`).
+pub const ADOPTED: &str = "adopted";
+
 pub async fn recommendations_of(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult<Vec<recommendation::Model>> {
     let mut list = recommendation::Entity::find().filter(recommendation::Column::MeetingId.eq(meeting_id)).all(db).await?;
     sort_recommendations(&mut list);
@@ -194,7 +212,7 @@ pub async fn page(
     } else if !secretariat {
         return Ok(data);
     }
-    let recs = recommendations_of(db, meeting_id).await?;
+    let recs = if secretariat { recommendations_of(db, meeting_id).await? } else { adopted_recommendations_of(db, meeting_id).await? };
     let amendments = recommendation_amendment::Entity::find()
         .filter(recommendation_amendment::Column::RecommendationId.is_in(recs.iter().map(|r| r.id).collect::<Vec<_>>()))
         .order_by_asc(recommendation_amendment::Column::Number)
@@ -377,7 +395,7 @@ pub async fn save_recommendation(
             let mut am = recommendation::ActiveModel {
                 meeting_id: Set(meeting_id),
                 kind: Set("recommendation".into()),
-                status: Set(if adopted { "adopted" } else { "draft" }.into()),
+                status: Set(if adopted { ADOPTED } else { "draft" }.into()),
                 origin_agenda_item_id: Set(None),
                 origin_section_id: Set(None),
                 origin_passage: Set(None),
@@ -387,7 +405,7 @@ pub async fn save_recommendation(
                 ..Default::default()
             };
             apply(&mut am, &parsed, position);
-            let r = am.insert(&txn).await?;
+            let r = am.insert(&txn).await.map_err(duplicate_code)?;
             if let Some(reason) = &reason {
                 // Added after adoption: recorded as amendment 1 of the new recommendation.
                 let after = snapshot(&r);
@@ -426,9 +444,13 @@ pub async fn save_recommendation(
             let before = snapshot(&r);
             let mut am: recommendation::ActiveModel = r.clone().into();
             apply(&mut am, &parsed, position);
+            if adopted {
+                // A draft made by minutes adopted after the plan joins it by this amendment.
+                am.status = Set(ADOPTED.into());
+            }
             am.version = Set(r.version + 1);
             am.updated_at = Set(now);
-            let updated = am.update(&txn).await?;
+            let updated = am.update(&txn).await.map_err(duplicate_code)?;
             let after = snapshot(&updated);
             let changed: serde_json::Map<String, serde_json::Value> =
                 after.iter().filter(|(k, v)| before.get(*k) != Some(v)).map(|(k, v)| (k.clone(), v.clone())).collect();
@@ -575,7 +597,7 @@ pub async fn step(db: &DatabaseConnection, actor: &CurrentUser, form: &PlanStepF
                 )])));
             }
             recommendation::Entity::update_many()
-                .col_expr(recommendation::Column::Status, Expr::value("adopted"))
+                .col_expr(recommendation::Column::Status, Expr::value(ADOPTED))
                 .filter(recommendation::Column::MeetingId.eq(meeting_id))
                 .exec(&txn)
                 .await?;
@@ -690,8 +712,8 @@ pub async fn import(
     let mut errors = Vec::new();
     let mut parsed = Vec::new();
     let mut seen: Vec<String> = Vec::new();
-    for (n, row) in rows.iter().enumerate() {
-        let line = n + 2;
+    for (line, row) in rows.iter() {
+        let line = *line;
         let form = row_form(row, meeting_id);
         // A code already in the plan or on an earlier row, whatever else is wrong with the row.
         let duplicate = parse_code("code", &form.code).ok().filter(|c| existing.iter().any(|r| &r.code == c) || seen.contains(c));
@@ -727,7 +749,7 @@ pub async fn import(
             ..Default::default()
         };
         apply(&mut am, p, position);
-        existing.push(am.insert(&txn).await?);
+        existing.push(am.insert(&txn).await.map_err(duplicate_code)?);
     }
     audit::record(
         &txn,
@@ -794,7 +816,12 @@ pub async fn export(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, mee
     if !may_read_plan(&p, viewer) {
         return Err(ServiceError::NotFound);
     }
-    let rows = export_rows(&recommendations_of(db, meeting_id).await?);
+    let recs = if viewer.is_some_and(CurrentUser::is_secretariat) {
+        recommendations_of(db, meeting_id).await?
+    } else {
+        adopted_recommendations_of(db, meeting_id).await?
+    };
+    let rows = export_rows(&recs);
     if xlsx {
         table::xlsx(&HEADER, &rows, "Plan of Action")
     } else {

@@ -13,6 +13,15 @@ pub const HEADER: [&str; 12] =
 /// One data row, by lower-cased header name.
 pub type Row = HashMap<String, String>;
 
+/// Undoes the export's formula guard: a leading `'` before `=`, `+`, `-` or `@` (so an
+/// exported Markdown list, `- item`, imports back as it was).
+fn unguard(cell: String) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
+        _ => cell,
+    }
+}
+
 /// The import column that a form field comes from (for the row-by-row error report).
 pub fn column_of(field: &str) -> &str {
     match field {
@@ -24,9 +33,11 @@ pub fn column_of(field: &str) -> &str {
 #[derive(Debug, PartialEq, Eq)]
 pub struct TableError;
 
-/// Reads a CSV or XLSX file into rows keyed by the header row. The header must hold `code` and
-/// `text_en`; unknown columns are refused (a typo would otherwise lose data silently).
-pub fn read(file_name: &str, bytes: &[u8]) -> Result<Vec<Row>, TableError> {
+/// Reads a CSV or XLSX file into rows keyed by the header row, each with its row number in the
+/// file (the header is row 1), skipping empty rows. The header must hold `code` and `text_en`;
+/// unknown, repeated or unnamed columns with data are refused (data would otherwise be lost
+/// silently).
+pub fn read(file_name: &str, bytes: &[u8]) -> Result<Vec<(usize, Row)>, TableError> {
     let grid = if bytes.starts_with(b"PK\x03\x04") {
         read_xlsx(bytes)?
     } else if file_name.to_ascii_lowercase().ends_with(".xlsx") {
@@ -43,10 +54,26 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Vec<Row>, TableError> {
     if header.iter().any(|h| !h.is_empty() && !HEADER.contains(&h.as_str())) {
         return Err(TableError);
     }
-    let out: Vec<Row> = rows
-        .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
-        .map(|r| header.iter().cloned().zip(r.into_iter().chain(std::iter::repeat(String::new()))).filter(|(h, _)| !h.is_empty()).collect())
-        .collect();
+    if header.iter().enumerate().any(|(i, h)| !h.is_empty() && header[..i].contains(h)) {
+        return Err(TableError);
+    }
+    let mut out: Vec<(usize, Row)> = Vec::new();
+    for (i, r) in rows.enumerate() {
+        if r.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        // A value in a column without a name (or beyond the header) would be dropped.
+        if r.iter().enumerate().any(|(k, c)| !c.trim().is_empty() && header.get(k).is_none_or(|h| h.is_empty())) {
+            return Err(TableError);
+        }
+        let row: Row = header
+            .iter()
+            .cloned()
+            .zip(r.into_iter().map(unguard).chain(std::iter::repeat(String::new())))
+            .filter(|(h, _)| !h.is_empty())
+            .collect();
+        out.push((i + 2, row));
+    }
     if out.is_empty() || out.len() > 2000 {
         return Err(TableError);
     }
@@ -173,6 +200,30 @@ fn text_of(node: roxmltree::Node) -> String {
     node.descendants().filter(|n| n.has_tag_name("t") && !n.ancestors().any(|a| a.has_tag_name("rPh"))).filter_map(|n| n.text()).collect()
 }
 
+/// The part name of the workbook's first sheet (in tab order), through `workbook.xml` and its
+/// relationships; `xl/worksheets/sheet1.xml` when they say nothing.
+fn first_sheet_path(archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>) -> Result<String, TableError> {
+    const REL_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let fallback = "xl/worksheets/sheet1.xml".to_string();
+    let Some(workbook) = zip_text(archive, "xl/workbook.xml")? else { return Ok(fallback) };
+    let doc = roxmltree::Document::parse(&workbook).map_err(|_| TableError)?;
+    let Some(rid) = doc.descendants().find(|n| n.has_tag_name("sheet")).and_then(|n| n.attribute((REL_NS, "id"))).map(str::to_string)
+    else {
+        return Ok(fallback);
+    };
+    let Some(rels) = zip_text(archive, "xl/_rels/workbook.xml.rels")? else { return Ok(fallback) };
+    let doc = roxmltree::Document::parse(&rels).map_err(|_| TableError)?;
+    let target = doc
+        .descendants()
+        .find(|n| n.has_tag_name("Relationship") && n.attribute("Id") == Some(rid.as_str()))
+        .and_then(|n| n.attribute("Target"));
+    Ok(match target {
+        Some(t) if t.starts_with('/') => t.trim_start_matches('/').to_string(),
+        Some(t) => format!("xl/{t}"),
+        None => fallback,
+    })
+}
+
 /// The first worksheet of an XLSX file as a grid of strings. Dates typed as dates become
 /// `YYYY-MM-DD` (Excel serial numbers in a date-formatted cell).
 pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, TableError> {
@@ -208,7 +259,8 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, TableError> {
         }
         None => vec![],
     };
-    let sheet = zip_text(&mut archive, "xl/worksheets/sheet1.xml")?.ok_or(TableError)?;
+    let path = first_sheet_path(&mut archive)?;
+    let sheet = zip_text(&mut archive, &path)?.ok_or(TableError)?;
     let doc = roxmltree::Document::parse(&sheet).map_err(|_| TableError)?;
     let mut grid: Vec<Vec<String>> = Vec::new();
     for row in doc.descendants().filter(|n| n.has_tag_name("row")) {
@@ -223,11 +275,14 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, TableError> {
                 Some("s") => v.parse::<usize>().ok().and_then(|i| shared.get(i).cloned()).ok_or(TableError)?,
                 Some("inlineStr") => c.children().find(|n| n.has_tag_name("is")).map(text_of).unwrap_or_default(),
                 Some("b") => if v == "1" { "TRUE" } else { "FALSE" }.to_string(),
+                // An ISO 8601 date (or date-time) cell.
+                Some("d") => v.get(..10).unwrap_or(v).to_string(),
                 _ => {
                     let style: usize = c.attribute("s").and_then(|s| s.parse().ok()).unwrap_or(0);
                     match (date_styles.get(style).copied().unwrap_or(false), v.parse::<f64>()) {
-                        (true, Ok(serial)) => chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
-                            .and_then(|d| d.checked_add_signed(chrono::Duration::days(serial.floor() as i64)))
+                        // Excel's serial day numbers; anything outside 1900–9999 stays as typed.
+                        (true, Ok(serial)) if (1.0..2_958_466.0).contains(&serial) => chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+                            .and_then(|d| chrono::TimeDelta::try_days(serial.floor() as i64).and_then(|t| d.checked_add_signed(t)))
                             .map(|d| d.to_string())
                             .unwrap_or_else(|| v.to_string()),
                         _ => v.to_string(),
@@ -272,9 +327,12 @@ mod tests {
 
     #[test]
     fn read_checks_the_header() {
-        let ok = read("plan.csv", "code,text_en,theme\nR1,Do it,labour\n,,\n".as_bytes()).unwrap();
-        assert_eq!(ok.len(), 1);
-        assert_eq!(ok[0]["theme"], "labour");
+        let ok = read("plan.csv", "code,text_en,theme\n\nR1,Do it,labour\n,,\nR2,'- a list,data\n".as_bytes()).unwrap();
+        assert_eq!(ok.len(), 2);
+        assert_eq!((ok[0].0, ok[0].1["theme"].as_str()), (3, "labour"), "row numbers as in the file");
+        assert_eq!((ok[1].0, ok[1].1["text_en"].as_str()), (5, "- a list"), "the export's formula guard is undone");
+        assert_eq!(read("plan.csv", b"code,text_en,code\nR1,x,R2\n"), Err(TableError), "repeated column");
+        assert_eq!(read("plan.csv", b"code,text_en\nR1,x,extra\n"), Err(TableError), "data beyond the header");
         assert_eq!(read("plan.csv", b"code,txt\nR1,x\n"), Err(TableError));
         assert_eq!(read("plan.csv", b"code,text_en\n"), Err(TableError));
         assert_eq!(read("plan.xlsx", b"code,text_en\nR1,x\n"), Err(TableError));
@@ -287,8 +345,24 @@ mod tests {
         let bytes = xlsx(&["code", "text_en"], &rows, "Plan").unwrap();
         let back = read("plan.xlsx", &bytes).unwrap();
         assert_eq!(back.len(), 2);
-        assert_eq!(back[0]["text_en"], "Texte accentué\net deux lignes");
-        assert_eq!(back[1]["text_en"], "<b>&amp;</b>");
+        assert_eq!(back[0].1["text_en"], "Texte accentué\net deux lignes");
+        assert_eq!(back[1].1["text_en"], "<b>&amp;</b>");
         assert_eq!(column_index("AB12"), Some(27));
+        // Dates typed as dates come back as dates; absurd serials stay as typed (no panic).
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+        sheet.write_string(0, 0, "code").unwrap();
+        sheet.write_string(0, 1, "text_en").unwrap();
+        sheet.write_string(0, 2, "target_date").unwrap();
+        sheet.write_string(1, 0, "R1").unwrap();
+        sheet.write_string(1, 1, "x").unwrap();
+        sheet.write_number_with_format(1, 2, 46934.0, &date).unwrap();
+        sheet.write_string(2, 0, "R2").unwrap();
+        sheet.write_string(2, 1, "y").unwrap();
+        sheet.write_number_with_format(2, 2, 1e20, &date).unwrap();
+        let back = read("p.xlsx", &book.save_to_buffer().unwrap()).unwrap();
+        assert_eq!(back[0].1["target_date"], "2028-06-30");
+        assert_eq!(back[1].1["target_date"].parse::<f64>().ok(), Some(1e20));
     }
 }

@@ -50,13 +50,8 @@ pub async fn save_report(form: ReportForm) -> Result<ReportState, AppError> {
         .map_err(|e| AppError::from(e).with_echo(form.echo()))?;
     if state == ReportState::Submitted {
         leptos_axum::redirect(&format!("/cycles/{}", form.cycle_id.trim()));
-    } else if let Some(country) = actor.country {
-        leptos_axum::redirect(&format!(
-            "/cycles/{}/reports/{}/{}?saved=1",
-            form.cycle_id.trim(),
-            form.recommendation_id.trim(),
-            country.code()
-        ));
+    } else if let Some(reporter) = actor.country.map(|c| c.code().to_string()).or(actor.body.clone()) {
+        leptos_axum::redirect(&format!("/cycles/{}/reports/{}/{reporter}?saved=1", form.cycle_id.trim(), form.recommendation_id.trim()));
     }
     Ok(state)
 }

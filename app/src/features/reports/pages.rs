@@ -693,6 +693,7 @@ fn ConsolidatedEditor(d: super::types::ConsolidatedData) -> impl IntoView {
     let access: Vec<(String, String)> = Access::ALL.iter().map(|a| (a.as_str().to_string(), t.access(*a).to_string())).collect();
     view! {
         <p class="help">{t.consolidated_help}</p>
+        {(!d.narratives_public).then(|| view! { <p class="notice" role="note">{t.consolidated_private}</p> })}
         <ActionForm action=save attr:class="stacked-form">
             <FormStatus errs/>
             <SelectField errs name="meeting_id" label=t.consolidated_meeting options=meetings value=d.default_meeting.to_string() prefix="consolidated"/>

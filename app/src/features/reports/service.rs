@@ -89,7 +89,8 @@ pub async fn open_cycle(db: &DatabaseConnection, actor: &CurrentUser, form: &Cyc
     if plan_status(&p)? != PlanStatus::Adopted {
         return Err(FieldError::new("form", ErrorCode::WrongStep).into());
     }
-    let recs = recommendations_of(&txn, meeting_id).await?;
+    // Only recommendations that are part of the adopted plan (not later drafts from minutes).
+    let recs = crate::features::plan::service::adopted_recommendations_of(&txn, meeting_id).await?;
     let chosen: Vec<i32> = if form.recommendations.iter().all(|r| r.trim().is_empty()) {
         recs.iter().map(|r| r.id).collect()
     } else {
@@ -182,6 +183,20 @@ fn version_of(r: &progress_report::Model) -> ReportVersion {
     }
 }
 
+/// A write that lost a race (the same report submitted twice at once, on PostgreSQL): the
+/// unique version number or the append-only trigger refuses it; the user gets a conflict.
+fn concurrent_write(e: sea_orm::DbErr) -> ServiceError {
+    let text = e.to_string();
+    if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+        || text.contains("append-only")
+        || text.contains("can only be submitted")
+    {
+        ServiceError::Conflict("the report was saved by someone else at the same time".into())
+    } else {
+        e.into()
+    }
+}
+
 /// The reporter a user writes for: a focal point's member state, or regional body.
 fn reporter_of(user: &CurrentUser) -> Option<Reporter> {
     if user.role != Role::FocalPoint {
@@ -227,14 +242,26 @@ pub async fn cycle_page(
         .order_by_asc(progress_report::Column::Seq)
         .all(db)
         .await?;
-    let latest: HashMap<(i32, &str), &progress_report::Model> =
-        reports.iter().map(|r| ((r.recommendation_id, r.reporter.as_str()), r)).collect();
+    // The latest version each viewer may see: drafts only for their reporter.
+    let latest: HashMap<(i32, &str), &progress_report::Model> = reports
+        .iter()
+        .filter(|r| r.state != ReportState::Draft.as_str() || reporter.is_some_and(|me| me.code() == r.reporter))
+        .map(|r| ((r.recommendation_id, r.reporter.as_str()), r))
+        .collect();
+    // In: some version submitted or validated (a later draft or return does not undo it).
+    let is_in: std::collections::HashSet<(i32, &str)> = reports
+        .iter()
+        .filter(|r| r.state == ReportState::Submitted.as_str() || r.state == ReportState::Validated.as_str())
+        .map(|r| (r.recommendation_id, r.reporter.as_str()))
+        .collect();
     let mut due = Vec::new();
+    let mut reported = 0;
     for r in &recs {
         for country in Reporter::all_for(&States::from_db(&r.states), &r.bodies) {
             if reporter.is_some_and(|me| me != country) {
                 continue;
             }
+            reported += usize::from(is_in.contains(&(r.id, country.code())));
             let last = latest.get(&(r.id, country.code())).copied();
             let state = last.map(|l| ReportState::parse("state", &l.state).unwrap_or(ReportState::Draft));
             due.push(DueReport {
@@ -249,7 +276,6 @@ pub async fn cycle_page(
             });
         }
     }
-    let reported = due.iter().filter(|d| matches!(d.state, Some(ReportState::Submitted) | Some(ReportState::Validated))).count();
     Ok(CyclePageData {
         meeting_id: m.id,
         meeting_title: m.title.clone(),
@@ -401,7 +427,7 @@ pub async fn save_report(
     am.author = Set(actor.display_name.clone());
     am.updated_at = Set(now);
     am.submitted_at = Set(submit.then_some(now));
-    let saved = am.save(&txn).await?;
+    let saved = am.save(&txn).await.map_err(concurrent_write)?;
     let id = match saved.id {
         sea_orm::ActiveValue::Set(id) | sea_orm::ActiveValue::Unchanged(id) => id,
         sea_orm::ActiveValue::NotSet => return Err(ServiceError::Internal("report id".into())),
@@ -550,18 +576,29 @@ pub async fn matrix(
     // version awaiting review.
     let mut validated: HashMap<(i32, String), (i32, ReportStatus, i32)> = HashMap::new();
     let mut reported: std::collections::HashSet<(i32, String)> = std::collections::HashSet::new();
-    for r in progress_report::Entity::find()
+    // Only the columns the matrix needs (not the narratives).
+    for (rec, reporter, seq, state, status, percent) in progress_report::Entity::find()
+        .select_only()
+        .columns([
+            progress_report::Column::RecommendationId,
+            progress_report::Column::Reporter,
+            progress_report::Column::Seq,
+            progress_report::Column::State,
+            progress_report::Column::Status,
+            progress_report::Column::Percent,
+        ])
         .filter(progress_report::Column::CycleId.eq(cycle.id))
         .filter(progress_report::Column::State.is_in([ReportState::Validated.as_str(), ReportState::Submitted.as_str()]))
+        .into_tuple::<(i32, String, i32, String, String, i32)>()
         .all(db)
         .await?
     {
-        reported.insert((r.recommendation_id, r.reporter.clone()));
-        if r.state == ReportState::Validated.as_str() {
-            let status = ReportStatus::parse("status", &r.status).unwrap_or(ReportStatus::NotStarted);
-            let e = validated.entry((r.recommendation_id, r.reporter.clone())).or_insert((r.seq, status, r.percent));
-            if r.seq >= e.0 {
-                *e = (r.seq, status, r.percent);
+        reported.insert((rec, reporter.clone()));
+        if state == ReportState::Validated.as_str() {
+            let status = ReportStatus::parse("status", &status).unwrap_or(ReportStatus::NotStarted);
+            let e = validated.entry((rec, reporter)).or_insert((seq, status, percent));
+            if seq >= e.0 {
+                *e = (seq, status, percent);
             }
         }
     }
@@ -581,10 +618,13 @@ pub async fn matrix(
                 col[i].0 += 1;
                 let slot = match v {
                     Some((_, s, pct)) => {
-                        counted += 1;
-                        sum += *pct as i64;
-                        col[i].3 += *pct as i64;
-                        col[i].4 += 1;
+                        // "Not applicable" says nothing of progress: out of the averages.
+                        if *s != ReportStatus::NotApplicable {
+                            counted += 1;
+                            sum += *pct as i64;
+                            col[i].3 += *pct as i64;
+                            col[i].4 += 1;
+                        }
                         if *s == ReportStatus::Achieved {
                             ach_n += 1;
                             col[i].2 += 1;
@@ -680,22 +720,30 @@ async fn over_cycles(
             *e = (seq, status, percent);
         }
     }
-    let mut out = Vec::new();
-    for c in cycles.iter().rev() {
-        let (mut sum, mut n, mut achieved) = (0i64, 0usize, 0usize);
-        for ((cycle_id, rec, reporter), (_, status, percent)) in &latest {
-            let Some(r) = recs.get(rec) else { continue };
-            let is_state = CountryCode::parse("r", reporter).is_ok_and(|x| States::from_db(&r.states).contains(x));
-            if *cycle_id != c.id || !members.contains(&(c.id, *rec)) || !is_state {
-                continue;
-            }
-            sum += *percent as i64;
-            n += 1;
-            achieved += usize::from(status == ReportStatus::Achieved.as_str());
+    // One pass over the reports, each recommendation's states parsed once.
+    let responsible: HashMap<i32, States> = recs.iter().map(|(id, r)| (*id, States::from_db(&r.states))).collect();
+    let mut per_cycle: HashMap<i32, (i64, usize, usize)> = HashMap::new();
+    for ((cycle_id, rec, reporter), (_, status, percent)) in &latest {
+        let Some(states) = responsible.get(rec) else { continue };
+        if status == ReportStatus::NotApplicable.as_str() || !members.contains(&(*cycle_id, *rec)) {
+            continue;
         }
-        out.push((c.title.clone(), (n > 0).then(|| (sum / n as i64) as i32), n, achieved));
+        if !CountryCode::parse("r", reporter).is_ok_and(|x| states.contains(x)) {
+            continue;
+        }
+        let e = per_cycle.entry(*cycle_id).or_insert((0, 0, 0));
+        e.0 += *percent as i64;
+        e.1 += 1;
+        e.2 += usize::from(status == ReportStatus::Achieved.as_str());
     }
-    Ok(out)
+    Ok(cycles
+        .iter()
+        .rev()
+        .map(|c| {
+            let (sum, n, achieved) = per_cycle.get(&c.id).copied().unwrap_or((0, 0, 0));
+            (c.title.clone(), (n > 0).then(|| (sum / n as i64) as i32), n, achieved)
+        })
+        .collect())
 }
 
 /// The matrix as a table for export: one row per recommendation, a column per member state
@@ -867,8 +915,11 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
             .order_by_asc(progress_report::Column::Seq)
             .all(db)
             .await?;
-        let latest: HashMap<(i32, &str), &str> =
-            reports.iter().map(|r| ((r.recommendation_id, r.reporter.as_str()), r.state.as_str())).collect();
+        let is_in: std::collections::HashSet<(i32, &str)> = reports
+            .iter()
+            .filter(|r| r.state == ReportState::Submitted.as_str() || r.state == ReportState::Validated.as_str())
+            .map(|r| (r.recommendation_id, r.reporter.as_str()))
+            .collect();
         let mut missing: Vec<(Reporter, Vec<String>)> = Vec::new();
         let everyone =
             CountryCode::all().map(Reporter::State).chain(crate::domain::plan::REGIONAL_BODIES.iter().map(|(b, _)| Reporter::Body(b)));
@@ -876,7 +927,7 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
             let codes: Vec<String> = recs
                 .iter()
                 .filter(|r| country.is_responsible(&States::from_db(&r.states), &r.bodies))
-                .filter(|r| !matches!(latest.get(&(r.id, country.code())), Some(&"submitted") | Some(&"validated")))
+                .filter(|r| !is_in.contains(&(r.id, country.code())))
                 .map(|r| r.code.clone())
                 .collect();
             if !codes.is_empty() {
@@ -957,10 +1008,8 @@ pub async fn country_page(
         return Err(ServiceError::NotFound);
     }
     let statuses = sees_statuses(&p, viewer);
-    let narratives = match viewer {
-        Some(u) if u.is_secretariat() || u.role == Role::FocalPoint => true,
-        _ => p.public_narratives,
-    };
+    let insider = viewer.is_some_and(|u| u.is_secretariat() || u.role == Role::FocalPoint);
+    let narratives = insider || p.public_narratives;
     let themes = themes(db, lang).await?;
     let recs: Vec<recommendation::Model> =
         recommendations_of(db, meeting_id).await?.into_iter().filter(|r| States::from_db(&r.states).contains(country)).collect();
@@ -984,6 +1033,11 @@ pub async fn country_page(
             mine.sort_by(|a, b| (order_of(b.cycle_id), b.seq).cmp(&(order_of(a.cycle_id), a.seq)));
             let shown = |x: &progress_report::Model| {
                 let mut v = version_of(x);
+                if !insider {
+                    v.author.clear();
+                    v.reviewer.clear();
+                    v.review_comment.clear();
+                }
                 if !narratives {
                     v.narrative_html.clear();
                     v.next_steps_html.clear();
@@ -995,7 +1049,8 @@ pub async fn country_page(
             CountryRecommendation {
                 recommendation: view_of(r, &themes, lang, vec![]),
                 latest: mine.iter().find(|x| x.state == ReportState::Validated.as_str()).map(|x| shown(x)),
-                history: mine.iter().map(|x| shown(x)).collect(),
+                // The public sees validated versions only; insiders every submitted one.
+                history: mine.iter().filter(|x| insider || x.state == ReportState::Validated.as_str()).map(|x| shown(x)).collect(),
             }
         })
         .collect();
@@ -1048,7 +1103,7 @@ pub async fn consolidated(
     use crate::i18n::{format_date, Strings};
     secretariat_only(actor)?;
     let t = Strings::get(lang);
-    let (c, _p, m) = load_cycle(db, Some(actor), cycle_id).await?;
+    let (c, p, m) = load_cycle(db, Some(actor), cycle_id).await?;
     let today = crate::features::minutes::service::venue_today(&m, now);
     let themes = themes(db, lang).await?;
     let recs = cycle_recommendations(db, &c, m.id).await?;
@@ -1080,8 +1135,10 @@ pub async fn consolidated(
                     Some(x) => {
                         let s = ReportStatus::parse("s", &x.status).unwrap_or(ReportStatus::NotStarted);
                         n[ReportStatus::ALL.iter().position(|y| *y == s).unwrap_or(0)] += 1;
-                        sum += x.percent as i64;
-                        k += 1;
+                        if s != ReportStatus::NotApplicable {
+                            sum += x.percent as i64;
+                            k += 1;
+                        }
                     }
                     None => n[ReportStatus::ALL.len()] += 1,
                 }
@@ -1166,5 +1223,6 @@ pub async fn consolidated(
         meetings: meetings.iter().map(|x| (x.id, x.title.clone())).collect(),
         default_meeting,
         lang,
+        narratives_public: p.public_narratives,
     })
 }

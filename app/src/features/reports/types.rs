@@ -216,4 +216,6 @@ pub struct ConsolidatedData {
     pub meetings: Vec<(i32, String)>,
     pub default_meeting: i32,
     pub lang: crate::domain::Lang,
+    /// False when the plan keeps narratives private: the highlights quote them, so the page warns.
+    pub narratives_public: bool,
 }

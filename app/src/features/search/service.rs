@@ -116,7 +116,9 @@ pub async fn index_meeting(db: &impl ConnectionTrait, meeting_id: i32) -> Servic
         docs.push(Doc {
             kind: "recommendation",
             ref_id: r.id,
-            access: if adopted { Access::Public } else { Access::Secretariat }.as_str().into(),
+            access: if adopted && r.status == crate::features::plan::service::ADOPTED { Access::Public } else { Access::Secretariat }
+                .as_str()
+                .into(),
             lang: String::new(),
             title,
             body: format!("{text} {} {} {}", plain_text(&r.text_fr_md), plain_text(&r.text_pt_md), r.heading),

@@ -119,6 +119,18 @@ pub async fn revoke(db: &DatabaseConnection, user: &CurrentUser, id: i32, now: D
     Ok(())
 }
 
+/// Forgets the clear text of tokens created more than ten minutes ago and never shown (the
+/// worker calls this every minute, so a new token does not stay readable in the database).
+pub async fn forget_reveals(db: &impl ConnectionTrait, now: DateTime<Utc>) -> ServiceResult<u64> {
+    Ok(api_token::Entity::update_many()
+        .col_expr(api_token::Column::Reveal, Expr::value(Option::<String>::None))
+        .filter(api_token::Column::Reveal.is_not_null())
+        .filter(api_token::Column::CreatedAt.lt(now - chrono::Duration::minutes(10)))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
 /// The user a bearer token acts as: None for an unknown, revoked or deactivated one.
 pub async fn resolve(db: &impl ConnectionTrait, token: &str, now: DateTime<Utc>) -> ServiceResult<Option<CurrentUser>> {
     if !token.starts_with(PREFIX) {
