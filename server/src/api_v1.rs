@@ -90,8 +90,8 @@ fn lang(headers: &HeaderMap) -> Lang {
     headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Lang::from_accept_language).unwrap_or_default()
 }
 
-fn id(raw: &str) -> Result<i32, Response> {
-    parse_id(raw).ok_or_else(|| error(AppError::NotFound))
+fn not_found() -> Response {
+    error(AppError::NotFound)
 }
 
 fn answer<T: Serialize>(r: Result<T, ServiceError>) -> Response {
@@ -106,26 +106,17 @@ async fn meetings(Extension(state): Extension<AppState>, user: User) -> Response
 }
 
 async fn meeting(Extension(state): Extension<AppState>, user: User, Path(raw): Path<String>) -> Response {
-    let m = match id(&raw) {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
+    let Some(m) = parse_id(&raw) else { return not_found() };
     answer(app::features::meetings::service::detail(&state.db, who(&user), m).await)
 }
 
 async fn agenda(Extension(state): Extension<AppState>, user: User, Path(raw): Path<String>) -> Response {
-    let m = match id(&raw) {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
+    let Some(m) = parse_id(&raw) else { return not_found() };
     answer(app::features::agenda::service::published(&state.db, who(&user), m, None).await)
 }
 
 async fn plan(Extension(state): Extension<AppState>, user: User, headers: HeaderMap, Path(raw): Path<String>) -> Response {
-    let m = match id(&raw) {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
+    let Some(m) = parse_id(&raw) else { return not_found() };
     answer(app::features::plan::service::page(&state.db, who(&user), m, lang(&headers), chrono::Utc::now()).await)
 }
 
@@ -143,10 +134,7 @@ async fn matrix(
     Path(raw): Path<String>,
     Query(q): Query<MatrixParams>,
 ) -> Response {
-    let m = match id(&raw) {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
+    let Some(m) = parse_id(&raw) else { return not_found() };
     let query = MatrixQuery {
         cycle: q.cycle.as_deref().and_then(parse_id),
         theme: q.theme.unwrap_or_default(),
@@ -156,10 +144,7 @@ async fn matrix(
 }
 
 async fn cycle(Extension(state): Extension<AppState>, user: User, headers: HeaderMap, Path(raw): Path<String>) -> Response {
-    let c = match id(&raw) {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
+    let Some(c) = parse_id(&raw) else { return not_found() };
     answer(app::features::reports::service::cycle_page(&state.db, who(&user), c, lang(&headers), chrono::Utc::now()).await)
 }
 
@@ -169,10 +154,7 @@ async fn report(
     headers: HeaderMap,
     Path((raw, rec, reporter)): Path<(String, String, String)>,
 ) -> Response {
-    let (c, r) = match (id(&raw), id(&rec)) {
-        (Ok(c), Ok(r)) => (c, r),
-        (Err(e), _) | (_, Err(e)) => return e,
-    };
+    let (Some(c), Some(r)) = (parse_id(&raw), parse_id(&rec)) else { return not_found() };
     answer(app::features::reports::service::report_page(&state.db, who(&user), c, r, &reporter, lang(&headers), chrono::Utc::now()).await)
 }
 
@@ -207,10 +189,7 @@ async fn submit_report(
     body: Result<Json<ReportBody>, JsonRejection>,
 ) -> Response {
     let Some(Extension(user)) = user else { return error(AppError::Unauthenticated) };
-    let c = match id(&raw) {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
+    let Some(c) = parse_id(&raw) else { return not_found() };
     let Json(b) = match body {
         Ok(b) => b,
         Err(e) => return error(AppError::BadRequest { message: e.body_text() }),

@@ -29,9 +29,6 @@ async fn setup(app: &TestApp, sec: &Session) -> Setup {
     Setup { meeting: m.to_string(), session: s.to_string(), item: i.to_string() }
 }
 
-/// An endpoint, its fields, and whether they are wrapped as `form[...]`.
-type Call = (&'static str, Vec<(&'static str, String)>, bool);
-
 /// Every secretariat-only server function, with arguments that the secretariat may use.
 fn secretariat_only(s: &Setup) -> Vec<Call> {
     let m = s.meeting.clone();
@@ -84,15 +81,6 @@ async fn snapshot(app: &TestApp) -> [u64; 9] {
         app.count(minutes::Entity).await,
         app.count(minutes_section::Entity).await,
     ]
-}
-
-async fn call(s: &Session, path: &str, fields: &[(&str, String)], wrapped: bool) -> reqwest::Response {
-    let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    if wrapped {
-        s.post(path, &f).await
-    } else {
-        s.post_raw(path, &f).await
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

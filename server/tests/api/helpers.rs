@@ -168,3 +168,16 @@ pub fn window() -> (String, String) {
         (today + chrono::Duration::days(30)).format("%Y-%m-%dT17:00").to_string(),
     )
 }
+
+/// An endpoint, its fields, and whether they are wrapped as `form[...]`.
+pub type Call = (&'static str, Vec<(&'static str, String)>, bool);
+
+/// Calls a server function with owned field values, wrapped as `form[...]` or plain.
+pub async fn call(s: &Session, path: &str, fields: &[(&str, String)], wrapped: bool) -> Response {
+    let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    if wrapped {
+        s.post(path, &f).await
+    } else {
+        s.post_raw(path, &f).await
+    }
+}

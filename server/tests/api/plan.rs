@@ -35,15 +35,6 @@ async fn snapshot(app: &TestApp) -> [u64; 5] {
     ]
 }
 
-async fn call(s: &Session, path: &str, fields: &[(&str, String)], wrapped: bool) -> Response {
-    let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    if wrapped {
-        s.post(path, &f).await
-    } else {
-        s.post_raw(path, &f).await
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn plan_import_exports_and_access() {
     let app = spawn_app().await;
@@ -100,7 +91,7 @@ async fn plan_import_exports_and_access() {
     ];
     let ids: Vec<i32> = app::features::plan::service::recommendations_of(&app.db, m).await.unwrap().iter().map(|r| r.id).collect();
     let today = chrono::Utc::now().date_naive();
-    let calls: Vec<(&str, Vec<(&str, String)>, bool)> = vec![
+    let calls: Vec<Call> = vec![
         (
             "/api/plan/recommendation",
             vec![

@@ -1030,7 +1030,7 @@ pub async fn country_page(
         .iter()
         .map(|r| {
             let mut mine: Vec<&progress_report::Model> = reports.iter().filter(|x| x.recommendation_id == r.id).collect();
-            mine.sort_by(|a, b| (order_of(b.cycle_id), b.seq).cmp(&(order_of(a.cycle_id), a.seq)));
+            mine.sort_by_key(|x| std::cmp::Reverse((order_of(x.cycle_id), x.seq)));
             let shown = |x: &progress_report::Model| {
                 let mut v = version_of(x);
                 if !insider {
