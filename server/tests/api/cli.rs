@@ -52,14 +52,21 @@ async fn seed_loads_the_demo_scenario_once() {
     let items = agenda_item::Entity::find().filter(agenda_item::Column::MeetingId.eq(conference.id)).count(&db).await.unwrap();
     assert!((55..=70).contains(&items), "about 60 agenda items, got {items}");
     assert_eq!(agenda_revision::Entity::find().filter(agenda_revision::Column::MeetingId.eq(conference.id)).count(&db).await.unwrap(), 2);
-    assert_eq!(app_user::Entity::find().count(&db).await.unwrap(), 5);
+    assert_eq!(app_user::Entity::find().count(&db).await.unwrap(), 6);
     // A public paper for the conference; adopted, public minutes for the working group, whose
     // decision and recommendation became recommendation drafts; the search index is built.
     assert_eq!(app::ssr::entities::paper::Entity::find().count(&db).await.unwrap(), 1);
     let m = app::ssr::entities::minutes::Entity::find().one(&db).await.unwrap().unwrap();
     assert_eq!((m.status.as_str(), m.access.as_str()), ("adopted", "public"));
-    assert_eq!(app::ssr::entities::recommendation::Entity::find().count(&db).await.unwrap(), 2);
-    assert_eq!(app::features::search::service::search(&db, None, "glossary", 5).await.unwrap().len(), 1);
+    // The working group's Plan of Action: those two drafts coded, eight imported, adopted, two
+    // cycles with reports (validated, awaiting review, a draft); the decision is found twice
+    // (the minutes and the adopted recommendation).
+    assert_eq!(app::ssr::entities::recommendation::Entity::find().count(&db).await.unwrap(), 10);
+    let plan = app::features::plan::service::find_plan(&db, m.meeting_id).await.unwrap().unwrap();
+    assert_eq!((plan.status.as_str(), plan.public_status, plan.public_narratives), ("adopted", true, false));
+    assert_eq!(app::ssr::entities::reporting_cycle::Entity::find().count(&db).await.unwrap(), 2);
+    assert_eq!(app::ssr::entities::progress_report::Entity::find().count(&db).await.unwrap(), 10);
+    assert_eq!(app::features::search::service::search(&db, None, "glossary", 5).await.unwrap().len(), 2);
     let regs = registration::Entity::find().filter(registration::Column::MeetingId.eq(conference.id)).all(&db).await.unwrap();
     assert_eq!(regs.len(), 17);
     assert_eq!(regs.iter().filter(|r| r.status == "approved").count(), 13);
