@@ -585,6 +585,12 @@ i18n! {
     chart_over_cycles: "Average progress over reporting cycles", "Avancement moyen au fil des cycles", "Progresso médio ao longo dos ciclos";
     chart_reports: "Validated reports", "Rapports validés", "Relatórios validados";
     consolidated_private: "This plan keeps the reports' narratives private, and the highlights below quote them: check them before publishing the paper beyond the secretariat.", "Ce plan garde les récits des rapports privés, et les faits marquants ci-dessous les citent : vérifiez-les avant de publier le document au-delà du secrétariat.", "Este plano mantém privadas as narrativas dos relatórios, e os destaques abaixo citam-nas: verifique-os antes de publicar o documento para além do secretariado.";
+    report_files: "Evidence files", "Pièces justificatives", "Ficheiros comprovativos";
+    report_files_help: "PDF, Word, Excel or an image, checked by its content; at most 10 files.", "PDF, Word, Excel ou image, vérifié d'après son contenu ; 10 fichiers au plus.", "PDF, Word, Excel ou imagem, verificado pelo conteúdo; no máximo 10 ficheiros.";
+    report_files_first: "Save the report as a draft first; then you can attach files to it.", "Enregistrez d'abord le rapport comme brouillon ; vous pourrez ensuite y joindre des fichiers.", "Guarde primeiro o relatório como rascunho; depois poderá anexar-lhe ficheiros.";
+    report_file_label: "File to attach", "Fichier à joindre", "Ficheiro a anexar";
+    report_file_attach: "Attach the file", "Joindre le fichier", "Anexar o ficheiro";
+    report_file_remove: "Remove", "Retirer", "Remover";
     nav_plan: "Plan of Action", "Plan d'action", "Plano de Ação";
     month_names: "January,February,March,April,May,June,July,August,September,October,November,December", "janvier,février,mars,avril,mai,juin,juillet,août,septembre,octobre,novembre,décembre", "janeiro,fevereiro,março,abril,maio,junho,julho,agosto,setembro,outubro,novembro,dezembro";
     weekday_names: "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday", "lundi,mardi,mercredi,jeudi,vendredi,samedi,dimanche", "segunda-feira,terça-feira,quarta-feira,quinta-feira,sexta-feira,sábado,domingo";

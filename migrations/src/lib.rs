@@ -22,6 +22,7 @@ mod m20261123_091300_create_search;
 mod m20261124_090000_create_plan;
 mod m20261124_090100_add_user_body;
 mod m20261124_090200_create_api_token;
+mod m20261124_090300_create_report_file;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_090000_create_plan::Migration),
             Box::new(m20261124_090100_add_user_body::Migration),
             Box::new(m20261124_090200_create_api_token::Migration),
+            Box::new(m20261124_090300_create_report_file::Migration),
         ]
     }
 }

@@ -143,3 +143,105 @@ pub async fn cycle_reports(
         Err(e) => error_response(e),
     }
 }
+
+/// `POST /cycles/{cid}/reports/{rid}/files` (multipart field `file`): an evidence file for the
+/// focal point's draft. A browser goes back to the report (with `?file_error=…` when refused);
+/// an API client gets JSON.
+pub async fn upload_evidence(
+    Extension(state): Extension<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+    Path((cid, rid)): Path<(String, String)>,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let json = wants_json(&headers);
+    let Some(Extension(user)) = user else { return error_response(ServiceError::Unauthenticated) };
+    let (Some(cycle), Some(rec)) = (parse_id(&cid), parse_id(&rid)) else { return error_response(ServiceError::NotFound) };
+    let mut upload: Option<(String, Vec<u8>)> = None;
+    let mut too_large = false;
+    if let Ok(mut multipart) = multipart {
+        loop {
+            match multipart.next_field().await {
+                Ok(Some(field)) if field.name() == Some("file") => {
+                    let name = field.file_name().unwrap_or("").to_string();
+                    match field.bytes().await {
+                        Ok(bytes) => upload = Some((name, bytes.to_vec())),
+                        Err(e) => too_large = e.status() == StatusCode::PAYLOAD_TOO_LARGE,
+                    }
+                    break;
+                }
+                Ok(Some(_)) => {}
+                Ok(None) => break,
+                Err(e) => {
+                    too_large = e.status() == StatusCode::PAYLOAD_TOO_LARGE;
+                    break;
+                }
+            }
+        }
+    }
+    let result = match (upload, too_large) {
+        (_, true) => {
+            let max = (state.config.max_file_bytes / (1024 * 1024)).max(1) as usize;
+            Err(app::domain::FieldError::new("file", app::domain::ErrorCode::FileTooLarge { max }).into())
+        }
+        (None, false) => Err(app::domain::FieldError::new("file", app::domain::ErrorCode::Required).into()),
+        (Some((name, bytes)), false) => {
+            let store = app::features::papers::files::FileStore::from_config(&state.config);
+            app::features::reports::evidence::attach(
+                &state.db,
+                &store,
+                state.config.max_file_bytes,
+                &user,
+                cycle,
+                rec,
+                &name,
+                &bytes,
+                chrono::Utc::now(),
+            )
+            .await
+        }
+    };
+    let reporter = user.country.map(|c| c.code().to_string()).or(user.body.clone()).unwrap_or_default();
+    let back = format!("/cycles/{cycle}/reports/{rec}/{reporter}");
+    match (result, json) {
+        (Ok(id), true) => (StatusCode::CREATED, axum::Json(serde_json::json!({ "id": id }))).into_response(),
+        (Ok(_), false) => Redirect::to(&format!("{back}#evidence")).into_response(),
+        (Err(ServiceError::Validation(errors)), false) => {
+            let code = errors.0.first().map(|e| serde_json::to_string(&e.code).unwrap_or_default()).unwrap_or_default();
+            Redirect::to(&format!("{back}?file_error={}#evidence", app::domain::url_segment(&code))).into_response()
+        }
+        (Err(e), true) => {
+            let err: AppError = e.into();
+            (StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), axum::Json(err)).into_response()
+        }
+        (Err(e), false) => error_response(e),
+    }
+}
+
+/// `GET /report-files/{id}/{name}`: an evidence file, for whoever may see its report version
+/// (404 otherwise); sent as an attachment, never sniffed.
+pub async fn download_evidence(
+    Extension(state): Extension<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path((id, _name)): Path<(String, String)>,
+) -> Response {
+    let Some(file_id) = parse_id(&id) else { return error_response(ServiceError::NotFound) };
+    let f = match app::features::reports::evidence::for_download(&state.db, user.as_ref().map(|u| &u.0), file_id).await {
+        Ok(f) => f,
+        Err(e) => return error_response(e),
+    };
+    let store = app::features::papers::files::FileStore::from_config(&state.config);
+    match store.get(&f.sha256).await {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, f.content_type.clone()),
+                (header::CONTENT_DISPOSITION, crate::files::content_disposition(&f.name)),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+                (header::CACHE_CONTROL, "private, no-store".to_string()),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => error_response(e),
+    }
+}

@@ -67,6 +67,12 @@ pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
         .route("/meetings/{id}/plan/matrix.xlsx", get(|s, u, p, q| crate::plan::matrix(s, u, p, q, true)))
         .route("/plan-template.csv", get(|| crate::plan::template(false)))
         .route("/plan-template.xlsx", get(|| crate::plan::template(true)))
+        .route(
+            "/cycles/{cid}/reports/{rid}/files",
+            post(crate::plan::upload_evidence)
+                .layer(axum::extract::DefaultBodyLimit::max(state.config.max_file_bytes as usize + 64 * 1024)),
+        )
+        .route("/report-files/{id}/{name}", get(crate::plan::download_evidence))
         .route("/cycles/{cid}/reports.csv", get(|s, u, p| crate::plan::cycle_reports(s, u, p, false)))
         .route("/cycles/{cid}/reports.xlsx", get(|s, u, p| crate::plan::cycle_reports(s, u, p, true)))
         .route("/papers/{id}/files/{file}/{name}", get(crate::files::download))

@@ -779,3 +779,105 @@ async fn regional_bodies_report_on_the_recommendations_that_name_them() {
     assert_eq!(codes(invite(&db, &sec, &inv("TZ", "IOM"), URL).await.unwrap_err()), [("body".to_string(), ErrorCode::CountryNotAllowed)]);
     assert_eq!(codes(invite(&db, &sec, &inv("", "NATO"), URL).await.unwrap_err()), [("body".to_string(), ErrorCode::InvalidBody)]);
 }
+
+#[tokio::test]
+async fn evidence_files_belong_to_a_version_and_follow_its_access() {
+    use app::features::papers::files::FileStore;
+    use app::features::reports::evidence;
+    const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let (mid, ids) = adopted_plan(&db, &sec).await;
+    let tz = user(&db, "fp@gov.tz", Role::FocalPoint, Some("TZ")).await;
+    let mz = user(&db, "fp@gov.mz", Role::FocalPoint, Some("MZ")).await;
+    let dir = std::env::temp_dir().join(format!("midsa-evidence-{}", rand_suffix()));
+    let store = FileStore::new(&dir);
+    let today = Utc::now().date_naive();
+    let cycle = reports::open_cycle(&db, &sec, &cycle_form(mid, &today.to_string(), &(today + Duration::days(30)).to_string()), Utc::now())
+        .await
+        .unwrap();
+    let rec0 = ids[0];
+    let attach = |who: CurrentUser, name: &'static str, bytes: &'static [u8]| {
+        let (db, store) = (db.clone(), store.clone());
+        async move { evidence::attach(&db, &store, 1024 * 1024, &who, cycle, rec0, name, bytes, Utc::now()).await }
+    };
+    // No draft yet: save one first. Then only real PDFs/Office files/images, by content.
+    assert_eq!(codes(attach(tz.clone(), "policy.pdf", PDF).await.unwrap_err())[0].1, ErrorCode::WrongStep);
+    reports::save_report(&db, &tz, &report(cycle, ids[0], "in_progress", "30", false), Utc::now()).await.unwrap();
+    assert_eq!(codes(attach(tz.clone(), "policy.pdf", b"<html><script>alert(1)</script>").await.unwrap_err())[0].1, ErrorCode::FileType);
+    assert!(matches!(attach(sec.clone(), "policy.pdf", PDF).await, Err(ServiceError::Forbidden)));
+    let fid = attach(tz.clone(), "Cabinet <decision>.pdf", PDF).await.unwrap();
+    let page = reports::report_page(&db, Some(&tz), cycle, ids[0], "TZ", Lang::En, Utc::now()).await.unwrap();
+    assert!(page.has_draft);
+    assert_eq!(page.draft.as_ref().unwrap().files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["Cabinet decision.pdf"]);
+    // A draft's file: its reporter only.
+    assert!(evidence::for_download(&db, Some(&tz), fid).await.is_ok());
+    for who in [Some(&mz), Some(&sec), None] {
+        assert!(matches!(evidence::for_download(&db, who, fid).await, Err(ServiceError::NotFound)));
+    }
+    assert!(matches!(evidence::remove(&db, &mz, fid).await, Err(ServiceError::NotFound)), "another country's focal point");
+
+    // Submitted: frozen with the version; the secretariat and focal points may read it.
+    let (rid, _) = reports::save_report(&db, &tz, &report(cycle, ids[0], "in_progress", "40", true), Utc::now()).await.unwrap();
+    assert_eq!(codes(evidence::remove(&db, &tz, fid).await.unwrap_err())[0].1, ErrorCode::WrongStep);
+    assert!(db.execute_unprepared(&format!("DELETE FROM report_file WHERE id = {fid}")).await.is_err(), "the database refuses too");
+    assert!(evidence::for_download(&db, Some(&sec), fid).await.is_ok() && evidence::for_download(&db, Some(&mz), fid).await.is_ok());
+    assert!(matches!(evidence::for_download(&db, None, fid).await, Err(ServiceError::NotFound)));
+    let history = reports::report_page(&db, Some(&sec), cycle, ids[0], "TZ", Lang::En, Utc::now()).await.unwrap().history;
+    assert_eq!(history[0].files.len(), 1);
+
+    // Returned, then a new version: it starts with the same files, which can be changed there.
+    reports::review(
+        &db,
+        &sec,
+        &ReviewForm { report_id: rid.to_string(), decision: "return".into(), comment: "More detail".into() },
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    reports::save_report(&db, &tz, &report(cycle, ids[0], "in_progress", "45", false), Utc::now()).await.unwrap();
+    let draft = reports::report_page(&db, Some(&tz), cycle, ids[0], "TZ", Lang::En, Utc::now()).await.unwrap().draft.unwrap();
+    assert_eq!(draft.files.len(), 1);
+    assert_ne!(draft.files[0].id, fid, "a copy for the new version");
+    evidence::remove(&db, &tz, draft.files[0].id).await.unwrap();
+    assert!(evidence::for_download(&db, Some(&sec), fid).await.is_ok(), "the submitted version keeps its file");
+    let (rid2, _) = reports::save_report(&db, &tz, &report(cycle, ids[0], "in_progress", "45", true), Utc::now()).await.unwrap();
+    reports::review(&db, &sec, &ReviewForm { report_id: rid2.to_string(), decision: "validate".into(), comment: "".into() }, Utc::now())
+        .await
+        .unwrap();
+
+    // The public sees the files of validated versions only when the plan publishes narratives.
+    let second = attach(tz.clone(), "x.pdf", PDF).await;
+    assert!(second.is_err(), "no draft now");
+    reports::save_report(&db, &tz, &report(cycle, ids[0], "in_progress", "50", false), Utc::now()).await.unwrap();
+    let f3 = attach(tz.clone(), "annex.pdf", PDF).await.unwrap();
+    let (rid3, _) = reports::save_report(&db, &tz, &report(cycle, ids[0], "in_progress", "50", true), Utc::now()).await.unwrap();
+    reports::review(&db, &sec, &ReviewForm { report_id: rid3.to_string(), decision: "validate".into(), comment: "".into() }, Utc::now())
+        .await
+        .unwrap();
+    assert!(matches!(evidence::for_download(&db, None, f3).await, Err(ServiceError::NotFound)));
+    let v = plan::find_plan(&db, mid).await.unwrap().unwrap().version;
+    plan::step(
+        &db,
+        &sec,
+        &PlanStepForm {
+            meeting_id: mid.to_string(),
+            version: v.to_string(),
+            step: "publication".into(),
+            public_narratives: Some("on".into()),
+            ..Default::default()
+        },
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert!(evidence::for_download(&db, None, f3).await.is_ok());
+    assert!(matches!(evidence::for_download(&db, None, fid).await, Err(ServiceError::NotFound)), "a returned version stays private");
+    let country = reports::country_page(&db, None, mid, "TZ", Lang::En).await.unwrap();
+    assert_eq!(country.items[0].history[0].1.files.len(), 1);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+fn rand_suffix() -> String {
+    format!("{}-{:?}", std::process::id(), std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos())
+}

@@ -202,4 +202,45 @@ async fn plan_import_exports_and_access() {
         assert_eq!(s.get("/cycles/1/consolidated").await.status(), expected);
     }
     assert_eq!(sec.get("/cycles/1/consolidated").await.status(), StatusCode::OK);
+
+    // Evidence files: on the focal point's own draft, by multipart upload; downloads follow the
+    // version's access (a draft's file: its reporter only).
+    let upload = |s: &Session, rec: i32, name: &str, bytes: &[u8], json: bool| {
+        let boundary = "----midsa-evidence-boundary";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/pdf\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        s.client
+            .post(format!("{}/cycles/1/reports/{rec}/files", s.base))
+            .header(CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .header(ACCEPT, if json { "application/json" } else { "text/html" })
+            .body(body)
+            .send()
+    };
+    const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+    let mut draft = report(ids[1]);
+    draft.pop();
+    assert_eq!(call(&tz, "/api/reports/save", &draft, true).await.status(), StatusCode::OK);
+    assert_eq!(upload(&anonymous, ids[1], "a.pdf", PDF, true).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(upload(&delegate, ids[1], "a.pdf", PDF, true).await.unwrap().status(), StatusCode::FORBIDDEN);
+    assert_eq!(error_fields(upload(&mz, ids[1], "a.pdf", PDF, true).await.unwrap()).await, ["file"], "Mozambique has no draft");
+    let res = upload(&tz, ids[1], "a.pdf", b"<html>", false).await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(res.headers()[LOCATION].to_str().unwrap().contains(&format!("/cycles/1/reports/{}/TZ?file_error=", ids[1])));
+    let res = upload(&tz, ids[1], "Cabinet decision.pdf", PDF, true).await.unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let fid = res.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap();
+    let path = format!("/report-files/{fid}/Cabinet%20decision.pdf");
+    let got = tz.get(&path).await;
+    assert_eq!(got.status(), StatusCode::OK);
+    assert_eq!(got.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(got.bytes().await.unwrap().as_ref(), PDF);
+    for s in [&sec, &mz, &anonymous] {
+        assert_eq!(s.get(&path).await.status(), StatusCode::NOT_FOUND);
+    }
+    let page = tz.get(&format!("/cycles/1/reports/{}/TZ", ids[1])).await.text().await.unwrap();
+    assert!(page.contains("Cabinet decision.pdf"), "listed on the report page");
 }

@@ -230,7 +230,7 @@ impl FileStore {
 /// Serialises attaching and removing files with the same bytes: SQLite's write transactions
 /// already run one at a time (`BEGIN IMMEDIATE`); on PostgreSQL a transaction-scoped advisory
 /// lock keyed by the hash.
-async fn lock_blob(txn: &impl ConnectionTrait, sha: &str) -> ServiceResult<()> {
+pub(crate) async fn lock_blob(txn: &impl ConnectionTrait, sha: &str) -> ServiceResult<()> {
     if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
         let key = i64::from_str_radix(&sha[..15], 16).unwrap_or(0);
         txn.execute_raw(sea_orm::Statement::from_sql_and_values(
@@ -346,7 +346,13 @@ pub async fn remove(db: &DatabaseConnection, store: &FileStore, actor: &CurrentU
         },
     )
     .await?;
-    let shared = paper_file::Entity::find().filter(paper_file::Column::Sha256.eq(&f.sha256)).count(&txn).await? > 0;
+    // Report evidence shares the store: bytes also used there stay.
+    let shared = paper_file::Entity::find().filter(paper_file::Column::Sha256.eq(&f.sha256)).count(&txn).await? > 0
+        || crate::ssr::entities::report_file::Entity::find()
+            .filter(crate::ssr::entities::report_file::Column::Sha256.eq(&f.sha256))
+            .count(&txn)
+            .await?
+            > 0;
     let meeting_id = paper::Entity::find_by_id(f.paper_id).one(&txn).await?.map(|p| p.meeting_id).unwrap_or_default();
     crate::features::search::service::index_meeting(&txn, meeting_id).await?;
     // Under the blob's lock: no attachment of the same bytes can be added meanwhile.

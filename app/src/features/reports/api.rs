@@ -84,3 +84,12 @@ pub async fn get_consolidated(cycle_id: i32) -> Result<ConsolidatedData, AppErro
     let lang = crate::ssr::context::request_lang();
     Ok(super::service::consolidated(&db()?, &actor, cycle_id, lang, chrono::Utc::now()).await?)
 }
+
+/// Removes an evidence file from the focal point's own draft.
+#[server(prefix = "/api", endpoint = "reports/remove_file")]
+pub async fn remove_evidence_file(file_id: i32) -> Result<(), AppError> {
+    let actor = require_user()?;
+    let (cycle, rec, reporter) = super::evidence::remove(&db()?, &actor, file_id).await?;
+    leptos_axum::redirect(&format!("/cycles/{cycle}/reports/{rec}/{reporter}#evidence"));
+    Ok(())
+}

@@ -2,6 +2,8 @@
 //! regional picture (the matrix of member states × recommendations, charts, exports).
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod evidence;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -1,7 +1,9 @@
 //! Reporting pages: a cycle's due reports, the report form with its history and the
 //! secretariat's review, and the regional dashboard (matrix, totals, SVG charts).
 
-use super::api::{get_consolidated, get_country, get_cycle, get_matrix, get_report, CloseCycle, ReviewReport, SaveReport};
+use super::api::{
+    get_consolidated, get_country, get_cycle, get_matrix, get_report, CloseCycle, RemoveEvidenceFile, ReviewReport, SaveReport,
+};
 use super::types::{CountryPageData, CyclePageData, MatrixData, MatrixQuery, ReportPageData, ReportVersion};
 use crate::components::{
     loaded, use_action, use_refresh, Checkbox, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField,
@@ -183,7 +185,7 @@ fn ReportBody(d: ReportPageData) -> impl IntoView {
         </section>
         {move || saved().then(|| view! { <div class="form-status ok" role="status">{t.report_draft_saved}</div> })}
         {if d.can_edit {
-            view! { <ReportEditor d=d.clone()/> }.into_any()
+            view! { <ReportEditor d=d.clone()/><EvidenceEditor d=d.clone()/> }.into_any()
         } else if !d.is_secretariat && !d.cycle.open {
             view! { <p class="notice" role="note">{t.fe_cycle_closed}</p> }.into_any()
         } else if !d.is_secretariat {
@@ -231,6 +233,75 @@ fn ReportEditor(d: ReportPageData) -> impl IntoView {
     }
 }
 
+/// Size in B, KB or MB.
+fn size_label(n: i64) -> String {
+    if n < 1024 {
+        format!("{n} B")
+    } else if n < 1024 * 1024 {
+        format!("{} KB", n / 1024)
+    } else {
+        format!("{:.1} MB", n as f64 / (1024.0 * 1024.0))
+    }
+}
+
+#[component]
+fn FileList(files: Vec<super::types::EvidenceFile>) -> impl IntoView {
+    view! {
+        <ul class="files">
+            {files.into_iter().map(|f| {
+                let kind = f.content_type.rsplit(['/', '.']).next().unwrap_or("").to_uppercase();
+                view! { <li><a href=f.href() rel="external" download="">{f.name.clone()}</a>{format!(" ({kind}, {})", size_label(f.size))}</li> }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// Evidence files of the draft: a plain multipart form (works without JavaScript) and removal.
+#[component]
+fn EvidenceEditor(d: ReportPageData) -> impl IntoView {
+    let t = use_i18n();
+    let remove = use_action::<RemoveEvidenceFile>();
+    let query = use_query_map();
+    let file_error = move || {
+        query.read().get("file_error").and_then(|c| serde_json::from_str::<crate::domain::ErrorCode>(&c).ok()).map(|c| t.field_error(&c))
+    };
+    let files = d.draft.as_ref().map(|v| v.files.clone()).unwrap_or_default();
+    view! {
+        <section class="panel" id="evidence" aria-labelledby="evidence-h">
+            <h2 id="evidence-h">{t.report_files}</h2>
+            {if d.has_draft {
+                view! {
+                    {(!files.is_empty()).then(|| view! {
+                        <ul class="files">
+                            {files.clone().into_iter().map(|f| view! {
+                                <li>
+                                    <a href=f.href() rel="external" download="">{f.name.clone()}</a>{format!(" ({}) ", size_label(f.size))}
+                                    <ActionForm action=remove attr:class="inline-form">
+                                        <input type="hidden" name="file_id" value=f.id/>
+                                        <button type="submit" class="button small">{format!("{} {}", t.report_file_remove, f.name)}</button>
+                                    </ActionForm>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    })}
+                    <form method="post" action=format!("/cycles/{}/reports/{}/files", d.cycle.id, d.recommendation.id) enctype="multipart/form-data" class="stacked-form">
+                        <div class="field" class:has-error=move || file_error().is_some()>
+                            <label for="evidence-file">{t.report_file_label}</label>
+                            <p class="help" id="evidence-file-help">{t.report_files_help}</p>
+                            <input type="file" id="evidence-file" name="file" required=true aria-describedby="evidence-file-help"
+                                accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.gif,.webp"/>
+                            {move || file_error().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                        </div>
+                        <button type="submit" class="button">{t.report_file_attach}</button>
+                    </form>
+                }.into_any()
+            } else {
+                view! { <p class="help">{t.report_files_first}</p> }.into_any()
+            }}
+        </section>
+    }
+}
+
 #[component]
 fn VersionView(v: ReportVersion, secretariat: bool) -> impl IntoView {
     let t = use_i18n();
@@ -252,6 +323,7 @@ fn VersionView(v: ReportVersion, secretariat: bool) -> impl IntoView {
                 <ul>{v.evidence.iter().map(|e| view! { <li><a href=e.clone() rel="nofollow noopener noreferrer">{e.clone()}</a></li> }).collect_view()}</ul>
             })}
             {(!v.next_steps_html.is_empty()).then(|| view! { <h4>{t.report_next_steps}</h4><MarkdownView html=v.next_steps_html.clone()/> })}
+            {(!v.files.is_empty()).then(|| view! { <h4>{t.report_files}</h4><FileList files=v.files.clone()/> })}
             {v.reviewed_at.map(|at| view! {
                 <p class="review">{format!("{} {} \u{2014} {}", state_label(t, v.state), format_date(lang, at.date_naive()), v.reviewer)}
                     {(!v.review_comment.is_empty()).then(|| format!(": {}", v.review_comment))}</p>

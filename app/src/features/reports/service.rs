@@ -45,7 +45,7 @@ fn country_name(code: &str, lang: Lang) -> String {
 }
 
 /// The cycle, its plan and meeting. NotFound for a draft meeting the viewer may not see.
-async fn load_cycle(
+pub(crate) async fn load_cycle(
     db: &impl ConnectionTrait,
     viewer: Option<&CurrentUser>,
     cycle_id: i32,
@@ -165,8 +165,32 @@ pub async fn close_cycle(db: &DatabaseConnection, actor: &CurrentUser, cycle_id:
     Ok(p.meeting_id)
 }
 
-fn version_of(r: &progress_report::Model) -> ReportVersion {
+/// The evidence files of the given report versions.
+async fn files_of(db: &impl ConnectionTrait, report_ids: Vec<i32>) -> ServiceResult<HashMap<i32, Vec<super::types::EvidenceFile>>> {
+    use crate::ssr::entities::report_file;
+    let mut out: HashMap<i32, Vec<super::types::EvidenceFile>> = HashMap::new();
+    if report_ids.is_empty() {
+        return Ok(out);
+    }
+    for f in report_file::Entity::find()
+        .filter(report_file::Column::ReportId.is_in(report_ids))
+        .order_by_asc(report_file::Column::Id)
+        .all(db)
+        .await?
+    {
+        out.entry(f.report_id).or_default().push(super::types::EvidenceFile {
+            id: f.id,
+            name: f.name,
+            content_type: f.content_type,
+            size: f.size,
+        });
+    }
+    Ok(out)
+}
+
+fn version_of(r: &progress_report::Model, files: &HashMap<i32, Vec<super::types::EvidenceFile>>) -> ReportVersion {
     ReportVersion {
+        files: files.get(&r.id).cloned().unwrap_or_default(),
         id: r.id,
         seq: r.seq,
         state: ReportState::parse("state", &r.state).unwrap_or(ReportState::Draft),
@@ -198,7 +222,7 @@ fn concurrent_write(e: sea_orm::DbErr) -> ServiceError {
 }
 
 /// The reporter a user writes for: a focal point's member state, or regional body.
-fn reporter_of(user: &CurrentUser) -> Option<Reporter> {
+pub(crate) fn reporter_of(user: &CurrentUser) -> Option<Reporter> {
     if user.role != Role::FocalPoint {
         return None;
     }
@@ -321,6 +345,7 @@ pub async fn report_page(
     let draft = versions.iter().find(|v| v.state == ReportState::Draft.as_str());
     let awaiting = versions.iter().any(|v| v.state == ReportState::Submitted.as_str());
     let themes = themes(db, lang).await?;
+    let files = files_of(db, versions.iter().map(|v| v.id).collect()).await?;
     Ok(ReportPageData {
         meeting_id: m.id,
         meeting_title: m.title.clone(),
@@ -329,16 +354,20 @@ pub async fn report_page(
         reporter: reporter.code().to_string(),
         reporter_name: country.name(lang).to_string(),
         can_edit: own == Some(reporter) && is_open(&c, today) && !awaiting,
+        has_draft: own == Some(reporter) && draft.is_some(),
         is_secretariat: user.is_secretariat(),
         // The reporter's form starts from the draft, or else from the latest submitted version
         // (Markdown sources); the secretariat never sees drafts.
         draft: draft.or_else(|| versions.first()).filter(|_| own == Some(reporter)).map(|d| {
-            let mut v = version_of(d);
+            let mut v = version_of(d, &files);
             v.narrative_html = d.narrative_md.clone();
             v.next_steps_html = d.next_steps_md.clone();
+            if d.state != ReportState::Draft.as_str() {
+                v.files.clear();
+            }
             v
         }),
-        history: versions.iter().filter(|v| v.state != ReportState::Draft.as_str()).map(version_of).collect(),
+        history: versions.iter().filter(|v| v.state != ReportState::Draft.as_str()).map(|v| version_of(v, &files)).collect(),
     })
 }
 
@@ -396,12 +425,15 @@ pub async fn save_report(
         .filter(progress_report::Column::Reporter.eq(reporter.as_str()))
         .all(&txn)
         .await?;
+    // A new version starts with the previous version's evidence files.
+    let previous = versions.iter().filter(|v| v.state != ReportState::Draft.as_str()).max_by_key(|v| v.seq).map(|v| v.id);
     if versions.iter().any(|v| v.state == ReportState::Submitted.as_str()) {
         return Err(FieldError::new("form", ErrorCode::WrongStep).into());
     }
     let state = if submit { ReportState::Submitted } else { ReportState::Draft };
     let next_seq = versions.iter().map(|v| v.seq).max().unwrap_or(0) + 1;
     let draft = versions.into_iter().find(|v| v.state == ReportState::Draft.as_str());
+    let new_row = draft.is_none();
     let mut am = match draft {
         Some(d) => d.into(),
         None => progress_report::ActiveModel {
@@ -432,6 +464,11 @@ pub async fn save_report(
         sea_orm::ActiveValue::Set(id) | sea_orm::ActiveValue::Unchanged(id) => id,
         sea_orm::ActiveValue::NotSet => return Err(ServiceError::Internal("report id".into())),
     };
+    if new_row {
+        if let Some(prev) = previous {
+            super::evidence::carry_forward(&txn, prev, id).await?;
+        }
+    }
     if submit {
         audit::record(
             &txn,
@@ -513,6 +550,11 @@ pub async fn review(
 }
 
 /// Whether the viewer sees the follow-up statuses of a plan.
+/// Whether the viewer sees narratives (and evidence): insiders always, the public when published.
+pub(crate) fn sees_narratives(p: &plan::Model, viewer: Option<&CurrentUser>) -> bool {
+    viewer.is_some_and(|u| u.is_secretariat() || u.role == Role::FocalPoint) || p.public_narratives
+}
+
 fn sees_statuses(p: &plan::Model, viewer: Option<&CurrentUser>) -> bool {
     match viewer {
         Some(u) if u.is_secretariat() || u.role == Role::FocalPoint => true,
@@ -1026,13 +1068,14 @@ pub async fn country_page(
     } else {
         vec![]
     };
+    let files = if narratives { files_of(db, reports.iter().map(|r| r.id).collect()).await? } else { HashMap::new() };
     let items = recs
         .iter()
         .map(|r| {
             let mut mine: Vec<&progress_report::Model> = reports.iter().filter(|x| x.recommendation_id == r.id).collect();
             mine.sort_by_key(|x| std::cmp::Reverse((order_of(x.cycle_id), x.seq)));
             let shown = |x: &progress_report::Model| {
-                let mut v = version_of(x);
+                let mut v = version_of(x, &files);
                 if !insider {
                     v.author.clear();
                     v.reviewer.clear();

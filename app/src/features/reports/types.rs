@@ -61,6 +61,22 @@ pub struct ReviewForm {
     pub comment: String,
 }
 
+/// An evidence file of a report version.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceFile {
+    pub id: i32,
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+}
+
+impl EvidenceFile {
+    /// `/report-files/{id}/{name}`: the name in the path is what browsers save as.
+    pub fn href(&self) -> String {
+        format!("/report-files/{}/{}", self.id, crate::domain::url_segment(&self.name))
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportVersion {
     pub id: i32,
@@ -76,6 +92,7 @@ pub struct ReportVersion {
     pub reviewer: String,
     pub reviewed_at: Option<DateTime<Utc>>,
     pub review_comment: String,
+    pub files: Vec<EvidenceFile>,
 }
 
 /// One due report of a cycle (a responsible reporter × a recommendation of the cycle).
@@ -116,6 +133,8 @@ pub struct ReportPageData {
     pub reporter_name: String,
     /// The viewer may write (the reporter's focal point, cycle open, no report awaiting review).
     pub can_edit: bool,
+    /// The reporter has a saved draft (evidence files can be attached to it).
+    pub has_draft: bool,
     pub is_secretariat: bool,
     /// What the reporter's form starts from: the draft, or the latest submitted version (with
     /// Markdown sources in the HTML fields). None for everyone else.
