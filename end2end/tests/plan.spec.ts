@@ -6,6 +6,7 @@ import * as path from 'path';
 import { hydrated, login, open, unique, SECRETARIAT, FOCAL_TZ } from './helpers';
 
 const FOCAL_MZ = 'focal.mz@midsa.example';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
 
 const PLAN_CSV = [
   'code,heading,theme,level,states,bodies,target_date,indicators,frameworks,text_en,text_fr,text_pt',
@@ -134,6 +135,16 @@ test('two focal points report, each refused the other\'s; the secretariat return
   await mz.getByLabel('Percentage complete').fill('100');
   await mz.getByLabel('What has been done').fill('The policy is in force.');
   await mz.getByLabel('Evidence (links)').fill('https://gov.mz.example/policy.pdf');
+  // Saved as a draft first, then a file attached (refused when it is not what its name says).
+  await expect(mz.getByText('Save the report as a draft first')).toBeVisible();
+  await mz.getByRole('button', { name: 'Save' }).click();
+  await expect(mz.getByText('Draft saved.')).toBeVisible();
+  await mz.getByLabel('File to attach').setInputFiles({ name: 'decree.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>no</html>') });
+  await mz.getByRole('button', { name: 'Attach the file' }).click();
+  await expect(mz.getByText('whose content matches its name')).toBeVisible();
+  await mz.getByLabel('File to attach').setInputFiles({ name: 'decree.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await mz.getByRole('button', { name: 'Attach the file' }).click();
+  await expect(mz.getByRole('link', { name: 'decree.pdf' })).toBeVisible();
   await mz.getByLabel(/Submit to the secretariat now/).check();
   await mz.getByRole('button', { name: 'Save' }).click();
   await expect(mz.getByRole('row', { name: /R1\.1 Mozambique Submitted Achieved 100%/ })).toBeVisible();
@@ -147,6 +158,9 @@ test('two focal points report, each refused the other\'s; the secretariat return
   await page.getByRole('button', { name: 'Record the decision' }).click();
   await expect(page.getByRole('heading', { level: 3, name: 'Version 1 — Returned' })).toBeVisible();
   await open(page, testInfo, `/cycles/${cycle}/reports/${r11}/MZ`);
+  const evidence = await page.request.get((await page.getByRole('link', { name: 'decree.pdf' }).getAttribute('href'))!);
+  expect(evidence.status()).toBe(200);
+  expect((await evidence.body()).subarray(0, 5).toString()).toBe('%PDF-');
   await page.getByLabel('Decision').selectOption('validate');
   await page.getByRole('button', { name: 'Record the decision' }).click();
   await expect(page.getByRole('heading', { level: 3, name: 'Version 1 — Validated' })).toBeVisible();
