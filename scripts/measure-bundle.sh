@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/end2end/node_modules/.bin:$PATH"
 export LEPTOS_OUTPUT_NAME=midsa
+export RUSTFLAGS="--cfg erase_components"  # as scripts/run.sh builds it
 start=$(date +%s)
 cargo leptos build --release
 echo "release build: $(( $(date +%s) - start )) s"

@@ -1,6 +1,10 @@
 //! MIDSA Dialogue: the shared application crate (UI, DTOs, server functions; server-only
 //! services behind the `ssr` feature).
 
+// The plan and dashboard pages nest deep view types; without `--cfg erase_components` (which
+// the scripts set) the release build needs a higher limit than the default 128.
+#![recursion_limit = "256"]
+
 pub mod app;
 pub mod components;
 pub mod domain;
