@@ -16,7 +16,7 @@ fn store(state: &AppState) -> FileStore {
     FileStore::from_config(&state.config)
 }
 
-fn wants_json(headers: &HeaderMap) -> bool {
+pub fn wants_json(headers: &HeaderMap) -> bool {
     headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("application/json"))
 }
 
@@ -35,6 +35,20 @@ pub async fn upload(
         return error_response(ServiceError::Forbidden);
     }
     let Some(paper_id) = parse_id(&id) else { return error_response(ServiceError::NotFound) };
+    let result = match read_file_field(multipart, state.config.max_file_bytes).await {
+        Ok((name, bytes)) => files::attach(&state.db, &store(&state), state.config.max_file_bytes, &user, paper_id, &name, &bytes).await,
+        Err(e) => Err(e),
+    };
+    upload_answer(result, json, &format!("/papers/{paper_id}"), "files")
+}
+
+/// The `file` field of a multipart upload (the last one, if several): its name and bytes, or
+/// the field error a browser shows: required when absent, too large past the body limit
+/// (`max_bytes`, the configured file size).
+pub async fn read_file_field(
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+    max_bytes: u64,
+) -> Result<(String, Vec<u8>), ServiceError> {
     let mut upload: Option<(String, Vec<u8>)> = None;
     let mut too_large = false;
     if let Ok(mut multipart) = multipart {
@@ -59,22 +73,25 @@ pub async fn upload(
             }
         }
     }
-    let result = match (upload, too_large) {
+    match (upload, too_large) {
         (_, true) => {
-            let max = (state.config.max_file_bytes / (1024 * 1024)).max(1) as usize;
+            let max = (max_bytes / (1024 * 1024)).max(1) as usize;
             Err(app::domain::FieldError::new("file", app::domain::ErrorCode::FileTooLarge { max }).into())
         }
         (None, false) => Err(app::domain::FieldError::new("file", app::domain::ErrorCode::Required).into()),
-        (Some((name, bytes)), false) => {
-            files::attach(&state.db, &store(&state), state.config.max_file_bytes, &user, paper_id, &name, &bytes).await
-        }
-    };
+        (Some(upload), false) => Ok(upload),
+    }
+}
+
+/// The answer to an upload: JSON (201 with the new id, or the error) for API clients; for a
+/// browser, back to `back#anchor`, with `?file_error=…` when the file was refused.
+pub fn upload_answer(result: Result<i32, ServiceError>, json: bool, back: &str, anchor: &str) -> Response {
     match (result, json) {
-        (Ok(fid), true) => (StatusCode::CREATED, axum::Json(serde_json::json!({ "id": fid }))).into_response(),
-        (Ok(_), false) => Redirect::to(&format!("/papers/{paper_id}#files")).into_response(),
+        (Ok(id), true) => (StatusCode::CREATED, axum::Json(serde_json::json!({ "id": id }))).into_response(),
+        (Ok(_), false) => Redirect::to(&format!("{back}#{anchor}")).into_response(),
         (Err(ServiceError::Validation(errors)), false) => {
             let code = errors.0.first().map(|e| serde_json::to_string(&e.code).unwrap_or_default()).unwrap_or_default();
-            Redirect::to(&format!("/papers/{paper_id}?file_error={}#files", app::domain::url_segment(&code))).into_response()
+            Redirect::to(&format!("{back}?file_error={}#{anchor}", app::domain::url_segment(&code))).into_response()
         }
         (Err(e), true) => {
             let err: AppError = e.into();

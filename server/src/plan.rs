@@ -2,6 +2,7 @@
 //! JavaScript), the import template, and CSV/XLSX exports of the plan, the matrix and a
 //! cycle's reports.
 
+use crate::files::wants_json;
 use crate::routes::error_response;
 use app::domain::parse_id;
 use app::error::AppError;
@@ -13,10 +14,6 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-fn wants_json(headers: &HeaderMap) -> bool {
-    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("application/json"))
-}
 
 fn download(body: Vec<u8>, name: &str, xlsx: bool) -> Response {
     (
@@ -157,35 +154,8 @@ pub async fn upload_evidence(
     let json = wants_json(&headers);
     let Some(Extension(user)) = user else { return error_response(ServiceError::Unauthenticated) };
     let (Some(cycle), Some(rec)) = (parse_id(&cid), parse_id(&rid)) else { return error_response(ServiceError::NotFound) };
-    let mut upload: Option<(String, Vec<u8>)> = None;
-    let mut too_large = false;
-    if let Ok(mut multipart) = multipart {
-        loop {
-            match multipart.next_field().await {
-                Ok(Some(field)) if field.name() == Some("file") => {
-                    let name = field.file_name().unwrap_or("").to_string();
-                    match field.bytes().await {
-                        Ok(bytes) => upload = Some((name, bytes.to_vec())),
-                        Err(e) => too_large = e.status() == StatusCode::PAYLOAD_TOO_LARGE,
-                    }
-                    break;
-                }
-                Ok(Some(_)) => {}
-                Ok(None) => break,
-                Err(e) => {
-                    too_large = e.status() == StatusCode::PAYLOAD_TOO_LARGE;
-                    break;
-                }
-            }
-        }
-    }
-    let result = match (upload, too_large) {
-        (_, true) => {
-            let max = (state.config.max_file_bytes / (1024 * 1024)).max(1) as usize;
-            Err(app::domain::FieldError::new("file", app::domain::ErrorCode::FileTooLarge { max }).into())
-        }
-        (None, false) => Err(app::domain::FieldError::new("file", app::domain::ErrorCode::Required).into()),
-        (Some((name, bytes)), false) => {
+    let result = match crate::files::read_file_field(multipart, state.config.max_file_bytes).await {
+        Ok((name, bytes)) => {
             let store = app::features::papers::files::FileStore::from_config(&state.config);
             app::features::reports::evidence::attach(
                 &state.db,
@@ -200,22 +170,10 @@ pub async fn upload_evidence(
             )
             .await
         }
+        Err(e) => Err(e),
     };
     let reporter = user.country.map(|c| c.code().to_string()).or(user.body.clone()).unwrap_or_default();
-    let back = format!("/cycles/{cycle}/reports/{rec}/{reporter}");
-    match (result, json) {
-        (Ok(id), true) => (StatusCode::CREATED, axum::Json(serde_json::json!({ "id": id }))).into_response(),
-        (Ok(_), false) => Redirect::to(&format!("{back}#evidence")).into_response(),
-        (Err(ServiceError::Validation(errors)), false) => {
-            let code = errors.0.first().map(|e| serde_json::to_string(&e.code).unwrap_or_default()).unwrap_or_default();
-            Redirect::to(&format!("{back}?file_error={}#evidence", app::domain::url_segment(&code))).into_response()
-        }
-        (Err(e), true) => {
-            let err: AppError = e.into();
-            (StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), axum::Json(err)).into_response()
-        }
-        (Err(e), false) => error_response(e),
-    }
+    crate::files::upload_answer(result, json, &format!("/cycles/{cycle}/reports/{rec}/{reporter}"), "evidence")
 }
 
 /// `GET /report-files/{id}/{name}`: an evidence file, for whoever may see its report version

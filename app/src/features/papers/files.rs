@@ -243,7 +243,7 @@ pub(crate) async fn lock_blob(txn: &impl ConnectionTrait, sha: &str) -> ServiceR
     Ok(())
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

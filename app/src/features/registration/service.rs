@@ -16,6 +16,7 @@ use crate::domain::{
     Lang, MeetingStatus, RegistrationCategory, RegistrationStatus, Role,
 };
 use crate::features::auth::types::CurrentUser;
+use crate::features::plan::table::csv_field;
 use crate::ssr::audit::{self, Entry};
 use crate::ssr::auth::{hash_token, new_token};
 use crate::ssr::entities::{app_user, meeting, registration, registration_settings};
@@ -1165,12 +1166,6 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
         }
     }
     Ok(queued)
-}
-
-fn csv_field(s: &str) -> String {
-    // Quote every field; neutralise spreadsheet formulas.
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
-    format!("\"{}\"", s.replace('"', "\"\""))
 }
 
 const EXPORT_HEADER: [&str; 22] = [

@@ -7,7 +7,7 @@ use super::service::{is_open, load_cycle, reporter_of, sees_narratives};
 use crate::domain::plan::Reporter;
 use crate::domain::{ErrorCode, FieldError, ReportState, States};
 use crate::features::auth::types::CurrentUser;
-use crate::features::papers::files::{check_upload, lock_blob, FileStore};
+use crate::features::papers::files::{check_upload, hex, lock_blob, FileStore};
 use crate::ssr::audit::{self, Entry};
 use crate::ssr::entities::{progress_report, recommendation, report_file};
 use crate::ssr::error::{ServiceError, ServiceResult};
@@ -158,8 +158,4 @@ pub async fn for_download(db: &impl ConnectionTrait, viewer: Option<&CurrentUser
     } else {
         Err(ServiceError::NotFound)
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
