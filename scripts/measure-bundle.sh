@@ -12,7 +12,7 @@ start=$(date +%s)
 cargo leptos build --release
 echo "release build: $(( $(date +%s) - start )) s"
 printf '%-12s %10s %10s %10s\n' file raw gzip brotli
-for f in target/site/pkg/midsa.wasm target/site/pkg/midsa.js target/site/pkg/midsa.css; do
+for f in $(ls target/site/pkg/midsa*.wasm target/site/pkg/midsa*.js target/site/pkg/midsa*.css); do
   raw=$(stat -c %s "$f")
   gz=$(gzip -9 -c "$f" | wc -c)
   br=$(if command -v brotli >/dev/null; then brotli -q 11 -c "$f" | wc -c; else echo "n/a"; fi)

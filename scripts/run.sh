@@ -15,6 +15,7 @@ export LEPTOS_OUTPUT_NAME=midsa
 # sharing compiled dependencies.
 export RUSTFLAGS="--cfg erase_components"
 cargo leptos build --release
+./scripts/precompress.sh
 export LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="127.0.0.1:${PORT:-3000}"
 ./target/release/server seed
 echo

@@ -26,6 +26,8 @@ command -v psql >/dev/null 2>&1 || need_apt+=(postgresql-client)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v cc >/dev/null 2>&1 || need_apt+=(build-essential)
+# Precompressed site files (scripts/precompress.sh); the benchmarks use wrk.
+command -v brotli >/dev/null 2>&1 || need_apt+=(brotli)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"
   $SUDO apt-get update -qq

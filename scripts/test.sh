@@ -26,6 +26,7 @@ cargo fmt --all -- --check
 
 step "build the site (cargo leptos build)"
 cargo leptos build
+./scripts/precompress.sh
 
 step "clippy (ssr, all targets)"
 cargo clippy --workspace --all-targets -- -D warnings

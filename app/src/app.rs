@@ -19,8 +19,9 @@ use crate::features::registration::pages::{
 use crate::features::reports::pages::{ConsolidatedPage, CountryPage, CyclePage, DashboardPage, ReportPage};
 use crate::features::search::pages::SearchPage;
 use crate::features::tokens::pages::TokensPage;
+use crate::features::translations::pages::{TranslationWorkbenchPage, TranslationsPage};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -56,8 +57,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="description" content="MIDSA Dialogue: meetings, agendas and follow-up of the Migration Dialogue for Southern Africa."/>
-                <link rel="stylesheet" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name)/>
+                <HashedStylesheet options=options.clone()/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <script src="/offline.js" defer></script>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -90,6 +92,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meetings/:id") view=MeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/edit") view=MeetingEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/agenda") view=AgendaPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/translations") view=TranslationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/translations/:lang") view=TranslationWorkbenchPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/agenda/revisions") view=RevisionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/agenda/edit") view=AgendaEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/agenda/sessions/:sid") view=SessionEditPage ssr=SsrMode::Async/>

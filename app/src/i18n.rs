@@ -434,6 +434,42 @@ i18n! {
     plan_amend: "Amend this recommendation", "Amender cette recommandation", "Emendar esta recomendação";
     plan_delete: "Remove this recommendation", "Retirer cette recommandation", "Remover esta recomendação";
     plan_uncoded: "Recommendation without a code", "Recommandation sans code", "Recomendação sem código";
+    fe_not_working_language: "Must be one of the meeting’s working languages.", "Doit être l’une des langues de travail de la réunion.", "Deve ser uma das línguas de trabalho da reunião.";
+    agenda_your_zone: "Also show the times in this time zone", "Afficher aussi les heures dans ce fuseau horaire", "Mostrar também as horas neste fuso horário";
+    agenda_show_times: "Show", "Afficher", "Mostrar";
+    agenda_viewer_note: "Under each venue time: the time in {zone}.", "Sous chaque heure locale : l’heure à {zone}.", "Sob cada hora local: a hora em {zone}.";
+    offline_save: "Save for offline reading", "Enregistrer pour lire hors ligne", "Guardar para ler sem ligação";
+    offline_help: "Keeps this meeting’s page, agenda and the papers you may read on this device, to open without a connection.", "Conserve sur cet appareil la page de la réunion, l’ordre du jour et les documents que vous pouvez lire, pour les ouvrir sans connexion.", "Guarda neste dispositivo a página da reunião, a agenda e os documentos que pode ler, para os abrir sem ligação.";
+    offline_working: "Saving the meeting pack…", "Enregistrement du dossier de la réunion…", "A guardar o dossiê da reunião…";
+    offline_done: "Saved: this meeting’s page, agenda and papers now open on this device without a connection.", "Enregistré : la page, l’ordre du jour et les documents de cette réunion s’ouvrent désormais sur cet appareil sans connexion.", "Guardado: a página, a agenda e os documentos desta reunião abrem agora neste dispositivo sem ligação.";
+    offline_failed: "The pack could not be saved. Check the connection and try again.", "Le dossier n’a pas pu être enregistré. Vérifiez la connexion et réessayez.", "Não foi possível guardar o dossiê. Verifique a ligação e tente novamente.";
+    tr_title: "Translations", "Traductions", "Traduções";
+    tr_intro: "The texts of this meeting in each working language. Where a translation is missing or was made from an earlier wording, readers see the original with a note.", "Les textes de cette réunion dans chaque langue de travail. Lorsqu’une traduction manque ou a été faite d’une version antérieure, les lecteurs voient l’original avec une note.", "Os textos desta reunião em cada língua de trabalho. Quando falta uma tradução ou foi feita a partir de uma redação anterior, os leitores veem o original com uma nota.";
+    tr_source_lang: "Language of the texts", "Langue des textes", "Língua dos textos";
+    tr_source_lang_help: "The language the title, description and agenda are written in; the other working languages are translations.", "La langue dans laquelle le titre, la description et l’ordre du jour sont rédigés ; les autres langues de travail sont des traductions.", "A língua em que o título, a descrição e a agenda são redigidos; as outras línguas de trabalho são traduções.";
+    tr_to_do: "To translate or update", "À traduire ou à mettre à jour", "A traduzir ou atualizar";
+    tr_translate_into: "Translate into", "Traduire en", "Traduzir para";
+    tr_text: "Text", "Texte", "Texto";
+    tr_kind: "What", "Quoi", "O quê";
+    tr_kind_meeting_title: "Meeting title", "Titre de la réunion", "Título da reunião";
+    tr_kind_meeting_description: "Meeting description", "Description de la réunion", "Descrição da reunião";
+    tr_kind_session_title: "Session title", "Titre de séance", "Título de sessão";
+    tr_kind_item_title: "Agenda item", "Point de l’ordre du jour", "Ponto da agenda";
+    tr_kind_item_description: "Agenda item description", "Description du point", "Descrição do ponto";
+    tr_kind_paper: "Paper", "Document", "Documento";
+    tr_kind_recommendation: "Recommendation", "Recommandation", "Recomendação";
+    tr_status_original: "Original", "Original", "Original";
+    tr_status_translated: "Translated", "Traduit", "Traduzido";
+    tr_status_missing: "Missing", "Manquant", "Em falta";
+    tr_status_outdated: "Outdated", "Périmé", "Desatualizado";
+    tr_workbench_intro: "Write each text in the language of this page. Leave a field empty to remove its translation. A translation made from an earlier wording is marked outdated: readers see the original until it is redone.", "Rédigez chaque texte dans la langue de cette page. Laissez un champ vide pour supprimer sa traduction. Une traduction faite d’une version antérieure est marquée périmée : les lecteurs voient l’original jusqu’à ce qu’elle soit refaite.", "Escreva cada texto na língua desta página. Deixe um campo vazio para remover a sua tradução. Uma tradução feita a partir de uma redação anterior fica marcada como desatualizada: os leitores veem o original até ser refeita.";
+    tr_source: "Original", "Original", "Original";
+    tr_translation: "Translation", "Traduction", "Tradução";
+    tr_saved: "Translations saved.", "Traductions enregistrées.", "Traduções guardadas.";
+    tr_save: "Save the translations", "Enregistrer les traductions", "Guardar as traduções";
+    tr_nothing: "Nothing to translate: the meeting has a single working language.", "Rien à traduire : la réunion n’a qu’une langue de travail.", "Nada a traduzir: a reunião tem uma só língua de trabalho.";
+    tr_shown_original: "Not yet available in your language: shown in the original ({lang}).", "Pas encore disponible dans votre langue : affiché dans l’original ({lang}).", "Ainda não disponível na sua língua: mostrado no original ({lang}).";
+    tr_original_tag: "Original: {lang}", "Original : {lang}", "Original: {lang}";
     plan_untranslated: "Not yet translated into your language: the original text is shown.", "Pas encore traduite dans votre langue : le texte original est affiché.", "Ainda não traduzida para a sua língua: é mostrado o texto original.";
     plan_code: "Code", "Code", "Código";
     plan_code_help: "e.g. R3.2", "p. ex. R3.2", "p. ex. R3.2";
@@ -691,6 +727,29 @@ impl Strings {
     }
 
     /// The message for a refused field, in this language.
+    pub fn text_kind(&self, k: crate::features::translations::types::TextKind) -> &'static str {
+        use crate::features::translations::types::TextKind as K;
+        match k {
+            K::MeetingTitle => self.tr_kind_meeting_title,
+            K::MeetingDescription => self.tr_kind_meeting_description,
+            K::SessionTitle => self.tr_kind_session_title,
+            K::ItemTitle => self.tr_kind_item_title,
+            K::ItemDescription => self.tr_kind_item_description,
+            K::Paper => self.tr_kind_paper,
+            K::Recommendation => self.tr_kind_recommendation,
+        }
+    }
+
+    pub fn text_status(&self, st: crate::features::translations::types::TextStatus) -> &'static str {
+        use crate::features::translations::types::TextStatus as S;
+        match st {
+            S::Original => self.tr_status_original,
+            S::Translated => self.tr_status_translated,
+            S::Missing => self.tr_status_missing,
+            S::Outdated => self.tr_status_outdated,
+        }
+    }
+
     pub fn field_error(&self, code: &ErrorCode) -> String {
         match code {
             ErrorCode::Required => self.fe_required.into(),
@@ -724,6 +783,7 @@ impl Strings {
             ErrorCode::UnknownBadge => self.fe_unknown_badge.into(),
             ErrorCode::NotApproved => self.fe_not_approved.into(),
             ErrorCode::TranslationExists => self.fe_translation_exists.into(),
+            ErrorCode::NotWorkingLanguage => self.fe_not_working_language.into(),
             ErrorCode::FileTooLarge { max } => self.fe_file_too_large.replace("{n}", &max.to_string()),
             ErrorCode::FileType => self.fe_file_type.into(),
             ErrorCode::Locked => self.fe_locked.into(),
@@ -831,6 +891,9 @@ mod tests {
             "plan_level_national",
             "plan_level_regional",
             "report_version",
+            "tr_status_original",
+            "tr_source",
+            "tr_original_tag",
         ];
         let mut untranslated = Vec::new();
         for (key, en, fr, pt) in ALL_KEYS {
@@ -844,7 +907,7 @@ mod tests {
     #[test]
     fn placeholders_survive_translation() {
         for (key, en, fr, pt) in ALL_KEYS {
-            for ph in ["{n}", "{with}", "{min}", "{max}"] {
+            for ph in ["{n}", "{with}", "{min}", "{max}", "{lang}"] {
                 assert_eq!(en.contains(ph), fr.contains(ph), "{key} fr placeholder {ph}");
                 assert_eq!(en.contains(ph), pt.contains(ph), "{key} pt placeholder {ph}");
             }

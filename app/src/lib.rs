@@ -6,6 +6,8 @@
 #![recursion_limit = "256"]
 
 pub mod app;
+#[cfg(feature = "hydrate")]
+pub mod browser;
 pub mod components;
 pub mod domain;
 pub mod error;

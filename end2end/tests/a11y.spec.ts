@@ -1,34 +1,45 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, Page, TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { login, open, SECRETARIAT, FOCAL_TZ } from './helpers';
 
-async function noViolations(page: import('@playwright/test').Page, what: string) {
+async function noViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
   expect(summary, `accessibility violations on ${what}`).toEqual([]);
 }
 
-test('public pages have no WCAG 2.2 AA violations (axe)', async ({ page }, testInfo) => {
-  for (const path of ['/meetings', '/meetings/1', '/meetings/1/agenda', '/meetings/1/agenda/revisions', '/login', '/meetings/9999', '/meetings/1/register', '/meetings/1/participants', '/meetings/1/papers', '/meetings/1/minutes', '/search?q=migration', '/meetings/2/plan', '/meetings/2/plan/dashboard', '/meetings/2/plan/countries/TZ']) {
-    await open(page, testInfo, path);
-    await noViolations(page, path);
-  }
-});
+async function useLanguage(page: Page, testInfo: TestInfo, lang: string) {
+  await page.context().addCookies([{ name: 'midsa_lang', value: lang, url: String(testInfo.project.use.baseURL) }]);
+}
 
-test('secretariat pages have no WCAG 2.2 AA violations (axe)', async ({ page }, testInfo) => {
-  await login(page, testInfo, SECRETARIAT);
-  for (const path of ['/meetings/new', '/meetings/1/edit', '/meetings/1/agenda/edit', '/admin/users', '/admin/audit', '/meetings/1/registrations', '/meetings/1/delegation', '/meetings/1/badges', '/meetings/1/checkin?q=Moyo', '/me', '/papers/new?meeting=1', '/meetings/2/minutes', '/search?q=labour', '/meetings/2/plan', '/meetings/2/plan/dashboard', '/cycles/2', '/cycles/2/consolidated']) {
+async function audit(page: Page, testInfo: TestInfo, lang: string, paths: string[]) {
+  await useLanguage(page, testInfo, lang);
+  for (const path of paths) {
     await open(page, testInfo, path);
-    await noViolations(page, path);
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await noViolations(page, `${path} (${lang})`);
   }
-});
+}
 
-test('focal point pages have no WCAG 2.2 AA violations (axe)', async ({ page }, testInfo) => {
-  await login(page, testInfo, FOCAL_TZ);
-  await open(page, testInfo, '/cycles/2');
-  const report = await page.getByRole('link', { name: /^Open R2\.1/ }).getAttribute('href');
-  for (const path of ['/cycles/2', report!]) {
-    await open(page, testInfo, path);
-    await noViolations(page, path);
-  }
-});
+const PUBLIC = ['/meetings', '/meetings/1', '/meetings/1/agenda', '/meetings/1/agenda?tz=Europe/Lisbon', '/meetings/1/agenda/revisions', '/login', '/meetings/9999', '/meetings/1/register', '/meetings/1/participants', '/meetings/1/papers', '/meetings/1/minutes', '/search?q=migration', '/meetings/2/plan', '/meetings/2/plan/dashboard', '/meetings/2/plan/countries/TZ'];
+const SECRETARIAT_PAGES = ['/meetings/new', '/meetings/1/edit', '/meetings/1/agenda/edit', '/admin/users', '/admin/audit', '/meetings/1/registrations', '/meetings/1/delegation', '/meetings/1/badges', '/meetings/1/checkin?q=Moyo', '/me', '/papers/new?meeting=1', '/meetings/2/minutes', '/search?q=labour', '/meetings/2/plan', '/meetings/2/plan/dashboard', '/cycles/2', '/cycles/2/consolidated', '/meetings/1/translations', '/meetings/1/translations/fr'];
+
+// Every main page in every language: the language changes the text (and its length), never the
+// structure, but a missing label or a wrong lang attribute would show here.
+for (const lang of ['en', 'fr', 'pt']) {
+  test(`public pages have no WCAG 2.2 AA violations (axe, ${lang})`, async ({ page }, testInfo) => {
+    await audit(page, testInfo, lang, PUBLIC);
+  });
+
+  test(`secretariat pages have no WCAG 2.2 AA violations (axe, ${lang})`, async ({ page }, testInfo) => {
+    await login(page, testInfo, SECRETARIAT);
+    await audit(page, testInfo, lang, SECRETARIAT_PAGES);
+  });
+
+  test(`focal point pages have no WCAG 2.2 AA violations (axe, ${lang})`, async ({ page }, testInfo) => {
+    await login(page, testInfo, FOCAL_TZ);
+    await open(page, testInfo, '/cycles/2');
+    const report = await page.getByRole('link', { name: /^Open R2\.1/ }).getAttribute('href');
+    await audit(page, testInfo, lang, ['/cycles/2', report!, '/me/tokens']);
+  });
+}

@@ -23,6 +23,7 @@ mod m20261124_090000_create_plan;
 mod m20261124_090100_add_user_body;
 mod m20261124_090200_create_api_token;
 mod m20261124_090300_create_report_file;
+mod m20261201_090000_create_content_translation;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_090100_add_user_body::Migration),
             Box::new(m20261124_090200_create_api_token::Migration),
             Box::new(m20261124_090300_create_report_file::Migration),
+            Box::new(m20261201_090000_create_content_translation::Migration),
         ]
     }
 }

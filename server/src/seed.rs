@@ -704,7 +704,56 @@ Background: [IOM Southern Africa](https://www.iom.int)."
     )
     .await
     .map_err(err)?;
+    content_translations(db, actor, id).await?;
     Ok(id)
+}
+
+/// French for the conference's title, description and part of its agenda, Portuguese for its
+/// title only: the demo shows translated texts and the note on those not yet translated.
+async fn content_translations(db: &DatabaseConnection, actor: &CurrentUser, id: i32) -> Result<(), String> {
+    use app::features::translations::{service as tr, types::TranslationForm};
+    const FR: &[(&str, &str)] = &[
+        ("MIDSA Ministerial Conference on Mixed Migration", "Conférence ministérielle du MIDSA sur les migrations mixtes"),
+        ("Registration and opening", "Inscription et ouverture"),
+        ("Registration of delegates", "Inscription des délégués"),
+        ("Welcome remarks by the host", "Mot de bienvenue du pays hôte"),
+        ("Opening remarks by IOM", "Allocution d’ouverture de l’OIM"),
+        ("Remarks by the SADC Secretariat", "Allocution du Secrétariat de la SADC"),
+        ("Adoption of the agenda and programme of work", "Adoption de l’ordre du jour et du programme de travail"),
+        ("Coffee break and group photo", "Pause-café et photo de groupe"),
+        ("Session 1: Mixed migration trends in Southern Africa", "Séance 1 : tendances des migrations mixtes en Afrique australe"),
+        ("Regional overview of mixed migration flows", "Aperçu régional des flux migratoires mixtes"),
+        ("Protection needs of refugees and asylum seekers", "Besoins de protection des réfugiés et des demandeurs d’asile"),
+        ("Plenary discussion", "Débat en plénière"),
+        ("Lunch", "Déjeuner"),
+        ("Coffee break", "Pause-café"),
+    ];
+    const FR_DESCRIPTION: &str = "Le Dialogue sur les migrations pour l’Afrique australe réunit les ministres chargés des \
+migrations des 16 États membres de la SADC.\n\nCette conférence examine les **flux migratoires mixtes** dans la région, \
+la gestion des frontières respectueuse de la protection et l’avancement du *Plan d’action du MIDSA*.";
+    const PT_TITLE: &str = "Conferência Ministerial do MIDSA sobre Migração Mista";
+    let bench = tr::workbench(db, actor, id, "fr").await.map_err(err)?;
+    let mut form = TranslationForm { meeting_id: id.to_string(), lang: "fr".into(), ..Default::default() };
+    for e in &bench.entries {
+        let text = if e.key == format!("meeting:{id}:description") {
+            Some(FR_DESCRIPTION)
+        } else {
+            FR.iter().find(|(en, _)| *en == e.source).map(|(_, fr)| *fr)
+        };
+        if let Some(text) = text {
+            form.keys.push(e.key.clone());
+            form.texts.push(text.to_string());
+        }
+    }
+    tr::save(db, actor, &form).await.map_err(err)?;
+    let pt = TranslationForm {
+        meeting_id: id.to_string(),
+        lang: "pt".into(),
+        keys: vec![format!("meeting:{id}:title")],
+        texts: vec![PT_TITLE.into()],
+    };
+    tr::save(db, actor, &pt).await.map_err(err)?;
+    Ok(())
 }
 
 async fn working_group(db: &DatabaseConnection, actor: &CurrentUser, start: NaiveDate) -> Result<i32, String> {

@@ -13,7 +13,6 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Connects (creating the SQLite file and its directory if needed) and applies all migrations.
 pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, String> {
@@ -35,6 +34,9 @@ pub fn leptos_options(settings: &Settings) -> LeptosOptions {
         .site_root(settings.site_root.clone())
         .site_pkg_dir("pkg")
         .site_addr(settings.addr)
+        // cargo-leptos names the site's js, wasm and css after their content and writes the
+        // hashes to hash.txt beside the server binary; without it (tests) the plain names.
+        .hash_files(std::env::current_exe().ok().and_then(|p| p.parent().map(|d| d.join("hash.txt"))).is_some_and(|p| p.exists()))
         .build()
 }
 
@@ -49,9 +51,11 @@ pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
         let options = options.clone();
         move || shell(options.clone())
     };
+    // Precompressed copies (`.br`, `.gz`, written by scripts/precompress.sh) are served when
+    // the browser accepts them; the compression layer leaves encoded responses alone.
     let static_files = Router::new()
-        .nest_service("/pkg", ServeDir::new(pkg_dir))
-        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")));
+        .nest_service("/pkg", ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
+        .layer(axum::middleware::map_response(static_cache));
     Router::new()
         .route("/health", get(routes::health))
         .route("/set-language", post(routes::set_language))
@@ -159,4 +163,28 @@ async fn shutdown_signal() {
         _ = term => {},
     }
     tracing::info!("shutting down");
+}
+
+/// Whether a `/pkg` file name carries cargo-leptos' content hash (`midsa.<hash>.wasm`).
+fn is_hashed(path: &str) -> bool {
+    path.rsplit('/').next().is_some_and(|name| name.split('.').count() >= 3)
+}
+
+/// Hashed site files never change under their name: cached for a year, immutable. Anything
+/// else under `/pkg` for an hour.
+async fn static_cache(uri: axum::http::Uri, mut res: axum::response::Response) -> axum::response::Response {
+    let value = if is_hashed(uri.path()) { "public, max-age=31536000, immutable" } else { "public, max-age=3600" };
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hashed_site_files_are_recognised() {
+        assert!(super::is_hashed("/midsa.Zx3-_a9.wasm"));
+        assert!(super::is_hashed("/midsa.Zx3-_a9.css"));
+        assert!(!super::is_hashed("/midsa.wasm"));
+        assert!(!super::is_hashed("/midsa.css"));
+    }
 }

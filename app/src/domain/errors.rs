@@ -45,6 +45,8 @@ pub enum ErrorCode {
     UnknownBadge,
     NotApproved,
     TranslationExists,
+    /// A language that is not one of the meeting's working languages.
+    NotWorkingLanguage,
     /// An attached file over the size limit (`max` in MB).
     FileTooLarge {
         max: usize,
@@ -117,6 +119,7 @@ impl ErrorCode {
             ErrorCode::UnknownBadge => "No participant of this meeting has this badge code.".into(),
             ErrorCode::NotApproved => "This registration is not approved, so it cannot be checked in.".into(),
             ErrorCode::TranslationExists => "This paper already has a version in that language.".into(),
+            ErrorCode::NotWorkingLanguage => "Must be one of the meeting's working languages.".into(),
             ErrorCode::FileTooLarge { max } => format!("The file is too large: at most {max} MB."),
             ErrorCode::FileType => {
                 "Attach a PDF, Word (.docx), Excel (.xlsx), PNG, JPEG, GIF or WebP file whose content matches its name.".into()

@@ -12,3 +12,4 @@ pub mod registration;
 pub mod reports;
 pub mod search;
 pub mod tokens;
+pub mod translations;

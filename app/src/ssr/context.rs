@@ -75,3 +75,13 @@ pub fn request_lang() -> crate::domain::Lang {
     }
     header(axum::http::header::ACCEPT_LANGUAGE).map(Lang::from_accept_language).unwrap_or_default()
 }
+
+/// The cookie in which the browser remembers its reader's time zone (an IANA name).
+pub const TZ_COOKIE: &str = "midsa_tz";
+
+/// The reader's time zone from the `midsa_tz` cookie, unchecked.
+pub fn viewer_tz() -> Option<String> {
+    let parts = use_context::<Parts>()?;
+    let cookie = parts.headers.get(axum::http::header::COOKIE)?.to_str().ok()?;
+    super::auth::cookie_value(cookie, TZ_COOKIE).map(|v| v.replace("%2F", "/"))
+}

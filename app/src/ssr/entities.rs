@@ -137,6 +137,8 @@ pub mod meeting {
         pub version: i32,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        /// The language the meeting's texts (and its agenda's) are written in.
+        pub source_lang: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -796,6 +798,32 @@ pub mod report_file {
         pub size: i64,
         pub sha256: String,
         pub uploaded_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod content_translation {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "content_translation")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub meeting_id: i32,
+        pub entity: String,
+        pub entity_id: i32,
+        pub field: String,
+        pub lang: String,
+        pub text_md: String,
+        pub html: String,
+        pub source_digest: String,
+        pub updated_at: DateTimeUtc,
+        pub updated_by: Option<i32>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,4 +12,5 @@ mod plan;
 mod registration;
 mod search;
 mod support;
+mod translations;
 mod xss;

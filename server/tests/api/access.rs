@@ -3,7 +3,9 @@
 
 use crate::helpers::*;
 use app::domain::Role;
-use app::ssr::entities::{agenda_item, agenda_revision, agenda_session, app_user, audit_log, meeting, minutes, minutes_section, outbox};
+use app::ssr::entities::{
+    agenda_item, agenda_revision, agenda_session, app_user, audit_log, content_translation, meeting, minutes, minutes_section, outbox,
+};
 use reqwest::StatusCode;
 
 struct Setup {
@@ -13,7 +15,11 @@ struct Setup {
 }
 
 async fn setup(app: &TestApp, sec: &Session) -> Setup {
-    let m = create_meeting(sec, "Access matrix meeting").await;
+    // English and French, so that the French translation page exists.
+    let fields = [meeting_fields("Access matrix meeting"), vec![("lang_fr", "on")]].concat();
+    let res = sec.post("/api/meetings/save", &fields).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let m: i32 = res.json().await.unwrap();
     let res = sec.post("/api/agenda/sessions/save", &[("meeting_id", &m.to_string()), ("day", "2027-03-10"), ("title", "Opening")]).await;
     assert_eq!(res.status(), StatusCode::OK);
     let s: i32 = res.json().await.unwrap();
@@ -60,6 +66,9 @@ fn secretariat_only(s: &Setup) -> Vec<Call> {
         ("/api/users/list", vec![], false),
         ("/api/audit/list", vec![], false),
         ("/api/minutes/create", vec![("meeting_id", m.clone())], false),
+        ("/api/translations/overview", vec![("meeting_id", m.clone())], false),
+        ("/api/translations/workbench", vec![("meeting_id", m.clone()), ("lang", "fr".into())], false),
+        ("/api/translations/save", vec![("meeting_id", m.clone()), ("lang", "fr".into())], true),
         ("/api/minutes/section", vec![("meeting_id", m.clone()), ("title", "Sneaky section".into()), ("body", "x".into())], true),
         (
             "/api/minutes/step",
@@ -69,7 +78,7 @@ fn secretariat_only(s: &Setup) -> Vec<Call> {
     ]
 }
 
-async fn snapshot(app: &TestApp) -> [u64; 9] {
+async fn snapshot(app: &TestApp) -> [u64; 10] {
     [
         app.count(meeting::Entity).await,
         app.count(agenda_session::Entity).await,
@@ -80,6 +89,7 @@ async fn snapshot(app: &TestApp) -> [u64; 9] {
         app.count(outbox::Entity).await,
         app.count(minutes::Entity).await,
         app.count(minutes_section::Entity).await,
+        app.count(content_translation::Entity).await,
     ]
 }
 
@@ -125,6 +135,7 @@ async fn secretariat_pages_answer_401_or_403() {
         "/meetings/new".into(),
         format!("/meetings/{m}/edit"),
         format!("/meetings/{m}/agenda/edit"),
+        format!("/meetings/{m}/translations"),
     ];
     for p in &pages {
         assert_eq!(anonymous.get(p).await.status(), StatusCode::UNAUTHORIZED, "anonymous {p}");

@@ -26,6 +26,7 @@ fn model() -> meeting::Model {
         version: 2,
         created_at: at,
         updated_at: at,
+        source_lang: "en".into(),
     }
 }
 
@@ -43,6 +44,8 @@ fn revision(number: i32) -> RevisionView {
         chair: None,
         speakers: vec![],
         version: 1,
+        original_lang: None,
+        viewer_time: None,
     };
     let mut opening = item(11, "09:00", "09:30", "Opening remarks", ItemKind::Item);
     opening.speakers =
@@ -63,6 +66,7 @@ fn revision(number: i32) -> RevisionView {
                     chair: None,
                     version: 1,
                     items: vec![opening, item(12, "09:30", "10:00", "Coffee break", ItemKind::Break)],
+                    original_lang: None,
                 }],
             }],
         },

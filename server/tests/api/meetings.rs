@@ -125,3 +125,82 @@ async fn agenda_items_validate_and_publish() {
 fn refs<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     v.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_follow_the_readers_language_and_time_zone() {
+    let app = spawn_app().await;
+    let sec = app.signed_in("sec@iom.example", Role::Secretariat, None).await;
+    let fields = [meeting_fields("Senior officials meeting on labour migration"), vec![("lang_fr", "on"), ("lang_pt", "on")]].concat();
+    let m: i32 = sec.post("/api/meetings/save", &fields).await.json().await.unwrap();
+    let mid = m.to_string();
+    assert_eq!(sec.post("/api/meetings/status", &[("id", &mid), ("version", "1"), ("to", "announced")]).await.status(), StatusCode::OK);
+    let s: i32 = sec
+        .post("/api/agenda/sessions/save", &[("meeting_id", &mid), ("day", "2027-03-10"), ("title", "Opening")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let res = sec
+        .post(
+            "/api/agenda/items/save",
+            &[("meeting_id", &mid), ("session_id", &s.to_string()), ("start", "09:00"), ("end", "09:30"), ("title", "Welcome")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(sec.post("/api/agenda/publish", &[("meeting_id", &mid), ("note", "First")]).await.status(), StatusCode::OK);
+
+    // The French title, as a plain browser form post: redirected to the overview.
+    let key = format!("meeting:{m}:title");
+    let res = sec
+        .client
+        .post(format!("{}/api/translations/save", app.base))
+        .header("Accept", "text/html")
+        .header("Referer", format!("{}/meetings/{m}/translations/fr", app.base))
+        .form(&[
+            ("form[meeting_id]", mid.as_str()),
+            ("form[lang]", "fr"),
+            ("form[keys][0]", key.as_str()),
+            ("form[texts][0]", "Réunion des hauts fonctionnaires sur les migrations de main-d’œuvre"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    assert_eq!(res.headers()["location"], format!("/meetings/{m}/translations?saved=fr"));
+    // A bad key is a field error, and the JSON answer names the field.
+    let res = sec
+        .post_raw(
+            "/api/translations/save",
+            &[("form[meeting_id]", &mid), ("form[lang]", "fr"), ("form[keys][0]", "meeting:999:title"), ("form[texts][0]", "x")],
+        )
+        .await;
+    assert_eq!(error_fields(res).await, ["text-0"]);
+
+    let reader = |cookie: &'static str| {
+        let client = app.client();
+        let base = app.base.clone();
+        async move {
+            let page = |path: String| {
+                let c = client.client.clone();
+                let base = base.clone();
+                async move { c.get(format!("{base}{path}")).header("Cookie", cookie).send().await.unwrap().text().await.unwrap() }
+            };
+            (page(format!("/meetings/{m}")).await, page(format!("/meetings/{m}/agenda")).await)
+        }
+    };
+    let (meeting_fr, agenda_fr) = reader("midsa_lang=fr; midsa_tz=Europe/Lisbon").await;
+    assert!(meeting_fr.contains("Réunion des hauts fonctionnaires sur les migrations de main-d’œuvre</h1>"), "{meeting_fr}");
+    // The description is not translated: shown in English, with the note.
+    assert!(meeting_fr.contains("Pas encore disponible dans votre langue : affiché dans l’original (English)."));
+    assert!(agenda_fr.contains("Réunion des hauts fonctionnaires"));
+    // Maputo (UTC+2) 09:00 is 07:00 in Lisbon in March.
+    assert!(agenda_fr.contains("Votre heure: 07:00–07:30"), "{agenda_fr}");
+    assert!(agenda_fr.contains("Sous chaque heure locale : l’heure à Europe/Lisbon."));
+    let (meeting_pt, agenda_pt) = reader("midsa_lang=pt").await;
+    assert!(meeting_pt.contains("<h1 lang=\"en\">Senior officials meeting on labour migration</h1>"), "{meeting_pt}");
+    assert!(meeting_pt.contains("Ainda não disponível na sua língua: mostrado no original (English)."));
+    assert!(!agenda_pt.contains("A sua hora"), "no zone given: venue times only");
+    // A zone with the venue's offset adds nothing.
+    let (_, agenda_same) = reader("midsa_tz=Africa/Harare").await;
+    assert!(!agenda_same.contains("Your time"));
+}

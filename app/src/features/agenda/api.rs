@@ -10,10 +10,20 @@ use crate::{
     ssr::{current_user, db, require_secretariat},
 };
 
-/// A published revision (the latest when `revision` is None).
+/// A published revision (the latest when `revision` is None), in the reader's language, with
+/// the items' times also in the reader's time zone: `tz` (an IANA name from the page's address
+/// or the browser), else the one remembered in the `midsa_tz` cookie.
 #[server(prefix = "/api", endpoint = "agenda/get")]
-pub async fn get_agenda(meeting_id: i32, revision: Option<i32>) -> Result<AgendaPageData, AppError> {
-    Ok(super::service::published(&db()?, current_user().as_ref(), meeting_id, revision).await?)
+pub async fn get_agenda(meeting_id: i32, revision: Option<i32>, tz: Option<String>) -> Result<AgendaPageData, AppError> {
+    let db = db()?;
+    let mut d = super::service::published(&db, current_user().as_ref(), meeting_id, revision).await?;
+    crate::features::translations::service::localise_agenda(&db, &mut d, crate::ssr::context::request_lang()).await?;
+    let zone =
+        tz.filter(|z| !z.trim().is_empty()).or_else(crate::ssr::context::viewer_tz).and_then(|z| z.trim().parse::<chrono_tz::Tz>().ok());
+    if let Some(zone) = zone {
+        super::service::add_viewer_times(&mut d, zone);
+    }
+    Ok(d)
 }
 
 #[server(prefix = "/api", endpoint = "agenda/revisions")]

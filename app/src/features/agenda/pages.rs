@@ -24,7 +24,7 @@ fn MeetingHead(m: MeetingHeader, heading: &'static str) -> impl IntoView {
     let lang = use_lang();
     view! {
         <header class="page-head">
-            <p class="kicker"><a href=format!("/meetings/{}", m.id)>{m.title.clone()}</a></p>
+            <p class="kicker"><a href=format!("/meetings/{}", m.id) lang=m.original_lang.map(|l| l.code())>{m.title.clone()}</a></p>
             <h1>{heading}</h1>
             <p class="meta">
                 {format_date_range(lang, m.start_date, m.end_date)} " · " {format!("{}, {}", m.venue, m.city)}
@@ -64,8 +64,9 @@ fn SessionBlock(s: AgendaSession) -> impl IntoView {
         <section class="agenda-session">
             <h3>
                 {span.map(|s| view! { <span class="time">{s}</span> " " })}
-                {s.title.clone()}
+                <span lang=s.original_lang.map(|l| l.code())>{s.title.clone()}</span>
             </h3>
+            {s.original_lang.map(|l| view! { <p class="tr-note">{t.tr_original_tag.replace("{lang}", l.native_name())}</p> })}
             <p class="session-meta">
                 {(!s.room.is_empty()).then(|| view! { <span>{format!("{}: {}", t.agenda_room, s.room)}</span> })}
                 {s.chair.as_ref().map(|c| view! { <span>{format!("{}: {}", t.agenda_chair, person_line(c))}</span> })}
@@ -88,17 +89,19 @@ fn ItemRow(i: AgendaItem) -> impl IntoView {
             <p class="item-time">
                 <time>{i.start.to_string()}</time>"–"<time>{i.end.to_string()}</time>
             </p>
+            {i.viewer_time.clone().map(|v| view! { <p class="item-time viewer-time">{format!("{}: {v}", t.meeting_your_time)}</p> })}
             <div class="item-body">
                 <h4>
                     {is_break.then(|| view! { <span class="visually-hidden">{format!("{}: ", t.agenda_break)}</span> })}
-                    {i.title.clone()}
+                    <span lang=i.original_lang.map(|l| l.code())>{i.title.clone()}</span>
                 </h4>
+                {i.original_lang.map(|l| view! { <p class="tr-note">{t.tr_original_tag.replace("{lang}", l.native_name())}</p> })}
                 {(!i.room.is_empty()).then(|| view! { <p class="item-meta">{format!("{}: {}", t.agenda_room, i.room)}</p> })}
                 {i.chair.as_ref().map(|c| view! { <p class="item-meta">{format!("{}: {}", t.agenda_chair, person_line(c))}</p> })}
                 {(!i.speakers.is_empty()).then(|| view! {
                     <p class="item-meta">{format!("{}: {}", t.agenda_speakers, i.speakers.iter().map(person_line).collect::<Vec<_>>().join("; "))}</p>
                 })}
-                {(!i.description_html.is_empty()).then(|| view! { <MarkdownView html=i.description_html.clone()/> })}
+                {(!i.description_html.is_empty()).then(|| view! { <div lang=i.original_lang.map(|l| l.code())><MarkdownView html=i.description_html.clone()/></div> })}
             </div>
         </li>
     }
@@ -159,11 +162,25 @@ pub fn AgendaPage() -> impl IntoView {
     let query = use_query_map();
     let refresh = use_refresh();
     let rev = Memo::new(move |_| query.read().get("rev").and_then(|r| parse_id(&r)));
+    // The reader's time zone: from the address (`?tz=`, the form below, works without
+    // JavaScript), else detected by the browser once hydrated (and remembered in a cookie so
+    // that the next page is rendered with it on the server).
+    let tz_query = Memo::new(move |_| query.read().get("tz").filter(|z| !z.trim().is_empty()));
+    let detected = RwSignal::new(None::<String>);
+    let tz = Memo::new(move |_| tz_query.get().or_else(|| detected.get()));
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if tz_query.get_untracked().is_none() {
+            if let Some(zone) = crate::browser::detect_time_zone() {
+                detected.set(Some(zone));
+            }
+        }
+    });
     let data = Resource::new(
-        move || (id.get(), rev.get(), refresh.get()),
-        |(id, rev, _)| async move {
+        move || (id.get(), rev.get(), tz.get(), refresh.get()),
+        |(id, rev, tz, _)| async move {
             match id {
-                Some(id) => get_agenda(id, rev).await,
+                Some(id) => get_agenda(id, rev, tz).await,
                 None => Err(AppError::NotFound),
             }
         },
@@ -176,6 +193,16 @@ pub fn AgendaPage() -> impl IntoView {
             view! {
                 <Title text=crate::components::page_title(format!("{} · {} · {}", t.agenda_title, d.meeting.title, t.app_name))/>
                 <MeetingHead m=d.meeting.clone() heading=t.agenda_title/>
+                {d.viewer_tz.clone().map(|z| view! { <p class="tz-note">{t.agenda_viewer_note.replace("{zone}", &z)}</p> })}
+                <form method="get" class="tz-form no-print">
+                    {rev.get_untracked().map(|r| view! { <input type="hidden" name="rev" value=r/> })}
+                    <label for="tz-pick">{t.agenda_your_zone}</label>
+                    <input id="tz-pick" name="tz" list="tz-options" autocomplete="off" value=d.viewer_tz.clone().or_else(|| tz.get_untracked()).unwrap_or_default()/>
+                    <datalist id="tz-options">
+                        {crate::features::meetings::types::VIEWER_TIMEZONES.iter().map(|z| view! { <option value=*z></option> }).collect_view()}
+                    </datalist>
+                    <button type="submit" class="button small">{t.agenda_show_times}</button>
+                </form>
                 {d.can_edit.then(|| view! { <p class="no-print"><a class="button" href=format!("/meetings/{mid}/agenda/edit")>{t.meeting_edit_agenda}</a></p> })}
                 {match d.revision {
                     None => view! { <p class="empty">{t.agenda_not_published}</p> }.into_any(),
@@ -200,6 +227,9 @@ pub fn AgendaPage() -> impl IntoView {
                                     view! { <ChangeList changes=r.changes.clone()/> }.into_any()
                                 }}
                             </details>
+                            {r.agenda.days.iter().flat_map(|d| &d.sessions).any(|s| s.original_lang.is_some() || s.items.iter().any(|i| i.original_lang.is_some())).then(|| view! {
+                                <p class="notice" role="note">{t.tr_shown_original.replace("{lang}", d.meeting.source_lang.native_name())}</p>
+                            })}
                             <AgendaView agenda=r.agenda/>
                         }.into_any()
                     }

@@ -34,6 +34,8 @@ fn header(m: &meeting::Model) -> MeetingHeader {
         start_date: m.start_date,
         end_date: m.end_date,
         status: MeetingStatus::parse("status", &m.status).unwrap_or(MeetingStatus::Draft),
+        source_lang: crate::features::translations::service::source_lang(m),
+        original_lang: None,
     }
 }
 
@@ -54,6 +56,8 @@ fn to_item(i: &agenda_item::Model) -> AgendaItem {
         chair: person(&i.chair),
         speakers: serde_json::from_str::<Vec<PersonRef>>(&i.speakers).unwrap_or_default(),
         version: i.version,
+        original_lang: None,
+        viewer_time: None,
     }
 }
 
@@ -85,6 +89,7 @@ pub async fn load_working(db: &impl ConnectionTrait, meeting_id: i32) -> Service
             chair: person(&s.chair),
             version: s.version,
             items: by_session.remove(&s.id).unwrap_or_default(),
+            original_lang: None,
         };
         match days.last_mut() {
             Some(d) if d.date == s.day => d.sessions.push(session),
@@ -282,6 +287,45 @@ pub async fn editor(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult
     Ok(EditorData { meeting: header(&m), pending: diff(&base, &draft), latest: latest.map(|r| r.number), draft })
 }
 
+/// One venue clock time of a day in another zone: `HH:MM`, with `(+1)`/`(-1)` when the date
+/// differs from the venue's.
+fn in_zone(venue: chrono_tz::Tz, viewer: chrono_tz::Tz, day: chrono::NaiveDate, t: ClockTime) -> Option<(String, i64)> {
+    use chrono::TimeZone;
+    let local = day.and_hms_opt(t.hour(), t.minute(), 0)?;
+    let at = venue.from_local_datetime(&local).earliest()?;
+    let there = at.with_timezone(&viewer);
+    let shift = (there.date_naive() - day).num_days();
+    Some((there.format("%H:%M").to_string(), shift))
+}
+
+/// Adds each item's times in the reader's zone, when that zone's clock differs from the
+/// venue's; `viewer_tz` is set only then.
+pub fn add_viewer_times(d: &mut AgendaPageData, viewer: chrono_tz::Tz) {
+    use chrono::{Offset, TimeZone};
+    let Ok(venue) = d.meeting.timezone.parse::<chrono_tz::Tz>() else { return };
+    let Some(r) = d.revision.as_mut() else { return };
+    let mut any = false;
+    for day in r.agenda.days.iter_mut() {
+        let same = venue.offset_from_utc_date(&day.date).fix() == viewer.offset_from_utc_date(&day.date).fix();
+        if same {
+            continue;
+        }
+        for item in day.sessions.iter_mut().flat_map(|s| s.items.iter_mut()) {
+            if let (Some((a, sa)), Some((b, sb))) =
+                (in_zone(venue, viewer, day.date, item.start), in_zone(venue, viewer, day.date, item.end))
+            {
+                let mark = |n: i64| if n == 0 { String::new() } else { format!(" ({n:+})") };
+                item.viewer_time =
+                    Some(if sa == sb { format!("{a}\u{2013}{b}{}", mark(sa)) } else { format!("{a}{}\u{2013}{b}{}", mark(sa), mark(sb)) });
+                any = true;
+            }
+        }
+    }
+    if any {
+        d.viewer_tz = Some(viewer.name().to_string());
+    }
+}
+
 /// A published revision (the latest when `number` is None) of a meeting the viewer may see.
 pub async fn published(
     db: &impl ConnectionTrait,
@@ -310,6 +354,7 @@ pub async fn published(
         revision,
         latest: latest.map(|l| l.number),
         can_edit: viewer.is_some_and(CurrentUser::is_secretariat),
+        viewer_tz: None,
     })
 }
 
@@ -848,6 +893,8 @@ mod tests {
             chair: None,
             speakers: vec![],
             version: 1,
+            original_lang: None,
+            viewer_time: None,
         }
     }
 
@@ -855,7 +902,15 @@ mod tests {
         AgendaSnapshot {
             days: vec![AgendaDay {
                 date: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
-                sessions: vec![AgendaSession { id: 1, title: "Opening".into(), room: String::new(), chair: None, version: 1, items }],
+                sessions: vec![AgendaSession {
+                    id: 1,
+                    title: "Opening".into(),
+                    room: String::new(),
+                    chair: None,
+                    version: 1,
+                    items,
+                    original_lang: None,
+                }],
             }],
         }
     }

@@ -1,4 +1,4 @@
-use crate::domain::{ClockTime, ItemKind, MeetingStatus, PersonRef};
+use crate::domain::{ClockTime, ItemKind, Lang, MeetingStatus, PersonRef};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +15,14 @@ pub struct AgendaItem {
     pub chair: Option<PersonRef>,
     pub speakers: Vec<PersonRef>,
     pub version: i32,
+    /// For readers: set when the title or description is shown in the original language
+    /// because the reader's has no current translation (never stored in revisions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_lang: Option<Lang>,
+    /// For readers in another time zone: the item's times in theirs, e.g. `07:00–07:30` or
+    /// `23:30–00:15 (+1)` (never stored in revisions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub viewer_time: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,6 +33,9 @@ pub struct AgendaSession {
     pub chair: Option<PersonRef>,
     pub version: i32,
     pub items: Vec<AgendaItem>,
+    /// For readers: set when the title is shown in the original language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_lang: Option<Lang>,
 }
 
 impl AgendaSession {
@@ -66,6 +77,11 @@ pub struct MeetingHeader {
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
     pub status: MeetingStatus,
+    /// The language the meeting's texts are written in.
+    pub source_lang: Lang,
+    /// Set when `title` is shown in the original language.
+    #[serde(default)]
+    pub original_lang: Option<Lang>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,6 +137,10 @@ pub struct AgendaPageData {
     pub revision: Option<RevisionView>,
     pub latest: Option<i32>,
     pub can_edit: bool,
+    /// The reader's time zone (IANA name), when it differs from the venue's and the items
+    /// carry their times in it.
+    #[serde(default)]
+    pub viewer_tz: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,12 +10,18 @@ use crate::ssr::{current_user, db, require_secretariat};
 #[server(prefix = "/api", endpoint = "meetings/list")]
 pub async fn list_meetings() -> Result<MeetingLists, AppError> {
     let today = chrono::Utc::now().date_naive();
-    Ok(super::service::list(&db()?, current_user().as_ref(), today).await?)
+    let db = db()?;
+    let mut lists = super::service::list(&db, current_user().as_ref(), today).await?;
+    crate::features::translations::service::localise_lists(&db, &mut lists, crate::ssr::context::request_lang()).await?;
+    Ok(lists)
 }
 
 #[server(prefix = "/api", endpoint = "meetings/get")]
 pub async fn get_meeting(id: i32) -> Result<MeetingDetail, AppError> {
-    Ok(super::service::detail(&db()?, current_user().as_ref(), id).await?)
+    let db = db()?;
+    let mut m = super::service::detail(&db, current_user().as_ref(), id).await?;
+    crate::features::translations::service::localise_detail(&db, &mut m, crate::ssr::context::request_lang()).await?;
+    Ok(m)
 }
 
 /// Creates a meeting (empty `id`) or updates one; goes to the meeting page on success.

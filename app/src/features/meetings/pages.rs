@@ -34,7 +34,10 @@ fn MeetingList(items: Vec<MeetingSummary>) -> impl IntoView {
                 .map(|m| {
                     view! {
                         <li class="meeting-card">
-                            <h3><a href=format!("/meetings/{}", m.id)>{m.title}</a></h3>
+                            <h3>
+                                <a href=format!("/meetings/{}", m.id) lang=m.original_lang.map(|l| l.code())>{m.title}</a>
+                            </h3>
+                            {m.original_lang.map(|l| view! { <p class="tr-note">{t.tr_original_tag.replace("{lang}", l.native_name())}</p> })}
                             <p class="meta">
                                 <span>{t.meeting_kind(m.kind)}</span>
                                 " · "
@@ -107,14 +110,18 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
     let languages = m.languages.langs().map(|l| l.native_name()).collect::<Vec<_>>().join(", ");
     let co = m.co_organisers.join(", ");
     let id = m.id;
+    // The language attribute of a text shown in the original, for screen readers.
+    let title_lang = m.original_lang.filter(|_| m.shown_title == m.title).map(|l| l.code());
+    let description_lang = m.original_lang.filter(|_| m.shown_description_html == m.description_html).map(|l| l.code());
     view! {
-        <Title text=crate::components::page_title(format!("{} · {}", m.title, t.app_name))/>
+        <Title text=crate::components::page_title(format!("{} · {}", m.shown_title, t.app_name))/>
         <article class="meeting">
             <header class="page-head">
                 <p class="kicker">{t.meeting_kind(m.kind)}</p>
-                <h1>{m.title.clone()}</h1>
+                <h1 lang=title_lang>{m.shown_title.clone()}</h1>
                 <StatusBadge status=m.status/>
             </header>
+            {m.original_lang.map(|l| view! { <p class="notice" role="note" lang=lang.code()>{t.tr_shown_original.replace("{lang}", l.native_name())}</p> })}
             <dl class="facts">
                 <dt>{t.meeting_dates}</dt>
                 <dd>{format_date_range(lang, m.start_date, m.end_date)}</dd>
@@ -144,9 +151,16 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
                 {m.can_edit.then(|| view! {
                     <a class="button" href=format!("/meetings/{id}/edit")>{t.meeting_edit}</a>
                     <a class="button" href=format!("/meetings/{id}/agenda/edit")>{t.meeting_edit_agenda}</a>
+                    <a class="button" href=format!("/meetings/{id}/translations")>{t.tr_title}</a>
                 })}
             </nav>
-            <MarkdownView html=m.description_html.clone()/>
+            // Shown only where service workers exist (public/offline.js adds the class).
+            <div class="offline-pack no-print">
+                <button type="button" class="button" data-offline-pack=id aria-describedby="offline-help">{t.offline_save}</button>
+                <p class="help" id="offline-help">{t.offline_help}</p>
+                <p class="offline-status" role="status" data-offline-status=id data-working=t.offline_working data-done=t.offline_done data-failed=t.offline_failed></p>
+            </div>
+            <div lang=description_lang><MarkdownView html=m.shown_description_html.clone()/></div>
             {m.can_edit.then(|| {
                 let options: Vec<(String, String)> = m.next_statuses.iter().map(|s| (s.as_str().to_string(), t.meeting_status(*s).to_string())).collect();
                 let empty = options.is_empty();
@@ -222,6 +236,9 @@ fn MeetingFormView(m: Option<MeetingDetail>) -> impl IntoView {
         v(|m| m.chair.clone()),
         v(|m| m.co_organisers.join("\n")),
     );
+    let source_lang = v(|m| m.source_lang.code().into());
+    let source_options: Vec<(String, String)> =
+        crate::domain::Lang::ALL.iter().map(|l| (l.code().into(), l.native_name().into())).collect();
     let editing = m.is_some();
     let cancel = m.as_ref().map(|m| format!("/meetings/{}", m.id)).unwrap_or_else(|| "/meetings".into());
     view! {
@@ -259,6 +276,7 @@ fn MeetingFormView(m: Option<MeetingDetail>) -> impl IntoView {
                         .map(|msg| view! { <p class="field-error" id="f-languages-error">{msg}</p> })
                 }}
             </fieldset>
+            <SelectField errs name="source_lang" label=t.tr_source_lang options=source_options value=source_lang help=t.tr_source_lang_help/>
             <TextField errs name="chair" label=t.meeting_chair value=chair/>
             <TextArea errs name="co_organisers" label=t.meeting_co_organisers value=co_organisers help=t.meeting_co_organisers_help rows=3/>
             <div class="form-actions">

@@ -2,7 +2,7 @@
 
 use super::types::{MeetingDetail, MeetingForm, MeetingLists, MeetingSummary};
 use crate::domain::{
-    optional_text, parse_date, parse_id, required_text, CountryCode, ErrorCode, FieldError, FieldErrors, LanguageSet, Markdown,
+    optional_text, parse_date, parse_id, required_text, CountryCode, ErrorCode, FieldError, FieldErrors, Lang, LanguageSet, Markdown,
     MeetingKind, MeetingStatus,
 };
 use crate::features::auth::types::CurrentUser;
@@ -30,6 +30,7 @@ pub struct ValidMeeting {
     pub languages: LanguageSet,
     pub chair: String,
     pub co_organisers: Vec<String>,
+    pub source_lang: Lang,
 }
 
 pub fn parse_timezone(field: &str, raw: &str) -> Result<chrono_tz::Tz, FieldError> {
@@ -71,7 +72,23 @@ pub fn parse_form(form: &MeetingForm) -> Result<ValidMeeting, FieldErrors> {
     if co_organisers.as_ref().is_some_and(|c| c.len() > 20) {
         e.push("co_organisers", ErrorCode::TooLong { max: 20 });
     }
+    let source_lang = match (form.source_lang.trim(), &languages) {
+        ("", Some(l)) => Some(if l.en { Lang::En } else { l.langs().next().unwrap_or_default() }),
+        ("", None) => None,
+        (raw, langs) => match Lang::from_code(raw) {
+            None => {
+                e.push("source_lang", ErrorCode::InvalidChoice);
+                None
+            }
+            Some(lang) if langs.as_ref().is_some_and(|l| !l.langs().any(|x| x == lang)) => {
+                e.push("source_lang", ErrorCode::NotWorkingLanguage);
+                None
+            }
+            Some(lang) => Some(lang),
+        },
+    };
     e.clone().finish()?;
+    let source_lang = source_lang.unwrap_or_default();
     match (kind, title, description, venue, city, host_country, timezone, start_date, end_date, languages, chair, co_organisers) {
         (
             Some(kind),
@@ -99,6 +116,7 @@ pub fn parse_form(form: &MeetingForm) -> Result<ValidMeeting, FieldErrors> {
             languages,
             chair,
             co_organisers,
+            source_lang,
         }),
         _ => Err(e),
     }
@@ -114,6 +132,8 @@ fn summary(m: &meeting::Model) -> Option<MeetingSummary> {
         start_date: m.start_date,
         end_date: m.end_date,
         status: MeetingStatus::parse("status", &m.status).ok()?,
+        source_lang: crate::features::translations::service::source_lang(m),
+        original_lang: None,
     })
 }
 
@@ -180,7 +200,7 @@ pub async fn detail(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, id:
         kind: s.kind,
         timezone_label: timezone_label(&m.timezone, m.start_date),
         description_md: m.description_md,
-        description_html: m.description_html,
+        description_html: m.description_html.clone(),
         venue: m.venue,
         city: m.city,
         host_country: s.host_country,
@@ -195,6 +215,10 @@ pub async fn detail(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, id:
         next_statuses: if can_edit { s.status.next_options() } else { vec![] },
         can_edit,
         agenda_revision: latest_revision_number(db, id).await?,
+        source_lang: s.source_lang,
+        shown_title: m.title.clone(),
+        shown_description_html: m.description_html.clone(),
+        original_lang: None,
         title: m.title,
     })
 }
@@ -213,6 +237,7 @@ fn apply(am: &mut meeting::ActiveModel, v: &ValidMeeting) {
     am.languages = Set(v.languages.to_db());
     am.chair = Set(v.chair.clone());
     am.co_organisers = Set(v.co_organisers.join("\n"));
+    am.source_lang = Set(v.source_lang.code().into());
     am.updated_at = Set(Utc::now());
 }
 
@@ -221,7 +246,7 @@ fn audit_view(m: &meeting::Model) -> serde_json::Value {
         "kind": m.kind, "title": m.title, "description": m.description_md, "venue": m.venue, "city": m.city,
         "host_country": m.host_country, "timezone": m.timezone, "start_date": m.start_date.to_string(),
         "end_date": m.end_date.to_string(), "languages": m.languages, "status": m.status, "chair": m.chair,
-        "co_organisers": m.co_organisers,
+        "co_organisers": m.co_organisers, "source_lang": m.source_lang,
     })
 }
 

@@ -1,4 +1,4 @@
-use crate::domain::{CountryCode, LanguageSet, MeetingKind, MeetingStatus};
+use crate::domain::{CountryCode, Lang, LanguageSet, MeetingKind, MeetingStatus};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +12,11 @@ pub struct MeetingSummary {
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
     pub status: MeetingStatus,
+    /// The language the meeting's texts are written in.
+    pub source_lang: Lang,
+    /// Set when `title` is the original because the reader's language has no translation.
+    #[serde(default)]
+    pub original_lang: Option<Lang>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +52,13 @@ pub struct MeetingDetail {
     pub next_statuses: Vec<MeetingStatus>,
     /// Number of the latest published agenda revision, if any.
     pub agenda_revision: Option<i32>,
+    /// The language `title` and `description_md` are written in (the editable originals).
+    pub source_lang: Lang,
+    /// Title and description in the reader's language, or the originals.
+    pub shown_title: String,
+    pub shown_description_html: String,
+    /// Set when something is shown in the original because its translation is missing.
+    pub original_lang: Option<Lang>,
 }
 
 /// The meeting form. Every field is text so that a bad value becomes a field error, never a
@@ -70,6 +82,8 @@ pub struct MeetingForm {
     pub lang_pt: Option<String>,
     pub chair: String,
     pub co_organisers: String,
+    /// `en`, `fr` or `pt`; empty means English when it is a working language, else the first.
+    pub source_lang: String,
 }
 
 impl MeetingForm {
@@ -87,6 +101,7 @@ impl MeetingForm {
             ("end_date", &self.end_date),
             ("chair", &self.chair),
             ("co_organisers", &self.co_organisers),
+            ("source_lang", &self.source_lang),
         ])
         .into_iter()
         .chain(
@@ -105,6 +120,26 @@ pub struct StatusForm {
     pub version: String,
     pub to: String,
 }
+
+/// Time zones offered to readers for agenda times: the region's and partners' (any IANA zone
+/// is accepted).
+pub const VIEWER_TIMEZONES: &[&str] = &[
+    "Africa/Johannesburg",
+    "Africa/Dar_es_Salaam",
+    "Africa/Luanda",
+    "Africa/Kinshasa",
+    "Indian/Mauritius",
+    "Indian/Mahe",
+    "Africa/Nairobi",
+    "Africa/Addis_Ababa",
+    "Europe/Lisbon",
+    "Europe/London",
+    "Europe/Paris",
+    "Europe/Brussels",
+    "Europe/Zurich",
+    "America/New_York",
+    "UTC",
+];
 
 /// Time zones offered in the meeting form (any IANA zone is accepted).
 pub const SUGGESTED_TIMEZONES: &[&str] = &[

@@ -401,6 +401,8 @@ async fn notify_status(
         return Ok(());
     }
     let mut payload = meeting_payload(m, r, public_url);
+    payload["meeting"] =
+        json!(crate::features::translations::service::title_in(db, m, Lang::from_code(&r.locale).unwrap_or_default()).await?);
     payload["status"] = json!(status);
     outbox::enqueue(db, "registration_status", &r.email, Lang::from_code(&r.locale).unwrap_or_default(), payload).await?;
     Ok(())
@@ -425,6 +427,8 @@ async fn notify_focal_points(
         .await?;
     for fp in focal_points.iter().filter(|fp| Some(fp.id) != r.nominated_by) {
         let mut payload = meeting_payload(m, r, public_url);
+        payload["meeting"] =
+            json!(crate::features::translations::service::title_in(db, m, Lang::from_code(&fp.locale).unwrap_or_default()).await?);
         payload["focal_point"] = json!(fp.display_name);
         payload["category"] = json!(r.category);
         payload["link"] = json!(format!("{public_url}/meetings/{}/delegation", m.id));
@@ -582,6 +586,7 @@ pub async fn register_from(
     match &token {
         Some(token) => {
             let mut payload = meeting_payload(&m, &reg, public_url);
+            payload["meeting"] = json!(crate::features::translations::service::title_in(&txn, &m, lang).await?);
             payload["link"] = json!(format!("{public_url}/registrations/confirm/{token}"));
             outbox::enqueue(&txn, "registration_confirm", &reg.email, lang, payload).await?;
         }
@@ -1157,6 +1162,9 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
                 .await?;
             if claimed.rows_affected == 1 {
                 let mut payload = meeting_payload(&m, &r, public_url);
+                payload["meeting"] = json!(
+                    crate::features::translations::service::title_in(&txn, &m, Lang::from_code(&r.locale).unwrap_or_default()).await?
+                );
                 payload["status"] = json!("reminder");
                 payload["link"] = json!(format!("{public_url}/meetings/{}/agenda", m.id));
                 outbox::enqueue(&txn, "registration_status", &r.email, Lang::from_code(&r.locale).unwrap_or_default(), payload).await?;

@@ -1,0 +1,92 @@
+use crate::domain::{echo, Lang};
+use serde::{Deserialize, Serialize};
+
+/// Which text of a meeting this is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextKind {
+    MeetingTitle,
+    MeetingDescription,
+    SessionTitle,
+    ItemTitle,
+    ItemDescription,
+    Paper,
+    Recommendation,
+}
+
+/// Where a text stands in one language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextStatus {
+    /// The language the text is written in.
+    Original,
+    Translated,
+    Missing,
+    /// Translated from an earlier wording of the source: readers see the original.
+    Outdated,
+}
+
+/// One text of a meeting and its state in each working language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverviewRow {
+    pub kind: TextKind,
+    /// The start of the source text, to recognise it.
+    pub excerpt: String,
+    /// Where the text is edited (papers and recommendations: their own pages).
+    pub link: Option<String>,
+    pub statuses: Vec<(Lang, TextStatus)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverviewData {
+    pub meeting_id: i32,
+    pub meeting_title: String,
+    pub source_lang: Lang,
+    /// The meeting's working languages other than the source language.
+    pub targets: Vec<Lang>,
+    /// Per target language: texts missing or outdated.
+    pub to_do: Vec<(Lang, usize)>,
+    pub rows: Vec<OverviewRow>,
+}
+
+/// One text on the translation page: its source and the current translation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkbenchEntry {
+    /// `entity:id:field`, e.g. `agenda_item:12:description`.
+    pub key: String,
+    pub kind: TextKind,
+    /// Where the text sits (the day and session of an agenda item).
+    pub context: String,
+    pub source: String,
+    pub multiline: bool,
+    pub text: String,
+    pub status: TextStatus,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkbenchData {
+    pub meeting_id: i32,
+    pub meeting_title: String,
+    pub source_lang: Lang,
+    pub lang: Lang,
+    pub entries: Vec<WorkbenchEntry>,
+}
+
+/// The translation page's form: `keys[N]` names the text whose translation is `texts[N]`; an
+/// empty text removes the translation. Field errors are reported as `text-N`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TranslationForm {
+    pub meeting_id: String,
+    pub lang: String,
+    pub keys: Vec<String>,
+    pub texts: Vec<String>,
+}
+
+impl TranslationForm {
+    pub fn echo(&self) -> Vec<(String, String)> {
+        let mut out = echo(&[("lang", &self.lang)]);
+        out.extend(self.texts.iter().enumerate().map(|(n, t)| (format!("text-{n}"), t.clone())));
+        out
+    }
+}
