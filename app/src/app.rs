@@ -48,6 +48,18 @@ pub fn initial_lang() -> Lang {
     }
 }
 
+/// Light pages (no scripts): see `ssr::context::lite_mode`. A hydrating page is never light.
+pub fn lite_mode() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        crate::ssr::context::lite_mode()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        false
+    }
+}
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = initial_lang();
     view! {
@@ -60,7 +72,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options=options.clone()/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <script src="/offline.js" defer></script>
-                <HydrationScripts options/>
+                {(!lite_mode()).then(|| view! { <HydrationScripts options/> })}
                 <MetaTags/>
             </head>
             <body>

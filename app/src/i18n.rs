@@ -443,6 +443,9 @@ i18n! {
     offline_working: "Saving the meeting pack…", "Enregistrement du dossier de la réunion…", "A guardar o dossiê da reunião…";
     offline_done: "Saved: this meeting’s page, agenda and papers now open on this device without a connection.", "Enregistré : la page, l’ordre du jour et les documents de cette réunion s’ouvrent désormais sur cet appareil sans connexion.", "Guardado: a página, a agenda e os documentos desta reunião abrem agora neste dispositivo sem ligação.";
     offline_failed: "The pack could not be saved. Check the connection and try again.", "Le dossier n’a pas pu être enregistré. Vérifiez la connexion et réessayez.", "Não foi possível guardar o dossiê. Verifique a ligação e tente novamente.";
+    lite_on: "Light pages for slow connections (no scripts)", "Pages légères pour connexions lentes (sans scripts)", "Páginas leves para ligações lentas (sem scripts)";
+    lite_off: "Use the interactive pages", "Utiliser les pages interactives", "Usar as páginas interativas";
+    lite_active: "Light pages: nothing but the page is downloaded, and every form works.", "Pages légères : seule la page est téléchargée, et tous les formulaires fonctionnent.", "Páginas leves: só a página é descarregada, e todos os formulários funcionam.";
     tr_title: "Translations", "Traductions", "Traduções";
     tr_intro: "The texts of this meeting in each working language. Where a translation is missing or was made from an earlier wording, readers see the original with a note.", "Les textes de cette réunion dans chaque langue de travail. Lorsqu’une traduction manque ou a été faite d’une version antérieure, les lecteurs voient l’original avec une note.", "Os textos desta reunião em cada língua de trabalho. Quando falta uma tradução ou foi feita a partir de uma redação anterior, os leitores veem o original com uma nota.";
     tr_source_lang: "Language of the texts", "Langue des textes", "Língua dos textos";

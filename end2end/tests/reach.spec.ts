@@ -130,3 +130,20 @@ test('a delegate saves the meeting pack and opens it offline', async ({ page, co
     await context.setOffline(false);
   }
 });
+
+test('light pages download nothing but the page, and everything still works', async ({ page }, testInfo) => {
+  await open(page, testInfo, `/meetings/${CONFERENCE}`);
+  await page.getByRole('button', { name: 'Light pages for slow connections (no scripts)' }).click();
+  await expect(page.getByText('Light pages: nothing but the page is downloaded, and every form works.')).toBeVisible();
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.goto(`/meetings/${CONFERENCE}/agenda`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Agenda' })).toBeVisible();
+  expect(requests.filter((p) => p.endsWith('.wasm') || p.startsWith('/pkg/midsa.') && p.endsWith('.js'))).toEqual([]);
+  // A form still works: the time zone picker.
+  await page.getByLabel('Also show the times in this time zone').fill('Europe/Paris');
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await expect(page.getByText('Under each venue time: the time in Europe/Paris.')).toBeVisible();
+  await page.getByRole('button', { name: 'Use the interactive pages' }).click();
+  await expect(page.getByRole('button', { name: 'Light pages for slow connections (no scripts)' })).toBeVisible();
+});

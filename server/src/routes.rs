@@ -2,7 +2,7 @@
 
 use app::domain::Lang;
 use app::features::auth::types::CurrentUser;
-use app::ssr::context::LANG_COOKIE;
+use app::ssr::context::{LANG_COOKIE, LITE_COOKIE};
 use app::ssr::entities::app_user;
 use app::ssr::AppState;
 use axum::extract::{Extension, Form};
@@ -57,18 +57,43 @@ pub async fn set_language(
             tracing::warn!(error = %e, "could not store the language choice");
         }
     }
-    let back = headers
-        .get(header::REFERER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|r| r.strip_prefix(&state.config.public_url).map(str::to_string).or_else(|| local_path_of(r, &headers)))
-        .filter(|p| p.starts_with('/') && !p.starts_with("//"))
-        .unwrap_or_else(|| "/".into());
     let cookie = format!(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
         lang.code(),
         if state.config.secure_cookies { "; Secure" } else { "" }
     );
-    ([(header::SET_COOKIE, cookie)], Redirect::to(&back)).into_response()
+    ([(header::SET_COOKIE, cookie)], Redirect::to(&back_path(&state, &headers))).into_response()
+}
+
+/// The same-site page a preference form was sent from, else `/`.
+fn back_path(state: &AppState, headers: &HeaderMap) -> String {
+    headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| r.strip_prefix(&state.config.public_url).map(str::to_string).or_else(|| local_path_of(r, headers)))
+        .filter(|p| p.starts_with('/') && !p.starts_with("//"))
+        .unwrap_or_else(|| "/".into())
+}
+
+#[derive(Deserialize)]
+pub struct LiteForm {
+    pub lite: String,
+}
+
+/// `POST /set-lite` (`lite=on|off`): light pages (no scripts downloaded, every page a plain
+/// server-rendered page with plain forms) or the interactive ones. Remembered in a cookie, which
+/// also overrides the browser's `Save-Data: on`.
+pub async fn set_lite(Extension(state): Extension<AppState>, headers: HeaderMap, Form(form): Form<LiteForm>) -> Response {
+    let value = match form.lite.as_str() {
+        "on" => "1",
+        "off" => "0",
+        _ => return (StatusCode::UNPROCESSABLE_ENTITY, "lite must be on or off").into_response(),
+    };
+    let cookie = format!(
+        "{LITE_COOKIE}={value}; Path=/; Max-Age=31536000; SameSite=Lax{}",
+        if state.config.secure_cookies { "; Secure" } else { "" }
+    );
+    ([(header::SET_COOKIE, cookie)], Redirect::to(&back_path(&state, &headers))).into_response()
 }
 
 /// The path of a same-host referer (`http://host/path` where host is this request's Host).

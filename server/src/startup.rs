@@ -59,6 +59,7 @@ pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
     Router::new()
         .route("/health", get(routes::health))
         .route("/set-language", post(routes::set_language))
+        .route("/set-lite", post(routes::set_lite))
         .route("/meetings/{id}/calendar.ics", get(crate::ical::meeting_calendar))
         .route("/meetings/{id}/registrations.csv", get(routes::registrations_csv))
         .route("/meetings/{id}/registrations.xlsx", get(routes::registrations_xlsx))

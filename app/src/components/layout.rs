@@ -62,6 +62,22 @@ pub fn Layout(children: Children) -> impl IntoView {
             </form>
         </header>
         <main id="main" tabindex="-1">{children()}</main>
-        <footer class="site-footer"><p>{t.footer_text}</p></footer>
+        <footer class="site-footer">
+            <p>{t.footer_text}</p>
+            <form method="post" action="/set-lite" class="lite-form">
+                {if crate::app::lite_mode() {
+                    view! {
+                        <input type="hidden" name="lite" value="off"/>
+                        <span>{t.lite_active}" "</span>
+                        <button type="submit" class="link-button">{t.lite_off}</button>
+                    }.into_any()
+                } else {
+                    view! {
+                        <input type="hidden" name="lite" value="on"/>
+                        <button type="submit" class="link-button">{t.lite_on}</button>
+                    }.into_any()
+                }}
+            </form>
+        </footer>
     }
 }

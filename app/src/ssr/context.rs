@@ -85,3 +85,18 @@ pub fn viewer_tz() -> Option<String> {
     let cookie = parts.headers.get(axum::http::header::COOKIE)?.to_str().ok()?;
     super::auth::cookie_value(cookie, TZ_COOKIE).map(|v| v.replace("%2F", "/"))
 }
+
+/// The cookie that chooses light pages (`1`) or interactive ones (`0`).
+pub const LITE_COOKIE: &str = "midsa_lite";
+
+/// Light pages: served without the scripts (no wasm download), when the reader chose them or,
+/// without a choice, when the browser asks to save data (`Save-Data: on`).
+pub fn lite_mode() -> bool {
+    let Some(parts) = use_context::<Parts>() else { return false };
+    let header = |name| parts.headers.get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok());
+    match header(axum::http::header::COOKIE).and_then(|c| super::auth::cookie_value(c, LITE_COOKIE)) {
+        Some("1") => true,
+        Some("0") => false,
+        _ => header(axum::http::HeaderName::from_static("save-data")).is_some_and(|v| v.trim().eq_ignore_ascii_case("on")),
+    }
+}

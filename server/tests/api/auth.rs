@@ -135,3 +135,46 @@ async fn health_checks_the_database() {
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.text().await.unwrap(), "ok");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn light_pages_leave_out_the_scripts_when_chosen_or_when_the_browser_saves_data() {
+    let app = spawn_app().await;
+    let has_scripts = |html: &str| html.contains("mod.hydrate()") || html.contains("rel=\"modulepreload\"");
+    let page = |cookie: Option<&'static str>, save_data: bool| {
+        let c = app.client().client;
+        let url = format!("{}/meetings", app.base);
+        async move {
+            let mut req = c.get(url);
+            if let Some(cookie) = cookie {
+                req = req.header("Cookie", cookie);
+            }
+            if save_data {
+                req = req.header("Save-Data", "on");
+            }
+            req.send().await.unwrap().text().await.unwrap()
+        }
+    };
+    let normal = page(None, false).await;
+    assert!(has_scripts(&normal), "{normal}");
+    assert!(normal.contains("Light pages for slow connections (no scripts)"));
+    let saving = page(None, true).await;
+    assert!(!has_scripts(&saving), "Save-Data: on gets light pages");
+    assert!(saving.contains("Use the interactive pages"));
+    assert!(!has_scripts(&page(Some("midsa_lite=1"), false).await));
+    // An explicit choice wins over Save-Data.
+    assert!(has_scripts(&page(Some("midsa_lite=0"), true).await));
+
+    let s = app.client();
+    let res = s
+        .client
+        .post(format!("{}/set-lite", app.base))
+        .header("Referer", format!("{}/meetings/1", app.base))
+        .form(&[("lite", "on")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], "/meetings/1");
+    assert!(res.headers()["set-cookie"].to_str().unwrap().starts_with("midsa_lite=1;"));
+    assert_eq!(s.post_raw("/set-lite", &[("lite", "maybe")]).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
