@@ -63,17 +63,23 @@ pub const LANG_COOKIE: &str = "midsa_lang";
 /// language, then `Accept-Language`, then English.
 pub fn request_lang() -> crate::domain::Lang {
     use crate::domain::Lang;
-    let Some(parts) = use_context::<Parts>() else {
-        return Lang::default();
-    };
-    let header = |name| parts.headers.get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok());
-    if let Some(l) = header(axum::http::header::COOKIE).and_then(|c| super::auth::cookie_value(c, LANG_COOKIE)).and_then(Lang::from_code) {
+    if let Some(l) = request_cookie(LANG_COOKIE).as_deref().and_then(Lang::from_code) {
         return l;
     }
-    if let Some(u) = parts.extensions.get::<CurrentUser>() {
+    if let Some(u) = use_context::<Parts>().and_then(|p| p.extensions.get::<CurrentUser>().cloned()) {
         return u.locale;
     }
-    header(axum::http::header::ACCEPT_LANGUAGE).map(Lang::from_accept_language).unwrap_or_default()
+    request_header(axum::http::header::ACCEPT_LANGUAGE).map(|h| Lang::from_accept_language(&h)).unwrap_or_default()
+}
+
+/// A header of this request, as text.
+fn request_header(name: axum::http::HeaderName) -> Option<String> {
+    use_context::<Parts>()?.headers.get(name)?.to_str().ok().map(str::to_string)
+}
+
+/// A cookie of this request.
+fn request_cookie(name: &str) -> Option<String> {
+    request_header(axum::http::header::COOKIE).and_then(|c| super::auth::cookie_value(&c, name).map(str::to_string))
 }
 
 /// The cookie in which the browser remembers its reader's time zone (an IANA name).
@@ -81,9 +87,7 @@ pub const TZ_COOKIE: &str = "midsa_tz";
 
 /// The reader's time zone from the `midsa_tz` cookie, unchecked.
 pub fn viewer_tz() -> Option<String> {
-    let parts = use_context::<Parts>()?;
-    let cookie = parts.headers.get(axum::http::header::COOKIE)?.to_str().ok()?;
-    super::auth::cookie_value(cookie, TZ_COOKIE).map(|v| v.replace("%2F", "/"))
+    request_cookie(TZ_COOKIE).map(|v| v.replace("%2F", "/"))
 }
 
 /// The cookie that chooses light pages (`1`) or interactive ones (`0`).
@@ -92,11 +96,9 @@ pub const LITE_COOKIE: &str = "midsa_lite";
 /// Light pages: served without the scripts (no wasm download), when the reader chose them or,
 /// without a choice, when the browser asks to save data (`Save-Data: on`).
 pub fn lite_mode() -> bool {
-    let Some(parts) = use_context::<Parts>() else { return false };
-    let header = |name| parts.headers.get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok());
-    match header(axum::http::header::COOKIE).and_then(|c| super::auth::cookie_value(c, LITE_COOKIE)) {
+    match request_cookie(LITE_COOKIE).as_deref() {
         Some("1") => true,
         Some("0") => false,
-        _ => header(axum::http::HeaderName::from_static("save-data")).is_some_and(|v| v.trim().eq_ignore_ascii_case("on")),
+        _ => request_header(axum::http::HeaderName::from_static("save-data")).is_some_and(|v| v.trim().eq_ignore_ascii_case("on")),
     }
 }
