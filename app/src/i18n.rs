@@ -56,7 +56,7 @@ i18n! {
     meeting_kind: "Kind of meeting", "Type de réunion", "Tipo de reunião";
     meeting_title: "Title", "Titre", "Título";
     meeting_description: "Description", "Description", "Descrição";
-    markdown_help: "Markdown: **bold**, *italic*, lists, links, tables.", "Markdown : **gras**, *italique*, listes, liens, tableaux.", "Markdown: **negrito**, *itálico*, listas, ligações, tabelas.";
+    markdown_help: "Markdown: **bold**, *italic*, lists, links, tables.", "Markdown\u{a0}: **gras**, *italique*, listes, liens, tableaux.", "Markdown: **negrito**, *itálico*, listas, ligações, tabelas.";
     meeting_start_date: "First day", "Premier jour", "Primeiro dia";
     meeting_end_date: "Last day", "Dernier jour", "Último dia";
     meeting_status: "Status", "Statut", "Estado";
@@ -71,6 +71,17 @@ i18n! {
     meeting_created: "Meeting saved.", "Réunion enregistrée.", "Reunião guardada.";
     meeting_times_local: "All times are local to the venue", "Toutes les heures sont celles du lieu de la réunion", "Todas as horas são locais do local da reunião";
     meeting_your_time: "Your time", "Votre heure", "A sua hora";
+    // Between a label and its value: French typography puts a non-breaking space before the colon.
+    colon: ": ", "\u{a0}: ", ": ";
+    // Numbers: thousands separator, decimal sign, and the percent sign with its spacing
+    // (CLDR: French groups with a narrow no-break space and spaces the percent sign; Portuguese
+    // as written in Mozambique and Angola groups with a no-break space).
+    num_group: ",", "\u{202f}", "\u{a0}";
+    num_decimal: ".", ",", ",";
+    percent_suffix: "%", "\u{202f}%", "%";
+    unit_b: "B", "o", "B";
+    unit_kb: "KB", "Ko", "KB";
+    unit_mb: "MB", "Mo", "MB";
 
     kind_ministerial_conference: "Ministerial conference", "Conférence ministérielle", "Conferência ministerial";
     kind_senior_officials: "Senior officials meeting", "Réunion des hauts fonctionnaires", "Reunião de altos funcionários";
@@ -116,8 +127,8 @@ i18n! {
     editor_start: "Starts", "Début", "Início";
     editor_end: "Ends", "Fin", "Fim";
     editor_kind: "Type", "Type", "Tipo";
-    editor_speakers_help: "One per line: Name; Role; Country or organisation", "Un par ligne : Nom ; Fonction ; Pays ou organisation", "Um por linha: Nome; Função; País ou organização";
-    editor_chair_help: "Name; Role; Country or organisation", "Nom ; Fonction ; Pays ou organisation", "Nome; Função; País ou organização";
+    editor_speakers_help: "One per line: Name; Role; Country or organisation", "Un par ligne\u{a0}: Nom\u{a0}; Fonction\u{a0}; Pays ou organisation", "Um por linha: Nome; Função; País ou organização";
+    editor_chair_help: "Name; Role; Country or organisation", "Nom\u{a0}; Fonction\u{a0}; Pays ou organisation", "Nome; Função; País ou organização";
     editor_session: "Session", "Séance", "Sessão";
     editor_move_up: "Move up", "Monter", "Subir";
     editor_move_down: "Move down", "Descendre", "Descer";
@@ -165,7 +176,7 @@ i18n! {
     users_body: "Or regional body", "Ou organisme régional", "Ou organismo regional";
     users_body_help: "Focal points of a regional body, who report on regional recommendations", "Points focaux d'un organisme régional, qui rendent compte des recommandations régionales", "Pontos focais de um organismo regional, que reportam sobre as recomendações regionais";
     users_invite_submit: "Send invitation", "Envoyer l’invitation", "Enviar convite";
-    users_invited: "Invitation created and emailed. The link, valid for 7 days:", "Invitation créée et envoyée. Le lien, valable 7 jours :", "Convite criado e enviado. A ligação, válida por 7 dias:";
+    users_invited: "Invitation created and emailed. The link, valid for 7 days:", "Invitation créée et envoyée. Le lien, valable 7 jours\u{a0}:", "Convite criado e enviado. A ligação, válida por 7 dias:";
     users_pending: "Invitation pending", "Invitation en attente", "Convite pendente";
     users_active: "Active", "Actif", "Ativo";
     users_state: "State", "État", "Situação";
@@ -193,14 +204,14 @@ i18n! {
     err_forbidden_title: "Not allowed", "Non autorisé", "Não permitido";
     err_forbidden_body: "Your account may not do this.", "Votre compte n’est pas autorisé à effectuer cette action.", "A sua conta não tem permissão para isto.";
     err_internal_title: "Something went wrong", "Une erreur s’est produite", "Ocorreu um erro";
-    err_internal_body: "Please try again. If it happens again, quote this reference to the secretariat:", "Veuillez réessayer. Si cela se reproduit, communiquez cette référence au secrétariat :", "Tente novamente. Se voltar a acontecer, indique esta referência ao secretariado:";
+    err_internal_body: "Please try again. If it happens again, quote this reference to the secretariat:", "Veuillez réessayer. Si cela se reproduit, communiquez cette référence au secrétariat\u{a0}:", "Tente novamente. Se voltar a acontecer, indique esta referência ao secretariado:";
     err_conflict_title: "Changed by someone else", "Modifié par quelqu’un d’autre", "Alterado por outra pessoa";
     err_conflict_body: "Someone else saved this in the meantime. Reload the page to see their version, then apply your change again.", "Quelqu’un d’autre a enregistré entre-temps. Rechargez la page pour voir sa version, puis refaites votre modification.", "Outra pessoa guardou entretanto. Recarregue a página para ver a versão dela e aplique de novo a sua alteração.";
     err_generic_title: "Request refused", "Demande refusée", "Pedido recusado";
 
     fe_required: "This field is required.", "Ce champ est obligatoire.", "Este campo é obrigatório.";
-    fe_too_long: "Too long: at most {n} characters.", "Trop long : {n} caractères au maximum.", "Demasiado longo: no máximo {n} caracteres.";
-    fe_too_short: "Too short: at least {n} characters.", "Trop court : au moins {n} caractères.", "Demasiado curto: pelo menos {n} caracteres.";
+    fe_too_long: "Too long: at most {n} characters.", "Trop long\u{a0}: {n} caractères au maximum.", "Demasiado longo: no máximo {n} caracteres.";
+    fe_too_short: "Too short: at least {n} characters.", "Trop court\u{a0}: au moins {n} caractères.", "Demasiado curto: pelo menos {n} caracteres.";
     fe_invalid_email: "Enter a valid email address, like name@example.org.", "Saisissez une adresse électronique valide, comme nom@exemple.org.", "Introduza um endereço de correio eletrónico válido, como nome@exemplo.org.";
     fe_invalid_country: "Choose one of the 16 SADC member states.", "Choisissez l’un des 16 États membres de la SADC.", "Escolha um dos 16 Estados-membros da SADC.";
     fe_invalid_timezone: "Choose a valid time zone, e.g. Africa/Dar_es_Salaam.", "Choisissez un fuseau horaire valide, p. ex. Africa/Dar_es_Salaam.", "Escolha um fuso horário válido, p. ex. Africa/Dar_es_Salaam.";
@@ -209,8 +220,8 @@ i18n! {
     fe_invalid_choice: "Choose one of the listed options.", "Choisissez l’une des options proposées.", "Escolha uma das opções apresentadas.";
     fe_end_before_start: "The end must be after the start.", "La fin doit être postérieure au début.", "O fim tem de ser posterior ao início.";
     fe_outside_dates: "Must fall within the meeting dates.", "Doit se situer dans les dates de la réunion.", "Tem de estar dentro das datas da reunião.";
-    fe_overlap: "Overlaps with “{with}” in the same session.", "Chevauche « {with} » dans la même séance.", "Sobrepõe-se a “{with}” na mesma sessão.";
-    fe_invalid_person: "Write one person per line as: Name; Role; Country or organisation.", "Une personne par ligne : Nom ; Fonction ; Pays ou organisation.", "Uma pessoa por linha: Nome; Função; País ou organização.";
+    fe_overlap: "Overlaps with “{with}” in the same session.", "Chevauche «\u{a0}{with}\u{a0}» dans la même séance.", "Sobrepõe-se a “{with}” na mesma sessão.";
+    fe_invalid_person: "Write one person per line as: Name; Role; Country or organisation.", "Une personne par ligne\u{a0}: Nom\u{a0}; Fonction\u{a0}; Pays ou organisation.", "Uma pessoa por linha: Nome; Função; País ou organização.";
     fe_email_taken: "An account with this email address already exists.", "Un compte existe déjà avec cette adresse électronique.", "Já existe uma conta com este endereço de correio eletrónico.";
     fe_no_language: "Choose at least one working language.", "Choisissez au moins une langue de travail.", "Escolha pelo menos uma língua de trabalho.";
     fe_illegal_transition: "This status change is not allowed.", "Ce changement de statut n’est pas autorisé.", "Esta alteração de estado não é permitida.";
@@ -255,7 +266,7 @@ i18n! {
     reg_accessibility: "Accessibility needs", "Besoins d’accessibilité", "Necessidades de acessibilidade";
     reg_arrival: "Arrival date", "Date d’arrivée", "Data de chegada";
     reg_departure: "Departure date", "Date de départ", "Data de partida";
-    reg_passport: "Passport (for a visa support letter; seen only by the secretariat)", "Passeport (pour une lettre d’appui au visa ; vu uniquement par le secrétariat)", "Passaporte (para carta de apoio ao visto; visto apenas pelo secretariado)";
+    reg_passport: "Passport (for a visa support letter; seen only by the secretariat)", "Passeport (pour une lettre d’appui au visa\u{a0}; vu uniquement par le secrétariat)", "Passaporte (para carta de apoio ao visto; visto apenas pelo secretariado)";
     reg_passport_number: "Passport number", "Numéro de passeport", "Número do passaporte";
     reg_passport_nationality: "Nationality", "Nationalité", "Nacionalidade";
     reg_passport_expiry: "Passport expiry date", "Date d’expiration du passeport", "Data de validade do passaporte";
@@ -266,7 +277,7 @@ i18n! {
     reg_thanks_body: "We have sent you a link to confirm your email address. Your registration counts once you have confirmed it.", "Nous vous avons envoyé un lien pour confirmer votre adresse électronique. Votre inscription sera prise en compte dès sa confirmation.", "Enviámos-lhe uma ligação para confirmar o seu endereço. A sua inscrição passa a contar depois de confirmada.";
     reg_confirm_title: "Confirm your registration", "Confirmer votre inscription", "Confirmar a sua inscrição";
     reg_confirm_button: "Confirm my registration", "Confirmer mon inscription", "Confirmar a minha inscrição";
-    reg_confirmed: "Thank you: your email is confirmed. Your registration is now:", "Merci : votre adresse est confirmée. Votre inscription est maintenant :", "Obrigado: o seu endereço está confirmado. A sua inscrição está agora:";
+    reg_confirmed: "Thank you: your email is confirmed. Your registration is now:", "Merci\u{a0}: votre adresse est confirmée. Votre inscription est maintenant\u{a0}:", "Obrigado: o seu endereço está confirmado. A sua inscrição está agora:";
     reg_list_title: "Registrations", "Inscriptions", "Inscrições";
     reg_none: "No registrations yet.", "Aucune inscription pour l’instant.", "Ainda não há inscrições.";
     reg_name: "Name", "Nom", "Nome";
@@ -274,7 +285,7 @@ i18n! {
     reg_select: "Select", "Sélectionner", "Selecionar";
     reg_approve_selected: "Approve selected", "Approuver la sélection", "Aprovar selecionados";
     reg_reject_selected: "Reject selected", "Refuser la sélection", "Recusar selecionados";
-    reg_reason: "Reason (required to reject; sent to the person)", "Motif (obligatoire pour refuser ; envoyé à la personne)", "Motivo (obrigatório para recusar; enviado à pessoa)";
+    reg_reason: "Reason (required to reject; sent to the person)", "Motif (obligatoire pour refuser\u{a0}; envoyé à la personne)", "Motivo (obrigatório para recusar; enviado à pessoa)";
     reg_withdraw: "Withdraw", "Retirer", "Retirar";
     reg_replace: "Replace", "Remplacer", "Substituir";
     reg_replaces: "Replaces", "Remplace", "Substitui";
@@ -305,7 +316,7 @@ i18n! {
     reg_st_rejected: "Rejected", "Refusée", "Recusada";
     reg_st_withdrawn: "Withdrawn", "Retirée", "Retirada";
     fe_unknown_badge: "No participant of this meeting has this badge code.", "Aucun participant de cette réunion n’a ce code de badge.", "Nenhum participante desta reunião tem este código de crachá.";
-    fe_not_approved: "This registration is not approved, so it cannot be checked in.", "Cette inscription n’est pas approuvée : l’enregistrement à l’arrivée est impossible.", "Esta inscrição não está aprovada, pelo que não pode ser registada a entrada.";
+    fe_not_approved: "This registration is not approved, so it cannot be checked in.", "Cette inscription n’est pas approuvée\u{a0}: l’enregistrement à l’arrivée est impossible.", "Esta inscrição não está aprovada, pelo que não pode ser registada a entrada.";
     reg_badges: "Badges", "Badges", "Crachás";
     reg_badges_print: "Print the badges", "Imprimer les badges", "Imprimir os crachás";
     reg_checkin: "Check-in", "Accueil des participants", "Registo de entrada";
@@ -313,33 +324,33 @@ i18n! {
     reg_checkin_button: "Check in", "Enregistrer l’arrivée", "Registar entrada";
     reg_checkin_search: "Or find a participant by name", "Ou rechercher un participant par son nom", "Ou procurar um participante pelo nome";
     reg_checkin_search_button: "Search", "Rechercher", "Pesquisar";
-    reg_checkin_done: "Checked in:", "Arrivée enregistrée :", "Entrada registada:";
-    reg_checkin_already: "Already checked in:", "Déjà enregistré(e) :", "Entrada já registada:";
+    reg_checkin_done: "Checked in:", "Arrivée enregistrée\u{a0}:", "Entrada registada:";
+    reg_checkin_already: "Already checked in:", "Déjà enregistré(e)\u{a0}:", "Entrada já registada:";
     reg_checkin_none: "No approved participant matches.", "Aucun participant approuvé ne correspond.", "Nenhum participante aprovado corresponde.";
     nav_me: "My registrations", "Mes inscriptions", "As minhas inscrições";
     me_none: "You have no registrations under this account’s email address.", "Vous n’avez aucune inscription sous l’adresse de ce compte.", "Não tem inscrições com o endereço desta conta.";
     me_pack: "Meeting pack", "Dossier de la réunion", "Dossier da reunião";
     me_feed_title: "Private calendar link", "Lien d’agenda privé", "Ligação de calendário privada";
-    me_feed_help: "Subscribe to this link in your calendar application to receive the agendas of the meetings you are approved for, kept up to date. Anyone with the link can read it: keep it private, and replace or revoke it if it leaks.", "Abonnez-vous à ce lien dans votre application d’agenda pour recevoir, à jour, les programmes des réunions pour lesquelles vous êtes approuvé(e). Toute personne disposant du lien peut le lire : gardez-le privé, et remplacez-le ou révoquez-le s’il circule.", "Subscreva esta ligação na sua aplicação de calendário para receber, atualizados, os programas das reuniões para as quais foi aprovado(a). Qualquer pessoa com a ligação pode lê-la: mantenha-a privada e substitua-a ou revogue-a se for divulgada.";
+    me_feed_help: "Subscribe to this link in your calendar application to receive the agendas of the meetings you are approved for, kept up to date. Anyone with the link can read it: keep it private, and replace or revoke it if it leaks.", "Abonnez-vous à ce lien dans votre application d’agenda pour recevoir, à jour, les programmes des réunions pour lesquelles vous êtes approuvé(e). Toute personne disposant du lien peut le lire\u{a0}: gardez-le privé, et remplacez-le ou révoquez-le s’il circule.", "Subscreva esta ligação na sua aplicação de calendário para receber, atualizados, os programas das reuniões para as quais foi aprovado(a). Qualquer pessoa com a ligação pode lê-la: mantenha-a privada e substitua-a ou revogue-a se for divulgada.";
     me_feed_none: "You have no private calendar link.", "Vous n’avez pas de lien d’agenda privé.", "Não tem uma ligação de calendário privada.";
     me_feed_active: "A private link is active, created on", "Un lien privé est actif, créé le", "Está ativa uma ligação privada, criada em";
-    me_feed_new: "Your new private link (copy it now: it is shown only once):", "Votre nouveau lien privé (copiez-le maintenant : il n’est affiché qu’une fois) :", "A sua nova ligação privada (copie-a agora: só é mostrada uma vez):";
+    me_feed_new: "Your new private link (copy it now: it is shown only once):", "Votre nouveau lien privé (copiez-le maintenant\u{a0}: il n’est affiché qu’une fois)\u{a0}:", "A sua nova ligação privada (copie-a agora: só é mostrada uma vez):";
     me_feed_create: "Create a private link", "Créer un lien privé", "Criar uma ligação privada";
     me_feed_replace: "Replace the link", "Remplacer le lien", "Substituir a ligação";
     me_feed_revoke: "Revoke the link", "Révoquer le lien", "Revogar a ligação";
     fe_translation_exists: "This paper already has a version in that language.", "Ce document existe déjà dans cette langue.", "Este documento já existe nessa língua.";
-    fe_file_too_large: "The file is too large: at most {n} MB.", "Le fichier est trop volumineux : {n} Mo au plus.", "O ficheiro é demasiado grande: no máximo {n} MB.";
+    fe_file_too_large: "The file is too large: at most {n} MB.", "Le fichier est trop volumineux\u{a0}: {n} Mo au plus.", "O ficheiro é demasiado grande: no máximo {n} MB.";
     fe_file_type: "Attach a PDF, Word (.docx), Excel (.xlsx), PNG, JPEG, GIF or WebP file whose content matches its name.", "Joignez un fichier PDF, Word (.docx), Excel (.xlsx), PNG, JPEG, GIF ou WebP dont le contenu correspond au nom.", "Anexe um ficheiro PDF, Word (.docx), Excel (.xlsx), PNG, JPEG, GIF ou WebP cujo conteúdo corresponda ao nome.";
-    fe_locked: "Adopted minutes are locked: issue a corrigendum instead.", "Le procès-verbal adopté est verrouillé : publiez un rectificatif.", "A ata aprovada está bloqueada: emita uma retificação.";
+    fe_locked: "Adopted minutes are locked: issue a corrigendum instead.", "Le procès-verbal adopté est verrouillé\u{a0}: publiez un rectificatif.", "A ata aprovada está bloqueada: emita uma retificação.";
     fe_comments_closed: "The comment period is closed.", "La période de commentaires est close.", "O período de comentários está encerrado.";
     fe_date_in_past: "Choose today or a later date.", "Choisissez aujourd'hui ou une date ultérieure.", "Escolha hoje ou uma data posterior.";
     fe_wrong_step: "This cannot be done at the current step of the workflow.", "Impossible à cette étape de la procédure.", "Não é possível nesta etapa do processo.";
-    fe_percent_mismatch: "The percentage does not match the status: not started is 0%, achieved is 100%.", "Le pourcentage ne correspond pas au statut : non commencé = 0 %, réalisé = 100 %.", "A percentagem não corresponde ao estado: não iniciado = 0%, alcançado = 100%.";
-    fe_invalid_code: "Write a code such as R3.2: up to 3 letters, then numbers separated by dots.", "Saisissez un code comme R3.2 : jusqu'à 3 lettres, puis des nombres séparés par des points.", "Escreva um código como R3.2: até 3 letras e depois números separados por pontos.";
+    fe_percent_mismatch: "The percentage does not match the status: not started is 0%, achieved is 100%.", "Le pourcentage ne correspond pas au statut\u{a0}: non commencé = 0\u{a0}%, réalisé = 100\u{a0}%.", "A percentagem não corresponde ao estado: não iniciado = 0%, alcançado = 100%.";
+    fe_invalid_code: "Write a code such as R3.2: up to 3 letters, then numbers separated by dots.", "Saisissez un code comme R3.2\u{a0}: jusqu'à 3 lettres, puis des nombres séparés par des points.", "Escreva um código como R3.2: até 3 letras e depois números separados por pontos.";
     fe_duplicate_code: "Another recommendation of this plan already has this code.", "Une autre recommandation de ce plan a déjà ce code.", "Outra recomendação deste plano já tem este código.";
     fe_invalid_body: "Use the codes of the listed regional bodies (SADC, IOM, UNHCR, ILO, UNODC, AU, WHO).", "Utilisez les codes des organismes régionaux listés (SADC, IOM, UNHCR, ILO, UNODC, AU, WHO).", "Use os códigos dos organismos regionais indicados (SADC, IOM, UNHCR, ILO, UNODC, AU, WHO).";
     fe_invalid_framework: "Write framework links as GCM-1 to GCM-23 or SDG targets such as SDG-10.7.", "Indiquez les cadres sous la forme GCM-1 à GCM-23 ou des cibles ODD comme SDG-10.7.", "Indique os quadros como GCM-1 a GCM-23 ou metas ODS como SDG-10.7.";
-    fe_invalid_indicator: "Write at most 20 indicators, one per line as: name | baseline | target.", "Saisissez au plus 20 indicateurs, un par ligne : nom | référence | cible.", "Escreva no máximo 20 indicadores, um por linha: nome | base | meta.";
+    fe_invalid_indicator: "Write at most 20 indicators, one per line as: name | baseline | target.", "Saisissez au plus 20 indicateurs, un par ligne\u{a0}: nom | référence | cible.", "Escreva no máximo 20 indicadores, um por linha: nome | base | meta.";
     fe_invalid_link: "Write one web address per line, starting with https://.", "Saisissez une adresse web par ligne, commençant par https://.", "Escreva um endereço web por linha, a começar por https://.";
     fe_responsible_required: "Choose the responsible member states (or all), or a regional body.", "Choisissez les États membres responsables (ou tous), ou un organisme régional.", "Escolha os Estados-Membros responsáveis (ou todos), ou um organismo regional.";
     fe_cycle_closed: "This reporting cycle is not open for reports.", "Ce cycle de rapports n'est pas ouvert.", "Este ciclo de relatórios não está aberto.";
@@ -382,11 +393,11 @@ i18n! {
     minutes_closes_on: "Comments close on (YYYY-MM-DD)", "Fin des commentaires (AAAA-MM-JJ)", "Fim dos comentários (AAAA-MM-DD)";
     minutes_circulate: "Circulate to heads of delegation", "Diffuser aux chefs de délégation", "Circular aos chefes de delegação";
     minutes_adopt: "Adopt the minutes", "Adopter le procès-verbal", "Aprovar a ata";
-    minutes_adopt_help: "Adoption locks the minutes: nobody can change them afterwards, and every marked passage becomes a recommendation draft.", "L'adoption verrouille le procès-verbal : plus personne ne peut le modifier, et chaque passage marqué devient un projet de recommandation.", "A aprovação bloqueia a ata: ninguém a pode alterar depois, e cada passagem marcada torna-se um projeto de recomendação.";
+    minutes_adopt_help: "Adoption locks the minutes: nobody can change them afterwards, and every marked passage becomes a recommendation draft.", "L'adoption verrouille le procès-verbal\u{a0}: plus personne ne peut le modifier, et chaque passage marqué devient un projet de recommandation.", "A aprovação bloqueia a ata: ninguém a pode alterar depois, e cada passagem marcada torna-se um projeto de recomendação.";
     minutes_access: "Published to", "Publié pour", "Publicada para";
     minutes_section_title: "Section title", "Titre de la section", "Título da secção";
     minutes_section_body: "Text of the section", "Texte de la section", "Texto da secção";
-    minutes_markers_help: "Markdown. Start a paragraph with [decision] or [recommendation] to mark it: on adoption each marked passage becomes a recommendation draft.", "Markdown. Commencez un paragraphe par [decision] ou [recommendation] pour le marquer : à l'adoption, chaque passage marqué devient un projet de recommandation.", "Markdown. Comece um parágrafo com [decision] ou [recommendation] para o marcar: na aprovação, cada passagem marcada torna-se um projeto de recomendação.";
+    minutes_markers_help: "Markdown. Start a paragraph with [decision] or [recommendation] to mark it: on adoption each marked passage becomes a recommendation draft.", "Markdown. Commencez un paragraphe par [decision] ou [recommendation] pour le marquer\u{a0}: à l'adoption, chaque passage marqué devient un projet de recommandation.", "Markdown. Comece um parágrafo com [decision] ou [recommendation] para o marcar: na aprovação, cada passagem marcada torna-se um projeto de recomendação.";
     minutes_section_edit: "Edit this section", "Modifier cette section", "Editar esta secção";
     minutes_section_add: "Add a section", "Ajouter une section", "Adicionar uma secção";
     minutes_section_delete: "Remove this section", "Retirer cette section", "Remover esta secção";
@@ -403,7 +414,7 @@ i18n! {
     minutes_decision: "Decision", "Décision", "Decisão";
     minutes_recommendation: "Recommendation", "Recommandation", "Recomendação";
     minutes_print: "Print view", "Version imprimable", "Versão para impressão";
-    minutes_locked: "These minutes are adopted and locked; corrections are issued as corrigenda.", "Ce procès-verbal est adopté et verrouillé ; les corrections sont publiées sous forme de rectificatifs.", "Esta ata está aprovada e bloqueada; as correções são emitidas como retificações.";
+    minutes_locked: "These minutes are adopted and locked; corrections are issued as corrigenda.", "Ce procès-verbal est adopté et verrouillé\u{a0}; les corrections sont publiées sous forme de rectificatifs.", "Esta ata está aprovada e bloqueada; as correções são emitidas como retificações.";
     search_title: "Search", "Rechercher", "Pesquisar";
     search_label: "Search meetings, agendas, papers and minutes", "Rechercher dans les réunions, ordres du jour, documents et procès-verbaux", "Pesquisar reuniões, agendas, documentos e atas";
     search_none: "Nothing found that you may read.", "Aucun résultat que vous puissiez consulter.", "Nenhum resultado que possa consultar.";
@@ -437,19 +448,19 @@ i18n! {
     fe_not_working_language: "Must be one of the meeting’s working languages.", "Doit être l’une des langues de travail de la réunion.", "Deve ser uma das línguas de trabalho da reunião.";
     agenda_your_zone: "Also show the times in this time zone", "Afficher aussi les heures dans ce fuseau horaire", "Mostrar também as horas neste fuso horário";
     agenda_show_times: "Show", "Afficher", "Mostrar";
-    agenda_viewer_note: "Under each venue time: the time in {zone}.", "Sous chaque heure locale : l’heure à {zone}.", "Sob cada hora local: a hora em {zone}.";
+    agenda_viewer_note: "Under each venue time: the time in {zone}.", "Sous chaque heure locale\u{a0}: l’heure à {zone}.", "Sob cada hora local: a hora em {zone}.";
     offline_save: "Save for offline reading", "Enregistrer pour lire hors ligne", "Guardar para ler sem ligação";
     offline_help: "Keeps this meeting’s page, agenda and the papers you may read on this device, to open without a connection.", "Conserve sur cet appareil la page de la réunion, l’ordre du jour et les documents que vous pouvez lire, pour les ouvrir sans connexion.", "Guarda neste dispositivo a página da reunião, a agenda e os documentos que pode ler, para os abrir sem ligação.";
     offline_working: "Saving the meeting pack…", "Enregistrement du dossier de la réunion…", "A guardar o dossiê da reunião…";
-    offline_done: "Saved: this meeting’s page, agenda and papers now open on this device without a connection.", "Enregistré : la page, l’ordre du jour et les documents de cette réunion s’ouvrent désormais sur cet appareil sans connexion.", "Guardado: a página, a agenda e os documentos desta reunião abrem agora neste dispositivo sem ligação.";
+    offline_done: "Saved: this meeting’s page, agenda and papers now open on this device without a connection.", "Enregistré\u{a0}: la page, l’ordre du jour et les documents de cette réunion s’ouvrent désormais sur cet appareil sans connexion.", "Guardado: a página, a agenda e os documentos desta reunião abrem agora neste dispositivo sem ligação.";
     offline_failed: "The pack could not be saved. Check the connection and try again.", "Le dossier n’a pas pu être enregistré. Vérifiez la connexion et réessayez.", "Não foi possível guardar o dossiê. Verifique a ligação e tente novamente.";
     lite_on: "Light pages for slow connections (no scripts)", "Pages légères pour connexions lentes (sans scripts)", "Páginas leves para ligações lentas (sem scripts)";
     lite_off: "Use the interactive pages", "Utiliser les pages interactives", "Usar as páginas interativas";
-    lite_active: "Light pages: nothing but the page is downloaded, and every form works.", "Pages légères : seule la page est téléchargée, et tous les formulaires fonctionnent.", "Páginas leves: só a página é descarregada, e todos os formulários funcionam.";
+    lite_active: "Light pages: nothing but the page is downloaded, and every form works.", "Pages légères\u{a0}: seule la page est téléchargée, et tous les formulaires fonctionnent.", "Páginas leves: só a página é descarregada, e todos os formulários funcionam.";
     tr_title: "Translations", "Traductions", "Traduções";
     tr_intro: "The texts of this meeting in each working language. Where a translation is missing or was made from an earlier wording, readers see the original with a note.", "Les textes de cette réunion dans chaque langue de travail. Lorsqu’une traduction manque ou a été faite d’une version antérieure, les lecteurs voient l’original avec une note.", "Os textos desta reunião em cada língua de trabalho. Quando falta uma tradução ou foi feita a partir de uma redação anterior, os leitores veem o original com uma nota.";
     tr_source_lang: "Language of the texts", "Langue des textes", "Língua dos textos";
-    tr_source_lang_help: "The language the title, description and agenda are written in; the other working languages are translations.", "La langue dans laquelle le titre, la description et l’ordre du jour sont rédigés ; les autres langues de travail sont des traductions.", "A língua em que o título, a descrição e a agenda são redigidos; as outras línguas de trabalho são traduções.";
+    tr_source_lang_help: "The language the title, description and agenda are written in; the other working languages are translations.", "La langue dans laquelle le titre, la description et l’ordre du jour sont rédigés\u{a0}; les autres langues de travail sont des traductions.", "A língua em que o título, a descrição e a agenda são redigidos; as outras línguas de trabalho são traduções.";
     tr_to_do: "To translate or update", "À traduire ou à mettre à jour", "A traduzir ou atualizar";
     tr_translate_into: "Translate into", "Traduire en", "Traduzir para";
     tr_text: "Text", "Texte", "Texto";
@@ -465,15 +476,15 @@ i18n! {
     tr_status_translated: "Translated", "Traduit", "Traduzido";
     tr_status_missing: "Missing", "Manquant", "Em falta";
     tr_status_outdated: "Outdated", "Périmé", "Desatualizado";
-    tr_workbench_intro: "Write each text in the language of this page. Leave a field empty to remove its translation. A translation made from an earlier wording is marked outdated: readers see the original until it is redone.", "Rédigez chaque texte dans la langue de cette page. Laissez un champ vide pour supprimer sa traduction. Une traduction faite d’une version antérieure est marquée périmée : les lecteurs voient l’original jusqu’à ce qu’elle soit refaite.", "Escreva cada texto na língua desta página. Deixe um campo vazio para remover a sua tradução. Uma tradução feita a partir de uma redação anterior fica marcada como desatualizada: os leitores veem o original até ser refeita.";
+    tr_workbench_intro: "Write each text in the language of this page. Leave a field empty to remove its translation. A translation made from an earlier wording is marked outdated: readers see the original until it is redone.", "Rédigez chaque texte dans la langue de cette page. Laissez un champ vide pour supprimer sa traduction. Une traduction faite d’une version antérieure est marquée périmée\u{a0}: les lecteurs voient l’original jusqu’à ce qu’elle soit refaite.", "Escreva cada texto na língua desta página. Deixe um campo vazio para remover a sua tradução. Uma tradução feita a partir de uma redação anterior fica marcada como desatualizada: os leitores veem o original até ser refeita.";
     tr_source: "Original", "Original", "Original";
     tr_translation: "Translation", "Traduction", "Tradução";
     tr_saved: "Translations saved.", "Traductions enregistrées.", "Traduções guardadas.";
     tr_save: "Save the translations", "Enregistrer les traductions", "Guardar as traduções";
-    tr_nothing: "Nothing to translate: the meeting has a single working language.", "Rien à traduire : la réunion n’a qu’une langue de travail.", "Nada a traduzir: a reunião tem uma só língua de trabalho.";
-    tr_shown_original: "Not yet available in your language: shown in the original ({lang}).", "Pas encore disponible dans votre langue : affiché dans l’original ({lang}).", "Ainda não disponível na sua língua: mostrado no original ({lang}).";
-    tr_original_tag: "Original: {lang}", "Original : {lang}", "Original: {lang}";
-    plan_untranslated: "Not yet translated into your language: the original text is shown.", "Pas encore traduite dans votre langue : le texte original est affiché.", "Ainda não traduzida para a sua língua: é mostrado o texto original.";
+    tr_nothing: "Nothing to translate: the meeting has a single working language.", "Rien à traduire\u{a0}: la réunion n’a qu’une langue de travail.", "Nada a traduzir: a reunião tem uma só língua de trabalho.";
+    tr_shown_original: "Not yet available in your language: shown in the original ({lang}).", "Pas encore disponible dans votre langue\u{a0}: affiché dans l’original ({lang}).", "Ainda não disponível na sua língua: mostrado no original ({lang}).";
+    tr_original_tag: "Original: {lang}", "Original\u{a0}: {lang}", "Original: {lang}";
+    plan_untranslated: "Not yet translated into your language: the original text is shown.", "Pas encore traduite dans votre langue\u{a0}: le texte original est affiché.", "Ainda não traduzida para a sua língua: é mostrado o texto original.";
     plan_code: "Code", "Code", "Código";
     plan_code_help: "e.g. R3.2", "p. ex. R3.2", "p. ex. R3.2";
     plan_heading: "Heading", "Rubrique", "Rubrica";
@@ -490,12 +501,12 @@ i18n! {
     plan_states: "Responsible member states", "États membres responsables", "Estados-Membros responsáveis";
     plan_states_help: "ALL, or codes separated by commas, e.g. TZ, MZ, ZA", "ALL, ou des codes séparés par des virgules, p. ex. TZ, MZ, ZA", "ALL, ou códigos separados por vírgulas, p. ex. TZ, MZ, ZA";
     plan_bodies: "Responsible regional bodies", "Organismes régionaux responsables", "Organismos regionais responsáveis";
-    plan_bodies_help: "Codes separated by commas: SADC, IOM, UNHCR, ILO, UNODC, AU, WHO", "Codes séparés par des virgules : SADC, IOM, UNHCR, ILO, UNODC, AU, WHO", "Códigos separados por vírgulas: SADC, IOM, UNHCR, ILO, UNODC, AU, WHO";
+    plan_bodies_help: "Codes separated by commas: SADC, IOM, UNHCR, ILO, UNODC, AU, WHO", "Codes séparés par des virgules\u{a0}: SADC, IOM, UNHCR, ILO, UNODC, AU, WHO", "Códigos separados por vírgulas: SADC, IOM, UNHCR, ILO, UNODC, AU, WHO";
     plan_target_date: "Target date", "Date cible", "Data-alvo";
     plan_frameworks: "Frameworks", "Cadres", "Quadros";
     plan_frameworks_help: "Global Compact objectives GCM-1 to GCM-23 and SDG targets such as SDG-10.7", "Objectifs du Pacte mondial GCM-1 à GCM-23 et cibles ODD comme SDG-10.7", "Objetivos do Pacto Global GCM-1 a GCM-23 e metas ODS como SDG-10.7";
     plan_indicators: "Indicators", "Indicateurs", "Indicadores";
-    plan_indicators_help: "One per line: name | baseline | target", "Un par ligne : nom | référence | cible", "Um por linha: nome | base | meta";
+    plan_indicators_help: "One per line: name | baseline | target", "Un par ligne\u{a0}: nom | référence | cible", "Um por linha: nome | base | meta";
     plan_indicator: "Indicator", "Indicateur", "Indicador";
     plan_baseline: "Baseline", "Référence", "Base";
     plan_target: "Target", "Cible", "Meta";
@@ -503,14 +514,14 @@ i18n! {
     plan_origin_minutes: "Passage of the adopted minutes", "Passage du procès-verbal adopté", "Passagem da ata aprovada";
     plan_amendments: "Amendments", "Amendements", "Emendas";
     plan_reason: "Reason for the amendment", "Motif de l'amendement", "Motivo da emenda";
-    plan_reason_help: "The plan is adopted: this change is recorded as a dated amendment with this reason.", "Le plan est adopté : cette modification est enregistrée comme un amendement daté avec ce motif.", "O plano está adotado: esta alteração fica registada como emenda datada com este motivo.";
+    plan_reason_help: "The plan is adopted: this change is recorded as a dated amendment with this reason.", "Le plan est adopté\u{a0}: cette modification est enregistrée comme un amendement daté avec ce motif.", "O plano está adotado: esta alteração fica registada como emenda datada com este motivo.";
     plan_import: "Import", "Importer", "Importar";
     plan_import_file: "Import recommendations from a file (CSV or Excel)", "Importer des recommandations depuis un fichier (CSV ou Excel)", "Importar recomendações de um ficheiro (CSV ou Excel)";
-    plan_import_help: "Use the template's columns. Every row is checked first: if any row is invalid, nothing is imported.", "Utilisez les colonnes du modèle. Chaque ligne est vérifiée d'abord : si une ligne est invalide, rien n'est importé.", "Use as colunas do modelo. Cada linha é verificada primeiro: se alguma linha for inválida, nada é importado.";
+    plan_import_help: "Use the template's columns. Every row is checked first: if any row is invalid, nothing is imported.", "Utilisez les colonnes du modèle. Chaque ligne est vérifiée d'abord\u{a0}: si une ligne est invalide, rien n'est importé.", "Use as colunas do modelo. Cada linha é verificada primeiro: se alguma linha for inválida, nada é importado.";
     plan_template_csv: "Template (CSV)", "Modèle (CSV)", "Modelo (CSV)";
     plan_template_xlsx: "Template (Excel)", "Modèle (Excel)", "Modelo (Excel)";
     plan_imported: "{n} recommendations imported.", "{n} recommandations importées.", "{n} recomendações importadas.";
-    plan_import_failed: "Nothing was imported. Correct these rows and try again:", "Rien n'a été importé. Corrigez ces lignes et réessayez :", "Nada foi importado. Corrija estas linhas e tente de novo:";
+    plan_import_failed: "Nothing was imported. Correct these rows and try again:", "Rien n'a été importé. Corrigez ces lignes et réessayez\u{a0}:", "Nada foi importado. Corrija estas linhas e tente de novo:";
     plan_import_row: "Row", "Ligne", "Linha";
     plan_import_column: "Column", "Colonne", "Coluna";
     plan_import_problem: "Problem", "Problème", "Problema";
@@ -536,7 +547,7 @@ i18n! {
     cycle_open: "Open", "Ouvert", "Aberto";
     cycle_closed: "Closed", "Clos", "Encerrado";
     cycle_close: "Close the cycle", "Clore le cycle", "Encerrar o ciclo";
-    cycle_coverage: "Reports in: {n} of {with} due.", "Rapports reçus : {n} sur {with} attendus.", "Relatórios recebidos: {n} de {with} devidos.";
+    cycle_coverage: "Reports in: {n} of {with} due.", "Rapports reçus\u{a0}: {n} sur {with} attendus.", "Relatórios recebidos: {n} de {with} devidos.";
     cycle_due_reports: "Reports due in this cycle", "Rapports attendus dans ce cycle", "Relatórios devidos neste ciclo";
     cycle_nothing_due: "No report is due from you in this cycle.", "Aucun rapport n'est attendu de vous dans ce cycle.", "Nenhum relatório é devido por si neste ciclo.";
     cycle_export_csv: "All reports (CSV)", "Tous les rapports (CSV)", "Todos os relatórios (CSV)";
@@ -584,7 +595,7 @@ i18n! {
     dashboard_filter: "Show", "Afficher", "Mostrar";
     dashboard_export_csv: "Matrix (CSV)", "Matrice (CSV)", "Matriz (CSV)";
     dashboard_export_xlsx: "Matrix (Excel)", "Matrice (Excel)", "Matriz (Excel)";
-    dashboard_matrix: "Member states × recommendations: latest validated report", "États membres × recommandations : dernier rapport validé", "Estados-Membros × recomendações: último relatório validado";
+    dashboard_matrix: "Member states × recommendations: latest validated report", "États membres × recommandations\u{a0}: dernier rapport validé", "Estados-Membros × recomendações: último relatório validado";
     dashboard_row_total: "Reported · average", "Rapportés · moyenne", "Relatados · média";
     dashboard_coverage: "Reports in / due", "Rapports reçus / attendus", "Relatórios recebidos / devidos";
     dashboard_average: "Average", "Moyenne", "Média";
@@ -607,10 +618,10 @@ i18n! {
     consolidated_publish: "Publish as a briefing paper", "Publier comme document d'information", "Publicar como documento de apoio";
     chart_data: "The figures", "Les chiffres", "Os números";
     tokens_title: "API tokens", "Jetons d'API", "Tokens de API";
-    tokens_intro: "A token lets your ministry's system use the MIDSA Dialogue JSON API as you: it reads what you may read and submits reports for your country or body. Keep it secret; revoke it when it is no longer needed.", "Un jeton permet au système de votre ministère d'utiliser l'API JSON de Dialogue MIDSA en votre nom : il lit ce que vous pouvez lire et soumet les rapports de votre pays ou organisme. Gardez-le secret ; révoquez-le lorsqu'il n'est plus utile.", "Um token permite ao sistema do seu ministério usar a API JSON do Diálogo MIDSA em seu nome: lê o que pode ler e submete relatórios do seu país ou organismo. Mantenha-o secreto; revogue-o quando já não for necessário.";
+    tokens_intro: "A token lets your ministry's system use the MIDSA Dialogue JSON API as you: it reads what you may read and submits reports for your country or body. Keep it secret; revoke it when it is no longer needed.", "Un jeton permet au système de votre ministère d'utiliser l'API JSON de Dialogue MIDSA en votre nom\u{a0}: il lit ce que vous pouvez lire et soumet les rapports de votre pays ou organisme. Gardez-le secret\u{a0}; révoquez-le lorsqu'il n'est plus utile.", "Um token permite ao sistema do seu ministério usar a API JSON do Diálogo MIDSA em seu nome: lê o que pode ler e submete relatórios do seu país ou organismo. Mantenha-o secreto; revogue-o quando já não for necessário.";
     tokens_openapi: "API description (OpenAPI)", "Description de l'API (OpenAPI)", "Descrição da API (OpenAPI)";
-    tokens_scope: "Tokens act for: {n}", "Les jetons agissent pour : {n}", "Os tokens agem por: {n}";
-    tokens_created: "Your new token. Copy it now: it will not be shown again.", "Votre nouveau jeton. Copiez-le maintenant : il ne sera plus affiché.", "O seu novo token. Copie-o agora: não voltará a ser mostrado.";
+    tokens_scope: "Tokens act for: {n}", "Les jetons agissent pour\u{a0}: {n}", "Os tokens agem por: {n}";
+    tokens_created: "Your new token. Copy it now: it will not be shown again.", "Votre nouveau jeton. Copiez-le maintenant\u{a0}: il ne sera plus affiché.", "O seu novo token. Copie-o agora: não voltará a ser mostrado.";
     tokens_none: "You have no API tokens.", "Vous n'avez aucun jeton d'API.", "Não tem tokens de API.";
     tokens_name: "Name", "Nom", "Nome";
     tokens_name_help: "Which system uses it, e.g. Ministry reporting system", "Quel système l'utilise, p. ex. système de rapports du ministère", "Que sistema o usa, p. ex. sistema de relatórios do ministério";
@@ -623,10 +634,10 @@ i18n! {
     tokens_create: "Create the token", "Créer le jeton", "Criar o token";
     chart_over_cycles: "Average progress over reporting cycles", "Avancement moyen au fil des cycles", "Progresso médio ao longo dos ciclos";
     chart_reports: "Validated reports", "Rapports validés", "Relatórios validados";
-    consolidated_private: "This plan keeps the reports' narratives private, and the highlights below quote them: check them before publishing the paper beyond the secretariat.", "Ce plan garde les récits des rapports privés, et les faits marquants ci-dessous les citent : vérifiez-les avant de publier le document au-delà du secrétariat.", "Este plano mantém privadas as narrativas dos relatórios, e os destaques abaixo citam-nas: verifique-os antes de publicar o documento para além do secretariado.";
+    consolidated_private: "This plan keeps the reports' narratives private, and the highlights below quote them: check them before publishing the paper beyond the secretariat.", "Ce plan garde les récits des rapports privés, et les faits marquants ci-dessous les citent\u{a0}: vérifiez-les avant de publier le document au-delà du secrétariat.", "Este plano mantém privadas as narrativas dos relatórios, e os destaques abaixo citam-nas: verifique-os antes de publicar o documento para além do secretariado.";
     report_files: "Evidence files", "Pièces justificatives", "Ficheiros comprovativos";
-    report_files_help: "PDF, Word, Excel or an image, checked by its content; at most 10 files.", "PDF, Word, Excel ou image, vérifié d'après son contenu ; 10 fichiers au plus.", "PDF, Word, Excel ou imagem, verificado pelo conteúdo; no máximo 10 ficheiros.";
-    report_files_first: "Save the report as a draft first; then you can attach files to it.", "Enregistrez d'abord le rapport comme brouillon ; vous pourrez ensuite y joindre des fichiers.", "Guarde primeiro o relatório como rascunho; depois poderá anexar-lhe ficheiros.";
+    report_files_help: "PDF, Word, Excel or an image, checked by its content; at most 10 files.", "PDF, Word, Excel ou image, vérifié d'après son contenu\u{a0}; 10 fichiers au plus.", "PDF, Word, Excel ou imagem, verificado pelo conteúdo; no máximo 10 ficheiros.";
+    report_files_first: "Save the report as a draft first; then you can attach files to it.", "Enregistrez d'abord le rapport comme brouillon\u{a0}; vous pourrez ensuite y joindre des fichiers.", "Guarde primeiro o relatório como rascunho; depois poderá anexar-lhe ficheiros.";
     report_file_label: "File to attach", "Fichier à joindre", "Ficheiro a anexar";
     report_file_attach: "Attach the file", "Joindre le fichier", "Anexar o ficheiro";
     report_file_remove: "Remove", "Retirer", "Remover";
@@ -812,6 +823,33 @@ impl Strings {
         self.month_names.split(',').nth(m as usize - 1).unwrap_or("")
     }
 
+    /// 1234567 → "1,234,567" / "1 234 567" / "1 234 567" (no-break spaces).
+    pub fn number(&self, n: i64) -> String {
+        let digits = n.unsigned_abs().to_string();
+        let mut out = String::with_capacity(digits.len() + 8);
+        if n < 0 {
+            out.push('-');
+        }
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push_str(self.num_group);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// A percentage: "60%" / "60 %" (narrow no-break space) / "60%".
+    pub fn percent(&self, p: i32) -> String {
+        format!("{}{}", self.number(p.into()), self.percent_suffix)
+    }
+
+    /// A number with one decimal: "1.4" / "1,4".
+    pub fn decimal1(&self, x: f64) -> String {
+        let tenths = (x * 10.0).round() as i64;
+        format!("{}{}{}", self.number(tenths / 10), self.num_decimal, (tenths % 10).abs())
+    }
+
     fn weekday(&self, d: Weekday) -> &'static str {
         self.weekday_names.split(',').nth(d.num_days_from_monday() as usize).unwrap_or("")
     }
@@ -869,6 +907,11 @@ mod tests {
     #[test]
     fn every_key_is_translated_and_not_empty() {
         for (key, en, fr, pt) in ALL_KEYS {
+            if *key == "num_group" {
+                // The thousands separator is a (no-break) space in French and Portuguese.
+                assert!(!fr.is_empty() && !pt.is_empty());
+                continue;
+            }
             assert!(!en.trim().is_empty() && !fr.trim().is_empty() && !pt.trim().is_empty(), "{key} has an empty translation");
         }
     }
@@ -897,6 +940,11 @@ mod tests {
             "tr_status_original",
             "tr_source",
             "tr_original_tag",
+            "percent_suffix",
+            "unit_b",
+            "unit_kb",
+            "unit_mb",
+            "colon",
         ];
         let mut untranslated = Vec::new();
         for (key, en, fr, pt) in ALL_KEYS {
@@ -937,6 +985,46 @@ mod tests {
     }
 
     #[test]
+    fn numbers_are_localised() {
+        assert_eq!(EN.number(1234567), "1,234,567");
+        assert_eq!(FR.number(1234567), "1\u{202f}234\u{202f}567");
+        assert_eq!(PT.number(1234), "1\u{a0}234");
+        assert_eq!(EN.number(999), "999");
+        assert_eq!(EN.number(-1000), "-1,000");
+        assert_eq!(EN.percent(60), "60%");
+        assert_eq!(FR.percent(60), "60\u{202f}%");
+        assert_eq!(PT.percent(100), "100%");
+        assert_eq!(EN.decimal1(1.44), "1.4");
+        assert_eq!(FR.decimal1(12.96), "13,0");
+    }
+
+    /// French typography: a no-break space before : ; ? ! and %, and inside « »; never a plain
+    /// space, which would let the sign start a new line.
+    #[test]
+    fn french_punctuation_is_spaced_with_no_break_spaces() {
+        let mut wrong = Vec::new();
+        for (key, _, fr, _) in ALL_KEYS {
+            let chars: Vec<char> = fr.chars().collect();
+            for (i, c) in chars.iter().enumerate() {
+                let before = i.checked_sub(1).map(|j| chars[j]);
+                let after = chars.get(i + 1).copied();
+                let ends_clause = after.is_none_or(char::is_whitespace);
+                let bad = match c {
+                    ':' | ';' | '?' | '!' if ends_clause => !matches!(before, Some('\u{a0}' | '\u{202f}')),
+                    '%' | '»' => before == Some(' '),
+                    '«' => after == Some(' '),
+                    _ => false,
+                };
+                if bad {
+                    wrong.push(format!("{key}: {fr}"));
+                    break;
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "French strings with plain spaces around punctuation: {wrong:#?}");
+    }
+
+    #[test]
     fn every_error_code_has_a_message() {
         let codes = [ErrorCode::Required, ErrorCode::TooLong { max: 5 }, ErrorCode::Overlap { with: "Opening".into() }];
         for lang in Lang::ALL {
@@ -945,6 +1033,6 @@ mod tests {
                 assert!(!m.contains('{'), "{m}");
             }
         }
-        assert_eq!(FR.field_error(&ErrorCode::TooLong { max: 5 }), "Trop long : 5 caractères au maximum.");
+        assert_eq!(FR.field_error(&ErrorCode::TooLong { max: 5 }), "Trop long\u{a0}: 5 caractères au maximum.");
     }
 }

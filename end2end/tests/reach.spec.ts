@@ -19,7 +19,7 @@ test('readers see the meeting in their language, or the original with a note', a
   await open(page, testInfo, `/meetings/${CONFERENCE}/agenda`);
   await expect(page.getByText('Mot de bienvenue du pays hôte')).toBeVisible();
   // Not yet translated: shown in English, marked as such, with the language for screen readers.
-  await expect(page.getByRole('note').filter({ hasText: 'Pas encore disponible dans votre langue : affiché dans l’original (English).' })).toBeVisible();
+  await expect(page.getByRole('note').filter({ hasText: 'Pas encore disponible dans votre langue\u00a0: affiché dans l’original (English).' })).toBeVisible();
   const side = page.locator('span[lang="en"]', { hasText: 'Side event: migration and health' });
   await expect(side).toBeVisible();
   await expect(page.getByText('Original : English').first()).toBeVisible();

@@ -191,11 +191,11 @@ async fn pages_follow_the_readers_language_and_time_zone() {
     let (meeting_fr, agenda_fr) = reader("midsa_lang=fr; midsa_tz=Europe/Lisbon").await;
     assert!(meeting_fr.contains("<h1>Réunion des hauts fonctionnaires sur les migrations de main-d’œuvre"), "{meeting_fr}");
     // The description is not translated: shown in English, with the note.
-    assert!(meeting_fr.contains("Pas encore disponible dans votre langue : affiché dans l’original (English)."));
+    assert!(meeting_fr.contains("Pas encore disponible dans votre langue\u{a0}: affiché dans l’original (English)."));
     assert!(agenda_fr.contains("Réunion des hauts fonctionnaires"));
     // Maputo (UTC+2) 09:00 is 07:00 in Lisbon in March.
-    assert!(agenda_fr.contains("Votre heure: 07:00–07:30"), "{agenda_fr}");
-    assert!(agenda_fr.contains("Sous chaque heure locale : l’heure à Europe/Lisbon."));
+    assert!(agenda_fr.contains("Votre heure\u{a0}: 07:00–07:30"), "{agenda_fr}");
+    assert!(agenda_fr.contains("Sous chaque heure locale\u{a0}: l’heure à Europe/Lisbon."));
     let (meeting_pt, agenda_pt) = reader("midsa_lang=pt").await;
     assert!(meeting_pt.contains("<h1 lang=\"en\">Senior officials meeting on labour migration"), "{meeting_pt}");
     assert!(meeting_pt.contains("Ainda não disponível na sua língua: mostrado no original (English)."));

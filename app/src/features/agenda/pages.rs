@@ -68,8 +68,8 @@ fn SessionBlock(s: AgendaSession) -> impl IntoView {
             </h3>
             {s.original_lang.map(|l| view! { <p class="tr-note">{t.tr_original_tag.replace("{lang}", l.native_name())}</p> })}
             <p class="session-meta">
-                {(!s.room.is_empty()).then(|| view! { <span>{format!("{}: {}", t.agenda_room, s.room)}</span> })}
-                {s.chair.as_ref().map(|c| view! { <span>{format!("{}: {}", t.agenda_chair, person_line(c))}</span> })}
+                {(!s.room.is_empty()).then(|| view! { <span>{format!("{}{}{}", t.agenda_room, t.colon, s.room)}</span> })}
+                {s.chair.as_ref().map(|c| view! { <span>{format!("{}{}{}", t.agenda_chair, t.colon, person_line(c))}</span> })}
             </p>
             {if s.items.is_empty() {
                 view! { <p class="empty">{t.agenda_empty_session}</p> }.into_any()
@@ -89,17 +89,17 @@ fn ItemRow(i: AgendaItem) -> impl IntoView {
             <p class="item-time">
                 <time>{i.start.to_string()}</time>"–"<time>{i.end.to_string()}</time>
             </p>
-            {i.viewer_time.clone().map(|v| view! { <p class="item-time viewer-time">{format!("{}: {v}", t.meeting_your_time)}</p> })}
+            {i.viewer_time.clone().map(|v| view! { <p class="item-time viewer-time">{format!("{}{}{v}", t.meeting_your_time, t.colon)}</p> })}
             <div class="item-body">
                 <h4>
-                    {is_break.then(|| view! { <span class="visually-hidden">{format!("{}: ", t.agenda_break)}</span> })}
+                    {is_break.then(|| view! { <span class="visually-hidden">{format!("{}{}", t.agenda_break, t.colon)}</span> })}
                     <span lang=i.original_lang.map(|l| l.code())>{i.title.clone()}</span>
                 </h4>
                 {i.original_lang.map(|l| view! { <p class="tr-note">{t.tr_original_tag.replace("{lang}", l.native_name())}</p> })}
-                {(!i.room.is_empty()).then(|| view! { <p class="item-meta">{format!("{}: {}", t.agenda_room, i.room)}</p> })}
-                {i.chair.as_ref().map(|c| view! { <p class="item-meta">{format!("{}: {}", t.agenda_chair, person_line(c))}</p> })}
+                {(!i.room.is_empty()).then(|| view! { <p class="item-meta">{format!("{}{}{}", t.agenda_room, t.colon, i.room)}</p> })}
+                {i.chair.as_ref().map(|c| view! { <p class="item-meta">{format!("{}{}{}", t.agenda_chair, t.colon, person_line(c))}</p> })}
                 {(!i.speakers.is_empty()).then(|| view! {
-                    <p class="item-meta">{format!("{}: {}", t.agenda_speakers, i.speakers.iter().map(person_line).collect::<Vec<_>>().join("; "))}</p>
+                    <p class="item-meta">{format!("{}{}{}", t.agenda_speakers, t.colon, i.speakers.iter().map(person_line).collect::<Vec<_>>().join("; "))}</p>
                 })}
                 {(!i.description_html.is_empty()).then(|| view! { <div lang=i.original_lang.map(|l| l.code())><MarkdownView html=i.description_html.clone()/></div> })}
             </div>
@@ -340,7 +340,7 @@ fn RowControls(
                     <input type="hidden" name="form[target]" value=target/>
                     <input type="hidden" name="form[id]" value=id/>
                     <input type="hidden" name="form[version]" value=version/>
-                    <button type="submit" class="button danger small" aria-label=format!("{}: {}", t.editor_confirm_delete, label)>{t.editor_confirm_delete}</button>
+                    <button type="submit" class="button danger small" aria-label=format!("{}{}{}", t.editor_confirm_delete, t.colon, label)>{t.editor_confirm_delete}</button>
                 </ActionForm>
             </details>
         </div>

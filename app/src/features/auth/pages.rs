@@ -57,7 +57,7 @@ pub fn AcceptInvitePage() -> impl IntoView {
                         <ActionForm action=accept attr:class="stacked-form narrow">
                             <FormStatus errs/>
                             <input type="hidden" name="form[token]" value=token()/>
-                            <p><strong>{t.login_email}": "</strong>{email}</p>
+                            <p><strong>{t.login_email}{t.colon}</strong>{email}</p>
                             <TextField errs name="password" label=t.login_password kind="password" autocomplete="new-password" required=true no_echo=true/>
                             <TextField errs name="password_confirm" label=t.invite_password_confirm kind="password" autocomplete="new-password" required=true no_echo=true/>
                             <SubmitButton label=t.invite_submit pending=accept.pending().into()/>

@@ -43,7 +43,7 @@ fn MinutesStatusLine(m: MinutesView) -> impl IntoView {
         <p class="meta">
             <span class=format!("badge badge-minutes-{}", m.status.as_str())>{t.minutes_status(m.status)}</span>
             {detail.map(|d| format!(" \u{00b7} {d}"))}
-            {format!(" \u{00b7} {}: {}", t.minutes_access, t.access(m.access))}
+            {format!(" \u{00b7} {}{}{}", t.minutes_access, t.colon, t.access(m.access))}
         </p>
     }
 }
@@ -102,7 +102,7 @@ fn MinutesBody(d: MinutesPageData, m: MinutesView) -> impl IntoView {
             view! {
                 <section class="minutes-section" id=format!("section-{sid}") aria-labelledby=format!("section-{sid}-h")>
                     <h2 id=format!("section-{sid}-h")>{s.title.clone()}</h2>
-                    {s.agenda_item.clone().map(|(_, l)| view! { <p class="meta">{format!("{}: {l}", t.paper_agenda_item)}</p> })}
+                    {s.agenda_item.clone().map(|(_, l)| view! { <p class="meta">{format!("{}{}{l}", t.paper_agenda_item, t.colon)}</p> })}
                     <MarkdownView html=s.body_html.clone()/>
                     {editable.then(|| view! { <SectionEditor d=d.clone() s=Some(s.clone())/> })}
                     {d.sees_comments.then(|| view! { <Comments s=s.clone() can_comment=d.can_comment/> })}
@@ -138,7 +138,7 @@ fn MinutesBody(d: MinutesPageData, m: MinutesView) -> impl IntoView {
                             <li class="recommendation-draft">
                                 <strong>{kind}</strong>
                                 <MarkdownView html=r.text_html.clone()/>
-                                <p class="meta">{t.minutes_from}": "<a href=anchor>{r.section_title.clone()}</a>
+                                <p class="meta">{t.minutes_from}{t.colon}<a href=anchor>{r.section_title.clone()}</a>
                                     {r.agenda_item.clone().map(|a| format!(" \u{00b7} {a}"))}</p>
                             </li>
                         }

@@ -86,17 +86,17 @@ pub async fn build(
                 for s in &day.sessions {
                     a.push_str(&format!("<h3>{}</h3>\n", escape(&s.title)));
                     if !s.room.is_empty() {
-                        a.push_str(&format!("<p class=\"meta\">{}: {}</p>\n", escape(t.agenda_room), escape(&s.room)));
+                        a.push_str(&format!("<p class=\"meta\">{}{}{}</p>\n", escape(t.agenda_room), t.colon, escape(&s.room)));
                     }
                     a.push_str("<table>\n");
                     for i in &s.items {
                         let mut cell = format!("<strong>{}</strong>", escape(&i.title));
                         if let Some(c) = &i.chair {
-                            cell.push_str(&format!("<br>{}: {}", escape(t.agenda_chair), escape(&c.to_string())));
+                            cell.push_str(&format!("<br>{}{}{}", escape(t.agenda_chair), t.colon, escape(&c.to_string())));
                         }
                         if !i.speakers.is_empty() {
                             let names: Vec<String> = i.speakers.iter().map(|p| p.to_string()).collect();
-                            cell.push_str(&format!("<br>{}: {}", escape(t.agenda_speakers), escape(&names.join("; "))));
+                            cell.push_str(&format!("<br>{}{}{}", escape(t.agenda_speakers), t.colon, escape(&names.join("; "))));
                         }
                         cell.push_str(&i.description_html);
                         for (_, p) in papers.iter().filter(|(p, _)| p.agenda_item_id == Some(i.id)) {
@@ -157,7 +157,7 @@ pub async fn build(
                 let path = format!("files/{}/{}-{}", p.id, f.id, f.name);
                 zip.start_file(path.as_str(), stored).map_err(ze)?;
                 zip.write_all(&bytes).map_err(io)?;
-                let size = super::types::human_size(f.size);
+                let size = super::types::human_size(t, f.size);
                 let href = format!("files/{}/{}-{}", p.id, f.id, crate::domain::url_segment(&f.name));
                 body.push_str(&format!("<li><a href=\"../{href}\">{}</a> ({size})</li>\n", escape(&f.name)));
                 index.push_str(&format!("<li><a href=\"{href}\">{}</a> ({size})</li>", escape(&f.name)));

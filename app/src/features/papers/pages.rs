@@ -47,7 +47,7 @@ pub fn PapersPage() -> impl IntoView {
                 {l.can_edit.then(|| view! { <a class="button primary" href=format!("/papers/new?meeting={}", l.meeting_id)>{t.paper_new}</a> })}
                 {(!l.papers.is_empty()).then(|| view! {
                     <a class="button" href=format!("/meetings/{}/pack.zip", l.meeting_id) download="">
-                        {t.pack_download.replace("{n}", &human_size(l.pack_size))}
+                        {t.pack_download.replace("{n}", &human_size(t, l.pack_size))}
                     </a>
                 })}
             </p>
@@ -60,7 +60,7 @@ pub fn PapersPage() -> impl IntoView {
                             <li class="delegate-card">
                                 <p><a href=format!("/papers/{}", p.id) hreflang=p.lang.code()><strong>{p.title}</strong></a></p>
                                 <p class="meta">{format!("{} · {} · {} {}", p.lang.native_name(), t.access(p.access), t.paper_updated, format_date(lang, p.updated_at.date_naive()))}</p>
-                                {p.agenda_item.map(|(_, label)| view! { <p class="meta">{format!("{}: {label}", t.paper_agenda_item)}</p> })}
+                                {p.agenda_item.map(|(_, label)| view! { <p class="meta">{format!("{}{}{label}", t.paper_agenda_item, t.colon)}</p> })}
                                 <FileList files=p.files/>
                             </li>
                         }).collect_view()}
@@ -91,12 +91,13 @@ pub fn PaperPage() -> impl IntoView {
 /// Attached files with their type and size, as download links.
 #[component]
 fn FileList(files: Vec<FileInfo>) -> impl IntoView {
+    let t = use_i18n();
     (!files.is_empty()).then(|| {
         view! {
             <ul class="files">
                 {files.into_iter().map(|f| view! {
                     <li><a href=f.href() download=f.name.clone()>{f.name.clone()}</a>
-                        <span class="meta">{format!(" ({}, {})", file_kind_label(&f.content_type), human_size(f.size))}</span></li>
+                        <span class="meta">{format!(" ({}, {})", file_kind_label(&f.content_type), human_size(t, f.size))}</span></li>
                 }).collect_view()}
             </ul>
         }
@@ -130,7 +131,7 @@ fn FileManager(paper_id: i32, files: Vec<FileInfo>) -> impl IntoView {
                 {files.into_iter().map(|f| view! {
                     <li>
                         <a href=f.href()>{f.name.clone()}</a>
-                        <span class="meta">{format!(" ({}, {}) ", file_kind_label(&f.content_type), human_size(f.size))}</span>
+                        <span class="meta">{format!(" ({}, {}) ", file_kind_label(&f.content_type), human_size(t, f.size))}</span>
                         <ActionForm action=remove attr:class="inline-form">
                             <input type="hidden" name="file_id" value=f.id/>
                             <button type="submit" class="button small" aria-label=format!("{} {}", t.paper_remove_file, f.name)>{t.paper_remove_file}</button>
@@ -168,7 +169,7 @@ fn PaperArticle(p: PaperView) -> impl IntoView {
                 <p class="meta">{format!("{} · {} · {} {} · {} {}", p.lang.native_name(), t.access(p.access), t.paper_version, p.version, t.paper_updated, format_date(lang, p.updated_at.date_naive()))}</p>
             </header>
             {(!p.translations.is_empty()).then(|| view! {
-                <p class="translations"><strong>{t.paper_translations}": "</strong>
+                <p class="translations"><strong>{t.paper_translations}{t.colon}</strong>
                     {p.translations.iter().map(|tr| view! { <a href=format!("/papers/{}", tr.id) hreflang=tr.lang.code() lang=tr.lang.code()>{tr.lang.native_name()}</a>" " }).collect_view()}
                 </p>
             })}
@@ -178,7 +179,7 @@ fn PaperArticle(p: PaperView) -> impl IntoView {
                     <a class="button" href=format!("/papers/new?meeting={}&translation_of={id}", p.meeting_id)>{t.paper_translate}</a>
                 </p>
             })}
-            {p.agenda_item.clone().map(|(_, label)| view! { <p class="meta">{format!("{}: {label}", t.paper_agenda_item)}</p> })}
+            {p.agenda_item.clone().map(|(_, label)| view! { <p class="meta">{format!("{}{}{label}", t.paper_agenda_item, t.colon)}</p> })}
             <MarkdownView html=p.body_html.clone()/>
             {(p.can_edit || !p.files.is_empty()).then(|| view! {
                 <section id="files" aria-labelledby="files-h">

@@ -98,13 +98,13 @@ pub struct PaperList {
     pub agenda_items: Vec<(i32, String)>,
 }
 
-/// "1.4 MB", "320 KB", "900 B".
-pub fn human_size(bytes: i64) -> String {
+/// "1.4 MB", "320 KB", "900 B" in the reader's language ("1,4 Mo", "320 Ko", "900 o" in French).
+pub fn human_size(t: &crate::i18n::Strings, bytes: i64) -> String {
     if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+        format!("{}\u{a0}{}", t.decimal1(bytes as f64 / (1024.0 * 1024.0)), t.unit_mb)
     } else if bytes >= 1024 {
-        format!("{} KB", (bytes + 512) / 1024)
+        format!("{}\u{a0}{}", t.number((bytes + 512) / 1024), t.unit_kb)
     } else {
-        format!("{bytes} B")
+        format!("{}\u{a0}{}", t.number(bytes), t.unit_b)
     }
 }

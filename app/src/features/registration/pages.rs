@@ -103,7 +103,7 @@ fn RegisterView(o: RegistrationOverview) -> impl IntoView {
                 {match focal {
                     Some(c) => view! {
                         <input type="hidden" name="form[country]" value=c.code()/>
-                        <p><strong>{t.reg_country}": "</strong>{c.name(lang)}</p>
+                        <p><strong>{t.reg_country}{t.colon}</strong>{c.name(lang)}</p>
                     }.into_any(),
                     None => view! {
                         <SelectField errs name="country" label=t.reg_country options=countries.clone() placeholder=t.form_choose help=t.reg_country_help/>
@@ -319,7 +319,7 @@ fn RegistrationsAdminView(o: RegistrationOverview, rows: Vec<RegistrationRow>) -
                             <tbody>
                                 {rows.into_iter().enumerate().map(|(i, r)| {
                                     let name = r.full_name();
-                                    let label = format!("{}: {}", t.reg_select, name);
+                                    let label = format!("{}{}{}", t.reg_select, t.colon, name);
                                     let country = r.country.map(|c| c.name(lang).to_string()).unwrap_or_else(|| r.organisation.clone());
                                     let active = r.status.is_active();
                                     let id = r.id;
@@ -720,7 +720,7 @@ pub fn MyRegistrationsPage() -> impl IntoView {
                                         <p class="meta">{format!("{} · {} · {}", crate::i18n::format_date_range(lang, r.start_date, r.end_date), r.city, t.reg_category(r.category))}</p>
                                         <span class=format!("badge badge-reg-{}", r.status.as_str())>{t.reg_status(r.status)}</span>
                                         <p>
-                                            <strong>{t.me_pack}": "</strong>
+                                            <strong>{t.me_pack}{t.colon}</strong>
                                             {r.has_agenda.then(|| view! { <a href=format!("/meetings/{mid}/agenda")>{t.agenda_title}</a>" · " })}
                                             <a href=format!("/meetings/{mid}/papers")>{t.papers_title}</a>" · "
                                             <a href=format!("/meetings/{mid}/minutes")>{t.minutes_title}</a>" · "

@@ -121,7 +121,7 @@ fn CycleBody(d: CyclePageData) -> impl IntoView {
                                         <td>{r.reporter_name.clone()}</td>
                                         <td>{r.state.map(|s| state_label(t, s)).unwrap_or(t.report_missing)}</td>
                                         <td>{r.status.map(|s| status_label(t, s)).unwrap_or("\u{2014}")}</td>
-                                        <td>{r.percent.map(|p| format!("{p}%")).unwrap_or_else(|| "\u{2014}".into())}</td>
+                                        <td>{r.percent.map(|p| t.percent(p)).unwrap_or_else(|| "\u{2014}".into())}</td>
                                         <td><a href=href aria-label=format!("{word} {} {}", r.code, r.reporter_name)>{word}</a></td>
                                     </tr>
                                 }
@@ -233,24 +233,14 @@ fn ReportEditor(d: ReportPageData) -> impl IntoView {
     }
 }
 
-/// Size in B, KB or MB.
-fn size_label(n: i64) -> String {
-    if n < 1024 {
-        format!("{n} B")
-    } else if n < 1024 * 1024 {
-        format!("{} KB", n / 1024)
-    } else {
-        format!("{:.1} MB", n as f64 / (1024.0 * 1024.0))
-    }
-}
-
 #[component]
 fn FileList(files: Vec<super::types::EvidenceFile>) -> impl IntoView {
+    let t = use_i18n();
     view! {
         <ul class="files">
             {files.into_iter().map(|f| {
                 let kind = f.content_type.rsplit(['/', '.']).next().unwrap_or("").to_uppercase();
-                view! { <li><a href=f.href() rel="external" download="">{f.name.clone()}</a>{format!(" ({kind}, {})", size_label(f.size))}</li> }
+                view! { <li><a href=f.href() rel="external" download="">{f.name.clone()}</a>{format!(" ({kind}, {})", crate::features::papers::types::human_size(t, f.size))}</li> }
             }).collect_view()}
         </ul>
     }
@@ -275,7 +265,7 @@ fn EvidenceEditor(d: ReportPageData) -> impl IntoView {
                         <ul class="files">
                             {files.clone().into_iter().map(|f| view! {
                                 <li>
-                                    <a href=f.href() rel="external" download="">{f.name.clone()}</a>{format!(" ({}) ", size_label(f.size))}
+                                    <a href=f.href() rel="external" download="">{f.name.clone()}</a>{format!(" ({}) ", crate::features::papers::types::human_size(t, f.size))}
                                     <ActionForm action=remove attr:class="inline-form">
                                         <input type="hidden" name="file_id" value=f.id/>
                                         <button type="submit" class="button small">{format!("{} {}", t.report_file_remove, f.name)}</button>
@@ -314,7 +304,7 @@ fn VersionView(v: ReportVersion, secretariat: bool) -> impl IntoView {
         <article class="report-version" id=format!("version-{}", v.seq)>
             <h3>{format!("{} {} \u{2014} {}", t.report_version, v.seq, state_label(t, v.state))}</h3>
             <p class="meta">
-                {format!("{}: {} \u{00b7} {}%", t.report_status, status_label(t, v.status), v.percent)}
+                {format!("{}{}{} \u{00b7} {}", t.report_status, t.colon, status_label(t, v.status), t.percent(v.percent))}
                 {v.submitted_at.map(|s| format!(" \u{00b7} {} {} ({})", t.report_submitted_on, format_date(lang, s.date_naive()), v.author))}
             </p>
             <MarkdownView html=v.narrative_html.clone()/>
@@ -441,12 +431,12 @@ fn Dashboard(d: MatrixData) -> impl IntoView {
                             {r.cells.iter().map(|c| {
                                 let (class, text) = match (c.due, c.status, c.percent) {
                                     (false, ..) => ("cell-na".to_string(), "\u{2014}".to_string()),
-                                    (true, Some(s), Some(p)) => (format!("cell-{}", s.as_str()), format!("{} {p}%", status_short(t, s))),
+                                    (true, Some(s), Some(p)) => (format!("cell-{}", s.as_str()), format!("{} {}", status_short(t, s), t.percent(p))),
                                     _ => ("cell-missing".to_string(), t.dashboard_no_report.to_string()),
                                 };
                                 view! { <td class=class>{text}</td> }
                             }).collect_view()}
-                            <td class="total">{format!("{}/{} \u{00b7} {}", r.total.0, r.total.1, r.total.3.map(|a| format!("{a}%")).unwrap_or_else(|| "\u{2014}".into()))}</td>
+                            <td class="total">{format!("{}/{} \u{00b7} {}", r.total.0, r.total.1, r.total.3.map(|a| t.percent(a)).unwrap_or_else(|| "\u{2014}".into()))}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -458,7 +448,7 @@ fn Dashboard(d: MatrixData) -> impl IntoView {
                     </tr>
                     <tr>
                         <th scope="row">{t.dashboard_average}</th>
-                        {d.countries.iter().map(|c| view! { <td class="total">{c.average.map(|a| format!("{a}%")).unwrap_or_else(|| "\u{2014}".into())}</td> }).collect_view()}
+                        {d.countries.iter().map(|c| view! { <td class="total">{c.average.map(|a| t.percent(a)).unwrap_or_else(|| "\u{2014}".into())}</td> }).collect_view()}
                         <td></td>
                     </tr>
                 </tfoot>
@@ -501,7 +491,7 @@ fn Dashboard(d: MatrixData) -> impl IntoView {
                             <thead><tr><th scope="col">{t.dashboard_cycle}</th><th scope="col">{t.dashboard_average}</th><th scope="col">{t.chart_reports}</th><th scope="col">{t.rs_achieved}</th></tr></thead>
                             <tbody>
                                 {d.over_cycles.iter().map(|(c, avg, n, a)| view! {
-                                    <tr><th scope="row">{c.clone()}</th><td>{avg.map(|x| format!("{x}%")).unwrap_or_else(|| "\u{2014}".into())}</td><td>{*n}</td><td>{*a}</td></tr>
+                                    <tr><th scope="row">{c.clone()}</th><td>{avg.map(|x| t.percent(x)).unwrap_or_else(|| "\u{2014}".into())}</td><td>{*n}</td><td>{*a}</td></tr>
                                 }).collect_view()}
                             </tbody>
                         </table>
@@ -560,13 +550,13 @@ pub fn state_chart(t: &'static Strings, d: &MatrixData) -> String {
             "<rect x=\"{left}\" y=\"{y}\" width=\"{bw:.1}\" height=\"{}\" fill=\"#3b82c4\"><title>{}: {}</title></rect>",
             row - 6.0,
             esc(&c.name),
-            c.average.map(|a| format!("{a}%")).unwrap_or_else(|| t.dashboard_no_report.to_string())
+            c.average.map(|a| t.percent(a)).unwrap_or_else(|| t.dashboard_no_report.to_string())
         ));
         svg.push_str(&format!(
             "<text x=\"{:.1}\" y=\"{}\" font-size=\"12\">{}</text>",
             left + bw + 4.0,
             y + 14.0,
-            c.average.map(|a| format!("{a}%")).unwrap_or_else(|| "\u{2014}".into())
+            c.average.map(|a| t.percent(a)).unwrap_or_else(|| "\u{2014}".into())
         ));
     }
     svg.push_str("</svg>");
@@ -592,12 +582,12 @@ pub fn cycles_chart(t: &'static Strings, d: &MatrixData) -> String {
             top + h - bh,
             col - 30.0,
             esc(title),
-            avg.map(|a| format!("{a}%")).unwrap_or_else(|| t.dashboard_no_report.to_string())
+            avg.map(|a| t.percent(a)).unwrap_or_else(|| t.dashboard_no_report.to_string())
         ));
         svg.push_str(&format!(
             "<text x=\"{x}\" y=\"{:.1}\" font-size=\"12\">{}</text>",
             top + h - bh - 4.0,
-            avg.map(|a| format!("{a}%")).unwrap_or_else(|| "\u{2014}".into())
+            avg.map(|a| t.percent(a)).unwrap_or_else(|| "\u{2014}".into())
         ));
         svg.push_str(&format!(
             "<text x=\"{x}\" y=\"{}\" font-size=\"11\">{}</text>",
@@ -690,7 +680,7 @@ fn CountryBody(d: CountryPageData) -> impl IntoView {
                             <th scope="row"><a href=format!("#rec-{}", i.recommendation.id)>{i.recommendation.code.clone()}</a></th>
                             <td>{i.recommendation.theme_name.clone()}</td>
                             <td>{i.latest.as_ref().map(|(_, v)| status_label(t, v.status)).unwrap_or(t.dashboard_no_report)}</td>
-                            <td>{i.latest.as_ref().map(|(_, v)| format!("{}%", v.percent)).unwrap_or_else(|| "\u{2014}".into())}</td>
+                            <td>{i.latest.as_ref().map(|(_, v)| t.percent(v.percent)).unwrap_or_else(|| "\u{2014}".into())}</td>
                             <td>{i.latest.as_ref().map(|(c, _)| c.clone()).unwrap_or_default()}</td>
                         </tr>
                     }).collect_view()}
@@ -712,7 +702,7 @@ fn CountryBody(d: CountryPageData) -> impl IntoView {
                             <ol class="history">
                                 {i.history.iter().map(|(cycle, v)| view! {
                                     <li>
-                                        <p><strong>{cycle.clone()}</strong>{format!(" \u{2014} {} {} \u{2014} {} \u{00b7} {}% \u{00b7} {}", t.report_version, v.seq, state_label(t, v.state), v.percent, status_label(t, v.status))}</p>
+                                        <p><strong>{cycle.clone()}</strong>{format!(" \u{2014} {} {} \u{2014} {} \u{00b7} {} \u{00b7} {}", t.report_version, v.seq, state_label(t, v.state), t.percent(v.percent), status_label(t, v.status))}</p>
                                         {(!v.narrative_html.is_empty()).then(|| view! { <MarkdownView html=v.narrative_html.clone()/> })}
                                     </li>
                                 }).collect_view()}

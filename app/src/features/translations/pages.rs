@@ -60,7 +60,7 @@ pub fn TranslationsPage() -> impl IntoView {
                             {d.to_do.iter().map(|(l, n)| view! {
                                 <li>
                                     <a class="button" href=format!("/meetings/{mid}/translations/{}", l.code())>{format!("{} {}", t.tr_translate_into, l.native_name())}</a>
-                                    " "{format!("{}: {n}", t.tr_to_do)}
+                                    " "{format!("{}{}{n}", t.tr_to_do, t.colon)}
                                 </li>
                             }).collect_view()}
                         </ul>
@@ -151,7 +151,7 @@ fn Workbench(d: WorkbenchData) -> impl IntoView {
                         <input type="hidden" name=format!("form[keys][{n}]") value=e.key.clone()/>
                         <label for=id.clone()>{label}" "<StatusCell status=e.status/></label>
                         <blockquote class="tr-source" id=src_id.clone() lang=source>
-                            <span class="visually-hidden">{format!("{}: ", t.tr_source)}</span>{e.source.clone()}
+                            <span class="visually-hidden">{format!("{}{}", t.tr_source, t.colon)}</span>{e.source.clone()}
                         </blockquote>
                         {if e.multiline {
                             view! {
