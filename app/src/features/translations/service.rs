@@ -28,6 +28,13 @@ pub fn digest(text: &str) -> String {
     Sha256::digest(text.trim().as_bytes()).iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
+/// Which text a translation row translates: (entity, id, field).
+type TextKey = (String, i32, String);
+
+fn key_of(r: &ct::Model) -> TextKey {
+    (r.entity.clone(), r.entity_id, r.field.clone())
+}
+
 /// The language a meeting's texts are written in.
 pub fn source_lang(m: &meeting::Model) -> Lang {
     Lang::from_code(&m.source_lang).unwrap_or_default()
@@ -37,7 +44,7 @@ pub fn source_lang(m: &meeting::Model) -> Lang {
 pub struct Localiser {
     lang: Lang,
     source: Lang,
-    rows: HashMap<(String, i32, String), ct::Model>,
+    rows: HashMap<TextKey, ct::Model>,
 }
 
 impl Localiser {
@@ -47,7 +54,7 @@ impl Localiser {
         } else {
             ct::Entity::find().filter(ct::Column::MeetingId.eq(meeting_id)).filter(ct::Column::Lang.eq(lang.code())).all(db).await?
         };
-        Ok(Localiser { lang, source, rows: rows.into_iter().map(|r| ((r.entity.clone(), r.entity_id, r.field.clone()), r)).collect() })
+        Ok(Localiser { lang, source, rows: rows.into_iter().map(|r| (key_of(&r), r)).collect() })
     }
 
     /// The translation, when there is one made from this very wording.
@@ -252,8 +259,7 @@ pub async fn overview(db: &impl ConnectionTrait, viewer: &CurrentUser, meeting_i
     let langs: Vec<Lang> = LanguageSet::from_db(&m.languages).langs().collect();
     let targets: Vec<Lang> = langs.iter().copied().filter(|l| *l != source).collect();
     let rows = ct::Entity::find().filter(ct::Column::MeetingId.eq(m.id)).all(db).await?;
-    let index: HashMap<(String, i32, String, String), &ct::Model> =
-        rows.iter().map(|r| ((r.entity.clone(), r.entity_id, r.field.clone(), r.lang.clone()), r)).collect();
+    let index: HashMap<(TextKey, String), &ct::Model> = rows.iter().map(|r| ((key_of(r), r.lang.clone()), r)).collect();
     let mut out = Vec::new();
     for s in sources(db, &m).await? {
         let statuses = langs
@@ -262,7 +268,7 @@ pub async fn overview(db: &impl ConnectionTrait, viewer: &CurrentUser, meeting_i
                 let st = if *l == source {
                     TextStatus::Original
                 } else {
-                    status_of(index.get(&(s.entity.to_string(), s.id, s.field.to_string(), l.code().to_string())).copied(), &s.text)
+                    status_of(index.get(&((s.entity.to_string(), s.id, s.field.to_string()), l.code().to_string())).copied(), &s.text)
                 };
                 (*l, st)
             })
@@ -359,8 +365,7 @@ pub async fn workbench(db: &impl ConnectionTrait, viewer: &CurrentUser, meeting_
     let m = meeting_for_secretariat(db, viewer, meeting_id).await?;
     let lang = target_lang(&m, lang).map_err(|_| ServiceError::NotFound)?;
     let rows = ct::Entity::find().filter(ct::Column::MeetingId.eq(m.id)).filter(ct::Column::Lang.eq(lang.code())).all(db).await?;
-    let index: HashMap<(String, i32, String), &ct::Model> =
-        rows.iter().map(|r| ((r.entity.clone(), r.entity_id, r.field.clone()), r)).collect();
+    let index: HashMap<TextKey, &ct::Model> = rows.iter().map(|r| (key_of(r), r)).collect();
     let entries = sources(db, &m)
         .await?
         .into_iter()
@@ -412,8 +417,7 @@ pub async fn save(db: &DatabaseConnection, actor: &CurrentUser, form: &Translati
     let txn = crate::ssr::write_txn(db).await?;
     let now = Utc::now();
     let existing = ct::Entity::find().filter(ct::Column::MeetingId.eq(m.id)).filter(ct::Column::Lang.eq(lang.code())).all(&txn).await?;
-    let index: HashMap<(String, i32, String), &ct::Model> =
-        existing.iter().map(|r| ((r.entity.clone(), r.entity_id, r.field.clone()), r)).collect();
+    let index: HashMap<TextKey, &ct::Model> = existing.iter().map(|r| (key_of(r), r)).collect();
     let mut changed = Vec::new();
     for (s, text) in wanted {
         let row = index.get(&(s.entity.to_string(), s.id, s.field.to_string())).copied();
