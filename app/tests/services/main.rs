@@ -9,6 +9,7 @@ mod meetings;
 mod minutes;
 mod papers;
 mod plan;
+mod properties;
 mod registration;
 mod search;
 mod support;
