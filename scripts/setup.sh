@@ -2,7 +2,8 @@
 # Installs whatever is missing to build, run and test MIDSA Dialogue on a Debian machine:
 # Debian packages (Chromium for the browser tests), the wasm32 target, cargo-leptos and the
 # wasm-bindgen CLI (compiled from crates.io, never downloaded from GitHub), the npm packages
-# (Playwright, axe-core, binaryen's wasm-opt) and Python's icalendar (the independent .ics check).
+# (Playwright, axe-core, binaryen's wasm-opt) and Python's icalendar (the independent .ics check),
+# openpyxl, openapi-spec-validator and schemathesis.
 # Safe to run again: each step is skipped when its tool is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,7 @@ WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version =
 ICALENDAR_VERSION=7.3.0
 OPENPYXL_VERSION=3.1.5
 OPENAPI_VALIDATOR_VERSION=0.9.0
+SCHEMATHESIS_VERSION=4.32.5
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -64,6 +66,11 @@ fi
 if ! python3 -c "import openpyxl" 2>/dev/null; then
   log "pip install openpyxl==$OPENPYXL_VERSION (reads the XLSX exports in the tests)"
   python3 -m pip install --quiet "openpyxl==$OPENPYXL_VERSION"
+fi
+
+if ! schemathesis --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+  log "pip install schemathesis==$SCHEMATHESIS_VERSION (fuzzes the JSON API from its OpenAPI document in the tests)"
+  python3 -m pip install --quiet "schemathesis==$SCHEMATHESIS_VERSION"
 fi
 
 if ! python3 -c "import openapi_spec_validator" 2>/dev/null; then

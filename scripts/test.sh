@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, clippy (ssr and hydrate), the wasm dependency guard, unit
 # tests, service and HTTP tests on SQLite and on PostgreSQL, then the Playwright end-to-end
-# tests (hydrated and JavaScript-off) against the built app in Debian's Chromium.
+# tests (hydrated and JavaScript-off) against the built app in Debian's Chromium, and schemathesis
+# against the JSON API.
 #
 #   TEST_PG_URL   PostgreSQL server used for the PostgreSQL pass
 #                 (default postgres://postgres@127.0.0.1:5432/test)
@@ -52,5 +53,8 @@ drop_test_databases
 
 step "end-to-end tests (Playwright, Debian Chromium; hydrated and JavaScript-off)"
 (cd end2end && npx playwright test)
+
+step "schemathesis against the JSON API's OpenAPI document (no 5xx)"
+./scripts/schemathesis.sh
 
 step "all tests passed"

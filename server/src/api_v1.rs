@@ -13,10 +13,9 @@ use app::features::reports::types::{MatrixQuery, ReportForm};
 use app::ssr::{AppState, ServiceError};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Extension, Path, Query, Request};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
@@ -36,18 +35,29 @@ pub const ROUTES: [(&str, &str); 9] = [
     ("get", "/api/v1/openapi.json"),
 ];
 
+/// Every route of the API with its handler; [`router`] serves exactly these (and a unit test
+/// checks that they are [`ROUTES`]).
+pub fn routes() -> Vec<crate::startup::PlainRoute> {
+    use crate::startup::route;
+    vec![
+        route(Method::GET, "/api/v1/meetings", meetings),
+        route(Method::GET, "/api/v1/meetings/{id}", meeting),
+        route(Method::GET, "/api/v1/meetings/{id}/agenda", agenda),
+        route(Method::GET, "/api/v1/meetings/{id}/plan", plan),
+        route(Method::GET, "/api/v1/meetings/{id}/plan/matrix", matrix),
+        route(Method::GET, "/api/v1/cycles/{id}", cycle),
+        route(Method::GET, "/api/v1/cycles/{id}/reports/{recommendation}/{reporter}", report),
+        route(Method::POST, "/api/v1/cycles/{id}/reports", submit_report),
+        route(Method::GET, "/api/v1/openapi.json", openapi),
+    ]
+}
+
 pub fn router() -> Router<leptos::config::LeptosOptions> {
-    Router::new()
-        .route("/api/v1/meetings", get(meetings))
-        .route("/api/v1/meetings/{id}", get(meeting))
-        .route("/api/v1/meetings/{id}/agenda", get(agenda))
-        .route("/api/v1/meetings/{id}/plan", get(plan))
-        .route("/api/v1/meetings/{id}/plan/matrix", get(matrix))
-        .route("/api/v1/cycles/{id}", get(cycle))
-        .route("/api/v1/cycles/{id}/reports/{recommendation}/{reporter}", get(report))
-        .route("/api/v1/cycles/{id}/reports", post(submit_report))
-        .route("/api/v1/openapi.json", get(openapi))
-        .layer(axum::middleware::from_fn(bearer))
+    let mut router = Router::new();
+    for (_, path, handler) in routes() {
+        router = router.route(path, handler);
+    }
+    router.layer(axum::middleware::from_fn(bearer))
 }
 
 fn error(err: AppError) -> Response {
@@ -212,4 +222,15 @@ async fn submit_report(
 
 async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_served_routes_are_the_documented_ones() {
+        let served: Vec<(String, String)> =
+            super::routes().into_iter().map(|(m, p, _)| (m.as_str().to_lowercase(), p.to_string())).collect();
+        let documented: Vec<(String, String)> = super::ROUTES.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+        assert_eq!(served, documented);
+    }
 }

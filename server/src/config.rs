@@ -21,10 +21,15 @@ pub struct Settings {
     pub outbox_poll_ms: u64,
     /// First retry delay after a failed send, in milliseconds (doubles each attempt, max 1 h).
     pub outbox_retry_base_ms: u64,
+    /// A message claimed longer ago than this (milliseconds) without being marked sent or
+    /// failed is taken to be abandoned by an instance that died, and is sent again.
+    pub outbox_stale_claim_ms: u64,
     /// Largest file that may be attached to a paper, in bytes (`MAX_FILE_MB`, default 20).
     pub max_file_bytes: u64,
     /// `S3_ENDPOINT` and friends: attached files go to this bucket instead of `DATA_DIR/files`.
     pub s3: Option<app::ssr::s3::S3Config>,
+    /// `TRUSTED_PROXIES`: addresses of reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 fn env(name: &str) -> Option<String> {
@@ -59,6 +64,7 @@ impl Settings {
             mail_dir: env("MAIL_DIR").map(PathBuf::from).unwrap_or_else(|| data_dir.join("mail")),
             outbox_poll_ms: env("OUTBOX_POLL_MS").and_then(|v| v.parse().ok()).unwrap_or(2000),
             outbox_retry_base_ms: env("OUTBOX_RETRY_BASE_MS").and_then(|v| v.parse().ok()).unwrap_or(30_000),
+            outbox_stale_claim_ms: env("OUTBOX_STALE_CLAIM_MS").and_then(|v| v.parse().ok()).unwrap_or(300_000),
             s3: match env("S3_ENDPOINT") {
                 None => None,
                 Some(endpoint) => {
@@ -72,12 +78,30 @@ impl Settings {
                     })
                 }
             },
+            trusted_proxies: match env("TRUSTED_PROXIES") {
+                None => Vec::new(),
+                Some(list) => list
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(|p| p.parse().map_err(|_| format!("TRUSTED_PROXIES: {p} is not an IP address")))
+                    .collect::<Result<_, _>>()?,
+            },
             max_file_bytes: match env("MAX_FILE_MB") {
                 Some(v) => v.parse::<u64>().map_err(|e| format!("MAX_FILE_MB: {e}"))?.saturating_mul(1024 * 1024),
                 None => 20 * 1024 * 1024,
             },
             data_dir,
         })
+    }
+
+    /// The outbox worker's timing.
+    pub fn outbox_timing(&self) -> crate::mail::worker::Timing {
+        crate::mail::worker::Timing {
+            poll_ms: self.outbox_poll_ms,
+            retry_base_ms: self.outbox_retry_base_ms,
+            stale_claim: chrono::Duration::milliseconds(self.outbox_stale_claim_ms.min(i64::MAX as u64) as i64),
+        }
     }
 
     /// The database URL with any password replaced, for logs.

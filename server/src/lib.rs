@@ -2,6 +2,8 @@
 //! (calendar files, language choice, health), the session/CSRF layer, and the email worker.
 
 pub mod api_v1;
+pub mod backup;
+pub mod benchdata;
 pub mod config;
 pub mod files;
 pub mod ical;

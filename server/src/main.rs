@@ -6,6 +6,14 @@
 //! server seed                         migrate and load the demo scenario into an empty database
 //! server create-admin EMAIL NAME      create (or reset) a secretariat account; the password is
 //!                                     read from MIDSA_ADMIN_PASSWORD or standard input
+//! server backup FILE                  online backup (SQLite: VACUUM INTO; PostgreSQL: pg_dump)
+//! server restore FILE                 restore a backup (server stopped)
+//! server bench-data [--items=N] [--registrations=N] [--recommendations=N] [--cycles=N]
+//!                                     benchmark data (a conference and a Plan of Action)
+//! server create-token EMAIL NAME      an API token for a focal point or secretariat account,
+//!                                     printed once (for a member state's system)
+//! server ceiling                      a trivial axum handler on the site address (benchmarks'
+//!                                     throughput ceiling)
 //! ```
 
 use server::config::Settings;
@@ -13,8 +21,11 @@ use server::{connect_and_migrate, seed, Application};
 use std::io::BufRead;
 use std::process::ExitCode;
 
+const USAGE: &str = "usage: server [serve | migrate | seed | create-admin EMAIL NAME | create-token EMAIL NAME | backup FILE | \
+restore FILE | bench-data [--items=N] [--registrations=N] [--recommendations=N] [--cycles=N] | ceiling]";
+
 fn usage() -> ExitCode {
-    eprintln!("usage: server [serve | migrate | seed | create-admin EMAIL NAME]");
+    eprintln!("{USAGE}");
     ExitCode::from(2)
 }
 
@@ -36,8 +47,20 @@ async fn main() -> ExitCode {
         Some("migrate") => connect_and_migrate(&settings.database_url).await.map(|_| println!("Migrations applied.")),
         Some("seed") => seed_demo(&settings).await,
         Some("create-admin") if args.len() == 3 => create_admin(&settings, &args[1], &args[2]).await,
+        Some("backup") if args.len() == 2 => server::backup::backup(&settings.database_url, std::path::Path::new(&args[1]))
+            .await
+            .map(|()| println!("Backup written to {}.", args[1])),
+        Some("restore") if args.len() == 2 => server::backup::restore(&settings.database_url, std::path::Path::new(&args[1]))
+            .await
+            .map(|()| println!("Restored {} into {}.", args[1], settings.database_url_redacted())),
+        Some("bench-data") => match bench_sizes(&args[1..]) {
+            Some(sizes) => bench_data(&settings, sizes).await,
+            None => return usage(),
+        },
+        Some("ceiling") if args.len() == 1 => ceiling(&settings).await,
+        Some("create-token") if args.len() == 3 => create_token(&settings, &args[1], &args[2]).await,
         Some("-h" | "--help") => {
-            println!("usage: server [serve | migrate | seed | create-admin EMAIL NAME]");
+            println!("{USAGE}");
             Ok(())
         }
         _ => return usage(),
@@ -88,5 +111,67 @@ async fn create_admin(settings: &Settings, email: &str, name: &str) -> Result<()
         other => other.to_string(),
     })?;
     println!("Secretariat account {email} is ready (user id {id}).");
+    Ok(())
+}
+
+/// Sizes of `bench-data`: agenda items, registrations, recommendations, cycles.
+fn bench_sizes(args: &[String]) -> Option<[usize; 4]> {
+    let mut sizes = [60, 300, 200, 10];
+    for a in args {
+        let (key, value) = a.strip_prefix("--")?.split_once('=')?;
+        let slot = ["items", "registrations", "recommendations", "cycles"].iter().position(|k| *k == key)?;
+        sizes[slot] = value.parse().ok()?;
+    }
+    Some(sizes)
+}
+
+async fn bench_data(settings: &Settings, [items, registrations, recommendations, cycles]: [usize; 4]) -> Result<(), String> {
+    use server::benchdata;
+    let db = connect_and_migrate(&settings.database_url).await?;
+    let sec = benchdata::account(&db).await?;
+    let start = chrono::Utc::now().date_naive() + chrono::Duration::days(60);
+    let t = std::time::Instant::now();
+    let conference = benchdata::conference(&db, &sec, start, items, registrations, &settings.public_url).await?;
+    let plan = benchdata::plan_of_action(&db, &sec, recommendations, cycles).await?;
+    eprintln!("Benchmark data made in {:.1} s.", t.elapsed().as_secs_f64());
+    println!("conference={conference} plan={plan} account={} password={:?}", benchdata::BENCH_EMAIL, benchdata::BENCH_PASSWORD);
+    Ok(())
+}
+
+/// The ceiling the benchmarks compare against: axum answering "ok" on the same runtime,
+/// machine and loopback, with no database, rendering or middleware.
+async fn ceiling(settings: &Settings) -> Result<(), String> {
+    let router = axum::Router::new().route("/", axum::routing::get(|| async { "ok" }));
+    let listener = tokio::net::TcpListener::bind(settings.addr).await.map_err(|e| format!("binding {}: {e}", settings.addr))?;
+    println!("Trivial handler listening on http://{}", settings.addr);
+    axum::serve(listener, router).await.map_err(|e| e.to_string())
+}
+
+/// Creates an API token for an existing focal point or secretariat account and prints it (the
+/// only time it is shown; the tokens page will not show it again).
+async fn create_token(settings: &Settings, email: &str, name: &str) -> Result<(), String> {
+    use app::ssr::entities::{api_token, app_user};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let db = connect_and_migrate(&settings.database_url).await?;
+    let email = app::domain::Email::parse("email", email).map_err(|e| format!("email: {}", e.message))?;
+    let user = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(email.to_string()))
+        .one(&db)
+        .await
+        .map_err(|e| e.to_string())?
+        .and_then(|u| app::ssr::auth::to_current_user(&u))
+        .ok_or_else(|| format!("no active account {email}"))?;
+    let form = app::features::tokens::types::TokenForm { name: name.to_string() };
+    let t = app::features::tokens::service::create(&db, &user, &form, chrono::Utc::now()).await.map_err(|e| match e {
+        app::ssr::ServiceError::Forbidden => format!("{email} may not hold API tokens (focal points and the secretariat may)"),
+        other => format!("{other:?}"),
+    })?;
+    api_token::Entity::update_many()
+        .col_expr(api_token::Column::Reveal, sea_orm::sea_query::Expr::value(Option::<String>::None))
+        .filter(api_token::Column::Id.eq(t.id))
+        .exec(&db)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("{}", t.token);
     Ok(())
 }

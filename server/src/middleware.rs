@@ -32,6 +32,13 @@ pub async fn session_and_csrf(State(state): State<AppState>, mut req: Request, n
         return (StatusCode::FORBIDDEN, "Cross-site request refused.").into_response();
     }
 
+    // The client's address, for the rate limits: the peer's, or the one a trusted proxy forwarded.
+    if let Some(peer) = req.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip()) {
+        let forwarded = req.headers().get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
+        let ip = app::ssr::state::resolve_client_ip(peer, forwarded, &state.config.trusted_proxies);
+        req.extensions_mut().insert(app::ssr::state::ClientIp(ip));
+    }
+
     if let Some(token) = token {
         match resolve_session(&state.db, &token).await {
             Ok(Some(user)) => {

@@ -2,14 +2,17 @@ use crate::config::Settings;
 use crate::{mail, middleware, routes};
 use app::app::{shell, App};
 use app::ssr::{AppState, Config};
-use axum::http::{header, HeaderValue};
-use axum::routing::{get, post};
+use axum::extract::DefaultBodyLimit;
+use axum::handler::Handler;
+use axum::http::{header, HeaderValue, Method};
+use axum::routing::{on, MethodFilter, MethodRouter};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::DatabaseConnection;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
@@ -40,12 +43,80 @@ pub fn leptos_options(settings: &Settings) -> LeptosOptions {
         .build()
 }
 
+/// The pages of the app, generated once per process: route generation renders the app in a
+/// special mode and must not run while another router in the same process is rendering pages
+/// (as in the tests).
+fn page_routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+/// A plain axum route: method, path, handler (with its layers).
+pub type PlainRoute = (Method, &'static str, MethodRouter<LeptosOptions>);
+
+/// A route answering `method` only (the method is given once, so the listing cannot disagree
+/// with what is served).
+pub fn route<H, T>(method: Method, path: &'static str, handler: H) -> PlainRoute
+where
+    H: Handler<T, LeptosOptions>,
+    T: 'static,
+{
+    let filter = MethodFilter::try_from(method.clone()).expect("a method axum routes");
+    (method, path, on(filter, handler))
+}
+
+/// The routes beyond pages, server functions and the JSON API (`max_upload`: the body limit of
+/// the upload routes, the configured file size plus room for the form around it).
+fn plain_routes(max_upload: usize) -> Vec<PlainRoute> {
+    let limited = |(method, path, r): PlainRoute, bytes: usize| (method, path, r.layer(DefaultBodyLimit::max(bytes)));
+    vec![
+        route(Method::GET, "/health", routes::health),
+        route(Method::POST, "/set-language", routes::set_language),
+        route(Method::POST, "/set-lite", routes::set_lite),
+        route(Method::GET, "/meetings/{id}/calendar.ics", crate::ical::meeting_calendar),
+        route(Method::GET, "/meetings/{id}/registrations.csv", routes::registrations_csv),
+        route(Method::GET, "/meetings/{id}/registrations.xlsx", routes::registrations_xlsx),
+        route(Method::GET, "/feeds/{file}", crate::ical::personal_feed),
+        route(Method::GET, "/meetings/{id}/pack.zip", crate::files::pack),
+        limited(route(Method::POST, "/meetings/{id}/plan/import", crate::plan::import), 10 * 1024 * 1024),
+        route(Method::GET, "/meetings/{id}/plan.csv", |s, u, p| crate::plan::export(s, u, p, false)),
+        route(Method::GET, "/meetings/{id}/plan.xlsx", |s, u, p| crate::plan::export(s, u, p, true)),
+        route(Method::GET, "/meetings/{id}/plan/matrix.csv", |s, u, p, q| crate::plan::matrix(s, u, p, q, false)),
+        route(Method::GET, "/meetings/{id}/plan/matrix.xlsx", |s, u, p, q| crate::plan::matrix(s, u, p, q, true)),
+        route(Method::GET, "/plan-template.csv", || crate::plan::template(false)),
+        route(Method::GET, "/plan-template.xlsx", || crate::plan::template(true)),
+        limited(route(Method::POST, "/cycles/{cid}/reports/{rid}/files", crate::plan::upload_evidence), max_upload),
+        route(Method::GET, "/report-files/{id}/{name}", crate::plan::download_evidence),
+        route(Method::GET, "/cycles/{cid}/reports.csv", |s, u, p| crate::plan::cycle_reports(s, u, p, false)),
+        route(Method::GET, "/cycles/{cid}/reports.xlsx", |s, u, p| crate::plan::cycle_reports(s, u, p, true)),
+        route(Method::GET, "/papers/{id}/files/{file}/{name}", crate::files::download),
+        limited(route(Method::POST, "/papers/{id}/files", crate::files::upload), max_upload),
+    ]
+}
+
+/// Every endpoint the router serves, as (method in capitals, axum path): the pages, the server
+/// functions, the plain routes and the JSON API, taken from the lists the router is built from
+/// (only the static files under `/pkg` and the fallback are left out). The authorisation
+/// matrix test checks that each one has an entry.
+pub fn endpoints() -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for listing in page_routes() {
+        for method in listing.methods() {
+            // `Get` → `GET` (leptos_router's method, named through its Debug form).
+            out.push((format!("{method:?}").to_uppercase(), listing.path().to_string()));
+        }
+    }
+    out.extend(leptos::server_fn::axum::server_fn_paths().map(|(path, method)| (method.as_str().to_string(), path.to_string())));
+    out.extend(plain_routes(0).into_iter().map(|(method, path, _)| (method.as_str().to_string(), path.to_string())));
+    out.extend(crate::api_v1::routes().into_iter().map(|(method, path, _)| (method.as_str().to_string(), path.to_string())));
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// The whole HTTP application: pages, server functions, extra routes, static files.
 pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
-    // Generated once per process: route generation renders the app in a special mode and must
-    // not run while another router in the same process is rendering pages (as in the tests).
-    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
-    let routes = ROUTES.get_or_init(|| generate_route_list(App)).clone();
+    let routes = page_routes();
     let pkg_dir = format!("{}/pkg", options.site_root);
     let app_shell = {
         let options = options.clone();
@@ -56,35 +127,11 @@ pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
     let static_files = Router::new()
         .nest_service("/pkg", ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
         .layer(axum::middleware::map_response(static_cache));
-    Router::new()
-        .route("/health", get(routes::health))
-        .route("/set-language", post(routes::set_language))
-        .route("/set-lite", post(routes::set_lite))
-        .route("/meetings/{id}/calendar.ics", get(crate::ical::meeting_calendar))
-        .route("/meetings/{id}/registrations.csv", get(routes::registrations_csv))
-        .route("/meetings/{id}/registrations.xlsx", get(routes::registrations_xlsx))
-        .route("/feeds/{file}", get(crate::ical::personal_feed))
-        .route("/meetings/{id}/pack.zip", get(crate::files::pack))
-        .route("/meetings/{id}/plan/import", post(crate::plan::import).layer(axum::extract::DefaultBodyLimit::max(10 * 1024 * 1024)))
-        .route("/meetings/{id}/plan.csv", get(|s, u, p| crate::plan::export(s, u, p, false)))
-        .route("/meetings/{id}/plan.xlsx", get(|s, u, p| crate::plan::export(s, u, p, true)))
-        .route("/meetings/{id}/plan/matrix.csv", get(|s, u, p, q| crate::plan::matrix(s, u, p, q, false)))
-        .route("/meetings/{id}/plan/matrix.xlsx", get(|s, u, p, q| crate::plan::matrix(s, u, p, q, true)))
-        .route("/plan-template.csv", get(|| crate::plan::template(false)))
-        .route("/plan-template.xlsx", get(|| crate::plan::template(true)))
-        .route(
-            "/cycles/{cid}/reports/{rid}/files",
-            post(crate::plan::upload_evidence)
-                .layer(axum::extract::DefaultBodyLimit::max(state.config.max_file_bytes as usize + 64 * 1024)),
-        )
-        .route("/report-files/{id}/{name}", get(crate::plan::download_evidence))
-        .route("/cycles/{cid}/reports.csv", get(|s, u, p| crate::plan::cycle_reports(s, u, p, false)))
-        .route("/cycles/{cid}/reports.xlsx", get(|s, u, p| crate::plan::cycle_reports(s, u, p, true)))
-        .route("/papers/{id}/files/{file}/{name}", get(crate::files::download))
-        .route(
-            "/papers/{id}/files",
-            post(crate::files::upload).layer(axum::extract::DefaultBodyLimit::max(state.config.max_file_bytes as usize + 64 * 1024)),
-        )
+    let mut router = Router::new();
+    for (_, path, handler) in plain_routes(state.config.max_file_bytes as usize + 64 * 1024) {
+        router = router.route(path, handler);
+    }
+    router
         .merge(crate::api_v1::router())
         .leptos_routes(&options, routes, app_shell)
         .merge(static_files)
@@ -98,8 +145,12 @@ pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
 /// A running server (used by `main` and by the HTTP tests).
 pub struct Application {
     pub addr: SocketAddr,
+    /// A connection to the application's database that is not counted in [`Application::queries`].
     pub db: DatabaseConnection,
     pub public_url: String,
+    /// Statements run on behalf of requests (pages, server functions, routes; not the outbox
+    /// worker): read before and after a request to know what it cost (benchmarks, tests).
+    pub queries: Arc<AtomicU64>,
     server: tokio::task::JoinHandle<std::io::Result<()>>,
     worker: tokio::task::JoinHandle<()>,
 }
@@ -111,14 +162,22 @@ impl Application {
         let listener = tokio::net::TcpListener::bind(settings.addr).await.map_err(|e| format!("binding {}: {e}", settings.addr))?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
         let public_url = if settings.public_url.ends_with(":0") { format!("http://{addr}") } else { settings.public_url.clone() };
+        // Requests use their own handle on the pool, which counts the statements it runs.
+        let queries = Arc::new(AtomicU64::new(0));
+        let mut counted = db.clone();
+        let counter = queries.clone();
+        counted.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::Relaxed);
+        });
         let state = AppState {
-            db: db.clone(),
+            db: counted,
             config: Arc::new(Config {
                 public_url: public_url.clone(),
                 secure_cookies: settings.secure_cookies,
                 files_dir: settings.data_dir.join("files"),
                 max_file_bytes: settings.max_file_bytes,
                 s3: settings.s3.clone(),
+                trusted_proxies: settings.trusted_proxies.clone(),
             }),
         };
         let router = build_router(state, leptos_options(&Settings { addr, ..settings.clone() }));
@@ -128,9 +187,8 @@ impl Application {
                 .await
         });
         let mailer = mail::Mailer::from_settings(&settings).map_err(|e| format!("mail transport: {e}"))?;
-        let worker =
-            tokio::spawn(mail::worker::run(db.clone(), mailer, settings.outbox_poll_ms, settings.outbox_retry_base_ms, public_url.clone()));
-        Ok(Application { addr, db, public_url, server, worker })
+        let worker = tokio::spawn(mail::worker::run(db.clone(), mailer, settings.outbox_timing(), public_url.clone()));
+        Ok(Application { addr, db, public_url, queries, server, worker })
     }
 
     /// Serves until the server stops (Ctrl-C / SIGTERM).

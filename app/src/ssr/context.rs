@@ -52,7 +52,13 @@ pub fn require_secretariat() -> Result<CurrentUser, AppError> {
 /// The client's address as seen by the server (for login rate limiting).
 pub fn client_ip() -> String {
     use_context::<Parts>()
-        .and_then(|p| p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .and_then(|p| {
+            p.extensions
+                .get::<super::state::ClientIp>()
+                .map(|c| c.0)
+                .or_else(|| p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip()))
+        })
+        .map(|ip| ip.to_string())
         .unwrap_or_else(|| "unknown".into())
 }
 

@@ -14,6 +14,67 @@ pub struct Config {
     pub max_file_bytes: u64,
     /// An S3-compatible object store for attached files, instead of `files_dir`.
     pub s3: Option<super::s3::S3Config>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`): behind them the
+    /// client's address, used by the sign-in and self-registration limits, is the one they
+    /// forwarded, not theirs.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+/// The client's address as the server resolved it (see [`Config::trusted_proxies`]), in the
+/// request's extensions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientIp(pub std::net::IpAddr);
+
+/// The client of a request that came from `peer` with these `X-Forwarded-For` values: the
+/// peer itself unless it is a trusted proxy; otherwise the right-most forwarded address that is
+/// not a trusted proxy (entries left of it could have been written by the client). An entry
+/// that is not an address stops the walk at the last trusted hop.
+pub fn resolve_client_ip<'a>(
+    peer: std::net::IpAddr,
+    forwarded_for: impl Iterator<Item = &'a str>,
+    trusted: &[std::net::IpAddr],
+) -> std::net::IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let hops: Vec<&str> = forwarded_for.flat_map(|h| h.split(',')).map(str::trim).filter(|h| !h.is_empty()).collect();
+    let mut client = peer;
+    for hop in hops.iter().rev() {
+        match hop.parse::<std::net::IpAddr>() {
+            Ok(ip) if trusted.contains(&ip) => client = ip,
+            Ok(ip) => return ip,
+            Err(_) => return client,
+        }
+    }
+    client
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve_client_ip;
+    use std::net::IpAddr;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn forwarded_addresses_are_believed_only_from_trusted_proxies() {
+        let proxies = [ip("10.0.0.1"), ip("10.0.0.2")];
+        // No proxy configured, or a peer that is not one: the peer.
+        assert_eq!(resolve_client_ip(ip("203.0.113.9"), ["198.51.100.1"].into_iter(), &[]), ip("203.0.113.9"));
+        assert_eq!(resolve_client_ip(ip("203.0.113.9"), ["198.51.100.1"].into_iter(), &proxies), ip("203.0.113.9"));
+        // Behind one proxy: the address it forwarded.
+        assert_eq!(resolve_client_ip(ip("10.0.0.1"), ["198.51.100.1"].into_iter(), &proxies), ip("198.51.100.1"));
+        // A client that forges the header gets the proxy's right-most entry, its real address.
+        assert_eq!(resolve_client_ip(ip("10.0.0.1"), ["1.2.3.4, 198.51.100.1"].into_iter(), &proxies), ip("198.51.100.1"));
+        // Two proxies in a chain, and several header lines.
+        assert_eq!(resolve_client_ip(ip("10.0.0.2"), ["198.51.100.1", "10.0.0.1"].into_iter(), &proxies), ip("198.51.100.1"));
+        // Garbage stops the walk; a missing header leaves the proxy.
+        assert_eq!(resolve_client_ip(ip("10.0.0.2"), ["nonsense, 10.0.0.1"].into_iter(), &proxies), ip("10.0.0.1"));
+        assert_eq!(resolve_client_ip(ip("10.0.0.1"), std::iter::empty(), &proxies), ip("10.0.0.1"));
+        assert_eq!(resolve_client_ip(ip("::1"), ["2001:db8::7"].into_iter(), &[ip("::1")]), ip("2001:db8::7"));
+    }
 }
 
 /// Shared state, inserted into every request's extensions by the server.

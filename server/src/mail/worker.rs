@@ -12,8 +12,18 @@ use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 
 pub const MAX_ATTEMPTS: i32 = 10;
 const BATCH: u64 = 20;
-/// A claim older than this is considered abandoned (its instance died) and is retried.
-const STALE_CLAIM: Duration = Duration::minutes(5);
+
+/// How often the worker looks, how it backs off, and when it takes a claim for abandoned.
+#[derive(Clone, Copy, Debug)]
+pub struct Timing {
+    pub poll_ms: u64,
+    /// First retry delay after a failed send (doubles each attempt, max 1 h).
+    pub retry_base_ms: u64,
+    /// A claim older than this is considered abandoned (its instance died, say killed between
+    /// claiming and marking sent) and the message is sent again (`OUTBOX_STALE_CLAIM_MS`,
+    /// 5 minutes by default: longer than any send takes).
+    pub stale_claim: Duration,
+}
 
 /// Delay before attempt `attempts + 1`: `base` (30 s by default), doubling each time, capped at
 /// one hour.
@@ -22,7 +32,8 @@ pub fn backoff(attempts: i32, base_ms: u64) -> Duration {
     Duration::milliseconds(ms.min(3_600_000))
 }
 
-pub async fn run(db: DatabaseConnection, mailer: MailerWithFrom, poll_ms: u64, retry_base_ms: u64, public_url: String) {
+pub async fn run(db: DatabaseConnection, mailer: MailerWithFrom, timing: Timing, public_url: String) {
+    let Timing { poll_ms, retry_base_ms, stale_claim } = timing;
     let instance = format!("{}-{}", std::process::id(), rand::random::<u32>());
     let mut next_reminder_check = std::time::Instant::now();
     loop {
@@ -48,7 +59,7 @@ pub async fn run(db: DatabaseConnection, mailer: MailerWithFrom, poll_ms: u64, r
                 Err(e) => tracing::error!(error = ?e, "outbox: could not queue reporting reminders"),
             }
         }
-        match process_due(&db, &mailer, &instance, &public_url, retry_base_ms).await {
+        match process_due(&db, &mailer, &instance, &public_url, retry_base_ms, stale_claim).await {
             Ok(0) => tokio::time::sleep(std::time::Duration::from_millis(poll_ms)).await,
             Ok(n) => tracing::info!(count = n, "outbox: processed messages"),
             Err(e) => {
@@ -66,6 +77,7 @@ pub async fn process_due(
     instance: &str,
     public_url: &str,
     retry_base_ms: u64,
+    stale_claim: Duration,
 ) -> Result<usize, DbErr> {
     let now = Utc::now();
     // Give abandoned claims back.
@@ -73,7 +85,7 @@ pub async fn process_due(
         .col_expr(outbox::Column::Status, Expr::value(STATUS_PENDING))
         .col_expr(outbox::Column::ClaimedBy, Expr::value(Option::<String>::None))
         .filter(outbox::Column::Status.eq(STATUS_SENDING))
-        .filter(outbox::Column::ClaimedAt.lt(now - STALE_CLAIM))
+        .filter(outbox::Column::ClaimedAt.lt(now - stale_claim))
         .exec(db)
         .await?;
     let due = Query::select()

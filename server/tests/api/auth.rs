@@ -178,3 +178,36 @@ async fn light_pages_leave_out_the_scripts_when_chosen_or_when_the_browser_saves
     assert!(res.headers()["set-cookie"].to_str().unwrap().starts_with("midsa_lite=1;"));
     assert_eq!(s.post_raw("/set-lite", &[("lite", "maybe")]).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// The sign-in limit (20 failures per client address in 15 minutes) counts the address a
+/// trusted reverse proxy forwards, so one office behind the proxy does not lock out everyone;
+/// from anyone else `X-Forwarded-For` is ignored, so a client cannot escape the limit by
+/// writing the header itself.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rate_limits_follow_forwarded_addresses_only_from_trusted_proxies() {
+    let fail = |s: &Session, n: usize, forwarded: &'static str| {
+        let req = s
+            .client
+            .post(format!("{}/api/auth/login", s.base))
+            .header("X-Forwarded-For", forwarded)
+            .form(&[("form[email]", format!("nobody{n}@x.org")), ("form[password]", "not the password".to_string())]);
+        async move { req.send().await.unwrap().status() }
+    };
+    // Behind a trusted proxy (the test client's 127.0.0.1).
+    let url = app::ssr::testing::fresh_database_url().await;
+    let app = spawn_app_configured(url, None, |s| s.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]).await;
+    let s = app.client();
+    for n in 0..20 {
+        assert_eq!(fail(&s, n, "198.51.100.7").await, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    assert_eq!(fail(&s, 20, "198.51.100.7").await, StatusCode::TOO_MANY_REQUESTS, "that office is limited");
+    assert_eq!(fail(&s, 21, "203.0.113.50").await, StatusCode::UNPROCESSABLE_ENTITY, "another office is not");
+    // Directly connected clients: the header is theirs to forge, so it is ignored.
+    let app = spawn_app().await;
+    let s = app.client();
+    let forged = ["1.1.1.1", "2.2.2.2", "3.3.3.3", "4.4.4.4"];
+    for n in 0..20 {
+        assert_eq!(fail(&s, n, forged[n % 4]).await, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    assert_eq!(fail(&s, 20, "5.5.5.5").await, StatusCode::TOO_MANY_REQUESTS);
+}

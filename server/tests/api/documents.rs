@@ -133,7 +133,7 @@ async fn files_upload_and_download_respect_roles() {
     }
     // The paper page lists the file with its size; the pack is a ZIP for every reader.
     let page = delegate.get(&format!("/papers/{pid}")).await.text().await.unwrap();
-    assert!(page.contains("Annex 1.pdf") && page.contains(&format!("{} B", PDF.len())), "size shown");
+    assert!(page.contains("Annex 1.pdf") && page.contains(&format!("{}\u{a0}B", PDF.len())), "size shown");
     let list = delegate.get(&format!("/meetings/{m}/papers")).await.text().await.unwrap();
     assert!(list.contains(&format!("/meetings/{m}/pack.zip")));
     let pack = delegate.get(&format!("/meetings/{m}/pack.zip")).await;

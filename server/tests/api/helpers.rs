@@ -30,9 +30,14 @@ pub async fn spawn_app() -> TestApp {
 /// A server on an existing database (several instances may share one) and, when `smtp_url` is
 /// set, sending over SMTP instead of writing files.
 pub async fn spawn_app_with(database_url: String, smtp_url: Option<String>) -> TestApp {
+    spawn_app_configured(database_url, smtp_url, |_| {}).await
+}
+
+/// [`spawn_app_with`], with the settings adjusted by `tweak` first.
+pub async fn spawn_app_configured(database_url: String, smtp_url: Option<String>, tweak: impl FnOnce(&mut Settings)) -> TestApp {
     let dir = std::env::temp_dir().join(format!("midsa-api-{:016x}", rand::random::<u64>()));
     let mail_dir = dir.join("mail");
-    let settings = Settings {
+    let mut settings = Settings {
         database_url,
         data_dir: dir.clone(),
         addr: "127.0.0.1:0".parse().unwrap(),
@@ -45,14 +50,22 @@ pub async fn spawn_app_with(database_url: String, smtp_url: Option<String>) -> T
         mail_dir: mail_dir.clone(),
         outbox_poll_ms: 50,
         outbox_retry_base_ms: 200,
+        outbox_stale_claim_ms: 300_000,
         max_file_bytes: 1024 * 1024,
         s3: None,
+        trusted_proxies: Vec::new(),
     };
+    tweak(&mut settings);
     let app = Application::start(settings).await.expect("server starts");
     TestApp { base: format!("http://{}", app.addr), db: app.db.clone(), mail_dir, app }
 }
 
 impl TestApp {
+    /// SQL statements the server has run for requests so far.
+    pub fn queries(&self) -> u64 {
+        self.app.queries.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     pub async fn user(&self, email: &str, role: Role, country: Option<&str>) {
         let country = country.map(|c| CountryCode::parse("c", c).unwrap());
         create_user_with_password(&self.db, email, "Test User", PASSWORD, role, country).await.expect("user");

@@ -492,7 +492,8 @@ pub async fn register_from(
     }
     let replaces = if form.replaces.trim().is_empty() { None } else { Some(parse_id(&form.replaces).ok_or(ServiceError::NotFound)?) };
     if replaces.is_some() && focal.is_none() && !secretariat {
-        return Err(ServiceError::Forbidden);
+        // Signed out, signing in (as a focal point) is what would help.
+        return Err(if viewer.is_none() { ServiceError::Unauthenticated } else { ServiceError::Forbidden });
     }
     let counted_at_once = secretariat || focal.is_some();
     let client_ip = if counted_at_once { None } else { client_ip };

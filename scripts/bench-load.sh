@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Load benchmark with wrk on 127.0.0.1, release build, on SQLite and (when reachable) PostgreSQL:
+# requests/s and p50/p99 latency at 16 and 64 connections for the public agenda page (SSR), the
+# meeting's .ics, the registration form page, the progress matrix (dashboard) and a
+# registration POST (the secretariat registering a new person each request), the server's peak
+# RSS, and a trivial axum handler on the same machine in the same run as the ceiling.
+# Prints Markdown tables (docs/BENCHMARKS.md "Load"). Not part of the test suite (about 6 minutes
+# once the release build exists).
+#
+#   DURATION   seconds per wrk run (default 10)
+#   PG_URL     PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test); a database
+#              midsa_bench_load is created on it and dropped at the end
+#   BACKENDS   "sqlite postgres" (default), or one of them
+#   SKIP_BUILD=1  use the release build already in target/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION="${DURATION:-10}"
+PG_URL="${PG_URL:-postgres://postgres@127.0.0.1:5432/test}"
+BACKENDS="${BACKENDS:-sqlite postgres}"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/end2end/node_modules/.bin:$PATH"
+export LEPTOS_OUTPUT_NAME=midsa RUSTFLAGS="--cfg erase_components"
+
+if ! command -v wrk >/dev/null; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk >/dev/null
+fi
+if [ -z "${SKIP_BUILD:-}" ]; then
+  ./scripts/setup.sh >/dev/null
+  cargo leptos build --release
+  ./scripts/precompress.sh
+fi
+
+port=3307
+base="http://127.0.0.1:$port"
+work=target/bench-load
+rm -rf "$work" && mkdir -p "$work"
+
+# wrk --latency output → "req/s | p50 | p99 | errors"
+summarise() {
+  awk '
+    /Requests\/sec:/ { rps = $2 }
+    $1 == "50.000%" { p50 = $2 }
+    $1 == "99.000%" { p99 = $2 }
+    /^  50%/ { p50 = $2 }
+    /^  99%/ { p99 = $2 }
+    /Non-2xx or 3xx responses:/ { bad = $5 }
+    /Socket errors:/ { sock = $0 }
+    END {
+      err = (bad == "" ? 0 : bad)
+      if (sock != "") err = err " (" sock ")"
+      printf "%s | %s | %s | %s", int(rps), p50, p99, err
+    }'
+}
+
+run_wrk() { # name conns url [lua]
+  local name=$1 conns=$2 url=$3 lua=${4:-}
+  local out="$work/$name-$conns.txt"
+  if [ -n "$lua" ]; then
+    wrk -t2 -c"$conns" -d"${DURATION}s" --latency -s "$lua" "$url" >"$out" 2>&1
+  else
+    wrk -t2 -c"$conns" -d"${DURATION}s" --latency -H 'Accept-Encoding: br, gzip' "$url" >"$out" 2>&1
+  fi
+  summarise <"$out"
+}
+
+wait_up() {
+  for _ in $(seq 100); do curl -fs "$base/health" >/dev/null 2>&1 && return 0; sleep 0.2; done
+  echo "server did not start" >&2; return 1
+}
+
+cat >"$work/register.lua" <<'LUA'
+-- One new registration per request, by the signed-in secretariat (no self-registration rate
+-- limit); unique emails per thread and request, countries in turn.
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+local countries = { "AO", "BW", "KM", "CD", "SZ", "LS", "MG", "MW", "MU", "MZ", "NA", "SC", "ZA", "TZ", "ZM", "ZW" }
+local n = 0
+function init(args)
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+  wrk.headers["Accept"] = "application/json"
+  wrk.headers["Origin"] = os.getenv("BASE")
+  wrk.headers["Cookie"] = os.getenv("COOKIE")
+end
+function request()
+  n = n + 1
+  local c = countries[(n % #countries) + 1]
+  local body = "form[meeting_id]=" .. os.getenv("MEETING") .. "&form[category]=delegate&form[country]=" .. c ..
+    "&form[title]=Dr&form[given_name]=Load&form[family_name]=Test" .. tid .. "x" .. n ..
+    "&form[position]=Director&form[ministry]=Home+Affairs&form[consent_contact]=on" ..
+    "&form[email]=load-" .. tid .. "-" .. n .. "-" .. os.time() .. "@gov.example"
+  return wrk.format(nil, "/api/registration/register", nil, body)
+end
+LUA
+
+echo "Load benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, wrk -t2 -d${DURATION}s on 127.0.0.1 (wrk shares the cores with the server)"
+echo
+
+for backend in $BACKENDS; do
+  data="$work/data-$backend"
+  mkdir -p "$data"
+  if [ "$backend" = postgres ]; then
+    if ! psql "$PG_URL" -qc 'SELECT 1' >/dev/null 2>&1; then echo "(PostgreSQL at $PG_URL not reachable: skipped)"; continue; fi
+    psql "$PG_URL" -qc 'DROP DATABASE IF EXISTS midsa_bench_load' >/dev/null
+    psql "$PG_URL" -qc 'CREATE DATABASE midsa_bench_load' >/dev/null
+    db_url="${PG_URL%/*}/midsa_bench_load"
+  else
+    db_url="sqlite://$data/midsa.db?mode=rwc"
+  fi
+  export DATABASE_URL="$db_url" DATA_DIR="$data" LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn
+  ids=$(./target/release/server bench-data 2>/dev/null | tail -1)
+  conference=$(sed -E 's/.*conference=([0-9]+).*/\1/' <<<"$ids")
+  plan=$(sed -E 's/.*plan=([0-9]+).*/\1/' <<<"$ids")
+  ./target/release/server >"$work/server-$backend.log" 2>&1 &
+  pid=$!
+  wait_up
+  cookie=$(curl -s -o /dev/null -D - -H "Origin: $base" -H 'Accept: application/json' \
+    --data-urlencode 'form[email]=bench@midsa.example' --data-urlencode 'form[password]=bench password 2026' \
+    "$base/api/auth/login" | awk -F'[:;] *' 'tolower($1) == "set-cookie" { print $2; exit }')
+  [ -n "$cookie" ] || { echo "could not sign in" >&2; kill $pid; exit 1; }
+  echo "### $backend (conference $conference: 60 agenda items, 300 registrations; plan $plan: 16 states × 200 recommendations × 10 cycles)"
+  echo
+  echo "| endpoint | connections | requests/s | p50 | p99 | errors |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  for conns in 16 64; do
+    echo "| \`GET /meetings/$conference/agenda\` | $conns | $(run_wrk agenda "$conns" "$base/meetings/$conference/agenda") |"
+    echo "| \`GET /meetings/$conference/calendar.ics\` | $conns | $(run_wrk ics "$conns" "$base/meetings/$conference/calendar.ics") |"
+    echo "| \`GET /meetings/$conference/register\` | $conns | $(run_wrk form "$conns" "$base/meetings/$conference/register") |"
+    echo "| \`GET /meetings/$plan/plan/dashboard\` | $conns | $(run_wrk matrix "$conns" "$base/meetings/$plan/plan/dashboard") |"
+    echo "| \`POST /api/registration/register\` | $conns | $(BASE="$base" COOKIE="$cookie" MEETING="$conference" run_wrk register "$conns" "$base" "$work/register.lua") |"
+  done
+  rss=$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status")
+  made=$(curl -s -H "Cookie: $cookie" "$base/meetings/$conference/registrations.csv" | wc -l)
+  kill $pid; wait $pid 2>/dev/null || true
+  echo
+  echo "Server peak RSS (VmHWM): $((rss / 1024)) MiB. Registrations in the meeting after the run (CSV lines incl. header): $made."
+  echo
+  if [ "$backend" = postgres ]; then psql "$PG_URL" -qc 'DROP DATABASE IF EXISTS midsa_bench_load' >/dev/null; fi
+done
+
+unset DATABASE_URL
+LEPTOS_SITE_ADDR="127.0.0.1:$port" ./target/release/server ceiling >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 50); do curl -fs "$base/" >/dev/null 2>&1 && break; sleep 0.1; done
+echo "### Ceiling: a trivial axum handler (\`server ceiling\`, \"ok\", no middleware)"
+echo
+echo "| endpoint | connections | requests/s | p50 | p99 | errors |"
+echo "|---|---:|---:|---:|---:|---:|"
+for conns in 16 64; do
+  echo "| \`GET /\` | $conns | $(run_wrk ceiling "$conns" "$base/") |"
+done
+kill $pid; wait $pid 2>/dev/null || true

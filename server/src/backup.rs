@@ -1,0 +1,139 @@
+//! `server backup FILE` and `server restore FILE`.
+//!
+//! - SQLite: the backup is taken online with `VACUUM INTO`, a consistent snapshot of one read
+//!   transaction, while the server keeps serving (WAL mode: writers are not blocked). The copy
+//!   is checked (`PRAGMA integrity_check`, migrations table) before the command succeeds.
+//!   Restoring checks the backup the same way, then replaces the database file atomically
+//!   (written beside it and renamed; the old file is kept as `<db>.before-restore-<time>`). The
+//!   server must be stopped while restoring.
+//! - PostgreSQL: `pg_dump --format=custom` (a consistent snapshot too, online) and
+//!   `pg_restore --clean --if-exists --no-owner --single-transaction` into the database of
+//!   `DATABASE_URL`. Both tools must be installed (Debian: `postgresql-client`) and of the
+//!   server's major version or newer.
+//!
+//! Attached files are not in the database: back up `DATA_DIR/files` (content-addressed, so a
+//! plain `rsync`/`cp -a` is enough) or the S3 bucket alongside.
+
+use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
+use std::path::{Path, PathBuf};
+
+/// The file of an SQLite URL (`sqlite://data/midsa.db?mode=rwc` → `data/midsa.db`).
+pub fn sqlite_file(url: &str) -> Option<PathBuf> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    Some(PathBuf::from(rest.split('?').next().unwrap_or(rest)))
+}
+
+fn is_postgres(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
+/// Writes a backup of the database at `url` to `target` (which must not exist yet).
+pub async fn backup(url: &str, target: &Path) -> Result<(), String> {
+    if target.exists() {
+        return Err(format!("{} already exists; choose a new file name", target.display()));
+    }
+    if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| format!("creating {}: {e}", parent.display()))?;
+    }
+    if is_postgres(url) {
+        let status = tokio::process::Command::new("pg_dump")
+            .args(["--format=custom", "--no-owner", "--file"])
+            .arg(target)
+            .arg(url)
+            .status()
+            .await
+            .map_err(|e| format!("running pg_dump (is postgresql-client installed?): {e}"))?;
+        return if status.success() { Ok(()) } else { Err(format!("pg_dump failed ({status})")) };
+    }
+    if sqlite_file(url).is_none() {
+        return Err("DATABASE_URL is neither sqlite: nor postgres:".into());
+    }
+    let db = app::ssr::connect(url).await.map_err(|e| format!("connecting: {e}"))?;
+    let path = target.to_str().ok_or("the backup path must be valid UTF-8")?;
+    db.execute_raw(Statement::from_sql_and_values(DatabaseBackend::Sqlite, "VACUUM INTO ?", [path.into()]))
+        .await
+        .map_err(|e| format!("VACUUM INTO: {e}"))?;
+    let _ = db.close().await;
+    check_sqlite(target).await
+}
+
+/// Checks an SQLite backup: it opens, `PRAGMA integrity_check` says ok, and it has been
+/// migrated.
+pub async fn check_sqlite(file: &Path) -> Result<(), String> {
+    // Read-only and without the server's WAL setting, which would need to write.
+    let mut opts = sea_orm::ConnectOptions::new(format!("sqlite://{}?mode=ro", file.display()));
+    opts.sqlx_logging(false).max_connections(1);
+    let db = sea_orm::Database::connect(opts).await.map_err(|e| format!("opening {}: {e}", file.display()))?;
+    let row = db
+        .query_one_raw(Statement::from_string(DatabaseBackend::Sqlite, "PRAGMA integrity_check"))
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or("no answer from integrity_check")?;
+    let verdict: String = row.try_get_by_index(0).map_err(|e| e.to_string())?;
+    if verdict != "ok" {
+        return Err(format!("{} is damaged: {verdict}", file.display()));
+    }
+    let migrations = db
+        .query_one_raw(Statement::from_string(DatabaseBackend::Sqlite, "SELECT COUNT(*) FROM seaql_migrations"))
+        .await
+        .map_err(|_| format!("{} is not a MIDSA Dialogue database (no migrations table)", file.display()))?
+        .ok_or("no answer")?;
+    let n: i64 = migrations.try_get_by_index(0).map_err(|e| e.to_string())?;
+    let _ = db.close().await;
+    if n == 0 {
+        return Err(format!("{} has no migrations applied", file.display()));
+    }
+    Ok(())
+}
+
+/// Restores `source` (a file made by [`backup`]) into the database at `url`. The server must be
+/// stopped.
+pub async fn restore(url: &str, source: &Path) -> Result<(), String> {
+    if !source.is_file() {
+        return Err(format!("{} is not a file", source.display()));
+    }
+    if is_postgres(url) {
+        let status = tokio::process::Command::new("pg_restore")
+            .args(["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error", "--dbname"])
+            .arg(url)
+            .arg(source)
+            .status()
+            .await
+            .map_err(|e| format!("running pg_restore (is postgresql-client installed?): {e}"))?;
+        return if status.success() { Ok(()) } else { Err(format!("pg_restore failed ({status})")) };
+    }
+    let target = sqlite_file(url).ok_or("DATABASE_URL is neither sqlite: nor postgres:")?;
+    check_sqlite(source).await?;
+    if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| format!("creating {}: {e}", parent.display()))?;
+    }
+    // Copy beside the target, flush, then rename over it: the database file is either the old
+    // one or the whole backup, never half of it.
+    let tmp = target.with_extension("restoring");
+    std::fs::copy(source, &tmp).map_err(|e| format!("copying to {}: {e}", tmp.display()))?;
+    std::fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(|e| format!("flushing {}: {e}", tmp.display()))?;
+    if target.exists() {
+        let kept = target.with_extension(format!("before-restore-{}", chrono::Utc::now().format("%Y%m%dT%H%M%S")));
+        std::fs::rename(&target, &kept).map_err(|e| format!("keeping the old database as {}: {e}", kept.display()))?;
+        println!("The previous database is kept as {}.", kept.display());
+    }
+    // A write-ahead log of the old database must not be replayed onto the restored one.
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
+    }
+    std::fs::rename(&tmp, &target).map_err(|e| format!("moving the restored database into place: {e}"))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sqlite_file;
+    use std::path::PathBuf;
+
+    #[test]
+    fn sqlite_files_are_found_in_urls() {
+        assert_eq!(sqlite_file("sqlite://data/midsa.db?mode=rwc"), Some(PathBuf::from("data/midsa.db")));
+        assert_eq!(sqlite_file("sqlite:/tmp/x.db"), Some(PathBuf::from("/tmp/x.db")));
+        assert_eq!(sqlite_file("postgres://h/db"), None);
+    }
+}

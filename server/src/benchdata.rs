@@ -1,0 +1,309 @@
+//! Benchmark data, made through the ordinary services (and, for the tens of thousands of
+//! progress reports, by bulk insert): a conference of a chosen agenda size and number of
+//! registrations, and a Plan of Action of a chosen number of recommendations × 16 member states
+//! × reporting cycles. Used by `server bench-data` (which fills a database for the wrk load
+//! runs, `scripts/bench-load.sh`) and by the scale benchmark (`cargo bench -p server --bench
+//! scale`). Never run by migrations or the demo seed.
+
+use app::domain::{CountryCode, Lang, Role};
+use app::features::agenda::service as agenda;
+use app::features::agenda::types::{ItemForm, PublishForm, SessionForm};
+use app::features::auth::types::CurrentUser;
+use app::features::meetings::service as meetings;
+use app::features::meetings::types::MeetingForm;
+use app::features::plan::service as plan;
+use app::features::plan::types::PlanStepForm;
+use app::features::registration::service as reg;
+use app::features::registration::types::{DecisionForm, RegistrationForm, SettingsForm};
+use app::features::reports::service as reports;
+use app::features::reports::types::CycleForm;
+use app::ssr::entities::{app_user, meeting, progress_report};
+use chrono::{Duration, NaiveDate, Utc};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+
+/// The benchmark's secretariat account (created by [`account`]).
+pub const BENCH_EMAIL: &str = "bench@midsa.example";
+/// Its password (benchmarks only; the account is made in benchmark databases only).
+pub const BENCH_PASSWORD: &str = "bench password 2026";
+
+fn err(e: impl std::fmt::Debug) -> String {
+    format!("{e:?}")
+}
+
+/// The benchmark's secretariat account, created if missing.
+pub async fn account(db: &DatabaseConnection) -> Result<CurrentUser, String> {
+    let find = || app_user::Entity::find().filter(app_user::Column::Email.eq(BENCH_EMAIL)).one(db);
+    if find().await.map_err(err)?.is_none() {
+        app::features::auth::service::create_user_with_password(
+            db,
+            BENCH_EMAIL,
+            "Bench Secretariat",
+            BENCH_PASSWORD,
+            Role::Secretariat,
+            None,
+        )
+        .await
+        .map_err(err)?;
+    }
+    let u = find().await.map_err(err)?.ok_or("the bench account was not created")?;
+    app::ssr::auth::to_current_user(&u).ok_or_else(|| "the bench account is not usable".to_string())
+}
+
+/// A 3-day ministerial conference starting `start`, with `items` agenda entries (sessions of
+/// four items and a break, with speakers, chairs and a Markdown description) published as
+/// revision 1, registration open (capacity `registrations + 1000`, 100 places per delegation,
+/// approval required) and `registrations` registrations by the secretariat, two thirds of them
+/// approved. Returns the meeting id.
+pub async fn conference(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    start: NaiveDate,
+    items: usize,
+    registrations: usize,
+    public_url: &str,
+) -> Result<i32, String> {
+    let form = MeetingForm {
+        kind: "ministerial_conference".into(),
+        title: format!("Bench conference: {items} agenda items, {registrations} registrations"),
+        description: "Benchmark meeting. Reviews **mixed migration** and the *Plan of Action*.\n\n| Day | Segment |\n|---|---|\n| 1 | Officials |\n| 3 | Ministers |".into(),
+        venue: "Julius Nyerere International Convention Centre".into(),
+        city: "Dar es Salaam".into(),
+        host_country: "TZ".into(),
+        timezone: "Africa/Dar_es_Salaam".into(),
+        start_date: start.to_string(),
+        end_date: (start + Duration::days(2)).to_string(),
+        lang_en: Some("on".into()),
+        lang_fr: Some("on".into()),
+        lang_pt: Some("on".into()),
+        chair: "United Republic of Tanzania".into(),
+        co_organisers: "IOM\nSADC Secretariat".into(),
+        ..Default::default()
+    };
+    let id = meetings::create(db, actor, &form).await.map_err(err)?;
+    for to in ["announced", "registration_open"] {
+        let m = meeting::Entity::find_by_id(id).one(db).await.map_err(err)?.ok_or("meeting vanished")?;
+        meetings::transition(db, actor, id, &m.version.to_string(), to).await.map_err(err)?;
+    }
+
+    // Entries per day, and a slot length that fits them between 07:00 and 22:00.
+    let per_day = items.div_ceil(3).max(1);
+    let slot = (15 * 60 / per_day).clamp(5, 20) as u32;
+    let countries: Vec<CountryCode> = CountryCode::all().collect();
+    let mut made = 0;
+    for day in 0..3 {
+        let date = start + Duration::days(day);
+        let mut minute = 7 * 60;
+        let mut session_no = 0;
+        while made < items && made < per_day * (day as usize + 1) {
+            session_no += 1;
+            let chair = countries[(made / 5) % countries.len()];
+            let sid = agenda::save_session(
+                db,
+                actor,
+                &SessionForm {
+                    meeting_id: id.to_string(),
+                    day: date.to_string(),
+                    title: format!("Day {} session {session_no}: regional cooperation on migration", day + 1),
+                    room: if session_no % 2 == 0 { "Room Kilimanjaro" } else { "Plenary Hall" }.into(),
+                    chair: format!("Head of Delegation; Chair; {}", chair.name(Lang::En)),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map_err(err)?;
+            for k in 0..5 {
+                if made >= items || made >= per_day * (day as usize + 1) {
+                    break;
+                }
+                let is_break = k == 4;
+                let c = countries[made % countries.len()];
+                let (h0, m0, h1, m1) = (minute / 60, minute % 60, (minute + slot) / 60, (minute + slot) % 60);
+                agenda::save_item(
+                    db,
+                    actor,
+                    &ItemForm {
+                        meeting_id: id.to_string(),
+                        session_id: sid.to_string(),
+                        kind: if is_break { "break" } else { "item" }.into(),
+                        start: format!("{h0:02}:{m0:02}"),
+                        end: format!("{h1:02}:{m1:02}"),
+                        title: if is_break {
+                            "Coffee break".into()
+                        } else {
+                            format!("Item {}: national experience of {}", made + 1, c.name(Lang::En))
+                        },
+                        description: if is_break {
+                            String::new()
+                        } else {
+                            format!("Presentation by **{}** followed by questions.\n\n- data\n- policy\n- next steps", c.name(Lang::En))
+                        },
+                        speakers: if is_break {
+                            String::new()
+                        } else {
+                            format!("Director of Immigration; Speaker; {}\nProgramme Officer; Discussant; IOM", c.name(Lang::En))
+                        },
+                        ..Default::default()
+                    },
+                )
+                .await
+                .map_err(err)?;
+                minute += slot;
+                made += 1;
+            }
+        }
+    }
+    agenda::publish(db, actor, &PublishForm { meeting_id: id.to_string(), note: "Benchmark agenda".into() }).await.map_err(err)?;
+
+    let today = Utc::now().date_naive();
+    let settings = SettingsForm {
+        meeting_id: id.to_string(),
+        opens_at: format!("{}T08:00", today - Duration::days(1)),
+        closes_at: format!("{}T17:00", start - Duration::days(1)),
+        capacity: (registrations + 1000).to_string(),
+        quota: "100".into(),
+        cat_head_of_delegation: Some("on".into()),
+        cat_delegate: Some("on".into()),
+        cat_adviser: Some("on".into()),
+        cat_observer: Some("on".into()),
+        approval_required: Some("on".into()),
+        ..Default::default()
+    };
+    reg::save_settings(db, actor, &settings, public_url).await.map_err(err)?;
+    let mut ids = Vec::with_capacity(registrations);
+    for i in 0..registrations {
+        let form = registration_form(id, i, countries[i % countries.len()]);
+        ids.push(reg::register(db, Some(actor), &form, Lang::En, public_url, Utc::now()).await.map_err(err)?.id);
+    }
+    let approve: Vec<String> = ids.iter().enumerate().filter(|(i, _)| i % 3 != 2).map(|(_, r)| r.to_string()).collect();
+    for chunk in approve.chunks(100) {
+        let d = DecisionForm { meeting_id: id.to_string(), ids: chunk.to_vec(), decision: "approve".into(), reason: String::new() };
+        reg::decide(db, actor, &d, public_url).await.map_err(err)?;
+    }
+    Ok(id)
+}
+
+/// The `i`-th benchmark registration for meeting `id` (delegation categories, a country each).
+pub fn registration_form(id: i32, i: usize, country: CountryCode) -> RegistrationForm {
+    RegistrationForm {
+        meeting_id: id.to_string(),
+        category: if i % 16 < 2 {
+            "head_of_delegation"
+        } else if i.is_multiple_of(5) {
+            "adviser"
+        } else {
+            "delegate"
+        }
+        .into(),
+        country: country.code().to_string(),
+        title: "Dr".into(),
+        given_name: format!("Delegate{i}"),
+        family_name: "Bench".into(),
+        position: "Director of Immigration".into(),
+        ministry: "Ministry of Home Affairs".into(),
+        email: format!("delegate{i}@gov.{}.example", country.code().to_lowercase()),
+        consent_list: (i % 4 != 3).then(|| "on".into()),
+        consent_contact: Some("on".into()),
+        ..Default::default()
+    }
+}
+
+const STATUSES: [&str; 5] = ["not_started", "in_progress", "achieved", "delayed", "not_applicable"];
+const THEMES: [&str; 10] =
+    ["data", "labour", "mixed", "trafficking", "smuggling", "health", "development", "border", "irregular", "governance"];
+
+/// A meeting with an adopted, public Plan of Action of `n` recommendations (all 16 member states
+/// responsible) and `cycles` reporting cycles covering them all, each with a validated report
+/// from every state on every recommendation (16 × n × cycles reports, inserted in bulk).
+/// Returns the meeting id.
+pub async fn plan_of_action(db: &DatabaseConnection, sec: &CurrentUser, n: usize, cycles: usize) -> Result<i32, String> {
+    let form = MeetingForm {
+        kind: "ministerial_conference".into(),
+        title: format!("Bench plan: {n} recommendations, {cycles} cycles"),
+        description: "Benchmark".into(),
+        venue: "JNICC".into(),
+        city: "Dar es Salaam".into(),
+        host_country: "TZ".into(),
+        timezone: "Africa/Dar_es_Salaam".into(),
+        start_date: "2026-01-10".into(),
+        end_date: "2026-01-12".into(),
+        lang_en: Some("on".into()),
+        ..Default::default()
+    };
+    let mid = meetings::create(db, sec, &form).await.map_err(err)?;
+    meetings::transition(db, sec, mid, "1", "announced").await.map_err(err)?;
+    let mut csv = String::from("code,heading,theme,level,states,text_en\n");
+    for i in 0..n {
+        let theme = THEMES[i % THEMES.len()];
+        csv.push_str(&format!(
+            "R{}.{},{}. {theme},{theme},{},ALL,Recommendation {i}: member states should act on {theme} with measurable targets.\n",
+            i / 10 + 1,
+            i % 10 + 1,
+            i / 10 + 1,
+            if i % 4 == 0 { "regional" } else { "national" }
+        ));
+    }
+    plan::import(db, sec, mid, "bench.csv", csv.as_bytes(), Utc::now()).await.map_err(err)?;
+    let step = |v: i32, s: &str| PlanStepForm {
+        meeting_id: mid.to_string(),
+        version: v.to_string(),
+        step: s.into(),
+        adopted_on: "2026-01-12".into(),
+        public_status: Some("on".into()),
+        public_narratives: Some("on".into()),
+    };
+    let v = plan::find_plan(db, mid).await.map_err(err)?.ok_or("no plan")?.version;
+    plan::step(db, sec, &step(v, "adopt"), Utc::now()).await.map_err(err)?;
+    plan::step(db, sec, &step(v + 1, "publication"), Utc::now()).await.map_err(err)?;
+    let recs = plan::recommendations_of(db, mid).await.map_err(err)?;
+    let today = Utc::now().date_naive();
+    for c in 0..cycles {
+        let opens = today - Duration::days(400 - c as i64 * 35);
+        let f = CycleForm {
+            meeting_id: mid.to_string(),
+            title: format!("Cycle {}", c + 1),
+            opens_on: opens.to_string(),
+            due_on: (opens + Duration::days(30)).to_string(),
+            recommendations: vec![],
+        };
+        let cycle = reports::open_cycle(db, sec, &f, Utc::now()).await.map_err(err)?;
+        let now = Utc::now();
+        let mut rows = Vec::with_capacity(recs.len() * 16);
+        for (i, r) in recs.iter().enumerate() {
+            for (k, country) in CountryCode::all().enumerate() {
+                let status = STATUSES[(i + k + c) % STATUSES.len()];
+                let percent = match status {
+                    "not_started" => 0,
+                    "achieved" => 100,
+                    _ => ((i * 7 + k * 13 + c * 5) % 99) as i32,
+                };
+                let narrative = format!("Progress on {} in {}: consultations held, a draft adopted.", r.code, country.code());
+                rows.push(progress_report::ActiveModel {
+                    cycle_id: Set(cycle),
+                    recommendation_id: Set(r.id),
+                    reporter: Set(country.code().to_string()),
+                    seq: Set(1),
+                    state: Set("validated".into()),
+                    status: Set(status.into()),
+                    percent: Set(percent),
+                    narrative_html: Set(format!("<p>{narrative}</p>")),
+                    narrative_md: Set(narrative),
+                    evidence: Set(String::new()),
+                    next_steps_md: Set(String::new()),
+                    next_steps_html: Set(String::new()),
+                    author_id: Set(None),
+                    author: Set("Bench".into()),
+                    updated_at: Set(now),
+                    submitted_at: Set(Some(now)),
+                    reviewer: Set("Bench".into()),
+                    reviewed_at: Set(Some(now)),
+                    review_comment: Set(String::new()),
+                    ..Default::default()
+                });
+            }
+        }
+        for chunk in rows.chunks(500) {
+            progress_report::Entity::insert_many(chunk.to_vec()).exec(db).await.map_err(err)?;
+        }
+    }
+    Ok(mid)
+}
