@@ -24,6 +24,7 @@ mod m20261124_090100_add_user_body;
 mod m20261124_090200_create_api_token;
 mod m20261124_090300_create_report_file;
 mod m20261201_090000_create_content_translation;
+mod m20261201_120000_add_report_state_index;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_090200_create_api_token::Migration),
             Box::new(m20261124_090300_create_report_file::Migration),
             Box::new(m20261201_090000_create_content_translation::Migration),
+            Box::new(m20261201_120000_add_report_state_index::Migration),
         ]
     }
 }

@@ -525,7 +525,7 @@ async fn the_matrix_counts_the_latest_validated_reports_and_respects_publication
     };
     validate(submit(fps[0].clone(), ids[0], "achieved", "100").await).await;
     validate(submit(fps[1].clone(), ids[0], "in_progress", "50").await).await;
-    submit(fps[2].clone(), ids[0], "delayed", "10").await; // awaiting review: reported, not counted
+    let za = submit(fps[2].clone(), ids[0], "delayed", "10").await; // awaiting review: reported, not counted
     let ao = user(&db, "fp@gov.ao", Role::FocalPoint, Some("AO")).await;
     validate(submit(ao, ids[0], "not_applicable", "0").await).await; // out of the averages
     validate(submit(fps[0].clone(), ids[1], "not_started", "0").await).await;
@@ -652,6 +652,14 @@ async fn the_matrix_counts_the_latest_validated_reports_and_respects_publication
     assert_eq!(l.next(), Some("6"), "header + 5 submitted reports");
     assert!(l.next().unwrap().starts_with("code|reporter|version|state|status|percent"));
     assert_eq!(l.next(), Some("R1.1|AO|1|validated|not_applicable|0"));
+
+    // The figures over cycles are reused between requests only while nothing changed: a new
+    // validation shows at once.
+    let before = reports::matrix(&db, Some(&sec), mid, MatrixQuery::default(), Lang::En, Utc::now()).await.unwrap();
+    assert_eq!(before.over_cycles, vec![("2027 reporting".to_string(), Some(50), 3, 1)]);
+    validate(za).await;
+    let after = reports::matrix(&db, Some(&sec), mid, MatrixQuery::default(), Lang::En, Utc::now()).await.unwrap();
+    assert_eq!(after.over_cycles, vec![("2027 reporting".to_string(), Some(40), 4, 1)]);
 }
 
 #[tokio::test]

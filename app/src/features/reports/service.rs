@@ -725,7 +725,98 @@ async fn over_cycles(
     }
     let ids: Vec<i32> = cycles.iter().map(|c| c.id).collect();
     let m = plan::Entity::find_by_id(cycles[0].plan_id).one(db).await?.ok_or(ServiceError::NotFound)?;
-    let recs: HashMap<i32, recommendation::Model> = recommendations_of(db, m.meeting_id)
+    // Reading every validated report of every cycle is the dashboard's largest cost; the
+    // figures are reused for as long as nothing they depend on changed (see `OverCyclesKey`).
+    let key = OverCyclesKey {
+        meeting_id: m.meeting_id,
+        theme: query.theme.clone(),
+        level: level.map(|l| l.as_str().to_string()),
+        cycles: ids.clone(),
+        data: over_cycles_fingerprint(db, m.meeting_id, &ids).await?,
+    };
+    let cached = OVER_CYCLES.lock().ok().and_then(|c| c.get(&key).cloned());
+    let per_cycle = match cached {
+        Some(per_cycle) => per_cycle,
+        None => {
+            let per_cycle = over_cycles_figures(db, m.meeting_id, ids, query, level).await?;
+            if let Ok(mut c) = OVER_CYCLES.lock() {
+                if c.len() >= 256 {
+                    c.clear();
+                }
+                c.insert(key, per_cycle.clone());
+            }
+            per_cycle
+        }
+    };
+    Ok(cycles
+        .iter()
+        .rev()
+        .map(|c| {
+            let (sum, n, achieved) = per_cycle.get(&c.id).copied().unwrap_or((0, 0, 0));
+            (c.title.clone(), (n > 0).then(|| (sum / n as i64) as i32), n, achieved)
+        })
+        .collect())
+}
+
+/// What the progress-over-cycles figures of a plan depend on. Validated report versions are
+/// never changed or removed (only new ones added, with higher ids), so their count and highest
+/// id identify the set; recommendations change their version on every edit or amendment; a
+/// cycle's recommendations are counted.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct OverCyclesKey {
+    meeting_id: i32,
+    theme: String,
+    level: Option<String>,
+    cycles: Vec<i32>,
+    data: (i64, i64, i64, i64, i64, String),
+}
+
+type PerCycle = HashMap<i32, (i64, usize, usize)>;
+
+/// Figures computed per key, shared by the requests of this server process (each instance has
+/// its own; the key comes from the database, so instances never serve each other stale data).
+static OVER_CYCLES: std::sync::LazyLock<std::sync::Mutex<HashMap<OverCyclesKey, PerCycle>>> = std::sync::LazyLock::new(Default::default);
+
+async fn over_cycles_fingerprint(
+    db: &impl ConnectionTrait,
+    meeting_id: i32,
+    cycles: &[i32],
+) -> ServiceResult<(i64, i64, i64, i64, i64, String)> {
+    // Only integers are put in the statement (ids from the database), so it needs no parameters.
+    let list = cycles.iter().map(i32::to_string).collect::<Vec<_>>().join(",");
+    let sql = format!(
+        "SELECT \
+         (SELECT CAST(COUNT(*) AS BIGINT) FROM progress_report WHERE cycle_id IN ({list}) AND state = 'validated'), \
+         (SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM progress_report WHERE cycle_id IN ({list}) AND state = 'validated'), \
+         (SELECT CAST(COUNT(*) AS BIGINT) FROM recommendation WHERE meeting_id = {meeting_id}), \
+         (SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM recommendation WHERE meeting_id = {meeting_id}), \
+         (SELECT CAST(COUNT(*) AS BIGINT) FROM cycle_recommendation WHERE cycle_id IN ({list})), \
+         (SELECT CAST(MAX(updated_at) AS TEXT) FROM recommendation WHERE meeting_id = {meeting_id})"
+    );
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql))
+        .await?
+        .ok_or_else(|| ServiceError::Internal("no fingerprint".into()))?;
+    Ok((
+        row.try_get_by_index(0)?,
+        row.try_get_by_index(1)?,
+        row.try_get_by_index(2)?,
+        row.try_get_by_index(3)?,
+        row.try_get_by_index(4)?,
+        row.try_get_by_index::<Option<String>>(5)?.unwrap_or_default(),
+    ))
+}
+
+/// Per cycle: the sum of percentages, the number of latest validated member-state reports and
+/// how many say achieved, on the cycle's recommendations that pass the filters.
+async fn over_cycles_figures(
+    db: &impl ConnectionTrait,
+    meeting_id: i32,
+    ids: Vec<i32>,
+    query: &MatrixQuery,
+    level: Option<Level>,
+) -> ServiceResult<PerCycle> {
+    let recs: HashMap<i32, recommendation::Model> = recommendations_of(db, meeting_id)
         .await?
         .into_iter()
         .filter(|r| query.theme.is_empty() || r.theme == query.theme)
@@ -764,7 +855,7 @@ async fn over_cycles(
     }
     // One pass over the reports, each recommendation's states parsed once.
     let responsible: HashMap<i32, States> = recs.iter().map(|(id, r)| (*id, States::from_db(&r.states))).collect();
-    let mut per_cycle: HashMap<i32, (i64, usize, usize)> = HashMap::new();
+    let mut per_cycle: PerCycle = HashMap::new();
     for ((cycle_id, rec, reporter), (_, status, percent)) in &latest {
         let Some(states) = responsible.get(rec) else { continue };
         if status == ReportStatus::NotApplicable.as_str() || !members.contains(&(*cycle_id, *rec)) {
@@ -778,14 +869,7 @@ async fn over_cycles(
         e.1 += 1;
         e.2 += usize::from(status == ReportStatus::Achieved.as_str());
     }
-    Ok(cycles
-        .iter()
-        .rev()
-        .map(|c| {
-            let (sum, n, achieved) = per_cycle.get(&c.id).copied().unwrap_or((0, 0, 0));
-            (c.title.clone(), (n > 0).then(|| (sum / n as i64) as i32), n, achieved)
-        })
-        .collect())
+    Ok(per_cycle)
 }
 
 /// The matrix as a table for export: one row per recommendation, a column per member state
