@@ -72,13 +72,76 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options=options.clone()/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <script src="/offline.js" defer></script>
-                {(!lite_mode()).then(|| view! { <HydrationScripts options/> })}
+                {(!lite_mode()).then(|| view! { <DeferredHydration options/> })}
                 <MetaTags/>
             </head>
             <body>
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// Loads the script and the wasm that make the page interactive only once the page has loaded
+/// and the browser is idle (at most 2 s later). Every page is complete without them, so on a
+/// slow connection the HTML, stylesheet and first paint get the whole bandwidth, and nothing
+/// fetched for interactivity can delay what the reader sees first. (Leptos' `HydrationScripts`
+/// also preloads both files from the head, which starts the 600 KB wasm before the first paint.)
+#[component]
+fn DeferredHydration(options: LeptosOptions) -> impl IntoView {
+    let (js, wasm) = site_script_names(&options);
+    let pkg = &options.site_pkg_dir;
+    view! {
+        <script type="module">
+            {format!(
+                "(function(js,wasm){{const go=()=>import(js).then(m=>m.default({{module_or_path:wasm}}).then(()=>m.hydrate()));\
+                 const idle=()=>('requestIdleCallback' in window)?requestIdleCallback(go,{{timeout:2000}}):setTimeout(go,0);\
+                 if(document.readyState==='complete'){{idle()}}else{{addEventListener('load',idle,{{once:true}})}}}})\
+                 ({:?},{:?});",
+                format!("/{pkg}/{js}.js"),
+                format!("/{pkg}/{wasm}.wasm"),
+            )}
+        </script>
+    }
+}
+
+/// The site's script and wasm names (`midsa.<hash>`, from the hash file cargo-leptos writes
+/// beside the server binary), as Leptos' own hydration scripts name them.
+fn site_script_names(options: &LeptosOptions) -> (String, String) {
+    #[cfg(feature = "ssr")]
+    {
+        static NAMES: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+        NAMES
+            .get_or_init(|| {
+                let mut js = options.output_name.to_string();
+                let mut wasm = options.output_name.to_string();
+                let hashes = options
+                    .hash_files
+                    .then(|| std::env::current_exe().ok())
+                    .flatten()
+                    .and_then(|exe| exe.parent().map(|d| d.join(options.hash_file.as_ref())))
+                    .and_then(|p| std::fs::read_to_string(p).ok());
+                match hashes {
+                    Some(hashes) => {
+                        for (file, hash) in hashes.lines().filter_map(|l| l.trim().split_once(':')) {
+                            match file {
+                                "js" => js.push_str(&format!(".{}", hash.trim())),
+                                "wasm" => wasm.push_str(&format!(".{}", hash.trim())),
+                                _ => {}
+                            }
+                        }
+                    }
+                    None if options.hash_files => tracing::error!("file hashing is on but the hash file is missing"),
+                    None if option_env!("LEPTOS_OUTPUT_NAME").is_none() => wasm.push_str("_bg"),
+                    None => {}
+                }
+                (js, wasm)
+            })
+            .clone()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        (options.output_name.to_string(), options.output_name.to_string())
     }
 }
 

@@ -80,10 +80,14 @@ test.describe('in a browser set to London time', () => {
   test('the agenda detects the reader’s zone once the page is interactive', async ({ page }, testInfo) => {
     test.skip(!hydrated(testInfo), 'detection needs JavaScript; without it the zone is picked in the form');
     await open(page, testInfo, `/meetings/${CONFERENCE}/agenda`);
-    await expect(page.getByText('Under each venue time: the time in Europe/London.')).toBeVisible();
-    // Remembered: the next page is rendered with it on the server.
+    // Offered in the form at once, without drawing the agenda again …
+    await expect(page.getByLabel('Also show the times in this time zone')).toHaveValue('Europe/London');
+    await expect(page.getByText('Under each venue time: the time in Europe/London.')).toHaveCount(0);
+    // … and remembered: the next page is rendered with it on the server.
     const html = await (await page.request.get(`/meetings/${CONFERENCE}/agenda`)).text();
     expect(html).toContain('Under each venue time: the time in Europe/London.');
+    await page.reload();
+    await expect(page.getByText('Under each venue time: the time in Europe/London.')).toBeVisible();
   });
 });
 

@@ -30,7 +30,9 @@ where
 {
     let t = crate::i18n::use_i18n();
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+        // A transition: when the data is fetched again (after a form is sent) the page keeps
+        // showing what it had until the new data is there, instead of collapsing to "Loading…".
+        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || {
                 let view = view.clone();
                 Suspend::new(async move {
@@ -40,7 +42,7 @@ where
                     }
                 })
             }}
-        </Suspense>
+        </Transition>
     }
 }
 

@@ -139,7 +139,7 @@ async fn health_checks_the_database() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn light_pages_leave_out_the_scripts_when_chosen_or_when_the_browser_saves_data() {
     let app = spawn_app().await;
-    let has_scripts = |html: &str| html.contains("mod.hydrate()") || html.contains("rel=\"modulepreload\"");
+    let has_scripts = |html: &str| html.contains(".hydrate()") || html.contains("rel=\"modulepreload\"") || html.contains(".wasm");
     let page = |cookie: Option<&'static str>, save_data: bool| {
         let c = app.client().client;
         let url = format!("{}/meetings", app.base);

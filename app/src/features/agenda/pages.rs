@@ -163,11 +163,14 @@ pub fn AgendaPage() -> impl IntoView {
     let refresh = use_refresh();
     let rev = Memo::new(move |_| query.read().get("rev").and_then(|r| parse_id(&r)));
     // The reader's time zone: from the address (`?tz=`, the form below, works without
-    // JavaScript), else detected by the browser once hydrated (and remembered in a cookie so
-    // that the next page is rendered with it on the server).
+    // JavaScript), else the one remembered in the `midsa_tz` cookie (the server reads it).
+    // Once hydrated, the browser's own zone is put in the form and remembered in the cookie,
+    // so that every later page is rendered with it on the server. The page itself is not
+    // fetched and drawn again: on a slow connection that would cost a request and move the
+    // whole agenda under the reader's eyes.
     let tz_query = Memo::new(move |_| query.read().get("tz").filter(|z| !z.trim().is_empty()));
     let detected = RwSignal::new(None::<String>);
-    let tz = Memo::new(move |_| tz_query.get().or_else(|| detected.get()));
+    let tz = tz_query;
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         if tz_query.get_untracked().is_none() {
@@ -197,7 +200,14 @@ pub fn AgendaPage() -> impl IntoView {
                 <form method="get" class="tz-form no-print">
                     {rev.get_untracked().map(|r| view! { <input type="hidden" name="rev" value=r/> })}
                     <label for="tz-pick">{t.agenda_your_zone}</label>
-                    <input id="tz-pick" name="tz" list="tz-options" autocomplete="off" value=d.viewer_tz.clone().or_else(|| tz.get_untracked()).unwrap_or_default()/>
+                    {
+                        let initial = d.viewer_tz.clone().or_else(|| tz.get_untracked()).unwrap_or_default();
+                        let shown = initial.clone();
+                        view! {
+                            <input id="tz-pick" name="tz" list="tz-options" autocomplete="off" value=initial
+                                prop:value=move || if shown.is_empty() { detected.get().unwrap_or_default() } else { shown.clone() }/>
+                        }
+                    }
                     <datalist id="tz-options">
                         {crate::features::meetings::types::VIEWER_TIMEZONES.iter().map(|z| view! { <option value=*z></option> }).collect_view()}
                     </datalist>
