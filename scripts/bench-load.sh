@@ -39,10 +39,8 @@ rm -rf "$work" && mkdir -p "$work"
 summarise() {
   awk '
     /Requests\/sec:/ { rps = $2 }
-    $1 == "50.000%" { p50 = $2 }
-    $1 == "99.000%" { p99 = $2 }
-    /^  50%/ { p50 = $2 }
-    /^  99%/ { p99 = $2 }
+    $1 == "50%" { p50 = $2 }
+    $1 == "99%" { p99 = $2 }
     /Non-2xx or 3xx responses:/ { bad = $5 }
     /Socket errors:/ { sock = $0 }
     END {
@@ -56,11 +54,13 @@ run_wrk() { # name conns url [lua]
   local name=$1 conns=$2 url=$3 lua=${4:-}
   local out="$work/$name-$conns.txt"
   if [ -n "$lua" ]; then
-    wrk -t2 -c"$conns" -d"${DURATION}s" --latency -s "$lua" "$url" >"$out" 2>&1
+    wrk -t2 -c"$conns" -d"${DURATION}s" --timeout 10s --latency -s "$lua" "$url" >"$out" 2>&1
   else
-    wrk -t2 -c"$conns" -d"${DURATION}s" --latency -H 'Accept-Encoding: br, gzip' "$url" >"$out" 2>&1
+    wrk -t2 -c"$conns" -d"${DURATION}s" --timeout 10s --latency -H 'Accept-Encoding: br, gzip' "$url" >"$out" 2>&1
   fi
   summarise <"$out"
+  # Let requests still being answered finish before the next run.
+  sleep 2
 }
 
 wait_up() {
@@ -127,9 +127,17 @@ for backend in $BACKENDS; do
   echo "|---|---:|---:|---:|---:|---:|"
   for conns in 16 64; do
     echo "| \`GET /meetings/$conference/agenda\` | $conns | $(run_wrk agenda "$conns" "$base/meetings/$conference/agenda") |"
+  done
+  for conns in 16 64; do
     echo "| \`GET /meetings/$conference/calendar.ics\` | $conns | $(run_wrk ics "$conns" "$base/meetings/$conference/calendar.ics") |"
+  done
+  for conns in 16 64; do
     echo "| \`GET /meetings/$conference/register\` | $conns | $(run_wrk form "$conns" "$base/meetings/$conference/register") |"
+  done
+  for conns in 16 64; do
     echo "| \`GET /meetings/$plan/plan/dashboard\` | $conns | $(run_wrk matrix "$conns" "$base/meetings/$plan/plan/dashboard") |"
+  done
+  for conns in 16 64; do
     echo "| \`POST /api/registration/register\` | $conns | $(BASE="$base" COOKIE="$cookie" MEETING="$conference" run_wrk register "$conns" "$base" "$work/register.lua") |"
   done
   rss=$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status")

@@ -7,11 +7,12 @@
 #   PAGES   space-separated paths (default: the main public pages)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/setup.sh
+#   SKIP_BUILD=1  use the release build already in target/
+[ -n "${SKIP_BUILD:-}" ] || ./scripts/setup.sh
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/end2end/node_modules/.bin:$PATH"
 export LEPTOS_OUTPUT_NAME=midsa RUSTFLAGS="--cfg erase_components"
 (cd bench/lighthouse && [ -x node_modules/.bin/lighthouse ] || npm ci --no-audit --no-fund)
-cargo leptos build --release
+[ -n "${SKIP_BUILD:-}" ] || cargo leptos build --release
 ./scripts/precompress.sh
 port=3207
 data=target/lighthouse/data

@@ -65,7 +65,7 @@ struct Measured {
 
 impl std::fmt::Display for Measured {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:.1} / {:.1} | {} | {}", self.p50, self.p95, self.queries, kb(self.bytes))
+        write!(f, "{:.1} / {:.1} ms · {} SQL · {}", self.p50, self.p95, self.queries, kb(self.bytes))
     }
 }
 
@@ -119,8 +119,8 @@ async fn main() {
         .expect("sign in");
     assert!(res.status().is_success(), "sign-in: {}", res.status());
 
-    println!("Scale benchmark on {backend}, release build, {ITERATIONS} timed runs each (after 2 warm-up runs); ");
-    println!("each cell: p50 / p95 (ms) | SQL statements per request | response size (uncompressed)\n");
+    println!("Scale benchmark on {backend}, release build, {ITERATIONS} timed runs each (after 2 warm-up runs);");
+    println!("each cell: p50 / p95 · SQL statements per request · response size (uncompressed)\n");
     println!("| agenda items | registrations | agenda page | meeting .ics | registration form | registrations list (secretariat) |");
     println!("|---:|---:|---|---|---|---|");
     let start = Utc::now().date_naive() + Duration::days(60);
