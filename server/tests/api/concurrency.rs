@@ -59,21 +59,8 @@ fn owned(fields: &[(&str, &str)]) -> Vec<(String, String)> {
 async fn simultaneous_registrations_at_capacity_never_overbook() {
     let app = spawn_app().await;
     let sec = app.signed_in("sec@iom.example", Role::Secretariat, None).await;
-    let m = create_meeting(&sec, "Full meeting").await.to_string();
-    for (version, to) in [("1", "announced"), ("2", "registration_open")] {
-        assert_eq!(sec.post("/api/meetings/status", &[("id", &m), ("version", version), ("to", to)]).await.status(), StatusCode::OK);
-    }
-    let (opens, closes) = window();
-    let settings = [
-        ("meeting_id", m.as_str()),
-        ("opens_at", &opens),
-        ("closes_at", &closes),
-        ("capacity", "20"),
-        ("quota", "100"),
-        ("cat_delegate", "on"),
-        ("approval_required", "on"),
-    ];
-    assert_eq!(sec.post("/api/registration/settings", &settings).await.status(), StatusCode::OK);
+    let settings = [("capacity", "20"), ("quota", "100"), ("cat_delegate", "on"), ("approval_required", "on")];
+    let m = open_for_registration(&sec, "Full meeting", &settings).await;
     let fp = app.signed_in("fp@tz.example", Role::FocalPoint, Some("TZ")).await;
     // 80 different people (the secretariat's and the focal point's sessions alternate) and the
     // same person 10 more times, all at once.

@@ -137,6 +137,31 @@ fn registration_fields(meeting: i32, email: &str, n: usize) -> Vec<(String, Stri
     .collect()
 }
 
+/// A fresh database with the fixture, the server binary serving it, and a signed-in client.
+struct Running {
+    url: String,
+    dir: PathBuf,
+    db: DatabaseConnection,
+    meeting: i32,
+    port: u16,
+    base: String,
+    child: Child,
+    client: reqwest::Client,
+}
+
+async fn start_with_fixture(kind: &str) -> Running {
+    let url = app::ssr::testing::fresh_database_url().await;
+    let dir = tmp(kind);
+    let db = server::connect_and_migrate(&url).await.expect("database");
+    let meeting = fixture(&db).await;
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let child = start(&url, &dir, port, 1);
+    wait_healthy(&base).await;
+    let client = sign_in(&base).await;
+    Running { url, dir, db, meeting, port, base, child, client }
+}
+
 async fn scalar(db: &DatabaseConnection, sql: &str) -> i64 {
     let row = db.query_one_raw(Statement::from_string(db.get_database_backend(), sql)).await.unwrap().unwrap();
     row.try_get_by_index::<i64>(0).unwrap()
@@ -177,15 +202,7 @@ async fn assert_consistent(db: &DatabaseConnection, meeting: i32, acknowledged: 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn killed_under_write_load_the_server_keeps_every_acknowledged_write_and_sends_pending_mail() {
-    let url = app::ssr::testing::fresh_database_url().await;
-    let dir = tmp("crash");
-    let db = server::connect_and_migrate(&url).await.expect("database");
-    let meeting = fixture(&db).await;
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
-    let mut child = start(&url, &dir, port, 1);
-    wait_healthy(&base).await;
-    let client = sign_in(&base).await;
+    let Running { url, dir, db, meeting, port, base, mut child, client } = start_with_fixture("crash").await;
 
     // Eight writers register new people as fast as the server acknowledges them.
     let acknowledged = Arc::new(Mutex::new(HashSet::new()));
@@ -265,21 +282,12 @@ async fn killed_under_write_load_the_server_keeps_every_acknowledged_write_and_s
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn an_online_backup_restores_into_a_working_database() {
-    let url = app::ssr::testing::fresh_database_url().await;
-    let postgres = url.starts_with("postgres");
+    let postgres = std::env::var("TEST_DATABASE_URL").is_ok_and(|u| u.starts_with("postgres"));
     if postgres && Command::new("pg_dump").arg("--version").output().is_err() {
         eprintln!("pg_dump not installed: PostgreSQL backup not tested");
         return;
     }
-    let dir = tmp("backup");
-    std::fs::create_dir_all(&dir).unwrap();
-    let db = server::connect_and_migrate(&url).await.expect("database");
-    let meeting = fixture(&db).await;
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
-    let mut child = start(&url, &dir, port, 1);
-    wait_healthy(&base).await;
-    let client = sign_in(&base).await;
+    let Running { url, dir, meeting, base, mut child, client, .. } = start_with_fixture("backup").await;
     for i in 0..20 {
         let res = client
             .post(format!("{base}/api/registration/register"))

@@ -35,22 +35,9 @@ async fn current(app: &TestApp, email: &str) -> CurrentUser {
 
 /// A meeting open for registration (no approval step) with `emails` registered as (category, approved?).
 async fn meeting_with(app: &TestApp, sec: &Session, people: &[(&str, &str, bool)]) -> i32 {
-    let m = create_meeting(sec, "Documents meeting").await;
-    let ms = m.to_string();
-    for (version, to) in [("1", "announced"), ("2", "registration_open")] {
-        assert_eq!(sec.post("/api/meetings/status", &[("id", &ms), ("version", version), ("to", to)]).await.status(), StatusCode::OK);
-    }
-    let (opens, closes) = window();
-    let settings = [
-        ("meeting_id", ms.as_str()),
-        ("opens_at", &opens),
-        ("closes_at", &closes),
-        ("capacity", "50"),
-        ("quota", "9"),
-        ("cat_head_of_delegation", "on"),
-        ("cat_delegate", "on"),
-    ];
-    assert_eq!(sec.post("/api/registration/settings", &settings).await.status(), StatusCode::OK);
+    let settings = [("capacity", "50"), ("quota", "9"), ("cat_head_of_delegation", "on"), ("cat_delegate", "on")];
+    let ms = open_for_registration(sec, "Documents meeting", &settings).await;
+    let m: i32 = ms.parse().unwrap();
     let actor = current(app, "sec@iom.example").await;
     for (email, category, approve) in people {
         let f = app::features::registration::types::RegistrationForm {

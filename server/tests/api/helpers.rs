@@ -173,6 +173,23 @@ pub async fn create_meeting(s: &Session, title: &str) -> i32 {
     res.json::<i32>().await.unwrap()
 }
 
+/// Creates a meeting (as the secretariat session `sec`), announces it, opens registration with
+/// a window open now and these further settings (`capacity`, `quota`, categories,
+/// `approval_required` …), and returns its id.
+pub async fn open_for_registration(sec: &Session, title: &str, settings: &[(&str, &str)]) -> String {
+    let m = create_meeting(sec, title).await.to_string();
+    for (version, to) in [("1", "announced"), ("2", "registration_open")] {
+        let res = sec.post("/api/meetings/status", &[("id", &m), ("version", version), ("to", to)]).await;
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    let (opens, closes) = window();
+    let mut fields = vec![("meeting_id", m.as_str()), ("opens_at", opens.as_str()), ("closes_at", closes.as_str())];
+    fields.extend_from_slice(settings);
+    let res = sec.post("/api/registration/settings", &fields).await;
+    assert_eq!(res.status(), StatusCode::OK, "{}", res.text().await.unwrap_or_default());
+    m
+}
+
 /// A registration window (venue time) that is open now: from yesterday to a month from now.
 pub fn window() -> (String, String) {
     let today = chrono::Utc::now().date_naive();

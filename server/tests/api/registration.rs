@@ -9,15 +9,9 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// A meeting (created by `sec`) announced, open for registration, set up with `capacity`.
 async fn open_meeting(sec: &Session, capacity: &str) -> String {
-    let m = create_meeting(sec, "Registration meeting").await.to_string();
-    for (version, to) in [("1", "announced"), ("2", "registration_open")] {
-        let res = sec.post("/api/meetings/status", &[("id", &m), ("version", version), ("to", to)]).await;
-        assert_eq!(res.status(), StatusCode::OK);
-    }
     let (opens, closes) = window();
-    let res = sec.post("/api/registration/settings", &settings(&m, &opens, &closes, capacity)).await;
-    assert_eq!(res.status(), StatusCode::OK, "{}", res.text().await.unwrap());
-    m
+    let fields = settings("", &opens, &closes, capacity);
+    open_for_registration(sec, "Registration meeting", &fields[3..]).await
 }
 
 fn settings<'a>(m: &'a str, opens: &'a str, closes: &'a str, capacity: &'a str) -> Vec<(&'a str, &'a str)> {

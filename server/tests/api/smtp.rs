@@ -143,20 +143,7 @@ async fn an_approval_arrives_over_smtp_with_both_parts_and_the_calendar() {
     let smtp = SmtpServer::start(0).await;
     let app = spawn_app_with(app::ssr::testing::fresh_database_url().await, Some(smtp.url())).await;
     let sec = app.signed_in("sec@iom.example", Role::Secretariat, None).await;
-    let m = create_meeting(&sec, "SMTP meeting").await.to_string();
-    for (version, to) in [("1", "announced"), ("2", "registration_open")] {
-        assert_eq!(sec.post("/api/meetings/status", &[("id", &m), ("version", version), ("to", to)]).await.status(), StatusCode::OK);
-    }
-    let (opens, closes) = window();
-    let settings = [
-        ("meeting_id", m.as_str()),
-        ("opens_at", &opens),
-        ("closes_at", &closes),
-        ("capacity", "10"),
-        ("quota", "5"),
-        ("cat_delegate", "on"),
-    ];
-    assert_eq!(sec.post("/api/registration/settings", &settings).await.status(), StatusCode::OK);
+    let m = open_for_registration(&sec, "SMTP meeting", &[("capacity", "10"), ("quota", "5"), ("cat_delegate", "on")]).await;
     let person = [
         ("meeting_id", m.as_str()),
         ("category", "delegate"),
