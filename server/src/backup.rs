@@ -8,7 +8,9 @@
 //!   server must be stopped while restoring.
 //! - PostgreSQL: `pg_dump --format=custom` (a consistent snapshot too, online) and
 //!   `pg_restore --clean --if-exists --no-owner --single-transaction` into the database of
-//!   `DATABASE_URL`. Both tools must be installed (Debian: `postgresql-client`) and of the
+//!   `DATABASE_URL` (the server stopped, as for SQLite: it keeps figures computed from the
+//!   database in memory). The password goes to them in `PGPASSWORD`, never on their command
+//!   line. Both tools must be installed (Debian: `postgresql-client`) and of the
 //!   server's major version or newer.
 //!
 //! Attached files are not in the database: back up `DATA_DIR/files` (content-addressed, so a
@@ -35,18 +37,32 @@ pub async fn backup(url: &str, target: &Path) -> Result<(), String> {
     if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| format!("creating {}: {e}", parent.display()))?;
     }
-    if is_postgres(url) {
-        let status = tokio::process::Command::new("pg_dump")
-            .args(["--format=custom", "--no-owner", "--file"])
-            .arg(target)
-            .arg(url)
-            .status()
-            .await
-            .map_err(|e| format!("running pg_dump (is postgresql-client installed?): {e}"))?;
-        return if status.success() { Ok(()) } else { Err(format!("pg_dump failed ({status})")) };
+    let result = if is_postgres(url) {
+        let (url, password) = without_password(url);
+        let mut cmd = tokio::process::Command::new("pg_dump");
+        cmd.args(["--format=custom", "--no-owner", "--file"]).arg(target).arg(&url);
+        if let Some(p) = password {
+            cmd.env("PGPASSWORD", p);
+        }
+        match cmd.status().await {
+            Ok(status) if status.success() => Ok(()),
+            Ok(status) => Err(format!("pg_dump failed ({status})")),
+            Err(e) => Err(format!("running pg_dump (is postgresql-client installed?): {e}")),
+        }
+    } else {
+        backup_sqlite(url, target).await
+    };
+    if result.is_err() {
+        // Never leave a half-written or unchecked file that looks like a backup.
+        let _ = std::fs::remove_file(target);
     }
-    if sqlite_file(url).is_none() {
-        return Err("DATABASE_URL is neither sqlite: nor postgres:".into());
+    result
+}
+
+async fn backup_sqlite(url: &str, target: &Path) -> Result<(), String> {
+    let source = sqlite_file(url).ok_or("DATABASE_URL is neither sqlite: nor postgres:")?;
+    if !source.is_file() {
+        return Err(format!("there is no database at {} (check DATABASE_URL / DATA_DIR)", source.display()));
     }
     let db = app::ssr::connect(url).await.map_err(|e| format!("connecting: {e}"))?;
     let path = target.to_str().ok_or("the backup path must be valid UTF-8")?;
@@ -55,6 +71,19 @@ pub async fn backup(url: &str, target: &Path) -> Result<(), String> {
         .map_err(|e| format!("VACUUM INTO: {e}"))?;
     let _ = db.close().await;
     check_sqlite(target).await
+}
+
+/// A PostgreSQL URL without its password, and the password: passed to pg_dump and pg_restore
+/// in `PGPASSWORD`, never on their command line (which other local users can read).
+fn without_password(url: &str) -> (String, Option<String>) {
+    if let (Some(s), Some(at)) = (url.find("://"), url.rfind('@')) {
+        if at > s + 3 {
+            if let Some((user, pass)) = url[s + 3..at].split_once(':') {
+                return (format!("{}{user}{}", &url[..s + 3], &url[at..]), Some(pass.to_string()));
+            }
+        }
+    }
+    (url.to_string(), None)
 }
 
 /// Checks an SQLite backup: it opens, `PRAGMA integrity_check` says ok, and it has been
@@ -93,13 +122,13 @@ pub async fn restore(url: &str, source: &Path) -> Result<(), String> {
         return Err(format!("{} is not a file", source.display()));
     }
     if is_postgres(url) {
-        let status = tokio::process::Command::new("pg_restore")
-            .args(["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error", "--dbname"])
-            .arg(url)
-            .arg(source)
-            .status()
-            .await
-            .map_err(|e| format!("running pg_restore (is postgresql-client installed?): {e}"))?;
+        let (url, password) = without_password(url);
+        let mut cmd = tokio::process::Command::new("pg_restore");
+        cmd.args(["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error", "--dbname"]).arg(&url).arg(source);
+        if let Some(p) = password {
+            cmd.env("PGPASSWORD", p);
+        }
+        let status = cmd.status().await.map_err(|e| format!("running pg_restore (is postgresql-client installed?): {e}"))?;
         return if status.success() { Ok(()) } else { Err(format!("pg_restore failed ({status})")) };
     }
     let target = sqlite_file(url).ok_or("DATABASE_URL is neither sqlite: nor postgres:")?;
@@ -113,13 +142,21 @@ pub async fn restore(url: &str, source: &Path) -> Result<(), String> {
     std::fs::copy(source, &tmp).map_err(|e| format!("copying to {}: {e}", tmp.display()))?;
     std::fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(|e| format!("flushing {}: {e}", tmp.display()))?;
     if target.exists() {
+        // The old database stays whole under a new name (a second link to the same file, so
+        // the database name never points at nothing), with its write-ahead log, which may hold
+        // committed transactions after an unclean stop; that log must not be replayed onto the
+        // restored file either.
         let kept = target.with_extension(format!("before-restore-{}", chrono::Utc::now().format("%Y%m%dT%H%M%S")));
-        std::fs::rename(&target, &kept).map_err(|e| format!("keeping the old database as {}: {e}", kept.display()))?;
+        std::fs::hard_link(&target, &kept)
+            .or_else(|_| std::fs::copy(&target, &kept).map(|_| ()))
+            .map_err(|e| format!("keeping the old database as {}: {e}", kept.display()))?;
+        for suffix in ["-wal", "-shm"] {
+            let old = format!("{}{suffix}", target.display());
+            if std::path::Path::new(&old).exists() {
+                std::fs::rename(&old, format!("{}{suffix}", kept.display())).map_err(|e| format!("keeping {old}: {e}"))?;
+            }
+        }
         println!("The previous database is kept as {}.", kept.display());
-    }
-    // A write-ahead log of the old database must not be replayed onto the restored one.
-    for suffix in ["-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
     }
     std::fs::rename(&tmp, &target).map_err(|e| format!("moving the restored database into place: {e}"))?;
     Ok(())
@@ -129,6 +166,15 @@ pub async fn restore(url: &str, source: &Path) -> Result<(), String> {
 mod tests {
     use super::sqlite_file;
     use std::path::PathBuf;
+
+    #[test]
+    fn passwords_are_taken_out_of_postgres_urls() {
+        assert_eq!(
+            super::without_password("postgres://midsa:s3cret@db:5432/midsa"),
+            ("postgres://midsa@db:5432/midsa".to_string(), Some("s3cret".to_string()))
+        );
+        assert_eq!(super::without_password("postgres://postgres@127.0.0.1/test"), ("postgres://postgres@127.0.0.1/test".to_string(), None));
+    }
 
     #[test]
     fn sqlite_files_are_found_in_urls() {
