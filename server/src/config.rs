@@ -64,7 +64,13 @@ impl Settings {
             mail_dir: env("MAIL_DIR").map(PathBuf::from).unwrap_or_else(|| data_dir.join("mail")),
             outbox_poll_ms: env("OUTBOX_POLL_MS").and_then(|v| v.parse().ok()).unwrap_or(2000),
             outbox_retry_base_ms: env("OUTBOX_RETRY_BASE_MS").and_then(|v| v.parse().ok()).unwrap_or(30_000),
-            outbox_stale_claim_ms: env("OUTBOX_STALE_CLAIM_MS").and_then(|v| v.parse().ok()).unwrap_or(300_000),
+            outbox_stale_claim_ms: match env("OUTBOX_STALE_CLAIM_MS") {
+                None => 300_000,
+                Some(v) => match v.parse::<u64>() {
+                    Ok(ms) if (1_000..=86_400_000).contains(&ms) => ms,
+                    _ => return Err(format!("OUTBOX_STALE_CLAIM_MS must be a number of milliseconds from 1000 to 86400000, not {v}")),
+                },
+            },
             s3: match env("S3_ENDPOINT") {
                 None => None,
                 Some(endpoint) => {

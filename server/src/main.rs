@@ -126,8 +126,13 @@ fn bench_sizes(args: &[String]) -> Option<[usize; 4]> {
 }
 
 async fn bench_data(settings: &Settings, [items, registrations, recommendations, cycles]: [usize; 4]) -> Result<(), String> {
+    use sea_orm::{EntityTrait, PaginatorTrait};
     use server::benchdata;
     let db = connect_and_migrate(&settings.database_url).await?;
+    // It makes a secretariat account with a published password: never in a database in use.
+    if app::ssr::entities::meeting::Entity::find().count(&db).await.map_err(|e| e.to_string())? > 0 {
+        return Err("bench-data fills only an empty database (this one has meetings); point DATABASE_URL at a new one".into());
+    }
     let sec = benchdata::account(&db).await?;
     let start = chrono::Utc::now().date_naive() + chrono::Duration::days(60);
     let t = std::time::Instant::now();

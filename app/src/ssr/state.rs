@@ -34,14 +34,19 @@ pub fn resolve_client_ip<'a>(
     forwarded_for: impl Iterator<Item = &'a str>,
     trusted: &[std::net::IpAddr],
 ) -> std::net::IpAddr {
-    if !trusted.contains(&peer) {
+    // IPv4 peers of a server listening on `[::]` arrive as `::ffff:a.b.c.d`.
+    let trusted_ip = |ip: &std::net::IpAddr| trusted.iter().any(|t| t.to_canonical() == ip.to_canonical());
+    let peer = peer.to_canonical();
+    if !trusted_ip(&peer) {
         return peer;
     }
     let hops: Vec<&str> = forwarded_for.flat_map(|h| h.split(',')).map(str::trim).filter(|h| !h.is_empty()).collect();
     let mut client = peer;
     for hop in hops.iter().rev() {
-        match hop.parse::<std::net::IpAddr>() {
-            Ok(ip) if trusted.contains(&ip) => client = ip,
+        // An address, or an address with a port (`1.2.3.4:5678`, `[2001:db8::1]:443`).
+        let parsed = hop.parse::<std::net::IpAddr>().or_else(|_| hop.parse::<std::net::SocketAddr>().map(|a| a.ip()));
+        match parsed.map(|ip| ip.to_canonical()) {
+            Ok(ip) if trusted_ip(&ip) => client = ip,
             Ok(ip) => return ip,
             Err(_) => return client,
         }
@@ -74,6 +79,10 @@ mod tests {
         assert_eq!(resolve_client_ip(ip("10.0.0.2"), ["nonsense, 10.0.0.1"].into_iter(), &proxies), ip("10.0.0.1"));
         assert_eq!(resolve_client_ip(ip("10.0.0.1"), std::iter::empty(), &proxies), ip("10.0.0.1"));
         assert_eq!(resolve_client_ip(ip("::1"), ["2001:db8::7"].into_iter(), &[ip("::1")]), ip("2001:db8::7"));
+        // A server on [::] sees IPv4 proxies as mapped addresses; forwarded entries may carry ports.
+        assert_eq!(resolve_client_ip(ip("::ffff:10.0.0.1"), ["198.51.100.1"].into_iter(), &proxies), ip("198.51.100.1"));
+        assert_eq!(resolve_client_ip(ip("10.0.0.1"), ["198.51.100.1:5678"].into_iter(), &proxies), ip("198.51.100.1"));
+        assert_eq!(resolve_client_ip(ip("10.0.0.1"), ["[2001:db8::9]:443"].into_iter(), &proxies), ip("2001:db8::9"));
     }
 }
 

@@ -106,6 +106,19 @@ pub async fn process_due(
         .await?;
     let host = public_url.split("://").nth(1).unwrap_or("midsa").split(['/', ':']).next().unwrap_or("midsa").to_string();
     for msg in &claimed {
+        // Renew the claim just before sending: the batch's later messages must not look
+        // abandoned to another instance while earlier ones are slow to send. A claim already
+        // taken back (this instance was too slow) is left to whoever has it now.
+        let renewed = outbox::Entity::update_many()
+            .col_expr(outbox::Column::ClaimedAt, Expr::value(Utc::now()))
+            .filter(outbox::Column::Id.eq(msg.id))
+            .filter(outbox::Column::ClaimedBy.eq(instance))
+            .filter(outbox::Column::Status.eq(STATUS_SENDING))
+            .exec(db)
+            .await?;
+        if renewed.rows_affected == 0 {
+            continue;
+        }
         let payload: serde_json::Value = serde_json::from_str(&msg.payload).unwrap_or_default();
         let lang = Lang::from_code(&msg.locale).unwrap_or_default();
         let result = match templates::render(&msg.kind, &msg.recipient, lang, &payload) {
