@@ -847,7 +847,9 @@ impl Strings {
     /// A number with one decimal: "1.4" / "1,4".
     pub fn decimal1(&self, x: f64) -> String {
         let tenths = (x * 10.0).round() as i64;
-        format!("{}{}{}", self.number(tenths / 10), self.num_decimal, (tenths % 10).abs())
+        let sign = if tenths < 0 { "-" } else { "" };
+        let t = tenths.unsigned_abs() as i64;
+        format!("{sign}{}{}{}", self.number(t / 10), self.num_decimal, t % 10)
     }
 
     fn weekday(&self, d: Weekday) -> &'static str {
@@ -996,6 +998,7 @@ mod tests {
         assert_eq!(PT.percent(100), "100%");
         assert_eq!(EN.decimal1(1.44), "1.4");
         assert_eq!(FR.decimal1(12.96), "13,0");
+        assert_eq!(EN.decimal1(-0.44), "-0.4");
     }
 
     /// French typography: a no-break space before : ; ? ! and %, and inside « »; never a plain

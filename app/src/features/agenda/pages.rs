@@ -171,6 +171,7 @@ pub fn AgendaPage() -> impl IntoView {
     let tz_query = Memo::new(move |_| query.read().get("tz").filter(|z| !z.trim().is_empty()));
     let detected = RwSignal::new(None::<String>);
     let tz = tz_query;
+    let tz_input = NodeRef::<leptos::html::Input>::new();
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         if tz_query.get_untracked().is_none() {
@@ -179,6 +180,18 @@ pub fn AgendaPage() -> impl IntoView {
             }
         }
     });
+    // Offered only in an empty field: never over what the reader typed before the page became
+    // interactive.
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let (Some(zone), Some(input)) = (detected.get(), tz_input.get()) {
+            if input.value().trim().is_empty() {
+                input.set_value(&zone);
+            }
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = detected;
     let data = Resource::new(
         move || (id.get(), rev.get(), tz.get(), refresh.get()),
         |(id, rev, tz, _)| async move {
@@ -200,14 +213,8 @@ pub fn AgendaPage() -> impl IntoView {
                 <form method="get" class="tz-form no-print">
                     {rev.get_untracked().map(|r| view! { <input type="hidden" name="rev" value=r/> })}
                     <label for="tz-pick">{t.agenda_your_zone}</label>
-                    {
-                        let initial = d.viewer_tz.clone().or_else(|| tz.get_untracked()).unwrap_or_default();
-                        let shown = initial.clone();
-                        view! {
-                            <input id="tz-pick" name="tz" list="tz-options" autocomplete="off" value=initial
-                                prop:value=move || if shown.is_empty() { detected.get().unwrap_or_default() } else { shown.clone() }/>
-                        }
-                    }
+                    <input id="tz-pick" name="tz" list="tz-options" autocomplete="off" node_ref=tz_input
+                        value=d.viewer_tz.clone().or_else(|| tz.get_untracked()).unwrap_or_default()/>
                     <datalist id="tz-options">
                         {crate::features::meetings::types::VIEWER_TIMEZONES.iter().map(|z| view! { <option value=*z></option> }).collect_view()}
                     </datalist>
@@ -412,7 +419,7 @@ fn Editor(d: EditorData) -> impl IntoView {
                         <section class="agenda-session editor-session">
                             <div class="editor-row">
                                 <h3>{s.title.clone()}</h3>
-                                <a class="button small" href=format!("/meetings/{mid}/agenda/sessions/{sid}")>{t.editor_edit}<span class="visually-hidden">{format!(": {}", s.title)}</span></a>
+                                <a class="button small" href=format!("/meetings/{mid}/agenda/sessions/{sid}")>{t.editor_edit}<span class="visually-hidden">{format!("{}{}", t.colon, s.title)}</span></a>
                                 <RowControls target="session" id=sid version=s.version label=s.title.clone() mv del/>
                             </div>
                             {if s.items.is_empty() {
@@ -425,7 +432,7 @@ fn Editor(d: EditorData) -> impl IntoView {
                                                 <p class="item-time"><time>{i.start.to_string()}</time>"–"<time>{i.end.to_string()}</time></p>
                                                 <div class="item-body editor-row">
                                                     <h4>{i.title.clone()}</h4>
-                                                    <a class="button small" href=format!("/meetings/{mid}/agenda/items/{}", i.id)>{t.editor_edit}<span class="visually-hidden">{format!(": {}", i.title)}</span></a>
+                                                    <a class="button small" href=format!("/meetings/{mid}/agenda/items/{}", i.id)>{t.editor_edit}<span class="visually-hidden">{format!("{}{}", t.colon, i.title)}</span></a>
                                                     <RowControls target="item" id=i.id version=i.version label=i.title.clone() mv del/>
                                                 </div>
                                             </li>

@@ -100,7 +100,8 @@ pub struct PaperList {
 
 /// "1.4 MB", "320 KB", "900 B" in the reader's language ("1,4 Mo", "320 Ko", "900 o" in French).
 pub fn human_size(t: &crate::i18n::Strings, bytes: i64) -> String {
-    if bytes >= 1024 * 1024 {
+    // From 1,023.5 KB up, a size rounds to megabytes (never "1,024 KB").
+    if bytes >= 1024 * 1024 - 512 {
         format!("{}\u{a0}{}", t.decimal1(bytes as f64 / (1024.0 * 1024.0)), t.unit_mb)
     } else if bytes >= 1024 {
         format!("{}\u{a0}{}", t.number((bytes + 512) / 1024), t.unit_kb)

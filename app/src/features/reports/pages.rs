@@ -316,7 +316,7 @@ fn VersionView(v: ReportVersion, secretariat: bool) -> impl IntoView {
             {(!v.files.is_empty()).then(|| view! { <h4>{t.report_files}</h4><FileList files=v.files.clone()/> })}
             {v.reviewed_at.map(|at| view! {
                 <p class="review">{format!("{} {} \u{2014} {}", state_label(t, v.state), format_date(lang, at.date_naive()), v.reviewer)}
-                    {(!v.review_comment.is_empty()).then(|| format!(": {}", v.review_comment))}</p>
+                    {(!v.review_comment.is_empty()).then(|| format!("{}{}", t.colon, v.review_comment))}</p>
             })}
             {(secretariat && pending_review).then(|| view! {
                 <ActionForm action=review attr:class="stacked-form">
@@ -530,7 +530,7 @@ fn esc(s: &str) -> String {
 /// with a `<title>` per bar segment (the numbers are also in the table above).
 pub fn theme_chart(t: &'static Strings, d: &MatrixData) -> String {
     let labels: Vec<&str> = ReportStatus::ALL.iter().map(|s| status_label(t, *s)).chain([t.dashboard_no_report]).collect();
-    stacked_bars(&d.by_theme, &labels, t.chart_by_theme)
+    stacked_bars(t, &d.by_theme, &labels, t.chart_by_theme)
 }
 
 /// Average percentage per member state (validated reports), one bar each.
@@ -547,9 +547,10 @@ pub fn state_chart(t: &'static Strings, d: &MatrixData) -> String {
         let bw = (w - left - 60.0) * pct / 100.0;
         svg.push_str(&format!("<text x=\"0\" y=\"{}\" font-size=\"12\">{}</text>", y + 14.0, esc(&c.code)));
         svg.push_str(&format!(
-            "<rect x=\"{left}\" y=\"{y}\" width=\"{bw:.1}\" height=\"{}\" fill=\"#3b82c4\"><title>{}: {}</title></rect>",
+            "<rect x=\"{left}\" y=\"{y}\" width=\"{bw:.1}\" height=\"{}\" fill=\"#3b82c4\"><title>{}{}{}</title></rect>",
             row - 6.0,
             esc(&c.name),
+            t.colon,
             c.average.map(|a| t.percent(a)).unwrap_or_else(|| t.dashboard_no_report.to_string())
         ));
         svg.push_str(&format!(
@@ -578,10 +579,11 @@ pub fn cycles_chart(t: &'static Strings, d: &MatrixData) -> String {
         let pct = avg.unwrap_or(0) as f64;
         let bh = h * pct / 100.0;
         svg.push_str(&format!(
-            "<rect x=\"{x}\" y=\"{:.1}\" width=\"{}\" height=\"{bh:.1}\" fill=\"#2e8540\"><title>{}: {} ({n})</title></rect>",
+            "<rect x=\"{x}\" y=\"{:.1}\" width=\"{}\" height=\"{bh:.1}\" fill=\"#2e8540\"><title>{}{}{} ({n})</title></rect>",
             top + h - bh,
             col - 30.0,
             esc(title),
+            t.colon,
             avg.map(|a| t.percent(a)).unwrap_or_else(|| t.dashboard_no_report.to_string())
         ));
         svg.push_str(&format!(
@@ -599,7 +601,7 @@ pub fn cycles_chart(t: &'static Strings, d: &MatrixData) -> String {
     svg
 }
 
-fn stacked_bars(rows: &[(String, Vec<usize>)], labels: &[&str], title: &str) -> String {
+fn stacked_bars(t: &Strings, rows: &[(String, Vec<usize>)], labels: &[&str], title: &str) -> String {
     let (w, row, left) = (640.0, 26.0, 220.0);
     let h = row * rows.len() as f64 + 20.0;
     let mut svg = format!(
@@ -621,10 +623,11 @@ fn stacked_bars(rows: &[(String, Vec<usize>)], labels: &[&str], title: &str) -> 
             }
             let bw = (w - left - 10.0) * *n as f64 / total as f64;
             svg.push_str(&format!(
-                "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{bw:.1}\" height=\"{}\" fill=\"{}\"><title>{}: {} {n}</title></rect>",
+                "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{bw:.1}\" height=\"{}\" fill=\"{}\"><title>{}{}{} {n}</title></rect>",
                 row - 8.0,
                 COLOURS[k.min(COLOURS.len() - 1)],
                 esc(name),
+                t.colon,
                 esc(labels.get(k).copied().unwrap_or(""))
             ));
             x += bw;

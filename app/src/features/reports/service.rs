@@ -758,10 +758,12 @@ async fn over_cycles(
         .collect())
 }
 
-/// What the progress-over-cycles figures of a plan depend on. Validated report versions are
-/// never changed or removed (only new ones added, with higher ids), so their count and highest
-/// id identify the set; recommendations change their version on every edit or amendment; a
-/// cycle's recommendations are counted.
+/// What the progress-over-cycles figures of a plan depend on. A validated report version is
+/// never changed or removed (database triggers refuse it); versions only become validated, so
+/// their count grows with every validation, and the highest id with every new version;
+/// recommendations change their version on every edit or amendment; a cycle's
+/// recommendations are counted. (A database restored under a running server could repeat an
+/// earlier fingerprint: restores are made with the server stopped.)
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct OverCyclesKey {
     meeting_id: i32,
