@@ -19,10 +19,48 @@
 use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
 use std::path::{Path, PathBuf};
 
-/// The file of an SQLite URL (`sqlite://data/midsa.db?mode=rwc` → `data/midsa.db`).
+/// The file of an SQLite URL (`sqlite://data/midsa.db?mode=rwc` → `data/midsa.db`), read as
+/// the database driver reads it: the path ends at the first `?`, and `%XX` escapes (which let
+/// a file name hold `?`, `#` or `%`) are decoded.
 pub fn sqlite_file(url: &str) -> Option<PathBuf> {
     let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
-    Some(PathBuf::from(rest.split('?').next().unwrap_or(rest)))
+    Some(PathBuf::from(percent_decoded(rest.split('?').next().unwrap_or(rest))?))
+}
+
+fn percent_decoded(s: &str) -> Option<String> {
+    let (bytes, mut out, mut i) = (s.as_bytes(), Vec::with_capacity(s.len()), 0);
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, ..) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// An SQLite URL for `file`, whatever characters its name holds.
+fn sqlite_url(file: &Path, params: &str) -> String {
+    let mut url = String::from("sqlite://");
+    for c in file.display().to_string().chars() {
+        match c {
+            '%' | '?' | '#' | ' ' | '"' | '<' | '>' | '`' | '{' | '}' => url.push_str(&format!("%{:02X}", c as u32)),
+            c if c.is_control() => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    url.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => url.push(c),
+        }
+    }
+    format!("{url}?{params}")
 }
 
 fn is_postgres(url: &str) -> bool {
@@ -90,7 +128,7 @@ fn without_password(url: &str) -> (String, Option<String>) {
 /// migrated.
 pub async fn check_sqlite(file: &Path) -> Result<(), String> {
     // Read-only and without the server's WAL setting, which would need to write.
-    let mut opts = sea_orm::ConnectOptions::new(format!("sqlite://{}?mode=ro", file.display()));
+    let mut opts = sea_orm::ConnectOptions::new(sqlite_url(file, "mode=ro"));
     opts.sqlx_logging(false).max_connections(1);
     let db = sea_orm::Database::connect(opts).await.map_err(|e| format!("opening {}: {e}", file.display()))?;
     let row = db
@@ -164,8 +202,8 @@ pub async fn restore(url: &str, source: &Path) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::sqlite_file;
-    use std::path::PathBuf;
+    use super::{sqlite_file, sqlite_url};
+    use std::path::{Path, PathBuf};
 
     #[test]
     fn passwords_are_taken_out_of_postgres_urls() {
@@ -181,5 +219,16 @@ mod tests {
         assert_eq!(sqlite_file("sqlite://data/midsa.db?mode=rwc"), Some(PathBuf::from("data/midsa.db")));
         assert_eq!(sqlite_file("sqlite:/tmp/x.db"), Some(PathBuf::from("/tmp/x.db")));
         assert_eq!(sqlite_file("postgres://h/db"), None);
+        // Escapes are decoded as the database driver decodes them.
+        assert_eq!(sqlite_file("sqlite:///srv/a%20b%3F%23%25.db?mode=rwc"), Some(PathBuf::from("/srv/a b?#%.db")));
+    }
+
+    #[test]
+    fn odd_file_names_survive_the_round_trip_through_a_url() {
+        for name in ["/tmp/plain.db", "/tmp/with space/x.db", "/tmp/q?h#p%.db", "/tmp/é{}`<>\".db"] {
+            let url = sqlite_url(Path::new(name), "mode=ro");
+            assert!(url.ends_with("?mode=ro") && url.matches('?').count() == 1, "{url}");
+            assert_eq!(sqlite_file(&url), Some(PathBuf::from(name)), "{url}");
+        }
     }
 }

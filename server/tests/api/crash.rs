@@ -310,7 +310,9 @@ async fn an_online_backup_restores_into_a_working_database() {
             }
         })
     };
-    let file = dir.join("backup.dump");
+    // File names with characters that mean something in a database URL (`?`, `#`, `%`, a
+    // space) work as well as plain ones.
+    let file = dir.join(if postgres { "backup.dump" } else { "backup #1?50%.db" });
     let out = command(&url, &dir).arg("backup").arg(&file).output().unwrap();
     assert!(out.status.success(), "backup: {}", String::from_utf8_lossy(&out.stderr));
     writer.await.unwrap();
@@ -323,7 +325,9 @@ async fn an_online_backup_restores_into_a_working_database() {
     let restored = if postgres {
         app::ssr::testing::fresh_database_url().await
     } else {
-        format!("sqlite://{}?mode=rwc", dir.join("restored/midsa.db").display())
+        // The restored database's folder is named `restored #1?` (escaped in the URL as the
+        // driver expects).
+        format!("sqlite://{}/restored%20%231%3F/midsa.db?mode=rwc", dir.display())
     };
     let out = command(&restored, &dir).arg("restore").arg(&file).output().unwrap();
     assert!(out.status.success(), "restore: {}", String::from_utf8_lossy(&out.stderr));
@@ -353,6 +357,7 @@ async fn an_online_backup_restores_into_a_working_database() {
         std::fs::write(&bad, b"not a database at all, just text").unwrap();
         let out = command(&restored, &dir).arg("restore").arg(&bad).output().unwrap();
         assert!(!out.status.success(), "a damaged backup is refused");
+        assert!(dir.join("restored #1?/midsa.db").is_file(), "the URL's escapes name the real folder");
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
