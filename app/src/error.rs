@@ -143,6 +143,12 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         AppError::Forbidden => (t.err_forbidden_title, t.err_forbidden_body.to_string()),
         AppError::Internal { reference } => (t.err_internal_title, format!("{} {reference}", t.err_internal_body)),
         AppError::Conflict { message } => (t.err_conflict_title, message.clone()),
+        // A page whose address carries a value it cannot use (a filter edited by hand, say):
+        // each refused parameter with the reason, in the reader's language.
+        AppError::Validation { fields, .. } => (
+            t.err_generic_title,
+            fields.iter().map(|e| format!("{}{}{}", e.field, t.colon, t.field_error(&e.code))).collect::<Vec<_>>().join("; "),
+        ),
         other => (t.err_generic_title, other.to_string()),
     };
     let login = matches!(error, AppError::Unauthenticated);

@@ -469,7 +469,7 @@ async fn focal_points_report_for_their_own_country_only_while_the_cycle_is_open(
     )
     .await
     .unwrap();
-    let public = reports::country_page(&db, None, mid, "TZ", Lang::En).await.unwrap();
+    let public = reports::country_page(&db, None, mid, "TZ", Lang::En, 1).await.unwrap();
     let h = &public.items[0].history;
     assert_eq!(
         h.iter().map(|(_, v)| (v.seq, v.state)).collect::<Vec<_>>(),
@@ -477,7 +477,7 @@ async fn focal_points_report_for_their_own_country_only_while_the_cycle_is_open(
         "the returned version is not public"
     );
     assert!(h[0].1.author.is_empty() && h[0].1.reviewer.is_empty() && !h[0].1.narrative_html.is_empty());
-    let insider = reports::country_page(&db, Some(&ao), mid, "TZ", Lang::En).await.unwrap();
+    let insider = reports::country_page(&db, Some(&ao), mid, "TZ", Lang::En, 1).await.unwrap();
     assert_eq!(insider.items[0].history.len(), 2);
 
     // Append-only, in the database too.
@@ -559,6 +559,15 @@ async fn the_matrix_counts_the_latest_validated_reports_and_respects_publication
         .await
         .unwrap();
     assert_eq!(f.rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["R1.1"]);
+    // A theme or level that does not exist is refused on its field (not an empty matrix).
+    let bad = MatrixQuery { theme: "no-such-theme".into(), level: "planetary".into(), ..Default::default() };
+    match reports::matrix(&db, Some(&sec), mid, bad, Lang::En, Utc::now()).await {
+        Err(ServiceError::Validation(e)) => {
+            assert_eq!(e.get("theme").map(|e| e.code.clone()), Some(ErrorCode::InvalidChoice));
+            assert!(e.get("level").is_some(), "{e:?}");
+        }
+        other => panic!("expected field errors, got {other:?}"),
+    }
 
     // The public sees statuses only when the secretariat publishes them.
     assert!(!reports::matrix(&db, None, mid, MatrixQuery::default(), Lang::En, Utc::now()).await.unwrap().visible);
@@ -585,15 +594,15 @@ async fn the_matrix_counts_the_latest_validated_reports_and_respects_publication
 
     // Per country: what concerns it, the latest validated report, the history; narratives only
     // when published (or for the secretariat and focal points).
-    let c = reports::country_page(&db, None, mid, "tz", Lang::En).await.unwrap();
+    let c = reports::country_page(&db, None, mid, "tz", Lang::En, 1).await.unwrap();
     assert_eq!(c.items.iter().map(|i| i.recommendation.code.as_str()).collect::<Vec<_>>(), ["R1.1", "R1.2", "R2.1"]);
     assert_eq!(c.items[0].latest.as_ref().map(|(_, v)| (v.status, v.percent)), Some((ReportStatus::Achieved, 100)));
     assert!(!c.narratives_visible && c.items[0].history[0].1.narrative_html.is_empty());
     assert!(c.items[2].latest.is_none() && c.items[2].history.is_empty());
-    let c = reports::country_page(&db, Some(&sec), mid, "TZ", Lang::En).await.unwrap();
+    let c = reports::country_page(&db, Some(&sec), mid, "TZ", Lang::En, 1).await.unwrap();
     assert!(c.items[0].history[0].1.narrative_html.contains("<strong>policy</strong>"));
-    assert_eq!(reports::country_page(&db, None, mid, "AO", Lang::En).await.unwrap().items.len(), 2);
-    assert!(matches!(reports::country_page(&db, None, mid, "XX", Lang::En).await, Err(ServiceError::NotFound)));
+    assert_eq!(reports::country_page(&db, None, mid, "AO", Lang::En, 1).await.unwrap().items.len(), 2);
+    assert!(matches!(reports::country_page(&db, None, mid, "XX", Lang::En, 1).await, Err(ServiceError::NotFound)));
 
     // The consolidated regional report, published as a briefing paper of the next meeting.
     assert!(matches!(reports::consolidated(&db, &fps[0], cycle, Lang::En, Utc::now()).await, Err(ServiceError::Forbidden)));
@@ -881,7 +890,7 @@ async fn evidence_files_belong_to_a_version_and_follow_its_access() {
     .unwrap();
     assert!(evidence::for_download(&db, None, f3).await.is_ok());
     assert!(matches!(evidence::for_download(&db, None, fid).await, Err(ServiceError::NotFound)), "a returned version stays private");
-    let country = reports::country_page(&db, None, mid, "TZ", Lang::En).await.unwrap();
+    let country = reports::country_page(&db, None, mid, "TZ", Lang::En, 1).await.unwrap();
     assert_eq!(country.items[0].history[0].1.files.len(), 1);
     std::fs::remove_dir_all(&dir).ok();
 }

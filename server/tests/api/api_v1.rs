@@ -114,6 +114,9 @@ async fn tokens_act_as_their_focal_point_and_can_be_revoked() {
     let plan: serde_json::Value = get(format!("/api/v1/meetings/{m}/plan"), None).await.json().await.unwrap();
     assert_eq!(plan["recommendations"].as_array().unwrap().len(), 3, "an adopted plan is public");
     assert_eq!(get(format!("/api/v1/meetings/{m}/plan/matrix"), None).await.json::<serde_json::Value>().await.unwrap()["visible"], false);
+    let bad = get(format!("/api/v1/meetings/{m}/plan/matrix?theme=no-such"), None).await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.json::<serde_json::Value>().await.unwrap()["fields"][0]["field"], "theme");
 
     // The cycle as Tanzania sees it; reports for Tanzania only.
     let cycle: serde_json::Value = get("/api/v1/cycles/1".into(), Some(bearer.clone())).await.json().await.unwrap();

@@ -295,7 +295,7 @@ pub const TABLE: &[Entry] = &[
     sf("/api/plan/step", Form(&[("meeting_id", "{meeting}"), ("version", "{plan_version}"), ("step", "publication")]), SECRETARIAT),
     sf("/api/plan/theme", Form(&[("code", "t{uniq}"), ("name_en", "Theme {uniq}")]), SECRETARIAT),
     sf("/api/plan/matrix", Fields(&[("meeting_id", "{meeting}"), ("query[theme]", "")]), EVERYONE),
-    sf("/api/plan/country", Fields(&[("meeting_id", "{meeting}"), ("code", "TZ")]), EVERYONE),
+    sf("/api/plan/country", Fields(&[("meeting_id", "{meeting}"), ("code", "TZ"), ("page", "1")]), EVERYONE),
     sf("/api/cycles/get", Fields(&[("cycle_id", "{cycle}")]), FOCAL_POINTS),
     sf("/api/cycles/open", Form(&[("meeting_id", "{meeting}"), ("title", "Cycle {uniq}"), ("opens_on", "{today}"), ("due_on", "{due}")]), SECRETARIAT),
     sf("/api/cycles/close", Fields(&[("cycle_id", "{new_cycle}")]), SECRETARIAT),

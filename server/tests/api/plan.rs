@@ -193,6 +193,11 @@ async fn plan_import_exports_and_access() {
     let matrix = mz.get(&format!("/meetings/{m}/plan/matrix.csv")).await;
     assert_eq!(matrix.status(), StatusCode::OK);
     assert!(matrix.text().await.unwrap().contains("\"in_progress 40%\""));
+    // A filter edited by hand to a theme or level that does not exist: refused, and said so.
+    assert_eq!(mz.get(&format!("/meetings/{m}/plan/matrix.csv?theme=no-such")).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = mz.get(&format!("/meetings/{m}/plan/dashboard?level=planetary")).await;
+    assert_eq!(page.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.text().await.unwrap().contains("level: "), "the refused parameter is named");
     assert_eq!(anonymous.get("/cycles/1/reports.xlsx").await.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(tz.get("/cycles/1/reports.xlsx").await.status(), StatusCode::FORBIDDEN);
     let xlsx = sec.get("/cycles/1/reports.csv").await;
@@ -243,4 +248,39 @@ async fn plan_import_exports_and_access() {
     }
     let page = tz.get(&format!("/cycles/1/reports/{}/TZ", ids[1])).await.text().await.unwrap();
     assert!(page.contains("Cabinet decision.pdf"), "listed on the report page");
+}
+
+/// The per-country view shows every recommendation in its summary table, and their texts and
+/// report histories twenty to a page, so a long plan stays light on a slow connection.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_per_country_view_is_paged() {
+    let app = spawn_app().await;
+    let actor = server::benchdata::account(&app.db).await.unwrap();
+    // 45 recommendations, every one for every member state.
+    let m = server::benchdata::plan_of_action(&app.db, &actor, 45, 2).await.unwrap();
+    let public = app.client();
+    let base = format!("/meetings/{m}/plan/countries/MZ");
+    let articles = |html: &str| html.matches("<article ").count();
+
+    let first = public.get(&base).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let html = first.text().await.unwrap();
+    assert_eq!(articles(&html), 20, "twenty recommendations in full on the first page");
+    assert!(html.contains("Page 1 of 3"), "the reader is told where they are");
+    assert!(html.contains("<span aria-current=\"page\">1"), "the current page is marked, not a link");
+    assert!(html.contains(&format!("href=\"{base}?page=3\"")), "every page is a plain link");
+    // The summary lists all 45; a row of another page links to it.
+    let rows = html.split("<tbody>").nth(1).and_then(|b| b.split("</tbody>").next()).unwrap().matches("<tr").count();
+    assert_eq!(rows, 45);
+    assert!(html.contains(&format!("href=\"{base}?page=2#rec-")));
+
+    let last = public.get(&format!("{base}?page=3")).await;
+    assert_eq!(last.status(), StatusCode::OK);
+    let html = last.text().await.unwrap();
+    assert_eq!(articles(&html), 5);
+    assert!(html.contains("Page 3 of 3") && html.contains(&format!("href=\"{base}\"")), "page 1 has no parameter");
+
+    for bad in ["0", "4", "two", "-1"] {
+        assert_eq!(public.get(&format!("{base}?page={bad}")).await.status(), StatusCode::NOT_FOUND, "page {bad}");
+    }
 }

@@ -73,9 +73,9 @@ pub async fn get_matrix(meeting_id: i32, query: MatrixQuery) -> Result<MatrixDat
 }
 
 #[server(prefix = "/api", endpoint = "plan/country")]
-pub async fn get_country(meeting_id: i32, code: String) -> Result<CountryPageData, AppError> {
+pub async fn get_country(meeting_id: i32, code: String, page: u32) -> Result<CountryPageData, AppError> {
     let lang = crate::ssr::context::request_lang();
-    Ok(super::service::country_page(&db()?, current_user().as_ref(), meeting_id, &code, lang).await?)
+    Ok(super::service::country_page(&db()?, current_user().as_ref(), meeting_id, &code, lang, page).await?)
 }
 
 #[server(prefix = "/api", endpoint = "cycles/consolidated")]

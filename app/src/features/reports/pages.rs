@@ -643,11 +643,14 @@ pub fn CountryPage() -> impl IntoView {
     let id = use_meeting_id();
     let params = use_params_map();
     let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
+    let query = use_query_map();
+    // `?page=` (from 1); anything that is not a page number is a page that does not exist.
+    let page = Memo::new(move |_| query.read().get("page").map(|p| p.trim().parse::<u32>().unwrap_or(0)).unwrap_or(1));
     let data = Resource::new(
-        move || (id.get(), code.get()),
-        |(id, code)| async move {
+        move || (id.get(), code.get(), page.get()),
+        |(id, code, page)| async move {
             match id {
-                Some(id) => get_country(id, code).await,
+                Some(id) => get_country(id, code, page).await,
                 None => Err(AppError::NotFound),
             }
         },
@@ -672,24 +675,58 @@ fn CountryBody(d: CountryPageData) -> impl IntoView {
     if d.items.is_empty() {
         return view! { <p class="empty">{t.country_none}</p> }.into_any();
     }
+    let (page, pages) = (d.page, d.pages);
+    let base = format!("/meetings/{}/plan/countries/{}", d.meeting_id, d.code);
+    let page_href = {
+        let base = base.clone();
+        move |p: u32| if p == 1 { base.clone() } else { format!("{base}?page={p}") }
+    };
+    let pager = {
+        let page_href = page_href.clone();
+        move || {
+            (pages > 1).then(|| {
+                let page_href = page_href.clone();
+                view! {
+                    <nav class="pager" aria-label=t.country_pages>
+                        <p>{t.country_page_of.replace("{n}", &t.number(page as i64)).replace("{m}", &t.number(pages as i64))}</p>
+                        <ul>
+                            {(1..=pages).map(|p| {
+                                let label = t.number(p as i64);
+                                if p == page {
+                                    view! { <li><span aria-current="page">{label}</span></li> }.into_any()
+                                } else {
+                                    view! { <li><a href=page_href(p)>{label}</a></li> }.into_any()
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </nav>
+                }
+            })
+        }
+    };
     view! {
         <div class="table-scroll">
             <table class="data">
                 <caption>{t.country_summary}</caption>
                 <thead><tr><th scope="col">{t.plan_code}</th><th scope="col">{t.plan_theme}</th><th scope="col">{t.report_status}</th><th scope="col">{t.report_percent}</th><th scope="col">{t.dashboard_cycle}</th></tr></thead>
                 <tbody>
-                    {d.items.iter().map(|i| view! {
-                        <tr>
-                            <th scope="row"><a href=format!("#rec-{}", i.recommendation.id)>{i.recommendation.code.clone()}</a></th>
-                            <td>{i.recommendation.theme_name.clone()}</td>
-                            <td>{i.latest.as_ref().map(|(_, v)| status_label(t, v.status)).unwrap_or(t.dashboard_no_report)}</td>
-                            <td>{i.latest.as_ref().map(|(_, v)| t.percent(v.percent)).unwrap_or_else(|| "\u{2014}".into())}</td>
-                            <td>{i.latest.as_ref().map(|(c, _)| c.clone()).unwrap_or_default()}</td>
-                        </tr>
+                    {d.summary.iter().map(|r| {
+                        // The full text and history are on the row's page.
+                        let href = if r.page == page { format!("#rec-{}", r.recommendation_id) } else { format!("{}#rec-{}", page_href(r.page), r.recommendation_id) };
+                        view! {
+                            <tr>
+                                <th scope="row"><a href=href>{r.code.clone()}</a></th>
+                                <td>{r.theme_name.clone()}</td>
+                                <td>{r.latest.as_ref().map(|(_, s, _)| status_label(t, *s)).unwrap_or(t.dashboard_no_report)}</td>
+                                <td>{r.latest.as_ref().map(|(_, _, p)| t.percent(*p)).unwrap_or_else(|| "\u{2014}".into())}</td>
+                                <td>{r.latest.as_ref().map(|(c, ..)| c.clone()).unwrap_or_default()}</td>
+                            </tr>
+                        }
                     }).collect_view()}
                 </tbody>
             </table>
         </div>
+        {pager.clone()}
         {d.items.into_iter().map(|i| {
             let r = i.recommendation.clone();
             view! {
@@ -715,6 +752,7 @@ fn CountryBody(d: CountryPageData) -> impl IntoView {
                 </article>
             }
         }).collect_view()}
+        {pager}
     }
     .into_any()
 }

@@ -579,6 +579,15 @@ pub async fn matrix(
     }
     let today = crate::features::minutes::service::venue_today(&m, now);
     let themes = themes(db, lang).await?;
+    // Filters come from a form of choices, but also from hand-written links: a theme or level
+    // that does not exist is refused on its field rather than answered with an empty matrix
+    // (and never becomes a key of the figures' cache).
+    let mut errors = FieldErrors::new();
+    if !query.theme.is_empty() && !themes.iter().any(|t| t.code == query.theme) {
+        errors.push("theme", ErrorCode::InvalidChoice);
+    }
+    let level = if query.level.is_empty() { None } else { errors.take(Level::parse("level", &query.level)) };
+    errors.finish()?;
     let cycles = reporting_cycle::Entity::find()
         .filter(reporting_cycle::Column::PlanId.eq(p.id))
         .order_by_desc(reporting_cycle::Column::OpensOn)
@@ -607,7 +616,6 @@ pub async fn matrix(
     };
     data.query.cycle = chosen.map(|c| c.id);
     let (Some(cycle), true) = (chosen, data.visible) else { return Ok(data) };
-    let level = if query.level.is_empty() { None } else { Level::parse("level", &query.level).ok() };
     let recs: Vec<recommendation::Model> = cycle_recommendations(db, cycle, meeting_id)
         .await?
         .into_iter()
@@ -1127,8 +1135,9 @@ pub async fn country_page(
     meeting_id: i32,
     code: &str,
     lang: Lang,
+    page: u32,
 ) -> ServiceResult<super::types::CountryPageData> {
-    use super::types::{CountryPageData, CountryRecommendation};
+    use super::types::{CountryPageData, CountryRecommendation, CountrySummaryRow, COUNTRY_PAGE_SIZE};
     let country = CountryCode::parse("country", code).map_err(|_| ServiceError::NotFound)?;
     let m = find_visible(db, viewer, meeting_id).await?;
     let p = find_plan(db, meeting_id).await?.ok_or(ServiceError::NotFound)?;
@@ -1154,12 +1163,38 @@ pub async fn country_page(
     } else {
         vec![]
     };
-    let files = if narratives { files_of(db, reports.iter().map(|r| r.id).collect()).await? } else { HashMap::new() };
-    let items = recs
+    let pages = recs.len().div_ceil(COUNTRY_PAGE_SIZE).max(1) as u32;
+    if page == 0 || page > pages {
+        return Err(ServiceError::NotFound);
+    }
+    let mut by_rec: HashMap<i32, Vec<&progress_report::Model>> = HashMap::new();
+    for x in &reports {
+        by_rec.entry(x.recommendation_id).or_default().push(x);
+    }
+    for mine in by_rec.values_mut() {
+        mine.sort_by_key(|x| std::cmp::Reverse((order_of(x.cycle_id), x.seq)));
+    }
+    let latest_of = |id: i32| by_rec.get(&id).and_then(|mine| mine.iter().find(|x| x.state == ReportState::Validated.as_str()).copied());
+    let summary = recs
         .iter()
+        .enumerate()
+        .map(|(i, r)| CountrySummaryRow {
+            recommendation_id: r.id,
+            code: r.code.clone(),
+            theme_name: themes.iter().find(|t| t.code == r.theme).map(|t| t.name.clone()).unwrap_or_else(|| r.theme.clone()),
+            latest: latest_of(r.id)
+                .map(|x| (title_of(x.cycle_id), ReportStatus::parse("status", &x.status).unwrap_or(ReportStatus::NotStarted), x.percent)),
+            page: (i / COUNTRY_PAGE_SIZE) as u32 + 1,
+        })
+        .collect();
+    let on_page: Vec<&recommendation::Model> = recs.iter().skip((page as usize - 1) * COUNTRY_PAGE_SIZE).take(COUNTRY_PAGE_SIZE).collect();
+    // Files and Markdown only for the versions this page shows.
+    let shown_ids: Vec<i32> = on_page.iter().flat_map(|r| by_rec.get(&r.id).into_iter().flatten().map(|x| x.id)).collect();
+    let files = if narratives { files_of(db, shown_ids).await? } else { HashMap::new() };
+    let items = on_page
+        .into_iter()
         .map(|r| {
-            let mut mine: Vec<&progress_report::Model> = reports.iter().filter(|x| x.recommendation_id == r.id).collect();
-            mine.sort_by_key(|x| std::cmp::Reverse((order_of(x.cycle_id), x.seq)));
+            let mine: &[&progress_report::Model] = by_rec.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
             let shown = |x: &progress_report::Model| {
                 let mut v = version_of(x, &files);
                 if !insider {
@@ -1189,7 +1224,10 @@ pub async fn country_page(
         code: country.code().to_string(),
         name: country.name(lang).to_string(),
         narratives_visible: narratives,
+        summary,
         items,
+        page,
+        pages,
     })
 }
 

@@ -212,6 +212,19 @@ pub struct CountryRecommendation {
     pub history: Vec<(String, ReportVersion)>,
 }
 
+/// One line of the per-country summary table (every recommendation concerning the state, on
+/// every page).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountrySummaryRow {
+    pub recommendation_id: i32,
+    pub code: String,
+    pub theme_name: String,
+    /// (cycle title, status, percent) of the latest validated report.
+    pub latest: Option<(String, ReportStatus, i32)>,
+    /// The page that shows this recommendation's text and history.
+    pub page: u32,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CountryPageData {
     pub meeting_id: i32,
@@ -219,9 +232,19 @@ pub struct CountryPageData {
     pub code: String,
     pub name: String,
     pub narratives_visible: bool,
-    /// False when the viewer may not see statuses (then `latest` and `history` are empty).
+    /// Every recommendation concerning the state, for the summary table.
+    pub summary: Vec<CountrySummaryRow>,
+    /// The recommendations of this page, with their text and report history (False when the
+    /// viewer may not see statuses: then `latest` and `history` are empty).
     pub items: Vec<CountryRecommendation>,
+    /// This page (from 1) and the number of pages ([`COUNTRY_PAGE_SIZE`] recommendations each).
+    pub page: u32,
+    pub pages: u32,
 }
+
+/// Recommendations shown in full per page of the per-country view: with ten cycles of
+/// history each, a page is about 220 KB of HTML (10 KB brotli) instead of 1.5 MB for 200.
+pub const COUNTRY_PAGE_SIZE: usize = 20;
 
 /// The consolidated regional progress report of a cycle, ready to edit and publish as a paper.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
