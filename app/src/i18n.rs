@@ -221,6 +221,8 @@ i18n! {
     fe_end_before_start: "The end must be after the start.", "La fin doit être postérieure au début.", "O fim tem de ser posterior ao início.";
     fe_outside_dates: "Must fall within the meeting dates.", "Doit se situer dans les dates de la réunion.", "Tem de estar dentro das datas da reunião.";
     fe_overlap: "Overlaps with “{with}” in the same session.", "Chevauche «\u{a0}{with}\u{a0}» dans la même séance.", "Sobrepõe-se a “{with}” na mesma sessão.";
+    fe_changed_meanwhile: "Someone else changed this text after you opened the page; it now reads “{text}”. Save again to replace it with yours.", "Quelqu’un d’autre a modifié ce texte après l’ouverture de la page\u{a0}; il se lit maintenant «\u{a0}{text}\u{a0}». Enregistrez à nouveau pour le remplacer par le vôtre.", "Outra pessoa alterou este texto depois de abrir a página; agora diz “{text}”. Guarde de novo para o substituir pelo seu.";
+    fe_removed_meanwhile: "Someone else removed this text after you opened the page. Save again to keep yours.", "Quelqu’un d’autre a supprimé ce texte après l’ouverture de la page. Enregistrez à nouveau pour garder le vôtre.", "Outra pessoa removeu este texto depois de abrir a página. Guarde de novo para manter o seu.";
     fe_invalid_person: "Write one person per line as: Name; Role; Country or organisation.", "Une personne par ligne\u{a0}: Nom\u{a0}; Fonction\u{a0}; Pays ou organisation.", "Uma pessoa por linha: Nome; Função; País ou organização.";
     fe_email_taken: "An account with this email address already exists.", "Un compte existe déjà avec cette adresse électronique.", "Já existe uma conta com este endereço de correio eletrónico.";
     fe_no_language: "Choose at least one working language.", "Choisissez au moins une langue de travail.", "Escolha pelo menos uma língua de trabalho.";
@@ -780,6 +782,8 @@ impl Strings {
             ErrorCode::EndBeforeStart => self.fe_end_before_start.into(),
             ErrorCode::OutsideMeetingDates => self.fe_outside_dates.into(),
             ErrorCode::Overlap { with } => self.fe_overlap.replace("{with}", with),
+            ErrorCode::ChangedMeanwhile { current, .. } if current.is_empty() => self.fe_removed_meanwhile.into(),
+            ErrorCode::ChangedMeanwhile { current, .. } => self.fe_changed_meanwhile.replace("{text}", current),
             ErrorCode::InvalidPerson => self.fe_invalid_person.into(),
             ErrorCode::EmailTaken => self.fe_email_taken.into(),
             ErrorCode::NoLanguage => self.fe_no_language.into(),

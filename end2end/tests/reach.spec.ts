@@ -151,3 +151,37 @@ test('light pages download nothing but the page, and everything still works', as
   await page.getByRole('button', { name: 'Use the interactive pages' }).click();
   await expect(page.getByRole('button', { name: 'Light pages for slow connections (no scripts)' })).toBeVisible();
 });
+
+test('two translators on one language never overwrite each other unknowingly', async ({ page, browser }, testInfo) => {
+  // A second secretariat user in their own browser, with the same JavaScript setting.
+  const otherContext = await browser.newContext({ javaScriptEnabled: hydrated(testInfo), locale: 'en-GB', baseURL: String(testInfo.project.use.baseURL) });
+  const other = await otherContext.newPage();
+  const workbench = `/meetings/${CONFERENCE}/translations/fr`;
+  // Each project works on its own coffee break, so the two runs never meet.
+  const pick = (p: Page) => {
+    const all = p.locator('.tr-entry').filter({ has: p.locator('blockquote', { hasText: /^Original: Coffee break$/ }) });
+    return hydrated(testInfo) ? all.first() : all.last();
+  };
+  await login(page, testInfo, SECRETARIAT);
+  await login(other, testInfo, SECRETARIAT);
+  await open(page, testInfo, workbench);
+  await open(other, testInfo, workbench);
+
+  // The other translator saves first.
+  await pick(other).getByRole('textbox').fill(`Pause (${testInfo.project.name})`);
+  await other.getByRole('button', { name: 'Save the translations' }).click();
+  await expect(other.getByRole('status').filter({ hasText: 'Translations saved. (Français)' })).toBeVisible();
+
+  // This one, on the page opened before, changes the same text: refused, with what it now says.
+  await pick(page).getByRole('textbox').fill(`Pause café (${testInfo.project.name})`);
+  await page.getByRole('button', { name: 'Save the translations' }).click();
+  await expect(page.getByText(`Someone else changed this text after you opened the page; it now reads “Pause (${testInfo.project.name})”. Save again to replace it with yours.`)).toBeVisible();
+  await expect(pick(page).getByRole('textbox')).toHaveValue(`Pause café (${testInfo.project.name})`);
+  await expect(pick(page).getByRole('textbox')).toHaveAttribute('aria-invalid', 'true');
+  // Saving again replaces it knowingly.
+  await page.getByRole('button', { name: 'Save the translations' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Translations saved. (Français)' })).toBeVisible();
+  await open(page, testInfo, workbench);
+  await expect(pick(page).getByRole('textbox')).toHaveValue(`Pause café (${testInfo.project.name})`);
+  await otherContext.close();
+});

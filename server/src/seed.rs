@@ -751,6 +751,7 @@ la gestion des frontières respectueuse de la protection et l’avancement du *P
         lang: "pt".into(),
         keys: vec![format!("meeting:{id}:title")],
         texts: vec![PT_TITLE.into()],
+        bases: vec![],
     };
     tr::save(db, actor, &pt).await.map_err(err)?;
     Ok(())

@@ -19,6 +19,12 @@ pub enum ErrorCode {
     InvalidChoice,
     EndBeforeStart,
     OutsideMeetingDates,
+    /// Someone else changed this text after the form was opened: `current` is what it holds
+    /// now (empty: they removed it), `base` the version to send to replace it knowingly.
+    ChangedMeanwhile {
+        current: String,
+        base: String,
+    },
     Overlap {
         with: String,
     },
@@ -102,6 +108,12 @@ impl ErrorCode {
             ErrorCode::EndBeforeStart => "The end must be after the start.".into(),
             ErrorCode::OutsideMeetingDates => "Must fall within the meeting dates.".into(),
             ErrorCode::Overlap { with } => format!("Overlaps with \u{201c}{with}\u{201d} in the same session."),
+            ErrorCode::ChangedMeanwhile { current, .. } if current.is_empty() => {
+                "Someone else removed this text after you opened the page. Save again to keep yours.".into()
+            }
+            ErrorCode::ChangedMeanwhile { current, .. } => {
+                format!("Someone else changed this text after you opened the page; it now reads \u{201c}{current}\u{201d}. Save again to replace it with yours.")
+            }
             ErrorCode::InvalidPerson => "Write one person per line as: Name; Role; Country or organisation.".into(),
             ErrorCode::EmailTaken => "An account with this email already exists.".into(),
             ErrorCode::NoLanguage => "Choose at least one working language.".into(),

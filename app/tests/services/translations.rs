@@ -47,6 +47,7 @@ fn form(m: i32, lang: &str, pairs: &[(String, &str)]) -> TranslationForm {
         lang: lang.into(),
         keys: pairs.iter().map(|(k, _)| k.clone()).collect(),
         texts: pairs.iter().map(|(_, t)| t.to_string()).collect(),
+        bases: vec![],
     }
 }
 
@@ -247,4 +248,81 @@ fn code(e: ServiceError, field: &str) -> ErrorCode {
         ServiceError::Validation(f) => f.get(field).unwrap_or_else(|| panic!("no error on {field}: {f:?}")).code.clone(),
         other => panic!("expected a validation error, got {other:?}"),
     }
+}
+
+/// Two translators on one language: each page sends back the version of every text it started
+/// from. A text only the other one changed is kept as they left it; a text both changed is
+/// refused with what it now says, nothing of that save is written, and saving again (with the
+/// version the refusal gave) replaces it knowingly.
+#[tokio::test]
+async fn two_translators_never_overwrite_each_other_unknowingly() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let other = user(&db, "sec2@iom.example", Role::Secretariat, None).await;
+    let (m, _s, i) = published_meeting(&db, &sec).await;
+    let title = format!("meeting:{m}:title");
+    let item = format!("agenda_item:{i}:title");
+    service::save(&db, &sec, &form(m, "fr", &[(title.clone(), "Conférence"), (item.clone(), "Bienvenue")])).await.unwrap();
+
+    // Both open the French page.
+    let page = |bench: &app::features::translations::types::WorkbenchData, edits: &[(&str, &str)]| {
+        let mut f = TranslationForm { meeting_id: m.to_string(), lang: "fr".into(), ..Default::default() };
+        for e in &bench.entries {
+            f.keys.push(e.key.clone());
+            f.texts.push(edits.iter().find(|(k, _)| *k == e.key).map(|(_, t)| t.to_string()).unwrap_or(e.text.clone()));
+            f.bases.push(e.base.clone());
+        }
+        f
+    };
+    let a = service::workbench(&db, &sec, m, "fr").await.unwrap();
+    let b = service::workbench(&db, &other, m, "fr").await.unwrap();
+    assert!(a.entries.iter().find(|e| e.key == title).is_some_and(|e| !e.base.is_empty()));
+    assert!(a.entries.iter().find(|e| e.key == format!("meeting:{m}:description")).is_some_and(|e| e.base.is_empty()));
+
+    // B retitles the meeting and saves first.
+    service::save(&db, &other, &page(&b, &[(&title, "Conférence ministérielle")])).await.unwrap();
+    // A changes only the item: B's title is kept, A's item saved.
+    assert_eq!(service::save(&db, &sec, &page(&a, &[(&item, "Accueil")])).await.unwrap(), 1);
+    let now = service::workbench(&db, &sec, m, "fr").await.unwrap();
+    let text = |d: &app::features::translations::types::WorkbenchData, k: &str| d.entries.iter().find(|e| e.key == k).unwrap().text.clone();
+    assert_eq!((text(&now, &title), text(&now, &item)), ("Conférence ministérielle".to_string(), "Accueil".to_string()));
+
+    // A, still on the old page, also changes the title: refused on that field with B's text;
+    // the description A filled in meanwhile is not saved either.
+    let description = format!("meeting:{m}:description");
+    let stale = page(&a, &[(&title, "Conférence des ministres"), (&description, "Une description")]);
+    let base = match service::save(&db, &sec, &stale).await {
+        Err(ServiceError::Validation(e)) => {
+            assert_eq!(e.0.len(), 1, "{e:?}");
+            match &e.0[0].code {
+                ErrorCode::ChangedMeanwhile { current, base } => {
+                    assert_eq!(current, "Conférence ministérielle");
+                    assert_eq!(e.0[0].field, "text-0");
+                    base.clone()
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+    assert!(text(&service::workbench(&db, &sec, m, "fr").await.unwrap(), &description).is_empty(), "nothing of it saved");
+    // Typing exactly what it now says is no conflict; saving again with the given version
+    // replaces it.
+    let mut again = stale.clone();
+    again.bases[0] = base;
+    // The item's version on A's old page is stale too, but A left the item untouched: the
+    // "Accueil" saved since is kept, not reverted to the "Bienvenue" the page showed.
+    service::save(&db, &sec, &again).await.unwrap();
+    let now = service::workbench(&db, &sec, m, "fr").await.unwrap();
+    assert_eq!(text(&now, &title), "Conférence des ministres");
+    assert_eq!(text(&now, &description), "Une description");
+    assert_eq!(text(&now, &item), "Accueil", "an untouched text is never reverted to what the page showed");
+
+    // A page without versions (a program setting texts) writes what it is given.
+    service::save(&db, &other, &form(m, "fr", &[(title.clone(), "Titre imposé")])).await.unwrap();
+    assert_eq!(text(&service::workbench(&db, &sec, m, "fr").await.unwrap(), &title), "Titre imposé");
+    // Versions, when given, come one per text.
+    let mut short = page(&now, &[]);
+    short.bases.pop();
+    assert!(matches!(service::save(&db, &sec, &short).await, Err(ServiceError::Validation(_))));
 }

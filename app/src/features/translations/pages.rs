@@ -146,9 +146,26 @@ fn Workbench(d: WorkbenchData) -> impl IntoView {
                     move || if message(n).is_some() { format!("{src_id} {err_id}") } else { src_id.clone() }
                 };
                 let invalid = move || message(n).is_some().then_some("true");
+                // The version this text was started from; after a "changed meanwhile" refusal,
+                // the version it holds now, so saving again replaces it knowingly.
+                let base = {
+                    let started = e.base.clone();
+                    move || {
+                        errs.0.with(|x| {
+                            x.as_ref()
+                                .and_then(|x| x.field_errors().iter().find(|f| f.field == format!("text-{n}")).map(|f| f.code.clone()))
+                                .and_then(|c| match c {
+                                    crate::domain::ErrorCode::ChangedMeanwhile { base, .. } => Some(base),
+                                    _ => None,
+                                })
+                                .unwrap_or_else(|| started.clone())
+                        })
+                    }
+                };
                 view! {
                     <div class="field tr-entry" class:has-error=move || message(n).is_some()>
                         <input type="hidden" name=format!("form[keys][{n}]") value=e.key.clone()/>
+                        <input type="hidden" name=format!("form[bases][{n}]") value=base/>
                         <label for=id.clone()>{label}" "<StatusCell status=e.status/></label>
                         <blockquote class="tr-source" id=src_id.clone() lang=source>
                             <span class="visually-hidden">{format!("{}{}", t.tr_source, t.colon)}</span>{e.source.clone()}

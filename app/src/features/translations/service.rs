@@ -28,6 +28,12 @@ pub fn digest(text: &str) -> String {
     Sha256::digest(text.trim().as_bytes()).iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
+/// The version of a translation's text, as the translation page sends it back: unlike
+/// [`digest`], every character counts (a translator's added space is a change).
+fn version_of(text: &str) -> String {
+    Sha256::digest(text.as_bytes()).iter().take(12).map(|b| format!("{b:02x}")).collect()
+}
+
 /// Which text a translation row translates: (entity, id, field).
 type TextKey = (String, i32, String);
 
@@ -374,6 +380,7 @@ pub async fn workbench(db: &impl ConnectionTrait, viewer: &CurrentUser, meeting_
             WorkbenchEntry {
                 status: status_of(row, &s.text),
                 text: row.map(|r| r.text_md.clone()).unwrap_or_default(),
+                base: row.map(|r| version_of(&r.text_md)).unwrap_or_default(),
                 multiline: s.field == DESCRIPTION,
                 key: s.key,
                 kind: s.kind,
@@ -391,13 +398,13 @@ pub async fn save(db: &DatabaseConnection, actor: &CurrentUser, form: &Translati
     let meeting_id = parse_id(&form.meeting_id).ok_or(ServiceError::NotFound)?;
     let m = meeting_for_secretariat(db, actor, meeting_id).await?;
     let lang = target_lang(&m, &form.lang)?;
-    if form.keys.len() != form.texts.len() || form.keys.len() > 5_000 {
+    if form.keys.len() != form.texts.len() || form.keys.len() > 5_000 || !(form.bases.is_empty() || form.bases.len() == form.keys.len()) {
         return Err(FieldError::new("keys", ErrorCode::InvalidChoice).into());
     }
     let all = sources(db, &m).await?;
     let by_key: HashMap<&str, &Source> = all.iter().map(|s| (s.key.as_str(), s)).collect();
     let mut e = FieldErrors::new();
-    let mut wanted: Vec<(&Source, String)> = Vec::new();
+    let mut wanted: Vec<(usize, &Source, String)> = Vec::new();
     for (n, (key, text)) in form.keys.iter().zip(&form.texts).enumerate() {
         let field = format!("text-{n}");
         let Some(s) = by_key.get(key.as_str()) else {
@@ -410,7 +417,7 @@ pub async fn save(db: &DatabaseConnection, actor: &CurrentUser, form: &Translati
             optional_text(&field, text, TITLE_MAX)
         };
         if let Some(t) = e.take(parsed) {
-            wanted.push((s, t));
+            wanted.push((n, s, t));
         }
     }
     e.finish()?;
@@ -418,8 +425,31 @@ pub async fn save(db: &DatabaseConnection, actor: &CurrentUser, form: &Translati
     let now = Utc::now();
     let existing = ct::Entity::find().filter(ct::Column::MeetingId.eq(m.id)).filter(ct::Column::Lang.eq(lang.code())).all(&txn).await?;
     let index: HashMap<TextKey, &ct::Model> = existing.iter().map(|r| (key_of(r), r)).collect();
+    // Read in the write transaction. A text someone else changed since this translator's page
+    // was made (its version is not the one they started from) is kept as they left it when
+    // this translator did not touch it, and is refused when both changed it differently: all
+    // such texts are reported at once and nothing is saved.
+    let mut keep_theirs = std::collections::HashSet::new();
+    if !form.bases.is_empty() {
+        let mut conflicts = FieldErrors::new();
+        for (n, s, text) in &wanted {
+            let row = index.get(&(s.entity.to_string(), s.id, s.field.to_string())).copied();
+            let (current, version) = row.map(|r| (r.text_md.clone(), version_of(&r.text_md))).unwrap_or_default();
+            let started_from = &form.bases[*n];
+            if version == *started_from || current == *text {
+                continue;
+            }
+            let untouched = if started_from.is_empty() { text.is_empty() } else { version_of(text) == *started_from };
+            if untouched {
+                keep_theirs.insert(*n);
+            } else {
+                conflicts.push(format!("text-{n}"), ErrorCode::ChangedMeanwhile { current, base: version });
+            }
+        }
+        conflicts.finish()?;
+    }
     let mut changed = Vec::new();
-    for (s, text) in wanted {
+    for (_, s, text) in wanted.into_iter().filter(|(n, ..)| !keep_theirs.contains(n)) {
         let row = index.get(&(s.entity.to_string(), s.id, s.field.to_string())).copied();
         let source_digest = digest(&s.text);
         match (row, text.is_empty()) {

@@ -61,6 +61,9 @@ pub struct WorkbenchEntry {
     pub multiline: bool,
     pub text: String,
     pub status: TextStatus,
+    /// The version of `text` (a digest; empty when there is no translation yet), sent back
+    /// with the form to detect a change by someone else in between.
+    pub base: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,7 +76,11 @@ pub struct WorkbenchData {
 }
 
 /// The translation page's form: `keys[N]` names the text whose translation is `texts[N]`; an
-/// empty text removes the translation. Field errors are reported as `text-N`.
+/// empty text removes the translation. `bases[N]` is the version of the translation the
+/// translator started from ([`WorkbenchEntry::base`]): a text someone else changed since is
+/// not overwritten but refused with what it now says (no lost update when two translators
+/// work on one language). Without `bases` (programs that mean to set texts) nothing is
+/// compared. Field errors are reported as `text-N`.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TranslationForm {
@@ -81,6 +88,7 @@ pub struct TranslationForm {
     pub lang: String,
     pub keys: Vec<String>,
     pub texts: Vec<String>,
+    pub bases: Vec<String>,
 }
 
 impl TranslationForm {
