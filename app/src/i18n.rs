@@ -611,6 +611,7 @@ i18n! {
     country_none: "No recommendation of this plan concerns this member state.", "Aucune recommandation de ce plan ne concerne cet État membre.", "Nenhuma recomendação deste plano diz respeito a este Estado-Membro.";
     country_summary: "Latest validated status of each recommendation", "Dernier statut validé de chaque recommandation", "Último estado validado de cada recomendação";
     country_pages: "Pages of recommendations", "Pages de recommandations", "Páginas de recomendações";
+    country_pages_end: "Pages of recommendations (end of page)", "Pages de recommandations (bas de page)", "Páginas de recomendações (fim da página)";
     country_page_of: "Page {n} of {m}: each recommendation's text and report history", "Page {n} sur {m}\u{a0}: texte et historique des rapports de chaque recommandation", "Página {n} de {m}: texto e histórico de relatórios de cada recomendação";
     consolidated_heading: "Regional progress report", "Rapport régional d'avancement", "Relatório regional de progresso";
     consolidated_intro: "Progress on the Plan of Action of {n}, from the validated reports of member states due on {with}.", "Avancement du Plan d'action de {n}, d'après les rapports validés des États membres attendus le {with}.", "Progresso do Plano de Ação de {n}, a partir dos relatórios validados dos Estados-Membros devidos em {with}.";

@@ -157,18 +157,21 @@ test('two translators on one language never overwrite each other unknowingly', a
   const otherContext = await browser.newContext({ javaScriptEnabled: hydrated(testInfo), locale: 'en-GB', baseURL: String(testInfo.project.use.baseURL) });
   const other = await otherContext.newPage();
   const workbench = `/meetings/${CONFERENCE}/translations/fr`;
-  // Each project works on its own coffee break, so the two runs never meet.
-  const pick = (p: Page) => {
+  // Each project works on its own two coffee breaks (the conference has four), so the two
+  // runs never meet.
+  const pick = (p: Page, second = false) => {
     const all = p.locator('.tr-entry').filter({ has: p.locator('blockquote', { hasText: /^Original: Coffee break$/ }) });
-    return hydrated(testInfo) ? all.first() : all.last();
+    return all.nth((hydrated(testInfo) ? 0 : 2) + (second ? 1 : 0));
   };
+  const name = testInfo.project.name;
   await login(page, testInfo, SECRETARIAT);
   await login(other, testInfo, SECRETARIAT);
   await open(page, testInfo, workbench);
   await open(other, testInfo, workbench);
 
-  // The other translator saves first.
+  // The other translator saves first, two texts.
   await pick(other).getByRole('textbox').fill(`Pause (${testInfo.project.name})`);
+  await pick(other, true).getByRole('textbox').fill(`Pause de l’après-midi (${name})`);
   await other.getByRole('button', { name: 'Save the translations' }).click();
   await expect(other.getByRole('status').filter({ hasText: 'Translations saved. (Français)' })).toBeVisible();
 
@@ -183,5 +186,8 @@ test('two translators on one language never overwrite each other unknowingly', a
   await expect(page.getByRole('status').filter({ hasText: 'Translations saved. (Français)' })).toBeVisible();
   await open(page, testInfo, workbench);
   await expect(pick(page).getByRole('textbox')).toHaveValue(`Pause café (${testInfo.project.name})`);
+  // The other text this page never touched is still the other translator's, after the refusal
+  // and the second save alike.
+  await expect(pick(page, true).getByRole('textbox')).toHaveValue(`Pause de l’après-midi (${name})`);
   await otherContext.close();
 });

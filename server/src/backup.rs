@@ -63,6 +63,14 @@ fn sqlite_url(file: &Path, params: &str) -> String {
     format!("{url}?{params}")
 }
 
+/// The SQLite file of `url`, or why there is none.
+fn sqlite_target(url: &str) -> Result<PathBuf, String> {
+    if !url.starts_with("sqlite:") {
+        return Err("DATABASE_URL is neither sqlite: nor postgres:".into());
+    }
+    sqlite_file(url).ok_or_else(|| "the file name in DATABASE_URL is not valid UTF-8 once its %XX escapes are decoded".into())
+}
+
 fn is_postgres(url: &str) -> bool {
     url.starts_with("postgres://") || url.starts_with("postgresql://")
 }
@@ -98,7 +106,7 @@ pub async fn backup(url: &str, target: &Path) -> Result<(), String> {
 }
 
 async fn backup_sqlite(url: &str, target: &Path) -> Result<(), String> {
-    let source = sqlite_file(url).ok_or("DATABASE_URL is neither sqlite: nor postgres:")?;
+    let source = sqlite_target(url)?;
     if !source.is_file() {
         return Err(format!("there is no database at {} (check DATABASE_URL / DATA_DIR)", source.display()));
     }
@@ -169,7 +177,7 @@ pub async fn restore(url: &str, source: &Path) -> Result<(), String> {
         let status = cmd.status().await.map_err(|e| format!("running pg_restore (is postgresql-client installed?): {e}"))?;
         return if status.success() { Ok(()) } else { Err(format!("pg_restore failed ({status})")) };
     }
-    let target = sqlite_file(url).ok_or("DATABASE_URL is neither sqlite: nor postgres:")?;
+    let target = sqlite_target(url)?;
     check_sqlite(source).await?;
     if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| format!("creating {}: {e}", parent.display()))?;
@@ -221,6 +229,8 @@ mod tests {
         assert_eq!(sqlite_file("postgres://h/db"), None);
         // Escapes are decoded as the database driver decodes them.
         assert_eq!(sqlite_file("sqlite:///srv/a%20b%3F%23%25.db?mode=rwc"), Some(PathBuf::from("/srv/a b?#%.db")));
+        assert!(super::sqlite_target("sqlite:///srv/%FF.db").unwrap_err().contains("not valid UTF-8"));
+        assert!(super::sqlite_target("mysql://h/db").unwrap_err().contains("neither"));
     }
 
     #[test]

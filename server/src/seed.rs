@@ -752,6 +752,7 @@ la gestion des frontières respectueuse de la protection et l’avancement du *P
         keys: vec![format!("meeting:{id}:title")],
         texts: vec![PT_TITLE.into()],
         bases: vec![],
+        sources: vec![],
     };
     tr::save(db, actor, &pt).await.map_err(err)?;
     Ok(())

@@ -48,6 +48,7 @@ fn form(m: i32, lang: &str, pairs: &[(String, &str)]) -> TranslationForm {
         keys: pairs.iter().map(|(k, _)| k.clone()).collect(),
         texts: pairs.iter().map(|(_, t)| t.to_string()).collect(),
         bases: vec![],
+        sources: vec![],
     }
 }
 
@@ -271,6 +272,7 @@ async fn two_translators_never_overwrite_each_other_unknowingly() {
             f.keys.push(e.key.clone());
             f.texts.push(edits.iter().find(|(k, _)| *k == e.key).map(|(_, t)| t.to_string()).unwrap_or(e.text.clone()));
             f.bases.push(e.base.clone());
+            f.sources.push(e.source_digest.clone());
         }
         f
     };
@@ -306,8 +308,10 @@ async fn two_translators_never_overwrite_each_other_unknowingly() {
         other => panic!("expected a refusal, got {other:?}"),
     };
     assert!(text(&service::workbench(&db, &sec, m, "fr").await.unwrap(), &description).is_empty(), "nothing of it saved");
-    // Typing exactly what it now says is no conflict; saving again with the given version
-    // replaces it.
+    // Typing exactly what it now says is no conflict.
+    let same = page(&a, &[(&title, "Conférence ministérielle")]);
+    service::save(&db, &sec, &same).await.unwrap();
+    // Saving again with the version the refusal gave replaces it.
     let mut again = stale.clone();
     again.bases[0] = base;
     // The item's version on A's old page is stale too, but A left the item untouched: the
@@ -317,6 +321,68 @@ async fn two_translators_never_overwrite_each_other_unknowingly() {
     assert_eq!(text(&now, &title), "Conférence des ministres");
     assert_eq!(text(&now, &description), "Une description");
     assert_eq!(text(&now, &item), "Accueil", "an untouched text is never reverted to what the page showed");
+
+    // The other removes a translation, and fills in one that was empty when A's page was
+    // made: A's page, untouched there, keeps both as the other left them; A typing over them
+    // is refused ("removed" says so).
+    let a2 = service::workbench(&db, &sec, m, "fr").await.unwrap();
+    let b2 = service::workbench(&db, &other, m, "fr").await.unwrap();
+    let session = b2.entries.iter().find(|e| e.key.starts_with("agenda_session:")).unwrap().key.clone();
+    assert!(text(&b2, &session).is_empty());
+    service::save(&db, &other, &page(&b2, &[(&item, ""), (&session, "Ouverture")])).await.unwrap();
+    service::save(&db, &sec, &page(&a2, &[(&description, "Une autre description")])).await.unwrap();
+    let now = service::workbench(&db, &sec, m, "fr").await.unwrap();
+    assert_eq!((text(&now, &item), text(&now, &session)), (String::new(), "Ouverture".to_string()));
+    assert_eq!(text(&now, &description), "Une autre description");
+    match service::save(&db, &sec, &page(&a2, &[(&item, "Accueil bis"), (&session, "Séance d’ouverture")])).await {
+        Err(ServiceError::Validation(e)) => {
+            let codes: Vec<_> = e.0.iter().map(|f| (f.field.clone(), f.code.clone())).collect();
+            let at = |key: &str| format!("text-{}", a2.entries.iter().position(|x| x.key == key).unwrap());
+            assert!(
+                codes
+                    .iter()
+                    .any(|(f, c)| *f == at(&item) && matches!(c, ErrorCode::ChangedMeanwhile { current, .. } if current.is_empty())),
+                "{codes:?}"
+            );
+            assert!(
+                codes
+                    .iter()
+                    .any(|(f, c)| *f == at(&session) && matches!(c, ErrorCode::ChangedMeanwhile { current, .. } if current == "Ouverture")),
+                "{codes:?}"
+            );
+            assert_eq!(codes.len(), 2);
+            assert!(app::domain::FieldError::new("x", codes[0].1.clone()).message.starts_with("Someone else"));
+        }
+        other => panic!("expected refusals, got {other:?}"),
+    }
+
+    // A reworded original: the translation is outdated, and saving the page without touching
+    // it does not mark it up to date (only a changed text is); a text changed on a page made
+    // before the rewording is marked as made from the wording that page showed, so it stays
+    // outdated too.
+    let before = service::workbench(&db, &sec, m, "fr").await.unwrap();
+    meetings::update(
+        &db,
+        &sec,
+        &MeetingForm {
+            id: m.to_string(),
+            version: app::ssr::entities::meeting::Entity::find_by_id(m).one(&db).await.unwrap().unwrap().version.to_string(),
+            title: "MIDSA Ministerial Conference 2027".into(),
+            ..meeting_form()
+        },
+    )
+    .await
+    .unwrap();
+    let after = service::workbench(&db, &sec, m, "fr").await.unwrap();
+    let status = |d: &app::features::translations::types::WorkbenchData, k: &str| d.entries.iter().find(|e| e.key == k).unwrap().status;
+    assert_eq!(status(&after, &title), TextStatus::Outdated);
+    service::save(&db, &sec, &page(&after, &[(&session, "Séance d’ouverture")])).await.unwrap();
+    assert_eq!(status(&service::workbench(&db, &sec, m, "fr").await.unwrap(), &title), TextStatus::Outdated, "untouched: still outdated");
+    service::save(&db, &sec, &page(&before, &[(&title, "Conférence ministérielle 2027")])).await.unwrap();
+    let now = service::workbench(&db, &sec, m, "fr").await.unwrap();
+    assert_eq!((text(&now, &title), status(&now, &title)), ("Conférence ministérielle 2027".to_string(), TextStatus::Outdated));
+    service::save(&db, &sec, &page(&now, &[(&title, "Conférence ministérielle du MIDSA 2027")])).await.unwrap();
+    assert_eq!(status(&service::workbench(&db, &sec, m, "fr").await.unwrap(), &title), TextStatus::Translated);
 
     // A page without versions (a program setting texts) writes what it is given.
     service::save(&db, &other, &form(m, "fr", &[(title.clone(), "Titre imposé")])).await.unwrap();

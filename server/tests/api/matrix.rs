@@ -647,6 +647,7 @@ async fn fixture(app: &TestApp) -> (HashMap<&'static str, String>, [Session; 6])
         keys: vec![format!("meeting:{m}:title")],
         texts: vec!["Conférence ministérielle (matrice)".into()],
         bases: vec![],
+        sources: vec![],
     };
     app::features::translations::service::save(db, &sec, &fr).await.unwrap();
     let head = registration(app, &sec, &sec, person(m, "head_of_delegation", "TZ", "Juma", "Mwakyusa", EMAILS[1].unwrap()), true).await;

@@ -681,13 +681,14 @@ fn CountryBody(d: CountryPageData) -> impl IntoView {
         let base = base.clone();
         move |p: u32| if p == 1 { base.clone() } else { format!("{base}?page={p}") }
     };
+    // Above and below the recommendations; two navigation landmarks, named apart.
     let pager = {
         let page_href = page_href.clone();
-        move || {
+        move |label: &'static str| {
             (pages > 1).then(|| {
                 let page_href = page_href.clone();
                 view! {
-                    <nav class="pager" aria-label=t.country_pages>
+                    <nav class="pager" aria-label=label>
                         <p>{t.country_page_of.replace("{n}", &t.number(page as i64)).replace("{m}", &t.number(pages as i64))}</p>
                         <ul>
                             {(1..=pages).map(|p| {
@@ -726,7 +727,7 @@ fn CountryBody(d: CountryPageData) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        {pager.clone()}
+        {pager.clone()(t.country_pages)}
         {d.items.into_iter().map(|i| {
             let r = i.recommendation.clone();
             view! {
@@ -752,7 +753,7 @@ fn CountryBody(d: CountryPageData) -> impl IntoView {
                 </article>
             }
         }).collect_view()}
-        {pager}
+        {pager(t.country_pages_end)}
     }
     .into_any()
 }

@@ -4,7 +4,7 @@
 use super::api::{get_translation_overview, get_translation_workbench, SaveTranslations};
 use super::types::{TextStatus, WorkbenchData};
 use crate::components::{loaded, use_action, use_refresh, FormErrors, FormStatus, SubmitButton};
-use crate::domain::Lang;
+use crate::domain::{ErrorCode, Lang};
 use crate::error::AppError;
 use crate::features::meetings::pages::use_meeting_id;
 use crate::i18n::use_i18n;
@@ -110,6 +110,11 @@ pub fn TranslationWorkbenchPage() -> impl IntoView {
     view! { {loaded(data, |d| view! { <Workbench d/> })} }
 }
 
+/// Where the text `key` was in the form a refusal echoes (`key-N`).
+fn sent_slot(e: &AppError, key: &str) -> Option<usize> {
+    (0..).map_while(|m| e.echo(&format!("key-{m}")).map(|k| (m, k == key))).find(|(_, same)| *same).map(|(m, _)| m)
+}
+
 #[component]
 fn Workbench(d: WorkbenchData) -> impl IntoView {
     let t = use_i18n();
@@ -139,33 +144,67 @@ fn Workbench(d: WorkbenchData) -> impl IntoView {
                 let id = format!("tr-{n}");
                 let src_id = format!("tr-{n}-source");
                 let err_id = format!("tr-{n}-error");
-                let value = errs.0.with_untracked(|x| x.as_ref().and_then(|x| x.echo(&format!("text-{n}")).map(str::to_string))).unwrap_or(e.text.clone());
+                // After a refusal the page shows what was sent, with the versions it was written
+                // against: found by key in the refused form, which may list the texts at other
+                // places if texts were added or removed since (a new page without JavaScript).
+                let slot = {
+                    let key = e.key.clone();
+                    Memo::new(move |_| {
+                        errs.0.with(|x| match x {
+                            Some(x) if x.echo("key-0").is_some() => sent_slot(x, &key),
+                            _ => Some(n),
+                        })
+                    })
+                };
+                let msg = move || slot.get().and_then(message);
+                let value = errs
+                    .0
+                    .with_untracked(|x| {
+                        let x = x.as_ref()?;
+                        let m = sent_slot(x, &e.key)?;
+                        x.echo(&format!("text-{m}")).map(str::to_string)
+                    })
+                    .unwrap_or(e.text.clone());
                 let label = if e.context.is_empty() { t.text_kind(e.kind).to_string() } else { format!("{} \u{00b7} {}", t.text_kind(e.kind), e.context) };
                 let described = {
                     let (src_id, err_id) = (src_id.clone(), err_id.clone());
-                    move || if message(n).is_some() { format!("{src_id} {err_id}") } else { src_id.clone() }
+                    move || if msg().is_some() { format!("{src_id} {err_id}") } else { src_id.clone() }
                 };
-                let invalid = move || message(n).is_some().then_some("true");
+                let invalid = move || msg().is_some().then_some("true");
                 // The version this text was started from; after a "changed meanwhile" refusal,
                 // the version it holds now, so saving again replaces it knowingly.
                 let base = {
-                    let started = e.base.clone();
+                    let (key, started) = (e.key.clone(), e.base.clone());
                     move || {
-                        errs.0.with(|x| {
-                            x.as_ref()
-                                .and_then(|x| x.field_errors().iter().find(|f| f.field == format!("text-{n}")).map(|f| f.code.clone()))
-                                .and_then(|c| match c {
-                                    crate::domain::ErrorCode::ChangedMeanwhile { base, .. } => Some(base),
+                        errs.0
+                            .with(|x| {
+                                let x = x.as_ref()?;
+                                let m = sent_slot(x, &key)?;
+                                let refused = x.field_errors().iter().find(|f| f.field == format!("text-{m}")).and_then(|f| match &f.code {
+                                    ErrorCode::ChangedMeanwhile { base, .. } => Some(base.clone()),
                                     _ => None,
-                                })
-                                .unwrap_or_else(|| started.clone())
-                        })
+                                });
+                                refused.or_else(|| x.echo(&format!("base-{m}")).map(str::to_string))
+                            })
+                            .unwrap_or_else(|| started.clone())
+                    }
+                };
+                let shown_source = {
+                    let (key, digest) = (e.key.clone(), e.source_digest.clone());
+                    move || {
+                        errs.0
+                            .with(|x| {
+                                let x = x.as_ref()?;
+                                x.echo(&format!("source-{}", sent_slot(x, &key)?)).map(str::to_string)
+                            })
+                            .unwrap_or_else(|| digest.clone())
                     }
                 };
                 view! {
-                    <div class="field tr-entry" class:has-error=move || message(n).is_some()>
+                    <div class="field tr-entry" class:has-error=move || msg().is_some()>
                         <input type="hidden" name=format!("form[keys][{n}]") value=e.key.clone()/>
                         <input type="hidden" name=format!("form[bases][{n}]") value=base/>
+                        <input type="hidden" name=format!("form[sources][{n}]") value=shown_source/>
                         <label for=id.clone()>{label}" "<StatusCell status=e.status/></label>
                         <blockquote class="tr-source" id=src_id.clone() lang=source>
                             <span class="visually-hidden">{format!("{}{}", t.tr_source, t.colon)}</span>{e.source.clone()}
@@ -179,7 +218,7 @@ fn Workbench(d: WorkbenchData) -> impl IntoView {
                         } else {
                             view! { <input id=id type="text" name=format!("form[texts][{n}]") value=value lang=target aria-describedby=described aria-invalid=invalid/> }.into_any()
                         }}
-                        {move || message(n).map(|m| view! { <p class="field-error" id=err_id.clone()>{m}</p> })}
+                        {move || msg().map(|m| view! { <p class="field-error" id=err_id.clone()>{m}</p> })}
                     </div>
                 }
             }).collect_view()}

@@ -34,6 +34,10 @@ fn version_of(text: &str) -> String {
     Sha256::digest(text.as_bytes()).iter().take(12).map(|b| format!("{b:02x}")).collect()
 }
 
+/// The first key of the advisory lock a translation save takes on PostgreSQL (plus the
+/// meeting id; the second key is the language).
+const TRANSLATION_LOCK: i32 = 0x7472_0000;
+
 /// Which text a translation row translates: (entity, id, field).
 type TextKey = (String, i32, String);
 
@@ -381,6 +385,7 @@ pub async fn workbench(db: &impl ConnectionTrait, viewer: &CurrentUser, meeting_
                 status: status_of(row, &s.text),
                 text: row.map(|r| r.text_md.clone()).unwrap_or_default(),
                 base: row.map(|r| version_of(&r.text_md)).unwrap_or_default(),
+                source_digest: digest(&s.text),
                 multiline: s.field == DESCRIPTION,
                 key: s.key,
                 kind: s.kind,
@@ -398,7 +403,8 @@ pub async fn save(db: &DatabaseConnection, actor: &CurrentUser, form: &Translati
     let meeting_id = parse_id(&form.meeting_id).ok_or(ServiceError::NotFound)?;
     let m = meeting_for_secretariat(db, actor, meeting_id).await?;
     let lang = target_lang(&m, &form.lang)?;
-    if form.keys.len() != form.texts.len() || form.keys.len() > 5_000 || !(form.bases.is_empty() || form.bases.len() == form.keys.len()) {
+    let one_each = |v: &Vec<String>| v.is_empty() || v.len() == form.keys.len();
+    if form.keys.len() != form.texts.len() || form.keys.len() > 5_000 || !one_each(&form.bases) || !one_each(&form.sources) {
         return Err(FieldError::new("keys", ErrorCode::InvalidChoice).into());
     }
     let all = sources(db, &m).await?;
@@ -422,6 +428,18 @@ pub async fn save(db: &DatabaseConnection, actor: &CurrentUser, form: &Translati
     }
     e.finish()?;
     let txn = crate::ssr::write_txn(db).await?;
+    // One save of a meeting's language at a time: SQLite's write transactions already queue
+    // (`BEGIN IMMEDIATE`); on PostgreSQL a transaction-scoped advisory lock on (meeting,
+    // language), so two saves never both pass the version check below.
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        let lang_no = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0) as i32;
+        txn.execute_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1, $2)",
+            [TRANSLATION_LOCK.wrapping_add(m.id).into(), lang_no.into()],
+        ))
+        .await?;
+    }
     let now = Utc::now();
     let existing = ct::Entity::find().filter(ct::Column::MeetingId.eq(m.id)).filter(ct::Column::Lang.eq(lang.code())).all(&txn).await?;
     let index: HashMap<TextKey, &ct::Model> = existing.iter().map(|r| (key_of(r), r)).collect();
@@ -449,9 +467,14 @@ pub async fn save(db: &DatabaseConnection, actor: &CurrentUser, form: &Translati
         conflicts.finish()?;
     }
     let mut changed = Vec::new();
-    for (_, s, text) in wanted.into_iter().filter(|(n, ..)| !keep_theirs.contains(n)) {
+    for (n, s, text) in wanted.into_iter().filter(|(n, ..)| !keep_theirs.contains(n)) {
         let row = index.get(&(s.entity.to_string(), s.id, s.field.to_string())).copied();
-        let source_digest = digest(&s.text);
+        if !form.bases.is_empty() && row.is_some_and(|r| r.text_md == text) {
+            // Left as it was on the page: an outdated translation stays outdated until a
+            // translator changes it.
+            continue;
+        }
+        let source_digest = form.sources.get(n).filter(|d| !d.is_empty()).cloned().unwrap_or_else(|| digest(&s.text));
         match (row, text.is_empty()) {
             (None, true) => {}
             (Some(r), true) => {
