@@ -61,6 +61,9 @@ struct Measured {
     p95: f64,
     bytes: usize,
     queries: u64,
+    /// The very first request (before the warm-ups): for the dashboard, the one that computes
+    /// the progress-over-cycles figures which later requests reuse.
+    first: f64,
 }
 
 impl std::fmt::Display for Measured {
@@ -91,12 +94,13 @@ async fn time_get(app: &Application, client: &reqwest::Client, path: &str) -> Me
         ms.push(t.elapsed().as_secs_f64() * 1000.0);
         queries.push(app.queries.load(Ordering::Relaxed) - q0);
     }
+    let first = ms[0];
     ms.drain(..2); // warm-up
     queries.drain(..2);
     let (p50, p95) = stats(ms);
     // Every timed run must have run the same statements (nothing cached, nothing skipped).
     assert!(queries.windows(2).all(|w| w[0] == w[1]), "{path}: statements per request varied: {queries:?}");
-    Measured { p50, p95, bytes, queries: queries[0] }
+    Measured { p50, p95, bytes, queries: queries[0], first }
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
@@ -143,6 +147,9 @@ async fn main() {
         let t = Instant::now();
         let mid = benchdata::plan_of_action(&db, &sec, n, 10).await.expect("plan");
         eprintln!("(plan of {n} recommendations × 16 × 10 made in {:.1} s)", t.elapsed().as_secs_f64());
+        // The dashboard first, while its progress-over-cycles figures are not computed yet
+        // (the matrix service below shares the server process's cache).
+        let dashboard = time_get(&app, &public, &format!("/meetings/{mid}/plan/dashboard")).await;
         let mut ms = Vec::new();
         for _ in 0..ITERATIONS {
             let t = Instant::now();
@@ -151,10 +158,9 @@ async fn main() {
             assert_eq!(m.rows.len(), n);
         }
         let (s50, s95) = stats(ms);
-        let dashboard = time_get(&app, &public, &format!("/meetings/{mid}/plan/dashboard")).await;
         let country = time_get(&app, &public, &format!("/meetings/{mid}/plan/countries/TZ")).await;
         let xlsx = time_get(&app, &public, &format!("/meetings/{mid}/plan/matrix.xlsx")).await;
-        println!("| {n} | {} | {s50:.1} / {s95:.1} | {dashboard} | {country} | {xlsx} |", n * 16 * 10);
+        println!("| {n} | {} | {s50:.1} / {s95:.1} | {dashboard} (first: {:.0} ms) | {country} | {xlsx} |", n * 16 * 10, dashboard.first);
     }
     app.stop();
 }
