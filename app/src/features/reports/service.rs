@@ -1212,7 +1212,7 @@ pub async fn country_page(
             };
             CountryRecommendation {
                 recommendation: view_of(r, &themes, lang, vec![]),
-                latest: mine.iter().find(|x| x.state == ReportState::Validated.as_str()).map(|x| shown(x)),
+                latest: latest_of(r.id).map(shown),
                 // The public sees validated versions only; insiders every submitted one.
                 history: mine.iter().filter(|x| insider || x.state == ReportState::Validated.as_str()).map(|x| shown(x)).collect(),
             }

@@ -124,11 +124,12 @@ fn Workbench(d: WorkbenchData) -> impl IntoView {
     let heading = format!("{} {}", t.tr_translate_into, d.lang.native_name());
     let target = d.lang.code();
     let source = d.source_lang.code();
-    let message = move |n: usize| {
-        errs.0.with(|e| {
-            e.as_ref().and_then(|e| e.field_errors().iter().find(|f| f.field == format!("text-{n}")).map(|f| t.field_error(&f.code)))
-        })
+    // Why text N of the refused form was refused, if it was.
+    let refusal = move |n: usize| {
+        errs.0.with(|e| e.as_ref().and_then(|e| e.field_errors().iter().find(|f| f.field == format!("text-{n}")).map(|f| f.code.clone())))
     };
+    // A value the refused form sent for its text N (`text`, `base`, `source`).
+    let echoed = move |name: &str, n: usize| errs.0.with(|e| e.as_ref().and_then(|e| e.echo(&format!("{name}-{n}")).map(str::to_string)));
     view! {
         <Title text=crate::components::page_title(format!("{} · {} · {}", heading, d.meeting_title, t.app_name))/>
         <header class="page-head">
@@ -156,15 +157,8 @@ fn Workbench(d: WorkbenchData) -> impl IntoView {
                         })
                     })
                 };
-                let msg = move || slot.get().and_then(message);
-                let value = errs
-                    .0
-                    .with_untracked(|x| {
-                        let x = x.as_ref()?;
-                        let m = sent_slot(x, &e.key)?;
-                        x.echo(&format!("text-{m}")).map(str::to_string)
-                    })
-                    .unwrap_or(e.text.clone());
+                let msg = move || slot.get().and_then(refusal).map(|c| t.field_error(&c));
+                let value = untrack(|| slot.get().and_then(|m| echoed("text", m))).unwrap_or(e.text.clone());
                 let label = if e.context.is_empty() { t.text_kind(e.kind).to_string() } else { format!("{} \u{00b7} {}", t.text_kind(e.kind), e.context) };
                 let described = {
                     let (src_id, err_id) = (src_id.clone(), err_id.clone());
@@ -174,31 +168,19 @@ fn Workbench(d: WorkbenchData) -> impl IntoView {
                 // The version this text was started from; after a "changed meanwhile" refusal,
                 // the version it holds now, so saving again replaces it knowingly.
                 let base = {
-                    let (key, started) = (e.key.clone(), e.base.clone());
+                    let started = e.base.clone();
                     move || {
-                        errs.0
-                            .with(|x| {
-                                let x = x.as_ref()?;
-                                let m = sent_slot(x, &key)?;
-                                let refused = x.field_errors().iter().find(|f| f.field == format!("text-{m}")).and_then(|f| match &f.code {
-                                    ErrorCode::ChangedMeanwhile { base, .. } => Some(base.clone()),
-                                    _ => None,
-                                });
-                                refused.or_else(|| x.echo(&format!("base-{m}")).map(str::to_string))
+                        slot.get()
+                            .and_then(|m| match refusal(m) {
+                                Some(ErrorCode::ChangedMeanwhile { base, .. }) => Some(base),
+                                _ => echoed("base", m),
                             })
                             .unwrap_or_else(|| started.clone())
                     }
                 };
                 let shown_source = {
-                    let (key, digest) = (e.key.clone(), e.source_digest.clone());
-                    move || {
-                        errs.0
-                            .with(|x| {
-                                let x = x.as_ref()?;
-                                x.echo(&format!("source-{}", sent_slot(x, &key)?)).map(str::to_string)
-                            })
-                            .unwrap_or_else(|| digest.clone())
-                    }
+                    let digest = e.source_digest.clone();
+                    move || slot.get().and_then(|m| echoed("source", m)).unwrap_or_else(|| digest.clone())
                 };
                 view! {
                     <div class="field tr-entry" class:has-error=move || msg().is_some()>

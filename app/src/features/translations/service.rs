@@ -443,23 +443,31 @@ pub async fn save(db: &DatabaseConnection, actor: &CurrentUser, form: &Translati
     let now = Utc::now();
     let existing = ct::Entity::find().filter(ct::Column::MeetingId.eq(m.id)).filter(ct::Column::Lang.eq(lang.code())).all(&txn).await?;
     let index: HashMap<TextKey, &ct::Model> = existing.iter().map(|r| (key_of(r), r)).collect();
-    // Read in the write transaction. A text someone else changed since this translator's page
-    // was made (its version is not the one they started from) is kept as they left it when
-    // this translator did not touch it, and is refused when both changed it differently: all
+    let wanted: Vec<(usize, &Source, String, Option<&ct::Model>)> = wanted
+        .into_iter()
+        .map(|(n, s, text)| (n, s, text, index.get(&(s.entity.to_string(), s.id, s.field.to_string())).copied()))
+        .collect();
+    // Read in the write transaction, with the versions the page was made from. A text that
+    // already says what was sent is left alone (an outdated translation stays outdated until a
+    // translator changes it). A text someone else changed since is kept as they left it when
+    // this translator did not touch it, and refused when both changed it differently: all
     // such texts are reported at once and nothing is saved.
-    let mut keep_theirs = std::collections::HashSet::new();
+    let mut leave = std::collections::HashSet::new();
     if !form.bases.is_empty() {
         let mut conflicts = FieldErrors::new();
-        for (n, s, text) in &wanted {
-            let row = index.get(&(s.entity.to_string(), s.id, s.field.to_string())).copied();
+        for (n, _, text, row) in &wanted {
             let (current, version) = row.map(|r| (r.text_md.clone(), version_of(&r.text_md))).unwrap_or_default();
             let started_from = &form.bases[*n];
-            if version == *started_from || current == *text {
+            if current == *text {
+                leave.insert(*n);
+                continue;
+            }
+            if version == *started_from {
                 continue;
             }
             let untouched = if started_from.is_empty() { text.is_empty() } else { version_of(text) == *started_from };
             if untouched {
-                keep_theirs.insert(*n);
+                leave.insert(*n);
             } else {
                 conflicts.push(format!("text-{n}"), ErrorCode::ChangedMeanwhile { current, base: version });
             }
@@ -467,13 +475,7 @@ pub async fn save(db: &DatabaseConnection, actor: &CurrentUser, form: &Translati
         conflicts.finish()?;
     }
     let mut changed = Vec::new();
-    for (n, s, text) in wanted.into_iter().filter(|(n, ..)| !keep_theirs.contains(n)) {
-        let row = index.get(&(s.entity.to_string(), s.id, s.field.to_string())).copied();
-        if !form.bases.is_empty() && row.is_some_and(|r| r.text_md == text) {
-            // Left as it was on the page: an outdated translation stays outdated until a
-            // translator changes it.
-            continue;
-        }
+    for (n, s, text, row) in wanted.into_iter().filter(|(n, ..)| !leave.contains(n)) {
         let source_digest = form.sources.get(n).filter(|d| !d.is_empty()).cloned().unwrap_or_else(|| digest(&s.text));
         match (row, text.is_empty()) {
             (None, true) => {}
