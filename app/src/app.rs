@@ -6,15 +6,17 @@ use crate::error::{AppError, ErrorView};
 use crate::features::admin::pages::AuditPage;
 use crate::features::agenda::pages::{AgendaEditorPage, AgendaPage, ItemEditPage, RevisionsPage, SessionEditPage};
 use crate::features::auth::api::current_user_info;
-use crate::features::auth::pages::{AcceptInvitePage, LoginPage, UsersPage};
+use crate::features::auth::pages::{
+    AcceptInvitePage, AccountPage, ChangePasswordPage, LoginPage, PasswordForgotPage, PasswordResetPage, UsersPage,
+};
 use crate::features::auth::types::CurrentUser;
 use crate::features::meetings::pages::{MeetingEditPage, MeetingPage, MeetingsPage};
 use crate::features::minutes::pages::{MinutesPage, MinutesPrintPage};
 use crate::features::papers::pages::{PaperEditPage, PaperPage, PaperVersionPage, PapersPage};
 use crate::features::plan::pages::PlanPage;
 use crate::features::registration::pages::{
-    BadgesPage, CheckInPage, ConfirmPage, DelegationPage, MyRegistrationsPage, ParticipantsPage, RegisterPage, RegisterThanksPage,
-    RegistrationsAdminPage,
+    BadgesPage, CheckInPage, ConfirmPage, DelegationPage, MyRegistrationEditPage, MyRegistrationsPage, ParticipantsPage, RegisterPage,
+    RegisterThanksPage, RegistrationsAdminPage,
 };
 use crate::features::reports::pages::{ConsolidatedPage, CountryPage, CyclePage, DashboardPage, ReportPage};
 use crate::features::search::pages::SearchPage;
@@ -61,6 +63,13 @@ pub fn lite_mode() -> bool {
 }
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // The nonce of this response's Content-Security-Policy (made by the server's
+    // `security_headers` layer): every inline script Leptos writes, and the loader below, carry
+    // it. It replaces the one leptos_axum made, before anything reads it.
+    #[cfg(feature = "ssr")]
+    if let Some(nonce) = use_context::<axum::http::request::Parts>().and_then(|p| p.extensions.get::<leptos::nonce::Nonce>().cloned()) {
+        provide_context(nonce);
+    }
     let lang = initial_lang();
     view! {
         <!DOCTYPE html>
@@ -92,7 +101,7 @@ fn DeferredHydration(options: LeptosOptions) -> impl IntoView {
     let (js, wasm) = site_script_names(&options);
     let pkg = &options.site_pkg_dir;
     view! {
-        <script type="module">
+        <script type="module" nonce=leptos::nonce::use_nonce()>
             {format!(
                 "(function(js,wasm){{const go=()=>import(js).then(m=>m.default({{module_or_path:wasm}}).then(()=>m.hydrate()));\
                  const idle=()=>('requestIdleCallback' in window)?requestIdleCallback(go,{{timeout:2000}}):setTimeout(go,0);\
@@ -183,6 +192,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/registrations/confirm/:token") view=ConfirmPage ssr=SsrMode::Async/>
                     <Route path=path!("/me") view=MyRegistrationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/tokens") view=TokensPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/password") view=ChangePasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/registrations/:rid") view=MyRegistrationEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/papers") view=PapersPage ssr=SsrMode::Async/>
                     <Route path=path!("/papers/new") view=PaperEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/papers/:pid") view=PaperPage ssr=SsrMode::Async/>
@@ -198,8 +209,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cycles/:cid/reports/:rid/:reporter") view=ReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/invite/:token") view=AcceptInvitePage ssr=SsrMode::Async/>
+                    <Route path=path!("/invite") view=AcceptInvitePage ssr=SsrMode::Async/>
+                    <Route path=path!("/password/forgot") view=PasswordForgotPage ssr=SsrMode::Async/>
+                    <Route path=path!("/password/reset") view=PasswordResetPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users/:uid") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

@@ -26,6 +26,8 @@ pub enum AppError {
         message: String,
     },
     TooManyRequests,
+    /// The request body was over the size limit (413).
+    PayloadTooLarge,
     BadRequest {
         message: String,
     },
@@ -59,6 +61,7 @@ impl AppError {
             AppError::Validation { .. } => 422,
             AppError::Conflict { .. } => 409,
             AppError::TooManyRequests => 429,
+            AppError::PayloadTooLarge => 413,
             AppError::BadRequest { .. } => 400,
             AppError::Internal { .. } => 500,
         }
@@ -91,6 +94,7 @@ impl fmt::Display for AppError {
             }
             AppError::Conflict { message } => write!(f, "conflict: {message}"),
             AppError::TooManyRequests => f.write_str("too many requests"),
+            AppError::PayloadTooLarge => f.write_str("request body too large"),
             AppError::BadRequest { message } => write!(f, "bad request: {message}"),
             AppError::Internal { reference } => write!(f, "internal error (reference {reference})"),
         }
@@ -104,12 +108,19 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
+            // A body over the limit fails while it is read: answered 413, not 400.
+            ServerFnErrorErr::Args(m) | ServerFnErrorErr::Deserialization(m) if is_length_limit(&m) => AppError::PayloadTooLarge,
             ServerFnErrorErr::Args(m) | ServerFnErrorErr::Deserialization(m) => AppError::BadRequest { message: m },
             ServerFnErrorErr::MissingArg(m) => AppError::BadRequest { message: format!("missing argument {m}") },
             ServerFnErrorErr::UnsupportedRequestMethod(m) => AppError::BadRequest { message: m },
             other => AppError::Internal { reference: format!("transport: {other}") },
         }
     }
+}
+
+/// Whether a body-reading error is the body limit's (hyper/axum say "length limit exceeded").
+fn is_length_limit(message: &str) -> bool {
+    message.contains("length limit exceeded")
 }
 
 impl From<FieldErrors> for AppError {
@@ -121,6 +132,16 @@ impl From<FieldErrors> for AppError {
 impl From<FieldError> for AppError {
     fn from(e: FieldError) -> Self {
         AppError::field(e)
+    }
+}
+
+/// An internal error's reference as shown to people: the opaque reference the server made (a
+/// short run of letters, digits and dashes), never arbitrary text.
+pub fn shown_reference(reference: &str) -> &str {
+    if !reference.is_empty() && reference.len() <= 64 && reference.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        reference
+    } else {
+        "—"
     }
 }
 
@@ -141,15 +162,19 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         AppError::NotFound => (t.err_not_found_title, t.err_not_found_body.to_string()),
         AppError::Unauthenticated => (t.err_unauthenticated_title, t.err_unauthenticated_body.to_string()),
         AppError::Forbidden => (t.err_forbidden_title, t.err_forbidden_body.to_string()),
-        AppError::Internal { reference } => (t.err_internal_title, format!("{} {reference}", t.err_internal_body)),
-        AppError::Conflict { message } => (t.err_conflict_title, message.clone()),
+        AppError::Internal { reference } => (t.err_internal_title, format!("{} {}", t.err_internal_body, shown_reference(reference))),
+        // Only the application's own translated texts: a conflict's or a bad request's message
+        // (English, for logs and API clients) is never put on the page.
+        AppError::Conflict { .. } => (t.err_conflict_title, t.err_conflict_body.to_string()),
+        AppError::TooManyRequests => (t.err_generic_title, t.login_rate_limited.to_string()),
+        AppError::PayloadTooLarge => (t.err_generic_title, t.fe_too_large.to_string()),
+        AppError::BadRequest { .. } => (t.err_generic_title, t.err_bad_request.to_string()),
         // A page whose address carries a value it cannot use (a filter edited by hand, say):
         // each refused parameter with the reason, in the reader's language.
         AppError::Validation { fields, .. } => (
             t.err_generic_title,
             fields.iter().map(|e| format!("{}{}{}", e.field, t.colon, t.field_error(&e.code))).collect::<Vec<_>>().join("; "),
         ),
-        other => (t.err_generic_title, other.to_string()),
     };
     let login = matches!(error, AppError::Unauthenticated);
     view! {

@@ -176,10 +176,51 @@ i18n! {
     users_body: "Or regional body", "Ou organisme régional", "Ou organismo regional";
     users_body_help: "Focal points of a regional body, who report on regional recommendations", "Points focaux d'un organisme régional, qui rendent compte des recommandations régionales", "Pontos focais de um organismo regional, que reportam sobre as recomendações regionais";
     users_invite_submit: "Send invitation", "Envoyer l’invitation", "Enviar convite";
-    users_invited: "Invitation created and emailed. The link, valid for 7 days:", "Invitation créée et envoyée. Le lien, valable 7 jours\u{a0}:", "Convite criado e enviado. A ligação, válida por 7 dias:";
+    users_invited: "The invitation was emailed to the person invited (the link, valid for 7 days, is in their email only).", "L’invitation a été envoyée par courriel à la personne invitée (le lien, valable 7 jours, n’est que dans son courriel).", "O convite foi enviado por correio eletrónico à pessoa convidada (a ligação, válida durante 7 dias, está apenas na mensagem).";
     users_pending: "Invitation pending", "Invitation en attente", "Convite pendente";
     users_active: "Active", "Actif", "Ativo";
     users_state: "State", "État", "Situação";
+    users_inactive: "Deactivated", "Désactivé", "Desativado";
+    users_scope: "Member state or body", "État membre ou organisme", "Estado-membro ou organismo";
+    users_none: "No account matches these filters.", "Aucun compte ne correspond à ces filtres.", "Nenhuma conta corresponde a estes filtros.";
+    users_last_login: "Last sign-in", "Dernière connexion", "Último início de sessão";
+    users_never: "never", "jamais", "nunca";
+    users_change_role: "Role and member state or body", "Rôle et État membre ou organisme", "Função e Estado-membro ou organismo";
+    users_save: "Save", "Enregistrer", "Guardar";
+    users_access: "Access", "Accès", "Acesso";
+    users_deactivate: "Deactivate the account", "Désactiver le compte", "Desativar a conta";
+    users_reactivate: "Reactivate the account", "Réactiver le compte", "Reativar a conta";
+    users_resend: "Send a new invitation", "Envoyer une nouvelle invitation", "Enviar um novo convite";
+    users_deactivate_help: "Deactivating ends every session and API token of the account at once. The last active secretariat account cannot be deactivated.", "La désactivation met fin immédiatement à toutes les sessions et à tous les jetons d’API du compte. Le dernier compte actif du secrétariat ne peut pas être désactivé.", "A desativação termina de imediato todas as sessões e tokens de API da conta. A última conta ativa do secretariado não pode ser desativada.";
+    users_sessions: "Open sessions", "Sessions ouvertes", "Sessões abertas";
+    users_no_sessions: "No open session.", "Aucune session ouverte.", "Nenhuma sessão aberta.";
+    users_session_since: "Signed in on", "Connecté le", "Sessão iniciada em";
+    users_session_until: "ends on", "se termine le", "termina em";
+    login_forgot: "Forgot your password, or never set one? Get a link to set it.", "Mot de passe oublié, ou jamais défini\u{a0}? Recevez un lien pour le choisir.", "Esqueceu a palavra-passe, ou nunca a definiu? Receba uma ligação para a escolher.";
+    pw_forgot_title: "Set or reset your password", "Choisir ou réinitialiser votre mot de passe", "Definir ou repor a sua palavra-passe";
+    pw_forgot_intro: "Enter the email address of your account. If there is an account for it, we email a link to choose a new password; the link works once, for one hour.", "Saisissez l’adresse électronique de votre compte. S’il existe un compte pour cette adresse, nous envoyons un lien pour choisir un nouveau mot de passe\u{a0}; le lien fonctionne une fois, pendant une heure.", "Introduza o endereço de correio eletrónico da sua conta. Se existir uma conta com esse endereço, enviamos uma ligação para escolher uma nova palavra-passe; a ligação funciona uma vez, durante uma hora.";
+    pw_forgot_submit: "Email me a link", "M’envoyer un lien", "Enviar-me uma ligação";
+    pw_forgot_sent: "If an account exists for this address, an email with a link is on its way. The link works for one hour.", "S’il existe un compte pour cette adresse, un courriel avec un lien est en route. Le lien fonctionne pendant une heure.", "Se existir uma conta para este endereço, vai receber uma mensagem com uma ligação. A ligação funciona durante uma hora.";
+    pw_reset_title: "Choose your password", "Choisissez votre mot de passe", "Escolha a sua palavra-passe";
+    pw_reset_submit: "Save the password and sign in", "Enregistrer le mot de passe et se connecter", "Guardar a palavra-passe e entrar";
+    pw_new: "New password", "Nouveau mot de passe", "Nova palavra-passe";
+    pw_rules: "At least 12 characters.", "Au moins 12 caractères.", "Pelo menos 12 caracteres.";
+    pw_current: "Current password", "Mot de passe actuel", "Palavra-passe atual";
+    pw_change_title: "Change your password", "Changer votre mot de passe", "Alterar a sua palavra-passe";
+    pw_change_submit: "Change the password", "Changer le mot de passe", "Alterar a palavra-passe";
+    pw_changed: "Your password was changed. Your other sessions were signed out.", "Votre mot de passe a été changé. Vos autres sessions ont été fermées.", "A sua palavra-passe foi alterada. As suas outras sessões foram terminadas.";
+    me_password: "Change your password", "Changer votre mot de passe", "Alterar a sua palavra-passe";
+    me_change: "Change", "Modifier", "Alterar";
+    me_cancel: "Cancel my registration", "Annuler mon inscription", "Cancelar a minha inscrição";
+    me_updated: "Your registration was updated.", "Votre inscription a été mise à jour.", "A sua inscrição foi atualizada.";
+    me_cancelled: "Your registration was cancelled.", "Votre inscription a été annulée.", "A sua inscrição foi cancelada.";
+    me_awaiting_delegation: "Awaiting your country’s focal point: until they (or the secretariat) confirm you as a member of the delegation, this registration gives no access to delegates’ papers or minutes.", "En attente du point focal de votre pays\u{a0}: tant qu’il (ou le secrétariat) ne vous a pas confirmé comme membre de la délégation, cette inscription ne donne pas accès aux documents ni aux procès-verbaux des délégués.", "A aguardar o ponto focal do seu país: até que este (ou o secretariado) o confirme como membro da delegação, esta inscrição não dá acesso aos documentos nem às atas dos delegados.";
+    me_edit_title: "Your registration", "Votre inscription", "A sua inscrição";
+    me_edit_fixed: "The category, the country or organisation and the email address stay as registered. To change them, ask the secretariat or your focal point.", "La catégorie, le pays ou l’organisation et l’adresse électronique restent tels qu’inscrits. Pour les changer, adressez-vous au secrétariat ou à votre point focal.", "A categoria, o país ou organização e o endereço de correio eletrónico ficam como inscritos. Para os alterar, contacte o secretariado ou o seu ponto focal.";
+    me_deadline: "You may change or cancel your registration until", "Vous pouvez modifier ou annuler votre inscription jusqu’au", "Pode alterar ou cancelar a sua inscrição até";
+    me_edit_save: "Save the changes", "Enregistrer les modifications", "Guardar as alterações";
+    reg_confirm_delegation: "Confirm as member of the delegation", "Confirmer comme membre de la délégation", "Confirmar como membro da delegação";
+    reg_unconfirmed_delegation: "Self-registered: not yet confirmed by the focal point", "Inscrit lui-même\u{a0}: pas encore confirmé par le point focal", "Inscreveu-se: ainda não confirmado pelo ponto focal";
     role_secretariat: "Secretariat", "Secrétariat", "Secretariado";
     role_focal_point: "Focal point", "Point focal", "Ponto focal";
     role_delegate: "Delegate", "Délégué", "Delegado";
@@ -208,6 +249,7 @@ i18n! {
     err_conflict_title: "Changed by someone else", "Modifié par quelqu’un d’autre", "Alterado por outra pessoa";
     err_conflict_body: "Someone else saved this in the meantime. Reload the page to see their version, then apply your change again.", "Quelqu’un d’autre a enregistré entre-temps. Rechargez la page pour voir sa version, puis refaites votre modification.", "Outra pessoa guardou entretanto. Recarregue a página para ver a versão dela e aplique de novo a sua alteração.";
     err_generic_title: "Request refused", "Demande refusée", "Pedido recusado";
+    err_bad_request: "The request could not be read. Reload the page and try again.", "La demande n’a pas pu être lue. Rechargez la page et réessayez.", "Não foi possível ler o pedido. Recarregue a página e tente novamente.";
 
     fe_required: "This field is required.", "Ce champ est obligatoire.", "Este campo é obrigatório.";
     fe_too_long: "Too long: at most {n} characters.", "Trop long\u{a0}: {n} caractères au maximum.", "Demasiado longo: no máximo {n} caracteres.";
@@ -346,6 +388,13 @@ i18n! {
     fe_locked: "Adopted minutes are locked: issue a corrigendum instead.", "Le procès-verbal adopté est verrouillé\u{a0}: publiez un rectificatif.", "A ata aprovada está bloqueada: emita uma retificação.";
     fe_comments_closed: "The comment period is closed.", "La période de commentaires est close.", "O período de comentários está encerrado.";
     fe_date_in_past: "Choose today or a later date.", "Choisissez aujourd'hui ou une date ultérieure.", "Escolha hoje ou uma data posterior.";
+    fe_control_characters: "Remove the control characters (such as NUL) from this text.", "Retirez les caractères de contrôle (comme NUL) de ce texte.", "Retire os caracteres de controlo (como NUL) deste texto.";
+    fe_head_taken: "This delegation already has a head of delegation for this meeting.", "Cette délégation a déjà un chef de délégation pour cette réunion.", "Esta delegação já tem um chefe de delegação para esta reunião.";
+    fe_wrong_password: "The current password is not correct.", "Le mot de passe actuel n’est pas correct.", "A palavra-passe atual não está correta.";
+    fe_link_expired: "This link has expired or was already used. Ask for a new one.", "Ce lien a expiré ou a déjà été utilisé. Demandez-en un nouveau.", "Esta ligação expirou ou já foi utilizada. Peça uma nova.";
+    fe_last_secretariat: "The last active secretariat account cannot be deactivated or given another role.", "Le dernier compte actif du secrétariat ne peut être ni désactivé ni changé de rôle.", "A última conta ativa do secretariado não pode ser desativada nem mudar de função.";
+    fe_deadline_passed: "The registration deadline has passed; the registration can no longer be changed.", "La date limite d’inscription est passée\u{a0}; l’inscription ne peut plus être modifiée.", "O prazo de inscrição terminou; a inscrição já não pode ser alterada.";
+    fe_too_large: "The form you sent is too large. Shorten the texts and try again.", "Le formulaire envoyé est trop volumineux. Raccourcissez les textes et réessayez.", "O formulário enviado é demasiado grande. Encurte os textos e tente novamente.";
     fe_wrong_step: "This cannot be done at the current step of the workflow.", "Impossible à cette étape de la procédure.", "Não é possível nesta etapa do processo.";
     fe_percent_mismatch: "The percentage does not match the status: not started is 0%, achieved is 100%.", "Le pourcentage ne correspond pas au statut\u{a0}: non commencé = 0\u{a0}%, réalisé = 100\u{a0}%.", "A percentagem não corresponde ao estado: não iniciado = 0%, alcançado = 100%.";
     fe_invalid_code: "Write a code such as R3.2: up to 3 letters, then numbers separated by dots.", "Saisissez un code comme R3.2\u{a0}: jusqu'à 3 lettres, puis des nombres séparés par des points.", "Escreva um código como R3.2: até 3 letras e depois números separados por pontos.";
@@ -823,6 +872,13 @@ impl Strings {
             ErrorCode::NotResponsible => self.fe_not_responsible.into(),
             ErrorCode::InvalidTable => self.fe_invalid_table.into(),
             ErrorCode::Incomplete { what } => self.fe_incomplete.replace("{with}", what),
+            ErrorCode::ControlCharacters => self.fe_control_characters.into(),
+            ErrorCode::HeadOfDelegationTaken => self.fe_head_taken.into(),
+            ErrorCode::WrongPassword => self.fe_wrong_password.into(),
+            ErrorCode::LinkExpired => self.fe_link_expired.into(),
+            ErrorCode::LastSecretariat => self.fe_last_secretariat.into(),
+            ErrorCode::DeadlinePassed => self.fe_deadline_passed.into(),
+            ErrorCode::TooLarge => self.fe_too_large.into(),
         }
     }
 

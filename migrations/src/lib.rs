@@ -25,6 +25,7 @@ mod m20261124_090200_create_api_token;
 mod m20261124_090300_create_report_file;
 mod m20261201_090000_create_content_translation;
 mod m20261201_120000_add_report_state_index;
+mod m20261203_090000_add_account_trust;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_090300_create_report_file::Migration),
             Box::new(m20261201_090000_create_content_translation::Migration),
             Box::new(m20261201_120000_add_report_state_index::Migration),
+            Box::new(m20261203_090000_add_account_trust::Migration),
         ]
     }
 }

@@ -182,11 +182,13 @@ pub async fn conference(
     Ok(id)
 }
 
-/// The `i`-th benchmark registration for meeting `id` (delegation categories, a country each).
+/// The `i`-th benchmark registration for meeting `id` (delegation categories, a country each;
+/// `country` is the `i`-th in member-state order, as [`conference`] passes it).
 pub fn registration_form(id: i32, i: usize, country: CountryCode) -> RegistrationForm {
     RegistrationForm {
         meeting_id: id.to_string(),
-        category: if i % 16 < 2 {
+        // The first registration of each country is its delegation's head (one per delegation).
+        category: if i < CountryCode::all().count() {
             "head_of_delegation"
         } else if i.is_multiple_of(5) {
             "adviser"

@@ -10,10 +10,30 @@ use app::ssr::context::LANG_COOKIE;
 use app::ssr::{AppState, ServiceError};
 use axum::extract::{Extension, Multipart, Path};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 
 fn store(state: &AppState) -> FileStore {
     FileStore::from_config(&state.config)
+}
+
+/// A stored file as a response body, read and sent in chunks (never whole in memory).
+pub fn file_body(reader: files::FileReader) -> axum::body::Body {
+    let chunks = futures_util::stream::unfold(Some(reader), |reader| async move {
+        let mut reader = reader?;
+        match reader.chunk().await {
+            Ok(Some(chunk)) => Some((Ok(axum::body::Bytes::from(chunk)), Some(reader))),
+            Ok(None) => None,
+            Err(e) => Some((Err(std::io::Error::other(e.to_string())), None)),
+        }
+    });
+    axum::body::Body::from_stream(chunks)
+}
+
+/// A file on the local disk as a response body, in chunks.
+async fn disk_body(path: &std::path::Path) -> std::io::Result<(u64, axum::body::Body)> {
+    let file = tokio::fs::File::open(path).await?;
+    let len = file.metadata().await?.len();
+    Ok((len, file_body(files::FileReader::Disk(file))))
 }
 
 pub fn wants_json(headers: &HeaderMap) -> bool {
@@ -88,10 +108,10 @@ pub async fn read_file_field(
 pub fn upload_answer(result: Result<i32, ServiceError>, json: bool, back: &str, anchor: &str) -> Response {
     match (result, json) {
         (Ok(id), true) => (StatusCode::CREATED, axum::Json(serde_json::json!({ "id": id }))).into_response(),
-        (Ok(_), false) => Redirect::to(&format!("{back}#{anchor}")).into_response(),
+        (Ok(_), false) => crate::routes::redirect(&format!("{back}#{anchor}")).into_response(),
         (Err(ServiceError::Validation(errors)), false) => {
             let code = errors.0.first().map(|e| serde_json::to_string(&e.code).unwrap_or_default()).unwrap_or_default();
-            Redirect::to(&format!("{back}?file_error={}#{anchor}", app::domain::url_segment(&code))).into_response()
+            crate::routes::redirect(&format!("{back}?file_error={}#{anchor}", app::domain::url_segment(&code))).into_response()
         }
         (Err(e), true) => {
             let err: AppError = e.into();
@@ -127,8 +147,8 @@ pub async fn download(
     if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
         return (StatusCode::NOT_MODIFIED, common).into_response();
     }
-    match store(&state).get(&f.sha256).await {
-        Ok(bytes) => (common, bytes).into_response(),
+    match store(&state).open(&f.sha256).await {
+        Ok(reader) => (common, [(header::CONTENT_LENGTH, f.size.max(0).to_string())], file_body(reader)).into_response(),
         Err(e) => error_response(e),
     }
 }
@@ -139,7 +159,60 @@ pub fn content_disposition(name: &str) -> String {
     format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", app::domain::url_segment(name))
 }
 
+/// Pack builds running at once (each copies every file of a meeting into a ZIP on disk).
+static PACK_BUILDS: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| tokio::sync::Semaphore::new(2));
+
+/// One build per pack file at a time: a second request for the same pack waits for the first
+/// and then sends the file it wrote.
+static PACK_LOCKS: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<tokio::sync::Mutex<()>>>>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// Where built packs are kept: `DATA_DIR/packs`, beside the stored files.
+fn packs_dir(state: &AppState) -> std::path::PathBuf {
+    state.config.files_dir.parent().map(|d| d.join("packs")).unwrap_or_else(|| std::path::PathBuf::from("packs"))
+}
+
+/// The pack file for `plan`, built now if it is not there yet.
+async fn pack_file(state: &AppState, plan: &app::features::papers::pack::PackPlan) -> Result<std::path::PathBuf, ServiceError> {
+    let dir = packs_dir(state);
+    let prefix = format!("meeting-{}-{}-", plan.meeting_id, plan.access);
+    let path = dir.join(format!("{prefix}{}.zip", plan.fingerprint));
+    if tokio::fs::try_exists(&path).await.unwrap_or(false) {
+        return Ok(path);
+    }
+    let lock = {
+        let mut locks = PACK_LOCKS.lock().map_err(|_| ServiceError::Internal("pack locks poisoned".into()))?;
+        locks.entry(path.to_string_lossy().into_owned()).or_default().clone()
+    };
+    let _building = lock.lock().await;
+    if tokio::fs::try_exists(&path).await.unwrap_or(false) {
+        return Ok(path);
+    }
+    let _permit = PACK_BUILDS.acquire().await.map_err(|e| ServiceError::Internal(format!("pack semaphore: {e}")))?;
+    tokio::fs::create_dir_all(&dir).await.map_err(|e| ServiceError::Internal(format!("creating {}: {e}", dir.display())))?;
+    let tmp = dir.join(format!(".{prefix}{:016x}.tmp", rand::random::<u64>()));
+    let built = app::features::papers::pack::write_zip(plan, &FileStore::from_config(&state.config), &tmp).await;
+    if let Err(e) = built {
+        let _ = tokio::fs::remove_file(&tmp).await;
+        return Err(e);
+    }
+    tokio::fs::rename(&tmp, &path).await.map_err(|e| ServiceError::Internal(format!("storing the pack: {e}")))?;
+    // Older packs of the same meeting and access class are out of date: removed (a download
+    // still reading one keeps its open file).
+    if let Ok(mut list) = tokio::fs::read_dir(&dir).await {
+        while let Ok(Some(entry)) = list.next_entry().await {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(&prefix) && entry.path() != path {
+                let _ = tokio::fs::remove_file(entry.path()).await;
+            }
+        }
+    }
+    Ok(path)
+}
+
 /// `GET /meetings/{id}/pack.zip`: agenda, papers and files the viewer may read, for offline use.
+/// Built once per content (a fingerprint of every page and file in it) and access class, kept
+/// on disk, and sent from the file in chunks; at most two builds run at once.
 pub async fn pack(
     Extension(state): Extension<AppState>,
     user: Option<Extension<CurrentUser>>,
@@ -155,17 +228,27 @@ pub async fn pack(
         .and_then(Lang::from_code)
         .or_else(|| viewer.map(|u| u.locale))
         .unwrap_or_default();
-    match app::features::papers::pack::build(&state.db, &store(&state), viewer, meeting_id, lang).await {
-        Ok((name, bytes)) => (
-            [
-                (header::CONTENT_TYPE, "application/zip".to_string()),
-                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
-                (header::CACHE_CONTROL, "private, no-store".to_string()),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Err(e) => error_response(e),
+    let plan = match app::features::papers::pack::plan(&state.db, viewer, meeting_id, lang).await {
+        Ok(p) => p,
+        Err(e) => return error_response(e),
+    };
+    let etag = format!("\"{}-{}\"", plan.access, plan.fingerprint);
+    let common = [
+        (header::CONTENT_TYPE, "application/zip".to_string()),
+        (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}\"", plan.file_name)),
+        (header::CACHE_CONTROL, "private, no-cache".to_string()),
+        (header::ETAG, etag.clone()),
+    ];
+    if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
+        return (StatusCode::NOT_MODIFIED, common).into_response();
+    }
+    let path = match pack_file(&state, &plan).await {
+        Ok(p) => p,
+        Err(e) => return error_response(e),
+    };
+    match disk_body(&path).await {
+        Ok((len, body)) => (common, [(header::CONTENT_LENGTH, len.to_string())], body).into_response(),
+        Err(e) => error_response(ServiceError::Internal(format!("sending the pack: {e}"))),
     }
 }
 

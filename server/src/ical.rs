@@ -42,7 +42,30 @@ pub fn render(m: &meeting::Model, revision: Option<&RevisionView>, public_url: &
     let mut cal = new_calendar();
     cal.name(&m.title).timezone(m.timezone.as_str());
     push_meeting(&mut cal, m, revision, public_url, now);
-    cal.done().to_string()
+    fold_lines(&cal.done().to_string())
+}
+
+/// RFC 5545 §3.1 line folding, done once over the whole text: every content line is cut into
+/// pieces of at most 75 octets (the continuation lines start with a space, which counts), never
+/// inside a UTF-8 sequence, and every line ends with CRLF. (The calendar library folds some
+/// properties but not all: a long DESCRIPTION with the link back came out as one line.)
+pub fn fold_lines(ics: &str) -> String {
+    let unfolded = ics.replace("\r\n ", "").replace("\r\n\t", "").replace("\n ", "");
+    let mut out = String::with_capacity(unfolded.len() + unfolded.len() / 70 * 3);
+    for line in unfolded.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).filter(|l| !l.is_empty()) {
+        let mut width = 0;
+        for c in line.chars() {
+            let n = c.len_utf8();
+            if width + n > 75 {
+                out.push_str("\r\n ");
+                width = 1;
+            }
+            out.push(c);
+            width += n;
+        }
+        out.push_str("\r\n");
+    }
+    out
 }
 
 /// Renders a personal feed: the events of several meetings in one calendar (same UIDs as the
@@ -58,7 +81,7 @@ pub fn render_feed(
     for (m, revision) in meetings {
         push_meeting(&mut cal, m, revision.as_ref(), public_url, now);
     }
-    cal.done().to_string()
+    fold_lines(&cal.done().to_string())
 }
 
 fn push_meeting(cal: &mut Calendar, m: &meeting::Model, revision: Option<&RevisionView>, public_url: &str, now: chrono::DateTime<Utc>) {
@@ -190,6 +213,25 @@ mod tests {
         // Europe/Zurich skips 02:00-03:00 on 2027-03-28: moved forward, never lost.
         let spring = NaiveDate::from_ymd_opt(2027, 3, 28).unwrap();
         assert_eq!(venue_to_utc(chrono_tz::Europe::Zurich, spring, 150).to_rfc3339(), "2027-03-28T01:30:00+00:00");
+    }
+
+    #[test]
+    fn every_line_is_folded_at_75_octets_between_characters() {
+        let long = format!(
+            "BEGIN:VCALENDAR\r\nDESCRIPTION:{}\r\nSUMMARY:{}\nX-LONG:{}\r\nEND:VCALENDAR\r\n",
+            "Réunion ministérielle sur la migration de main-d’œuvre à Dar es Salaam — ".repeat(4),
+            "Reunião ministerial sobre migração laboral — ".repeat(5),
+            "a".repeat(300)
+        );
+        let folded = fold_lines(&long);
+        assert!(folded.ends_with("\r\n"));
+        for line in folded.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(line.len() <= 75, "{} octets: {line}", line.len());
+        }
+        assert!(!folded.replace("\r\n", "").contains('\n'), "bare LF left");
+        // Unfolding gives the text back, and folding twice changes nothing.
+        assert_eq!(folded.replace("\r\n ", ""), long.replace("\r\n", "\n").replace('\n', "\r\n"));
+        assert_eq!(fold_lines(&folded), folded);
     }
 
     #[test]

@@ -155,7 +155,7 @@ async fn ceiling(settings: &Settings) -> Result<(), String> {
 /// Creates an API token for an existing focal point or secretariat account and prints it (the
 /// only time it is shown; the tokens page will not show it again).
 async fn create_token(settings: &Settings, email: &str, name: &str) -> Result<(), String> {
-    use app::ssr::entities::{api_token, app_user};
+    use app::ssr::entities::app_user;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let db = connect_and_migrate(&settings.database_url).await?;
     let email = app::domain::Email::parse("email", email).map_err(|e| format!("email: {}", e.message))?;
@@ -171,12 +171,6 @@ async fn create_token(settings: &Settings, email: &str, name: &str) -> Result<()
         app::ssr::ServiceError::Forbidden => format!("{email} may not hold API tokens (focal points and the secretariat may)"),
         other => format!("{other:?}"),
     })?;
-    api_token::Entity::update_many()
-        .col_expr(api_token::Column::Reveal, sea_orm::sea_query::Expr::value(Option::<String>::None))
-        .filter(api_token::Column::Id.eq(t.id))
-        .exec(&db)
-        .await
-        .map_err(|e| e.to_string())?;
     println!("{}", t.token);
     Ok(())
 }

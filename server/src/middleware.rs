@@ -6,17 +6,20 @@ use app::ssr::auth::{cookie_value, resolve_session, SESSION_COOKIE};
 use app::ssr::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 /// Puts the shared state and the signed-in user (if the session cookie is valid) into the
 /// request's extensions, and refuses cross-site form posts.
 ///
-/// CSRF: the session cookie is `SameSite=Lax`, and every state-changing request that carries it
-/// must come from this site: its `Origin` (or, failing that, `Referer`) must match this host or
-/// the public URL. Browsers always send `Origin` on POST, so plain HTML forms work without a
-/// token; a cookie-less client (API tests, scripts) has nothing to forge.
+/// CSRF: the session cookie is `SameSite=Lax`, and every state-changing request must come from
+/// this site: a request that names where it comes from (`Origin`, or failing that `Referer`)
+/// must name this host or the public URL, with or without a session (so another site cannot
+/// sign a visitor in to an account of its choosing, or register them); one that carries the
+/// session cookie must name it. Browsers always send `Origin` on POST, so plain HTML forms work
+/// without a token; a cookie-less client that names no origin (API clients, scripts) has
+/// nothing to forge.
 pub async fn session_and_csrf(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let token = req
         .headers()
@@ -27,7 +30,8 @@ pub async fn session_and_csrf(State(state): State<AppState>, mut req: Request, n
         .map(str::to_string);
 
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if unsafe_method && token.is_some() && !same_origin(req.headers(), &state.config.public_url) {
+    let names_source = req.headers().contains_key(header::ORIGIN) || req.headers().contains_key(header::REFERER);
+    if unsafe_method && (token.is_some() || names_source) && !same_origin(req.headers(), &state.config.public_url) {
         tracing::warn!(path = %req.uri().path(), "refused a cross-site request");
         return (StatusCode::FORBIDDEN, "Cross-site request refused.").into_response();
     }
@@ -109,7 +113,6 @@ pub async fn server_fn_status(req: Request, next: Next) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::HeaderValue;
 
     fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
         let mut h = HeaderMap::new();
@@ -131,4 +134,115 @@ mod tests {
         assert!(!same_origin(&headers(&[]), public));
         assert!(!same_origin(&headers(&[(header::REFERER, "https://evil.example/?https://midsa.example.org")]), public));
     }
+}
+
+/// The cookie that binds the error of a form sent without JavaScript to the browser that sent
+/// it. Leptos answers such a form's error with a redirect back to the form carrying the error in
+/// the address (`?__path=…&__err=…`), and the page shows what `__err` says: without this, anyone
+/// could send a link that puts words on an official page. The redirect sets this cookie to a
+/// digest of the error; a page address with an error that does not match it is sent on to the
+/// same address without the error.
+pub const FORM_ERROR_COOKIE: &str = "midsa_fe";
+
+fn form_error_digest(path: &str, err: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(format!("{path}\n{err}").as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn query_pairs(query: &str) -> Vec<(String, String)> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(query).unwrap_or_default()
+}
+
+fn pair<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
+/// See [`FORM_ERROR_COOKIE`].
+pub async fn form_errors(req: Request, next: Next) -> Response {
+    let readable = matches!(*req.method(), Method::GET | Method::HEAD) && !req.uri().path().starts_with("/api/");
+    if let (true, Some(query)) = (readable, req.uri().query()) {
+        if query.contains("__err") || query.contains("__path") {
+            let pairs = query_pairs(query);
+            let cookie = req
+                .headers()
+                .get(header::COOKIE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|c| cookie_value(c, FORM_ERROR_COOKIE))
+                .map(str::to_string);
+            let genuine = match (pair(&pairs, "__path"), pair(&pairs, "__err"), cookie) {
+                (Some(p), Some(e), Some(c)) => form_error_digest(p, e) == c,
+                _ => false,
+            };
+            if !genuine {
+                let kept: Vec<&(String, String)> = pairs.iter().filter(|(k, _)| k != "__err" && k != "__path").collect();
+                let rest = serde_urlencoded::to_string(&kept).unwrap_or_default();
+                let path = req.uri().path();
+                let to = if rest.is_empty() { path.to_string() } else { format!("{path}?{rest}") };
+                return crate::routes::redirect(&to).into_response();
+            }
+        }
+    }
+    let mut res = next.run(req).await;
+    if res.status().is_redirection() {
+        let digest = res
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|loc| loc.split_once('?'))
+            .map(|(_, q)| query_pairs(q.split('#').next().unwrap_or(q)))
+            .and_then(|pairs| Some(form_error_digest(pair(&pairs, "__path")?, pair(&pairs, "__err")?)));
+        if let Some(d) = digest {
+            let cookie = format!("{FORM_ERROR_COOKIE}={d}; Path=/; HttpOnly; SameSite=Lax; Max-Age=600");
+            if let Ok(v) = HeaderValue::from_str(&cookie) {
+                res.headers_mut().append(header::SET_COOKIE, v);
+            }
+        }
+    }
+    res
+}
+
+/// The Content-Security-Policy of a page: only this site's scripts and wasm run, inline scripts
+/// only with this response's nonce (Leptos' hydration data and the deferred loader carry it),
+/// and no other site may frame the page.
+pub fn page_csp(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+         font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; \
+         frame-ancestors 'none'; form-action 'self'"
+    )
+}
+
+/// What every response says about how a browser may use it: a nonce-based Content-Security-
+/// Policy on pages (the nonce goes to Leptos through the request, see `app::app::shell`), a
+/// locked-down one on everything else but scripts and styles, no framing, no sniffing, the
+/// referrer only to this site, HSTS when served over https, and no caching of what a signed-in
+/// person sees.
+pub async fn security_headers(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let nonce = leptos::nonce::Nonce::new();
+    req.extensions_mut().insert(nonce.clone());
+    let signed_in = req.extensions().get::<app::features::auth::types::CurrentUser>().is_some();
+    let mut res = next.run(req).await;
+    let content_type = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
+    let html = content_type.starts_with("text/html");
+    let script_or_style =
+        content_type.contains("javascript") || content_type.starts_with("text/css") || content_type.starts_with("application/wasm");
+    let h = res.headers_mut();
+    if html {
+        if let Ok(v) = HeaderValue::from_str(&page_csp(&nonce.to_string())) {
+            h.insert(header::CONTENT_SECURITY_POLICY, v);
+        }
+    } else if !script_or_style {
+        // Files, exports and JSON are never documents that run anything.
+        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; sandbox"));
+    }
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    if state.config.public_url.starts_with("https://") {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    }
+    if signed_in && (html || content_type.starts_with("application/json")) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
 }

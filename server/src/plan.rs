@@ -11,7 +11,7 @@ use app::features::reports::types::MatrixQuery;
 use app::ssr::{AppState, ServiceError};
 use axum::extract::{Extension, Multipart, Path, Query};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -66,13 +66,13 @@ pub async fn import(
     let back = format!("/meetings/{meeting_id}/plan");
     match (result, json) {
         (Ok(n), true) => (StatusCode::CREATED, axum::Json(serde_json::json!({ "imported": n }))).into_response(),
-        (Ok(n), false) => Redirect::to(&format!("{back}?imported={n}#import")).into_response(),
+        (Ok(n), false) => crate::routes::redirect(&format!("{back}?imported={n}#import")).into_response(),
         (Err(ServiceError::Validation(errors)), false) => {
             let list: Vec<(String, app::domain::ErrorCode)> =
                 errors.0.iter().take(ERRORS_IN_URL).map(|e| (e.field.clone(), e.code.clone())).collect();
             let more = errors.0.len().saturating_sub(ERRORS_IN_URL);
             let encoded = app::domain::url_segment(&serde_json::to_string(&list).unwrap_or_default());
-            Redirect::to(&format!("{back}?import_errors={encoded}&import_more={more}#import")).into_response()
+            crate::routes::redirect(&format!("{back}?import_errors={encoded}&import_more={more}#import")).into_response()
         }
         (Err(e), true) => {
             let err: AppError = e.into();
@@ -189,15 +189,16 @@ pub async fn download_evidence(
         Err(e) => return error_response(e),
     };
     let store = app::features::papers::files::FileStore::from_config(&state.config);
-    match store.get(&f.sha256).await {
-        Ok(bytes) => (
+    match store.open(&f.sha256).await {
+        Ok(reader) => (
             [
                 (header::CONTENT_TYPE, f.content_type.clone()),
                 (header::CONTENT_DISPOSITION, crate::files::content_disposition(&f.name)),
                 (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
                 (header::CACHE_CONTROL, "private, no-store".to_string()),
+                (header::CONTENT_LENGTH, f.size.max(0).to_string()),
             ],
-            bytes,
+            crate::files::file_body(reader),
         )
             .into_response(),
         Err(e) => error_response(e),

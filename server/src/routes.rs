@@ -62,7 +62,7 @@ pub async fn set_language(
         lang.code(),
         if state.config.secure_cookies { "; Secure" } else { "" }
     );
-    ([(header::SET_COOKIE, cookie)], Redirect::to(&back_path(&state, &headers))).into_response()
+    ([(header::SET_COOKIE, cookie)], redirect(&back_path(&state, &headers))).into_response()
 }
 
 /// The same-site page a preference form was sent from, else `/`.
@@ -71,7 +71,7 @@ fn back_path(state: &AppState, headers: &HeaderMap) -> String {
         .get(header::REFERER)
         .and_then(|v| v.to_str().ok())
         .and_then(|r| r.strip_prefix(&state.config.public_url).map(str::to_string).or_else(|| local_path_of(r, headers)))
-        .filter(|p| p.starts_with('/') && !p.starts_with("//"))
+        .map(|p| app::domain::local_path(&p).to_string())
         .unwrap_or_else(|| "/".into())
 }
 
@@ -93,7 +93,7 @@ pub async fn set_lite(Extension(state): Extension<AppState>, headers: HeaderMap,
         "{LITE_COOKIE}={value}; Path=/; Max-Age=31536000; SameSite=Lax{}",
         if state.config.secure_cookies { "; Secure" } else { "" }
     );
-    ([(header::SET_COOKIE, cookie)], Redirect::to(&back_path(&state, &headers))).into_response()
+    ([(header::SET_COOKIE, cookie)], redirect(&back_path(&state, &headers))).into_response()
 }
 
 /// The path of a same-host referer (`http://host/path` where host is this request's Host).
@@ -154,4 +154,43 @@ async fn registrations_export(
             .into_response(),
         Err(e) => error_response(e),
     }
+}
+
+/// A redirect to a same-site path (see [`app::domain::local_path`]): never to another host, and
+/// never a panic on a target that would not make a valid `Location` header.
+pub fn redirect(path: &str) -> Redirect {
+    Redirect::to(app::domain::local_path(path))
+}
+
+/// `GET /invite/{token}` and `GET /password/reset/{token}`: the emailed one-time links. The
+/// token is moved into a short-lived HttpOnly cookie and the browser sent on to the same page
+/// without it (`/invite`, `/password/reset`), so that it stays in no address the browser keeps
+/// in its history or sends as a referrer. The page and its form read the cookie.
+pub async fn open_invite(Extension(state): Extension<AppState>, axum::extract::Path(token): axum::extract::Path<String>) -> Response {
+    swap_link(&state, "invite", &token, "/invite", 7 * 24 * 3600)
+}
+
+pub async fn open_password_link(
+    Extension(state): Extension<AppState>,
+    axum::extract::Path(token): axum::extract::Path<String>,
+) -> Response {
+    swap_link(&state, "reset", &token, "/password/reset", 3600)
+}
+
+fn swap_link(state: &AppState, kind: &str, token: &str, to: &str, max_age: i64) -> Response {
+    let mut res = redirect(to).into_response();
+    // A token is URL-safe base64; anything else cannot be one (and must not reach a header).
+    if !token.is_empty() && token.len() <= 100 && token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        let cookie = format!(
+            "{}={kind}.{token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
+            app::ssr::flash::LINK_COOKIE,
+            if state.config.secure_cookies { "; Secure" } else { "" }
+        );
+        if let Ok(v) = axum::http::HeaderValue::from_str(&cookie) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res.headers_mut().insert(header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
+    res.headers_mut().insert(header::REFERRER_POLICY, axum::http::HeaderValue::from_static("no-referrer"));
+    res
 }

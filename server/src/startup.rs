@@ -77,6 +77,8 @@ fn plain_routes(max_upload: usize) -> Vec<PlainRoute> {
         route(Method::GET, "/meetings/{id}/registrations.csv", routes::registrations_csv),
         route(Method::GET, "/meetings/{id}/registrations.xlsx", routes::registrations_xlsx),
         route(Method::GET, "/feeds/{file}", crate::ical::personal_feed),
+        route(Method::GET, "/invite/{token}", routes::open_invite),
+        route(Method::GET, "/password/reset/{token}", routes::open_password_link),
         route(Method::GET, "/meetings/{id}/pack.zip", crate::files::pack),
         limited(route(Method::POST, "/meetings/{id}/plan/import", crate::plan::import), 10 * 1024 * 1024),
         route(Method::GET, "/meetings/{id}/plan.csv", |s, u, p| crate::plan::export(s, u, p, false)),
@@ -138,8 +140,23 @@ pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options)
         .layer(axum::middleware::from_fn(middleware::server_fn_status))
+        .layer(axum::middleware::from_fn(middleware::form_errors))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
         .layer(axum::middleware::from_fn_with_state(state, middleware::session_and_csrf))
-        .layer(CompressionLayer::new())
+        .layer(CompressionLayer::new().compress_when(compressible()))
+}
+
+/// What the compression layer compresses: not small bodies, images, or files that are
+/// compressed already (ZIP packs, PDFs, Office files, which are ZIPs), whose second compression
+/// costs CPU for nothing.
+fn compressible() -> impl tower_http::compression::Predicate {
+    use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
+    DefaultPredicate::new()
+        .and(NotForContentType::const_new("application/zip"))
+        .and(NotForContentType::const_new("application/pdf"))
+        .and(NotForContentType::const_new("application/vnd.openxmlformats-officedocument"))
+        .and(NotForContentType::const_new("application/octet-stream"))
+        .and(NotForContentType::const_new("image/"))
 }
 
 /// A running server (used by `main` and by the HTTP tests).

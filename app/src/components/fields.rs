@@ -223,8 +223,9 @@ pub fn FormStatus(errs: FormErrors, #[prop(optional)] success: Option<Signal<Opt
                         AppError::Forbidden => t.err_forbidden_body.to_string(),
                         AppError::NotFound => t.err_not_found_body.to_string(),
                         AppError::TooManyRequests => t.login_rate_limited.to_string(),
-                        AppError::Internal { reference } => format!("{} {reference}", t.err_internal_body),
-                        AppError::BadRequest { message } => message.clone(),
+                        AppError::Internal { reference } => format!("{} {}", t.err_internal_body, crate::error::shown_reference(reference)),
+                        AppError::PayloadTooLarge => t.fe_too_large.to_string(),
+                        AppError::BadRequest { .. } => t.err_bad_request.to_string(),
                     };
                     view! { <div class="form-status error" role="alert">{text}</div> }
                 })

@@ -90,6 +90,21 @@ pub enum ErrorCode {
     Incomplete {
         what: String,
     },
+    /// Text holding control characters (NUL, the C0 controls other than tab and line breaks,
+    /// DEL, the C1 controls): refused on both databases, never stored.
+    ControlCharacters,
+    /// The delegation already has a head of delegation for this meeting.
+    HeadOfDelegationTaken,
+    /// The current password given to change it is wrong.
+    WrongPassword,
+    /// A single-use link (password, confirmation) that is unknown, used or expired.
+    LinkExpired,
+    /// The last active secretariat account cannot be deactivated or given another role.
+    LastSecretariat,
+    /// The registration deadline has passed: the registration can no longer be changed.
+    DeadlinePassed,
+    /// A body over the size limit.
+    TooLarge,
 }
 
 impl ErrorCode {
@@ -151,6 +166,13 @@ impl ErrorCode {
             ErrorCode::CycleClosed => "This reporting cycle is not open for reports.".into(),
             ErrorCode::NotResponsible => "Your country is not responsible for this recommendation.".into(),
             ErrorCode::Incomplete { what } => format!("Complete {what} first (code, theme and who is responsible)."),
+            ErrorCode::ControlCharacters => "Remove the control characters (such as NUL) from this text.".into(),
+            ErrorCode::HeadOfDelegationTaken => "This delegation already has a head of delegation for this meeting.".into(),
+            ErrorCode::WrongPassword => "The current password is not correct.".into(),
+            ErrorCode::LinkExpired => "This link has expired or was already used. Ask for a new one.".into(),
+            ErrorCode::LastSecretariat => "The last active secretariat account cannot be deactivated or given another role.".into(),
+            ErrorCode::DeadlinePassed => "The registration deadline has passed; the registration can no longer be changed.".into(),
+            ErrorCode::TooLarge => "The submitted form is too large.".into(),
             ErrorCode::InvalidTable => {
                 "Upload the plan as CSV or XLSX with the template's header row and at least one recommendation.".into()
             }

@@ -23,6 +23,6 @@ pub use paper::Access;
 pub use person::{PersonList, PersonRef};
 pub use plan::{Level, PlanStatus, ReportState, ReportStatus, States};
 pub use registration::{parse_phone, parse_places, RegistrationCategory, RegistrationStatus};
-pub use text::{echo, optional_text, parse_id, required_text, url_segment, Markdown};
+pub use text::{echo, is_forbidden_control, local_path, no_controls, optional_text, parse_id, required_text, url_segment, Markdown};
 pub use time::{parse_date, ClockTime};
 pub use user::{Email, Password, Role};

@@ -16,6 +16,7 @@ impl PersonRef {
 
     /// Parses `Name; Role; Country or organisation` (role and affiliation optional).
     pub fn parse(field: &str, line: &str) -> Result<Self, FieldError> {
+        super::no_controls(field, line)?;
         let mut parts = line.split(';').map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "));
         let name = parts.next().unwrap_or_default();
         let role = parts.next().unwrap_or_default();

@@ -269,6 +269,7 @@ pub struct Indicator {
 
 /// Indicators, one per line as `name | baseline | target` (baseline and target may be empty).
 pub fn parse_indicators(field: &str, raw: &str) -> Result<Vec<Indicator>, FieldError> {
+    super::no_controls(field, raw)?;
     let mut out = Vec::new();
     for line in raw.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let parts: Vec<&str> = line.split('|').map(str::trim).collect();

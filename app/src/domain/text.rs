@@ -1,7 +1,24 @@
 use super::{ErrorCode, FieldError};
 
+/// Whether no text field may hold `c`: NUL and the other C0 controls except tab, line feed and
+/// carriage return, DEL and the C1 controls. PostgreSQL cannot store NUL at all, and none of
+/// them has a place in a name, a title or a narrative.
+pub fn is_forbidden_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// Refuses text holding a forbidden control character (see [`is_forbidden_control`]).
+pub fn no_controls(field: &str, raw: &str) -> Result<(), FieldError> {
+    if raw.chars().any(is_forbidden_control) {
+        Err(FieldError::new(field, ErrorCode::ControlCharacters))
+    } else {
+        Ok(())
+    }
+}
+
 /// A trimmed, non-empty single-line text of at most `max` characters.
 pub fn required_text(field: &str, raw: &str, max: usize) -> Result<String, FieldError> {
+    no_controls(field, raw)?;
     let v = collapse(raw);
     if v.is_empty() {
         return Err(FieldError::new(field, ErrorCode::Required));
@@ -11,6 +28,7 @@ pub fn required_text(field: &str, raw: &str, max: usize) -> Result<String, Field
 
 /// A trimmed single-line text that may be empty, at most `max` characters.
 pub fn optional_text(field: &str, raw: &str, max: usize) -> Result<String, FieldError> {
+    no_controls(field, raw)?;
     check_len(field, collapse(raw), max)
 }
 
@@ -35,6 +53,7 @@ impl Markdown {
     pub const MAX: usize = 50_000;
 
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
+        no_controls(field, raw)?;
         let v = raw.replace("\r\n", "\n").trim().to_string();
         if v.chars().count() > Self::MAX {
             return Err(FieldError::new(field, ErrorCode::TooLong { max: Self::MAX }));
@@ -64,6 +83,18 @@ mod tests {
     fn optional_text_allows_empty() {
         assert_eq!(optional_text("t", "  ", 5).unwrap(), "");
         assert!(optional_text("t", "123456", 5).is_err());
+    }
+
+    #[test]
+    fn control_characters_are_refused_everywhere() {
+        for bad in ["Asha\0", "A\u{1}b", "x\u{7f}", "\u{85}next", "a\u{b}b", "\u{1b}[31m"] {
+            assert_eq!(required_text("t", bad, 50).unwrap_err().code, ErrorCode::ControlCharacters, "{bad:?}");
+            assert_eq!(optional_text("t", bad, 50).unwrap_err().code, ErrorCode::ControlCharacters, "{bad:?}");
+            assert_eq!(Markdown::parse("t", bad).unwrap_err().code, ErrorCode::ControlCharacters, "{bad:?}");
+        }
+        // Tabs and line breaks are whitespace, not refused.
+        assert_eq!(required_text("t", "a\tb\r\nc", 50).unwrap(), "a b c");
+        assert_eq!(Markdown::parse("t", "a\tb\r\n\r\nc").unwrap().as_str(), "a\tb\n\nc");
     }
 
     #[test]
@@ -115,5 +146,48 @@ mod url_segment_tests {
     #[test]
     fn encodes_everything_but_unreserved() {
         assert_eq!(super::url_segment("Relatório 1/2 \"x\".pdf"), "Relat%C3%B3rio%201%2F2%20%22x%22.pdf");
+    }
+}
+
+/// A same-site path that may be sent as a redirect target, or `/`: it must start with one `/`
+/// (not `//`, which browsers read as another host), and hold no backslash (`/\host` is read the
+/// same way), no control character (browsers drop tabs and line breaks from URLs, so
+/// `/\t/host` would become `//host`; a line break would also split the header) and no space.
+pub fn local_path(raw: &str) -> &str {
+    let ok = raw.starts_with('/')
+        && !raw.starts_with("//")
+        && !raw.chars().any(|c| c == '\\' || c.is_control() || c.is_whitespace())
+        && raw.len() <= 2000;
+    if ok {
+        raw
+    } else {
+        "/"
+    }
+}
+
+#[cfg(test)]
+mod local_path_tests {
+    use super::local_path;
+
+    #[test]
+    fn only_same_site_paths_are_redirect_targets() {
+        assert_eq!(local_path("/meetings/3?x=1#a"), "/meetings/3?x=1#a");
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n",
+            "/a\r\nSet-Cookie: x=1",
+            "/%09/ok-because-literal",
+            "",
+            "evil.example",
+            "/ /x",
+            "/\u{85}x",
+            "javascript:alert(1)",
+        ] {
+            let expected = if bad == "/%09/ok-because-literal" { bad } else { "/" };
+            assert_eq!(local_path(bad), expected, "{bad:?}");
+        }
     }
 }

@@ -69,7 +69,9 @@ impl Password {
 
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
         let n = raw.chars().count();
-        if n == 0 {
+        if raw.chars().any(super::is_forbidden_control) {
+            Err(FieldError::new(field, ErrorCode::ControlCharacters))
+        } else if n == 0 {
             Err(FieldError::new(field, ErrorCode::Required))
         } else if n < Self::MIN {
             Err(FieldError::new(field, ErrorCode::TooShort { min: Self::MIN }))

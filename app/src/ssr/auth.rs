@@ -1,6 +1,6 @@
 //! Passwords (argon2), database-backed sessions and login rate limiting.
 
-use super::entities::{app_user, login_attempt, user_session};
+use super::entities::{app_user, user_session};
 use super::error::ServiceResult;
 use crate::domain::{CountryCode, Lang, Password, Role};
 use crate::features::auth::types::CurrentUser;
@@ -8,7 +8,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::Argon2;
 use base64::Engine;
 use chrono::{Duration, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
 use std::sync::LazyLock;
 
@@ -16,16 +16,61 @@ use std::sync::LazyLock;
 pub const SESSION_TTL: Duration = Duration::days(7);
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "midsa_session";
-/// Failed sign-ins allowed per email address, and per client address, in [`RATE_WINDOW`].
-pub const MAX_FAILURES_PER_EMAIL: u64 = 5;
-pub const MAX_FAILURES_PER_IP: u64 = 20;
+/// Failed sign-ins allowed per account from one client address in [`RATE_WINDOW`] (since that
+/// address last signed in to it); more are refused from that address only, so an attacker
+/// cannot lock the real owner out.
+pub const MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS: u64 = 5;
+/// Failed sign-ins allowed from one client address (any account) in [`RATE_WINDOW`].
+pub const MAX_FAILURES_PER_ADDRESS: u64 = 20;
 pub const RATE_WINDOW: Duration = Duration::minutes(15);
+/// Failures of one account (from all addresses, since it last signed in) after which each of
+/// its sign-ins waits before the password is checked: the wait doubles with every further
+/// failure, up to [`MAX_ACCOUNT_DELAY`].
+pub const SLOW_AFTER_FAILURES: u64 = 5;
+pub const MAX_ACCOUNT_DELAY: std::time::Duration = std::time::Duration::from_secs(8);
 
-pub fn hash_password(password: &Password) -> ServiceResult<String> {
+/// How long a sign-in to an account with `failures` recent failures waits.
+pub fn account_delay(failures: u64) -> std::time::Duration {
+    if failures < SLOW_AFTER_FAILURES {
+        return std::time::Duration::ZERO;
+    }
+    let steps = (failures - SLOW_AFTER_FAILURES).min(10) as u32;
+    (std::time::Duration::from_millis(250) * 2u32.pow(steps)).min(MAX_ACCOUNT_DELAY)
+}
+
+/// Argon2 is deliberately expensive (tens of milliseconds of one core): it runs on the
+/// blocking pool, at most this many at once, so a burst of sign-ins leaves the async workers
+/// (and the other core) to everyone else's pages.
+static PASSWORD_WORK: LazyLock<tokio::sync::Semaphore> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    tokio::sync::Semaphore::new((cores / 2).max(1))
+});
+
+async fn password_work<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> ServiceResult<T> {
+    let _permit = PASSWORD_WORK.acquire().await.map_err(|e| super::ServiceError::Internal(format!("password semaphore: {e}")))?;
+    tokio::task::spawn_blocking(f).await.map_err(|e| super::ServiceError::Internal(format!("password task: {e}")))
+}
+
+/// [`hash_password_now`] on the blocking pool, behind the password semaphore.
+pub async fn hash_password(password: &Password) -> ServiceResult<String> {
+    let raw = password.expose().to_string();
+    password_work(move || hash_secret(&raw)).await?
+}
+
+/// [`verify_password_now`] on the blocking pool, behind the password semaphore.
+pub async fn verify_password(hash: Option<String>, candidate: String) -> ServiceResult<bool> {
+    password_work(move || verify_password_now(hash.as_deref(), &candidate)).await
+}
+
+pub fn hash_password_now(password: &Password) -> ServiceResult<String> {
+    hash_secret(password.expose())
+}
+
+fn hash_secret(password: &str) -> ServiceResult<String> {
     let salt_bytes: [u8; 16] = rand::random();
     let salt = SaltString::encode_b64(&salt_bytes).map_err(|e| super::ServiceError::Internal(format!("salt: {e}")))?;
     Argon2::default()
-        .hash_password(password.expose().as_bytes(), &salt)
+        .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
         .map_err(|e| super::ServiceError::Internal(format!("argon2: {e}")))
 }
@@ -36,7 +81,7 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
     Argon2::default().hash_password(b"not a real password at all", &salt).map(|h| h.to_string()).expect("hashing a constant succeeds")
 });
 
-pub fn verify_password(hash: Option<&str>, candidate: &str) -> bool {
+pub fn verify_password_now(hash: Option<&str>, candidate: &str) -> bool {
     let stored = hash.unwrap_or(DUMMY_HASH.as_str());
     let ok =
         PasswordHash::new(stored).map(|parsed| Argon2::default().verify_password(candidate.as_bytes(), &parsed).is_ok()).unwrap_or(false);
@@ -108,40 +153,6 @@ pub fn to_current_user(user: &app_user::Model) -> Option<CurrentUser> {
     })
 }
 
-/// True when the email or the client address has had too many failed sign-ins recently.
-pub async fn login_rate_limited(db: &impl ConnectionTrait, email: &str, ip: &str) -> ServiceResult<bool> {
-    let since = Utc::now() - RATE_WINDOW;
-    let by_email = login_attempt::Entity::find()
-        .filter(login_attempt::Column::Email.eq(email))
-        .filter(login_attempt::Column::Success.eq(false))
-        .filter(login_attempt::Column::At.gt(since))
-        .count(db)
-        .await?;
-    if by_email >= MAX_FAILURES_PER_EMAIL {
-        return Ok(true);
-    }
-    let by_ip = login_attempt::Entity::find()
-        .filter(login_attempt::Column::Ip.eq(ip))
-        .filter(login_attempt::Column::Success.eq(false))
-        .filter(login_attempt::Column::At.gt(since))
-        .count(db)
-        .await?;
-    Ok(by_ip >= MAX_FAILURES_PER_IP)
-}
-
-pub async fn record_login_attempt(db: &impl ConnectionTrait, email: &str, ip: &str, success: bool) -> ServiceResult<()> {
-    login_attempt::ActiveModel {
-        email: Set(email.to_string()),
-        ip: Set(ip.to_string()),
-        success: Set(success),
-        at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
-}
-
 /// The `Set-Cookie` value for a new session.
 pub fn session_cookie(token: &str, secure: bool) -> String {
     format!(
@@ -171,12 +182,21 @@ mod tests {
     #[test]
     fn password_hash_round_trip() {
         let p = Password::parse("p", "correct horse battery staple").unwrap();
-        let h = hash_password(&p).unwrap();
+        let h = hash_password_now(&p).unwrap();
         assert!(h.starts_with("$argon2id$"));
-        assert!(verify_password(Some(&h), "correct horse battery staple"));
-        assert!(!verify_password(Some(&h), "wrong horse battery staple"));
-        assert!(!verify_password(None, "not a real password at all"));
-        assert!(!verify_password(Some("garbage"), "x"));
+        assert!(verify_password_now(Some(&h), "correct horse battery staple"));
+        assert!(!verify_password_now(Some(&h), "wrong horse battery staple"));
+        assert!(!verify_password_now(None, "not a real password at all"));
+        assert!(!verify_password_now(Some("garbage"), "x"));
+    }
+
+    #[test]
+    fn sign_ins_to_an_attacked_account_slow_down_but_never_stop() {
+        assert_eq!(account_delay(0), std::time::Duration::ZERO);
+        assert_eq!(account_delay(SLOW_AFTER_FAILURES - 1), std::time::Duration::ZERO);
+        assert_eq!(account_delay(SLOW_AFTER_FAILURES), std::time::Duration::from_millis(250));
+        assert_eq!(account_delay(SLOW_AFTER_FAILURES + 2), std::time::Duration::from_secs(1));
+        assert_eq!(account_delay(1_000), MAX_ACCOUNT_DELAY);
     }
 
     #[test]

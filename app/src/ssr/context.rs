@@ -84,7 +84,7 @@ fn request_header(name: axum::http::HeaderName) -> Option<String> {
 }
 
 /// A cookie of this request.
-fn request_cookie(name: &str) -> Option<String> {
+pub(crate) fn request_cookie(name: &str) -> Option<String> {
     request_header(axum::http::header::COOKIE).and_then(|c| super::auth::cookie_value(&c, name).map(str::to_string))
 }
 
@@ -107,4 +107,12 @@ pub fn lite_mode() -> bool {
         Some("0") => false,
         _ => request_header(axum::http::HeaderName::from_static("save-data")).is_some_and(|v| v.trim().eq_ignore_ascii_case("on")),
     }
+}
+
+/// Redirects (after a server function, or during SSR) to a same-site path. Every redirect built
+/// from request data goes through here: a target that is not a plain local path (see
+/// [`crate::domain::local_path`]) becomes `/`, so no user text can make a `Location` header
+/// that points elsewhere, splits the header or fails to build.
+pub fn redirect(path: &str) {
+    leptos_axum::redirect(crate::domain::local_path(path));
 }

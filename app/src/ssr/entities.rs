@@ -40,6 +40,10 @@ pub mod app_user {
         pub updated_at: DateTimeUtc,
         /// A regional body focal point's body (see `domain::plan::REGIONAL_BODIES`).
         pub body_code: Option<String>,
+        /// A single-use link to set or reset the password: its SHA-256 and when it expires.
+        pub reset_token_hash: Option<String>,
+        pub reset_expires_at: Option<DateTimeUtc>,
+        pub last_login_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -79,6 +83,26 @@ pub mod login_attempt {
         pub email: String,
         pub ip: String,
         pub success: bool,
+        pub at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod rate_event {
+    use sea_orm::entity::prelude::*;
+
+    /// One counted event of a per-address limit (a self-registration, a password-link request).
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "rate_event")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub kind: String,
+        pub subject: String,
         pub at: DateTimeUtc,
     }
 
@@ -315,6 +339,9 @@ pub mod registration {
         pub version: i32,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        /// For the delegation categories: the state's focal point or the secretariat nominated
+        /// or confirmed this person. Until then a self-registration gives no delegate right.
+        pub delegation_confirmed: bool,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -775,7 +802,6 @@ pub mod api_token {
         pub created_at: DateTimeUtc,
         pub last_used_at: Option<DateTimeUtc>,
         pub revoked_at: Option<DateTimeUtc>,
-        pub reveal: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -7,8 +7,25 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     b.link_rel(Some("noopener noreferrer nofollow"));
     b.add_generic_attributes(["align"]);
+    // An image from another site is a tracking pixel as much as a picture: raw HTML images keep
+    // only a same-site address (Markdown images become links before this, see `render`).
+    b.attribute_filter(|element, attribute, value| {
+        if element == "img" && matches!(attribute, "src" | "srcset") && is_external(value) {
+            None
+        } else {
+            Some(value.into())
+        }
+    });
     b
 });
+
+/// Whether an address points to another site (it has a scheme, or starts with `//`); a path
+/// on this site (`/papers/…`) does not.
+fn is_external(url: &str) -> bool {
+    // Browsers read `\` as `/` and ignore tabs and line breaks in addresses.
+    let url: String = url.trim().chars().filter(|c| !c.is_control()).map(|c| if c == '\\' { '/' } else { c }).collect();
+    url.starts_with("//") || url.split(['/', '?', '#']).next().is_some_and(|first| first.contains(':'))
+}
 
 fn options() -> Options {
     let mut opts = Options::empty();
@@ -38,9 +55,31 @@ pub fn top_level_paragraphs(md: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// Renders Markdown to HTML that is safe to insert into a page.
+/// Renders Markdown to HTML that is safe to insert into a page. An image from another site is
+/// turned into a link to it (its description as the link text): nothing on a page makes the
+/// reader's browser fetch from elsewhere.
 pub fn render(md: &str) -> String {
-    let parser = Parser::new_ext(md, options());
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let mut external_images = Vec::new();
+    let parser = Parser::new_ext(md, options()).map(|event| match event {
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            let external = is_external(&dest_url);
+            external_images.push(external);
+            if external {
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            } else {
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+        }
+        Event::End(TagEnd::Image) => {
+            if external_images.pop().unwrap_or(false) {
+                Event::End(TagEnd::Link)
+            } else {
+                Event::End(TagEnd::Image)
+            }
+        }
+        other => other,
+    });
     let mut out = String::with_capacity(md.len() * 3 / 2);
     html::push_html(&mut out, parser);
     SANITIZER.clean(&out).to_string()
@@ -72,6 +111,24 @@ mod tests {
             super::plain_text("# Labour *migration*\n\n- one\n- two <b>x</b>\n\n[IOM](https://iom.int)"),
             "Labour migration one two x IOM"
         );
+    }
+
+    #[test]
+    fn external_images_become_links_and_raw_ones_lose_their_address() {
+        let html = render("![pixel](https://tracker.example/p.gif) and ![logo](/papers/1/files/2/logo.png)");
+        assert!(!html.contains("<img src=\"https://tracker.example"), "{html}");
+        assert!(html.contains("<a href=\"https://tracker.example/p.gif\""), "{html}");
+        assert!(html.contains(">pixel</a>"), "{html}");
+        assert!(html.contains("<img src=\"/papers/1/files/2/logo.png\""), "{html}");
+        for raw in [
+            "<img src=\"http://t.example/x.gif\">",
+            "<img src=\"//t.example/x.gif\">",
+            "<img src=\"HTTPS://t.example/x\">",
+            "<img src=\"/\\t.example/x\">",
+        ] {
+            let html = render(raw);
+            assert!(!html.contains("t.example"), "{raw} -> {html}");
+        }
     }
 
     #[test]

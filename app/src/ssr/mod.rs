@@ -1,11 +1,14 @@
 //! Server-only code: database entities, request context, errors, Markdown, sessions, audit and
 //! the email outbox. Compiled only with the `ssr` feature, so none of it reaches the wasm bundle.
 
+pub mod access;
 pub mod audit;
 pub mod auth;
 pub mod context;
 pub mod entities;
 pub mod error;
+pub mod flash;
+pub mod limits;
 pub mod markdown;
 pub mod outbox;
 pub mod s3;

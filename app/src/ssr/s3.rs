@@ -88,7 +88,11 @@ pub enum S3Error {
 
 impl S3Store {
     pub fn new(config: S3Config) -> Self {
-        let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(60)).build().unwrap_or_default();
+        let client = reqwest::Client::builder()
+            .connect_timeout(std::time::Duration::from_secs(10))
+            .read_timeout(std::time::Duration::from_secs(60))
+            .build()
+            .unwrap_or_default();
         Self { config, client }
     }
 
@@ -134,6 +138,16 @@ impl S3Store {
         let res = self.send(reqwest::Method::GET, key, vec![]).await?;
         match res.status().as_u16() {
             200 => Ok(res.bytes().await?.to_vec()),
+            404 => Err(S3Error::NotFound),
+            s => Err(S3Error::Status(s)),
+        }
+    }
+
+    /// The object's response, to read its body in chunks (`Response::chunk`).
+    pub async fn open(&self, key: &str) -> Result<reqwest::Response, S3Error> {
+        let res = self.send(reqwest::Method::GET, key, vec![]).await?;
+        match res.status().as_u16() {
+            200 => Ok(res),
             404 => Err(S3Error::NotFound),
             s => Err(S3Error::Status(s)),
         }

@@ -82,19 +82,37 @@ async fn expired_invitations_are_refused() {
 }
 
 #[tokio::test]
-async fn sign_in_is_rate_limited_per_email() {
+async fn wrong_passwords_block_their_address_and_only_slow_the_account_down() {
     let db = db().await;
     secretariat(&db).await;
     for _ in 0..5 {
         assert_eq!(fields(service::login(&db, "sec@iom.example", "wrong password!", "10.0.0.1").await.unwrap_err()), vec!["credentials"]);
     }
-    // Even the right password is refused now, from any address.
+    // That address may try this account no more, not even with the right password...
     assert!(matches!(
-        service::login(&db, "sec@iom.example", "a long enough password", "10.0.0.2").await,
+        service::login(&db, "sec@iom.example", "a long enough password", "10.0.0.1").await,
         Err(ServiceError::TooManyRequests)
     ));
+    // ...but the owner, from their own address, still gets in (after a short wait).
+    let started = std::time::Instant::now();
+    let (user, _) = service::login(&db, "sec@iom.example", "a long enough password", "10.0.0.2").await.unwrap();
+    assert_eq!(user.email, "sec@iom.example");
+    assert!(started.elapsed() >= app::ssr::auth::account_delay(5), "five failures slow the account's sign-ins down");
+    // Refused attempts are not recorded; the five failures and the success are.
+    let attempts = app::ssr::entities::login_attempt::Entity::find().all(&db).await.unwrap();
+    assert_eq!((attempts.len(), attempts.iter().filter(|a| a.success).count()), (6, 1));
     // Unknown emails behave like wrong passwords.
     assert_eq!(fields(service::login(&db, "nobody@x.org", "a long enough password", "10.0.0.3").await.unwrap_err()), vec!["credentials"]);
+    // An address that failed 20 times (any accounts) is refused for every account.
+    for n in 0..20 {
+        let _ = service::login(&db, &format!("guess{n}@x.org"), "wrong password!", "10.0.0.9").await;
+    }
+    assert!(matches!(
+        service::login(&db, "sec@iom.example", "a long enough password", "10.0.0.9").await,
+        Err(ServiceError::TooManyRequests)
+    ));
+    // NUL bytes in the email are refused on the field, never stored.
+    assert_eq!(fields(service::login(&db, "sec@iom.example\0", "x", "10.0.0.4").await.unwrap_err()), vec!["email"]);
 }
 
 #[tokio::test]

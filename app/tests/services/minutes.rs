@@ -31,7 +31,7 @@ async fn minutes_go_from_draft_through_comments_to_adoption_and_lock() {
     let mid = open_meeting(&db, &sec, 50, 10, false).await;
     let items = published_agenda(&db, &sec, mid, &[("09:00", "10:00", "Opening remarks"), ("10:00", "12:00", "Labour migration")]).await;
     registered(&db, &sec, mid, "head@gov.tz", "head_of_delegation", true).await;
-    registered(&db, &sec, mid, "head2@gov.tz", "head_of_delegation", true).await;
+    registered_for(&db, &sec, mid, "head2@gov.tz", "head_of_delegation", true, "MZ").await;
     registered(&db, &sec, mid, "delegate@gov.tz", "delegate", true).await;
     let head = user(&db, "head@gov.tz", Role::Delegate, None).await;
     let head2 = user(&db, "head2@gov.tz", Role::Delegate, None).await;

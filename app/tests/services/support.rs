@@ -89,11 +89,24 @@ pub async fn open_meeting(db: &DatabaseConnection, sec: &CurrentUser, capacity: 
 
 /// Registers `email` in `category` (a Tanzanian participant) and approves it, or withdraws it.
 pub async fn registered(db: &DatabaseConnection, sec: &CurrentUser, mid: i32, email: &str, category: &str, approve: bool) -> i32 {
+    registered_for(db, sec, mid, email, category, approve, "TZ").await
+}
+
+/// [`registered`], for a participant of `country` (a delegation has one head).
+pub async fn registered_for(
+    db: &DatabaseConnection,
+    sec: &CurrentUser,
+    mid: i32,
+    email: &str,
+    category: &str,
+    approve: bool,
+    country: &str,
+) -> i32 {
     use app::features::registration::service as reg;
     let f = app::features::registration::types::RegistrationForm {
         meeting_id: mid.to_string(),
         category: category.into(),
-        country: "TZ".into(),
+        country: country.into(),
         given_name: "Asha".into(),
         family_name: "Mushi".into(),
         position: "Officer".into(),

@@ -13,13 +13,13 @@ fn field<'a>(payload: &'a Value, key: &str) -> &'a str {
     payload.get(key).and_then(Value::as_str).unwrap_or("")
 }
 
-/// Wraps paragraphs (and one link) in a minimal, accessible HTML document.
-fn html(lang: Lang, title: &str, paragraphs: &[String], link: Option<(&str, &str)>) -> String {
+/// Wraps paragraphs (and links) in a minimal, accessible HTML document.
+fn html(lang: Lang, title: &str, paragraphs: &[String], links: &[(&str, &str)]) -> String {
     let mut body = String::new();
     for p in paragraphs {
         body.push_str(&format!("<p>{}</p>\n", escape(p)));
     }
-    if let Some((label, href)) = link {
+    for (label, href) in links {
         body.push_str(&format!("<p><a href=\"{}\">{}</a></p>\n", escape(href), escape(label)));
     }
     format!(
@@ -41,6 +41,8 @@ pub fn render(kind: &str, to: &str, lang: Lang, payload: &Value) -> Option<Email
         "paper_digest" => Some(paper_digest(to, lang, payload)),
         "cycle_reminder" => Some(cycle_reminder(to, lang, payload)),
         "cycle_overdue" => Some(cycle_overdue(to, lang, payload)),
+        "password_link" => Some(password_link(to, lang, payload)),
+        "registration_exists" => Some(registration_exists(to, lang, payload)),
         _ => None,
     }
 }
@@ -74,7 +76,7 @@ fn invite(to: &str, lang: Lang, p: &Value) -> Email {
     Email {
         to: to.to_string(),
         subject: subject.to_string(),
-        html: html(lang, subject, &[greeting, body, expiry.to_string()], Some((action, link))),
+        html: html(lang, subject, &[greeting, body, expiry.to_string()], &[(action, link)]),
         text,
         attachments: vec![],
     }
@@ -94,12 +96,66 @@ fn meeting_line(p: &Value) -> String {
 }
 
 fn email(to: &str, lang: Lang, subject: String, paragraphs: Vec<String>, link: Option<(&str, &str)>) -> Email {
+    email_links(to, lang, subject, paragraphs, link.as_slice())
+}
+
+fn email_links(to: &str, lang: Lang, subject: String, paragraphs: Vec<String>, links: &[(&str, &str)]) -> Email {
     let mut text = paragraphs.join("\n\n");
-    if let Some((label, href)) = link {
+    for (label, href) in links {
         text.push_str(&format!("\n\n{label}: {href}"));
     }
     text.push('\n');
-    Email { to: to.to_string(), html: html(lang, &subject, &paragraphs, link), subject, text, attachments: vec![] }
+    Email { to: to.to_string(), html: html(lang, &subject, &paragraphs, links), subject, text, attachments: vec![] }
+}
+
+/// A one-time link to set a new password (asked for on the sign-in page), valid one hour.
+fn password_link(to: &str, lang: Lang, p: &Value) -> Email {
+    let (subject, body, action, note) = match lang {
+        Lang::En => (
+            "Set your MIDSA Dialogue password",
+            "Someone (we hope you) asked for a link to set the password of your MIDSA Dialogue account.",
+            "Choose a password",
+            "The link works once, for one hour. If you did not ask for it, ignore this email: your password stays as it is.",
+        ),
+        Lang::Fr => (
+            "Choisissez votre mot de passe Dialogue MIDSA",
+            "Quelqu’un (vous, nous l’espérons) a demandé un lien pour choisir le mot de passe de votre compte Dialogue MIDSA.",
+            "Choisir un mot de passe",
+            "Le lien fonctionne une fois, pendant une heure. Si vous ne l’avez pas demandé, ignorez ce message\u{a0}: votre mot de passe reste inchangé.",
+        ),
+        Lang::Pt => (
+            "Defina a sua palavra-passe do Diálogo MIDSA",
+            "Alguém (esperamos que tenha sido você) pediu uma ligação para definir a palavra-passe da sua conta no Diálogo MIDSA.",
+            "Escolher uma palavra-passe",
+            "A ligação funciona uma vez, durante uma hora. Se não a pediu, ignore esta mensagem: a sua palavra-passe não muda.",
+        ),
+    };
+    email(to, lang, subject.to_string(), vec![greeting(lang, field(p, "name")), body.into(), note.into()], Some((action, field(p, "link"))))
+}
+
+/// Someone tried to register an address that already has a registration for the meeting: the
+/// form answered as for any registration, and this email tells the address's owner.
+fn registration_exists(to: &str, lang: Lang, p: &Value) -> Email {
+    let meeting = meeting_line(p);
+    let status = field(p, "status");
+    let (subject, body, action) = match lang {
+        Lang::En => (
+            format!("You are already registered: {}", field(p, "meeting")),
+            format!("Someone (perhaps you) asked to register this email address for {meeting}. It is already registered (status: {status}), so nothing was changed. To change or cancel your registration, sign in and open My registrations; if you have no password yet, ask for a link on the sign-in page."),
+            "My registrations",
+        ),
+        Lang::Fr => (
+            format!("Vous êtes déjà inscrit(e)\u{a0}: {}", field(p, "meeting")),
+            format!("Quelqu’un (peut-être vous) a demandé d’inscrire cette adresse à {meeting}. Elle est déjà inscrite (statut\u{a0}: {status})\u{a0}; rien n’a été modifié. Pour modifier ou annuler votre inscription, connectez-vous et ouvrez Mes inscriptions\u{a0}; si vous n’avez pas encore de mot de passe, demandez un lien sur la page de connexion."),
+            "Mes inscriptions",
+        ),
+        Lang::Pt => (
+            format!("Já está inscrito(a): {}", field(p, "meeting")),
+            format!("Alguém (talvez você) pediu para inscrever este endereço em {meeting}. Ele já está inscrito (estado: {status}), pelo que nada foi alterado. Para alterar ou cancelar a sua inscrição, inicie sessão e abra As minhas inscrições; se ainda não tem palavra-passe, peça uma ligação na página de início de sessão."),
+            "As minhas inscrições",
+        ),
+    };
+    email(to, lang, subject, vec![greeting(lang, field(p, "name")), body], Some((action, field(p, "link"))))
 }
 
 fn registration_confirm(to: &str, lang: Lang, p: &Value) -> Email {
@@ -163,7 +219,29 @@ fn registration_status(to: &str, lang: Lang, p: &Value) -> Option<Email> {
         Lang::Fr => "Page de la réunion",
         Lang::Pt => "Página da reunião",
     };
-    Some(email(to, lang, subject, vec![greeting(lang, field(p, "name")), body], Some((label, field(p, "link")))))
+    let mut paragraphs = vec![greeting(lang, field(p, "name")), body];
+    let mut links = vec![(label, field(p, "link"))];
+    // A person without an account got one: a one-time link to choose its password.
+    let account_link = field(p, "account_link");
+    if !account_link.is_empty() {
+        let (text, action) = match lang {
+            Lang::En => (
+                "An account on MIDSA Dialogue was made for you with this email address, so that you can read the meeting's papers and minutes. Choose its password with the link below: it works once, for one hour. Later, ask for a new link on the sign-in page.",
+                "Choose your password",
+            ),
+            Lang::Fr => (
+                "Un compte Dialogue MIDSA a été créé pour vous avec cette adresse électronique, pour que vous puissiez lire les documents et les procès-verbaux de la réunion. Choisissez son mot de passe avec le lien ci-dessous\u{a0}: il fonctionne une fois, pendant une heure. Plus tard, demandez un nouveau lien sur la page de connexion.",
+                "Choisir votre mot de passe",
+            ),
+            Lang::Pt => (
+                "Foi criada para si uma conta no Diálogo MIDSA com este endereço de correio eletrónico, para que possa ler os documentos e as atas da reunião. Escolha a palavra-passe com a ligação abaixo: funciona uma vez, durante uma hora. Mais tarde, peça uma nova ligação na página de início de sessão.",
+                "Escolher a sua palavra-passe",
+            ),
+        };
+        paragraphs.push(text.to_string());
+        links.push((action, account_link));
+    }
+    Some(email_links(to, lang, subject, paragraphs, &links))
 }
 
 fn registration_nomination(to: &str, lang: Lang, p: &Value) -> Email {
@@ -185,7 +263,20 @@ fn registration_nomination(to: &str, lang: Lang, p: &Value) -> Email {
             "Abrir a delegação",
         ),
     };
-    email(to, lang, subject, vec![greeting(lang, field(p, "focal_point")), body], Some((action, field(p, "link"))))
+    let mut paragraphs = vec![greeting(lang, field(p, "focal_point")), body];
+    // A self-registration claims a place in the delegation: it gives no delegate right until the
+    // focal point (or the secretariat) confirms it.
+    if p.get("self_registered").and_then(Value::as_bool) == Some(true) {
+        paragraphs.push(
+            match lang {
+                Lang::En => "They registered themselves: confirm them as a member of your delegation if they belong to it, or withdraw the registration. Until you (or the secretariat) confirm it, it gives no access to delegates' papers or minutes.",
+                Lang::Fr => "Cette personne s’est inscrite elle-même\u{a0}: confirmez-la comme membre de votre délégation si elle en fait partie, ou retirez l’inscription. Tant que vous (ou le secrétariat) ne l’avez pas confirmée, elle ne donne pas accès aux documents ni aux procès-verbaux des délégués.",
+                Lang::Pt => "Esta pessoa inscreveu-se a si própria: confirme-a como membro da sua delegação se fizer parte dela, ou retire a inscrição. Até que você (ou o secretariado) a confirme, não dá acesso aos documentos nem às atas dos delegados.",
+            }
+            .to_string(),
+        );
+    }
+    email(to, lang, subject, paragraphs, Some((action, field(p, "link"))))
 }
 
 fn minutes_circulated(to: &str, lang: Lang, p: &Value) -> Email {

@@ -50,8 +50,13 @@ pub async fn run(db: DatabaseConnection, mailer: MailerWithFrom, timing: Timing,
                 Ok(n) => tracing::info!(count = n, "outbox: queued paper digests"),
                 Err(e) => tracing::error!(error = ?e, "outbox: could not queue paper digests"),
             }
-            if let Err(e) = app::features::tokens::service::forget_reveals(&db, Utc::now()).await {
-                tracing::error!(error = ?e, "could not clear unshown API tokens");
+            if let Err(e) = app::ssr::limits::forget_old(&db, Utc::now()).await {
+                tracing::error!(error = ?e, "could not forget old rate-limit events");
+            }
+            match app::features::registration::service::expire_unconfirmed(&db, Utc::now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(count = n, "removed unconfirmed self-registrations older than 48 hours"),
+                Err(e) => tracing::error!(error = ?e, "could not remove expired unconfirmed registrations"),
             }
             match app::features::reports::service::queue_reminders(&db, Utc::now(), &public_url).await {
                 Ok(0) => {}
@@ -130,6 +135,13 @@ pub async fn process_due(
         };
         let attempts = msg.attempts + 1;
         let update = outbox::Entity::update_many().filter(outbox::Column::Id.eq(msg.id)).filter(outbox::Column::ClaimedBy.eq(instance));
+        // A message that is done with (sent, or failed for good) keeps no secret: the one-time
+        // links it carried are removed from the stored copy.
+        let done = result.is_ok() || attempts >= MAX_ATTEMPTS;
+        let update = match scrubbed(&payload) {
+            Some(clean) if done => update.col_expr(outbox::Column::Payload, Expr::value(clean)),
+            _ => update,
+        };
         match result {
             Ok(()) => {
                 update
@@ -155,6 +167,19 @@ pub async fn process_due(
     Ok(claimed.len())
 }
 
+/// The payload without its secrets: every key listed in `secret_fields` (one-time links:
+/// invitations, password links, email confirmations) replaced by a note. None when it has none.
+pub fn scrubbed(payload: &serde_json::Value) -> Option<String> {
+    let fields: Vec<String> = payload.get("secret_fields")?.as_array()?.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
+    let mut clean = payload.clone();
+    for f in &fields {
+        if clean.get(f).is_some() {
+            clean[f.as_str()] = serde_json::json!("[removed once sent]");
+        }
+    }
+    Some(clean.to_string())
+}
+
 /// An approval carries the meeting's calendar (its current agenda revision), built when the
 /// message is sent.
 async fn attach_calendar(db: &DatabaseConnection, kind: &str, payload: &serde_json::Value, public_url: &str, email: &mut super::Email) {
@@ -177,7 +202,15 @@ async fn attach_calendar(db: &DatabaseConnection, kind: &str, payload: &serde_js
 
 #[cfg(test)]
 mod tests {
-    use super::backoff;
+    use super::{backoff, scrubbed};
+
+    #[test]
+    fn sent_messages_keep_no_secret() {
+        let p = serde_json::json!({ "name": "Ana", "link": "https://x/invite/SECRET", "secret_fields": ["link"] });
+        let clean = scrubbed(&p).unwrap();
+        assert!(!clean.contains("SECRET") && clean.contains("Ana") && clean.contains("removed once sent"));
+        assert!(scrubbed(&serde_json::json!({ "link": "https://x/meetings/1" })).is_none());
+    }
 
     #[test]
     fn backoff_grows_and_is_capped() {

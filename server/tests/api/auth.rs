@@ -75,29 +75,44 @@ async fn invitation_email_is_sent_and_the_link_activates_the_account() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let invite: serde_json::Value = res.json().await.unwrap();
-    let link = invite["link"].as_str().unwrap().to_string();
-    assert!(link.starts_with(&format!("{}/invite/", app.base)));
+    // The inviting user never sees the link: it goes to the invitee only.
+    let invite = res.text().await.unwrap();
+    assert!(!invite.contains("/invite/") && !invite.contains("link"), "{invite}");
     let mails = app.wait_for_mail(1).await;
     let mail = &mails[0];
     assert!(mail.contains("To: ines@gov.mz"), "{mail}");
     assert!(mail.contains("Subject: =?utf-8?") || mail.contains("Subject: A sua conta"), "{mail}");
     assert!(mail.contains("Content-Type: text/plain") && mail.contains("Content-Type: text/html"));
-    let token = link.rsplit('/').next().unwrap();
-    assert!(mail.contains(token), "the email carries the link");
+    let link_start = mail.find(&format!("{}/invite/", app.base)).expect("the email carries the link");
+    let token: String =
+        mail[link_start + app.base.len() + 8..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+    assert_eq!(token.len(), 43);
     let rows = outbox::Entity::find().all(&app.db).await.unwrap();
     assert_eq!((rows[0].status.as_str(), rows[0].attempts), ("sent", 1));
+    // Once sent, the stored message keeps no secret.
+    assert!(!rows[0].payload.contains(&token), "{}", rows[0].payload);
 
+    // The emailed link puts the token in a cookie and sends the browser on without it.
     let invitee = app.client();
-    assert_eq!(invitee.get(&format!("/invite/{token}")).await.status(), StatusCode::OK);
-    let res = invitee.post("/api/invite/accept", &[("token", token), ("password", "short"), ("password_confirm", "short")]).await;
+    let res = invitee.get(&format!("/invite/{token}")).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers().get("location").unwrap(), "/invite");
+    assert!(res.headers().get_all("set-cookie").iter().any(|c| c.to_str().unwrap().starts_with("midsa_link=invite.")));
+    let page = invitee.get("/invite").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().await.unwrap().contains("ines@gov.mz"));
+    let res = invitee.post("/api/invite/accept", &[("password", "short"), ("password_confirm", "short")]).await;
     assert_eq!(error_fields(res).await, vec!["password"]);
-    let res = invitee.post("/api/invite/accept", &[("token", token), ("password", PASSWORD), ("password_confirm", PASSWORD)]).await;
+    let res = invitee.post("/api/invite/accept", &[("password", PASSWORD), ("password_confirm", PASSWORD)]).await;
     assert_eq!(res.status(), StatusCode::OK);
     let me: serde_json::Value = invitee.post_raw("/api/auth/me", &[]).await.json().await.unwrap();
     assert_eq!((me["email"].as_str(), me["role"].as_str(), me["country"].as_str()), (Some("ines@gov.mz"), Some("focal_point"), Some("MZ")));
-    // Used once only.
-    let res = invitee.post("/api/invite/accept", &[("token", token), ("password", PASSWORD), ("password_confirm", PASSWORD)]).await;
+    // Used once only, in this browser or any other.
+    let res = invitee.post("/api/invite/accept", &[("password", PASSWORD), ("password_confirm", PASSWORD)]).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let other = app.client();
+    other.get(&format!("/invite/{token}")).await;
+    let res = other.post("/api/invite/accept", &[("password", PASSWORD), ("password_confirm", PASSWORD)]).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     // Bad invitations are field errors.
     let res = sec.post("/api/users/invite", &[("email", "ines@gov.mz"), ("display_name", ""), ("role", "focal_point")]).await;

@@ -52,7 +52,17 @@ async fn seed_loads_the_demo_scenario_once() {
     let items = agenda_item::Entity::find().filter(agenda_item::Column::MeetingId.eq(conference.id)).count(&db).await.unwrap();
     assert!((55..=70).contains(&items), "about 60 agenda items, got {items}");
     assert_eq!(agenda_revision::Entity::find().filter(agenda_revision::Column::MeetingId.eq(conference.id)).count(&db).await.unwrap(), 2);
-    assert_eq!(app_user::Entity::find().count(&db).await.unwrap(), 6);
+    // The six demo accounts have passwords; every registered person got an account of their
+    // own (without a password until they choose one through the link in their email).
+    assert_eq!(app_user::Entity::find().filter(app_user::Column::PasswordHash.is_not_null()).count(&db).await.unwrap(), 6);
+    let people = app::ssr::entities::registration::Entity::find().all(&db).await.unwrap();
+    for r in &people {
+        assert!(
+            app_user::Entity::find().filter(app_user::Column::Email.eq(r.email.as_str())).one(&db).await.unwrap().is_some(),
+            "{}",
+            r.email
+        );
+    }
     // A public paper for the conference; adopted, public minutes for the working group, whose
     // decision and recommendation became recommendation drafts; the search index is built.
     assert_eq!(app::ssr::entities::paper::Entity::find().count(&db).await.unwrap(), 1);

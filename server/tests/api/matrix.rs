@@ -134,6 +134,10 @@ const TANZANIA: &str = "401 403 403 200 403 200";
 const HIDDEN: &str = "404 404 404 404 404 200";
 /// A delegates-only paper: the meeting's approved delegates and the secretariat.
 const DELEGATES: &str = "404 200 404 404 404 200";
+/// The delegate's own registration (of this meeting's head of delegation): theirs only.
+const OWNER: &str = "401 200 404 404 404 404";
+/// Nothing there for anyone (a one-time link's cookie is missing).
+const NONE_FOUND: &str = "404 404 404 404 404 404";
 
 const PDF: &str = "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
 
@@ -165,6 +169,9 @@ pub const TABLE: &[Entry] = &[
     get("/registrations/confirm/{token}", "/registrations/confirm/{confirm_token}", EVERYONE),
     get("/me", "/me", SIGNED_IN),
     get("/me/tokens", "/me/tokens", FOCAL_POINTS),
+    get("/me/password", "/me/password", SIGNED_IN),
+    // A person's own registration: theirs only (everyone else: no such page).
+    get("/me/registrations/{rid}", "/me/registrations/{head_reg}", OWNER),
     get("/meetings/{id}/papers", "/meetings/{meeting}/papers", EVERYONE),
     get("/papers/new", "/papers/new?meeting={meeting}", SECRETARIAT),
     get("/papers/{pid}", "/papers/{paper_public}", EVERYONE),
@@ -184,8 +191,11 @@ pub const TABLE: &[Entry] = &[
     get("/cycles/{cid}/reports/{rid}/{reporter}", "/cycles/{cycle}/reports/{r2}/MZ", "401 403 403 403 404 404"),
     get("/search", "/search?q=brief", EVERYONE),
     get("/login", "/login", EVERYONE),
-    get("/invite/{token}", "/invite/{invite}", EVERYONE),
+    get("/invite", "/invite", EVERYONE),
+    get("/password/forgot", "/password/forgot", EVERYONE),
+    get("/password/reset", "/password/reset", EVERYONE),
     get("/admin/users", "/admin/users", SECRETARIAT),
+    get("/admin/users/{uid}", "/admin/users/{new_user}", SECRETARIAT),
     get("/admin/audit", "/admin/audit", SECRETARIAT),
 
     // ----- Server functions: accounts and administration -----
@@ -193,9 +203,21 @@ pub const TABLE: &[Entry] = &[
     sf("/api/auth/login", Form(&[("email", "login@matrix.example"), ("password", PASSWORD)]), EVERYONE).fresh(),
     sf("/api/auth/logout", Fields(&[]), EVERYONE).fresh(),
     sf("/api/users/list", Fields(&[]), SECRETARIAT),
+    sf("/api/users/list", Fields(&[("filter[role]", "delegate"), ("filter[state]", "active")]), SECRETARIAT),
     sf("/api/users/invite", Form(&[("email", "invited{uniq}@matrix.example"), ("display_name", "Invited"), ("role", "delegate")]), SECRETARIAT),
-    sf("/api/invite/check", Fields(&[("token", "{invite}")]), EVERYONE),
-    sf("/api/invite/accept", Form(&[("token", "{new_invite}"), ("password", PASSWORD), ("password_confirm", PASSWORD)]), EVERYONE).fresh(),
+    sf("/api/users/get", Fields(&[("id", "{new_user}")]), SECRETARIAT),
+    sf("/api/users/update", Form(&[("id", "{new_user}"), ("role", "focal_point"), ("country", "TZ")]), SECRETARIAT),
+    sf("/api/users/active", Fields(&[("id", "{new_user}"), ("active", "false")]), SECRETARIAT),
+    sf("/api/users/resend-invitation", Fields(&[("id", "{new_invitee}")]), SECRETARIAT),
+    // The emailed links work through a cookie (`GET /invite/{token}`, below): without one there
+    // is no invitation and no password link to use.
+    sf("/api/invite/check", Fields(&[]), NONE_FOUND),
+    sf("/api/invite/accept", Form(&[("password", PASSWORD), ("password_confirm", PASSWORD)]), NONE_FOUND),
+    sf("/api/password/request", Form(&[("email", "forgot{uniq}@matrix.example")]), EVERYONE),
+    sf("/api/password/check", Fields(&[]), "422 422 422 422 422 422"),
+    sf("/api/password/reset", Form(&[("password", PASSWORD), ("password_confirm", PASSWORD)]), "422 422 422 422 422 422"),
+    // The current password is checked (a wrong one here, so nobody's password changes).
+    sf("/api/password/change", Form(&[("current", "not the password!"), ("password", PASSWORD), ("password_confirm", PASSWORD)]), "401 422 422 422 422 422"),
     sf("/api/audit/list", Fields(&[]), SECRETARIAT),
     sf("/api/tokens/list", Fields(&[]), FOCAL_POINTS),
     sf("/api/tokens/create", Form(&[("name", "Token {uniq}")]), FOCAL_POINTS),
@@ -260,6 +282,13 @@ pub const TABLE: &[Entry] = &[
     sf("/api/registration/checkin", Form(&[("meeting_id", "{meeting}"), ("token", "{checkin_token}")]), SECRETARIAT),
     sf("/api/registration/checkin-info", Fields(&[("meeting_id", "{meeting}"), ("id", "{head_reg}"), ("newly", "false")]), SECRETARIAT),
     sf("/api/me/registrations", Fields(&[]), SIGNED_IN),
+    sf("/api/me/registration", Fields(&[("id", "{head_reg}")]), OWNER),
+    sf("/api/me/registration/update", Form(&[
+        ("id", "{own_reg}"), ("given_name", "Juma"), ("family_name", "Mwakyusa"), ("position", "Minister"),
+    ]), OWNER),
+    sf("/api/me/registration/cancel", Fields(&[("id", "{own_reg}")]), OWNER),
+    // A self-registered member of Tanzania's delegation: Tanzania's focal point or the secretariat confirms.
+    sf("/api/registration/confirm-delegation", Fields(&[("id", "{new_self_tz}")]), TANZANIA),
     // Before revoke: each role revokes the link it has just made.
     sf("/api/me/feed/create", Fields(&[]), SIGNED_IN),
     sf("/api/me/feed/revoke", Fields(&[]), SIGNED_IN),
@@ -318,6 +347,8 @@ pub const TABLE: &[Entry] = &[
     get("/meetings/{id}/registrations.csv", "/meetings/{meeting}/registrations.csv", SECRETARIAT),
     get("/meetings/{id}/registrations.xlsx", "/meetings/{meeting}/registrations.xlsx", SECRETARIAT),
     get("/feeds/{file}", "/feeds/{feed}.ics", EVERYONE),
+    get("/invite/{token}", "/invite/{invite}", "303 303 303 303 303 303"),
+    get("/password/reset/{token}", "/password/reset/{uniq}", "303 303 303 303 303 303"),
     get("/meetings/{id}/pack.zip", "/meetings/{meeting}/pack.zip", EVERYONE),
     post("/meetings/{id}/plan/import", "/meetings/{other}/plan/import",
         File("plan.csv", "code,theme,level,states,bodies,text_en\nI{uniq},labour,national,TZ,,Imported.\n"), "401 403 403 403 403 201"),
@@ -837,6 +868,38 @@ impl World<'_> {
                 };
                 app::features::auth::service::invite(db, &self.sec, &form, &app.base).await.unwrap().1
             }
+            "new_user" => {
+                let n = self.uniq.fetch_add(1, Ordering::Relaxed);
+                let email = format!("account{n}@matrix.example");
+                app.user(&email, Role::Delegate, None).await;
+                current(app, &email).await.id.to_string()
+            }
+            "new_invitee" => {
+                let n = self.uniq.fetch_add(1, Ordering::Relaxed);
+                let form = app::features::auth::types::InviteForm {
+                    email: format!("pending{n}@matrix.example"),
+                    display_name: "Pending".into(),
+                    role: "delegate".into(),
+                    ..Default::default()
+                };
+                app::features::auth::service::invite(db, &self.sec, &form, &app.base).await.unwrap().0.to_string()
+            }
+            "own_reg" => {
+                // A registration of the delegate (this meeting) in a meeting of its own, open for registration.
+                let n = self.uniq.fetch_add(1, Ordering::Relaxed);
+                let own = open_meeting(app, &self.sec, &format!("Matrix own registration {n}"), 100).await;
+                let form = person(own, "delegate", "TZ", "Juma", "Mwakyusa", EMAILS[1].unwrap());
+                registration(app, &self.sec, &self.sec, form, true).await.to_string()
+            }
+            "new_self_tz" => {
+                // Self-registered in Tanzania's delegation, email confirmed: awaits the delegation's confirmation.
+                let n = self.uniq.fetch_add(1, Ordering::Relaxed);
+                let form = person(m, "delegate", "TZ", "Self", "Claimed", &format!("claim{n}@gov.tz.example"));
+                let r =
+                    app::features::registration::service::register(db, None, &form, app::domain::Lang::En, &app.base, now).await.unwrap();
+                app::features::registration::service::confirm(db, &r.confirm_token.unwrap(), &app.base, now).await.unwrap();
+                r.id.to_string()
+            }
             "new_section" => {
                 use app::ssr::entities::minutes_section;
                 let form = app::features::minutes::types::SectionForm {
@@ -990,6 +1053,7 @@ const TABLES: &[(&str, bool, bool, bool)] = &[
     ("api_token", true, false, false),
     ("report_file", true, false, false),
     ("content_translation", true, false, true),
+    ("rate_event", true, false, false),
 ];
 
 /// One query: per table its row count, highest id, sum of versions and latest `updated_at`.

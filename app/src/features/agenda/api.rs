@@ -43,7 +43,7 @@ pub async fn save_session(form: SessionForm) -> Result<i32, AppError> {
     let actor = require_secretariat()?;
     let id = super::service::save_session(&db()?, &actor, &form).await.map_err(|e| AppError::from(e).with_echo(form.echo()))?;
     if !form.id.trim().is_empty() {
-        leptos_axum::redirect(&format!("/meetings/{}/agenda/edit", form.meeting_id.trim()));
+        crate::ssr::context::redirect(&format!("/meetings/{}/agenda/edit", form.meeting_id.trim()));
     }
     Ok(id)
 }
@@ -53,7 +53,7 @@ pub async fn save_item(form: ItemForm) -> Result<i32, AppError> {
     let actor = require_secretariat()?;
     let id = super::service::save_item(&db()?, &actor, &form).await.map_err(|e| AppError::from(e).with_echo(form.echo()))?;
     if !form.id.trim().is_empty() {
-        leptos_axum::redirect(&format!("/meetings/{}/agenda/edit", form.meeting_id.trim()));
+        crate::ssr::context::redirect(&format!("/meetings/{}/agenda/edit", form.meeting_id.trim()));
     }
     Ok(id)
 }
@@ -98,6 +98,6 @@ pub async fn publish_agenda(form: PublishForm) -> Result<i32, AppError> {
     let number = super::service::publish(&db()?, &actor, &form)
         .await
         .map_err(|e| AppError::from(e).with_echo(crate::domain::echo(&[("note", &form.note)])))?;
-    leptos_axum::redirect(&format!("/meetings/{}/agenda", form.meeting_id.trim()));
+    crate::ssr::context::redirect(&format!("/meetings/{}/agenda", form.meeting_id.trim()));
     Ok(number)
 }

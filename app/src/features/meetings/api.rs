@@ -35,7 +35,7 @@ pub async fn save_meeting(form: MeetingForm) -> Result<i32, AppError> {
         super::service::update(&db, &actor, &form).await
     };
     let id = result.map_err(|e| AppError::from(e).with_echo(form.echo()))?;
-    leptos_axum::redirect(&format!("/meetings/{id}"));
+    crate::ssr::context::redirect(&format!("/meetings/{id}"));
     Ok(id)
 }
 

@@ -10,7 +10,7 @@ use crate::ssr::{current_user, db, require_secretariat, require_user};
 
 #[cfg(feature = "ssr")]
 fn back(meeting_id: i32) {
-    leptos_axum::redirect(&format!("/meetings/{meeting_id}/minutes"));
+    crate::ssr::context::redirect(&format!("/meetings/{meeting_id}/minutes"));
 }
 
 #[server(prefix = "/api", endpoint = "minutes/get")]
@@ -63,7 +63,9 @@ pub async fn comment_minutes(form: CommentForm) -> Result<i32, AppError> {
     let meeting_id = super::service::comment(&db()?, &actor, &form, chrono::Utc::now())
         .await
         .map_err(|e| AppError::from(e).with_echo(crate::domain::echo(&[("body", &form.body)])))?;
-    leptos_axum::redirect(&format!("/meetings/{meeting_id}/minutes#section-{}", form.section_id));
+    // The anchor from the parsed id, never from the raw field (which may hold anything).
+    let anchor = crate::domain::parse_id(&form.section_id).map(|s| format!("#section-{s}")).unwrap_or_default();
+    crate::ssr::context::redirect(&format!("/meetings/{meeting_id}/minutes{anchor}"));
     Ok(meeting_id)
 }
 

@@ -12,7 +12,6 @@ use super::types::{
 };
 use crate::domain::{
     parse_date, parse_id, required_text, Access, ErrorCode, FieldError, Lang, Markdown, MinutesStatus, PassageKind, RegistrationCategory,
-    RegistrationStatus,
 };
 use crate::features::auth::types::CurrentUser;
 use crate::features::meetings::service::find_visible;
@@ -78,7 +77,7 @@ pub async fn is_head_of_delegation(db: &impl ConnectionTrait, user: &CurrentUser
     Ok(registration::Entity::find()
         .filter(registration::Column::MeetingId.eq(meeting_id))
         .filter(registration::Column::Email.eq(user.email.to_lowercase()))
-        .filter(registration::Column::Status.eq(RegistrationStatus::Approved.as_str()))
+        .filter(crate::ssr::access::grants_rights())
         .filter(registration::Column::Category.eq(RegistrationCategory::HeadOfDelegation.as_str()))
         .count(db)
         .await?
@@ -586,7 +585,7 @@ async fn make_recommendations(db: &impl ConnectionTrait, minutes_id: i32, meetin
 async fn notify_heads(db: &impl ConnectionTrait, mt: &meeting::Model, closes: NaiveDate, public_url: &str) -> ServiceResult<()> {
     let heads = registration::Entity::find()
         .filter(registration::Column::MeetingId.eq(mt.id))
-        .filter(registration::Column::Status.eq(RegistrationStatus::Approved.as_str()))
+        .filter(crate::ssr::access::grants_rights())
         .filter(registration::Column::Category.eq(RegistrationCategory::HeadOfDelegation.as_str()))
         .all(db)
         .await?;
@@ -639,6 +638,7 @@ pub async fn comment(db: &DatabaseConnection, actor: &CurrentUser, form: &Commen
         let head = registration::Entity::find()
             .filter(registration::Column::MeetingId.eq(m.meeting_id))
             .filter(registration::Column::Email.eq(actor.email.to_lowercase()))
+            .filter(crate::ssr::access::grants_rights())
             .filter(registration::Column::Category.eq(RegistrationCategory::HeadOfDelegation.as_str()))
             .one(&txn)
             .await?;

@@ -28,7 +28,7 @@ pub async fn get_paper_version(id: i32, number: i32) -> Result<(String, String),
 pub async fn save_paper(form: PaperForm) -> Result<i32, AppError> {
     let actor = require_secretariat()?;
     let id = super::service::save(&db()?, &actor, &form).await.map_err(|e| AppError::from(e).with_echo(form.echo()))?;
-    leptos_axum::redirect(&format!("/papers/{id}"));
+    crate::ssr::context::redirect(&format!("/papers/{id}"));
     Ok(id)
 }
 
@@ -39,6 +39,6 @@ pub async fn remove_paper_file(file_id: i32) -> Result<i32, AppError> {
     let state = crate::ssr::context::state()?;
     let store = super::files::FileStore::from_config(&state.config);
     let paper_id = super::files::remove(&state.db, &store, &actor, file_id).await?;
-    leptos_axum::redirect(&format!("/papers/{paper_id}#files"));
+    crate::ssr::context::redirect(&format!("/papers/{paper_id}#files"));
     Ok(paper_id)
 }

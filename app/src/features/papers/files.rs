@@ -216,6 +216,22 @@ impl FileStore {
         }
     }
 
+    /// Opens a stored file for reading in chunks (downloads and packs never hold a whole file).
+    pub async fn open(&self, sha: &str) -> ServiceResult<FileReader> {
+        if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(ServiceError::Internal(format!("bad file key {sha}")));
+        }
+        match self {
+            FileStore::Disk(dir) => tokio::fs::File::open(Self::path(dir, sha))
+                .await
+                .map(FileReader::Disk)
+                .map_err(|e| ServiceError::Internal(format!("opening file {sha}: {e}"))),
+            FileStore::S3(s3) => {
+                s3.open(&Self::key(sha)).await.map(FileReader::S3).map_err(|e| ServiceError::Internal(format!("reading file {sha}: {e}")))
+            }
+        }
+    }
+
     async fn remove(&self, sha: &str) {
         let res = match self {
             FileStore::Disk(dir) => tokio::fs::remove_file(Self::path(dir, sha)).await.map_err(|e| e.to_string()),
@@ -223,6 +239,36 @@ impl FileStore {
         };
         if let Err(e) = res {
             tracing::warn!(error = %e, sha, "could not remove a stored file");
+        }
+    }
+}
+
+/// A stored file being read, chunk by chunk.
+pub enum FileReader {
+    Disk(tokio::fs::File),
+    S3(reqwest::Response),
+}
+
+/// The size of the chunks read from disk.
+const CHUNK: usize = 64 * 1024;
+
+impl FileReader {
+    /// The next chunk, or None at the end.
+    pub async fn chunk(&mut self) -> ServiceResult<Option<Vec<u8>>> {
+        match self {
+            FileReader::Disk(f) => {
+                use tokio::io::AsyncReadExt;
+                let mut buf = vec![0u8; CHUNK];
+                let n = f.read(&mut buf).await.map_err(|e| ServiceError::Internal(format!("reading a file: {e}")))?;
+                if n == 0 {
+                    return Ok(None);
+                }
+                buf.truncate(n);
+                Ok(Some(buf))
+            }
+            FileReader::S3(res) => {
+                res.chunk().await.map(|c| c.map(|b| b.to_vec())).map_err(|e| ServiceError::Internal(format!("reading a file: {e}")))
+            }
         }
     }
 }

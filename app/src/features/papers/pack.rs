@@ -11,6 +11,7 @@ use crate::i18n::{format_date_range, format_day, Strings};
 use crate::ssr::entities::paper_file;
 use crate::ssr::error::{ServiceError, ServiceResult};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sha2::{Digest, Sha256};
 use std::io::Write;
 use zip::write::SimpleFileOptions;
 
@@ -46,7 +47,30 @@ fn paper_file_name(id: i32, lang: Lang, title: &str) -> String {
     format!("papers/{id:04}-{}-{slug}.html", lang.code())
 }
 
-/// Builds the pack for what `viewer` may read: (suggested file name, ZIP bytes).
+/// Changes whenever what a pack holds for the same inputs would change (its pages' layout).
+const PACK_FORMAT: &str = "midsa-pack-2";
+
+/// One entry of the ZIP: a page made here, or a stored file (by its SHA-256).
+pub enum Entry {
+    Text { path: String, html: String },
+    Blob { path: String, sha256: String },
+}
+
+/// What a viewer's pack of a meeting holds, before anything is written: its pages and the
+/// stored files to copy in, and a fingerprint of all of it (the cache key, with the meeting and
+/// the reader's access class).
+pub struct PackPlan {
+    pub meeting_id: i32,
+    pub file_name: String,
+    /// `public`, `delegates` or `secretariat`: what the viewer may read.
+    pub access: &'static str,
+    /// SHA-256 (hex, 32 digits) of every entry's path and content.
+    pub fingerprint: String,
+    pub entries: Vec<Entry>,
+}
+
+/// Builds the pack for what `viewer` may read: (suggested file name, ZIP bytes). For tests and
+/// small packs; the server writes packs to files (see [`plan`] and [`write_zip`]).
 pub async fn build(
     db: &impl ConnectionTrait,
     store: &FileStore,
@@ -54,15 +78,72 @@ pub async fn build(
     meeting_id: i32,
     lang: Lang,
 ) -> ServiceResult<(String, Vec<u8>)> {
+    let plan = plan(db, viewer, meeting_id, lang).await?;
+    let tmp = std::env::temp_dir().join(format!("midsa-pack-{:016x}.zip", rand::random::<u64>()));
+    write_zip(&plan, store, &tmp).await?;
+    let bytes = tokio::fs::read(&tmp).await.map_err(|e| ServiceError::Internal(format!("reading the pack: {e}")));
+    let _ = tokio::fs::remove_file(&tmp).await;
+    Ok((plan.file_name, bytes?))
+}
+
+/// Writes the pack as a ZIP file at `dest`, on the blocking pool: pages compressed, stored
+/// files copied in chunks as they are (PDFs, images and Office files are compressed already).
+pub async fn write_zip(plan: &PackPlan, store: &FileStore, dest: &std::path::Path) -> ServiceResult<()> {
+    let entries: Vec<(String, Result<String, String>)> = plan
+        .entries
+        .iter()
+        .map(|e| match e {
+            Entry::Text { path, html } => (path.clone(), Ok(html.clone())),
+            Entry::Blob { path, sha256 } => (path.clone(), Err(sha256.clone())),
+        })
+        .collect();
+    let store = store.clone();
+    let dest = dest.to_path_buf();
+    let handle = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || -> ServiceResult<()> {
+        let io = |e: std::io::Error| ServiceError::Internal(format!("building the pack: {e}"));
+        let ze = |e: zip::result::ZipError| ServiceError::Internal(format!("building the pack: {e}"));
+        let file = std::fs::File::create(&dest).map_err(io)?;
+        let mut zip = zip::ZipWriter::new(std::io::BufWriter::with_capacity(256 * 1024, file));
+        let text = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored).large_file(true);
+        for (path, content) in entries {
+            match content {
+                Ok(html) => {
+                    zip.start_file(path.as_str(), text).map_err(ze)?;
+                    zip.write_all(html.as_bytes()).map_err(io)?;
+                }
+                Err(sha) => {
+                    zip.start_file(path.as_str(), stored).map_err(ze)?;
+                    let mut reader = handle.block_on(store.open(&sha))?;
+                    while let Some(chunk) = handle.block_on(reader.chunk())? {
+                        zip.write_all(&chunk).map_err(io)?;
+                    }
+                }
+            }
+        }
+        let mut out = zip.finish().map_err(ze)?;
+        out.flush().map_err(io)?;
+        out.into_inner().map_err(|e| io(e.into_error()))?.sync_all().map_err(io)
+    })
+    .await
+    .map_err(|e| ServiceError::Internal(format!("pack task: {e}")))?
+}
+
+/// What goes into `viewer`'s pack of a meeting (see [`PackPlan`]); reads the database only.
+pub async fn plan(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, meeting_id: i32, lang: Lang) -> ServiceResult<PackPlan> {
     let t = Strings::get(lang);
     let (m, _, papers) = readable_in_meeting(db, viewer, meeting_id).await?;
+    let (secretariat, delegate) = super::service::reader_rights(db, viewer, meeting_id).await?;
+    let access = if secretariat {
+        "secretariat"
+    } else if delegate {
+        "delegates"
+    } else {
+        "public"
+    };
     let agenda = published(db, viewer, meeting_id, None).await?;
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let text = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    // PDFs, images and Office files are compressed already.
-    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    let io = |e: std::io::Error| ServiceError::Internal(format!("building the pack: {e}"));
-    let ze = |e: zip::result::ZipError| ServiceError::Internal(format!("building the pack: {e}"));
+    let mut entries = Vec::new();
 
     // Agenda (latest published revision).
     let mut a = format!("<h1>{} \u{2014} {}</h1>\n", escape(t.agenda_title), escape(&m.title));
@@ -110,8 +191,7 @@ pub async fn build(
             }
         }
     }
-    zip.start_file("agenda.html", text).map_err(ze)?;
-    zip.write_all(page(lang, t.agenda_title, &a, "").as_bytes()).map_err(io)?;
+    entries.push(Entry::Text { path: "agenda.html".into(), html: page(lang, t.agenda_title, &a, "") });
 
     // Papers and their files.
     let mut index = format!(
@@ -152,11 +232,8 @@ pub async fn build(
             index.push_str("<ul>");
             for f in &s.files {
                 let Some(row) = stored_files.iter().find(|r| r.id == f.id) else { continue };
-                let bytes = store.get(&row.sha256).await?;
                 // The file's id keeps two attachments with one name apart.
-                let path = format!("files/{}/{}-{}", p.id, f.id, f.name);
-                zip.start_file(path.as_str(), stored).map_err(ze)?;
-                zip.write_all(&bytes).map_err(io)?;
+                entries.push(Entry::Blob { path: format!("files/{}/{}-{}", p.id, f.id, f.name), sha256: row.sha256.clone() });
                 let size = super::types::human_size(t, f.size);
                 let href = format!("files/{}/{}-{}", p.id, f.id, crate::domain::url_segment(&f.name));
                 body.push_str(&format!("<li><a href=\"../{href}\">{}</a> ({size})</li>\n", escape(&f.name)));
@@ -167,14 +244,28 @@ pub async fn build(
         }
         index.push_str("</li>\n");
         body.push_str("</article>");
-        zip.start_file(name.as_str(), text).map_err(ze)?;
-        zip.write_all(page(s.lang, &p.title, &body, "../").as_bytes()).map_err(io)?;
+        entries.push(Entry::Text { path: name, html: page(s.lang, &p.title, &body, "../") });
     }
     if !papers.is_empty() {
         index.push_str("</ul>\n");
     }
-    zip.start_file("index.html", text).map_err(ze)?;
-    zip.write_all(page(lang, &m.title, &index, "").as_bytes()).map_err(io)?;
-    let bytes = zip.finish().map_err(ze)?.into_inner();
-    Ok((format!("midsa-meeting-{}-pack.zip", m.id), bytes))
+    entries.push(Entry::Text { path: "index.html".into(), html: page(lang, &m.title, &index, "") });
+    let mut h = Sha256::new();
+    h.update(PACK_FORMAT.as_bytes());
+    for e in &entries {
+        match e {
+            Entry::Text { path, html } => {
+                h.update(b"\0text\0");
+                h.update(path.as_bytes());
+                h.update(Sha256::digest(html.as_bytes()));
+            }
+            Entry::Blob { path, sha256 } => {
+                h.update(b"\0file\0");
+                h.update(path.as_bytes());
+                h.update(sha256.as_bytes());
+            }
+        }
+    }
+    let fingerprint = h.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect();
+    Ok(PackPlan { meeting_id: m.id, file_name: format!("midsa-meeting-{}-pack.zip", m.id), access, fingerprint, entries })
 }

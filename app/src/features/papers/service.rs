@@ -25,7 +25,7 @@ pub async fn reader_rights(db: &impl ConnectionTrait, viewer: Option<&CurrentUse
     let approved = registration::Entity::find()
         .filter(registration::Column::MeetingId.eq(meeting_id))
         .filter(registration::Column::Email.eq(user.email.to_lowercase()))
-        .filter(registration::Column::Status.eq(RegistrationStatus::Approved.as_str()))
+        .filter(crate::ssr::access::grants_rights())
         .count(db)
         .await?
         > 0;

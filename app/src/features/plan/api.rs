@@ -10,7 +10,7 @@ use crate::ssr::{current_user, db, require_secretariat};
 
 #[cfg(feature = "ssr")]
 fn back(meeting_id: i32) {
-    leptos_axum::redirect(&format!("/meetings/{meeting_id}/plan"));
+    crate::ssr::context::redirect(&format!("/meetings/{meeting_id}/plan"));
 }
 
 #[server(prefix = "/api", endpoint = "plan/get")]
@@ -26,7 +26,7 @@ pub async fn save_recommendation(form: RecommendationForm) -> Result<i32, AppErr
         .await
         .map_err(|e| AppError::from(e).with_echo(form.echo()))?;
     if let Some(mid) = crate::domain::parse_id(&form.meeting_id) {
-        leptos_axum::redirect(&format!("/meetings/{mid}/plan#rec-{id}"));
+        crate::ssr::context::redirect(&format!("/meetings/{mid}/plan#rec-{id}"));
     }
     Ok(id)
 }

@@ -758,7 +758,13 @@ pub async fn import(
             action: "plan.import",
             entity: "plan",
             entity_id: Some(p.id),
-            summary: format!("Imported {} recommendations into the plan of {} from {file_name}", parsed.len(), mt.title),
+            summary: format!(
+                "Imported {} recommendations into the plan of {} from {}",
+                parsed.len(),
+                mt.title,
+                // The uploaded name is the client's: no control characters, at most 200 characters.
+                file_name.chars().map(|c| if c.is_control() { ' ' } else { c }).take(200).collect::<String>()
+            ),
             detail: json!({ "meeting_id": meeting_id, "rows": parsed.len() }),
         },
     )

@@ -155,7 +155,25 @@ pub fn csv(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// A workbook with one sheet: bold frozen header with filters; every cell is text.
+/// Excel's (and LibreOffice's) limit on the characters of one cell.
+pub const XLSX_CELL_MAX: usize = 32_767;
+
+/// A text that fits in one spreadsheet cell: a longer one is cut, and ends with a marker that
+/// says so and how long it was (the CSV export has it whole).
+pub fn fit_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    let n = text.chars().count();
+    if n <= XLSX_CELL_MAX {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let marker = format!(" [\u{2026} cut: {n} characters in all; the CSV export has the whole text]");
+    let keep = XLSX_CELL_MAX - marker.chars().count();
+    let mut out: String = text.chars().take(keep).collect();
+    out.push_str(&marker);
+    std::borrow::Cow::Owned(out)
+}
+
+/// A workbook with one sheet: bold frozen header with filters; every cell is text (so nothing
+/// anyone typed is evaluated as a formula), cut to Excel's cell limit with a visible marker.
 pub fn xlsx(header: &[&str], rows: &[Vec<String>], sheet_name: &str) -> ServiceResult<Vec<u8>> {
     let xl = |e: rust_xlsxwriter::XlsxError| ServiceError::Internal(format!("xlsx: {e}"));
     let mut book = rust_xlsxwriter::Workbook::new();
@@ -168,7 +186,7 @@ pub fn xlsx(header: &[&str], rows: &[Vec<String>], sheet_name: &str) -> ServiceR
     }
     for (r, fields) in rows.iter().enumerate() {
         for (c, f) in fields.iter().enumerate() {
-            sheet.write_string((r + 1) as u32, c as u16, f).map_err(xl)?;
+            sheet.write_string((r + 1) as u32, c as u16, fit_cell(f).as_ref()).map_err(xl)?;
         }
     }
     sheet.set_freeze_panes(1, 0).map_err(xl)?;
@@ -337,6 +355,18 @@ mod tests {
         assert_eq!(read("plan.csv", b"code,text_en\n"), Err(TableError));
         assert_eq!(read("plan.xlsx", b"code,text_en\nR1,x\n"), Err(TableError));
         assert_eq!(read("plan.csv", &[0xff, 0xfe, 0x00]), Err(TableError));
+    }
+
+    #[test]
+    fn long_texts_fit_in_a_cell_with_a_marker() {
+        let long = "é".repeat(50_000);
+        let cell = fit_cell(&long);
+        assert_eq!(cell.chars().count(), XLSX_CELL_MAX);
+        assert!(cell.ends_with("characters in all; the CSV export has the whole text]") && cell.contains("50000"));
+        assert_eq!(fit_cell("short"), "short");
+        let book = xlsx(&["narrative"], &[vec![long.clone()]], "Reports").unwrap();
+        let rows = read_xlsx(&book).unwrap();
+        assert_eq!(rows[1][0].chars().count(), XLSX_CELL_MAX);
     }
 
     #[test]

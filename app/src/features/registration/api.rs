@@ -37,13 +37,16 @@ pub async fn register(form: RegistrationForm) -> Result<RegistrationStatus, AppE
     let r = super::service::register_from(&state.db, viewer.as_ref(), &form, lang, &state.config.public_url, chrono::Utc::now(), Some(&ip))
         .await
         .map_err(|e| AppError::from(e).with_echo(form.echo()))?;
-    let meeting = &form.meeting_id;
+    let meeting = crate::domain::parse_id(&form.meeting_id).unwrap_or_default();
+    let own = viewer.as_ref().is_some_and(|u| u.email.eq_ignore_ascii_case(form.email.trim()));
     let to = match viewer.map(|u| u.role) {
         Some(crate::domain::Role::Secretariat) => format!("/meetings/{meeting}/registrations"),
         Some(crate::domain::Role::FocalPoint) => format!("/meetings/{meeting}/delegation"),
+        // Signed in, registering themselves: no email to wait for, their page shows the status.
+        Some(_) if own => "/me".to_string(),
         _ => format!("/meetings/{meeting}/register/thanks"),
     };
-    leptos_axum::redirect(&to);
+    crate::ssr::context::redirect(&to);
     Ok(r.status)
 }
 
@@ -52,7 +55,7 @@ pub async fn confirm_registration(token: String) -> Result<(i32, RegistrationSta
     let state = context::state()?;
     let result = super::service::confirm(&state.db, &token, &state.config.public_url, chrono::Utc::now()).await?;
     // Without JavaScript the browser follows this to the page that shows the new status.
-    leptos_axum::redirect(&format!("/registrations/confirm/{}?done=1", token.trim()));
+    crate::ssr::context::redirect(&format!("/registrations/confirm/{}?done=1", token.trim()));
     Ok(result)
 }
 
@@ -114,7 +117,8 @@ pub async fn check_in(form: CheckInForm) -> Result<CheckInResult, AppError> {
     let actor = require_secretariat()?;
     let r = super::service::check_in(&db()?, &actor, &form).await?;
     // Without JavaScript, come back to the desk showing who was checked in.
-    leptos_axum::redirect(&format!("/meetings/{}/checkin?done={}&new={}", form.meeting_id.trim(), r.id, r.newly));
+    let meeting = crate::domain::parse_id(&form.meeting_id).unwrap_or_default();
+    crate::ssr::context::redirect(&format!("/meetings/{meeting}/checkin?done={}&new={}", r.id, r.newly));
     Ok(r)
 }
 
@@ -129,7 +133,10 @@ pub async fn checkin_info(meeting_id: i32, id: i32, newly: bool) -> Result<Check
 pub async fn my_registrations() -> Result<MyPage, AppError> {
     let user = require_user()?;
     let state = context::state()?;
-    Ok(super::personal::my_page(&state.db, &user, &state.config.public_url).await?)
+    let mut page = super::personal::my_page(&state.db, &user, &state.config.public_url, chrono::Utc::now()).await?;
+    // A link just made is shown once, from the cookie its creation set (never from a URL).
+    page.new_feed = crate::ssr::flash::take_reveal("feed").map(|token| format!("{}/feeds/{token}.ics", state.config.public_url));
+    Ok(page)
 }
 
 /// Makes a new private calendar link (the old one stops working) and returns its URL, shown once.
@@ -138,8 +145,10 @@ pub async fn create_feed() -> Result<String, AppError> {
     let user = require_user()?;
     let state = context::state()?;
     let token = super::personal::create_feed(&state.db, &user).await?;
-    // Without JavaScript the page is reloaded with the new link to show it once.
-    leptos_axum::redirect(&format!("/me?feed={token}"));
+    // The page that follows shows the link once, from a short-lived cookie: the secret is never
+    // in a URL (browser history, proxies and logs keep those).
+    crate::ssr::flash::reveal("feed", &token)?;
+    crate::ssr::context::redirect("/me");
     Ok(format!("{}/feeds/{token}.ics", state.config.public_url))
 }
 
@@ -147,7 +156,7 @@ pub async fn create_feed() -> Result<String, AppError> {
 pub async fn revoke_feed() -> Result<(), AppError> {
     let user = require_user()?;
     super::personal::revoke_feed(&db()?, &user).await?;
-    leptos_axum::redirect("/me");
+    crate::ssr::context::redirect("/me");
     Ok(())
 }
 
@@ -155,4 +164,39 @@ pub async fn revoke_feed() -> Result<(), AppError> {
 pub async fn delegations_overview(meeting_id: i32) -> Result<Vec<DelegationSummary>, AppError> {
     let actor = require_secretariat()?;
     Ok(super::service::delegations_overview(&db()?, &actor, meeting_id).await?)
+}
+
+/// The focal point (own delegation) or the secretariat confirms a self-registered member of a
+/// delegation: only then does it give delegate rights.
+#[server(prefix = "/api", endpoint = "registration/confirm-delegation")]
+pub async fn confirm_delegation(id: i32) -> Result<(), AppError> {
+    let actor = require_user()?;
+    super::service::confirm_delegation(&db()?, &actor, id).await?;
+    Ok(())
+}
+
+/// One of the signed-in person's own registrations, to change it.
+#[server(prefix = "/api", endpoint = "me/registration")]
+pub async fn get_my_registration(id: i32) -> Result<super::types::MyRegistrationEdit, AppError> {
+    let user = require_user()?;
+    Ok(super::service::get_mine(&db()?, &user, id, chrono::Utc::now()).await?)
+}
+
+/// The person changes their own registration (until the registration deadline).
+#[server(prefix = "/api", endpoint = "me/registration/update")]
+pub async fn update_my_registration(form: RegistrationForm) -> Result<(), AppError> {
+    let user = require_user()?;
+    super::service::update_mine(&db()?, &user, &form, chrono::Utc::now()).await.map_err(|e| AppError::from(e).with_echo(form.echo()))?;
+    crate::ssr::context::redirect("/me?updated=1");
+    Ok(())
+}
+
+/// The person cancels their own registration (until the registration deadline).
+#[server(prefix = "/api", endpoint = "me/registration/cancel")]
+pub async fn cancel_my_registration(id: i32) -> Result<(), AppError> {
+    let user = require_user()?;
+    let state = context::state()?;
+    super::service::cancel_mine(&state.db, &user, id, &state.config.public_url, chrono::Utc::now()).await?;
+    crate::ssr::context::redirect("/me?cancelled=1");
+    Ok(())
 }

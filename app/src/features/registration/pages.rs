@@ -3,9 +3,10 @@
 //! delegation page for focal points, and the public participant list.
 
 use super::api::{
-    checkin_info, confirmation_status, delegations_overview, get_badges, get_delegation, get_registration_overview, list_registrations,
-    my_registrations, public_participants, search_participants, CheckIn, ConfirmRegistration, CreateFeed, DecideRegistrations, Register,
-    RevokeFeed, SaveRegistrationSettings, WithdrawRegistration,
+    checkin_info, confirmation_status, delegations_overview, get_badges, get_delegation, get_my_registration, get_registration_overview,
+    list_registrations, my_registrations, public_participants, search_participants, CancelMyRegistration, CheckIn, ConfirmDelegation,
+    ConfirmRegistration, CreateFeed, DecideRegistrations, Register, RevokeFeed, SaveRegistrationSettings, UpdateMyRegistration,
+    WithdrawRegistration,
 };
 use super::types::{DelegationSummary, RegistrationOverview, RegistrationRow};
 use crate::components::{
@@ -82,6 +83,8 @@ fn RegisterView(o: RegistrationOverview) -> impl IntoView {
         .unwrap_or_default();
     let categories: Vec<(String, String)> = offered.iter().map(|c| (c.as_str().into(), t.reg_category(*c).into())).collect();
     let countries: Vec<(String, String)> = CountryCode::all().map(|c| (c.code().into(), c.name(lang).into())).collect();
+    // Signed in, registering themselves: their details to start from.
+    let pre = o.prefill.clone().unwrap_or_default();
     view! {
         <Title text=crate::components::page_title(format!("{} · {} · {}", heading, o.meeting_title, t.app_name))/>
         <header class="page-head">
@@ -106,29 +109,29 @@ fn RegisterView(o: RegistrationOverview) -> impl IntoView {
                         <p><strong>{t.reg_country}{t.colon}</strong>{c.name(lang)}</p>
                     }.into_any(),
                     None => view! {
-                        <SelectField errs name="country" label=t.reg_country options=countries.clone() placeholder=t.form_choose help=t.reg_country_help/>
-                        <TextField errs name="organisation" label=t.reg_organisation autocomplete="organization"/>
+                        <SelectField errs name="country" label=t.reg_country options=countries.clone() placeholder=t.form_choose help=t.reg_country_help value=pre.country.clone()/>
+                        <TextField errs name="organisation" label=t.reg_organisation autocomplete="organization" value=pre.organisation.clone()/>
                     }.into_any(),
                 }}
                 <div class="row">
-                    <TextField errs name="title" label=t.reg_person_title autocomplete="honorific-prefix"/>
-                    <TextField errs name="given_name" label=t.reg_given_name required=true autocomplete="given-name"/>
-                    <TextField errs name="family_name" label=t.reg_family_name required=true autocomplete="family-name"/>
+                    <TextField errs name="title" label=t.reg_person_title autocomplete="honorific-prefix" value=pre.title.clone()/>
+                    <TextField errs name="given_name" label=t.reg_given_name required=true autocomplete="given-name" value=pre.given_name.clone()/>
+                    <TextField errs name="family_name" label=t.reg_family_name required=true autocomplete="family-name" value=pre.family_name.clone()/>
                 </div>
                 <div class="row">
-                    <TextField errs name="position" label=t.reg_position required=true autocomplete="organization-title"/>
-                    <TextField errs name="ministry" label=t.reg_ministry/>
+                    <TextField errs name="position" label=t.reg_position required=true autocomplete="organization-title" value=pre.position.clone()/>
+                    <TextField errs name="ministry" label=t.reg_ministry value=pre.ministry.clone()/>
                 </div>
                 <div class="row">
-                    <TextField errs name="email" label=t.reg_email kind="email" required=true autocomplete="email"/>
-                    <TextField errs name="phone" label=t.reg_phone kind="tel" autocomplete="tel"/>
+                    <TextField errs name="email" label=t.reg_email kind="email" required=true autocomplete="email" value=pre.email.clone()/>
+                    <TextField errs name="phone" label=t.reg_phone kind="tel" autocomplete="tel" value=pre.phone.clone()/>
                 </div>
                 <div class="row">
                     <TextField errs name="arrival" label=t.reg_arrival kind="date"/>
                     <TextField errs name="departure" label=t.reg_departure kind="date"/>
                 </div>
-                <TextArea errs name="dietary" label=t.reg_dietary rows=2/>
-                <TextArea errs name="accessibility" label=t.reg_accessibility rows=2/>
+                <TextArea errs name="dietary" label=t.reg_dietary rows=2 value=pre.dietary.clone()/>
+                <TextArea errs name="accessibility" label=t.reg_accessibility rows=2 value=pre.accessibility.clone()/>
                 <fieldset class="field">
                     <legend>{t.reg_passport}</legend>
                     <div class="row">
@@ -398,6 +401,8 @@ fn DelegationView(
     let lang = use_lang();
     let withdraw = use_action::<WithdrawRegistration>();
     let errs = FormErrors::of(withdraw);
+    let confirm = use_action::<ConfirmDelegation>();
+    let confirm_errs = FormErrors::of(confirm);
     let mid = o.meeting_id;
     let heading = format!("{} {}", t.reg_delegation_of, country.name(lang));
     view! {
@@ -441,6 +446,7 @@ fn DelegationView(
         <OverviewFacts o=o.clone()/>
         <p class="actions"><a class="button primary" href=format!("/meetings/{mid}/register")>{t.reg_nominate}</a></p>
         <FormStatus errs/>
+        <FormStatus errs=confirm_errs/>
         {if rows.is_empty() {
             view! { <p class="empty">{t.reg_none}</p> }.into_any()
         } else {
@@ -451,6 +457,9 @@ fn DelegationView(
                         let active = r.status.is_active();
                         let id = r.id;
                         let head = r.category == RegistrationCategory::HeadOfDelegation;
+                        let unconfirmed = r.category.is_delegation() && !r.delegation_confirmed;
+                        let confirmable = unconfirmed && active && r.status != crate::domain::RegistrationStatus::Unconfirmed;
+                        let confirm_label = format!(": {name}");
                         view! {
                             <li class="delegate-card">
                                 <p>
@@ -459,8 +468,15 @@ fn DelegationView(
                                 </p>
                                 <p class="meta">{format!("{} · {} · {}", t.reg_category(r.category), r.position, r.email)}</p>
                                 <RegStatus row=r.clone()/>
+                                {unconfirmed.then(|| view! { <p class="notice">{t.reg_unconfirmed_delegation}</p> })}
                                 {active.then(|| view! {
                                     <div class="actions">
+                                        {confirmable.then(|| view! {
+                                            <ActionForm action=confirm attr:class="inline-form">
+                                                <input type="hidden" name="id" value=id/>
+                                                <button type="submit" class="button small primary">{t.reg_confirm_delegation}<span class="visually-hidden">{confirm_label}</span></button>
+                                            </ActionForm>
+                                        })}
                                         <a class="button small" href=format!("/meetings/{mid}/register?replaces={id}")>{t.reg_replace}<span class="visually-hidden">{format!(": {name}")}</span></a>
                                         <ActionForm action=withdraw attr:class="inline-form">
                                             <input type="hidden" name="id" value=id/>
@@ -687,6 +703,18 @@ pub fn MyRegistrationsPage() -> impl IntoView {
     let query = use_query_map();
     let create = use_action::<CreateFeed>();
     let revoke = use_action::<RevokeFeed>();
+    let cancel = use_action::<CancelMyRegistration>();
+    let cancel_errs = FormErrors::of(cancel);
+    let notice = {
+        let q = query.read_untracked();
+        if q.get("updated").is_some() {
+            Some(t.me_updated)
+        } else if q.get("cancelled").is_some() {
+            Some(t.me_cancelled)
+        } else {
+            None
+        }
+    };
     let data = Resource::new(
         move || refresh.get(),
         |_| async move {
@@ -699,13 +727,14 @@ pub fn MyRegistrationsPage() -> impl IntoView {
     view! {
         <Title text=crate::components::page_title(format!("{} · {}", t.nav_me, t.app_name))/>
         <h1>{t.nav_me}</h1>
+        <p><a href="/me/password">{t.me_password}</a></p>
+        {notice.map(|n| view! { <div class="form-status ok" role="status">{n}</div> })}
+        <FormStatus errs=cancel_errs/>
         {loaded(data, move |page| {
-            // The link from a no-JavaScript reload, only while a feed exists.
-            let new_token = query.read_untracked().get("feed").filter(|_| page.feed_created.is_some());
-            let base = page.feed_base.clone();
-            let new_link = move || {
-                create.value().get().and_then(|r| r.ok()).or_else(|| new_token.clone().map(|tok| format!("{base}{tok}.ics")))
-            };
+            // A link just made: from the action's answer (JavaScript) or, once, from the page data
+            // (read from a short-lived cookie, never from the address).
+            let shown = page.new_feed.clone().filter(|_| page.feed_created.is_some());
+            let new_link = move || create.value().get().and_then(|r| r.ok()).or_else(|| shown.clone());
             view! {
                 {if page.registrations.is_empty() {
                     view! { <p class="empty">{t.me_none}</p> }.into_any()
@@ -719,6 +748,16 @@ pub fn MyRegistrationsPage() -> impl IntoView {
                                         <h2 class="card-title"><a href=format!("/meetings/{mid}")>{r.meeting_title.clone()}</a></h2>
                                         <p class="meta">{format!("{} · {} · {}", crate::i18n::format_date_range(lang, r.start_date, r.end_date), r.city, t.reg_category(r.category))}</p>
                                         <span class=format!("badge badge-reg-{}", r.status.as_str())>{t.reg_status(r.status)}</span>
+                                        {r.awaiting_delegation.then(|| view! { <p class="notice">{t.me_awaiting_delegation}</p> })}
+                                        {r.can_change.then(|| view! {
+                                            <div class="actions">
+                                                <a class="button small" href=format!("/me/registrations/{}", r.id)>{t.me_change}<span class="visually-hidden">{format!(": {}", r.meeting_title)}</span></a>
+                                                <ActionForm action=cancel attr:class="inline-form">
+                                                    <input type="hidden" name="id" value=r.id/>
+                                                    <button type="submit" class="button small">{t.me_cancel}<span class="visually-hidden">{format!(": {}", r.meeting_title)}</span></button>
+                                                </ActionForm>
+                                            </div>
+                                        })}
                                         <p>
                                             <strong>{t.me_pack}{t.colon}</strong>
                                             {r.has_agenda.then(|| view! { <a href=format!("/meetings/{mid}/agenda")>{t.agenda_title}</a>" · " })}
@@ -753,6 +792,96 @@ pub fn MyRegistrationsPage() -> impl IntoView {
                         }.into_any(),
                     }}
                 </section>
+            }
+        })}
+    }
+}
+
+/// `/me/registrations/:rid`: the person changes their own registration's details, or cancels
+/// it, until the registration deadline. Category, country or organisation and email stay.
+#[component]
+pub fn MyRegistrationEditPage() -> impl IntoView {
+    let t = use_i18n();
+    let lang = use_lang();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("rid").and_then(|v| crate::domain::parse_id(&v)));
+    let data = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => get_my_registration(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    let update = use_action::<UpdateMyRegistration>();
+    let errs = FormErrors::of(update);
+    let cancel = use_action::<CancelMyRegistration>();
+    let cancel_errs = FormErrors::of(cancel);
+    view! {
+        {loaded(data, move |d| {
+            let f = d.form.clone();
+            let place = d.country.map(|c| c.name(lang).to_string()).unwrap_or_else(|| f.organisation.clone());
+            view! {
+                <Title text=crate::components::page_title(format!("{} · {} · {}", t.me_edit_title, d.meeting_title, t.app_name))/>
+                <header class="page-head">
+                    <p class="kicker"><a href="/me">{t.nav_me}</a></p>
+                    <h1>{format!("{} \u{2014} {}", t.me_edit_title, d.meeting_title)}</h1>
+                </header>
+                <dl class="facts">
+                    <dt>{t.reg_category}</dt><dd>{t.reg_category(d.category)}</dd>
+                    <dt>{t.reg_country}</dt><dd>{place}</dd>
+                    <dt>{t.reg_email}</dt><dd>{d.email.clone()}</dd>
+                    <dt>{t.users_state}</dt><dd>{t.reg_status(d.status)}</dd>
+                </dl>
+                <p class="help">{t.me_edit_fixed}</p>
+                {if d.can_change {
+                    view! {
+                        <p>{format!("{} {} ({})", t.me_deadline, d.closes_at.replace('T', " "), d.timezone)}</p>
+                        <ActionForm action=update attr:class="stacked-form">
+                            <FormStatus errs/>
+                            <input type="hidden" name="form[id]" value=d.id/>
+                            <input type="hidden" name="form[meeting_id]" value=d.meeting_id/>
+                            <div class="row">
+                                <TextField errs name="title" label=t.reg_person_title autocomplete="honorific-prefix" value=f.title.clone()/>
+                                <TextField errs name="given_name" label=t.reg_given_name required=true autocomplete="given-name" value=f.given_name.clone()/>
+                                <TextField errs name="family_name" label=t.reg_family_name required=true autocomplete="family-name" value=f.family_name.clone()/>
+                            </div>
+                            <div class="row">
+                                <TextField errs name="position" label=t.reg_position required=true autocomplete="organization-title" value=f.position.clone()/>
+                                <TextField errs name="ministry" label=t.reg_ministry value=f.ministry.clone()/>
+                                <TextField errs name="phone" label=t.reg_phone kind="tel" autocomplete="tel" value=f.phone.clone()/>
+                            </div>
+                            <div class="row">
+                                <TextField errs name="arrival" label=t.reg_arrival kind="date" value=f.arrival.clone()/>
+                                <TextField errs name="departure" label=t.reg_departure kind="date" value=f.departure.clone()/>
+                            </div>
+                            <TextArea errs name="dietary" label=t.reg_dietary rows=2 value=f.dietary.clone()/>
+                            <TextArea errs name="accessibility" label=t.reg_accessibility rows=2 value=f.accessibility.clone()/>
+                            <fieldset class="field">
+                                <legend>{t.reg_passport}</legend>
+                                <div class="row">
+                                    <TextField errs name="passport_number" label=t.reg_passport_number no_echo=true value=f.passport_number.clone()/>
+                                    <TextField errs name="passport_nationality" label=t.reg_passport_nationality no_echo=true value=f.passport_nationality.clone()/>
+                                    <TextField errs name="passport_expiry" label=t.reg_passport_expiry kind="date" no_echo=true value=f.passport_expiry.clone()/>
+                                </div>
+                            </fieldset>
+                            <fieldset class="field">
+                                <legend>{t.reg_consent}</legend>
+                                <Checkbox name="consent_list" label=t.reg_consent_list errs checked=f.consent_list.is_some()/>
+                                <Checkbox name="consent_contact" label=t.reg_consent_contact errs checked=f.consent_contact.is_some()/>
+                            </fieldset>
+                            <SubmitButton label=t.me_edit_save pending=update.pending().into()/>
+                        </ActionForm>
+                        <ActionForm action=cancel attr:class="inline-form">
+                            <FormStatus errs=cancel_errs/>
+                            <input type="hidden" name="id" value=d.id/>
+                            <button type="submit" class="button">{t.me_cancel}</button>
+                        </ActionForm>
+                    }.into_any()
+                } else {
+                    view! { <p class="notice" role="note">{t.fe_deadline_passed}</p> }.into_any()
+                }}
             }
         })}
     }

@@ -5,7 +5,7 @@ use crate::domain::{MeetingStatus, RegistrationCategory, RegistrationStatus};
 use crate::features::auth::types::CurrentUser;
 use crate::ssr::audit::{self, Entry};
 use crate::ssr::auth::{hash_token, new_token};
-use crate::ssr::entities::{agenda_revision, app_user, calendar_feed, meeting, registration};
+use crate::ssr::entities::{agenda_revision, app_user, calendar_feed, meeting, registration, registration_settings};
 use crate::ssr::error::{ServiceError, ServiceResult};
 use chrono::Utc;
 use sea_orm::{
@@ -14,7 +14,7 @@ use sea_orm::{
 use serde_json::json;
 
 /// The user's registrations (by their account's email), newest meeting first, and the feed.
-pub async fn my_page(db: &impl ConnectionTrait, user: &CurrentUser, public_url: &str) -> ServiceResult<MyPage> {
+pub async fn my_page(db: &impl ConnectionTrait, user: &CurrentUser, public_url: &str, now: chrono::DateTime<Utc>) -> ServiceResult<MyPage> {
     let regs = registration::Entity::find()
         .filter(registration::Column::Email.eq(user.email.to_lowercase()))
         .order_by_desc(registration::Column::Id)
@@ -27,6 +27,10 @@ pub async fn my_page(db: &impl ConnectionTrait, user: &CurrentUser, public_url: 
             continue;
         }
         let has_agenda = agenda_revision::Entity::find().filter(agenda_revision::Column::MeetingId.eq(m.id)).count(db).await? > 0;
+        let settings = registration_settings::Entity::find_by_id(m.id).one(db).await?;
+        let can_change = super::service::may_change(&r, &m, settings.as_ref(), now);
+        let category = RegistrationCategory::parse("category", &r.category)?;
+        let awaiting_delegation = category.is_delegation() && !r.delegation_confirmed;
         registrations.push(MyRegistration {
             id: r.id,
             meeting_id: m.id,
@@ -34,14 +38,16 @@ pub async fn my_page(db: &impl ConnectionTrait, user: &CurrentUser, public_url: 
             city: m.city,
             start_date: m.start_date,
             end_date: m.end_date,
-            category: RegistrationCategory::parse("category", &r.category)?,
+            category,
             status: RegistrationStatus::parse("status", &r.status)?,
             has_agenda,
+            can_change,
+            awaiting_delegation,
         });
     }
     registrations.sort_by_key(|r| std::cmp::Reverse(r.start_date));
     let feed = calendar_feed::Entity::find().filter(calendar_feed::Column::UserId.eq(user.id)).one(db).await?;
-    Ok(MyPage { registrations, feed_created: feed.map(|f| f.created_at), feed_base: format!("{public_url}/feeds/") })
+    Ok(MyPage { registrations, feed_created: feed.map(|f| f.created_at), feed_base: format!("{public_url}/feeds/"), new_feed: None })
 }
 
 /// Makes a new private feed link (replacing, and so revoking, any earlier one). Returns the

@@ -122,6 +122,45 @@ pub async fn overview(
         can_configure: is_secretariat(viewer),
         can_manage: is_secretariat(viewer) || focal_country(viewer).is_some(),
         delegation_country: focal_country(viewer),
+        prefill: match viewer {
+            Some(u) if !u.is_secretariat() && focal_country(viewer).is_none() => Some(prefill(db, u).await?),
+            _ => None,
+        },
+    })
+}
+
+/// A signed-in person's details for a new registration of their own: their latest
+/// registration's (any meeting), else the account's name and email.
+async fn prefill(db: &impl ConnectionTrait, user: &CurrentUser) -> ServiceResult<RegistrationForm> {
+    let latest = registration::Entity::find()
+        .filter(registration::Column::Email.eq(user.email.to_lowercase()))
+        .order_by_desc(registration::Column::Id)
+        .one(db)
+        .await?;
+    Ok(match latest {
+        Some(r) => RegistrationForm {
+            country: r.country_code.unwrap_or_default(),
+            organisation: r.organisation,
+            title: r.title,
+            given_name: r.given_name,
+            family_name: r.family_name,
+            position: r.position,
+            ministry: r.ministry,
+            email: user.email.to_lowercase(),
+            phone: r.phone,
+            dietary: r.dietary,
+            accessibility: r.accessibility,
+            ..Default::default()
+        },
+        None => {
+            let (given, family) = user.display_name.rsplit_once(' ').unwrap_or(("", user.display_name.as_str()));
+            RegistrationForm {
+                given_name: given.to_string(),
+                family_name: family.to_string(),
+                email: user.email.to_lowercase(),
+                ..Default::default()
+            }
+        }
     })
 }
 
@@ -375,9 +414,7 @@ async fn allocate(
     })
 }
 
-fn delegation_categories() -> Vec<&'static str> {
-    RegistrationCategory::ALL.iter().filter(|c| c.is_delegation()).map(|c| c.as_str()).collect()
-}
+use crate::ssr::access::delegation_categories;
 
 /// What the status emails say about the meeting.
 fn meeting_payload(m: &meeting::Model, r: &registration::Model, public_url: &str) -> serde_json::Value {
@@ -389,22 +426,35 @@ fn meeting_payload(m: &meeting::Model, r: &registration::Model, public_url: &str
     })
 }
 
+/// Emails the person about their registration's new `status`. With `account` (the
+/// registration is approved, or was nominated by the focal point or the secretariat) the person
+/// gets an account if they have none, and the email carries a one-time link (one hour) to set
+/// its password, so that they can sign in to read the meeting's papers and minutes.
 async fn notify_status(
     db: &impl ConnectionTrait,
     m: &meeting::Model,
     r: &registration::Model,
     status: &str,
     public_url: &str,
+    account: bool,
 ) -> ServiceResult<()> {
     // Nobody outside the secretariat hears of a draft meeting.
     if m.status == MeetingStatus::Draft.as_str() {
         return Ok(());
     }
+    let lang = Lang::from_code(&r.locale).unwrap_or_default();
     let mut payload = meeting_payload(m, r, public_url);
-    payload["meeting"] =
-        json!(crate::features::translations::service::title_in(db, m, Lang::from_code(&r.locale).unwrap_or_default()).await?);
+    payload["meeting"] = json!(crate::features::translations::service::title_in(db, m, lang).await?);
     payload["status"] = json!(status);
-    outbox::enqueue(db, "registration_status", &r.email, Lang::from_code(&r.locale).unwrap_or_default(), payload).await?;
+    if account {
+        if let Some(link) =
+            crate::features::auth::service::ensure_account(db, &r.email, &display_name(r), lang, public_url, Utc::now()).await?
+        {
+            payload["account_link"] = json!(link);
+            payload["secret_fields"] = json!(["account_link"]);
+        }
+    }
+    outbox::enqueue(db, "registration_status", &r.email, lang, payload).await?;
     Ok(())
 }
 
@@ -431,6 +481,7 @@ async fn notify_focal_points(
             json!(crate::features::translations::service::title_in(db, m, Lang::from_code(&fp.locale).unwrap_or_default()).await?);
         payload["focal_point"] = json!(fp.display_name);
         payload["category"] = json!(r.category);
+        payload["self_registered"] = json!(!r.delegation_confirmed);
         payload["link"] = json!(format!("{public_url}/meetings/{}/delegation", m.id));
         outbox::enqueue(db, "registration_nomination", &fp.email, Lang::from_code(&fp.locale).unwrap_or_default(), payload).await?;
     }
@@ -461,10 +512,69 @@ pub async fn register(
 }
 
 /// Self-registrations allowed per client address and hour (a ministry behind one address can
-/// still register a delegation; focal points' nominations are not limited).
+/// still register a delegation; focal points' nominations are not limited). Counted in the
+/// registration's own write transaction, so a parallel burst stores exactly this many.
 pub const SELF_REGISTRATIONS_PER_IP_HOUR: u64 = 20;
 
-/// [`register`] from a client address: anonymous self-registrations are rate limited per address.
+/// An unconfirmed self-registration holds its email this long; then a new registration with
+/// the same email replaces it, its confirmation link stops working, and the worker removes it.
+pub const UNCONFIRMED_TTL: chrono::Duration = chrono::Duration::hours(48);
+
+/// The statuses of a registration that is still alive (one per email and meeting).
+const ACTIVE: [RegistrationStatus; 4] =
+    [RegistrationStatus::Unconfirmed, RegistrationStatus::Pending, RegistrationStatus::Approved, RegistrationStatus::Waitlisted];
+
+/// The statuses in which a confirmed head of delegation counts as the delegation's head.
+const HEAD_HOLDING: [RegistrationStatus; 3] = [RegistrationStatus::Pending, RegistrationStatus::Approved, RegistrationStatus::Waitlisted];
+
+/// Refuses a second confirmed head for a delegation: at most one per state and meeting
+/// (`except` is the registration being confirmed itself).
+async fn check_one_head(
+    txn: &DatabaseTransaction,
+    meeting_id: i32,
+    country: Option<&str>,
+    except: Option<i32>,
+    field: &str,
+) -> ServiceResult<()> {
+    let Some(country) = country else { return Ok(()) };
+    let mut q = registration::Entity::find()
+        .filter(registration::Column::MeetingId.eq(meeting_id))
+        .filter(registration::Column::CountryCode.eq(country))
+        .filter(registration::Column::Category.eq(RegistrationCategory::HeadOfDelegation.as_str()))
+        .filter(registration::Column::DelegationConfirmed.eq(true))
+        .filter(registration::Column::Status.is_in(HEAD_HOLDING.iter().map(|s| s.as_str())));
+    if let Some(id) = except {
+        q = q.filter(registration::Column::Id.ne(id));
+    }
+    if q.count(txn).await? > 0 {
+        return Err(FieldError::new(field, ErrorCode::HeadOfDelegationTaken).into());
+    }
+    Ok(())
+}
+
+/// Maps the unique indexes' refusals: the email already registered, or a second head.
+fn unique_violation(e: sea_orm::DbErr, field_for_head: &str) -> ServiceError {
+    match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(m)) if m.contains("head_of_delegation") => {
+            FieldError::new(field_for_head, ErrorCode::HeadOfDelegationTaken).into()
+        }
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => FieldError::new("email", ErrorCode::AlreadyRegistered).into(),
+        _ => ServiceError::Db(e),
+    }
+}
+
+/// [`register`] from a client address.
+///
+/// Who registers decides what the registration is:
+/// - the secretariat (anyone) or a focal point (their own delegation): counted at once, and a
+///   member of the delegation (`delegation_confirmed`); the person gets an account with a link
+///   to set its password;
+/// - a signed-in person registering their account's own address: counted at once, no email
+///   confirmation; a delegation category stays unconfirmed until the focal point or the
+///   secretariat confirms it;
+/// - anyone else: `unconfirmed` until the emailed link is followed (48 hours), limited per client
+///   address, and answered the same whether or not the address is already registered (an email
+///   to that address says what happened).
 pub async fn register_from(
     db: &DatabaseConnection,
     viewer: Option<&CurrentUser>,
@@ -495,27 +605,52 @@ pub async fn register_from(
         // Signed out, signing in (as a focal point) is what would help.
         return Err(if viewer.is_none() { ServiceError::Unauthenticated } else { ServiceError::Forbidden });
     }
-    let counted_at_once = secretariat || focal.is_some();
-    let client_ip = if counted_at_once { None } else { client_ip };
-    if let Some(ip) = client_ip {
-        let recent = registration::Entity::find()
-            .filter(registration::Column::ClientIp.eq(ip))
-            .filter(registration::Column::CreatedAt.gt(now - chrono::Duration::hours(1)))
-            .count(db)
-            .await?;
-        if recent >= SELF_REGISTRATIONS_PER_IP_HOUR {
-            return Err(ServiceError::TooManyRequests);
-        }
-    }
+    let nominated = secretariat || focal.is_some();
+    // The account's own address needs no confirmation: signing in proved it.
+    let own = !nominated && viewer.is_some_and(|u| u.email.eq_ignore_ascii_case(v.email.as_str()));
+    let counted_at_once = nominated || own;
+    let confirmed_delegation = nominated && v.category.is_delegation();
     let txn = crate::ssr::write_txn(db).await?;
+    if let (false, Some(ip)) = (counted_at_once, client_ip) {
+        crate::ssr::limits::hit(&txn, "self-registration", ip, SELF_REGISTRATIONS_PER_IP_HOUR, chrono::Duration::hours(1), now).await?;
+    }
     let s = lock_settings(&txn, meeting_id).await?;
     let duplicate = registration::Entity::find()
         .filter(registration::Column::MeetingId.eq(meeting_id))
         .filter(registration::Column::Email.eq(v.email.as_str()))
+        .filter(registration::Column::Status.is_in(ACTIVE.iter().map(|s| s.as_str())))
         .one(&txn)
         .await?;
-    if duplicate.is_some() {
-        return Err(FieldError::new("email", ErrorCode::AlreadyRegistered).into());
+    if let Some(old) = duplicate {
+        if old.status == RegistrationStatus::Unconfirmed.as_str() && old.created_at <= now - UNCONFIRMED_TTL {
+            // Never confirmed in 48 hours: the address is free again.
+            remove_unconfirmed(&txn, &old, "replaced by a new registration").await?;
+        } else if counted_at_once {
+            return Err(FieldError::new("email", ErrorCode::AlreadyRegistered).into());
+        } else {
+            // The same answer as for a new registration; the address's owner is told by email.
+            let mut payload = meeting_payload(&m, &old, public_url);
+            payload["meeting"] = json!(crate::features::translations::service::title_in(&txn, &m, lang).await?);
+            payload["status"] = json!(old.status);
+            payload["link"] = json!(format!("{public_url}/me"));
+            if m.status != MeetingStatus::Draft.as_str() {
+                outbox::enqueue(&txn, "registration_exists", &old.email, lang, payload).await?;
+            }
+            audit::record(
+                &txn,
+                viewer,
+                Entry {
+                    action: "registration.duplicate",
+                    entity: "registration",
+                    entity_id: Some(old.id),
+                    summary: format!("Someone tried to register {} again for \u{201c}{}\u{201d}", old.email, m.title),
+                    detail: json!({ "status": old.status }),
+                },
+            )
+            .await?;
+            txn.commit().await?;
+            return Ok(Registered { id: old.id, status: RegistrationStatus::Unconfirmed, confirm_token: None });
+        }
     }
     // Replacing a delegate frees their place first, so the nominee can take it.
     if let Some(old_id) = replaces {
@@ -535,7 +670,10 @@ pub async fn register_from(
         }
         set_status(&txn, &old, RegistrationStatus::Withdrawn, "").await?;
         let old = registration::Entity::find_by_id(old_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
-        notify_status(&txn, &m, &old, "withdrawn", public_url).await?;
+        notify_status(&txn, &m, &old, "withdrawn", public_url, false).await?;
+    }
+    if confirmed_delegation && v.category == RegistrationCategory::HeadOfDelegation {
+        check_one_head(&txn, meeting_id, v.country.map(|c| c.code()), None, "category").await?;
     }
     let (status, token) = if counted_at_once {
         (allocate(&txn, &s, v.category, v.country.map(|c| c.code())).await?, None)
@@ -566,33 +704,33 @@ pub async fn register_from(
         status: Set(status.as_str().into()),
         reason: Set(String::new()),
         confirm_token_hash: Set(token.as_deref().map(hash_token)),
-        nominated_by: Set(if counted_at_once { viewer.map(|u| u.id) } else { None }),
+        nominated_by: Set(if nominated { viewer.map(|u| u.id) } else { None }),
         locale: Set(lang.code().into()),
         waitlisted_at: Set((status == RegistrationStatus::Waitlisted).then_some(now)),
         checkin_token: Set(new_token()),
         checked_in_at: Set(None),
         reminder_sent_at: Set(None),
-        client_ip: Set(client_ip.map(str::to_string)),
+        client_ip: Set(if counted_at_once { None } else { client_ip.map(str::to_string) }),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
+        delegation_confirmed: Set(confirmed_delegation),
         ..Default::default()
     }
     .insert(&txn)
     .await
-    .map_err(|e| match e.sql_err() {
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => ServiceError::from(FieldError::new("email", ErrorCode::AlreadyRegistered)),
-        _ => ServiceError::Db(e),
-    })?;
+    .map_err(|e| unique_violation(e, "category"))?;
     match &token {
         Some(token) => {
             let mut payload = meeting_payload(&m, &reg, public_url);
             payload["meeting"] = json!(crate::features::translations::service::title_in(&txn, &m, lang).await?);
             payload["link"] = json!(format!("{public_url}/registrations/confirm/{token}"));
+            payload["secret_fields"] = json!(["link"]);
             outbox::enqueue(&txn, "registration_confirm", &reg.email, lang, payload).await?;
         }
         None => {
-            notify_status(&txn, &m, &reg, status.as_str(), public_url).await?;
+            let account = nominated || status == RegistrationStatus::Approved;
+            notify_status(&txn, &m, &reg, status.as_str(), public_url, account && !own).await?;
             if v.category.is_delegation() {
                 notify_focal_points(&txn, &m, &reg, public_url).await?;
             }
@@ -602,16 +740,56 @@ pub async fn register_from(
         &txn,
         viewer,
         Entry {
-            action: if counted_at_once { "registration.nominate" } else { "registration.create" },
+            action: if nominated { "registration.nominate" } else { "registration.create" },
             entity: "registration",
             entity_id: Some(reg.id),
             summary: format!("{} {} registered for \u{201c}{}\u{201d} ({})", reg.given_name, reg.family_name, m.title, status.as_str()),
-            detail: json!({ "email": reg.email, "category": reg.category, "country": reg.country_code, "status": status.as_str(), "replaces": replaces }),
+            detail: json!({ "email": reg.email, "category": reg.category, "country": reg.country_code, "status": status.as_str(), "replaces": replaces, "delegation_confirmed": confirmed_delegation }),
         },
     )
     .await?;
     txn.commit().await?;
     Ok(Registered { id: reg.id, status, confirm_token: token })
+}
+
+/// Deletes an unconfirmed self-registration whose 48 hours are over (it never held a place).
+async fn remove_unconfirmed(txn: &impl ConnectionTrait, r: &registration::Model, why: &str) -> ServiceResult<()> {
+    registration::Entity::delete_by_id(r.id).exec(txn).await?;
+    audit::record(
+        txn,
+        None,
+        Entry {
+            action: "registration.expire",
+            entity: "registration",
+            entity_id: Some(r.id),
+            summary: format!("Unconfirmed registration of {} removed after 48 hours ({why})", r.email),
+            detail: json!({ "created_at": r.created_at.to_rfc3339() }),
+        },
+    )
+    .await
+}
+
+/// Removes the unconfirmed self-registrations older than 48 hours (the worker, hourly or so).
+/// Returns how many.
+pub async fn expire_unconfirmed(db: &DatabaseConnection, now: DateTime<Utc>) -> ServiceResult<usize> {
+    let stale = registration::Entity::find()
+        .filter(registration::Column::Status.eq(RegistrationStatus::Unconfirmed.as_str()))
+        .filter(registration::Column::CreatedAt.lte(now - UNCONFIRMED_TTL))
+        .all(db)
+        .await?;
+    for r in &stale {
+        let txn = crate::ssr::write_txn(db).await?;
+        // Still unconfirmed inside the transaction (confirmed meanwhile: kept).
+        let still = registration::Entity::find_by_id(r.id)
+            .filter(registration::Column::Status.eq(RegistrationStatus::Unconfirmed.as_str()))
+            .one(&txn)
+            .await?;
+        if let Some(r) = still {
+            remove_unconfirmed(&txn, &r, "never confirmed").await?;
+        }
+        txn.commit().await?;
+    }
+    Ok(stale.len())
 }
 
 /// Confirms a self-registration's email: it now counts, and takes a place or joins the
@@ -632,6 +810,9 @@ pub async fn confirm(
     if current != RegistrationStatus::Unconfirmed {
         return Ok((r.meeting_id, current));
     }
+    if r.created_at <= now - UNCONFIRMED_TTL {
+        return Err(FieldError::new("token", ErrorCode::LinkExpired).into());
+    }
     let m = meeting::Entity::find_by_id(r.meeting_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
     if !is_open(&m, &s, now) {
         return Err(FieldError::new("token", ErrorCode::RegistrationClosed).into());
@@ -647,7 +828,7 @@ pub async fn confirm(
         .exec(&txn)
         .await?;
     let r = registration::Entity::find_by_id(r.id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
-    notify_status(&txn, &m, &r, status.as_str(), public_url).await?;
+    notify_status(&txn, &m, &r, status.as_str(), public_url, status == RegistrationStatus::Approved).await?;
     if category.is_delegation() {
         notify_focal_points(&txn, &m, &r, public_url).await?;
     }
@@ -715,7 +896,8 @@ async fn promote_waitlist(
             continue;
         }
         set_status(txn, &r, status, "").await?;
-        notify_status(txn, m, &r, "promoted", public_url).await?;
+        let account = status == RegistrationStatus::Approved || r.nominated_by.is_some();
+        notify_status(txn, m, &r, "promoted", public_url, account).await?;
         audit::record(
             txn,
             None,
@@ -779,12 +961,25 @@ pub async fn decide(db: &DatabaseConnection, actor: &CurrentUser, form: &Decisio
         }
     }
     // Approving a waitlisted registration gives it a place beyond capacity: the secretariat's
-    // explicit choice, recorded in the audit log.
+    // explicit choice, recorded in the audit log. Approving a self-registration in a delegation
+    // category confirms it as a member of that delegation (one head per delegation).
     for r in &rows {
         let to = if approve { RegistrationStatus::Approved } else { RegistrationStatus::Rejected };
+        let delegation = RegistrationCategory::parse("category", &r.category)?.is_delegation();
+        if approve && delegation && !r.delegation_confirmed {
+            if r.category == RegistrationCategory::HeadOfDelegation.as_str() {
+                check_one_head(&txn, meeting_id, r.country_code.as_deref(), Some(r.id), "ids").await?;
+            }
+            registration::Entity::update_many()
+                .col_expr(registration::Column::DelegationConfirmed, Expr::value(true))
+                .filter(registration::Column::Id.eq(r.id))
+                .exec(&txn)
+                .await
+                .map_err(|e| unique_violation(e, "ids"))?;
+        }
         set_status(&txn, r, to, if approve { "" } else { &reason }).await?;
         let updated = registration::Entity::find_by_id(r.id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
-        notify_status(&txn, &m, &updated, to.as_str(), public_url).await?;
+        notify_status(&txn, &m, &updated, to.as_str(), public_url, approve).await?;
         audit::record(
             &txn,
             Some(actor),
@@ -829,7 +1024,7 @@ pub async fn withdraw(db: &DatabaseConnection, actor: &CurrentUser, id: i32, pub
     }
     let m = meeting::Entity::find_by_id(r.meeting_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
     set_status(&txn, &r, RegistrationStatus::Withdrawn, "").await?;
-    notify_status(&txn, &m, &r, "withdrawn", public_url).await?;
+    notify_status(&txn, &m, &r, "withdrawn", public_url, false).await?;
     audit::record(
         &txn,
         Some(actor),
@@ -845,6 +1040,228 @@ pub async fn withdraw(db: &DatabaseConnection, actor: &CurrentUser, id: i32, pub
     promote_waitlist(&txn, &m, &s, public_url).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Confirms a self-registered member of a delegation (head of delegation, delegate, adviser):
+/// the state's focal point or the secretariat vouches that this person belongs to it. Only then
+/// does an approved registration give delegate rights. A delegation has one head.
+pub async fn confirm_delegation(db: &DatabaseConnection, actor: &CurrentUser, id: i32) -> ServiceResult<()> {
+    let focal = focal_country(Some(actor));
+    if !actor.is_secretariat() && focal.is_none() {
+        return Err(ServiceError::Forbidden);
+    }
+    let txn = crate::ssr::write_txn(db).await?;
+    let r = registration::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    find_meeting(&txn, Some(actor), r.meeting_id).await?;
+    let category = RegistrationCategory::parse("category", &r.category)?;
+    if let Some(own) = focal {
+        if r.country_code.as_deref() != Some(own.code()) || !category.is_delegation() {
+            return Err(ServiceError::Forbidden);
+        }
+    }
+    let status = RegistrationStatus::parse("status", &r.status)?;
+    if !category.is_delegation() || !status.is_active() || status == RegistrationStatus::Unconfirmed {
+        return Err(FieldError::new("id", ErrorCode::WrongStep).into());
+    }
+    if r.delegation_confirmed {
+        return Ok(());
+    }
+    lock_settings(&txn, r.meeting_id).await?;
+    if category == RegistrationCategory::HeadOfDelegation {
+        check_one_head(&txn, r.meeting_id, r.country_code.as_deref(), Some(r.id), "id").await?;
+    }
+    registration::Entity::update_many()
+        .col_expr(registration::Column::DelegationConfirmed, Expr::value(true))
+        .col_expr(registration::Column::Version, Expr::col(registration::Column::Version).add(1))
+        .col_expr(registration::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(registration::Column::Id.eq(id))
+        .exec(&txn)
+        .await
+        .map_err(|e| unique_violation(e, "id"))?;
+    audit::record(
+        &txn,
+        Some(actor),
+        Entry {
+            action: "registration.confirm_delegation",
+            entity: "registration",
+            entity_id: Some(id),
+            summary: format!(
+                "{} confirmed as {} of the delegation of {}",
+                display_name(&r),
+                r.category,
+                r.country_code.clone().unwrap_or_default()
+            ),
+            detail: json!({ "delegation_confirmed": [false, true] }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Whether a registration may still be changed or cancelled by its person: alive, the meeting
+/// not a draft, and before the registration deadline.
+pub(super) fn may_change(
+    r: &registration::Model,
+    m: &meeting::Model,
+    s: Option<&registration_settings::Model>,
+    now: DateTime<Utc>,
+) -> bool {
+    let alive = RegistrationStatus::parse("status", &r.status).is_ok_and(RegistrationStatus::is_active);
+    alive && m.status != MeetingStatus::Draft.as_str() && s.is_some_and(|s| now < s.closes_at)
+}
+
+/// The signed-in person's own registration (matched by the account's email), or NotFound.
+async fn find_mine(db: &impl ConnectionTrait, user: &CurrentUser, id: i32) -> ServiceResult<registration::Model> {
+    registration::Entity::find_by_id(id).one(db).await?.filter(|r| r.email.eq_ignore_ascii_case(&user.email)).ok_or(ServiceError::NotFound)
+}
+
+/// One of the signed-in person's registrations, for the page that changes it.
+pub async fn get_mine(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    id: i32,
+    now: DateTime<Utc>,
+) -> ServiceResult<super::types::MyRegistrationEdit> {
+    let r = find_mine(db, user, id).await?;
+    let m = meeting::Entity::find_by_id(r.meeting_id)
+        .one(db)
+        .await?
+        .filter(|m| m.status != MeetingStatus::Draft.as_str())
+        .ok_or(ServiceError::NotFound)?;
+    let s = find_settings(db, m.id).await?;
+    let tz = tz_of(&m)?;
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    Ok(super::types::MyRegistrationEdit {
+        id: r.id,
+        meeting_id: m.id,
+        meeting_title: crate::features::translations::service::title_in(db, &m, user.locale).await?,
+        category: RegistrationCategory::parse("category", &r.category)?,
+        country: country_of(&r),
+        email: r.email.clone(),
+        status: RegistrationStatus::parse("status", &r.status)?,
+        closes_at: s.as_ref().map(|s| format_local(s.closes_at, tz)).unwrap_or_default(),
+        timezone: m.timezone.clone(),
+        can_change: may_change(&r, &m, s.as_ref(), now),
+        form: RegistrationForm {
+            id: r.id.to_string(),
+            meeting_id: m.id.to_string(),
+            category: r.category.clone(),
+            country: r.country_code.clone().unwrap_or_default(),
+            organisation: r.organisation.clone(),
+            title: r.title.clone(),
+            given_name: r.given_name.clone(),
+            family_name: r.family_name.clone(),
+            position: r.position.clone(),
+            ministry: r.ministry.clone(),
+            email: r.email.clone(),
+            phone: r.phone.clone(),
+            dietary: r.dietary.clone(),
+            accessibility: r.accessibility.clone(),
+            arrival: date(r.arrival),
+            departure: date(r.departure),
+            passport_number: r.passport_number.clone(),
+            passport_nationality: r.passport_nationality.clone(),
+            passport_expiry: date(r.passport_expiry),
+            consent_list: r.consent_list.then(|| "on".into()),
+            consent_contact: r.consent_contact.then(|| "on".into()),
+            replaces: String::new(),
+        },
+    })
+}
+
+/// The person changes their own registration's details until the registration deadline. The
+/// category, the country or organisation and the email stay as registered (they decide the
+/// place, the delegation and who signs in): a change of those goes through the secretariat or
+/// the focal point.
+pub async fn update_mine(db: &DatabaseConnection, user: &CurrentUser, form: &RegistrationForm, now: DateTime<Utc>) -> ServiceResult<i32> {
+    let id = parse_id(&form.id).ok_or(ServiceError::NotFound)?;
+    let r = find_mine(db, user, id).await?;
+    let m = meeting::Entity::find_by_id(r.meeting_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let s = find_settings(db, m.id).await?;
+    if !may_change(&r, &m, s.as_ref(), now) {
+        return Err(FieldError::new("id", ErrorCode::DeadlinePassed).into());
+    }
+    // Checked as a registration with the stored category, country, organisation and email.
+    let fixed = RegistrationForm {
+        category: r.category.clone(),
+        country: r.country_code.clone().unwrap_or_default(),
+        organisation: r.organisation.clone(),
+        email: r.email.clone(),
+        ..form.clone()
+    };
+    let category = RegistrationCategory::parse("category", &r.category)?;
+    let v = parse_registration(&fixed, &[category], &m)?;
+    let txn = crate::ssr::write_txn(db).await?;
+    let res = registration::Entity::update_many()
+        .col_expr(registration::Column::Title, Expr::value(v.title))
+        .col_expr(registration::Column::GivenName, Expr::value(v.given_name))
+        .col_expr(registration::Column::FamilyName, Expr::value(v.family_name))
+        .col_expr(registration::Column::Position, Expr::value(v.position))
+        .col_expr(registration::Column::Ministry, Expr::value(v.ministry))
+        .col_expr(registration::Column::Phone, Expr::value(v.phone))
+        .col_expr(registration::Column::Dietary, Expr::value(v.dietary))
+        .col_expr(registration::Column::Accessibility, Expr::value(v.accessibility))
+        .col_expr(registration::Column::Arrival, Expr::value(v.arrival))
+        .col_expr(registration::Column::Departure, Expr::value(v.departure))
+        .col_expr(registration::Column::PassportNumber, Expr::value(v.passport_number))
+        .col_expr(registration::Column::PassportNationality, Expr::value(v.passport_nationality))
+        .col_expr(registration::Column::PassportExpiry, Expr::value(v.passport_expiry))
+        .col_expr(registration::Column::ConsentList, Expr::value(v.consent_list))
+        .col_expr(registration::Column::ConsentContact, Expr::value(v.consent_contact))
+        .col_expr(registration::Column::Version, Expr::col(registration::Column::Version).add(1))
+        .col_expr(registration::Column::UpdatedAt, Expr::value(now))
+        .filter(registration::Column::Id.eq(id))
+        .filter(registration::Column::Version.eq(r.version))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(ServiceError::Conflict(format!("registration {id} was changed by someone else")));
+    }
+    audit::record(
+        &txn,
+        Some(user),
+        Entry {
+            action: "registration.update",
+            entity: "registration",
+            entity_id: Some(id),
+            summary: format!("{} changed their registration for \u{201c}{}\u{201d}", r.email, m.title),
+            detail: json!({}),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(m.id)
+}
+
+/// The person cancels their own registration until the registration deadline: it is
+/// withdrawn, and its place goes to the waiting list.
+pub async fn cancel_mine(db: &DatabaseConnection, user: &CurrentUser, id: i32, public_url: &str, now: DateTime<Utc>) -> ServiceResult<i32> {
+    let r = find_mine(db, user, id).await?;
+    let txn = crate::ssr::write_txn(db).await?;
+    let s = lock_settings(&txn, r.meeting_id).await?;
+    let r = registration::Entity::find_by_id(r.id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    let m = meeting::Entity::find_by_id(r.meeting_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    if !may_change(&r, &m, Some(&s), now) {
+        return Err(FieldError::new("id", ErrorCode::DeadlinePassed).into());
+    }
+    set_status(&txn, &r, RegistrationStatus::Withdrawn, "").await?;
+    notify_status(&txn, &m, &r, "withdrawn", public_url, false).await?;
+    audit::record(
+        &txn,
+        Some(user),
+        Entry {
+            action: "registration.cancel",
+            entity: "registration",
+            entity_id: Some(id),
+            summary: format!("{} cancelled their registration for \u{201c}{}\u{201d}", r.email, m.title),
+            detail: json!({ "status": [r.status, "withdrawn"] }),
+        },
+    )
+    .await?;
+    promote_waitlist(&txn, &m, &s, public_url).await?;
+    txn.commit().await?;
+    Ok(m.id)
 }
 
 fn to_row(r: &registration::Model, full: bool, passport: bool) -> ServiceResult<RegistrationRow> {
@@ -876,6 +1293,7 @@ fn to_row(r: &registration::Model, full: bool, passport: bool) -> ServiceResult<
         reason: r.reason.clone(),
         checked_in: r.checked_in_at.is_some(),
         version: r.version,
+        delegation_confirmed: r.delegation_confirmed,
     })
 }
 
@@ -1254,24 +1672,8 @@ pub async fn export_csv(db: &impl ConnectionTrait, actor: &CurrentUser, meeting_
 /// The same list as an Excel workbook (secretariat): bold, frozen header row with filters; every
 /// cell is text, so nothing typed by a registrant is evaluated as a formula.
 pub async fn export_xlsx(db: &impl ConnectionTrait, actor: &CurrentUser, meeting_id: i32) -> ServiceResult<Vec<u8>> {
-    let rows = export_rows(db, actor, meeting_id).await?;
-    let xl = |e: rust_xlsxwriter::XlsxError| ServiceError::Internal(format!("xlsx: {e}"));
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("Registrations").map_err(xl)?;
-    let bold = rust_xlsxwriter::Format::new().set_bold();
-    for (c, h) in EXPORT_HEADER.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(xl)?;
-        sheet.set_column_width(c as u16, if c == 0 { 6 } else { 18 }).map_err(xl)?;
-    }
-    for (r, fields) in rows.iter().enumerate() {
-        for (c, f) in fields.iter().enumerate() {
-            sheet.write_string((r + 1) as u32, c as u16, f).map_err(xl)?;
-        }
-    }
-    sheet.set_freeze_panes(1, 0).map_err(xl)?;
-    sheet.autofilter(0, 0, rows.len() as u32, (EXPORT_HEADER.len() - 1) as u16).map_err(xl)?;
-    book.save_to_buffer().map_err(xl)
+    let rows: Vec<Vec<String>> = export_rows(db, actor, meeting_id).await?.into_iter().map(Vec::from).collect();
+    crate::features::plan::table::xlsx(&EXPORT_HEADER, &rows, "Registrations")
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ impl SettingsForm {
 }
 
 /// A registration, by the delegate themself or by a focal point for their country.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RegistrationForm {
     pub meeting_id: String,
@@ -68,6 +68,8 @@ pub struct RegistrationForm {
     pub consent_contact: Option<String>,
     /// Focal points only: the registration this nomination replaces (withdrawn in the same step).
     pub replaces: String,
+    /// The person's own registration being changed from `/me` (empty for a new one).
+    pub id: String,
 }
 
 impl RegistrationForm {
@@ -121,6 +123,10 @@ pub struct RegistrationOverview {
     pub can_manage: bool,
     /// The focal point's country, whose delegation they manage.
     pub delegation_country: Option<CountryCode>,
+    /// For a signed-in person registering themselves: their details from the account and their
+    /// latest registration, to start the form with (no email confirmation is needed for the
+    /// account's own address).
+    pub prefill: Option<RegistrationForm>,
 }
 
 /// One registration in a list. Personal details beyond name, position and country are filled in
@@ -149,6 +155,9 @@ pub struct RegistrationRow {
     pub reason: String,
     pub checked_in: bool,
     pub version: i32,
+    /// For the delegation categories: the focal point or the secretariat nominated or confirmed
+    /// this person (a self-registration waits for it before giving any delegate right).
+    pub delegation_confirmed: bool,
 }
 
 /// "Hon. Juma Mwakyusa": title, given and family name, leaving out the empty ones.
@@ -239,6 +248,10 @@ pub struct MyRegistration {
     pub category: RegistrationCategory,
     pub status: RegistrationStatus,
     pub has_agenda: bool,
+    /// The person may still change or cancel it (active, and before the registration deadline).
+    pub can_change: bool,
+    /// A delegation category the focal point or the secretariat has not confirmed yet.
+    pub awaiting_delegation: bool,
 }
 
 /// The personal page: registrations and the private calendar feed's state.
@@ -249,6 +262,8 @@ pub struct MyPage {
     pub feed_created: Option<chrono::DateTime<chrono::Utc>>,
     /// Base of the feed URL (`{public_url}/feeds/`).
     pub feed_base: String,
+    /// A link just made, shown this once (it came in a short-lived cookie, never in a URL).
+    pub new_feed: Option<String>,
 }
 
 /// One member state's delegation at a glance (secretariat).
@@ -261,4 +276,22 @@ pub struct DelegationSummary {
     pub members: usize,
     /// Members holding a place (pending or approved).
     pub with_place: usize,
+}
+
+/// A registration its person may change from `/me`, with what the page needs to show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyRegistrationEdit {
+    pub id: i32,
+    pub meeting_id: i32,
+    pub meeting_title: String,
+    pub category: RegistrationCategory,
+    pub country: Option<CountryCode>,
+    pub email: String,
+    pub status: RegistrationStatus,
+    /// The registration deadline (venue time, `YYYY-MM-DDTHH:MM`) and the venue's zone.
+    pub closes_at: String,
+    pub timezone: String,
+    pub can_change: bool,
+    /// The stored values, as the form shows them.
+    pub form: RegistrationForm,
 }

@@ -22,7 +22,7 @@ pub async fn open_cycle(form: CycleForm) -> Result<i32, AppError> {
     let id = super::service::open_cycle(&db()?, &actor, &form, chrono::Utc::now())
         .await
         .map_err(|e| AppError::from(e).with_echo(form.echo()))?;
-    leptos_axum::redirect(&format!("/cycles/{id}"));
+    crate::ssr::context::redirect(&format!("/cycles/{id}"));
     Ok(id)
 }
 
@@ -30,7 +30,7 @@ pub async fn open_cycle(form: CycleForm) -> Result<i32, AppError> {
 pub async fn close_cycle(cycle_id: i32) -> Result<i32, AppError> {
     let actor = require_secretariat()?;
     let meeting_id = super::service::close_cycle(&db()?, &actor, cycle_id, chrono::Utc::now()).await?;
-    leptos_axum::redirect(&format!("/cycles/{cycle_id}"));
+    crate::ssr::context::redirect(&format!("/cycles/{cycle_id}"));
     Ok(meeting_id)
 }
 
@@ -49,9 +49,13 @@ pub async fn save_report(form: ReportForm) -> Result<ReportState, AppError> {
         .await
         .map_err(|e| AppError::from(e).with_echo(form.echo()))?;
     if state == ReportState::Submitted {
-        leptos_axum::redirect(&format!("/cycles/{}", form.cycle_id.trim()));
+        crate::ssr::context::redirect(&format!("/cycles/{}", form.cycle_id.trim()));
     } else if let Some(reporter) = actor.country.map(|c| c.code().to_string()).or(actor.body.clone()) {
-        leptos_axum::redirect(&format!("/cycles/{}/reports/{}/{reporter}?saved=1", form.cycle_id.trim(), form.recommendation_id.trim()));
+        crate::ssr::context::redirect(&format!(
+            "/cycles/{}/reports/{}/{reporter}?saved=1",
+            form.cycle_id.trim(),
+            form.recommendation_id.trim()
+        ));
     }
     Ok(state)
 }
@@ -62,7 +66,7 @@ pub async fn review_report(form: ReviewForm) -> Result<i32, AppError> {
     let (cycle, rec, reporter) = super::service::review(&db()?, &actor, &form, chrono::Utc::now())
         .await
         .map_err(|e| AppError::from(e).with_echo(crate::domain::echo(&[("decision", &form.decision), ("comment", &form.comment)])))?;
-    leptos_axum::redirect(&format!("/cycles/{cycle}/reports/{rec}/{reporter}"));
+    crate::ssr::context::redirect(&format!("/cycles/{cycle}/reports/{rec}/{reporter}"));
     Ok(cycle)
 }
 
@@ -90,6 +94,6 @@ pub async fn get_consolidated(cycle_id: i32) -> Result<ConsolidatedData, AppErro
 pub async fn remove_evidence_file(file_id: i32) -> Result<(), AppError> {
     let actor = require_user()?;
     let (cycle, rec, reporter) = super::evidence::remove(&db()?, &actor, file_id).await?;
-    leptos_axum::redirect(&format!("/cycles/{cycle}/reports/{rec}/{reporter}#evidence"));
+    crate::ssr::context::redirect(&format!("/cycles/{cycle}/reports/{rec}/{reporter}#evidence"));
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! transaction as any change to it, so the index never shows what the database does not.
 
 use super::types::{segments, SearchHit, MARK_END, MARK_START};
-use crate::domain::{Access, MinutesStatus, RegistrationCategory, RegistrationStatus};
+use crate::domain::{Access, MinutesStatus, RegistrationCategory};
 use crate::features::agenda::service::{latest_revision, snapshot_of};
 use crate::features::auth::types::CurrentUser;
 use crate::ssr::entities::{
@@ -207,7 +207,7 @@ pub async fn search(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, q: 
     if let (Some(u), false) = (viewer, secretariat) {
         for r in registration::Entity::find()
             .filter(registration::Column::Email.eq(u.email.to_lowercase()))
-            .filter(registration::Column::Status.eq(RegistrationStatus::Approved.as_str()))
+            .filter(crate::ssr::access::grants_rights())
             .all(db)
             .await?
         {

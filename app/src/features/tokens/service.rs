@@ -24,27 +24,12 @@ fn may_hold(user: &CurrentUser) -> ServiceResult<()> {
     }
 }
 
-/// The user's tokens; a token created in the last ten minutes and not yet shown is shown now,
-/// once, and forgotten.
-pub async fn page(db: &impl ConnectionTrait, user: &CurrentUser, lang: Lang, now: DateTime<Utc>) -> ServiceResult<TokenPageData> {
+/// The user's tokens (a new token's clear text is never stored: the page gets it from a
+/// short-lived cookie, see `ssr::flash`).
+pub async fn page(db: &impl ConnectionTrait, user: &CurrentUser, lang: Lang) -> ServiceResult<TokenPageData> {
     may_hold(user)?;
     let rows =
         api_token::Entity::find().filter(api_token::Column::UserId.eq(user.id)).order_by_desc(api_token::Column::CreatedAt).all(db).await?;
-    let mut new_token = None;
-    for t in rows.iter().filter(|t| t.reveal.is_some()) {
-        // Cleared by a guarded update, so that two page views cannot both show it.
-        let cleared = api_token::Entity::update_many()
-            .col_expr(api_token::Column::Reveal, Expr::value(Option::<String>::None))
-            .filter(api_token::Column::Id.eq(t.id))
-            .filter(api_token::Column::Reveal.is_not_null())
-            .exec(db)
-            .await?
-            .rows_affected
-            == 1;
-        if cleared && now - t.created_at < chrono::Duration::minutes(10) && t.revoked_at.is_none() {
-            new_token = t.reveal.clone();
-        }
-    }
     let tokens = rows
         .into_iter()
         .map(|t| TokenView { id: t.id, name: t.name, created_at: t.created_at, last_used_at: t.last_used_at, revoked_at: t.revoked_at })
@@ -54,7 +39,7 @@ pub async fn page(db: &impl ConnectionTrait, user: &CurrentUser, lang: Lang, now
         (None, Some(b)) => crate::domain::plan::body_name(b).to_string(),
         _ => "secretariat".to_string(),
     };
-    Ok(TokenPageData { tokens, scope, new_token })
+    Ok(TokenPageData { tokens, scope, new_token: None })
 }
 
 pub async fn create(db: &DatabaseConnection, user: &CurrentUser, form: &TokenForm, now: DateTime<Utc>) -> ServiceResult<NewToken> {
@@ -69,7 +54,6 @@ pub async fn create(db: &DatabaseConnection, user: &CurrentUser, form: &TokenFor
         created_at: Set(now),
         last_used_at: Set(None),
         revoked_at: Set(None),
-        reveal: Set(Some(token.clone())),
         ..Default::default()
     }
     .insert(&txn)
@@ -117,18 +101,6 @@ pub async fn revoke(db: &DatabaseConnection, user: &CurrentUser, id: i32, now: D
     }
     txn.commit().await?;
     Ok(())
-}
-
-/// Forgets the clear text of tokens created more than ten minutes ago and never shown (the
-/// worker calls this every minute, so a new token does not stay readable in the database).
-pub async fn forget_reveals(db: &impl ConnectionTrait, now: DateTime<Utc>) -> ServiceResult<u64> {
-    Ok(api_token::Entity::update_many()
-        .col_expr(api_token::Column::Reveal, Expr::value(Option::<String>::None))
-        .filter(api_token::Column::Reveal.is_not_null())
-        .filter(api_token::Column::CreatedAt.lt(now - chrono::Duration::minutes(10)))
-        .exec(db)
-        .await?
-        .rows_affected)
 }
 
 /// The user a bearer token acts as: None for an unknown, revoked or deactivated one.

@@ -24,6 +24,6 @@ pub async fn get_translation_workbench(meeting_id: i32, lang: String) -> Result<
 pub async fn save_translations(form: TranslationForm) -> Result<usize, AppError> {
     let user = require_user()?;
     let n = super::service::save(&db()?, &user, &form).await.map_err(|e| AppError::from(e).with_echo(form.echo()))?;
-    leptos_axum::redirect(&format!("/meetings/{}/translations?saved={}", form.meeting_id.trim(), form.lang.trim()));
+    crate::ssr::context::redirect(&format!("/meetings/{}/translations?saved={}", form.meeting_id.trim(), form.lang.trim()));
     Ok(n)
 }

@@ -476,7 +476,9 @@ pub async fn save(db: &DatabaseConnection, actor: &CurrentUser, form: &Translati
     }
     let mut changed = Vec::new();
     for (n, s, text, row) in wanted.into_iter().filter(|(n, ..)| !leave.contains(n)) {
-        let source_digest = form.sources.get(n).filter(|d| !d.is_empty()).cloned().unwrap_or_else(|| digest(&s.text));
+        // A digest the page sent back, if it is one (16 lower-case hex digits, as `digest` makes).
+        let sent = form.sources.get(n).filter(|d| d.len() == 16 && d.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
+        let source_digest = sent.cloned().unwrap_or_else(|| digest(&s.text));
         match (row, text.is_empty()) {
             (None, true) => {}
             (Some(r), true) => {
