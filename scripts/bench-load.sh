@@ -2,8 +2,10 @@
 # Load benchmark with wrk on 127.0.0.1, release build, on SQLite and (when reachable) PostgreSQL:
 # requests/s and p50/p99 latency at 16 and 64 connections for the public agenda page (SSR), the
 # meeting's .ics, the registration form page, the progress matrix (dashboard) and a
-# registration POST (the secretariat registering a new person each request), the server's peak
-# RSS, and a trivial axum handler on the same machine in the same run as the ceiling.
+# registration POST (the secretariat registering a new person each request), the public meeting
+# page alone and during a burst of 200 wrong sign-ins (each from its own forwarded address, so
+# every one runs Argon2), the server's peak RSS, and a trivial axum handler on the same machine
+# in the same run as the ceiling.
 # Prints Markdown tables (docs/BENCHMARKS.md "Load"). Not part of the test suite (about 6 minutes
 # once the release build exists).
 #
@@ -110,7 +112,9 @@ for backend in $BACKENDS; do
   else
     db_url="sqlite://$data/midsa.db?mode=rwc"
   fi
-  export DATABASE_URL="$db_url" DATA_DIR="$data" LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn
+  # Loopback is a trusted proxy, so the sign-in burst below can come from 200 addresses.
+  export DATABASE_URL="$db_url" DATA_DIR="$data" LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn \
+    TRUSTED_PROXIES=127.0.0.1
   ids=$(./target/release/server bench-data 2>/dev/null | tail -1)
   conference=$(sed -E 's/.*conference=([0-9]+).*/\1/' <<<"$ids")
   plan=$(sed -E 's/.*plan=([0-9]+).*/\1/' <<<"$ids")
@@ -140,6 +144,19 @@ for backend in $BACKENDS; do
   for conns in 16 64; do
     echo "| \`POST /api/registration/register\` | $conns | $(BASE="$base" COOKIE="$cookie" MEETING="$conference" run_wrk register "$conns" "$base" "$work/register.lua") |"
   done
+  # Sign-in burst: 200 wrong sign-ins, 20 at a time, each for its own (unknown) account from its
+  # own forwarded address (no limit stops them: every one runs Argon2), against the public page.
+  for conns in 16; do
+    echo "| \`GET /meetings/$conference\` alone | $conns | $(run_wrk page "$conns" "$base/meetings/$conference") |"
+  done
+  ( seq 1 200 | xargs -P 20 -I{} curl -s -o /dev/null -H "Origin: $base" -H 'Accept: application/json' \
+      -H 'X-Forwarded-For: 198.51.100.{}' --data-urlencode 'form[email]=nobody{}@bench.example' \
+      --data-urlencode 'form[password]=not the password' "$base/api/auth/login" ) &
+  burst=$!
+  for conns in 16; do
+    echo "| \`GET /meetings/$conference\` during 200 wrong sign-ins | $conns | $(run_wrk page-burst "$conns" "$base/meetings/$conference") |"
+  done
+  wait $burst
   rss=$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status")
   made=$(curl -s -H "Cookie: $cookie" "$base/meetings/$conference/registrations.csv" | wc -l)
   kill $pid; wait $pid 2>/dev/null || true

@@ -1,4 +1,5 @@
-import { test, expect, Page, TestInfo } from '@playwright/test';
+import { Page, TestInfo } from '@playwright/test';
+import { test, expect } from './helpers';
 import AxeBuilder from '@axe-core/playwright';
 import { login, open, SECRETARIAT, FOCAL_TZ } from './helpers';
 
@@ -21,8 +22,8 @@ async function audit(page: Page, testInfo: TestInfo, lang: string, paths: string
   }
 }
 
-const PUBLIC = ['/meetings', '/meetings/1', '/meetings/1/agenda', '/meetings/1/agenda?tz=Europe/Lisbon', '/meetings/1/agenda/revisions', '/login', '/meetings/9999', '/meetings/1/register', '/meetings/1/participants', '/meetings/1/papers', '/meetings/1/minutes', '/search?q=migration', '/meetings/2/plan', '/meetings/2/plan/dashboard', '/meetings/2/plan/countries/TZ'];
-const SECRETARIAT_PAGES = ['/meetings/new', '/meetings/1/edit', '/meetings/1/agenda/edit', '/admin/users', '/admin/audit', '/meetings/1/registrations', '/meetings/1/delegation', '/meetings/1/badges', '/meetings/1/checkin?q=Moyo', '/me', '/papers/new?meeting=1', '/meetings/2/minutes', '/search?q=labour', '/meetings/2/plan', '/meetings/2/plan/dashboard', '/cycles/2', '/cycles/2/consolidated', '/meetings/1/translations', '/meetings/1/translations/fr'];
+const PUBLIC = ['/meetings', '/meetings/1', '/meetings/1/agenda', '/meetings/1/agenda?tz=Europe/Lisbon', '/meetings/1/agenda/revisions', '/login', '/meetings/9999', '/meetings/1/register', '/meetings/1/participants', '/meetings/1/papers', '/meetings/1/minutes', '/search?q=migration', '/meetings/2/plan', '/meetings/2/plan/dashboard', '/meetings/2/plan/countries/TZ', '/password/forgot', '/password/reset', '/invite'];
+const SECRETARIAT_PAGES = ['/meetings/new', '/meetings/1/edit', '/meetings/1/agenda/edit', '/admin/users', '/admin/audit', '/meetings/1/registrations', '/meetings/1/delegation', '/meetings/1/badges', '/meetings/1/checkin?q=Moyo', '/me', '/papers/new?meeting=1', '/meetings/2/minutes', '/search?q=labour', '/meetings/2/plan', '/meetings/2/plan/dashboard', '/cycles/2', '/cycles/2/consolidated', '/meetings/1/translations', '/meetings/1/translations/fr', '/admin/users?state=active', '/admin/users/1', '/me/password'];
 
 // Every main page in every language: the language changes the text (and its length), never the
 // structure, but a missing label or a wrong lang attribute would show here.

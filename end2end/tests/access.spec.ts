@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './helpers';
 import { login, open, DELEGATE, PASSWORD } from './helpers';
 
 test('a wrong password is refused with a clear message', async ({ page }, testInfo) => {

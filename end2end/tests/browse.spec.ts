@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './helpers';
 import { open } from './helpers';
 
 test('the public browses meetings and reads the agenda', async ({ page }, testInfo) => {

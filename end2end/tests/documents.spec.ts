@@ -1,4 +1,5 @@
-import { test, expect, Page, APIRequestContext } from '@playwright/test';
+import { Page, APIRequestContext } from '@playwright/test';
+import { test, expect } from './helpers';
 import * as fs from 'fs';
 import * as path from 'path';
 import { hydrated, login, open, unique, SECRETARIAT, DELEGATE } from './helpers';

@@ -1,4 +1,25 @@
-import { expect, Page, TestInfo } from '@playwright/test';
+import { test as base, expect, Page, TestInfo } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
+
+/**
+ * Every test's page is watched for Content-Security-Policy violations (Chromium reports each
+ * in the console): the policy is on, and nothing the app does may break it.
+ */
+export const test = base.extend<{ cspGuard: void }>({
+  cspGuard: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+      });
+      await use();
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
 
 export const PASSWORD = 'midsa-demo-2026';
 export const SECRETARIAT = 'secretariat@midsa.example';
@@ -28,4 +49,28 @@ export async function login(page: Page, testInfo: TestInfo, email: string) {
 /** A suffix that keeps data created by the two projects apart on the shared server. */
 export function unique(testInfo: TestInfo): string {
   return `${testInfo.project.name}-${Date.now().toString(36)}`;
+}
+
+/** Where the server started for the tests writes its emails. */
+export const MAIL_DIR = path.join(__dirname, '..', '..', 'target', 'e2e-data', 'mail');
+
+/** Waits for the email to `to` that contains `marker`, and returns it (quoted-printable undone). */
+export async function waitForMail(to: string, marker: string): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    if (fs.existsSync(MAIL_DIR)) {
+      for (const f of fs.readdirSync(MAIL_DIR)) {
+        const text = fs.readFileSync(path.join(MAIL_DIR, f), 'utf8').replace(/=\r?\n/g, '');
+        if (text.includes(`To: ${to}`) && text.includes(marker)) return text;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no email to ${to} containing ${marker}`);
+}
+
+/** The path of the first link in `mail` whose path starts with `prefix`. */
+export function linkIn(mail: string, prefix: string): string {
+  const m = mail.match(new RegExp(`https?://[^\\s"<]+${prefix.replace(/\//g, '\\/')}[A-Za-z0-9_-]+`));
+  expect(m, `a link ${prefix}… in the email`).not.toBeNull();
+  return new URL(m![0]).pathname;
 }

@@ -1,4 +1,5 @@
-import { test, expect, Locator, Page } from '@playwright/test';
+import { Locator, Page } from '@playwright/test';
+import { test, expect } from './helpers';
 import { login, open, unique, SECRETARIAT, FOCAL_TZ } from './helpers';
 import { planWithCycle, signedIn } from './plan-helpers';
 

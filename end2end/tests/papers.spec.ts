@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './helpers';
 import { login, open, unique, SECRETARIAT, DELEGATE } from './helpers';
 
 const CONFERENCE = 1;

@@ -1,4 +1,5 @@
-import { test, expect, Page, APIRequestContext, Browser, TestInfo } from '@playwright/test';
+import { Page, APIRequestContext, Browser, TestInfo } from '@playwright/test';
+import { test, expect } from './helpers';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';

@@ -1,4 +1,5 @@
-import { test, expect, Page, TestInfo } from '@playwright/test';
+import { Page, TestInfo } from '@playwright/test';
+import { test, expect } from './helpers';
 import { hydrated, login, open, SECRETARIAT } from './helpers';
 
 // The demo conference: English original, French title, description and part of the agenda,

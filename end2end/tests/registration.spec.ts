@@ -1,26 +1,10 @@
-import { test, expect, Page } from '@playwright/test';
+import { Page } from '@playwright/test';
+import { test, expect } from './helpers';
 import * as fs from 'fs';
-import * as path from 'path';
-import { login, open, unique, FOCAL_TZ, SECRETARIAT } from './helpers';
+import { login, open, unique, waitForMail, FOCAL_TZ, SECRETARIAT } from './helpers';
 
 // The demo conference (seeded first) is open for registration.
 const CONFERENCE = 1;
-const MAIL_DIR = path.join(__dirname, '..', '..', 'target', 'e2e-data', 'mail');
-
-/** Waits for the email to `to` that contains `marker`, and returns it (quoted-printable undone). */
-async function waitForMail(to: string, marker: string): Promise<string> {
-  for (let i = 0; i < 100; i++) {
-    if (fs.existsSync(MAIL_DIR)) {
-      for (const f of fs.readdirSync(MAIL_DIR)) {
-        const text = fs.readFileSync(path.join(MAIL_DIR, f), 'utf8').replace(/=\r?\n/g, '');
-        if (text.includes(`To: ${to}`) && text.includes(marker)) return text;
-      }
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no email to ${to} containing ${marker}`);
-}
-
 async function fillPerson(page: Page, given: string, family: string, email: string) {
   await page.getByLabel('Given name').fill(given);
   await page.getByLabel('Family name').fill(family);

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './helpers';
 import { login, open, unique, SECRETARIAT } from './helpers';
 
 test('the secretariat creates a meeting, builds its agenda and publishes a revision', async ({ page }, testInfo) => {

@@ -110,32 +110,6 @@ pub async fn server_fn_status(req: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
-        let mut h = HeaderMap::new();
-        for (k, v) in pairs {
-            h.insert(k.clone(), HeaderValue::from_str(v).unwrap());
-        }
-        h
-    }
-
-    #[test]
-    fn origin_checks() {
-        let public = "https://midsa.example.org";
-        assert!(same_origin(&headers(&[(header::ORIGIN, "https://midsa.example.org")]), public));
-        assert!(same_origin(&headers(&[(header::ORIGIN, "http://127.0.0.1:3000"), (header::HOST, "127.0.0.1:3000")]), public));
-        assert!(same_origin(&headers(&[(header::REFERER, "https://midsa.example.org/meetings/1")]), public));
-        assert!(!same_origin(&headers(&[(header::ORIGIN, "https://evil.example")]), public));
-        assert!(!same_origin(&headers(&[(header::ORIGIN, "https://midsa.example.org.evil.example")]), public));
-        assert!(!same_origin(&headers(&[(header::ORIGIN, "null")]), public));
-        assert!(!same_origin(&headers(&[]), public));
-        assert!(!same_origin(&headers(&[(header::REFERER, "https://evil.example/?https://midsa.example.org")]), public));
-    }
-}
-
 /// The cookie that binds the error of a form sent without JavaScript to the browser that sent
 /// it. Leptos answers such a form's error with a redirect back to the form carrying the error in
 /// the address (`?__path=…&__err=…`), and the page shows what `__err` says: without this, anyone
@@ -245,4 +219,50 @@ pub async fn security_headers(State(state): State<AppState>, mut req: Request, n
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     res
+}
+
+/// The body limit of server functions and form routes (axum's default, which they use).
+pub const FORM_BODY_LIMIT: u64 = 2 * 1024 * 1024;
+
+/// A request whose body is over the limit is answered before it has been read whole: the
+/// answer says `Connection: close`, so the client opens a new connection for what it asks next
+/// instead of reusing one the server is about to close.
+pub async fn close_after_oversized(req: Request, next: Next) -> Response {
+    let oversized = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+        .is_some_and(|n| n > FORM_BODY_LIMIT);
+    let mut res = next.run(req).await;
+    if oversized || res.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        res.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(k.clone(), HeaderValue::from_str(v).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn origin_checks() {
+        let public = "https://midsa.example.org";
+        assert!(same_origin(&headers(&[(header::ORIGIN, "https://midsa.example.org")]), public));
+        assert!(same_origin(&headers(&[(header::ORIGIN, "http://127.0.0.1:3000"), (header::HOST, "127.0.0.1:3000")]), public));
+        assert!(same_origin(&headers(&[(header::REFERER, "https://midsa.example.org/meetings/1")]), public));
+        assert!(!same_origin(&headers(&[(header::ORIGIN, "https://evil.example")]), public));
+        assert!(!same_origin(&headers(&[(header::ORIGIN, "https://midsa.example.org.evil.example")]), public));
+        assert!(!same_origin(&headers(&[(header::ORIGIN, "null")]), public));
+        assert!(!same_origin(&headers(&[]), public));
+        assert!(!same_origin(&headers(&[(header::REFERER, "https://evil.example/?https://midsa.example.org")]), public));
+    }
 }

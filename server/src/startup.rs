@@ -143,6 +143,7 @@ pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
         .layer(axum::middleware::from_fn(middleware::form_errors))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
         .layer(axum::middleware::from_fn_with_state(state, middleware::session_and_csrf))
+        .layer(axum::middleware::from_fn(middleware::close_after_oversized))
         .layer(CompressionLayer::new().compress_when(compressible()))
 }
 

@@ -1,6 +1,7 @@
 //! Service tests on the real migrations: SQLite by default, PostgreSQL when
 //! `TEST_DATABASE_URL=postgres://…` is set (the test command runs both).
 
+mod accounts;
 mod agenda;
 mod audit;
 mod auth;
@@ -14,4 +15,5 @@ mod registration;
 mod search;
 mod support;
 mod translations;
+mod trust;
 mod xss;

@@ -12,13 +12,6 @@ use app::ssr::ServiceError;
 use chrono::{Duration, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 
-fn codes(e: ServiceError) -> Vec<(String, ErrorCode)> {
-    match e {
-        ServiceError::Validation(f) => f.0.into_iter().map(|e| (e.field, e.code)).collect(),
-        other => panic!("expected a validation error, got {other:?}"),
-    }
-}
-
 fn rec(mid: i32, code: &str, states: &str) -> RecommendationForm {
     RecommendationForm {
         meeting_id: mid.to_string(),

@@ -148,3 +148,11 @@ pub async fn published_agenda(db: &DatabaseConnection, sec: &CurrentUser, mid: i
     agenda::publish(db, sec, &PublishForm { meeting_id: mid.to_string(), note: "v1".into() }).await.expect("publish");
     ids
 }
+
+/// The (field, code) pairs of a validation error.
+pub fn codes(e: app::ssr::ServiceError) -> Vec<(String, app::domain::ErrorCode)> {
+    match e {
+        app::ssr::ServiceError::Validation(f) => f.0.into_iter().map(|e| (e.field, e.code)).collect(),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}

@@ -20,7 +20,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-const PASSWORD: &str = "a long enough password";
+pub(crate) const PASSWORD: &str = "a long enough password";
 const CAPACITY: usize = 60;
 
 fn tmp(kind: &str) -> PathBuf {
@@ -138,18 +138,18 @@ fn registration_fields(meeting: i32, email: &str, n: usize) -> Vec<(String, Stri
 }
 
 /// A fresh database with the fixture, the server binary serving it, and a signed-in client.
-struct Running {
-    url: String,
-    dir: PathBuf,
-    db: DatabaseConnection,
-    meeting: i32,
-    port: u16,
-    base: String,
-    child: Child,
-    client: reqwest::Client,
+pub(crate) struct Running {
+    pub(crate) url: String,
+    pub(crate) dir: PathBuf,
+    pub(crate) db: DatabaseConnection,
+    pub(crate) meeting: i32,
+    pub(crate) port: u16,
+    pub(crate) base: String,
+    pub(crate) child: Child,
+    pub(crate) client: reqwest::Client,
 }
 
-async fn start_with_fixture(kind: &str) -> Running {
+pub(crate) async fn start_with_fixture(kind: &str) -> Running {
     let url = app::ssr::testing::fresh_database_url().await;
     let dir = tmp(kind);
     let db = server::connect_and_migrate(&url).await.expect("database");

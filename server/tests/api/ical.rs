@@ -163,3 +163,36 @@ async fn the_calendar_route_follows_revisions() {
     assert_eq!(app.client().get(&format!("/meetings/{m}/calendar.ics")).await.status(), StatusCode::NOT_FOUND);
     assert_eq!(app.client().get("/meetings/abc/calendar.ics").await.status(), StatusCode::NOT_FOUND);
 }
+
+/// RFC 5545: no content line over 75 octets (folded between characters, never inside one),
+/// CRLF everywhere, with long descriptions in the three languages (the link back at the end of
+/// a DESCRIPTION used to make a line of over 100 octets).
+#[test]
+fn every_line_is_at_most_75_octets_in_every_language() {
+    let mut m = model();
+    m.description_md = "Réunion ministérielle sur la migration de main-d’œuvre, la traite des êtres humains et les données. ".repeat(6);
+    let mut r = revision(2);
+    let items = &mut r.agenda.days[0].sessions[0].items;
+    items[0].title = "Sessão de abertura: cooperação regional em migração laboral e proteção dos trabalhadores migrantes".into();
+    items[0].description_md =
+        "Intervenções dos chefes de delegação — não há intérpretes para línguas além do inglês, francês e português. ".repeat(4);
+    items[1].description_md = "A long English description of the break, with a 🧭 compass and ŝpecial characters. ".repeat(5);
+    let ics = server::ical::render(&m, Some(&r), "https://midsa.example.org", Utc::now());
+    assert!(ics.ends_with("\r\n"));
+    assert!(!ics.replace("\r\n", "").contains('\n'), "a bare line feed");
+    for line in ics.split("\r\n").filter(|l| !l.is_empty()) {
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+    }
+    let feed = server::ical::render_feed(
+        "MIDSA Dialogue – Inês Machava, Ministério do Interior",
+        &[(m.clone(), Some(r.clone()))],
+        "https://midsa.example.org",
+        Utc::now(),
+    );
+    for line in feed.split("\r\n").filter(|l| !l.is_empty()) {
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+    }
+    // And the folded text still reads back whole.
+    let v = validate_with_python(&ics);
+    assert!(v["events"][1]["description"].as_str().unwrap().contains("não há intérpretes"), "{v}");
+}

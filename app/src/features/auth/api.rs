@@ -89,6 +89,8 @@ pub async fn invite_user(form: InviteForm) -> Result<InviteResult, AppError> {
                 ("locale", &form.locale),
             ]))
         })?;
+    // Without JavaScript the list comes back saying so (with it, the answer does).
+    context::redirect("/admin/users?invited=1");
     Ok(InviteResult { user_id })
 }
 
@@ -125,6 +127,7 @@ pub async fn resend_invitation(id: i32) -> Result<(), AppError> {
     let actor = require_secretariat()?;
     let state = context::state()?;
     super::service::resend_invitation(&state.db, &actor, id, &state.config.public_url).await?;
+    context::redirect(&format!("/admin/users/{id}?resent=1"));
     Ok(())
 }
 

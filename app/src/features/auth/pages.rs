@@ -210,7 +210,7 @@ pub fn UsersPage() -> impl IntoView {
     let invite = use_action::<InviteUser>();
     let errs = FormErrors::of(invite);
     let langs: Vec<(String, String)> = Lang::ALL.iter().map(|l| (l.code().into(), l.native_name().into())).collect();
-    let invited = move || invite.value().with(|v| matches!(v, Some(Ok(_))));
+    let invited = move || invite.value().with(|v| matches!(v, Some(Ok(_)))) || query.read().get("invited").is_some();
     view! {
         <Title text=crate::components::page_title(format!("{} · {}", t.users_title, t.app_name))/>
         <h1>{t.users_title}</h1>
@@ -322,7 +322,8 @@ pub fn AccountPage() -> impl IntoView {
     let active_errs = FormErrors::of(active);
     let resend = use_action::<ResendInvitation>();
     let resend_errs = FormErrors::of(resend);
-    let resent = move || resend.value().with(|v| matches!(v, Some(Ok(()))));
+    let query = use_query_map();
+    let resent = move || resend.value().with(|v| matches!(v, Some(Ok(())))) || query.read().get("resent").is_some();
     view! {
         {loaded(data, move |d| {
             let u = d.user.clone();

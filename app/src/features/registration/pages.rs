@@ -705,12 +705,14 @@ pub fn MyRegistrationsPage() -> impl IntoView {
     let revoke = use_action::<RevokeFeed>();
     let cancel = use_action::<CancelMyRegistration>();
     let cancel_errs = FormErrors::of(cancel);
-    let notice = {
-        let q = query.read_untracked();
-        if q.get("updated").is_some() {
-            Some(t.me_updated)
-        } else if q.get("cancelled").is_some() {
+    // What was just done: from the address the form came back to (without JavaScript), or the
+    // action's answer (with it).
+    let notice = move || {
+        let q = query.read();
+        if cancel.value().with(|v| matches!(v, Some(Ok(())))) || q.get("cancelled").is_some() {
             Some(t.me_cancelled)
+        } else if q.get("updated").is_some() {
+            Some(t.me_updated)
         } else {
             None
         }
@@ -728,7 +730,7 @@ pub fn MyRegistrationsPage() -> impl IntoView {
         <Title text=crate::components::page_title(format!("{} · {}", t.nav_me, t.app_name))/>
         <h1>{t.nav_me}</h1>
         <p><a href="/me/password">{t.me_password}</a></p>
-        {notice.map(|n| view! { <div class="form-status ok" role="status">{n}</div> })}
+        {move || notice().map(|n| view! { <div class="form-status ok" role="status">{n}</div> })}
         <FormStatus errs=cancel_errs/>
         {loaded(data, move |page| {
             // A link just made: from the action's answer (JavaScript) or, once, from the page data
