@@ -2,6 +2,15 @@
 // service workers exist; the texts come from the page (data-working, data-done, data-failed),
 // in the reader's language.
 (function () {
+  // Just signed out: forget the offline copies (they may hold pages only that account could
+  // read) and the worker that serves them. The server also sends Clear-Site-Data, which
+  // browsers honour only over https.
+  if (/[?&]signed_out=1(&|$)/.test(location.search)) {
+    if (window.caches) caches.keys().then(function (keys) { keys.forEach(function (k) { caches.delete(k); }); });
+    if ('serviceWorker' in navigator) {
+      navigator.serviceWorker.getRegistrations().then(function (regs) { regs.forEach(function (r) { r.unregister(); }); });
+    }
+  }
   if (!('serviceWorker' in navigator)) return;
   document.documentElement.classList.add('sw');
   function statusOf(meeting) {

@@ -1,6 +1,7 @@
 //! The HTML shell, the root component and the router.
 
-use crate::components::{Layout, Refresh};
+use crate::components::Refresh;
+use crate::domain::CurrentUser;
 use crate::domain::Lang;
 use crate::error::{AppError, ErrorView};
 use crate::features::admin::pages::AuditPage;
@@ -9,7 +10,6 @@ use crate::features::auth::api::current_user_info;
 use crate::features::auth::pages::{
     AcceptInvitePage, AccountPage, ChangePasswordPage, LoginPage, PasswordForgotPage, PasswordResetPage, UsersPage,
 };
-use crate::features::auth::types::CurrentUser;
 use crate::features::meetings::pages::{MeetingEditPage, MeetingPage, MeetingsPage};
 use crate::features::minutes::pages::{MinutesPage, MinutesPrintPage};
 use crate::features::papers::pages::{PaperEditPage, PaperPage, PaperVersionPage, PapersPage};
@@ -22,6 +22,7 @@ use crate::features::reports::pages::{ConsolidatedPage, CountryPage, CyclePage, 
 use crate::features::search::pages::SearchPage;
 use crate::features::tokens::pages::TokensPage;
 use crate::features::translations::pages::{TranslationWorkbenchPage, TranslationsPage};
+use crate::layout::Layout;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{

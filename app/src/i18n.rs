@@ -215,6 +215,7 @@ i18n! {
     me_updated: "Your registration was updated.", "Votre inscription a été mise à jour.", "A sua inscrição foi atualizada.";
     me_cancelled: "Your registration was cancelled.", "Votre inscription a été annulée.", "A sua inscrição foi cancelada.";
     me_awaiting_delegation: "Awaiting your country’s focal point: until they (or the secretariat) confirm you as a member of the delegation, this registration gives no access to delegates’ papers or minutes.", "En attente du point focal de votre pays\u{a0}: tant qu’il (ou le secrétariat) ne vous a pas confirmé comme membre de la délégation, cette inscription ne donne pas accès aux documents ni aux procès-verbaux des délégués.", "A aguardar o ponto focal do seu país: até que este (ou o secretariado) o confirme como membro da delegação, esta inscrição não dá acesso aos documentos nem às atas dos delegados.";
+    me_awaiting_confirmation: "Awaiting the secretariat’s confirmation: until then this registration gives no access to delegates’ papers or minutes.", "En attente de la confirmation du secrétariat\u{a0}: jusque-là, cette inscription ne donne pas accès aux documents ni aux procès-verbaux des délégués.", "A aguardar a confirmação do secretariado: até lá, esta inscrição não dá acesso aos documentos nem às atas dos delegados.";
     me_edit_title: "Your registration", "Votre inscription", "A sua inscrição";
     me_edit_fixed: "The category, the country or organisation and the email address stay as registered. To change them, ask the secretariat or your focal point.", "La catégorie, le pays ou l’organisation et l’adresse électronique restent tels qu’inscrits. Pour les changer, adressez-vous au secrétariat ou à votre point focal.", "A categoria, o país ou organização e o endereço de correio eletrónico ficam como inscritos. Para os alterar, contacte o secretariado ou o seu ponto focal.";
     me_deadline: "You may change or cancel your registration until", "Vous pouvez modifier ou annuler votre inscription jusqu’au", "Pode alterar ou cancelar a sua inscrição até";
@@ -795,8 +796,8 @@ impl Strings {
     }
 
     /// The message for a refused field, in this language.
-    pub fn text_kind(&self, k: crate::features::translations::types::TextKind) -> &'static str {
-        use crate::features::translations::types::TextKind as K;
+    pub fn text_kind(&self, k: crate::domain::TextKind) -> &'static str {
+        use crate::domain::TextKind as K;
         match k {
             K::MeetingTitle => self.tr_kind_meeting_title,
             K::MeetingDescription => self.tr_kind_meeting_description,
@@ -808,8 +809,8 @@ impl Strings {
         }
     }
 
-    pub fn text_status(&self, st: crate::features::translations::types::TextStatus) -> &'static str {
-        use crate::features::translations::types::TextStatus as S;
+    pub fn text_status(&self, st: crate::domain::TextStatus) -> &'static str {
+        use crate::domain::TextStatus as S;
         match st {
             S::Original => self.tr_status_original,
             S::Translated => self.tr_status_translated,

@@ -13,6 +13,7 @@ pub mod domain;
 pub mod error;
 pub mod features;
 pub mod i18n;
+pub mod layout;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 

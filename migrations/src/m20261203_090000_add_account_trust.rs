@@ -8,9 +8,10 @@ pub struct Migration;
 /// - `app_user`: a single-use password link (set or reset, one hour; only its hash), the last
 ///   sign-in; an invited account is active (it is deactivated only by the secretariat) and waits
 ///   for its password.
-/// - `registration.delegation_confirmed`: a member state's delegation is what its focal point or
-///   the secretariat nominated or confirmed; a self-registration in a delegation category waits
-///   for that confirmation before it gives any delegate right.
+/// - `registration.delegation_confirmed`: vouched for by a person who may: nominated or confirmed
+///   by the state's focal point or the secretariat, or approved by the secretariat itself. Only a
+///   vouched-for registration gives delegate rights; an unvouched claim to a delegation is not
+///   shown, printed or admitted as one.
 /// - One registration per email and meeting among the active ones only (a rejected or withdrawn
 ///   person may register again), and at most one confirmed head per delegation and meeting.
 /// - `rate_event`: what the per-address limits count (self-registrations, password-link
@@ -41,7 +42,13 @@ impl MigrationTrait for Migration {
         manager
             .alter_table(Table::alter().table(id("registration")).add_column(boolean(id("delegation_confirmed")).default(false)).to_owned())
             .await?;
-        db.execute_unprepared("UPDATE registration SET delegation_confirmed = TRUE WHERE nominated_by IS NOT NULL").await?;
+        // Vouched for so far: nominations, and registrations the secretariat approved itself.
+        db.execute_unprepared(
+            "UPDATE registration SET delegation_confirmed = TRUE WHERE nominated_by IS NOT NULL \
+             OR id IN (SELECT entity_id FROM audit_log WHERE action = 'registration.approve' AND entity = 'registration' \
+                       AND entity_id IS NOT NULL)",
+        )
+        .await?;
         // Before the one-head rule: of several confirmed active heads of one delegation, the
         // earliest stays confirmed.
         db.execute_unprepared(

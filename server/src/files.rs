@@ -29,13 +29,6 @@ pub fn file_body(reader: files::FileReader) -> axum::body::Body {
     axum::body::Body::from_stream(chunks)
 }
 
-/// A file on the local disk as a response body, in chunks.
-async fn disk_body(path: &std::path::Path) -> std::io::Result<(u64, axum::body::Body)> {
-    let file = tokio::fs::File::open(path).await?;
-    let len = file.metadata().await?.len();
-    Ok((len, file_body(files::FileReader::Disk(file))))
-}
-
 pub fn wants_json(headers: &HeaderMap) -> bool {
     headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("application/json"))
 }
@@ -172,42 +165,54 @@ fn packs_dir(state: &AppState) -> std::path::PathBuf {
     state.config.files_dir.parent().map(|d| d.join("packs")).unwrap_or_else(|| std::path::PathBuf::from("packs"))
 }
 
-/// The pack file for `plan`, built now if it is not there yet.
-async fn pack_file(state: &AppState, plan: &app::features::papers::pack::PackPlan) -> Result<std::path::PathBuf, ServiceError> {
+/// The pack file for `plan`, opened (built first if it is not there yet). It is opened before
+/// anything may remove it, so a newer build replacing it never breaks a download under way.
+async fn pack_file(state: &AppState, plan: &app::features::papers::pack::PackPlan) -> Result<tokio::fs::File, ServiceError> {
     let dir = packs_dir(state);
-    let prefix = format!("meeting-{}-{}-", plan.meeting_id, plan.access);
+    let prefix = format!("meeting-{}-{}-{}-", plan.meeting_id, plan.access, plan.lang.code());
     let path = dir.join(format!("{prefix}{}.zip", plan.fingerprint));
-    if tokio::fs::try_exists(&path).await.unwrap_or(false) {
-        return Ok(path);
+    if let Ok(file) = tokio::fs::File::open(&path).await {
+        return Ok(file);
     }
+    let key = path.to_string_lossy().into_owned();
     let lock = {
         let mut locks = PACK_LOCKS.lock().map_err(|_| ServiceError::Internal("pack locks poisoned".into()))?;
-        locks.entry(path.to_string_lossy().into_owned()).or_default().clone()
+        locks.entry(key.clone()).or_default().clone()
     };
-    let _building = lock.lock().await;
-    if tokio::fs::try_exists(&path).await.unwrap_or(false) {
-        return Ok(path);
-    }
-    let _permit = PACK_BUILDS.acquire().await.map_err(|e| ServiceError::Internal(format!("pack semaphore: {e}")))?;
-    tokio::fs::create_dir_all(&dir).await.map_err(|e| ServiceError::Internal(format!("creating {}: {e}", dir.display())))?;
-    let tmp = dir.join(format!(".{prefix}{:016x}.tmp", rand::random::<u64>()));
-    let built = app::features::papers::pack::write_zip(plan, &FileStore::from_config(&state.config), &tmp).await;
-    if let Err(e) = built {
-        let _ = tokio::fs::remove_file(&tmp).await;
-        return Err(e);
-    }
-    tokio::fs::rename(&tmp, &path).await.map_err(|e| ServiceError::Internal(format!("storing the pack: {e}")))?;
-    // Older packs of the same meeting and access class are out of date: removed (a download
-    // still reading one keeps its open file).
-    if let Ok(mut list) = tokio::fs::read_dir(&dir).await {
-        while let Ok(Some(entry)) = list.next_entry().await {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with(&prefix) && entry.path() != path {
-                let _ = tokio::fs::remove_file(entry.path()).await;
+    let built = async {
+        let _building = lock.lock().await;
+        if let Ok(file) = tokio::fs::File::open(&path).await {
+            return Ok(file);
+        }
+        let _permit = PACK_BUILDS.acquire().await.map_err(|e| ServiceError::Internal(format!("pack semaphore: {e}")))?;
+        tokio::fs::create_dir_all(&dir).await.map_err(|e| ServiceError::Internal(format!("creating {}: {e}", dir.display())))?;
+        let tmp = dir.join(format!(".{prefix}{:016x}.tmp", rand::random::<u64>()));
+        if let Err(e) = app::features::papers::pack::write_zip(plan, &FileStore::from_config(&state.config), &tmp).await {
+            let _ = tokio::fs::remove_file(&tmp).await;
+            return Err(e);
+        }
+        tokio::fs::rename(&tmp, &path).await.map_err(|e| ServiceError::Internal(format!("storing the pack: {e}")))?;
+        let file = tokio::fs::File::open(&path).await.map_err(|e| ServiceError::Internal(format!("opening the pack: {e}")))?;
+        // Older packs of the same meeting, access class and language are out of date: removed
+        // (a download still reading one keeps its open file).
+        if let Ok(mut list) = tokio::fs::read_dir(&dir).await {
+            while let Ok(Some(entry)) = list.next_entry().await {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name.starts_with(&prefix) && entry.path() != path {
+                    let _ = tokio::fs::remove_file(entry.path()).await;
+                }
             }
         }
+        Ok(file)
     }
-    Ok(path)
+    .await;
+    // The lock is only needed while a build is possible: forgotten once nobody else holds it.
+    if let Ok(mut locks) = PACK_LOCKS.lock() {
+        if locks.get(&key).is_some_and(|l| std::sync::Arc::strong_count(l) <= 2) {
+            locks.remove(&key);
+        }
+    }
+    built
 }
 
 /// `GET /meetings/{id}/pack.zip`: agenda, papers and files the viewer may read, for offline use.
@@ -242,12 +247,12 @@ pub async fn pack(
     if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
         return (StatusCode::NOT_MODIFIED, common).into_response();
     }
-    let path = match pack_file(&state, &plan).await {
-        Ok(p) => p,
+    let file = match pack_file(&state, &plan).await {
+        Ok(f) => f,
         Err(e) => return error_response(e),
     };
-    match disk_body(&path).await {
-        Ok((len, body)) => (common, [(header::CONTENT_LENGTH, len.to_string())], body).into_response(),
+    match file.metadata().await {
+        Ok(meta) => (common, [(header::CONTENT_LENGTH, meta.len().to_string())], file_body(files::FileReader::Disk(file))).into_response(),
         Err(e) => error_response(ServiceError::Internal(format!("sending the pack: {e}"))),
     }
 }

@@ -53,6 +53,8 @@ pub fn fold_lines(ics: &str) -> String {
     let unfolded = ics.replace("\r\n ", "").replace("\r\n\t", "").replace("\n ", "");
     let mut out = String::with_capacity(unfolded.len() + unfolded.len() / 70 * 3);
     for line in unfolded.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).filter(|l| !l.is_empty()) {
+        // A stray carriage return inside a value would end the line early for some readers.
+        let line = line.replace('\r', " ");
         let mut width = 0;
         for c in line.chars() {
             let n = c.len_utf8();

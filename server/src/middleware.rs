@@ -124,7 +124,8 @@ fn form_error_digest(path: &str, err: &str) -> String {
 }
 
 fn query_pairs(query: &str) -> Vec<(String, String)> {
-    serde_urlencoded::from_str::<Vec<(String, String)>>(query).unwrap_or_default()
+    // Never fails: unreadable bytes become U+FFFD, as the browser and Leptos read them.
+    serde_urlencoded::from_str::<Vec<(String, String)>>(query).unwrap_or_else(|_| vec![("__err".into(), String::new())])
 }
 
 fn pair<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
@@ -132,11 +133,12 @@ fn pair<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
 }
 
 /// See [`FORM_ERROR_COOKIE`].
-pub async fn form_errors(req: Request, next: Next) -> Response {
+pub async fn form_errors(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let readable = matches!(*req.method(), Method::GET | Method::HEAD) && !req.uri().path().starts_with("/api/");
     if let (true, Some(query)) = (readable, req.uri().query()) {
-        if query.contains("__err") || query.contains("__path") {
-            let pairs = query_pairs(query);
+        // Decoded as Leptos decodes them (`%5F%5Ferr` is `__err` too).
+        let pairs = query_pairs(query);
+        if pairs.iter().any(|(k, _)| k == "__err" || k == "__path") {
             let cookie = req
                 .headers()
                 .get(header::COOKIE)
@@ -166,7 +168,8 @@ pub async fn form_errors(req: Request, next: Next) -> Response {
             .map(|(_, q)| query_pairs(q.split('#').next().unwrap_or(q)))
             .and_then(|pairs| Some(form_error_digest(pair(&pairs, "__path")?, pair(&pairs, "__err")?)));
         if let Some(d) = digest {
-            let cookie = format!("{FORM_ERROR_COOKIE}={d}; Path=/; HttpOnly; SameSite=Lax; Max-Age=600");
+            let secure = if state.config.secure_cookies { "; Secure" } else { "" };
+            let cookie = format!("{FORM_ERROR_COOKIE}={d}; Path=/; HttpOnly; SameSite=Lax; Max-Age=600{secure}");
             if let Ok(v) = HeaderValue::from_str(&cookie) {
                 res.headers_mut().append(header::SET_COOKIE, v);
             }

@@ -140,7 +140,7 @@ pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options)
         .layer(axum::middleware::from_fn(middleware::server_fn_status))
-        .layer(axum::middleware::from_fn(middleware::form_errors))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::form_errors))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
         .layer(axum::middleware::from_fn_with_state(state, middleware::session_and_csrf))
         .layer(axum::middleware::from_fn(middleware::close_after_oversized))

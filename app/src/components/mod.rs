@@ -1,11 +1,9 @@
 //! Feature-neutral UI pieces: form fields with errors, Markdown view, status badges, the
-//! page layout, and the refresh signal that reloads data after an action.
+//! refresh signal that reloads data after an action, and the meeting id of the current route.
 
 mod fields;
-mod layout;
 
 pub use fields::{Checkbox, FormErrors, FormStatus, SelectField, SubmitButton, TextArea, TextField};
-pub use layout::Layout;
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -96,4 +94,10 @@ pub fn MarkdownView(html: String) -> impl IntoView {
 pub fn StatusBadge(status: crate::domain::MeetingStatus) -> impl IntoView {
     let t = crate::i18n::use_i18n();
     view! { <span class=format!("badge badge-{}", status.as_str())>{t.meeting_status(status)}</span> }
+}
+
+/// The `:id` route parameter as a meeting id.
+pub fn use_meeting_id() -> Memo<Option<i32>> {
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| params.read().get("id").and_then(|s| crate::domain::parse_id(&s)))
 }

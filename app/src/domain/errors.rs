@@ -108,6 +108,18 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// A code read back from a page's address (`?file_error=…`, `?import_errors=…`, which the
+    /// server's own redirects write): only codes whose message is all the application's own.
+    /// Codes that carry text into their message (an item's title, a translation's wording) are
+    /// refused, so nobody can put words on a page by sending a link.
+    pub fn from_address(self) -> Option<ErrorCode> {
+        match self {
+            ErrorCode::ChangedMeanwhile { .. } | ErrorCode::Overlap { .. } | ErrorCode::Incomplete { .. } => None,
+            ErrorCode::IllegalTransition { .. } => Some(ErrorCode::IllegalTransition { from: String::new(), to: String::new() }),
+            other => Some(other),
+        }
+    }
+
     /// English text, used in logs and in the JSON error body for API clients.
     pub fn english(&self) -> String {
         match self {

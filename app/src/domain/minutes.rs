@@ -92,3 +92,13 @@ mod tests {
         let _ = FieldError::new("x", ErrorCode::Required);
     }
 }
+
+/// The search and visibility level of minutes: who may read them now (the secretariat while
+/// they are a draft, the heads of delegation while circulated, their access level once adopted).
+pub fn reading_level(status: MinutesStatus, access: super::Access) -> &'static str {
+    match status {
+        MinutesStatus::Draft => "secretariat",
+        MinutesStatus::Circulated => "heads",
+        MinutesStatus::Adopted => access.as_str(),
+    }
+}

@@ -107,3 +107,8 @@ mod tests {
         assert!(PersonList::parse("s", "").unwrap().is_empty());
     }
 }
+
+/// "Hon. Juma Mwakyusa": title, given and family name, leaving out the empty ones.
+pub fn person_name(title: &str, given: &str, family: &str) -> String {
+    [title, given, family].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+}

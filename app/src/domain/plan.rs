@@ -419,3 +419,6 @@ mod tests {
         }
     }
 }
+
+/// `recommendation.status` of a recommendation in an adopted plan (drafts are `draft`).
+pub const ADOPTED: &str = "adopted";

@@ -54,7 +54,7 @@ impl Markdown {
 
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
         no_controls(field, raw)?;
-        let v = raw.replace("\r\n", "\n").trim().to_string();
+        let v = raw.replace("\r\n", "\n").replace('\r', "\n").trim().to_string();
         if v.chars().count() > Self::MAX {
             return Err(FieldError::new(field, ErrorCode::TooLong { max: Self::MAX }));
         }
@@ -157,7 +157,7 @@ pub fn local_path(raw: &str) -> &str {
     let ok = raw.starts_with('/')
         && !raw.starts_with("//")
         && !raw.chars().any(|c| c == '\\' || c.is_control() || c.is_whitespace())
-        && raw.len() <= 2000;
+        && raw.len() <= 8000;
     if ok {
         raw
     } else {

@@ -86,3 +86,33 @@ mod tests {
         assert_eq!(parse_date("d", " ").unwrap_err().code, ErrorCode::Required);
     }
 }
+
+/// The zone's abbreviation and UTC offset on a date, e.g. "EAT, UTC+03:00".
+#[cfg(feature = "ssr")]
+pub fn timezone_label(tz: &str, on: chrono::NaiveDate) -> String {
+    use chrono::{Offset, TimeZone};
+    let Ok(tz) = tz.parse::<chrono_tz::Tz>() else {
+        return tz.to_string();
+    };
+    let offset = tz.offset_from_utc_date(&on);
+    format!("{offset}, UTC{}", offset.fix())
+}
+
+/// Today's date at a venue (its IANA zone; UTC when the zone is unknown).
+#[cfg(feature = "ssr")]
+pub fn venue_today(tz: &str, now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+    tz.parse::<chrono_tz::Tz>().map(|tz| now.with_timezone(&tz).date_naive()).unwrap_or_else(|_| now.date_naive())
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod zone_tests {
+    #[test]
+    fn timezone_labels_and_venue_dates() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        assert_eq!(super::timezone_label("Africa/Dar_es_Salaam", d), "EAT, UTC+03:00");
+        assert_eq!(super::timezone_label("Africa/Johannesburg", d), "SAST, UTC+02:00");
+        let late = chrono::DateTime::parse_from_rfc3339("2026-12-07T22:30:00Z").unwrap().with_timezone(&chrono::Utc);
+        assert_eq!(super::venue_today("Africa/Dar_es_Salaam", late).to_string(), "2026-12-08");
+        assert_eq!(super::venue_today("Not/AZone", late).to_string(), "2026-12-07");
+    }
+}

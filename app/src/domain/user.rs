@@ -1,4 +1,4 @@
-use super::{meeting::string_enum, ErrorCode, FieldError};
+use super::{meeting::string_enum, CountryCode, ErrorCode, FieldError, Lang};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -135,5 +135,25 @@ mod tests {
     fn roles_parse() {
         assert_eq!(Role::parse("r", "focal_point").unwrap(), Role::FocalPoint);
         assert!(Role::parse("r", "admin").is_err());
+    }
+}
+
+/// The signed-in user, as the server resolved it from the session.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: i32,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub country: Option<CountryCode>,
+    pub locale: Lang,
+    /// A regional body's code, for a focal point who reports for a body instead of a state.
+    #[serde(default)]
+    pub body: Option<String>,
+}
+
+impl CurrentUser {
+    pub fn is_secretariat(&self) -> bool {
+        self.role == Role::Secretariat
     }
 }

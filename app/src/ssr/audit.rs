@@ -3,9 +3,10 @@
 
 use super::entities::audit_log;
 use super::error::ServiceResult;
-use crate::features::auth::types::CurrentUser;
+use crate::domain::CurrentUser;
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use serde_json::json;
 
 /// One change to record. `action` is `entity.verb`, e.g. `meeting.create`.
 pub struct Entry<'a> {
@@ -31,4 +32,29 @@ pub async fn record(db: &impl ConnectionTrait, actor: Option<&CurrentUser>, entr
     .insert(db)
     .await?;
     Ok(())
+}
+
+/// Field-by-field differences between two JSON objects: `{field: [before, after]}`.
+pub fn json_diff(before: &serde_json::Value, after: &serde_json::Value) -> serde_json::Value {
+    let mut out = serde_json::Map::new();
+    if let (Some(b), Some(a)) = (before.as_object(), after.as_object()) {
+        for (k, av) in a {
+            let bv = b.get(k).cloned().unwrap_or(serde_json::Value::Null);
+            if &bv != av {
+                out.insert(k.clone(), json!([bv, av]));
+            }
+        }
+    }
+    serde_json::Value::Object(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    #[test]
+    fn json_diff_lists_changed_fields_only() {
+        let d = super::json_diff(&json!({"a": 1, "b": "x"}), &json!({"a": 1, "b": "y"}));
+        assert_eq!(d, json!({"b": ["x", "y"]}));
+    }
 }

@@ -2,8 +2,8 @@
 
 use super::entities::{app_user, user_session};
 use super::error::ServiceResult;
+use crate::domain::CurrentUser;
 use crate::domain::{CountryCode, Lang, Password, Role};
-use crate::features::auth::types::CurrentUser;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use base64::Engine;
@@ -20,8 +20,9 @@ pub const SESSION_COOKIE: &str = "midsa_session";
 /// address last signed in to it); more are refused from that address only, so an attacker
 /// cannot lock the real owner out.
 pub const MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS: u64 = 5;
-/// Failed sign-ins allowed from one client address (any account) in [`RATE_WINDOW`].
-pub const MAX_FAILURES_PER_ADDRESS: u64 = 20;
+/// Failed sign-ins allowed from one client address (any account) in [`RATE_WINDOW`]: generous,
+/// since a conference venue's delegates may share one address.
+pub const MAX_FAILURES_PER_ADDRESS: u64 = 50;
 pub const RATE_WINDOW: Duration = Duration::minutes(15);
 /// Failures of one account (from all addresses, since it last signed in) after which each of
 /// its sign-ins waits before the password is checked: the wait doubles with every further
@@ -41,14 +42,22 @@ pub fn account_delay(failures: u64) -> std::time::Duration {
 /// Argon2 is deliberately expensive (tens of milliseconds of one core): it runs on the
 /// blocking pool, at most this many at once, so a burst of sign-ins leaves the async workers
 /// (and the other core) to everyone else's pages.
-static PASSWORD_WORK: LazyLock<tokio::sync::Semaphore> = LazyLock::new(|| {
+static PASSWORD_WORK: LazyLock<std::sync::Arc<tokio::sync::Semaphore>> = LazyLock::new(|| {
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
-    tokio::sync::Semaphore::new((cores / 2).max(1))
+    std::sync::Arc::new(tokio::sync::Semaphore::new((cores / 2).max(1)))
 });
 
 async fn password_work<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> ServiceResult<T> {
-    let _permit = PASSWORD_WORK.acquire().await.map_err(|e| super::ServiceError::Internal(format!("password semaphore: {e}")))?;
-    tokio::task::spawn_blocking(f).await.map_err(|e| super::ServiceError::Internal(format!("password task: {e}")))
+    // The permit goes with the work: a request dropped while Argon2 runs does not free it early.
+    let permit =
+        PASSWORD_WORK.clone().acquire_owned().await.map_err(|e| super::ServiceError::Internal(format!("password semaphore: {e}")))?;
+    tokio::task::spawn_blocking(move || {
+        let out = f();
+        drop(permit);
+        out
+    })
+    .await
+    .map_err(|e| super::ServiceError::Internal(format!("password task: {e}")))
 }
 
 /// [`hash_password_now`] on the blocking pool, behind the password semaphore.

@@ -1,9 +1,9 @@
 //! Access to the request from server functions and server-rendered components.
 
 use super::AppState;
+use crate::domain::CurrentUser;
 use crate::domain::Role;
 use crate::error::AppError;
-use crate::features::auth::types::CurrentUser;
 use axum::http::request::Parts;
 use leptos::prelude::*;
 use sea_orm::DatabaseConnection;
@@ -49,7 +49,9 @@ pub fn require_secretariat() -> Result<CurrentUser, AppError> {
     require_role(Role::Secretariat)
 }
 
-/// The client's address as seen by the server (for login rate limiting).
+/// The client's address as the per-address limits count it (sign-in, self-registration,
+/// password links): an IPv4 address, or an IPv6 address's /64 network (one subscriber usually
+/// holds a whole /64, so its addresses count as one).
 pub fn client_ip() -> String {
     use_context::<Parts>()
         .and_then(|p| {
@@ -58,7 +60,7 @@ pub fn client_ip() -> String {
                 .map(|c| c.0)
                 .or_else(|| p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip()))
         })
-        .map(|ip| ip.to_string())
+        .map(|ip| super::state::limit_key(ip.to_canonical()))
         .unwrap_or_else(|| "unknown".into())
 }
 

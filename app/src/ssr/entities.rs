@@ -169,6 +169,13 @@ pub mod meeting {
     pub enum Relation {}
 
     impl ActiveModelBehavior for ActiveModel {}
+
+    impl Model {
+        /// The language the meeting's texts are written in.
+        pub fn text_lang(&self) -> crate::domain::Lang {
+            crate::domain::Lang::from_code(&self.source_lang).unwrap_or_default()
+        }
+    }
 }
 
 pub mod agenda_session {
@@ -243,6 +250,20 @@ pub mod agenda_revision {
     pub enum Relation {}
 
     impl ActiveModelBehavior for ActiveModel {}
+
+    impl Model {
+        /// The agenda as it was published in this revision.
+        pub fn agenda(&self) -> crate::ssr::error::ServiceResult<crate::domain::agenda::AgendaSnapshot> {
+            serde_json::from_str(&self.snapshot)
+                .map_err(|e| crate::ssr::error::ServiceError::Internal(format!("revision {} snapshot: {e}", self.id)))
+        }
+    }
+
+    /// The meeting's latest published revision, if any.
+    pub async fn latest(db: &impl ConnectionTrait, meeting_id: i32) -> Result<Option<Model>, DbErr> {
+        use sea_orm::QueryOrder;
+        Entity::find().filter(Column::MeetingId.eq(meeting_id)).order_by_desc(Column::Number).one(db).await
+    }
 }
 
 pub mod outbox {
@@ -348,6 +369,13 @@ pub mod registration {
     pub enum Relation {}
 
     impl ActiveModelBehavior for ActiveModel {}
+
+    impl Model {
+        /// The person's name as registered ("Hon. Juma Mwakyusa").
+        pub fn display_name(&self) -> String {
+            crate::domain::person_name(&self.title, &self.given_name, &self.family_name)
+        }
+    }
 }
 
 pub mod calendar_feed {
@@ -598,6 +626,15 @@ pub mod recommendation {
     pub enum Relation {}
 
     impl ActiveModelBehavior for ActiveModel {}
+
+    /// Recommendations in plan order: by code (R1.2 before R1.10), those without a code (drafts
+    /// from the minutes) last; headings follow the codes.
+    pub fn sort_in_plan_order(list: &mut [Model]) {
+        use crate::domain::plan::code_key;
+        list.sort_by(|a, b| {
+            (a.code.is_empty(), code_key(&a.code), a.position, a.id).cmp(&(b.code.is_empty(), code_key(&b.code), b.position, b.id))
+        });
+    }
 }
 
 pub mod search_doc {

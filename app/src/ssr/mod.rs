@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod outbox;
 pub mod s3;
 pub mod state;
+pub mod table;
 pub mod testing;
 
 pub use context::{current_user, db, require_secretariat, require_user};

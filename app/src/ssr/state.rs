@@ -54,9 +54,27 @@ pub fn resolve_client_ip<'a>(
     client
 }
 
+/// What the per-address limits count an address as: itself (IPv4), or its /64 network (IPv6).
+pub fn limit_key(ip: std::net::IpAddr) -> String {
+    match ip {
+        std::net::IpAddr::V4(v4) => v4.to_string(),
+        std::net::IpAddr::V6(v6) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::resolve_client_ip;
+    use super::{limit_key, resolve_client_ip};
+
+    #[test]
+    fn ipv6_addresses_count_by_their_64_network() {
+        assert_eq!(limit_key("198.51.100.7".parse().unwrap()), "198.51.100.7");
+        assert_eq!(limit_key("2001:db8:1:2:aaaa::1".parse().unwrap()), "2001:db8:1:2::/64");
+        assert_eq!(limit_key("2001:db8:1:2:bbbb::9".parse().unwrap()), "2001:db8:1:2::/64");
+    }
     use std::net::IpAddr;
 
     fn ip(s: &str) -> IpAddr {

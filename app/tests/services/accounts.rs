@@ -68,7 +68,7 @@ async fn nominated_and_approved_people_get_an_account_with_a_one_time_password_l
     // Single use.
     let reused = service::reset_password(&db, &token, "another long password", "another long password", now).await.unwrap_err();
     assert_eq!(codes(reused), vec![("password".to_string(), ErrorCode::LinkExpired)]);
-    assert!(!app::features::papers::service::reader_rights(&db, Some(&me), mid).await.unwrap().1);
+    assert!(!app::ssr::access::reader_rights(&db, Some(&me), mid).await.unwrap().delegate);
     // Approved by the secretariat: the delegate reads delegates' papers; no second account, no
     // new link (the account has a password).
     let d = app::features::registration::types::DecisionForm {
@@ -78,7 +78,7 @@ async fn nominated_and_approved_people_get_an_account_with_a_one_time_password_l
         reason: String::new(),
     };
     reg::decide(&db, &sec, &d, URL).await.unwrap();
-    assert!(app::features::papers::service::reader_rights(&db, Some(&me), mid).await.unwrap().1);
+    assert!(app::ssr::access::reader_rights(&db, Some(&me), mid).await.unwrap().delegate);
     assert_eq!(app_user::Entity::find().filter(app_user::Column::Email.eq("neema@gov.tz")).count(&db).await.unwrap(), 1);
     assert!(last_mail(&db, "neema@gov.tz").await.get("account_link").is_none());
 }

@@ -103,8 +103,8 @@ async fn wrong_passwords_block_their_address_and_only_slow_the_account_down() {
     assert_eq!((attempts.len(), attempts.iter().filter(|a| a.success).count()), (6, 1));
     // Unknown emails behave like wrong passwords.
     assert_eq!(fields(service::login(&db, "nobody@x.org", "a long enough password", "10.0.0.3").await.unwrap_err()), vec!["credentials"]);
-    // An address that failed 20 times (any accounts) is refused for every account.
-    for n in 0..20 {
+    // An address that failed too often (any accounts) is refused for every account.
+    for n in 0..app::ssr::auth::MAX_FAILURES_PER_ADDRESS {
         let _ = service::login(&db, &format!("guess{n}@x.org"), "wrong password!", "10.0.0.9").await;
     }
     assert!(matches!(

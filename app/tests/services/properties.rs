@@ -148,7 +148,7 @@ proptest! {
         let _ = app::features::plan::table::read("plan.csv", &bytes);
         let _ = app::features::plan::table::read("plan.xlsx", &bytes);
         let _ = app::features::plan::table::read("plan.csv", csv.as_bytes());
-        let _ = app::features::plan::table::parse_csv(&csv);
+        let _ = app::ssr::table::parse_csv(&csv);
     }
 
     #[test]

@@ -101,21 +101,25 @@ async fn self_registration_counts_once_the_email_is_confirmed() {
     assert_eq!(mail_kinds(&db, "ana@gov.mz").await, vec!["registration_confirm"]);
     let overview = service::overview(&db, None, mid, now()).await.unwrap();
     assert_eq!((overview.taken, overview.is_open), (0, true), "unconfirmed registrations hold no place");
-    // The same email cannot register twice (case-insensitively); the form answers as for a new
-    // registration (so nobody learns whether an address is registered) and the address's owner
-    // is told by email.
+    // Registered again (case-insensitively) before it is confirmed: the new registration
+    // replaces the unconfirmed one (nothing showed it was the owner's), with a new link.
     let again = self_register(&db, &person(mid, "ana@gov.mz", "MZ", "delegate")).await.unwrap();
-    assert_eq!((again.status, again.confirm_token.is_none()), (RegistrationStatus::Unconfirmed, true));
-    assert_eq!(mail_kinds(&db, "ana@gov.mz").await, vec!["registration_confirm", "registration_exists:unconfirmed"]);
+    assert_eq!((again.status, again.confirm_token.is_some()), (RegistrationStatus::Unconfirmed, true));
     assert_eq!(registration::Entity::find().count(&db).await.unwrap(), 1);
+    assert!(matches!(service::confirm(&db, r.confirm_token.as_deref().unwrap(), URL, now()).await, Err(ServiceError::NotFound)));
     assert!(matches!(service::confirm(&db, "not-a-token", URL, now()).await, Err(ServiceError::NotFound)));
-    let token = r.confirm_token.unwrap();
+    let token = again.confirm_token.unwrap();
     assert_eq!(service::confirm(&db, &token, URL, now()).await.unwrap(), (mid, RegistrationStatus::Pending));
     // Confirming twice changes nothing.
     assert_eq!(service::confirm(&db, &token, URL, now()).await.unwrap(), (mid, RegistrationStatus::Pending));
+    // Once confirmed, the address cannot register twice; the form answers as for a new
+    // registration (so nobody learns whether an address is registered) and the owner is told.
+    let third = self_register(&db, &person(mid, "ana@gov.mz", "MZ", "delegate")).await.unwrap();
+    assert_eq!((third.status, third.confirm_token.is_none()), (RegistrationStatus::Unconfirmed, true));
+    assert_eq!(registration::Entity::find().count(&db).await.unwrap(), 1);
     assert_eq!(
         mail_kinds(&db, "ana@gov.mz").await,
-        vec!["registration_confirm", "registration_exists:unconfirmed", "registration_status:pending"]
+        vec!["registration_confirm", "registration_confirm", "registration_status:pending", "registration_exists:pending"]
     );
     // Mozambique's focal point hears of the new member of the delegation.
     assert_eq!(mail_kinds(&db, &fp.email).await, vec!["registration_nomination"]);

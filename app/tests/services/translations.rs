@@ -1,10 +1,12 @@
 use crate::support::*;
 use app::domain::{ErrorCode, Lang, Role};
 use app::features::agenda::service as agenda;
+use app::features::agenda::service::localise_agenda;
 use app::features::agenda::types::{ItemForm, PublishForm, SessionForm};
 use app::features::meetings::service as meetings;
+use app::features::meetings::service::localise_detail;
 use app::features::meetings::types::MeetingForm;
-use app::features::translations::service::{self, localise_agenda, localise_detail, title_in};
+use app::features::translations::service::{self, title_in};
 use app::features::translations::types::{TextKind, TextStatus, TranslationForm};
 use app::ssr::entities::agenda_item;
 use app::ssr::ServiceError;

@@ -50,27 +50,58 @@ async fn a_self_registration_claiming_a_delegation_gives_no_rights_until_confirm
     assert_eq!((row.status.as_str(), row.delegation_confirmed), ("approved", false));
     // Signed in with that address: approved, but no delegate right of any kind.
     let claimant = user(&db, "claimant@gov.tz", Role::Delegate, None).await;
-    assert!(!app::features::papers::service::reader_rights(&db, Some(&claimant), mid).await.unwrap().1);
-    assert!(!app::features::minutes::service::is_head_of_delegation(&db, &claimant, mid).await.unwrap());
+    assert!(!app::ssr::access::reader_rights(&db, Some(&claimant), mid).await.unwrap().delegate);
+    assert!(!app::ssr::access::is_head_of_delegation(&db, &claimant, mid).await.unwrap());
     // The focal point is told it awaits their confirmation.
     let m = outbox::Entity::find().filter(outbox::Column::Recipient.eq("fp@gov.tz")).one(&db).await.unwrap().unwrap();
     assert!(m.payload.contains("\"self_registered\":true"), "{}", m.payload);
     // Another country's focal point may not confirm; Tanzania's may.
     assert!(matches!(reg::confirm_delegation(&db, &fp_mz, r.id).await, Err(ServiceError::Forbidden)));
     reg::confirm_delegation(&db, &fp, r.id).await.unwrap();
-    assert!(app::features::papers::service::reader_rights(&db, Some(&claimant), mid).await.unwrap().1);
-    assert!(app::features::minutes::service::is_head_of_delegation(&db, &claimant, mid).await.unwrap());
+    assert!(app::ssr::access::reader_rights(&db, Some(&claimant), mid).await.unwrap().delegate);
+    assert!(app::ssr::access::is_head_of_delegation(&db, &claimant, mid).await.unwrap());
     assert_eq!(
         audit_log::Entity::find().filter(audit_log::Column::Action.eq("registration.confirm_delegation")).count(&db).await.unwrap(),
         1
     );
-    // An observer's rights follow the approval setting as before.
-    let o =
-        self_register(&db, &RegistrationForm { organisation: "An NGO".into(), ..person(mid, "observer@ngo.org", "", "observer") }, now())
-            .await;
-    let observer = user(&db, "observer@ngo.org", Role::Delegate, None).await;
+    // Any category: approved by the set-up alone (no approval required), a place but no right,
+    // until the secretariat approves it itself.
+    let o = self_register(
+        &db,
+        &RegistrationForm { organisation: "A newspaper".into(), ..person(mid, "press@news.example", "", "observer") },
+        now(),
+    )
+    .await;
+    let press = user(&db, "press@news.example", Role::Delegate, None).await;
     assert_eq!(registration::Entity::find_by_id(o.id).one(&db).await.unwrap().unwrap().status, "approved");
-    let _ = observer;
+    assert!(!app::ssr::access::reader_rights(&db, Some(&press), mid).await.unwrap().delegate);
+    let d = DecisionForm { meeting_id: mid.to_string(), ids: vec![o.id.to_string()], decision: "approve".into(), reason: String::new() };
+    reg::decide(&db, &sec, &d, URL).await.unwrap();
+    assert!(app::ssr::access::reader_rights(&db, Some(&press), mid).await.unwrap().delegate);
+    assert_eq!(audit_log::Entity::find().filter(audit_log::Column::Action.eq("registration.vouch")).count(&db).await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn an_unconfirmed_claim_to_a_delegation_is_not_listed_printed_or_admitted() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let mid = open_meeting(&db, &sec, 50, 10, false).await;
+    let fp = user(&db, "fp@gov.tz", Role::FocalPoint, Some("TZ")).await;
+    let form = RegistrationForm { consent_list: Some("on".into()), ..person(mid, "claim@gov.tz", "TZ", "head_of_delegation") };
+    let r = self_register(&db, &form, now()).await;
+    assert!(reg::public_list(&db, None, mid).await.unwrap().is_empty());
+    assert!(reg::badges(&db, &sec, mid, URL).await.unwrap().is_empty());
+    let token = registration::Entity::find_by_id(r.id).one(&db).await.unwrap().unwrap().checkin_token;
+    let at_the_door =
+        app::features::registration::types::CheckInForm { meeting_id: mid.to_string(), token: token.clone(), ..Default::default() };
+    assert_eq!(codes(reg::check_in(&db, &sec, &at_the_door).await.unwrap_err()), vec![("token".to_string(), ErrorCode::NotApproved)]);
+    reg::confirm_delegation(&db, &fp, r.id).await.unwrap();
+    assert_eq!(reg::public_list(&db, None, mid).await.unwrap().len(), 1);
+    assert_eq!(reg::badges(&db, &sec, mid, URL).await.unwrap().len(), 1);
+    assert!(reg::check_in(&db, &sec, &at_the_door).await.unwrap().newly);
+    // A badge code with a NUL never reaches the database.
+    let bad = app::features::registration::types::CheckInForm { meeting_id: mid.to_string(), token: "abc\0".into(), ..Default::default() };
+    assert_eq!(codes(reg::check_in(&db, &sec, &bad).await.unwrap_err()), vec![("token".to_string(), ErrorCode::UnknownBadge)]);
 }
 
 #[tokio::test]
@@ -130,10 +161,20 @@ async fn an_address_cannot_be_squatted() {
     let mid = open_meeting(&db, &sec, 50, 10, true).await;
     // Someone registers an address they do not own and never confirms it.
     let squat = reg::register(&db, None, &person(mid, "minister@gov.tz", "TZ", "head_of_delegation"), Lang::En, URL, now()).await.unwrap();
-    // Within 48 hours the same form answers the same, and the owner is told.
-    let again = reg::register(&db, None, &person(mid, "minister@gov.tz", "TZ", "delegate"), Lang::En, URL, now() + Duration::hours(47))
+    // A new registration of the address replaces the unconfirmed one (nothing showed it was the
+    // owner's): its link is dead, and the new one goes to the address.
+    let owner = reg::register(&db, None, &person(mid, "minister@gov.tz", "TZ", "delegate"), Lang::En, URL, now() + Duration::hours(1))
         .await
         .unwrap();
+    assert!(owner.confirm_token.is_some());
+    assert!(registration::Entity::find_by_id(squat.id).one(&db).await.unwrap().is_none());
+    assert!(matches!(reg::confirm(&db, squat.confirm_token.as_deref().unwrap(), URL, now()).await, Err(ServiceError::NotFound)));
+    // Confirmed, the address is taken: the form answers the same, and the owner is told.
+    reg::confirm(&db, owner.confirm_token.as_deref().unwrap(), URL, now() + Duration::hours(2)).await.unwrap();
+    let again =
+        reg::register(&db, None, &person(mid, "minister@gov.tz", "TZ", "head_of_delegation"), Lang::En, URL, now() + Duration::hours(3))
+            .await
+            .unwrap();
     assert_eq!((again.status, again.confirm_token.is_some()), (RegistrationStatus::Unconfirmed, false));
     let kinds: Vec<String> = outbox::Entity::find()
         .filter(outbox::Column::Recipient.eq("minister@gov.tz"))
@@ -143,18 +184,14 @@ async fn an_address_cannot_be_squatted() {
         .into_iter()
         .map(|m| m.kind)
         .collect();
-    assert_eq!(kinds, vec!["registration_confirm", "registration_exists"]);
-    // After 48 hours the unconfirmed registration no longer holds the address: its link is dead
-    // and a new registration replaces it.
-    let late = now() + Duration::hours(49);
-    let expired = reg::confirm(&db, squat.confirm_token.as_deref().unwrap(), URL, late).await.unwrap_err();
+    assert_eq!(kinds, vec!["registration_confirm", "registration_confirm", "registration_status", "registration_exists"]);
+    // A confirmation link dies after 48 hours.
+    let late_one = reg::register(&db, None, &person(mid, "late@gov.tz", "TZ", "delegate"), Lang::En, URL, now()).await.unwrap();
+    let expired = reg::confirm(&db, late_one.confirm_token.as_deref().unwrap(), URL, now() + Duration::hours(49)).await.unwrap_err();
     assert_eq!(codes(expired), vec![("token".to_string(), ErrorCode::LinkExpired)]);
-    let owner = reg::register(&db, None, &person(mid, "minister@gov.tz", "TZ", "head_of_delegation"), Lang::En, URL, late).await.unwrap();
-    assert!(owner.confirm_token.is_some());
-    assert!(registration::Entity::find_by_id(squat.id).one(&db).await.unwrap().is_none());
     // The worker removes the ones nobody replaced.
     let stale = reg::register(&db, None, &person(mid, "stale@gov.tz", "TZ", "delegate"), Lang::En, URL, now()).await.unwrap();
-    assert_eq!(reg::expire_unconfirmed(&db, now() + Duration::hours(49)).await.unwrap(), 1);
+    assert_eq!(reg::expire_unconfirmed(&db, now() + Duration::hours(49)).await.unwrap(), 2);
     assert!(registration::Entity::find_by_id(stale.id).one(&db).await.unwrap().is_none());
     // A rejected or withdrawn person may register again.
     let r = self_register(&db, &person(mid, "again@gov.tz", "TZ", "delegate"), now()).await;

@@ -212,17 +212,18 @@ async fn rate_limits_follow_forwarded_addresses_only_from_trusted_proxies() {
     let url = app::ssr::testing::fresh_database_url().await;
     let app = spawn_app_configured(url, None, |s| s.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]).await;
     let s = app.client();
-    for n in 0..20 {
+    let limit = app::ssr::auth::MAX_FAILURES_PER_ADDRESS as usize;
+    for n in 0..limit {
         assert_eq!(fail(&s, n, "198.51.100.7").await, StatusCode::UNPROCESSABLE_ENTITY);
     }
-    assert_eq!(fail(&s, 20, "198.51.100.7").await, StatusCode::TOO_MANY_REQUESTS, "that office is limited");
-    assert_eq!(fail(&s, 21, "203.0.113.50").await, StatusCode::UNPROCESSABLE_ENTITY, "another office is not");
+    assert_eq!(fail(&s, limit, "198.51.100.7").await, StatusCode::TOO_MANY_REQUESTS, "that office is limited");
+    assert_eq!(fail(&s, limit + 1, "203.0.113.50").await, StatusCode::UNPROCESSABLE_ENTITY, "another office is not");
     // Directly connected clients: the header is theirs to forge, so it is ignored.
     let app = spawn_app().await;
     let s = app.client();
     let forged = ["1.1.1.1", "2.2.2.2", "3.3.3.3", "4.4.4.4"];
-    for n in 0..20 {
+    for n in 0..limit {
         assert_eq!(fail(&s, n, forged[n % 4]).await, StatusCode::UNPROCESSABLE_ENTITY);
     }
-    assert_eq!(fail(&s, 20, "5.5.5.5").await, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(fail(&s, limit, "5.5.5.5").await, StatusCode::TOO_MANY_REQUESTS);
 }

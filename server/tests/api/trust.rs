@@ -141,6 +141,22 @@ async fn an_error_in_the_address_is_shown_only_to_the_browser_that_sent_the_form
     // Texts carried by errors (a conflict's message) never reach the page: only the app's own.
     let page = app.client().get("/login").await.text().await.unwrap();
     assert!(!page.contains("suspended"));
+    // The parameter names percent-encoded (`%5F%5Ferr`) are the same parameters.
+    let res = visitor.get(&format!("/login?%5F%5Fpath=%2Fapi%2Fauth%2Flogin&%5F%5Ferr={forged}")).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    // Other results the server's redirects put in an address take only what they can hold: a
+    // number of imported recommendations, known rows, columns and codes.
+    let sec = app.signed_in("sec2@iom.example", Role::Secretariat, None).await;
+    let m = create_meeting(&sec, "Import meeting").await;
+    let page = sec.get(&format!("/meetings/{m}/plan?imported=Your%20account%20is%20suspended")).await.text().await.unwrap();
+    assert!(!page.contains("suspended"));
+    let errors = app::domain::url_segment(
+        r#"[["row2.code",{"code":"changed_meanwhile","current":"Call +1 555 now","base":""}],["row3.bogus",{"code":"required"}],["row4.code",{"code":"invalid_code"}]]"#,
+    );
+    let page = sec.get(&format!("/meetings/{m}/plan?import_errors={errors}")).await.text().await.unwrap();
+    assert!(!page.contains("Call +1 555") && !page.contains("bogus"));
+    let at = page.find("form-status error").map(|i| &page[i..(i + 900).min(page.len())]).unwrap_or("(no error box)");
+    assert!(page.contains("<td>4"), "a row the import could report is still shown: {at}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -518,9 +534,9 @@ async fn a_fifty_thousand_character_narrative_is_cut_with_a_marker_in_xlsx() {
     reports::save_report(&app.db, &tz, &report, now).await.unwrap();
     let res = sec.get(&format!("/cycles/{c}/reports.xlsx")).await;
     assert_eq!(res.status(), StatusCode::OK);
-    let rows = app::features::plan::table::read_xlsx(&res.bytes().await.unwrap()).unwrap();
+    let rows = app::ssr::table::read_xlsx(&res.bytes().await.unwrap()).unwrap();
     let cell = rows.iter().flatten().find(|c| c.starts_with("éé")).expect("the narrative");
-    assert_eq!(cell.chars().count(), app::features::plan::table::XLSX_CELL_MAX);
+    assert_eq!(cell.chars().count(), app::ssr::table::XLSX_CELL_MAX);
     assert!(cell.contains("50000 characters in all"), "a visible marker");
     // The CSV has it whole.
     let csv = sec.get(&format!("/cycles/{c}/reports.csv")).await.text().await.unwrap();

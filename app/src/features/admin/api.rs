@@ -14,7 +14,8 @@ pub async fn list_audit(entity: Option<String>, before: Option<i32>) -> Result<A
     crate::ssr::require_secretariat()?;
     let db = crate::ssr::db()?;
     let mut q = audit_log::Entity::find().order_by_desc(audit_log::Column::Id).limit(PAGE + 1);
-    if let Some(e) = entity.as_deref().filter(|e| !e.is_empty()) {
+    // An entity type is a word of lower-case letters and underscores; anything else filters nothing.
+    if let Some(e) = entity.as_deref().filter(|e| !e.is_empty() && e.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')) {
         q = q.filter(audit_log::Column::Entity.eq(e));
     }
     if let Some(b) = before {

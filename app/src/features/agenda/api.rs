@@ -17,7 +17,7 @@ use crate::{
 pub async fn get_agenda(meeting_id: i32, revision: Option<i32>, tz: Option<String>) -> Result<AgendaPageData, AppError> {
     let db = db()?;
     let mut d = super::service::published(&db, current_user().as_ref(), meeting_id, revision).await?;
-    crate::features::translations::service::localise_agenda(&db, &mut d, crate::ssr::context::request_lang()).await?;
+    super::service::localise_agenda(&db, &mut d, crate::ssr::context::request_lang()).await?;
     let zone =
         tz.filter(|z| !z.trim().is_empty()).or_else(crate::ssr::context::viewer_tz).and_then(|z| z.trim().parse::<chrono_tz::Tz>().ok());
     if let Some(zone) = zone {

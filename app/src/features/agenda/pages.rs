@@ -3,12 +3,12 @@
 
 use super::api::{get_agenda, get_agenda_draft, list_revisions, DeleteAgendaEntry, MoveAgendaEntry, PublishAgenda, SaveItem, SaveSession};
 use super::types::{AgendaItem, AgendaSession, AgendaSnapshot, Change, ChangeKind, ChangeTarget, EditorData, MeetingHeader, Slot};
+use crate::components::use_meeting_id;
 use crate::components::{
     loaded, use_action, use_refresh, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField,
 };
 use crate::domain::{parse_id, ItemKind, PersonList, PersonRef};
 use crate::error::AppError;
-use crate::features::meetings::pages::use_meeting_id;
 use crate::i18n::{format_date, format_date_range, format_day, use_i18n, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -5,12 +5,13 @@ use super::types::{
     AgendaDay, AgendaItem, AgendaPageData, AgendaSession, AgendaSnapshot, Change, ChangeKind, ChangeTarget, EditorData, ItemForm,
     MeetingHeader, PublishForm, RevisionList, RevisionSummary, RevisionView, SessionForm, Slot,
 };
+use crate::domain::timezone_label;
+use crate::domain::CurrentUser;
 use crate::domain::{
     optional_text, parse_date, parse_id, required_text, ClockTime, ErrorCode, FieldError, FieldErrors, ItemKind, Markdown, MeetingStatus,
     PersonList, PersonRef,
 };
-use crate::features::auth::types::CurrentUser;
-use crate::features::meetings::service::{find_visible, timezone_label};
+use crate::ssr::access::find_visible;
 use crate::ssr::audit::{self, Entry};
 use crate::ssr::entities::{agenda_item, agenda_revision, agenda_session, meeting};
 use crate::ssr::error::{ServiceError, ServiceResult};
@@ -250,15 +251,11 @@ fn session_of(a: &AgendaSnapshot, item_id: i32) -> Option<i32> {
 }
 
 pub async fn latest_revision(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult<Option<agenda_revision::Model>> {
-    Ok(agenda_revision::Entity::find()
-        .filter(agenda_revision::Column::MeetingId.eq(meeting_id))
-        .order_by_desc(agenda_revision::Column::Number)
-        .one(db)
-        .await?)
+    Ok(agenda_revision::latest(db, meeting_id).await?)
 }
 
 pub fn snapshot_of(r: &agenda_revision::Model) -> ServiceResult<AgendaSnapshot> {
-    serde_json::from_str(&r.snapshot).map_err(|e| ServiceError::Internal(format!("revision {} snapshot: {e}", r.id)))
+    r.agenda()
 }
 
 fn revision_view(r: &agenda_revision::Model) -> ServiceResult<RevisionView> {
@@ -462,7 +459,7 @@ pub async fn save_session(db: &DatabaseConnection, actor: &CurrentUser, form: &S
         if res.rows_affected == 0 {
             return Err(conflict("session", id));
         }
-        let detail = crate::features::meetings::service::json_diff(
+        let detail = crate::ssr::audit::json_diff(
             &json!({ "day": before.day.to_string(), "title": before.title, "room": before.room, "chair": before.chair }),
             &json!({ "day": day.to_string(), "title": title, "room": room, "chair": chair }),
         );
@@ -712,7 +709,7 @@ pub async fn save_item(db: &DatabaseConnection, actor: &CurrentUser, form: &Item
                     entity: "agenda_item",
                     entity_id: Some(id),
                     summary: format!("Updated agenda item \u{201c}{}\u{201d}", after.title),
-                    detail: crate::features::meetings::service::json_diff(&item_audit_view(&before), &item_audit_view(&after)),
+                    detail: crate::ssr::audit::json_diff(&item_audit_view(&before), &item_audit_view(&after)),
                 },
             )
             .await?;
@@ -961,4 +958,52 @@ mod tests {
         let fields: Vec<&str> = errs.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, vec!["session_id", "end", "title", "speakers"]);
     }
+}
+
+/// The meeting's agenda items (working copy) as (id, "Session — Item"), in agenda order.
+pub async fn agenda_choices(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult<Vec<(i32, String)>> {
+    let sessions = agenda_session::Entity::find()
+        .filter(agenda_session::Column::MeetingId.eq(meeting_id))
+        .order_by_asc(agenda_session::Column::Day)
+        .order_by_asc(agenda_session::Column::Position)
+        .all(db)
+        .await?;
+    let items = agenda_item::Entity::find()
+        .filter(agenda_item::Column::MeetingId.eq(meeting_id))
+        .order_by_asc(agenda_item::Column::StartMinute)
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for s in &sessions {
+        for i in items.iter().filter(|i| i.session_id == s.id) {
+            out.push((i.id, format!("{} \u{2014} {}", s.title, i.title)));
+        }
+    }
+    Ok(out)
+}
+
+/// Agenda item labels for a viewer: the working copy for the secretariat, the latest published
+/// revision for everyone else (the working copy may hold what is not public yet).
+pub async fn agenda_labels(db: &impl ConnectionTrait, secretariat: bool, meeting_id: i32) -> ServiceResult<Vec<(i32, String)>> {
+    if secretariat {
+        return agenda_choices(db, meeting_id).await;
+    }
+    let Some(rev) = latest_revision(db, meeting_id).await? else { return Ok(vec![]) };
+    Ok(snapshot_of(&rev)?
+        .days
+        .iter()
+        .flat_map(|d| d.sessions.iter().flat_map(|s| s.items.iter().map(move |i| (i.id, format!("{} \u{2014} {}", s.title, i.title)))))
+        .collect())
+}
+
+/// The agenda page in the reader's language.
+pub async fn localise_agenda(db: &impl ConnectionTrait, d: &mut AgendaPageData, lang: crate::domain::Lang) -> ServiceResult<()> {
+    let l = crate::features::translations::service::Localiser::load(db, d.meeting.id, d.meeting.source_lang, lang).await?;
+    let (title, orig) = l.text(crate::features::translations::service::MEETING, d.meeting.id, &d.meeting.title);
+    d.meeting.title = title;
+    d.meeting.original_lang = l.original(orig);
+    if let Some(r) = d.revision.as_mut() {
+        l.agenda(&mut r.agenda);
+    }
+    Ok(())
 }

@@ -24,6 +24,8 @@ pub const PASSWORD_LINK_TTL: Duration = Duration::hours(1);
 /// Password links one client address may ask for per hour, and one email address.
 pub const PASSWORD_LINKS_PER_ADDRESS_HOUR: u64 = 10;
 pub const PASSWORD_LINKS_PER_EMAIL_HOUR: u64 = 3;
+/// Password changes (checks of the current password) per account in 15 minutes.
+pub const PASSWORD_CHANGES_PER_15_MINUTES: u64 = 10;
 
 fn credentials_error() -> ServiceError {
     FieldError::new("credentials", ErrorCode::InvalidCredentials).into()
@@ -287,15 +289,24 @@ pub async fn accept_invite(db: &DatabaseConnection, token: &str, password: &str,
     let hash = hash_password(&pw).await?;
     let txn = crate::ssr::write_txn(db).await?;
     let user = find_invited(&txn, token).await?;
-    let mut am = user.into_active_model();
-    am.password_hash = Set(Some(hash));
-    am.invite_token_hash = Set(None);
-    am.invite_expires_at = Set(None);
-    am.reset_token_hash = Set(None);
-    am.reset_expires_at = Set(None);
-    am.last_login_at = Set(Some(Utc::now()));
-    am.updated_at = Set(Utc::now());
-    let user = am.update(&txn).await?;
+    // Used once: the update only takes while the token is still the account's (two requests
+    // racing on PostgreSQL cannot both use it).
+    let used = app_user::Entity::update_many()
+        .col_expr(app_user::Column::PasswordHash, Expr::value(Some(hash)))
+        .col_expr(app_user::Column::InviteTokenHash, Expr::value(Option::<String>::None))
+        .col_expr(app_user::Column::InviteExpiresAt, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(app_user::Column::ResetTokenHash, Expr::value(Option::<String>::None))
+        .col_expr(app_user::Column::ResetExpiresAt, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(app_user::Column::LastLoginAt, Expr::value(Utc::now()))
+        .col_expr(app_user::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(app_user::Column::Id.eq(user.id))
+        .filter(app_user::Column::InviteTokenHash.eq(hash_token(token)))
+        .exec(&txn)
+        .await?;
+    if used.rows_affected != 1 {
+        return Err(ServiceError::NotFound);
+    }
+    let user = app_user::Entity::find_by_id(user.id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
     let current = session::to_current_user(&user).ok_or(ServiceError::Internal("activated user not usable".into()))?;
     audit::record(
         &txn,
@@ -400,15 +411,23 @@ pub async fn reset_password(
     let hash = hash_password(&pw).await?;
     let txn = crate::ssr::write_txn(db).await?;
     let user = find_by_password_link(&txn, token, now).await?;
-    let mut am = user.into_active_model();
-    am.password_hash = Set(Some(hash));
-    am.reset_token_hash = Set(None);
-    am.reset_expires_at = Set(None);
-    am.invite_token_hash = Set(None);
-    am.invite_expires_at = Set(None);
-    am.last_login_at = Set(Some(now));
-    am.updated_at = Set(now);
-    let user = am.update(&txn).await?;
+    // Used once, even by two requests racing on PostgreSQL (see `accept_invite`).
+    let used = app_user::Entity::update_many()
+        .col_expr(app_user::Column::PasswordHash, Expr::value(Some(hash)))
+        .col_expr(app_user::Column::ResetTokenHash, Expr::value(Option::<String>::None))
+        .col_expr(app_user::Column::ResetExpiresAt, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(app_user::Column::InviteTokenHash, Expr::value(Option::<String>::None))
+        .col_expr(app_user::Column::InviteExpiresAt, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(app_user::Column::LastLoginAt, Expr::value(now))
+        .col_expr(app_user::Column::UpdatedAt, Expr::value(now))
+        .filter(app_user::Column::Id.eq(user.id))
+        .filter(app_user::Column::ResetTokenHash.eq(hash_token(token)))
+        .exec(&txn)
+        .await?;
+    if used.rows_affected != 1 {
+        return Err(FieldError::new("password", ErrorCode::LinkExpired).into());
+    }
+    let user = app_user::Entity::find_by_id(user.id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
     user_session::Entity::delete_many().filter(user_session::Column::UserId.eq(user.id)).exec(&txn).await?;
     let current = session::to_current_user(&user).ok_or(ServiceError::Internal("account with a new password not usable".into()))?;
     audit::record(
@@ -441,6 +460,11 @@ pub async fn change_password(
     if pw.is_some() && form.password != form.password_confirm {
         errs.push("password_confirm", ErrorCode::PasswordMismatch);
     }
+    // Each check of the current password is counted (ten per account and 15 minutes), so a
+    // stolen session cannot guess the password, nor make the server hash without end.
+    let txn = crate::ssr::write_txn(db).await?;
+    limits::hit(&txn, "password-change", &user.id.to_string(), PASSWORD_CHANGES_PER_15_MINUTES, Duration::minutes(15), Utc::now()).await?;
+    txn.commit().await?;
     let row = app_user::Entity::find_by_id(user.id).one(db).await?.ok_or(ServiceError::Unauthenticated)?;
     if !verify_password(row.password_hash.clone(), form.current.clone()).await? {
         errs.push("current", ErrorCode::WrongPassword);
@@ -495,7 +519,9 @@ pub async fn ensure_account(
         Some(u) if u.password_hash.is_some() || !u.active => return Ok(None),
         Some(u) => u,
         None => {
-            let u = app_user::ActiveModel {
+            // Two registrations of one new address may be approved at once (PostgreSQL: other
+            // meetings' locks): the second finds the first's account instead of failing.
+            let am = app_user::ActiveModel {
                 email: Set(email.to_string()),
                 display_name: Set(name.chars().take(120).collect()),
                 password_hash: Set(None),
@@ -512,9 +538,15 @@ pub async fn ensure_account(
                 created_at: Set(now),
                 updated_at: Set(now),
                 ..Default::default()
+            };
+            let inserted = app_user::Entity::insert(am)
+                .on_conflict(sea_orm::sea_query::OnConflict::column(app_user::Column::Email).do_nothing().to_owned())
+                .exec_without_returning(txn)
+                .await?;
+            let u = app_user::Entity::find().filter(app_user::Column::Email.eq(email)).one(txn).await?.ok_or(ServiceError::NotFound)?;
+            if inserted == 0 {
+                return Ok(None);
             }
-            .insert(txn)
-            .await?;
             audit::record(
                 txn,
                 None,
@@ -777,8 +809,7 @@ pub async fn update_account(db: &DatabaseConnection, actor: &CurrentUser, form: 
 }
 
 /// Deactivates (every session and API token of the account ends at once) or reactivates an
-/// account (secretariat). The last active secretariat account cannot be deactivated, nor can
-/// an administrator deactivate themselves.
+/// account (secretariat). The last active secretariat account cannot be deactivated.
 pub async fn set_active(db: &DatabaseConnection, actor: &CurrentUser, id: i32, active: bool) -> ServiceResult<()> {
     if !actor.is_secretariat() {
         return Err(ServiceError::Forbidden);

@@ -1,25 +1,7 @@
-use crate::domain::{CountryCode, Lang, Role};
+use crate::domain::{CountryCode, Role};
 use serde::{Deserialize, Serialize};
 
-/// The signed-in user, as the server resolved it from the session.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CurrentUser {
-    pub id: i32,
-    pub email: String,
-    pub display_name: String,
-    pub role: Role,
-    pub country: Option<CountryCode>,
-    pub locale: Lang,
-    /// A regional body's code, for a focal point who reports for a body instead of a state.
-    #[serde(default)]
-    pub body: Option<String>,
-}
-
-impl CurrentUser {
-    pub fn is_secretariat(&self) -> bool {
-        self.role == Role::Secretariat
-    }
-}
+pub use crate::domain::CurrentUser;
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(default)]

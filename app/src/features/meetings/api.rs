@@ -12,7 +12,7 @@ pub async fn list_meetings() -> Result<MeetingLists, AppError> {
     let today = chrono::Utc::now().date_naive();
     let db = db()?;
     let mut lists = super::service::list(&db, current_user().as_ref(), today).await?;
-    crate::features::translations::service::localise_lists(&db, &mut lists, crate::ssr::context::request_lang()).await?;
+    super::service::localise_lists(&db, &mut lists, crate::ssr::context::request_lang()).await?;
     Ok(lists)
 }
 
@@ -20,7 +20,7 @@ pub async fn list_meetings() -> Result<MeetingLists, AppError> {
 pub async fn get_meeting(id: i32) -> Result<MeetingDetail, AppError> {
     let db = db()?;
     let mut m = super::service::detail(&db, current_user().as_ref(), id).await?;
-    crate::features::translations::service::localise_detail(&db, &mut m, crate::ssr::context::request_lang()).await?;
+    super::service::localise_detail(&db, &mut m, crate::ssr::context::request_lang()).await?;
     Ok(m)
 }
 

@@ -6,19 +6,14 @@ use crate::components::{
     loaded, use_action, use_refresh, Checkbox, FormErrors, FormStatus, MarkdownView, SelectField, StatusBadge, SubmitButton, TextArea,
     TextField,
 };
-use crate::domain::{parse_id, CountryCode, MeetingKind, Role};
+use crate::domain::{CountryCode, MeetingKind, Role};
 use crate::error::AppError;
 use crate::features::auth::api::current_user_info;
 use crate::i18n::{format_date_range, use_i18n, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
-/// The `:id` route parameter as a meeting id.
-pub fn use_meeting_id() -> Memo<Option<i32>> {
-    let params = use_params_map();
-    Memo::new(move |_| params.read().get("id").and_then(|s| parse_id(&s)))
-}
+pub use crate::components::use_meeting_id;
 
 #[component]
 fn MeetingList(items: Vec<MeetingSummary>) -> impl IntoView {

@@ -5,15 +5,18 @@ use crate::domain::{
     optional_text, parse_date, parse_id, required_text, CountryCode, ErrorCode, FieldError, FieldErrors, Lang, LanguageSet, Markdown,
     MeetingKind, MeetingStatus,
 };
-use crate::features::auth::types::CurrentUser;
-use crate::ssr::audit::{self, Entry};
-use crate::ssr::entities::{agenda_revision, agenda_session, meeting};
+use crate::domain::{timezone_label, CurrentUser};
+use crate::features::translations::service as tr;
+use crate::ssr::access::{find_visible, is_secretariat};
+use crate::ssr::audit::{self, json_diff, Entry};
+use crate::ssr::entities::{agenda_revision, agenda_session, content_translation, meeting};
 use crate::ssr::error::{ServiceError, ServiceResult};
 use crate::ssr::markdown;
-use chrono::{NaiveDate, Offset, TimeZone, Utc};
+use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde_json::json;
+use std::collections::HashMap;
 
 /// A meeting form that passed validation.
 #[derive(Debug)]
@@ -132,22 +135,9 @@ fn summary(m: &meeting::Model) -> Option<MeetingSummary> {
         start_date: m.start_date,
         end_date: m.end_date,
         status: MeetingStatus::parse("status", &m.status).ok()?,
-        source_lang: crate::features::translations::service::source_lang(m),
+        source_lang: tr::source_lang(m),
         original_lang: None,
     })
-}
-
-/// The zone's abbreviation and UTC offset on a date, e.g. "EAT, UTC+03:00".
-pub fn timezone_label(tz: &str, on: NaiveDate) -> String {
-    let Ok(tz) = tz.parse::<chrono_tz::Tz>() else {
-        return tz.to_string();
-    };
-    let offset = tz.offset_from_utc_date(&on);
-    format!("{offset}, UTC{}", offset.fix())
-}
-
-fn is_secretariat(viewer: Option<&CurrentUser>) -> bool {
-    viewer.is_some_and(CurrentUser::is_secretariat)
 }
 
 /// Meetings the viewer may see, split into upcoming (not yet ended), past and drafts.
@@ -168,16 +158,6 @@ pub async fn list(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, today
     }
     lists.past.reverse();
     Ok(lists)
-}
-
-/// Loads a meeting the viewer may see. Drafts are NotFound for everyone but the secretariat, so
-/// their existence is not revealed.
-pub async fn find_visible(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, id: i32) -> ServiceResult<meeting::Model> {
-    let m = meeting::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)?;
-    if m.status == MeetingStatus::Draft.as_str() && !is_secretariat(viewer) {
-        return Err(ServiceError::NotFound);
-    }
-    Ok(m)
 }
 
 pub async fn latest_revision_number(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult<Option<i32>> {
@@ -248,20 +228,6 @@ fn audit_view(m: &meeting::Model) -> serde_json::Value {
         "end_date": m.end_date.to_string(), "languages": m.languages, "status": m.status, "chair": m.chair,
         "co_organisers": m.co_organisers, "source_lang": m.source_lang,
     })
-}
-
-/// Field-by-field differences between two JSON objects: `{field: [before, after]}`.
-pub fn json_diff(before: &serde_json::Value, after: &serde_json::Value) -> serde_json::Value {
-    let mut out = serde_json::Map::new();
-    if let (Some(b), Some(a)) = (before.as_object(), after.as_object()) {
-        for (k, av) in a {
-            let bv = b.get(k).cloned().unwrap_or(serde_json::Value::Null);
-            if &bv != av {
-                out.insert(k.clone(), json!([bv, av]));
-            }
-        }
-    }
-    serde_json::Value::Object(out)
 }
 
 /// Creates a draft meeting.
@@ -424,17 +390,36 @@ mod tests {
         assert_eq!(fields, vec!["kind", "title", "host_country", "timezone", "end_date", "languages"]);
         assert_eq!(errs.get("end_date").unwrap().code, ErrorCode::EndBeforeStart);
     }
+}
 
-    #[test]
-    fn timezone_labels() {
-        let d = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
-        assert_eq!(timezone_label("Africa/Dar_es_Salaam", d), "EAT, UTC+03:00");
-        assert_eq!(timezone_label("Africa/Johannesburg", d), "SAST, UTC+02:00");
-    }
+/// The meeting page in the reader's language.
+pub async fn localise_detail(db: &impl ConnectionTrait, d: &mut MeetingDetail, lang: Lang) -> ServiceResult<()> {
+    let l = tr::Localiser::load(db, d.id, d.source_lang, lang).await?;
+    let (title, t_orig) = l.text(tr::MEETING, d.id, &d.title);
+    let (html, d_orig) = l.html(tr::MEETING, d.id, &d.description_md, &d.description_html);
+    d.shown_title = title;
+    d.shown_description_html = html;
+    d.original_lang = l.original(t_orig || d_orig);
+    Ok(())
+}
 
-    #[test]
-    fn json_diff_lists_changed_fields_only() {
-        let d = json_diff(&json!({"a": 1, "b": "x"}), &json!({"a": 1, "b": "y"}));
-        assert_eq!(d, json!({"b": ["x", "y"]}));
+/// Meeting lists in the reader's language (titles), with one query.
+pub async fn localise_lists(db: &impl ConnectionTrait, lists: &mut MeetingLists, lang: Lang) -> ServiceResult<()> {
+    let rows = content_translation::Entity::find()
+        .filter(content_translation::Column::Entity.eq(tr::MEETING))
+        .filter(content_translation::Column::Field.eq(tr::TITLE))
+        .filter(content_translation::Column::Lang.eq(lang.code()))
+        .all(db)
+        .await?;
+    let by_id: HashMap<i32, content_translation::Model> = rows.into_iter().map(|r| (r.entity_id, r)).collect();
+    for m in lists.upcoming.iter_mut().chain(lists.past.iter_mut()).chain(lists.drafts.iter_mut()) {
+        if m.source_lang == lang {
+            continue;
+        }
+        match by_id.get(&m.id).filter(|r| r.source_digest == tr::digest(&m.title)) {
+            Some(r) => m.title = r.text_md.clone(),
+            None => m.original_lang = Some(m.source_lang),
+        }
     }
+    Ok(())
 }

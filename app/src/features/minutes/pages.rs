@@ -3,12 +3,12 @@
 
 use super::api::{get_minutes, CommentMinutes, CreateMinutes, DeleteMinutesSection, IssueCorrigendum, MinutesStep, SaveMinutesSection};
 use super::types::{MinutesPageData, MinutesView, SectionView};
+use crate::components::use_meeting_id;
 use crate::components::{
     loaded, use_action, use_refresh, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField,
 };
 use crate::domain::{Access, MinutesStatus};
 use crate::error::AppError;
-use crate::features::meetings::pages::use_meeting_id;
 use crate::i18n::{format_date, use_i18n, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;

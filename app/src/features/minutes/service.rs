@@ -10,13 +10,14 @@ use super::types::{
     CommentForm, CommentView, CorrigendumForm, CorrigendumView, MinutesPageData, MinutesStepForm, MinutesView, RecommendationDraft,
     SectionForm, SectionView,
 };
+use crate::domain::CurrentUser;
 use crate::domain::{
     parse_date, parse_id, required_text, Access, ErrorCode, FieldError, Lang, Markdown, MinutesStatus, PassageKind, RegistrationCategory,
 };
-use crate::features::auth::types::CurrentUser;
-use crate::features::meetings::service::find_visible;
-use crate::features::papers::service::{agenda_choices, reader_rights};
+use crate::features::agenda::service::agenda_choices;
 use crate::i18n::Strings;
+use crate::ssr::access::find_visible;
+use crate::ssr::access::{is_head_of_delegation, reader_rights};
 use crate::ssr::audit::{self, Entry};
 use crate::ssr::entities::{
     agenda_item, meeting, minutes, minutes_comment, minutes_corrigendum, minutes_section, recommendation, registration,
@@ -67,38 +68,12 @@ pub fn analyse(md: &str) -> (String, String, Vec<(PassageKind, String)>) {
     (clean, rendered, passages)
 }
 
-/// Today at the venue.
-pub fn venue_today(m: &meeting::Model, now: DateTime<Utc>) -> NaiveDate {
-    m.timezone.parse::<chrono_tz::Tz>().map(|tz| now.with_timezone(&tz).date_naive()).unwrap_or_else(|_| now.date_naive())
-}
-
-/// An approved head of delegation of this meeting (matched by the account's email).
-pub async fn is_head_of_delegation(db: &impl ConnectionTrait, user: &CurrentUser, meeting_id: i32) -> ServiceResult<bool> {
-    Ok(registration::Entity::find()
-        .filter(registration::Column::MeetingId.eq(meeting_id))
-        .filter(registration::Column::Email.eq(user.email.to_lowercase()))
-        .filter(crate::ssr::access::grants_rights())
-        .filter(registration::Column::Category.eq(RegistrationCategory::HeadOfDelegation.as_str()))
-        .count(db)
-        .await?
-        > 0)
-}
-
 fn status_of(m: &minutes::Model) -> ServiceResult<MinutesStatus> {
     MinutesStatus::parse("status", &m.status).map_err(|_| ServiceError::Internal(format!("minutes {} have status {}", m.id, m.status)))
 }
 
 fn access_of(m: &minutes::Model) -> ServiceResult<Access> {
     Access::parse("access", &m.access).map_err(|_| ServiceError::Internal(format!("minutes {} have access {}", m.id, m.access)))
-}
-
-/// The search/visibility level of minutes: who may read them now.
-pub fn reading_level(status: MinutesStatus, access: Access) -> &'static str {
-    match status {
-        MinutesStatus::Draft => "secretariat",
-        MinutesStatus::Circulated => "heads",
-        MinutesStatus::Adopted => access.as_str(),
-    }
 }
 
 /// (may read, sees comments)
@@ -115,7 +90,7 @@ async fn rights(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, m: &min
         MinutesStatus::Circulated => head,
         MinutesStatus::Adopted => match access_of(m)? {
             Access::Public => true,
-            _ => reader_rights(db, viewer, m.meeting_id).await?.1,
+            _ => reader_rights(db, viewer, m.meeting_id).await?.delegate,
         },
     };
     Ok((read, head && read))
@@ -137,10 +112,10 @@ pub async fn page(
     now: DateTime<Utc>,
 ) -> ServiceResult<MinutesPageData> {
     let mt = find_visible(db, viewer, meeting_id).await?;
-    let today = venue_today(&mt, now);
+    let today = crate::domain::venue_today(&mt.timezone, now);
     let secretariat = viewer.is_some_and(CurrentUser::is_secretariat);
     let row = minutes::Entity::find().filter(minutes::Column::MeetingId.eq(meeting_id)).one(db).await?;
-    let agenda = crate::features::papers::service::agenda_labels(db, secretariat, meeting_id).await?;
+    let agenda = crate::features::agenda::service::agenda_labels(db, secretariat, meeting_id).await?;
     let mut data = MinutesPageData {
         meeting_id,
         meeting_title: mt.title.clone(),
@@ -243,13 +218,7 @@ async fn drafts(
         .collect())
 }
 
-fn secretariat_only(actor: &CurrentUser) -> ServiceResult<()> {
-    if actor.is_secretariat() {
-        Ok(())
-    } else {
-        Err(ServiceError::Forbidden)
-    }
-}
+use crate::ssr::access::require_secretariat as secretariat_only;
 
 /// The minutes of a meeting, for a change: refuses adopted (locked) minutes.
 async fn editable(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult<minutes::Model> {
@@ -498,7 +467,7 @@ pub async fn step(
                 return Err(FieldError::new("form", ErrorCode::Locked).into());
             }
             let closes = parse_date("closes_on", &form.closes_on)?;
-            if closes < venue_today(&mt, now) {
+            if closes < crate::domain::venue_today(&mt.timezone, now) {
                 return Err(FieldError::new("closes_on", ErrorCode::DateInPast).into());
             }
             am.status = Set(MinutesStatus::Circulated.as_str().into());
@@ -591,7 +560,7 @@ async fn notify_heads(db: &impl ConnectionTrait, mt: &meeting::Model, closes: Na
         .await?;
     for r in heads {
         let payload = json!({
-            "name": crate::features::registration::service::display_name(&r),
+            "name": r.display_name(),
             "meeting": mt.title,
             "closes_on": closes.to_string(),
             "link": format!("{public_url}/meetings/{}/minutes", mt.id),
@@ -624,7 +593,8 @@ pub async fn comment(db: &DatabaseConnection, actor: &CurrentUser, form: &Commen
     if !sees_comments {
         return Err(ServiceError::Forbidden);
     }
-    let open = status_of(&m)? == MinutesStatus::Circulated && m.comments_close_on.is_some_and(|d| venue_today(&mt, now) <= d);
+    let open = status_of(&m)? == MinutesStatus::Circulated
+        && m.comments_close_on.is_some_and(|d| crate::domain::venue_today(&mt.timezone, now) <= d);
     if !open {
         return Err(FieldError::new("body", ErrorCode::CommentsClosed).into());
     }

@@ -4,8 +4,8 @@
 
 use super::service::readable_paper;
 use super::types::FileInfo;
+use crate::domain::CurrentUser;
 use crate::domain::{ErrorCode, FieldError};
-use crate::features::auth::types::CurrentUser;
 use crate::ssr::audit::{self, Entry};
 use crate::ssr::entities::{paper, paper_file};
 use crate::ssr::error::{ServiceError, ServiceResult};

@@ -4,9 +4,9 @@
 
 use super::files::FileStore;
 use super::service::readable_in_meeting;
+use crate::domain::CurrentUser;
 use crate::domain::Lang;
 use crate::features::agenda::service::published;
-use crate::features::auth::types::CurrentUser;
 use crate::i18n::{format_date_range, format_day, Strings};
 use crate::ssr::entities::paper_file;
 use crate::ssr::error::{ServiceError, ServiceResult};
@@ -64,6 +64,8 @@ pub struct PackPlan {
     pub file_name: String,
     /// `public`, `delegates` or `secretariat`: what the viewer may read.
     pub access: &'static str,
+    /// The language of the pack's own pages.
+    pub lang: Lang,
     /// SHA-256 (hex, 32 digits) of every entry's path and content.
     pub fingerprint: String,
     pub entries: Vec<Entry>,
@@ -134,10 +136,10 @@ pub async fn write_zip(plan: &PackPlan, store: &FileStore, dest: &std::path::Pat
 pub async fn plan(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, meeting_id: i32, lang: Lang) -> ServiceResult<PackPlan> {
     let t = Strings::get(lang);
     let (m, _, papers) = readable_in_meeting(db, viewer, meeting_id).await?;
-    let (secretariat, delegate) = super::service::reader_rights(db, viewer, meeting_id).await?;
-    let access = if secretariat {
+    let rights = crate::ssr::access::reader_rights(db, viewer, meeting_id).await?;
+    let access = if rights.secretariat {
         "secretariat"
-    } else if delegate {
+    } else if rights.delegate {
         "delegates"
     } else {
         "public"
@@ -267,5 +269,5 @@ pub async fn plan(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, meeti
         }
     }
     let fingerprint = h.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect();
-    Ok(PackPlan { meeting_id: m.id, file_name: format!("midsa-meeting-{}-pack.zip", m.id), access, fingerprint, entries })
+    Ok(PackPlan { meeting_id: m.id, file_name: format!("midsa-meeting-{}-pack.zip", m.id), access, lang, fingerprint, entries })
 }

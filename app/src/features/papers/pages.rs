@@ -3,13 +3,13 @@
 
 use super::api::{get_paper, get_paper_version, list_papers, RemovePaperFile, SavePaper};
 use super::types::{human_size, FileInfo, PaperView};
+use crate::components::use_meeting_id;
 use crate::components::{
     loaded, use_action, use_refresh, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField,
 };
 use crate::domain::{parse_id, Access, ErrorCode, Lang, Role};
 use crate::error::AppError;
 use crate::features::auth::api::current_user_info;
-use crate::features::meetings::pages::use_meeting_id;
 use crate::i18n::{format_date, use_i18n, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -124,7 +124,14 @@ fn FileManager(paper_id: i32, files: Vec<FileInfo>) -> impl IntoView {
     let t = use_i18n();
     let query = use_query_map();
     let remove = ServerAction::<RemovePaperFile>::new();
-    let error = move || query.read().get("file_error").and_then(|c| serde_json::from_str::<ErrorCode>(&c).ok()).map(|c| t.field_error(&c));
+    let error = move || {
+        query
+            .read()
+            .get("file_error")
+            .and_then(|c| serde_json::from_str::<ErrorCode>(&c).ok())
+            .and_then(ErrorCode::from_address)
+            .map(|c| t.field_error(&c))
+    };
     view! {
         {(!files.is_empty()).then(|| view! {
             <ul class="files">

@@ -2,11 +2,11 @@
 //! revealed); drafts' papers follow their meeting (secretariat only).
 
 use super::types::{FileInfo, PaperForm, PaperList, PaperSummary, PaperView};
-use crate::domain::{parse_id, required_text, Access, ErrorCode, FieldError, FieldErrors, Lang, Markdown, RegistrationStatus};
-use crate::features::auth::types::CurrentUser;
-use crate::features::meetings::service::{find_visible, json_diff};
-use crate::ssr::audit::{self, Entry};
-use crate::ssr::entities::{agenda_item, agenda_session, meeting, paper, paper_file, paper_version, registration};
+use crate::domain::CurrentUser;
+use crate::domain::{parse_id, required_text, Access, ErrorCode, FieldError, FieldErrors, Lang, Markdown};
+use crate::ssr::access::find_visible;
+use crate::ssr::audit::{self, json_diff, Entry};
+use crate::ssr::entities::{agenda_item, meeting, paper, paper_file, paper_version, registration};
 use crate::ssr::error::{ServiceError, ServiceResult};
 use crate::ssr::markdown;
 use chrono::Utc;
@@ -15,30 +15,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use serde_json::json;
-
-/// What the viewer may read in a meeting: (secretariat, approved delegate).
-pub async fn reader_rights(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, meeting_id: i32) -> ServiceResult<(bool, bool)> {
-    let Some(user) = viewer else { return Ok((false, false)) };
-    if user.is_secretariat() {
-        return Ok((true, true));
-    }
-    let approved = registration::Entity::find()
-        .filter(registration::Column::MeetingId.eq(meeting_id))
-        .filter(registration::Column::Email.eq(user.email.to_lowercase()))
-        .filter(crate::ssr::access::grants_rights())
-        .count(db)
-        .await?
-        > 0;
-    Ok((false, approved))
-}
-
-pub fn may_read(access: Access, (secretariat, delegate): (bool, bool)) -> bool {
-    match access {
-        Access::Public => true,
-        Access::Delegates => delegate || secretariat,
-        Access::Secretariat => secretariat,
-    }
-}
 
 pub fn summary(p: &paper::Model) -> ServiceResult<PaperSummary> {
     Ok(PaperSummary {
@@ -53,52 +29,15 @@ pub fn summary(p: &paper::Model) -> ServiceResult<PaperSummary> {
     })
 }
 
-/// The meeting's agenda items (working copy) as (id, "Session — Item"), in agenda order.
-pub async fn agenda_choices(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult<Vec<(i32, String)>> {
-    let sessions = agenda_session::Entity::find()
-        .filter(agenda_session::Column::MeetingId.eq(meeting_id))
-        .order_by_asc(agenda_session::Column::Day)
-        .order_by_asc(agenda_session::Column::Position)
-        .all(db)
-        .await?;
-    let items = agenda_item::Entity::find()
-        .filter(agenda_item::Column::MeetingId.eq(meeting_id))
-        .order_by_asc(agenda_item::Column::StartMinute)
-        .all(db)
-        .await?;
-    let mut out = Vec::new();
-    for s in &sessions {
-        for i in items.iter().filter(|i| i.session_id == s.id) {
-            out.push((i.id, format!("{} \u{2014} {}", s.title, i.title)));
-        }
-    }
-    Ok(out)
-}
-
-/// Agenda item labels for a viewer: the working copy for the secretariat, the latest published
-/// revision for everyone else (the working copy may hold what is not public yet).
-pub async fn agenda_labels(db: &impl ConnectionTrait, secretariat: bool, meeting_id: i32) -> ServiceResult<Vec<(i32, String)>> {
-    if secretariat {
-        return agenda_choices(db, meeting_id).await;
-    }
-    use crate::features::agenda::service::{latest_revision, snapshot_of};
-    let Some(rev) = latest_revision(db, meeting_id).await? else { return Ok(vec![]) };
-    Ok(snapshot_of(&rev)?
-        .days
-        .iter()
-        .flat_map(|d| d.sessions.iter().flat_map(|s| s.items.iter().map(move |i| (i.id, format!("{} \u{2014} {}", s.title, i.title)))))
-        .collect())
-}
-
 /// The meeting, the viewer's rights in it and the papers they may read (with their files and
 /// agenda items), grouped by translation.
 pub async fn readable_in_meeting(
     db: &impl ConnectionTrait,
     viewer: Option<&CurrentUser>,
     meeting_id: i32,
-) -> ServiceResult<(meeting::Model, (bool, bool), Vec<(paper::Model, PaperSummary)>)> {
+) -> ServiceResult<(meeting::Model, crate::ssr::access::ReaderRights, Vec<(paper::Model, PaperSummary)>)> {
     let m = find_visible(db, viewer, meeting_id).await?;
-    let rights = reader_rights(db, viewer, meeting_id).await?;
+    let rights = crate::ssr::access::reader_rights(db, viewer, meeting_id).await?;
     let rows = paper::Entity::find()
         .filter(paper::Column::MeetingId.eq(meeting_id))
         .order_by_asc(paper::Column::TranslationGroup)
@@ -110,11 +49,11 @@ pub async fn readable_in_meeting(
         .order_by_asc(paper_file::Column::Id)
         .all(db)
         .await?;
-    let choices = agenda_labels(db, rights.0, meeting_id).await?;
+    let choices = crate::features::agenda::service::agenda_labels(db, rights.secretariat, meeting_id).await?;
     let mut out = Vec::new();
     for p in rows {
         let mut s = summary(&p)?;
-        if !may_read(s.access, rights) {
+        if !rights.may_read(s.access) {
             continue;
         }
         s.files = files.iter().filter(|f| f.paper_id == p.id).map(super::files::info).collect();
@@ -129,8 +68,8 @@ pub async fn list(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, meeti
     let (m, rights, rows) = readable_in_meeting(db, viewer, meeting_id).await?;
     let papers: Vec<PaperSummary> = rows.into_iter().map(|(_, s)| s).collect();
     let pack_size = pack_estimate(&papers);
-    let agenda_items = if rights.0 { agenda_choices(db, meeting_id).await? } else { vec![] };
-    Ok(PaperList { meeting_id, meeting_title: m.title, papers, can_edit: rights.0, pack_size, agenda_items })
+    let agenda_items = if rights.secretariat { crate::features::agenda::service::agenda_choices(db, meeting_id).await? } else { vec![] };
+    Ok(PaperList { meeting_id, meeting_title: m.title, papers, can_edit: rights.secretariat, pack_size, agenda_items })
 }
 
 /// What the offline pack holds before compression: the agenda page, each paper's page and its
@@ -143,8 +82,8 @@ pub fn pack_estimate(papers: &[PaperSummary]) -> i64 {
 pub async fn readable_paper(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, id: i32) -> ServiceResult<paper::Model> {
     let p = paper::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)?;
     find_visible(db, viewer, p.meeting_id).await?;
-    let rights = reader_rights(db, viewer, p.meeting_id).await?;
-    if !may_read(Access::parse("access", &p.access)?, rights) {
+    let rights = crate::ssr::access::reader_rights(db, viewer, p.meeting_id).await?;
+    if !rights.may_read(Access::parse("access", &p.access)?) {
         return Err(ServiceError::NotFound);
     }
     Ok(p)
@@ -154,7 +93,7 @@ pub async fn readable_paper(db: &impl ConnectionTrait, viewer: Option<&CurrentUs
 pub async fn get(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, id: i32) -> ServiceResult<PaperView> {
     let p = readable_paper(db, viewer, id).await?;
     let m = find_visible(db, viewer, p.meeting_id).await?;
-    let rights = reader_rights(db, viewer, p.meeting_id).await?;
+    let rights = crate::ssr::access::reader_rights(db, viewer, p.meeting_id).await?;
     let s = summary(&p)?;
     let translations = paper::Entity::find()
         .filter(paper::Column::TranslationGroup.eq(p.translation_group))
@@ -166,9 +105,9 @@ pub async fn get(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, id: i3
         .map(summary)
         .collect::<ServiceResult<Vec<_>>>()?
         .into_iter()
-        .filter(|t| may_read(t.access, rights))
+        .filter(|t| rights.may_read(t.access))
         .collect();
-    let versions = if rights.0 {
+    let versions = if rights.secretariat {
         paper_version::Entity::find()
             .filter(paper_version::Column::PaperId.eq(p.id))
             .order_by_desc(paper_version::Column::Number)
@@ -180,7 +119,7 @@ pub async fn get(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, id: i3
     } else {
         vec![]
     };
-    let choices = agenda_labels(db, rights.0, p.meeting_id).await?;
+    let choices = crate::features::agenda::service::agenda_labels(db, rights.secretariat, p.meeting_id).await?;
     let files: Vec<FileInfo> = super::files::list(db, p.id).await?;
     Ok(PaperView {
         id: p.id,
@@ -196,8 +135,8 @@ pub async fn get(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, id: i3
         translations,
         agenda_item: p.agenda_item_id.and_then(|a| choices.iter().find(|(id, _)| *id == a).cloned()),
         files,
-        agenda_items: if rights.0 { choices } else { vec![] },
-        can_edit: rights.0,
+        agenda_items: if rights.secretariat { choices } else { vec![] },
+        can_edit: rights.secretariat,
         versions,
     })
 }
@@ -405,11 +344,9 @@ const DIGEST_OVERLAP: chrono::Duration = chrono::Duration::minutes(5);
 pub async fn queue_digests(db: &DatabaseConnection, now: chrono::DateTime<Utc>, public_url: &str) -> ServiceResult<usize> {
     use crate::domain::MeetingStatus;
     use crate::ssr::entities::paper_digest;
-    let approved = registration::Entity::find()
-        .filter(registration::Column::Status.eq(RegistrationStatus::Approved.as_str()))
-        .order_by_asc(registration::Column::Id)
-        .all(db)
-        .await?;
+    // Only those whose registration gives delegate rights hear of delegates' papers.
+    let approved =
+        registration::Entity::find().filter(crate::ssr::access::grants_rights()).order_by_asc(registration::Column::Id).all(db).await?;
     if approved.is_empty() {
         return Ok(0);
     }
@@ -476,7 +413,7 @@ pub async fn queue_digests(db: &DatabaseConnection, now: chrono::DateTime<Utc>, 
         }
         let r = regs[0];
         let payload = json!({
-            "name": crate::features::registration::service::display_name(r),
+            "name": r.display_name(),
             "papers": items,
             "link": format!("{public_url}/me"),
         });

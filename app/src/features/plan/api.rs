@@ -65,3 +65,14 @@ pub async fn add_theme(form: ThemeForm) -> Result<String, AppError> {
     })?;
     Ok(code)
 }
+
+/// Opens a reporting cycle for the adopted plan (secretariat).
+#[server(prefix = "/api", endpoint = "cycles/open")]
+pub async fn open_cycle(form: super::types::CycleForm) -> Result<i32, AppError> {
+    let actor = crate::ssr::require_secretariat()?;
+    let id = super::service::open_cycle(&crate::ssr::db()?, &actor, &form, chrono::Utc::now())
+        .await
+        .map_err(|e| AppError::from(e).with_echo(form.echo()))?;
+    crate::ssr::context::redirect(&format!("/cycles/{id}"));
+    Ok(id)
+}

@@ -1,16 +1,16 @@
 //! The Plan of Action page: recommendations grouped under headings, the secretariat's editor,
 //! import/export, adoption, publication and reporting cycles.
 
+use super::api::OpenCycle;
 use super::api::{get_plan, AddTheme, DeleteRecommendation, PlanStep, SaveRecommendation};
 use super::types::{PlanPageData, PlanView, RecommendationView};
+use crate::components::use_meeting_id;
 use crate::components::{
     loaded, use_action, use_refresh, Checkbox, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField,
 };
 use crate::domain::plan::{body_name, indicators_to_lines};
 use crate::domain::{CountryCode, ErrorCode, Level, PlanStatus, States};
 use crate::error::AppError;
-use crate::features::meetings::pages::use_meeting_id;
-use crate::features::reports::api::OpenCycle;
 use crate::i18n::{format_date, use_i18n, use_lang, Strings};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -240,16 +240,27 @@ fn ImportReport() -> impl IntoView {
     let query = use_query_map();
     move || {
         let q = query.read();
-        let imported = q.get("imported");
+        // Read from the address, so only what the import route writes: a number, and rows,
+        // columns and codes the application knows (nobody can put words here with a link).
+        let imported = q.get("imported").and_then(|n| n.parse::<usize>().ok()).map(|n| n.to_string());
         // A JSON list of [field, code] pairs, field as `row3.code`.
         let errors: Vec<(String, String, String)> = q
             .get("import_errors")
             .and_then(|s| serde_json::from_str::<Vec<(String, ErrorCode)>>(&s).ok())
             .unwrap_or_default()
             .into_iter()
-            .map(|(place, code)| {
+            .filter_map(|(place, code)| {
+                // The file as a whole (`file`), or a cell (`row3.code`).
+                if place == "file" {
+                    return Some((String::new(), String::new(), t.field_error(&code.from_address()?)));
+                }
                 let (row, col) = place.split_once('.').unwrap_or((place.as_str(), ""));
-                (row.trim_start_matches("row").to_string(), col.to_string(), t.field_error(&code))
+                let row = row.strip_prefix("row")?.parse::<usize>().ok()?;
+                let col = match col {
+                    "" => "",
+                    c => super::types::IMPORT_COLUMNS.iter().copied().find(|h| *h == c)?,
+                };
+                Some((row.to_string(), col.to_string(), t.field_error(&code.from_address()?)))
             })
             .collect();
         let more = q.get("import_more").and_then(|n| n.parse::<usize>().ok()).unwrap_or(0);

@@ -8,22 +8,23 @@
 
 use super::table::{self, Row, HEADER};
 use super::types::{
-    AmendmentView, CycleSummary, PlanPageData, PlanStepForm, PlanView, RecommendationForm, RecommendationView, Theme, ThemeForm,
+    AmendmentView, CycleForm, CycleSummary, PlanPageData, PlanStepForm, PlanView, RecommendationForm, RecommendationView, Theme, ThemeForm,
 };
-use crate::domain::plan::{code_key, indicators_to_lines, parse_bodies, parse_code, parse_frameworks, parse_indicators, Indicator};
+use crate::domain::plan::{indicators_to_lines, parse_bodies, parse_code, parse_frameworks, parse_indicators, Indicator};
+use crate::domain::CurrentUser;
 use crate::domain::{
     optional_text, parse_date, parse_id, required_text, ErrorCode, FieldError, FieldErrors, Lang, Level, Markdown, PlanStatus, States,
 };
-use crate::features::auth::types::CurrentUser;
-use crate::features::meetings::service::find_visible;
+use crate::ssr::access::find_visible;
 use crate::ssr::audit::{self, Entry};
-use crate::ssr::entities::{plan, plan_theme, recommendation, recommendation_amendment, reporting_cycle};
+use crate::ssr::entities::{cycle_recommendation, plan, plan_theme, recommendation, recommendation_amendment, reporting_cycle};
 use crate::ssr::error::{ServiceError, ServiceResult};
 use crate::ssr::markdown;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::json;
+use std::collections::HashMap;
 
 /// Two saves of the same code at once (PostgreSQL): the unique index refuses the second.
 fn duplicate_code(e: sea_orm::DbErr) -> ServiceError {
@@ -34,13 +35,7 @@ fn duplicate_code(e: sea_orm::DbErr) -> ServiceError {
     }
 }
 
-fn secretariat_only(actor: &CurrentUser) -> ServiceResult<()> {
-    if actor.is_secretariat() {
-        Ok(())
-    } else {
-        Err(ServiceError::Forbidden)
-    }
-}
+use crate::ssr::access::require_secretariat as secretariat_only;
 
 pub fn plan_status(p: &plan::Model) -> ServiceResult<PlanStatus> {
     PlanStatus::parse("status", &p.status).map_err(|_| ServiceError::Internal(format!("plan {} has status {}", p.id, p.status)))
@@ -130,13 +125,7 @@ pub fn view_of(r: &recommendation::Model, themes: &[Theme], lang: Lang, amendmen
     }
 }
 
-/// Recommendations in plan order: by code (R1.2 before R1.10), those without a code (drafts
-/// from the minutes) last; headings follow the codes.
-pub fn sort_recommendations(list: &mut [recommendation::Model]) {
-    list.sort_by(|a, b| {
-        (a.code.is_empty(), code_key(&a.code), a.position, a.id).cmp(&(b.code.is_empty(), code_key(&b.code), b.position, b.id))
-    });
-}
+pub use recommendation::sort_in_plan_order as sort_recommendations;
 
 /// The recommendations of an adopted plan that are part of it (a draft made later by adopted
 /// minutes is not, until the secretariat completes it as an amendment).
@@ -144,8 +133,7 @@ pub async fn adopted_recommendations_of(db: &impl ConnectionTrait, meeting_id: i
     Ok(recommendations_of(db, meeting_id).await?.into_iter().filter(|r| r.status == ADOPTED).collect())
 }
 
-/// `recommendation.status` of a recommendation in an adopted plan (drafts are `draft`).
-pub const ADOPTED: &str = "adopted";
+pub use crate::domain::plan::ADOPTED;
 
 pub async fn recommendations_of(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult<Vec<recommendation::Model>> {
     let mut list = recommendation::Entity::find().filter(recommendation::Column::MeetingId.eq(meeting_id)).all(db).await?;
@@ -176,7 +164,7 @@ pub async fn page(
     let mt = find_visible(db, viewer, meeting_id).await?;
     let secretariat = viewer.is_some_and(CurrentUser::is_secretariat);
     let themes = themes(db, lang).await?;
-    let today = crate::features::minutes::service::venue_today(&mt, now);
+    let today = crate::domain::venue_today(&mt.timezone, now);
     let mut data = PlanPageData {
         meeting_id,
         meeting_title: mt.title.clone(),
@@ -207,7 +195,7 @@ pub async fn page(
             .order_by_desc(reporting_cycle::Column::Id)
             .all(db)
             .await?;
-        let counts = crate::features::reports::service::cycle_sizes(db, &cycles.iter().map(|c| c.id).collect::<Vec<_>>()).await?;
+        let counts = cycle_sizes(db, &cycles.iter().map(|c| c.id).collect::<Vec<_>>()).await?;
         data.cycles = cycles.iter().map(|c| cycle_summary(c, today, counts.get(&c.id).copied().unwrap_or(0))).collect();
     } else if !secretariat {
         return Ok(data);
@@ -829,9 +817,9 @@ pub async fn export(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, mee
     };
     let rows = export_rows(&recs);
     if xlsx {
-        table::xlsx(&HEADER, &rows, "Plan of Action")
+        crate::ssr::table::xlsx(&HEADER, &rows, "Plan of Action")
     } else {
-        Ok(table::csv(&HEADER, &rows).into_bytes())
+        Ok(crate::ssr::table::csv(&HEADER, &rows).into_bytes())
     }
 }
 
@@ -852,8 +840,91 @@ pub fn template(xlsx: bool) -> ServiceResult<Vec<u8>> {
         "Os Estados-Membros devem adotar políticas nacionais de migração laboral.".into(),
     ]];
     if xlsx {
-        table::xlsx(&HEADER, &example, "Plan of Action")
+        crate::ssr::table::xlsx(&HEADER, &example, "Plan of Action")
     } else {
-        Ok(table::csv(&HEADER, &example).into_bytes())
+        Ok(crate::ssr::table::csv(&HEADER, &example).into_bytes())
     }
+}
+
+/// Number of recommendations in each cycle.
+pub async fn cycle_sizes(db: &impl ConnectionTrait, cycle_ids: &[i32]) -> ServiceResult<HashMap<i32, usize>> {
+    let mut out = HashMap::new();
+    if cycle_ids.is_empty() {
+        return Ok(out);
+    }
+    for row in cycle_recommendation::Entity::find().filter(cycle_recommendation::Column::CycleId.is_in(cycle_ids.to_vec())).all(db).await? {
+        *out.entry(row.cycle_id).or_insert(0) += 1;
+    }
+    Ok(out)
+}
+
+/// Opens a reporting cycle for an adopted plan (secretariat).
+pub async fn open_cycle(db: &DatabaseConnection, actor: &CurrentUser, form: &CycleForm, now: DateTime<Utc>) -> ServiceResult<i32> {
+    secretariat_only(actor)?;
+    let meeting_id = parse_id(&form.meeting_id).ok_or(ServiceError::NotFound)?;
+    let mut e = FieldErrors::new();
+    let title = e.take(required_text("title", &form.title, 200));
+    let opens = e.take(parse_date("opens_on", &form.opens_on));
+    let due = e.take(parse_date("due_on", &form.due_on));
+    if let (Some(o), Some(d)) = (opens, due) {
+        if d < o {
+            e.push("due_on", ErrorCode::EndBeforeStart);
+        }
+    }
+    e.finish()?;
+    let (Some(title), Some(opens), Some(due)) = (title, opens, due) else { return Err(ServiceError::Internal("cycle form".into())) };
+    let txn = crate::ssr::write_txn(db).await?;
+    let mt = find_visible(&txn, Some(actor), meeting_id).await?;
+    let p = find_plan(&txn, meeting_id).await?.ok_or_else(|| FieldError::new("form", ErrorCode::WrongStep))?;
+    if plan_status(&p)? != PlanStatus::Adopted {
+        return Err(FieldError::new("form", ErrorCode::WrongStep).into());
+    }
+    // Only recommendations that are part of the adopted plan (not later drafts from minutes).
+    let recs = adopted_recommendations_of(&txn, meeting_id).await?;
+    let chosen: Vec<i32> = if form.recommendations.iter().all(|r| r.trim().is_empty()) {
+        recs.iter().map(|r| r.id).collect()
+    } else {
+        let mut ids = Vec::new();
+        for raw in form.recommendations.iter().filter(|r| !r.trim().is_empty()) {
+            let id = parse_id(raw)
+                .filter(|id| recs.iter().any(|r| r.id == *id))
+                .ok_or_else(|| FieldError::new("recommendations", ErrorCode::InvalidChoice))?;
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        ids
+    };
+    let c = reporting_cycle::ActiveModel {
+        plan_id: Set(p.id),
+        title: Set(title.clone()),
+        opens_on: Set(opens),
+        due_on: Set(due),
+        closed_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    for id in &chosen {
+        cycle_recommendation::ActiveModel { cycle_id: Set(c.id), recommendation_id: Set(*id) }.insert(&txn).await?;
+    }
+    audit::record(
+        &txn,
+        Some(actor),
+        Entry {
+            action: "cycle.open",
+            entity: "reporting_cycle",
+            entity_id: Some(c.id),
+            summary: format!(
+                "Opened the reporting cycle \u{201c}{title}\u{201d} of {} ({} recommendations, due {due})",
+                mt.title,
+                chosen.len()
+            ),
+            detail: json!({ "meeting_id": meeting_id, "opens_on": opens, "due_on": due, "recommendations": chosen }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(c.id)
 }

@@ -147,3 +147,33 @@ pub struct PlanPageData {
     pub cycles: Vec<CycleSummary>,
     pub today: NaiveDate,
 }
+
+/// A new reporting cycle for an adopted plan. `recommendations` are ids (one checkbox per row
+/// as `form[recommendations][N]`); none chosen means all of the plan.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CycleForm {
+    pub meeting_id: String,
+    pub title: String,
+    pub opens_on: String,
+    pub due_on: String,
+    pub recommendations: Vec<String>,
+}
+
+impl CycleForm {
+    pub fn echo(&self) -> Vec<(String, String)> {
+        echo(&[("title", &self.title), ("opens_on", &self.opens_on), ("due_on", &self.due_on)])
+    }
+}
+
+/// The columns of a plan import/export, in order.
+pub const IMPORT_COLUMNS: [&str; 12] =
+    ["code", "heading", "theme", "level", "states", "bodies", "target_date", "indicators", "frameworks", "text_en", "text_fr", "text_pt"];
+
+/// The import column that a form field comes from (for the row-by-row error report).
+pub fn column_of(field: &str) -> &str {
+    match field {
+        "text" => "text_en",
+        other => other,
+    }
+}

@@ -9,13 +9,13 @@ use super::api::{
     WithdrawRegistration,
 };
 use super::types::{DelegationSummary, RegistrationOverview, RegistrationRow};
+use crate::components::use_meeting_id;
 use crate::components::{
     loaded, use_action, use_refresh, Checkbox, FormErrors, FormStatus, SelectField, SubmitButton, TextArea, TextField,
 };
 use crate::domain::{CountryCode, RegistrationCategory, Role};
 use crate::error::AppError;
 use crate::features::auth::api::current_user_info;
-use crate::features::meetings::pages::use_meeting_id;
 use crate::i18n::{use_i18n, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -750,7 +750,9 @@ pub fn MyRegistrationsPage() -> impl IntoView {
                                         <h2 class="card-title"><a href=format!("/meetings/{mid}")>{r.meeting_title.clone()}</a></h2>
                                         <p class="meta">{format!("{} · {} · {}", crate::i18n::format_date_range(lang, r.start_date, r.end_date), r.city, t.reg_category(r.category))}</p>
                                         <span class=format!("badge badge-reg-{}", r.status.as_str())>{t.reg_status(r.status)}</span>
-                                        {r.awaiting_delegation.then(|| view! { <p class="notice">{t.me_awaiting_delegation}</p> })}
+                                        {r.awaiting_delegation.then(|| view! {
+                                            <p class="notice">{if r.category.is_delegation() { t.me_awaiting_delegation } else { t.me_awaiting_confirmation }}</p>
+                                        })}
                                         {r.can_change.then(|| view! {
                                             <div class="actions">
                                                 <a class="button small" href=format!("/me/registrations/{}", r.id)>{t.me_change}<span class="visually-hidden">{format!(": {}", r.meeting_title)}</span></a>

@@ -1,8 +1,8 @@
 //! The signed-in user's own registrations and their private, revocable calendar feed.
 
 use super::types::{MyPage, MyRegistration};
+use crate::domain::CurrentUser;
 use crate::domain::{MeetingStatus, RegistrationCategory, RegistrationStatus};
-use crate::features::auth::types::CurrentUser;
 use crate::ssr::audit::{self, Entry};
 use crate::ssr::auth::{hash_token, new_token};
 use crate::ssr::entities::{agenda_revision, app_user, calendar_feed, meeting, registration, registration_settings};
@@ -30,7 +30,9 @@ pub async fn my_page(db: &impl ConnectionTrait, user: &CurrentUser, public_url: 
         let settings = registration_settings::Entity::find_by_id(m.id).one(db).await?;
         let can_change = super::service::may_change(&r, &m, settings.as_ref(), now);
         let category = RegistrationCategory::parse("category", &r.category)?;
-        let awaiting_delegation = category.is_delegation() && !r.delegation_confirmed;
+        let status = RegistrationStatus::parse("status", &r.status)?;
+        let awaiting_delegation = !r.delegation_confirmed
+            && matches!(status, RegistrationStatus::Pending | RegistrationStatus::Approved | RegistrationStatus::Waitlisted);
         registrations.push(MyRegistration {
             id: r.id,
             meeting_id: m.id,
@@ -39,7 +41,7 @@ pub async fn my_page(db: &impl ConnectionTrait, user: &CurrentUser, public_url: 
             start_date: m.start_date,
             end_date: m.end_date,
             category,
-            status: RegistrationStatus::parse("status", &r.status)?,
+            status,
             has_agenda,
             can_change,
             awaiting_delegation,

@@ -11,17 +11,17 @@ use super::types::{
     Badge, CheckInForm, CheckInResult, DecisionForm, DelegationSummary, PassportView, PublicParticipant, RegistrationForm,
     RegistrationOverview, RegistrationRow, SettingsForm, SettingsView,
 };
+use crate::domain::CurrentUser;
 use crate::domain::{
     optional_text, parse_date, parse_id, parse_phone, parse_places, required_text, CountryCode, Email, ErrorCode, FieldError, FieldErrors,
     Lang, MeetingStatus, RegistrationCategory, RegistrationStatus, Role,
 };
-use crate::features::auth::types::CurrentUser;
-use crate::features::plan::table::csv_field;
 use crate::ssr::audit::{self, Entry};
 use crate::ssr::auth::{hash_token, new_token};
 use crate::ssr::entities::{app_user, meeting, registration, registration_settings};
 use crate::ssr::error::{ServiceError, ServiceResult};
 use crate::ssr::outbox;
+use crate::ssr::table::csv_field;
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -67,7 +67,7 @@ pub fn format_local(at: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
 }
 
 async fn find_meeting(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, id: i32) -> ServiceResult<meeting::Model> {
-    crate::features::meetings::service::find_visible(db, viewer, id).await
+    crate::ssr::access::find_visible(db, viewer, id).await
 }
 
 async fn find_settings(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult<Option<registration_settings::Model>> {
@@ -555,7 +555,8 @@ async fn check_one_head(
 /// Maps the unique indexes' refusals: the email already registered, or a second head.
 fn unique_violation(e: sea_orm::DbErr, field_for_head: &str) -> ServiceError {
     match e.sql_err() {
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(m)) if m.contains("head_of_delegation") => {
+        // PostgreSQL names the index; SQLite lists its columns.
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(m)) if m.contains("head_of_delegation") || m.contains("country_code") => {
             FieldError::new(field_for_head, ErrorCode::HeadOfDelegationTaken).into()
         }
         Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => FieldError::new("email", ErrorCode::AlreadyRegistered).into(),
@@ -622,8 +623,9 @@ pub async fn register_from(
         .one(&txn)
         .await?;
     if let Some(old) = duplicate {
-        if old.status == RegistrationStatus::Unconfirmed.as_str() && old.created_at <= now - UNCONFIRMED_TTL {
-            // Never confirmed in 48 hours: the address is free again.
+        if old.status == RegistrationStatus::Unconfirmed.as_str() {
+            // Never confirmed, so nothing shows it was the address's owner: a new registration
+            // replaces it (and sends its own confirmation to the address), whoever makes it.
             remove_unconfirmed(&txn, &old, "replaced by a new registration").await?;
         } else if counted_at_once {
             return Err(FieldError::new("email", ErrorCode::AlreadyRegistered).into());
@@ -752,7 +754,8 @@ pub async fn register_from(
     Ok(Registered { id: reg.id, status, confirm_token: token })
 }
 
-/// Deletes an unconfirmed self-registration whose 48 hours are over (it never held a place).
+/// Deletes an unconfirmed self-registration (it never held a place): after its 48 hours, or
+/// when a new registration of the address replaces it.
 async fn remove_unconfirmed(txn: &impl ConnectionTrait, r: &registration::Model, why: &str) -> ServiceResult<()> {
     registration::Entity::delete_by_id(r.id).exec(txn).await?;
     audit::record(
@@ -762,7 +765,7 @@ async fn remove_unconfirmed(txn: &impl ConnectionTrait, r: &registration::Model,
             action: "registration.expire",
             entity: "registration",
             entity_id: Some(r.id),
-            summary: format!("Unconfirmed registration of {} removed after 48 hours ({why})", r.email),
+            summary: format!("Unconfirmed registration of {} removed ({why})", r.email),
             detail: json!({ "created_at": r.created_at.to_rfc3339() }),
         },
     )
@@ -951,7 +954,9 @@ pub async fn decide(db: &DatabaseConnection, actor: &CurrentUser, form: &Decisio
     }
     for r in &rows {
         let st = RegistrationStatus::parse("status", &r.status)?;
-        let ok = if approve { st.can_approve() } else { st.can_reject() };
+        // Approving one the set-up approved on its own vouches for it (see `access::grants_rights`).
+        let vouch = approve && st == RegistrationStatus::Approved && !r.delegation_confirmed;
+        let ok = if approve { st.can_approve() || vouch } else { st.can_reject() };
         if !ok {
             return Err(FieldError::new(
                 "ids",
@@ -965,8 +970,8 @@ pub async fn decide(db: &DatabaseConnection, actor: &CurrentUser, form: &Decisio
     // category confirms it as a member of that delegation (one head per delegation).
     for r in &rows {
         let to = if approve { RegistrationStatus::Approved } else { RegistrationStatus::Rejected };
-        let delegation = RegistrationCategory::parse("category", &r.category)?.is_delegation();
-        if approve && delegation && !r.delegation_confirmed {
+        let already = r.status == RegistrationStatus::Approved.as_str();
+        if approve && !r.delegation_confirmed {
             if r.category == RegistrationCategory::HeadOfDelegation.as_str() {
                 check_one_head(&txn, meeting_id, r.country_code.as_deref(), Some(r.id), "ids").await?;
             }
@@ -976,6 +981,22 @@ pub async fn decide(db: &DatabaseConnection, actor: &CurrentUser, form: &Decisio
                 .exec(&txn)
                 .await
                 .map_err(|e| unique_violation(e, "ids"))?;
+        }
+        if already && approve {
+            // Vouched for only: the status and the person's email stay as they were.
+            audit::record(
+                &txn,
+                Some(actor),
+                Entry {
+                    action: "registration.vouch",
+                    entity: "registration",
+                    entity_id: Some(r.id),
+                    summary: format!("{} confirmed by the secretariat", r.display_name()),
+                    detail: json!({ "delegation_confirmed": [false, true] }),
+                },
+            )
+            .await?;
+            continue;
         }
         set_status(&txn, r, to, if approve { "" } else { &reason }).await?;
         let updated = registration::Entity::find_by_id(r.id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
@@ -1060,7 +1081,8 @@ pub async fn confirm_delegation(db: &DatabaseConnection, actor: &CurrentUser, id
         }
     }
     let status = RegistrationStatus::parse("status", &r.status)?;
-    if !category.is_delegation() || !status.is_active() || status == RegistrationStatus::Unconfirmed {
+    // A focal point vouches for their delegation; the secretariat for anyone.
+    if (focal.is_some() && !category.is_delegation()) || !status.is_active() || status == RegistrationStatus::Unconfirmed {
         return Err(FieldError::new("id", ErrorCode::WrongStep).into());
     }
     if r.delegation_confirmed {
@@ -1108,7 +1130,10 @@ pub(super) fn may_change(
     now: DateTime<Utc>,
 ) -> bool {
     let alive = RegistrationStatus::parse("status", &r.status).is_ok_and(RegistrationStatus::is_active);
-    alive && m.status != MeetingStatus::Draft.as_str() && s.is_some_and(|s| now < s.closes_at)
+    let upcoming = [MeetingStatus::Announced, MeetingStatus::RegistrationOpen, MeetingStatus::RegistrationClosed]
+        .iter()
+        .any(|st| st.as_str() == m.status);
+    alive && upcoming && s.is_some_and(|s| now < s.closes_at)
 }
 
 /// The signed-in person's own registration (matched by the account's email), or NotFound.
@@ -1385,7 +1410,7 @@ pub async fn public_list(
     find_meeting(db, viewer, meeting_id).await?;
     let rows = registration::Entity::find()
         .filter(registration::Column::MeetingId.eq(meeting_id))
-        .filter(registration::Column::Status.eq(RegistrationStatus::Approved.as_str()))
+        .filter(crate::ssr::access::participates())
         .filter(registration::Column::ConsentList.eq(true))
         .order_by_asc(registration::Column::CountryCode)
         .order_by_asc(registration::Column::FamilyName)
@@ -1407,7 +1432,7 @@ fn country_of(r: &registration::Model) -> Option<CountryCode> {
 }
 
 pub fn display_name(r: &registration::Model) -> String {
-    super::types::person_name(&r.title, &r.given_name, &r.family_name)
+    r.display_name()
 }
 
 /// The check-in link encoded in a badge's QR code: scanning it with a phone opens the check-in
@@ -1430,7 +1455,7 @@ pub async fn badges(db: &impl ConnectionTrait, actor: &CurrentUser, meeting_id: 
     find_meeting(db, Some(actor), meeting_id).await?;
     let rows = registration::Entity::find()
         .filter(registration::Column::MeetingId.eq(meeting_id))
-        .filter(registration::Column::Status.eq(RegistrationStatus::Approved.as_str()))
+        .filter(crate::ssr::access::participates())
         .order_by_asc(registration::Column::CountryCode)
         .order_by_asc(registration::Column::FamilyName)
         .all(db)
@@ -1460,13 +1485,14 @@ pub async fn search_participants(
     if !actor.is_secretariat() {
         return Err(ServiceError::Forbidden);
     }
-    let q = q.trim().to_lowercase();
+    // Never stored, but sent to the database: no control character (PostgreSQL refuses NUL).
+    let q: String = q.trim().to_lowercase().chars().filter(|c| !c.is_control()).collect();
     if q.chars().count() < 2 {
         return Ok(vec![]);
     }
     let rows = registration::Entity::find()
         .filter(registration::Column::MeetingId.eq(meeting_id))
-        .filter(registration::Column::Status.eq(RegistrationStatus::Approved.as_str()))
+        .filter(crate::ssr::access::participates())
         .order_by_asc(registration::Column::FamilyName)
         .all(db)
         .await?;
@@ -1486,6 +1512,10 @@ pub async fn check_in(db: &DatabaseConnection, actor: &CurrentUser, form: &Check
     // A scanned link or a bare token both work.
     let token = form.token.trim();
     let token = token.rsplit("token=").next().unwrap_or(token).trim();
+    // A badge code is URL-safe base64; anything else is no badge (and never reaches the database).
+    if !token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return Err(FieldError::new("token", ErrorCode::UnknownBadge).into());
+    }
     let query = registration::Entity::find().filter(registration::Column::MeetingId.eq(meeting_id));
     let found = match (token.is_empty(), parse_id(&form.id)) {
         (false, _) => query.filter(registration::Column::CheckinToken.eq(token)).one(db).await?,
@@ -1495,7 +1525,8 @@ pub async fn check_in(db: &DatabaseConnection, actor: &CurrentUser, form: &Check
     let Some(r) = found else {
         return Err(FieldError::new("token", ErrorCode::UnknownBadge).into());
     };
-    if r.status != RegistrationStatus::Approved.as_str() {
+    // Approved and, for a delegation, vouched for by the focal point or the secretariat.
+    if !crate::ssr::access::row_participates(&r) {
         return Err(FieldError::new("token", ErrorCode::NotApproved).into());
     }
     let mut newly = false;
@@ -1673,7 +1704,7 @@ pub async fn export_csv(db: &impl ConnectionTrait, actor: &CurrentUser, meeting_
 /// cell is text, so nothing typed by a registrant is evaluated as a formula.
 pub async fn export_xlsx(db: &impl ConnectionTrait, actor: &CurrentUser, meeting_id: i32) -> ServiceResult<Vec<u8>> {
     let rows: Vec<Vec<String>> = export_rows(db, actor, meeting_id).await?.into_iter().map(Vec::from).collect();
-    crate::features::plan::table::xlsx(&EXPORT_HEADER, &rows, "Registrations")
+    crate::ssr::table::xlsx(&EXPORT_HEADER, &rows, "Registrations")
 }
 
 #[cfg(test)]

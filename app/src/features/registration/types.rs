@@ -160,10 +160,7 @@ pub struct RegistrationRow {
     pub delegation_confirmed: bool,
 }
 
-/// "Hon. Juma Mwakyusa": title, given and family name, leaving out the empty ones.
-pub fn person_name(title: &str, given: &str, family: &str) -> String {
-    [title, given, family].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
-}
+pub use crate::domain::person_name;
 
 impl RegistrationRow {
     pub fn full_name(&self) -> String {

@@ -1,10 +1,9 @@
 //! Server functions for reporting cycles, progress reports and the dashboard.
 
-use super::types::{
-    ConsolidatedData, CountryPageData, CycleForm, CyclePageData, MatrixData, MatrixQuery, ReportForm, ReportPageData, ReviewForm,
-};
+use super::types::{ConsolidatedData, CountryPageData, CyclePageData, MatrixData, MatrixQuery, ReportForm, ReportPageData, ReviewForm};
 use crate::domain::ReportState;
 use crate::error::AppError;
+pub use crate::features::plan::api::{open_cycle, OpenCycle};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -14,16 +13,6 @@ use crate::ssr::{current_user, db, require_secretariat, require_user};
 pub async fn get_cycle(cycle_id: i32) -> Result<CyclePageData, AppError> {
     let lang = crate::ssr::context::request_lang();
     Ok(super::service::cycle_page(&db()?, current_user().as_ref(), cycle_id, lang, chrono::Utc::now()).await?)
-}
-
-#[server(prefix = "/api", endpoint = "cycles/open")]
-pub async fn open_cycle(form: CycleForm) -> Result<i32, AppError> {
-    let actor = require_secretariat()?;
-    let id = super::service::open_cycle(&db()?, &actor, &form, chrono::Utc::now())
-        .await
-        .map_err(|e| AppError::from(e).with_echo(form.echo()))?;
-    crate::ssr::context::redirect(&format!("/cycles/{id}"));
-    Ok(id)
 }
 
 #[server(prefix = "/api", endpoint = "cycles/close")]

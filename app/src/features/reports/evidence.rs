@@ -5,8 +5,8 @@
 
 use super::service::{is_open, load_cycle, reporter_of, sees_narratives};
 use crate::domain::plan::Reporter;
+use crate::domain::CurrentUser;
 use crate::domain::{ErrorCode, FieldError, ReportState, States};
-use crate::features::auth::types::CurrentUser;
 use crate::features::papers::files::{check_upload, hex, lock_blob, FileStore};
 use crate::ssr::audit::{self, Entry};
 use crate::ssr::entities::{progress_report, recommendation, report_file};
@@ -66,7 +66,7 @@ pub async fn attach(
     if !reporter.is_responsible(&States::from_db(&r.states), &r.bodies) {
         return Err(FieldError::new("file", ErrorCode::NotResponsible).into());
     }
-    if !is_open(&c, crate::features::minutes::service::venue_today(&m, now)) {
+    if !is_open(&c, crate::domain::venue_today(&m.timezone, now)) {
         return Err(FieldError::new("file", ErrorCode::CycleClosed).into());
     }
     let draft = progress_report::Entity::find()

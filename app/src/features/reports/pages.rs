@@ -5,12 +5,12 @@ use super::api::{
     get_consolidated, get_country, get_cycle, get_matrix, get_report, CloseCycle, RemoveEvidenceFile, ReviewReport, SaveReport,
 };
 use super::types::{CountryPageData, CyclePageData, MatrixData, MatrixQuery, ReportPageData, ReportVersion};
+use crate::components::use_meeting_id;
 use crate::components::{
     loaded, use_action, use_refresh, Checkbox, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField,
 };
 use crate::domain::{parse_id, ReportState, ReportStatus};
 use crate::error::AppError;
-use crate::features::meetings::pages::use_meeting_id;
 use crate::features::plan::pages::{level_label, responsible_text};
 use crate::i18n::{format_date, use_i18n, use_lang, Strings};
 use leptos::prelude::*;
@@ -253,7 +253,12 @@ fn EvidenceEditor(d: ReportPageData) -> impl IntoView {
     let remove = use_action::<RemoveEvidenceFile>();
     let query = use_query_map();
     let file_error = move || {
-        query.read().get("file_error").and_then(|c| serde_json::from_str::<crate::domain::ErrorCode>(&c).ok()).map(|c| t.field_error(&c))
+        query
+            .read()
+            .get("file_error")
+            .and_then(|c| serde_json::from_str::<crate::domain::ErrorCode>(&c).ok())
+            .and_then(crate::domain::ErrorCode::from_address)
+            .map(|c| t.field_error(&c))
     };
     let files = d.draft.as_ref().map(|v| v.files.clone()).unwrap_or_default();
     view! {

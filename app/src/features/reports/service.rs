@@ -7,17 +7,18 @@
 //! validated version is the one that counts.
 
 use super::types::{
-    CountryTotal, CycleForm, CyclePageData, DueReport, MatrixCell, MatrixData, MatrixQuery, MatrixRow, ReportForm, ReportPageData,
-    ReportVersion, ReviewForm,
+    CountryTotal, CyclePageData, DueReport, MatrixCell, MatrixData, MatrixQuery, MatrixRow, ReportForm, ReportPageData, ReportVersion,
+    ReviewForm,
 };
 use crate::domain::plan::{parse_evidence, Reporter};
+use crate::domain::CurrentUser;
 use crate::domain::{
-    optional_text, parse_date, parse_id, required_text, CountryCode, ErrorCode, FieldError, FieldErrors, Lang, Level, Markdown, PlanStatus,
+    optional_text, parse_id, required_text, CountryCode, ErrorCode, FieldError, FieldErrors, Lang, Level, Markdown, PlanStatus,
     ReportState, ReportStatus, Role, States,
 };
-use crate::features::auth::types::CurrentUser;
-use crate::features::meetings::service::find_visible;
+pub use crate::features::plan::service::{cycle_sizes, open_cycle};
 use crate::features::plan::service::{cycle_summary, find_plan, plan_status, recommendations_of, themes, view_of};
+use crate::ssr::access::find_visible;
 use crate::ssr::audit::{self, Entry};
 use crate::ssr::entities::{cycle_recommendation, meeting, plan, progress_report, recommendation, reporting_cycle};
 use crate::ssr::error::{ServiceError, ServiceResult};
@@ -27,18 +28,6 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde_json::json;
 use std::collections::HashMap;
-
-/// Number of recommendations in each cycle.
-pub async fn cycle_sizes(db: &impl ConnectionTrait, cycle_ids: &[i32]) -> ServiceResult<HashMap<i32, usize>> {
-    let mut out = HashMap::new();
-    if cycle_ids.is_empty() {
-        return Ok(out);
-    }
-    for row in cycle_recommendation::Entity::find().filter(cycle_recommendation::Column::CycleId.is_in(cycle_ids.to_vec())).all(db).await? {
-        *out.entry(row.cycle_id).or_insert(0) += 1;
-    }
-    Ok(out)
-}
 
 fn country_name(code: &str, lang: Lang) -> String {
     CountryCode::parse("c", code).map(|c| c.name(lang).to_string()).unwrap_or_else(|_| code.to_string())
@@ -60,84 +49,7 @@ pub fn is_open(c: &reporting_cycle::Model, today: NaiveDate) -> bool {
     c.closed_at.is_none() && c.opens_on <= today
 }
 
-fn secretariat_only(actor: &CurrentUser) -> ServiceResult<()> {
-    if actor.is_secretariat() {
-        Ok(())
-    } else {
-        Err(ServiceError::Forbidden)
-    }
-}
-
-/// Opens a reporting cycle for an adopted plan (secretariat).
-pub async fn open_cycle(db: &DatabaseConnection, actor: &CurrentUser, form: &CycleForm, now: DateTime<Utc>) -> ServiceResult<i32> {
-    secretariat_only(actor)?;
-    let meeting_id = parse_id(&form.meeting_id).ok_or(ServiceError::NotFound)?;
-    let mut e = FieldErrors::new();
-    let title = e.take(required_text("title", &form.title, 200));
-    let opens = e.take(parse_date("opens_on", &form.opens_on));
-    let due = e.take(parse_date("due_on", &form.due_on));
-    if let (Some(o), Some(d)) = (opens, due) {
-        if d < o {
-            e.push("due_on", ErrorCode::EndBeforeStart);
-        }
-    }
-    e.finish()?;
-    let (Some(title), Some(opens), Some(due)) = (title, opens, due) else { return Err(ServiceError::Internal("cycle form".into())) };
-    let txn = crate::ssr::write_txn(db).await?;
-    let mt = find_visible(&txn, Some(actor), meeting_id).await?;
-    let p = find_plan(&txn, meeting_id).await?.ok_or_else(|| FieldError::new("form", ErrorCode::WrongStep))?;
-    if plan_status(&p)? != PlanStatus::Adopted {
-        return Err(FieldError::new("form", ErrorCode::WrongStep).into());
-    }
-    // Only recommendations that are part of the adopted plan (not later drafts from minutes).
-    let recs = crate::features::plan::service::adopted_recommendations_of(&txn, meeting_id).await?;
-    let chosen: Vec<i32> = if form.recommendations.iter().all(|r| r.trim().is_empty()) {
-        recs.iter().map(|r| r.id).collect()
-    } else {
-        let mut ids = Vec::new();
-        for raw in form.recommendations.iter().filter(|r| !r.trim().is_empty()) {
-            let id = parse_id(raw)
-                .filter(|id| recs.iter().any(|r| r.id == *id))
-                .ok_or_else(|| FieldError::new("recommendations", ErrorCode::InvalidChoice))?;
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
-        }
-        ids
-    };
-    let c = reporting_cycle::ActiveModel {
-        plan_id: Set(p.id),
-        title: Set(title.clone()),
-        opens_on: Set(opens),
-        due_on: Set(due),
-        closed_at: Set(None),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    for id in &chosen {
-        cycle_recommendation::ActiveModel { cycle_id: Set(c.id), recommendation_id: Set(*id) }.insert(&txn).await?;
-    }
-    audit::record(
-        &txn,
-        Some(actor),
-        Entry {
-            action: "cycle.open",
-            entity: "reporting_cycle",
-            entity_id: Some(c.id),
-            summary: format!(
-                "Opened the reporting cycle \u{201c}{title}\u{201d} of {} ({} recommendations, due {due})",
-                mt.title,
-                chosen.len()
-            ),
-            detail: json!({ "meeting_id": meeting_id, "opens_on": opens, "due_on": due, "recommendations": chosen }),
-        },
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(c.id)
-}
+use crate::ssr::access::require_secretariat as secretariat_only;
 
 /// Closes a cycle: no more reports or drafts (secretariat). Reviews may still be made.
 pub async fn close_cycle(db: &DatabaseConnection, actor: &CurrentUser, cycle_id: i32, now: DateTime<Utc>) -> ServiceResult<i32> {
@@ -259,7 +171,7 @@ pub async fn cycle_page(
         return Err(ServiceError::Forbidden);
     }
     let (c, _p, m) = load_cycle(db, viewer, cycle_id).await?;
-    let today = crate::features::minutes::service::venue_today(&m, now);
+    let today = crate::domain::venue_today(&m.timezone, now);
     let recs = cycle_recommendations(db, &c, m.id).await?;
     let reports = progress_report::Entity::find()
         .filter(progress_report::Column::CycleId.eq(c.id))
@@ -328,7 +240,7 @@ pub async fn report_page(
         return Err(ServiceError::Forbidden);
     }
     let (c, _p, m) = load_cycle(db, viewer, cycle_id).await?;
-    let today = crate::features::minutes::service::venue_today(&m, now);
+    let today = crate::domain::venue_today(&m.timezone, now);
     let recs = cycle_recommendations(db, &c, m.id).await?;
     let r = recs.iter().find(|r| r.id == recommendation_id).ok_or(ServiceError::NotFound)?;
     let country = reporter;
@@ -403,7 +315,7 @@ pub async fn save_report(
     let next_steps = e.take(optional_text("next_steps", &form.next_steps, Markdown::MAX));
     let txn = crate::ssr::write_txn(db).await?;
     let (c, _p, m) = load_cycle(&txn, Some(actor), cycle_id).await?;
-    let today = crate::features::minutes::service::venue_today(&m, now);
+    let today = crate::domain::venue_today(&m.timezone, now);
     let recs = cycle_recommendations(&txn, &c, m.id).await?;
     let r = recs.iter().find(|r| r.id == rec_id).ok_or(ServiceError::NotFound)?;
     if !reporter.is_responsible(&States::from_db(&r.states), &r.bodies) {
@@ -577,7 +489,7 @@ pub async fn matrix(
     if plan_status(&p)? != PlanStatus::Adopted && !viewer.is_some_and(CurrentUser::is_secretariat) {
         return Err(ServiceError::NotFound);
     }
-    let today = crate::features::minutes::service::venue_today(&m, now);
+    let today = crate::domain::venue_today(&m.timezone, now);
     let themes = themes(db, lang).await?;
     // Filters come from a form of choices, but also from hand-written links: a theme or level
     // that does not exist is refused on its field rather than answered with an empty matrix
@@ -594,7 +506,7 @@ pub async fn matrix(
         .order_by_desc(reporting_cycle::Column::Id)
         .all(db)
         .await?;
-    let sizes = cycle_sizes(db, &cycles.iter().map(|c| c.id).collect::<Vec<_>>()).await?;
+    let sizes = crate::features::plan::service::cycle_sizes(db, &cycles.iter().map(|c| c.id).collect::<Vec<_>>()).await?;
     let states: Vec<CountryCode> = CountryCode::all().collect();
     let mut data = MatrixData {
         meeting_id,
@@ -919,9 +831,9 @@ pub async fn matrix_export(
         })
         .collect();
     if xlsx {
-        crate::features::plan::table::xlsx(&header, &rows, "Matrix")
+        crate::ssr::table::xlsx(&header, &rows, "Matrix")
     } else {
-        Ok(crate::features::plan::table::csv(&header, &rows).into_bytes())
+        Ok(crate::ssr::table::csv(&header, &rows).into_bytes())
     }
 }
 
@@ -975,9 +887,9 @@ pub async fn cycle_reports_export(db: &impl ConnectionTrait, actor: &CurrentUser
         })
         .collect();
     if xlsx {
-        crate::features::plan::table::xlsx(&header, &rows, "Reports")
+        crate::ssr::table::xlsx(&header, &rows, "Reports")
     } else {
-        Ok(crate::features::plan::table::csv(&header, &rows).into_bytes())
+        Ok(crate::ssr::table::csv(&header, &rows).into_bytes())
     }
 }
 
@@ -1035,7 +947,7 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
         if p.status != PlanStatus::Adopted.as_str() || m.status == crate::domain::MeetingStatus::Draft.as_str() {
             continue;
         }
-        let today = crate::features::minutes::service::venue_today(&m, now);
+        let today = crate::domain::venue_today(&m.timezone, now);
         let Some(kind) = reminder_kind(c.opens_on, c.due_on, today) else { continue };
         let sent: Vec<(String, String)> = cycle_reminder::Entity::find()
             .filter(cycle_reminder::Column::CycleId.eq(c.id))
@@ -1271,7 +1183,7 @@ pub async fn consolidated(
     secretariat_only(actor)?;
     let t = Strings::get(lang);
     let (c, p, m) = load_cycle(db, Some(actor), cycle_id).await?;
-    let today = crate::features::minutes::service::venue_today(&m, now);
+    let today = crate::domain::venue_today(&m.timezone, now);
     let themes = themes(db, lang).await?;
     let recs = cycle_recommendations(db, &c, m.id).await?;
     let mut latest: HashMap<(i32, String), progress_report::Model> = HashMap::new();

@@ -3,23 +3,7 @@ use crate::features::plan::types::{CycleSummary, RecommendationView, Theme};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// A new reporting cycle for an adopted plan. `recommendations` are ids (one checkbox per row
-/// as `form[recommendations][N]`); none chosen means all of the plan.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct CycleForm {
-    pub meeting_id: String,
-    pub title: String,
-    pub opens_on: String,
-    pub due_on: String,
-    pub recommendations: Vec<String>,
-}
-
-impl CycleForm {
-    pub fn echo(&self) -> Vec<(String, String)> {
-        echo(&[("title", &self.title), ("opens_on", &self.opens_on), ("due_on", &self.due_on)])
-    }
-}
+pub use crate::features::plan::types::CycleForm;
 
 /// A reporter's progress report on one recommendation in one cycle: saved as a draft, or
 /// submitted when `submit` is set.

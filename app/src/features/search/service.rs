@@ -3,9 +3,8 @@
 //! transaction as any change to it, so the index never shows what the database does not.
 
 use super::types::{segments, SearchHit, MARK_END, MARK_START};
+use crate::domain::CurrentUser;
 use crate::domain::{Access, MinutesStatus, RegistrationCategory};
-use crate::features::agenda::service::{latest_revision, snapshot_of};
-use crate::features::auth::types::CurrentUser;
 use crate::ssr::entities::{
     meeting, minutes, minutes_corrigendum, minutes_section, paper, paper_file, recommendation, registration, search_doc,
 };
@@ -37,8 +36,8 @@ pub async fn index_meeting(db: &impl ConnectionTrait, meeting_id: i32) -> Servic
         url: format!("/meetings/{}", m.id),
     }];
     // The published agenda only: the working copy may hold what is not public yet.
-    if let Some(rev) = latest_revision(db, meeting_id).await? {
-        for day in snapshot_of(&rev)?.days {
+    if let Some(rev) = crate::ssr::entities::agenda_revision::latest(db, meeting_id).await? {
+        for day in rev.agenda()?.days {
             for s in day.sessions {
                 for i in s.items {
                     let people: Vec<String> = i.chair.iter().chain(i.speakers.iter()).map(|p| p.to_string()).collect();
@@ -75,7 +74,7 @@ pub async fn index_meeting(db: &impl ConnectionTrait, meeting_id: i32) -> Servic
     if let Some(mi) = minutes::Entity::find().filter(minutes::Column::MeetingId.eq(meeting_id)).one(db).await? {
         let status = MinutesStatus::parse("status", &mi.status)?;
         let access = Access::parse("access", &mi.access)?;
-        let level = crate::features::minutes::service::reading_level(status, access);
+        let level = crate::domain::minutes::reading_level(status, access);
         for s in minutes_section::Entity::find().filter(minutes_section::Column::MinutesId.eq(mi.id)).all(db).await? {
             docs.push(Doc {
                 kind: "minutes",
@@ -116,9 +115,7 @@ pub async fn index_meeting(db: &impl ConnectionTrait, meeting_id: i32) -> Servic
         docs.push(Doc {
             kind: "recommendation",
             ref_id: r.id,
-            access: if adopted && r.status == crate::features::plan::service::ADOPTED { Access::Public } else { Access::Secretariat }
-                .as_str()
-                .into(),
+            access: if adopted && r.status == crate::domain::plan::ADOPTED { Access::Public } else { Access::Secretariat }.as_str().into(),
             lang: String::new(),
             title,
             body: format!("{text} {} {} {}", plain_text(&r.text_fr_md), plain_text(&r.text_pt_md), r.heading),
@@ -197,7 +194,9 @@ pub fn terms(q: &str) -> Vec<String> {
 
 /// Searches what the viewer may read; every word must match (as a prefix), best first.
 pub async fn search(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, q: &str, limit: u64) -> ServiceResult<Vec<SearchHit>> {
-    let words = terms(q);
+    // Never stored, but sent to the database: no control character (PostgreSQL refuses NUL).
+    let q: String = q.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let words = terms(&q);
     if words.is_empty() {
         return Ok(vec![]);
     }

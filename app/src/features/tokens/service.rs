@@ -3,8 +3,8 @@
 //! UI applies; it stops working when revoked or when the owner's account is deactivated.
 
 use super::types::{NewToken, TokenForm, TokenPageData, TokenView};
+use crate::domain::CurrentUser;
 use crate::domain::{required_text, Lang, Role};
-use crate::features::auth::types::CurrentUser;
 use crate::ssr::audit::{self, Entry};
 use crate::ssr::auth::{hash_token, new_token, to_current_user};
 use crate::ssr::entities::{api_token, app_user};

@@ -3,10 +3,10 @@
 
 use super::api::{get_translation_overview, get_translation_workbench, SaveTranslations};
 use super::types::{TextStatus, WorkbenchData};
+use crate::components::use_meeting_id;
 use crate::components::{loaded, use_action, use_refresh, FormErrors, FormStatus, SubmitButton};
 use crate::domain::{ErrorCode, Lang};
 use crate::error::AppError;
-use crate::features::meetings::pages::use_meeting_id;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;

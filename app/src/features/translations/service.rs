@@ -1,10 +1,9 @@
 //! Translations of a meeting's texts: what readers see, what is missing, and saving them.
 
 use super::types::{OverviewData, OverviewRow, TextKind, TextStatus, TranslationForm, WorkbenchData, WorkbenchEntry};
+use crate::domain::agenda::AgendaSnapshot;
+use crate::domain::CurrentUser;
 use crate::domain::{optional_text, parse_id, ErrorCode, FieldError, FieldErrors, Lang, LanguageSet, Markdown};
-use crate::features::agenda::types::{AgendaPageData, AgendaSnapshot};
-use crate::features::auth::types::CurrentUser;
-use crate::features::meetings::types::{MeetingDetail, MeetingLists};
 use crate::ssr::audit::{self, Entry};
 use crate::ssr::entities::{agenda_item, agenda_session, content_translation as ct, meeting, paper, recommendation};
 use crate::ssr::error::{ServiceError, ServiceResult};
@@ -47,7 +46,7 @@ fn key_of(r: &ct::Model) -> TextKey {
 
 /// The language a meeting's texts are written in.
 pub fn source_lang(m: &meeting::Model) -> Lang {
-    Lang::from_code(&m.source_lang).unwrap_or_default()
+    m.text_lang()
 }
 
 /// The current translations of one meeting's texts into one language.
@@ -98,7 +97,8 @@ impl Localiser {
         }
     }
 
-    fn original(&self, shown: bool) -> Option<Lang> {
+    /// The original's language when the original had to be shown.
+    pub fn original(&self, shown: bool) -> Option<Lang> {
         shown.then_some(self.source)
     }
 
@@ -132,50 +132,6 @@ pub async fn title_in(db: &impl ConnectionTrait, m: &meeting::Model, lang: Lang)
         .one(db)
         .await?;
     Ok(row.filter(|r| r.source_digest == digest(&m.title)).map(|r| r.text_md).unwrap_or_else(|| m.title.clone()))
-}
-
-/// The meeting page in the reader's language.
-pub async fn localise_detail(db: &impl ConnectionTrait, d: &mut MeetingDetail, lang: Lang) -> ServiceResult<()> {
-    let l = Localiser::load(db, d.id, d.source_lang, lang).await?;
-    let (title, t_orig) = l.text(MEETING, d.id, &d.title);
-    let (html, d_orig) = l.html(MEETING, d.id, &d.description_md, &d.description_html);
-    d.shown_title = title;
-    d.shown_description_html = html;
-    d.original_lang = l.original(t_orig || d_orig);
-    Ok(())
-}
-
-/// Meeting lists in the reader's language (titles), with one query.
-pub async fn localise_lists(db: &impl ConnectionTrait, lists: &mut MeetingLists, lang: Lang) -> ServiceResult<()> {
-    let rows = ct::Entity::find()
-        .filter(ct::Column::Entity.eq(MEETING))
-        .filter(ct::Column::Field.eq(TITLE))
-        .filter(ct::Column::Lang.eq(lang.code()))
-        .all(db)
-        .await?;
-    let by_id: HashMap<i32, ct::Model> = rows.into_iter().map(|r| (r.entity_id, r)).collect();
-    for m in lists.upcoming.iter_mut().chain(lists.past.iter_mut()).chain(lists.drafts.iter_mut()) {
-        if m.source_lang == lang {
-            continue;
-        }
-        match by_id.get(&m.id).filter(|r| r.source_digest == digest(&m.title)) {
-            Some(r) => m.title = r.text_md.clone(),
-            None => m.original_lang = Some(m.source_lang),
-        }
-    }
-    Ok(())
-}
-
-/// The agenda page in the reader's language.
-pub async fn localise_agenda(db: &impl ConnectionTrait, d: &mut AgendaPageData, lang: Lang) -> ServiceResult<()> {
-    let l = Localiser::load(db, d.meeting.id, d.meeting.source_lang, lang).await?;
-    let (title, orig) = l.text(MEETING, d.meeting.id, &d.meeting.title);
-    d.meeting.title = title;
-    d.meeting.original_lang = l.original(orig);
-    if let Some(r) = d.revision.as_mut() {
-        l.agenda(&mut r.agenda);
-    }
-    Ok(())
 }
 
 /// A text of a meeting that can be translated on the translation page.
@@ -319,7 +275,7 @@ pub async fn overview(db: &impl ConnectionTrait, viewer: &CurrentUser, meeting_i
     }
     // Recommendations: written in English, with French and Portuguese texts of their own.
     let mut recs = recommendation::Entity::find().filter(recommendation::Column::MeetingId.eq(m.id)).all(db).await?;
-    crate::features::plan::service::sort_recommendations(&mut recs);
+    recommendation::sort_in_plan_order(&mut recs);
     for r in &recs {
         let statuses = langs
             .iter()

@@ -1,30 +1,7 @@
 use crate::domain::{echo, Lang};
 use serde::{Deserialize, Serialize};
 
-/// Which text of a meeting this is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TextKind {
-    MeetingTitle,
-    MeetingDescription,
-    SessionTitle,
-    ItemTitle,
-    ItemDescription,
-    Paper,
-    Recommendation,
-}
-
-/// Where a text stands in one language.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TextStatus {
-    /// The language the text is written in.
-    Original,
-    Translated,
-    Missing,
-    /// Translated from an earlier wording of the source: readers see the original.
-    Outdated,
-}
+pub use crate::domain::{TextKind, TextStatus};
 
 /// One text of a meeting and its state in each working language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

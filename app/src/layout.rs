@@ -1,6 +1,5 @@
 use crate::app::UserResource;
 use crate::domain::{Lang, Role};
-use crate::features::auth::api::Logout;
 use crate::i18n::{use_i18n, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -11,7 +10,6 @@ pub fn Layout(children: Children) -> impl IntoView {
     let t = use_i18n();
     let lang = use_lang();
     let user = expect_context::<UserResource>().0;
-    let logout = super::use_action::<Logout>();
     view! {
         <a class="skip-link" href="#main">{t.skip_to_content}</a>
         <header class="site-header">
@@ -38,9 +36,11 @@ pub fn Layout(children: Children) -> impl IntoView {
                                         {(u.role != Role::Delegate).then(|| view! { <li><A href="/me/tokens">{t.tokens_title}</A></li> })}
                                         <li class="account">
                                             <span class="who">{t.signed_in_as}" "<strong>{u.display_name}</strong></span>
-                                            <ActionForm action=logout attr:class="inline-form">
+                                            // A plain form (a whole new page, also with JavaScript): the
+                                            // signed-out page clears what the browser kept offline.
+                                            <form method="post" action="/api/auth/logout" class="inline-form">
                                                 <button type="submit" class="link-button">{t.nav_logout}</button>
-                                            </ActionForm>
+                                            </form>
                                         </li>
                                     }.into_any(),
                                     None => view! { <li><A href="/login">{t.nav_login}</A></li> }.into_any(),
