@@ -37,8 +37,8 @@ pub const ROUTES: [(&str, &str); 9] = [
 
 /// Every route of the API with its handler; [`router`] serves exactly these (and a unit test
 /// checks that they are [`ROUTES`]).
-pub fn routes() -> Vec<crate::startup::PlainRoute> {
-    use crate::startup::route;
+pub fn routes() -> Vec<crate::routing::PlainRoute> {
+    use crate::routing::route;
     vec![
         route(Method::GET, "/api/v1/meetings", meetings),
         route(Method::GET, "/api/v1/meetings/{id}", meeting),

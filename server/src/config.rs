@@ -102,8 +102,8 @@ impl Settings {
     }
 
     /// The outbox worker's timing.
-    pub fn outbox_timing(&self) -> crate::mail::worker::Timing {
-        crate::mail::worker::Timing {
+    pub fn outbox_timing(&self) -> Timing {
+        Timing {
             poll_ms: self.outbox_poll_ms,
             retry_base_ms: self.outbox_retry_base_ms,
             stale_claim: chrono::Duration::milliseconds(self.outbox_stale_claim_ms.min(i64::MAX as u64) as i64),
@@ -141,4 +141,16 @@ mod tests {
         assert_eq!(redact("sqlite://data/midsa.db?mode=rwc"), "sqlite://data/midsa.db?mode=rwc");
         assert_eq!(redact("postgres://postgres@127.0.0.1/test"), "postgres://postgres@127.0.0.1/test");
     }
+}
+
+/// How often the worker looks, how it backs off, and when it takes a claim for abandoned.
+#[derive(Clone, Copy, Debug)]
+pub struct Timing {
+    pub poll_ms: u64,
+    /// First retry delay after a failed send (doubles each attempt, max 1 h).
+    pub retry_base_ms: u64,
+    /// A claim older than this is considered abandoned (its instance died, say killed between
+    /// claiming and marking sent) and the message is sent again (`OUTBOX_STALE_CLAIM_MS`,
+    /// 5 minutes by default: longer than any send takes).
+    pub stale_claim: chrono::Duration,
 }

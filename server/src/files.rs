@@ -5,7 +5,8 @@ use crate::routes::error_response;
 use app::domain::{parse_id, Lang};
 use app::error::AppError;
 use app::features::auth::types::CurrentUser;
-use app::features::papers::files::{self, FileStore};
+use app::features::papers::files;
+use app::ssr::blob::{FileReader, FileStore};
 use app::ssr::context::LANG_COOKIE;
 use app::ssr::{AppState, ServiceError};
 use axum::extract::{Extension, Multipart, Path};
@@ -17,7 +18,7 @@ fn store(state: &AppState) -> FileStore {
 }
 
 /// A stored file as a response body, read and sent in chunks (never whole in memory).
-pub fn file_body(reader: files::FileReader) -> axum::body::Body {
+pub fn file_body(reader: FileReader) -> axum::body::Body {
     let chunks = futures_util::stream::unfold(Some(reader), |reader| async move {
         let mut reader = reader?;
         match reader.chunk().await {
@@ -252,7 +253,7 @@ pub async fn pack(
         Err(e) => return error_response(e),
     };
     match file.metadata().await {
-        Ok(meta) => (common, [(header::CONTENT_LENGTH, meta.len().to_string())], file_body(files::FileReader::Disk(file))).into_response(),
+        Ok(meta) => (common, [(header::CONTENT_LENGTH, meta.len().to_string())], file_body(FileReader::Disk(file))).into_response(),
         Err(e) => error_response(ServiceError::Internal(format!("sending the pack: {e}"))),
     }
 }

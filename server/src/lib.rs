@@ -11,6 +11,7 @@ pub mod mail;
 pub mod middleware;
 pub mod plan;
 pub mod routes;
+pub mod routing;
 pub mod seed;
 pub mod startup;
 

@@ -156,7 +156,7 @@ pub async fn upload_evidence(
     let (Some(cycle), Some(rec)) = (parse_id(&cid), parse_id(&rid)) else { return error_response(ServiceError::NotFound) };
     let result = match crate::files::read_file_field(multipart, state.config.max_file_bytes).await {
         Ok((name, bytes)) => {
-            let store = app::features::papers::files::FileStore::from_config(&state.config);
+            let store = app::ssr::blob::FileStore::from_config(&state.config);
             app::features::reports::evidence::attach(
                 &state.db,
                 &store,
@@ -188,7 +188,7 @@ pub async fn download_evidence(
         Ok(f) => f,
         Err(e) => return error_response(e),
     };
-    let store = app::features::papers::files::FileStore::from_config(&state.config);
+    let store = app::ssr::blob::FileStore::from_config(&state.config);
     match store.open(&f.sha256).await {
         Ok(reader) => (
             [

@@ -660,7 +660,7 @@ Background: [IOM Southern Africa](https://www.iom.int)."
     agenda::publish(db, actor, &PublishForm { meeting_id: id.to_string(), note: "Provisional agenda.".into() }).await.map_err(err)?;
 
     // A second revision: the Mozambique presentation moves and a side event is added.
-    let draft = agenda::editor(db, id).await.map_err(err)?;
+    let draft = agenda::editor(db, actor, id).await.map_err(err)?;
     let session =
         draft.draft.days.iter().flat_map(|d| &d.sessions).find(|s| s.title.starts_with("Session 2")).ok_or("session 2 missing")?;
     let wrap = session.items.iter().find(|i| i.title.starts_with("Discussion and wrap-up")).ok_or("wrap-up missing")?;

@@ -3,9 +3,7 @@ use crate::{mail, middleware, routes};
 use app::app::{shell, App};
 use app::ssr::{AppState, Config};
 use axum::extract::DefaultBodyLimit;
-use axum::handler::Handler;
 use axum::http::{header, HeaderValue, Method};
-use axum::routing::{on, MethodFilter, MethodRouter};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -51,19 +49,7 @@ fn page_routes() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-/// A plain axum route: method, path, handler (with its layers).
-pub type PlainRoute = (Method, &'static str, MethodRouter<LeptosOptions>);
-
-/// A route answering `method` only (the method is given once, so the listing cannot disagree
-/// with what is served).
-pub fn route<H, T>(method: Method, path: &'static str, handler: H) -> PlainRoute
-where
-    H: Handler<T, LeptosOptions>,
-    T: 'static,
-{
-    let filter = MethodFilter::try_from(method.clone()).expect("a method axum routes");
-    (method, path, on(filter, handler))
-}
+pub use crate::routing::{route, PlainRoute};
 
 /// The routes beyond pages, server functions and the JSON API (`max_upload`: the body limit of
 /// the upload routes, the configured file size plus room for the form around it).

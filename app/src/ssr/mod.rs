@@ -4,6 +4,7 @@
 pub mod access;
 pub mod audit;
 pub mod auth;
+pub mod blob;
 pub mod context;
 pub mod entities;
 pub mod error;

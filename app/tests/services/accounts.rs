@@ -53,7 +53,8 @@ async fn nominated_and_approved_people_get_an_account_with_a_one_time_password_l
     let mail = last_mail(&db, "neema@gov.tz").await;
     let link = mail["account_link"].as_str().unwrap().to_string();
     assert!(link.starts_with(&format!("{URL}/password/reset/")), "{link}");
-    assert_eq!(mail["secret_fields"], serde_json::json!(["account_link"]), "the link is scrubbed once the email is sent");
+    let message = app::ssr::outbox::OutboxMessage::from_stored("registration_status", &mail.to_string()).unwrap();
+    assert!(!message.scrubbed().unwrap().contains(&link), "the link is scrubbed once the email is sent");
     // Only the link's hash is stored.
     let token = token_of(&link);
     assert_eq!(account.reset_token_hash.as_deref(), Some(app::ssr::auth::hash_token(&token).as_str()));
@@ -109,7 +110,9 @@ async fn password_link_requests_answer_the_same_and_are_limited() {
     // A known one: an email with the link (its secret scrubbed once sent).
     let link = service::request_password_link(&db, "SEC@iom.example", "10.2.2.2", URL, Utc::now()).await.unwrap().unwrap();
     let mail = last_mail(&db, "sec@iom.example").await;
-    assert_eq!((mail["link"].as_str(), &mail["secret_fields"]), (Some(link.as_str()), &serde_json::json!(["link"])));
+    assert_eq!(mail["link"].as_str(), Some(link.as_str()));
+    let message = app::ssr::outbox::OutboxMessage::from_stored("password_link", &mail.to_string()).unwrap();
+    assert!(!message.scrubbed().unwrap().contains(&link));
     // Three links per address per hour: the fourth is silently not sent.
     for _ in 0..2 {
         assert!(service::request_password_link(&db, "sec@iom.example", "10.2.2.3", URL, Utc::now()).await.unwrap().is_some());

@@ -77,7 +77,7 @@ async fn items_are_validated_and_may_not_overlap_within_a_session() {
         fields(service::save_item(&db, &sec, &item(m2, s, "12:00", "13:00", "Wrong meeting")).await.unwrap_err()),
         vec!["session_id"]
     );
-    assert_eq!(service::editor(&db, m).await.unwrap().draft.item_count(), 3);
+    assert_eq!(service::editor(&db, &sec, m).await.unwrap().draft.item_count(), 3);
 }
 
 #[tokio::test]
@@ -108,13 +108,13 @@ async fn moving_an_item_swaps_time_slots_keeping_durations() {
     service::save_item(&db, &sec, &item(m, s, "09:00", "09:30", "A")).await.unwrap();
     let b = service::save_item(&db, &sec, &item(m, s, "09:40", "10:40", "B")).await.unwrap();
     service::move_item(&db, &sec, b, true).await.unwrap();
-    let d = service::editor(&db, m).await.unwrap();
+    let d = service::editor(&db, &sec, m).await.unwrap();
     let items: Vec<(String, String, String)> =
         d.draft.days[0].sessions[0].items.iter().map(|i| (i.title.clone(), i.start.to_string(), i.end.to_string())).collect();
     assert_eq!(items, vec![("B".into(), "09:00".into(), "10:00".into()), ("A".into(), "10:10".into(), "10:40".into())]);
     // Moving the first item up changes nothing.
     service::move_item(&db, &sec, b, true).await.unwrap();
-    assert_eq!(service::editor(&db, m).await.unwrap().draft.days[0].sessions[0].items[0].title, "B");
+    assert_eq!(service::editor(&db, &sec, m).await.unwrap().draft.days[0].sessions[0].items[0].title, "B");
 }
 
 #[tokio::test]
@@ -126,7 +126,7 @@ async fn sessions_reorder_within_their_day() {
     let second = session(&db, &sec, m, "2026-12-08", "Second").await;
     session(&db, &sec, m, "2026-12-09", "Next day").await;
     service::move_session(&db, &sec, second, true).await.unwrap();
-    let d = service::editor(&db, m).await.unwrap();
+    let d = service::editor(&db, &sec, m).await.unwrap();
     let titles: Vec<Vec<String>> = d.draft.days.iter().map(|d| d.sessions.iter().map(|s| s.title.clone()).collect()).collect();
     assert_eq!(titles, vec![vec!["Second".to_string(), "First".to_string()], vec!["Next day".to_string()]]);
 }
@@ -150,7 +150,7 @@ async fn publishing_creates_numbered_revisions_with_a_changelog() {
         .unwrap();
     service::delete_item(&db, &sec, welcome, "1").await.unwrap();
     service::save_item(&db, &sec, &item(m, s, "11:00", "11:15", "Photo")).await.unwrap();
-    let pending = service::editor(&db, m).await.unwrap().pending;
+    let pending = service::editor(&db, &sec, m).await.unwrap().pending;
     assert_eq!(pending.len(), 3);
     assert_eq!(service::publish(&db, &sec, &publish("v2")).await.unwrap(), 2);
 
@@ -182,7 +182,7 @@ async fn deleting_a_session_removes_its_items() {
     service::save_item(&db, &sec, &item(m, s, "09:00", "09:30", "Welcome")).await.unwrap();
     assert!(matches!(service::delete_session(&db, &sec, s, "7").await, Err(ServiceError::Conflict(_))));
     service::delete_session(&db, &sec, s, "1").await.unwrap();
-    assert_eq!(service::editor(&db, m).await.unwrap().draft.item_count(), 0);
+    assert_eq!(service::editor(&db, &sec, m).await.unwrap().draft.item_count(), 0);
 }
 
 #[tokio::test]
@@ -198,4 +198,35 @@ async fn meeting_dates_cannot_shrink_past_existing_sessions() {
         ..meeting_form()
     };
     assert_eq!(fields(app::features::meetings::service::update(&db, &sec, &f).await.unwrap_err()), vec!["end_date"]);
+}
+
+#[tokio::test]
+async fn only_the_secretariat_changes_a_meeting_or_its_agenda() {
+    use app::features::agenda::types::{ItemForm, PublishForm, SessionForm};
+    use app::ssr::ServiceError;
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let m = meeting(&db, &sec).await;
+    let fp = user(&db, "fp@gov.tz", app::domain::Role::FocalPoint, Some("TZ")).await;
+    let forbidden = |r: Result<i32, ServiceError>| assert!(matches!(r, Err(ServiceError::Forbidden)), "{r:?}");
+    // The services check the role themselves, whoever calls them.
+    forbidden(app::features::meetings::service::create(&db, &fp, &meeting_form()).await);
+    assert!(matches!(app::features::meetings::service::transition(&db, &fp, m, "1", "announced").await, Err(ServiceError::Forbidden)));
+    let session = SessionForm { meeting_id: m.to_string(), day: "2026-12-08".into(), title: "Opening".into(), ..Default::default() };
+    forbidden(service::save_session(&db, &fp, &session).await);
+    let s = service::save_session(&db, &sec, &session).await.unwrap();
+    let item = ItemForm {
+        meeting_id: m.to_string(),
+        session_id: s.to_string(),
+        kind: "item".into(),
+        start: "09:00".into(),
+        end: "09:30".into(),
+        title: "Welcome".into(),
+        ..Default::default()
+    };
+    forbidden(service::save_item(&db, &fp, &item).await);
+    forbidden(service::move_session(&db, &fp, s, true).await);
+    forbidden(service::delete_session(&db, &fp, s, "1").await);
+    forbidden(service::publish(&db, &fp, &PublishForm { meeting_id: m.to_string(), note: "v1".into() }).await);
+    assert!(matches!(service::editor(&db, &fp, m).await, Err(ServiceError::Forbidden)));
 }

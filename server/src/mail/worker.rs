@@ -5,7 +5,7 @@
 use super::{templates, MailerWithFrom};
 use app::domain::Lang;
 use app::ssr::entities::outbox;
-use app::ssr::outbox::{STATUS_FAILED, STATUS_PENDING, STATUS_SENDING, STATUS_SENT};
+use app::ssr::outbox::{OutboxMessage, STATUS_FAILED, STATUS_PENDING, STATUS_SENDING, STATUS_SENT};
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
@@ -13,17 +13,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 pub const MAX_ATTEMPTS: i32 = 10;
 const BATCH: u64 = 20;
 
-/// How often the worker looks, how it backs off, and when it takes a claim for abandoned.
-#[derive(Clone, Copy, Debug)]
-pub struct Timing {
-    pub poll_ms: u64,
-    /// First retry delay after a failed send (doubles each attempt, max 1 h).
-    pub retry_base_ms: u64,
-    /// A claim older than this is considered abandoned (its instance died, say killed between
-    /// claiming and marking sent) and the message is sent again (`OUTBOX_STALE_CLAIM_MS`,
-    /// 5 minutes by default: longer than any send takes).
-    pub stale_claim: Duration,
-}
+pub use crate::config::Timing;
 
 /// Delay before attempt `attempts + 1`: `base` (30 s by default), doubling each time, capped at
 /// one hour.
@@ -124,21 +114,24 @@ pub async fn process_due(
         if renewed.rows_affected == 0 {
             continue;
         }
-        let payload: serde_json::Value = serde_json::from_str(&msg.payload).unwrap_or_default();
         let lang = Lang::from_code(&msg.locale).unwrap_or_default();
-        let result = match templates::render(&msg.kind, &msg.recipient, lang, &payload) {
-            Some(mut email) => {
-                attach_calendar(db, &msg.kind, &payload, public_url, &mut email).await;
+        // A row this version cannot read (written by a newer one, or damaged) fails without
+        // being sent, with the reason in `last_error`.
+        let message = OutboxMessage::from_stored(&msg.kind, &msg.payload);
+        let result = match &message {
+            Ok(message) => {
+                let mut email = templates::render(message, &msg.recipient, lang);
+                attach_calendar(db, message, public_url, &mut email).await;
                 mailer.send(&email, &format!("<outbox-{}@{host}>", msg.id)).await
             }
-            None => Err(format!("unknown message kind {}", msg.kind)),
+            Err(e) => Err(format!("unreadable message: {e}")),
         };
         let attempts = msg.attempts + 1;
         let update = outbox::Entity::update_many().filter(outbox::Column::Id.eq(msg.id)).filter(outbox::Column::ClaimedBy.eq(instance));
         // A message that is done with (sent, or failed for good) keeps no secret: the one-time
         // links it carried are removed from the stored copy.
         let done = result.is_ok() || attempts >= MAX_ATTEMPTS;
-        let update = match scrubbed(&payload) {
+        let update = match message.as_ref().ok().and_then(OutboxMessage::scrubbed) {
             Some(clean) if done => update.col_expr(outbox::Column::Payload, Expr::value(clean)),
             _ => update,
         };
@@ -167,26 +160,14 @@ pub async fn process_due(
     Ok(claimed.len())
 }
 
-/// The payload without its secrets: every key listed in `secret_fields` (one-time links:
-/// invitations, password links, email confirmations) replaced by a note. None when it has none.
-pub fn scrubbed(payload: &serde_json::Value) -> Option<String> {
-    let fields: Vec<String> = payload.get("secret_fields")?.as_array()?.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
-    let mut clean = payload.clone();
-    for f in &fields {
-        if clean.get(f).is_some() {
-            clean[f.as_str()] = serde_json::json!("[removed once sent]");
-        }
-    }
-    Some(clean.to_string())
-}
-
 /// An approval carries the meeting's calendar (its current agenda revision), built when the
 /// message is sent.
-async fn attach_calendar(db: &DatabaseConnection, kind: &str, payload: &serde_json::Value, public_url: &str, email: &mut super::Email) {
-    if kind != "registration_status" || !matches!(payload.get("status").and_then(|s| s.as_str()), Some("approved" | "reminder")) {
+async fn attach_calendar(db: &DatabaseConnection, message: &OutboxMessage, public_url: &str, email: &mut super::Email) {
+    let OutboxMessage::RegistrationStatus { meeting, status, .. } = message else { return };
+    if !status.carries_calendar() {
         return;
     }
-    let Some(id) = payload.get("meeting_id").and_then(|v| v.as_i64()).and_then(|v| i32::try_from(v).ok()) else { return };
+    let id = meeting.meeting_id;
     match app::features::agenda::service::for_calendar(db, None, id).await {
         Ok((m, revision)) => {
             let ics = crate::ical::render(&m, revision.as_ref(), public_url, Utc::now());
@@ -202,15 +183,7 @@ async fn attach_calendar(db: &DatabaseConnection, kind: &str, payload: &serde_js
 
 #[cfg(test)]
 mod tests {
-    use super::{backoff, scrubbed};
-
-    #[test]
-    fn sent_messages_keep_no_secret() {
-        let p = serde_json::json!({ "name": "Ana", "link": "https://x/invite/SECRET", "secret_fields": ["link"] });
-        let clean = scrubbed(&p).unwrap();
-        assert!(!clean.contains("SECRET") && clean.contains("Ana") && clean.contains("removed once sent"));
-        assert!(scrubbed(&serde_json::json!({ "link": "https://x/meetings/1" })).is_none());
-    }
+    use super::backoff;
 
     #[test]
     fn backoff_grows_and_is_capped() {

@@ -34,8 +34,8 @@ pub async fn list_revisions(meeting_id: i32) -> Result<RevisionList, AppError> {
 /// The working copy for the editor (secretariat only).
 #[server(prefix = "/api", endpoint = "agenda/draft")]
 pub async fn get_agenda_draft(meeting_id: i32) -> Result<EditorData, AppError> {
-    require_secretariat()?;
-    Ok(super::service::editor(&db()?, meeting_id).await?)
+    let actor = require_secretariat()?;
+    Ok(super::service::editor(&db()?, &actor, meeting_id).await?)
 }
 
 #[server(prefix = "/api", endpoint = "agenda/sessions/save")]

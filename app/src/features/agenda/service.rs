@@ -273,7 +273,8 @@ async fn meeting_for_edit(db: &impl ConnectionTrait, meeting_id: i32) -> Service
 }
 
 /// The editor's data (secretariat).
-pub async fn editor(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult<EditorData> {
+pub async fn editor(db: &impl ConnectionTrait, actor: &CurrentUser, meeting_id: i32) -> ServiceResult<EditorData> {
+    crate::ssr::access::require_secretariat(actor)?;
     let m = meeting_for_edit(db, meeting_id).await?;
     let draft = load_working(db, meeting_id).await?;
     let latest = latest_revision(db, meeting_id).await?;
@@ -394,6 +395,7 @@ fn parse_chair(raw: &str) -> Result<Option<PersonRef>, FieldError> {
 
 /// Creates a session (empty `id`) or updates one.
 pub async fn save_session(db: &DatabaseConnection, actor: &CurrentUser, form: &SessionForm) -> ServiceResult<i32> {
+    crate::ssr::access::require_secretariat(actor)?;
     let meeting_id = parse_id(&form.meeting_id).ok_or(ServiceError::NotFound)?;
     let mut e = FieldErrors::new();
     let day = e.take(parse_date("day", &form.day));
@@ -493,6 +495,7 @@ async fn next_position(db: &DatabaseTransaction, meeting_id: i32, day: chrono::N
 
 /// Deletes a session and its items, if nobody changed the session meanwhile.
 pub async fn delete_session(db: &DatabaseConnection, actor: &CurrentUser, id: i32, version: &str) -> ServiceResult<i32> {
+    crate::ssr::access::require_secretariat(actor)?;
     let version = parse_version(version)?;
     let txn = crate::ssr::write_txn(db).await?;
     let s = agenda_session::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
@@ -526,6 +529,7 @@ pub async fn delete_session(db: &DatabaseConnection, actor: &CurrentUser, id: i3
 
 /// Swaps a session with its neighbour on the same day.
 pub async fn move_session(db: &DatabaseConnection, actor: &CurrentUser, id: i32, up: bool) -> ServiceResult<i32> {
+    crate::ssr::access::require_secretariat(actor)?;
     let txn = crate::ssr::write_txn(db).await?;
     let s = agenda_session::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
     let siblings = agenda_session::Entity::find()
@@ -638,6 +642,7 @@ fn item_audit_view(i: &agenda_item::Model) -> serde_json::Value {
 
 /// Creates an item (empty `id`) or updates one, refusing overlaps within its session.
 pub async fn save_item(db: &DatabaseConnection, actor: &CurrentUser, form: &ItemForm) -> ServiceResult<i32> {
+    crate::ssr::access::require_secretariat(actor)?;
     let meeting_id = parse_id(&form.meeting_id).ok_or(ServiceError::NotFound)?;
     let v = parse_item(form)?;
     let txn = crate::ssr::write_txn(db).await?;
@@ -721,6 +726,7 @@ pub async fn save_item(db: &DatabaseConnection, actor: &CurrentUser, form: &Item
 }
 
 pub async fn delete_item(db: &DatabaseConnection, actor: &CurrentUser, id: i32, version: &str) -> ServiceResult<i32> {
+    crate::ssr::access::require_secretariat(actor)?;
     let version = parse_version(version)?;
     let txn = crate::ssr::write_txn(db).await?;
     let item = agenda_item::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
@@ -751,6 +757,7 @@ pub async fn delete_item(db: &DatabaseConnection, actor: &CurrentUser, id: i32, 
 /// Swaps an item with its neighbour in the session: the two keep their durations and the gap
 /// between them, and together occupy the same span as before.
 pub async fn move_item(db: &DatabaseConnection, actor: &CurrentUser, id: i32, up: bool) -> ServiceResult<i32> {
+    crate::ssr::access::require_secretariat(actor)?;
     let txn = crate::ssr::write_txn(db).await?;
     let item = agenda_item::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
     let siblings = agenda_item::Entity::find()
@@ -798,6 +805,7 @@ pub async fn move_item(db: &DatabaseConnection, actor: &CurrentUser, id: i32, up
 
 /// Publishes the working copy as the next numbered revision, with its changelog.
 pub async fn publish(db: &DatabaseConnection, actor: &CurrentUser, form: &PublishForm) -> ServiceResult<i32> {
+    crate::ssr::access::require_secretariat(actor)?;
     let meeting_id = parse_id(&form.meeting_id).ok_or(ServiceError::NotFound)?;
     let note = optional_text("note", &form.note, 1000)?;
     let txn = crate::ssr::write_txn(db).await?;

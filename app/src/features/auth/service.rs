@@ -9,7 +9,8 @@ use crate::ssr::audit::{self, Entry};
 use crate::ssr::auth::{self as session, hash_password, hash_token, new_token, verify_password};
 use crate::ssr::entities::{api_token, app_user, login_attempt, user_session};
 use crate::ssr::error::{ServiceError, ServiceResult};
-use crate::ssr::{limits, outbox};
+use crate::ssr::limits;
+use crate::ssr::outbox::{self, OutboxMessage};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -160,16 +161,6 @@ fn parse_invite(form: &InviteForm) -> Result<Invite, FieldErrors> {
     }
 }
 
-/// What an emailed link carries so that the worker can remove it once the message is sent:
-/// the payload keys named in `secret_fields` are scrubbed from the stored message.
-fn with_secret_link(mut payload: serde_json::Value, key: &str, link: String) -> serde_json::Value {
-    payload[key] = json!(link);
-    let mut fields: Vec<serde_json::Value> = payload.get("secret_fields").and_then(|v| v.as_array().cloned()).unwrap_or_default();
-    fields.push(json!(key));
-    payload["secret_fields"] = json!(fields);
-    payload
-}
-
 /// Queues the invitation email of `user` with a fresh one-time token (replacing any earlier
 /// one). Returns the token (tests follow it; it is never shown to the inviting user).
 async fn send_invitation(
@@ -186,9 +177,13 @@ async fn send_invitation(
         .filter(app_user::Column::Id.eq(user.id))
         .exec(txn)
         .await?;
-    let payload = json!({ "name": user.display_name, "role": user.role, "inviter": actor.display_name });
-    let payload = with_secret_link(payload, "link", format!("{public_url}/invite/{token}"));
-    outbox::enqueue(txn, "invite", &user.email, Lang::from_code(&user.locale).unwrap_or_default(), payload).await?;
+    let message = OutboxMessage::Invite {
+        name: user.display_name.clone(),
+        role: user.role.clone(),
+        inviter: actor.display_name.clone(),
+        link: format!("{public_url}/invite/{token}"),
+    };
+    outbox::enqueue(txn, &user.email, Lang::from_code(&user.locale).unwrap_or_default(), &message).await?;
     Ok(token)
 }
 
@@ -356,8 +351,8 @@ pub async fn request_password_link(
     let sent = match (per_email, user) {
         (Ok(()), Some(user)) => {
             let link = new_password_link(&txn, user.id, public_url, now).await?;
-            let payload = with_secret_link(json!({ "name": user.display_name }), "link", link.clone());
-            outbox::enqueue(&txn, "password_link", &user.email, Lang::from_code(&user.locale).unwrap_or_default(), payload).await?;
+            let message = OutboxMessage::PasswordLink { name: user.display_name.clone(), link: link.clone() };
+            outbox::enqueue(&txn, &user.email, Lang::from_code(&user.locale).unwrap_or_default(), &message).await?;
             audit::record(
                 &txn,
                 None,

@@ -232,6 +232,7 @@ fn audit_view(m: &meeting::Model) -> serde_json::Value {
 
 /// Creates a draft meeting.
 pub async fn create(db: &DatabaseConnection, actor: &CurrentUser, form: &MeetingForm) -> ServiceResult<i32> {
+    crate::ssr::access::require_secretariat(actor)?;
     let v = parse_form(form)?;
     let txn = crate::ssr::write_txn(db).await?;
     let now = Utc::now();
@@ -266,6 +267,7 @@ fn parse_version(raw: &str) -> ServiceResult<i32> {
 
 /// Updates a meeting if nobody else changed it since `form.version` was read.
 pub async fn update(db: &DatabaseConnection, actor: &CurrentUser, form: &MeetingForm) -> ServiceResult<i32> {
+    crate::ssr::access::require_secretariat(actor)?;
     let id = parse_id(&form.id).ok_or(ServiceError::NotFound)?;
     let version = parse_version(&form.version)?;
     let v = parse_form(form)?;
@@ -312,6 +314,7 @@ pub async fn update(db: &DatabaseConnection, actor: &CurrentUser, form: &Meeting
 
 /// Moves a meeting to another status, if the transition is legal and nobody changed it meanwhile.
 pub async fn transition(db: &DatabaseConnection, actor: &CurrentUser, id: i32, version: &str, to: &str) -> ServiceResult<MeetingStatus> {
+    crate::ssr::access::require_secretariat(actor)?;
     let version = parse_version(version)?;
     let to = MeetingStatus::parse("to", to)?;
     let txn = crate::ssr::write_txn(db).await?;

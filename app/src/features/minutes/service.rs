@@ -559,13 +559,13 @@ async fn notify_heads(db: &impl ConnectionTrait, mt: &meeting::Model, closes: Na
         .all(db)
         .await?;
     for r in heads {
-        let payload = json!({
-            "name": r.display_name(),
-            "meeting": mt.title,
-            "closes_on": closes.to_string(),
-            "link": format!("{public_url}/meetings/{}/minutes", mt.id),
-        });
-        outbox::enqueue(db, "minutes_circulated", &r.email, Lang::from_code(&r.locale).unwrap_or_default(), payload).await?;
+        let message = outbox::OutboxMessage::MinutesCirculated {
+            name: r.display_name(),
+            meeting: mt.title.clone(),
+            closes_on: closes.to_string(),
+            link: format!("{public_url}/meetings/{}/minutes", mt.id),
+        };
+        outbox::enqueue(db, &r.email, Lang::from_code(&r.locale).unwrap_or_default(), &message).await?;
     }
     Ok(())
 }

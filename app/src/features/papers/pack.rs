@@ -2,12 +2,12 @@
 //! paper the viewer may read as an HTML page, and the papers' files. Everything in it is
 //! already sanitised HTML or escaped text; it opens in any browser without a connection.
 
-use super::files::FileStore;
 use super::service::readable_in_meeting;
 use crate::domain::CurrentUser;
 use crate::domain::Lang;
 use crate::features::agenda::service::published;
 use crate::i18n::{format_date_range, format_day, Strings};
+use crate::ssr::blob::FileStore;
 use crate::ssr::entities::paper_file;
 use crate::ssr::error::{ServiceError, ServiceResult};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};

@@ -384,7 +384,11 @@ pub async fn queue_digests(db: &DatabaseConnection, now: chrono::DateTime<Utc>, 
             // it looked (it may then be listed twice, never missed).
             let since = last.as_ref().map(|l| l.last_sent_at - DIGEST_OVERLAP).unwrap_or(r.created_at);
             for p in changed.iter().filter(|p| p.meeting_id == m.id && p.updated_at > since) {
-                items.push(json!({ "title": p.title, "meeting": m.title, "link": format!("{public_url}/papers/{}", p.id) }));
+                items.push(crate::ssr::outbox::DigestPaper {
+                    title: p.title.clone(),
+                    meeting: m.title.clone(),
+                    link: format!("{public_url}/papers/{}", p.id),
+                });
             }
         }
         if items.is_empty() {
@@ -412,12 +416,9 @@ pub async fn queue_digests(db: &DatabaseConnection, now: chrono::DateTime<Utc>, 
             continue;
         }
         let r = regs[0];
-        let payload = json!({
-            "name": r.display_name(),
-            "papers": items,
-            "link": format!("{public_url}/me"),
-        });
-        crate::ssr::outbox::enqueue(&txn, "paper_digest", &r.email, Lang::from_code(&r.locale).unwrap_or_default(), payload).await?;
+        let message =
+            crate::ssr::outbox::OutboxMessage::PaperDigest { name: r.display_name(), papers: items, link: format!("{public_url}/me") };
+        crate::ssr::outbox::enqueue(&txn, &r.email, Lang::from_code(&r.locale).unwrap_or_default(), &message).await?;
         txn.commit().await?;
         queued += 1;
     }

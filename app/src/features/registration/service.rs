@@ -20,7 +20,7 @@ use crate::ssr::audit::{self, Entry};
 use crate::ssr::auth::{hash_token, new_token};
 use crate::ssr::entities::{app_user, meeting, registration, registration_settings};
 use crate::ssr::error::{ServiceError, ServiceResult};
-use crate::ssr::outbox;
+use crate::ssr::outbox::{self, MeetingLine, OutboxMessage, StatusNotice};
 use crate::ssr::table::csv_field;
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -417,12 +417,15 @@ async fn allocate(
 use crate::ssr::access::delegation_categories;
 
 /// What the status emails say about the meeting.
-fn meeting_payload(m: &meeting::Model, r: &registration::Model, public_url: &str) -> serde_json::Value {
-    json!({
-        "meeting_id": m.id, "meeting": m.title, "city": m.city, "venue": m.venue,
-        "start": m.start_date.to_string(), "end": m.end_date.to_string(),
-        "name": format!("{} {}", r.given_name, r.family_name), "registration_id": r.id,
-        "link": format!("{public_url}/meetings/{}", m.id), "reason": r.reason,
+/// What a registration email says about its meeting, the title in `lang`.
+async fn meeting_line(db: &impl ConnectionTrait, m: &meeting::Model, lang: Lang) -> ServiceResult<MeetingLine> {
+    Ok(MeetingLine {
+        meeting_id: m.id,
+        meeting: crate::features::translations::service::title_in(db, m, lang).await?,
+        city: m.city.clone(),
+        venue: m.venue.clone(),
+        start: m.start_date.to_string(),
+        end: m.end_date.to_string(),
     })
 }
 
@@ -434,7 +437,7 @@ async fn notify_status(
     db: &impl ConnectionTrait,
     m: &meeting::Model,
     r: &registration::Model,
-    status: &str,
+    status: StatusNotice,
     public_url: &str,
     account: bool,
 ) -> ServiceResult<()> {
@@ -443,18 +446,20 @@ async fn notify_status(
         return Ok(());
     }
     let lang = Lang::from_code(&r.locale).unwrap_or_default();
-    let mut payload = meeting_payload(m, r, public_url);
-    payload["meeting"] = json!(crate::features::translations::service::title_in(db, m, lang).await?);
-    payload["status"] = json!(status);
-    if account {
-        if let Some(link) =
-            crate::features::auth::service::ensure_account(db, &r.email, &display_name(r), lang, public_url, Utc::now()).await?
-        {
-            payload["account_link"] = json!(link);
-            payload["secret_fields"] = json!(["account_link"]);
-        }
-    }
-    outbox::enqueue(db, "registration_status", &r.email, lang, payload).await?;
+    let account_link = if account {
+        crate::features::auth::service::ensure_account(db, &r.email, &display_name(r), lang, public_url, Utc::now()).await?
+    } else {
+        None
+    };
+    let message = OutboxMessage::RegistrationStatus {
+        meeting: meeting_line(db, m, lang).await?,
+        name: display_name(r),
+        status,
+        reason: r.reason.clone(),
+        link: format!("{public_url}/meetings/{}", m.id),
+        account_link,
+    };
+    outbox::enqueue(db, &r.email, lang, &message).await?;
     Ok(())
 }
 
@@ -476,14 +481,16 @@ async fn notify_focal_points(
         .all(db)
         .await?;
     for fp in focal_points.iter().filter(|fp| Some(fp.id) != r.nominated_by) {
-        let mut payload = meeting_payload(m, r, public_url);
-        payload["meeting"] =
-            json!(crate::features::translations::service::title_in(db, m, Lang::from_code(&fp.locale).unwrap_or_default()).await?);
-        payload["focal_point"] = json!(fp.display_name);
-        payload["category"] = json!(r.category);
-        payload["self_registered"] = json!(!r.delegation_confirmed);
-        payload["link"] = json!(format!("{public_url}/meetings/{}/delegation", m.id));
-        outbox::enqueue(db, "registration_nomination", &fp.email, Lang::from_code(&fp.locale).unwrap_or_default(), payload).await?;
+        let lang = Lang::from_code(&fp.locale).unwrap_or_default();
+        let message = OutboxMessage::RegistrationNomination {
+            meeting: meeting_line(db, m, lang).await?,
+            name: display_name(r),
+            focal_point: fp.display_name.clone(),
+            category: r.category.clone(),
+            link: format!("{public_url}/meetings/{}/delegation", m.id),
+            self_registered: !r.delegation_confirmed,
+        };
+        outbox::enqueue(db, &fp.email, lang, &message).await?;
     }
     Ok(())
 }
@@ -631,12 +638,14 @@ pub async fn register_from(
             return Err(FieldError::new("email", ErrorCode::AlreadyRegistered).into());
         } else {
             // The same answer as for a new registration; the address's owner is told by email.
-            let mut payload = meeting_payload(&m, &old, public_url);
-            payload["meeting"] = json!(crate::features::translations::service::title_in(&txn, &m, lang).await?);
-            payload["status"] = json!(old.status);
-            payload["link"] = json!(format!("{public_url}/me"));
             if m.status != MeetingStatus::Draft.as_str() {
-                outbox::enqueue(&txn, "registration_exists", &old.email, lang, payload).await?;
+                let message = OutboxMessage::RegistrationExists {
+                    meeting: meeting_line(&txn, &m, lang).await?,
+                    name: display_name(&old),
+                    status: old.status.clone(),
+                    link: format!("{public_url}/me"),
+                };
+                outbox::enqueue(&txn, &old.email, lang, &message).await?;
             }
             audit::record(
                 &txn,
@@ -672,7 +681,7 @@ pub async fn register_from(
         }
         set_status(&txn, &old, RegistrationStatus::Withdrawn, "").await?;
         let old = registration::Entity::find_by_id(old_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
-        notify_status(&txn, &m, &old, "withdrawn", public_url, false).await?;
+        notify_status(&txn, &m, &old, StatusNotice::Withdrawn, public_url, false).await?;
     }
     if confirmed_delegation && v.category == RegistrationCategory::HeadOfDelegation {
         check_one_head(&txn, meeting_id, v.country.map(|c| c.code()), None, "category").await?;
@@ -724,15 +733,16 @@ pub async fn register_from(
     .map_err(|e| unique_violation(e, "category"))?;
     match &token {
         Some(token) => {
-            let mut payload = meeting_payload(&m, &reg, public_url);
-            payload["meeting"] = json!(crate::features::translations::service::title_in(&txn, &m, lang).await?);
-            payload["link"] = json!(format!("{public_url}/registrations/confirm/{token}"));
-            payload["secret_fields"] = json!(["link"]);
-            outbox::enqueue(&txn, "registration_confirm", &reg.email, lang, payload).await?;
+            let message = OutboxMessage::RegistrationConfirm {
+                meeting: meeting_line(&txn, &m, lang).await?,
+                name: display_name(&reg),
+                link: format!("{public_url}/registrations/confirm/{token}"),
+            };
+            outbox::enqueue(&txn, &reg.email, lang, &message).await?;
         }
         None => {
             let account = nominated || status == RegistrationStatus::Approved;
-            notify_status(&txn, &m, &reg, status.as_str(), public_url, account && !own).await?;
+            notify_status(&txn, &m, &reg, StatusNotice::of(status).unwrap_or(StatusNotice::Pending), public_url, account && !own).await?;
             if v.category.is_delegation() {
                 notify_focal_points(&txn, &m, &reg, public_url).await?;
             }
@@ -831,7 +841,15 @@ pub async fn confirm(
         .exec(&txn)
         .await?;
     let r = registration::Entity::find_by_id(r.id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
-    notify_status(&txn, &m, &r, status.as_str(), public_url, status == RegistrationStatus::Approved).await?;
+    notify_status(
+        &txn,
+        &m,
+        &r,
+        StatusNotice::of(status).unwrap_or(StatusNotice::Pending),
+        public_url,
+        status == RegistrationStatus::Approved,
+    )
+    .await?;
     if category.is_delegation() {
         notify_focal_points(&txn, &m, &r, public_url).await?;
     }
@@ -900,7 +918,7 @@ async fn promote_waitlist(
         }
         set_status(txn, &r, status, "").await?;
         let account = status == RegistrationStatus::Approved || r.nominated_by.is_some();
-        notify_status(txn, m, &r, "promoted", public_url, account).await?;
+        notify_status(txn, m, &r, StatusNotice::Promoted, public_url, account).await?;
         audit::record(
             txn,
             None,
@@ -1000,7 +1018,7 @@ pub async fn decide(db: &DatabaseConnection, actor: &CurrentUser, form: &Decisio
         }
         set_status(&txn, r, to, if approve { "" } else { &reason }).await?;
         let updated = registration::Entity::find_by_id(r.id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
-        notify_status(&txn, &m, &updated, to.as_str(), public_url, approve).await?;
+        notify_status(&txn, &m, &updated, StatusNotice::of(to).unwrap_or(StatusNotice::Rejected), public_url, approve).await?;
         audit::record(
             &txn,
             Some(actor),
@@ -1045,7 +1063,7 @@ pub async fn withdraw(db: &DatabaseConnection, actor: &CurrentUser, id: i32, pub
     }
     let m = meeting::Entity::find_by_id(r.meeting_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
     set_status(&txn, &r, RegistrationStatus::Withdrawn, "").await?;
-    notify_status(&txn, &m, &r, "withdrawn", public_url, false).await?;
+    notify_status(&txn, &m, &r, StatusNotice::Withdrawn, public_url, false).await?;
     audit::record(
         &txn,
         Some(actor),
@@ -1271,7 +1289,7 @@ pub async fn cancel_mine(db: &DatabaseConnection, user: &CurrentUser, id: i32, p
         return Err(FieldError::new("id", ErrorCode::DeadlinePassed).into());
     }
     set_status(&txn, &r, RegistrationStatus::Withdrawn, "").await?;
-    notify_status(&txn, &m, &r, "withdrawn", public_url, false).await?;
+    notify_status(&txn, &m, &r, StatusNotice::Withdrawn, public_url, false).await?;
     audit::record(
         &txn,
         Some(user),
@@ -1611,13 +1629,16 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
                 .exec(&txn)
                 .await?;
             if claimed.rows_affected == 1 {
-                let mut payload = meeting_payload(&m, &r, public_url);
-                payload["meeting"] = json!(
-                    crate::features::translations::service::title_in(&txn, &m, Lang::from_code(&r.locale).unwrap_or_default()).await?
-                );
-                payload["status"] = json!("reminder");
-                payload["link"] = json!(format!("{public_url}/meetings/{}/agenda", m.id));
-                outbox::enqueue(&txn, "registration_status", &r.email, Lang::from_code(&r.locale).unwrap_or_default(), payload).await?;
+                let lang = Lang::from_code(&r.locale).unwrap_or_default();
+                let message = OutboxMessage::RegistrationStatus {
+                    meeting: meeting_line(&txn, &m, lang).await?,
+                    name: display_name(&r),
+                    status: StatusNotice::Reminder,
+                    reason: String::new(),
+                    link: format!("{public_url}/meetings/{}/agenda", m.id),
+                    account_link: None,
+                };
+                outbox::enqueue(&txn, &r.email, lang, &message).await?;
                 queued += 1;
             }
             txn.commit().await?;

@@ -23,6 +23,7 @@ use crate::ssr::audit::{self, Entry};
 use crate::ssr::entities::{cycle_recommendation, meeting, plan, progress_report, recommendation, reporting_cycle};
 use crate::ssr::error::{ServiceError, ServiceResult};
 use crate::ssr::markdown;
+use crate::ssr::outbox::{MissingReports, OutboxMessage, ReminderStep};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
@@ -1005,11 +1006,17 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
                 .await?;
             for u in focal_points {
                 let lang = Lang::from_code(&u.locale).unwrap_or_default();
-                let payload = json!({
-                    "kind": kind, "name": u.display_name, "meeting": m.title, "cycle": c.title, "due_on": c.due_on.to_string(),
-                    "country": country.name(lang), "missing": codes, "link": link,
-                });
-                crate::ssr::outbox::enqueue(&txn, "cycle_reminder", &u.email, lang, payload).await?;
+                let message = OutboxMessage::CycleReminder {
+                    step: reminder_step(kind),
+                    name: u.display_name.clone(),
+                    meeting: m.title.clone(),
+                    cycle: c.title.clone(),
+                    due_on: c.due_on.to_string(),
+                    country: country.name(lang).to_string(),
+                    missing: codes.clone(),
+                    link: link.clone(),
+                };
+                crate::ssr::outbox::enqueue(&txn, &u.email, lang, &message).await?;
                 queued += 1;
             }
             txn.commit().await?;
@@ -1024,10 +1031,19 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
                     .await?;
                 for u in staff {
                     let lang = Lang::from_code(&u.locale).unwrap_or_default();
-                    let list: Vec<serde_json::Value> =
-                        missing.iter().map(|(country, codes)| json!({ "country": country.name(lang), "missing": codes.len() })).collect();
-                    let payload = json!({ "name": u.display_name, "meeting": m.title, "cycle": c.title, "due_on": c.due_on.to_string(), "countries": list, "link": link });
-                    crate::ssr::outbox::enqueue(&txn, "cycle_overdue", &u.email, lang, payload).await?;
+                    let countries = missing
+                        .iter()
+                        .map(|(country, codes)| MissingReports { country: country.name(lang).to_string(), missing: codes.len() })
+                        .collect();
+                    let message = OutboxMessage::CycleOverdue {
+                        name: u.display_name.clone(),
+                        meeting: m.title.clone(),
+                        cycle: c.title.clone(),
+                        due_on: c.due_on.to_string(),
+                        countries,
+                        link: link.clone(),
+                    };
+                    crate::ssr::outbox::enqueue(&txn, &u.email, lang, &message).await?;
                     queued += 1;
                 }
             }
@@ -1304,4 +1320,14 @@ pub async fn consolidated(
         lang,
         narratives_public: p.public_narratives,
     })
+}
+
+/// The reminder step of a claimed reminder kind (`open`, `d14`, `d3`, `due`).
+fn reminder_step(kind: &str) -> ReminderStep {
+    match kind {
+        "d14" => ReminderStep::D14,
+        "d3" => ReminderStep::D3,
+        "due" => ReminderStep::Due,
+        _ => ReminderStep::Open,
+    }
 }

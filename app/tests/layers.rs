@@ -1,0 +1,84 @@
+//! The one rule of direction (docs/ARCHITECTURE.md): a feature may use `domain`, `ssr`,
+//! `components`, `i18n` and the features *below* it in [`LAYERS`], never one above it or beside
+//! it; `domain`, `ssr`, `components` and `i18n` use no feature at all. This test reads the
+//! sources and fails on any reference that breaks it, naming the file and line.
+
+use std::path::{Path, PathBuf};
+
+/// The features from the bottom up. A feature may use those before it in this list.
+const LAYERS: &[&str] =
+    &["auth", "admin", "tokens", "search", "translations", "meetings", "agenda", "registration", "papers", "minutes", "plan", "reports"];
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("a source directory") {
+        let path = entry.expect("an entry").path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The features a source file names (`crate::features::x`, or a `use crate::features::{x, …}`).
+fn features_named(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    while let Some(at) = rest.find("features::") {
+        let after = &rest[at + "features::".len()..];
+        if let Some(list) = after.strip_prefix('{') {
+            let end = list.find('}').unwrap_or(list.len());
+            out.extend(list[..end].split(',').filter_map(|p| p.trim().split("::").next()).filter(|n| !n.is_empty()).map(str::to_string));
+        } else {
+            let name: String = after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            if !name.is_empty() {
+                out.push(name);
+            }
+        }
+        rest = after;
+    }
+    out
+}
+
+#[test]
+fn features_only_use_the_features_below_them() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut wrong = Vec::new();
+    for file in &files {
+        let rel = file.strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
+        // Which layer the file is in: a feature's index, or a shared module (below every feature).
+        let own: Option<usize> = match rel.split('/').collect::<Vec<_>>().as_slice() {
+            ["features", "mod.rs"] => continue,
+            ["features", name, ..] => {
+                Some(LAYERS.iter().position(|l| l == name).unwrap_or_else(|| panic!("feature {name} is not in LAYERS")))
+            }
+            [top, ..] if ["domain", "ssr", "components", "i18n.rs", "error.rs"].contains(top) => None,
+            // The shell and router (app.rs, layout.rs, lib.rs, browser.rs) sit above every feature.
+            _ => continue,
+        };
+        let text = std::fs::read_to_string(file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for used in features_named(code) {
+                let Some(used_layer) = LAYERS.iter().position(|l| *l == used) else { continue };
+                let allowed = match own {
+                    Some(own) => used_layer < own || LAYERS[own] == used,
+                    None => false,
+                };
+                if !allowed {
+                    wrong.push(format!("{rel}:{}: {} uses {used}", n + 1, own.map_or("a shared module", |o| LAYERS[o])));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "references that go up (or sideways) the layers:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_reader_of_references_finds_them() {
+    assert_eq!(features_named("use crate::features::plan::service::find_plan;"), vec!["plan"]);
+    assert_eq!(features_named("use crate::features::{agenda::types::X, papers};"), vec!["agenda", "papers"]);
+    assert_eq!(features_named("let x = 1;"), Vec::<String>::new());
+}
