@@ -145,6 +145,31 @@ pub fn shown_reference(reference: &str) -> &str {
     }
 }
 
+impl AppError {
+    /// The title and text a reader sees for this error, in the language of `t` (the page's
+    /// error panel and the plain routes' error pages say the same thing).
+    pub fn title_and_body(&self, t: &'static crate::i18n::Strings) -> (&'static str, String) {
+        match self {
+            AppError::NotFound => (t.err_not_found_title, t.err_not_found_body.to_string()),
+            AppError::Unauthenticated => (t.err_unauthenticated_title, t.err_unauthenticated_body.to_string()),
+            AppError::Forbidden => (t.err_forbidden_title, t.err_forbidden_body.to_string()),
+            AppError::Internal { reference } => (t.err_internal_title, format!("{} {}", t.err_internal_body, shown_reference(reference))),
+            // Only the application's own translated texts: a conflict's or a bad request's message
+            // (English, for logs and API clients) is never put on the page.
+            AppError::Conflict { .. } => (t.err_conflict_title, t.err_conflict_body.to_string()),
+            AppError::TooManyRequests => (t.err_generic_title, t.login_rate_limited.to_string()),
+            AppError::PayloadTooLarge => (t.err_generic_title, t.fe_too_large.to_string()),
+            AppError::BadRequest { .. } => (t.err_generic_title, t.err_bad_request.to_string()),
+            // A page whose address carries a value it cannot use (a filter edited by hand, say):
+            // each refused parameter with the reason, in the reader's language.
+            AppError::Validation { fields, .. } => (
+                t.err_generic_title,
+                fields.iter().map(|e| format!("{}{}{}", e.field, t.colon, t.field_error(&e.code))).collect::<Vec<_>>().join("; "),
+            ),
+        }
+    }
+}
+
 /// Shows an error to the user in their language and, during server rendering, sets the HTTP
 /// status of the page (404 for a missing meeting, 403 for a forbidden page, ...).
 #[component]
@@ -158,24 +183,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         }
     }
     let t = use_i18n();
-    let (title, body) = match &error {
-        AppError::NotFound => (t.err_not_found_title, t.err_not_found_body.to_string()),
-        AppError::Unauthenticated => (t.err_unauthenticated_title, t.err_unauthenticated_body.to_string()),
-        AppError::Forbidden => (t.err_forbidden_title, t.err_forbidden_body.to_string()),
-        AppError::Internal { reference } => (t.err_internal_title, format!("{} {}", t.err_internal_body, shown_reference(reference))),
-        // Only the application's own translated texts: a conflict's or a bad request's message
-        // (English, for logs and API clients) is never put on the page.
-        AppError::Conflict { .. } => (t.err_conflict_title, t.err_conflict_body.to_string()),
-        AppError::TooManyRequests => (t.err_generic_title, t.login_rate_limited.to_string()),
-        AppError::PayloadTooLarge => (t.err_generic_title, t.fe_too_large.to_string()),
-        AppError::BadRequest { .. } => (t.err_generic_title, t.err_bad_request.to_string()),
-        // A page whose address carries a value it cannot use (a filter edited by hand, say):
-        // each refused parameter with the reason, in the reader's language.
-        AppError::Validation { fields, .. } => (
-            t.err_generic_title,
-            fields.iter().map(|e| format!("{}{}{}", e.field, t.colon, t.field_error(&e.code))).collect::<Vec<_>>().join("; "),
-        ),
-    };
+    let (title, body) = error.title_and_body(t);
     let login = matches!(error, AppError::Unauthenticated);
     view! {
         <section class="error-panel" role="alert">

@@ -6,13 +6,13 @@
 //! may see. A bad or revoked token is a 401, never silently anonymous. Errors are the same
 //! JSON as the server functions' (`{"error": "validation", "fields": […]}` and so on).
 
+use crate::extract::{MaybeUser, Reply, RouteError, ServerState, User};
 use app::domain::{parse_id, Lang};
 use app::error::AppError;
-use app::features::auth::types::CurrentUser;
 use app::features::reports::types::{MatrixQuery, ReportForm};
 use app::ssr::{AppState, ServiceError};
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Extension, Path, Query, Request};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -52,82 +52,66 @@ pub fn routes() -> Vec<crate::routing::PlainRoute> {
     ]
 }
 
-pub fn router() -> Router<leptos::config::LeptosOptions> {
+pub fn router(state: AppState) -> Router<ServerState> {
     let mut router = Router::new();
     for (_, path, handler) in routes() {
         router = router.route(path, handler);
     }
-    router.layer(axum::middleware::from_fn(bearer))
+    router.layer(axum::middleware::from_fn_with_state(state, bearer))
 }
 
-fn error(err: AppError) -> Response {
-    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, Json(err)).into_response()
-}
-
-fn service_error(e: ServiceError) -> Response {
-    error(e.into())
+/// Every failure of the API is JSON, whatever the client accepts.
+fn fail(e: impl Into<AppError>) -> RouteError {
+    Reply::Json.fail(e)
 }
 
 /// Resolves `Authorization: Bearer …` to the token's owner (replacing any session user).
-async fn bearer(mut req: Request, next: Next) -> Response {
+async fn bearer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let Some(value) = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).map(str::to_string) else {
         return next.run(req).await;
     };
     let Some(token) = value.strip_prefix("Bearer ").map(str::trim) else {
-        return error(AppError::Unauthenticated);
-    };
-    let Some(state) = req.extensions().get::<AppState>().cloned() else {
-        return error(AppError::Internal { reference: "no-state".into() });
+        return fail(AppError::Unauthenticated).into_response();
     };
     match app::features::tokens::service::resolve(&state.db, token, chrono::Utc::now()).await {
         Ok(Some(user)) => {
             req.extensions_mut().insert(user);
             next.run(req).await
         }
-        Ok(None) => error(AppError::Unauthenticated),
-        Err(e) => service_error(e),
+        Ok(None) => fail(AppError::Unauthenticated).into_response(),
+        Err(e) => fail(e).into_response(),
     }
-}
-
-type User = Option<Extension<CurrentUser>>;
-
-fn who(user: &User) -> Option<&CurrentUser> {
-    user.as_ref().map(|u| &u.0)
 }
 
 fn lang(headers: &HeaderMap) -> Lang {
     headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Lang::from_accept_language).unwrap_or_default()
 }
 
-fn not_found() -> Response {
-    error(AppError::NotFound)
+/// An id from the path (anything else is a 404, as for an id that does not exist).
+fn id(raw: &str) -> Result<i32, RouteError> {
+    parse_id(raw).ok_or(fail(AppError::NotFound))
 }
 
-fn answer<T: Serialize>(r: Result<T, ServiceError>) -> Response {
-    match r {
-        Ok(v) => Json(v).into_response(),
-        Err(e) => service_error(e),
-    }
+type Answer = Result<Response, RouteError>;
+
+fn answer<T: Serialize>(r: Result<T, ServiceError>) -> Answer {
+    r.map(|v| Json(v).into_response()).map_err(fail)
 }
 
-async fn meetings(Extension(state): Extension<AppState>, user: User) -> Response {
-    answer(app::features::meetings::service::list(&state.db, who(&user), chrono::Utc::now().date_naive()).await)
+async fn meetings(State(state): State<AppState>, user: MaybeUser) -> Answer {
+    answer(app::features::meetings::service::list(&state.db, user.as_ref(), chrono::Utc::now().date_naive()).await)
 }
 
-async fn meeting(Extension(state): Extension<AppState>, user: User, Path(raw): Path<String>) -> Response {
-    let Some(m) = parse_id(&raw) else { return not_found() };
-    answer(app::features::meetings::service::detail(&state.db, who(&user), m).await)
+async fn meeting(State(state): State<AppState>, user: MaybeUser, Path(raw): Path<String>) -> Answer {
+    answer(app::features::meetings::service::detail(&state.db, user.as_ref(), id(&raw)?).await)
 }
 
-async fn agenda(Extension(state): Extension<AppState>, user: User, Path(raw): Path<String>) -> Response {
-    let Some(m) = parse_id(&raw) else { return not_found() };
-    answer(app::features::agenda::service::published(&state.db, who(&user), m, None).await)
+async fn agenda(State(state): State<AppState>, user: MaybeUser, Path(raw): Path<String>) -> Answer {
+    answer(app::features::agenda::service::published(&state.db, user.as_ref(), id(&raw)?, None).await)
 }
 
-async fn plan(Extension(state): Extension<AppState>, user: User, headers: HeaderMap, Path(raw): Path<String>) -> Response {
-    let Some(m) = parse_id(&raw) else { return not_found() };
-    answer(app::features::plan::service::page(&state.db, who(&user), m, lang(&headers), chrono::Utc::now()).await)
+async fn plan(State(state): State<AppState>, user: MaybeUser, headers: HeaderMap, Path(raw): Path<String>) -> Answer {
+    answer(app::features::plan::service::page(&state.db, user.as_ref(), id(&raw)?, lang(&headers), chrono::Utc::now()).await)
 }
 
 #[derive(Deserialize)]
@@ -138,34 +122,35 @@ struct MatrixParams {
 }
 
 async fn matrix(
-    Extension(state): Extension<AppState>,
-    user: User,
+    State(state): State<AppState>,
+    user: MaybeUser,
     headers: HeaderMap,
     Path(raw): Path<String>,
     Query(q): Query<MatrixParams>,
-) -> Response {
-    let Some(m) = parse_id(&raw) else { return not_found() };
+) -> Answer {
+    let m = id(&raw)?;
     let query = MatrixQuery {
         cycle: q.cycle.as_deref().and_then(parse_id),
         theme: q.theme.unwrap_or_default(),
         level: q.level.unwrap_or_default(),
     };
-    answer(app::features::reports::service::matrix(&state.db, who(&user), m, query, lang(&headers), chrono::Utc::now()).await)
+    answer(app::features::reports::service::matrix(&state.db, user.as_ref(), m, query, lang(&headers), chrono::Utc::now()).await)
 }
 
-async fn cycle(Extension(state): Extension<AppState>, user: User, headers: HeaderMap, Path(raw): Path<String>) -> Response {
-    let Some(c) = parse_id(&raw) else { return not_found() };
-    answer(app::features::reports::service::cycle_page(&state.db, who(&user), c, lang(&headers), chrono::Utc::now()).await)
+async fn cycle(State(state): State<AppState>, user: MaybeUser, headers: HeaderMap, Path(raw): Path<String>) -> Answer {
+    answer(app::features::reports::service::cycle_page(&state.db, user.as_ref(), id(&raw)?, lang(&headers), chrono::Utc::now()).await)
 }
 
 async fn report(
-    Extension(state): Extension<AppState>,
-    user: User,
+    State(state): State<AppState>,
+    user: MaybeUser,
     headers: HeaderMap,
     Path((raw, rec, reporter)): Path<(String, String, String)>,
-) -> Response {
-    let (Some(c), Some(r)) = (parse_id(&raw), parse_id(&rec)) else { return not_found() };
-    answer(app::features::reports::service::report_page(&state.db, who(&user), c, r, &reporter, lang(&headers), chrono::Utc::now()).await)
+) -> Answer {
+    let (c, r) = (id(&raw)?, id(&rec)?);
+    answer(
+        app::features::reports::service::report_page(&state.db, user.as_ref(), c, r, &reporter, lang(&headers), chrono::Utc::now()).await,
+    )
 }
 
 /// The body of `POST /api/v1/cycles/{id}/reports`.
@@ -193,17 +178,13 @@ struct Saved {
 }
 
 async fn submit_report(
-    Extension(state): Extension<AppState>,
-    user: User,
+    State(state): State<AppState>,
+    User(user): User,
     Path(raw): Path<String>,
     body: Result<Json<ReportBody>, JsonRejection>,
-) -> Response {
-    let Some(Extension(user)) = user else { return error(AppError::Unauthenticated) };
-    let Some(c) = parse_id(&raw) else { return not_found() };
-    let Json(b) = match body {
-        Ok(b) => b,
-        Err(e) => return error(AppError::BadRequest { message: e.body_text() }),
-    };
+) -> Answer {
+    let c = id(&raw)?;
+    let Json(b) = body.map_err(|e| fail(AppError::BadRequest { message: e.body_text() }))?;
     let form = ReportForm {
         cycle_id: c.to_string(),
         recommendation_id: b.recommendation_id.to_string(),
@@ -214,10 +195,8 @@ async fn submit_report(
         next_steps: b.next_steps,
         submit: b.submit.then(|| "on".into()),
     };
-    match app::features::reports::service::save_report(&state.db, &user, &form, chrono::Utc::now()).await {
-        Ok((id, state)) => (StatusCode::CREATED, Json(Saved { id, state })).into_response(),
-        Err(e) => service_error(e),
-    }
+    let (id, state) = app::features::reports::service::save_report(&state.db, &user, &form, chrono::Utc::now()).await.map_err(fail)?;
+    Ok((StatusCode::CREATED, Json(Saved { id, state })).into_response())
 }
 
 async fn openapi() -> Response {

@@ -1,15 +1,12 @@
 //! Paper files and the offline pack: upload (multipart form, works without JavaScript),
 //! download with the paper's access checks, and the meeting pack as one ZIP.
 
-use crate::routes::error_response;
-use app::domain::{parse_id, Lang};
-use app::error::AppError;
-use app::features::auth::types::CurrentUser;
+use crate::extract::{MaybeUser, Reply, RouteError, User};
+use app::domain::parse_id;
 use app::features::papers::files;
 use app::ssr::blob::{FileReader, FileStore};
-use app::ssr::context::LANG_COOKIE;
 use app::ssr::{AppState, ServiceError};
-use axum::extract::{Extension, Multipart, Path};
+use axum::extract::{Multipart, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
@@ -30,30 +27,24 @@ pub fn file_body(reader: FileReader) -> axum::body::Body {
     axum::body::Body::from_stream(chunks)
 }
 
-pub fn wants_json(headers: &HeaderMap) -> bool {
-    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("application/json"))
-}
-
 /// `POST /papers/{id}/files` (multipart, field `file`; secretariat only). A browser goes back to
 /// the paper (with `?file_error=…` when the file was refused); an API client gets JSON.
 pub async fn upload(
-    Extension(state): Extension<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    headers: HeaderMap,
+    State(state): State<AppState>,
+    User(user): User,
+    reply: Reply,
     Path(id): Path<String>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
-) -> Response {
-    let json = wants_json(&headers);
-    let Some(Extension(user)) = user else { return error_response(ServiceError::Unauthenticated) };
+) -> Result<Response, RouteError> {
     if !user.is_secretariat() {
-        return error_response(ServiceError::Forbidden);
+        return Err(reply.fail(ServiceError::Forbidden));
     }
-    let Some(paper_id) = parse_id(&id) else { return error_response(ServiceError::NotFound) };
+    let paper_id = parse_id(&id).ok_or(reply.fail(ServiceError::NotFound))?;
     let result = match read_file_field(multipart, state.config.max_file_bytes).await {
         Ok((name, bytes)) => files::attach(&state.db, &store(&state), state.config.max_file_bytes, &user, paper_id, &name, &bytes).await,
         Err(e) => Err(e),
     };
-    upload_answer(result, json, &format!("/papers/{paper_id}"), "files")
+    upload_answer(result, reply, &format!("/papers/{paper_id}"), "files")
 }
 
 /// The `file` field of a multipart upload (the last one, if several): its name and bytes, or
@@ -99,37 +90,31 @@ pub async fn read_file_field(
 
 /// The answer to an upload: JSON (201 with the new id, or the error) for API clients; for a
 /// browser, back to `back#anchor`, with `?file_error=…` when the file was refused.
-pub fn upload_answer(result: Result<i32, ServiceError>, json: bool, back: &str, anchor: &str) -> Response {
-    match (result, json) {
-        (Ok(id), true) => (StatusCode::CREATED, axum::Json(serde_json::json!({ "id": id }))).into_response(),
-        (Ok(_), false) => crate::routes::redirect(&format!("{back}#{anchor}")).into_response(),
-        (Err(ServiceError::Validation(errors)), false) => {
+pub fn upload_answer(result: Result<i32, ServiceError>, reply: Reply, back: &str, anchor: &str) -> Result<Response, RouteError> {
+    match (result, reply) {
+        (Ok(id), Reply::Json) => Ok((StatusCode::CREATED, axum::Json(serde_json::json!({ "id": id }))).into_response()),
+        (Ok(_), Reply::Page(_)) => Ok(crate::routes::redirect(&format!("{back}#{anchor}")).into_response()),
+        (Err(ServiceError::Validation(errors)), Reply::Page(_)) => {
             let code = errors.0.first().map(|e| serde_json::to_string(&e.code).unwrap_or_default()).unwrap_or_default();
-            crate::routes::redirect(&format!("{back}?file_error={}#{anchor}", app::domain::url_segment(&code))).into_response()
+            Err(RouteError::Back(format!("{back}?file_error={}#{anchor}", app::domain::url_segment(&code))))
         }
-        (Err(e), true) => {
-            let err: AppError = e.into();
-            (StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), axum::Json(err)).into_response()
-        }
-        (Err(e), false) => error_response(e),
+        (Err(e), reply) => Err(reply.fail(e)),
     }
 }
 
 /// `GET /papers/{id}/files/{file}/{name}`: the file, for whoever may read the paper (404
 /// otherwise). Sent as an attachment, never sniffed, cached privately (ETag = SHA-256).
 pub async fn download(
-    Extension(state): Extension<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    State(state): State<AppState>,
+    user: MaybeUser,
+    reply: Reply,
     headers: HeaderMap,
     Path((id, file, _name)): Path<(String, String, String)>,
-) -> Response {
+) -> Result<Response, RouteError> {
     let (Some(paper_id), Some(file_id)) = (parse_id(&id), parse_id(&file)) else {
-        return error_response(ServiceError::NotFound);
+        return Err(reply.fail(ServiceError::NotFound));
     };
-    let f = match files::for_download(&state.db, user.as_ref().map(|u| &u.0), paper_id, file_id).await {
-        Ok(f) => f,
-        Err(e) => return error_response(e),
-    };
+    let f = files::for_download(&state.db, user.as_ref(), paper_id, file_id).await.map_err(|e| reply.fail(e))?;
     let etag = format!("\"{}\"", f.sha256);
     let common = [
         (header::CONTENT_TYPE, f.content_type.clone()),
@@ -139,12 +124,10 @@ pub async fn download(
         (header::ETAG, etag.clone()),
     ];
     if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
-        return (StatusCode::NOT_MODIFIED, common).into_response();
+        return Ok((StatusCode::NOT_MODIFIED, common).into_response());
     }
-    match store(&state).open(&f.sha256).await {
-        Ok(reader) => (common, [(header::CONTENT_LENGTH, f.size.max(0).to_string())], file_body(reader)).into_response(),
-        Err(e) => error_response(e),
-    }
+    let reader = store(&state).open(&f.sha256).await.map_err(|e| reply.fail(e))?;
+    Ok((common, [(header::CONTENT_LENGTH, f.size.max(0).to_string())], file_body(reader)).into_response())
 }
 
 /// `attachment; filename="ascii"; filename*=UTF-8''percent-encoded`.
@@ -220,24 +203,19 @@ async fn pack_file(state: &AppState, plan: &app::features::papers::pack::PackPla
 /// Built once per content (a fingerprint of every page and file in it) and access class, kept
 /// on disk, and sent from the file in chunks; at most two builds run at once.
 pub async fn pack(
-    Extension(state): Extension<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    State(state): State<AppState>,
+    user: MaybeUser,
+    reply: Reply,
     headers: HeaderMap,
     Path(id): Path<String>,
-) -> Response {
-    let Some(meeting_id) = parse_id(&id) else { return error_response(ServiceError::NotFound) };
-    let viewer = user.as_ref().map(|u| &u.0);
-    let lang = headers
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|c| app::ssr::auth::cookie_value(c, LANG_COOKIE))
-        .and_then(Lang::from_code)
-        .or_else(|| viewer.map(|u| u.locale))
-        .unwrap_or_default();
-    let plan = match app::features::papers::pack::plan(&state.db, viewer, meeting_id, lang).await {
-        Ok(p) => p,
-        Err(e) => return error_response(e),
+) -> Result<Response, RouteError> {
+    let meeting_id = parse_id(&id).ok_or(reply.fail(ServiceError::NotFound))?;
+    // The reader's language (the API's JSON clients get the default).
+    let lang = match reply {
+        Reply::Page(lang) => lang,
+        Reply::Json => user.as_ref().map(|u| u.locale).unwrap_or_default(),
     };
+    let plan = app::features::papers::pack::plan(&state.db, user.as_ref(), meeting_id, lang).await.map_err(|e| reply.fail(e))?;
     let etag = format!("\"{}-{}\"", plan.access, plan.fingerprint);
     let common = [
         (header::CONTENT_TYPE, "application/zip".to_string()),
@@ -246,16 +224,11 @@ pub async fn pack(
         (header::ETAG, etag.clone()),
     ];
     if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
-        return (StatusCode::NOT_MODIFIED, common).into_response();
+        return Ok((StatusCode::NOT_MODIFIED, common).into_response());
     }
-    let file = match pack_file(&state, &plan).await {
-        Ok(f) => f,
-        Err(e) => return error_response(e),
-    };
-    match file.metadata().await {
-        Ok(meta) => (common, [(header::CONTENT_LENGTH, meta.len().to_string())], file_body(FileReader::Disk(file))).into_response(),
-        Err(e) => error_response(ServiceError::Internal(format!("sending the pack: {e}"))),
-    }
+    let file = pack_file(&state, &plan).await.map_err(|e| reply.fail(e))?;
+    let meta = file.metadata().await.map_err(|e| reply.fail(ServiceError::Internal(format!("sending the pack: {e}"))))?;
+    Ok((common, [(header::CONTENT_LENGTH, meta.len().to_string())], file_body(FileReader::Disk(file))).into_response())
 }
 
 #[cfg(test)]

@@ -3,12 +3,12 @@
 //! venue's time zone), UIDs are stable across revisions and SEQUENCE is the revision number,
 //! so calendar clients update events in place when the agenda is revised.
 
+use crate::extract::{MaybeUser, Reply, RouteError};
 use app::features::agenda::types::RevisionView;
-use app::features::auth::types::CurrentUser;
 use app::ssr::entities::meeting;
-use app::ssr::AppState;
-use axum::extract::{Extension, Path};
-use axum::http::{header, StatusCode};
+use app::ssr::{AppState, ServiceError};
+use axum::extract::{Path, State};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike};
@@ -150,10 +150,8 @@ fn push_meeting(cal: &mut Calendar, m: &meeting::Model, revision: Option<&Revisi
 
 /// `GET /feeds/{token}.ics`: a user's private feed of the meetings they are approved for.
 /// Unknown or revoked tokens are 404.
-pub async fn personal_feed(Extension(state): Extension<AppState>, Path(file): Path<String>) -> Response {
-    let Some(token) = file.strip_suffix(".ics") else {
-        return (StatusCode::NOT_FOUND, "No such calendar.").into_response();
-    };
+pub async fn personal_feed(State(state): State<AppState>, reply: Reply, Path(file): Path<String>) -> Result<Response, RouteError> {
+    let token = file.strip_suffix(".ics").ok_or(reply.fail(ServiceError::NotFound))?;
     let result = async {
         let (name, ids) = app::features::registration::personal::feed_meetings(&state.db, token).await?;
         let mut meetings = Vec::new();
@@ -168,39 +166,29 @@ pub async fn personal_feed(Extension(state): Extension<AppState>, Path(file): Pa
         ))
     }
     .await;
-    match result {
-        Ok(body) => {
-            ([(header::CONTENT_TYPE, "text/calendar; charset=utf-8"), (header::CACHE_CONTROL, "private, no-cache")], body).into_response()
-        }
-        Err(e) => crate::routes::error_response(e),
-    }
+    let body = result.map_err(|e| reply.fail(e))?;
+    Ok(([(header::CONTENT_TYPE, "text/calendar; charset=utf-8"), (header::CACHE_CONTROL, "private, no-cache")], body).into_response())
 }
 
 /// `GET /meetings/{id}/calendar.ics`: the meeting's calendar, for anyone who may see the meeting.
 pub async fn meeting_calendar(
-    Extension(state): Extension<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    State(state): State<AppState>,
+    user: MaybeUser,
+    reply: Reply,
     Path(id): Path<String>,
-) -> Response {
-    let Some(id) = app::domain::parse_id(&id) else {
-        return (StatusCode::NOT_FOUND, "No such meeting.").into_response();
-    };
-    let viewer = user.map(|Extension(u)| u);
-    match app::features::agenda::service::for_calendar(&state.db, viewer.as_ref(), id).await {
-        Ok((m, revision)) => {
-            let body = render(&m, revision.as_ref(), &state.config.public_url, Utc::now());
-            (
-                [
-                    (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_string()),
-                    (header::CONTENT_DISPOSITION, format!("attachment; filename=\"midsa-meeting-{id}.ics\"")),
-                    (header::CACHE_CONTROL, "no-cache".to_string()),
-                ],
-                body,
-            )
-                .into_response()
-        }
-        Err(e) => crate::routes::error_response(e),
-    }
+) -> Result<Response, RouteError> {
+    let id = app::domain::parse_id(&id).ok_or(reply.fail(ServiceError::NotFound))?;
+    let (m, revision) = app::features::agenda::service::for_calendar(&state.db, user.as_ref(), id).await.map_err(|e| reply.fail(e))?;
+    let body = render(&m, revision.as_ref(), &state.config.public_url, Utc::now());
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"midsa-meeting-{id}.ics\"")),
+            (header::CACHE_CONTROL, "no-cache".to_string()),
+        ],
+        body,
+    )
+        .into_response())
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ pub mod api_v1;
 pub mod backup;
 pub mod benchdata;
 pub mod config;
+pub mod extract;
 pub mod files;
 pub mod ical;
 pub mod mail;

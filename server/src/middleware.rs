@@ -33,7 +33,7 @@ pub async fn session_and_csrf(State(state): State<AppState>, mut req: Request, n
     let names_source = req.headers().contains_key(header::ORIGIN) || req.headers().contains_key(header::REFERER);
     if unsafe_method && (token.is_some() || names_source) && !same_origin(req.headers(), &state.config.public_url) {
         tracing::warn!(path = %req.uri().path(), "refused a cross-site request");
-        return (StatusCode::FORBIDDEN, "Cross-site request refused.").into_response();
+        return crate::extract::Reply::of_request(&req).fail(AppError::Forbidden).into_response();
     }
 
     // The client's address, for the rate limits: the peer's, or the one a trusted proxy forwarded.
@@ -55,7 +55,6 @@ pub async fn session_and_csrf(State(state): State<AppState>, mut req: Request, n
             }
         }
     }
-    req.extensions_mut().insert(state);
     next.run(req).await
 }
 

@@ -1,27 +1,19 @@
 //! Plain axum routes.
 
-use app::domain::Lang;
-use app::features::auth::types::CurrentUser;
+use crate::extract::{MaybeUser, Reply, RouteError, User};
+use app::domain::{ErrorCode, FieldError, Lang};
 use app::ssr::context::{LANG_COOKIE, LITE_COOKIE};
 use app::ssr::entities::app_user;
-use app::ssr::AppState;
-use axum::extract::{Extension, Form};
+use app::ssr::{AppState, ServiceError};
+use axum::extract::{Form, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
 
-/// A service error as a plain response with its HTTP status (401, 403, 404, 422, …) and a short
-/// text, for routes outside the server functions.
-pub fn error_response(e: app::ssr::ServiceError) -> Response {
-    let err: app::error::AppError = e.into();
-    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, err.to_string()).into_response()
-}
-
 /// Liveness and database check.
-pub async fn health(Extension(state): Extension<AppState>) -> Response {
+pub async fn health(State(state): State<AppState>) -> Response {
     match state.db.ping().await {
         Ok(()) => (StatusCode::OK, "ok").into_response(),
         Err(e) => {
@@ -39,15 +31,16 @@ pub struct LanguageForm {
 /// Remembers the chosen UI language (cookie, and the user's setting when signed in, so that
 /// emails follow it) and goes back to the page the form was on.
 pub async fn set_language(
-    Extension(state): Extension<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    reply: Reply,
     headers: HeaderMap,
     Form(form): Form<LanguageForm>,
-) -> Response {
+) -> Result<Response, RouteError> {
     let Some(lang) = Lang::from_code(&form.lang) else {
-        return (StatusCode::UNPROCESSABLE_ENTITY, "lang must be en, fr or pt").into_response();
+        return Err(reply.fail(ServiceError::from(FieldError::new("lang", ErrorCode::InvalidChoice))));
     };
-    if let Some(Extension(user)) = user {
+    if let Some(user) = user {
         let res = app_user::Entity::update_many()
             .col_expr(app_user::Column::Locale, Expr::value(lang.code()))
             .filter(app_user::Column::Id.eq(user.id))
@@ -62,7 +55,7 @@ pub async fn set_language(
         lang.code(),
         if state.config.secure_cookies { "; Secure" } else { "" }
     );
-    ([(header::SET_COOKIE, cookie)], redirect(&back_path(&state, &headers))).into_response()
+    Ok(([(header::SET_COOKIE, cookie)], redirect(&back_path(&state, &headers))).into_response())
 }
 
 /// The same-site page a preference form was sent from, else `/`.
@@ -83,17 +76,22 @@ pub struct LiteForm {
 /// `POST /set-lite` (`lite=on|off`): light pages (no scripts downloaded, every page a plain
 /// server-rendered page with plain forms) or the interactive ones. Remembered in a cookie, which
 /// also overrides the browser's `Save-Data: on`.
-pub async fn set_lite(Extension(state): Extension<AppState>, headers: HeaderMap, Form(form): Form<LiteForm>) -> Response {
+pub async fn set_lite(
+    State(state): State<AppState>,
+    reply: Reply,
+    headers: HeaderMap,
+    Form(form): Form<LiteForm>,
+) -> Result<Response, RouteError> {
     let value = match form.lite.as_str() {
         "on" => "1",
         "off" => "0",
-        _ => return (StatusCode::UNPROCESSABLE_ENTITY, "lite must be on or off").into_response(),
+        _ => return Err(reply.fail(ServiceError::from(FieldError::new("lite", ErrorCode::InvalidChoice)))),
     };
     let cookie = format!(
         "{LITE_COOKIE}={value}; Path=/; Max-Age=31536000; SameSite=Lax{}",
         if state.config.secure_cookies { "; Secure" } else { "" }
     );
-    ([(header::SET_COOKIE, cookie)], redirect(&back_path(&state, &headers))).into_response()
+    Ok(([(header::SET_COOKIE, cookie)], redirect(&back_path(&state, &headers))).into_response())
 }
 
 /// The path of a same-host referer (`http://host/path` where host is this request's Host).
@@ -106,34 +104,14 @@ fn local_path_of(referer: &str, headers: &HeaderMap) -> Option<String> {
 
 /// `GET /meetings/{id}/registrations.csv` and `.xlsx`: every registration with all details
 /// (secretariat only: 401 signed out, 403 for other roles).
-pub async fn registrations_csv(
-    state: Extension<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    id: axum::extract::Path<String>,
-) -> Response {
-    registrations_export(state, user, id, false).await
-}
-
-pub async fn registrations_xlsx(
-    state: Extension<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    id: axum::extract::Path<String>,
-) -> Response {
-    registrations_export(state, user, id, true).await
-}
-
-async fn registrations_export(
-    Extension(state): Extension<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    axum::extract::Path(id): axum::extract::Path<String>,
+pub async fn registrations_export(
+    State(state): State<AppState>,
+    User(user): User,
+    reply: Reply,
+    Path(id): Path<String>,
     xlsx: bool,
-) -> Response {
-    let Some(Extension(user)) = user else {
-        return (StatusCode::UNAUTHORIZED, "Sign in as the secretariat.").into_response();
-    };
-    let Some(id) = app::domain::parse_id(&id) else {
-        return (StatusCode::NOT_FOUND, "No such meeting.").into_response();
-    };
+) -> Result<Response, RouteError> {
+    let id = app::domain::parse_id(&id).ok_or(reply.fail(ServiceError::NotFound))?;
     use app::features::registration::service as reg;
     let result = if xlsx {
         reg::export_xlsx(&state.db, &user, id)
@@ -142,18 +120,16 @@ async fn registrations_export(
     } else {
         reg::export_csv(&state.db, &user, id).await.map(|b| (b.into_bytes(), "text/csv; charset=utf-8", "csv"))
     };
-    match result {
-        Ok((body, content_type, ext)) => (
-            [
-                (header::CONTENT_TYPE, content_type.to_string()),
-                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"midsa-meeting-{id}-registrations.{ext}\"")),
-                (header::CACHE_CONTROL, "no-store".to_string()),
-            ],
-            body,
-        )
-            .into_response(),
-        Err(e) => error_response(e),
-    }
+    let (body, content_type, ext) = result.map_err(|e| reply.fail(e))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"midsa-meeting-{id}-registrations.{ext}\"")),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        body,
+    )
+        .into_response())
 }
 
 /// A redirect to a same-site path (see [`app::domain::local_path`]): never to another host, and
@@ -166,14 +142,11 @@ pub fn redirect(path: &str) -> Redirect {
 /// token is moved into a short-lived HttpOnly cookie and the browser sent on to the same page
 /// without it (`/invite`, `/password/reset`), so that it stays in no address the browser keeps
 /// in its history or sends as a referrer. The page and its form read the cookie.
-pub async fn open_invite(Extension(state): Extension<AppState>, axum::extract::Path(token): axum::extract::Path<String>) -> Response {
+pub async fn open_invite(State(state): State<AppState>, Path(token): Path<String>) -> Response {
     swap_link(&state, "invite", &token, "/invite", 7 * 24 * 3600)
 }
 
-pub async fn open_password_link(
-    Extension(state): Extension<AppState>,
-    axum::extract::Path(token): axum::extract::Path<String>,
-) -> Response {
+pub async fn open_password_link(State(state): State<AppState>, Path(token): Path<String>) -> Response {
     swap_link(&state, "reset", &token, "/password/reset", 3600)
 }
 

@@ -1,4 +1,5 @@
 use crate::config::Settings;
+use crate::extract::ServerState;
 use crate::{mail, middleware, routes};
 use app::app::{shell, App};
 use app::ssr::{AppState, Config};
@@ -60,23 +61,23 @@ fn plain_routes(max_upload: usize) -> Vec<PlainRoute> {
         route(Method::POST, "/set-language", routes::set_language),
         route(Method::POST, "/set-lite", routes::set_lite),
         route(Method::GET, "/meetings/{id}/calendar.ics", crate::ical::meeting_calendar),
-        route(Method::GET, "/meetings/{id}/registrations.csv", routes::registrations_csv),
-        route(Method::GET, "/meetings/{id}/registrations.xlsx", routes::registrations_xlsx),
+        route(Method::GET, "/meetings/{id}/registrations.csv", |s, u, r, p| routes::registrations_export(s, u, r, p, false)),
+        route(Method::GET, "/meetings/{id}/registrations.xlsx", |s, u, r, p| routes::registrations_export(s, u, r, p, true)),
         route(Method::GET, "/feeds/{file}", crate::ical::personal_feed),
         route(Method::GET, "/invite/{token}", routes::open_invite),
         route(Method::GET, "/password/reset/{token}", routes::open_password_link),
         route(Method::GET, "/meetings/{id}/pack.zip", crate::files::pack),
-        limited(route(Method::POST, "/meetings/{id}/plan/import", crate::plan::import), 10 * 1024 * 1024),
-        route(Method::GET, "/meetings/{id}/plan.csv", |s, u, p| crate::plan::export(s, u, p, false)),
-        route(Method::GET, "/meetings/{id}/plan.xlsx", |s, u, p| crate::plan::export(s, u, p, true)),
-        route(Method::GET, "/meetings/{id}/plan/matrix.csv", |s, u, p, q| crate::plan::matrix(s, u, p, q, false)),
-        route(Method::GET, "/meetings/{id}/plan/matrix.xlsx", |s, u, p, q| crate::plan::matrix(s, u, p, q, true)),
-        route(Method::GET, "/plan-template.csv", || crate::plan::template(false)),
-        route(Method::GET, "/plan-template.xlsx", || crate::plan::template(true)),
+        limited(route(Method::POST, "/meetings/{id}/plan/import", crate::plan::import), crate::plan::IMPORT_LIMIT + 64 * 1024),
+        route(Method::GET, "/meetings/{id}/plan.csv", |s, u, r, p| crate::plan::export(s, u, r, p, false)),
+        route(Method::GET, "/meetings/{id}/plan.xlsx", |s, u, r, p| crate::plan::export(s, u, r, p, true)),
+        route(Method::GET, "/meetings/{id}/plan/matrix.csv", |s, u, r, p, q| crate::plan::matrix(s, u, r, p, q, false)),
+        route(Method::GET, "/meetings/{id}/plan/matrix.xlsx", |s, u, r, p, q| crate::plan::matrix(s, u, r, p, q, true)),
+        route(Method::GET, "/plan-template.csv", |r| crate::plan::template(r, false)),
+        route(Method::GET, "/plan-template.xlsx", |r| crate::plan::template(r, true)),
         limited(route(Method::POST, "/cycles/{cid}/reports/{rid}/files", crate::plan::upload_evidence), max_upload),
         route(Method::GET, "/report-files/{id}/{name}", crate::plan::download_evidence),
-        route(Method::GET, "/cycles/{cid}/reports.csv", |s, u, p| crate::plan::cycle_reports(s, u, p, false)),
-        route(Method::GET, "/cycles/{cid}/reports.xlsx", |s, u, p| crate::plan::cycle_reports(s, u, p, true)),
+        route(Method::GET, "/cycles/{cid}/reports.csv", |s, u, r, p| crate::plan::cycle_reports(s, u, r, p, false)),
+        route(Method::GET, "/cycles/{cid}/reports.xlsx", |s, u, r, p| crate::plan::cycle_reports(s, u, r, p, true)),
         route(Method::GET, "/papers/{id}/files/{file}/{name}", crate::files::download),
         limited(route(Method::POST, "/papers/{id}/files", crate::files::upload), max_upload),
     ]
@@ -110,6 +111,13 @@ pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
         let options = options.clone();
         move || shell(options.clone())
     };
+    // Pages and server functions read the application's state from the Leptos context
+    // (`app::ssr::context::state`); plain routes take it as `State<AppState>`.
+    let provide_state = {
+        let state = state.clone();
+        move || leptos::prelude::provide_context(state.clone())
+    };
+    let server_state = ServerState { leptos: options.clone(), app: state.clone() };
     // Precompressed copies (`.br`, `.gz`, written by scripts/precompress.sh) are served when
     // the browser accepts them; the compression layer leaves encoded responses alone.
     let static_files = Router::new()
@@ -120,11 +128,11 @@ pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
         router = router.route(path, handler);
     }
     router
-        .merge(crate::api_v1::router())
-        .leptos_routes(&options, routes, app_shell)
+        .merge(crate::api_v1::router(state.clone()))
+        .leptos_routes_with_context(&server_state, routes, provide_state.clone(), app_shell)
         .merge(static_files)
-        .fallback(leptos_axum::file_and_error_handler(shell))
-        .with_state(options)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(provide_state, shell))
+        .with_state(server_state)
         .layer(axum::middleware::from_fn(middleware::server_fn_status))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::form_errors))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))

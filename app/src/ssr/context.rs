@@ -16,9 +16,11 @@ pub fn parts() -> Result<Parts, AppError> {
     })
 }
 
+/// The application's state, provided to every page and server function by the router
+/// (`leptos_routes_with_context` in `server/src/startup.rs`).
 pub fn state() -> Result<AppState, AppError> {
-    parts()?.extensions.get::<AppState>().cloned().ok_or_else(|| {
-        tracing::error!("AppState missing from request extensions");
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the Leptos context");
         AppError::Internal { reference: "no-state".into() }
     })
 }

@@ -16,6 +16,7 @@ pub mod s3;
 pub mod state;
 pub mod table;
 pub mod testing;
+pub mod write;
 
 pub use context::{current_user, db, require_secretariat, require_user};
 pub use error::ServiceError;

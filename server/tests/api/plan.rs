@@ -284,3 +284,44 @@ async fn the_per_country_view_is_paged() {
         assert_eq!(public.get(&format!("{base}?page={bad}")).await.status(), StatusCode::NOT_FOUND, "page {bad}");
     }
 }
+
+/// The plain routes' one error type: an over-limit import is "file too large" on the field (JSON
+/// 422, or back to the form), and a refusal is an HTML page in the reader's language for a
+/// browser and JSON for an API client, with the same status.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plain_routes_answer_in_the_shape_asked_for() {
+    let app = spawn_app().await;
+    let sec = app.signed_in("sec@iom.example", Role::Secretariat, None).await;
+    let delegate = app.signed_in("delegate@x.org", Role::Delegate, None).await;
+    let anonymous = app.client();
+    let m = create_meeting(&sec, "Shapes meeting").await;
+
+    let big = format!("code,text_en\n{}", "R1,x\n".repeat(11 * 1024 * 1024 / 5));
+    let res = import(&sec, m, &big, true).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!((body["fields"][0]["field"].as_str(), body["fields"][0]["code"].as_str()), (Some("file"), Some("file_too_large")), "{body}");
+    let res = import(&sec, m, &big, false).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let location = res.headers()[LOCATION].to_str().unwrap().to_string();
+    assert!(location.starts_with(&format!("/meetings/{m}/plan?import_errors=")) && location.contains("file_too_large"), "{location}");
+    assert_eq!(app.count(recommendation::Entity).await, 0);
+
+    let csv = format!("{}/meetings/{m}/registrations.csv", delegate.base);
+    let page = delegate.client.get(&csv).header(ACCEPT, "text/html").send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::FORBIDDEN);
+    assert!(page.headers()[CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
+    assert!(page.text().await.unwrap().contains("<html lang=\"en\""));
+    let json = delegate.client.get(&csv).header(ACCEPT, "application/json").send().await.unwrap();
+    assert_eq!(json.status(), StatusCode::FORBIDDEN);
+    assert_eq!(json.json::<serde_json::Value>().await.unwrap()["error"], "forbidden");
+    let signed_out =
+        anonymous.client.get(&csv).header(ACCEPT, "text/html").header("accept-language", "pt-PT,pt;q=0.9").send().await.unwrap();
+    assert_eq!(signed_out.status(), StatusCode::UNAUTHORIZED);
+    let text = signed_out.text().await.unwrap();
+    assert!(text.contains("<html lang=\"pt\"") && text.contains("href=\"/login\""), "{text}");
+    // The JSON API answers JSON whatever the client accepts.
+    let api = anonymous.client.get(format!("{}/api/v1/meetings/x", anonymous.base)).header(ACCEPT, "text/html").send().await.unwrap();
+    assert_eq!(api.status(), StatusCode::NOT_FOUND);
+    assert_eq!(api.json::<serde_json::Value>().await.unwrap()["error"], "not_found");
+}

@@ -16,6 +16,7 @@ use crate::ssr::audit::{self, Entry};
 use crate::ssr::entities::{agenda_item, agenda_revision, agenda_session, meeting};
 use crate::ssr::error::{ServiceError, ServiceResult};
 use crate::ssr::markdown;
+use crate::ssr::write::{claim_version, delete_at_version, on_unique_violation};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -447,20 +448,14 @@ pub async fn save_session(db: &DatabaseConnection, actor: &CurrentUser, form: &S
         let before =
             agenda_session::Entity::find_by_id(id).one(&txn).await?.filter(|s| s.meeting_id == meeting_id).ok_or(ServiceError::NotFound)?;
         let position = if before.day == day { before.position } else { next_position(&txn, meeting_id, day).await? };
-        let res = agenda_session::Entity::update_many()
+        let update = agenda_session::Entity::update_many()
             .col_expr(agenda_session::Column::Day, Expr::value(day))
             .col_expr(agenda_session::Column::Position, Expr::value(position))
             .col_expr(agenda_session::Column::Title, Expr::value(title.clone()))
             .col_expr(agenda_session::Column::Room, Expr::value(room.clone()))
             .col_expr(agenda_session::Column::Chair, Expr::value(chair.clone()))
-            .col_expr(agenda_session::Column::Version, Expr::value(version + 1))
-            .filter(agenda_session::Column::Id.eq(id))
-            .filter(agenda_session::Column::Version.eq(version))
-            .exec(&txn)
-            .await?;
-        if res.rows_affected == 0 {
-            return Err(conflict("session", id));
-        }
+            .filter(agenda_session::Column::Id.eq(id));
+        claim_version(&txn, update, agenda_session::Column::Version, version, format!("session {id}")).await?;
         let detail = crate::ssr::audit::json_diff(
             &json!({ "day": before.day.to_string(), "title": before.title, "room": before.room, "chair": before.chair }),
             &json!({ "day": day.to_string(), "title": title, "room": room, "chair": chair }),
@@ -503,14 +498,8 @@ pub async fn delete_session(db: &DatabaseConnection, actor: &CurrentUser, id: i3
         return Err(conflict("session", id));
     }
     let items = agenda_item::Entity::delete_many().filter(agenda_item::Column::SessionId.eq(id)).exec(&txn).await?;
-    let res = agenda_session::Entity::delete_many()
-        .filter(agenda_session::Column::Id.eq(id))
-        .filter(agenda_session::Column::Version.eq(version))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected == 0 {
-        return Err(conflict("session", id));
-    }
+    let delete = agenda_session::Entity::delete_many().filter(agenda_session::Column::Id.eq(id));
+    delete_at_version(&txn, delete, agenda_session::Column::Version, version, format!("session {id}")).await?;
     audit::record(
         &txn,
         Some(actor),
@@ -695,16 +684,8 @@ pub async fn save_item(db: &DatabaseConnection, actor: &CurrentUser, form: &Item
                 .await?
                 .filter(|i| i.meeting_id == meeting_id)
                 .ok_or(ServiceError::NotFound)?;
-            am.version = Set(version + 1);
-            let res = agenda_item::Entity::update_many()
-                .set(am)
-                .filter(agenda_item::Column::Id.eq(id))
-                .filter(agenda_item::Column::Version.eq(version))
-                .exec(&txn)
-                .await?;
-            if res.rows_affected == 0 {
-                return Err(conflict("agenda item", id));
-            }
+            let update = agenda_item::Entity::update_many().set(am).filter(agenda_item::Column::Id.eq(id));
+            claim_version(&txn, update, agenda_item::Column::Version, version, format!("agenda item {id}")).await?;
             let after = agenda_item::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
             audit::record(
                 &txn,
@@ -730,14 +711,8 @@ pub async fn delete_item(db: &DatabaseConnection, actor: &CurrentUser, id: i32, 
     let version = parse_version(version)?;
     let txn = crate::ssr::write_txn(db).await?;
     let item = agenda_item::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
-    let res = agenda_item::Entity::delete_many()
-        .filter(agenda_item::Column::Id.eq(id))
-        .filter(agenda_item::Column::Version.eq(version))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected == 0 {
-        return Err(conflict("agenda item", id));
-    }
+    let delete = agenda_item::Entity::delete_many().filter(agenda_item::Column::Id.eq(id));
+    delete_at_version(&txn, delete, agenda_item::Column::Version, version, format!("agenda item {id}")).await?;
     audit::record(
         &txn,
         Some(actor),
@@ -833,11 +808,10 @@ pub async fn publish(db: &DatabaseConnection, actor: &CurrentUser, form: &Publis
     }
     .insert(&txn)
     .await
-    .map_err(|e| match e.sql_err() {
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+    .map_err(|e| {
+        on_unique_violation(e, |_| {
             ServiceError::Conflict(format!("revision {number} of meeting {meeting_id} was published by someone else"))
-        }
-        _ => e.into(),
+        })
     })?;
     audit::record(
         &txn,

@@ -11,6 +11,7 @@ use crate::ssr::entities::{api_token, app_user, login_attempt, user_session};
 use crate::ssr::error::{ServiceError, ServiceResult};
 use crate::ssr::limits;
 use crate::ssr::outbox::{self, OutboxMessage};
+use crate::ssr::write::on_unique_violation;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -239,11 +240,7 @@ pub async fn invite(db: &DatabaseConnection, actor: &CurrentUser, form: &InviteF
 
 /// Two concurrent invitations for one email: the unique index decides, the loser gets a field error.
 fn unique_email(e: sea_orm::DbErr) -> ServiceError {
-    if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) {
-        FieldErrors(vec![FieldError::new("email", ErrorCode::EmailTaken)]).into()
-    } else {
-        e.into()
-    }
+    on_unique_violation(e, |_| FieldError::new("email", ErrorCode::EmailTaken).into())
 }
 
 /// The email address an unexpired invitation token belongs to.

@@ -12,6 +12,7 @@ use crate::ssr::audit::{self, json_diff, Entry};
 use crate::ssr::entities::{agenda_revision, agenda_session, content_translation, meeting};
 use crate::ssr::error::{ServiceError, ServiceResult};
 use crate::ssr::markdown;
+use crate::ssr::write::claim_version;
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
@@ -283,17 +284,10 @@ pub async fn update(db: &DatabaseConnection, actor: &CurrentUser, form: &Meeting
         let field = if s.day < v.start_date { "start_date" } else { "end_date" };
         return Err(FieldError::new(field, ErrorCode::OutsideMeetingDates).into());
     }
-    let mut am = meeting::ActiveModel { version: Set(version + 1), ..Default::default() };
+    let mut am = <meeting::ActiveModel as Default>::default();
     apply(&mut am, &v);
-    let res = meeting::Entity::update_many()
-        .set(am)
-        .filter(meeting::Column::Id.eq(id))
-        .filter(meeting::Column::Version.eq(version))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected == 0 {
-        return Err(ServiceError::Conflict(format!("meeting {id} was changed by someone else")));
-    }
+    let update = meeting::Entity::update_many().set(am).filter(meeting::Column::Id.eq(id));
+    claim_version(&txn, update, meeting::Column::Version, version, format!("meeting {id}")).await?;
     let after = meeting::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
     audit::record(
         &txn,
@@ -323,17 +317,11 @@ pub async fn transition(db: &DatabaseConnection, actor: &CurrentUser, id: i32, v
     if !from.can_become(to) {
         return Err(FieldError::new("to", ErrorCode::IllegalTransition { from: from.as_str().into(), to: to.as_str().into() }).into());
     }
-    let res = meeting::Entity::update_many()
+    let update = meeting::Entity::update_many()
         .col_expr(meeting::Column::Status, Expr::value(to.as_str()))
-        .col_expr(meeting::Column::Version, Expr::value(version + 1))
         .col_expr(meeting::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(meeting::Column::Id.eq(id))
-        .filter(meeting::Column::Version.eq(version))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected == 0 {
-        return Err(ServiceError::Conflict(format!("meeting {id} was changed by someone else")));
-    }
+        .filter(meeting::Column::Id.eq(id));
+    claim_version(&txn, update, meeting::Column::Version, version, format!("meeting {id}")).await?;
     audit::record(
         &txn,
         Some(actor),

@@ -23,6 +23,7 @@ use crate::ssr::entities::{
     agenda_item, meeting, minutes, minutes_comment, minutes_corrigendum, minutes_section, recommendation, registration,
 };
 use crate::ssr::error::{ServiceError, ServiceResult};
+use crate::ssr::write::claim_version;
 use crate::ssr::{markdown, outbox};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
@@ -356,20 +357,14 @@ pub async fn save_section(db: &DatabaseConnection, actor: &CurrentUser, form: &S
     } else {
         let id = parse_id(&form.id).ok_or(ServiceError::NotFound)?;
         let version: i32 = form.version.trim().parse().map_err(|_| ServiceError::Conflict(format!("section {id}: no version given")))?;
-        let res = minutes_section::Entity::update_many()
+        let update = minutes_section::Entity::update_many()
             .col_expr(minutes_section::Column::Title, Expr::value(title.clone()))
             .col_expr(minutes_section::Column::AgendaItemId, Expr::value(agenda_item_id))
             .col_expr(minutes_section::Column::BodyMd, Expr::value(md.clone()))
             .col_expr(minutes_section::Column::BodyHtml, Expr::value(html))
-            .col_expr(minutes_section::Column::Version, Expr::value(version + 1))
             .filter(minutes_section::Column::Id.eq(id))
-            .filter(minutes_section::Column::MinutesId.eq(m.id))
-            .filter(minutes_section::Column::Version.eq(version))
-            .exec(&txn)
-            .await?;
-        if res.rows_affected == 0 {
-            return Err(ServiceError::Conflict(format!("section {id} was changed by someone else")));
-        }
+            .filter(minutes_section::Column::MinutesId.eq(m.id));
+        claim_version(&txn, update, minutes_section::Column::Version, version, format!("section {id}")).await?;
     }
     bump(&txn, &m).await?;
     record(
@@ -424,22 +419,9 @@ pub async fn step(
     let m = minutes::Entity::find().filter(minutes::Column::MeetingId.eq(meeting_id)).one(&txn).await?.ok_or(ServiceError::NotFound)?;
     // Claim this version: a concurrent step (on PostgreSQL it waits for this row) then finds
     // another version and is a conflict, so nothing is adopted or circulated twice.
-    let claimed = match form.version.trim().parse::<i32>() {
-        Ok(v) if v == m.version => {
-            minutes::Entity::update_many()
-                .col_expr(minutes::Column::Version, Expr::value(v + 1))
-                .filter(minutes::Column::Id.eq(m.id))
-                .filter(minutes::Column::Version.eq(v))
-                .exec(&txn)
-                .await?
-                .rows_affected
-                == 1
-        }
-        _ => false,
-    };
-    if !claimed {
-        return Err(ServiceError::Conflict(format!("the minutes of meeting {meeting_id} were changed by someone else")));
-    }
+    let version = if form.version.trim().parse::<i32>().ok() == Some(m.version) { m.version } else { -1 };
+    let claim = minutes::Entity::update_many().filter(minutes::Column::Id.eq(m.id));
+    claim_version(&txn, claim, minutes::Column::Version, version, format!("the minutes record of meeting {meeting_id}")).await?;
     let status = status_of(&m)?;
     let mut am: minutes::ActiveModel = m.clone().into();
     am.version = Set(m.version + 1);

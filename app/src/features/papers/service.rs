@@ -9,6 +9,7 @@ use crate::ssr::audit::{self, json_diff, Entry};
 use crate::ssr::entities::{agenda_item, meeting, paper, paper_file, paper_version, registration};
 use crate::ssr::error::{ServiceError, ServiceResult};
 use crate::ssr::markdown;
+use crate::ssr::write::claim_version;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -298,22 +299,16 @@ pub async fn save(db: &DatabaseConnection, actor: &CurrentUser, form: &PaperForm
             return Err(FieldError::new("lang", ErrorCode::TranslationExists).into());
         }
         let agenda_item_id = parse_agenda_item(&txn, before.meeting_id, &form.agenda_item_id).await?;
-        let res = paper::Entity::update_many()
+        let update = paper::Entity::update_many()
             .col_expr(paper::Column::AgendaItemId, Expr::value(agenda_item_id))
             .col_expr(paper::Column::Lang, Expr::value(v.lang.code()))
             .col_expr(paper::Column::Access, Expr::value(v.access.as_str()))
             .col_expr(paper::Column::Title, Expr::value(v.title.clone()))
             .col_expr(paper::Column::BodyMd, Expr::value(v.body.as_str()))
             .col_expr(paper::Column::BodyHtml, Expr::value(html))
-            .col_expr(paper::Column::Version, Expr::value(version + 1))
             .col_expr(paper::Column::UpdatedAt, Expr::value(now))
-            .filter(paper::Column::Id.eq(id))
-            .filter(paper::Column::Version.eq(version))
-            .exec(&txn)
-            .await?;
-        if res.rows_affected == 0 {
-            return Err(ServiceError::Conflict(format!("paper {id} was changed by someone else")));
-        }
+            .filter(paper::Column::Id.eq(id));
+        claim_version(&txn, update, paper::Column::Version, version, format!("paper {id}")).await?;
         let after = paper::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
         record_version(&txn, actor, &after).await?;
         audit::record(

@@ -20,6 +20,7 @@ use crate::ssr::audit::{self, Entry};
 use crate::ssr::entities::{cycle_recommendation, plan, plan_theme, recommendation, recommendation_amendment, reporting_cycle};
 use crate::ssr::error::{ServiceError, ServiceResult};
 use crate::ssr::markdown;
+use crate::ssr::write::{claim_version, on_unique_violation};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -28,11 +29,7 @@ use std::collections::HashMap;
 
 /// Two saves of the same code at once (PostgreSQL): the unique index refuses the second.
 fn duplicate_code(e: sea_orm::DbErr) -> ServiceError {
-    if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) {
-        FieldError::new("code", ErrorCode::DuplicateCode).into()
-    } else {
-        e.into()
-    }
+    on_unique_violation(e, |_| FieldError::new("code", ErrorCode::DuplicateCode).into())
 }
 
 use crate::ssr::access::require_secretariat as secretariat_only;
@@ -415,20 +412,10 @@ pub async fn save_recommendation(
         }
         Some(id) => {
             let r = existing.iter().find(|r| r.id == id).ok_or(ServiceError::NotFound)?.clone();
-            if form.version.trim().parse::<i32>().ok() != Some(r.version) {
-                return Err(ServiceError::Conflict(format!("recommendation {id} was changed by someone else")));
-            }
-            let claimed = recommendation::Entity::update_many()
-                .col_expr(recommendation::Column::Version, Expr::value(r.version + 1))
-                .filter(recommendation::Column::Id.eq(id))
-                .filter(recommendation::Column::Version.eq(r.version))
-                .exec(&txn)
-                .await?
-                .rows_affected
-                == 1;
-            if !claimed {
-                return Err(ServiceError::Conflict(format!("recommendation {id} was changed by someone else")));
-            }
+            // The form must carry the version just read (a stale or missing one claims nothing).
+            let version = if form.version.trim().parse::<i32>().ok() == Some(r.version) { r.version } else { -1 };
+            let claim = recommendation::Entity::update_many().filter(recommendation::Column::Id.eq(id));
+            claim_version(&txn, claim, recommendation::Column::Version, version, format!("recommendation {id}")).await?;
             let before = snapshot(&r);
             let mut am: recommendation::ActiveModel = r.clone().into();
             apply(&mut am, &parsed, position);
@@ -542,22 +529,10 @@ pub async fn step(db: &DatabaseConnection, actor: &CurrentUser, form: &PlanStepF
     let txn = crate::ssr::write_txn(db).await?;
     find_visible(&txn, Some(actor), meeting_id).await?;
     let p = ensure_plan(&txn, meeting_id, now).await?;
-    let claimed = match form.version.trim().parse::<i32>() {
-        Ok(v) if v == p.version => {
-            plan::Entity::update_many()
-                .col_expr(plan::Column::Version, Expr::value(v + 1))
-                .filter(plan::Column::Id.eq(p.id))
-                .filter(plan::Column::Version.eq(v))
-                .exec(&txn)
-                .await?
-                .rows_affected
-                == 1
-        }
-        _ => false,
-    };
-    if !claimed {
-        return Err(ServiceError::Conflict(format!("the plan of meeting {meeting_id} was changed by someone else")));
-    }
+    // The form must carry the version just read (a stale or missing one claims nothing).
+    let version = if form.version.trim().parse::<i32>().ok() == Some(p.version) { p.version } else { -1 };
+    let claim = plan::Entity::update_many().filter(plan::Column::Id.eq(p.id));
+    claim_version(&txn, claim, plan::Column::Version, version, format!("the plan of meeting {meeting_id}")).await?;
     let status = plan_status(&p)?;
     let mut am: plan::ActiveModel = p.clone().into();
     am.version = Set(p.version + 1);

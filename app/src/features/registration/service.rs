@@ -22,6 +22,7 @@ use crate::ssr::entities::{app_user, meeting, registration, registration_setting
 use crate::ssr::error::{ServiceError, ServiceResult};
 use crate::ssr::outbox::{self, MeetingLine, OutboxMessage, StatusNotice};
 use crate::ssr::table::csv_field;
+use crate::ssr::write::{claim_version, on_unique_violation};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -221,22 +222,16 @@ pub async fn save_settings(db: &DatabaseConnection, actor: &CurrentUser, form: &
                 .trim()
                 .parse()
                 .map_err(|_| ServiceError::Conflict("registration settings were changed by someone else".into()))?;
-            let res = registration_settings::Entity::update_many()
+            let update = registration_settings::Entity::update_many()
                 .col_expr(registration_settings::Column::OpensAt, Expr::value(opens))
                 .col_expr(registration_settings::Column::ClosesAt, Expr::value(closes))
                 .col_expr(registration_settings::Column::Capacity, Expr::value(capacity))
                 .col_expr(registration_settings::Column::QuotaPerDelegation, Expr::value(quota))
                 .col_expr(registration_settings::Column::Categories, Expr::value(RegistrationCategory::list_to_db(&categories)))
                 .col_expr(registration_settings::Column::ApprovalRequired, Expr::value(approval))
-                .col_expr(registration_settings::Column::Version, Expr::value(version + 1))
                 .col_expr(registration_settings::Column::UpdatedAt, Expr::value(now))
-                .filter(registration_settings::Column::MeetingId.eq(meeting_id))
-                .filter(registration_settings::Column::Version.eq(version))
-                .exec(&txn)
-                .await?;
-            if res.rows_affected == 0 {
-                return Err(ServiceError::Conflict("registration settings were changed by someone else".into()));
-            }
+                .filter(registration_settings::Column::MeetingId.eq(meeting_id));
+            claim_version(&txn, update, registration_settings::Column::Version, version, "the registration set-up").await?;
         }
     }
     audit::record(
@@ -561,14 +556,14 @@ async fn check_one_head(
 
 /// Maps the unique indexes' refusals: the email already registered, or a second head.
 fn unique_violation(e: sea_orm::DbErr, field_for_head: &str) -> ServiceError {
-    match e.sql_err() {
+    on_unique_violation(e, |index| {
         // PostgreSQL names the index; SQLite lists its columns.
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(m)) if m.contains("head_of_delegation") || m.contains("country_code") => {
+        if index.contains("head_of_delegation") || index.contains("country_code") {
             FieldError::new(field_for_head, ErrorCode::HeadOfDelegationTaken).into()
+        } else {
+            FieldError::new("email", ErrorCode::AlreadyRegistered).into()
         }
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => FieldError::new("email", ErrorCode::AlreadyRegistered).into(),
-        _ => ServiceError::Db(e),
-    }
+    })
 }
 
 /// [`register`] from a client address.
@@ -1236,7 +1231,7 @@ pub async fn update_mine(db: &DatabaseConnection, user: &CurrentUser, form: &Reg
     let category = RegistrationCategory::parse("category", &r.category)?;
     let v = parse_registration(&fixed, &[category], &m)?;
     let txn = crate::ssr::write_txn(db).await?;
-    let res = registration::Entity::update_many()
+    let update = registration::Entity::update_many()
         .col_expr(registration::Column::Title, Expr::value(v.title))
         .col_expr(registration::Column::GivenName, Expr::value(v.given_name))
         .col_expr(registration::Column::FamilyName, Expr::value(v.family_name))
@@ -1252,15 +1247,9 @@ pub async fn update_mine(db: &DatabaseConnection, user: &CurrentUser, form: &Reg
         .col_expr(registration::Column::PassportExpiry, Expr::value(v.passport_expiry))
         .col_expr(registration::Column::ConsentList, Expr::value(v.consent_list))
         .col_expr(registration::Column::ConsentContact, Expr::value(v.consent_contact))
-        .col_expr(registration::Column::Version, Expr::col(registration::Column::Version).add(1))
         .col_expr(registration::Column::UpdatedAt, Expr::value(now))
-        .filter(registration::Column::Id.eq(id))
-        .filter(registration::Column::Version.eq(r.version))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected == 0 {
-        return Err(ServiceError::Conflict(format!("registration {id} was changed by someone else")));
-    }
+        .filter(registration::Column::Id.eq(id));
+    claim_version(&txn, update, registration::Column::Version, r.version, format!("registration {id}")).await?;
     audit::record(
         &txn,
         Some(user),

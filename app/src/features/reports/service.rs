@@ -24,6 +24,7 @@ use crate::ssr::entities::{cycle_recommendation, meeting, plan, progress_report,
 use crate::ssr::error::{ServiceError, ServiceResult};
 use crate::ssr::markdown;
 use crate::ssr::outbox::{MissingReports, OutboxMessage, ReminderStep};
+use crate::ssr::write::on_unique_violation;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
@@ -123,15 +124,12 @@ fn version_of(r: &progress_report::Model, files: &HashMap<i32, Vec<super::types:
 /// A write that lost a race (the same report submitted twice at once, on PostgreSQL): the
 /// unique version number or the append-only trigger refuses it; the user gets a conflict.
 fn concurrent_write(e: sea_orm::DbErr) -> ServiceError {
+    let lost = || ServiceError::Conflict("the report was saved by someone else at the same time".into());
     let text = e.to_string();
-    if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
-        || text.contains("append-only")
-        || text.contains("can only be submitted")
-    {
-        ServiceError::Conflict("the report was saved by someone else at the same time".into())
-    } else {
-        e.into()
+    if text.contains("append-only") || text.contains("can only be submitted") {
+        return lost();
     }
+    on_unique_violation(e, |_| lost())
 }
 
 /// The reporter a user writes for: a focal point's member state, or regional body.
