@@ -23,6 +23,8 @@ const port = Number(process.env.E2E_PORT || 3107);
 
 export default defineConfig({
   testDir: './tests',
+  // One folder per server: scripts/e2e.sh runs the two projects at once, and each run empties its own.
+  outputDir: `test-results/${port}`,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

@@ -17,7 +17,8 @@ test('anonymous visitors and delegates cannot reach secretariat pages', async ({
   res = await page.goto('/meetings/new');
   expect(res?.status()).toBe(401);
 
-  await login(page, testInfo, DELEGATE);
+  // Signs out at the end: a session of its own.
+  await login(page, testInfo, DELEGATE, { fresh: true });
   res = await page.goto('/admin/audit');
   expect(res?.status()).toBe(403);
   await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();

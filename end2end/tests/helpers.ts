@@ -38,12 +38,34 @@ export async function open(page: Page, testInfo: TestInfo, path: string) {
   }
 }
 
-export async function login(page: Page, testInfo: TestInfo, email: string) {
+/** This run's server: its port, and the folder with its database, emails and saved sessions. */
+export const PORT = Number(process.env.E2E_PORT || 3107);
+const DATA_DIR = path.join(__dirname, '..', '..', 'target', `e2e-data-${PORT}`);
+
+/**
+ * Signs in as `email`. Each account signs in through the form once per run; later calls reuse
+ * the session cookie that sign-in gave (the server was started for this run, with its own
+ * database). `fresh: true` always uses the form and keeps the session to this page: for tests
+ * that sign out, which ends the session they sign out of.
+ */
+export async function login(page: Page, testInfo: TestInfo, email: string, opts: { fresh?: boolean } = {}) {
+  const saved = path.join(DATA_DIR, 'sessions', `${email}.json`);
+  if (!opts.fresh && fs.existsSync(saved)) {
+    await page.context().addCookies(JSON.parse(fs.readFileSync(saved, 'utf8')));
+    await open(page, testInfo, '/');
+    await expect(page.getByText('Signed in as')).toBeVisible();
+    return;
+  }
   await open(page, testInfo, '/login');
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByText('Signed in as')).toBeVisible();
+  if (!opts.fresh) {
+    const session = (await page.context().cookies()).filter((c) => c.name === 'midsa_session');
+    fs.mkdirSync(path.dirname(saved), { recursive: true });
+    fs.writeFileSync(saved, JSON.stringify(session));
+  }
 }
 
 /** A suffix that keeps data created by the two projects apart on the shared server. */
@@ -52,7 +74,7 @@ export function unique(testInfo: TestInfo): string {
 }
 
 /** Where the server started for the tests writes its emails. */
-export const MAIL_DIR = path.join(__dirname, '..', '..', 'target', 'e2e-data', 'mail');
+export const MAIL_DIR = path.join(DATA_DIR, 'mail');
 
 /** Waits for the email to `to` that contains `marker`, and returns it (quoted-printable undone). */
 export async function waitForMail(to: string, marker: string): Promise<string> {

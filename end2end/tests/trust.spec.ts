@@ -7,7 +7,7 @@ const NEW_PASSWORD = 'a brand new password 2026';
 /** The secretariat invites a delegate account; returns its email. */
 async function invite(page: Page, testInfo: TestInfo, name: string): Promise<string> {
   const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@gov.mw.example`;
-  await login(page, testInfo, SECRETARIAT);
+  await login(page, testInfo, SECRETARIAT, { fresh: true });
   await open(page, testInfo, '/admin/users');
   const form = page.locator('section[aria-labelledby="invite-h"]');
   await form.getByLabel('Full name').fill(name);
@@ -120,7 +120,7 @@ test('the secretariat filters accounts, changes a role and deactivates an accoun
 
 test('signing out forgets the offline copies the browser kept', async ({ page, context }, testInfo) => {
   test.skip(!hydrated(testInfo), 'offline copies need a service worker, hence JavaScript');
-  await login(page, testInfo, DELEGATE);
+  await login(page, testInfo, DELEGATE, { fresh: true });
   await open(page, testInfo, `/meetings/${CONFERENCE}`);
   await page.getByRole('button', { name: 'Save for offline reading' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved: this meeting’s page' })).toBeVisible({ timeout: 30_000 });

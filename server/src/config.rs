@@ -14,7 +14,8 @@ pub struct Settings {
     pub site_root: String,
     pub output_name: String,
     /// `smtp://user:pass@host:587?tls=required` or `smtps://...`; None writes mail to files.
-    pub smtp_url: Option<String>,
+    /// A `SecretString` (it holds the SMTP password): `Debug` prints `[REDACTED]`.
+    pub smtp_url: Option<secrecy::SecretString>,
     pub mail_from: String,
     pub mail_dir: PathBuf,
     /// How often the outbox worker looks for mail, in milliseconds.
@@ -59,7 +60,7 @@ impl Settings {
             secure_cookies,
             site_root: env("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             output_name: env("LEPTOS_OUTPUT_NAME").unwrap_or_else(|| "midsa".into()),
-            smtp_url: env("SMTP_URL"),
+            smtp_url: env("SMTP_URL").map(secrecy::SecretString::from),
             mail_from: env("MAIL_FROM").unwrap_or_else(|| "MIDSA Dialogue <no-reply@midsa.invalid>".into()),
             mail_dir: env("MAIL_DIR").map(PathBuf::from).unwrap_or_else(|| data_dir.join("mail")),
             outbox_poll_ms: env("OUTBOX_POLL_MS").and_then(|v| v.parse().ok()).unwrap_or(2000),
@@ -80,7 +81,7 @@ impl Settings {
                         bucket: need("S3_BUCKET")?,
                         region: env("S3_REGION").unwrap_or_else(|| "us-east-1".into()),
                         access_key: need("S3_ACCESS_KEY_ID")?,
-                        secret_key: need("S3_SECRET_ACCESS_KEY")?,
+                        secret_key: need("S3_SECRET_ACCESS_KEY")?.into(),
                     })
                 }
             },

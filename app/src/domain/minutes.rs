@@ -66,6 +66,16 @@ pub fn mark_passages(html: &str, section_id: i32, label: impl Fn(PassageKind) ->
     out
 }
 
+/// The search and visibility level of minutes: who may read them now (the secretariat while
+/// they are a draft, the heads of delegation while circulated, their access level once adopted).
+pub fn reading_level(status: MinutesStatus, access: super::Access) -> &'static str {
+    match status {
+        MinutesStatus::Draft => "secretariat",
+        MinutesStatus::Circulated => "heads",
+        MinutesStatus::Adopted => access.as_str(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,15 +100,5 @@ mod tests {
         assert_eq!(MinutesStatus::parse("status", "adopted").unwrap(), MinutesStatus::Adopted);
         assert_eq!(MinutesStatus::parse("status", "final").unwrap_err().code, ErrorCode::InvalidChoice);
         let _ = FieldError::new("x", ErrorCode::Required);
-    }
-}
-
-/// The search and visibility level of minutes: who may read them now (the secretariat while
-/// they are a draft, the heads of delegation while circulated, their access level once adopted).
-pub fn reading_level(status: MinutesStatus, access: super::Access) -> &'static str {
-    match status {
-        MinutesStatus::Draft => "secretariat",
-        MinutesStatus::Circulated => "heads",
-        MinutesStatus::Adopted => access.as_str(),
     }
 }

@@ -82,6 +82,11 @@ impl PersonList {
     }
 }
 
+/// "Hon. Juma Mwakyusa": title, given and family name, leaving out the empty ones.
+pub fn person_name(title: &str, given: &str, family: &str) -> String {
+    [title, given, family].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,9 +111,4 @@ mod tests {
         assert!(PersonList::parse("s", &many).is_err());
         assert!(PersonList::parse("s", "").unwrap().is_empty());
     }
-}
-
-/// "Hon. Juma Mwakyusa": title, given and family name, leaving out the empty ones.
-pub fn person_name(title: &str, given: &str, family: &str) -> String {
-    [title, given, family].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
 }

@@ -333,6 +333,9 @@ pub fn parse_evidence(field: &str, raw: &str) -> Result<Vec<String>, FieldError>
     Ok(out)
 }
 
+/// `recommendation.status` of a recommendation in an adopted plan (drafts are `draft`).
+pub const ADOPTED: &str = "adopted";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,6 +422,3 @@ mod tests {
         }
     }
 }
-
-/// `recommendation.status` of a recommendation in an adopted plan (drafts are `draft`).
-pub const ADOPTED: &str = "adopted";

@@ -1,9 +1,11 @@
 //! A small client for S3-compatible object stores (AWS S3, MinIO, Ceph, Scaleway, …): PUT, GET
 //! and DELETE of one object, path-style URLs, AWS Signature Version 4 over the whole payload.
 
+use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
 
-/// Where attached files go when an object store is configured.
+/// Where attached files go when an object store is configured. The secret key is a
+/// `SecretString`: `Debug` (logs, panics) prints `[REDACTED]`, never the key.
 #[derive(Clone, Debug)]
 pub struct S3Config {
     /// `https://s3.eu-west-1.amazonaws.com`, `http://127.0.0.1:9000`, … (no trailing slash).
@@ -11,7 +13,7 @@ pub struct S3Config {
     pub bucket: String,
     pub region: String,
     pub access_key: String,
-    pub secret_key: String,
+    pub secret_key: SecretString,
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -22,22 +24,13 @@ pub fn sha256_hex(data: &[u8]) -> String {
     hex(&Sha256::digest(data))
 }
 
-/// HMAC-SHA256 (RFC 2104).
+/// HMAC-SHA256 (RFC 2104), from RustCrypto's `hmac`.
 fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
-    const BLOCK: usize = 64;
-    let mut k = [0u8; BLOCK];
-    if key.len() > BLOCK {
-        k[..32].copy_from_slice(&Sha256::digest(key));
-    } else {
-        k[..key.len()].copy_from_slice(key);
-    }
-    let mut inner = Sha256::new();
-    inner.update(k.iter().map(|b| b ^ 0x36).collect::<Vec<u8>>());
-    inner.update(data);
-    let mut outer = Sha256::new();
-    outer.update(k.iter().map(|b| b ^ 0x5c).collect::<Vec<u8>>());
-    outer.update(inner.finalize());
-    outer.finalize().into()
+    use hmac::{Hmac, KeyInit, Mac};
+    // Any key length is accepted (longer ones are hashed first, as the RFC says).
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes a key of any length");
+    mac.update(data);
+    mac.finalize().into_bytes().into()
 }
 
 /// Who signs, and for which region.
@@ -112,7 +105,11 @@ impl S3Store {
             &[("host", &host), ("x-amz-content-sha256", &payload), ("x-amz-date", &amz_date)],
             &payload,
             &amz_date,
-            &Credentials { region: &self.config.region, access_key: &self.config.access_key, secret_key: &self.config.secret_key },
+            &Credentials {
+                region: &self.config.region,
+                access_key: &self.config.access_key,
+                secret_key: self.config.secret_key.expose_secret(),
+            },
         );
         Ok(self
             .client

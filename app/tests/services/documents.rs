@@ -264,7 +264,7 @@ async fn files_can_live_in_an_s3_compatible_bucket() {
             bucket: "midsa-files".into(),
             region: "af-south-1".into(),
             access_key: "MIDSAKEY".into(),
-            secret_key: secret.into(),
+            secret_key: secret.to_string().into(),
         }))
     };
     let store = s3("midsa-secret");

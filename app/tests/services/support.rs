@@ -7,11 +7,16 @@ use app::ssr::entities::app_user;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
+/// A fresh database with the current schema (a copy of one migrated template).
 pub async fn db() -> DatabaseConnection {
-    let url = app::ssr::testing::fresh_database_url().await;
-    let db = app::ssr::connect(&url).await.expect("connect");
-    Migrator::up(&db, None).await.expect("migrate");
-    db
+    let schema: Vec<String> = Migrator::migrations().iter().map(|m| m.name().to_string()).collect();
+    let url = app::ssr::testing::fresh_migrated_database_url(&schema.join(","), |url| async move {
+        let db = app::ssr::connect(&url).await.expect("connect");
+        Migrator::up(&db, None).await.expect("migrate");
+        db.close().await.expect("closing the template");
+    })
+    .await;
+    app::ssr::connect(&url).await.expect("connect")
 }
 
 pub async fn user(db: &DatabaseConnection, email: &str, role: Role, country: Option<&str>) -> CurrentUser {

@@ -34,7 +34,11 @@ impl Mailer {
     pub fn from_settings(settings: &Settings) -> Result<MailerWithFrom, String> {
         let from: Mailbox = settings.mail_from.parse().map_err(|e| format!("MAIL_FROM: {e}"))?;
         let transport = match &settings.smtp_url {
-            Some(url) => Mailer::Smtp(AsyncSmtpTransport::<Tokio1Executor>::from_url(url).map_err(|e| format!("SMTP_URL: {e}"))?.build()),
+            Some(url) => Mailer::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(secrecy::ExposeSecret::expose_secret(url))
+                    .map_err(|e| format!("SMTP_URL: {e}"))?
+                    .build(),
+            ),
             None => {
                 std::fs::create_dir_all(&settings.mail_dir).map_err(|e| format!("creating {}: {e}", settings.mail_dir.display()))?;
                 Mailer::File(AsyncFileTransport::<Tokio1Executor>::new(&settings.mail_dir))

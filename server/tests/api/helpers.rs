@@ -22,8 +22,17 @@ impl Drop for TestApp {
     }
 }
 
+/// A server on a fresh database (a copy of one migrated template; the server's own migration
+/// step then finds nothing to do).
 pub async fn spawn_app() -> TestApp {
-    let database_url = app::ssr::testing::fresh_database_url().await;
+    use migration::{Migrator, MigratorTrait};
+    let schema: Vec<String> = Migrator::migrations().iter().map(|m| m.name().to_string()).collect();
+    let database_url = app::ssr::testing::fresh_migrated_database_url(&schema.join(","), |url| async move {
+        let db = app::ssr::connect(&url).await.expect("connect");
+        Migrator::up(&db, None).await.expect("migrate");
+        db.close().await.expect("closing the template");
+    })
+    .await;
     spawn_app_with(database_url, None).await
 }
 
@@ -45,7 +54,7 @@ pub async fn spawn_app_configured(database_url: String, smtp_url: Option<String>
         secure_cookies: false,
         site_root: "target/site".into(),
         output_name: "midsa".into(),
-        smtp_url,
+        smtp_url: smtp_url.map(Into::into),
         mail_from: "MIDSA Dialogue <no-reply@midsa.test>".into(),
         mail_dir: mail_dir.clone(),
         outbox_poll_ms: 50,

@@ -850,6 +850,54 @@ pub async fn item_meeting(db: &impl ConnectionTrait, item_id: i32) -> ServiceRes
     Ok(agenda_item::Entity::find_by_id(item_id).one(db).await?.ok_or(ServiceError::NotFound)?.meeting_id)
 }
 
+/// The meeting's agenda items (working copy) as (id, "Session — Item"), in agenda order.
+pub async fn agenda_choices(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult<Vec<(i32, String)>> {
+    let sessions = agenda_session::Entity::find()
+        .filter(agenda_session::Column::MeetingId.eq(meeting_id))
+        .order_by_asc(agenda_session::Column::Day)
+        .order_by_asc(agenda_session::Column::Position)
+        .all(db)
+        .await?;
+    let items = agenda_item::Entity::find()
+        .filter(agenda_item::Column::MeetingId.eq(meeting_id))
+        .order_by_asc(agenda_item::Column::StartMinute)
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for s in &sessions {
+        for i in items.iter().filter(|i| i.session_id == s.id) {
+            out.push((i.id, format!("{} \u{2014} {}", s.title, i.title)));
+        }
+    }
+    Ok(out)
+}
+
+/// Agenda item labels for a viewer: the working copy for the secretariat, the latest published
+/// revision for everyone else (the working copy may hold what is not public yet).
+pub async fn agenda_labels(db: &impl ConnectionTrait, secretariat: bool, meeting_id: i32) -> ServiceResult<Vec<(i32, String)>> {
+    if secretariat {
+        return agenda_choices(db, meeting_id).await;
+    }
+    let Some(rev) = latest_revision(db, meeting_id).await? else { return Ok(vec![]) };
+    Ok(snapshot_of(&rev)?
+        .days
+        .iter()
+        .flat_map(|d| d.sessions.iter().flat_map(|s| s.items.iter().map(move |i| (i.id, format!("{} \u{2014} {}", s.title, i.title)))))
+        .collect())
+}
+
+/// The agenda page in the reader's language.
+pub async fn localise_agenda(db: &impl ConnectionTrait, d: &mut AgendaPageData, lang: crate::domain::Lang) -> ServiceResult<()> {
+    let l = crate::features::translations::service::Localiser::load(db, d.meeting.id, d.meeting.source_lang, lang).await?;
+    let (title, orig) = l.text(crate::features::translations::service::MEETING, d.meeting.id, &d.meeting.title);
+    d.meeting.title = title;
+    d.meeting.original_lang = l.original(orig);
+    if let Some(r) = d.revision.as_mut() {
+        l.agenda(&mut r.agenda);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -940,52 +988,4 @@ mod tests {
         let fields: Vec<&str> = errs.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, vec!["session_id", "end", "title", "speakers"]);
     }
-}
-
-/// The meeting's agenda items (working copy) as (id, "Session — Item"), in agenda order.
-pub async fn agenda_choices(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult<Vec<(i32, String)>> {
-    let sessions = agenda_session::Entity::find()
-        .filter(agenda_session::Column::MeetingId.eq(meeting_id))
-        .order_by_asc(agenda_session::Column::Day)
-        .order_by_asc(agenda_session::Column::Position)
-        .all(db)
-        .await?;
-    let items = agenda_item::Entity::find()
-        .filter(agenda_item::Column::MeetingId.eq(meeting_id))
-        .order_by_asc(agenda_item::Column::StartMinute)
-        .all(db)
-        .await?;
-    let mut out = Vec::new();
-    for s in &sessions {
-        for i in items.iter().filter(|i| i.session_id == s.id) {
-            out.push((i.id, format!("{} \u{2014} {}", s.title, i.title)));
-        }
-    }
-    Ok(out)
-}
-
-/// Agenda item labels for a viewer: the working copy for the secretariat, the latest published
-/// revision for everyone else (the working copy may hold what is not public yet).
-pub async fn agenda_labels(db: &impl ConnectionTrait, secretariat: bool, meeting_id: i32) -> ServiceResult<Vec<(i32, String)>> {
-    if secretariat {
-        return agenda_choices(db, meeting_id).await;
-    }
-    let Some(rev) = latest_revision(db, meeting_id).await? else { return Ok(vec![]) };
-    Ok(snapshot_of(&rev)?
-        .days
-        .iter()
-        .flat_map(|d| d.sessions.iter().flat_map(|s| s.items.iter().map(move |i| (i.id, format!("{} \u{2014} {}", s.title, i.title)))))
-        .collect())
-}
-
-/// The agenda page in the reader's language.
-pub async fn localise_agenda(db: &impl ConnectionTrait, d: &mut AgendaPageData, lang: crate::domain::Lang) -> ServiceResult<()> {
-    let l = crate::features::translations::service::Localiser::load(db, d.meeting.id, d.meeting.source_lang, lang).await?;
-    let (title, orig) = l.text(crate::features::translations::service::MEETING, d.meeting.id, &d.meeting.title);
-    d.meeting.title = title;
-    d.meeting.original_lang = l.original(orig);
-    if let Some(r) = d.revision.as_mut() {
-        l.agenda(&mut r.agenda);
-    }
-    Ok(())
 }

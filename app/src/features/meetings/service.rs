@@ -339,6 +339,38 @@ pub async fn transition(db: &DatabaseConnection, actor: &CurrentUser, id: i32, v
     Ok(to)
 }
 
+/// The meeting page in the reader's language.
+pub async fn localise_detail(db: &impl ConnectionTrait, d: &mut MeetingDetail, lang: Lang) -> ServiceResult<()> {
+    let l = tr::Localiser::load(db, d.id, d.source_lang, lang).await?;
+    let (title, t_orig) = l.text(tr::MEETING, d.id, &d.title);
+    let (html, d_orig) = l.html(tr::MEETING, d.id, &d.description_md, &d.description_html);
+    d.shown_title = title;
+    d.shown_description_html = html;
+    d.original_lang = l.original(t_orig || d_orig);
+    Ok(())
+}
+
+/// Meeting lists in the reader's language (titles), with one query.
+pub async fn localise_lists(db: &impl ConnectionTrait, lists: &mut MeetingLists, lang: Lang) -> ServiceResult<()> {
+    let rows = content_translation::Entity::find()
+        .filter(content_translation::Column::Entity.eq(tr::MEETING))
+        .filter(content_translation::Column::Field.eq(tr::TITLE))
+        .filter(content_translation::Column::Lang.eq(lang.code()))
+        .all(db)
+        .await?;
+    let by_id: HashMap<i32, content_translation::Model> = rows.into_iter().map(|r| (r.entity_id, r)).collect();
+    for m in lists.upcoming.iter_mut().chain(lists.past.iter_mut()).chain(lists.drafts.iter_mut()) {
+        if m.source_lang == lang {
+            continue;
+        }
+        match by_id.get(&m.id).filter(|r| r.source_digest == tr::digest(&m.title)) {
+            Some(r) => m.title = r.text_md.clone(),
+            None => m.original_lang = Some(m.source_lang),
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,36 +413,4 @@ mod tests {
         assert_eq!(fields, vec!["kind", "title", "host_country", "timezone", "end_date", "languages"]);
         assert_eq!(errs.get("end_date").unwrap().code, ErrorCode::EndBeforeStart);
     }
-}
-
-/// The meeting page in the reader's language.
-pub async fn localise_detail(db: &impl ConnectionTrait, d: &mut MeetingDetail, lang: Lang) -> ServiceResult<()> {
-    let l = tr::Localiser::load(db, d.id, d.source_lang, lang).await?;
-    let (title, t_orig) = l.text(tr::MEETING, d.id, &d.title);
-    let (html, d_orig) = l.html(tr::MEETING, d.id, &d.description_md, &d.description_html);
-    d.shown_title = title;
-    d.shown_description_html = html;
-    d.original_lang = l.original(t_orig || d_orig);
-    Ok(())
-}
-
-/// Meeting lists in the reader's language (titles), with one query.
-pub async fn localise_lists(db: &impl ConnectionTrait, lists: &mut MeetingLists, lang: Lang) -> ServiceResult<()> {
-    let rows = content_translation::Entity::find()
-        .filter(content_translation::Column::Entity.eq(tr::MEETING))
-        .filter(content_translation::Column::Field.eq(tr::TITLE))
-        .filter(content_translation::Column::Lang.eq(lang.code()))
-        .all(db)
-        .await?;
-    let by_id: HashMap<i32, content_translation::Model> = rows.into_iter().map(|r| (r.entity_id, r)).collect();
-    for m in lists.upcoming.iter_mut().chain(lists.past.iter_mut()).chain(lists.drafts.iter_mut()) {
-        if m.source_lang == lang {
-            continue;
-        }
-        match by_id.get(&m.id).filter(|r| r.source_digest == tr::digest(&m.title)) {
-            Some(r) => m.title = r.text_md.clone(),
-            None => m.original_lang = Some(m.source_lang),
-        }
-    }
-    Ok(())
 }
