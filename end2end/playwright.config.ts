@@ -19,12 +19,28 @@ const chromium = {
   },
 };
 
-const port = Number(process.env.E2E_PORT || 3107);
+// Each project has its own server (its own port, SQLite database and mail folder under
+// target/e2e-data-<port>), so the projects never see each other's data and can run at the same
+// time (scripts/e2e.sh does on machines with four cores or more: E2E_PROJECT picks one project
+// and its server per process).
+const ports: Record<string, number> = {
+  hydrated: Number(process.env.E2E_PORT_HYDRATED || 3107),
+  'no-js': Number(process.env.E2E_PORT_NOJS || 3108),
+};
+const only = process.env.E2E_PROJECT;
+const base = (name: string) => `http://127.0.0.1:${ports[name]}`;
+
+const projects = [
+  { name: 'hydrated', use: { ...chromium, javaScriptEnabled: true, baseURL: base('hydrated') } },
+  // axe runs inside the page, so the accessibility audit needs JavaScript; it checks the
+  // hydrated DOM, which is the server-rendered markup the no-js project sees.
+  { name: 'no-js', use: { ...chromium, javaScriptEnabled: false, baseURL: base('no-js') }, testIgnore: /a11y\.spec\.ts/ },
+].filter((p) => !only || p.name === only);
 
 export default defineConfig({
   testDir: './tests',
-  // One folder per server: scripts/e2e.sh runs the two projects at once, and each run empties its own.
-  outputDir: `test-results/${port}`,
+  // One folder per process (each run empties its own).
+  outputDir: `test-results/${only || 'all'}`,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
@@ -32,22 +48,16 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
     locale: 'en-GB',
   },
-  projects: [
-    { name: 'hydrated', use: { ...chromium, javaScriptEnabled: true } },
-    // axe runs inside the page, so the accessibility audit needs JavaScript; it checks the
-    // hydrated DOM, which is the server-rendered markup the no-js project sees.
-    { name: 'no-js', use: { ...chromium, javaScriptEnabled: false }, testIgnore: /a11y\.spec\.ts/ },
-  ],
-  webServer: {
-    command: `./start-server.sh ${port}`,
-    url: `http://127.0.0.1:${port}/health`,
+  projects,
+  webServer: projects.map((p) => ({
+    command: `./start-server.sh ${ports[p.name]}`,
+    url: `${base(p.name)}/health`,
     reuseExistingServer: false,
     timeout: 120_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+    stdout: 'pipe' as const,
+    stderr: 'pipe' as const,
+  })),
 });

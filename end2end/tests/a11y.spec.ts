@@ -14,6 +14,8 @@ async function useLanguage(page: Page, testInfo: TestInfo, lang: string) {
 }
 
 async function audit(page: Page, testInfo: TestInfo, lang: string, paths: string[]) {
+  // About two seconds a page (axe itself takes most of it): the time allowed grows with the list.
+  test.setTimeout(30_000 + paths.length * 5_000);
   await useLanguage(page, testInfo, lang);
   for (const path of paths) {
     await open(page, testInfo, path);

@@ -38,9 +38,11 @@ export async function open(page: Page, testInfo: TestInfo, path: string) {
   }
 }
 
-/** This run's server: its port, and the folder with its database, emails and saved sessions. */
-export const PORT = Number(process.env.E2E_PORT || 3107);
-const DATA_DIR = path.join(__dirname, '..', '..', 'target', `e2e-data-${PORT}`);
+/** The folder of the current test's server: its database, emails and saved sessions. */
+function dataDir(testInfo: TestInfo = base.info()): string {
+  const port = new URL(String(testInfo.project.use.baseURL)).port;
+  return path.join(__dirname, '..', '..', 'target', `e2e-data-${port}`);
+}
 
 /**
  * Signs in as `email`. Each account signs in through the form once per run; later calls reuse
@@ -49,7 +51,7 @@ const DATA_DIR = path.join(__dirname, '..', '..', 'target', `e2e-data-${PORT}`);
  * that sign out, which ends the session they sign out of.
  */
 export async function login(page: Page, testInfo: TestInfo, email: string, opts: { fresh?: boolean } = {}) {
-  const saved = path.join(DATA_DIR, 'sessions', `${email}.json`);
+  const saved = path.join(dataDir(testInfo), 'sessions', `${email}.json`);
   if (!opts.fresh && fs.existsSync(saved)) {
     await page.context().addCookies(JSON.parse(fs.readFileSync(saved, 'utf8')));
     await open(page, testInfo, '/');
@@ -73,15 +75,18 @@ export function unique(testInfo: TestInfo): string {
   return `${testInfo.project.name}-${Date.now().toString(36)}`;
 }
 
-/** Where the server started for the tests writes its emails. */
-export const MAIL_DIR = path.join(DATA_DIR, 'mail');
+/** Where the current test's server writes its emails. */
+export function mailDir(): string {
+  return path.join(dataDir(), 'mail');
+}
 
 /** Waits for the email to `to` that contains `marker`, and returns it (quoted-printable undone). */
 export async function waitForMail(to: string, marker: string): Promise<string> {
   for (let i = 0; i < 100; i++) {
-    if (fs.existsSync(MAIL_DIR)) {
-      for (const f of fs.readdirSync(MAIL_DIR)) {
-        const text = fs.readFileSync(path.join(MAIL_DIR, f), 'utf8').replace(/=\r?\n/g, '');
+    const dir = mailDir();
+    if (fs.existsSync(dir)) {
+      for (const f of fs.readdirSync(dir)) {
+        const text = fs.readFileSync(path.join(dir, f), 'utf8').replace(/=\r?\n/g, '');
         if (text.includes(`To: ${to}`) && text.includes(marker)) return text;
       }
     }
