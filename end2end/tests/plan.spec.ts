@@ -133,7 +133,11 @@ test('two focal points report, each refused the other\'s; the secretariat return
   await expect(row.getByRole('cell', { name: '2/16 · 85%' })).toBeVisible();
   await expect(page.getByRole('row', { name: /^Reports in \/ due/ }).getByRole('cell', { name: '1/3' })).toHaveCount(2);
   await expect(page.getByRole('img', { name: 'Status of due reports per theme' })).toBeVisible();
-  await expect(page.getByRole('img', { name: 'Average progress per member state' })).toBeVisible();
+  const states = page.getByRole('img', { name: 'Average progress per member state' });
+  await expect(states).toBeVisible();
+  // Each bar names its state and value (an SVG <title>, built by the view macro).
+  await expect(states.locator('rect > title').filter({ hasText: /Tanzania: \d+%/ })).toHaveCount(1);
+  await expect(page.getByRole('img', { name: 'Status of due reports per theme' }).locator('rect')).not.toHaveCount(0);
   // Filtered to the data theme: only R2.1.
   await page.getByLabel('Theme', { exact: true }).selectOption('data');
   await page.getByRole('button', { name: 'Show' }).click();

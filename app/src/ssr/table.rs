@@ -194,6 +194,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn csv_fields_are_quoted_and_formulas_neutralised() {
+        assert_eq!(csv_field("Dar \"es\" Salaam"), "\"Dar \"\"es\"\" Salaam\"");
+        assert_eq!(csv_field("=HYPERLINK(1)"), "\"'=HYPERLINK(1)\"");
+        assert_eq!(csv_field("Ngũgĩ"), "\"Ngũgĩ\"");
+    }
+
+    #[test]
     fn csv_round_trip_with_quotes_newlines_and_formulas() {
         let rows = vec![vec!["R1".to_string(), "a \"quoted\", text\nwith a newline".into(), "=1+1".into(), "é ç ã".into()]];
         let out = csv(&["code", "text_en", "x", "y"], &rows);

@@ -2,6 +2,8 @@
 //! with a changelog, and the public agenda page.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod diff;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;

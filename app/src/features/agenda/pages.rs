@@ -24,11 +24,13 @@ fn MeetingHead(m: MeetingHeader, heading: &'static str) -> impl IntoView {
     let lang = use_lang();
     view! {
         <header class="page-head">
-            <p class="kicker"><a href=format!("/meetings/{}", m.id) lang=m.original_lang.map(|l| l.code())>{m.title.clone()}</a></p>
-            <h1>{heading}</h1>
-            <p class="meta">
-                {format_date_range(lang, m.start_date, m.end_date)} " · " {format!("{}, {}", m.venue, m.city)}
+            <p class="kicker">
+                <a href=format!("/meetings/{}", m.id) lang=m.original_lang.map(|l| l.code())>
+                    {m.title.clone()}
+                </a>
             </p>
+            <h1>{heading}</h1>
+            <p class="meta">{format_date_range(lang, m.start_date, m.end_date)} " · " {format!("{}, {}", m.venue, m.city)}</p>
             <p class="tz-note">{format!("{} ({}, {}).", t.meeting_times_local, m.timezone, m.timezone_label)}</p>
         </header>
     }
@@ -47,7 +49,7 @@ pub fn AgendaView(agenda: AgendaSnapshot) -> impl IntoView {
                     view! {
                         <section class="agenda-day">
                             <h2>{format_day(lang, d.date)}</h2>
-                            {d.sessions.into_iter().map(|s| view! { <SessionBlock s/> }).collect_view()}
+                            {d.sessions.into_iter().map(|s| view! { <SessionBlock s /> }).collect_view()}
                         </section>
                     }
                 })
@@ -63,8 +65,13 @@ fn SessionBlock(s: AgendaSession) -> impl IntoView {
     view! {
         <section class="agenda-session">
             <h3>
-                {span.map(|s| view! { <span class="time">{s}</span> " " })}
-                <span lang=s.original_lang.map(|l| l.code())>{s.title.clone()}</span>
+                {span
+                    .map(|s| {
+                        view! {
+                            <span class="time">{s}</span>
+                            " "
+                        }
+                    })} <span lang=s.original_lang.map(|l| l.code())>{s.title.clone()}</span>
             </h3>
             {s.original_lang.map(|l| view! { <p class="tr-note">{t.tr_original_tag.replace("{lang}", l.native_name())}</p> })}
             <p class="session-meta">
@@ -74,7 +81,7 @@ fn SessionBlock(s: AgendaSession) -> impl IntoView {
             {if s.items.is_empty() {
                 view! { <p class="empty">{t.agenda_empty_session}</p> }.into_any()
             } else {
-                view! { <ol class="agenda-items">{s.items.into_iter().map(|i| view! { <ItemRow i/> }).collect_view()}</ol> }.into_any()
+                view! { <ol class="agenda-items">{s.items.into_iter().map(|i| view! { <ItemRow i /> }).collect_view()}</ol> }.into_any()
             }}
         </section>
     }
@@ -87,9 +94,14 @@ fn ItemRow(i: AgendaItem) -> impl IntoView {
     view! {
         <li class="agenda-item" class:break=is_break id=format!("item-{}", i.id)>
             <p class="item-time">
-                <time>{i.start.to_string()}</time>"–"<time>{i.end.to_string()}</time>
+                <time>{i.start.to_string()}</time>
+                "–"
+                <time>{i.end.to_string()}</time>
             </p>
-            {i.viewer_time.clone().map(|v| view! { <p class="item-time viewer-time">{format!("{}{}{v}", t.meeting_your_time, t.colon)}</p> })}
+            {i
+                .viewer_time
+                .clone()
+                .map(|v| view! { <p class="item-time viewer-time">{format!("{}{}{v}", t.meeting_your_time, t.colon)}</p> })}
             <div class="item-body">
                 <h4>
                     {is_break.then(|| view! { <span class="visually-hidden">{format!("{}{}", t.agenda_break, t.colon)}</span> })}
@@ -98,10 +110,27 @@ fn ItemRow(i: AgendaItem) -> impl IntoView {
                 {i.original_lang.map(|l| view! { <p class="tr-note">{t.tr_original_tag.replace("{lang}", l.native_name())}</p> })}
                 {(!i.room.is_empty()).then(|| view! { <p class="item-meta">{format!("{}{}{}", t.agenda_room, t.colon, i.room)}</p> })}
                 {i.chair.as_ref().map(|c| view! { <p class="item-meta">{format!("{}{}{}", t.agenda_chair, t.colon, person_line(c))}</p> })}
-                {(!i.speakers.is_empty()).then(|| view! {
-                    <p class="item-meta">{format!("{}{}{}", t.agenda_speakers, t.colon, i.speakers.iter().map(person_line).collect::<Vec<_>>().join("; "))}</p>
-                })}
-                {(!i.description_html.is_empty()).then(|| view! { <div lang=i.original_lang.map(|l| l.code())><MarkdownView html=i.description_html.clone()/></div> })}
+                {(!i.speakers.is_empty())
+                    .then(|| {
+                        view! {
+                            <p class="item-meta">
+                                {format!(
+                                    "{}{}{}",
+                                    t.agenda_speakers,
+                                    t.colon,
+                                    i.speakers.iter().map(person_line).collect::<Vec<_>>().join("; "),
+                                )}
+                            </p>
+                        }
+                    })}
+                {(!i.description_html.is_empty())
+                    .then(|| {
+                        view! {
+                            <div lang=i.original_lang.map(|l| l.code())>
+                                <MarkdownView html=i.description_html.clone() />
+                            </div>
+                        }
+                    })}
             </div>
         </li>
     }
@@ -146,8 +175,16 @@ pub fn ChangeList(changes: Vec<Change>) -> impl IntoView {
                     };
                     let fields = (!c.fields.is_empty()).then(|| format!(" ({})", c.fields.join(", ")));
                     view! {
-                        <li class=format!("change change-{}", serde_json::to_value(c.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())>
-                            <strong>{label}</strong>": "{what}" \u{2014} "{place}{fields}
+                        <li class=format!(
+                            "change change-{}",
+                            serde_json::to_value(c.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+                        )>
+                            <strong>{label}</strong>
+                            ": "
+                            {what}
+                            " \u{2014} "
+                            {place}
+                            {fields}
                         </li>
                     }
                 })
@@ -204,55 +241,101 @@ pub fn AgendaPage() -> impl IntoView {
     let t = use_i18n();
     let lang = use_lang();
     view! {
-        {loaded(data, move |d| {
-            let mid = d.meeting.id;
-            view! {
-                <Title text=crate::components::page_title(format!("{} · {} · {}", t.agenda_title, d.meeting.title, t.app_name))/>
-                <MeetingHead m=d.meeting.clone() heading=t.agenda_title/>
-                {d.viewer_tz.clone().map(|z| view! { <p class="tz-note">{t.agenda_viewer_note.replace("{zone}", &z)}</p> })}
-                <form method="get" class="tz-form no-print">
-                    {rev.get_untracked().map(|r| view! { <input type="hidden" name="rev" value=r/> })}
-                    <label for="tz-pick">{t.agenda_your_zone}</label>
-                    <input id="tz-pick" name="tz" list="tz-options" autocomplete="off" node_ref=tz_input
-                        value=d.viewer_tz.clone().or_else(|| tz.get_untracked()).unwrap_or_default()/>
-                    <datalist id="tz-options">
-                        {crate::features::meetings::types::VIEWER_TIMEZONES.iter().map(|z| view! { <option value=*z></option> }).collect_view()}
-                    </datalist>
-                    <button type="submit" class="button small">{t.agenda_show_times}</button>
-                </form>
-                {d.can_edit.then(|| view! { <p class="no-print"><a class="button" href=format!("/meetings/{mid}/agenda/edit")>{t.meeting_edit_agenda}</a></p> })}
-                {match d.revision {
-                    None => view! { <p class="empty">{t.agenda_not_published}</p> }.into_any(),
-                    Some(r) => {
-                        let older = d.latest.is_some_and(|l| l != r.number);
-                        view! {
-                            <p class="revision-line">
-                                <strong>{format!("{} {}", t.agenda_revision, r.number)}</strong>
-                                {format!(", {} {}", t.agenda_published_on, format_date(lang, r.published_at.date_naive()))}
-                                " · "<a href=format!("/meetings/{mid}/agenda/revisions")>{t.agenda_revisions}</a>
-                                " · "<a href=format!("/meetings/{mid}/calendar.ics") rel="external">{t.meeting_download_ics}</a>
-                            </p>
-                            {older.then(|| view! {
-                                <p class="notice" role="note">{t.agenda_older_notice}" "<a href=format!("/meetings/{mid}/agenda")>{t.agenda_latest}</a></p>
-                            })}
-                            {(!r.note.is_empty()).then(|| view! { <p class="revision-note">{r.note.clone()}</p> })}
-                            <details class="changelog no-print">
-                                <summary>{t.agenda_changelog}</summary>
-                                {if r.number == 1 {
-                                    view! { <p>{t.agenda_first_revision}</p> }.into_any()
-                                } else {
-                                    view! { <ChangeList changes=r.changes.clone()/> }.into_any()
-                                }}
-                            </details>
-                            {r.agenda.days.iter().flat_map(|d| &d.sessions).any(|s| s.original_lang.is_some() || s.items.iter().any(|i| i.original_lang.is_some())).then(|| view! {
-                                <p class="notice" role="note">{t.tr_shown_original.replace("{lang}", d.meeting.source_lang.native_name())}</p>
-                            })}
-                            <AgendaView agenda=r.agenda/>
-                        }.into_any()
-                    }
-                }}
-            }
-        })}
+        {loaded(
+            data,
+            move |d| {
+                let mid = d.meeting.id;
+                view! {
+                    <Title text=crate::components::page_title(format!("{} · {} · {}", t.agenda_title, d.meeting.title, t.app_name)) />
+                    <MeetingHead m=d.meeting.clone() heading=t.agenda_title />
+                    {d.viewer_tz.clone().map(|z| view! { <p class="tz-note">{t.agenda_viewer_note.replace("{zone}", &z)}</p> })}
+                    <form method="get" class="tz-form no-print">
+                        {rev.get_untracked().map(|r| view! { <input type="hidden" name="rev" value=r /> })}
+                        <label for="tz-pick">{t.agenda_your_zone}</label>
+                        <input
+                            id="tz-pick"
+                            name="tz"
+                            list="tz-options"
+                            autocomplete="off"
+                            node_ref=tz_input
+                            value=d.viewer_tz.clone().or_else(|| tz.get_untracked()).unwrap_or_default()
+                        />
+                        <datalist id="tz-options">
+                            {crate::features::meetings::types::VIEWER_TIMEZONES
+                                .iter()
+                                .map(|z| view! { <option value=*z></option> })
+                                .collect_view()}
+                        </datalist>
+                        <button type="submit" class="button small">
+                            {t.agenda_show_times}
+                        </button>
+                    </form>
+                    {d
+                        .can_edit
+                        .then(|| {
+                            view! {
+                                <p class="no-print">
+                                    <a class="button" href=format!("/meetings/{mid}/agenda/edit")>
+                                        {t.meeting_edit_agenda}
+                                    </a>
+                                </p>
+                            }
+                        })}
+                    {match d.revision {
+                        None => view! { <p class="empty">{t.agenda_not_published}</p> }.into_any(),
+                        Some(r) => {
+                            let older = d.latest.is_some_and(|l| l != r.number);
+                            view! {
+                                <p class="revision-line">
+                                    <strong>{format!("{} {}", t.agenda_revision, r.number)}</strong>
+                                    {format!(", {} {}", t.agenda_published_on, format_date(lang, r.published_at.date_naive()))}
+                                    " · "
+                                    <a href=format!("/meetings/{mid}/agenda/revisions")>{t.agenda_revisions}</a>
+                                    " · "
+                                    <a href=format!("/meetings/{mid}/calendar.ics") rel="external">
+                                        {t.meeting_download_ics}
+                                    </a>
+                                </p>
+                                {older
+                                    .then(|| {
+                                        view! {
+                                            <p class="notice" role="note">
+                                                {t.agenda_older_notice}
+                                                " "
+                                                <a href=format!("/meetings/{mid}/agenda")>{t.agenda_latest}</a>
+                                            </p>
+                                        }
+                                    })}
+                                {(!r.note.is_empty()).then(|| view! { <p class="revision-note">{r.note.clone()}</p> })}
+                                <details class="changelog no-print">
+                                    <summary>{t.agenda_changelog}</summary>
+                                    {if r.number == 1 {
+                                        view! { <p>{t.agenda_first_revision}</p> }.into_any()
+                                    } else {
+                                        view! { <ChangeList changes=r.changes.clone() /> }.into_any()
+                                    }}
+                                </details>
+                                {r
+                                    .agenda
+                                    .days
+                                    .iter()
+                                    .flat_map(|d| &d.sessions)
+                                    .any(|s| s.original_lang.is_some() || s.items.iter().any(|i| i.original_lang.is_some()))
+                                    .then(|| {
+                                        view! {
+                                            <p class="notice" role="note">
+                                                {t.tr_shown_original.replace("{lang}", d.meeting.source_lang.native_name())}
+                                            </p>
+                                        }
+                                    })}
+                                <AgendaView agenda=r.agenda />
+                            }
+                                .into_any()
+                        }
+                    }}
+                }
+            },
+        )}
     }
 }
 
@@ -271,29 +354,47 @@ pub fn RevisionsPage() -> impl IntoView {
     let t = use_i18n();
     let lang = use_lang();
     view! {
-        {loaded(data, move |d| {
-            let mid = d.meeting.id;
-            view! {
-                <Title text=crate::components::page_title(format!("{} · {} · {}", t.agenda_revisions, d.meeting.title, t.app_name))/>
-                <MeetingHead m=d.meeting.clone() heading=t.agenda_revisions/>
-                {if d.revisions.is_empty() {
-                    view! { <p class="empty">{t.agenda_not_published}</p> }.into_any()
-                } else {
-                    view! {
-                        <ol class="revisions" reversed>
-                            {d.revisions.into_iter().map(|r| view! {
-                                <li>
-                                    <a href=format!("/meetings/{mid}/agenda?rev={}", r.number)>{format!("{} {}", t.agenda_revision, r.number)}</a>
-                                    {format!(" \u{2014} {} {} \u{00b7} {} ", t.agenda_published_on, format_date(lang, r.published_at.date_naive()), r.change_count)}
-                                    {t.agenda_changelog.to_lowercase()}
-                                    {(!r.note.is_empty()).then(|| view! { <p class="revision-note">{r.note.clone()}</p> })}
-                                </li>
-                            }).collect_view()}
-                        </ol>
-                    }.into_any()
-                }}
-            }
-        })}
+        {loaded(
+            data,
+            move |d| {
+                let mid = d.meeting.id;
+                view! {
+                    <Title text=crate::components::page_title(format!("{} · {} · {}", t.agenda_revisions, d.meeting.title, t.app_name)) />
+                    <MeetingHead m=d.meeting.clone() heading=t.agenda_revisions />
+                    {if d.revisions.is_empty() {
+                        view! { <p class="empty">{t.agenda_not_published}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ol class="revisions" reversed>
+                                {d
+                                    .revisions
+                                    .into_iter()
+                                    .map(|r| {
+                                        view! {
+                                            <li>
+                                                <a href=format!(
+                                                    "/meetings/{mid}/agenda?rev={}",
+                                                    r.number,
+                                                )>{format!("{} {}", t.agenda_revision, r.number)}</a>
+                                                {format!(
+                                                    " \u{2014} {} {} \u{00b7} {} ",
+                                                    t.agenda_published_on,
+                                                    format_date(lang, r.published_at.date_naive()),
+                                                    r.change_count,
+                                                )}
+                                                {t.agenda_changelog.to_lowercase()}
+                                                {(!r.note.is_empty()).then(|| view! { <p class="revision-note">{r.note.clone()}</p> })}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ol>
+                        }
+                            .into_any()
+                    }}
+                }
+            },
+        )}
     }
 }
 
@@ -340,24 +441,27 @@ fn RowControls(
         let aria = format!("{text}: {label}");
         view! {
             <ActionForm action=mv attr:class="inline-form">
-                <input type="hidden" name="form[target]" value=target/>
-                <input type="hidden" name="form[id]" value=id/>
-                <input type="hidden" name="form[direction]" value=direction/>
-                <button type="submit" class="icon-button" aria-label=aria>{arrow}</button>
+                <input type="hidden" name="form[target]" value=target />
+                <input type="hidden" name="form[id]" value=id />
+                <input type="hidden" name="form[direction]" value=direction />
+                <button type="submit" class="icon-button" aria-label=aria>
+                    {arrow}
+                </button>
             </ActionForm>
         }
     };
     view! {
         <div class="row-controls">
-            {move_form("up", t.editor_move_up, "↑", &label)}
-            {move_form("down", t.editor_move_down, "↓", &label)}
+            {move_form("up", t.editor_move_up, "↑", &label)} {move_form("down", t.editor_move_down, "↓", &label)}
             <details class="confirm-delete">
                 <summary>{t.editor_delete}</summary>
                 <ActionForm action=del attr:class="inline-form">
-                    <input type="hidden" name="form[target]" value=target/>
-                    <input type="hidden" name="form[id]" value=id/>
-                    <input type="hidden" name="form[version]" value=version/>
-                    <button type="submit" class="button danger small" aria-label=format!("{}{}{}", t.editor_confirm_delete, t.colon, label)>{t.editor_confirm_delete}</button>
+                    <input type="hidden" name="form[target]" value=target />
+                    <input type="hidden" name="form[id]" value=id />
+                    <input type="hidden" name="form[version]" value=version />
+                    <button type="submit" class="button danger small" aria-label=format!("{}{}{}", t.editor_confirm_delete, t.colon, label)>
+                        {t.editor_confirm_delete}
+                    </button>
                 </ActionForm>
             </details>
         </div>
@@ -368,7 +472,7 @@ fn RowControls(
 pub fn AgendaEditorPage() -> impl IntoView {
     let id = use_meeting_id();
     let data = load_editor(id);
-    view! { {loaded(data, |d| view! { <Editor d/> })} }
+    view! { {loaded(data, |d| view! { <Editor d /> })} }
 }
 
 #[component]
@@ -390,83 +494,144 @@ fn Editor(d: EditorData) -> impl IntoView {
     let has_sessions = !sessions.is_empty();
     let pending = d.pending.clone();
     view! {
-        <Title text=crate::components::page_title(format!("{} · {} · {}", t.editor_title, d.meeting.title, t.app_name))/>
-        <MeetingHead m=d.meeting.clone() heading=t.editor_title/>
+        <Title text=crate::components::page_title(format!("{} · {} · {}", t.editor_title, d.meeting.title, t.app_name)) />
+        <MeetingHead m=d.meeting.clone() heading=t.editor_title />
         <p>{t.editor_intro}</p>
-        {row_errs.into_iter().map(|errs| view! { <FormStatus errs/> }).collect_view()}
+        {row_errs.into_iter().map(|errs| view! { <FormStatus errs /> }).collect_view()}
         <section class="panel" aria-labelledby="publish-h">
             <h2 id="publish-h">{t.editor_publish}</h2>
-            {d.latest.map(|n| view! { <p>{format!("{} {}", t.agenda_latest, n)}" · "<a href=format!("/meetings/{mid}/agenda")>{t.agenda_title}</a></p> })}
+            {d
+                .latest
+                .map(|n| {
+                    view! {
+                        <p>{format!("{} {}", t.agenda_latest, n)}" · "<a href=format!("/meetings/{mid}/agenda")>{t.agenda_title}</a></p>
+                    }
+                })}
             {if pending.is_empty() {
                 view! { <p>{t.editor_no_changes}</p> }.into_any()
             } else {
-                view! { <h3>{t.editor_unpublished}</h3><ChangeList changes=pending/> }.into_any()
+                view! {
+                    <h3>{t.editor_unpublished}</h3>
+                    <ChangeList changes=pending />
+                }
+                    .into_any()
             }}
             <ActionForm action=publish attr:class="stacked-form">
-                <FormStatus errs=publish_errs/>
-                <input type="hidden" name="form[meeting_id]" value=mid/>
-                <TextArea errs=publish_errs name="note" label=t.editor_publish_note rows=2 prefix="pub-"/>
-                <SubmitButton label=t.editor_publish_button pending=publish.pending().into()/>
+                <FormStatus errs=publish_errs />
+                <input type="hidden" name="form[meeting_id]" value=mid />
+                <TextArea errs=publish_errs name="note" label=t.editor_publish_note rows=2 prefix="pub-" />
+                <SubmitButton label=t.editor_publish_button pending=publish.pending().into() />
             </ActionForm>
         </section>
 
-        {d.draft.days.into_iter().map(|day| view! {
-            <section class="agenda-day editor-day">
-                <h2>{format_day(lang, day.date)}</h2>
-                {day.sessions.into_iter().map(|s| {
-                    let sid = s.id;
-                    view! {
-                        <section class="agenda-session editor-session">
-                            <div class="editor-row">
-                                <h3>{s.title.clone()}</h3>
-                                <a class="button small" href=format!("/meetings/{mid}/agenda/sessions/{sid}")>{t.editor_edit}<span class="visually-hidden">{format!("{}{}", t.colon, s.title)}</span></a>
-                                <RowControls target="session" id=sid version=s.version label=s.title.clone() mv del/>
-                            </div>
-                            {if s.items.is_empty() {
-                                view! { <p class="empty">{t.agenda_empty_session}</p> }.into_any()
-                            } else {
+        {d
+            .draft
+            .days
+            .into_iter()
+            .map(|day| {
+                view! {
+                    <section class="agenda-day editor-day">
+                        <h2>{format_day(lang, day.date)}</h2>
+                        {day
+                            .sessions
+                            .into_iter()
+                            .map(|s| {
+                                let sid = s.id;
                                 view! {
-                                    <ol class="agenda-items">
-                                        {s.items.into_iter().map(|i| view! {
-                                            <li class="agenda-item editor-item" class:break=i.kind == ItemKind::Break>
-                                                <p class="item-time"><time>{i.start.to_string()}</time>"–"<time>{i.end.to_string()}</time></p>
-                                                <div class="item-body editor-row">
-                                                    <h4>{i.title.clone()}</h4>
-                                                    <a class="button small" href=format!("/meetings/{mid}/agenda/items/{}", i.id)>{t.editor_edit}<span class="visually-hidden">{format!("{}{}", t.colon, i.title)}</span></a>
-                                                    <RowControls target="item" id=i.id version=i.version label=i.title.clone() mv del/>
-                                                </div>
-                                            </li>
-                                        }).collect_view()}
-                                    </ol>
-                                }.into_any()
-                            }}
-                        </section>
-                    }
-                }).collect_view()}
-            </section>
-        }).collect_view()}
+                                    <section class="agenda-session editor-session">
+                                        <div class="editor-row">
+                                            <h3>{s.title.clone()}</h3>
+                                            <a class="button small" href=format!("/meetings/{mid}/agenda/sessions/{sid}")>
+                                                {t.editor_edit}
+                                                <span class="visually-hidden">{format!("{}{}", t.colon, s.title)}</span>
+                                            </a>
+                                            <RowControls target="session" id=sid version=s.version label=s.title.clone() mv del />
+                                        </div>
+                                        {if s.items.is_empty() {
+                                            view! { <p class="empty">{t.agenda_empty_session}</p> }.into_any()
+                                        } else {
+                                            view! {
+                                                <ol class="agenda-items">
+                                                    {s
+                                                        .items
+                                                        .into_iter()
+                                                        .map(|i| {
+                                                            view! {
+                                                                <li class="agenda-item editor-item" class:break=i.kind == ItemKind::Break>
+                                                                    <p class="item-time">
+                                                                        <time>{i.start.to_string()}</time>
+                                                                        "–"
+                                                                        <time>{i.end.to_string()}</time>
+                                                                    </p>
+                                                                    <div class="item-body editor-row">
+                                                                        <h4>{i.title.clone()}</h4>
+                                                                        <a
+                                                                            class="button small"
+                                                                            href=format!("/meetings/{mid}/agenda/items/{}", i.id)
+                                                                        >
+                                                                            {t.editor_edit}
+                                                                            <span class="visually-hidden">
+                                                                                {format!("{}{}", t.colon, i.title)}
+                                                                            </span>
+                                                                        </a>
+                                                                        <RowControls
+                                                                            target="item"
+                                                                            id=i.id
+                                                                            version=i.version
+                                                                            label=i.title.clone()
+                                                                            mv
+                                                                            del
+                                                                        />
+                                                                    </div>
+                                                                </li>
+                                                            }
+                                                        })
+                                                        .collect_view()}
+                                                </ol>
+                                            }
+                                                .into_any()
+                                        }}
+                                    </section>
+                                }
+                            })
+                            .collect_view()}
+                    </section>
+                }
+            })
+            .collect_view()}
 
         <section class="panel" aria-labelledby="add-session-h">
             <h2 id="add-session-h">{t.editor_add_session}</h2>
             <ActionForm action=add_session attr:class="stacked-form">
-                <FormStatus errs=session_errs/>
-                <input type="hidden" name="form[meeting_id]" value=mid/>
-                <SelectField errs=session_errs name="day" label=t.agenda_day options=days prefix="ns-"/>
-                <TextField errs=session_errs name="title" label=t.editor_session_title required=true prefix="ns-"/>
+                <FormStatus errs=session_errs />
+                <input type="hidden" name="form[meeting_id]" value=mid />
+                <SelectField errs=session_errs name="day" label=t.agenda_day options=days prefix="ns-" />
+                <TextField errs=session_errs name="title" label=t.editor_session_title required=true prefix="ns-" />
                 <div class="row">
-                    <TextField errs=session_errs name="room" label=t.agenda_room prefix="ns-"/>
-                    <TextField errs=session_errs name="chair" label=t.agenda_chair help=t.editor_chair_help prefix="ns-"/>
+                    <TextField errs=session_errs name="room" label=t.agenda_room prefix="ns-" />
+                    <TextField errs=session_errs name="chair" label=t.agenda_chair help=t.editor_chair_help prefix="ns-" />
                 </div>
-                <SubmitButton label=t.editor_add_session pending=add_session.pending().into()/>
+                <SubmitButton label=t.editor_add_session pending=add_session.pending().into() />
             </ActionForm>
         </section>
 
-        {has_sessions.then(|| view! {
-            <section class="panel" aria-labelledby="add-item-h">
-                <h2 id="add-item-h">{t.editor_add_item}</h2>
-                <ItemFields action=add_item errs=item_errs meeting_id=mid sessions=sessions.clone() item=None session_id=None prefix="ni-"/>
-            </section>
-        })}
+        {has_sessions
+            .then(|| {
+                view! {
+                    <section class="panel" aria-labelledby="add-item-h">
+                        <h2 id="add-item-h">{t.editor_add_item}</h2>
+                        <ItemFields
+                            action=add_item
+                            errs=item_errs
+                            meeting_id=mid
+                            sessions=sessions.clone()
+                            item=None
+                            session_id=None
+                            prefix="ni-"
+                        />
+                    </section>
+                }
+            })}
     }
 }
 
@@ -498,24 +663,38 @@ fn ItemFields(
     let description = v(|i| i.description_md.clone());
     view! {
         <ActionForm action attr:class="stacked-form">
-            <FormStatus errs/>
-            <input type="hidden" name="form[meeting_id]" value=meeting_id/>
-            <input type="hidden" name="form[id]" value=id/>
-            <input type="hidden" name="form[version]" value=version/>
-            <SelectField errs name="session_id" label=t.editor_session options=sessions value=session_id.map(|s| s.to_string()).unwrap_or_default() prefix=prefix/>
-            <TextField errs name="title" label=t.editor_item_title value=title required=true prefix=prefix/>
+            <FormStatus errs />
+            <input type="hidden" name="form[meeting_id]" value=meeting_id />
+            <input type="hidden" name="form[id]" value=id />
+            <input type="hidden" name="form[version]" value=version />
+            <SelectField
+                errs
+                name="session_id"
+                label=t.editor_session
+                options=sessions
+                value=session_id.map(|s| s.to_string()).unwrap_or_default()
+                prefix=prefix
+            />
+            <TextField errs name="title" label=t.editor_item_title value=title required=true prefix=prefix />
             <div class="row">
-                <SelectField errs name="kind" label=t.editor_kind options=kind_options(t) value=kind prefix=prefix/>
-                <TextField errs name="start" label=t.editor_start kind="time" value=start required=true prefix=prefix/>
-                <TextField errs name="end" label=t.editor_end kind="time" value=end required=true prefix=prefix/>
-                <TextField errs name="room" label=t.agenda_room value=room prefix=prefix/>
+                <SelectField errs name="kind" label=t.editor_kind options=kind_options(t) value=kind prefix=prefix />
+                <TextField errs name="start" label=t.editor_start kind="time" value=start required=true prefix=prefix />
+                <TextField errs name="end" label=t.editor_end kind="time" value=end required=true prefix=prefix />
+                <TextField errs name="room" label=t.agenda_room value=room prefix=prefix />
             </div>
-            <TextField errs name="chair" label=t.agenda_chair help=t.editor_chair_help value=chair prefix=prefix/>
-            <TextArea errs name="speakers" label=t.agenda_speakers help=t.editor_speakers_help value=speakers rows=3 prefix=prefix/>
-            <TextArea errs name="description" label=t.meeting_description help=t.markdown_help value=description rows=4 prefix=prefix/>
+            <TextField errs name="chair" label=t.agenda_chair help=t.editor_chair_help value=chair prefix=prefix />
+            <TextArea errs name="speakers" label=t.agenda_speakers help=t.editor_speakers_help value=speakers rows=3 prefix=prefix />
+            <TextArea errs name="description" label=t.meeting_description help=t.markdown_help value=description rows=4 prefix=prefix />
             <div class="form-actions">
-                <SubmitButton label=if editing { t.editor_save } else { t.editor_add_item } pending=action.pending().into()/>
-                {editing.then(|| view! { <a class="button" href=format!("/meetings/{meeting_id}/agenda/edit")>{t.form_cancel}</a> })}
+                <SubmitButton label=if editing { t.editor_save } else { t.editor_add_item } pending=action.pending().into() />
+                {editing
+                    .then(|| {
+                        view! {
+                            <a class="button" href=format!("/meetings/{meeting_id}/agenda/edit")>
+                                {t.form_cancel}
+                            </a>
+                        }
+                    })}
             </div>
         </ActionForm>
     }
@@ -534,23 +713,34 @@ pub fn ItemEditPage() -> impl IntoView {
     let t = use_i18n();
     let lang = use_lang();
     view! {
-        {loaded(data, move |d| {
-            let found = d.draft.days.iter().flat_map(|day| &day.sessions).find_map(|s| s.items.iter().find(|i| Some(i.id) == iid.get_untracked()).map(|i| (s.id, i.clone())));
-            match found {
-                None => view! { <crate::error::ErrorView error=AppError::NotFound/> }.into_any(),
-                Some((sid, item)) => {
-                    let action = use_action::<SaveItem>();
-                    let errs = FormErrors::of(action);
-                    let sessions = session_options(&d.draft, lang);
-                    view! {
-                        <Title text=crate::components::page_title(format!("{} · {}", t.editor_edit_item, t.app_name))/>
-                        <MeetingHead m=d.meeting.clone() heading=t.editor_edit_item/>
-                        <p><a href=format!("/meetings/{}/agenda/edit", d.meeting.id)>{t.editor_back}</a></p>
-                        <ItemFields action errs meeting_id=d.meeting.id sessions item=Some(item) session_id=Some(sid) prefix=""/>
-                    }.into_any()
+        {loaded(
+            data,
+            move |d| {
+                let found = d
+                    .draft
+                    .days
+                    .iter()
+                    .flat_map(|day| &day.sessions)
+                    .find_map(|s| s.items.iter().find(|i| Some(i.id) == iid.get_untracked()).map(|i| (s.id, i.clone())));
+                match found {
+                    None => view! { <crate::error::ErrorView error=AppError::NotFound /> }.into_any(),
+                    Some((sid, item)) => {
+                        let action = use_action::<SaveItem>();
+                        let errs = FormErrors::of(action);
+                        let sessions = session_options(&d.draft, lang);
+                        view! {
+                            <Title text=crate::components::page_title(format!("{} · {}", t.editor_edit_item, t.app_name)) />
+                            <MeetingHead m=d.meeting.clone() heading=t.editor_edit_item />
+                            <p>
+                                <a href=format!("/meetings/{}/agenda/edit", d.meeting.id)>{t.editor_back}</a>
+                            </p>
+                            <ItemFields action errs meeting_id=d.meeting.id sessions item=Some(item) session_id=Some(sid) prefix="" />
+                        }
+                            .into_any()
+                    }
                 }
-            }
-        })}
+            },
+        )}
     }
 }
 
@@ -562,37 +752,61 @@ pub fn SessionEditPage() -> impl IntoView {
     let t = use_i18n();
     let lang = use_lang();
     view! {
-        {loaded(data, move |d| {
-            let found = d.draft.days.iter().find_map(|day| day.sessions.iter().find(|s| Some(s.id) == sid.get_untracked()).map(|s| (day.date, s.clone())));
-            match found {
-                None => view! { <crate::error::ErrorView error=AppError::NotFound/> }.into_any(),
-                Some((day, s)) => {
-                    let action = use_action::<SaveSession>();
-                    let errs = FormErrors::of(action);
-                    let mid = d.meeting.id;
-                    view! {
-                        <Title text=crate::components::page_title(format!("{} · {}", t.editor_edit_session, t.app_name))/>
-                        <MeetingHead m=d.meeting.clone() heading=t.editor_edit_session/>
-                        <p><a href=format!("/meetings/{mid}/agenda/edit")>{t.editor_back}</a></p>
-                        <ActionForm action attr:class="stacked-form">
-                            <FormStatus errs/>
-                            <input type="hidden" name="form[meeting_id]" value=mid/>
-                            <input type="hidden" name="form[id]" value=s.id/>
-                            <input type="hidden" name="form[version]" value=s.version/>
-                            <SelectField errs name="day" label=t.agenda_day options=day_options(&d.meeting, lang) value=day.to_string()/>
-                            <TextField errs name="title" label=t.editor_session_title value=s.title.clone() required=true/>
-                            <div class="row">
-                                <TextField errs name="room" label=t.agenda_room value=s.room.clone()/>
-                                <TextField errs name="chair" label=t.agenda_chair help=t.editor_chair_help value=s.chair.clone().map(|c| PersonList(vec![c]).to_lines()).unwrap_or_default()/>
-                            </div>
-                            <div class="form-actions">
-                                <SubmitButton label=t.editor_save pending=action.pending().into()/>
-                                <a class="button" href=format!("/meetings/{mid}/agenda/edit")>{t.form_cancel}</a>
-                            </div>
-                        </ActionForm>
-                    }.into_any()
+        {loaded(
+            data,
+            move |d| {
+                let found = d
+                    .draft
+                    .days
+                    .iter()
+                    .find_map(|day| day.sessions.iter().find(|s| Some(s.id) == sid.get_untracked()).map(|s| (day.date, s.clone())));
+                match found {
+                    None => view! { <crate::error::ErrorView error=AppError::NotFound /> }.into_any(),
+                    Some((day, s)) => {
+                        let action = use_action::<SaveSession>();
+                        let errs = FormErrors::of(action);
+                        let mid = d.meeting.id;
+                        view! {
+                            <Title text=crate::components::page_title(format!("{} · {}", t.editor_edit_session, t.app_name)) />
+                            <MeetingHead m=d.meeting.clone() heading=t.editor_edit_session />
+                            <p>
+                                <a href=format!("/meetings/{mid}/agenda/edit")>{t.editor_back}</a>
+                            </p>
+                            <ActionForm action attr:class="stacked-form">
+                                <FormStatus errs />
+                                <input type="hidden" name="form[meeting_id]" value=mid />
+                                <input type="hidden" name="form[id]" value=s.id />
+                                <input type="hidden" name="form[version]" value=s.version />
+                                <SelectField
+                                    errs
+                                    name="day"
+                                    label=t.agenda_day
+                                    options=day_options(&d.meeting, lang)
+                                    value=day.to_string()
+                                />
+                                <TextField errs name="title" label=t.editor_session_title value=s.title.clone() required=true />
+                                <div class="row">
+                                    <TextField errs name="room" label=t.agenda_room value=s.room.clone() />
+                                    <TextField
+                                        errs
+                                        name="chair"
+                                        label=t.agenda_chair
+                                        help=t.editor_chair_help
+                                        value=s.chair.clone().map(|c| PersonList(vec![c]).to_lines()).unwrap_or_default()
+                                    />
+                                </div>
+                                <div class="form-actions">
+                                    <SubmitButton label=t.editor_save pending=action.pending().into() />
+                                    <a class="button" href=format!("/meetings/{mid}/agenda/edit")>
+                                        {t.form_cancel}
+                                    </a>
+                                </div>
+                            </ActionForm>
+                        }
+                            .into_any()
+                    }
                 }
-            }
-        })}
+            },
+        )}
     }
 }

@@ -50,7 +50,14 @@ fn OverviewFacts(o: RegistrationOverview) -> impl IntoView {
                 <dt>{t.reg_waitlisted_count}</dt>
                 <dd>{o.waitlisted}</dd>
             </dl>
-            {(!o.is_open).then(|| view! { <p class="notice" role="note">{t.reg_closed}</p> })}
+            {(!o.is_open)
+                .then(|| {
+                    view! {
+                        <p class="notice" role="note">
+                            {t.reg_closed}
+                        </p>
+                    }
+                })}
         }
         .into_any(),
     }
@@ -61,7 +68,7 @@ fn OverviewFacts(o: RegistrationOverview) -> impl IntoView {
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let overview = overview_resource();
-    view! { {loaded(overview, |o| view! { <RegisterView o/> })} }
+    view! { {loaded(overview, |o| view! { <RegisterView o /> })} }
 }
 
 #[component]
@@ -86,70 +93,145 @@ fn RegisterView(o: RegistrationOverview) -> impl IntoView {
     // Signed in, registering themselves: their details to start from.
     let pre = o.prefill.clone().unwrap_or_default();
     view! {
-        <Title text=crate::components::page_title(format!("{} · {} · {}", heading, o.meeting_title, t.app_name))/>
+        <Title text=crate::components::page_title(format!("{} · {} · {}", heading, o.meeting_title, t.app_name)) />
         <header class="page-head">
-            <p class="kicker"><a href=format!("/meetings/{mid}")>{o.meeting_title.clone()}</a></p>
+            <p class="kicker">
+                <a href=format!("/meetings/{mid}")>{o.meeting_title.clone()}</a>
+            </p>
             <h1>{heading}</h1>
         </header>
-        <OverviewFacts o=o.clone()/>
+        <OverviewFacts o=o.clone() />
         <nav class="actions" aria-label=t.reg_title>
-            <a class="button" href=format!("/meetings/{mid}/participants")>{t.reg_participants_title}</a>
-            {o.can_configure.then(|| view! { <a class="button" href=format!("/meetings/{mid}/registrations")>{t.reg_manage}</a> })}
-            {o.can_manage.then(|| view! { <a class="button" href=format!("/meetings/{mid}/delegation")>{t.reg_my_delegation}</a> })}
+            <a class="button" href=format!("/meetings/{mid}/participants")>
+                {t.reg_participants_title}
+            </a>
+            {o
+                .can_configure
+                .then(|| {
+                    view! {
+                        <a class="button" href=format!("/meetings/{mid}/registrations")>
+                            {t.reg_manage}
+                        </a>
+                    }
+                })}
+            {o
+                .can_manage
+                .then(|| {
+                    view! {
+                        <a class="button" href=format!("/meetings/{mid}/delegation")>
+                            {t.reg_my_delegation}
+                        </a>
+                    }
+                })}
         </nav>
-        {may_submit.then(|| view! {
-            <ActionForm action=register attr:class="stacked-form">
-                <FormStatus errs/>
-                <input type="hidden" name="form[meeting_id]" value=mid/>
-                <input type="hidden" name="form[replaces]" value=replaces.clone()/>
-                <SelectField errs name="category" label=t.reg_category options=categories.clone() placeholder=t.form_choose/>
-                {match focal {
-                    Some(c) => view! {
-                        <input type="hidden" name="form[country]" value=c.code()/>
-                        <p><strong>{t.reg_country}{t.colon}</strong>{c.name(lang)}</p>
-                    }.into_any(),
-                    None => view! {
-                        <SelectField errs name="country" label=t.reg_country options=countries.clone() placeholder=t.form_choose help=t.reg_country_help value=pre.country.clone()/>
-                        <TextField errs name="organisation" label=t.reg_organisation autocomplete="organization" value=pre.organisation.clone()/>
-                    }.into_any(),
-                }}
-                <div class="row">
-                    <TextField errs name="title" label=t.reg_person_title autocomplete="honorific-prefix" value=pre.title.clone()/>
-                    <TextField errs name="given_name" label=t.reg_given_name required=true autocomplete="given-name" value=pre.given_name.clone()/>
-                    <TextField errs name="family_name" label=t.reg_family_name required=true autocomplete="family-name" value=pre.family_name.clone()/>
-                </div>
-                <div class="row">
-                    <TextField errs name="position" label=t.reg_position required=true autocomplete="organization-title" value=pre.position.clone()/>
-                    <TextField errs name="ministry" label=t.reg_ministry value=pre.ministry.clone()/>
-                </div>
-                <div class="row">
-                    <TextField errs name="email" label=t.reg_email kind="email" required=true autocomplete="email" value=pre.email.clone()/>
-                    <TextField errs name="phone" label=t.reg_phone kind="tel" autocomplete="tel" value=pre.phone.clone()/>
-                </div>
-                <div class="row">
-                    <TextField errs name="arrival" label=t.reg_arrival kind="date"/>
-                    <TextField errs name="departure" label=t.reg_departure kind="date"/>
-                </div>
-                <TextArea errs name="dietary" label=t.reg_dietary rows=2 value=pre.dietary.clone()/>
-                <TextArea errs name="accessibility" label=t.reg_accessibility rows=2 value=pre.accessibility.clone()/>
-                <fieldset class="field">
-                    <legend>{t.reg_passport}</legend>
-                    <div class="row">
-                        <TextField errs name="passport_number" label=t.reg_passport_number no_echo=true/>
-                        <TextField errs name="passport_nationality" label=t.reg_passport_nationality no_echo=true/>
-                        <TextField errs name="passport_expiry" label=t.reg_passport_expiry kind="date" no_echo=true/>
-                    </div>
-                </fieldset>
-                <fieldset class="field">
-                    <legend>{t.reg_consent}</legend>
-                    <Checkbox name="consent_list" label=t.reg_consent_list errs/>
-                    <Checkbox name="consent_contact" label=t.reg_consent_contact errs/>
-                </fieldset>
-                <div class="form-actions">
-                    <SubmitButton label=t.reg_register pending=register.pending().into()/>
-                </div>
-            </ActionForm>
-        })}
+        {may_submit
+            .then(|| {
+                view! {
+                    <ActionForm action=register attr:class="stacked-form">
+                        <FormStatus errs />
+                        <input type="hidden" name="form[meeting_id]" value=mid />
+                        <input type="hidden" name="form[replaces]" value=replaces.clone() />
+                        <SelectField errs name="category" label=t.reg_category options=categories.clone() placeholder=t.form_choose />
+                        {match focal {
+                            Some(c) => {
+                                view! {
+                                    <input type="hidden" name="form[country]" value=c.code() />
+                                    <p>
+                                        <strong>{t.reg_country}{t.colon}</strong>
+                                        {c.name(lang)}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            None => {
+                                view! {
+                                    <SelectField
+                                        errs
+                                        name="country"
+                                        label=t.reg_country
+                                        options=countries.clone()
+                                        placeholder=t.form_choose
+                                        help=t.reg_country_help
+                                        value=pre.country.clone()
+                                    />
+                                    <TextField
+                                        errs
+                                        name="organisation"
+                                        label=t.reg_organisation
+                                        autocomplete="organization"
+                                        value=pre.organisation.clone()
+                                    />
+                                }
+                                    .into_any()
+                            }
+                        }}
+                        <div class="row">
+                            <TextField errs name="title" label=t.reg_person_title autocomplete="honorific-prefix" value=pre.title.clone() />
+                            <TextField
+                                errs
+                                name="given_name"
+                                label=t.reg_given_name
+                                required=true
+                                autocomplete="given-name"
+                                value=pre.given_name.clone()
+                            />
+                            <TextField
+                                errs
+                                name="family_name"
+                                label=t.reg_family_name
+                                required=true
+                                autocomplete="family-name"
+                                value=pre.family_name.clone()
+                            />
+                        </div>
+                        <div class="row">
+                            <TextField
+                                errs
+                                name="position"
+                                label=t.reg_position
+                                required=true
+                                autocomplete="organization-title"
+                                value=pre.position.clone()
+                            />
+                            <TextField errs name="ministry" label=t.reg_ministry value=pre.ministry.clone() />
+                        </div>
+                        <div class="row">
+                            <TextField
+                                errs
+                                name="email"
+                                label=t.reg_email
+                                kind="email"
+                                required=true
+                                autocomplete="email"
+                                value=pre.email.clone()
+                            />
+                            <TextField errs name="phone" label=t.reg_phone kind="tel" autocomplete="tel" value=pre.phone.clone() />
+                        </div>
+                        <div class="row">
+                            <TextField errs name="arrival" label=t.reg_arrival kind="date" />
+                            <TextField errs name="departure" label=t.reg_departure kind="date" />
+                        </div>
+                        <TextArea errs name="dietary" label=t.reg_dietary rows=2 value=pre.dietary.clone() />
+                        <TextArea errs name="accessibility" label=t.reg_accessibility rows=2 value=pre.accessibility.clone() />
+                        <fieldset class="field">
+                            <legend>{t.reg_passport}</legend>
+                            <div class="row">
+                                <TextField errs name="passport_number" label=t.reg_passport_number no_echo=true />
+                                <TextField errs name="passport_nationality" label=t.reg_passport_nationality no_echo=true />
+                                <TextField errs name="passport_expiry" label=t.reg_passport_expiry kind="date" no_echo=true />
+                            </div>
+                        </fieldset>
+                        <fieldset class="field">
+                            <legend>{t.reg_consent}</legend>
+                            <Checkbox name="consent_list" label=t.reg_consent_list errs />
+                            <Checkbox name="consent_contact" label=t.reg_consent_contact errs />
+                        </fieldset>
+                        <div class="form-actions">
+                            <SubmitButton label=t.reg_register pending=register.pending().into() />
+                        </div>
+                    </ActionForm>
+                }
+            })}
     }
 }
 
@@ -159,10 +241,12 @@ pub fn RegisterThanksPage() -> impl IntoView {
     let t = use_i18n();
     let id = use_meeting_id();
     view! {
-        <Title text=crate::components::page_title(format!("{} · {}", t.reg_thanks_title, t.app_name))/>
+        <Title text=crate::components::page_title(format!("{} · {}", t.reg_thanks_title, t.app_name)) />
         <h1>{t.reg_thanks_title}</h1>
         <p role="status">{t.reg_thanks_body}</p>
-        <p><a href=move || format!("/meetings/{}", id.get().unwrap_or_default())>{t.meeting_view_agenda}</a></p>
+        <p>
+            <a href=move || format!("/meetings/{}", id.get().unwrap_or_default())>{t.meeting_view_agenda}</a>
+        </p>
     }
 }
 
@@ -192,24 +276,33 @@ pub fn ConfirmPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=crate::components::page_title(format!("{} · {}", t.reg_confirm_title, t.app_name))/>
+        <Title text=crate::components::page_title(format!("{} · {}", t.reg_confirm_title, t.app_name)) />
         <h1>{t.reg_confirm_title}</h1>
-        {loaded(status, move |s| match s {
-            Some((mid, st)) => view! {
-                <p role="status">{t.reg_confirmed}" "<strong>{t.reg_status(st)}</strong></p>
-                <p><a href=format!("/meetings/{mid}")>{t.meeting_view_agenda}</a></p>
-            }.into_any(),
-            None => {
-                let token = token.clone();
-                view! {
-                    <ActionForm action=confirm attr:class="stacked-form">
-                        <FormStatus errs/>
-                        <input type="hidden" name="token" value=token/>
-                        <SubmitButton label=t.reg_confirm_button pending=confirm.pending().into()/>
-                    </ActionForm>
-                }.into_any()
-            }
-        })}
+        {loaded(
+            status,
+            move |s| match s {
+                Some((mid, st)) => {
+                    view! {
+                        <p role="status">{t.reg_confirmed}" "<strong>{t.reg_status(st)}</strong></p>
+                        <p>
+                            <a href=format!("/meetings/{mid}")>{t.meeting_view_agenda}</a>
+                        </p>
+                    }
+                        .into_any()
+                }
+                None => {
+                    let token = token.clone();
+                    view! {
+                        <ActionForm action=confirm attr:class="stacked-form">
+                            <FormStatus errs />
+                            <input type="hidden" name="token" value=token />
+                            <SubmitButton label=t.reg_confirm_button pending=confirm.pending().into() />
+                        </ActionForm>
+                    }
+                        .into_any()
+                }
+            },
+        )}
     }
 }
 
@@ -219,7 +312,14 @@ fn RegStatus(row: RegistrationRow) -> impl IntoView {
     let t = use_i18n();
     view! {
         <span class=format!("badge badge-reg-{}", row.status.as_str())>{t.reg_status(row.status)}</span>
-        {row.checked_in.then(|| view! { " " <span class="badge">{t.reg_checked_in}</span> })}
+        {row
+            .checked_in
+            .then(|| {
+                view! {
+                    " "
+                    <span class="badge">{t.reg_checked_in}</span>
+                }
+            })}
     }
 }
 
@@ -240,7 +340,7 @@ pub fn RegistrationsAdminPage() -> impl IntoView {
             }
         },
     );
-    view! { {loaded(data, |(o, rows)| view! { <RegistrationsAdminView o rows/> })} }
+    view! { {loaded(data, |(o, rows)| view! { <RegistrationsAdminView o rows /> })} }
 }
 
 #[component]
@@ -259,45 +359,101 @@ fn RegistrationsAdminView(o: RegistrationOverview, rows: Vec<RegistrationRow>) -
     let decisions =
         vec![("approve".to_string(), t.reg_approve_selected.to_string()), ("reject".to_string(), t.reg_reject_selected.to_string())];
     view! {
-        <Title text=crate::components::page_title(format!("{} · {} · {}", t.reg_list_title, o.meeting_title, t.app_name))/>
+        <Title text=crate::components::page_title(format!("{} · {} · {}", t.reg_list_title, o.meeting_title, t.app_name)) />
         <header class="page-head">
-            <p class="kicker"><a href=format!("/meetings/{mid}")>{o.meeting_title.clone()}</a></p>
+            <p class="kicker">
+                <a href=format!("/meetings/{mid}")>{o.meeting_title.clone()}</a>
+            </p>
             <h1>{t.reg_list_title}</h1>
         </header>
-        <OverviewFacts o=o.clone()/>
+        <OverviewFacts o=o.clone() />
         <p class="actions">
-            <a class="button" href=format!("/meetings/{mid}/registrations.csv") rel="external" download="">{t.reg_export_csv}</a>
-            <a class="button" href=format!("/meetings/{mid}/registrations.xlsx") rel="external" download="">{t.reg_export_xlsx}</a>
-            <a class="button" href=format!("/meetings/{mid}/register")>{t.reg_register}</a>
-            <a class="button" href=format!("/meetings/{mid}/badges")>{t.reg_badges}</a>
-            <a class="button" href=format!("/meetings/{mid}/checkin")>{t.reg_checkin}</a>
+            <a class="button" href=format!("/meetings/{mid}/registrations.csv") rel="external" download="">
+                {t.reg_export_csv}
+            </a>
+            <a class="button" href=format!("/meetings/{mid}/registrations.xlsx") rel="external" download="">
+                {t.reg_export_xlsx}
+            </a>
+            <a class="button" href=format!("/meetings/{mid}/register")>
+                {t.reg_register}
+            </a>
+            <a class="button" href=format!("/meetings/{mid}/badges")>
+                {t.reg_badges}
+            </a>
+            <a class="button" href=format!("/meetings/{mid}/checkin")>
+                {t.reg_checkin}
+            </a>
         </p>
         <section class="panel" aria-labelledby="reg-settings-h">
             <h2 id="reg-settings-h">{t.reg_settings}</h2>
             <ActionForm action=settings attr:class="stacked-form">
-                <FormStatus errs=settings_errs/>
-                <input type="hidden" name="form[meeting_id]" value=mid/>
-                <input type="hidden" name="form[version]" value=s.as_ref().map(|s| s.version.to_string()).unwrap_or_default()/>
+                <FormStatus errs=settings_errs />
+                <input type="hidden" name="form[meeting_id]" value=mid />
+                <input type="hidden" name="form[version]" value=s.as_ref().map(|s| s.version.to_string()).unwrap_or_default() />
                 <div class="row">
-                    <TextField errs=settings_errs name="opens_at" label=t.reg_opens_at kind="datetime-local" value=s.as_ref().map(|s| s.opens_at.clone()).unwrap_or_default() required=true/>
-                    <TextField errs=settings_errs name="closes_at" label=t.reg_closes_at kind="datetime-local" value=s.as_ref().map(|s| s.closes_at.clone()).unwrap_or_default() required=true/>
+                    <TextField
+                        errs=settings_errs
+                        name="opens_at"
+                        label=t.reg_opens_at
+                        kind="datetime-local"
+                        value=s.as_ref().map(|s| s.opens_at.clone()).unwrap_or_default()
+                        required=true
+                    />
+                    <TextField
+                        errs=settings_errs
+                        name="closes_at"
+                        label=t.reg_closes_at
+                        kind="datetime-local"
+                        value=s.as_ref().map(|s| s.closes_at.clone()).unwrap_or_default()
+                        required=true
+                    />
                 </div>
                 <div class="row">
-                    <TextField errs=settings_errs name="capacity" label=t.reg_capacity kind="number" value=s.as_ref().map(|s| s.capacity.to_string()).unwrap_or_default() required=true/>
-                    <TextField errs=settings_errs name="quota" label=t.reg_quota kind="number" value=s.as_ref().map(|s| s.quota.to_string()).unwrap_or_default() required=true/>
+                    <TextField
+                        errs=settings_errs
+                        name="capacity"
+                        label=t.reg_capacity
+                        kind="number"
+                        value=s.as_ref().map(|s| s.capacity.to_string()).unwrap_or_default()
+                        required=true
+                    />
+                    <TextField
+                        errs=settings_errs
+                        name="quota"
+                        label=t.reg_quota
+                        kind="number"
+                        value=s.as_ref().map(|s| s.quota.to_string()).unwrap_or_default()
+                        required=true
+                    />
                 </div>
                 <fieldset class="field">
                     <legend>{t.reg_categories}</legend>
-                    <Checkbox name="cat_head_of_delegation" label=t.reg_cat_head_of_delegation checked=checked(RegistrationCategory::HeadOfDelegation)/>
-                    <Checkbox name="cat_delegate" label=t.reg_cat_delegate checked=checked(RegistrationCategory::Delegate)/>
-                    <Checkbox name="cat_adviser" label=t.reg_cat_adviser checked=checked(RegistrationCategory::Adviser)/>
-                    <Checkbox name="cat_observer" label=t.reg_cat_observer checked=checked(RegistrationCategory::Observer)/>
-                    <Checkbox name="cat_partner_organisation" label=t.reg_cat_partner_organisation checked=checked(RegistrationCategory::PartnerOrganisation)/>
-                    <Checkbox name="cat_media" label=t.reg_cat_media checked=checked(RegistrationCategory::Media)/>
-                    <Checkbox name="cat_secretariat_staff" label=t.reg_cat_secretariat_staff checked=checked(RegistrationCategory::SecretariatStaff)/>
+                    <Checkbox
+                        name="cat_head_of_delegation"
+                        label=t.reg_cat_head_of_delegation
+                        checked=checked(RegistrationCategory::HeadOfDelegation)
+                    />
+                    <Checkbox name="cat_delegate" label=t.reg_cat_delegate checked=checked(RegistrationCategory::Delegate) />
+                    <Checkbox name="cat_adviser" label=t.reg_cat_adviser checked=checked(RegistrationCategory::Adviser) />
+                    <Checkbox name="cat_observer" label=t.reg_cat_observer checked=checked(RegistrationCategory::Observer) />
+                    <Checkbox
+                        name="cat_partner_organisation"
+                        label=t.reg_cat_partner_organisation
+                        checked=checked(RegistrationCategory::PartnerOrganisation)
+                    />
+                    <Checkbox name="cat_media" label=t.reg_cat_media checked=checked(RegistrationCategory::Media) />
+                    <Checkbox
+                        name="cat_secretariat_staff"
+                        label=t.reg_cat_secretariat_staff
+                        checked=checked(RegistrationCategory::SecretariatStaff)
+                    />
                 </fieldset>
-                <Checkbox name="approval_required" label=t.reg_approval_required checked=s.as_ref().map(|s| s.approval_required).unwrap_or(true)/>
-                <SubmitButton label=t.form_save pending=settings.pending().into()/>
+                <Checkbox
+                    name="approval_required"
+                    label=t.reg_approval_required
+                    checked=s.as_ref().map(|s| s.approval_required).unwrap_or(true)
+                />
+                <SubmitButton label=t.form_save pending=settings.pending().into() />
             </ActionForm>
         </section>
         <section aria-labelledby="reg-list-h">
@@ -316,48 +472,70 @@ fn RegistrationsAdminView(o: RegistrationOverview, rows: Vec<RegistrationRow>) -
                                     <th scope="col">{t.reg_country}</th>
                                     <th scope="col">{t.reg_email}</th>
                                     <th scope="col">{t.reg_status}</th>
-                                    <th scope="col"><span class="visually-hidden">{t.reg_withdraw}</span></th>
+                                    <th scope="col">
+                                        <span class="visually-hidden">{t.reg_withdraw}</span>
+                                    </th>
                                 </tr>
                             </thead>
                             <tbody>
-                                {rows.into_iter().enumerate().map(|(i, r)| {
-                                    let name = r.full_name();
-                                    let label = format!("{}{}{}", t.reg_select, t.colon, name);
-                                    let country = r.country.map(|c| c.name(lang).to_string()).unwrap_or_else(|| r.organisation.clone());
-                                    let active = r.status.is_active();
-                                    let id = r.id;
-                                    view! {
-                                        <tr>
-                                            <td>
-                                                <input type="checkbox" form="bulk-decision" name=format!("form[ids][{i}]") value=id aria-label=label disabled=!active/>
-                                            </td>
-                                            <td>{name.clone()}<br/><small>{r.position.clone()}</small></td>
-                                            <td>{t.reg_category(r.category)}</td>
-                                            <td>{country}</td>
-                                            <td>{r.email.clone()}</td>
-                                            <td><RegStatus row=r.clone()/></td>
-                                            <td>
-                                                {active.then(|| view! {
-                                                    <ActionForm action=withdraw attr:class="inline-form">
-                                                        <input type="hidden" name="id" value=id/>
-                                                        <button type="submit" class="button small">{t.reg_withdraw}<span class="visually-hidden">{format!(": {name}")}</span></button>
-                                                    </ActionForm>
-                                                })}
-                                            </td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
+                                {rows
+                                    .into_iter()
+                                    .enumerate()
+                                    .map(|(i, r)| {
+                                        let name = r.full_name();
+                                        let label = format!("{}{}{}", t.reg_select, t.colon, name);
+                                        let country = r.country.map(|c| c.name(lang).to_string()).unwrap_or_else(|| r.organisation.clone());
+                                        let active = r.status.is_active();
+                                        let id = r.id;
+                                        view! {
+                                            <tr>
+                                                <td>
+                                                    <input
+                                                        type="checkbox"
+                                                        form="bulk-decision"
+                                                        name=format!("form[ids][{i}]")
+                                                        value=id
+                                                        aria-label=label
+                                                        disabled=!active
+                                                    />
+                                                </td>
+                                                <td>{name.clone()}<br /><small>{r.position.clone()}</small></td>
+                                                <td>{t.reg_category(r.category)}</td>
+                                                <td>{country}</td>
+                                                <td>{r.email.clone()}</td>
+                                                <td>
+                                                    <RegStatus row=r.clone() />
+                                                </td>
+                                                <td>
+                                                    {active
+                                                        .then(|| {
+                                                            view! {
+                                                                <ActionForm action=withdraw attr:class="inline-form">
+                                                                    <input type="hidden" name="id" value=id />
+                                                                    <button type="submit" class="button small">
+                                                                        {t.reg_withdraw}
+                                                                        <span class="visually-hidden">{format!(": {name}")}</span>
+                                                                    </button>
+                                                                </ActionForm>
+                                                            }
+                                                        })}
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
                             </tbody>
                         </table>
                     </div>
                     <ActionForm action=decide attr:class="stacked-form" attr:id="bulk-decision">
-                        <FormStatus errs=decide_errs/>
-                        <input type="hidden" name="form[meeting_id]" value=mid/>
-                        <SelectField errs=decide_errs name="decision" label=t.reg_status options=decisions.clone()/>
-                        <TextArea errs=decide_errs name="reason" label=t.reg_reason rows=2/>
-                        <SubmitButton label=t.form_save pending=decide.pending().into()/>
+                        <FormStatus errs=decide_errs />
+                        <input type="hidden" name="form[meeting_id]" value=mid />
+                        <SelectField errs=decide_errs name="decision" label=t.reg_status options=decisions.clone() />
+                        <TextArea errs=decide_errs name="reason" label=t.reg_reason rows=2 />
+                        <SubmitButton label=t.form_save pending=decide.pending().into() />
                     </ActionForm>
-                }.into_any()
+                }
+                    .into_any()
             }}
         </section>
     }
@@ -387,7 +565,7 @@ pub fn DelegationPage() -> impl IntoView {
             Ok((overview, country, rows, all))
         },
     );
-    view! { {loaded(data, |(o, country, rows, all)| view! { <DelegationView o country rows all/> })} }
+    view! { {loaded(data, |(o, country, rows, all)| view! { <DelegationView o country rows all /> })} }
 }
 
 #[component]
@@ -406,89 +584,143 @@ fn DelegationView(
     let mid = o.meeting_id;
     let heading = format!("{} {}", t.reg_delegation_of, country.name(lang));
     view! {
-        <Title text=crate::components::page_title(format!("{} · {} · {}", heading, o.meeting_title, t.app_name))/>
+        <Title text=crate::components::page_title(format!("{} · {} · {}", heading, o.meeting_title, t.app_name)) />
         <header class="page-head">
-            <p class="kicker"><a href=format!("/meetings/{mid}")>{o.meeting_title.clone()}</a></p>
+            <p class="kicker">
+                <a href=format!("/meetings/{mid}")>{o.meeting_title.clone()}</a>
+            </p>
             <h1>{heading.clone()}</h1>
         </header>
-        {all.map(|all| view! {
-            <section aria-labelledby="all-delegations-h">
-                <h2 id="all-delegations-h">{t.reg_all_delegations}</h2>
-                <div class="table-scroll">
-                    <table>
-                        <thead><tr>
-                            <th scope="col">{t.reg_country}</th>
-                            <th scope="col">{t.reg_head}</th>
-                            <th scope="col">{t.reg_members}</th>
-                            <th scope="col">{t.reg_places}</th>
-                        </tr></thead>
-                        <tbody>
-                            {all.into_iter().map(|d| view! {
-                                <tr>
-                                    <th scope="row"><a href=format!("/meetings/{mid}/delegation?country={}", d.country.code())>{d.country.name(lang)}</a></th>
-                                    <td>{d.head.unwrap_or_else(|| "\u{2014}".into())}</td>
-                                    <td>{d.members}</td>
-                                    <td>{d.with_place}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            </section>
-            <form method="get" class="inline-form">
-                <label for="country-pick">{t.reg_country}</label>
-                <select id="country-pick" name="country">
-                    {CountryCode::all().map(|c| view! { <option value=c.code() selected=c == country>{c.name(lang)}</option> }).collect_view()}
-                </select>
-                <button type="submit" class="button small">{t.change_language}</button>
-            </form>
-        })}
-        <OverviewFacts o=o.clone()/>
-        <p class="actions"><a class="button primary" href=format!("/meetings/{mid}/register")>{t.reg_nominate}</a></p>
-        <FormStatus errs/>
-        <FormStatus errs=confirm_errs/>
+        {all
+            .map(|all| {
+                view! {
+                    <section aria-labelledby="all-delegations-h">
+                        <h2 id="all-delegations-h">{t.reg_all_delegations}</h2>
+                        <div class="table-scroll">
+                            <table>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t.reg_country}</th>
+                                        <th scope="col">{t.reg_head}</th>
+                                        <th scope="col">{t.reg_members}</th>
+                                        <th scope="col">{t.reg_places}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {all
+                                        .into_iter()
+                                        .map(|d| {
+                                            view! {
+                                                <tr>
+                                                    <th scope="row">
+                                                        <a href=format!(
+                                                            "/meetings/{mid}/delegation?country={}",
+                                                            d.country.code(),
+                                                        )>{d.country.name(lang)}</a>
+                                                    </th>
+                                                    <td>{d.head.unwrap_or_else(|| "\u{2014}".into())}</td>
+                                                    <td>{d.members}</td>
+                                                    <td>{d.with_place}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    </section>
+                    <form method="get" class="inline-form">
+                        <label for="country-pick">{t.reg_country}</label>
+                        <select id="country-pick" name="country">
+                            {CountryCode::all()
+                                .map(|c| {
+                                    view! {
+                                        <option value=c.code() selected=c == country>
+                                            {c.name(lang)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                        <button type="submit" class="button small">
+                            {t.change_language}
+                        </button>
+                    </form>
+                }
+            })}
+        <OverviewFacts o=o.clone() />
+        <p class="actions">
+            <a class="button primary" href=format!("/meetings/{mid}/register")>
+                {t.reg_nominate}
+            </a>
+        </p>
+        <FormStatus errs />
+        <FormStatus errs=confirm_errs />
         {if rows.is_empty() {
             view! { <p class="empty">{t.reg_none}</p> }.into_any()
         } else {
             view! {
                 <ul class="delegation">
-                    {rows.into_iter().map(|r| {
-                        let name = r.full_name();
-                        let active = r.status.is_active();
-                        let id = r.id;
-                        let head = r.category == RegistrationCategory::HeadOfDelegation;
-                        let unconfirmed = r.category.is_delegation() && !r.delegation_confirmed;
-                        let confirmable = unconfirmed && active && r.status != crate::domain::RegistrationStatus::Unconfirmed;
-                        let confirm_label = format!(": {name}");
-                        view! {
-                            <li class="delegate-card">
-                                <p>
-                                    <strong>{name.clone()}</strong>
-                                    {head.then(|| view! { " \u{2014} " <em>{t.reg_head}</em> })}
-                                </p>
-                                <p class="meta">{format!("{} · {} · {}", t.reg_category(r.category), r.position, r.email)}</p>
-                                <RegStatus row=r.clone()/>
-                                {unconfirmed.then(|| view! { <p class="notice">{t.reg_unconfirmed_delegation}</p> })}
-                                {active.then(|| view! {
-                                    <div class="actions">
-                                        {confirmable.then(|| view! {
-                                            <ActionForm action=confirm attr:class="inline-form">
-                                                <input type="hidden" name="id" value=id/>
-                                                <button type="submit" class="button small primary">{t.reg_confirm_delegation}<span class="visually-hidden">{confirm_label}</span></button>
-                                            </ActionForm>
+                    {rows
+                        .into_iter()
+                        .map(|r| {
+                            let name = r.full_name();
+                            let active = r.status.is_active();
+                            let id = r.id;
+                            let head = r.category == RegistrationCategory::HeadOfDelegation;
+                            let unconfirmed = r.category.is_delegation() && !r.delegation_confirmed;
+                            let confirmable = unconfirmed && active && r.status != crate::domain::RegistrationStatus::Unconfirmed;
+                            let confirm_label = format!(": {name}");
+                            view! {
+                                <li class="delegate-card">
+                                    <p>
+                                        <strong>{name.clone()}</strong>
+                                        {head
+                                            .then(|| {
+                                                view! {
+                                                    " \u{2014} "
+                                                    <em>{t.reg_head}</em>
+                                                }
+                                            })}
+                                    </p>
+                                    <p class="meta">{format!("{} · {} · {}", t.reg_category(r.category), r.position, r.email)}</p>
+                                    <RegStatus row=r.clone() />
+                                    {unconfirmed.then(|| view! { <p class="notice">{t.reg_unconfirmed_delegation}</p> })}
+                                    {active
+                                        .then(|| {
+                                            view! {
+                                                <div class="actions">
+                                                    {confirmable
+                                                        .then(|| {
+                                                            view! {
+                                                                <ActionForm action=confirm attr:class="inline-form">
+                                                                    <input type="hidden" name="id" value=id />
+                                                                    <button type="submit" class="button small primary">
+                                                                        {t.reg_confirm_delegation}
+                                                                        <span class="visually-hidden">{confirm_label}</span>
+                                                                    </button>
+                                                                </ActionForm>
+                                                            }
+                                                        })} <a class="button small" href=format!("/meetings/{mid}/register?replaces={id}")>
+                                                        {t.reg_replace}
+                                                        <span class="visually-hidden">{format!(": {name}")}</span>
+                                                    </a> <ActionForm action=withdraw attr:class="inline-form">
+                                                        <input type="hidden" name="id" value=id />
+                                                        <button type="submit" class="button small">
+                                                            {t.reg_withdraw}
+                                                            <span class="visually-hidden">{format!(": {name}")}</span>
+                                                        </button>
+                                                    </ActionForm>
+                                                </div>
+                                            }
                                         })}
-                                        <a class="button small" href=format!("/meetings/{mid}/register?replaces={id}")>{t.reg_replace}<span class="visually-hidden">{format!(": {name}")}</span></a>
-                                        <ActionForm action=withdraw attr:class="inline-form">
-                                            <input type="hidden" name="id" value=id/>
-                                            <button type="submit" class="button small">{t.reg_withdraw}<span class="visually-hidden">{format!(": {name}")}</span></button>
-                                        </ActionForm>
-                                    </div>
-                                })}
-                            </li>
-                        }
-                    }).collect_view()}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ul>
-            }.into_any()
+            }
+                .into_any()
         }}
     }
 }
@@ -508,38 +740,55 @@ pub fn ParticipantsPage() -> impl IntoView {
         },
     );
     view! {
-        {loaded(data, move |(o, people)| view! {
-            <Title text=crate::components::page_title(format!("{} · {} · {}", t.reg_participants_title, o.meeting_title, t.app_name))/>
-            <header class="page-head">
-                <p class="kicker"><a href=format!("/meetings/{}", o.meeting_id)>{o.meeting_title.clone()}</a></p>
-                <h1>{t.reg_participants_title}</h1>
-            </header>
-            <p class="help">{t.reg_participants_note}</p>
-            {if people.is_empty() {
-                view! { <p class="empty">{t.reg_participants_none}</p> }.into_any()
-            } else {
+        {loaded(
+            data,
+            move |(o, people)| {
                 view! {
-                    <div class="table-scroll">
-                        <table>
-                            <thead><tr>
-                                <th scope="col">{t.reg_name}</th>
-                                <th scope="col">{t.reg_position}</th>
-                                <th scope="col">{t.reg_country}</th>
-                            </tr></thead>
-                            <tbody>
-                                {people.into_iter().map(|p| view! {
-                                    <tr>
-                                        <td>{p.name}</td>
-                                        <td>{p.position}</td>
-                                        <td>{p.country.map(|c| c.name(lang).to_string()).unwrap_or(p.organisation)}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }.into_any()
-            }}
-        })}
+                    <Title text=crate::components::page_title(
+                        format!("{} · {} · {}", t.reg_participants_title, o.meeting_title, t.app_name),
+                    ) />
+                    <header class="page-head">
+                        <p class="kicker">
+                            <a href=format!("/meetings/{}", o.meeting_id)>{o.meeting_title.clone()}</a>
+                        </p>
+                        <h1>{t.reg_participants_title}</h1>
+                    </header>
+                    <p class="help">{t.reg_participants_note}</p>
+                    {if people.is_empty() {
+                        view! { <p class="empty">{t.reg_participants_none}</p> }.into_any()
+                    } else {
+                        view! {
+                            <div class="table-scroll">
+                                <table>
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{t.reg_name}</th>
+                                            <th scope="col">{t.reg_position}</th>
+                                            <th scope="col">{t.reg_country}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {people
+                                            .into_iter()
+                                            .map(|p| {
+                                                view! {
+                                                    <tr>
+                                                        <td>{p.name}</td>
+                                                        <td>{p.position}</td>
+                                                        <td>{p.country.map(|c| c.name(lang).to_string()).unwrap_or(p.organisation)}</td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }
+                            .into_any()
+                    }}
+                }
+            },
+        )}
     }
 }
 
@@ -567,35 +816,56 @@ pub fn BadgesPage() -> impl IntoView {
         },
     );
     view! {
-        {loaded(data, move |(o, badges)| view! {
-            <Title text=crate::components::page_title(format!("{} · {} · {}", t.reg_badges, o.meeting_title, t.app_name))/>
-            <header class="page-head no-print">
-                <p class="kicker"><a href=format!("/meetings/{}/registrations", o.meeting_id)>{o.meeting_title.clone()}</a></p>
-                <h1>{t.reg_badges}</h1>
-                <p class="help">{t.reg_badges_print}</p>
-            </header>
-            {if badges.is_empty() {
-                view! { <p class="empty">{t.reg_participants_none}</p> }.into_any()
-            } else {
+        {loaded(
+            data,
+            move |(o, badges)| {
                 view! {
-                    <ul class="badges">
-                        {badges.into_iter().map(|b| {
-                            let place = b.country.map(|c| c.name(lang).to_string()).unwrap_or(b.organisation.clone());
-                            view! {
-                                <li class="badge-card">
-                                    <p class="badge-meeting">{o.meeting_title.clone()}</p>
-                                    <p class="badge-name">{b.name.clone()}</p>
-                                    <p class="badge-country">{place}</p>
-                                    <p class=format!("badge-category cat-{}", b.category.as_str())>{t.reg_category(b.category)}</p>
-                                    <div class="badge-qr" role="img" aria-label=t.reg_checkin_token inner_html=b.qr_svg.clone()></div>
-                                    <p class="badge-code"><code>{b.token.clone()}</code></p>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-        })}
+                    <Title text=crate::components::page_title(format!("{} · {} · {}", t.reg_badges, o.meeting_title, t.app_name)) />
+                    <header class="page-head no-print">
+                        <p class="kicker">
+                            <a href=format!("/meetings/{}/registrations", o.meeting_id)>{o.meeting_title.clone()}</a>
+                        </p>
+                        <h1>{t.reg_badges}</h1>
+                        <p class="help">{t.reg_badges_print}</p>
+                    </header>
+                    {if badges.is_empty() {
+                        view! { <p class="empty">{t.reg_participants_none}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="badges">
+                                {badges
+                                    .into_iter()
+                                    .map(|b| {
+                                        let place = b.country.map(|c| c.name(lang).to_string()).unwrap_or(b.organisation.clone());
+                                        view! {
+                                            <li class="badge-card">
+                                                <p class="badge-meeting">{o.meeting_title.clone()}</p>
+                                                <p class="badge-name">{b.name.clone()}</p>
+                                                <p class="badge-country">{place}</p>
+                                                <p class=format!(
+                                                    "badge-category cat-{}",
+                                                    b.category.as_str(),
+                                                )>{t.reg_category(b.category)}</p>
+                                                <div
+                                                    class="badge-qr"
+                                                    role="img"
+                                                    aria-label=t.reg_checkin_token
+                                                    inner_html=b.qr_svg.clone()
+                                                ></div>
+                                                <p class="badge-code">
+                                                    <code>{b.token.clone()}</code>
+                                                </p>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }}
+                }
+            },
+        )}
     }
 }
 
@@ -627,69 +897,96 @@ pub fn CheckInPage() -> impl IntoView {
         },
     );
     view! {
-        {loaded(data, move |(o, results, done)| {
-            let mid = o.meeting_id;
-            let token = query.read_untracked().get("token").unwrap_or_default();
-            let q = query.read_untracked().get("q").unwrap_or_default();
-            // With JavaScript the action's own result is shown; without, the redirect's `done`.
-            let last = move || checkin.value().get().and_then(|r| r.ok()).or_else(|| done.clone());
-            view! {
-                <Title text=crate::components::page_title(format!("{} · {} · {}", t.reg_checkin, o.meeting_title, t.app_name))/>
-                <header class="page-head">
-                    <p class="kicker"><a href=format!("/meetings/{mid}/registrations")>{o.meeting_title.clone()}</a></p>
-                    <h1>{t.reg_checkin}</h1>
-                </header>
-                {move || last().map(|r| {
-                    let place = r.country.map(|c| c.name(lang).to_string()).unwrap_or(r.organisation.clone());
-                    view! {
-                        <p class="form-status ok" role="status">
-                            {if r.newly { t.reg_checkin_done } else { t.reg_checkin_already }}" "<strong>{r.name.clone()}</strong>{format!(" ({place})")}
+        {loaded(
+            data,
+            move |(o, results, done)| {
+                let mid = o.meeting_id;
+                let token = query.read_untracked().get("token").unwrap_or_default();
+                let q = query.read_untracked().get("q").unwrap_or_default();
+                let last = move || checkin.value().get().and_then(|r| r.ok()).or_else(|| done.clone());
+                // With JavaScript the action's own result is shown; without, the redirect's `done`.
+                view! {
+                    <Title text=crate::components::page_title(format!("{} · {} · {}", t.reg_checkin, o.meeting_title, t.app_name)) />
+                    <header class="page-head">
+                        <p class="kicker">
+                            <a href=format!("/meetings/{mid}/registrations")>{o.meeting_title.clone()}</a>
                         </p>
-                    }
-                })}
-                <ActionForm action=checkin attr:class="stacked-form">
-                    <FormStatus errs/>
-                    <input type="hidden" name="form[meeting_id]" value=mid/>
-                    <TextField errs name="token" label=t.reg_checkin_token value=token.clone() autocomplete="off"/>
-                    <SubmitButton label=t.reg_checkin_button pending=checkin.pending().into()/>
-                </ActionForm>
-                <form method="get" class="stacked-form" role="search">
-                    <div class="field">
-                        <label for="checkin-q">{t.reg_checkin_search}</label>
-                        <input id="checkin-q" type="search" name="q" value=q/>
-                    </div>
-                    <button type="submit" class="button">{t.reg_checkin_search_button}</button>
-                </form>
-                {results.map(|rows| if rows.is_empty() {
-                    view! { <p class="empty">{t.reg_checkin_none}</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="delegation">
-                            {rows.into_iter().map(|r| {
-                                let name = r.full_name();
+                        <h1>{t.reg_checkin}</h1>
+                    </header>
+                    {move || {
+                        last()
+                            .map(|r| {
                                 let place = r.country.map(|c| c.name(lang).to_string()).unwrap_or(r.organisation.clone());
                                 view! {
-                                    <li class="delegate-card">
-                                        <p><strong>{name.clone()}</strong>{format!(" \u{2014} {place}")}</p>
-                                        {if r.checked_in {
-                                            view! { <span class="badge">{t.reg_checked_in}</span> }.into_any()
-                                        } else {
-                                            view! {
-                                                <ActionForm action=checkin attr:class="inline-form">
-                                                    <input type="hidden" name="form[meeting_id]" value=mid/>
-                                                    <input type="hidden" name="form[id]" value=r.id/>
-                                                    <button type="submit" class="button small">{t.reg_checkin_button}<span class="visually-hidden">{format!(": {name}")}</span></button>
-                                                </ActionForm>
-                                            }.into_any()
-                                        }}
-                                    </li>
+                                    <p class="form-status ok" role="status">
+                                        {if r.newly { t.reg_checkin_done } else { t.reg_checkin_already }}
+                                        " "
+                                        <strong>{r.name.clone()}</strong>
+                                        {format!(" ({place})")}
+                                    </p>
                                 }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                })}
-            }
-        })}
+                            })
+                    }}
+                    <ActionForm action=checkin attr:class="stacked-form">
+                        <FormStatus errs />
+                        <input type="hidden" name="form[meeting_id]" value=mid />
+                        <TextField errs name="token" label=t.reg_checkin_token value=token.clone() autocomplete="off" />
+                        <SubmitButton label=t.reg_checkin_button pending=checkin.pending().into() />
+                    </ActionForm>
+                    <form method="get" class="stacked-form" role="search">
+                        <div class="field">
+                            <label for="checkin-q">{t.reg_checkin_search}</label>
+                            <input id="checkin-q" type="search" name="q" value=q />
+                        </div>
+                        <button type="submit" class="button">
+                            {t.reg_checkin_search_button}
+                        </button>
+                    </form>
+                    {results
+                        .map(|rows| {
+                            if rows.is_empty() {
+                                view! { <p class="empty">{t.reg_checkin_none}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="delegation">
+                                        {rows
+                                            .into_iter()
+                                            .map(|r| {
+                                                let name = r.full_name();
+                                                let place = r.country.map(|c| c.name(lang).to_string()).unwrap_or(r.organisation.clone());
+                                                view! {
+                                                    <li class="delegate-card">
+                                                        <p>
+                                                            <strong>{name.clone()}</strong>
+                                                            {format!(" \u{2014} {place}")}
+                                                        </p>
+                                                        {if r.checked_in {
+                                                            view! { <span class="badge">{t.reg_checked_in}</span> }.into_any()
+                                                        } else {
+                                                            view! {
+                                                                <ActionForm action=checkin attr:class="inline-form">
+                                                                    <input type="hidden" name="form[meeting_id]" value=mid />
+                                                                    <input type="hidden" name="form[id]" value=r.id />
+                                                                    <button type="submit" class="button small">
+                                                                        {t.reg_checkin_button}
+                                                                        <span class="visually-hidden">{format!(": {name}")}</span>
+                                                                    </button>
+                                                                </ActionForm>
+                                                            }
+                                                                .into_any()
+                                                        }}
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }
+                        })}
+                }
+            },
+        )}
     }
 }
 
@@ -727,77 +1024,161 @@ pub fn MyRegistrationsPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=crate::components::page_title(format!("{} · {}", t.nav_me, t.app_name))/>
+        <Title text=crate::components::page_title(format!("{} · {}", t.nav_me, t.app_name)) />
         <h1>{t.nav_me}</h1>
-        <p><a href="/me/password">{t.me_password}</a></p>
-        {move || notice().map(|n| view! { <div class="form-status ok" role="status">{n}</div> })}
-        <FormStatus errs=cancel_errs/>
-        {loaded(data, move |page| {
-            // A link just made: from the action's answer (JavaScript) or, once, from the page data
-            // (read from a short-lived cookie, never from the address).
-            let shown = page.new_feed.clone().filter(|_| page.feed_created.is_some());
-            let new_link = move || create.value().get().and_then(|r| r.ok()).or_else(|| shown.clone());
-            view! {
-                {if page.registrations.is_empty() {
-                    view! { <p class="empty">{t.me_none}</p> }.into_any()
-                } else {
+        <p>
+            <a href="/me/password">{t.me_password}</a>
+        </p>
+        {move || {
+            notice()
+                .map(|n| {
                     view! {
-                        <ul class="delegation">
-                            {page.registrations.into_iter().map(|r| {
-                                let mid = r.meeting_id;
-                                view! {
-                                    <li class="delegate-card">
-                                        <h2 class="card-title"><a href=format!("/meetings/{mid}")>{r.meeting_title.clone()}</a></h2>
-                                        <p class="meta">{format!("{} · {} · {}", crate::i18n::format_date_range(lang, r.start_date, r.end_date), r.city, t.reg_category(r.category))}</p>
-                                        <span class=format!("badge badge-reg-{}", r.status.as_str())>{t.reg_status(r.status)}</span>
-                                        {r.awaiting_delegation.then(|| view! {
-                                            <p class="notice">{if r.category.is_delegation() { t.me_awaiting_delegation } else { t.me_awaiting_confirmation }}</p>
-                                        })}
-                                        {r.can_change.then(|| view! {
-                                            <div class="actions">
-                                                <a class="button small" href=format!("/me/registrations/{}", r.id)>{t.me_change}<span class="visually-hidden">{format!(": {}", r.meeting_title)}</span></a>
-                                                <ActionForm action=cancel attr:class="inline-form">
-                                                    <input type="hidden" name="id" value=r.id/>
-                                                    <button type="submit" class="button small">{t.me_cancel}<span class="visually-hidden">{format!(": {}", r.meeting_title)}</span></button>
-                                                </ActionForm>
-                                            </div>
-                                        })}
-                                        <p>
-                                            <strong>{t.me_pack}{t.colon}</strong>
-                                            {r.has_agenda.then(|| view! { <a href=format!("/meetings/{mid}/agenda")>{t.agenda_title}</a>" · " })}
-                                            <a href=format!("/meetings/{mid}/papers")>{t.papers_title}</a>" · "
-                                            <a href=format!("/meetings/{mid}/minutes")>{t.minutes_title}</a>" · "
-                                            <a href=format!("/meetings/{mid}/participants")>{t.reg_participants_title}</a>
-                                        </p>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
-                <section class="panel" aria-labelledby="feed-h">
-                    <h2 id="feed-h">{t.me_feed_title}</h2>
-                    <p class="help">{t.me_feed_help}</p>
-                    {move || new_link().map(|l| view! {
-                        <p role="status">{t.me_feed_new}</p>
-                        <p><code class="feed-link">{l}</code></p>
-                    })}
-                    {match page.feed_created {
-                        Some(at) => view! {
-                            <p>{t.me_feed_active}" "{crate::i18n::format_date(lang, at.date_naive())}</p>
-                            <div class="actions">
-                                <ActionForm action=create attr:class="inline-form"><button type="submit" class="button">{t.me_feed_replace}</button></ActionForm>
-                                <ActionForm action=revoke attr:class="inline-form"><button type="submit" class="button">{t.me_feed_revoke}</button></ActionForm>
-                            </div>
-                        }.into_any(),
-                        None => view! {
-                            <p>{t.me_feed_none}</p>
-                            <ActionForm action=create attr:class="inline-form"><button type="submit" class="button primary">{t.me_feed_create}</button></ActionForm>
-                        }.into_any(),
+                        <div class="form-status ok" role="status">
+                            {n}
+                        </div>
+                    }
+                })
+        }}
+        <FormStatus errs=cancel_errs />
+        {loaded(
+            data,
+            move |page| {
+                let shown = page.new_feed.clone().filter(|_| page.feed_created.is_some());
+                let new_link = move || create.value().get().and_then(|r| r.ok()).or_else(|| shown.clone());
+                // A link just made: from the action's answer (JavaScript) or, once, from the page data
+                // (read from a short-lived cookie, never from the address).
+                view! {
+                    {if page.registrations.is_empty() {
+                        view! { <p class="empty">{t.me_none}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="delegation">
+                                {page
+                                    .registrations
+                                    .into_iter()
+                                    .map(|r| {
+                                        let mid = r.meeting_id;
+                                        view! {
+                                            <li class="delegate-card">
+                                                <h2 class="card-title">
+                                                    <a href=format!("/meetings/{mid}")>{r.meeting_title.clone()}</a>
+                                                </h2>
+                                                <p class="meta">
+                                                    {format!(
+                                                        "{} · {} · {}",
+                                                        crate::i18n::format_date_range(lang, r.start_date, r.end_date),
+                                                        r.city,
+                                                        t.reg_category(r.category),
+                                                    )}
+                                                </p>
+                                                <span class=format!("badge badge-reg-{}", r.status.as_str())>{t.reg_status(r.status)}</span>
+                                                {r
+                                                    .awaiting_delegation
+                                                    .then(|| {
+                                                        view! {
+                                                            <p class="notice">
+                                                                {if r.category.is_delegation() {
+                                                                    t.me_awaiting_delegation
+                                                                } else {
+                                                                    t.me_awaiting_confirmation
+                                                                }}
+                                                            </p>
+                                                        }
+                                                    })}
+                                                {r
+                                                    .can_change
+                                                    .then(|| {
+                                                        view! {
+                                                            <div class="actions">
+                                                                <a class="button small" href=format!("/me/registrations/{}", r.id)>
+                                                                    {t.me_change}
+                                                                    <span class="visually-hidden">{format!(": {}", r.meeting_title)}</span>
+                                                                </a>
+                                                                <ActionForm action=cancel attr:class="inline-form">
+                                                                    <input type="hidden" name="id" value=r.id />
+                                                                    <button type="submit" class="button small">
+                                                                        {t.me_cancel}
+                                                                        <span class="visually-hidden">
+                                                                            {format!(": {}", r.meeting_title)}
+                                                                        </span>
+                                                                    </button>
+                                                                </ActionForm>
+                                                            </div>
+                                                        }
+                                                    })}
+                                                <p>
+                                                    <strong>{t.me_pack}{t.colon}</strong>
+                                                    {r
+                                                        .has_agenda
+                                                        .then(|| {
+                                                            view! {
+                                                                <a href=format!("/meetings/{mid}/agenda")>{t.agenda_title}</a>
+                                                                " · "
+                                                            }
+                                                        })}
+                                                    <a href=format!("/meetings/{mid}/papers")>{t.papers_title}</a>
+                                                    " · "
+                                                    <a href=format!("/meetings/{mid}/minutes")>{t.minutes_title}</a>
+                                                    " · "
+                                                    <a href=format!("/meetings/{mid}/participants")>{t.reg_participants_title}</a>
+                                                </p>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
                     }}
-                </section>
-            }
-        })}
+                    <section class="panel" aria-labelledby="feed-h">
+                        <h2 id="feed-h">{t.me_feed_title}</h2>
+                        <p class="help">{t.me_feed_help}</p>
+                        {move || {
+                            new_link()
+                                .map(|l| {
+                                    view! {
+                                        <p role="status">{t.me_feed_new}</p>
+                                        <p>
+                                            <code class="feed-link">{l}</code>
+                                        </p>
+                                    }
+                                })
+                        }}
+                        {match page.feed_created {
+                            Some(at) => {
+                                view! {
+                                    <p>{t.me_feed_active}" "{crate::i18n::format_date(lang, at.date_naive())}</p>
+                                    <div class="actions">
+                                        <ActionForm action=create attr:class="inline-form">
+                                            <button type="submit" class="button">
+                                                {t.me_feed_replace}
+                                            </button>
+                                        </ActionForm>
+                                        <ActionForm action=revoke attr:class="inline-form">
+                                            <button type="submit" class="button">
+                                                {t.me_feed_revoke}
+                                            </button>
+                                        </ActionForm>
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                            None => {
+                                view! {
+                                    <p>{t.me_feed_none}</p>
+                                    <ActionForm action=create attr:class="inline-form">
+                                        <button type="submit" class="button primary">
+                                            {t.me_feed_create}
+                                        </button>
+                                    </ActionForm>
+                                }
+                                    .into_any()
+                            }
+                        }}
+                    </section>
+                }
+            },
+        )}
     }
 }
 
@@ -823,70 +1204,133 @@ pub fn MyRegistrationEditPage() -> impl IntoView {
     let cancel = use_action::<CancelMyRegistration>();
     let cancel_errs = FormErrors::of(cancel);
     view! {
-        {loaded(data, move |d| {
-            let f = d.form.clone();
-            let place = d.country.map(|c| c.name(lang).to_string()).unwrap_or_else(|| f.organisation.clone());
-            view! {
-                <Title text=crate::components::page_title(format!("{} · {} · {}", t.me_edit_title, d.meeting_title, t.app_name))/>
-                <header class="page-head">
-                    <p class="kicker"><a href="/me">{t.nav_me}</a></p>
-                    <h1>{format!("{} \u{2014} {}", t.me_edit_title, d.meeting_title)}</h1>
-                </header>
-                <dl class="facts">
-                    <dt>{t.reg_category}</dt><dd>{t.reg_category(d.category)}</dd>
-                    <dt>{t.reg_country}</dt><dd>{place}</dd>
-                    <dt>{t.reg_email}</dt><dd>{d.email.clone()}</dd>
-                    <dt>{t.users_state}</dt><dd>{t.reg_status(d.status)}</dd>
-                </dl>
-                <p class="help">{t.me_edit_fixed}</p>
-                {if d.can_change {
-                    view! {
-                        <p>{format!("{} {} ({})", t.me_deadline, d.closes_at.replace('T', " "), d.timezone)}</p>
-                        <ActionForm action=update attr:class="stacked-form">
-                            <FormStatus errs/>
-                            <input type="hidden" name="form[id]" value=d.id/>
-                            <input type="hidden" name="form[meeting_id]" value=d.meeting_id/>
-                            <div class="row">
-                                <TextField errs name="title" label=t.reg_person_title autocomplete="honorific-prefix" value=f.title.clone()/>
-                                <TextField errs name="given_name" label=t.reg_given_name required=true autocomplete="given-name" value=f.given_name.clone()/>
-                                <TextField errs name="family_name" label=t.reg_family_name required=true autocomplete="family-name" value=f.family_name.clone()/>
-                            </div>
-                            <div class="row">
-                                <TextField errs name="position" label=t.reg_position required=true autocomplete="organization-title" value=f.position.clone()/>
-                                <TextField errs name="ministry" label=t.reg_ministry value=f.ministry.clone()/>
-                                <TextField errs name="phone" label=t.reg_phone kind="tel" autocomplete="tel" value=f.phone.clone()/>
-                            </div>
-                            <div class="row">
-                                <TextField errs name="arrival" label=t.reg_arrival kind="date" value=f.arrival.clone()/>
-                                <TextField errs name="departure" label=t.reg_departure kind="date" value=f.departure.clone()/>
-                            </div>
-                            <TextArea errs name="dietary" label=t.reg_dietary rows=2 value=f.dietary.clone()/>
-                            <TextArea errs name="accessibility" label=t.reg_accessibility rows=2 value=f.accessibility.clone()/>
-                            <fieldset class="field">
-                                <legend>{t.reg_passport}</legend>
+        {loaded(
+            data,
+            move |d| {
+                let f = d.form.clone();
+                let place = d.country.map(|c| c.name(lang).to_string()).unwrap_or_else(|| f.organisation.clone());
+                view! {
+                    <Title text=crate::components::page_title(format!("{} · {} · {}", t.me_edit_title, d.meeting_title, t.app_name)) />
+                    <header class="page-head">
+                        <p class="kicker">
+                            <a href="/me">{t.nav_me}</a>
+                        </p>
+                        <h1>{format!("{} \u{2014} {}", t.me_edit_title, d.meeting_title)}</h1>
+                    </header>
+                    <dl class="facts">
+                        <dt>{t.reg_category}</dt>
+                        <dd>{t.reg_category(d.category)}</dd>
+                        <dt>{t.reg_country}</dt>
+                        <dd>{place}</dd>
+                        <dt>{t.reg_email}</dt>
+                        <dd>{d.email.clone()}</dd>
+                        <dt>{t.users_state}</dt>
+                        <dd>{t.reg_status(d.status)}</dd>
+                    </dl>
+                    <p class="help">{t.me_edit_fixed}</p>
+                    {if d.can_change {
+                        view! {
+                            <p>{format!("{} {} ({})", t.me_deadline, d.closes_at.replace('T', " "), d.timezone)}</p>
+                            <ActionForm action=update attr:class="stacked-form">
+                                <FormStatus errs />
+                                <input type="hidden" name="form[id]" value=d.id />
+                                <input type="hidden" name="form[meeting_id]" value=d.meeting_id />
                                 <div class="row">
-                                    <TextField errs name="passport_number" label=t.reg_passport_number no_echo=true value=f.passport_number.clone()/>
-                                    <TextField errs name="passport_nationality" label=t.reg_passport_nationality no_echo=true value=f.passport_nationality.clone()/>
-                                    <TextField errs name="passport_expiry" label=t.reg_passport_expiry kind="date" no_echo=true value=f.passport_expiry.clone()/>
+                                    <TextField
+                                        errs
+                                        name="title"
+                                        label=t.reg_person_title
+                                        autocomplete="honorific-prefix"
+                                        value=f.title.clone()
+                                    />
+                                    <TextField
+                                        errs
+                                        name="given_name"
+                                        label=t.reg_given_name
+                                        required=true
+                                        autocomplete="given-name"
+                                        value=f.given_name.clone()
+                                    />
+                                    <TextField
+                                        errs
+                                        name="family_name"
+                                        label=t.reg_family_name
+                                        required=true
+                                        autocomplete="family-name"
+                                        value=f.family_name.clone()
+                                    />
                                 </div>
-                            </fieldset>
-                            <fieldset class="field">
-                                <legend>{t.reg_consent}</legend>
-                                <Checkbox name="consent_list" label=t.reg_consent_list errs checked=f.consent_list.is_some()/>
-                                <Checkbox name="consent_contact" label=t.reg_consent_contact errs checked=f.consent_contact.is_some()/>
-                            </fieldset>
-                            <SubmitButton label=t.me_edit_save pending=update.pending().into()/>
-                        </ActionForm>
-                        <ActionForm action=cancel attr:class="inline-form">
-                            <FormStatus errs=cancel_errs/>
-                            <input type="hidden" name="id" value=d.id/>
-                            <button type="submit" class="button">{t.me_cancel}</button>
-                        </ActionForm>
-                    }.into_any()
-                } else {
-                    view! { <p class="notice" role="note">{t.fe_deadline_passed}</p> }.into_any()
-                }}
-            }
-        })}
+                                <div class="row">
+                                    <TextField
+                                        errs
+                                        name="position"
+                                        label=t.reg_position
+                                        required=true
+                                        autocomplete="organization-title"
+                                        value=f.position.clone()
+                                    />
+                                    <TextField errs name="ministry" label=t.reg_ministry value=f.ministry.clone() />
+                                    <TextField errs name="phone" label=t.reg_phone kind="tel" autocomplete="tel" value=f.phone.clone() />
+                                </div>
+                                <div class="row">
+                                    <TextField errs name="arrival" label=t.reg_arrival kind="date" value=f.arrival.clone() />
+                                    <TextField errs name="departure" label=t.reg_departure kind="date" value=f.departure.clone() />
+                                </div>
+                                <TextArea errs name="dietary" label=t.reg_dietary rows=2 value=f.dietary.clone() />
+                                <TextArea errs name="accessibility" label=t.reg_accessibility rows=2 value=f.accessibility.clone() />
+                                <fieldset class="field">
+                                    <legend>{t.reg_passport}</legend>
+                                    <div class="row">
+                                        <TextField
+                                            errs
+                                            name="passport_number"
+                                            label=t.reg_passport_number
+                                            no_echo=true
+                                            value=f.passport_number.clone()
+                                        />
+                                        <TextField
+                                            errs
+                                            name="passport_nationality"
+                                            label=t.reg_passport_nationality
+                                            no_echo=true
+                                            value=f.passport_nationality.clone()
+                                        />
+                                        <TextField
+                                            errs
+                                            name="passport_expiry"
+                                            label=t.reg_passport_expiry
+                                            kind="date"
+                                            no_echo=true
+                                            value=f.passport_expiry.clone()
+                                        />
+                                    </div>
+                                </fieldset>
+                                <fieldset class="field">
+                                    <legend>{t.reg_consent}</legend>
+                                    <Checkbox name="consent_list" label=t.reg_consent_list errs checked=f.consent_list.is_some() />
+                                    <Checkbox name="consent_contact" label=t.reg_consent_contact errs checked=f.consent_contact.is_some() />
+                                </fieldset>
+                                <SubmitButton label=t.me_edit_save pending=update.pending().into() />
+                            </ActionForm>
+                            <ActionForm action=cancel attr:class="inline-form">
+                                <FormStatus errs=cancel_errs />
+                                <input type="hidden" name="id" value=d.id />
+                                <button type="submit" class="button">
+                                    {t.me_cancel}
+                                </button>
+                            </ActionForm>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <p class="notice" role="note">
+                                {t.fe_deadline_passed}
+                            </p>
+                        }
+                            .into_any()
+                    }}
+                }
+            },
+        )}
     }
 }

@@ -57,14 +57,24 @@ pub fn CyclePage() -> impl IntoView {
     );
     let t = use_i18n();
     view! {
-        {loaded(data, move |d| view! {
-            <Title text=crate::components::page_title(format!("{} · {} · {}", d.cycle.title, d.meeting_title, t.app_name))/>
-            <header class="page-head">
-                <p class="kicker"><a href=format!("/meetings/{}/plan", d.meeting_id)>{format!("{} \u{2014} {}", t.plan_title, d.meeting_title)}</a></p>
-                <h1>{d.cycle.title.clone()}</h1>
-            </header>
-            <CycleBody d=d.clone()/>
-        })}
+        {loaded(
+            data,
+            move |d| {
+                view! {
+                    <Title text=crate::components::page_title(format!("{} · {} · {}", d.cycle.title, d.meeting_title, t.app_name)) />
+                    <header class="page-head">
+                        <p class="kicker">
+                            <a href=format!(
+                                "/meetings/{}/plan",
+                                d.meeting_id,
+                            )>{format!("{} \u{2014} {}", t.plan_title, d.meeting_title)}</a>
+                        </p>
+                        <h1>{d.cycle.title.clone()}</h1>
+                    </header>
+                    <CycleBody d=d.clone() />
+                }
+            },
+        )}
     }
 }
 
@@ -77,24 +87,51 @@ fn CycleBody(d: CyclePageData) -> impl IntoView {
     let cid = c.id;
     view! {
         <p class="meta">
-            <span class=if c.open { "badge badge-open" } else { "badge badge-closed" }>{if c.open { t.cycle_open } else { t.cycle_closed }}</span>
-            {format!(" \u{00b7} {} {} \u{00b7} {} {}", t.cycle_opens_on, format_date(lang, c.opens_on), t.cycle_due_on, format_date(lang, c.due_on))}
+            <span class=if c.open {
+                "badge badge-open"
+            } else {
+                "badge badge-closed"
+            }>{if c.open { t.cycle_open } else { t.cycle_closed }}</span>
+            {format!(
+                " \u{00b7} {} {} \u{00b7} {} {}",
+                t.cycle_opens_on,
+                format_date(lang, c.opens_on),
+                t.cycle_due_on,
+                format_date(lang, c.due_on),
+            )}
         </p>
         <p class="meta">{t.cycle_coverage.replace("{n}", &d.coverage.0.to_string()).replace("{with}", &d.coverage.1.to_string())}</p>
         <p class="actions">
-            <a class="button" href=format!("/meetings/{}/plan/dashboard?cycle={cid}", d.meeting_id)>{t.plan_dashboard}</a>
-            {d.is_secretariat.then(|| view! {
-                <a class="button" href=format!("/cycles/{cid}/reports.csv") rel="external" download="">{t.cycle_export_csv}</a>
-                <a class="button" href=format!("/cycles/{cid}/reports.xlsx") rel="external" download="">{t.cycle_export_xlsx}</a>
-                <a class="button" href=format!("/cycles/{cid}/consolidated")>{t.consolidated_title}</a>
-            })}
+            <a class="button" href=format!("/meetings/{}/plan/dashboard?cycle={cid}", d.meeting_id)>
+                {t.plan_dashboard}
+            </a>
+            {d
+                .is_secretariat
+                .then(|| {
+                    view! {
+                        <a class="button" href=format!("/cycles/{cid}/reports.csv") rel="external" download="">
+                            {t.cycle_export_csv}
+                        </a>
+                        <a class="button" href=format!("/cycles/{cid}/reports.xlsx") rel="external" download="">
+                            {t.cycle_export_xlsx}
+                        </a>
+                        <a class="button" href=format!("/cycles/{cid}/consolidated")>
+                            {t.consolidated_title}
+                        </a>
+                    }
+                })}
         </p>
-        {(d.is_secretariat && c.closed_at.is_none()).then(|| view! {
-            <ActionForm action=close>
-                <input type="hidden" name="cycle_id" value=cid/>
-                <button type="submit" class="button small">{t.cycle_close}</button>
-            </ActionForm>
-        })}
+        {(d.is_secretariat && c.closed_at.is_none())
+            .then(|| {
+                view! {
+                    <ActionForm action=close>
+                        <input type="hidden" name="cycle_id" value=cid />
+                        <button type="submit" class="button small">
+                            {t.cycle_close}
+                        </button>
+                    </ActionForm>
+                }
+            })}
         {if d.due.is_empty() {
             view! { <p class="empty">{t.cycle_nothing_due}</p> }.into_any()
         } else {
@@ -102,34 +139,51 @@ fn CycleBody(d: CyclePageData) -> impl IntoView {
                 <div class="table-scroll">
                     <table class="data">
                         <caption>{t.cycle_due_reports}</caption>
-                        <thead><tr>
-                            <th scope="col">{t.plan_code}</th>
-                            <th scope="col">{t.report_country}</th>
-                            <th scope="col">{t.report_state}</th>
-                            <th scope="col">{t.report_status}</th>
-                            <th scope="col">{t.report_percent}</th>
-                            <th scope="col"><span class="visually-hidden">{t.report_open}</span></th>
-                        </tr></thead>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.plan_code}</th>
+                                <th scope="col">{t.report_country}</th>
+                                <th scope="col">{t.report_state}</th>
+                                <th scope="col">{t.report_status}</th>
+                                <th scope="col">{t.report_percent}</th>
+                                <th scope="col">
+                                    <span class="visually-hidden">{t.report_open}</span>
+                                </th>
+                            </tr>
+                        </thead>
                         <tbody>
-                            {d.due.iter().map(|r| {
-                                let href = format!("/cycles/{cid}/reports/{}/{}", r.recommendation_id, r.reporter);
-                                // The visible word starts the accessible name (WCAG 2.5.3).
-                                let word = if r.awaiting_review.is_some() && d.is_secretariat { t.report_review } else { t.report_open };
-                                view! {
-                                    <tr>
-                                        <td>{r.code.clone()}</td>
-                                        <td>{r.reporter_name.clone()}</td>
-                                        <td>{r.state.map(|s| state_label(t, s)).unwrap_or(t.report_missing)}</td>
-                                        <td>{r.status.map(|s| status_label(t, s)).unwrap_or("\u{2014}")}</td>
-                                        <td>{r.percent.map(|p| t.percent(p)).unwrap_or_else(|| "\u{2014}".into())}</td>
-                                        <td><a href=href aria-label=format!("{word} {} {}", r.code, r.reporter_name)>{word}</a></td>
-                                    </tr>
-                                }
-                            }).collect_view()}
+                            {d
+                                .due
+                                .iter()
+                                .map(|r| {
+                                    let href = format!("/cycles/{cid}/reports/{}/{}", r.recommendation_id, r.reporter);
+                                    let word = if r.awaiting_review.is_some() && d.is_secretariat {
+                                        t.report_review
+                                    } else {
+                                        t.report_open
+                                    };
+                                    // The visible word starts the accessible name (WCAG 2.5.3).
+                                    view! {
+                                        <tr>
+                                            <td>{r.code.clone()}</td>
+                                            <td>{r.reporter_name.clone()}</td>
+                                            <td>{r.state.map(|s| state_label(t, s)).unwrap_or(t.report_missing)}</td>
+                                            <td>{r.status.map(|s| status_label(t, s)).unwrap_or("\u{2014}")}</td>
+                                            <td>{r.percent.map(|p| t.percent(p)).unwrap_or_else(|| "\u{2014}".into())}</td>
+                                            <td>
+                                                <a href=href aria-label=format!("{word} {} {}", r.code, r.reporter_name)>
+                                                    {word}
+                                                </a>
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
                         </tbody>
                     </table>
                 </div>
-            }.into_any()
+            }
+                .into_any()
         }}
     }
 }
@@ -154,14 +208,23 @@ pub fn ReportPage() -> impl IntoView {
     );
     let t = use_i18n();
     view! {
-        {loaded(data, move |d| view! {
-            <Title text=crate::components::page_title(format!("{} {} · {} · {}", d.recommendation.code, d.reporter_name, d.cycle.title, t.app_name))/>
-            <header class="page-head">
-                <p class="kicker"><a href=format!("/cycles/{}", d.cycle.id)>{format!("{} \u{2014} {}", d.cycle.title, d.meeting_title)}</a></p>
-                <h1>{format!("{} \u{2014} {}", d.recommendation.code, d.reporter_name)}</h1>
-            </header>
-            <ReportBody d=d.clone()/>
-        })}
+        {loaded(
+            data,
+            move |d| {
+                view! {
+                    <Title text=crate::components::page_title(
+                        format!("{} {} · {} · {}", d.recommendation.code, d.reporter_name, d.cycle.title, t.app_name),
+                    ) />
+                    <header class="page-head">
+                        <p class="kicker">
+                            <a href=format!("/cycles/{}", d.cycle.id)>{format!("{} \u{2014} {}", d.cycle.title, d.meeting_title)}</a>
+                        </p>
+                        <h1>{format!("{} \u{2014} {}", d.recommendation.code, d.reporter_name)}</h1>
+                    </header>
+                    <ReportBody d=d.clone() />
+                }
+            },
+        )}
     }
 }
 
@@ -175,21 +238,54 @@ fn ReportBody(d: ReportPageData) -> impl IntoView {
     view! {
         <section class="recommendation" aria-labelledby="rec-h">
             <h2 id="rec-h">{t.report_recommendation}</h2>
-            <MarkdownView html=r.text_html.clone()/>
+            <MarkdownView html=r.text_html.clone() />
             <dl class="facts">
-                <dt>{t.plan_theme}</dt><dd>{r.theme_name.clone()}</dd>
-                <dt>{t.plan_level}</dt><dd>{level_label(t, r.level)}</dd>
-                <dt>{t.plan_responsible}</dt><dd>{responsible_text(t, lang, &r.states, &r.bodies)}</dd>
-                {r.target_date.map(|d| view! { <dt>{t.plan_target_date}</dt><dd>{format_date(lang, d)}</dd> })}
+                <dt>{t.plan_theme}</dt>
+                <dd>{r.theme_name.clone()}</dd>
+                <dt>{t.plan_level}</dt>
+                <dd>{level_label(t, r.level)}</dd>
+                <dt>{t.plan_responsible}</dt>
+                <dd>{responsible_text(t, lang, &r.states, &r.bodies)}</dd>
+                {r
+                    .target_date
+                    .map(|d| {
+                        view! {
+                            <dt>{t.plan_target_date}</dt>
+                            <dd>{format_date(lang, d)}</dd>
+                        }
+                    })}
             </dl>
         </section>
-        {move || saved().then(|| view! { <div class="form-status ok" role="status">{t.report_draft_saved}</div> })}
+        {move || {
+            saved()
+                .then(|| {
+                    view! {
+                        <div class="form-status ok" role="status">
+                            {t.report_draft_saved}
+                        </div>
+                    }
+                })
+        }}
         {if d.can_edit {
-            view! { <ReportEditor d=d.clone()/><EvidenceEditor d=d.clone()/> }.into_any()
+            view! {
+                <ReportEditor d=d.clone() />
+                <EvidenceEditor d=d.clone() />
+            }
+                .into_any()
         } else if !d.is_secretariat && !d.cycle.open {
-            view! { <p class="notice" role="note">{t.fe_cycle_closed}</p> }.into_any()
+            view! {
+                <p class="notice" role="note">
+                    {t.fe_cycle_closed}
+                </p>
+            }
+                .into_any()
         } else if !d.is_secretariat {
-            view! { <p class="notice" role="note">{t.report_awaiting}</p> }.into_any()
+            view! {
+                <p class="notice" role="note">
+                    {t.report_awaiting}
+                </p>
+            }
+                .into_any()
         } else {
             ().into_any()
         }}
@@ -198,7 +294,7 @@ fn ReportBody(d: ReportPageData) -> impl IntoView {
             {if d.history.is_empty() {
                 view! { <p class="empty">{t.report_history_none}</p> }.into_any()
             } else {
-                d.history.iter().map(|v| view! { <VersionView v=v.clone() secretariat=d.is_secretariat/> }).collect_view().into_any()
+                d.history.iter().map(|v| view! { <VersionView v=v.clone() secretariat=d.is_secretariat /> }).collect_view().into_any()
             }}
         </section>
     }
@@ -216,18 +312,57 @@ fn ReportEditor(d: ReportPageData) -> impl IntoView {
         <section class="panel" aria-labelledby="form-h">
             <h2 id="form-h">{t.report_your_report}</h2>
             <ActionForm action=save attr:class="stacked-form">
-                <FormStatus errs/>
-                <input type="hidden" name="form[cycle_id]" value=d.cycle.id/>
-                <input type="hidden" name="form[recommendation_id]" value=d.recommendation.id/>
+                <FormStatus errs />
+                <input type="hidden" name="form[cycle_id]" value=d.cycle.id />
+                <input type="hidden" name="form[recommendation_id]" value=d.recommendation.id />
                 <div class="inline-fields">
-                    <SelectField errs name="status" label=t.report_status options=statuses value=draft.as_ref().map(|v| v.status.as_str().to_string()).unwrap_or_default() placeholder=t.plan_choose prefix="report"/>
-                    <TextField errs name="percent" label=t.report_percent kind="number" value=draft.as_ref().map(|v| v.percent.to_string()).unwrap_or_default() help=t.report_percent_help prefix="report"/>
+                    <SelectField
+                        errs
+                        name="status"
+                        label=t.report_status
+                        options=statuses
+                        value=draft.as_ref().map(|v| v.status.as_str().to_string()).unwrap_or_default()
+                        placeholder=t.plan_choose
+                        prefix="report"
+                    />
+                    <TextField
+                        errs
+                        name="percent"
+                        label=t.report_percent
+                        kind="number"
+                        value=draft.as_ref().map(|v| v.percent.to_string()).unwrap_or_default()
+                        help=t.report_percent_help
+                        prefix="report"
+                    />
                 </div>
-                <TextArea errs name="narrative" label=t.report_narrative value=draft.as_ref().map(|v| v.narrative_html.clone()).unwrap_or_default() help=t.markdown_help rows=8 prefix="report"/>
-                <TextArea errs name="evidence" label=t.report_evidence value=draft.as_ref().map(|v| v.evidence.join("\n")).unwrap_or_default() help=t.report_evidence_help rows=3 prefix="report"/>
-                <TextArea errs name="next_steps" label=t.report_next_steps value=draft.as_ref().map(|v| v.next_steps_html.clone()).unwrap_or_default() rows=4 prefix="report"/>
-                <Checkbox name="submit" label=t.report_submit_now errs prefix="report"/>
-                <SubmitButton label=t.report_save pending=save.pending().into()/>
+                <TextArea
+                    errs
+                    name="narrative"
+                    label=t.report_narrative
+                    value=draft.as_ref().map(|v| v.narrative_html.clone()).unwrap_or_default()
+                    help=t.markdown_help
+                    rows=8
+                    prefix="report"
+                />
+                <TextArea
+                    errs
+                    name="evidence"
+                    label=t.report_evidence
+                    value=draft.as_ref().map(|v| v.evidence.join("\n")).unwrap_or_default()
+                    help=t.report_evidence_help
+                    rows=3
+                    prefix="report"
+                />
+                <TextArea
+                    errs
+                    name="next_steps"
+                    label=t.report_next_steps
+                    value=draft.as_ref().map(|v| v.next_steps_html.clone()).unwrap_or_default()
+                    rows=4
+                    prefix="report"
+                />
+                <Checkbox name="submit" label=t.report_submit_now errs prefix="report" />
+                <SubmitButton label=t.report_save pending=save.pending().into() />
             </ActionForm>
         </section>
     }
@@ -238,10 +373,20 @@ fn FileList(files: Vec<super::types::EvidenceFile>) -> impl IntoView {
     let t = use_i18n();
     view! {
         <ul class="files">
-            {files.into_iter().map(|f| {
-                let kind = f.content_type.rsplit(['/', '.']).next().unwrap_or("").to_uppercase();
-                view! { <li><a href=f.href() rel="external" download="">{f.name.clone()}</a>{format!(" ({kind}, {})", crate::features::papers::types::human_size(t, f.size))}</li> }
-            }).collect_view()}
+            {files
+                .into_iter()
+                .map(|f| {
+                    let kind = f.content_type.rsplit(['/', '.']).next().unwrap_or("").to_uppercase();
+                    view! {
+                        <li>
+                            <a href=f.href() rel="external" download="">
+                                {f.name.clone()}
+                            </a>
+                            {format!(" ({kind}, {})", crate::features::papers::types::human_size(t, f.size))}
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
     }
 }
@@ -266,30 +411,69 @@ fn EvidenceEditor(d: ReportPageData) -> impl IntoView {
             <h2 id="evidence-h">{t.report_files}</h2>
             {if d.has_draft {
                 view! {
-                    {(!files.is_empty()).then(|| view! {
-                        <ul class="files">
-                            {files.clone().into_iter().map(|f| view! {
-                                <li>
-                                    <a href=f.href() rel="external" download="">{f.name.clone()}</a>{format!(" ({}) ", crate::features::papers::types::human_size(t, f.size))}
-                                    <ActionForm action=remove attr:class="inline-form">
-                                        <input type="hidden" name="file_id" value=f.id/>
-                                        <button type="submit" class="button small">{format!("{} {}", t.report_file_remove, f.name)}</button>
-                                    </ActionForm>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    })}
-                    <form method="post" action=format!("/cycles/{}/reports/{}/files", d.cycle.id, d.recommendation.id) enctype="multipart/form-data" class="stacked-form">
+                    {(!files.is_empty())
+                        .then(|| {
+                            view! {
+                                <ul class="files">
+                                    {files
+                                        .clone()
+                                        .into_iter()
+                                        .map(|f| {
+                                            view! {
+                                                <li>
+                                                    <a href=f.href() rel="external" download="">
+                                                        {f.name.clone()}
+                                                    </a>
+                                                    {format!(" ({}) ", crate::features::papers::types::human_size(t, f.size))}
+                                                    <ActionForm action=remove attr:class="inline-form">
+                                                        <input type="hidden" name="file_id" value=f.id />
+                                                        <button type="submit" class="button small">
+                                                            {format!("{} {}", t.report_file_remove, f.name)}
+                                                        </button>
+                                                    </ActionForm>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                        })}
+                    <form
+                        method="post"
+                        action=format!("/cycles/{}/reports/{}/files", d.cycle.id, d.recommendation.id)
+                        enctype="multipart/form-data"
+                        class="stacked-form"
+                    >
                         <div class="field" class:has-error=move || file_error().is_some()>
                             <label for="evidence-file">{t.report_file_label}</label>
-                            <p class="help" id="evidence-file-help">{t.report_files_help}</p>
-                            <input type="file" id="evidence-file" name="file" required=true aria-describedby="evidence-file-help"
-                                accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.gif,.webp"/>
-                            {move || file_error().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                            <p class="help" id="evidence-file-help">
+                                {t.report_files_help}
+                            </p>
+                            <input
+                                type="file"
+                                id="evidence-file"
+                                name="file"
+                                required=true
+                                aria-describedby="evidence-file-help"
+                                accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.gif,.webp"
+                            />
+                            {move || {
+                                file_error()
+                                    .map(|m| {
+                                        view! {
+                                            <p class="field-error" role="alert">
+                                                {m}
+                                            </p>
+                                        }
+                                    })
+                            }}
                         </div>
-                        <button type="submit" class="button">{t.report_file_attach}</button>
+                        <button type="submit" class="button">
+                            {t.report_file_attach}
+                        </button>
                     </form>
-                }.into_any()
+                }
+                    .into_any()
             } else {
                 view! { <p class="help">{t.report_files_first}</p> }.into_any()
             }}
@@ -310,28 +494,75 @@ fn VersionView(v: ReportVersion, secretariat: bool) -> impl IntoView {
             <h3>{format!("{} {} \u{2014} {}", t.report_version, v.seq, state_label(t, v.state))}</h3>
             <p class="meta">
                 {format!("{}{}{} \u{00b7} {}", t.report_status, t.colon, status_label(t, v.status), t.percent(v.percent))}
-                {v.submitted_at.map(|s| format!(" \u{00b7} {} {} ({})", t.report_submitted_on, format_date(lang, s.date_naive()), v.author))}
+                {v
+                    .submitted_at
+                    .map(|s| format!(" \u{00b7} {} {} ({})", t.report_submitted_on, format_date(lang, s.date_naive()), v.author))}
             </p>
-            <MarkdownView html=v.narrative_html.clone()/>
-            {(!v.evidence.is_empty()).then(|| view! {
-                <h4>{t.report_evidence}</h4>
-                <ul>{v.evidence.iter().map(|e| view! { <li><a href=e.clone() rel="nofollow noopener noreferrer">{e.clone()}</a></li> }).collect_view()}</ul>
-            })}
-            {(!v.next_steps_html.is_empty()).then(|| view! { <h4>{t.report_next_steps}</h4><MarkdownView html=v.next_steps_html.clone()/> })}
-            {(!v.files.is_empty()).then(|| view! { <h4>{t.report_files}</h4><FileList files=v.files.clone()/> })}
-            {v.reviewed_at.map(|at| view! {
-                <p class="review">{format!("{} {} \u{2014} {}", state_label(t, v.state), format_date(lang, at.date_naive()), v.reviewer)}
-                    {(!v.review_comment.is_empty()).then(|| format!("{}{}", t.colon, v.review_comment))}</p>
-            })}
-            {(secretariat && pending_review).then(|| view! {
-                <ActionForm action=review attr:class="stacked-form">
-                    <FormStatus errs/>
-                    <input type="hidden" name="form[report_id]" value=v.id/>
-                    <SelectField errs name="decision" label=t.report_decision options=decisions prefix=format!("review-{}", v.id)/>
-                    <TextArea errs name="comment" label=t.report_comment help=t.report_comment_help rows=3 prefix=format!("review-{}", v.id)/>
-                    <SubmitButton label=t.report_review_send pending=review.pending().into() class="button"/>
-                </ActionForm>
-            })}
+            <MarkdownView html=v.narrative_html.clone() />
+            {(!v.evidence.is_empty())
+                .then(|| {
+                    view! {
+                        <h4>{t.report_evidence}</h4>
+                        <ul>
+                            {v
+                                .evidence
+                                .iter()
+                                .map(|e| {
+                                    view! {
+                                        <li>
+                                            <a href=e.clone() rel="nofollow noopener noreferrer">
+                                                {e.clone()}
+                                            </a>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+            {(!v.next_steps_html.is_empty())
+                .then(|| {
+                    view! {
+                        <h4>{t.report_next_steps}</h4>
+                        <MarkdownView html=v.next_steps_html.clone() />
+                    }
+                })}
+            {(!v.files.is_empty())
+                .then(|| {
+                    view! {
+                        <h4>{t.report_files}</h4>
+                        <FileList files=v.files.clone() />
+                    }
+                })}
+            {v
+                .reviewed_at
+                .map(|at| {
+                    view! {
+                        <p class="review">
+                            {format!("{} {} \u{2014} {}", state_label(t, v.state), format_date(lang, at.date_naive()), v.reviewer)}
+                            {(!v.review_comment.is_empty()).then(|| format!("{}{}", t.colon, v.review_comment))}
+                        </p>
+                    }
+                })}
+            {(secretariat && pending_review)
+                .then(|| {
+                    view! {
+                        <ActionForm action=review attr:class="stacked-form">
+                            <FormStatus errs />
+                            <input type="hidden" name="form[report_id]" value=v.id />
+                            <SelectField errs name="decision" label=t.report_decision options=decisions prefix=format!("review-{}", v.id) />
+                            <TextArea
+                                errs
+                                name="comment"
+                                label=t.report_comment
+                                help=t.report_comment_help
+                                rows=3
+                                prefix=format!("review-{}", v.id)
+                            />
+                            <SubmitButton label=t.report_review_send pending=review.pending().into() class="button" />
+                        </ActionForm>
+                    }
+                })}
         </article>
     }
 }
@@ -360,14 +591,24 @@ pub fn DashboardPage() -> impl IntoView {
     );
     let t = use_i18n();
     view! {
-        {loaded(data, move |d| view! {
-            <Title text=crate::components::page_title(format!("{} · {} · {}", t.dashboard_title, d.meeting_title, t.app_name))/>
-            <header class="page-head">
-                <p class="kicker"><a href=format!("/meetings/{}/plan", d.meeting_id)>{format!("{} \u{2014} {}", t.plan_title, d.meeting_title)}</a></p>
-                <h1>{t.dashboard_title}</h1>
-            </header>
-            <Dashboard d=d.clone()/>
-        })}
+        {loaded(
+            data,
+            move |d| {
+                view! {
+                    <Title text=crate::components::page_title(format!("{} · {} · {}", t.dashboard_title, d.meeting_title, t.app_name)) />
+                    <header class="page-head">
+                        <p class="kicker">
+                            <a href=format!(
+                                "/meetings/{}/plan",
+                                d.meeting_id,
+                            )>{format!("{} \u{2014} {}", t.plan_title, d.meeting_title)}</a>
+                        </p>
+                        <h1>{t.dashboard_title}</h1>
+                    </header>
+                    <Dashboard d=d.clone() />
+                }
+            },
+        )}
     }
 }
 
@@ -395,55 +636,125 @@ fn Dashboard(d: MatrixData) -> impl IntoView {
             <div class="field">
                 <label for="f-cycle">{t.dashboard_cycle}</label>
                 <select id="f-cycle" name="cycle">
-                    {cycles.into_iter().map(|(v, l)| { let s = v == cycle_value; view! { <option value=v selected=s>{l}</option> } }).collect_view()}
+                    {cycles
+                        .into_iter()
+                        .map(|(v, l)| {
+                            let s = v == cycle_value;
+                            view! {
+                                <option value=v selected=s>
+                                    {l}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for="f-theme">{t.plan_theme}</label>
                 <select id="f-theme" name="theme">
                     <option value="">{t.dashboard_all}</option>
-                    {d.themes.iter().map(|th| { let s = th.code == d.query.theme; view! { <option value=th.code.clone() selected=s>{th.name.clone()}</option> } }).collect_view()}
+                    {d
+                        .themes
+                        .iter()
+                        .map(|th| {
+                            let s = th.code == d.query.theme;
+                            view! {
+                                <option value=th.code.clone() selected=s>
+                                    {th.name.clone()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for="f-level">{t.plan_level}</label>
                 <select id="f-level" name="level">
                     <option value="">{t.dashboard_all}</option>
-                    {crate::domain::Level::ALL.iter().map(|l| { let s = l.as_str() == d.query.level; view! { <option value=l.as_str() selected=s>{level_label(t, *l)}</option> } }).collect_view()}
+                    {crate::domain::Level::ALL
+                        .iter()
+                        .map(|l| {
+                            let s = l.as_str() == d.query.level;
+                            view! {
+                                <option value=l.as_str() selected=s>
+                                    {level_label(t, *l)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </div>
-            <button type="submit" class="button">{t.dashboard_filter}</button>
+            <button type="submit" class="button">
+                {t.dashboard_filter}
+            </button>
         </form>
         <p class="actions">
-            <a class="button" href=format!("/meetings/{mid}/plan/matrix.csv?{export_q}") rel="external" download="">{t.dashboard_export_csv}</a>
-            <a class="button" href=format!("/meetings/{mid}/plan/matrix.xlsx?{export_q}") rel="external" download="">{t.dashboard_export_xlsx}</a>
+            <a class="button" href=format!("/meetings/{mid}/plan/matrix.csv?{export_q}") rel="external" download="">
+                {t.dashboard_export_csv}
+            </a>
+            <a class="button" href=format!("/meetings/{mid}/plan/matrix.xlsx?{export_q}") rel="external" download="">
+                {t.dashboard_export_xlsx}
+            </a>
         </p>
-        <Legend/>
+        <Legend />
         <div class="table-scroll matrix-scroll" tabindex="0" role="region" aria-label=t.dashboard_matrix>
             <table class="matrix">
                 <caption>{t.dashboard_matrix}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{t.plan_code}</th>
-                        {d.states.iter().map(|s| view! { <th scope="col"><a href=format!("/meetings/{mid}/plan/countries/{s}")><abbr title=crate::features::plan::pages::state_name(s, lang)>{s.clone()}</abbr></a></th> }).collect_view()}
+                        {d
+                            .states
+                            .iter()
+                            .map(|s| {
+                                view! {
+                                    <th scope="col">
+                                        <a href=format!("/meetings/{mid}/plan/countries/{s}")>
+                                            <abbr title=crate::features::plan::pages::state_name(s, lang)>{s.clone()}</abbr>
+                                        </a>
+                                    </th>
+                                }
+                            })
+                            .collect_view()}
                         <th scope="col">{t.dashboard_row_total}</th>
                     </tr>
                 </thead>
                 <tbody>
-                    {d.rows.iter().map(|r| view! {
-                        <tr>
-                            <th scope="row"><a href=format!("/meetings/{mid}/plan#rec-{}", r.recommendation_id)>{r.code.clone()}</a></th>
-                            {r.cells.iter().map(|c| {
-                                let (class, text) = match (c.due, c.status, c.percent) {
-                                    (false, ..) => ("cell-na".to_string(), "\u{2014}".to_string()),
-                                    (true, Some(s), Some(p)) => (format!("cell-{}", s.as_str()), format!("{} {}", status_short(t, s), t.percent(p))),
-                                    _ => ("cell-missing".to_string(), t.dashboard_no_report.to_string()),
-                                };
-                                view! { <td class=class>{text}</td> }
-                            }).collect_view()}
-                            <td class="total">{format!("{}/{} \u{00b7} {}", r.total.0, r.total.1, r.total.3.map(|a| t.percent(a)).unwrap_or_else(|| "\u{2014}".into()))}</td>
-                        </tr>
-                    }).collect_view()}
+                    {d
+                        .rows
+                        .iter()
+                        .map(|r| {
+                            view! {
+                                <tr>
+                                    <th scope="row">
+                                        <a href=format!("/meetings/{mid}/plan#rec-{}", r.recommendation_id)>{r.code.clone()}</a>
+                                    </th>
+                                    {r
+                                        .cells
+                                        .iter()
+                                        .map(|c| {
+                                            let (class, text) = match (c.due, c.status, c.percent) {
+                                                (false, ..) => ("cell-na".to_string(), "\u{2014}".to_string()),
+                                                (true, Some(s), Some(p)) => {
+                                                    (format!("cell-{}", s.as_str()), format!("{} {}", status_short(t, s), t.percent(p)))
+                                                }
+                                                _ => ("cell-missing".to_string(), t.dashboard_no_report.to_string()),
+                                            };
+                                            view! { <td class=class>{text}</td> }
+                                        })
+                                        .collect_view()}
+                                    <td class="total">
+                                        {format!(
+                                            "{}/{} \u{00b7} {}",
+                                            r.total.0,
+                                            r.total.1,
+                                            r.total.3.map(|a| t.percent(a)).unwrap_or_else(|| "\u{2014}".into()),
+                                        )}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
                 <tfoot>
                     <tr>
@@ -453,7 +764,13 @@ fn Dashboard(d: MatrixData) -> impl IntoView {
                     </tr>
                     <tr>
                         <th scope="row">{t.dashboard_average}</th>
-                        {d.countries.iter().map(|c| view! { <td class="total">{c.average.map(|a| t.percent(a)).unwrap_or_else(|| "\u{2014}".into())}</td> }).collect_view()}
+                        {d
+                            .countries
+                            .iter()
+                            .map(|c| {
+                                view! { <td class="total">{c.average.map(|a| t.percent(a)).unwrap_or_else(|| "\u{2014}".into())}</td> }
+                            })
+                            .collect_view()}
                         <td></td>
                     </tr>
                 </tfoot>
@@ -463,20 +780,31 @@ fn Dashboard(d: MatrixData) -> impl IntoView {
             <h2 id="charts-h">{t.dashboard_charts}</h2>
             <figure>
                 <figcaption>{t.chart_by_theme}</figcaption>
-                <div inner_html=theme_chart(t, &d)></div>
+                <div>{theme_chart(t, &d)}</div>
                 <details>
                     <summary>{t.chart_data}</summary>
                     <div class="table-scroll">
                         <table class="data">
-                            <thead><tr>
-                                <th scope="col">{t.plan_theme}</th>
-                                {ReportStatus::ALL.iter().map(|s| view! { <th scope="col">{status_label(t, *s)}</th> }).collect_view()}
-                                <th scope="col">{t.dashboard_no_report}</th>
-                            </tr></thead>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t.plan_theme}</th>
+                                    {ReportStatus::ALL.iter().map(|s| view! { <th scope="col">{status_label(t, *s)}</th> }).collect_view()}
+                                    <th scope="col">{t.dashboard_no_report}</th>
+                                </tr>
+                            </thead>
                             <tbody>
-                                {d.by_theme.iter().map(|(name, counts)| view! {
-                                    <tr><th scope="row">{name.clone()}</th>{counts.iter().map(|n| view! { <td>{*n}</td> }).collect_view()}</tr>
-                                }).collect_view()}
+                                {d
+                                    .by_theme
+                                    .iter()
+                                    .map(|(name, counts)| {
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{name.clone()}</th>
+                                                {counts.iter().map(|n| view! { <td>{*n}</td> }).collect_view()}
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
                             </tbody>
                         </table>
                     </div>
@@ -484,20 +812,38 @@ fn Dashboard(d: MatrixData) -> impl IntoView {
             </figure>
             <figure>
                 <figcaption>{t.chart_by_state}</figcaption>
-                <div inner_html=state_chart(t, &d)></div>
+                <div>{state_chart(t, &d)}</div>
             </figure>
             <figure>
                 <figcaption>{t.chart_over_cycles}</figcaption>
-                <div inner_html=cycles_chart(t, &d)></div>
+                <div>{cycles_chart(t, &d)}</div>
                 <details>
                     <summary>{t.chart_data}</summary>
                     <div class="table-scroll">
                         <table class="data">
-                            <thead><tr><th scope="col">{t.dashboard_cycle}</th><th scope="col">{t.dashboard_average}</th><th scope="col">{t.chart_reports}</th><th scope="col">{t.rs_achieved}</th></tr></thead>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t.dashboard_cycle}</th>
+                                    <th scope="col">{t.dashboard_average}</th>
+                                    <th scope="col">{t.chart_reports}</th>
+                                    <th scope="col">{t.rs_achieved}</th>
+                                </tr>
+                            </thead>
                             <tbody>
-                                {d.over_cycles.iter().map(|(c, avg, n, a)| view! {
-                                    <tr><th scope="row">{c.clone()}</th><td>{avg.map(|x| t.percent(x)).unwrap_or_else(|| "\u{2014}".into())}</td><td>{*n}</td><td>{*a}</td></tr>
-                                }).collect_view()}
+                                {d
+                                    .over_cycles
+                                    .iter()
+                                    .map(|(c, avg, n, a)| {
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{c.clone()}</th>
+                                                <td>{avg.map(|x| t.percent(x)).unwrap_or_else(|| "\u{2014}".into())}</td>
+                                                <td>{*n}</td>
+                                                <td>{*a}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
                             </tbody>
                         </table>
                     </div>
@@ -517,9 +863,25 @@ fn Legend() -> impl IntoView {
     let t = use_i18n();
     view! {
         <ul class="legend" aria-label=t.dashboard_legend>
-            {ReportStatus::ALL.iter().map(|s| view! { <li><span class=format!("swatch cell-{}", s.as_str()) aria-hidden="true"></span>{status_label(t, *s)}</li> }).collect_view()}
-            <li><span class="swatch cell-missing" aria-hidden="true"></span>{t.dashboard_no_report}</li>
-            <li><span class="swatch cell-na" aria-hidden="true"></span>{t.dashboard_not_due}</li>
+            {ReportStatus::ALL
+                .iter()
+                .map(|s| {
+                    view! {
+                        <li>
+                            <span class=format!("swatch cell-{}", s.as_str()) aria-hidden="true"></span>
+                            {status_label(t, *s)}
+                        </li>
+                    }
+                })
+                .collect_view()}
+            <li>
+                <span class="swatch cell-missing" aria-hidden="true"></span>
+                {t.dashboard_no_report}
+            </li>
+            <li>
+                <span class="swatch cell-na" aria-hidden="true"></span>
+                {t.dashboard_not_due}
+            </li>
         </ul>
     }
 }
@@ -527,119 +889,132 @@ fn Legend() -> impl IntoView {
 /// Fill colours of the statuses (the same as the matrix cells' CSS), then "no report".
 const COLOURS: [&str; 6] = ["#9aa5b1", "#3b82c4", "#2e8540", "#d97706", "#6b7280", "#e5e7eb"];
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-/// Stacked horizontal bars: per theme, how many due reports are in each status. Server-made SVG
-/// with a `<title>` per bar segment (the numbers are also in the table above).
-pub fn theme_chart(t: &'static Strings, d: &MatrixData) -> String {
-    let labels: Vec<&str> = ReportStatus::ALL.iter().map(|s| status_label(t, *s)).chain([t.dashboard_no_report]).collect();
+/// Stacked horizontal bars: per theme, how many due reports are in each status, with a `<title>`
+/// per bar segment (the numbers are also in the table below). Every chart is built by the view
+/// macro, so every name in it is escaped by construction.
+fn theme_chart(t: &'static Strings, d: &MatrixData) -> impl IntoView {
+    let labels: Vec<&'static str> = ReportStatus::ALL.iter().map(|s| status_label(t, *s)).chain([t.dashboard_no_report]).collect();
     stacked_bars(t, &d.by_theme, &labels, t.chart_by_theme)
 }
 
+/// A number for an SVG attribute, one decimal at most.
+fn num(v: f64) -> String {
+    let s = format!("{v:.1}");
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
 /// Average percentage per member state (validated reports), one bar each.
-pub fn state_chart(t: &'static Strings, d: &MatrixData) -> String {
+fn state_chart(t: &'static Strings, d: &MatrixData) -> impl IntoView {
     let (w, row, left) = (640.0, 22.0, 60.0);
     let h = row * d.countries.len() as f64 + 30.0;
-    let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" aria-label=\"{}\" class=\"chart\">",
-        esc(t.chart_by_state)
-    );
-    for (i, c) in d.countries.iter().enumerate() {
-        let y = 10.0 + i as f64 * row;
-        let pct = c.average.unwrap_or(0) as f64;
-        let bw = (w - left - 60.0) * pct / 100.0;
-        svg.push_str(&format!("<text x=\"0\" y=\"{}\" font-size=\"12\">{}</text>", y + 14.0, esc(&c.code)));
-        svg.push_str(&format!(
-            "<rect x=\"{left}\" y=\"{y}\" width=\"{bw:.1}\" height=\"{}\" fill=\"#3b82c4\"><title>{}{}{}</title></rect>",
-            row - 6.0,
-            esc(&c.name),
-            t.colon,
-            c.average.map(|a| t.percent(a)).unwrap_or_else(|| t.dashboard_no_report.to_string())
-        ));
-        svg.push_str(&format!(
-            "<text x=\"{:.1}\" y=\"{}\" font-size=\"12\">{}</text>",
-            left + bw + 4.0,
-            y + 14.0,
-            c.average.map(|a| t.percent(a)).unwrap_or_else(|| "\u{2014}".into())
-        ));
+    let bars = d
+        .countries
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let y = 10.0 + i as f64 * row;
+            let bw = (w - left - 60.0) * c.average.unwrap_or(0) as f64 / 100.0;
+            let value = c.average.map(|a| t.percent(a)).unwrap_or_else(|| t.dashboard_no_report.to_string());
+            let shown = c.average.map(|a| t.percent(a)).unwrap_or_else(|| "\u{2014}".into());
+            view! {
+                <text x="0" y=num(y + 14.0) font-size="12">
+                    {c.code.clone()}
+                </text>
+                <rect x=num(left) y=num(y) width=num(bw) height=num(row - 6.0) fill="#3b82c4">
+                    <title>{format!("{}{}{value}", c.name, t.colon)}</title>
+                </rect>
+                <text x=num(left + bw + 4.0) y=num(y + 14.0) font-size="12">
+                    {shown}
+                </text>
+            }
+        })
+        .collect_view();
+    view! {
+        <svg viewBox=format!("0 0 {} {}", num(w), num(h)) width="100%" role="img" aria-label=t.chart_by_state class="chart">
+            {bars}
+        </svg>
     }
-    svg.push_str("</svg>");
-    svg
 }
 
 /// Average progress per cycle (oldest first), one column each.
-pub fn cycles_chart(t: &'static Strings, d: &MatrixData) -> String {
+fn cycles_chart(t: &'static Strings, d: &MatrixData) -> impl IntoView {
     let (h, col, top, bottom) = (180.0, 90.0, 20.0, 40.0);
     let w = (col * d.over_cycles.len().max(1) as f64).max(200.0);
-    let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {}\" width=\"100%\" role=\"img\" aria-label=\"{}\" class=\"chart\">",
-        h + top + bottom,
-        esc(t.chart_over_cycles)
-    );
-    svg.push_str(&format!("<line x1=\"0\" y1=\"{}\" x2=\"{w}\" y2=\"{}\" stroke=\"#6b7280\"/>", top + h, top + h));
-    for (i, (title, avg, n, _)) in d.over_cycles.iter().enumerate() {
-        let x = i as f64 * col + 15.0;
-        let pct = avg.unwrap_or(0) as f64;
-        let bh = h * pct / 100.0;
-        svg.push_str(&format!(
-            "<rect x=\"{x}\" y=\"{:.1}\" width=\"{}\" height=\"{bh:.1}\" fill=\"#2e8540\"><title>{}{}{} ({n})</title></rect>",
-            top + h - bh,
-            col - 30.0,
-            esc(title),
-            t.colon,
-            avg.map(|a| t.percent(a)).unwrap_or_else(|| t.dashboard_no_report.to_string())
-        ));
-        svg.push_str(&format!(
-            "<text x=\"{x}\" y=\"{:.1}\" font-size=\"12\">{}</text>",
-            top + h - bh - 4.0,
-            avg.map(|a| t.percent(a)).unwrap_or_else(|| "\u{2014}".into())
-        ));
-        svg.push_str(&format!(
-            "<text x=\"{x}\" y=\"{}\" font-size=\"11\">{}</text>",
-            top + h + 16.0,
-            esc(&title.chars().take(14).collect::<String>())
-        ));
+    let columns = d
+        .over_cycles
+        .iter()
+        .enumerate()
+        .map(|(i, (title, avg, n, _))| {
+            let x = i as f64 * col + 15.0;
+            let bh = h * avg.unwrap_or(0) as f64 / 100.0;
+            let value = avg.map(|a| t.percent(a)).unwrap_or_else(|| t.dashboard_no_report.to_string());
+            let shown = avg.map(|a| t.percent(a)).unwrap_or_else(|| "\u{2014}".into());
+            view! {
+                <rect x=num(x) y=num(top + h - bh) width=num(col - 30.0) height=num(bh) fill="#2e8540">
+                    <title>{format!("{title}{}{value} ({n})", t.colon)}</title>
+                </rect>
+                <text x=num(x) y=num(top + h - bh - 4.0) font-size="12">
+                    {shown}
+                </text>
+                <text x=num(x) y=num(top + h + 16.0) font-size="11">
+                    {title.chars().take(14).collect::<String>()}
+                </text>
+            }
+        })
+        .collect_view();
+    view! {
+        <svg
+            viewBox=format!("0 0 {} {}", num(w), num(h + top + bottom))
+            width="100%"
+            role="img"
+            aria-label=t.chart_over_cycles
+            class="chart"
+        >
+            <line x1="0" y1=num(top + h) x2=num(w) y2=num(top + h) stroke="#6b7280"></line>
+            {columns}
+        </svg>
     }
-    svg.push_str("</svg>");
-    svg
 }
 
-fn stacked_bars(t: &Strings, rows: &[(String, Vec<usize>)], labels: &[&str], title: &str) -> String {
+fn stacked_bars(t: &'static Strings, rows: &[(String, Vec<usize>)], labels: &[&'static str], title: &'static str) -> impl IntoView {
     let (w, row, left) = (640.0, 26.0, 220.0);
     let h = row * rows.len() as f64 + 20.0;
-    let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" aria-label=\"{}\" class=\"chart\">",
-        esc(title)
-    );
-    for (i, (name, counts)) in rows.iter().enumerate() {
-        let y = 10.0 + i as f64 * row;
-        let total: usize = counts.iter().sum();
-        svg.push_str(&format!(
-            "<text x=\"0\" y=\"{}\" font-size=\"12\">{}</text>",
-            y + 14.0,
-            esc(&name.chars().take(32).collect::<String>())
-        ));
-        let mut x = left;
-        for (k, n) in counts.iter().enumerate() {
-            if *n == 0 || total == 0 {
-                continue;
+    let bars = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (name, counts))| {
+            let y = 10.0 + i as f64 * row;
+            let total: usize = counts.iter().sum();
+            let mut x = left;
+            let segments = counts
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0 && total > 0)
+                .map(|(k, n)| {
+                    let bw = (w - left - 10.0) * *n as f64 / total as f64;
+                    let label = labels.get(k).copied().unwrap_or("");
+                    let segment = view! {
+                        <rect x=num(x) y=num(y) width=num(bw) height=num(row - 8.0) fill=COLOURS[k.min(COLOURS.len() - 1)]>
+                            <title>{format!("{name}{}{label} {n}", t.colon)}</title>
+                        </rect>
+                    };
+                    x += bw;
+                    segment
+                })
+                .collect_view();
+            view! {
+                <text x="0" y=num(y + 14.0) font-size="12">
+                    {name.chars().take(32).collect::<String>()}
+                </text>
+                {segments}
             }
-            let bw = (w - left - 10.0) * *n as f64 / total as f64;
-            svg.push_str(&format!(
-                "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{bw:.1}\" height=\"{}\" fill=\"{}\"><title>{}{}{} {n}</title></rect>",
-                row - 8.0,
-                COLOURS[k.min(COLOURS.len() - 1)],
-                esc(name),
-                t.colon,
-                esc(labels.get(k).copied().unwrap_or(""))
-            ));
-            x += bw;
-        }
+        })
+        .collect_view();
+    view! {
+        <svg viewBox=format!("0 0 {} {}", num(w), num(h)) width="100%" role="img" aria-label=title class="chart">
+            {bars}
+        </svg>
     }
-    svg.push_str("</svg>");
-    svg
 }
 
 /// `/meetings/:id/plan/countries/:code`
@@ -662,14 +1037,24 @@ pub fn CountryPage() -> impl IntoView {
     );
     let t = use_i18n();
     view! {
-        {loaded(data, move |d| view! {
-            <Title text=crate::components::page_title(format!("{} · {} · {}", d.name, t.plan_title, t.app_name))/>
-            <header class="page-head">
-                <p class="kicker"><a href=format!("/meetings/{}/plan/dashboard", d.meeting_id)>{format!("{} \u{2014} {}", t.dashboard_title, d.meeting_title)}</a></p>
-                <h1>{d.name.clone()}</h1>
-            </header>
-            <CountryBody d=d.clone()/>
-        })}
+        {loaded(
+            data,
+            move |d| {
+                view! {
+                    <Title text=crate::components::page_title(format!("{} · {} · {}", d.name, t.plan_title, t.app_name)) />
+                    <header class="page-head">
+                        <p class="kicker">
+                            <a href=format!(
+                                "/meetings/{}/plan/dashboard",
+                                d.meeting_id,
+                            )>{format!("{} \u{2014} {}", t.dashboard_title, d.meeting_title)}</a>
+                        </p>
+                        <h1>{d.name.clone()}</h1>
+                    </header>
+                    <CountryBody d=d.clone() />
+                }
+            },
+        )}
     }
 }
 
@@ -696,14 +1081,26 @@ fn CountryBody(d: CountryPageData) -> impl IntoView {
                     <nav class="pager" aria-label=label>
                         <p>{t.country_page_of.replace("{n}", &t.number(page as i64)).replace("{m}", &t.number(pages as i64))}</p>
                         <ul>
-                            {(1..=pages).map(|p| {
-                                let label = t.number(p as i64);
-                                if p == page {
-                                    view! { <li><span aria-current="page">{label}</span></li> }.into_any()
-                                } else {
-                                    view! { <li><a href=page_href(p)>{label}</a></li> }.into_any()
-                                }
-                            }).collect_view()}
+                            {(1..=pages)
+                                .map(|p| {
+                                    let label = t.number(p as i64);
+                                    if p == page {
+                                        view! {
+                                            <li>
+                                                <span aria-current="page">{label}</span>
+                                            </li>
+                                        }
+                                            .into_any()
+                                    } else {
+                                        view! {
+                                            <li>
+                                                <a href=page_href(p)>{label}</a>
+                                            </li>
+                                        }
+                                            .into_any()
+                                    }
+                                })
+                                .collect_view()}
                         </ul>
                     </nav>
                 }
@@ -714,50 +1111,97 @@ fn CountryBody(d: CountryPageData) -> impl IntoView {
         <div class="table-scroll">
             <table class="data">
                 <caption>{t.country_summary}</caption>
-                <thead><tr><th scope="col">{t.plan_code}</th><th scope="col">{t.plan_theme}</th><th scope="col">{t.report_status}</th><th scope="col">{t.report_percent}</th><th scope="col">{t.dashboard_cycle}</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.plan_code}</th>
+                        <th scope="col">{t.plan_theme}</th>
+                        <th scope="col">{t.report_status}</th>
+                        <th scope="col">{t.report_percent}</th>
+                        <th scope="col">{t.dashboard_cycle}</th>
+                    </tr>
+                </thead>
                 <tbody>
-                    {d.summary.iter().map(|r| {
-                        // The full text and history are on the row's page.
-                        let href = if r.page == page { format!("#rec-{}", r.recommendation_id) } else { format!("{}#rec-{}", page_href(r.page), r.recommendation_id) };
-                        view! {
-                            <tr>
-                                <th scope="row"><a href=href>{r.code.clone()}</a></th>
-                                <td>{r.theme_name.clone()}</td>
-                                <td>{r.latest.as_ref().map(|(_, s, _)| status_label(t, *s)).unwrap_or(t.dashboard_no_report)}</td>
-                                <td>{r.latest.as_ref().map(|(_, _, p)| t.percent(*p)).unwrap_or_else(|| "\u{2014}".into())}</td>
-                                <td>{r.latest.as_ref().map(|(c, ..)| c.clone()).unwrap_or_default()}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
+                    {d
+                        .summary
+                        .iter()
+                        .map(|r| {
+                            let href = if r.page == page {
+                                format!("#rec-{}", r.recommendation_id)
+                            } else {
+                                format!("{}#rec-{}", page_href(r.page), r.recommendation_id)
+                            };
+                            // The full text and history are on the row's page.
+                            view! {
+                                <tr>
+                                    <th scope="row">
+                                        <a href=href>{r.code.clone()}</a>
+                                    </th>
+                                    <td>{r.theme_name.clone()}</td>
+                                    <td>{r.latest.as_ref().map(|(_, s, _)| status_label(t, *s)).unwrap_or(t.dashboard_no_report)}</td>
+                                    <td>{r.latest.as_ref().map(|(_, _, p)| t.percent(*p)).unwrap_or_else(|| "\u{2014}".into())}</td>
+                                    <td>{r.latest.as_ref().map(|(c, ..)| c.clone()).unwrap_or_default()}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
         </div>
         {pager.clone()(t.country_pages)}
-        {d.items.into_iter().map(|i| {
-            let r = i.recommendation.clone();
-            view! {
-                <article class="recommendation" id=format!("rec-{}", r.id) aria-labelledby=format!("rec-{}-h", r.id)>
-                    <h2 id=format!("rec-{}-h", r.id)>{r.code.clone()}</h2>
-                    <MarkdownView html=r.text_html.clone()/>
-                    <p class="meta">{format!("{} \u{00b7} {} \u{00b7} {}", r.theme_name, level_label(t, r.level), responsible_text(t, lang, &r.states, &r.bodies))}</p>
-                    <h3>{t.report_history}</h3>
-                    {if i.history.is_empty() {
-                        view! { <p class="empty">{t.report_history_none}</p> }.into_any()
-                    } else {
-                        view! {
-                            <ol class="history">
-                                {i.history.iter().map(|(cycle, v)| view! {
-                                    <li>
-                                        <p><strong>{cycle.clone()}</strong>{format!(" \u{2014} {} {} \u{2014} {} \u{00b7} {} \u{00b7} {}", t.report_version, v.seq, state_label(t, v.state), t.percent(v.percent), status_label(t, v.status))}</p>
-                                        {(!v.narrative_html.is_empty()).then(|| view! { <MarkdownView html=v.narrative_html.clone()/> })}
-                                    </li>
-                                }).collect_view()}
-                            </ol>
-                        }.into_any()
-                    }}
-                </article>
-            }
-        }).collect_view()}
+        {d
+            .items
+            .into_iter()
+            .map(|i| {
+                let r = i.recommendation.clone();
+                view! {
+                    <article class="recommendation" id=format!("rec-{}", r.id) aria-labelledby=format!("rec-{}-h", r.id)>
+                        <h2 id=format!("rec-{}-h", r.id)>{r.code.clone()}</h2>
+                        <MarkdownView html=r.text_html.clone() />
+                        <p class="meta">
+                            {format!(
+                                "{} \u{00b7} {} \u{00b7} {}",
+                                r.theme_name,
+                                level_label(t, r.level),
+                                responsible_text(t, lang, &r.states, &r.bodies),
+                            )}
+                        </p>
+                        <h3>{t.report_history}</h3>
+                        {if i.history.is_empty() {
+                            view! { <p class="empty">{t.report_history_none}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ol class="history">
+                                    {i
+                                        .history
+                                        .iter()
+                                        .map(|(cycle, v)| {
+                                            view! {
+                                                <li>
+                                                    <p>
+                                                        <strong>{cycle.clone()}</strong>
+                                                        {format!(
+                                                            " \u{2014} {} {} \u{2014} {} \u{00b7} {} \u{00b7} {}",
+                                                            t.report_version,
+                                                            v.seq,
+                                                            state_label(t, v.state),
+                                                            t.percent(v.percent),
+                                                            status_label(t, v.status),
+                                                        )}
+                                                    </p>
+                                                    {(!v.narrative_html.is_empty())
+                                                        .then(|| view! { <MarkdownView html=v.narrative_html.clone() /> })}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ol>
+                            }
+                                .into_any()
+                        }}
+                    </article>
+                }
+            })
+            .collect_view()}
         {pager(t.country_pages_end)}
     }
     .into_any()
@@ -779,14 +1223,21 @@ pub fn ConsolidatedPage() -> impl IntoView {
     );
     let t = use_i18n();
     view! {
-        {loaded(data, move |d| view! {
-            <Title text=crate::components::page_title(format!("{} · {} · {}", t.consolidated_title, d.cycle.title, t.app_name))/>
-            <header class="page-head">
-                <p class="kicker"><a href=format!("/cycles/{}", d.cycle.id)>{format!("{} \u{2014} {}", d.cycle.title, d.meeting_title)}</a></p>
-                <h1>{t.consolidated_title}</h1>
-            </header>
-            <ConsolidatedEditor d=d.clone()/>
-        })}
+        {loaded(
+            data,
+            move |d| {
+                view! {
+                    <Title text=crate::components::page_title(format!("{} · {} · {}", t.consolidated_title, d.cycle.title, t.app_name)) />
+                    <header class="page-head">
+                        <p class="kicker">
+                            <a href=format!("/cycles/{}", d.cycle.id)>{format!("{} \u{2014} {}", d.cycle.title, d.meeting_title)}</a>
+                        </p>
+                        <h1>{t.consolidated_title}</h1>
+                    </header>
+                    <ConsolidatedEditor d=d.clone() />
+                }
+            },
+        )}
     }
 }
 
@@ -802,17 +1253,31 @@ fn ConsolidatedEditor(d: super::types::ConsolidatedData) -> impl IntoView {
     let access: Vec<(String, String)> = Access::ALL.iter().map(|a| (a.as_str().to_string(), t.access(*a).to_string())).collect();
     view! {
         <p class="help">{t.consolidated_help}</p>
-        {(!d.narratives_public).then(|| view! { <p class="notice" role="note">{t.consolidated_private}</p> })}
+        {(!d.narratives_public)
+            .then(|| {
+                view! {
+                    <p class="notice" role="note">
+                        {t.consolidated_private}
+                    </p>
+                }
+            })}
         <ActionForm action=save attr:class="stacked-form">
-            <FormStatus errs/>
-            <SelectField errs name="meeting_id" label=t.consolidated_meeting options=meetings value=d.default_meeting.to_string() prefix="consolidated"/>
+            <FormStatus errs />
+            <SelectField
+                errs
+                name="meeting_id"
+                label=t.consolidated_meeting
+                options=meetings
+                value=d.default_meeting.to_string()
+                prefix="consolidated"
+            />
             <div class="inline-fields">
-                <SelectField errs name="lang" label=t.paper_lang options=langs value=d.lang.code().to_string() prefix="consolidated"/>
-                <SelectField errs name="access" label=t.paper_access options=access value="delegates" prefix="consolidated"/>
+                <SelectField errs name="lang" label=t.paper_lang options=langs value=d.lang.code().to_string() prefix="consolidated" />
+                <SelectField errs name="access" label=t.paper_access options=access value="delegates" prefix="consolidated" />
             </div>
-            <TextField errs name="title" label=t.paper_title value=d.title.clone() required=true prefix="consolidated"/>
-            <TextArea errs name="body" label=t.paper_body value=d.markdown.clone() help=t.markdown_help rows=24 prefix="consolidated"/>
-            <SubmitButton label=t.consolidated_publish pending=save.pending().into()/>
+            <TextField errs name="title" label=t.paper_title value=d.title.clone() required=true prefix="consolidated" />
+            <TextArea errs name="body" label=t.paper_body value=d.markdown.clone() help=t.markdown_help rows=24 prefix="consolidated" />
+            <SubmitButton label=t.consolidated_publish pending=save.pending().into() />
         </ActionForm>
     }
 }

@@ -1,0 +1,437 @@
+//! The regional picture: the matrix of member states × recommendations, the figures over cycles
+//! (with their cache) and the exports of the matrix and of a cycle's reports.
+
+use super::*;
+
+/// Whether the viewer sees narratives (and evidence): insiders always, the public when published.
+pub(crate) fn sees_narratives(p: &plan::Model, viewer: Option<&CurrentUser>) -> bool {
+    viewer.is_some_and(|u| u.is_secretariat() || u.role == Role::FocalPoint) || p.public_narratives
+}
+
+/// Whether the viewer sees the follow-up statuses of a plan.
+pub(super) fn sees_statuses(p: &plan::Model, viewer: Option<&CurrentUser>) -> bool {
+    match viewer {
+        Some(u) if u.is_secretariat() || u.role == Role::FocalPoint => true,
+        _ => p.public_status,
+    }
+}
+
+/// The dashboard: member states × recommendations of the chosen cycle (default the latest),
+/// each cell the latest validated report.
+pub async fn matrix(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    meeting_id: i32,
+    query: MatrixQuery,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> ServiceResult<MatrixData> {
+    let m = find_visible(db, viewer, meeting_id).await?;
+    let p = find_plan(db, meeting_id).await?.ok_or(ServiceError::NotFound)?;
+    if plan_status(&p)? != PlanStatus::Adopted && !viewer.is_some_and(CurrentUser::is_secretariat) {
+        return Err(ServiceError::NotFound);
+    }
+    let today = crate::domain::venue_today(&m.timezone, now);
+    let themes = themes(db, lang).await?;
+    // Filters come from a form of choices, but also from hand-written links: a theme or level
+    // that does not exist is refused on its field rather than answered with an empty matrix
+    // (and never becomes a key of the figures' cache).
+    let mut errors = FieldErrors::new();
+    if !query.theme.is_empty() && !themes.iter().any(|t| t.code == query.theme) {
+        errors.push("theme", ErrorCode::InvalidChoice);
+    }
+    let level = if query.level.is_empty() { None } else { errors.take(Level::parse("level", &query.level)) };
+    errors.finish()?;
+    let cycles = reporting_cycle::Entity::find()
+        .filter(reporting_cycle::Column::PlanId.eq(p.id))
+        .order_by_desc(reporting_cycle::Column::OpensOn)
+        .order_by_desc(reporting_cycle::Column::Id)
+        .all(db)
+        .await?;
+    let sizes = crate::features::plan::service::cycle_sizes(db, &cycles.iter().map(|c| c.id).collect::<Vec<_>>()).await?;
+    let states: Vec<CountryCode> = CountryCode::all().collect();
+    let mut data = MatrixData {
+        meeting_id,
+        meeting_title: m.title.clone(),
+        cycles: cycles.iter().map(|c| cycle_summary(c, today, sizes.get(&c.id).copied().unwrap_or(0))).collect(),
+        themes: themes.clone(),
+        query: query.clone(),
+        states: states.iter().map(|c| c.code().to_string()).collect(),
+        rows: vec![],
+        countries: vec![],
+        by_status: vec![0; ReportStatus::ALL.len() + 1],
+        by_theme: vec![],
+        visible: sees_statuses(&p, viewer),
+        over_cycles: vec![],
+    };
+    let chosen = match query.cycle {
+        Some(id) => Some(cycles.iter().find(|c| c.id == id).ok_or(ServiceError::NotFound)?),
+        None => cycles.first(),
+    };
+    data.query.cycle = chosen.map(|c| c.id);
+    let (Some(cycle), true) = (chosen, data.visible) else { return Ok(data) };
+    let recs: Vec<recommendation::Model> = cycle_recommendations(db, cycle, meeting_id)
+        .await?
+        .into_iter()
+        .filter(|r| query.theme.is_empty() || r.theme == query.theme)
+        .filter(|r| level.is_none_or(|l| r.level == l.as_str()))
+        .collect();
+    // Latest validated version per (recommendation, reporter); "reported" also counts a
+    // version awaiting review.
+    let mut validated: HashMap<(i32, String), (i32, ReportStatus, i32)> = HashMap::new();
+    let mut reported: std::collections::HashSet<(i32, String)> = std::collections::HashSet::new();
+    // Only the columns the matrix needs (not the narratives).
+    for (rec, reporter, seq, state, status, percent) in progress_report::Entity::find()
+        .select_only()
+        .columns([
+            progress_report::Column::RecommendationId,
+            progress_report::Column::Reporter,
+            progress_report::Column::Seq,
+            progress_report::Column::State,
+            progress_report::Column::Status,
+            progress_report::Column::Percent,
+        ])
+        .filter(progress_report::Column::CycleId.eq(cycle.id))
+        .filter(progress_report::Column::State.is_in([ReportState::Validated.as_str(), ReportState::Submitted.as_str()]))
+        .into_tuple::<(i32, String, i32, String, String, i32)>()
+        .all(db)
+        .await?
+    {
+        reported.insert((rec, reporter.clone()));
+        if state == ReportState::Validated.as_str() {
+            let status = ReportStatus::parse("status", &status).unwrap_or(ReportStatus::NotStarted);
+            let e = validated.entry((rec, reporter)).or_insert((seq, status, percent));
+            if seq >= e.0 {
+                *e = (seq, status, percent);
+            }
+        }
+    }
+    let status_index = |s: ReportStatus| ReportStatus::ALL.iter().position(|x| *x == s).unwrap_or(0);
+    let mut col: Vec<(usize, usize, usize, i64, usize)> = vec![(0, 0, 0, 0, 0); states.len()];
+    let mut by_theme: Vec<(String, Vec<usize>)> = themes.iter().map(|t| (t.name.clone(), vec![0; ReportStatus::ALL.len() + 1])).collect();
+    for r in &recs {
+        let responsible = States::from_db(&r.states);
+        let theme_i = themes.iter().position(|t| t.code == r.theme);
+        let mut cells = Vec::with_capacity(states.len());
+        let (mut due_n, mut rep_n, mut ach_n, mut sum, mut counted) = (0, 0, 0, 0i64, 0);
+        for (i, c) in states.iter().enumerate() {
+            let due = responsible.contains(*c);
+            let v = validated.get(&(r.id, c.code().to_string()));
+            if due {
+                due_n += 1;
+                col[i].0 += 1;
+                let slot = match v {
+                    Some((_, s, pct)) => {
+                        // "Not applicable" says nothing of progress: out of the averages.
+                        if *s != ReportStatus::NotApplicable {
+                            counted += 1;
+                            sum += *pct as i64;
+                            col[i].3 += *pct as i64;
+                            col[i].4 += 1;
+                        }
+                        if *s == ReportStatus::Achieved {
+                            ach_n += 1;
+                            col[i].2 += 1;
+                        }
+                        status_index(*s)
+                    }
+                    None => ReportStatus::ALL.len(),
+                };
+                data.by_status[slot] += 1;
+                if let Some(ti) = theme_i {
+                    by_theme[ti].1[slot] += 1;
+                }
+                if reported.contains(&(r.id, c.code().to_string())) {
+                    rep_n += 1;
+                    col[i].1 += 1;
+                }
+            }
+            cells.push(MatrixCell { due, status: v.filter(|_| due).map(|x| x.1), percent: v.filter(|_| due).map(|x| x.2) });
+        }
+        data.rows.push(MatrixRow {
+            recommendation_id: r.id,
+            code: r.code.clone(),
+            theme: r.theme.clone(),
+            level: Level::parse("level", &r.level).unwrap_or(Level::National),
+            cells,
+            total: (rep_n, due_n, ach_n, (counted > 0).then(|| (sum / counted as i64) as i32)),
+        });
+    }
+    data.countries = states
+        .iter()
+        .zip(col)
+        .map(|(c, (due, reported, achieved, sum, n))| CountryTotal {
+            code: c.code().to_string(),
+            name: country_name(c.code(), lang),
+            due,
+            reported,
+            achieved,
+            average: (n > 0).then(|| (sum / n as i64) as i32),
+        })
+        .collect();
+    data.by_theme = by_theme.into_iter().filter(|(_, v)| v.iter().any(|n| *n > 0)).collect();
+    data.over_cycles = over_cycles(db, &cycles, &query, level).await?;
+    Ok(data)
+}
+
+/// Per cycle (oldest first): the average percent and count of the latest validated reports of
+/// member states on the recommendations of the cycle that pass the filters.
+pub(super) async fn over_cycles(
+    db: &impl ConnectionTrait,
+    cycles: &[reporting_cycle::Model],
+    query: &MatrixQuery,
+    level: Option<Level>,
+) -> ServiceResult<Vec<(String, Option<i32>, usize, usize)>> {
+    if cycles.is_empty() {
+        return Ok(vec![]);
+    }
+    let ids: Vec<i32> = cycles.iter().map(|c| c.id).collect();
+    let m = plan::Entity::find_by_id(cycles[0].plan_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    // Reading every validated report of every cycle is the dashboard's largest cost; the
+    // figures are reused for as long as nothing they depend on changed (see `OverCyclesKey`).
+    let key = OverCyclesKey {
+        meeting_id: m.meeting_id,
+        theme: query.theme.clone(),
+        level: level.map(|l| l.as_str().to_string()),
+        cycles: ids.clone(),
+        data: over_cycles_fingerprint(db, m.meeting_id, &ids).await?,
+    };
+    let cached = OVER_CYCLES.lock().ok().and_then(|c| c.get(&key).cloned());
+    let per_cycle = match cached {
+        Some(per_cycle) => per_cycle,
+        None => {
+            let per_cycle = over_cycles_figures(db, m.meeting_id, ids, query, level).await?;
+            if let Ok(mut c) = OVER_CYCLES.lock() {
+                if c.len() >= 256 {
+                    c.clear();
+                }
+                c.insert(key, per_cycle.clone());
+            }
+            per_cycle
+        }
+    };
+    Ok(cycles
+        .iter()
+        .rev()
+        .map(|c| {
+            let (sum, n, achieved) = per_cycle.get(&c.id).copied().unwrap_or((0, 0, 0));
+            (c.title.clone(), (n > 0).then(|| (sum / n as i64) as i32), n, achieved)
+        })
+        .collect())
+}
+
+/// What the progress-over-cycles figures of a plan depend on. A validated report version is
+/// never changed or removed (database triggers refuse it); versions only become validated, so
+/// their count grows with every validation, and the highest id with every new version;
+/// recommendations change their version on every edit or amendment; a cycle's
+/// recommendations are counted. (A database restored under a running server could repeat an
+/// earlier fingerprint: restores are made with the server stopped.)
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(super) struct OverCyclesKey {
+    meeting_id: i32,
+    theme: String,
+    level: Option<String>,
+    cycles: Vec<i32>,
+    data: (i64, i64, i64, i64, i64, String),
+}
+
+pub(super) type PerCycle = HashMap<i32, (i64, usize, usize)>;
+
+/// Figures computed per key, shared by the requests of this server process (each instance has
+/// its own; the key comes from the database, so instances never serve each other stale data).
+pub(super) static OVER_CYCLES: std::sync::LazyLock<std::sync::Mutex<HashMap<OverCyclesKey, PerCycle>>> =
+    std::sync::LazyLock::new(Default::default);
+
+pub(super) async fn over_cycles_fingerprint(
+    db: &impl ConnectionTrait,
+    meeting_id: i32,
+    cycles: &[i32],
+) -> ServiceResult<(i64, i64, i64, i64, i64, String)> {
+    // Only integers are put in the statement (ids from the database), so it needs no parameters.
+    let list = cycles.iter().map(i32::to_string).collect::<Vec<_>>().join(",");
+    let sql = format!(
+        "SELECT \
+         (SELECT CAST(COUNT(*) AS BIGINT) FROM progress_report WHERE cycle_id IN ({list}) AND state = 'validated'), \
+         (SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM progress_report WHERE cycle_id IN ({list}) AND state = 'validated'), \
+         (SELECT CAST(COUNT(*) AS BIGINT) FROM recommendation WHERE meeting_id = {meeting_id}), \
+         (SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM recommendation WHERE meeting_id = {meeting_id}), \
+         (SELECT CAST(COUNT(*) AS BIGINT) FROM cycle_recommendation WHERE cycle_id IN ({list})), \
+         (SELECT CAST(MAX(updated_at) AS TEXT) FROM recommendation WHERE meeting_id = {meeting_id})"
+    );
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql))
+        .await?
+        .ok_or_else(|| ServiceError::Internal("no fingerprint".into()))?;
+    Ok((
+        row.try_get_by_index(0)?,
+        row.try_get_by_index(1)?,
+        row.try_get_by_index(2)?,
+        row.try_get_by_index(3)?,
+        row.try_get_by_index(4)?,
+        row.try_get_by_index::<Option<String>>(5)?.unwrap_or_default(),
+    ))
+}
+
+/// Per cycle: the sum of percentages, the number of latest validated member-state reports and
+/// how many say achieved, on the cycle's recommendations that pass the filters.
+pub(super) async fn over_cycles_figures(
+    db: &impl ConnectionTrait,
+    meeting_id: i32,
+    ids: Vec<i32>,
+    query: &MatrixQuery,
+    level: Option<Level>,
+) -> ServiceResult<PerCycle> {
+    let recs: HashMap<i32, recommendation::Model> = recommendations_of(db, meeting_id)
+        .await?
+        .into_iter()
+        .filter(|r| query.theme.is_empty() || r.theme == query.theme)
+        .filter(|r| level.is_none_or(|l| r.level == l.as_str()))
+        .map(|r| (r.id, r))
+        .collect();
+    let members: std::collections::HashSet<(i32, i32)> = cycle_recommendation::Entity::find()
+        .filter(cycle_recommendation::Column::CycleId.is_in(ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|x| (x.cycle_id, x.recommendation_id))
+        .collect();
+    // (cycle, recommendation, reporter) -> (seq, status, percent) of the latest validated version.
+    let mut latest: HashMap<(i32, i32, String), (i32, String, i32)> = HashMap::new();
+    for (cycle_id, rec, reporter, seq, status, percent) in progress_report::Entity::find()
+        .select_only()
+        .columns([
+            progress_report::Column::CycleId,
+            progress_report::Column::RecommendationId,
+            progress_report::Column::Reporter,
+            progress_report::Column::Seq,
+            progress_report::Column::Status,
+            progress_report::Column::Percent,
+        ])
+        .filter(progress_report::Column::CycleId.is_in(ids))
+        .filter(progress_report::Column::State.eq(ReportState::Validated.as_str()))
+        .into_tuple::<(i32, i32, String, i32, String, i32)>()
+        .all(db)
+        .await?
+    {
+        let e = latest.entry((cycle_id, rec, reporter)).or_insert((seq, status.clone(), percent));
+        if seq >= e.0 {
+            *e = (seq, status, percent);
+        }
+    }
+    // One pass over the reports, each recommendation's states parsed once.
+    let responsible: HashMap<i32, States> = recs.iter().map(|(id, r)| (*id, States::from_db(&r.states))).collect();
+    let mut per_cycle: PerCycle = HashMap::new();
+    for ((cycle_id, rec, reporter), (_, status, percent)) in &latest {
+        let Some(states) = responsible.get(rec) else { continue };
+        if status == ReportStatus::NotApplicable.as_str() || !members.contains(&(*cycle_id, *rec)) {
+            continue;
+        }
+        if !CountryCode::parse("r", reporter).is_ok_and(|x| states.contains(x)) {
+            continue;
+        }
+        let e = per_cycle.entry(*cycle_id).or_insert((0, 0, 0));
+        e.0 += *percent as i64;
+        e.1 += 1;
+        e.2 += usize::from(status == ReportStatus::Achieved.as_str());
+    }
+    Ok(per_cycle)
+}
+
+/// The matrix as a table for export: one row per recommendation, a column per member state
+/// (`status percent%`, empty when not due, `no report` when due without a validated report).
+pub async fn matrix_export(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    meeting_id: i32,
+    query: MatrixQuery,
+    xlsx: bool,
+    now: DateTime<Utc>,
+) -> ServiceResult<Vec<u8>> {
+    let d = matrix(db, viewer, meeting_id, query, Lang::En, now).await?;
+    if !d.visible {
+        return Err(ServiceError::NotFound);
+    }
+    let mut header: Vec<&str> = vec!["code", "theme", "level"];
+    header.extend(d.states.iter().map(String::as_str));
+    header.extend(["reported", "due", "achieved", "average_percent"]);
+    let rows: Vec<Vec<String>> = d
+        .rows
+        .iter()
+        .map(|r| {
+            let mut v = vec![r.code.clone(), r.theme.clone(), r.level.as_str().to_string()];
+            v.extend(r.cells.iter().map(|c| match (c.due, c.status, c.percent) {
+                (false, ..) => String::new(),
+                (true, Some(s), Some(p)) => format!("{} {p}%", s.as_str()),
+                _ => "no report".into(),
+            }));
+            v.extend([
+                r.total.0.to_string(),
+                r.total.1.to_string(),
+                r.total.2.to_string(),
+                r.total.3.map(|a| a.to_string()).unwrap_or_default(),
+            ]);
+            v
+        })
+        .collect();
+    if xlsx {
+        crate::ssr::table::xlsx(&header, &rows, "Matrix")
+    } else {
+        Ok(crate::ssr::table::csv(&header, &rows).into_bytes())
+    }
+}
+
+/// Every submitted version of every report of a cycle (secretariat), for export.
+pub async fn cycle_reports_export(db: &impl ConnectionTrait, actor: &CurrentUser, cycle_id: i32, xlsx: bool) -> ServiceResult<Vec<u8>> {
+    secretariat_only(actor)?;
+    let (c, _, m) = load_cycle(db, Some(actor), cycle_id).await?;
+    let recs = recommendations_of(db, m.id).await?;
+    let header = [
+        "code",
+        "reporter",
+        "version",
+        "state",
+        "status",
+        "percent",
+        "narrative",
+        "evidence",
+        "next_steps",
+        "author",
+        "submitted_at",
+        "reviewer",
+        "reviewed_at",
+        "review_comment",
+    ];
+    let rows: Vec<Vec<String>> = progress_report::Entity::find()
+        .filter(progress_report::Column::CycleId.eq(c.id))
+        .filter(progress_report::Column::State.ne(ReportState::Draft.as_str()))
+        .order_by_asc(progress_report::Column::RecommendationId)
+        .order_by_asc(progress_report::Column::Reporter)
+        .order_by_asc(progress_report::Column::Seq)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| {
+            vec![
+                recs.iter().find(|x| x.id == r.recommendation_id).map(|x| x.code.clone()).unwrap_or_default(),
+                r.reporter,
+                r.seq.to_string(),
+                r.state,
+                r.status,
+                r.percent.to_string(),
+                r.narrative_md,
+                r.evidence,
+                r.next_steps_md,
+                r.author,
+                r.submitted_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+                r.reviewer,
+                r.reviewed_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+                r.review_comment,
+            ]
+        })
+        .collect();
+    if xlsx {
+        crate::ssr::table::xlsx(&header, &rows, "Reports")
+    } else {
+        Ok(crate::ssr::table::csv(&header, &rows).into_bytes())
+    }
+}

@@ -1,0 +1,36 @@
+//! sea-orm entities, one file per table. Written by hand to match the migrations.
+
+pub mod agenda_item;
+pub mod agenda_revision;
+pub mod agenda_session;
+pub mod api_token;
+pub mod app_user;
+pub mod audit_log;
+pub mod calendar_feed;
+pub mod content_translation;
+pub mod cycle_recommendation;
+pub mod cycle_reminder;
+pub mod login_attempt;
+pub mod meeting;
+pub mod member_state;
+pub mod minutes;
+pub mod minutes_comment;
+pub mod minutes_corrigendum;
+pub mod minutes_section;
+pub mod outbox;
+pub mod paper;
+pub mod paper_digest;
+pub mod paper_file;
+pub mod paper_version;
+pub mod plan;
+pub mod plan_theme;
+pub mod progress_report;
+pub mod rate_event;
+pub mod recommendation;
+pub mod recommendation_amendment;
+pub mod registration;
+pub mod registration_settings;
+pub mod report_file;
+pub mod reporting_cycle;
+pub mod search_doc;
+pub mod user_session;
