@@ -76,6 +76,31 @@ fn features_only_use_the_features_below_them() {
     assert!(wrong.is_empty(), "references that go up (or sideways) the layers:\n{}", wrong.join("\n"));
 }
 
+/// In `server`, `startup` builds the router from the route modules; none of them (nor the mail,
+/// extract or config modules) may use `startup` back.
+#[test]
+fn server_modules_do_not_use_startup() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut wrong = Vec::new();
+    for file in &files {
+        let rel = file.strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
+        if ["startup.rs", "main.rs", "lib.rs"].contains(&rel.as_str()) {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if code.contains("startup::") || code.contains("startup::{") {
+                wrong.push(format!("server/src/{rel}:{}", n + 1));
+            }
+        }
+    }
+    assert!(files.len() > 5, "the server's sources were read");
+    assert!(wrong.is_empty(), "server modules using startup:\n{}", wrong.join("\n"));
+}
+
 #[test]
 fn the_reader_of_references_finds_them() {
     assert_eq!(features_named("use crate::features::plan::service::find_plan;"), vec!["plan"]);

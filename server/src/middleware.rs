@@ -1,14 +1,31 @@
-//! Request layers: session resolution and CSRF protection, and HTTP statuses for server
-//! function errors.
+//! Request layers: request ids and tracing, session resolution and CSRF protection, and HTTP
+//! statuses for server function errors.
 
 use app::error::AppError;
 use app::ssr::auth::{cookie_value, resolve_session, SESSION_COOKIE};
+use app::ssr::error::{with_request_id, RequestId};
 use app::ssr::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use tracing::Instrument;
+
+/// The outermost layer: gives the request its id ([`RequestId`]), serves it inside a tracing
+/// span that carries the id (so every log line of the request names it; the query string, which
+/// may hold a search, is not logged), makes it the reference of any error page of the request,
+/// and answers it in `x-request-id`.
+pub async fn request_id(mut req: Request, next: Next) -> Response {
+    let id = RequestId::new();
+    req.extensions_mut().insert(id.clone());
+    let span = tracing::info_span!("request", id = %id.0, method = %req.method(), path = %req.uri().path());
+    let mut res = with_request_id(id.clone(), next.run(req)).instrument(span).await;
+    if let Ok(v) = HeaderValue::from_str(&id.0) {
+        res.headers_mut().insert("x-request-id", v);
+    }
+    res
+}
 
 /// Puts the shared state and the signed-in user (if the session cookie is valid) into the
 /// request's extensions, and refuses cross-site form posts.

@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
+use tower_http::trace::TraceLayer;
 
 /// Connects (creating the SQLite file and its directory if needed) and applies all migrations.
 pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, String> {
@@ -139,6 +140,10 @@ pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
         .layer(axum::middleware::from_fn_with_state(state, middleware::session_and_csrf))
         .layer(axum::middleware::from_fn(middleware::close_after_oversized))
         .layer(CompressionLayer::new().compress_when(compressible()))
+        // Status and latency of every response at DEBUG (`RUST_LOG=tower_http=debug`), server
+        // errors at ERROR, inside the request's span (its id) opened by the layer below.
+        .layer(TraceLayer::new_for_http().make_span_with(|_: &axum::http::Request<_>| tracing::Span::current()))
+        .layer(axum::middleware::from_fn(middleware::request_id))
 }
 
 /// What the compression layer compresses: not small bodies, images, or files that are

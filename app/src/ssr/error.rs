@@ -61,10 +61,64 @@ impl From<ServiceError> for AppError {
     }
 }
 
-/// A short random reference that a user can quote to the secretariat.
+/// The id of one HTTP request: the server's outermost layer gives every request one, names the
+/// request by it in every log line (the tracing span) and in the `x-request-id` response header,
+/// and an error page shows it as the reference a user can quote to the secretariat, so the
+/// secretariat finds the matching log lines at once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestId(pub String);
+
+impl RequestId {
+    /// A fresh id: `R-` and 12 hexadecimal digits (48 random bits).
+    pub fn new() -> Self {
+        let n: u64 = rand::random::<u64>() & 0xFFFF_FFFF_FFFF;
+        RequestId(format!("R-{n:012X}"))
+    }
+}
+
+impl Default for RequestId {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+tokio::task_local! {
+    static REQUEST_ID: RequestId;
+}
+
+/// Runs `work` as the request `id` (what [`error_reference`] returns inside it).
+pub async fn with_request_id<F: std::future::Future>(id: RequestId, work: F) -> F::Output {
+    REQUEST_ID.scope(id, work).await
+}
+
+/// The reference of an error: the id of the request being served, read from the task that
+/// serves it or, in a page rendered by Leptos (whose resources may run on other tasks), from the
+/// request in the Leptos context; a fresh one outside a request (background jobs).
 pub fn error_reference() -> String {
-    let n: u32 = rand::random();
-    format!("E-{n:08X}")
+    REQUEST_ID
+        .try_with(|id| id.0.clone())
+        .ok()
+        .or_else(|| {
+            leptos::prelude::use_context::<axum::http::request::Parts>()
+                .and_then(|p| p.extensions.get::<RequestId>().map(|id| id.0.clone()))
+        })
+        .unwrap_or_else(|| RequestId::new().0)
 }
 
 pub type ServiceResult<T> = Result<T, ServiceError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_error_reference_is_the_request_id() {
+        let id = RequestId::new();
+        assert!(id.0.len() == 14 && id.0.starts_with("R-") && id.0[2..].chars().all(|c| c.is_ascii_hexdigit()));
+        assert_eq!(with_request_id(id.clone(), async { error_reference() }).await, id.0);
+        let AppError::Internal { reference } = AppError::from(ServiceError::Internal("boom".into())) else { panic!("not internal") };
+        assert_ne!(reference, id.0, "outside a request, a fresh reference");
+        let inside = with_request_id(id.clone(), async { AppError::from(ServiceError::Internal("boom".into())) }).await;
+        assert_eq!(inside, AppError::Internal { reference: id.0 });
+    }
+}

@@ -542,3 +542,27 @@ async fn a_fifty_thousand_character_narrative_is_cut_with_a_marker_in_xlsx() {
     let csv = sec.get(&format!("/cycles/{c}/reports.csv")).await.text().await.unwrap();
     assert!(csv.contains(&"é".repeat(50_000)));
 }
+
+/// Every response names its request in `x-request-id` (a new id each time), and an internal
+/// error shows that id as the reference to quote: on a page, on a plain route and in JSON.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_error_reference_is_the_request_id() {
+    use sea_orm::ConnectionTrait;
+    let app = spawn_app().await;
+    let id_of = |res: &reqwest::Response| res.headers().get("x-request-id").unwrap().to_str().unwrap().to_string();
+    let (a, b) = (app.client().get("/meetings").await, app.client().get("/meetings").await);
+    let (ia, ib) = (id_of(&a), id_of(&b));
+    assert!(ia.starts_with("R-") && ia.len() == 14, "{ia}");
+    assert_ne!(ia, ib);
+    // Break the database under the server: every reader of meetings now fails inside.
+    app.db.execute_unprepared("ALTER TABLE meeting RENAME TO meeting_gone").await.unwrap();
+    let page = app.client().get("/meetings").await;
+    let id = id_of(&page);
+    let body = page.text().await.unwrap();
+    assert!(body.contains(&id), "the page quotes its request id {id}");
+    let json = reqwest::Client::new().get(format!("{}/api/v1/meetings", app.base)).send().await.unwrap();
+    let id = id_of(&json);
+    assert_eq!(json.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let text = json.text().await.unwrap();
+    assert!(text.contains(&id), "the JSON error quotes its request id {id}: {text}");
+}
