@@ -76,17 +76,20 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         <!DOCTYPE html>
         <html lang=lang.code()>
             <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name="description" content="MIDSA Dialogue: meetings, agendas and follow-up of the Migration Dialogue for Southern Africa."/>
-                <HashedStylesheet options=options.clone()/>
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta
+                    name="description"
+                    content="MIDSA Dialogue: meetings, agendas and follow-up of the Migration Dialogue for Southern Africa."
+                />
+                <HashedStylesheet options=options.clone() />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <script src="/offline.js" defer></script>
-                {(!lite_mode()).then(|| view! { <DeferredHydration options/> })}
-                <MetaTags/>
+                {(!lite_mode()).then(|| view! { <DeferredHydration options /> })}
+                <MetaTags />
             </head>
             <body>
-                <App/>
+                <App />
             </body>
         </html>
     }
@@ -167,55 +170,55 @@ pub fn App() -> impl IntoView {
     let t = crate::i18n::use_i18n();
 
     view! {
-        <Title text=t.app_name/>
+        <Title text=t.app_name />
         <Router>
             <Layout>
-                <Routes fallback=|| view! { <ErrorView error=AppError::NotFound/> }>
-                    <Route path=path!("/") view=MeetingsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/meetings") view=MeetingsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/meetings/new") view=MeetingEditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/meetings/:id") view=MeetingPage ssr=SsrMode::Async/>
-                    <Route path=path!("/meetings/:id/edit") view=MeetingEditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/meetings/:id/agenda") view=AgendaPage ssr=SsrMode::Async/>
-                    <Route path=path!("/meetings/:id/translations") view=TranslationsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/meetings/:id/translations/:lang") view=TranslationWorkbenchPage ssr=SsrMode::Async/>
-                    <Route path=path!("/meetings/:id/agenda/revisions") view=RevisionsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/meetings/:id/agenda/edit") view=AgendaEditorPage ssr=SsrMode::Async/>
-                    <Route path=path!("/meetings/:id/agenda/sessions/:sid") view=SessionEditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/meetings/:id/agenda/items/:iid") view=ItemEditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/meetings/:id/register") view=RegisterPage ssr=SsrMode::Async/>
-                    <Route path=path!("/meetings/:id/register/thanks") view=RegisterThanksPage ssr=SsrMode::Async/>
-                    <Route path=path!("/meetings/:id/registrations") view=RegistrationsAdminPage ssr=SsrMode::Async/>
-                    <Route path=path!("/meetings/:id/delegation") view=DelegationPage ssr=SsrMode::Async/>
-                    <Route path=path!("/meetings/:id/participants") view=ParticipantsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/meetings/:id/badges") view=BadgesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/meetings/:id/checkin") view=CheckInPage ssr=SsrMode::Async/>
-                    <Route path=path!("/registrations/confirm/:token") view=ConfirmPage ssr=SsrMode::Async/>
-                    <Route path=path!("/me") view=MyRegistrationsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/me/tokens") view=TokensPage ssr=SsrMode::Async/>
-                    <Route path=path!("/me/password") view=ChangePasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/me/registrations/:rid") view=MyRegistrationEditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/meetings/:id/papers") view=PapersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/papers/new") view=PaperEditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/papers/:pid") view=PaperPage ssr=SsrMode::Async/>
-                    <Route path=path!("/papers/:pid/edit") view=PaperEditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/papers/:pid/versions/:n") view=PaperVersionPage ssr=SsrMode::Async/>
-                    <Route path=path!("/meetings/:id/minutes") view=MinutesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/meetings/:id/minutes/print") view=MinutesPrintPage ssr=SsrMode::Async/>
-                    <Route path=path!("/meetings/:id/plan") view=PlanPage ssr=SsrMode::Async/>
-                    <Route path=path!("/meetings/:id/plan/dashboard") view=DashboardPage ssr=SsrMode::Async/>
-                    <Route path=path!("/meetings/:id/plan/countries/:code") view=CountryPage ssr=SsrMode::Async/>
-                    <Route path=path!("/cycles/:cid") view=CyclePage ssr=SsrMode::Async/>
-                    <Route path=path!("/cycles/:cid/consolidated") view=ConsolidatedPage ssr=SsrMode::Async/>
-                    <Route path=path!("/cycles/:cid/reports/:rid/:reporter") view=ReportPage ssr=SsrMode::Async/>
-                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/invite") view=AcceptInvitePage ssr=SsrMode::Async/>
-                    <Route path=path!("/password/forgot") view=PasswordForgotPage ssr=SsrMode::Async/>
-                    <Route path=path!("/password/reset") view=PasswordResetPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/users/:uid") view=AccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
+                <Routes fallback=|| view! { <ErrorView error=AppError::NotFound /> }>
+                    <Route path=path!("/") view=MeetingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings") view=MeetingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/new") view=MeetingEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id") view=MeetingPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/edit") view=MeetingEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/agenda") view=AgendaPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/translations") view=TranslationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/translations/:lang") view=TranslationWorkbenchPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/agenda/revisions") view=RevisionsPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/agenda/edit") view=AgendaEditorPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/agenda/sessions/:sid") view=SessionEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/agenda/items/:iid") view=ItemEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/register") view=RegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/register/thanks") view=RegisterThanksPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/registrations") view=RegistrationsAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/delegation") view=DelegationPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/participants") view=ParticipantsPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/badges") view=BadgesPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/checkin") view=CheckInPage ssr=SsrMode::Async />
+                    <Route path=path!("/registrations/confirm/:token") view=ConfirmPage ssr=SsrMode::Async />
+                    <Route path=path!("/me") view=MyRegistrationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/me/tokens") view=TokensPage ssr=SsrMode::Async />
+                    <Route path=path!("/me/password") view=ChangePasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/me/registrations/:rid") view=MyRegistrationEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/papers") view=PapersPage ssr=SsrMode::Async />
+                    <Route path=path!("/papers/new") view=PaperEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/papers/:pid") view=PaperPage ssr=SsrMode::Async />
+                    <Route path=path!("/papers/:pid/edit") view=PaperEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/papers/:pid/versions/:n") view=PaperVersionPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/minutes") view=MinutesPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/minutes/print") view=MinutesPrintPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/plan") view=PlanPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/plan/dashboard") view=DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/plan/countries/:code") view=CountryPage ssr=SsrMode::Async />
+                    <Route path=path!("/cycles/:cid") view=CyclePage ssr=SsrMode::Async />
+                    <Route path=path!("/cycles/:cid/consolidated") view=ConsolidatedPage ssr=SsrMode::Async />
+                    <Route path=path!("/cycles/:cid/reports/:rid/:reporter") view=ReportPage ssr=SsrMode::Async />
+                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/invite") view=AcceptInvitePage ssr=SsrMode::Async />
+                    <Route path=path!("/password/forgot") view=PasswordForgotPage ssr=SsrMode::Async />
+                    <Route path=path!("/password/reset") view=PasswordResetPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users/:uid") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -189,7 +189,14 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         <section class="error-panel" role="alert">
             <h1>{title}</h1>
             <p>{body}</p>
-            {login.then(|| view! { <p><a href="/login">{t.nav_login}</a></p> })}
+            {login
+                .then(|| {
+                    view! {
+                        <p>
+                            <a href="/login">{t.nav_login}</a>
+                        </p>
+                    }
+                })}
         </section>
     }
 }

@@ -95,7 +95,14 @@ pub fn TextField(
     view! {
         <div class="field" class:has-error=move || error().is_some()>
             <label for=id.clone()>{label}</label>
-            {help.map(|h| view! { <p class="help" id=help_id.clone()>{h}</p> })}
+            {help
+                .map(|h| {
+                    view! {
+                        <p class="help" id=help_id.clone()>
+                            {h}
+                        </p>
+                    }
+                })}
             <input
                 id=id
                 name=format!("form[{name}]")
@@ -107,7 +114,16 @@ pub fn TextField(
                 aria-invalid=move || error().is_some().then_some("true")
                 aria-describedby=described
             />
-            {move || error().map(|m| view! { <p class="field-error" id=err_id.clone()>{m}</p> })}
+            {move || {
+                error()
+                    .map(|m| {
+                        view! {
+                            <p class="field-error" id=err_id.clone()>
+                                {m}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }
@@ -131,7 +147,14 @@ pub fn TextArea(
     view! {
         <div class="field" class:has-error=move || error().is_some()>
             <label for=id.clone()>{label}</label>
-            {help.map(|h| view! { <p class="help" id=help_id.clone()>{h}</p> })}
+            {help
+                .map(|h| {
+                    view! {
+                        <p class="help" id=help_id.clone()>
+                            {h}
+                        </p>
+                    }
+                })}
             <textarea
                 id=id
                 name=format!("form[{name}]")
@@ -141,7 +164,16 @@ pub fn TextArea(
             >
                 {initial}
             </textarea>
-            {move || error().map(|m| view! { <p class="field-error" id=err_id.clone()>{m}</p> })}
+            {move || {
+                error()
+                    .map(|m| {
+                        view! {
+                            <p class="field-error" id=err_id.clone()>
+                                {m}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }
@@ -165,23 +197,38 @@ pub fn SelectField(
     view! {
         <div class="field" class:has-error=move || error().is_some()>
             <label for=id.clone()>{label}</label>
-            {help.map(|h| view! { <p class="help" id=help_id.clone()>{h}</p> })}
-            <select
-                id=id
-                name=format!("form[{name}]")
-                aria-invalid=move || error().is_some().then_some("true")
-                aria-describedby=described
-            >
+            {help
+                .map(|h| {
+                    view! {
+                        <p class="help" id=help_id.clone()>
+                            {h}
+                        </p>
+                    }
+                })}
+            <select id=id name=format!("form[{name}]") aria-invalid=move || error().is_some().then_some("true") aria-describedby=described>
                 {placeholder.map(|p| view! { <option value="">{p}</option> })}
                 {options
                     .into_iter()
                     .map(|(v, l)| {
                         let sel = v == selected;
-                        view! { <option value=v selected=sel>{l}</option> }
+                        view! {
+                            <option value=v selected=sel>
+                                {l}
+                            </option>
+                        }
                     })
                     .collect_view()}
             </select>
-            {move || error().map(|m| view! { <p class="field-error" id=err_id.clone()>{m}</p> })}
+            {move || {
+                error()
+                    .map(|m| {
+                        view! {
+                            <p class="field-error" id=err_id.clone()>
+                                {m}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }
@@ -200,7 +247,7 @@ pub fn Checkbox(
     let checked = errs.and_then(|e| e.echo(name)).map(|v| v == "on").unwrap_or(checked);
     view! {
         <div class="check">
-            <input type="checkbox" id=id.clone() name=format!("form[{name}]") checked=checked/>
+            <input type="checkbox" id=id.clone() name=format!("form[{name}]") checked=checked />
             <label for=id>{label}</label>
         </div>
     }
@@ -227,13 +274,23 @@ pub fn FormStatus(errs: FormErrors, #[prop(optional)] success: Option<Signal<Opt
                         AppError::PayloadTooLarge => t.fe_too_large.to_string(),
                         AppError::BadRequest { .. } => t.err_bad_request.to_string(),
                     };
-                    view! { <div class="form-status error" role="alert">{text}</div> }
+                    view! {
+                        <div class="form-status error" role="alert">
+                            {text}
+                        </div>
+                    }
                 })
         }}
         {move || {
             success
                 .and_then(|s| s.get())
-                .map(|m| view! { <div class="form-status ok" role="status">{m}</div> })
+                .map(|m| {
+                    view! {
+                        <div class="form-status ok" role="status">
+                            {m}
+                        </div>
+                    }
+                })
         }}
     }
 }

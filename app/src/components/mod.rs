@@ -30,13 +30,15 @@ where
     view! {
         // A transition: when the data is fetched again (after a form is sent) the page keeps
         // showing what it had until the new data is there, instead of collapsing to "Loading…".
-        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+        <Transition fallback=move || {
+            view! { <p class="loading">{t.loading}</p> }
+        }>
             {move || {
                 let view = view.clone();
                 Suspend::new(async move {
                     match resource.await {
                         Ok(v) => view(v).into_any(),
-                        Err(e) => view! { <crate::error::ErrorView error=e/> }.into_any(),
+                        Err(e) => view! { <crate::error::ErrorView error=e /> }.into_any(),
                     }
                 })
             }}

@@ -189,7 +189,7 @@ fn registration_confirm(to: &str, lang: Lang, m: &MeetingLine, name: &str, link:
 
 /// One message per registration status (and the reminder before the meeting). An approval and a
 /// reminder carry the meeting's calendar (the worker attaches it).
-#[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_arguments)]
 fn registration_status(
     to: &str,
     lang: Lang,
@@ -348,7 +348,7 @@ fn paper_digest(to: &str, lang: Lang, name: &str, papers: &[DigestPaper], link: 
 
 /// A focal point's reminder of missing progress reports (when a cycle opens, two weeks and three
 /// days before the due date, and on it).
-#[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_arguments)]
 fn cycle_reminder(
     to: &str,
     lang: Lang,

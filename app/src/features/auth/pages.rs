@@ -29,16 +29,35 @@ pub fn LoginPage() -> impl IntoView {
         })
     };
     view! {
-        <Title text=crate::components::page_title(format!("{} · {}", t.login_title, t.app_name))/>
+        <Title text=crate::components::page_title(format!("{} · {}", t.login_title, t.app_name)) />
         <h1>{t.login_title}</h1>
         <ActionForm action=login attr:class="stacked-form narrow">
-            {move || failure().map(|m| view! { <div class="form-status error" role="alert">{m}</div> })}
-            <input type="hidden" name="form[next]" value=next/>
-            <TextField errs name="email" label=t.login_email kind="email" autocomplete="username" required=true/>
-            <TextField errs name="password" label=t.login_password kind="password" autocomplete="current-password" required=true no_echo=true/>
-            <SubmitButton label=t.login_submit pending=login.pending().into()/>
+            {move || {
+                failure()
+                    .map(|m| {
+                        view! {
+                            <div class="form-status error" role="alert">
+                                {m}
+                            </div>
+                        }
+                    })
+            }}
+            <input type="hidden" name="form[next]" value=next />
+            <TextField errs name="email" label=t.login_email kind="email" autocomplete="username" required=true />
+            <TextField
+                errs
+                name="password"
+                label=t.login_password
+                kind="password"
+                autocomplete="current-password"
+                required=true
+                no_echo=true
+            />
+            <SubmitButton label=t.login_submit pending=login.pending().into() />
         </ActionForm>
-        <p><a href="/password/forgot">{t.login_forgot}</a></p>
+        <p>
+            <a href="/password/forgot">{t.login_forgot}</a>
+        </p>
     }
 }
 
@@ -52,22 +71,53 @@ pub fn AcceptInvitePage() -> impl IntoView {
     let accept = use_action::<AcceptInvite>();
     let errs = FormErrors::of(accept);
     view! {
-        <Title text=crate::components::page_title(format!("{} · {}", t.invite_title, t.app_name))/>
+        <Title text=crate::components::page_title(format!("{} · {}", t.invite_title, t.app_name)) />
         <h1>{t.invite_title}</h1>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Suspense fallback=move || {
+            view! { <p>{t.loading}</p> }
+        }>
             {move || Suspend::new(async move {
                 match email.await {
-                    Err(_) => view! { <p class="notice" role="alert">{t.invite_invalid}</p> }.into_any(),
-                    Ok(email) => view! {
-                        <p>{t.invite_intro}</p>
-                        <ActionForm action=accept attr:class="stacked-form narrow">
-                            <FormStatus errs/>
-                            <p><strong>{t.login_email}{t.colon}</strong>{email}</p>
-                            <TextField errs name="password" label=t.login_password kind="password" autocomplete="new-password" required=true no_echo=true/>
-                            <TextField errs name="password_confirm" label=t.invite_password_confirm kind="password" autocomplete="new-password" required=true no_echo=true/>
-                            <SubmitButton label=t.invite_submit pending=accept.pending().into()/>
-                        </ActionForm>
-                    }.into_any(),
+                    Err(_) => {
+                        view! {
+                            <p class="notice" role="alert">
+                                {t.invite_invalid}
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    Ok(email) => {
+                        view! {
+                            <p>{t.invite_intro}</p>
+                            <ActionForm action=accept attr:class="stacked-form narrow">
+                                <FormStatus errs />
+                                <p>
+                                    <strong>{t.login_email}{t.colon}</strong>
+                                    {email}
+                                </p>
+                                <TextField
+                                    errs
+                                    name="password"
+                                    label=t.login_password
+                                    kind="password"
+                                    autocomplete="new-password"
+                                    required=true
+                                    no_echo=true
+                                />
+                                <TextField
+                                    errs
+                                    name="password_confirm"
+                                    label=t.invite_password_confirm
+                                    kind="password"
+                                    autocomplete="new-password"
+                                    required=true
+                                    no_echo=true
+                                />
+                                <SubmitButton label=t.invite_submit pending=accept.pending().into() />
+                            </ActionForm>
+                        }
+                            .into_any()
+                    }
                 }
             })}
         </Suspense>
@@ -86,16 +136,27 @@ pub fn PasswordForgotPage() -> impl IntoView {
     let sent_before = query.read_untracked().get("sent").is_some();
     let sent = move || sent_before || request.value().with(|v| matches!(v, Some(Ok(()))));
     view! {
-        <Title text=crate::components::page_title(format!("{} · {}", t.pw_forgot_title, t.app_name))/>
+        <Title text=crate::components::page_title(format!("{} · {}", t.pw_forgot_title, t.app_name)) />
         <h1>{t.pw_forgot_title}</h1>
         <p>{t.pw_forgot_intro}</p>
-        {move || sent().then(|| view! { <div class="form-status ok" role="status">{t.pw_forgot_sent}</div> })}
+        {move || {
+            sent()
+                .then(|| {
+                    view! {
+                        <div class="form-status ok" role="status">
+                            {t.pw_forgot_sent}
+                        </div>
+                    }
+                })
+        }}
         <ActionForm action=request attr:class="stacked-form narrow">
-            <FormStatus errs/>
-            <TextField errs name="email" label=t.login_email kind="email" autocomplete="email" required=true/>
-            <SubmitButton label=t.pw_forgot_submit pending=request.pending().into()/>
+            <FormStatus errs />
+            <TextField errs name="email" label=t.login_email kind="email" autocomplete="email" required=true />
+            <SubmitButton label=t.pw_forgot_submit pending=request.pending().into() />
         </ActionForm>
-        <p><a href="/login">{t.nav_login}</a></p>
+        <p>
+            <a href="/login">{t.nav_login}</a>
+        </p>
     }
 }
 
@@ -108,24 +169,56 @@ pub fn PasswordResetPage() -> impl IntoView {
     let reset = use_action::<ResetPassword>();
     let errs = FormErrors::of(reset);
     view! {
-        <Title text=crate::components::page_title(format!("{} · {}", t.pw_reset_title, t.app_name))/>
+        <Title text=crate::components::page_title(format!("{} · {}", t.pw_reset_title, t.app_name)) />
         <h1>{t.pw_reset_title}</h1>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Suspense fallback=move || {
+            view! { <p>{t.loading}</p> }
+        }>
             {move || Suspend::new(async move {
                 match email.await {
-                    Err(_) => view! {
-                        <p class="notice" role="alert">{t.fe_link_expired}</p>
-                        <p><a href="/password/forgot">{t.pw_forgot_title}</a></p>
-                    }.into_any(),
-                    Ok(email) => view! {
-                        <ActionForm action=reset attr:class="stacked-form narrow">
-                            <FormStatus errs/>
-                            <p><strong>{t.login_email}{t.colon}</strong>{email}</p>
-                            <TextField errs name="password" label=t.pw_new kind="password" autocomplete="new-password" required=true no_echo=true help=t.pw_rules/>
-                            <TextField errs name="password_confirm" label=t.invite_password_confirm kind="password" autocomplete="new-password" required=true no_echo=true/>
-                            <SubmitButton label=t.pw_reset_submit pending=reset.pending().into()/>
-                        </ActionForm>
-                    }.into_any(),
+                    Err(_) => {
+                        view! {
+                            <p class="notice" role="alert">
+                                {t.fe_link_expired}
+                            </p>
+                            <p>
+                                <a href="/password/forgot">{t.pw_forgot_title}</a>
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    Ok(email) => {
+                        view! {
+                            <ActionForm action=reset attr:class="stacked-form narrow">
+                                <FormStatus errs />
+                                <p>
+                                    <strong>{t.login_email}{t.colon}</strong>
+                                    {email}
+                                </p>
+                                <TextField
+                                    errs
+                                    name="password"
+                                    label=t.pw_new
+                                    kind="password"
+                                    autocomplete="new-password"
+                                    required=true
+                                    no_echo=true
+                                    help=t.pw_rules
+                                />
+                                <TextField
+                                    errs
+                                    name="password_confirm"
+                                    label=t.invite_password_confirm
+                                    kind="password"
+                                    autocomplete="new-password"
+                                    required=true
+                                    no_echo=true
+                                />
+                                <SubmitButton label=t.pw_reset_submit pending=reset.pending().into() />
+                            </ActionForm>
+                        }
+                            .into_any()
+                    }
                 }
             })}
         </Suspense>
@@ -143,21 +236,61 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let changed = move || changed_before || change.value().with(|v| matches!(v, Some(Ok(_))));
     let user = Resource::new(|| (), |_| super::api::current_user_info());
     view! {
-        <Title text=crate::components::page_title(format!("{} · {}", t.pw_change_title, t.app_name))/>
+        <Title text=crate::components::page_title(format!("{} · {}", t.pw_change_title, t.app_name)) />
         <h1>{t.pw_change_title}</h1>
-        {loaded(user, move |u| match u {
-            None => view! { <crate::error::ErrorView error=AppError::Unauthenticated/> }.into_any(),
-            Some(_) => view! {
-                {move || changed().then(|| view! { <div class="form-status ok" role="status">{t.pw_changed}</div> })}
-                <ActionForm action=change attr:class="stacked-form narrow">
-                    <FormStatus errs/>
-                    <TextField errs name="current" label=t.pw_current kind="password" autocomplete="current-password" required=true no_echo=true/>
-                    <TextField errs name="password" label=t.pw_new kind="password" autocomplete="new-password" required=true no_echo=true help=t.pw_rules/>
-                    <TextField errs name="password_confirm" label=t.invite_password_confirm kind="password" autocomplete="new-password" required=true no_echo=true/>
-                    <SubmitButton label=t.pw_change_submit pending=change.pending().into()/>
-                </ActionForm>
-            }.into_any(),
-        })}
+        {loaded(
+            user,
+            move |u| match u {
+                None => view! { <crate::error::ErrorView error=AppError::Unauthenticated /> }.into_any(),
+                Some(_) => {
+                    view! {
+                        {move || {
+                            changed()
+                                .then(|| {
+                                    view! {
+                                        <div class="form-status ok" role="status">
+                                            {t.pw_changed}
+                                        </div>
+                                    }
+                                })
+                        }}
+                        <ActionForm action=change attr:class="stacked-form narrow">
+                            <FormStatus errs />
+                            <TextField
+                                errs
+                                name="current"
+                                label=t.pw_current
+                                kind="password"
+                                autocomplete="current-password"
+                                required=true
+                                no_echo=true
+                            />
+                            <TextField
+                                errs
+                                name="password"
+                                label=t.pw_new
+                                kind="password"
+                                autocomplete="new-password"
+                                required=true
+                                no_echo=true
+                                help=t.pw_rules
+                            />
+                            <TextField
+                                errs
+                                name="password_confirm"
+                                label=t.invite_password_confirm
+                                kind="password"
+                                autocomplete="new-password"
+                                required=true
+                                no_echo=true
+                            />
+                            <SubmitButton label=t.pw_change_submit pending=change.pending().into() />
+                        </ActionForm>
+                    }
+                        .into_any()
+                }
+            },
+        )}
     }
 }
 
@@ -212,7 +345,7 @@ pub fn UsersPage() -> impl IntoView {
     let langs: Vec<(String, String)> = Lang::ALL.iter().map(|l| (l.code().into(), l.native_name().into())).collect();
     let invited = move || invite.value().with(|v| matches!(v, Some(Ok(_)))) || query.read().get("invited").is_some();
     view! {
-        <Title text=crate::components::page_title(format!("{} · {}", t.users_title, t.app_name))/>
+        <Title text=crate::components::page_title(format!("{} · {}", t.users_title, t.app_name)) />
         <h1>{t.users_title}</h1>
         {move || {
             let f = filter.get();
@@ -222,76 +355,139 @@ pub fn UsersPage() -> impl IntoView {
                     <label for="users-role">{t.users_role}</label>
                     <select id="users-role" name="role">
                         <option value="">{t.audit_all}</option>
-                        {role_options(t).into_iter().map(|(v, l)| { let sel = v == f.role; view! { <option value=v selected=sel>{l}</option> } }).collect_view()}
+                        {role_options(t)
+                            .into_iter()
+                            .map(|(v, l)| {
+                                let sel = v == f.role;
+                                view! {
+                                    <option value=v selected=sel>
+                                        {l}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                     <label for="users-scope">{t.users_scope}</label>
                     <select id="users-scope" name="scope">
                         <option value="">{t.audit_all}</option>
-                        {scopes.into_iter().map(|(v, l)| { let sel = v == f.scope; view! { <option value=v selected=sel>{l}</option> } }).collect_view()}
+                        {scopes
+                            .into_iter()
+                            .map(|(v, l)| {
+                                let sel = v == f.scope;
+                                view! {
+                                    <option value=v selected=sel>
+                                        {l}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                     <label for="users-state">{t.users_state}</label>
                     <select id="users-state" name="state">
                         <option value="">{t.audit_all}</option>
-                        {[("active", t.users_active), ("pending", t.users_pending), ("inactive", t.users_inactive)].into_iter().map(|(v, l)| {
-                            let sel = v == f.state;
-                            view! { <option value=v selected=sel>{l}</option> }
-                        }).collect_view()}
+                        {[("active", t.users_active), ("pending", t.users_pending), ("inactive", t.users_inactive)]
+                            .into_iter()
+                            .map(|(v, l)| {
+                                let sel = v == f.state;
+                                view! {
+                                    <option value=v selected=sel>
+                                        {l}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
-                    <button type="submit" class="button small">{t.audit_filter}</button>
+                    <button type="submit" class="button small">
+                        {t.audit_filter}
+                    </button>
                 </form>
             }
         }}
-        {loaded(users, move |list| view! {
-            {if list.is_empty() {
-                view! { <p class="empty">{t.users_none}</p> }.into_any()
-            } else {
+        {loaded(
+            users,
+            move |list| {
                 view! {
-                    <div class="table-wrap">
-                        <table>
-                            <caption class="visually-hidden">{t.users_title}</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t.users_name}</th>
-                                    <th scope="col">{t.login_email}</th>
-                                    <th scope="col">{t.users_role}</th>
-                                    <th scope="col">{t.users_scope}</th>
-                                    <th scope="col">{t.users_state}</th>
-                                    <th scope="col">{t.users_last_login}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {list.into_iter().map(|u| view! {
-                                    <tr>
-                                        <td><a href=format!("/admin/users/{}", u.id)>{u.display_name.clone()}</a></td>
-                                        <td>{u.email.clone()}</td>
-                                        <td>{t.role(u.role)}</td>
-                                        <td>{scope_label(&u, lang)}</td>
-                                        <td>{state_label(t, &u)}</td>
-                                        <td>{u.last_login_at.map(|d| format_date(lang, d.date_naive())).unwrap_or_else(|| t.users_never.to_string())}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }.into_any()
-            }}
-        })}
+                    {if list.is_empty() {
+                        view! { <p class="empty">{t.users_none}</p> }.into_any()
+                    } else {
+                        view! {
+                            <div class="table-wrap">
+                                <table>
+                                    <caption class="visually-hidden">{t.users_title}</caption>
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{t.users_name}</th>
+                                            <th scope="col">{t.login_email}</th>
+                                            <th scope="col">{t.users_role}</th>
+                                            <th scope="col">{t.users_scope}</th>
+                                            <th scope="col">{t.users_state}</th>
+                                            <th scope="col">{t.users_last_login}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {list
+                                            .into_iter()
+                                            .map(|u| {
+                                                view! {
+                                                    <tr>
+                                                        <td>
+                                                            <a href=format!("/admin/users/{}", u.id)>{u.display_name.clone()}</a>
+                                                        </td>
+                                                        <td>{u.email.clone()}</td>
+                                                        <td>{t.role(u.role)}</td>
+                                                        <td>{scope_label(&u, lang)}</td>
+                                                        <td>{state_label(t, &u)}</td>
+                                                        <td>
+                                                            {u
+                                                                .last_login_at
+                                                                .map(|d| format_date(lang, d.date_naive()))
+                                                                .unwrap_or_else(|| t.users_never.to_string())}
+                                                        </td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }
+                            .into_any()
+                    }}
+                }
+            },
+        )}
         <section class="panel" aria-labelledby="invite-h">
             <h2 id="invite-h">{t.users_invite}</h2>
-            {move || invited().then(|| view! { <div class="form-status ok" role="status">{t.users_invited}</div> })}
+            {move || {
+                invited()
+                    .then(|| {
+                        view! {
+                            <div class="form-status ok" role="status">
+                                {t.users_invited}
+                            </div>
+                        }
+                    })
+            }}
             <ActionForm action=invite attr:class="stacked-form">
-                <FormStatus errs/>
+                <FormStatus errs />
                 <div class="row">
-                    <TextField errs name="display_name" label=t.users_name required=true/>
-                    <TextField errs name="email" label=t.login_email kind="email" required=true/>
+                    <TextField errs name="display_name" label=t.users_name required=true />
+                    <TextField errs name="email" label=t.login_email kind="email" required=true />
                 </div>
                 <div class="row">
-                    <SelectField errs name="role" label=t.users_role options=role_options(t) placeholder=t.form_choose/>
-                    <SelectField errs name="country" label=t.users_country options=country_options(lang) help=t.users_country_help placeholder="—"/>
-                    <SelectField errs name="body" label=t.users_body options=body_options() help=t.users_body_help placeholder="—"/>
-                    <SelectField errs name="locale" label=t.nav_language options=langs/>
+                    <SelectField errs name="role" label=t.users_role options=role_options(t) placeholder=t.form_choose />
+                    <SelectField
+                        errs
+                        name="country"
+                        label=t.users_country
+                        options=country_options(lang)
+                        help=t.users_country_help
+                        placeholder="—"
+                    />
+                    <SelectField errs name="body" label=t.users_body options=body_options() help=t.users_body_help placeholder="—" />
+                    <SelectField errs name="locale" label=t.nav_language options=langs />
                 </div>
-                <SubmitButton label=t.users_invite_submit pending=invite.pending().into()/>
+                <SubmitButton label=t.users_invite_submit pending=invite.pending().into() />
             </ActionForm>
         </section>
     }
@@ -325,87 +521,163 @@ pub fn AccountPage() -> impl IntoView {
     let query = use_query_map();
     let resent = move || resend.value().with(|v| matches!(v, Some(Ok(())))) || query.read().get("resent").is_some();
     view! {
-        {loaded(data, move |d| {
-            let u = d.user.clone();
-            let uid = u.id;
-            view! {
-                <Title text=crate::components::page_title(format!("{} · {} · {}", u.display_name, t.users_title, t.app_name))/>
-                <header class="page-head">
-                    <p class="kicker"><a href="/admin/users">{t.users_title}</a></p>
-                    <h1>{u.display_name.clone()}</h1>
-                </header>
-                <dl class="facts">
-                    <dt>{t.login_email}</dt><dd>{u.email.clone()}</dd>
-                    <dt>{t.users_role}</dt><dd>{t.role(u.role)}</dd>
-                    <dt>{t.users_scope}</dt><dd>{scope_label(&u, lang)}</dd>
-                    <dt>{t.users_state}</dt><dd>{state_label(t, &u)}</dd>
-                    <dt>{t.users_last_login}</dt>
-                    <dd>{u.last_login_at.map(|d| format_date(lang, d.date_naive())).unwrap_or_else(|| t.users_never.to_string())}</dd>
-                </dl>
-                <section class="panel" aria-labelledby="role-h">
-                    <h2 id="role-h">{t.users_change_role}</h2>
-                    <ActionForm action=update attr:class="stacked-form">
-                        <FormStatus errs=update_errs/>
-                        <input type="hidden" name="form[id]" value=uid/>
-                        <div class="row">
-                            <SelectField errs=update_errs name="role" label=t.users_role options=role_options(t) value=u.role.as_str()/>
-                            <SelectField errs=update_errs name="country" label=t.users_country options=country_options(lang) help=t.users_country_help placeholder="—" value=u.country.map(|c| c.code().to_string()).unwrap_or_default()/>
-                            <SelectField errs=update_errs name="body" label=t.users_body options=body_options() help=t.users_body_help placeholder="—" value=u.body.clone().unwrap_or_default()/>
-                        </div>
-                        <SubmitButton label=t.users_save/>
-                    </ActionForm>
-                </section>
-                <section class="panel" aria-labelledby="access-h">
-                    <h2 id="access-h">{t.users_access}</h2>
-                    <FormStatus errs=active_errs/>
-                    <FormStatus errs=resend_errs/>
-                    {move || resent().then(|| view! { <div class="form-status ok" role="status">{t.users_invited}</div> })}
-                    <div class="actions">
-                        <ActionForm action=active attr:class="inline-form">
-                            <input type="hidden" name="id" value=uid/>
-                            <input type="hidden" name="active" value=if u.active { "false" } else { "true" }/>
-                            <button type="submit" class="button">{if u.active { t.users_deactivate } else { t.users_reactivate }}</button>
+        {loaded(
+            data,
+            move |d| {
+                let u = d.user.clone();
+                let uid = u.id;
+                view! {
+                    <Title text=crate::components::page_title(format!("{} · {} · {}", u.display_name, t.users_title, t.app_name)) />
+                    <header class="page-head">
+                        <p class="kicker">
+                            <a href="/admin/users">{t.users_title}</a>
+                        </p>
+                        <h1>{u.display_name.clone()}</h1>
+                    </header>
+                    <dl class="facts">
+                        <dt>{t.login_email}</dt>
+                        <dd>{u.email.clone()}</dd>
+                        <dt>{t.users_role}</dt>
+                        <dd>{t.role(u.role)}</dd>
+                        <dt>{t.users_scope}</dt>
+                        <dd>{scope_label(&u, lang)}</dd>
+                        <dt>{t.users_state}</dt>
+                        <dd>{state_label(t, &u)}</dd>
+                        <dt>{t.users_last_login}</dt>
+                        <dd>{u.last_login_at.map(|d| format_date(lang, d.date_naive())).unwrap_or_else(|| t.users_never.to_string())}</dd>
+                    </dl>
+                    <section class="panel" aria-labelledby="role-h">
+                        <h2 id="role-h">{t.users_change_role}</h2>
+                        <ActionForm action=update attr:class="stacked-form">
+                            <FormStatus errs=update_errs />
+                            <input type="hidden" name="form[id]" value=uid />
+                            <div class="row">
+                                <SelectField
+                                    errs=update_errs
+                                    name="role"
+                                    label=t.users_role
+                                    options=role_options(t)
+                                    value=u.role.as_str()
+                                />
+                                <SelectField
+                                    errs=update_errs
+                                    name="country"
+                                    label=t.users_country
+                                    options=country_options(lang)
+                                    help=t.users_country_help
+                                    placeholder="—"
+                                    value=u.country.map(|c| c.code().to_string()).unwrap_or_default()
+                                />
+                                <SelectField
+                                    errs=update_errs
+                                    name="body"
+                                    label=t.users_body
+                                    options=body_options()
+                                    help=t.users_body_help
+                                    placeholder="—"
+                                    value=u.body.clone().unwrap_or_default()
+                                />
+                            </div>
+                            <SubmitButton label=t.users_save />
                         </ActionForm>
-                        {(u.active && u.pending_invite).then(|| view! {
-                            <ActionForm action=resend attr:class="inline-form">
-                                <input type="hidden" name="id" value=uid/>
-                                <button type="submit" class="button">{t.users_resend}</button>
+                    </section>
+                    <section class="panel" aria-labelledby="access-h">
+                        <h2 id="access-h">{t.users_access}</h2>
+                        <FormStatus errs=active_errs />
+                        <FormStatus errs=resend_errs />
+                        {move || {
+                            resent()
+                                .then(|| {
+                                    view! {
+                                        <div class="form-status ok" role="status">
+                                            {t.users_invited}
+                                        </div>
+                                    }
+                                })
+                        }}
+                        <div class="actions">
+                            <ActionForm action=active attr:class="inline-form">
+                                <input type="hidden" name="id" value=uid />
+                                <input type="hidden" name="active" value=if u.active { "false" } else { "true" } />
+                                <button type="submit" class="button">
+                                    {if u.active { t.users_deactivate } else { t.users_reactivate }}
+                                </button>
                             </ActionForm>
-                        })}
-                    </div>
-                    <p class="help">{t.users_deactivate_help}</p>
-                </section>
-                <section class="panel" aria-labelledby="sessions-h">
-                    <h2 id="sessions-h">{t.users_sessions}</h2>
-                    {if d.sessions.is_empty() {
-                        view! { <p class="empty">{t.users_no_sessions}</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul>
-                                {d.sessions.iter().map(|s| view! {
-                                    <li>{format!("{} {} \u{2014} {} {}", t.users_session_since, format_date(lang, s.created_at.date_naive()), t.users_session_until, format_date(lang, s.expires_at.date_naive()))}</li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }}
-                    <h2>{t.tokens_title}</h2>
-                    {if d.tokens.is_empty() {
-                        view! { <p class="empty">{t.tokens_none}</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul>
-                                {d.tokens.iter().map(|tok| {
-                                    let state = match tok.revoked_at {
-                                        Some(at) => format!("{} {}", t.tokens_revoked, format_date(lang, at.date_naive())),
-                                        None => t.users_active.to_string(),
-                                    };
-                                    view! { <li>{format!("{} \u{2014} {} {} \u{2014} {state}", tok.name, t.tokens_created_on, format_date(lang, tok.created_at.date_naive()))}</li> }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }}
-                </section>
-            }
-        })}
+                            {(u.active && u.pending_invite)
+                                .then(|| {
+                                    view! {
+                                        <ActionForm action=resend attr:class="inline-form">
+                                            <input type="hidden" name="id" value=uid />
+                                            <button type="submit" class="button">
+                                                {t.users_resend}
+                                            </button>
+                                        </ActionForm>
+                                    }
+                                })}
+                        </div>
+                        <p class="help">{t.users_deactivate_help}</p>
+                    </section>
+                    <section class="panel" aria-labelledby="sessions-h">
+                        <h2 id="sessions-h">{t.users_sessions}</h2>
+                        {if d.sessions.is_empty() {
+                            view! { <p class="empty">{t.users_no_sessions}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul>
+                                    {d
+                                        .sessions
+                                        .iter()
+                                        .map(|s| {
+                                            view! {
+                                                <li>
+                                                    {format!(
+                                                        "{} {} \u{2014} {} {}",
+                                                        t.users_session_since,
+                                                        format_date(lang, s.created_at.date_naive()),
+                                                        t.users_session_until,
+                                                        format_date(lang, s.expires_at.date_naive()),
+                                                    )}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }}
+                        <h2>{t.tokens_title}</h2>
+                        {if d.tokens.is_empty() {
+                            view! { <p class="empty">{t.tokens_none}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul>
+                                    {d
+                                        .tokens
+                                        .iter()
+                                        .map(|tok| {
+                                            let state = match tok.revoked_at {
+                                                Some(at) => format!("{} {}", t.tokens_revoked, format_date(lang, at.date_naive())),
+                                                None => t.users_active.to_string(),
+                                            };
+                                            view! {
+                                                <li>
+                                                    {format!(
+                                                        "{} \u{2014} {} {} \u{2014} {state}",
+                                                        tok.name,
+                                                        t.tokens_created_on,
+                                                        format_date(lang, tok.created_at.date_naive()),
+                                                    )}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }}
+                    </section>
+                }
+            },
+        )}
     }
 }

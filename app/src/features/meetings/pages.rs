@@ -30,9 +30,13 @@ fn MeetingList(items: Vec<MeetingSummary>) -> impl IntoView {
                     view! {
                         <li class="meeting-card">
                             <h3>
-                                <a href=format!("/meetings/{}", m.id) lang=m.original_lang.map(|l| l.code())>{m.title}</a>
+                                <a href=format!("/meetings/{}", m.id) lang=m.original_lang.map(|l| l.code())>
+                                    {m.title}
+                                </a>
                             </h3>
-                            {m.original_lang.map(|l| view! { <p class="tr-note">{t.tr_original_tag.replace("{lang}", l.native_name())}</p> })}
+                            {m
+                                .original_lang
+                                .map(|l| view! { <p class="tr-note">{t.tr_original_tag.replace("{lang}", l.native_name())}</p> })}
                             <p class="meta">
                                 <span>{t.meeting_kind(m.kind)}</span>
                                 " · "
@@ -40,7 +44,7 @@ fn MeetingList(items: Vec<MeetingSummary>) -> impl IntoView {
                                 " · "
                                 <span>{format!("{}, {}", m.city, m.host_country.name(lang))}</span>
                             </p>
-                            <StatusBadge status=m.status/>
+                            <StatusBadge status=m.status />
                         </li>
                     }
                 })
@@ -56,27 +60,43 @@ pub fn MeetingsPage() -> impl IntoView {
     let refresh = use_refresh();
     let lists = Resource::new(move || refresh.get(), |_| list_meetings());
     view! {
-        <Title text=crate::components::page_title(format!("{} · {}", t.meetings_title, t.app_name))/>
+        <Title text=crate::components::page_title(format!("{} · {}", t.meetings_title, t.app_name)) />
         <h1>{t.meetings_title}</h1>
-        {loaded(lists, move |l| {
-            view! {
-                {l.can_create.then(|| view! { <p><a class="button primary" href="/meetings/new">{t.meeting_new}</a></p> })}
-                <section aria-labelledby="upcoming-h">
-                    <h2 id="upcoming-h">{t.meetings_upcoming}</h2>
-                    <MeetingList items=l.upcoming/>
-                </section>
-                <section aria-labelledby="past-h">
-                    <h2 id="past-h">{t.meetings_past}</h2>
-                    <MeetingList items=l.past/>
-                </section>
-                {(!l.drafts.is_empty()).then(|| view! {
-                    <section aria-labelledby="drafts-h">
-                        <h2 id="drafts-h">{t.meetings_drafts}</h2>
-                        <MeetingList items=l.drafts/>
+        {loaded(
+            lists,
+            move |l| {
+                view! {
+                    {l
+                        .can_create
+                        .then(|| {
+                            view! {
+                                <p>
+                                    <a class="button primary" href="/meetings/new">
+                                        {t.meeting_new}
+                                    </a>
+                                </p>
+                            }
+                        })}
+                    <section aria-labelledby="upcoming-h">
+                        <h2 id="upcoming-h">{t.meetings_upcoming}</h2>
+                        <MeetingList items=l.upcoming />
                     </section>
-                })}
-            }
-        })}
+                    <section aria-labelledby="past-h">
+                        <h2 id="past-h">{t.meetings_past}</h2>
+                        <MeetingList items=l.past />
+                    </section>
+                    {(!l.drafts.is_empty())
+                        .then(|| {
+                            view! {
+                                <section aria-labelledby="drafts-h">
+                                    <h2 id="drafts-h">{t.meetings_drafts}</h2>
+                                    <MeetingList items=l.drafts />
+                                </section>
+                            }
+                        })}
+                }
+            },
+        )}
     }
 }
 
@@ -93,7 +113,7 @@ pub fn MeetingPage() -> impl IntoView {
             }
         },
     );
-    view! { {loaded(meeting, |m| view! { <MeetingView m/> })} }
+    view! { {loaded(meeting, |m| view! { <MeetingView m /> })} }
 }
 
 #[component]
@@ -109,14 +129,22 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
     let title_lang = m.original_lang.filter(|_| m.shown_title == m.title).map(|l| l.code());
     let description_lang = m.original_lang.filter(|_| m.shown_description_html == m.description_html).map(|l| l.code());
     view! {
-        <Title text=crate::components::page_title(format!("{} · {}", m.shown_title, t.app_name))/>
+        <Title text=crate::components::page_title(format!("{} · {}", m.shown_title, t.app_name)) />
         <article class="meeting">
             <header class="page-head">
                 <p class="kicker">{t.meeting_kind(m.kind)}</p>
                 <h1 lang=title_lang>{m.shown_title.clone()}</h1>
-                <StatusBadge status=m.status/>
+                <StatusBadge status=m.status />
             </header>
-            {m.original_lang.map(|l| view! { <p class="notice" role="note" lang=lang.code()>{t.tr_shown_original.replace("{lang}", l.native_name())}</p> })}
+            {m
+                .original_lang
+                .map(|l| {
+                    view! {
+                        <p class="notice" role="note" lang=lang.code()>
+                            {t.tr_shown_original.replace("{lang}", l.native_name())}
+                        </p>
+                    }
+                })}
             <dl class="facts">
                 <dt>{t.meeting_dates}</dt>
                 <dd>{format_date_range(lang, m.start_date, m.end_date)}</dd>
@@ -128,56 +156,125 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
                 <dd>{format!("{} ({})", m.timezone, m.timezone_label)}</dd>
                 <dt>{t.meeting_languages}</dt>
                 <dd>{languages}</dd>
-                {(!m.chair.is_empty()).then(|| view! { <dt>{t.meeting_chair}</dt><dd>{m.chair.clone()}</dd> })}
-                {(!co.is_empty()).then(|| view! { <dt>{t.meeting_co_organisers}</dt><dd>{co}</dd> })}
+                {(!m.chair.is_empty())
+                    .then(|| {
+                        view! {
+                            <dt>{t.meeting_chair}</dt>
+                            <dd>{m.chair.clone()}</dd>
+                        }
+                    })}
+                {(!co.is_empty())
+                    .then(|| {
+                        view! {
+                            <dt>{t.meeting_co_organisers}</dt>
+                            <dd>{co}</dd>
+                        }
+                    })}
             </dl>
             <nav class="actions" aria-label=t.meeting_view_agenda>
-                {(m.agenda_revision.is_some() || m.can_edit).then(|| view! {
-                    <a class="button" href=format!("/meetings/{id}/agenda")>{t.meeting_view_agenda}</a>
-                })}
-                <a class="button" href=format!("/meetings/{id}/register")>{t.reg_title}</a>
-                <a class="button" href=format!("/meetings/{id}/participants")>{t.reg_participants_title}</a>
-                <a class="button" href=format!("/meetings/{id}/papers")>{t.papers_title}</a>
-                <a class="button" href=format!("/meetings/{id}/minutes")>{t.minutes_title}</a>
-                <a class="button" href=format!("/meetings/{id}/plan")>{t.nav_plan}</a>
-                {m.agenda_revision.is_some().then(|| view! {
-                    <a class="button" href=format!("/meetings/{id}/calendar.ics") download=format!("meeting-{id}.ics") rel="external">{t.meeting_download_ics}</a>
-                })}
-                {m.can_edit.then(|| view! {
-                    <a class="button" href=format!("/meetings/{id}/edit")>{t.meeting_edit}</a>
-                    <a class="button" href=format!("/meetings/{id}/agenda/edit")>{t.meeting_edit_agenda}</a>
-                    <a class="button" href=format!("/meetings/{id}/translations")>{t.tr_title}</a>
-                })}
+                {(m.agenda_revision.is_some() || m.can_edit)
+                    .then(|| {
+                        view! {
+                            <a class="button" href=format!("/meetings/{id}/agenda")>
+                                {t.meeting_view_agenda}
+                            </a>
+                        }
+                    })}
+                <a class="button" href=format!("/meetings/{id}/register")>
+                    {t.reg_title}
+                </a>
+                <a class="button" href=format!("/meetings/{id}/participants")>
+                    {t.reg_participants_title}
+                </a>
+                <a class="button" href=format!("/meetings/{id}/papers")>
+                    {t.papers_title}
+                </a>
+                <a class="button" href=format!("/meetings/{id}/minutes")>
+                    {t.minutes_title}
+                </a>
+                <a class="button" href=format!("/meetings/{id}/plan")>
+                    {t.nav_plan}
+                </a>
+                {m
+                    .agenda_revision
+                    .is_some()
+                    .then(|| {
+                        view! {
+                            <a
+                                class="button"
+                                href=format!("/meetings/{id}/calendar.ics")
+                                download=format!("meeting-{id}.ics")
+                                rel="external"
+                            >
+                                {t.meeting_download_ics}
+                            </a>
+                        }
+                    })}
+                {m
+                    .can_edit
+                    .then(|| {
+                        view! {
+                            <a class="button" href=format!("/meetings/{id}/edit")>
+                                {t.meeting_edit}
+                            </a>
+                            <a class="button" href=format!("/meetings/{id}/agenda/edit")>
+                                {t.meeting_edit_agenda}
+                            </a>
+                            <a class="button" href=format!("/meetings/{id}/translations")>
+                                {t.tr_title}
+                            </a>
+                        }
+                    })}
             </nav>
             // Shown only where service workers exist (public/offline.js adds the class).
             <div class="offline-pack no-print">
-                <button type="button" class="button" data-offline-pack=id aria-describedby="offline-help">{t.offline_save}</button>
-                <p class="help" id="offline-help">{t.offline_help}</p>
-                <p class="offline-status" role="status" data-offline-status=id data-working=t.offline_working data-done=t.offline_done data-failed=t.offline_failed></p>
+                <button type="button" class="button" data-offline-pack=id aria-describedby="offline-help">
+                    {t.offline_save}
+                </button>
+                <p class="help" id="offline-help">
+                    {t.offline_help}
+                </p>
+                <p
+                    class="offline-status"
+                    role="status"
+                    data-offline-status=id
+                    data-working=t.offline_working
+                    data-done=t.offline_done
+                    data-failed=t.offline_failed
+                ></p>
             </div>
-            <div lang=description_lang><MarkdownView html=m.shown_description_html.clone()/></div>
-            {m.can_edit.then(|| {
-                let options: Vec<(String, String)> = m.next_statuses.iter().map(|s| (s.as_str().to_string(), t.meeting_status(*s).to_string())).collect();
-                let empty = options.is_empty();
-                view! {
-                    <section class="panel" aria-labelledby="status-h">
-                        <h2 id="status-h">{t.meeting_change_status}</h2>
-                        {if empty {
-                            view! { <p>{t.meeting_no_transitions}</p> }.into_any()
-                        } else {
-                            view! {
-                                <ActionForm action=status>
-                                    <FormStatus errs/>
-                                    <input type="hidden" name="form[id]" value=id/>
-                                    <input type="hidden" name="form[version]" value=m.version/>
-                                    <SelectField errs name="to" label=t.meeting_status_to options/>
-                                    <SubmitButton label=t.meeting_status_apply pending=status.pending().into()/>
-                                </ActionForm>
-                            }.into_any()
-                        }}
-                    </section>
-                }
-            })}
+            <div lang=description_lang>
+                <MarkdownView html=m.shown_description_html.clone() />
+            </div>
+            {m
+                .can_edit
+                .then(|| {
+                    let options: Vec<(String, String)> = m
+                        .next_statuses
+                        .iter()
+                        .map(|s| (s.as_str().to_string(), t.meeting_status(*s).to_string()))
+                        .collect();
+                    let empty = options.is_empty();
+                    view! {
+                        <section class="panel" aria-labelledby="status-h">
+                            <h2 id="status-h">{t.meeting_change_status}</h2>
+                            {if empty {
+                                view! { <p>{t.meeting_no_transitions}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ActionForm action=status>
+                                        <FormStatus errs />
+                                        <input type="hidden" name="form[id]" value=id />
+                                        <input type="hidden" name="form[version]" value=m.version />
+                                        <SelectField errs name="to" label=t.meeting_status_to options />
+                                        <SubmitButton label=t.meeting_status_apply pending=status.pending().into() />
+                                    </ActionForm>
+                                }
+                                    .into_any()
+                            }}
+                        </section>
+                    }
+                })}
         </article>
     }
 }
@@ -200,7 +297,7 @@ pub fn MeetingEditPage() -> impl IntoView {
             }
         },
     );
-    view! { {loaded(data, |m| view! { <MeetingFormView m/> })} }
+    view! { {loaded(data, |m| view! { <MeetingFormView m /> })} }
 }
 
 #[component]
@@ -237,46 +334,83 @@ fn MeetingFormView(m: Option<MeetingDetail>) -> impl IntoView {
     let editing = m.is_some();
     let cancel = m.as_ref().map(|m| format!("/meetings/{}", m.id)).unwrap_or_else(|| "/meetings".into());
     view! {
-        <Title text=crate::components::page_title(format!("{} · {}", heading, t.app_name))/>
+        <Title text=crate::components::page_title(format!("{} · {}", heading, t.app_name)) />
         <h1>{heading}</h1>
         <ActionForm action=save attr:class="stacked-form">
-            <FormStatus errs/>
-            <input type="hidden" name="form[id]" value=id/>
-            <input type="hidden" name="form[version]" value=version/>
-            <SelectField errs name="kind" label=t.meeting_kind options=kinds value=kind placeholder=t.form_choose/>
-            <TextField errs name="title" label=t.meeting_title value=title required=true/>
-            <TextArea errs name="description" label=t.meeting_description value=description help=t.markdown_help rows=8/>
+            <FormStatus errs />
+            <input type="hidden" name="form[id]" value=id />
+            <input type="hidden" name="form[version]" value=version />
+            <SelectField errs name="kind" label=t.meeting_kind options=kinds value=kind placeholder=t.form_choose />
+            <TextField errs name="title" label=t.meeting_title value=title required=true />
+            <TextArea errs name="description" label=t.meeting_description value=description help=t.markdown_help rows=8 />
             <div class="row">
-                <TextField errs name="venue" label=t.meeting_venue value=venue required=true/>
-                <TextField errs name="city" label=t.meeting_city value=city required=true/>
+                <TextField errs name="venue" label=t.meeting_venue value=venue required=true />
+                <TextField errs name="city" label=t.meeting_city value=city required=true />
             </div>
             <div class="row">
-                <SelectField errs name="host_country" label=t.meeting_host_country options=countries value=host_country placeholder=t.form_choose/>
-                <TextField errs name="timezone" label=t.meeting_timezone value=timezone help=t.meeting_timezone_help list="tz-list" required=true/>
-                <datalist id="tz-list">
-                    {SUGGESTED_TIMEZONES.iter().map(|z| view! { <option value=*z></option> }).collect_view()}
-                </datalist>
+                <SelectField
+                    errs
+                    name="host_country"
+                    label=t.meeting_host_country
+                    options=countries
+                    value=host_country
+                    placeholder=t.form_choose
+                />
+                <TextField
+                    errs
+                    name="timezone"
+                    label=t.meeting_timezone
+                    value=timezone
+                    help=t.meeting_timezone_help
+                    list="tz-list"
+                    required=true
+                />
+                <datalist id="tz-list">{SUGGESTED_TIMEZONES.iter().map(|z| view! { <option value=*z></option> }).collect_view()}</datalist>
             </div>
             <div class="row">
-                <TextField errs name="start_date" label=t.meeting_start_date kind="date" value=start_date required=true/>
-                <TextField errs name="end_date" label=t.meeting_end_date kind="date" value=end_date required=true/>
+                <TextField errs name="start_date" label=t.meeting_start_date kind="date" value=start_date required=true />
+                <TextField errs name="end_date" label=t.meeting_end_date kind="date" value=end_date required=true />
             </div>
             <fieldset class="field" aria-describedby="f-languages-error">
                 <legend>{t.meeting_languages}</legend>
-                <Checkbox name="lang_en" label="English" checked=en errs/>
-                <Checkbox name="lang_fr" label="Français" checked=fr errs/>
-                <Checkbox name="lang_pt" label="Português" checked=pt errs/>
+                <Checkbox name="lang_en" label="English" checked=en errs />
+                <Checkbox name="lang_fr" label="Français" checked=fr errs />
+                <Checkbox name="lang_pt" label="Português" checked=pt errs />
                 {move || {
-                    errs.0.get().and_then(|e| e.field_errors().iter().find(|f| f.field == "languages").map(|f| t.field_error(&f.code)))
-                        .map(|msg| view! { <p class="field-error" id="f-languages-error">{msg}</p> })
+                    errs.0
+                        .get()
+                        .and_then(|e| e.field_errors().iter().find(|f| f.field == "languages").map(|f| t.field_error(&f.code)))
+                        .map(|msg| {
+                            view! {
+                                <p class="field-error" id="f-languages-error">
+                                    {msg}
+                                </p>
+                            }
+                        })
                 }}
             </fieldset>
-            <SelectField errs name="source_lang" label=t.tr_source_lang options=source_options value=source_lang help=t.tr_source_lang_help/>
-            <TextField errs name="chair" label=t.meeting_chair value=chair/>
-            <TextArea errs name="co_organisers" label=t.meeting_co_organisers value=co_organisers help=t.meeting_co_organisers_help rows=3/>
+            <SelectField
+                errs
+                name="source_lang"
+                label=t.tr_source_lang
+                options=source_options
+                value=source_lang
+                help=t.tr_source_lang_help
+            />
+            <TextField errs name="chair" label=t.meeting_chair value=chair />
+            <TextArea
+                errs
+                name="co_organisers"
+                label=t.meeting_co_organisers
+                value=co_organisers
+                help=t.meeting_co_organisers_help
+                rows=3
+            />
             <div class="form-actions">
-                <SubmitButton label=if editing { t.form_save } else { t.form_create } pending=save.pending().into()/>
-                <a class="button" href=cancel>{t.form_cancel}</a>
+                <SubmitButton label=if editing { t.form_save } else { t.form_create } pending=save.pending().into() />
+                <a class="button" href=cancel>
+                    {t.form_cancel}
+                </a>
             </div>
         </ActionForm>
     }

@@ -54,17 +54,24 @@ pub fn MinutesPage() -> impl IntoView {
     let data = use_minutes();
     let t = use_i18n();
     view! {
-        {loaded(data, move |d| view! {
-            <Title text=crate::components::page_title(format!("{} · {} · {}", t.minutes_title, d.meeting_title, t.app_name))/>
-            <header class="page-head">
-                <p class="kicker"><a href=format!("/meetings/{}", d.meeting_id)>{d.meeting_title.clone()}</a></p>
-                <h1>{t.minutes_title}</h1>
-            </header>
-            {match d.minutes.clone() {
-                None => view! { <NoMinutes d=d.clone()/> }.into_any(),
-                Some(m) => view! { <MinutesBody d=d.clone() m/> }.into_any(),
-            }}
-        })}
+        {loaded(
+            data,
+            move |d| {
+                view! {
+                    <Title text=crate::components::page_title(format!("{} · {} · {}", t.minutes_title, d.meeting_title, t.app_name)) />
+                    <header class="page-head">
+                        <p class="kicker">
+                            <a href=format!("/meetings/{}", d.meeting_id)>{d.meeting_title.clone()}</a>
+                        </p>
+                        <h1>{t.minutes_title}</h1>
+                    </header>
+                    {match d.minutes.clone() {
+                        None => view! { <NoMinutes d=d.clone() /> }.into_any(),
+                        Some(m) => view! { <MinutesBody d=d.clone() m /> }.into_any(),
+                    }}
+                }
+            },
+        )}
     }
 }
 
@@ -75,13 +82,17 @@ fn NoMinutes(d: MinutesPageData) -> impl IntoView {
     let errs = FormErrors::of(create);
     view! {
         <p class="empty">{t.minutes_none}</p>
-        {d.is_secretariat.then(|| view! {
-            <ActionForm action=create>
-                <FormStatus errs/>
-                <input type="hidden" name="meeting_id" value=d.meeting_id/>
-                <SubmitButton label=t.minutes_create pending=create.pending().into()/>
-            </ActionForm>
-        })}
+        {d
+            .is_secretariat
+            .then(|| {
+                view! {
+                    <ActionForm action=create>
+                        <FormStatus errs />
+                        <input type="hidden" name="meeting_id" value=d.meeting_id />
+                        <SubmitButton label=t.minutes_create pending=create.pending().into() />
+                    </ActionForm>
+                }
+            })}
     }
 }
 
@@ -93,59 +104,111 @@ fn MinutesBody(d: MinutesPageData, m: MinutesView) -> impl IntoView {
     let editable = d.is_secretariat && !adopted;
     let mid = d.meeting_id;
     view! {
-        <MinutesStatusLine m=m.clone()/>
-        <p class="actions no-print"><a class="button" href=format!("/meetings/{mid}/minutes/print")>{t.minutes_print}</a></p>
-        {adopted.then(|| view! { <p class="notice" role="note">{t.minutes_locked}</p> })}
-        {d.is_secretariat.then(|| view! { <Workflow d=d.clone() m=m.clone()/> })}
-        {m.sections.into_iter().map(|s| {
-            let sid = s.id;
-            view! {
-                <section class="minutes-section" id=format!("section-{sid}") aria-labelledby=format!("section-{sid}-h")>
-                    <h2 id=format!("section-{sid}-h")>{s.title.clone()}</h2>
-                    {s.agenda_item.clone().map(|(_, l)| view! { <p class="meta">{format!("{}{}{l}", t.paper_agenda_item, t.colon)}</p> })}
-                    <MarkdownView html=s.body_html.clone()/>
-                    {editable.then(|| view! { <SectionEditor d=d.clone() s=Some(s.clone())/> })}
-                    {d.sees_comments.then(|| view! { <Comments s=s.clone() can_comment=d.can_comment/> })}
-                </section>
-            }
-        }).collect_view()}
-        {editable.then(|| view! {
-            <details class="panel no-print">
-                <summary>{t.minutes_section_add}</summary>
-                <SectionEditor d=d.clone() s=None/>
-            </details>
-        })}
-        {(!m.corrigenda.is_empty() || (adopted && d.is_secretariat)).then(|| view! {
-            <section class="panel" aria-labelledby="corrigenda-h">
-                <h2 id="corrigenda-h">{t.minutes_corrigenda}</h2>
-                {m.corrigenda.iter().map(|c| view! {
-                    <article id=format!("corrigendum-{}", c.number)>
-                        <h3>{format!("{} {} \u{2014} {}", t.minutes_corrigendum, c.number, format_date(lang, c.issued_at.date_naive()))}</h3>
-                        <MarkdownView html=c.body_html.clone()/>
-                    </article>
-                }).collect_view()}
-                {(adopted && d.is_secretariat).then(|| view! { <CorrigendumForm meeting_id=mid/> })}
-            </section>
-        })}
-        {(!m.recommendations.is_empty()).then(|| view! {
-            <section class="panel" aria-labelledby="recs-h">
-                <h2 id="recs-h">{t.minutes_recommendations}</h2>
-                <ol class="recommendations">
-                    {m.recommendations.iter().map(|r| {
-                        let kind = match r.kind { crate::domain::PassageKind::Decision => t.minutes_decision, _ => t.minutes_recommendation };
-                        let anchor = match (r.section_id, r.passage) { (Some(s), Some(n)) => format!("#passage-{s}-{n}"), _ => String::new() };
-                        view! {
-                            <li class="recommendation-draft">
-                                <strong>{kind}</strong>
-                                <MarkdownView html=r.text_html.clone()/>
-                                <p class="meta">{t.minutes_from}{t.colon}<a href=anchor>{r.section_title.clone()}</a>
-                                    {r.agenda_item.clone().map(|a| format!(" \u{00b7} {a}"))}</p>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ol>
-            </section>
-        })}
+        <MinutesStatusLine m=m.clone() />
+        <p class="actions no-print">
+            <a class="button" href=format!("/meetings/{mid}/minutes/print")>
+                {t.minutes_print}
+            </a>
+        </p>
+        {adopted
+            .then(|| {
+                view! {
+                    <p class="notice" role="note">
+                        {t.minutes_locked}
+                    </p>
+                }
+            })}
+        {d.is_secretariat.then(|| view! { <Workflow d=d.clone() m=m.clone() /> })}
+        {m
+            .sections
+            .into_iter()
+            .map(|s| {
+                let sid = s.id;
+                view! {
+                    <section class="minutes-section" id=format!("section-{sid}") aria-labelledby=format!("section-{sid}-h")>
+                        <h2 id=format!("section-{sid}-h")>{s.title.clone()}</h2>
+                        {s
+                            .agenda_item
+                            .clone()
+                            .map(|(_, l)| view! { <p class="meta">{format!("{}{}{l}", t.paper_agenda_item, t.colon)}</p> })}
+                        <MarkdownView html=s.body_html.clone() />
+                        {editable.then(|| view! { <SectionEditor d=d.clone() s=Some(s.clone()) /> })}
+                        {d.sees_comments.then(|| view! { <Comments s=s.clone() can_comment=d.can_comment /> })}
+                    </section>
+                }
+            })
+            .collect_view()}
+        {editable
+            .then(|| {
+                view! {
+                    <details class="panel no-print">
+                        <summary>{t.minutes_section_add}</summary>
+                        <SectionEditor d=d.clone() s=None />
+                    </details>
+                }
+            })}
+        {(!m.corrigenda.is_empty() || (adopted && d.is_secretariat))
+            .then(|| {
+                view! {
+                    <section class="panel" aria-labelledby="corrigenda-h">
+                        <h2 id="corrigenda-h">{t.minutes_corrigenda}</h2>
+                        {m
+                            .corrigenda
+                            .iter()
+                            .map(|c| {
+                                view! {
+                                    <article id=format!("corrigendum-{}", c.number)>
+                                        <h3>
+                                            {format!(
+                                                "{} {} \u{2014} {}",
+                                                t.minutes_corrigendum,
+                                                c.number,
+                                                format_date(lang, c.issued_at.date_naive()),
+                                            )}
+                                        </h3>
+                                        <MarkdownView html=c.body_html.clone() />
+                                    </article>
+                                }
+                            })
+                            .collect_view()}
+                        {(adopted && d.is_secretariat).then(|| view! { <CorrigendumForm meeting_id=mid /> })}
+                    </section>
+                }
+            })}
+        {(!m.recommendations.is_empty())
+            .then(|| {
+                view! {
+                    <section class="panel" aria-labelledby="recs-h">
+                        <h2 id="recs-h">{t.minutes_recommendations}</h2>
+                        <ol class="recommendations">
+                            {m
+                                .recommendations
+                                .iter()
+                                .map(|r| {
+                                    let kind = match r.kind {
+                                        crate::domain::PassageKind::Decision => t.minutes_decision,
+                                        _ => t.minutes_recommendation,
+                                    };
+                                    let anchor = match (r.section_id, r.passage) {
+                                        (Some(s), Some(n)) => format!("#passage-{s}-{n}"),
+                                        _ => String::new(),
+                                    };
+                                    view! {
+                                        <li class="recommendation-draft">
+                                            <strong>{kind}</strong>
+                                            <MarkdownView html=r.text_html.clone() />
+                                            <p class="meta">
+                                                {t.minutes_from}{t.colon}<a href=anchor>{r.section_title.clone()}</a>
+                                                {r.agenda_item.clone().map(|a| format!(" \u{00b7} {a}"))}
+                                            </p>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ol>
+                    </section>
+                }
+            })}
     }
 }
 
@@ -164,35 +227,56 @@ fn Workflow(d: MinutesPageData, m: MinutesView) -> impl IntoView {
     let (mid, version) = (d.meeting_id, m.version);
     view! {
         <section class="panel no-print" aria-labelledby="workflow-h">
-            <h2 id="workflow-h" class="visually-hidden">{t.minutes_title}</h2>
-            {(m.status != MinutesStatus::Adopted).then(|| view! {
-                <ActionForm action=step attr:class="inline-fields">
-                    <FormStatus errs/>
-                    <input type="hidden" name="form[meeting_id]" value=mid/>
-                    <input type="hidden" name="form[version]" value=version/>
-                    <input type="hidden" name="form[step]" value="circulate"/>
-                    <TextField errs name="closes_on" label=t.minutes_closes_on kind="date" required=true
-                        value=m.comments_close_on.map(|d| d.to_string()).unwrap_or_default()/>
-                    <SubmitButton label=t.minutes_circulate pending=step.pending().into() class="button"/>
-                </ActionForm>
-            })}
-            {(m.status == MinutesStatus::Circulated).then(|| view! {
-                <ActionForm action=adopt>
-                    <FormStatus errs=adopt_errs/>
-                    <input type="hidden" name="form[meeting_id]" value=mid/>
-                    <input type="hidden" name="form[version]" value=version/>
-                    <input type="hidden" name="form[step]" value="adopt"/>
-                    <p class="help">{t.minutes_adopt_help}</p>
-                    <SubmitButton label=t.minutes_adopt pending=adopt.pending().into()/>
-                </ActionForm>
-            })}
+            <h2 id="workflow-h" class="visually-hidden">
+                {t.minutes_title}
+            </h2>
+            {(m.status != MinutesStatus::Adopted)
+                .then(|| {
+                    view! {
+                        <ActionForm action=step attr:class="inline-fields">
+                            <FormStatus errs />
+                            <input type="hidden" name="form[meeting_id]" value=mid />
+                            <input type="hidden" name="form[version]" value=version />
+                            <input type="hidden" name="form[step]" value="circulate" />
+                            <TextField
+                                errs
+                                name="closes_on"
+                                label=t.minutes_closes_on
+                                kind="date"
+                                required=true
+                                value=m.comments_close_on.map(|d| d.to_string()).unwrap_or_default()
+                            />
+                            <SubmitButton label=t.minutes_circulate pending=step.pending().into() class="button" />
+                        </ActionForm>
+                    }
+                })}
+            {(m.status == MinutesStatus::Circulated)
+                .then(|| {
+                    view! {
+                        <ActionForm action=adopt>
+                            <FormStatus errs=adopt_errs />
+                            <input type="hidden" name="form[meeting_id]" value=mid />
+                            <input type="hidden" name="form[version]" value=version />
+                            <input type="hidden" name="form[step]" value="adopt" />
+                            <p class="help">{t.minutes_adopt_help}</p>
+                            <SubmitButton label=t.minutes_adopt pending=adopt.pending().into() />
+                        </ActionForm>
+                    }
+                })}
             <ActionForm action=access_step attr:class="inline-fields">
-                <FormStatus errs=access_errs/>
-                <input type="hidden" name="form[meeting_id]" value=mid/>
-                <input type="hidden" name="form[version]" value=version/>
-                <input type="hidden" name="form[step]" value="access"/>
-                <SelectField errs=access_errs name="access" label=t.minutes_access options=access value=m.access.as_str().to_string() prefix="minutes"/>
-                <SubmitButton label=t.form_save pending=access_step.pending().into() class="button"/>
+                <FormStatus errs=access_errs />
+                <input type="hidden" name="form[meeting_id]" value=mid />
+                <input type="hidden" name="form[version]" value=version />
+                <input type="hidden" name="form[step]" value="access" />
+                <SelectField
+                    errs=access_errs
+                    name="access"
+                    label=t.minutes_access
+                    options=access
+                    value=m.access.as_str().to_string()
+                    prefix="minutes"
+                />
+                <SubmitButton label=t.form_save pending=access_step.pending().into() class="button" />
             </ActionForm>
         </section>
     }
@@ -212,14 +296,22 @@ fn SectionEditor(d: MinutesPageData, s: Option<SectionView>) -> impl IntoView {
     let item = s.as_ref().and_then(|s| s.agenda_item.as_ref()).map(|(id, _)| id.to_string()).unwrap_or_default();
     let form = view! {
         <ActionForm action=save attr:class="stacked-form">
-            <FormStatus errs/>
-            <input type="hidden" name="form[id]" value=id/>
-            <input type="hidden" name="form[meeting_id]" value=d.meeting_id/>
-            <input type="hidden" name="form[version]" value=version/>
-            <TextField errs name="title" label=t.minutes_section_title value=title required=true prefix=prefix.clone()/>
-            <SelectField errs name="agenda_item_id" label=t.paper_agenda_item options=items value=item placeholder=t.paper_agenda_none prefix=prefix.clone()/>
-            <TextArea errs name="body" label=t.minutes_section_body value=body help=t.minutes_markers_help rows=10 prefix=prefix.clone()/>
-            <SubmitButton label=t.form_save pending=save.pending().into()/>
+            <FormStatus errs />
+            <input type="hidden" name="form[id]" value=id />
+            <input type="hidden" name="form[meeting_id]" value=d.meeting_id />
+            <input type="hidden" name="form[version]" value=version />
+            <TextField errs name="title" label=t.minutes_section_title value=title required=true prefix=prefix.clone() />
+            <SelectField
+                errs
+                name="agenda_item_id"
+                label=t.paper_agenda_item
+                options=items
+                value=item
+                placeholder=t.paper_agenda_none
+                prefix=prefix.clone()
+            />
+            <TextArea errs name="body" label=t.minutes_section_body value=body help=t.minutes_markers_help rows=10 prefix=prefix.clone() />
+            <SubmitButton label=t.form_save pending=save.pending().into() />
         </ActionForm>
     };
     match s {
@@ -229,8 +321,10 @@ fn SectionEditor(d: MinutesPageData, s: Option<SectionView>) -> impl IntoView {
                 <summary>{t.minutes_section_edit}</summary>
                 {form}
                 <ActionForm action=remove>
-                    <input type="hidden" name="section_id" value=s.id/>
-                    <button type="submit" class="button small">{t.minutes_section_delete}</button>
+                    <input type="hidden" name="section_id" value=s.id />
+                    <button type="submit" class="button small">
+                        {t.minutes_section_delete}
+                    </button>
                 </ActionForm>
             </details>
         }
@@ -253,20 +347,35 @@ fn Comments(s: SectionView, can_comment: bool) -> impl IntoView {
             } else {
                 view! {
                     <ul>
-                        {s.comments.iter().map(|c| view! {
-                            <li class="comment"><p class="meta">{format!("{} \u{2014} {}", c.author, format_date(lang, c.created_at.date_naive()))}</p><MarkdownView html=c.body_html.clone()/></li>
-                        }).collect_view()}
+                        {s
+                            .comments
+                            .iter()
+                            .map(|c| {
+                                view! {
+                                    <li class="comment">
+                                        <p class="meta">
+                                            {format!("{} \u{2014} {}", c.author, format_date(lang, c.created_at.date_naive()))}
+                                        </p>
+                                        <MarkdownView html=c.body_html.clone() />
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
                     </ul>
-                }.into_any()
+                }
+                    .into_any()
             }}
-            {can_comment.then(|| view! {
-                <ActionForm action=send attr:class="stacked-form">
-                    <FormStatus errs/>
-                    <input type="hidden" name="form[section_id]" value=sid/>
-                    <TextArea errs name="body" label=t.minutes_comment_label rows=4 prefix=format!("comment-{sid}")/>
-                    <SubmitButton label=t.minutes_comment_send pending=send.pending().into() class="button"/>
-                </ActionForm>
-            })}
+            {can_comment
+                .then(|| {
+                    view! {
+                        <ActionForm action=send attr:class="stacked-form">
+                            <FormStatus errs />
+                            <input type="hidden" name="form[section_id]" value=sid />
+                            <TextArea errs name="body" label=t.minutes_comment_label rows=4 prefix=format!("comment-{sid}") />
+                            <SubmitButton label=t.minutes_comment_send pending=send.pending().into() class="button" />
+                        </ActionForm>
+                    }
+                })}
         </div>
     }
 }
@@ -278,10 +387,10 @@ fn CorrigendumForm(meeting_id: i32) -> impl IntoView {
     let errs = FormErrors::of(issue);
     view! {
         <ActionForm action=issue attr:class="stacked-form no-print">
-            <FormStatus errs/>
-            <input type="hidden" name="form[meeting_id]" value=meeting_id/>
-            <TextArea errs name="body" label=t.minutes_corrigendum_text help=t.markdown_help rows=6 prefix="corrigendum"/>
-            <SubmitButton label=t.minutes_corrigendum_issue pending=issue.pending().into() class="button"/>
+            <FormStatus errs />
+            <input type="hidden" name="form[meeting_id]" value=meeting_id />
+            <TextArea errs name="body" label=t.minutes_corrigendum_text help=t.markdown_help rows=6 prefix="corrigendum" />
+            <SubmitButton label=t.minutes_corrigendum_issue pending=issue.pending().into() class="button" />
         </ActionForm>
     }
 }
@@ -293,30 +402,59 @@ pub fn MinutesPrintPage() -> impl IntoView {
     let t = use_i18n();
     let lang = use_lang();
     view! {
-        {loaded(data, move |d| view! {
-            <Title text=crate::components::page_title(format!("{} · {}", t.minutes_title, d.meeting_title))/>
-            <article class="print-document">
-                <p class="kicker no-print"><a href=format!("/meetings/{}/minutes", d.meeting_id)>{t.minutes_title}</a></p>
-                <h1>{format!("{} \u{2014} {}", t.minutes_title, d.meeting_title)}</h1>
-                {match d.minutes.clone() {
-                    None => view! { <p class="empty">{t.minutes_none}</p> }.into_any(),
-                    Some(m) => view! {
-                        <MinutesStatusLine m=m.clone()/>
-                        {m.sections.iter().map(|s| view! {
-                            <section id=format!("section-{}", s.id)>
-                                <h2>{s.title.clone()}</h2>
-                                <MarkdownView html=s.body_html.clone()/>
-                            </section>
-                        }).collect_view()}
-                        {m.corrigenda.iter().map(|c| view! {
-                            <section id=format!("corrigendum-{}", c.number)>
-                                <h2>{format!("{} {} \u{2014} {}", t.minutes_corrigendum, c.number, format_date(lang, c.issued_at.date_naive()))}</h2>
-                                <MarkdownView html=c.body_html.clone()/>
-                            </section>
-                        }).collect_view()}
-                    }.into_any(),
-                }}
-            </article>
-        })}
+        {loaded(
+            data,
+            move |d| {
+                view! {
+                    <Title text=crate::components::page_title(format!("{} · {}", t.minutes_title, d.meeting_title)) />
+                    <article class="print-document">
+                        <p class="kicker no-print">
+                            <a href=format!("/meetings/{}/minutes", d.meeting_id)>{t.minutes_title}</a>
+                        </p>
+                        <h1>{format!("{} \u{2014} {}", t.minutes_title, d.meeting_title)}</h1>
+                        {match d.minutes.clone() {
+                            None => view! { <p class="empty">{t.minutes_none}</p> }.into_any(),
+                            Some(m) => {
+                                view! {
+                                    <MinutesStatusLine m=m.clone() />
+                                    {m
+                                        .sections
+                                        .iter()
+                                        .map(|s| {
+                                            view! {
+                                                <section id=format!("section-{}", s.id)>
+                                                    <h2>{s.title.clone()}</h2>
+                                                    <MarkdownView html=s.body_html.clone() />
+                                                </section>
+                                            }
+                                        })
+                                        .collect_view()}
+                                    {m
+                                        .corrigenda
+                                        .iter()
+                                        .map(|c| {
+                                            view! {
+                                                <section id=format!("corrigendum-{}", c.number)>
+                                                    <h2>
+                                                        {format!(
+                                                            "{} {} \u{2014} {}",
+                                                            t.minutes_corrigendum,
+                                                            c.number,
+                                                            format_date(lang, c.issued_at.date_naive()),
+                                                        )}
+                                                    </h2>
+                                                    <MarkdownView html=c.body_html.clone() />
+                                                </section>
+                                            }
+                                        })
+                                        .collect_view()}
+                                }
+                                    .into_any()
+                            }
+                        }}
+                    </article>
+                }
+            },
+        )}
     }
 }

@@ -37,37 +37,78 @@ pub fn PapersPage() -> impl IntoView {
         },
     );
     view! {
-        {loaded(data, move |l| view! {
-            <Title text=crate::components::page_title(format!("{} · {} · {}", t.papers_title, l.meeting_title, t.app_name))/>
-            <header class="page-head">
-                <p class="kicker"><a href=format!("/meetings/{}", l.meeting_id)>{l.meeting_title.clone()}</a></p>
-                <h1>{t.papers_title}</h1>
-            </header>
-            <p class="actions">
-                {l.can_edit.then(|| view! { <a class="button primary" href=format!("/papers/new?meeting={}", l.meeting_id)>{t.paper_new}</a> })}
-                {(!l.papers.is_empty()).then(|| view! {
-                    <a class="button" href=format!("/meetings/{}/pack.zip", l.meeting_id) download="">
-                        {t.pack_download.replace("{n}", &human_size(t, l.pack_size))}
-                    </a>
-                })}
-            </p>
-            {if l.papers.is_empty() {
-                view! { <p class="empty">{t.papers_none}</p> }.into_any()
-            } else {
+        {loaded(
+            data,
+            move |l| {
                 view! {
-                    <ul class="delegation">
-                        {l.papers.into_iter().map(|p| view! {
-                            <li class="delegate-card">
-                                <p><a href=format!("/papers/{}", p.id) hreflang=p.lang.code()><strong>{p.title}</strong></a></p>
-                                <p class="meta">{format!("{} · {} · {} {}", p.lang.native_name(), t.access(p.access), t.paper_updated, format_date(lang, p.updated_at.date_naive()))}</p>
-                                {p.agenda_item.map(|(_, label)| view! { <p class="meta">{format!("{}{}{label}", t.paper_agenda_item, t.colon)}</p> })}
-                                <FileList files=p.files/>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-        })}
+                    <Title text=crate::components::page_title(format!("{} · {} · {}", t.papers_title, l.meeting_title, t.app_name)) />
+                    <header class="page-head">
+                        <p class="kicker">
+                            <a href=format!("/meetings/{}", l.meeting_id)>{l.meeting_title.clone()}</a>
+                        </p>
+                        <h1>{t.papers_title}</h1>
+                    </header>
+                    <p class="actions">
+                        {l
+                            .can_edit
+                            .then(|| {
+                                view! {
+                                    <a class="button primary" href=format!("/papers/new?meeting={}", l.meeting_id)>
+                                        {t.paper_new}
+                                    </a>
+                                }
+                            })}
+                        {(!l.papers.is_empty())
+                            .then(|| {
+                                view! {
+                                    <a class="button" href=format!("/meetings/{}/pack.zip", l.meeting_id) download="">
+                                        {t.pack_download.replace("{n}", &human_size(t, l.pack_size))}
+                                    </a>
+                                }
+                            })}
+                    </p>
+                    {if l.papers.is_empty() {
+                        view! { <p class="empty">{t.papers_none}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="delegation">
+                                {l
+                                    .papers
+                                    .into_iter()
+                                    .map(|p| {
+                                        view! {
+                                            <li class="delegate-card">
+                                                <p>
+                                                    <a href=format!("/papers/{}", p.id) hreflang=p.lang.code()>
+                                                        <strong>{p.title}</strong>
+                                                    </a>
+                                                </p>
+                                                <p class="meta">
+                                                    {format!(
+                                                        "{} · {} · {} {}",
+                                                        p.lang.native_name(),
+                                                        t.access(p.access),
+                                                        t.paper_updated,
+                                                        format_date(lang, p.updated_at.date_naive()),
+                                                    )}
+                                                </p>
+                                                {p
+                                                    .agenda_item
+                                                    .map(|(_, label)| {
+                                                        view! { <p class="meta">{format!("{}{}{label}", t.paper_agenda_item, t.colon)}</p> }
+                                                    })}
+                                                <FileList files=p.files />
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }}
+                }
+            },
+        )}
     }
 }
 
@@ -85,7 +126,7 @@ pub fn PaperPage() -> impl IntoView {
             }
         },
     );
-    view! { {loaded(data, |p| view! { <PaperArticle p/> })} }
+    view! { {loaded(data, |p| view! { <PaperArticle p /> })} }
 }
 
 /// Attached files with their type and size, as download links.
@@ -95,10 +136,19 @@ fn FileList(files: Vec<FileInfo>) -> impl IntoView {
     (!files.is_empty()).then(|| {
         view! {
             <ul class="files">
-                {files.into_iter().map(|f| view! {
-                    <li><a href=f.href() download=f.name.clone()>{f.name.clone()}</a>
-                        <span class="meta">{format!(" ({}, {})", file_kind_label(&f.content_type), human_size(t, f.size))}</span></li>
-                }).collect_view()}
+                {files
+                    .into_iter()
+                    .map(|f| {
+                        view! {
+                            <li>
+                                <a href=f.href() download=f.name.clone()>
+                                    {f.name.clone()}
+                                </a>
+                                <span class="meta">{format!(" ({}, {})", file_kind_label(&f.content_type), human_size(t, f.size))}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         }
     })
@@ -133,31 +183,65 @@ fn FileManager(paper_id: i32, files: Vec<FileInfo>) -> impl IntoView {
             .map(|c| t.field_error(&c))
     };
     view! {
-        {(!files.is_empty()).then(|| view! {
-            <ul class="files">
-                {files.into_iter().map(|f| view! {
-                    <li>
-                        <a href=f.href()>{f.name.clone()}</a>
-                        <span class="meta">{format!(" ({}, {}) ", file_kind_label(&f.content_type), human_size(t, f.size))}</span>
-                        <ActionForm action=remove attr:class="inline-form">
-                            <input type="hidden" name="file_id" value=f.id/>
-                            <button type="submit" class="button small" aria-label=format!("{} {}", t.paper_remove_file, f.name)>{t.paper_remove_file}</button>
-                        </ActionForm>
-                    </li>
-                }).collect_view()}
-            </ul>
-        })}
+        {(!files.is_empty())
+            .then(|| {
+                view! {
+                    <ul class="files">
+                        {files
+                            .into_iter()
+                            .map(|f| {
+                                view! {
+                                    <li>
+                                        <a href=f.href()>{f.name.clone()}</a>
+                                        <span class="meta">
+                                            {format!(" ({}, {}) ", file_kind_label(&f.content_type), human_size(t, f.size))}
+                                        </span>
+                                        <ActionForm action=remove attr:class="inline-form">
+                                            <input type="hidden" name="file_id" value=f.id />
+                                            <button
+                                                type="submit"
+                                                class="button small"
+                                                aria-label=format!("{} {}", t.paper_remove_file, f.name)
+                                            >
+                                                {t.paper_remove_file}
+                                            </button>
+                                        </ActionForm>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+            })}
         <form method="post" action=format!("/papers/{paper_id}/files") enctype="multipart/form-data" class="stacked-form">
             <div class="field" class:has-error=move || error().is_some()>
                 <label for="paper-file">{t.paper_file_label}</label>
-                <p class="help" id="paper-file-help">{t.paper_file_help}</p>
-                <input type="file" id="paper-file" name="file" required
+                <p class="help" id="paper-file-help">
+                    {t.paper_file_help}
+                </p>
+                <input
+                    type="file"
+                    id="paper-file"
+                    name="file"
+                    required
                     accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.gif,.webp"
                     aria-invalid=move || error().is_some().then_some("true")
-                    aria-describedby=move || if error().is_some() { "paper-file-help paper-file-error" } else { "paper-file-help" }/>
-                {move || error().map(|m| view! { <p class="field-error" id="paper-file-error">{m}</p> })}
+                    aria-describedby=move || if error().is_some() { "paper-file-help paper-file-error" } else { "paper-file-help" }
+                />
+                {move || {
+                    error()
+                        .map(|m| {
+                            view! {
+                                <p class="field-error" id="paper-file-error">
+                                    {m}
+                                </p>
+                            }
+                        })
+                }}
             </div>
-            <button type="submit" class="button">{t.paper_attach}</button>
+            <button type="submit" class="button">
+                {t.paper_attach}
+            </button>
         </form>
     }
 }
@@ -168,46 +252,96 @@ fn PaperArticle(p: PaperView) -> impl IntoView {
     let lang = use_lang();
     let id = p.id;
     view! {
-        <Title text=crate::components::page_title(format!("{} · {}", p.title, t.app_name))/>
+        <Title text=crate::components::page_title(format!("{} · {}", p.title, t.app_name)) />
         <article class="paper" lang=p.lang.code()>
             <header class="page-head">
-                <p class="kicker"><a href=format!("/meetings/{}/papers", p.meeting_id)>{p.meeting_title.clone()}</a></p>
+                <p class="kicker">
+                    <a href=format!("/meetings/{}/papers", p.meeting_id)>{p.meeting_title.clone()}</a>
+                </p>
                 <h1>{p.title.clone()}</h1>
-                <p class="meta">{format!("{} · {} · {} {} · {} {}", p.lang.native_name(), t.access(p.access), t.paper_version, p.version, t.paper_updated, format_date(lang, p.updated_at.date_naive()))}</p>
+                <p class="meta">
+                    {format!(
+                        "{} · {} · {} {} · {} {}",
+                        p.lang.native_name(),
+                        t.access(p.access),
+                        t.paper_version,
+                        p.version,
+                        t.paper_updated,
+                        format_date(lang, p.updated_at.date_naive()),
+                    )}
+                </p>
             </header>
-            {(!p.translations.is_empty()).then(|| view! {
-                <p class="translations"><strong>{t.paper_translations}{t.colon}</strong>
-                    {p.translations.iter().map(|tr| view! { <a href=format!("/papers/{}", tr.id) hreflang=tr.lang.code() lang=tr.lang.code()>{tr.lang.native_name()}</a>" " }).collect_view()}
-                </p>
-            })}
-            {p.can_edit.then(|| view! {
-                <p class="actions no-print">
-                    <a class="button" href=format!("/papers/{id}/edit")>{t.paper_edit}</a>
-                    <a class="button" href=format!("/papers/new?meeting={}&translation_of={id}", p.meeting_id)>{t.paper_translate}</a>
-                </p>
-            })}
+            {(!p.translations.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="translations">
+                            <strong>{t.paper_translations}{t.colon}</strong>
+                            {p
+                                .translations
+                                .iter()
+                                .map(|tr| {
+                                    view! {
+                                        <a href=format!("/papers/{}", tr.id) hreflang=tr.lang.code() lang=tr.lang.code()>
+                                            {tr.lang.native_name()}
+                                        </a>
+                                        " "
+                                    }
+                                })
+                                .collect_view()}
+                        </p>
+                    }
+                })}
+            {p
+                .can_edit
+                .then(|| {
+                    view! {
+                        <p class="actions no-print">
+                            <a class="button" href=format!("/papers/{id}/edit")>
+                                {t.paper_edit}
+                            </a>
+                            <a class="button" href=format!("/papers/new?meeting={}&translation_of={id}", p.meeting_id)>
+                                {t.paper_translate}
+                            </a>
+                        </p>
+                    }
+                })}
             {p.agenda_item.clone().map(|(_, label)| view! { <p class="meta">{format!("{}{}{label}", t.paper_agenda_item, t.colon)}</p> })}
-            <MarkdownView html=p.body_html.clone()/>
-            {(p.can_edit || !p.files.is_empty()).then(|| view! {
-                <section id="files" aria-labelledby="files-h">
-                    <h2 id="files-h">{t.paper_files}</h2>
-                    {if p.can_edit {
-                        view! { <FileManager paper_id=id files=p.files.clone()/> }.into_any()
-                    } else {
-                        view! { <FileList files=p.files.clone()/> }.into_any()
-                    }}
-                </section>
-            })}
-            {(!p.versions.is_empty()).then(|| view! {
-                <section class="panel no-print" aria-labelledby="versions-h">
-                    <h2 id="versions-h">{t.paper_versions}</h2>
-                    <ul>
-                        {p.versions.iter().map(|(n, at)| view! {
-                            <li><a href=format!("/papers/{id}/versions/{n}")>{format!("{} {n}", t.paper_version)}</a>{format!(" \u{2014} {}", format_date(lang, at.date_naive()))}</li>
-                        }).collect_view()}
-                    </ul>
-                </section>
-            })}
+            <MarkdownView html=p.body_html.clone() />
+            {(p.can_edit || !p.files.is_empty())
+                .then(|| {
+                    view! {
+                        <section id="files" aria-labelledby="files-h">
+                            <h2 id="files-h">{t.paper_files}</h2>
+                            {if p.can_edit {
+                                view! { <FileManager paper_id=id files=p.files.clone() /> }.into_any()
+                            } else {
+                                view! { <FileList files=p.files.clone() /> }.into_any()
+                            }}
+                        </section>
+                    }
+                })}
+            {(!p.versions.is_empty())
+                .then(|| {
+                    view! {
+                        <section class="panel no-print" aria-labelledby="versions-h">
+                            <h2 id="versions-h">{t.paper_versions}</h2>
+                            <ul>
+                                {p
+                                    .versions
+                                    .iter()
+                                    .map(|(n, at)| {
+                                        view! {
+                                            <li>
+                                                <a href=format!("/papers/{id}/versions/{n}")>{format!("{} {n}", t.paper_version)}</a>
+                                                {format!(" \u{2014} {}", format_date(lang, at.date_naive()))}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </section>
+                    }
+                })}
         </article>
     }
 }
@@ -228,12 +362,19 @@ pub fn PaperVersionPage() -> impl IntoView {
         },
     );
     view! {
-        {loaded(data, move |(id, n, (title, html))| view! {
-            <Title text=crate::components::page_title(format!("{title} · {} {n} · {}", t.paper_version, t.app_name))/>
-            <p class="kicker"><a href=format!("/papers/{id}")>{title.clone()}</a></p>
-            <h1>{format!("{title} \u{2014} {} {n}", t.paper_version)}</h1>
-            <MarkdownView html/>
-        })}
+        {loaded(
+            data,
+            move |(id, n, (title, html))| {
+                view! {
+                    <Title text=crate::components::page_title(format!("{title} · {} {n} · {}", t.paper_version, t.app_name)) />
+                    <p class="kicker">
+                        <a href=format!("/papers/{id}")>{title.clone()}</a>
+                    </p>
+                    <h1>{format!("{title} \u{2014} {} {n}", t.paper_version)}</h1>
+                    <MarkdownView html />
+                }
+            },
+        )}
     }
 }
 
@@ -261,11 +402,14 @@ pub fn PaperEditPage() -> impl IntoView {
         },
     );
     view! {
-        {loaded(data, move |(p, agenda_items)| {
-            let meeting = query.read_untracked().get("meeting").unwrap_or_default();
-            let translation_of = query.read_untracked().get("translation_of").unwrap_or_default();
-            view! { <PaperForm p meeting translation_of agenda_items/> }
-        })}
+        {loaded(
+            data,
+            move |(p, agenda_items)| {
+                let meeting = query.read_untracked().get("meeting").unwrap_or_default();
+                let translation_of = query.read_untracked().get("translation_of").unwrap_or_default();
+                view! { <PaperForm p meeting translation_of agenda_items /> }
+            },
+        )}
     }
 }
 
@@ -296,22 +440,29 @@ fn PaperForm(p: Option<PaperView>, meeting: String, translation_of: String, agen
     let meeting_id = p.as_ref().map(|p| p.meeting_id.to_string()).unwrap_or(meeting);
     let agenda_item = p.as_ref().and_then(|p| p.agenda_item.as_ref()).map(|(id, _)| id.to_string()).unwrap_or_default();
     view! {
-        <Title text=crate::components::page_title(format!("{} · {}", heading, t.app_name))/>
+        <Title text=crate::components::page_title(format!("{} · {}", heading, t.app_name)) />
         <h1>{heading}</h1>
         <ActionForm action=save attr:class="stacked-form">
-            <FormStatus errs/>
-            <input type="hidden" name="form[id]" value=id/>
-            <input type="hidden" name="form[version]" value=version/>
-            <input type="hidden" name="form[meeting_id]" value=meeting_id/>
-            <input type="hidden" name="form[translation_of]" value=translation_of/>
+            <FormStatus errs />
+            <input type="hidden" name="form[id]" value=id />
+            <input type="hidden" name="form[version]" value=version />
+            <input type="hidden" name="form[meeting_id]" value=meeting_id />
+            <input type="hidden" name="form[translation_of]" value=translation_of />
             <div class="row">
-                <SelectField errs name="lang" label=t.paper_lang options=langs value=lang placeholder=t.form_choose/>
-                <SelectField errs name="access" label=t.paper_access options=access value=level/>
+                <SelectField errs name="lang" label=t.paper_lang options=langs value=lang placeholder=t.form_choose />
+                <SelectField errs name="access" label=t.paper_access options=access value=level />
             </div>
-            <SelectField errs name="agenda_item_id" label=t.paper_agenda_item options=agenda_items value=agenda_item placeholder=t.paper_agenda_none/>
-            <TextField errs name="title" label=t.paper_title value=title required=true/>
-            <TextArea errs name="body" label=t.paper_body value=body help=t.markdown_help rows=16/>
-            <SubmitButton label=t.form_save pending=save.pending().into()/>
+            <SelectField
+                errs
+                name="agenda_item_id"
+                label=t.paper_agenda_item
+                options=agenda_items
+                value=agenda_item
+                placeholder=t.paper_agenda_none
+            />
+            <TextField errs name="title" label=t.paper_title value=title required=true />
+            <TextArea errs name="body" label=t.paper_body value=body help=t.markdown_help rows=16 />
+            <SubmitButton label=t.form_save pending=save.pending().into() />
         </ActionForm>
     }
 }

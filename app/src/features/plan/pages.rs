@@ -53,14 +53,21 @@ pub fn PlanPage() -> impl IntoView {
     let data = use_plan();
     let t = use_i18n();
     view! {
-        {loaded(data, move |d| view! {
-            <Title text=crate::components::page_title(format!("{} · {} · {}", t.plan_title, d.meeting_title, t.app_name))/>
-            <header class="page-head">
-                <p class="kicker"><a href=format!("/meetings/{}", d.meeting_id)>{d.meeting_title.clone()}</a></p>
-                <h1>{t.plan_title}</h1>
-            </header>
-            <PlanBody d=d.clone()/>
-        })}
+        {loaded(
+            data,
+            move |d| {
+                view! {
+                    <Title text=crate::components::page_title(format!("{} · {} · {}", t.plan_title, d.meeting_title, t.app_name)) />
+                    <header class="page-head">
+                        <p class="kicker">
+                            <a href=format!("/meetings/{}", d.meeting_id)>{d.meeting_title.clone()}</a>
+                        </p>
+                        <h1>{t.plan_title}</h1>
+                    </header>
+                    <PlanBody d=d.clone() />
+                }
+            },
+        )}
     }
 }
 
@@ -82,35 +89,54 @@ fn PlanBody(d: PlanPageData) -> impl IntoView {
     }
     view! {
         <p class="meta">
-            <span class=format!("badge badge-plan-{}", status.unwrap_or(PlanStatus::Draft).as_str())>
-                {if adopted { t.plan_status_adopted } else { t.plan_status_draft }}
-            </span>
+            <span class=format!(
+                "badge badge-plan-{}",
+                status.unwrap_or(PlanStatus::Draft).as_str(),
+            )>{if adopted { t.plan_status_adopted } else { t.plan_status_draft }}</span>
             {d.plan.as_ref().and_then(|p| p.adopted_on).map(|on| format!(" \u{00b7} {} {}", t.plan_adopted_on, format_date(lang, on)))}
             {format!(" \u{00b7} {} {}", d.recommendations.len(), t.plan_recommendations_count)}
         </p>
         <p class="actions">
-            {adopted.then(|| view! { <a class="button" href=format!("/meetings/{mid}/plan/dashboard")>{t.plan_dashboard}</a> })}
-            {(d.plan.is_some()).then(|| view! {
-                <a class="button" href=format!("/meetings/{mid}/plan.csv") rel="external" download="">{t.plan_export_csv}</a>
-                <a class="button" href=format!("/meetings/{mid}/plan.xlsx") rel="external" download="">{t.plan_export_xlsx}</a>
-            })}
+            {adopted
+                .then(|| {
+                    view! {
+                        <a class="button" href=format!("/meetings/{mid}/plan/dashboard")>
+                            {t.plan_dashboard}
+                        </a>
+                    }
+                })}
+            {(d.plan.is_some())
+                .then(|| {
+                    view! {
+                        <a class="button" href=format!("/meetings/{mid}/plan.csv") rel="external" download="">
+                            {t.plan_export_csv}
+                        </a>
+                        <a class="button" href=format!("/meetings/{mid}/plan.xlsx") rel="external" download="">
+                            {t.plan_export_xlsx}
+                        </a>
+                    }
+                })}
         </p>
-        {d.is_secretariat.then(|| view! { <SecretariatPanel d=d.clone()/> })}
+        {d.is_secretariat.then(|| view! { <SecretariatPanel d=d.clone() /> })}
         {if d.recommendations.is_empty() {
             view! { <p class="empty">{t.plan_no_recommendations}</p> }.into_any()
         } else {
-            headings.into_iter().map(|h| {
-                let recs: Vec<RecommendationView> = d.recommendations.iter().filter(|r| r.heading == h).cloned().collect();
-                let dd = d.clone();
-                view! {
-                    <section class="plan-group">
-                        {(!h.is_empty()).then(|| view! { <h2>{h.clone()}</h2> })}
-                        {recs.into_iter().map(|r| view! { <RecommendationCard d=dd.clone() r/> }).collect_view()}
-                    </section>
-                }
-            }).collect_view().into_any()
+            headings
+                .into_iter()
+                .map(|h| {
+                    let recs: Vec<RecommendationView> = d.recommendations.iter().filter(|r| r.heading == h).cloned().collect();
+                    let dd = d.clone();
+                    view! {
+                        <section class="plan-group">
+                            {(!h.is_empty()).then(|| view! { <h2>{h.clone()}</h2> })}
+                            {recs.into_iter().map(|r| view! { <RecommendationCard d=dd.clone() r /> }).collect_view()}
+                        </section>
+                    }
+                })
+                .collect_view()
+                .into_any()
         }}
-        <CyclesSection d=d.clone()/>
+        <CyclesSection d=d.clone() />
     }
     .into_any()
 }
@@ -125,52 +151,146 @@ fn RecommendationCard(d: PlanPageData, r: RecommendationView) -> impl IntoView {
     view! {
         <article class="recommendation" id=format!("rec-{}", r.id) aria-labelledby=format!("rec-{}-h", r.id)>
             <h3 id=format!("rec-{}-h", r.id)>{title}</h3>
-            {r.untranslated.then(|| view! { <p class="notice" role="note">{t.plan_untranslated}</p> })}
-            <MarkdownView html=r.text_html.clone()/>
+            {r
+                .untranslated
+                .then(|| {
+                    view! {
+                        <p class="notice" role="note">
+                            {t.plan_untranslated}
+                        </p>
+                    }
+                })}
+            <MarkdownView html=r.text_html.clone() />
             <dl class="facts">
-                <dt>{t.plan_theme}</dt><dd>{if r.theme_name.is_empty() { "\u{2014}".to_string() } else { r.theme_name.clone() }}</dd>
-                <dt>{t.plan_level}</dt><dd>{level_label(t, r.level)}</dd>
-                <dt>{t.plan_responsible}</dt><dd>{responsible_text(t, lang, &r.states, &r.bodies)}</dd>
-                {r.target_date.map(|d| view! { <dt>{t.plan_target_date}</dt><dd>{format_date(lang, d)}</dd> })}
-                {(!r.frameworks.is_empty()).then(|| view! { <dt>{t.plan_frameworks}</dt><dd>{r.frameworks.join(", ")}</dd> })}
-                {r.origin.clone().map(|o| view! { <dt>{t.plan_origin}</dt><dd><a href=o>{t.plan_origin_minutes}</a></dd> })}
-            </dl>
-            {(!r.indicators.is_empty()).then(|| view! {
-                <div class="table-scroll">
-                    <table class="data">
-                        <caption>{t.plan_indicators}</caption>
-                        <thead><tr><th scope="col">{t.plan_indicator}</th><th scope="col">{t.plan_baseline}</th><th scope="col">{t.plan_target}</th></tr></thead>
-                        <tbody>
-                            {r.indicators.iter().map(|i| view! { <tr><td>{i.name.clone()}</td><td>{i.baseline.clone()}</td><td>{i.target.clone()}</td></tr> }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            })}
-            {(!r.amendments.is_empty()).then(|| view! {
-                <details class="amendments">
-                    <summary>{format!("{} ({})", t.plan_amendments, r.amendments.len())}</summary>
-                    <ol>
-                        {r.amendments.iter().map(|a| view! {
-                            <li>
-                                <p>{format!("{} \u{2014} {} \u{2014} {}", format_date(lang, a.amended_on), a.author, a.reason)}</p>
-                                <ul>{a.changes.iter().map(|(f, b, n)| view! { <li><strong>{f.clone()}</strong>": "<del>{b.clone()}</del>" \u{2192} "<ins>{n.clone()}</ins></li> }).collect_view()}</ul>
-                            </li>
-                        }).collect_view()}
-                    </ol>
-                </details>
-            })}
-            {d.is_secretariat.then(|| {
-                let (rid, code) = (r.id, r.code.clone());
-                view! {
-                    <RecommendationEditor d=d.clone() r=Some(r.clone()) summary=if adopted { t.plan_amend } else { t.plan_edit }/>
-                    {(!adopted).then(|| view! {
-                        <ActionForm action=remove attr:class="no-print">
-                            <input type="hidden" name="recommendation_id" value=rid/>
-                            <button type="submit" class="button small">{format!("{} {code}", t.plan_delete)}</button>
-                        </ActionForm>
+                <dt>{t.plan_theme}</dt>
+                <dd>{if r.theme_name.is_empty() { "\u{2014}".to_string() } else { r.theme_name.clone() }}</dd>
+                <dt>{t.plan_level}</dt>
+                <dd>{level_label(t, r.level)}</dd>
+                <dt>{t.plan_responsible}</dt>
+                <dd>{responsible_text(t, lang, &r.states, &r.bodies)}</dd>
+                {r
+                    .target_date
+                    .map(|d| {
+                        view! {
+                            <dt>{t.plan_target_date}</dt>
+                            <dd>{format_date(lang, d)}</dd>
+                        }
                     })}
-                }
-            })}
+                {(!r.frameworks.is_empty())
+                    .then(|| {
+                        view! {
+                            <dt>{t.plan_frameworks}</dt>
+                            <dd>{r.frameworks.join(", ")}</dd>
+                        }
+                    })}
+                {r
+                    .origin
+                    .clone()
+                    .map(|o| {
+                        view! {
+                            <dt>{t.plan_origin}</dt>
+                            <dd>
+                                <a href=o>{t.plan_origin_minutes}</a>
+                            </dd>
+                        }
+                    })}
+            </dl>
+            {(!r.indicators.is_empty())
+                .then(|| {
+                    view! {
+                        <div class="table-scroll">
+                            <table class="data">
+                                <caption>{t.plan_indicators}</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t.plan_indicator}</th>
+                                        <th scope="col">{t.plan_baseline}</th>
+                                        <th scope="col">{t.plan_target}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {r
+                                        .indicators
+                                        .iter()
+                                        .map(|i| {
+                                            view! {
+                                                <tr>
+                                                    <td>{i.name.clone()}</td>
+                                                    <td>{i.baseline.clone()}</td>
+                                                    <td>{i.target.clone()}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                })}
+            {(!r.amendments.is_empty())
+                .then(|| {
+                    view! {
+                        <details class="amendments">
+                            <summary>{format!("{} ({})", t.plan_amendments, r.amendments.len())}</summary>
+                            <ol>
+                                {r
+                                    .amendments
+                                    .iter()
+                                    .map(|a| {
+                                        view! {
+                                            <li>
+                                                <p>
+                                                    {format!(
+                                                        "{} \u{2014} {} \u{2014} {}",
+                                                        format_date(lang, a.amended_on),
+                                                        a.author,
+                                                        a.reason,
+                                                    )}
+                                                </p>
+                                                <ul>
+                                                    {a
+                                                        .changes
+                                                        .iter()
+                                                        .map(|(f, b, n)| {
+                                                            view! {
+                                                                <li>
+                                                                    <strong>{f.clone()}</strong>
+                                                                    ": "
+                                                                    <del>{b.clone()}</del>
+                                                                    " \u{2192} "
+                                                                    <ins>{n.clone()}</ins>
+                                                                </li>
+                                                            }
+                                                        })
+                                                        .collect_view()}
+                                                </ul>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ol>
+                        </details>
+                    }
+                })}
+            {d
+                .is_secretariat
+                .then(|| {
+                    let (rid, code) = (r.id, r.code.clone());
+                    view! {
+                        <RecommendationEditor d=d.clone() r=Some(r.clone()) summary=if adopted { t.plan_amend } else { t.plan_edit } />
+                        {(!adopted)
+                            .then(|| {
+                                view! {
+                                    <ActionForm action=remove attr:class="no-print">
+                                        <input type="hidden" name="recommendation_id" value=rid />
+                                        <button type="submit" class="button small">
+                                            {format!("{} {code}", t.plan_delete)}
+                                        </button>
+                                    </ActionForm>
+                                }
+                            })}
+                    }
+                })}
         </article>
     }
 }
@@ -204,31 +324,57 @@ fn RecommendationEditor(d: PlanPageData, r: Option<RecommendationView>, summary:
     let levels: Vec<(String, String)> = Level::ALL.iter().map(|l| (l.as_str().to_string(), level_label(t, *l).to_string())).collect();
     view! {
         <details class="no-print" open=move || errs.any()>
-        <summary>{summary}</summary>
-        <ActionForm action=save attr:class="stacked-form">
-            <FormStatus errs/>
-            <input type="hidden" name="form[id]" value=id/>
-            <input type="hidden" name="form[meeting_id]" value=d.meeting_id/>
-            <input type="hidden" name="form[version]" value=version/>
-            <div class="inline-fields">
-                <TextField errs name="code" label=t.plan_code value=code required=true help=t.plan_code_help prefix=prefix.clone()/>
-                <TextField errs name="heading" label=t.plan_heading value=heading prefix=prefix.clone()/>
-            </div>
-            <TextArea errs name="text" label=t.plan_text_en value=text help=t.markdown_help rows=5 prefix=prefix.clone()/>
-            <TextArea errs name="text_fr" label=t.plan_text_fr value=text_fr rows=3 prefix=prefix.clone()/>
-            <TextArea errs name="text_pt" label=t.plan_text_pt value=text_pt rows=3 prefix=prefix.clone()/>
-            <div class="inline-fields">
-                <SelectField errs name="theme" label=t.plan_theme options=themes value=theme placeholder=t.plan_choose prefix=prefix.clone()/>
-                <SelectField errs name="level" label=t.plan_level options=levels value=level prefix=prefix.clone()/>
-                <TextField errs name="target_date" label=t.plan_target_date kind="date" value=target prefix=prefix.clone()/>
-            </div>
-            <TextField errs name="states" label=t.plan_states value=states help=t.plan_states_help prefix=prefix.clone()/>
-            <TextField errs name="bodies" label=t.plan_bodies value=bodies help=t.plan_bodies_help prefix=prefix.clone()/>
-            <TextArea errs name="indicators" label=t.plan_indicators value=indicators help=t.plan_indicators_help rows=3 prefix=prefix.clone()/>
-            <TextField errs name="frameworks" label=t.plan_frameworks value=frameworks help=t.plan_frameworks_help prefix=prefix.clone()/>
-            {adopted.then(|| view! { <TextArea errs name="reason" label=t.plan_reason help=t.plan_reason_help rows=2 prefix=prefix.clone()/> })}
-            <SubmitButton label=t.form_save pending=save.pending().into()/>
-        </ActionForm>
+            <summary>{summary}</summary>
+            <ActionForm action=save attr:class="stacked-form">
+                <FormStatus errs />
+                <input type="hidden" name="form[id]" value=id />
+                <input type="hidden" name="form[meeting_id]" value=d.meeting_id />
+                <input type="hidden" name="form[version]" value=version />
+                <div class="inline-fields">
+                    <TextField errs name="code" label=t.plan_code value=code required=true help=t.plan_code_help prefix=prefix.clone() />
+                    <TextField errs name="heading" label=t.plan_heading value=heading prefix=prefix.clone() />
+                </div>
+                <TextArea errs name="text" label=t.plan_text_en value=text help=t.markdown_help rows=5 prefix=prefix.clone() />
+                <TextArea errs name="text_fr" label=t.plan_text_fr value=text_fr rows=3 prefix=prefix.clone() />
+                <TextArea errs name="text_pt" label=t.plan_text_pt value=text_pt rows=3 prefix=prefix.clone() />
+                <div class="inline-fields">
+                    <SelectField
+                        errs
+                        name="theme"
+                        label=t.plan_theme
+                        options=themes
+                        value=theme
+                        placeholder=t.plan_choose
+                        prefix=prefix.clone()
+                    />
+                    <SelectField errs name="level" label=t.plan_level options=levels value=level prefix=prefix.clone() />
+                    <TextField errs name="target_date" label=t.plan_target_date kind="date" value=target prefix=prefix.clone() />
+                </div>
+                <TextField errs name="states" label=t.plan_states value=states help=t.plan_states_help prefix=prefix.clone() />
+                <TextField errs name="bodies" label=t.plan_bodies value=bodies help=t.plan_bodies_help prefix=prefix.clone() />
+                <TextArea
+                    errs
+                    name="indicators"
+                    label=t.plan_indicators
+                    value=indicators
+                    help=t.plan_indicators_help
+                    rows=3
+                    prefix=prefix.clone()
+                />
+                <TextField
+                    errs
+                    name="frameworks"
+                    label=t.plan_frameworks
+                    value=frameworks
+                    help=t.plan_frameworks_help
+                    prefix=prefix.clone()
+                />
+                {adopted
+                    .then(|| {
+                        view! { <TextArea errs name="reason" label=t.plan_reason help=t.plan_reason_help rows=2 prefix=prefix.clone() /> }
+                    })}
+                <SubmitButton label=t.form_save pending=save.pending().into() />
+            </ActionForm>
         </details>
     }
 }
@@ -265,19 +411,48 @@ fn ImportReport() -> impl IntoView {
             .collect();
         let more = q.get("import_more").and_then(|n| n.parse::<usize>().ok()).unwrap_or(0);
         view! {
-            {imported.map(|n| view! { <div class="form-status ok" role="status">{t.plan_imported.replace("{n}", &n)}</div> })}
-            {(!errors.is_empty()).then(|| view! {
-                <div class="form-status error" role="alert">
-                    <p>{t.plan_import_failed}</p>
-                    <div class="table-scroll">
-                        <table class="data">
-                            <thead><tr><th scope="col">{t.plan_import_row}</th><th scope="col">{t.plan_import_column}</th><th scope="col">{t.plan_import_problem}</th></tr></thead>
-                            <tbody>{errors.into_iter().map(|(r, c, m)| view! { <tr><td>{r}</td><td>{c}</td><td>{m}</td></tr> }).collect_view()}</tbody>
-                        </table>
-                    </div>
-                    {(more > 0).then(|| view! { <p>{t.plan_import_more.replace("{n}", &more.to_string())}</p> })}
-                </div>
-            })}
+            {imported
+                .map(|n| {
+                    view! {
+                        <div class="form-status ok" role="status">
+                            {t.plan_imported.replace("{n}", &n)}
+                        </div>
+                    }
+                })}
+            {(!errors.is_empty())
+                .then(|| {
+                    view! {
+                        <div class="form-status error" role="alert">
+                            <p>{t.plan_import_failed}</p>
+                            <div class="table-scroll">
+                                <table class="data">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{t.plan_import_row}</th>
+                                            <th scope="col">{t.plan_import_column}</th>
+                                            <th scope="col">{t.plan_import_problem}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {errors
+                                            .into_iter()
+                                            .map(|(r, c, m)| {
+                                                view! {
+                                                    <tr>
+                                                        <td>{r}</td>
+                                                        <td>{c}</td>
+                                                        <td>{m}</td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                            {(more > 0).then(|| view! { <p>{t.plan_import_more.replace("{n}", &more.to_string())}</p> })}
+                        </div>
+                    }
+                })}
         }
     }
 }
@@ -290,25 +465,49 @@ fn SecretariatPanel(d: PlanPageData) -> impl IntoView {
     view! {
         <section class="panel no-print" aria-labelledby="plan-admin-h">
             <h2 id="plan-admin-h">{t.plan_manage}</h2>
-            <ImportReport/>
-            {d.plan.clone().map(|p| view! { <Workflow d=d.clone() p/> })}
-            {(!adopted).then(|| view! {
-                <form method="post" action=format!("/meetings/{mid}/plan/import") enctype="multipart/form-data" class="stacked-form" id="import">
-                    <div class="field">
-                        <label for="plan-import-file">{t.plan_import_file}</label>
-                        <p class="help" id="plan-import-help">{t.plan_import_help}</p>
-                        <input type="file" id="plan-import-file" name="file" required=true aria-describedby="plan-import-help"
-                            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/>
-                    </div>
-                    <button type="submit" class="button">{t.plan_import}</button>
-                    <p class="help">
-                        <a href="/plan-template.csv" rel="external" download="">{t.plan_template_csv}</a>" \u{00b7} "
-                        <a href="/plan-template.xlsx" rel="external" download="">{t.plan_template_xlsx}</a>
-                    </p>
-                </form>
-            })}
-            <RecommendationEditor d=d.clone() r=None summary=t.plan_add/>
-            <ThemeEditor/>
+            <ImportReport />
+            {d.plan.clone().map(|p| view! { <Workflow d=d.clone() p /> })}
+            {(!adopted)
+                .then(|| {
+                    view! {
+                        <form
+                            method="post"
+                            action=format!("/meetings/{mid}/plan/import")
+                            enctype="multipart/form-data"
+                            class="stacked-form"
+                            id="import"
+                        >
+                            <div class="field">
+                                <label for="plan-import-file">{t.plan_import_file}</label>
+                                <p class="help" id="plan-import-help">
+                                    {t.plan_import_help}
+                                </p>
+                                <input
+                                    type="file"
+                                    id="plan-import-file"
+                                    name="file"
+                                    required=true
+                                    aria-describedby="plan-import-help"
+                                    accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                                />
+                            </div>
+                            <button type="submit" class="button">
+                                {t.plan_import}
+                            </button>
+                            <p class="help">
+                                <a href="/plan-template.csv" rel="external" download="">
+                                    {t.plan_template_csv}
+                                </a>
+                                " \u{00b7} "
+                                <a href="/plan-template.xlsx" rel="external" download="">
+                                    {t.plan_template_xlsx}
+                                </a>
+                            </p>
+                        </form>
+                    }
+                })}
+            <RecommendationEditor d=d.clone() r=None summary=t.plan_add />
+            <ThemeEditor />
         </section>
     }
 }
@@ -322,31 +521,45 @@ fn Workflow(d: PlanPageData, p: PlanView) -> impl IntoView {
     let pub_errs = FormErrors::of(publication);
     let mid = d.meeting_id;
     view! {
-        {(p.status == PlanStatus::Draft).then(|| view! {
-            <ActionForm action=adopt attr:class="inline-fields">
-                <FormStatus errs=adopt_errs/>
-                <input type="hidden" name="form[meeting_id]" value=mid/>
-                <input type="hidden" name="form[version]" value=p.version/>
-                <input type="hidden" name="form[step]" value="adopt"/>
-                <TextField errs=adopt_errs name="adopted_on" label=t.plan_adopted_on_label kind="date" required=true value=d.today.to_string() prefix="plan"/>
-                <p class="help">{t.plan_adopt_help}</p>
-                <SubmitButton label=t.plan_adopt pending=adopt.pending().into() class="button"/>
-            </ActionForm>
-        })}
-        {(p.status == PlanStatus::Adopted).then(|| view! {
-            <ActionForm action=publication attr:class="stacked-form">
-                <FormStatus errs=pub_errs/>
-                <input type="hidden" name="form[meeting_id]" value=mid/>
-                <input type="hidden" name="form[version]" value=p.version/>
-                <input type="hidden" name="form[step]" value="publication"/>
-                <fieldset>
-                    <legend>{t.plan_publication}</legend>
-                    <Checkbox name="public_status" label=t.plan_public_status checked=p.public_status prefix="plan"/>
-                    <Checkbox name="public_narratives" label=t.plan_public_narratives checked=p.public_narratives prefix="plan"/>
-                </fieldset>
-                <SubmitButton label=t.form_save pending=publication.pending().into() class="button"/>
-            </ActionForm>
-        })}
+        {(p.status == PlanStatus::Draft)
+            .then(|| {
+                view! {
+                    <ActionForm action=adopt attr:class="inline-fields">
+                        <FormStatus errs=adopt_errs />
+                        <input type="hidden" name="form[meeting_id]" value=mid />
+                        <input type="hidden" name="form[version]" value=p.version />
+                        <input type="hidden" name="form[step]" value="adopt" />
+                        <TextField
+                            errs=adopt_errs
+                            name="adopted_on"
+                            label=t.plan_adopted_on_label
+                            kind="date"
+                            required=true
+                            value=d.today.to_string()
+                            prefix="plan"
+                        />
+                        <p class="help">{t.plan_adopt_help}</p>
+                        <SubmitButton label=t.plan_adopt pending=adopt.pending().into() class="button" />
+                    </ActionForm>
+                }
+            })}
+        {(p.status == PlanStatus::Adopted)
+            .then(|| {
+                view! {
+                    <ActionForm action=publication attr:class="stacked-form">
+                        <FormStatus errs=pub_errs />
+                        <input type="hidden" name="form[meeting_id]" value=mid />
+                        <input type="hidden" name="form[version]" value=p.version />
+                        <input type="hidden" name="form[step]" value="publication" />
+                        <fieldset>
+                            <legend>{t.plan_publication}</legend>
+                            <Checkbox name="public_status" label=t.plan_public_status checked=p.public_status prefix="plan" />
+                            <Checkbox name="public_narratives" label=t.plan_public_narratives checked=p.public_narratives prefix="plan" />
+                        </fieldset>
+                        <SubmitButton label=t.form_save pending=publication.pending().into() class="button" />
+                    </ActionForm>
+                }
+            })}
     }
 }
 
@@ -360,12 +573,12 @@ fn ThemeEditor() -> impl IntoView {
         <details open=move || errs.any()>
             <summary>{t.plan_theme_add}</summary>
             <ActionForm action=add attr:class="stacked-form">
-                <FormStatus errs success=done/>
-                <TextField errs name="code" label=t.plan_theme_code required=true prefix="theme"/>
-                <TextField errs name="name_en" label=t.plan_theme_name_en required=true prefix="theme"/>
-                <TextField errs name="name_fr" label=t.plan_theme_name_fr prefix="theme"/>
-                <TextField errs name="name_pt" label=t.plan_theme_name_pt prefix="theme"/>
-                <SubmitButton label=t.form_save pending=add.pending().into() class="button"/>
+                <FormStatus errs success=done />
+                <TextField errs name="code" label=t.plan_theme_code required=true prefix="theme" />
+                <TextField errs name="name_en" label=t.plan_theme_name_en required=true prefix="theme" />
+                <TextField errs name="name_fr" label=t.plan_theme_name_fr prefix="theme" />
+                <TextField errs name="name_pt" label=t.plan_theme_name_pt prefix="theme" />
+                <SubmitButton label=t.form_save pending=add.pending().into() class="button" />
             </ActionForm>
         </details>
     }
@@ -386,44 +599,78 @@ fn CyclesSection(d: PlanPageData) -> impl IntoView {
             } else {
                 view! {
                     <ul class="cycles">
-                        {d.cycles.iter().map(|c| view! {
-                            <li>
-                                <a href=format!("/cycles/{}", c.id)>{c.title.clone()}</a>
-                                {format!(" \u{2014} {} \u{2192} {} \u{00b7} {} ", format_date(lang, c.opens_on), format_date(lang, c.due_on), if c.open { t.cycle_open } else { t.cycle_closed })}
-                                <a href=format!("/meetings/{}/plan/dashboard?cycle={}", d.meeting_id, c.id)>{t.plan_dashboard}</a>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-            {d.is_secretariat.then(|| view! {
-                <details open=move || errs.any()>
-                    <summary>{t.cycle_new}</summary>
-                    <ActionForm action=open attr:class="stacked-form">
-                        <FormStatus errs/>
-                        <input type="hidden" name="form[meeting_id]" value=d.meeting_id/>
-                        <TextField errs name="title" label=t.cycle_title_label required=true prefix="cycle"/>
-                        <div class="inline-fields">
-                            <TextField errs name="opens_on" label=t.cycle_opens_on kind="date" required=true value=d.today.to_string() prefix="cycle"/>
-                            <TextField errs name="due_on" label=t.cycle_due_on kind="date" required=true prefix="cycle"/>
-                        </div>
-                        <fieldset>
-                            <legend>{t.cycle_recommendations}</legend>
-                            <p class="help">{t.cycle_recommendations_help}</p>
-                            {d.recommendations.iter().enumerate().map(|(i, r)| {
-                                let id = format!("cycle-rec-{}", r.id);
+                        {d
+                            .cycles
+                            .iter()
+                            .map(|c| {
                                 view! {
-                                    <div class="check">
-                                        <input type="checkbox" id=id.clone() name=format!("form[recommendations][{i}]") value=r.id/>
-                                        <label for=id>{r.code.clone()}</label>
-                                    </div>
+                                    <li>
+                                        <a href=format!("/cycles/{}", c.id)>{c.title.clone()}</a>
+                                        {format!(
+                                            " \u{2014} {} \u{2192} {} \u{00b7} {} ",
+                                            format_date(lang, c.opens_on),
+                                            format_date(lang, c.due_on),
+                                            if c.open { t.cycle_open } else { t.cycle_closed },
+                                        )}
+                                        <a href=format!("/meetings/{}/plan/dashboard?cycle={}", d.meeting_id, c.id)>{t.plan_dashboard}</a>
+                                    </li>
                                 }
-                            }).collect_view()}
-                        </fieldset>
-                        <SubmitButton label=t.cycle_open_button pending=open.pending().into() class="button"/>
-                    </ActionForm>
-                </details>
-            })}
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+            {d
+                .is_secretariat
+                .then(|| {
+                    view! {
+                        <details open=move || errs.any()>
+                            <summary>{t.cycle_new}</summary>
+                            <ActionForm action=open attr:class="stacked-form">
+                                <FormStatus errs />
+                                <input type="hidden" name="form[meeting_id]" value=d.meeting_id />
+                                <TextField errs name="title" label=t.cycle_title_label required=true prefix="cycle" />
+                                <div class="inline-fields">
+                                    <TextField
+                                        errs
+                                        name="opens_on"
+                                        label=t.cycle_opens_on
+                                        kind="date"
+                                        required=true
+                                        value=d.today.to_string()
+                                        prefix="cycle"
+                                    />
+                                    <TextField errs name="due_on" label=t.cycle_due_on kind="date" required=true prefix="cycle" />
+                                </div>
+                                <fieldset>
+                                    <legend>{t.cycle_recommendations}</legend>
+                                    <p class="help">{t.cycle_recommendations_help}</p>
+                                    {d
+                                        .recommendations
+                                        .iter()
+                                        .enumerate()
+                                        .map(|(i, r)| {
+                                            let id = format!("cycle-rec-{}", r.id);
+                                            view! {
+                                                <div class="check">
+                                                    <input
+                                                        type="checkbox"
+                                                        id=id.clone()
+                                                        name=format!("form[recommendations][{i}]")
+                                                        value=r.id
+                                                    />
+                                                    <label for=id>{r.code.clone()}</label>
+                                                </div>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </fieldset>
+                                <SubmitButton label=t.cycle_open_button pending=open.pending().into() class="button" />
+                            </ActionForm>
+                        </details>
+                    }
+                })}
         </section>
     })
 }
