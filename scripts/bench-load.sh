@@ -28,7 +28,7 @@ if ! command -v wrk >/dev/null; then
 fi
 if [ -z "${SKIP_BUILD:-}" ]; then
   ./scripts/setup.sh >/dev/null
-  cargo leptos build --release
+  ./scripts/build-site.sh --release
   ./scripts/precompress.sh
 fi
 

@@ -8,11 +8,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 #   SKIP_BUILD=1  use the release build already in target/
-[ -n "${SKIP_BUILD:-}" ] || ./scripts/setup.sh
+[ -n "${SKIP_BUILD:-}" ] || ./scripts/setup.sh --test
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/end2end/node_modules/.bin:$PATH"
 export LEPTOS_OUTPUT_NAME=midsa RUSTFLAGS="--cfg erase_components"
 (cd bench/lighthouse && [ -x node_modules/.bin/lighthouse ] || npm ci --no-audit --no-fund)
-[ -n "${SKIP_BUILD:-}" ] || cargo leptos build --release
+[ -n "${SKIP_BUILD:-}" ] || ./scripts/build-site.sh --release
 ./scripts/precompress.sh
 port=3207
 data=target/lighthouse/data

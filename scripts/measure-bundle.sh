@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the release site (cargo leptos build --release: the wasm with the size-optimised
+# Builds the release site (./scripts/build-site.sh --release: the wasm with the size-optimised
 # `wasm-release` profile, then wasm-bindgen and binaryen's wasm-opt from npm) and prints the size
 # of what a browser downloads: raw, gzip -9 and brotli -q 11 (brotli from Debian's `brotli`).
 set -euo pipefail
@@ -9,7 +9,7 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/end2end/node_modules/.bin:$PAT
 export LEPTOS_OUTPUT_NAME=midsa
 export RUSTFLAGS="--cfg erase_components"  # as scripts/run.sh builds it
 start=$(date +%s)
-cargo leptos build --release
+./scripts/build-site.sh --release
 echo "release build: $(( $(date +%s) - start )) s"
 printf '%-12s %10s %10s %10s\n' file raw gzip brotli
 for f in $(ls target/site/pkg/midsa*.wasm target/site/pkg/midsa*.js target/site/pkg/midsa*.css); do

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN="${SERVER_BIN:-target/debug/server}"
 MAX_EXAMPLES="${MAX_EXAMPLES:-100}"
-[ -x "$BIN" ] || { echo "$BIN not built (cargo leptos build)" >&2; exit 1; }
+[ -x "$BIN" ] || { echo "$BIN not built (scripts/build-site.sh)" >&2; exit 1; }
 command -v schemathesis >/dev/null || { echo "schemathesis not installed (scripts/setup.sh)" >&2; exit 1; }
 
 port=3407

@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # Installs whatever is missing to build, run and test MIDSA Dialogue on a Debian machine:
-# Debian packages (Chromium for the browser tests), the wasm32 target, cargo-leptos and the
-# wasm-bindgen CLI (compiled from crates.io, never downloaded from GitHub), the npm packages
-# (Playwright, axe-core, binaryen's wasm-opt) and Python's icalendar (the independent .ics check),
-# openpyxl, openapi-spec-validator and schemathesis.
+# Debian packages (Chromium for the browser tests), the wasm32 target, the wasm-bindgen CLI
+# (compiled from crates.io, never downloaded from GitHub), the npm packages (Playwright, axe-core,
+# binaryen's wasm-opt) and, for the tests, Python's icalendar (the independent .ics check),
+# openpyxl, openapi-spec-validator and schemathesis, cargo-machete and leptosfmt. The site is
+# built by scripts/build-site.sh, which needs no cargo-leptos (`cargo install cargo-leptos@0.3.10
+# --locked --features no_downloads` if you want its `watch` mode; the project's Cargo.toml
+# configures it).
 # Safe to run again: each step is skipped when its tool is already there.
+#
+#   ./scripts/setup.sh          what building and running the app needs (scripts/run.sh)
+#   ./scripts/setup.sh --test   that and what the tests need besides (scripts/test.sh): Chromium,
+#                               the PostgreSQL client, the Python checkers, cargo-machete, leptosfmt
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-CARGO_LEPTOS_VERSION=0.3.10
-# Must equal the wasm-bindgen version in Cargo.lock (cargo-leptos calls this CLI).
+# Must equal the wasm-bindgen version in Cargo.lock (the crate and the CLI agree on the ABI).
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 ICALENDAR_VERSION=7.3.0
 OPENPYXL_VERSION=3.1.5
@@ -22,10 +28,17 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 log() { printf '\n==> %s\n' "$*"; }
 
+TEST=false
+[ "${1:-}" = "--test" ] && TEST=true
+CARGO_MACHETE_VERSION=0.9.2
+LEPTOSFMT_VERSION=0.1.33
+
 need_apt=()
-command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-command -v psql >/dev/null 2>&1 || need_apt+=(postgresql-client)
-command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip)
+if $TEST; then
+  command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+  command -v psql >/dev/null 2>&1 || need_apt+=(postgresql-client)
+  command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip)
+fi
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v cc >/dev/null 2>&1 || need_apt+=(build-essential)
 # Precompressed site files (scripts/precompress.sh); the benchmarks use wrk.
@@ -41,13 +54,6 @@ if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
   rustup target add wasm32-unknown-unknown
 fi
 
-if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
-  log "cargo install cargo-leptos $CARGO_LEPTOS_VERSION (no_downloads: tools come from PATH)"
-  # cargo-leptos' own release profile uses fat LTO with one codegen unit (~14 min on two cores);
-  # an unoptimised build of the build tool takes ~6 min and is fast enough for what it does.
-  cargo install "cargo-leptos@$CARGO_LEPTOS_VERSION" --locked --features no_downloads --debug
-fi
-
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   log "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   CARGO_PROFILE_RELEASE_OPT_LEVEL=1 cargo install "wasm-bindgen-cli@$WASM_BINDGEN_VERSION" --locked
@@ -56,6 +62,10 @@ fi
 if [ ! -x end2end/node_modules/.bin/playwright ] || [ ! -x end2end/node_modules/.bin/wasm-opt ]; then
   log "npm ci (Playwright, axe-core, binaryen)"
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+fi
+
+if ! $TEST; then
+  exit 0
 fi
 
 if ! python3 -c "import icalendar" 2>/dev/null; then
@@ -76,4 +86,14 @@ fi
 if ! python3 -c "import openapi_spec_validator" 2>/dev/null; then
   log "pip install openapi-spec-validator==$OPENAPI_VALIDATOR_VERSION (checks the API's OpenAPI document in the tests)"
   python3 -m pip install --quiet "openapi-spec-validator==$OPENAPI_VALIDATOR_VERSION"
+fi
+
+if ! cargo machete --version 2>/dev/null | grep -q "$CARGO_MACHETE_VERSION"; then
+  log "cargo install cargo-machete $CARGO_MACHETE_VERSION (unused dependencies, in the tests)"
+  CARGO_PROFILE_DEV_DEBUG=0 cargo install "cargo-machete@$CARGO_MACHETE_VERSION" --locked --debug
+fi
+
+if ! leptosfmt --version 2>/dev/null | grep -q "$LEPTOSFMT_VERSION"; then
+  log "cargo install leptosfmt $LEPTOSFMT_VERSION (formats the view! macros, checked in the tests)"
+  CARGO_PROFILE_DEV_DEBUG=0 cargo install "leptosfmt@$LEPTOSFMT_VERSION" --locked --debug
 fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite: formatting, clippy (ssr, hydrate, tests and benches, inside the builds),
+# The whole test suite: formatting (rustfmt, leptosfmt), unused dependencies (cargo-machete),
+# clippy (ssr, hydrate, tests and benches, inside the builds),
 # the wasm dependency guard, unit tests, service and HTTP tests on SQLite and on PostgreSQL, then
-# the Playwright end-to-end tests (hydrated and JavaScript-off, in parallel) against the built
+# the Playwright end-to-end tests (hydrated and JavaScript-off; scripts/e2e.sh) against the built
 # app in Debian's Chromium, and schemathesis against the JSON API.
 #
 #   TEST_PG_URL   PostgreSQL server used for the PostgreSQL pass
@@ -12,18 +13,20 @@ start=$(date +%s)
 step() { printf '\n==> [%4ss] %s\n' "$(( $(date +%s) - start ))" "$*"; }
 
 step "setup"
-./scripts/setup.sh
+./scripts/setup.sh --test
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/end2end/node_modules/.bin:$PATH"
 # leptos reads LEPTOS_OUTPUT_NAME at compile time (to name the wasm file in its hydration
-# script): every build must see the value cargo-leptos uses, or a plain `cargo build/test`
+# script): every build must see the value the site build uses, or a plain `cargo build/test`
 # rebuilds the server with the wrong file name.
 export LEPTOS_OUTPUT_NAME=midsa
-# cargo-leptos builds with this flag; using it everywhere lets tests and builds share artifacts.
+# The site build uses this flag; using it everywhere lets tests and builds share artifacts.
 export RUSTFLAGS="--cfg erase_components"
 PG_URL="${TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}"
 
-step "cargo fmt --check"
+step "cargo fmt --check, leptosfmt --check (the view! macros), cargo machete (unused dependencies)"
 cargo fmt --all -- --check
+leptosfmt --check --quiet app/src
+cargo machete
 
 # Clippy runs inside the builds instead of as separate `cargo clippy` passes: clippy's driver
 # compiles the workspace's own crates (what `cargo clippy` runs, with `-D warnings`), so each crate
@@ -34,8 +37,8 @@ cargo fmt --all -- --check
 export RUSTC_WORKSPACE_WRAPPER="$(rustc --print sysroot)/bin/clippy-driver"
 export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 
-step "build the site (cargo leptos build; clippy on the ssr and hydrate code)"
-cargo leptos build
+step "build the site (scripts/build-site.sh; clippy on the ssr and hydrate code)"
+./scripts/build-site.sh
 ./scripts/precompress.sh
 
 step "no server-only crate in the wasm dependency tree"

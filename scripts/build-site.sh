@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Builds the site: the server binary and, in target/site, the browser's wasm, its JavaScript glue,
+# the stylesheet and the public files. It does what `cargo leptos build` does for this project
+# (same cargo commands, target directories, profiles and file names), with the two tools
+# cargo-leptos itself would call (wasm-bindgen, and binaryen's wasm-opt for a release), so a new
+# machine does not compile cargo-leptos (8 minutes on two cores) to build or test the app.
+#
+#   scripts/build-site.sh             development build (server: dev profile; wasm: wasm-dev)
+#   scripts/build-site.sh --release   release build (server: release; wasm: wasm-release + wasm-opt -Oz)
+#
+# Output: target/site/pkg/midsa.<hash>.{js,wasm,css} (named after their content, so browsers can
+# cache them for ever) and target/{debug,release}/hash.txt, from which the server learns the names
+# (`site_script_names` in app/src/app.rs and Leptos' HashedStylesheet read it beside the binary).
+# The browser's side (wasm, wasm-bindgen, wasm-opt) and the server are built at the same time, in
+# separate target directories (cargo-leptos builds them one after the other). Needs wasm-bindgen (the version in Cargo.lock) and, for --release, wasm-opt
+# on PATH: scripts/setup.sh installs both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+release=false
+[ "${1:-}" = "--release" ] && release=true
+name=midsa
+site=target/site
+pkg="$site/pkg"
+
+# What cargo-leptos sets for both builds ([[workspace.metadata.leptos]] in Cargo.toml). Leptos reads
+# LEPTOS_OUTPUT_NAME at compile time; the tests build with the same values so they reuse the
+# site build's artifacts.
+export LEPTOS_OUTPUT_NAME=$name LEPTOS_SITE_ROOT=$site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_SITE_ADDR=127.0.0.1:3000 \
+  LEPTOS_RELOAD_PORT=3001 LEPTOS_LIB_DIR=app LEPTOS_BIN_DIR=server LEPTOS_HASH_FILES=true LEPTOS_HASH_FILE_NAME=hash.txt
+# Views are type-erased (the deepest pages need it), in every build.
+case " ${RUSTFLAGS:-} " in
+  *" --cfg erase_components "*) ;;
+  *) export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }--cfg erase_components" ;;
+esac
+
+if $release; then
+  wasm_profile=wasm-release server_args=(--release) server_dir=target/release
+else
+  wasm_profile=wasm-dev server_args=() server_dir=target/debug
+fi
+
+log() { printf '[build-site] %s\n' "$*"; }
+
+# The browser's side: wasm, then its JavaScript glue and (release) the size optimisation.
+front() {
+  cargo build --package=app --lib --target-dir=target/front --target=wasm32-unknown-unknown \
+    --no-default-features --features=hydrate --profile="$wasm_profile"
+  log "wasm-bindgen"
+  rm -rf "$pkg.tmp" && mkdir -p "$pkg.tmp"
+  wasm-bindgen --target=web --no-typescript --out-name=$name --out-dir="$pkg.tmp" \
+    "target/front/wasm32-unknown-unknown/$wasm_profile/app.wasm"
+  mv "$pkg.tmp/${name}_bg.wasm" "$pkg.tmp/$name.wasm"
+  if $release; then
+    log "wasm-opt -Oz"
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$pkg.tmp/$name.wasm" -o "$pkg.tmp/$name.wasm"
+  fi
+}
+
+log "wasm ($wasm_profile) and server (${server_args[*]:-dev}) at the same time"
+front &
+front_pid=$!
+server_status=0
+cargo build --package=server --bin=server --no-default-features "${server_args[@]}" || server_status=$?
+front_status=0
+wait "$front_pid" || front_status=$?
+[ "$front_status" -eq 0 ] || { echo "build-site: the wasm build failed" >&2; exit 1; }
+[ "$server_status" -eq 0 ] || { echo "build-site: the server build failed" >&2; exit 1; }
+
+cp style/main.css "$pkg.tmp/$name.css"
+
+# Content-named files, and the hash file the server reads.
+hashes=""
+for ext in js wasm css; do
+  hash=$(sha256sum "$pkg.tmp/$name.$ext" | cut -c1-20)
+  mv "$pkg.tmp/$name.$ext" "$pkg.tmp/$name.$hash.$ext"
+  hashes+="$ext: $hash"$'\n'
+done
+mkdir -p "$site"
+rm -rf "$pkg" && mv "$pkg.tmp" "$pkg"
+cp -R public/. "$site/"
+printf '%s' "$hashes" >"$server_dir/hash.txt"
+log "done: $(cd "$pkg" && ls | tr '\n' ' ')"
