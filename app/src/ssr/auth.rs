@@ -39,34 +39,57 @@ pub fn account_delay(failures: u64) -> std::time::Duration {
     (std::time::Duration::from_millis(250) * 2u32.pow(steps)).min(MAX_ACCOUNT_DELAY)
 }
 
-/// Argon2 is deliberately expensive (tens of milliseconds of one core): it runs on the
-/// blocking pool, at most this many at once, so a burst of sign-ins leaves the async workers
-/// (and the other core) to everyone else's pages.
+/// Argon2 is deliberately expensive (tens of milliseconds of one core). It runs on a thread of
+/// its own at a low CPU priority ([`PASSWORD_NICE`]), at most this many at once, so a burst of
+/// sign-ins takes only the CPU that everyone else's pages leave over and never more than half
+/// the cores.
 static PASSWORD_WORK: LazyLock<std::sync::Arc<tokio::sync::Semaphore>> = LazyLock::new(|| {
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
     std::sync::Arc::new(tokio::sync::Semaphore::new((cores / 2).max(1)))
 });
 
+/// The nice value of the password threads (0 normal, 19 lowest): against one busy page thread,
+/// Argon2 gets about a tenth of the core, so a sign-in still finishes in about half a second
+/// while the pages stay fast.
+pub const PASSWORD_NICE: i32 = 10;
+
 async fn password_work<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> ServiceResult<T> {
     // The permit goes with the work: a request dropped while Argon2 runs does not free it early.
     let permit =
         PASSWORD_WORK.clone().acquire_owned().await.map_err(|e| super::ServiceError::Internal(format!("password semaphore: {e}")))?;
-    tokio::task::spawn_blocking(move || {
-        let out = f();
-        drop(permit);
-        out
-    })
-    .await
-    .map_err(|e| super::ServiceError::Internal(format!("password task: {e}")))
+    let (done, result) = tokio::sync::oneshot::channel();
+    // A thread per hash (creating one costs microseconds against Argon2's milliseconds): the
+    // lowered priority stays with that thread and never reaches the shared blocking pool.
+    std::thread::Builder::new()
+        .name("password".into())
+        .spawn(move || {
+            lower_priority();
+            let out = f();
+            drop(permit);
+            let _ = done.send(out);
+        })
+        .map_err(|e| super::ServiceError::Internal(format!("password thread: {e}")))?;
+    result.await.map_err(|e| super::ServiceError::Internal(format!("password thread: {e}")))
 }
 
-/// [`hash_password_now`] on the blocking pool, behind the password semaphore.
+/// Gives the calling thread the nice value [`PASSWORD_NICE`] (on Linux the nice value belongs to
+/// the thread, and `who = 0` names the calling one). Elsewhere, or if refused, it runs at the
+/// normal priority.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority takes plain integers and changes only the calling thread's nice value.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, PASSWORD_NICE);
+    }
+}
+
+/// [`hash_password_now`] on a low-priority thread, behind the password semaphore.
 pub async fn hash_password(password: &Password) -> ServiceResult<String> {
     let raw = password.expose().to_string();
     password_work(move || hash_secret(&raw)).await?
 }
 
-/// [`verify_password_now`] on the blocking pool, behind the password semaphore.
+/// [`verify_password_now`] on a low-priority thread, behind the password semaphore.
 pub async fn verify_password(hash: Option<String>, candidate: String) -> ServiceResult<bool> {
     password_work(move || verify_password_now(hash.as_deref(), &candidate)).await
 }
@@ -187,6 +210,20 @@ pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[tokio::test]
+    async fn argon2_runs_at_a_low_priority() {
+        // SAFETY: getpriority reads the calling thread's nice value.
+        let own = || unsafe { libc::getpriority(libc::PRIO_PROCESS, 0) };
+        let before = own();
+        let nice = password_work(own).await.unwrap();
+        // Lowered to PASSWORD_NICE (or left alone if the tests already run at a lower priority).
+        assert_eq!(nice, PASSWORD_NICE.max(before));
+        assert_eq!(own(), before, "the caller keeps its priority");
+        let hash = hash_password(&Password::parse("password", "a long enough password").unwrap()).await.unwrap();
+        assert!(verify_password(Some(hash), "a long enough password".into()).await.unwrap());
+    }
 
     #[test]
     fn password_hash_round_trip() {
