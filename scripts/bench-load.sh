@@ -27,10 +27,15 @@ if ! command -v wrk >/dev/null; then
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk >/dev/null
 fi
 if [ -z "${SKIP_BUILD:-}" ]; then
-  ./scripts/setup.sh >/dev/null
+  ./scripts/setup.sh --test >/dev/null
   ./scripts/build-site.sh --release
   ./scripts/precompress.sh
 fi
+# The site files the release binary names (target/release/hash.txt) must be those in target/site
+# (a development build since then replaced them).
+while read -r ext hash; do
+  [ -f "target/site/pkg/midsa.$hash.${ext%:}" ] || { echo "target/site holds another build's files: run without SKIP_BUILD" >&2; exit 1; }
+done <target/release/hash.txt
 
 port=3307
 base="http://127.0.0.1:$port"

@@ -2,8 +2,9 @@
 # Builds the site: the server binary and, in target/site, the browser's wasm, its JavaScript glue,
 # the stylesheet and the public files. It does what `cargo leptos build` does for this project
 # (same cargo commands, target directories, profiles and file names), with the two tools
-# cargo-leptos itself would call (wasm-bindgen, and binaryen's wasm-opt for a release), so a new
-# machine does not compile cargo-leptos (8 minutes on two cores) to build or test the app.
+# cargo-leptos itself would call (wasm-bindgen; for a release binaryen's wasm-opt, and esbuild to
+# minify the JavaScript glue and the stylesheet), so a new machine does not compile cargo-leptos
+# (8 minutes on two cores) to build or test the app.
 #
 #   scripts/build-site.sh             development build (server: dev profile; wasm: wasm-dev)
 #   scripts/build-site.sh --release   release build (server: release; wasm: wasm-release + wasm-opt -Oz)
@@ -12,10 +13,12 @@
 # cache them for ever) and target/{debug,release}/hash.txt, from which the server learns the names
 # (`site_script_names` in app/src/app.rs and Leptos' HashedStylesheet read it beside the binary).
 # The browser's side (wasm, wasm-bindgen, wasm-opt) and the server are built at the same time, in
-# separate target directories (cargo-leptos builds them one after the other). Needs wasm-bindgen (the version in Cargo.lock) and, for --release, wasm-opt
-# on PATH: scripts/setup.sh installs both.
+# separate target directories (cargo-leptos builds them one after the other). Needs wasm-bindgen
+# (the version in Cargo.lock) and, for --release, wasm-opt and esbuild (end2end/node_modules):
+# scripts/setup.sh installs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/end2end/node_modules/.bin:$PATH"
 
 release=false
 [ "${1:-}" = "--release" ] && release=true
@@ -67,7 +70,14 @@ wait "$front_pid" || front_status=$?
 [ "$front_status" -eq 0 ] || { echo "build-site: the wasm build failed" >&2; exit 1; }
 [ "$server_status" -eq 0 ] || { echo "build-site: the server build failed" >&2; exit 1; }
 
-cp style/main.css "$pkg.tmp/$name.css"
+if $release; then
+  log "esbuild --minify (JavaScript glue, stylesheet)"
+  esbuild "$pkg.tmp/$name.js" --minify --log-level=warning --outfile="$pkg.tmp/$name.min.js"
+  mv "$pkg.tmp/$name.min.js" "$pkg.tmp/$name.js"
+  esbuild style/main.css --minify --log-level=warning --outfile="$pkg.tmp/$name.css"
+else
+  cp style/main.css "$pkg.tmp/$name.css"
+fi
 
 # Content-named files, and the hash file the server reads.
 hashes=""
@@ -76,7 +86,9 @@ for ext in js wasm css; do
   mv "$pkg.tmp/$name.$ext" "$pkg.tmp/$name.$hash.$ext"
   hashes+="$ext: $hash"$'\n'
 done
+# The site root holds exactly pkg/ and the public files (one deleted from public/ goes too).
 mkdir -p "$site"
+find "$site" -mindepth 1 -maxdepth 1 ! -name pkg ! -name pkg.tmp -exec rm -rf {} +
 rm -rf "$pkg" && mv "$pkg.tmp" "$pkg"
 cp -R public/. "$site/"
 printf '%s' "$hashes" >"$server_dir/hash.txt"

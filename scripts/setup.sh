@@ -2,7 +2,7 @@
 # Installs whatever is missing to build, run and test MIDSA Dialogue on a Debian machine:
 # Debian packages (Chromium for the browser tests), the wasm32 target, the wasm-bindgen CLI
 # (compiled from crates.io, never downloaded from GitHub), the npm packages (Playwright, axe-core,
-# binaryen's wasm-opt) and, for the tests, Python's icalendar (the independent .ics check),
+# binaryen's wasm-opt, esbuild) and, for the tests, Python's icalendar (the independent .ics check),
 # openpyxl, openapi-spec-validator and schemathesis, cargo-machete and leptosfmt. The site is
 # built by scripts/build-site.sh, which needs no cargo-leptos (`cargo install cargo-leptos@0.3.10
 # --locked --features no_downloads` if you want its `watch` mode; the project's Cargo.toml
@@ -59,8 +59,8 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   CARGO_PROFILE_RELEASE_OPT_LEVEL=1 cargo install "wasm-bindgen-cli@$WASM_BINDGEN_VERSION" --locked
 fi
 
-if [ ! -x end2end/node_modules/.bin/playwright ] || [ ! -x end2end/node_modules/.bin/wasm-opt ]; then
-  log "npm ci (Playwright, axe-core, binaryen)"
+if [ ! -x end2end/node_modules/.bin/playwright ] || [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -x end2end/node_modules/.bin/esbuild ]; then
+  log "npm ci (binaryen's wasm-opt, esbuild, Playwright, axe-core)"
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
 fi
 

@@ -143,9 +143,15 @@ test('a delegate sees their registrations and makes, uses and revokes a private 
   await page.getByRole('button', { name: /Create a private link|Replace the link/ }).click();
   const link = (await page.locator('code.feed-link').innerText()).trim();
   expect(link).toMatch(/\/feeds\/[A-Za-z0-9_-]+\.ics$/);
+  // Shown once, never in the address (with and without JavaScript): a reload shows it no more.
+  const secret = link.split('/feeds/')[1].replace(/\.ics$/, '');
+  expect(page.url()).not.toContain(secret);
   const feed = await page.request.get(link);
   expect(feed.status()).toBe(200);
   expect(await feed.text()).toContain('SUMMARY:MIDSA Ministerial Conference on Mixed Migration');
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Revoke the link' })).toBeVisible();
+  await expect(page.locator('code.feed-link')).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Revoke the link' }).click();
   await expect(page.getByText('You have no private calendar link.')).toBeVisible();

@@ -6,20 +6,22 @@ use app::ssr::auth::{cookie_value, resolve_session, SESSION_COOKIE};
 use app::ssr::error::{with_request_id, RequestId};
 use app::ssr::AppState;
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tracing::Instrument;
 
 /// The outermost layer: gives the request its id ([`RequestId`]), serves it inside a tracing
-/// span that carries the id (so every log line of the request names it; the query string, which
-/// may hold a search, is not logged), makes it the reference of any error page of the request,
-/// and answers it in `x-request-id`.
+/// span that carries the id (so every log line of the request names it, whatever the log level),
+/// makes it the reference of any error page of the request, and answers it in `x-request-id`.
+/// The span names the route's pattern (`/invite/{token}`), never the path itself or the query:
+/// some paths hold a secret (invitation, password, confirmation and calendar-feed links).
 pub async fn request_id(mut req: Request, next: Next) -> Response {
     let id = RequestId::new();
     req.extensions_mut().insert(id.clone());
-    let span = tracing::info_span!("request", id = %id.0, method = %req.method(), path = %req.uri().path());
+    let route = req.extensions().get::<MatchedPath>().map_or("(no route)", |m| m.as_str()).to_string();
+    let span = tracing::error_span!("request", id = %id.0, method = %req.method(), route = %route);
     let mut res = with_request_id(id.clone(), next.run(req)).instrument(span).await;
     if let Ok(v) = HeaderValue::from_str(&id.0) {
         res.headers_mut().insert("x-request-id", v);
@@ -263,6 +265,53 @@ pub async fn close_after_oversized(req: Request, next: Next) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A log writer the test reads back.
+    #[derive(Clone, Default)]
+    struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Every log line of a request names its id and its route's pattern, and never the path,
+    /// which may hold a secret (here an invitation token), even at the ERROR level only.
+    #[test]
+    fn request_logs_name_the_id_and_route_never_the_secret_path() {
+        use axum::routing::get;
+        use tower::ServiceExt;
+        let logs = Captured::default();
+        let writer = logs.clone();
+        let subscriber =
+            tracing_subscriber::fmt().with_writer(move || writer.clone()).with_ansi(false).with_max_level(tracing::Level::ERROR).finish();
+        let id = tracing::subscriber::with_default(subscriber, || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            rt.block_on(async {
+                let app = axum::Router::new()
+                    .route(
+                        "/invite/{token}",
+                        get(|| async {
+                            tracing::error!("inside the handler");
+                            "ok"
+                        }),
+                    )
+                    .layer(axum::middleware::from_fn(request_id));
+                let req = Request::get("/invite/SECRET-TOKEN-123?also=SECRET-QUERY").body(Body::empty()).unwrap();
+                let res = app.oneshot(req).await.unwrap();
+                res.headers()["x-request-id"].to_str().unwrap().to_string()
+            })
+        });
+        let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+        assert!(text.contains("inside the handler"), "{text}");
+        assert!(text.contains(&format!("id={id}")) && text.contains("route=/invite/{token}"), "{text}");
+        assert!(!text.contains("SECRET"), "{text}");
+    }
 
     fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
         let mut h = HeaderMap::new();

@@ -11,8 +11,9 @@ use sea_orm::DatabaseConnection;
 /// The request's head, provided by leptos_axum to server functions and SSR alike.
 pub fn parts() -> Result<Parts, AppError> {
     use_context::<Parts>().ok_or_else(|| {
-        tracing::error!("no request parts in context");
-        AppError::Internal { reference: "no-request".into() }
+        let reference = super::error::error_reference();
+        tracing::error!(reference = %reference, "no request parts in context");
+        AppError::Internal { reference }
     })
 }
 
@@ -20,8 +21,9 @@ pub fn parts() -> Result<Parts, AppError> {
 /// (`leptos_routes_with_context` in `server/src/startup.rs`).
 pub fn state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| {
-        tracing::error!("AppState missing from the Leptos context");
-        AppError::Internal { reference: "no-state".into() }
+        let reference = super::error::error_reference();
+        tracing::error!(reference = %reference, "AppState missing from the Leptos context");
+        AppError::Internal { reference }
     })
 }
 

@@ -255,6 +255,24 @@ mod tests {
         assert_eq!(OutboxMessage::from_stored(m.kind(), &stored).unwrap(), m);
         let clean = m.scrubbed().unwrap();
         assert!(!clean.contains("SECRET") && clean.contains("Ana"));
+        // A confirmation link and an approval's account link are one-time secrets too; the
+        // registration's own page link (not a secret) stays.
+        let confirm = OutboxMessage::RegistrationConfirm {
+            meeting: MeetingLine::default(),
+            name: "Ana".into(),
+            link: "https://x/registrations/confirm/SECRET".into(),
+        };
+        assert!(!confirm.scrubbed().unwrap().contains("SECRET"));
+        let approved = OutboxMessage::RegistrationStatus {
+            meeting: MeetingLine::default(),
+            name: "Ana".into(),
+            status: StatusNotice::Approved,
+            reason: String::new(),
+            link: "https://x/me".into(),
+            account_link: Some("https://x/password/reset/SECRET".into()),
+        };
+        let clean = approved.scrubbed().unwrap();
+        assert!(!clean.contains("SECRET") && clean.contains("https://x/me"));
         // Rows written before the type existed have no `message` tag: the row's kind gives it.
         let old = r#"{"name":"Ana","link":"https://x/password/reset/T"}"#;
         assert!(matches!(OutboxMessage::from_stored("password_link", old), Ok(OutboxMessage::PasswordLink { .. })));

@@ -544,7 +544,8 @@ async fn a_fifty_thousand_character_narrative_is_cut_with_a_marker_in_xlsx() {
 }
 
 /// Every response names its request in `x-request-id` (a new id each time), and an internal
-/// error shows that id as the reference to quote: on a page, on a plain route and in JSON.
+/// error shows that id as the reference to quote: on a page, on a plain route (the calendar)
+/// and in the JSON API.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_error_reference_is_the_request_id() {
     use sea_orm::ConnectionTrait;
@@ -560,6 +561,11 @@ async fn an_error_reference_is_the_request_id() {
     let id = id_of(&page);
     let body = page.text().await.unwrap();
     assert!(body.contains(&id), "the page quotes its request id {id}");
+    // A plain route (the calendar), answered as an HTML page.
+    let ics = app.client().get("/meetings/1/calendar.ics").await;
+    let id = id_of(&ics);
+    assert_eq!(ics.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(ics.text().await.unwrap().contains(&id), "the plain route's error page quotes its request id {id}");
     let json = reqwest::Client::new().get(format!("{}/api/v1/meetings", app.base)).send().await.unwrap();
     let id = id_of(&json);
     assert_eq!(json.status(), StatusCode::INTERNAL_SERVER_ERROR);
