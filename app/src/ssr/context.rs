@@ -10,21 +10,13 @@ use sea_orm::DatabaseConnection;
 
 /// The request's head, provided by leptos_axum to server functions and SSR alike.
 pub fn parts() -> Result<Parts, AppError> {
-    use_context::<Parts>().ok_or_else(|| {
-        let reference = super::error::error_reference();
-        tracing::error!(reference = %reference, "no request parts in context");
-        AppError::Internal { reference }
-    })
+    use_context::<Parts>().ok_or_else(|| super::ServiceError::Internal("no request parts in context".into()).into())
 }
 
 /// The application's state, provided to every page and server function by the router
 /// (`leptos_routes_with_context` in `server/src/startup.rs`).
 pub fn state() -> Result<AppState, AppError> {
-    use_context::<AppState>().ok_or_else(|| {
-        let reference = super::error::error_reference();
-        tracing::error!(reference = %reference, "AppState missing from the Leptos context");
-        AppError::Internal { reference }
-    })
+    use_context::<AppState>().ok_or_else(|| super::ServiceError::Internal("AppState missing from the Leptos context".into()).into())
 }
 
 pub fn db() -> Result<DatabaseConnection, AppError> {

@@ -15,11 +15,8 @@ pub const LINK_COOKIE: &str = "midsa_link";
 /// Adds a `Set-Cookie` header to the response of this server function or page.
 pub fn set_cookie(value: &str) -> Result<(), AppError> {
     use axum::http::{header::SET_COOKIE, HeaderValue};
-    let internal = |what: &str| {
-        let reference = super::error::error_reference();
-        tracing::error!(reference = %reference, "{what}");
-        AppError::Internal { reference }
-    };
+    // Logged once with the request's reference, like every internal error.
+    let internal = |what: &str| AppError::from(super::ServiceError::Internal(what.into()));
     let opts = leptos::prelude::use_context::<leptos_axum::ResponseOptions>().ok_or_else(|| internal("no response options in context"))?;
     let v = HeaderValue::from_str(value).map_err(|_| internal("a cookie that is not a header value"))?;
     opts.append_header(SET_COOKIE, v);
