@@ -5,7 +5,7 @@
 //! runs, `scripts/bench-load.sh`) and by the scale benchmark (`cargo bench -p server --bench
 //! scale`). Never run by migrations or the demo seed.
 
-use app::domain::{CountryCode, Lang, Role};
+use app::domain::{CountryCode, Lang, ReportState, ReportStatus, Role};
 use app::features::agenda::service as agenda;
 use app::features::agenda::types::{ItemForm, PublishForm, SessionForm};
 use app::features::auth::types::CurrentUser;
@@ -209,7 +209,8 @@ pub fn registration_form(id: i32, i: usize, country: CountryCode) -> Registratio
     }
 }
 
-const STATUSES: [&str; 5] = ["not_started", "in_progress", "achieved", "delayed", "not_applicable"];
+const STATUSES: [ReportStatus; 5] =
+    [ReportStatus::NotStarted, ReportStatus::InProgress, ReportStatus::Achieved, ReportStatus::Delayed, ReportStatus::NotApplicable];
 const THEMES: [&str; 10] =
     ["data", "labour", "mixed", "trafficking", "smuggling", "health", "development", "border", "irregular", "governance"];
 
@@ -274,8 +275,8 @@ pub async fn plan_of_action(db: &DatabaseConnection, sec: &CurrentUser, n: usize
             for (k, country) in CountryCode::all().enumerate() {
                 let status = STATUSES[(i + k + c) % STATUSES.len()];
                 let percent = match status {
-                    "not_started" => 0,
-                    "achieved" => 100,
+                    ReportStatus::NotStarted => 0,
+                    ReportStatus::Achieved => 100,
                     _ => ((i * 7 + k * 13 + c * 5) % 99) as i32,
                 };
                 let narrative = format!("Progress on {} in {}: consultations held, a draft adopted.", r.code, country.code());
@@ -284,8 +285,8 @@ pub async fn plan_of_action(db: &DatabaseConnection, sec: &CurrentUser, n: usize
                     recommendation_id: Set(r.id),
                     reporter: Set(country.code().to_string()),
                     seq: Set(1),
-                    state: Set("validated".into()),
-                    status: Set(status.into()),
+                    state: Set(ReportState::Validated),
+                    status: Set(status),
                     percent: Set(percent),
                     narrative_html: Set(format!("<p>{narrative}</p>")),
                     narrative_md: Set(narrative),

@@ -333,9 +333,6 @@ pub fn parse_evidence(field: &str, raw: &str) -> Result<Vec<String>, FieldError>
     Ok(out)
 }
 
-/// `recommendation.status` of a recommendation in an adopted plan (drafts are `draft`).
-pub const ADOPTED: &str = "adopted";
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,7 +20,7 @@ pub fn delegation_categories() -> Vec<&'static str> {
 /// required) holds a place but gives no right: what a visitor typed never does.
 pub fn grants_rights() -> Condition {
     Condition::all()
-        .add(registration::Column::Status.eq(RegistrationStatus::Approved.as_str()))
+        .add(registration::Column::Status.eq(RegistrationStatus::Approved))
         .add(registration::Column::DelegationConfirmed.eq(true))
 }
 
@@ -30,7 +30,7 @@ pub fn grants_rights() -> Condition {
 /// until the focal point or the secretariat confirms it). Other categories follow the approval
 /// setting.
 pub fn participates() -> Condition {
-    Condition::all().add(registration::Column::Status.eq(RegistrationStatus::Approved.as_str())).add(
+    Condition::all().add(registration::Column::Status.eq(RegistrationStatus::Approved)).add(
         Condition::any()
             .add(registration::Column::Category.is_not_in(delegation_categories()))
             .add(registration::Column::DelegationConfirmed.eq(true)),
@@ -39,8 +39,8 @@ pub fn participates() -> Condition {
 
 /// [`participates`], for one registration row already read.
 pub fn row_participates(r: &registration::Model) -> bool {
-    let delegation = RegistrationCategory::parse("category", &r.category).is_ok_and(RegistrationCategory::is_delegation);
-    r.status == RegistrationStatus::Approved.as_str() && (!delegation || r.delegation_confirmed)
+    let delegation = RegistrationCategory::is_delegation(r.category);
+    r.status == RegistrationStatus::Approved && (!delegation || r.delegation_confirmed)
 }
 
 /// Whether the viewer is signed in as the secretariat.
@@ -61,7 +61,7 @@ pub fn require_secretariat(actor: &CurrentUser) -> ServiceResult<()> {
 /// their existence is not revealed.
 pub async fn find_visible(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, id: i32) -> ServiceResult<meeting::Model> {
     let m = meeting::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)?;
-    if m.status == MeetingStatus::Draft.as_str() && !is_secretariat(viewer) {
+    if m.status == MeetingStatus::Draft && !is_secretariat(viewer) {
         return Err(ServiceError::NotFound);
     }
     Ok(m)
@@ -110,7 +110,7 @@ pub async fn is_head_of_delegation(db: &impl ConnectionTrait, user: &CurrentUser
         .filter(registration::Column::MeetingId.eq(meeting_id))
         .filter(registration::Column::Email.eq(user.email.to_lowercase()))
         .filter(grants_rights())
-        .filter(registration::Column::Category.eq(RegistrationCategory::HeadOfDelegation.as_str()))
+        .filter(registration::Column::Category.eq(RegistrationCategory::HeadOfDelegation))
         .count(db)
         .await?
         > 0)

@@ -3,7 +3,7 @@
 use super::entities::{app_user, user_session};
 use super::error::ServiceResult;
 use crate::domain::CurrentUser;
-use crate::domain::{CountryCode, Lang, Password, Role};
+use crate::domain::{CountryCode, Lang, Password};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use base64::Engine;
@@ -173,7 +173,7 @@ pub fn to_current_user(user: &app_user::Model) -> Option<CurrentUser> {
     if !user.active || user.password_hash.is_none() {
         return None;
     }
-    let role = Role::parse("role", &user.role).ok()?;
+    let role = user.role;
     Some(CurrentUser {
         id: user.id,
         email: user.email.clone(),

@@ -267,7 +267,7 @@ async fn signed_in_people_register_without_confirmation_and_change_or_cancel_unt
     // Cancelled before it: withdrawn, and the address may register again.
     reg::cancel_mine(&db, &me, r.id, URL, now()).await.unwrap();
     let row = app::ssr::entities::registration::Entity::find_by_id(r.id).one(&db).await.unwrap().unwrap();
-    assert_eq!(row.status, "withdrawn");
+    assert_eq!(row.status, RegistrationStatus::Withdrawn);
     let again = reg::register(&db, Some(&me), &person(mid, "asha@gov.tz", "observer"), Lang::En, URL, now()).await.unwrap();
     assert_ne!(again.id, r.id);
 }

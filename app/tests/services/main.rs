@@ -5,6 +5,7 @@ mod accounts;
 mod agenda;
 mod audit;
 mod auth;
+mod columns;
 mod documents;
 mod meetings;
 mod minutes;

@@ -121,13 +121,13 @@ async fn minutes_go_from_draft_through_comments_to_adoption_and_lock() {
     let recs = recommendation::Entity::find().all(&db).await.unwrap();
     assert_eq!(recs.len(), 2);
     assert_eq!((recs[0].kind.as_str(), recs[0].text_md.as_str()), ("decision", "The meeting adopted the labour migration action plan."));
-    assert_eq!(recs[1].kind, PassageKind::Recommendation.as_str());
+    assert_eq!(recs[1].kind, PassageKind::Recommendation);
     for (n, r) in recs.iter().enumerate() {
         assert_eq!(
             (r.meeting_id, r.origin_agenda_item_id, r.origin_section_id, r.origin_passage),
             (mid, Some(items[1]), Some(section.id), Some(n as i32 + 1))
         );
-        assert_eq!(r.status, "draft");
+        assert_eq!(r.status, app::domain::PlanStatus::Draft);
     }
     assert_eq!(m.recommendations.len(), 2);
     assert_eq!(m.recommendations[1].passage, Some(2));

@@ -200,8 +200,8 @@ async fn adoption_locks_the_plan_and_later_changes_are_amendments() {
     let now = Utc::now();
     let draft = recommendation::ActiveModel {
         meeting_id: sea_orm::Set(mid),
-        kind: sea_orm::Set("decision".into()),
-        status: sea_orm::Set("draft".into()),
+        kind: sea_orm::Set(app::domain::PassageKind::Decision),
+        status: sea_orm::Set(app::domain::PlanStatus::Draft),
         text_md: sea_orm::Set("From the minutes".into()),
         text_html: sea_orm::Set("<p>From the minutes</p>".into()),
         created_at: sea_orm::Set(now),
@@ -271,8 +271,8 @@ async fn adoption_locks_the_plan_and_later_changes_are_amendments() {
     // secretariat (page, export, search, new cycles) until completed by an amendment.
     let late = recommendation::ActiveModel {
         meeting_id: sea_orm::Set(mid),
-        kind: sea_orm::Set("recommendation".into()),
-        status: sea_orm::Set("draft".into()),
+        kind: sea_orm::Set(app::domain::PassageKind::Recommendation),
+        status: sea_orm::Set(app::domain::PlanStatus::Draft),
         text_md: sea_orm::Set("Restricted passage on asylum quotas".into()),
         text_html: sea_orm::Set("<p>Restricted passage on asylum quotas</p>".into()),
         created_at: sea_orm::Set(now),

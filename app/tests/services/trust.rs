@@ -73,7 +73,7 @@ async fn a_self_registration_claiming_a_delegation_gives_no_rights_until_confirm
     )
     .await;
     let press = user(&db, "press@news.example", Role::Delegate, None).await;
-    assert_eq!(registration::Entity::find_by_id(o.id).one(&db).await.unwrap().unwrap().status, "approved");
+    assert_eq!(registration::Entity::find_by_id(o.id).one(&db).await.unwrap().unwrap().status, RegistrationStatus::Approved);
     assert!(!app::ssr::access::reader_rights(&db, Some(&press), mid).await.unwrap().delegate);
     let d = DecisionForm { meeting_id: mid.to_string(), ids: vec![o.id.to_string()], decision: "approve".into(), reason: String::new() };
     reg::decide(&db, &sec, &d, URL).await.unwrap();

@@ -79,7 +79,7 @@ async fn seed_loads_the_demo_scenario_once() {
     assert_eq!(app::features::search::service::search(&db, None, "glossary", 5).await.unwrap().len(), 2);
     let regs = registration::Entity::find().filter(registration::Column::MeetingId.eq(conference.id)).all(&db).await.unwrap();
     assert_eq!(regs.len(), 17);
-    assert_eq!(regs.iter().filter(|r| r.status == "approved").count(), 13);
+    assert_eq!(regs.iter().filter(|r| r.status == app::domain::RegistrationStatus::Approved).count(), 13);
     let again = server(&url, &dir).arg("seed").output().unwrap();
     assert!(again.status.success());
     assert!(String::from_utf8_lossy(&again.stdout).contains("not loaded"));

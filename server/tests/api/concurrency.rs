@@ -83,9 +83,12 @@ async fn simultaneous_registrations_at_capacity_never_overbook() {
     let regs =
         registration::Entity::find().filter(registration::Column::MeetingId.eq(m.parse::<i32>().unwrap())).all(&app.db).await.unwrap();
     assert_eq!(regs.len(), 81);
-    let holding = regs.iter().filter(|r| r.status == "pending" || r.status == "approved").count();
+    let holding = regs
+        .iter()
+        .filter(|r| r.status == app::domain::RegistrationStatus::Pending || r.status == app::domain::RegistrationStatus::Approved)
+        .count();
     assert_eq!(holding, 20, "exactly the capacity holds places");
-    assert_eq!(regs.iter().filter(|r| r.status == "waitlisted").count(), 61, "everyone else waits");
+    assert_eq!(regs.iter().filter(|r| r.status == app::domain::RegistrationStatus::Waitlisted).count(), 61, "everyone else waits");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -211,5 +214,5 @@ async fn simultaneous_progress_submissions_and_reviews_make_one_version() {
     assert_eq!(count(&results, StatusCode::OK), 1, "one review is taken: {results:?}");
     let v = versions().await;
     assert_eq!(v.len(), 1);
-    assert!(v[0].state == "validated" || v[0].state == "returned", "{}", v[0].state);
+    assert!(v[0].state == app::domain::ReportState::Validated || v[0].state == app::domain::ReportState::Returned, "{:?}", v[0].state);
 }

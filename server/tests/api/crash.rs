@@ -182,7 +182,10 @@ async fn assert_consistent(db: &DatabaseConnection, meeting: i32, acknowledged: 
     assert!(lost.is_empty(), "{} acknowledged registrations lost: {lost:?}", lost.len());
     assert_eq!(stored.len(), regs.len(), "no email registered twice");
     // Capacity held through the crash: places are pending + approved.
-    let holding = regs.iter().filter(|r| r.status == "pending" || r.status == "approved").count();
+    let holding = regs
+        .iter()
+        .filter(|r| r.status == app::domain::RegistrationStatus::Pending || r.status == app::domain::RegistrationStatus::Approved)
+        .count();
     assert!(holding <= CAPACITY, "{holding} places held for {CAPACITY}");
     // Each registration was written with its email and its audit entry, in one transaction;
     // nothing of a transaction that did not commit is there.

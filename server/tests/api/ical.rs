@@ -9,7 +9,7 @@ fn model() -> meeting::Model {
     let at = Utc.with_ymd_and_hms(2026, 11, 1, 8, 0, 0).unwrap();
     meeting::Model {
         id: 7,
-        kind: "ministerial_conference".into(),
+        kind: app::domain::MeetingKind::MinisterialConference,
         title: "MIDSA Ministerial Conference".into(),
         description_md: "Review of *mixed migration*; commas, and semicolons.".into(),
         description_html: String::new(),
@@ -20,13 +20,13 @@ fn model() -> meeting::Model {
         start_date: NaiveDate::from_ymd_opt(2026, 12, 8).unwrap(),
         end_date: NaiveDate::from_ymd_opt(2026, 12, 10).unwrap(),
         languages: "en,fr".into(),
-        status: "announced".into(),
+        status: app::domain::MeetingStatus::Announced,
         chair: String::new(),
         co_organisers: String::new(),
         version: 2,
         created_at: at,
         updated_at: at,
-        source_lang: "en".into(),
+        source_lang: app::domain::Lang::En,
     }
 }
 

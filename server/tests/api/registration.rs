@@ -166,7 +166,7 @@ async fn self_registration_confirmation_bulk_approval_and_the_calendar_attachmen
     assert_eq!(page.status(), StatusCode::OK);
     // The second person confirms too, and goes to the waiting list (one place).
     let second = registration_by_email(&app, "second@gov.sz").await;
-    assert_eq!(second.status, "unconfirmed");
+    assert_eq!(second.status, app::domain::RegistrationStatus::Unconfirmed);
     let thandi = registration_by_email(&app, "thandi@gov.sz").await;
     // Approve in bulk, as the form sends it (form[ids][N]).
     let res = sec
@@ -176,7 +176,7 @@ async fn self_registration_confirmation_bulk_approval_and_the_calendar_attachmen
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK, "{}", res.text().await.unwrap());
-    assert_eq!(registration_by_email(&app, "thandi@gov.sz").await.status, "approved");
+    assert_eq!(registration_by_email(&app, "thandi@gov.sz").await.status, app::domain::RegistrationStatus::Approved);
     let mails = app.wait_for_mail(4).await;
     let approved = mails.iter().find(|m| m.contains("To: thandi@gov.sz") && m.contains("text/calendar")).expect("approval with .ics");
     assert!(approved.contains("Content-Type: text/plain") && approved.contains("Content-Type: text/html"));
@@ -184,7 +184,7 @@ async fn self_registration_confirmation_bulk_approval_and_the_calendar_attachmen
     // Withdrawing frees the place... for nobody yet (the second has not confirmed).
     let res = sec.post_raw("/api/registration/withdraw", &[("id", &thandi.id.to_string())]).await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(registration_by_email(&app, "thandi@gov.sz").await.status, "withdrawn");
+    assert_eq!(registration_by_email(&app, "thandi@gov.sz").await.status, app::domain::RegistrationStatus::Withdrawn);
     // The public list shows approved, consenting participants only: now nobody.
     let res = anonymous.post_raw("/api/registration/participants", &[("meeting_id", &m)]).await;
     assert_eq!(res.json::<serde_json::Value>().await.unwrap(), serde_json::json!([]));
@@ -223,7 +223,7 @@ async fn a_registration_form_without_javascript_redirects_to_thanks_or_back_with
     let res = post(person(&m, "nojs@gov.zm", "ZM")).await.unwrap();
     assert_eq!(res.status(), StatusCode::FOUND);
     assert_eq!(res.headers()["location"], format!("/meetings/{m}/register/thanks"));
-    assert_eq!(registration_by_email(&app, "nojs@gov.zm").await.status, "unconfirmed");
+    assert_eq!(registration_by_email(&app, "nojs@gov.zm").await.status, app::domain::RegistrationStatus::Unconfirmed);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

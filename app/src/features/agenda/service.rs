@@ -9,8 +9,8 @@ use super::types::{
 use crate::domain::timezone_label;
 use crate::domain::CurrentUser;
 use crate::domain::{
-    optional_text, parse_date, parse_id, required_text, ClockTime, ErrorCode, FieldError, FieldErrors, ItemKind, Markdown, MeetingStatus,
-    PersonList, PersonRef,
+    optional_text, parse_date, parse_id, required_text, ClockTime, ErrorCode, FieldError, FieldErrors, ItemKind, Markdown, PersonList,
+    PersonRef,
 };
 use crate::ssr::access::find_visible;
 use crate::ssr::audit::{self, Entry};
@@ -36,7 +36,7 @@ fn header(m: &meeting::Model) -> MeetingHeader {
         timezone_label: timezone_label(&m.timezone, m.start_date),
         start_date: m.start_date,
         end_date: m.end_date,
-        status: MeetingStatus::parse("status", &m.status).unwrap_or(MeetingStatus::Draft),
+        status: m.status,
         source_lang: crate::features::translations::service::source_lang(m),
         original_lang: None,
     }
@@ -49,7 +49,7 @@ fn person(raw: &str) -> Option<PersonRef> {
 fn to_item(i: &agenda_item::Model) -> AgendaItem {
     AgendaItem {
         id: i.id,
-        kind: ItemKind::parse("kind", &i.kind).unwrap_or(ItemKind::Item),
+        kind: i.kind,
         start: ClockTime::from_minutes(i.start_minute).unwrap_or(ClockTime::from_minutes(0).expect("0 is a valid time")),
         end: ClockTime::from_minutes(i.end_minute).unwrap_or(ClockTime::from_minutes(0).expect("0 is a valid time")),
         title: i.title.clone(),
@@ -499,7 +499,7 @@ pub async fn save_item(db: &DatabaseConnection, actor: &CurrentUser, form: &Item
     let mut am = agenda_item::ActiveModel {
         meeting_id: Set(meeting_id),
         session_id: Set(v.session_id),
-        kind: Set(v.kind.as_str().into()),
+        kind: Set(v.kind),
         start_minute: Set(v.start.minutes()),
         end_minute: Set(v.end.minutes()),
         title: Set(v.title.clone()),

@@ -180,7 +180,7 @@ async fn send_invitation(
         .await?;
     let message = OutboxMessage::Invite {
         name: user.display_name.clone(),
-        role: user.role.clone(),
+        role: user.role.as_str().into(),
         inviter: actor.display_name.clone(),
         link: format!("{public_url}/invite/{token}"),
     };
@@ -204,7 +204,7 @@ pub async fn invite(db: &DatabaseConnection, actor: &CurrentUser, form: &InviteF
         email: Set(email.as_str().to_string()),
         display_name: Set(name.clone()),
         password_hash: Set(None),
-        role: Set(role.as_str().to_string()),
+        role: Set(role),
         country_code: Set(country.map(|c| c.code().to_string())),
         body_code: Set(body.clone()),
         locale: Set(locale.code().to_string()),
@@ -517,7 +517,7 @@ pub async fn ensure_account(
                 email: Set(email.to_string()),
                 display_name: Set(name.chars().take(120).collect()),
                 password_hash: Set(None),
-                role: Set(Role::Delegate.as_str().into()),
+                role: Set(Role::Delegate),
                 country_code: Set(None),
                 body_code: Set(None),
                 locale: Set(locale.code().into()),
@@ -589,7 +589,7 @@ pub async fn create_user_with_password(
             let mut am = u.into_active_model();
             am.password_hash = Set(Some(hash));
             am.display_name = Set(name);
-            am.role = Set(role.as_str().into());
+            am.role = Set(role);
             am.country_code = Set(country.map(|c| c.code().into()));
             am.active = Set(true);
             am.updated_at = Set(now);
@@ -600,7 +600,7 @@ pub async fn create_user_with_password(
                 email: Set(email.as_str().into()),
                 display_name: Set(name),
                 password_hash: Set(Some(hash)),
-                role: Set(role.as_str().into()),
+                role: Set(role),
                 country_code: Set(country.map(|c| c.code().into())),
                 locale: Set("en".into()),
                 active: Set(true),
@@ -637,7 +637,7 @@ pub async fn create_user_with_password(
 fn summary(u: app_user::Model, sessions: u64) -> Option<UserSummary> {
     Some(UserSummary {
         id: u.id,
-        role: Role::parse("role", &u.role).ok()?,
+        role: u.role,
         country: u.country_code.as_deref().and_then(|c| CountryCode::parse("c", c).ok()),
         body: u.body_code.clone(),
         pending_invite: u.password_hash.is_none(),
@@ -656,7 +656,7 @@ pub async fn list_users(db: &impl ConnectionTrait, actor: &CurrentUser, filter: 
     }
     let mut q = app_user::Entity::find().order_by_asc(app_user::Column::Email);
     if !filter.role.trim().is_empty() {
-        q = q.filter(app_user::Column::Role.eq(Role::parse("role", &filter.role)?.as_str()));
+        q = q.filter(app_user::Column::Role.eq(Role::parse("role", &filter.role)?));
     }
     match filter.scope.trim() {
         "" => {}
@@ -726,7 +726,7 @@ pub async fn account(db: &impl ConnectionTrait, actor: &CurrentUser, id: i32) ->
 async fn other_active_secretariat(txn: &impl ConnectionTrait, except: i32) -> ServiceResult<u64> {
     limits::lock(txn, "secretariat-accounts", "").await?;
     Ok(app_user::Entity::find()
-        .filter(app_user::Column::Role.eq(Role::Secretariat.as_str()))
+        .filter(app_user::Column::Role.eq(Role::Secretariat))
         .filter(app_user::Column::Active.eq(true))
         .filter(app_user::Column::PasswordHash.is_not_null())
         .filter(app_user::Column::Id.ne(except))
@@ -760,16 +760,16 @@ pub async fn update_account(db: &DatabaseConnection, actor: &CurrentUser, form: 
     let role = role.ok_or(ServiceError::Internal("role missing after validation".into()))?;
     let txn = crate::ssr::write_txn(db).await?;
     let u = app_user::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
-    let was = (u.role.clone(), u.country_code.clone(), u.body_code.clone());
-    let now_is = (role.as_str().to_string(), country.map(|c| c.code().to_string()), body.clone());
+    let was = (u.role, u.country_code.clone(), u.body_code.clone());
+    let now_is = (role, country.map(|c| c.code().to_string()), body.clone());
     if was == now_is {
         return Ok(());
     }
-    if u.role == Role::Secretariat.as_str() && role != Role::Secretariat && u.active && other_active_secretariat(&txn, id).await? == 0 {
+    if u.role == Role::Secretariat && role != Role::Secretariat && u.active && other_active_secretariat(&txn, id).await? == 0 {
         return Err(FieldError::new("role", ErrorCode::LastSecretariat).into());
     }
     app_user::Entity::update_many()
-        .col_expr(app_user::Column::Role, Expr::value(role.as_str()))
+        .col_expr(app_user::Column::Role, Expr::value(role))
         .col_expr(app_user::Column::CountryCode, Expr::value(country.map(|c| c.code().to_string())))
         .col_expr(app_user::Column::BodyCode, Expr::value(body.clone()))
         .col_expr(app_user::Column::UpdatedAt, Expr::value(Utc::now()))
@@ -791,7 +791,7 @@ pub async fn update_account(db: &DatabaseConnection, actor: &CurrentUser, form: 
             action: "user.update",
             entity: "user",
             entity_id: Some(id),
-            summary: format!("{}: role {} \u{2192} {}", u.email, was.0, role.as_str()),
+            summary: format!("{}: role {} \u{2192} {}", u.email, was.0.as_str(), role.as_str()),
             detail: json!({ "role": [was.0, now_is.0], "country": [was.1, now_is.1], "body": [was.2, now_is.2] }),
         },
     )
@@ -814,7 +814,7 @@ pub async fn set_active(db: &DatabaseConnection, actor: &CurrentUser, id: i32, a
     let now = Utc::now();
     let mut ended = (0, 0);
     if !active {
-        if u.role == Role::Secretariat.as_str() && other_active_secretariat(&txn, id).await? == 0 {
+        if u.role == Role::Secretariat && other_active_secretariat(&txn, id).await? == 0 {
             return Err(FieldError::new("id", ErrorCode::LastSecretariat).into());
         }
         ended = end_access(&txn, id, now).await?;

@@ -129,13 +129,13 @@ pub fn parse_form(form: &MeetingForm) -> Result<ValidMeeting, FieldErrors> {
 fn summary(m: &meeting::Model) -> Option<MeetingSummary> {
     Some(MeetingSummary {
         id: m.id,
-        kind: MeetingKind::parse("kind", &m.kind).ok()?,
+        kind: m.kind,
         title: m.title.clone(),
         city: m.city.clone(),
         host_country: CountryCode::parse("host_country", &m.host_country).ok()?,
         start_date: m.start_date,
         end_date: m.end_date,
-        status: MeetingStatus::parse("status", &m.status).ok()?,
+        status: m.status,
         source_lang: tr::source_lang(m),
         original_lang: None,
     })
@@ -205,7 +205,7 @@ pub async fn detail(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, id:
 }
 
 fn apply(am: &mut meeting::ActiveModel, v: &ValidMeeting) {
-    am.kind = Set(v.kind.as_str().into());
+    am.kind = Set(v.kind);
     am.title = Set(v.title.clone());
     am.description_md = Set(v.description.as_str().into());
     am.description_html = Set(markdown::render(v.description.as_str()));
@@ -218,7 +218,7 @@ fn apply(am: &mut meeting::ActiveModel, v: &ValidMeeting) {
     am.languages = Set(v.languages.to_db());
     am.chair = Set(v.chair.clone());
     am.co_organisers = Set(v.co_organisers.join("\n"));
-    am.source_lang = Set(v.source_lang.code().into());
+    am.source_lang = Set(v.source_lang);
     am.updated_at = Set(Utc::now());
 }
 
@@ -237,12 +237,7 @@ pub async fn create(db: &DatabaseConnection, actor: &CurrentUser, form: &Meeting
     let v = parse_form(form)?;
     let txn = crate::ssr::write_txn(db).await?;
     let now = Utc::now();
-    let mut am = meeting::ActiveModel {
-        status: Set(MeetingStatus::Draft.as_str().into()),
-        version: Set(1),
-        created_at: Set(now),
-        ..Default::default()
-    };
+    let mut am = meeting::ActiveModel { status: Set(MeetingStatus::Draft), version: Set(1), created_at: Set(now), ..Default::default() };
     apply(&mut am, &v);
     let m = am.insert(&txn).await?;
     audit::record(
@@ -313,7 +308,7 @@ pub async fn transition(db: &DatabaseConnection, actor: &CurrentUser, id: i32, v
     let to = MeetingStatus::parse("to", to)?;
     let txn = crate::ssr::write_txn(db).await?;
     let m = meeting::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
-    let from = MeetingStatus::parse("status", &m.status)?;
+    let from = m.status;
     if !from.can_become(to) {
         return Err(FieldError::new("to", ErrorCode::IllegalTransition { from: from.as_str().into(), to: to.as_str().into() }).into());
     }

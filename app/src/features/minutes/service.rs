@@ -12,7 +12,8 @@ use super::types::{
 };
 use crate::domain::CurrentUser;
 use crate::domain::{
-    parse_date, parse_id, required_text, Access, ErrorCode, FieldError, Lang, Markdown, MinutesStatus, PassageKind, RegistrationCategory,
+    parse_date, parse_id, required_text, Access, ErrorCode, FieldError, Lang, Markdown, MinutesStatus, PassageKind, PlanStatus,
+    RegistrationCategory,
 };
 use crate::features::agenda::service::agenda_choices;
 use crate::i18n::Strings;
@@ -69,27 +70,19 @@ pub fn analyse(md: &str) -> (String, String, Vec<(PassageKind, String)>) {
     (clean, rendered, passages)
 }
 
-fn status_of(m: &minutes::Model) -> ServiceResult<MinutesStatus> {
-    MinutesStatus::parse("status", &m.status).map_err(|_| ServiceError::Internal(format!("minutes {} have status {}", m.id, m.status)))
-}
-
-fn access_of(m: &minutes::Model) -> ServiceResult<Access> {
-    Access::parse("access", &m.access).map_err(|_| ServiceError::Internal(format!("minutes {} have access {}", m.id, m.access)))
-}
-
 /// (may read, sees comments)
 async fn rights(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, m: &minutes::Model) -> ServiceResult<(bool, bool)> {
     let Some(user) = viewer else {
-        return Ok((status_of(m)? == MinutesStatus::Adopted && access_of(m)? == Access::Public, false));
+        return Ok((m.status == MinutesStatus::Adopted && m.access == Access::Public, false));
     };
     if user.is_secretariat() {
         return Ok((true, true));
     }
     let head = is_head_of_delegation(db, user, m.meeting_id).await?;
-    let read = match status_of(m)? {
+    let read = match m.status {
         MinutesStatus::Draft => false,
         MinutesStatus::Circulated => head,
-        MinutesStatus::Adopted => match access_of(m)? {
+        MinutesStatus::Adopted => match m.access {
             Access::Public => true,
             _ => reader_rights(db, viewer, m.meeting_id).await?.delegate,
         },
@@ -132,7 +125,7 @@ pub async fn page(
     if !read {
         return Ok(data);
     }
-    let status = status_of(&m)?;
+    let status = m.status;
     data.sees_comments = sees_comments;
     data.can_comment = sees_comments && status == MinutesStatus::Circulated && m.comments_close_on.is_some_and(|d| today <= d);
     let t = Strings::get(lang);
@@ -181,7 +174,7 @@ pub async fn page(
     data.minutes = Some(MinutesView {
         id: m.id,
         status,
-        access: access_of(&m)?,
+        access: m.access,
         comments_close_on: m.comments_close_on,
         circulated_at: m.circulated_at,
         adopted_at: m.adopted_at,
@@ -209,7 +202,7 @@ async fn drafts(
         .into_iter()
         .map(|r| RecommendationDraft {
             id: r.id,
-            kind: PassageKind::parse("kind", &r.kind).unwrap_or(PassageKind::Decision),
+            kind: r.kind,
             text_html: r.text_html,
             section_id: r.origin_section_id,
             section_title: sections.iter().find(|s| Some(s.id) == r.origin_section_id).map(|s| s.title.clone()).unwrap_or_default(),
@@ -224,7 +217,7 @@ use crate::ssr::access::require_secretariat as secretariat_only;
 /// The minutes of a meeting, for a change: refuses adopted (locked) minutes.
 async fn editable(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult<minutes::Model> {
     let m = minutes::Entity::find().filter(minutes::Column::MeetingId.eq(meeting_id)).one(db).await?.ok_or(ServiceError::NotFound)?;
-    if status_of(&m)? == MinutesStatus::Adopted {
+    if m.status == MinutesStatus::Adopted {
         return Err(FieldError::new("form", ErrorCode::Locked).into());
     }
     Ok(m)
@@ -263,8 +256,8 @@ pub async fn create(db: &DatabaseConnection, actor: &CurrentUser, meeting_id: i3
     let now = Utc::now();
     let m = minutes::ActiveModel {
         meeting_id: Set(meeting_id),
-        status: Set(MinutesStatus::Draft.as_str().into()),
-        access: Set(Access::Delegates.as_str().into()),
+        status: Set(MinutesStatus::Draft),
+        access: Set(Access::Delegates),
         comments_close_on: Set(None),
         circulated_at: Set(None),
         adopted_at: Set(None),
@@ -422,7 +415,7 @@ pub async fn step(
     let version = if form.version.trim().parse::<i32>().ok() == Some(m.version) { m.version } else { -1 };
     let claim = minutes::Entity::update_many().filter(minutes::Column::Id.eq(m.id));
     claim_version(&txn, claim, minutes::Column::Version, version, format!("the minutes record of meeting {meeting_id}")).await?;
-    let status = status_of(&m)?;
+    let status = m.status;
     let mut am: minutes::ActiveModel = m.clone().into();
     am.version = Set(m.version + 1);
     am.updated_at = Set(now);
@@ -432,7 +425,7 @@ pub async fn step(
             if access == Access::Secretariat {
                 return Err(FieldError::new("access", ErrorCode::InvalidChoice).into());
             }
-            am.access = Set(access.as_str().into());
+            am.access = Set(access);
             record(
                 &txn,
                 actor,
@@ -452,7 +445,7 @@ pub async fn step(
             if closes < crate::domain::venue_today(&mt.timezone, now) {
                 return Err(FieldError::new("closes_on", ErrorCode::DateInPast).into());
             }
-            am.status = Set(MinutesStatus::Circulated.as_str().into());
+            am.status = Set(MinutesStatus::Circulated);
             am.comments_close_on = Set(Some(closes));
             if status == MinutesStatus::Draft {
                 am.circulated_at = Set(Some(now));
@@ -477,7 +470,7 @@ pub async fn step(
                 )
                 .into());
             }
-            am.status = Set(MinutesStatus::Adopted.as_str().into());
+            am.status = Set(MinutesStatus::Adopted);
             am.adopted_at = Set(Some(now));
             am.adopted_by = Set(Some(actor.id));
             am.adopted_by_name = Set(actor.display_name.clone());
@@ -514,8 +507,8 @@ async fn make_recommendations(db: &impl ConnectionTrait, minutes_id: i32, meetin
         for (n, (kind, text)) in analyse(&s.body_md).2.into_iter().enumerate() {
             recommendation::ActiveModel {
                 meeting_id: Set(meeting_id),
-                kind: Set(kind.as_str().into()),
-                status: Set("draft".into()),
+                kind: Set(kind),
+                status: Set(PlanStatus::Draft),
                 text_html: Set(markdown::render(&text)),
                 text_md: Set(text),
                 origin_agenda_item_id: Set(s.agenda_item_id),
@@ -537,7 +530,7 @@ async fn notify_heads(db: &impl ConnectionTrait, mt: &meeting::Model, closes: Na
     let heads = registration::Entity::find()
         .filter(registration::Column::MeetingId.eq(mt.id))
         .filter(crate::ssr::access::grants_rights())
-        .filter(registration::Column::Category.eq(RegistrationCategory::HeadOfDelegation.as_str()))
+        .filter(registration::Column::Category.eq(RegistrationCategory::HeadOfDelegation))
         .all(db)
         .await?;
     for r in heads {
@@ -575,8 +568,8 @@ pub async fn comment(db: &DatabaseConnection, actor: &CurrentUser, form: &Commen
     if !sees_comments {
         return Err(ServiceError::Forbidden);
     }
-    let open = status_of(&m)? == MinutesStatus::Circulated
-        && m.comments_close_on.is_some_and(|d| crate::domain::venue_today(&mt.timezone, now) <= d);
+    let open =
+        m.status == MinutesStatus::Circulated && m.comments_close_on.is_some_and(|d| crate::domain::venue_today(&mt.timezone, now) <= d);
     if !open {
         return Err(FieldError::new("body", ErrorCode::CommentsClosed).into());
     }
@@ -591,7 +584,7 @@ pub async fn comment(db: &DatabaseConnection, actor: &CurrentUser, form: &Commen
             .filter(registration::Column::MeetingId.eq(m.meeting_id))
             .filter(registration::Column::Email.eq(actor.email.to_lowercase()))
             .filter(crate::ssr::access::grants_rights())
-            .filter(registration::Column::Category.eq(RegistrationCategory::HeadOfDelegation.as_str()))
+            .filter(registration::Column::Category.eq(RegistrationCategory::HeadOfDelegation))
             .one(&txn)
             .await?;
         match head.and_then(|r| r.country_code.and_then(|c| crate::domain::CountryCode::parse("country", &c).ok())) {
@@ -639,7 +632,7 @@ pub async fn corrigendum(db: &DatabaseConnection, actor: &CurrentUser, form: &Co
         .exec(&txn)
         .await?;
     let m = minutes::Entity::find().filter(minutes::Column::MeetingId.eq(meeting_id)).one(&txn).await?.ok_or(ServiceError::NotFound)?;
-    if status_of(&m)? != MinutesStatus::Adopted {
+    if m.status != MinutesStatus::Adopted {
         return Err(FieldError::new("body", ErrorCode::WrongStep).into());
     }
     let number = minutes_corrigendum::Entity::find().filter(minutes_corrigendum::Column::MinutesId.eq(m.id)).count(&txn).await? as i32 + 1;

@@ -21,8 +21,8 @@ pub fn summary(p: &paper::Model) -> ServiceResult<PaperSummary> {
     Ok(PaperSummary {
         id: p.id,
         title: p.title.clone(),
-        lang: Lang::from_code(&p.lang).ok_or_else(|| ServiceError::Internal(format!("paper {} has language {}", p.id, p.lang)))?,
-        access: Access::parse("access", &p.access)?,
+        lang: p.lang,
+        access: p.access,
         updated_at: p.updated_at,
         agenda_item: None,
         files: vec![],
@@ -84,7 +84,7 @@ pub async fn readable_paper(db: &impl ConnectionTrait, viewer: Option<&CurrentUs
     let p = paper::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)?;
     find_visible(db, viewer, p.meeting_id).await?;
     let rights = crate::ssr::access::reader_rights(db, viewer, p.meeting_id).await?;
-    if !rights.may_read(Access::parse("access", &p.access)?) {
+    if !rights.may_read(p.access) {
         return Err(ServiceError::NotFound);
     }
     Ok(p)
@@ -201,7 +201,7 @@ async fn record_version(db: &impl ConnectionTrait, actor: &CurrentUser, p: &pape
     paper_version::ActiveModel {
         paper_id: Set(p.id),
         number: Set(p.version),
-        access: Set(p.access.clone()),
+        access: Set(p.access),
         title: Set(p.title.clone()),
         body_md: Set(p.body_md.clone()),
         body_html: Set(p.body_html.clone()),
@@ -235,7 +235,7 @@ pub async fn save(db: &DatabaseConnection, actor: &CurrentUser, form: &PaperForm
                     paper::Entity::find_by_id(of).one(&txn).await?.filter(|p| p.meeting_id == meeting_id).ok_or(ServiceError::NotFound)?;
                 let taken = paper::Entity::find()
                     .filter(paper::Column::TranslationGroup.eq(original.translation_group))
-                    .filter(paper::Column::Lang.eq(v.lang.code()))
+                    .filter(paper::Column::Lang.eq(v.lang))
                     .count(&txn)
                     .await?;
                 if taken > 0 {
@@ -250,8 +250,8 @@ pub async fn save(db: &DatabaseConnection, actor: &CurrentUser, form: &PaperForm
             meeting_id: Set(meeting_id),
             agenda_item_id: Set(agenda_item_id),
             translation_group: Set(group.unwrap_or(0)),
-            lang: Set(v.lang.code().into()),
-            access: Set(v.access.as_str().into()),
+            lang: Set(v.lang),
+            access: Set(v.access),
             title: Set(v.title.clone()),
             body_md: Set(v.body.as_str().into()),
             body_html: Set(html),
@@ -278,7 +278,7 @@ pub async fn save(db: &DatabaseConnection, actor: &CurrentUser, form: &PaperForm
                 action: "paper.create",
                 entity: "paper",
                 entity_id: Some(p.id),
-                summary: format!("Created paper \u{201c}{}\u{201d} ({})", p.title, p.lang),
+                summary: format!("Created paper \u{201c}{}\u{201d} ({})", p.title, p.lang.code()),
                 detail: audit_view(&p),
             },
         )
@@ -288,10 +288,10 @@ pub async fn save(db: &DatabaseConnection, actor: &CurrentUser, form: &PaperForm
         let id = parse_id(&form.id).ok_or(ServiceError::NotFound)?;
         let version: i32 = form.version.trim().parse().map_err(|_| ServiceError::Conflict(format!("paper {id}: no version given")))?;
         let before = paper::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
-        if before.lang != v.lang.code()
+        if before.lang != v.lang
             && paper::Entity::find()
                 .filter(paper::Column::TranslationGroup.eq(before.translation_group))
-                .filter(paper::Column::Lang.eq(v.lang.code()))
+                .filter(paper::Column::Lang.eq(v.lang))
                 .count(&txn)
                 .await?
                 > 0
@@ -301,7 +301,7 @@ pub async fn save(db: &DatabaseConnection, actor: &CurrentUser, form: &PaperForm
         let agenda_item_id = parse_agenda_item(&txn, before.meeting_id, &form.agenda_item_id).await?;
         let update = paper::Entity::update_many()
             .col_expr(paper::Column::AgendaItemId, Expr::value(agenda_item_id))
-            .col_expr(paper::Column::Lang, Expr::value(v.lang.code()))
+            .col_expr(paper::Column::Lang, Expr::value(v.lang))
             .col_expr(paper::Column::Access, Expr::value(v.access.as_str()))
             .col_expr(paper::Column::Title, Expr::value(v.title.clone()))
             .col_expr(paper::Column::BodyMd, Expr::value(v.body.as_str()))
@@ -348,13 +348,13 @@ pub async fn queue_digests(db: &DatabaseConnection, now: chrono::DateTime<Utc>, 
     let meeting_ids: Vec<i32> = approved.iter().map(|r| r.meeting_id).collect();
     let meetings: Vec<meeting::Model> = meeting::Entity::find()
         .filter(meeting::Column::Id.is_in(meeting_ids.clone()))
-        .filter(meeting::Column::Status.ne(MeetingStatus::Draft.as_str()))
+        .filter(meeting::Column::Status.ne(MeetingStatus::Draft))
         .all(db)
         .await?;
     let oldest = approved.iter().map(|r| r.created_at).min().unwrap_or(now);
     let changed = paper::Entity::find()
         .filter(paper::Column::MeetingId.is_in(meeting_ids))
-        .filter(paper::Column::Access.is_in([Access::Public.as_str(), Access::Delegates.as_str()]))
+        .filter(paper::Column::Access.is_in([Access::Public, Access::Delegates]))
         .filter(paper::Column::UpdatedAt.gt(oldest.max(now - chrono::Duration::days(30)) - DIGEST_OVERLAP))
         .order_by_asc(paper::Column::Id)
         .all(db)

@@ -13,7 +13,8 @@ use super::types::{
 use crate::domain::plan::{indicators_to_lines, parse_bodies, parse_code, parse_frameworks, parse_indicators, Indicator};
 use crate::domain::CurrentUser;
 use crate::domain::{
-    optional_text, parse_date, parse_id, required_text, ErrorCode, FieldError, FieldErrors, Lang, Level, Markdown, PlanStatus, States,
+    optional_text, parse_date, parse_id, required_text, ErrorCode, FieldError, FieldErrors, Lang, Level, Markdown, PassageKind, PlanStatus,
+    States,
 };
 use crate::ssr::access::find_visible;
 use crate::ssr::audit::{self, Entry};
@@ -34,10 +35,6 @@ fn duplicate_code(e: sea_orm::DbErr) -> ServiceError {
 
 use crate::ssr::access::require_secretariat as secretariat_only;
 
-pub fn plan_status(p: &plan::Model) -> ServiceResult<PlanStatus> {
-    PlanStatus::parse("status", &p.status).map_err(|_| ServiceError::Internal(format!("plan {} has status {}", p.id, p.status)))
-}
-
 pub async fn find_plan(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult<Option<plan::Model>> {
     Ok(plan::Entity::find().filter(plan::Column::MeetingId.eq(meeting_id)).one(db).await?)
 }
@@ -49,7 +46,7 @@ async fn ensure_plan(db: &impl ConnectionTrait, meeting_id: i32, now: DateTime<U
     }
     Ok(plan::ActiveModel {
         meeting_id: Set(meeting_id),
-        status: Set(PlanStatus::Draft.as_str().into()),
+        status: Set(PlanStatus::Draft),
         adopted_on: Set(None),
         public_status: Set(false),
         public_narratives: Set(false),
@@ -82,7 +79,7 @@ pub async fn themes(db: &impl ConnectionTrait, lang: Lang) -> ServiceResult<Vec<
 
 /// Whether the viewer may read the plan's recommendations.
 pub fn may_read_plan(p: &plan::Model, viewer: Option<&CurrentUser>) -> bool {
-    p.status == PlanStatus::Adopted.as_str() || viewer.is_some_and(CurrentUser::is_secretariat)
+    p.status == PlanStatus::Adopted || viewer.is_some_and(CurrentUser::is_secretariat)
 }
 
 fn split_list(s: &str) -> Vec<String> {
@@ -107,7 +104,7 @@ pub fn view_of(r: &recommendation::Model, themes: &[Theme], lang: Lang, amendmen
         text_pt_md: r.text_pt_md.clone(),
         theme: r.theme.clone(),
         theme_name: themes.iter().find(|t| t.code == r.theme).map(|t| t.name.clone()).unwrap_or_else(|| r.theme.clone()),
-        level: Level::parse("level", &r.level).unwrap_or(Level::National),
+        level: r.level,
         states: States::from_db(&r.states),
         bodies: split_list(&r.bodies),
         target_date: r.target_date,
@@ -127,10 +124,8 @@ pub use recommendation::sort_in_plan_order as sort_recommendations;
 /// The recommendations of an adopted plan that are part of it (a draft made later by adopted
 /// minutes is not, until the secretariat completes it as an amendment).
 pub async fn adopted_recommendations_of(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult<Vec<recommendation::Model>> {
-    Ok(recommendations_of(db, meeting_id).await?.into_iter().filter(|r| r.status == ADOPTED).collect())
+    Ok(recommendations_of(db, meeting_id).await?.into_iter().filter(|r| r.status == PlanStatus::Adopted).collect())
 }
-
-pub use crate::domain::plan::ADOPTED;
 
 pub async fn recommendations_of(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult<Vec<recommendation::Model>> {
     let mut list = recommendation::Entity::find().filter(recommendation::Column::MeetingId.eq(meeting_id)).all(db).await?;
@@ -180,7 +175,7 @@ pub async fn page(
         }
         data.plan = Some(PlanView {
             id: p.id,
-            status: plan_status(p)?,
+            status: p.status,
             adopted_on: p.adopted_on,
             public_status: p.public_status,
             public_narratives: p.public_narratives,
@@ -307,7 +302,7 @@ fn snapshot(r: &recommendation::Model) -> serde_json::Map<String, serde_json::Va
         ("text_fr", &r.text_fr_md),
         ("text_pt", &r.text_pt_md),
         ("theme", &r.theme),
-        ("level", &r.level),
+        ("level", &r.level.as_str().to_owned()),
         ("states", &r.states),
         ("bodies", &r.bodies),
         ("indicators", &indicators_to_lines(&serde_json::from_str::<Vec<Indicator>>(&r.indicators).unwrap_or_default())),
@@ -329,7 +324,7 @@ fn apply(am: &mut recommendation::ActiveModel, p: &Parsed, position: i32) {
     am.text_pt_html = Set(if p.text_pt.is_empty() { String::new() } else { markdown::render(&p.text_pt) });
     am.text_pt_md = Set(p.text_pt.clone());
     am.theme = Set(p.theme.clone());
-    am.level = Set(p.level.as_str().into());
+    am.level = Set(p.level);
     am.states = Set(p.states.to_db());
     am.bodies = Set(p.bodies.join(","));
     am.target_date = Set(p.target_date);
@@ -367,7 +362,7 @@ pub async fn save_recommendation(
     let mt = find_visible(&txn, Some(actor), meeting_id).await?;
     let parsed = parse_form(form, &theme_codes(&txn).await?)?;
     let p = ensure_plan(&txn, meeting_id, now).await?;
-    let adopted = plan_status(&p)? == PlanStatus::Adopted;
+    let adopted = p.status == PlanStatus::Adopted;
     let existing = recommendations_of(&txn, meeting_id).await?;
     let id = if form.id.trim().is_empty() { None } else { Some(parse_id(&form.id).ok_or(ServiceError::NotFound)?) };
     if existing.iter().any(|r| Some(r.id) != id && r.code == parsed.code) {
@@ -379,8 +374,8 @@ pub async fn save_recommendation(
         None => {
             let mut am = recommendation::ActiveModel {
                 meeting_id: Set(meeting_id),
-                kind: Set("recommendation".into()),
-                status: Set(if adopted { ADOPTED } else { "draft" }.into()),
+                kind: Set(PassageKind::Recommendation),
+                status: Set(if adopted { PlanStatus::Adopted } else { PlanStatus::Draft }),
                 origin_agenda_item_id: Set(None),
                 origin_section_id: Set(None),
                 origin_passage: Set(None),
@@ -421,7 +416,7 @@ pub async fn save_recommendation(
             apply(&mut am, &parsed, position);
             if adopted {
                 // A draft made by minutes adopted after the plan joins it by this amendment.
-                am.status = Set(ADOPTED.into());
+                am.status = Set(PlanStatus::Adopted);
             }
             am.version = Set(r.version + 1);
             am.updated_at = Set(now);
@@ -500,7 +495,7 @@ pub async fn delete_recommendation(db: &DatabaseConnection, actor: &CurrentUser,
     let txn = crate::ssr::write_txn(db).await?;
     let r = recommendation::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
     if let Some(p) = find_plan(&txn, r.meeting_id).await? {
-        if plan_status(&p)? == PlanStatus::Adopted {
+        if p.status == PlanStatus::Adopted {
             return Err(FieldError::new("form", ErrorCode::Locked).into());
         }
     }
@@ -533,7 +528,7 @@ pub async fn step(db: &DatabaseConnection, actor: &CurrentUser, form: &PlanStepF
     let version = if form.version.trim().parse::<i32>().ok() == Some(p.version) { p.version } else { -1 };
     let claim = plan::Entity::update_many().filter(plan::Column::Id.eq(p.id));
     claim_version(&txn, claim, plan::Column::Version, version, format!("the plan of meeting {meeting_id}")).await?;
-    let status = plan_status(&p)?;
+    let status = p.status;
     let mut am: plan::ActiveModel = p.clone().into();
     am.version = Set(p.version + 1);
     am.updated_at = Set(now);
@@ -560,11 +555,11 @@ pub async fn step(db: &DatabaseConnection, actor: &CurrentUser, form: &PlanStepF
                 )])));
             }
             recommendation::Entity::update_many()
-                .col_expr(recommendation::Column::Status, Expr::value(ADOPTED))
+                .col_expr(recommendation::Column::Status, Expr::value(PlanStatus::Adopted))
                 .filter(recommendation::Column::MeetingId.eq(meeting_id))
                 .exec(&txn)
                 .await?;
-            am.status = Set(PlanStatus::Adopted.as_str().into());
+            am.status = Set(PlanStatus::Adopted);
             am.adopted_on = Set(Some(on));
             audit::record(
                 &txn,
@@ -667,7 +662,7 @@ pub async fn import(
     let txn = crate::ssr::write_txn(db).await?;
     let mt = find_visible(&txn, Some(actor), meeting_id).await?;
     let p = ensure_plan(&txn, meeting_id, now).await?;
-    if plan_status(&p)? == PlanStatus::Adopted {
+    if p.status == PlanStatus::Adopted {
         return Err(FieldError::new("file", ErrorCode::Locked).into());
     }
     let codes = theme_codes(&txn).await?;
@@ -701,8 +696,8 @@ pub async fn import(
         let position = position_for(&existing, &p.heading, None);
         let mut am = recommendation::ActiveModel {
             meeting_id: Set(meeting_id),
-            kind: Set("recommendation".into()),
-            status: Set("draft".into()),
+            kind: Set(PassageKind::Recommendation),
+            status: Set(PlanStatus::Draft),
             origin_agenda_item_id: Set(None),
             origin_section_id: Set(None),
             origin_passage: Set(None),
@@ -764,7 +759,7 @@ fn export_rows(recs: &[recommendation::Model]) -> Vec<Vec<String>> {
                 r.code.clone(),
                 r.heading.clone(),
                 r.theme.clone(),
-                r.level.clone(),
+                r.level.as_str().to_owned(),
                 r.states.clone(),
                 r.bodies.clone(),
                 r.target_date.map(|d| d.to_string()).unwrap_or_default(),
@@ -851,7 +846,7 @@ pub async fn open_cycle(db: &DatabaseConnection, actor: &CurrentUser, form: &Cyc
     let txn = crate::ssr::write_txn(db).await?;
     let mt = find_visible(&txn, Some(actor), meeting_id).await?;
     let p = find_plan(&txn, meeting_id).await?.ok_or_else(|| FieldError::new("form", ErrorCode::WrongStep))?;
-    if plan_status(&p)? != PlanStatus::Adopted {
+    if p.status != PlanStatus::Adopted {
         return Err(FieldError::new("form", ErrorCode::WrongStep).into());
     }
     // Only recommendations that are part of the adopted plan (not later drafts from minutes).

@@ -2,7 +2,7 @@
 
 use super::types::{MyPage, MyRegistration};
 use crate::domain::CurrentUser;
-use crate::domain::{MeetingStatus, RegistrationCategory, RegistrationStatus};
+use crate::domain::{MeetingStatus, RegistrationStatus};
 use crate::ssr::audit::{self, Entry};
 use crate::ssr::auth::{hash_token, new_token};
 use crate::ssr::entities::{agenda_revision, app_user, calendar_feed, meeting, registration, registration_settings};
@@ -23,14 +23,14 @@ pub async fn my_page(db: &impl ConnectionTrait, user: &CurrentUser, public_url: 
     let mut registrations = Vec::new();
     for r in regs {
         let Some(m) = meeting::Entity::find_by_id(r.meeting_id).one(db).await? else { continue };
-        if m.status == MeetingStatus::Draft.as_str() {
+        if m.status == MeetingStatus::Draft {
             continue;
         }
         let has_agenda = agenda_revision::Entity::find().filter(agenda_revision::Column::MeetingId.eq(m.id)).count(db).await? > 0;
         let settings = registration_settings::Entity::find_by_id(m.id).one(db).await?;
         let can_change = super::service::may_change(&r, &m, settings.as_ref(), now);
-        let category = RegistrationCategory::parse("category", &r.category)?;
-        let status = RegistrationStatus::parse("status", &r.status)?;
+        let category = r.category;
+        let status = r.status;
         let awaiting_delegation = !r.delegation_confirmed
             && matches!(status, RegistrationStatus::Pending | RegistrationStatus::Approved | RegistrationStatus::Waitlisted);
         registrations.push(MyRegistration {
@@ -115,13 +115,13 @@ pub async fn feed_meetings(db: &impl ConnectionTrait, token: &str) -> ServiceRes
     let user = app_user::Entity::find_by_id(feed.user_id).one(db).await?.filter(|u| u.active).ok_or(ServiceError::NotFound)?;
     let regs = registration::Entity::find()
         .filter(registration::Column::Email.eq(user.email.to_lowercase()))
-        .filter(registration::Column::Status.eq(RegistrationStatus::Approved.as_str()))
+        .filter(registration::Column::Status.eq(RegistrationStatus::Approved))
         .all(db)
         .await?;
     let mut ids = Vec::new();
     for r in regs {
         if let Some(m) = meeting::Entity::find_by_id(r.meeting_id).one(db).await? {
-            if m.status != MeetingStatus::Draft.as_str() && !ids.contains(&m.id) {
+            if m.status != MeetingStatus::Draft && !ids.contains(&m.id) {
                 ids.push(m.id);
             }
         }

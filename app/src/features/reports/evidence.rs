@@ -73,7 +73,7 @@ pub async fn attach(
         .filter(progress_report::Column::CycleId.eq(c.id))
         .filter(progress_report::Column::RecommendationId.eq(r.id))
         .filter(progress_report::Column::Reporter.eq(reporter.code()))
-        .filter(progress_report::Column::State.eq(ReportState::Draft.as_str()))
+        .filter(progress_report::Column::State.eq(ReportState::Draft))
         .one(&txn)
         .await?
         .ok_or_else(|| FieldError::new("file", ErrorCode::WrongStep))?;
@@ -119,7 +119,7 @@ pub async fn remove(db: &DatabaseConnection, actor: &CurrentUser, file_id: i32) 
     if r.reporter != reporter.code() {
         return Err(ServiceError::NotFound);
     }
-    if r.state != ReportState::Draft.as_str() {
+    if r.state != ReportState::Draft {
         return Err(FieldError::new("file", ErrorCode::WrongStep).into());
     }
     report_file::Entity::delete_by_id(f.id).exec(&txn).await?;

@@ -4,7 +4,7 @@
 
 use super::types::{segments, SearchHit, MARK_END, MARK_START};
 use crate::domain::CurrentUser;
-use crate::domain::{Access, MinutesStatus, RegistrationCategory};
+use crate::domain::{Access, RegistrationCategory};
 use crate::ssr::entities::{
     meeting, minutes, minutes_corrigendum, minutes_section, paper, paper_file, recommendation, registration, search_doc,
 };
@@ -64,17 +64,15 @@ pub async fn index_meeting(db: &impl ConnectionTrait, meeting_id: i32) -> Servic
         docs.push(Doc {
             kind: "paper",
             ref_id: p.id,
-            access: p.access.clone(),
-            lang: p.lang.clone(),
+            access: p.access.as_str().into(),
+            lang: p.lang.code().into(),
             title: p.title.clone(),
             body: format!("{} {}", plain_text(&p.body_md), names.join(" ")),
             url: format!("/papers/{}", p.id),
         });
     }
     if let Some(mi) = minutes::Entity::find().filter(minutes::Column::MeetingId.eq(meeting_id)).one(db).await? {
-        let status = MinutesStatus::parse("status", &mi.status)?;
-        let access = Access::parse("access", &mi.access)?;
-        let level = crate::domain::minutes::reading_level(status, access);
+        let level = crate::domain::minutes::reading_level(mi.status, mi.access);
         for s in minutes_section::Entity::find().filter(minutes_section::Column::MinutesId.eq(mi.id)).all(db).await? {
             docs.push(Doc {
                 kind: "minutes",
@@ -104,7 +102,7 @@ pub async fn index_meeting(db: &impl ConnectionTrait, meeting_id: i32) -> Servic
         .filter(crate::ssr::entities::plan::Column::MeetingId.eq(meeting_id))
         .one(db)
         .await?
-        .is_some_and(|p| p.status == crate::domain::PlanStatus::Adopted.as_str());
+        .is_some_and(|p| p.status == crate::domain::PlanStatus::Adopted);
     for r in recommendation::Entity::find().filter(recommendation::Column::MeetingId.eq(meeting_id)).all(db).await? {
         let text = plain_text(&r.text_md);
         let title = if r.code.is_empty() {
@@ -115,7 +113,9 @@ pub async fn index_meeting(db: &impl ConnectionTrait, meeting_id: i32) -> Servic
         docs.push(Doc {
             kind: "recommendation",
             ref_id: r.id,
-            access: if adopted && r.status == crate::domain::plan::ADOPTED { Access::Public } else { Access::Secretariat }.as_str().into(),
+            access: if adopted && r.status == crate::domain::PlanStatus::Adopted { Access::Public } else { Access::Secretariat }
+                .as_str()
+                .into(),
             lang: String::new(),
             title,
             body: format!("{text} {} {} {}", plain_text(&r.text_fr_md), plain_text(&r.text_pt_md), r.heading),
@@ -211,7 +211,7 @@ pub async fn search(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, q: 
             .await?
         {
             delegate_of.push(r.meeting_id);
-            if r.category == RegistrationCategory::HeadOfDelegation.as_str() {
+            if r.category == RegistrationCategory::HeadOfDelegation {
                 head_of.push(r.meeting_id);
             }
         }

@@ -61,7 +61,7 @@ impl Localiser {
         let rows = if lang == source {
             vec![]
         } else {
-            ct::Entity::find().filter(ct::Column::MeetingId.eq(meeting_id)).filter(ct::Column::Lang.eq(lang.code())).all(db).await?
+            ct::Entity::find().filter(ct::Column::MeetingId.eq(meeting_id)).filter(ct::Column::Lang.eq(lang)).all(db).await?
         };
         Ok(Localiser { lang, source, rows: rows.into_iter().map(|r| (key_of(&r), r)).collect() })
     }
@@ -128,7 +128,7 @@ pub async fn title_in(db: &impl ConnectionTrait, m: &meeting::Model, lang: Lang)
         .filter(ct::Column::Entity.eq(MEETING))
         .filter(ct::Column::EntityId.eq(m.id))
         .filter(ct::Column::Field.eq(TITLE))
-        .filter(ct::Column::Lang.eq(lang.code()))
+        .filter(ct::Column::Lang.eq(lang))
         .one(db)
         .await?;
     Ok(row.filter(|r| r.source_digest == digest(&m.title)).map(|r| r.text_md).unwrap_or_else(|| m.title.clone()))
@@ -225,7 +225,7 @@ pub async fn overview(db: &impl ConnectionTrait, viewer: &CurrentUser, meeting_i
     let langs: Vec<Lang> = LanguageSet::from_db(&m.languages).langs().collect();
     let targets: Vec<Lang> = langs.iter().copied().filter(|l| *l != source).collect();
     let rows = ct::Entity::find().filter(ct::Column::MeetingId.eq(m.id)).all(db).await?;
-    let index: HashMap<(TextKey, String), &ct::Model> = rows.iter().map(|r| ((key_of(r), r.lang.clone()), r)).collect();
+    let index: HashMap<(TextKey, Lang), &ct::Model> = rows.iter().map(|r| ((key_of(r), r.lang), r)).collect();
     let mut out = Vec::new();
     for s in sources(db, &m).await? {
         let statuses = langs
@@ -234,7 +234,7 @@ pub async fn overview(db: &impl ConnectionTrait, viewer: &CurrentUser, meeting_i
                 let st = if *l == source {
                     TextStatus::Original
                 } else {
-                    status_of(index.get(&((s.entity.to_string(), s.id, s.field.to_string()), l.code().to_string())).copied(), &s.text)
+                    status_of(index.get(&((s.entity.to_string(), s.id, s.field.to_string()), *l)).copied(), &s.text)
                 };
                 (*l, st)
             })
@@ -256,9 +256,9 @@ pub async fn overview(db: &impl ConnectionTrait, viewer: &CurrentUser, meeting_i
         let statuses = langs
             .iter()
             .map(|l| {
-                let st = if first.lang == l.code() {
+                let st = if first.lang == *l {
                     TextStatus::Original
-                } else if members.iter().any(|p| p.lang == l.code()) {
+                } else if members.iter().any(|p| p.lang == *l) {
                     TextStatus::Translated
                 } else {
                     TextStatus::Missing
@@ -330,7 +330,7 @@ fn target_lang(m: &meeting::Model, raw: &str) -> Result<Lang, FieldError> {
 pub async fn workbench(db: &impl ConnectionTrait, viewer: &CurrentUser, meeting_id: i32, lang: &str) -> ServiceResult<WorkbenchData> {
     let m = meeting_for_secretariat(db, viewer, meeting_id).await?;
     let lang = target_lang(&m, lang).map_err(|_| ServiceError::NotFound)?;
-    let rows = ct::Entity::find().filter(ct::Column::MeetingId.eq(m.id)).filter(ct::Column::Lang.eq(lang.code())).all(db).await?;
+    let rows = ct::Entity::find().filter(ct::Column::MeetingId.eq(m.id)).filter(ct::Column::Lang.eq(lang)).all(db).await?;
     let index: HashMap<TextKey, &ct::Model> = rows.iter().map(|r| (key_of(r), r)).collect();
     let entries = sources(db, &m)
         .await?
@@ -397,7 +397,7 @@ pub async fn save(db: &DatabaseConnection, actor: &CurrentUser, form: &Translati
         .await?;
     }
     let now = Utc::now();
-    let existing = ct::Entity::find().filter(ct::Column::MeetingId.eq(m.id)).filter(ct::Column::Lang.eq(lang.code())).all(&txn).await?;
+    let existing = ct::Entity::find().filter(ct::Column::MeetingId.eq(m.id)).filter(ct::Column::Lang.eq(lang)).all(&txn).await?;
     let index: HashMap<TextKey, &ct::Model> = existing.iter().map(|r| (key_of(r), r)).collect();
     let wanted: Vec<(usize, &Source, String, Option<&ct::Model>)> = wanted
         .into_iter()
@@ -451,7 +451,7 @@ pub async fn save(db: &DatabaseConnection, actor: &CurrentUser, form: &Translati
                         entity: Set(s.entity.to_string()),
                         entity_id: Set(s.id),
                         field: Set(s.field.to_string()),
-                        lang: Set(lang.code().to_string()),
+                        lang: Set(lang),
                         ..Default::default()
                     },
                 };

@@ -1,5 +1,6 @@
 //! The `agenda_item` table.
 
+use crate::domain::ItemKind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,7 +10,7 @@ pub struct Model {
     pub id: i32,
     pub meeting_id: i32,
     pub session_id: i32,
-    pub kind: String,
+    pub kind: ItemKind,
     pub start_minute: i32,
     pub end_minute: i32,
     pub title: String,

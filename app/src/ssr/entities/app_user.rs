@@ -1,5 +1,6 @@
 //! The `app_user` table.
 
+use crate::domain::Role;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -10,7 +11,7 @@ pub struct Model {
     pub email: String,
     pub display_name: String,
     pub password_hash: Option<String>,
-    pub role: String,
+    pub role: Role,
     pub country_code: Option<String>,
     pub locale: String,
     pub active: bool,

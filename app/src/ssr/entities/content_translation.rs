@@ -1,5 +1,6 @@
 //! The `content_translation` table.
 
+use crate::domain::Lang;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -11,7 +12,7 @@ pub struct Model {
     pub entity: String,
     pub entity_id: i32,
     pub field: String,
-    pub lang: String,
+    pub lang: Lang,
     pub text_md: String,
     pub html: String,
     pub source_digest: String,

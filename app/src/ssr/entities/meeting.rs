@@ -1,5 +1,6 @@
 //! The `meeting` table.
 
+use crate::domain::{Lang, MeetingKind, MeetingStatus};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -7,7 +8,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub kind: String,
+    pub kind: MeetingKind,
     pub title: String,
     pub description_md: String,
     pub description_html: String,
@@ -18,14 +19,14 @@ pub struct Model {
     pub start_date: Date,
     pub end_date: Date,
     pub languages: String,
-    pub status: String,
+    pub status: MeetingStatus,
     pub chair: String,
     pub co_organisers: String,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     /// The language the meeting's texts (and its agenda's) are written in.
-    pub source_lang: String,
+    pub source_lang: Lang,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -36,6 +37,6 @@ impl ActiveModelBehavior for ActiveModel {}
 impl Model {
     /// The language the meeting's texts are written in.
     pub fn text_lang(&self) -> crate::domain::Lang {
-        crate::domain::Lang::from_code(&self.source_lang).unwrap_or_default()
+        self.source_lang
     }
 }

@@ -1,5 +1,6 @@
 //! The `minutes` table.
 
+use crate::domain::{Access, MinutesStatus};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -8,8 +9,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub meeting_id: i32,
-    pub status: String,
-    pub access: String,
+    pub status: MinutesStatus,
+    pub access: Access,
     pub comments_close_on: Option<Date>,
     pub circulated_at: Option<DateTimeUtc>,
     pub adopted_at: Option<DateTimeUtc>,

@@ -34,3 +34,86 @@ pub mod report_file;
 pub mod reporting_cycle;
 pub mod search_doc;
 pub mod user_session;
+
+/// Columns with a closed set of values are typed: the domain enums (and [`Lang`]) are stored as
+/// their string code and read back into the enum, so a query compares `Column::Status.eq(
+/// RegistrationStatus::Approved)` and a model holds `RegistrationStatus`, never a string that
+/// could be misspelt. A stored value outside the set is a database error (it would be a bug or a
+/// hand edit), not a silent default.
+macro_rules! db_string {
+    ($($ty:ty => |$v:ident| $to:expr, |$s:ident| $from:expr;)+) => {$(
+        impl From<$ty> for sea_orm::Value {
+            fn from($v: $ty) -> Self {
+                sea_orm::Value::from($to)
+            }
+        }
+
+        impl sea_orm::TryGetable for $ty {
+            fn try_get_by<I: sea_orm::ColIdx>(res: &sea_orm::QueryResult, index: I) -> Result<Self, sea_orm::TryGetError> {
+                let raw = <String as sea_orm::TryGetable>::try_get_by(res, index)?;
+                let $s = raw.as_str();
+                $from.ok_or_else(|| {
+                    sea_orm::TryGetError::DbErr(sea_orm::DbErr::Type(format!(
+                        "{raw:?} is not a {}",
+                        std::any::type_name::<$ty>()
+                    )))
+                })
+            }
+        }
+
+        impl sea_orm::sea_query::ValueType for $ty {
+            fn try_from(value: sea_orm::Value) -> Result<Self, sea_orm::sea_query::ValueTypeErr> {
+                let raw = <String as sea_orm::sea_query::ValueType>::try_from(value)?;
+                let $s = raw.as_str();
+                $from.ok_or(sea_orm::sea_query::ValueTypeErr)
+            }
+
+            fn type_name() -> String {
+                std::any::type_name::<$ty>().to_owned()
+            }
+
+            fn array_type() -> sea_orm::sea_query::ArrayType {
+                sea_orm::sea_query::ArrayType::String
+            }
+
+            fn column_type() -> sea_orm::sea_query::ColumnType {
+                sea_orm::sea_query::ColumnType::Text
+            }
+        }
+
+        impl sea_orm::sea_query::Nullable for $ty {
+            fn null() -> sea_orm::Value {
+                <String as sea_orm::sea_query::Nullable>::null()
+            }
+        }
+    )+};
+}
+
+/// The string enums of the domain: stored as [`as_str`](crate::domain::Role::as_str).
+macro_rules! db_string_enum {
+    ($($ty:ident),+ $(,)?) => {
+        db_string! {$(
+            crate::domain::$ty => |v| v.as_str(), |s| crate::domain::$ty::ALL.iter().copied().find(|v| v.as_str() == s);
+        )+}
+    };
+}
+
+db_string_enum!(
+    Access,
+    ItemKind,
+    Level,
+    MeetingKind,
+    MeetingStatus,
+    MinutesStatus,
+    PassageKind,
+    PlanStatus,
+    RegistrationCategory,
+    RegistrationStatus,
+    ReportState,
+    ReportStatus,
+    Role,
+);
+
+db_string! {
+    crate::domain::Lang => |v| v.code(), |s| crate::domain::Lang::ALL.into_iter().find(|l| l.code() == s);
+}

@@ -1,5 +1,6 @@
 //! The `paper` table.
 
+use crate::domain::{Access, Lang};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -10,8 +11,8 @@ pub struct Model {
     pub meeting_id: i32,
     pub agenda_item_id: Option<i32>,
     pub translation_group: i32,
-    pub lang: String,
-    pub access: String,
+    pub lang: Lang,
+    pub access: Access,
     pub title: String,
     pub body_md: String,
     pub body_html: String,

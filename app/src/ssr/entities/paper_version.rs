@@ -1,5 +1,6 @@
 //! The `paper_version` table.
 
+use crate::domain::Access;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,7 +10,7 @@ pub struct Model {
     pub id: i32,
     pub paper_id: i32,
     pub number: i32,
-    pub access: String,
+    pub access: Access,
     pub title: String,
     pub body_md: String,
     pub body_html: String,

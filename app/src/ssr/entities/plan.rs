@@ -1,5 +1,6 @@
 //! The `plan` table.
 
+use crate::domain::PlanStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -8,7 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub meeting_id: i32,
-    pub status: String,
+    pub status: PlanStatus,
     pub adopted_on: Option<Date>,
     pub public_status: bool,
     pub public_narratives: bool,

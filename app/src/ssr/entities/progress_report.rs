@@ -1,5 +1,6 @@
 //! The `progress_report` table.
 
+use crate::domain::{ReportState, ReportStatus};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -11,8 +12,8 @@ pub struct Model {
     pub recommendation_id: i32,
     pub reporter: String,
     pub seq: i32,
-    pub state: String,
-    pub status: String,
+    pub state: ReportState,
+    pub status: ReportStatus,
     pub percent: i32,
     pub narrative_md: String,
     pub narrative_html: String,

@@ -1,5 +1,6 @@
 //! The `recommendation` table.
 
+use crate::domain::{Level, PassageKind, PlanStatus};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -8,8 +9,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub meeting_id: i32,
-    pub kind: String,
-    pub status: String,
+    pub kind: PassageKind,
+    pub status: PlanStatus,
     pub text_md: String,
     pub text_html: String,
     pub origin_agenda_item_id: Option<i32>,
@@ -30,7 +31,7 @@ pub struct Model {
     pub text_fr_html: String,
     pub text_pt_md: String,
     pub text_pt_html: String,
-    pub level: String,
+    pub level: Level,
     /// JSON array of `{name, baseline, target}`.
     pub indicators: String,
     pub target_date: Option<Date>,

@@ -1,5 +1,6 @@
 //! The `registration` table.
 
+use crate::domain::{RegistrationCategory, RegistrationStatus};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -8,7 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub meeting_id: i32,
-    pub category: String,
+    pub category: RegistrationCategory,
     pub country_code: Option<String>,
     pub organisation: String,
     pub title: String,
@@ -27,7 +28,7 @@ pub struct Model {
     pub passport_expiry: Option<Date>,
     pub consent_list: bool,
     pub consent_contact: bool,
-    pub status: String,
+    pub status: RegistrationStatus,
     pub reason: String,
     pub confirm_token_hash: Option<String>,
     pub nominated_by: Option<i32>,

@@ -46,7 +46,7 @@ pub async fn badges(db: &impl ConnectionTrait, actor: &CurrentUser, meeting_id: 
                 name: display_name(r),
                 country: country_of(r),
                 organisation: r.organisation.clone(),
-                category: RegistrationCategory::parse("category", &r.category)?,
+                category: r.category,
                 qr_svg: qr_svg(&checkin_link(public_url, meeting_id, &r.checkin_token))?,
                 token: r.checkin_token.clone(),
             })

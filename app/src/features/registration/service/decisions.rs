@@ -30,7 +30,7 @@ pub(super) async fn promote_waitlist(
 ) -> ServiceResult<Vec<i32>> {
     let waiting = registration::Entity::find()
         .filter(registration::Column::MeetingId.eq(m.id))
-        .filter(registration::Column::Status.eq(RegistrationStatus::Waitlisted.as_str()))
+        .filter(registration::Column::Status.eq(RegistrationStatus::Waitlisted))
         .order_by_asc(registration::Column::WaitlistedAt)
         .order_by_asc(registration::Column::Id)
         .all(txn)
@@ -40,7 +40,7 @@ pub(super) async fn promote_waitlist(
         if count_status(txn, m.id, &PLACE_HOLDING).await? >= s.capacity {
             break;
         }
-        let category = RegistrationCategory::parse("category", &r.category)?;
+        let category = r.category;
         let status = allocate(txn, s, category, r.country_code.as_deref()).await?;
         if status == RegistrationStatus::Waitlisted {
             continue;
@@ -100,7 +100,7 @@ pub async fn decide(db: &DatabaseConnection, actor: &CurrentUser, form: &Decisio
         return Err(ServiceError::NotFound);
     }
     for r in &rows {
-        let st = RegistrationStatus::parse("status", &r.status)?;
+        let st = r.status;
         // Approving one the set-up approved on its own vouches for it (see `access::grants_rights`).
         let vouch = approve && st == RegistrationStatus::Approved && !r.delegation_confirmed;
         let ok = if approve { st.can_approve() || vouch } else { st.can_reject() };
@@ -117,9 +117,9 @@ pub async fn decide(db: &DatabaseConnection, actor: &CurrentUser, form: &Decisio
     // category confirms it as a member of that delegation (one head per delegation).
     for r in &rows {
         let to = if approve { RegistrationStatus::Approved } else { RegistrationStatus::Rejected };
-        let already = r.status == RegistrationStatus::Approved.as_str();
+        let already = r.status == RegistrationStatus::Approved;
         if approve && !r.delegation_confirmed {
-            if r.category == RegistrationCategory::HeadOfDelegation.as_str() {
+            if r.category == RegistrationCategory::HeadOfDelegation {
                 check_one_head(&txn, meeting_id, r.country_code.as_deref(), Some(r.id), "ids").await?;
             }
             registration::Entity::update_many()
@@ -155,7 +155,7 @@ pub async fn decide(db: &DatabaseConnection, actor: &CurrentUser, form: &Decisio
                 action: if approve { "registration.approve" } else { "registration.reject" },
                 entity: "registration",
                 entity_id: Some(r.id),
-                summary: format!("{} {}: {} \u{2192} {}", r.given_name, r.family_name, r.status, to.as_str()),
+                summary: format!("{} {}: {} \u{2192} {}", r.given_name, r.family_name, r.status.as_str(), to.as_str()),
                 detail: json!({ "status": [r.status, to.as_str()], "reason": reason }),
             },
         )
@@ -178,7 +178,7 @@ pub async fn withdraw(db: &DatabaseConnection, actor: &CurrentUser, id: i32, pub
     let r = registration::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)?;
     find_meeting(db, Some(actor), r.meeting_id).await?;
     if let Some(own) = focal {
-        let delegation = RegistrationCategory::parse("category", &r.category)?.is_delegation();
+        let delegation = r.category.is_delegation();
         if r.country_code.as_deref() != Some(own.code()) || !delegation {
             return Err(ServiceError::Forbidden);
         }
@@ -186,7 +186,7 @@ pub async fn withdraw(db: &DatabaseConnection, actor: &CurrentUser, id: i32, pub
     let txn = crate::ssr::write_txn(db).await?;
     let s = lock_settings(&txn, r.meeting_id).await?;
     let r = registration::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
-    let st = RegistrationStatus::parse("status", &r.status)?;
+    let st = r.status;
     if !st.is_active() {
         return Err(FieldError::new("id", ErrorCode::IllegalTransition { from: st.as_str().into(), to: "withdrawn".into() }).into());
     }
@@ -221,13 +221,13 @@ pub async fn confirm_delegation(db: &DatabaseConnection, actor: &CurrentUser, id
     let txn = crate::ssr::write_txn(db).await?;
     let r = registration::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
     find_meeting(&txn, Some(actor), r.meeting_id).await?;
-    let category = RegistrationCategory::parse("category", &r.category)?;
+    let category = r.category;
     if let Some(own) = focal {
         if r.country_code.as_deref() != Some(own.code()) || !category.is_delegation() {
             return Err(ServiceError::Forbidden);
         }
     }
-    let status = RegistrationStatus::parse("status", &r.status)?;
+    let status = r.status;
     // A focal point vouches for their delegation; the secretariat for anyone.
     if (focal.is_some() && !category.is_delegation()) || !status.is_active() || status == RegistrationStatus::Unconfirmed {
         return Err(FieldError::new("id", ErrorCode::WrongStep).into());
@@ -257,7 +257,7 @@ pub async fn confirm_delegation(db: &DatabaseConnection, actor: &CurrentUser, id
             summary: format!(
                 "{} confirmed as {} of the delegation of {}",
                 display_name(&r),
-                r.category,
+                r.category.as_str(),
                 r.country_code.clone().unwrap_or_default()
             ),
             detail: json!({ "delegation_confirmed": [false, true] }),

@@ -7,7 +7,7 @@ pub(super) fn to_row(r: &registration::Model, full: bool, passport: bool) -> Ser
     let hide = |s: &str| if full { s.to_string() } else { String::new() };
     Ok(RegistrationRow {
         id: r.id,
-        category: RegistrationCategory::parse("category", &r.category)?,
+        category: r.category,
         country: r.country_code.as_deref().and_then(|c| CountryCode::parse("country", c).ok()),
         organisation: r.organisation.clone(),
         title: r.title.clone(),
@@ -28,7 +28,7 @@ pub(super) fn to_row(r: &registration::Model, full: bool, passport: bool) -> Ser
         }),
         consent_list: r.consent_list,
         consent_contact: r.consent_contact,
-        status: RegistrationStatus::parse("status", &r.status)?,
+        status: r.status,
         reason: r.reason.clone(),
         checked_in: r.checked_in_at.is_some(),
         version: r.version,
@@ -98,7 +98,7 @@ pub async fn delegations_overview(
     find_meeting(db, Some(actor), meeting_id).await?;
     let rows = registration::Entity::find()
         .filter(registration::Column::MeetingId.eq(meeting_id))
-        .filter(registration::Column::Status.is_not_in([RegistrationStatus::Rejected.as_str(), RegistrationStatus::Withdrawn.as_str()]))
+        .filter(registration::Column::Status.is_not_in([RegistrationStatus::Rejected, RegistrationStatus::Withdrawn]))
         .order_by_asc(registration::Column::Id)
         .all(db)
         .await?;
@@ -107,9 +107,9 @@ pub async fn delegations_overview(
             let members: Vec<&registration::Model> = rows.iter().filter(|r| r.country_code.as_deref() == Some(c.code())).collect();
             DelegationSummary {
                 country: c,
-                head: members.iter().find(|r| r.category == RegistrationCategory::HeadOfDelegation.as_str()).map(|r| display_name(r)),
+                head: members.iter().find(|r| r.category == RegistrationCategory::HeadOfDelegation).map(|r| display_name(r)),
                 members: members.len(),
-                with_place: members.iter().filter(|r| PLACE_HOLDING.iter().any(|s| s.as_str() == r.status)).count(),
+                with_place: members.iter().filter(|r| PLACE_HOLDING.contains(&r.status)).count(),
             }
         })
         .collect())

@@ -10,10 +10,8 @@ pub(crate) fn may_change(
     s: Option<&registration_settings::Model>,
     now: DateTime<Utc>,
 ) -> bool {
-    let alive = RegistrationStatus::parse("status", &r.status).is_ok_and(RegistrationStatus::is_active);
-    let upcoming = [MeetingStatus::Announced, MeetingStatus::RegistrationOpen, MeetingStatus::RegistrationClosed]
-        .iter()
-        .any(|st| st.as_str() == m.status);
+    let alive = RegistrationStatus::is_active(r.status);
+    let upcoming = [MeetingStatus::Announced, MeetingStatus::RegistrationOpen, MeetingStatus::RegistrationClosed].contains(&m.status);
     alive && upcoming && s.is_some_and(|s| now < s.closes_at)
 }
 
@@ -33,7 +31,7 @@ pub async fn get_mine(
     let m = meeting::Entity::find_by_id(r.meeting_id)
         .one(db)
         .await?
-        .filter(|m| m.status != MeetingStatus::Draft.as_str())
+        .filter(|m| m.status != MeetingStatus::Draft)
         .ok_or(ServiceError::NotFound)?;
     let s = find_settings(db, m.id).await?;
     let tz = tz_of(&m)?;
@@ -42,17 +40,17 @@ pub async fn get_mine(
         id: r.id,
         meeting_id: m.id,
         meeting_title: crate::features::translations::service::title_in(db, &m, user.locale).await?,
-        category: RegistrationCategory::parse("category", &r.category)?,
+        category: r.category,
         country: country_of(&r),
         email: r.email.clone(),
-        status: RegistrationStatus::parse("status", &r.status)?,
+        status: r.status,
         closes_at: s.as_ref().map(|s| format_local(s.closes_at, tz)).unwrap_or_default(),
         timezone: m.timezone.clone(),
         can_change: may_change(&r, &m, s.as_ref(), now),
         form: RegistrationForm {
             id: r.id.to_string(),
             meeting_id: m.id.to_string(),
-            category: r.category.clone(),
+            category: r.category.as_str().into(),
             country: r.country_code.clone().unwrap_or_default(),
             organisation: r.organisation.clone(),
             title: r.title.clone(),
@@ -90,13 +88,13 @@ pub async fn update_mine(db: &DatabaseConnection, user: &CurrentUser, form: &Reg
     }
     // Checked as a registration with the stored category, country, organisation and email.
     let fixed = RegistrationForm {
-        category: r.category.clone(),
+        category: r.category.as_str().into(),
         country: r.country_code.clone().unwrap_or_default(),
         organisation: r.organisation.clone(),
         email: r.email.clone(),
         ..form.clone()
     };
-    let category = RegistrationCategory::parse("category", &r.category)?;
+    let category = r.category;
     let v = parse_registration(&fixed, &[category], &m)?;
     let txn = crate::ssr::write_txn(db).await?;
     let update = registration::Entity::update_many()

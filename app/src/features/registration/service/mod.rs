@@ -88,7 +88,7 @@ fn settings_view(s: &registration_settings::Model, tz: chrono_tz::Tz) -> Setting
 
 /// Whether self-registration and nominations are accepted now.
 pub fn is_open(m: &meeting::Model, s: &registration_settings::Model, now: DateTime<Utc>) -> bool {
-    m.status == MeetingStatus::RegistrationOpen.as_str() && s.opens_at <= now && now < s.closes_at
+    m.status == MeetingStatus::RegistrationOpen && s.opens_at <= now && now < s.closes_at
 }
 
 async fn count_status(db: &impl ConnectionTrait, meeting_id: i32, statuses: &[RegistrationStatus]) -> ServiceResult<i32> {
@@ -348,7 +348,7 @@ async fn notify_status(
     account: bool,
 ) -> ServiceResult<()> {
     // Nobody outside the secretariat hears of a draft meeting.
-    if m.status == MeetingStatus::Draft.as_str() {
+    if m.status == MeetingStatus::Draft {
         return Ok(());
     }
     let lang = Lang::from_code(&r.locale).unwrap_or_default();
@@ -377,11 +377,11 @@ async fn notify_focal_points(
     public_url: &str,
 ) -> ServiceResult<()> {
     let Some(country) = r.country_code.as_deref() else { return Ok(()) };
-    if m.status == MeetingStatus::Draft.as_str() {
+    if m.status == MeetingStatus::Draft {
         return Ok(());
     }
     let focal_points = app_user::Entity::find()
-        .filter(app_user::Column::Role.eq(Role::FocalPoint.as_str()))
+        .filter(app_user::Column::Role.eq(Role::FocalPoint))
         .filter(app_user::Column::CountryCode.eq(country))
         .filter(app_user::Column::Active.eq(true))
         .all(db)
@@ -392,7 +392,7 @@ async fn notify_focal_points(
             meeting: meeting_line(db, m, lang).await?,
             name: display_name(r),
             focal_point: fp.display_name.clone(),
-            category: r.category.clone(),
+            category: r.category.as_str().into(),
             link: format!("{public_url}/meetings/{}/delegation", m.id),
             self_registered: !r.delegation_confirmed,
         };

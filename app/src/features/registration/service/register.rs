@@ -56,7 +56,7 @@ pub(super) async fn check_one_head(
     let mut q = registration::Entity::find()
         .filter(registration::Column::MeetingId.eq(meeting_id))
         .filter(registration::Column::CountryCode.eq(country))
-        .filter(registration::Column::Category.eq(RegistrationCategory::HeadOfDelegation.as_str()))
+        .filter(registration::Column::Category.eq(RegistrationCategory::HeadOfDelegation))
         .filter(registration::Column::DelegationConfirmed.eq(true))
         .filter(registration::Column::Status.is_in(HEAD_HOLDING.iter().map(|s| s.as_str())));
     if let Some(id) = except {
@@ -139,7 +139,7 @@ pub async fn register_from(
         .one(&txn)
         .await?;
     if let Some(old) = duplicate {
-        if old.status == RegistrationStatus::Unconfirmed.as_str() {
+        if old.status == RegistrationStatus::Unconfirmed {
             // Never confirmed, so nothing shows it was the address's owner: a new registration
             // replaces it (and sends its own confirmation to the address), whoever makes it.
             remove_unconfirmed(&txn, &old, "replaced by a new registration").await?;
@@ -147,11 +147,11 @@ pub async fn register_from(
             return Err(FieldError::new("email", ErrorCode::AlreadyRegistered).into());
         } else {
             // The same answer as for a new registration; the address's owner is told by email.
-            if m.status != MeetingStatus::Draft.as_str() {
+            if m.status != MeetingStatus::Draft {
                 let message = OutboxMessage::RegistrationExists {
                     meeting: meeting_line(&txn, &m, lang).await?,
                     name: display_name(&old),
-                    status: old.status.clone(),
+                    status: old.status.as_str().into(),
                     link: format!("{public_url}/me"),
                 };
                 outbox::enqueue(&txn, &old.email, lang, &message).await?;
@@ -179,14 +179,16 @@ pub async fn register_from(
             .await?
             .filter(|r| r.meeting_id == meeting_id)
             .ok_or(ServiceError::NotFound)?;
-        let old_category = RegistrationCategory::parse("category", &old.category)?;
+        let old_category = old.category;
         if focal.is_some() && (old.country_code.as_deref() != focal.map(|c| c.code()) || !old_category.is_delegation()) {
             return Err(ServiceError::Forbidden);
         }
-        if !RegistrationStatus::parse("status", &old.status)?.is_active() {
-            return Err(
-                FieldError::new("replaces", ErrorCode::IllegalTransition { from: old.status.clone(), to: "withdrawn".into() }).into()
-            );
+        if !old.status.is_active() {
+            return Err(FieldError::new(
+                "replaces",
+                ErrorCode::IllegalTransition { from: old.status.as_str().into(), to: "withdrawn".into() },
+            )
+            .into());
         }
         set_status(&txn, &old, RegistrationStatus::Withdrawn, "").await?;
         let old = registration::Entity::find_by_id(old_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
@@ -202,7 +204,7 @@ pub async fn register_from(
     };
     let reg = registration::ActiveModel {
         meeting_id: Set(meeting_id),
-        category: Set(v.category.as_str().into()),
+        category: Set(v.category),
         country_code: Set(v.country.map(|c| c.code().to_string())),
         organisation: Set(v.organisation),
         title: Set(v.title),
@@ -221,7 +223,7 @@ pub async fn register_from(
         passport_expiry: Set(v.passport_expiry),
         consent_list: Set(v.consent_list),
         consent_contact: Set(v.consent_contact),
-        status: Set(status.as_str().into()),
+        status: Set(status),
         reason: Set(String::new()),
         confirm_token_hash: Set(token.as_deref().map(hash_token)),
         nominated_by: Set(if nominated { viewer.map(|u| u.id) } else { None }),
@@ -295,7 +297,7 @@ pub(super) async fn remove_unconfirmed(txn: &impl ConnectionTrait, r: &registrat
 /// Returns how many.
 pub async fn expire_unconfirmed(db: &DatabaseConnection, now: DateTime<Utc>) -> ServiceResult<usize> {
     let stale = registration::Entity::find()
-        .filter(registration::Column::Status.eq(RegistrationStatus::Unconfirmed.as_str()))
+        .filter(registration::Column::Status.eq(RegistrationStatus::Unconfirmed))
         .filter(registration::Column::CreatedAt.lte(now - UNCONFIRMED_TTL))
         .all(db)
         .await?;
@@ -303,7 +305,7 @@ pub async fn expire_unconfirmed(db: &DatabaseConnection, now: DateTime<Utc>) -> 
         let txn = crate::ssr::write_txn(db).await?;
         // Still unconfirmed inside the transaction (confirmed meanwhile: kept).
         let still = registration::Entity::find_by_id(r.id)
-            .filter(registration::Column::Status.eq(RegistrationStatus::Unconfirmed.as_str()))
+            .filter(registration::Column::Status.eq(RegistrationStatus::Unconfirmed))
             .one(&txn)
             .await?;
         if let Some(r) = still {
@@ -328,7 +330,7 @@ pub async fn confirm(
     let txn = crate::ssr::write_txn(db).await?;
     let s = lock_settings(&txn, r.meeting_id).await?;
     let r = registration::Entity::find_by_id(r.id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
-    let current = RegistrationStatus::parse("status", &r.status)?;
+    let current = r.status;
     if current != RegistrationStatus::Unconfirmed {
         return Ok((r.meeting_id, current));
     }
@@ -339,7 +341,7 @@ pub async fn confirm(
     if !is_open(&m, &s, now) {
         return Err(FieldError::new("token", ErrorCode::RegistrationClosed).into());
     }
-    let category = RegistrationCategory::parse("category", &r.category)?;
+    let category = r.category;
     let status = allocate(&txn, &s, category, r.country_code.as_deref()).await?;
     registration::Entity::update_many()
         .col_expr(registration::Column::Status, Expr::value(status.as_str()))
@@ -385,5 +387,5 @@ pub async fn status_by_token(db: &impl ConnectionTrait, token: &str) -> ServiceR
         .one(db)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    Ok((r.meeting_id, RegistrationStatus::parse("status", &r.status)?))
+    Ok((r.meeting_id, r.status))
 }

@@ -11,7 +11,7 @@ pub const REMINDER_DAYS: i64 = 3;
 /// never queue it twice. Returns how many were queued.
 pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public_url: &str) -> ServiceResult<usize> {
     let upcoming = meeting::Entity::find()
-        .filter(meeting::Column::Status.is_in([MeetingStatus::RegistrationOpen.as_str(), MeetingStatus::RegistrationClosed.as_str()]))
+        .filter(meeting::Column::Status.is_in([MeetingStatus::RegistrationOpen, MeetingStatus::RegistrationClosed]))
         .filter(meeting::Column::StartDate.gte(now.date_naive() - chrono::Duration::days(1)))
         .filter(meeting::Column::StartDate.lte(now.date_naive() + chrono::Duration::days(REMINDER_DAYS + 1)))
         .all(db)
@@ -24,7 +24,7 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
         }
         let due = registration::Entity::find()
             .filter(registration::Column::MeetingId.eq(m.id))
-            .filter(registration::Column::Status.eq(RegistrationStatus::Approved.as_str()))
+            .filter(registration::Column::Status.eq(RegistrationStatus::Approved))
             .filter(registration::Column::ReminderSentAt.is_null())
             .all(db)
             .await?;

@@ -49,7 +49,7 @@ pub async fn consolidated(
     let mut latest: HashMap<(i32, String), progress_report::Model> = HashMap::new();
     for r in progress_report::Entity::find()
         .filter(progress_report::Column::CycleId.eq(c.id))
-        .filter(progress_report::Column::State.eq(ReportState::Validated.as_str()))
+        .filter(progress_report::Column::State.eq(ReportState::Validated))
         .all(db)
         .await?
     {
@@ -72,7 +72,7 @@ pub async fn consolidated(
             for country in States::from_db(&r.states).list() {
                 match latest.get(&(r.id, country.code().to_string())) {
                     Some(x) => {
-                        let s = ReportStatus::parse("s", &x.status).unwrap_or(ReportStatus::NotStarted);
+                        let s = x.status;
                         n[ReportStatus::ALL.iter().position(|y| *y == s).unwrap_or(0)] += 1;
                         if s != ReportStatus::NotApplicable {
                             sum += x.percent as i64;
@@ -140,7 +140,7 @@ pub async fn consolidated(
         }
         md.push_str(&format!("\n### {}\n\n", md_text(country.name(lang))));
         for (r, x) in mine.iter().filter(|(_, x)| !x.narrative_md.trim().is_empty()).take(5) {
-            let s = ReportStatus::parse("s", &x.status).unwrap_or(ReportStatus::NotStarted);
+            let s = x.status;
             md.push_str(&format!(
                 "- **{}** ({}, {}%): {}\n",
                 md_text(&r.code),

@@ -18,7 +18,7 @@ pub async fn country_page(
     let country = CountryCode::parse("country", code).map_err(|_| ServiceError::NotFound)?;
     let m = find_visible(db, viewer, meeting_id).await?;
     let p = find_plan(db, meeting_id).await?.ok_or(ServiceError::NotFound)?;
-    if plan_status(&p)? != PlanStatus::Adopted && !viewer.is_some_and(CurrentUser::is_secretariat) {
+    if p.status != PlanStatus::Adopted && !viewer.is_some_and(CurrentUser::is_secretariat) {
         return Err(ServiceError::NotFound);
     }
     let statuses = sees_statuses(&p, viewer);
@@ -34,7 +34,7 @@ pub async fn country_page(
         progress_report::Entity::find()
             .filter(progress_report::Column::CycleId.is_in(cycles.iter().map(|c| c.id).collect::<Vec<_>>()))
             .filter(progress_report::Column::Reporter.eq(country.code()))
-            .filter(progress_report::Column::State.ne(ReportState::Draft.as_str()))
+            .filter(progress_report::Column::State.ne(ReportState::Draft))
             .all(db)
             .await?
     } else {
@@ -51,7 +51,7 @@ pub async fn country_page(
     for mine in by_rec.values_mut() {
         mine.sort_by_key(|x| std::cmp::Reverse((order_of(x.cycle_id), x.seq)));
     }
-    let latest_of = |id: i32| by_rec.get(&id).and_then(|mine| mine.iter().find(|x| x.state == ReportState::Validated.as_str()).copied());
+    let latest_of = |id: i32| by_rec.get(&id).and_then(|mine| mine.iter().find(|x| x.state == ReportState::Validated).copied());
     let summary = recs
         .iter()
         .enumerate()
@@ -59,8 +59,7 @@ pub async fn country_page(
             recommendation_id: r.id,
             code: r.code.clone(),
             theme_name: themes.iter().find(|t| t.code == r.theme).map(|t| t.name.clone()).unwrap_or_else(|| r.theme.clone()),
-            latest: latest_of(r.id)
-                .map(|x| (title_of(x.cycle_id), ReportStatus::parse("status", &x.status).unwrap_or(ReportStatus::NotStarted), x.percent)),
+            latest: latest_of(r.id).map(|x| (title_of(x.cycle_id), x.status, x.percent)),
             page: (i / COUNTRY_PAGE_SIZE) as u32 + 1,
         })
         .collect();
@@ -91,7 +90,7 @@ pub async fn country_page(
                 recommendation: view_of(r, &themes, lang, vec![]),
                 latest: latest_of(r.id).map(shown),
                 // The public sees validated versions only; insiders every submitted one.
-                history: mine.iter().filter(|x| insider || x.state == ReportState::Validated.as_str()).map(|x| shown(x)).collect(),
+                history: mine.iter().filter(|x| insider || x.state == ReportState::Validated).map(|x| shown(x)).collect(),
             }
         })
         .collect();

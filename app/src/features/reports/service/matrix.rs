@@ -28,7 +28,7 @@ pub async fn matrix(
 ) -> ServiceResult<MatrixData> {
     let m = find_visible(db, viewer, meeting_id).await?;
     let p = find_plan(db, meeting_id).await?.ok_or(ServiceError::NotFound)?;
-    if plan_status(&p)? != PlanStatus::Adopted && !viewer.is_some_and(CurrentUser::is_secretariat) {
+    if p.status != PlanStatus::Adopted && !viewer.is_some_and(CurrentUser::is_secretariat) {
         return Err(ServiceError::NotFound);
     }
     let today = crate::domain::venue_today(&m.timezone, now);
@@ -74,7 +74,7 @@ pub async fn matrix(
         .await?
         .into_iter()
         .filter(|r| query.theme.is_empty() || r.theme == query.theme)
-        .filter(|r| level.is_none_or(|l| r.level == l.as_str()))
+        .filter(|r| level.is_none_or(|l| r.level == l))
         .collect();
     // Latest validated version per (recommendation, reporter); "reported" also counts a
     // version awaiting review.
@@ -92,14 +92,13 @@ pub async fn matrix(
             progress_report::Column::Percent,
         ])
         .filter(progress_report::Column::CycleId.eq(cycle.id))
-        .filter(progress_report::Column::State.is_in([ReportState::Validated.as_str(), ReportState::Submitted.as_str()]))
-        .into_tuple::<(i32, String, i32, String, String, i32)>()
+        .filter(progress_report::Column::State.is_in([ReportState::Validated, ReportState::Submitted]))
+        .into_tuple::<(i32, String, i32, ReportState, ReportStatus, i32)>()
         .all(db)
         .await?
     {
         reported.insert((rec, reporter.clone()));
-        if state == ReportState::Validated.as_str() {
-            let status = ReportStatus::parse("status", &status).unwrap_or(ReportStatus::NotStarted);
+        if state == ReportState::Validated {
             let e = validated.entry((rec, reporter)).or_insert((seq, status, percent));
             if seq >= e.0 {
                 *e = (seq, status, percent);
@@ -152,7 +151,7 @@ pub async fn matrix(
             recommendation_id: r.id,
             code: r.code.clone(),
             theme: r.theme.clone(),
-            level: Level::parse("level", &r.level).unwrap_or(Level::National),
+            level: r.level,
             cells,
             total: (rep_n, due_n, ach_n, (counted > 0).then(|| (sum / counted as i64) as i32)),
         });
@@ -285,7 +284,7 @@ pub(super) async fn over_cycles_figures(
         .await?
         .into_iter()
         .filter(|r| query.theme.is_empty() || r.theme == query.theme)
-        .filter(|r| level.is_none_or(|l| r.level == l.as_str()))
+        .filter(|r| level.is_none_or(|l| r.level == l))
         .map(|r| (r.id, r))
         .collect();
     let members: std::collections::HashSet<(i32, i32)> = cycle_recommendation::Entity::find()
@@ -296,7 +295,7 @@ pub(super) async fn over_cycles_figures(
         .map(|x| (x.cycle_id, x.recommendation_id))
         .collect();
     // (cycle, recommendation, reporter) -> (seq, status, percent) of the latest validated version.
-    let mut latest: HashMap<(i32, i32, String), (i32, String, i32)> = HashMap::new();
+    let mut latest: HashMap<(i32, i32, String), (i32, ReportStatus, i32)> = HashMap::new();
     for (cycle_id, rec, reporter, seq, status, percent) in progress_report::Entity::find()
         .select_only()
         .columns([
@@ -308,12 +307,12 @@ pub(super) async fn over_cycles_figures(
             progress_report::Column::Percent,
         ])
         .filter(progress_report::Column::CycleId.is_in(ids))
-        .filter(progress_report::Column::State.eq(ReportState::Validated.as_str()))
-        .into_tuple::<(i32, i32, String, i32, String, i32)>()
+        .filter(progress_report::Column::State.eq(ReportState::Validated))
+        .into_tuple::<(i32, i32, String, i32, ReportStatus, i32)>()
         .all(db)
         .await?
     {
-        let e = latest.entry((cycle_id, rec, reporter)).or_insert((seq, status.clone(), percent));
+        let e = latest.entry((cycle_id, rec, reporter)).or_insert((seq, status, percent));
         if seq >= e.0 {
             *e = (seq, status, percent);
         }
@@ -323,7 +322,7 @@ pub(super) async fn over_cycles_figures(
     let mut per_cycle: PerCycle = HashMap::new();
     for ((cycle_id, rec, reporter), (_, status, percent)) in &latest {
         let Some(states) = responsible.get(rec) else { continue };
-        if status == ReportStatus::NotApplicable.as_str() || !members.contains(&(*cycle_id, *rec)) {
+        if *status == ReportStatus::NotApplicable || !members.contains(&(*cycle_id, *rec)) {
             continue;
         }
         if !CountryCode::parse("r", reporter).is_ok_and(|x| states.contains(x)) {
@@ -332,7 +331,7 @@ pub(super) async fn over_cycles_figures(
         let e = per_cycle.entry(*cycle_id).or_insert((0, 0, 0));
         e.0 += *percent as i64;
         e.1 += 1;
-        e.2 += usize::from(status == ReportStatus::Achieved.as_str());
+        e.2 += usize::from(*status == ReportStatus::Achieved);
     }
     Ok(per_cycle)
 }
@@ -403,7 +402,7 @@ pub async fn cycle_reports_export(db: &impl ConnectionTrait, actor: &CurrentUser
     ];
     let rows: Vec<Vec<String>> = progress_report::Entity::find()
         .filter(progress_report::Column::CycleId.eq(c.id))
-        .filter(progress_report::Column::State.ne(ReportState::Draft.as_str()))
+        .filter(progress_report::Column::State.ne(ReportState::Draft))
         .order_by_asc(progress_report::Column::RecommendationId)
         .order_by_asc(progress_report::Column::Reporter)
         .order_by_asc(progress_report::Column::Seq)
@@ -415,8 +414,8 @@ pub async fn cycle_reports_export(db: &impl ConnectionTrait, actor: &CurrentUser
                 recs.iter().find(|x| x.id == r.recommendation_id).map(|x| x.code.clone()).unwrap_or_default(),
                 r.reporter,
                 r.seq.to_string(),
-                r.state,
-                r.status,
+                r.state.as_str().to_owned(),
+                r.status.as_str().to_owned(),
                 r.percent.to_string(),
                 r.narrative_md,
                 r.evidence,

@@ -17,7 +17,7 @@ use crate::domain::{
     ReportState, ReportStatus, Role, States,
 };
 pub use crate::features::plan::service::{cycle_sizes, open_cycle};
-use crate::features::plan::service::{cycle_summary, find_plan, plan_status, recommendations_of, themes, view_of};
+use crate::features::plan::service::{cycle_summary, find_plan, recommendations_of, themes, view_of};
 use crate::ssr::access::find_visible;
 use crate::ssr::audit::{self, Entry};
 use crate::ssr::entities::{cycle_recommendation, meeting, plan, progress_report, recommendation, reporting_cycle};
@@ -107,8 +107,8 @@ fn version_of(r: &progress_report::Model, files: &HashMap<i32, Vec<super::types:
         files: files.get(&r.id).cloned().unwrap_or_default(),
         id: r.id,
         seq: r.seq,
-        state: ReportState::parse("state", &r.state).unwrap_or(ReportState::Draft),
-        status: ReportStatus::parse("status", &r.status).unwrap_or(ReportStatus::NotStarted),
+        state: r.state,
+        status: r.status,
         percent: r.percent,
         narrative_html: r.narrative_html.clone(),
         evidence: r.evidence.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect(),

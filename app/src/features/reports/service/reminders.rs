@@ -60,7 +60,7 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
     for c in cycles {
         let Some(p) = plan::Entity::find_by_id(c.plan_id).one(db).await? else { continue };
         let Some(m) = meeting::Entity::find_by_id(p.meeting_id).one(db).await? else { continue };
-        if p.status != PlanStatus::Adopted.as_str() || m.status == crate::domain::MeetingStatus::Draft.as_str() {
+        if p.status != PlanStatus::Adopted || m.status == crate::domain::MeetingStatus::Draft {
             continue;
         }
         let today = crate::domain::venue_today(&m.timezone, now);
@@ -81,7 +81,7 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
             .await?;
         let is_in: std::collections::HashSet<(i32, &str)> = reports
             .iter()
-            .filter(|r| r.state == ReportState::Submitted.as_str() || r.state == ReportState::Validated.as_str())
+            .filter(|r| r.state == ReportState::Submitted || r.state == ReportState::Validated)
             .map(|r| (r.recommendation_id, r.reporter.as_str()))
             .collect();
         let mut missing: Vec<(Reporter, Vec<String>)> = Vec::new();
@@ -111,7 +111,7 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
                 claim_reminder(&txn, c.id, earlier, country.code(), now).await?;
             }
             let focal_points = app_user::Entity::find()
-                .filter(app_user::Column::Role.eq(Role::FocalPoint.as_str()))
+                .filter(app_user::Column::Role.eq(Role::FocalPoint))
                 .filter(match country {
                     Reporter::State(c) => app_user::Column::CountryCode.eq(c.code()),
                     Reporter::Body(b) => app_user::Column::BodyCode.eq(*b),
@@ -140,7 +140,7 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
             let txn = crate::ssr::write_txn(db).await?;
             if claim_reminder(&txn, c.id, "due", "*", now).await? {
                 let staff = app_user::Entity::find()
-                    .filter(app_user::Column::Role.eq(Role::Secretariat.as_str()))
+                    .filter(app_user::Column::Role.eq(Role::Secretariat))
                     .filter(app_user::Column::Active.eq(true))
                     .all(&txn)
                     .await?;

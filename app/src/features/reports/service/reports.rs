@@ -27,13 +27,13 @@ pub async fn cycle_page(
     // The latest version each viewer may see: drafts only for their reporter.
     let latest: HashMap<(i32, &str), &progress_report::Model> = reports
         .iter()
-        .filter(|r| r.state != ReportState::Draft.as_str() || reporter.is_some_and(|me| me.code() == r.reporter))
+        .filter(|r| r.state != ReportState::Draft || reporter.is_some_and(|me| me.code() == r.reporter))
         .map(|r| ((r.recommendation_id, r.reporter.as_str()), r))
         .collect();
     // In: some version submitted or validated (a later draft or return does not undo it).
     let is_in: std::collections::HashSet<(i32, &str)> = reports
         .iter()
-        .filter(|r| r.state == ReportState::Submitted.as_str() || r.state == ReportState::Validated.as_str())
+        .filter(|r| r.state == ReportState::Submitted || r.state == ReportState::Validated)
         .map(|r| (r.recommendation_id, r.reporter.as_str()))
         .collect();
     let mut due = Vec::new();
@@ -45,16 +45,16 @@ pub async fn cycle_page(
             }
             reported += usize::from(is_in.contains(&(r.id, country.code())));
             let last = latest.get(&(r.id, country.code())).copied();
-            let state = last.map(|l| ReportState::parse("state", &l.state).unwrap_or(ReportState::Draft));
+            let state = last.map(|l| l.state);
             due.push(DueReport {
                 recommendation_id: r.id,
                 code: r.code.clone(),
                 reporter: country.code().to_string(),
                 reporter_name: country.name(lang).to_string(),
                 state,
-                status: last.and_then(|l| ReportStatus::parse("status", &l.status).ok()),
+                status: last.map(|l| l.status),
                 percent: last.map(|l| l.percent),
-                awaiting_review: last.filter(|l| l.state == ReportState::Submitted.as_str()).map(|l| l.id),
+                awaiting_review: last.filter(|l| l.state == ReportState::Submitted).map(|l| l.id),
             });
         }
     }
@@ -100,8 +100,8 @@ pub async fn report_page(
         .order_by_desc(progress_report::Column::Seq)
         .all(db)
         .await?;
-    let draft = versions.iter().find(|v| v.state == ReportState::Draft.as_str());
-    let awaiting = versions.iter().any(|v| v.state == ReportState::Submitted.as_str());
+    let draft = versions.iter().find(|v| v.state == ReportState::Draft);
+    let awaiting = versions.iter().any(|v| v.state == ReportState::Submitted);
     let themes = themes(db, lang).await?;
     let files = files_of(db, versions.iter().map(|v| v.id).collect()).await?;
     Ok(ReportPageData {
@@ -120,12 +120,12 @@ pub async fn report_page(
             let mut v = version_of(d, &files);
             v.narrative_html = d.narrative_md.clone();
             v.next_steps_html = d.next_steps_md.clone();
-            if d.state != ReportState::Draft.as_str() {
+            if d.state != ReportState::Draft {
                 v.files.clear();
             }
             v
         }),
-        history: versions.iter().filter(|v| v.state != ReportState::Draft.as_str()).map(|v| version_of(v, &files)).collect(),
+        history: versions.iter().filter(|v| v.state != ReportState::Draft).map(|v| version_of(v, &files)).collect(),
     })
 }
 
@@ -184,13 +184,13 @@ pub async fn save_report(
         .all(&txn)
         .await?;
     // A new version starts with the previous version's evidence files.
-    let previous = versions.iter().filter(|v| v.state != ReportState::Draft.as_str()).max_by_key(|v| v.seq).map(|v| v.id);
-    if versions.iter().any(|v| v.state == ReportState::Submitted.as_str()) {
+    let previous = versions.iter().filter(|v| v.state != ReportState::Draft).max_by_key(|v| v.seq).map(|v| v.id);
+    if versions.iter().any(|v| v.state == ReportState::Submitted) {
         return Err(FieldError::new("form", ErrorCode::WrongStep).into());
     }
     let state = if submit { ReportState::Submitted } else { ReportState::Draft };
     let next_seq = versions.iter().map(|v| v.seq).max().unwrap_or(0) + 1;
-    let draft = versions.into_iter().find(|v| v.state == ReportState::Draft.as_str());
+    let draft = versions.into_iter().find(|v| v.state == ReportState::Draft);
     let new_row = draft.is_none();
     let mut am = match draft {
         Some(d) => d.into(),
@@ -205,8 +205,8 @@ pub async fn save_report(
             ..Default::default()
         },
     };
-    am.state = Set(state.as_str().into());
-    am.status = Set(status.as_str().into());
+    am.state = Set(state);
+    am.status = Set(status);
     am.percent = Set(percent);
     am.narrative_html = Set(if narrative.is_empty() { String::new() } else { markdown::render(&narrative) });
     am.narrative_md = Set(narrative);
@@ -268,7 +268,7 @@ pub async fn review(
     let txn = crate::ssr::write_txn(db).await?;
     let r = progress_report::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
     load_cycle(&txn, Some(actor), r.cycle_id).await?;
-    if r.state != ReportState::Submitted.as_str() {
+    if r.state != ReportState::Submitted {
         return Err(FieldError::new("form", ErrorCode::WrongStep).into());
     }
     // Guarded: of two reviewers at once, one finds the report no longer submitted.
@@ -278,7 +278,7 @@ pub async fn review(
         .col_expr(progress_report::Column::ReviewedAt, Expr::value(now))
         .col_expr(progress_report::Column::ReviewComment, Expr::value(comment.clone()))
         .filter(progress_report::Column::Id.eq(id))
-        .filter(progress_report::Column::State.eq(ReportState::Submitted.as_str()))
+        .filter(progress_report::Column::State.eq(ReportState::Submitted))
         .exec(&txn)
         .await?
         .rows_affected
