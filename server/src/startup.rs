@@ -146,9 +146,9 @@ pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
         .layer(axum::middleware::from_fn(middleware::request_id))
 }
 
-/// What the compression layer compresses: not small bodies, images, or files that are
-/// compressed already (ZIP packs, PDFs, Office files, which are ZIPs), whose second compression
-/// costs CPU for nothing.
+/// What the compression layer compresses: not small bodies, raster images (tower-http's default
+/// predicate; SVG is text and is compressed), or files that are compressed already (ZIP packs,
+/// PDFs, Office files, which are ZIPs), whose second compression costs CPU for nothing.
 fn compressible() -> impl tower_http::compression::Predicate {
     use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
     DefaultPredicate::new()
@@ -156,7 +156,6 @@ fn compressible() -> impl tower_http::compression::Predicate {
         .and(NotForContentType::const_new("application/pdf"))
         .and(NotForContentType::const_new("application/vnd.openxmlformats-officedocument"))
         .and(NotForContentType::const_new("application/octet-stream"))
-        .and(NotForContentType::const_new("image/"))
 }
 
 /// A running server (used by `main` and by the HTTP tests).
@@ -262,5 +261,36 @@ mod tests {
         assert!(super::is_hashed("/midsa.Zx3-_a9.css"));
         assert!(!super::is_hashed("/midsa.wasm"));
         assert!(!super::is_hashed("/midsa.css"));
+    }
+
+    #[test]
+    fn compressed_formats_are_not_compressed_again() {
+        use tower_http::compression::Predicate;
+        let p = super::compressible();
+        let answer = |content_type: &str| {
+            let response = axum::http::Response::builder()
+                .header(axum::http::header::CONTENT_TYPE, content_type)
+                .body(axum::body::Body::from(vec![b'a'; 4096]))
+                .unwrap();
+            p.should_compress(&response)
+        };
+        for already in [
+            "application/zip",
+            "application/pdf",
+            "image/png",
+            "image/jpeg",
+            "image/webp",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            "application/octet-stream",
+        ] {
+            assert!(!answer(already), "{already} must not be compressed again");
+        }
+        for text in
+            ["text/html; charset=utf-8", "text/csv; charset=utf-8", "text/calendar; charset=utf-8", "application/json", "image/svg+xml"]
+        {
+            assert!(answer(text), "{text} should be compressed");
+        }
     }
 }

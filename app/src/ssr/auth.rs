@@ -4,7 +4,7 @@ use super::entities::{app_user, user_session};
 use super::error::ServiceResult;
 use crate::domain::CurrentUser;
 use crate::domain::{CountryCode, Lang, Password};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{PasswordHash, PasswordHasher, SaltString};
 use argon2::Argon2;
 use base64::Engine;
 use chrono::{Duration, Utc};
@@ -43,10 +43,12 @@ pub fn account_delay(failures: u64) -> std::time::Duration {
 /// its own at a low CPU priority ([`PASSWORD_NICE`]), at most this many at once, so a burst of
 /// sign-ins takes only the CPU that everyone else's pages leave over and never more than half
 /// the cores.
-static PASSWORD_WORK: LazyLock<std::sync::Arc<tokio::sync::Semaphore>> = LazyLock::new(|| {
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
-    std::sync::Arc::new(tokio::sync::Semaphore::new((cores / 2).max(1)))
-});
+static PASSWORD_WORK: LazyLock<std::sync::Arc<tokio::sync::Semaphore>> =
+    LazyLock::new(|| std::sync::Arc::new(tokio::sync::Semaphore::new(*PASSWORD_WORK_PERMITS)));
+
+/// Half the cores, at least one.
+static PASSWORD_WORK_PERMITS: LazyLock<usize> =
+    LazyLock::new(|| (std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2) / 2).max(1));
 
 /// The nice value of the password threads (0 normal, 19 lowest): against one busy page thread,
 /// Argon2 gets about a tenth of the core, so a sign-in still finishes in about half a second
@@ -115,9 +117,48 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
 
 pub fn verify_password_now(hash: Option<&str>, candidate: &str) -> bool {
     let stored = hash.unwrap_or(DUMMY_HASH.as_str());
-    let ok =
-        PasswordHash::new(stored).map(|parsed| Argon2::default().verify_password(candidate.as_bytes(), &parsed).is_ok()).unwrap_or(false);
+    let ok = PasswordHash::new(stored).ok().and_then(|parsed| verify_with_kept_memory(&parsed, candidate.as_bytes())).unwrap_or(false);
     ok && hash.is_some()
+}
+
+/// Argon2's working memory (19 MiB with the default parameters), kept between verifications:
+/// at most one buffer per password permit, reused instead of being allocated, zeroed, faulted
+/// in page by page and handed back to the system for every sign-in (which a burst of wrong
+/// sign-ins would otherwise turn into a stream of page faults and TLB flushes that slow every
+/// other thread down too).
+static ARGON2_MEMORY: std::sync::Mutex<Vec<Vec<argon2::Block>>> = std::sync::Mutex::new(Vec::new());
+
+/// What `Argon2::verify_password` does (the parameters, salt and version from the stored hash,
+/// a constant-time comparison), with memory from [`ARGON2_MEMORY`]. `None` when the stored
+/// hash is not a usable Argon2 hash.
+fn verify_with_kept_memory(parsed: &PasswordHash<'_>, candidate: &[u8]) -> Option<bool> {
+    let params = argon2::Params::try_from(parsed).ok()?;
+    let algorithm = argon2::Algorithm::try_from(parsed.algorithm).ok()?;
+    let version = match parsed.version {
+        Some(v) => argon2::Version::try_from(v).ok()?,
+        None => argon2::Version::default(),
+    };
+    let expected = parsed.hash?;
+    let mut salt = [0u8; argon2::password_hash::Salt::MAX_LENGTH];
+    let salt = parsed.salt?.decode_b64(&mut salt).ok()?;
+    let blocks = params.block_count();
+    let argon2 = Argon2::new(algorithm, version, params);
+    let mut out = vec![0u8; expected.len()];
+    let pool = || ARGON2_MEMORY.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut memory = pool().pop().unwrap_or_default();
+    if memory.len() < blocks {
+        memory.resize(blocks, argon2::Block::default());
+    }
+    let hashed = argon2.hash_password_into_with_memory(candidate, salt, &mut out, &mut memory[..blocks]);
+    {
+        let mut kept = pool();
+        if kept.len() < *PASSWORD_WORK_PERMITS {
+            kept.push(memory);
+        }
+    }
+    hashed.ok()?;
+    // `Output` compares in constant time.
+    Some(argon2::password_hash::Output::new(&out).ok()? == expected)
 }
 
 /// A fresh random token (for sessions, invitations, calendar feeds): 256 bits, URL-safe.
@@ -223,6 +264,59 @@ mod tests {
         assert_eq!(own(), before, "the caller keeps its priority");
         let hash = hash_password(&Password::parse("password", "a long enough password").unwrap()).await.unwrap();
         assert!(verify_password(Some(hash), "a long enough password".into()).await.unwrap());
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn at_most_half_the_cores_hash_passwords_at_once() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::Arc;
+        let limit = *PASSWORD_WORK_PERMITS;
+        assert_eq!(limit, (std::thread::available_parallelism().unwrap().get() / 2).max(1));
+        let (running, peak) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let tasks: Vec<_> = (0..4 * limit + 2)
+            .map(|_| {
+                let (running, peak) = (running.clone(), peak.clone());
+                tokio::spawn(password_work(move || {
+                    let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                    peak.fetch_max(now, Ordering::SeqCst);
+                    std::thread::sleep(std::time::Duration::from_millis(30));
+                    running.fetch_sub(1, Ordering::SeqCst);
+                }))
+            })
+            .collect();
+        for t in tasks {
+            t.await.unwrap().unwrap();
+        }
+        // Other tests may hold permits at the same time, which only lowers the peak.
+        let peak = peak.load(Ordering::SeqCst);
+        assert!((1..=limit).contains(&peak), "{peak} hashes at once, the limit is {limit}");
+    }
+
+    #[test]
+    fn verification_reuses_its_memory_and_accepts_other_parameters() {
+        let p = Password::parse("p", "correct horse battery staple").unwrap();
+        let stored = hash_password_now(&p).unwrap();
+        for _ in 0..3 {
+            assert!(verify_password_now(Some(&stored), "correct horse battery staple"));
+            assert!(!verify_password_now(Some(&stored), "correct horse battery stapler"));
+        }
+        assert!(ARGON2_MEMORY.lock().unwrap().len() <= *PASSWORD_WORK_PERMITS);
+        // A hash made with other parameters (older or stronger settings) still verifies, with
+        // the kept memory grown or used in part.
+        let salt = SaltString::encode_b64(b"another-salt-16b").unwrap();
+        for (m, t) in [(8192, 1), (32768, 3)] {
+            let params = argon2::Params::new(m, t, 1, None).unwrap();
+            let other = Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+                .hash_password(b"correct horse battery staple", &salt)
+                .unwrap()
+                .to_string();
+            assert!(verify_password_now(Some(&other), "correct horse battery staple"), "m={m} t={t}");
+            assert!(!verify_password_now(Some(&other), "wrong"), "m={m} t={t}");
+        }
+        // Unknown accounts and broken hashes never verify.
+        assert!(!verify_password_now(None, "not a real password at all"));
+        assert!(!verify_password_now(Some("$argon2id$v=19$broken"), "x"));
+        assert!(!verify_password_now(Some("plain text"), "plain text"));
     }
 
     #[test]

@@ -300,3 +300,39 @@ async fn wrong_sign_ins_in_a_parallel_burst_are_counted_exactly() {
     // Control characters in the email never reach the database.
     assert_eq!(fields(service::login(&db, "sec@iom.example\u{1}", "x", "10.9.9.7").await.unwrap_err()), vec!["email"]);
 }
+
+#[tokio::test]
+async fn a_self_registration_approved_by_the_secretariat_gets_an_account_and_can_read_and_comment() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let mid = open_meeting(&db, &sec, 10, 5, true).await;
+    // Anonymous, self-registered as an observer: confirms the address, then waits for approval.
+    let r = reg::register(&db, None, &person(mid, "Amina@NGO.example", "observer"), Lang::Fr, URL, now()).await.unwrap();
+    assert_eq!(r.status, RegistrationStatus::Unconfirmed);
+    assert!(app_user::Entity::find().filter(app_user::Column::Email.eq("amina@ngo.example")).one(&db).await.unwrap().is_none());
+    let (_, status) = reg::confirm(&db, r.confirm_token.as_deref().unwrap(), URL, now()).await.unwrap();
+    assert_eq!(status, RegistrationStatus::Pending);
+    assert!(
+        app_user::Entity::find().filter(app_user::Column::Email.eq("amina@ngo.example")).one(&db).await.unwrap().is_none(),
+        "no account before the secretariat decides"
+    );
+    // Approved: an account (delegate role, the registration's language, no password) and the
+    // approval email carries a one-time link to choose a password.
+    let d = app::features::registration::types::DecisionForm {
+        meeting_id: mid.to_string(),
+        ids: vec![r.id.to_string()],
+        decision: "approve".into(),
+        reason: String::new(),
+    };
+    reg::decide(&db, &sec, &d, URL).await.unwrap();
+    let account = app_user::Entity::find().filter(app_user::Column::Email.eq("amina@ngo.example")).one(&db).await.unwrap().unwrap();
+    assert_eq!((account.role, account.password_hash.is_none(), account.locale.as_str()), (Role::Delegate, true, "fr"));
+    let link = last_mail(&db, "amina@ngo.example").await["account_link"].as_str().unwrap().to_string();
+    let token = token_of(&link);
+    assert_eq!(account.reset_token_hash.as_deref(), Some(app::ssr::auth::hash_token(&token).as_str()));
+    let (me, session) = service::reset_password(&db, &token, "a long enough password", "a long enough password", Utc::now()).await.unwrap();
+    assert!(resolve_session(&db, &session).await.unwrap().is_some());
+    // The approved participant reads what delegates read (papers, circulated minutes).
+    let rights = app::ssr::access::reader_rights(&db, Some(&me), mid).await.unwrap();
+    assert!(rights.delegate, "{rights:?}");
+}

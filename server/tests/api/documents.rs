@@ -125,6 +125,7 @@ async fn files_upload_and_download_respect_roles() {
     assert!(list.contains(&format!("/meetings/{m}/pack.zip")));
     let pack = delegate.get(&format!("/meetings/{m}/pack.zip")).await;
     assert_eq!(pack.headers()[CONTENT_TYPE], "application/zip");
+    let pack_etag = pack.headers()[ETAG].clone();
     let delegate_pack = pack.bytes().await.unwrap();
     assert!(delegate_pack.starts_with(b"PK\x03\x04"));
     let public_pack = anonymous.get(&format!("/meetings/{m}/pack.zip")).await.bytes().await.unwrap();
@@ -134,6 +135,13 @@ async fn files_upload_and_download_respect_roles() {
     assert_eq!(delegate.post_raw("/api/papers/remove_file", &[("file_id", &fid)]).await.status(), StatusCode::FORBIDDEN);
     assert_eq!(sec.post_raw("/api/papers/remove_file", &[("file_id", &fid)]).await.status(), StatusCode::OK);
     assert_eq!(delegate.get(&url).await.status(), StatusCode::NOT_FOUND);
+    // The pack follows its content: a new fingerprint, built again without the removed file.
+    let contains = |zip: &[u8], name: &[u8]| zip.windows(name.len()).any(|w| w == name);
+    assert!(contains(&delegate_pack, b"Annex 1.pdf"));
+    let rebuilt = delegate.get(&format!("/meetings/{m}/pack.zip")).await;
+    assert_ne!(rebuilt.headers()[ETAG], pack_etag, "a changed pack has a new ETag");
+    let rebuilt = rebuilt.bytes().await.unwrap();
+    assert!(rebuilt.starts_with(b"PK\x03\x04") && !contains(&rebuilt, b"Annex 1.pdf"), "the removed file is gone from the pack");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
