@@ -8,6 +8,9 @@
 #
 #   scripts/build-site.sh             development build (server: dev profile; wasm: wasm-dev)
 #   scripts/build-site.sh --release   release build (server: release; wasm: wasm-release + wasm-opt -Oz)
+#   BUILD_TIMINGS=1                   also write cargo's build timings (which crate took how long,
+#                                     how busy the cores were): target/cargo-timings and
+#                                     target/front/cargo-timings
 #
 # Output: target/site/pkg/midsa.<hash>.{js,wasm,css} (named after their content, so browsers can
 # cache them for ever) and target/{debug,release}/hash.txt, from which the server learns the names
@@ -44,10 +47,12 @@ else
 fi
 
 log() { printf '[build-site] %s\n' "$*"; }
+timings=()
+[ -n "${BUILD_TIMINGS:-}" ] && timings=(--timings)
 
 # The browser's side: wasm, then its JavaScript glue and (release) the size optimisation.
 front() {
-  cargo build --package=app --lib --target-dir=target/front --target=wasm32-unknown-unknown \
+  cargo build "${timings[@]}" --package=app --lib --target-dir=target/front --target=wasm32-unknown-unknown \
     --no-default-features --features=hydrate --profile="$wasm_profile"
   log "wasm-bindgen"
   rm -rf "$pkg.tmp" && mkdir -p "$pkg.tmp"
@@ -64,7 +69,7 @@ log "wasm ($wasm_profile) and server (${server_args[*]:-dev}) at the same time"
 front &
 front_pid=$!
 server_status=0
-cargo build --package=server --bin=server --no-default-features "${server_args[@]}" || server_status=$?
+cargo build "${timings[@]}" --package=server --bin=server --no-default-features "${server_args[@]}" || server_status=$?
 front_status=0
 wait "$front_pid" || front_status=$?
 [ "$front_status" -eq 0 ] || { echo "build-site: the wasm build failed" >&2; exit 1; }
