@@ -42,7 +42,7 @@ pub async fn set_language(
     };
     if let Some(user) = user {
         let res = app_user::Entity::update_many()
-            .col_expr(app_user::Column::Locale, Expr::value(lang.code()))
+            .col_expr(app_user::Column::Locale, Expr::value(lang))
             .filter(app_user::Column::Id.eq(user.id))
             .exec(&state.db)
             .await;

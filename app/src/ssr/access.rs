@@ -7,8 +7,8 @@ use crate::domain::{Access, CurrentUser, MeetingStatus, RegistrationCategory, Re
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 /// The delegation categories (head of delegation, delegate, adviser), as stored.
-pub fn delegation_categories() -> Vec<&'static str> {
-    RegistrationCategory::ALL.iter().filter(|c| c.is_delegation()).map(|c| c.as_str()).collect()
+pub fn delegation_categories() -> Vec<RegistrationCategory> {
+    RegistrationCategory::ALL.iter().copied().filter(|c| c.is_delegation()).collect()
 }
 
 /// Registrations that give their person delegate rights at their meeting (delegates-only papers

@@ -3,7 +3,7 @@
 use super::entities::{app_user, user_session};
 use super::error::ServiceResult;
 use crate::domain::CurrentUser;
-use crate::domain::{CountryCode, Lang, Password};
+use crate::domain::{CountryCode, Password};
 use argon2::password_hash::{PasswordHash, PasswordHasher, SaltString};
 use argon2::Argon2;
 use base64::Engine;
@@ -128,6 +128,35 @@ pub fn verify_password_now(hash: Option<&str>, candidate: &str) -> bool {
 /// other thread down too).
 static ARGON2_MEMORY: std::sync::Mutex<Vec<Vec<argon2::Block>>> = std::sync::Mutex::new(Vec::new());
 
+/// The size of a kept buffer: the default parameters' (what every hash made here uses). A stored
+/// hash with larger memory parameters gets a buffer for its verification only.
+const KEPT_BLOCKS: usize = argon2::Params::DEFAULT.block_count();
+
+/// Runs `f` on `blocks` blocks of memory from `pool` (or new memory), then clears them (they
+/// hold state derived from the candidate password) and keeps the buffer for the next call if
+/// the pool holds fewer than `keep` and the buffer is not larger than [`KEPT_BLOCKS`].
+fn with_kept_memory<T>(
+    pool: &std::sync::Mutex<Vec<Vec<argon2::Block>>>,
+    keep: usize,
+    blocks: usize,
+    f: impl FnOnce(&mut [argon2::Block]) -> T,
+) -> T {
+    let lock = || pool.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut memory = lock().pop().unwrap_or_default();
+    if memory.len() < blocks {
+        memory.resize(blocks, argon2::Block::default());
+    }
+    let out = f(&mut memory[..blocks]);
+    memory[..blocks].fill(argon2::Block::default());
+    if memory.len() <= KEPT_BLOCKS {
+        let mut kept = lock();
+        if kept.len() < keep {
+            kept.push(memory);
+        }
+    }
+    out
+}
+
 /// What `Argon2::verify_password` does (the parameters, salt and version from the stored hash,
 /// a constant-time comparison), with memory from [`ARGON2_MEMORY`]. `None` when the stored
 /// hash is not a usable Argon2 hash.
@@ -144,19 +173,10 @@ fn verify_with_kept_memory(parsed: &PasswordHash<'_>, candidate: &[u8]) -> Optio
     let blocks = params.block_count();
     let argon2 = Argon2::new(algorithm, version, params);
     let mut out = vec![0u8; expected.len()];
-    let pool = || ARGON2_MEMORY.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let mut memory = pool().pop().unwrap_or_default();
-    if memory.len() < blocks {
-        memory.resize(blocks, argon2::Block::default());
-    }
-    let hashed = argon2.hash_password_into_with_memory(candidate, salt, &mut out, &mut memory[..blocks]);
-    {
-        let mut kept = pool();
-        if kept.len() < *PASSWORD_WORK_PERMITS {
-            kept.push(memory);
-        }
-    }
-    hashed.ok()?;
+    with_kept_memory(&ARGON2_MEMORY, *PASSWORD_WORK_PERMITS, blocks, |memory| {
+        argon2.hash_password_into_with_memory(candidate, salt, &mut out, memory)
+    })
+    .ok()?;
     // `Output` compares in constant time.
     Some(argon2::password_hash::Output::new(&out).ok()? == expected)
 }
@@ -221,7 +241,7 @@ pub fn to_current_user(user: &app_user::Model) -> Option<CurrentUser> {
         display_name: user.display_name.clone(),
         role,
         country: user.country_code.as_deref().and_then(|c| CountryCode::parse("country", c).ok()),
-        locale: Lang::from_code(&user.locale).unwrap_or_default(),
+        locale: user.locale,
         body: user.body_code.clone(),
     })
 }
@@ -271,7 +291,6 @@ mod tests {
         use std::sync::atomic::{AtomicUsize, Ordering};
         use std::sync::Arc;
         let limit = *PASSWORD_WORK_PERMITS;
-        assert_eq!(limit, (std::thread::available_parallelism().unwrap().get() / 2).max(1));
         let (running, peak) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
         let tasks: Vec<_> = (0..4 * limit + 2)
             .map(|_| {
@@ -293,30 +312,60 @@ mod tests {
     }
 
     #[test]
-    fn verification_reuses_its_memory_and_accepts_other_parameters() {
+    fn verification_matches_argon2_for_every_kind_of_stored_hash() {
         let p = Password::parse("p", "correct horse battery staple").unwrap();
         let stored = hash_password_now(&p).unwrap();
         for _ in 0..3 {
             assert!(verify_password_now(Some(&stored), "correct horse battery staple"));
             assert!(!verify_password_now(Some(&stored), "correct horse battery stapler"));
         }
-        assert!(ARGON2_MEMORY.lock().unwrap().len() <= *PASSWORD_WORK_PERMITS);
-        // A hash made with other parameters (older or stronger settings) still verifies, with
-        // the kept memory grown or used in part.
+        // Hashes made with other settings (older or stronger parameters, other variants and
+        // versions, several lanes, a longer output) verify exactly as argon2's own verifier does.
+        use argon2::password_hash::PasswordVerifier;
         let salt = SaltString::encode_b64(b"another-salt-16b").unwrap();
-        for (m, t) in [(8192, 1), (32768, 3)] {
-            let params = argon2::Params::new(m, t, 1, None).unwrap();
-            let other = Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
-                .hash_password(b"correct horse battery staple", &salt)
-                .unwrap()
-                .to_string();
-            assert!(verify_password_now(Some(&other), "correct horse battery staple"), "m={m} t={t}");
-            assert!(!verify_password_now(Some(&other), "wrong"), "m={m} t={t}");
+        let cases = [
+            (argon2::Algorithm::Argon2id, argon2::Version::V0x13, 8192, 1, 1, None),
+            (argon2::Algorithm::Argon2id, argon2::Version::V0x13, 32768, 3, 1, None),
+            (argon2::Algorithm::Argon2i, argon2::Version::V0x13, 8192, 2, 1, None),
+            (argon2::Algorithm::Argon2d, argon2::Version::V0x10, 8192, 2, 1, None),
+            (argon2::Algorithm::Argon2id, argon2::Version::V0x13, 16384, 2, 4, Some(64)),
+        ];
+        for (algorithm, version, m, t, p, len) in cases {
+            let params = argon2::Params::new(m, t, p, len).unwrap();
+            let argon2 = Argon2::new(algorithm, version, params);
+            let other = argon2.hash_password(b"correct horse battery staple", &salt).unwrap().to_string();
+            let parsed = PasswordHash::new(&other).unwrap();
+            for candidate in ["correct horse battery staple", "wrong"] {
+                let theirs = Argon2::default().verify_password(candidate.as_bytes(), &parsed).is_ok();
+                assert_eq!(verify_password_now(Some(&other), candidate), theirs, "{other} / {candidate}");
+            }
+            assert!(verify_password_now(Some(&other), "correct horse battery staple"), "{other}");
         }
         // Unknown accounts and broken hashes never verify.
         assert!(!verify_password_now(None, "not a real password at all"));
         assert!(!verify_password_now(Some("$argon2id$v=19$broken"), "x"));
         assert!(!verify_password_now(Some("plain text"), "plain text"));
+    }
+
+    #[test]
+    fn kept_memory_is_reused_cleared_and_bounded() {
+        let pool = std::sync::Mutex::new(Vec::new());
+        let used = |m: &mut [argon2::Block]| {
+            m[0].as_mut()[0] = 42;
+            m.as_ptr() as usize
+        };
+        let first = with_kept_memory(&pool, 1, 16, used);
+        let second = with_kept_memory(&pool, 1, 16, used);
+        assert_eq!(first, second, "the same buffer, not a new allocation");
+        assert!(pool.lock().unwrap()[0].iter().all(|b| b.as_ref().iter().all(|w| *w == 0)), "cleared after use");
+        // At most `keep` buffers are kept, and never one larger than the default parameters need.
+        let (a, b) = (with_kept_memory(&pool, 1, 8, |m| m.len()), with_kept_memory(&pool, 1, 8, |m| m.len()));
+        assert_eq!((a, b, pool.lock().unwrap().len()), (8, 8, 1));
+        let big = std::sync::Mutex::new(Vec::new());
+        with_kept_memory(&big, 2, KEPT_BLOCKS + 1, |m| m.len());
+        assert!(big.lock().unwrap().is_empty(), "an oversized buffer is not kept");
+        with_kept_memory(&big, 2, KEPT_BLOCKS, |m| m.len());
+        assert_eq!(big.lock().unwrap().len(), 1);
     }
 
     #[test]

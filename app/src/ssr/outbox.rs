@@ -222,7 +222,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, recipient: &str, locale: Lang, m
     let row = outbox::ActiveModel {
         kind: Set(message.kind().to_string()),
         recipient: Set(recipient.to_string()),
-        locale: Set(locale.code().to_string()),
+        locale: Set(locale),
         payload: Set(payload),
         status: Set(STATUS_PENDING.to_string()),
         attempts: Set(0),

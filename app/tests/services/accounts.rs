@@ -49,7 +49,7 @@ async fn nominated_and_approved_people_get_an_account_with_a_one_time_password_l
     let r = reg::register(&db, Some(&fp), &person(mid, "Neema@Gov.TZ", "delegate"), Lang::Pt, URL, now()).await.unwrap();
     assert_eq!(r.status, RegistrationStatus::Pending);
     let account = app_user::Entity::find().filter(app_user::Column::Email.eq("neema@gov.tz")).one(&db).await.unwrap().unwrap();
-    assert_eq!((account.role.as_str(), account.password_hash.is_none(), account.locale.as_str()), ("delegate", true, "pt"));
+    assert_eq!((account.role.as_str(), account.password_hash.is_none(), account.locale.code()), ("delegate", true, "pt"));
     let mail = last_mail(&db, "neema@gov.tz").await;
     let link = mail["account_link"].as_str().unwrap().to_string();
     assert!(link.starts_with(&format!("{URL}/password/reset/")), "{link}");
@@ -302,7 +302,7 @@ async fn wrong_sign_ins_in_a_parallel_burst_are_counted_exactly() {
 }
 
 #[tokio::test]
-async fn a_self_registration_approved_by_the_secretariat_gets_an_account_and_can_read_and_comment() {
+async fn a_self_registration_approved_by_the_secretariat_gets_an_account_and_delegate_rights() {
     let db = db().await;
     let sec = secretariat(&db).await;
     let mid = open_meeting(&db, &sec, 10, 5, true).await;
@@ -326,13 +326,14 @@ async fn a_self_registration_approved_by_the_secretariat_gets_an_account_and_can
     };
     reg::decide(&db, &sec, &d, URL).await.unwrap();
     let account = app_user::Entity::find().filter(app_user::Column::Email.eq("amina@ngo.example")).one(&db).await.unwrap().unwrap();
-    assert_eq!((account.role, account.password_hash.is_none(), account.locale.as_str()), (Role::Delegate, true, "fr"));
+    assert_eq!((account.role, account.password_hash.is_none(), account.locale.code()), (Role::Delegate, true, "fr"));
     let link = last_mail(&db, "amina@ngo.example").await["account_link"].as_str().unwrap().to_string();
     let token = token_of(&link);
     assert_eq!(account.reset_token_hash.as_deref(), Some(app::ssr::auth::hash_token(&token).as_str()));
     let (me, session) = service::reset_password(&db, &token, "a long enough password", "a long enough password", Utc::now()).await.unwrap();
     assert!(resolve_session(&db, &session).await.unwrap().is_some());
-    // The approved participant reads what delegates read (papers, circulated minutes).
+    // The approved participant reads what delegates read, not what is the secretariat's.
     let rights = app::ssr::access::reader_rights(&db, Some(&me), mid).await.unwrap();
     assert!(rights.delegate, "{rights:?}");
+    assert!(rights.may_read(app::domain::Access::Delegates) && !rights.may_read(app::domain::Access::Secretariat), "{rights:?}");
 }

@@ -28,7 +28,7 @@ async fn invitation_then_activation_then_sign_in() {
     // One invitation email queued, in the invitee's language.
     let mail = outbox::Entity::find().all(&db).await.unwrap();
     assert_eq!(mail.len(), 1);
-    assert_eq!((mail[0].kind.as_str(), mail[0].recipient.as_str(), mail[0].locale.as_str()), ("invite", "ana@gov.mz", "pt"));
+    assert_eq!((mail[0].kind.as_str(), mail[0].recipient.as_str(), mail[0].locale.code()), ("invite", "ana@gov.mz", "pt"));
     assert!(mail[0].payload.contains(&format!("http://x/invite/{token}")));
     // Not usable before activation.
     assert_eq!(fields(service::login(&db, "ana@gov.mz", "whatever password", "1.1.1.1").await.unwrap_err()), vec!["credentials"]);

@@ -124,7 +124,7 @@ async fn self_registration_counts_once_the_email_is_confirmed() {
     // Mozambique's focal point hears of the new member of the delegation.
     assert_eq!(mail_kinds(&db, &fp.email).await, vec!["registration_nomination"]);
     let m = outbox::Entity::find().filter(outbox::Column::Recipient.eq("ana@gov.mz")).one(&db).await.unwrap().unwrap();
-    assert_eq!(m.locale, "fr", "mail follows the language the person registered in");
+    assert_eq!(m.locale, app::domain::Lang::Fr, "mail follows the language the person registered in");
     assert_eq!(service::overview(&db, None, mid, now()).await.unwrap().taken, 1);
 }
 

@@ -3,7 +3,6 @@
 //! with exponential backoff (failed for good after [`MAX_ATTEMPTS`]).
 
 use super::{templates, MailerWithFrom};
-use app::domain::Lang;
 use app::ssr::entities::outbox;
 use app::ssr::outbox::{OutboxMessage, STATUS_FAILED, STATUS_PENDING, STATUS_SENDING, STATUS_SENT};
 use chrono::{Duration, Utc};
@@ -114,7 +113,7 @@ pub async fn process_due(
         if renewed.rows_affected == 0 {
             continue;
         }
-        let lang = Lang::from_code(&msg.locale).unwrap_or_default();
+        let lang = msg.locale;
         // A row this version cannot read (written by a newer one, or damaged) fails without
         // being sent, with the reason in `last_error`.
         let message = OutboxMessage::from_stored(&msg.kind, &msg.payload);

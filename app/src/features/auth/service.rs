@@ -184,7 +184,7 @@ async fn send_invitation(
         inviter: actor.display_name.clone(),
         link: format!("{public_url}/invite/{token}"),
     };
-    outbox::enqueue(txn, &user.email, Lang::from_code(&user.locale).unwrap_or_default(), &message).await?;
+    outbox::enqueue(txn, &user.email, user.locale, &message).await?;
     Ok(token)
 }
 
@@ -207,7 +207,7 @@ pub async fn invite(db: &DatabaseConnection, actor: &CurrentUser, form: &InviteF
         role: Set(role),
         country_code: Set(country.map(|c| c.code().to_string())),
         body_code: Set(body.clone()),
-        locale: Set(locale.code().to_string()),
+        locale: Set(locale),
         active: Set(true),
         invite_token_hash: Set(None),
         invite_expires_at: Set(None),
@@ -349,7 +349,7 @@ pub async fn request_password_link(
         (Ok(()), Some(user)) => {
             let link = new_password_link(&txn, user.id, public_url, now).await?;
             let message = OutboxMessage::PasswordLink { name: user.display_name.clone(), link: link.clone() };
-            outbox::enqueue(&txn, &user.email, Lang::from_code(&user.locale).unwrap_or_default(), &message).await?;
+            outbox::enqueue(&txn, &user.email, user.locale, &message).await?;
             audit::record(
                 &txn,
                 None,
@@ -520,7 +520,7 @@ pub async fn ensure_account(
                 role: Set(Role::Delegate),
                 country_code: Set(None),
                 body_code: Set(None),
-                locale: Set(locale.code().into()),
+                locale: Set(locale),
                 active: Set(true),
                 invite_token_hash: Set(None),
                 invite_expires_at: Set(None),
@@ -602,7 +602,7 @@ pub async fn create_user_with_password(
                 password_hash: Set(Some(hash)),
                 role: Set(role),
                 country_code: Set(country.map(|c| c.code().into())),
-                locale: Set("en".into()),
+                locale: Set(Lang::En),
                 active: Set(true),
                 invite_token_hash: Set(None),
                 invite_expires_at: Set(None),

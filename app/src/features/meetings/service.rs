@@ -313,7 +313,7 @@ pub async fn transition(db: &DatabaseConnection, actor: &CurrentUser, id: i32, v
         return Err(FieldError::new("to", ErrorCode::IllegalTransition { from: from.as_str().into(), to: to.as_str().into() }).into());
     }
     let update = meeting::Entity::update_many()
-        .col_expr(meeting::Column::Status, Expr::value(to.as_str()))
+        .col_expr(meeting::Column::Status, Expr::value(to))
         .col_expr(meeting::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(meeting::Column::Id.eq(id));
     claim_version(&txn, update, meeting::Column::Version, version, format!("meeting {id}")).await?;

@@ -540,7 +540,7 @@ async fn notify_heads(db: &impl ConnectionTrait, mt: &meeting::Model, closes: Na
             closes_on: closes.to_string(),
             link: format!("{public_url}/meetings/{}/minutes", mt.id),
         };
-        outbox::enqueue(db, &r.email, Lang::from_code(&r.locale).unwrap_or_default(), &message).await?;
+        outbox::enqueue(db, &r.email, r.locale, &message).await?;
     }
     Ok(())
 }

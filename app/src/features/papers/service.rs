@@ -302,7 +302,7 @@ pub async fn save(db: &DatabaseConnection, actor: &CurrentUser, form: &PaperForm
         let update = paper::Entity::update_many()
             .col_expr(paper::Column::AgendaItemId, Expr::value(agenda_item_id))
             .col_expr(paper::Column::Lang, Expr::value(v.lang))
-            .col_expr(paper::Column::Access, Expr::value(v.access.as_str()))
+            .col_expr(paper::Column::Access, Expr::value(v.access))
             .col_expr(paper::Column::Title, Expr::value(v.title.clone()))
             .col_expr(paper::Column::BodyMd, Expr::value(v.body.as_str()))
             .col_expr(paper::Column::BodyHtml, Expr::value(html))
@@ -413,7 +413,7 @@ pub async fn queue_digests(db: &DatabaseConnection, now: chrono::DateTime<Utc>, 
         let r = regs[0];
         let message =
             crate::ssr::outbox::OutboxMessage::PaperDigest { name: r.display_name(), papers: items, link: format!("{public_url}/me") };
-        crate::ssr::outbox::enqueue(&txn, &r.email, Lang::from_code(&r.locale).unwrap_or_default(), &message).await?;
+        crate::ssr::outbox::enqueue(&txn, &r.email, r.locale, &message).await?;
         txn.commit().await?;
         queued += 1;
     }

@@ -1,6 +1,6 @@
 //! The `app_user` table.
 
-use crate::domain::Role;
+use crate::domain::{Lang, Role};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -13,7 +13,7 @@ pub struct Model {
     pub password_hash: Option<String>,
     pub role: Role,
     pub country_code: Option<String>,
-    pub locale: String,
+    pub locale: Lang,
     pub active: bool,
     pub invite_token_hash: Option<String>,
     pub invite_expires_at: Option<DateTimeUtc>,

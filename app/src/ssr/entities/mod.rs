@@ -117,3 +117,42 @@ db_string_enum!(
 db_string! {
     crate::domain::Lang => |v| v.code(), |s| crate::domain::Lang::ALL.into_iter().find(|l| l.code() == s);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::*;
+    use sea_orm::sea_query::ValueType;
+
+    /// Every value of every typed column: stored as its code, read back as itself, and its JSON
+    /// form (audit details, API answers) is the same code.
+    fn round_trips<T>(all: &[T], code: impl Fn(T) -> &'static str)
+    where
+        T: Copy + PartialEq + std::fmt::Debug + serde::Serialize + ValueType + Into<sea_orm::Value>,
+    {
+        for v in all.iter().copied() {
+            let stored: sea_orm::Value = v.into();
+            assert_eq!(stored, sea_orm::Value::from(code(v)), "{v:?}");
+            assert_eq!(<T as ValueType>::try_from(stored).unwrap(), v);
+            assert_eq!(serde_json::to_value(v).unwrap(), serde_json::json!(code(v)), "{v:?}");
+        }
+        assert!(<T as ValueType>::try_from(sea_orm::Value::from("not a value")).is_err());
+    }
+
+    #[test]
+    fn typed_columns_store_their_codes_and_read_them_back() {
+        round_trips(Access::ALL, Access::as_str);
+        round_trips(ItemKind::ALL, ItemKind::as_str);
+        round_trips(Level::ALL, Level::as_str);
+        round_trips(MeetingKind::ALL, MeetingKind::as_str);
+        round_trips(MeetingStatus::ALL, MeetingStatus::as_str);
+        round_trips(MinutesStatus::ALL, MinutesStatus::as_str);
+        round_trips(PassageKind::ALL, PassageKind::as_str);
+        round_trips(PlanStatus::ALL, PlanStatus::as_str);
+        round_trips(RegistrationCategory::ALL, RegistrationCategory::as_str);
+        round_trips(RegistrationStatus::ALL, RegistrationStatus::as_str);
+        round_trips(ReportState::ALL, ReportState::as_str);
+        round_trips(ReportStatus::ALL, ReportStatus::as_str);
+        round_trips(Role::ALL, Role::as_str);
+        round_trips(&Lang::ALL, Lang::code);
+    }
+}

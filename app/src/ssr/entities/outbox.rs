@@ -1,5 +1,6 @@
 //! The `outbox` table.
 
+use crate::domain::Lang;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,7 +10,7 @@ pub struct Model {
     pub id: i32,
     pub kind: String,
     pub recipient: String,
-    pub locale: String,
+    pub locale: Lang,
     pub payload: String,
     pub status: String,
     pub attempts: i32,

@@ -1,6 +1,6 @@
 //! The `registration` table.
 
-use crate::domain::{RegistrationCategory, RegistrationStatus};
+use crate::domain::{Lang, RegistrationCategory, RegistrationStatus};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -32,7 +32,7 @@ pub struct Model {
     pub reason: String,
     pub confirm_token_hash: Option<String>,
     pub nominated_by: Option<i32>,
-    pub locale: String,
+    pub locale: Lang,
     pub waitlisted_at: Option<DateTimeUtc>,
     pub checkin_token: String,
     pub checked_in_at: Option<DateTimeUtc>,

@@ -10,7 +10,7 @@ pub(super) async fn set_status(
     reason: &str,
 ) -> ServiceResult<()> {
     registration::Entity::update_many()
-        .col_expr(registration::Column::Status, Expr::value(status.as_str()))
+        .col_expr(registration::Column::Status, Expr::value(status))
         .col_expr(registration::Column::Reason, Expr::value(reason))
         .col_expr(registration::Column::Version, Expr::col(registration::Column::Version).add(1))
         .col_expr(registration::Column::UpdatedAt, Expr::value(Utc::now()))

@@ -94,7 +94,7 @@ pub fn is_open(m: &meeting::Model, s: &registration_settings::Model, now: DateTi
 async fn count_status(db: &impl ConnectionTrait, meeting_id: i32, statuses: &[RegistrationStatus]) -> ServiceResult<i32> {
     let n = registration::Entity::find()
         .filter(registration::Column::MeetingId.eq(meeting_id))
-        .filter(registration::Column::Status.is_in(statuses.iter().map(|s| s.as_str())))
+        .filter(registration::Column::Status.is_in(statuses.iter().copied()))
         .count(db)
         .await?;
     Ok(n as i32)
@@ -307,7 +307,7 @@ async fn allocate(
                 .filter(registration::Column::MeetingId.eq(s.meeting_id))
                 .filter(registration::Column::CountryCode.eq(c))
                 .filter(registration::Column::Category.is_in(delegation_categories()))
-                .filter(registration::Column::Status.is_in(PLACE_HOLDING.iter().map(|s| s.as_str())))
+                .filter(registration::Column::Status.is_in(PLACE_HOLDING.iter().copied()))
                 .count(txn)
                 .await?;
             free = (used as i32) < s.quota_per_delegation;
@@ -351,7 +351,7 @@ async fn notify_status(
     if m.status == MeetingStatus::Draft {
         return Ok(());
     }
-    let lang = Lang::from_code(&r.locale).unwrap_or_default();
+    let lang = r.locale;
     let account_link = if account {
         crate::features::auth::service::ensure_account(db, &r.email, &display_name(r), lang, public_url, Utc::now()).await?
     } else {
@@ -387,7 +387,7 @@ async fn notify_focal_points(
         .all(db)
         .await?;
     for fp in focal_points.iter().filter(|fp| Some(fp.id) != r.nominated_by) {
-        let lang = Lang::from_code(&fp.locale).unwrap_or_default();
+        let lang = fp.locale;
         let message = OutboxMessage::RegistrationNomination {
             meeting: meeting_line(db, m, lang).await?,
             name: display_name(r),

@@ -58,7 +58,7 @@ pub(super) async fn check_one_head(
         .filter(registration::Column::CountryCode.eq(country))
         .filter(registration::Column::Category.eq(RegistrationCategory::HeadOfDelegation))
         .filter(registration::Column::DelegationConfirmed.eq(true))
-        .filter(registration::Column::Status.is_in(HEAD_HOLDING.iter().map(|s| s.as_str())));
+        .filter(registration::Column::Status.is_in(HEAD_HOLDING.iter().copied()));
     if let Some(id) = except {
         q = q.filter(registration::Column::Id.ne(id));
     }
@@ -135,7 +135,7 @@ pub async fn register_from(
     let duplicate = registration::Entity::find()
         .filter(registration::Column::MeetingId.eq(meeting_id))
         .filter(registration::Column::Email.eq(v.email.as_str()))
-        .filter(registration::Column::Status.is_in(ACTIVE.iter().map(|s| s.as_str())))
+        .filter(registration::Column::Status.is_in(ACTIVE.iter().copied()))
         .one(&txn)
         .await?;
     if let Some(old) = duplicate {
@@ -227,7 +227,7 @@ pub async fn register_from(
         reason: Set(String::new()),
         confirm_token_hash: Set(token.as_deref().map(hash_token)),
         nominated_by: Set(if nominated { viewer.map(|u| u.id) } else { None }),
-        locale: Set(lang.code().into()),
+        locale: Set(lang),
         waitlisted_at: Set((status == RegistrationStatus::Waitlisted).then_some(now)),
         checkin_token: Set(new_token()),
         checked_in_at: Set(None),
@@ -344,7 +344,7 @@ pub async fn confirm(
     let category = r.category;
     let status = allocate(&txn, &s, category, r.country_code.as_deref()).await?;
     registration::Entity::update_many()
-        .col_expr(registration::Column::Status, Expr::value(status.as_str()))
+        .col_expr(registration::Column::Status, Expr::value(status))
         .col_expr(registration::Column::WaitlistedAt, Expr::value((status == RegistrationStatus::Waitlisted).then_some(now)))
         .col_expr(registration::Column::Version, Expr::col(registration::Column::Version).add(1))
         .col_expr(registration::Column::UpdatedAt, Expr::value(now))

@@ -37,7 +37,7 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
                 .exec(&txn)
                 .await?;
             if claimed.rows_affected == 1 {
-                let lang = Lang::from_code(&r.locale).unwrap_or_default();
+                let lang = r.locale;
                 let message = OutboxMessage::RegistrationStatus {
                     meeting: meeting_line(&txn, &m, lang).await?,
                     name: display_name(&r),

@@ -120,7 +120,7 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
                 .all(&txn)
                 .await?;
             for u in focal_points {
-                let lang = Lang::from_code(&u.locale).unwrap_or_default();
+                let lang = u.locale;
                 let message = OutboxMessage::CycleReminder {
                     step: reminder_step(kind),
                     name: u.display_name.clone(),
@@ -145,7 +145,7 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
                     .all(&txn)
                     .await?;
                 for u in staff {
-                    let lang = Lang::from_code(&u.locale).unwrap_or_default();
+                    let lang = u.locale;
                     let countries = missing
                         .iter()
                         .map(|(country, codes)| MissingReports { country: country.name(lang).to_string(), missing: codes.len() })

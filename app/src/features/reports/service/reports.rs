@@ -273,7 +273,7 @@ pub async fn review(
     }
     // Guarded: of two reviewers at once, one finds the report no longer submitted.
     let done = progress_report::Entity::update_many()
-        .col_expr(progress_report::Column::State, Expr::value(decision.as_str()))
+        .col_expr(progress_report::Column::State, Expr::value(decision))
         .col_expr(progress_report::Column::Reviewer, Expr::value(actor.display_name.clone()))
         .col_expr(progress_report::Column::ReviewedAt, Expr::value(now))
         .col_expr(progress_report::Column::ReviewComment, Expr::value(comment.clone()))
