@@ -52,7 +52,14 @@ timings=()
 
 # The browser's side: wasm, then its JavaScript glue and (release) the size optimisation.
 front() {
-  cargo build "${timings[@]}" --package=app --lib --target-dir=target/front --target=wasm32-unknown-unknown \
+  # The development wasm at opt-level 1 (see [profile.wasm-dev] in Cargo.toml): with --target,
+  # RUSTFLAGS reach the wasm's units only, not the host's proc macros and build scripts. Debug
+  # assertions and overflow checks stay on, as in the server's development build (rustc would
+  # turn them off with the optimisation, and Leptos' hydration must see the same debug
+  # behaviour on both sides).
+  local flags="$RUSTFLAGS"
+  $release || flags="$flags -C opt-level=1 -C debug-assertions=on -C overflow-checks=on"
+  RUSTFLAGS="$flags" cargo build "${timings[@]}" --package=app --lib --target-dir=target/front --target=wasm32-unknown-unknown \
     --no-default-features --features=hydrate --profile="$wasm_profile"
   log "wasm-bindgen"
   rm -rf "$pkg.tmp" && mkdir -p "$pkg.tmp"
