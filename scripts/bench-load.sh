@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark with wrk on 127.0.0.1, release build, on SQLite and (when reachable) PostgreSQL:
-# requests/s and p50/p99 latency at 16 and 64 connections for the public agenda page (SSR), the
+# requests/s and p50/p99 latency for the stylesheet on kept-alive connections (1, 16 and 64), and
+# at 16 and 64 connections for the public agenda page (SSR), the
 # meeting's .ics, the registration form page, the progress matrix (dashboard) and a
 # registration POST (the secretariat registering a new person each request), the public meeting
 # page alone and during a burst of 200 wrong sign-ins (each from its own forwarded address, so
@@ -59,11 +60,12 @@ summarise() {
 
 run_wrk() { # name conns url [lua]
   local name=$1 conns=$2 url=$3 lua=${4:-}
-  local out="$work/$name-$conns.txt"
+  local out="$work/$name-$conns.txt" threads=2
+  [ "$conns" -lt 2 ] && threads=1
   if [ -n "$lua" ]; then
-    wrk -t2 -c"$conns" -d"${DURATION}s" --timeout 10s --latency -s "$lua" "$url" >"$out" 2>&1
+    wrk -t$threads -c"$conns" -d"${DURATION}s" --timeout 10s --latency -s "$lua" "$url" >"$out" 2>&1
   else
-    wrk -t2 -c"$conns" -d"${DURATION}s" --timeout 10s --latency -H 'Accept-Encoding: br, gzip' "$url" >"$out" 2>&1
+    wrk -t$threads -c"$conns" -d"${DURATION}s" --timeout 10s --latency -H 'Accept-Encoding: br, gzip' "$url" >"$out" 2>&1
   fi
   summarise <"$out"
   # Let requests still being answered finish before the next run.
@@ -134,6 +136,12 @@ for backend in $BACKENDS; do
   echo
   echo "| endpoint | connections | requests/s | p50 | p99 | errors |"
   echo "|---|---:|---:|---:|---:|---:|"
+  # The stylesheet every page loads (precompressed, cached immutably by browsers; wrk keeps each
+  # connection alive as browsers do): what a page view pays for each of its assets.
+  css="pkg/midsa.$(awk '$1 == "css:" { print $2 }' target/release/hash.txt).css"
+  for conns in 1 16 64; do
+    echo "| \`GET /$css\` (kept-alive connections) | $conns | $(run_wrk static "$conns" "$base/$css") |"
+  done
   for conns in 16 64; do
     echo "| \`GET /meetings/$conference/agenda\` | $conns | $(run_wrk agenda "$conns" "$base/meetings/$conference/agenda") |"
   done

@@ -149,7 +149,7 @@ async fn ceiling(settings: &Settings) -> Result<(), String> {
     let router = axum::Router::new().route("/", axum::routing::get(|| async { "ok" }));
     let listener = tokio::net::TcpListener::bind(settings.addr).await.map_err(|e| format!("binding {}: {e}", settings.addr))?;
     println!("Trivial handler listening on http://{}", settings.addr);
-    axum::serve(listener, router).await.map_err(|e| e.to_string())
+    axum::serve(server::startup::no_delay(listener), router).await.map_err(|e| e.to_string())
 }
 
 /// Creates an API token for an existing focal point or secretariat account and prints it (the

@@ -158,6 +158,20 @@ fn compressible() -> impl tower_http::compression::Predicate {
         .and(NotForContentType::const_new("application/octet-stream"))
 }
 
+/// Every accepted connection sends what it is given at once (`TCP_NODELAY`). With Nagle's
+/// algorithm on, the last small segment of a response waits until the client acknowledges the
+/// previous one, and a client that has nothing to send delays that acknowledgement by up to
+/// 40 ms: every static file or page on a kept-alive connection paid that stall.
+pub fn no_delay(listener: tokio::net::TcpListener) -> axum::serve::TapIo<tokio::net::TcpListener, fn(&mut tokio::net::TcpStream)> {
+    use axum::serve::ListenerExt;
+    fn set(tcp: &mut tokio::net::TcpStream) {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!("TCP_NODELAY not set on a connection: {e}");
+        }
+    }
+    listener.tap_io(set as fn(&mut tokio::net::TcpStream))
+}
+
 /// A running server (used by `main` and by the HTTP tests).
 pub struct Application {
     pub addr: SocketAddr,
@@ -197,6 +211,7 @@ impl Application {
             }),
         };
         let router = build_router(state, leptos_options(&Settings { addr, ..settings.clone() }));
+        let listener = no_delay(listener);
         let server = tokio::spawn(async move {
             axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
                 .with_graceful_shutdown(shutdown_signal())
@@ -261,6 +276,23 @@ mod tests {
         assert!(super::is_hashed("/midsa.Zx3-_a9.css"));
         assert!(!super::is_hashed("/midsa.wasm"));
         assert!(!super::is_hashed("/midsa.css"));
+    }
+
+    #[tokio::test]
+    async fn accepted_connections_send_without_delay() {
+        use axum::serve::Listener;
+        let raw = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = raw.local_addr().unwrap();
+        let mut listener = super::no_delay(raw);
+        let ((stream, _), client) = tokio::join!(listener.accept(), tokio::net::TcpStream::connect(addr));
+        client.unwrap();
+        assert!(stream.nodelay().unwrap(), "TCP_NODELAY on the accepted connection");
+        // Without it, the system's default (Nagle on).
+        let plain = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = plain.local_addr().unwrap();
+        let (accepted, client) = tokio::join!(plain.accept(), tokio::net::TcpStream::connect(addr));
+        client.unwrap();
+        assert!(!accepted.unwrap().0.nodelay().unwrap());
     }
 
     #[test]
