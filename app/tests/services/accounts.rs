@@ -72,13 +72,7 @@ async fn nominated_and_approved_people_get_an_account_with_a_one_time_password_l
     assert!(!app::ssr::access::reader_rights(&db, Some(&me), mid).await.unwrap().delegate);
     // Approved by the secretariat: the delegate reads delegates' papers; no second account, no
     // new link (the account has a password).
-    let d = app::features::registration::types::DecisionForm {
-        meeting_id: mid.to_string(),
-        ids: vec![r.id.to_string()],
-        decision: "approve".into(),
-        reason: String::new(),
-    };
-    reg::decide(&db, &sec, &d, URL).await.unwrap();
+    reg::decide(&db, &sec, &approval(mid, r.id), URL).await.unwrap();
     assert!(app::ssr::access::reader_rights(&db, Some(&me), mid).await.unwrap().delegate);
     assert_eq!(app_user::Entity::find().filter(app_user::Column::Email.eq("neema@gov.tz")).count(&db).await.unwrap(), 1);
     assert!(last_mail(&db, "neema@gov.tz").await.get("account_link").is_none());
@@ -318,13 +312,7 @@ async fn a_self_registration_approved_by_the_secretariat_gets_an_account_and_del
     );
     // Approved: an account (delegate role, the registration's language, no password) and the
     // approval email carries a one-time link to choose a password.
-    let d = app::features::registration::types::DecisionForm {
-        meeting_id: mid.to_string(),
-        ids: vec![r.id.to_string()],
-        decision: "approve".into(),
-        reason: String::new(),
-    };
-    reg::decide(&db, &sec, &d, URL).await.unwrap();
+    reg::decide(&db, &sec, &approval(mid, r.id), URL).await.unwrap();
     let account = app_user::Entity::find().filter(app_user::Column::Email.eq("amina@ngo.example")).one(&db).await.unwrap().unwrap();
     assert_eq!((account.role, account.password_hash.is_none(), account.locale.code()), (Role::Delegate, true, "fr"));
     let link = last_mail(&db, "amina@ngo.example").await["account_link"].as_str().unwrap().to_string();

@@ -161,3 +161,13 @@ pub fn codes(e: app::ssr::ServiceError) -> Vec<(String, app::domain::ErrorCode)>
         other => panic!("expected a validation error, got {other:?}"),
     }
 }
+
+/// The secretariat's decision to approve one registration.
+pub fn approval(meeting_id: i32, registration_id: i32) -> app::features::registration::types::DecisionForm {
+    app::features::registration::types::DecisionForm {
+        meeting_id: meeting_id.to_string(),
+        ids: vec![registration_id.to_string()],
+        decision: "approve".into(),
+        reason: String::new(),
+    }
+}
