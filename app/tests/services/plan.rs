@@ -7,7 +7,7 @@ use app::features::plan::service as plan;
 use app::features::plan::types::{PlanStepForm, RecommendationForm};
 use app::features::reports::service as reports;
 use app::features::reports::types::{CycleForm, MatrixQuery, ReportForm, ReviewForm};
-use app::ssr::entities::{audit_log, progress_report, recommendation};
+use app::ssr::entities::{audit_log, progress_report, recommendation, report_cell};
 use app::ssr::ServiceError;
 use chrono::{Duration, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
@@ -662,6 +662,112 @@ async fn the_matrix_counts_the_latest_validated_reports_and_respects_publication
     validate(za).await;
     let after = reports::matrix(&db, Some(&sec), mid, MatrixQuery::default(), Lang::En, Utc::now()).await.unwrap();
     assert_eq!(after.over_cycles, vec![("2027 reporting".to_string(), Some(40), 4, 1)]);
+}
+
+/// A matrix cell: recommendation, reporter, in, and the latest validated (seq, status, percent).
+type Cell = (i32, String, bool, Option<i32>, Option<ReportStatus>, Option<i32>);
+type CellState = (bool, Option<i32>, Option<ReportStatus>, Option<i32>);
+
+/// The matrix cells (`report_cell`, read by the dashboard, the matrix API and exports) as the
+/// reports say they should be: in when some version is submitted or validated, with the latest
+/// validated version's status and percent.
+async fn cells_from_the_reports(db: &DatabaseConnection, cycle: i32) -> Vec<Cell> {
+    let mut out: std::collections::BTreeMap<(i32, String), CellState> = Default::default();
+    for r in progress_report::Entity::find().filter(progress_report::Column::CycleId.eq(cycle)).all(db).await.unwrap() {
+        if !matches!(r.state, ReportState::Submitted | ReportState::Validated) {
+            continue;
+        }
+        let e = out.entry((r.recommendation_id, r.reporter.clone())).or_insert((true, None, None, None));
+        if r.state == ReportState::Validated && e.1.is_none_or(|s| r.seq > s) {
+            *e = (true, Some(r.seq), Some(r.status), Some(r.percent));
+        }
+    }
+    out.into_iter().map(|((rec, who), (a, b, c, d))| (rec, who, a, b, c, d)).collect()
+}
+
+async fn kept_cells(db: &DatabaseConnection, cycle: i32) -> Vec<Cell> {
+    let mut v: Vec<_> = report_cell::Entity::find()
+        .filter(report_cell::Column::CycleId.eq(cycle))
+        .filter(report_cell::Column::Reported.eq(true))
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.recommendation_id, c.reporter, c.reported, c.seq, c.status, c.percent))
+        .collect();
+    v.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    v
+}
+
+#[tokio::test]
+async fn the_matrix_cells_follow_every_submission_and_review_and_agree_with_the_backfill() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let (mid, ids) = adopted_plan(&db, &sec).await;
+    let today = Utc::now().date_naive();
+    let cycle = reports::open_cycle(&db, &sec, &cycle_form(mid, &today.to_string(), &(today + Duration::days(30)).to_string()), Utc::now())
+        .await
+        .unwrap();
+    let tz = user(&db, "fp@gov.tz", Role::FocalPoint, Some("TZ")).await;
+    let mz = user(&db, "fp@gov.mz", Role::FocalPoint, Some("MZ")).await;
+    let review = |id: i32, decision: &'static str| {
+        let (db, sec) = (db.clone(), sec.clone());
+        async move {
+            let f = ReviewForm { report_id: id.to_string(), decision: decision.into(), comment: "Please add the evidence.".into() };
+            reports::review(&db, &sec, &f, Utc::now()).await.unwrap();
+        }
+    };
+    let cell = |rec: i32, who: &'static str| {
+        let (db, sec) = (db.clone(), sec.clone());
+        async move {
+            let m = reports::matrix(&db, Some(&sec), mid, MatrixQuery::default(), Lang::En, Utc::now()).await.unwrap();
+            let col = m.states.iter().position(|s| s == who).unwrap();
+            let row = m.rows.iter().find(|r| r.recommendation_id == rec).unwrap();
+            let c = &row.cells[col];
+            let reported = m.countries[col].reported;
+            (c.status, c.percent, reported)
+        }
+    };
+    // Each step, then the kept cells against the reports.
+    let check = || async { assert_eq!(kept_cells(&db, cycle).await, cells_from_the_reports(&db, cycle).await) };
+    // A draft: nothing.
+    reports::save_report(&db, &tz, &report(cycle, ids[0], "in_progress", "20", false), Utc::now()).await.unwrap();
+    check().await;
+    assert_eq!(cell(ids[0], "TZ").await, (None, None, 0));
+    // Submitted: in, not counted yet; returned: out again.
+    let (a, _) = reports::save_report(&db, &tz, &report(cycle, ids[0], "in_progress", "20", true), Utc::now()).await.unwrap();
+    check().await;
+    assert_eq!(cell(ids[0], "TZ").await, (None, None, 1));
+    review(a, "return").await;
+    check().await;
+    assert_eq!(cell(ids[0], "TZ").await, (None, None, 0));
+    // Submitted again and validated: counted.
+    let (b, _) = reports::save_report(&db, &tz, &report(cycle, ids[0], "in_progress", "40", true), Utc::now()).await.unwrap();
+    review(b, "validate").await;
+    check().await;
+    assert_eq!(cell(ids[0], "TZ").await, (Some(ReportStatus::InProgress), Some(40), 1));
+    // A newer version returned: the validated one still counts, and the cell stays in.
+    let (c, _) = reports::save_report(&db, &tz, &report(cycle, ids[0], "achieved", "100", true), Utc::now()).await.unwrap();
+    check().await;
+    review(c, "return").await;
+    check().await;
+    assert_eq!(cell(ids[0], "TZ").await, (Some(ReportStatus::InProgress), Some(40), 1));
+    // Then validated: the newest counts.
+    let (d, _) = reports::save_report(&db, &tz, &report(cycle, ids[0], "achieved", "100", true), Utc::now()).await.unwrap();
+    review(d, "validate").await;
+    // Another country and recommendation alongside.
+    let (e, _) = reports::save_report(&db, &mz, &report(cycle, ids[1], "delayed", "10", true), Utc::now()).await.unwrap();
+    review(e, "validate").await;
+    reports::save_report(&db, &mz, &report(cycle, ids[0], "in_progress", "5", true), Utc::now()).await.unwrap();
+    check().await;
+    assert_eq!(cell(ids[0], "TZ").await, (Some(ReportStatus::Achieved), Some(100), 1));
+    assert_eq!(cell(ids[1], "MZ").await, (Some(ReportStatus::Delayed), Some(10), 2));
+    assert_eq!(cell(ids[0], "MZ").await, (None, None, 2));
+    // The migration's backfill, run on these reports, gives the same cells as the service kept.
+    let kept = kept_cells(&db, cycle).await;
+    report_cell::Entity::delete_many().exec(&db).await.unwrap();
+    db.execute_unprepared(migration::REPORT_CELL_BACKFILL).await.unwrap();
+    assert_eq!(kept_cells(&db, cycle).await, kept);
 }
 
 #[tokio::test]

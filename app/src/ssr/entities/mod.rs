@@ -30,6 +30,7 @@ pub mod recommendation;
 pub mod recommendation_amendment;
 pub mod registration;
 pub mod registration_settings;
+pub mod report_cell;
 pub mod report_file;
 pub mod reporting_cycle;
 pub mod search_doc;

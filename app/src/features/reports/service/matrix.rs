@@ -2,6 +2,7 @@
 //! (with their cache) and the exports of the matrix and of a cycle's reports.
 
 use super::*;
+use crate::ssr::entities::report_cell;
 
 /// Whether the viewer sees narratives (and evidence): insiders always, the public when published.
 pub(crate) fn sees_narratives(p: &plan::Model, viewer: Option<&CurrentUser>) -> bool {
@@ -76,33 +77,16 @@ pub async fn matrix(
         .filter(|r| query.theme.is_empty() || r.theme == query.theme)
         .filter(|r| level.is_none_or(|l| r.level == l))
         .collect();
-    // Latest validated version per (recommendation, reporter); "reported" also counts a
-    // version awaiting review.
+    // Per (recommendation, reporter): the latest validated version, and whether some version is
+    // in (submitted or validated) — one kept row per cell (`report_cell`), not every version.
     let mut validated: HashMap<(i32, String), (i32, ReportStatus, i32)> = HashMap::new();
     let mut reported: std::collections::HashSet<(i32, String)> = std::collections::HashSet::new();
-    // Only the columns the matrix needs (not the narratives).
-    for (rec, reporter, seq, state, status, percent) in progress_report::Entity::find()
-        .select_only()
-        .columns([
-            progress_report::Column::RecommendationId,
-            progress_report::Column::Reporter,
-            progress_report::Column::Seq,
-            progress_report::Column::State,
-            progress_report::Column::Status,
-            progress_report::Column::Percent,
-        ])
-        .filter(progress_report::Column::CycleId.eq(cycle.id))
-        .filter(progress_report::Column::State.is_in([ReportState::Validated, ReportState::Submitted]))
-        .into_tuple::<(i32, String, i32, ReportState, ReportStatus, i32)>()
-        .all(db)
-        .await?
-    {
-        reported.insert((rec, reporter.clone()));
-        if state == ReportState::Validated {
-            let e = validated.entry((rec, reporter)).or_insert((seq, status, percent));
-            if seq >= e.0 {
-                *e = (seq, status, percent);
-            }
+    for cell in report_cell::Entity::find().filter(report_cell::Column::CycleId.eq(cycle.id)).all(db).await? {
+        if cell.reported {
+            reported.insert((cell.recommendation_id, cell.reporter.clone()));
+        }
+        if let (Some(seq), Some(status), Some(percent)) = (cell.seq, cell.status, cell.percent) {
+            validated.insert((cell.recommendation_id, cell.reporter), (seq, status, percent));
         }
     }
     let status_index = |s: ReportStatus| ReportStatus::ALL.iter().position(|x| *x == s).unwrap_or(0);
@@ -296,25 +280,14 @@ pub(super) async fn over_cycles_figures(
         .collect();
     // (cycle, recommendation, reporter) -> (seq, status, percent) of the latest validated version.
     let mut latest: HashMap<(i32, i32, String), (i32, ReportStatus, i32)> = HashMap::new();
-    for (cycle_id, rec, reporter, seq, status, percent) in progress_report::Entity::find()
-        .select_only()
-        .columns([
-            progress_report::Column::CycleId,
-            progress_report::Column::RecommendationId,
-            progress_report::Column::Reporter,
-            progress_report::Column::Seq,
-            progress_report::Column::Status,
-            progress_report::Column::Percent,
-        ])
-        .filter(progress_report::Column::CycleId.is_in(ids))
-        .filter(progress_report::Column::State.eq(ReportState::Validated))
-        .into_tuple::<(i32, i32, String, i32, ReportStatus, i32)>()
+    for cell in report_cell::Entity::find()
+        .filter(report_cell::Column::CycleId.is_in(ids))
+        .filter(report_cell::Column::Seq.is_not_null())
         .all(db)
         .await?
     {
-        let e = latest.entry((cycle_id, rec, reporter)).or_insert((seq, status, percent));
-        if seq >= e.0 {
-            *e = (seq, status, percent);
+        if let (Some(seq), Some(status), Some(percent)) = (cell.seq, cell.status, cell.percent) {
+            latest.insert((cell.cycle_id, cell.recommendation_id, cell.reporter), (seq, status, percent));
         }
     }
     // One pass over the reports, each recommendation's states parsed once.

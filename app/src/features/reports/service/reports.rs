@@ -228,6 +228,7 @@ pub async fn save_report(
         }
     }
     if submit {
+        set_cell(&txn, c.id, r.id, &reporter, CellChange::Submitted).await?;
         audit::record(
             &txn,
             Some(actor),
@@ -286,6 +287,8 @@ pub async fn review(
     if !done {
         return Err(ServiceError::Conflict(format!("report {id} was reviewed by someone else")));
     }
+    let change = if decision == ReportState::Validated { CellChange::Validated(r.seq, r.status, r.percent) } else { CellChange::Returned };
+    set_cell(&txn, r.cycle_id, r.recommendation_id, &r.reporter, change).await?;
     audit::record(
         &txn,
         Some(actor),
@@ -305,4 +308,71 @@ pub async fn review(
     .await?;
     txn.commit().await?;
     Ok((r.cycle_id, r.recommendation_id, r.reporter))
+}
+
+/// What happened to a report that its matrix cell follows.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum CellChange {
+    /// A version was submitted: the cell is in.
+    Submitted,
+    /// The submitted version was validated: it is the cell's latest validated version.
+    Validated(i32, ReportStatus, i32),
+    /// The submitted version was returned: the cell stays in only if a version was validated.
+    Returned,
+}
+
+/// Keeps the matrix cell (`report_cell`) of (cycle, recommendation, reporter) in step with a
+/// submission or review, in the caller's transaction.
+pub(crate) async fn set_cell(
+    db: &impl ConnectionTrait,
+    cycle_id: i32,
+    recommendation_id: i32,
+    reporter: &str,
+    change: CellChange,
+) -> ServiceResult<()> {
+    use crate::ssr::entities::report_cell;
+    use sea_orm::sea_query::OnConflict;
+    let key = [report_cell::Column::CycleId, report_cell::Column::RecommendationId, report_cell::Column::Reporter];
+    let row = |reported: bool, seq: Option<i32>, status: Option<ReportStatus>, percent: Option<i32>| report_cell::ActiveModel {
+        cycle_id: Set(cycle_id),
+        recommendation_id: Set(recommendation_id),
+        reporter: Set(reporter.to_string()),
+        reported: Set(reported),
+        seq: Set(seq),
+        status: Set(status),
+        percent: Set(percent),
+    };
+    match change {
+        CellChange::Submitted => {
+            report_cell::Entity::insert(row(true, None, None, None))
+                .on_conflict(OnConflict::columns(key).update_column(report_cell::Column::Reported).to_owned())
+                .exec_without_returning(db)
+                .await?;
+        }
+        CellChange::Validated(seq, status, percent) => {
+            report_cell::Entity::insert(row(true, Some(seq), Some(status), Some(percent)))
+                .on_conflict(
+                    OnConflict::columns(key)
+                        .update_columns([
+                            report_cell::Column::Reported,
+                            report_cell::Column::Seq,
+                            report_cell::Column::Status,
+                            report_cell::Column::Percent,
+                        ])
+                        .to_owned(),
+                )
+                .exec_without_returning(db)
+                .await?;
+        }
+        CellChange::Returned => {
+            report_cell::Entity::update_many()
+                .col_expr(report_cell::Column::Reported, sea_orm::sea_query::ExprTrait::is_not_null(Expr::col(report_cell::Column::Seq)))
+                .filter(report_cell::Column::CycleId.eq(cycle_id))
+                .filter(report_cell::Column::RecommendationId.eq(recommendation_id))
+                .filter(report_cell::Column::Reporter.eq(reporter))
+                .exec(db)
+                .await?;
+        }
+    }
+    Ok(())
 }
