@@ -3,6 +3,7 @@
 
 pub use m20261123_091300_create_search::{FOLD_FROM, FOLD_TO};
 pub use m20261124_090000_create_plan::THEMES;
+pub use m20261204_090100_create_report_cell::REPORT_CELL_BACKFILL;
 pub use sea_orm_migration::prelude::*;
 
 mod m20261123_090000_create_member_state;
@@ -26,6 +27,8 @@ mod m20261124_090300_create_report_file;
 mod m20261201_090000_create_content_translation;
 mod m20261201_120000_add_report_state_index;
 mod m20261203_090000_add_account_trust;
+mod m20261204_090000_create_cache_epoch;
+mod m20261204_090100_create_report_cell;
 
 pub struct Migrator;
 
@@ -54,6 +57,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_090000_create_content_translation::Migration),
             Box::new(m20261201_120000_add_report_state_index::Migration),
             Box::new(m20261203_090000_add_account_trust::Migration),
+            Box::new(m20261204_090000_create_cache_epoch::Migration),
+            Box::new(m20261204_090100_create_report_cell::Migration),
         ]
     }
 }

@@ -17,7 +17,7 @@ use app::features::registration::service as reg;
 use app::features::registration::types::{DecisionForm, RegistrationForm, SettingsForm};
 use app::features::reports::service as reports;
 use app::features::reports::types::CycleForm;
-use app::ssr::entities::{app_user, meeting, progress_report};
+use app::ssr::entities::{app_user, meeting, progress_report, report_cell};
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
@@ -271,6 +271,7 @@ pub async fn plan_of_action(db: &DatabaseConnection, sec: &CurrentUser, n: usize
         let cycle = reports::open_cycle(db, sec, &f, Utc::now()).await.map_err(err)?;
         let now = Utc::now();
         let mut rows = Vec::with_capacity(recs.len() * 16);
+        let mut cells = Vec::with_capacity(recs.len() * 16);
         for (i, r) in recs.iter().enumerate() {
             for (k, country) in CountryCode::all().enumerate() {
                 let status = STATUSES[(i + k + c) % STATUSES.len()];
@@ -280,6 +281,16 @@ pub async fn plan_of_action(db: &DatabaseConnection, sec: &CurrentUser, n: usize
                     _ => ((i * 7 + k * 13 + c * 5) % 99) as i32,
                 };
                 let narrative = format!("Progress on {} in {}: consultations held, a draft adopted.", r.code, country.code());
+                // Its matrix cell, as the review of the report keeps it.
+                cells.push(report_cell::ActiveModel {
+                    cycle_id: Set(cycle),
+                    recommendation_id: Set(r.id),
+                    reporter: Set(country.code().to_string()),
+                    reported: Set(true),
+                    seq: Set(Some(1)),
+                    status: Set(Some(status)),
+                    percent: Set(Some(percent)),
+                });
                 rows.push(progress_report::ActiveModel {
                     cycle_id: Set(cycle),
                     recommendation_id: Set(r.id),
@@ -307,6 +318,12 @@ pub async fn plan_of_action(db: &DatabaseConnection, sec: &CurrentUser, n: usize
         for chunk in rows.chunks(500) {
             progress_report::Entity::insert_many(chunk.to_vec()).exec(db).await.map_err(err)?;
         }
+        for chunk in cells.chunks(500) {
+            report_cell::Entity::insert_many(chunk.to_vec()).exec_without_returning(db).await.map_err(err)?;
+        }
     }
+    // The reports were written past the services: move the page cache's epoch on as their
+    // writes do (a server already running on this database shows them at once).
+    app::ssr::write_txn(db).await.map_err(err)?.commit().await.map_err(err)?;
     Ok(mid)
 }

@@ -4,6 +4,7 @@
 pub mod api_v1;
 pub mod backup;
 pub mod benchdata;
+pub mod cache;
 pub mod config;
 pub mod extract;
 pub mod files;

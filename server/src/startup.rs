@@ -137,9 +137,11 @@ pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
         .layer(axum::middleware::from_fn(middleware::server_fn_status))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::form_errors))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
-        .layer(axum::middleware::from_fn_with_state(state, middleware::session_and_csrf))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::session_and_csrf))
         .layer(axum::middleware::from_fn(middleware::close_after_oversized))
         .layer(CompressionLayer::new().compress_when(compressible()))
+        // Outside the compression layer: it keeps public pages compressed once (see `cache`).
+        .layer(axum::middleware::from_fn_with_state((state, Arc::new(crate::cache::PageCache::default())), crate::cache::page_cache))
         // Status and latency of every response at DEBUG (`RUST_LOG=tower_http=debug`), server
         // errors at ERROR, inside the request's span (its id) opened by the layer below.
         .layer(TraceLayer::new_for_http().make_span_with(|_: &axum::http::Request<_>| tracing::Span::current()))

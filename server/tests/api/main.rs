@@ -4,6 +4,7 @@
 mod access;
 mod api_v1;
 mod auth;
+mod cache;
 mod cli;
 mod concurrency;
 mod crash;

@@ -50,7 +50,7 @@ pub async fn login(db: &DatabaseConnection, email: &str, password: &str, ip: &st
     }
     let now = Utc::now();
     let since = now - session::RATE_WINDOW;
-    let txn = crate::ssr::write_txn(db).await?;
+    let txn = crate::ssr::private_write_txn(db).await?;
     limits::lock(&txn, "login", ip).await?;
     let last_success = |by_ip: bool| {
         let mut q = login_attempt::Entity::find()
@@ -99,7 +99,7 @@ pub async fn login(db: &DatabaseConnection, email: &str, password: &str, ip: &st
     let Some(current) = user.as_ref().filter(|_| ok).and_then(session::to_current_user) else {
         return Err(credentials_error());
     };
-    let txn = crate::ssr::write_txn(db).await?;
+    let txn = crate::ssr::private_write_txn(db).await?;
     login_attempt::Entity::update_many()
         .col_expr(login_attempt::Column::Success, Expr::value(true))
         .filter(login_attempt::Column::Id.eq(attempt.id))
@@ -195,7 +195,7 @@ pub async fn invite(db: &DatabaseConnection, actor: &CurrentUser, form: &InviteF
         return Err(ServiceError::Forbidden);
     }
     let (email, name, role, country, body, locale) = parse_invite(form)?;
-    let txn = crate::ssr::write_txn(db).await?;
+    let txn = crate::ssr::private_write_txn(db).await?;
     if app_user::Entity::find().filter(app_user::Column::Email.eq(email.as_str())).one(&txn).await?.is_some() {
         return Err(FieldErrors(vec![FieldError::new("email", ErrorCode::EmailTaken)]).into());
     }
@@ -279,7 +279,7 @@ pub async fn accept_invite(db: &DatabaseConnection, token: &str, password: &str,
     find_invited(db, token).await?;
     let pw = new_password(password, confirm)?;
     let hash = hash_password(&pw).await?;
-    let txn = crate::ssr::write_txn(db).await?;
+    let txn = crate::ssr::private_write_txn(db).await?;
     let user = find_invited(&txn, token).await?;
     // Used once: the update only takes while the token is still the account's (two requests
     // racing on PostgreSQL cannot both use it).
@@ -341,7 +341,7 @@ pub async fn request_password_link(
     now: DateTime<Utc>,
 ) -> ServiceResult<Option<String>> {
     let email = Email::parse("email", email)?;
-    let txn = crate::ssr::write_txn(db).await?;
+    let txn = crate::ssr::private_write_txn(db).await?;
     limits::hit(&txn, "password-link-address", ip, PASSWORD_LINKS_PER_ADDRESS_HOUR, Duration::hours(1), now).await?;
     let per_email = limits::hit(&txn, "password-link-email", email.as_str(), PASSWORD_LINKS_PER_EMAIL_HOUR, Duration::hours(1), now).await;
     let user = app_user::Entity::find().filter(app_user::Column::Email.eq(email.as_str())).one(&txn).await?.filter(|u| u.active);
@@ -401,7 +401,7 @@ pub async fn reset_password(
     find_by_password_link(db, token, now).await?;
     let pw = new_password(password, confirm)?;
     let hash = hash_password(&pw).await?;
-    let txn = crate::ssr::write_txn(db).await?;
+    let txn = crate::ssr::private_write_txn(db).await?;
     let user = find_by_password_link(&txn, token, now).await?;
     // Used once, even by two requests racing on PostgreSQL (see `accept_invite`).
     let used = app_user::Entity::update_many()
@@ -454,7 +454,7 @@ pub async fn change_password(
     }
     // Each check of the current password is counted (ten per account and 15 minutes), so a
     // stolen session cannot guess the password, nor make the server hash without end.
-    let txn = crate::ssr::write_txn(db).await?;
+    let txn = crate::ssr::private_write_txn(db).await?;
     limits::hit(&txn, "password-change", &user.id.to_string(), PASSWORD_CHANGES_PER_15_MINUTES, Duration::minutes(15), Utc::now()).await?;
     txn.commit().await?;
     let row = app_user::Entity::find_by_id(user.id).one(db).await?.ok_or(ServiceError::Unauthenticated)?;
@@ -464,7 +464,7 @@ pub async fn change_password(
     errs.finish()?;
     let pw = pw.ok_or(ServiceError::Internal("password missing after validation".into()))?;
     let hash = hash_password(&pw).await?;
-    let txn = crate::ssr::write_txn(db).await?;
+    let txn = crate::ssr::private_write_txn(db).await?;
     app_user::Entity::update_many()
         .col_expr(app_user::Column::PasswordHash, Expr::value(hash))
         .col_expr(app_user::Column::ResetTokenHash, Expr::value(Option::<String>::None))
@@ -581,7 +581,7 @@ pub async fn create_user_with_password(
         return Err(ServiceError::Internal("validated values missing".into()));
     };
     let hash = hash_password(&pw).await?;
-    let txn = crate::ssr::write_txn(db).await?;
+    let txn = crate::ssr::private_write_txn(db).await?;
     let now = Utc::now();
     let existing = app_user::Entity::find().filter(app_user::Column::Email.eq(email.as_str())).one(&txn).await?;
     let (id, action) = match existing {
@@ -758,7 +758,7 @@ pub async fn update_account(db: &DatabaseConnection, actor: &CurrentUser, form: 
     let (role, country, body) = parse_scope(&mut errs, &form.role, &form.country, &form.body);
     errs.finish()?;
     let role = role.ok_or(ServiceError::Internal("role missing after validation".into()))?;
-    let txn = crate::ssr::write_txn(db).await?;
+    let txn = crate::ssr::private_write_txn(db).await?;
     let u = app_user::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
     let was = (u.role, u.country_code.clone(), u.body_code.clone());
     let now_is = (role, country.map(|c| c.code().to_string()), body.clone());
@@ -806,7 +806,7 @@ pub async fn set_active(db: &DatabaseConnection, actor: &CurrentUser, id: i32, a
     if !actor.is_secretariat() {
         return Err(ServiceError::Forbidden);
     }
-    let txn = crate::ssr::write_txn(db).await?;
+    let txn = crate::ssr::private_write_txn(db).await?;
     let u = app_user::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
     if u.active == active {
         return Ok(());
@@ -853,7 +853,7 @@ pub async fn resend_invitation(db: &DatabaseConnection, actor: &CurrentUser, id:
     if !actor.is_secretariat() {
         return Err(ServiceError::Forbidden);
     }
-    let txn = crate::ssr::write_txn(db).await?;
+    let txn = crate::ssr::private_write_txn(db).await?;
     let u = app_user::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
     if u.password_hash.is_some() || !u.active {
         return Err(FieldError::new("id", ErrorCode::WrongStep).into());

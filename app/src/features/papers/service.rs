@@ -389,7 +389,7 @@ pub async fn queue_digests(db: &DatabaseConnection, now: chrono::DateTime<Utc>, 
         if items.is_empty() {
             continue;
         }
-        let txn = crate::ssr::write_txn(db).await?;
+        let txn = crate::ssr::private_write_txn(db).await?;
         let claimed = match &last {
             Some(l) => {
                 paper_digest::Entity::update_many()

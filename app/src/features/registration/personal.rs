@@ -56,7 +56,7 @@ pub async fn my_page(db: &impl ConnectionTrait, user: &CurrentUser, public_url: 
 /// secret token: it is shown once and only its hash is kept.
 pub async fn create_feed(db: &DatabaseConnection, user: &CurrentUser) -> ServiceResult<String> {
     let token = new_token();
-    let txn = crate::ssr::write_txn(db).await?;
+    let txn = crate::ssr::private_write_txn(db).await?;
     let replaced = calendar_feed::Entity::delete_many().filter(calendar_feed::Column::UserId.eq(user.id)).exec(&txn).await?.rows_affected;
     calendar_feed::ActiveModel {
         user_id: Set(user.id),
@@ -83,7 +83,7 @@ pub async fn create_feed(db: &DatabaseConnection, user: &CurrentUser) -> Service
 }
 
 pub async fn revoke_feed(db: &DatabaseConnection, user: &CurrentUser) -> ServiceResult<()> {
-    let txn = crate::ssr::write_txn(db).await?;
+    let txn = crate::ssr::private_write_txn(db).await?;
     let n = calendar_feed::Entity::delete_many().filter(calendar_feed::Column::UserId.eq(user.id)).exec(&txn).await?.rows_affected;
     if n == 0 {
         return Err(ServiceError::NotFound);

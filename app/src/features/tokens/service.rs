@@ -46,7 +46,7 @@ pub async fn create(db: &DatabaseConnection, user: &CurrentUser, form: &TokenFor
     may_hold(user)?;
     let name = required_text("name", &form.name, 100)?;
     let token = format!("{PREFIX}{}", new_token());
-    let txn = crate::ssr::write_txn(db).await?;
+    let txn = crate::ssr::private_write_txn(db).await?;
     let t = api_token::ActiveModel {
         user_id: Set(user.id),
         name: Set(name.clone()),
@@ -77,7 +77,7 @@ pub async fn create(db: &DatabaseConnection, user: &CurrentUser, form: &TokenFor
 /// Revokes one of the user's own tokens (the secretariat may revoke anyone's).
 pub async fn revoke(db: &DatabaseConnection, user: &CurrentUser, id: i32, now: DateTime<Utc>) -> ServiceResult<()> {
     may_hold(user)?;
-    let txn = crate::ssr::write_txn(db).await?;
+    let txn = crate::ssr::private_write_txn(db).await?;
     let t = api_token::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
     if t.user_id != user.id && !user.is_secretariat() {
         return Err(ServiceError::NotFound);

@@ -110,7 +110,7 @@ pub async fn check_in(db: &DatabaseConnection, actor: &CurrentUser, form: &Check
     }
     let mut newly = false;
     if r.checked_in_at.is_none() {
-        let txn = crate::ssr::write_txn(db).await?;
+        let txn = crate::ssr::private_write_txn(db).await?;
         let res = registration::Entity::update_many()
             .col_expr(registration::Column::CheckedInAt, Expr::value(Utc::now()))
             .col_expr(registration::Column::Version, Expr::col(registration::Column::Version).add(1))

@@ -302,7 +302,7 @@ pub async fn expire_unconfirmed(db: &DatabaseConnection, now: DateTime<Utc>) -> 
         .all(db)
         .await?;
     for r in &stale {
-        let txn = crate::ssr::write_txn(db).await?;
+        let txn = crate::ssr::private_write_txn(db).await?;
         // Still unconfirmed inside the transaction (confirmed meanwhile: kept).
         let still = registration::Entity::find_by_id(r.id)
             .filter(registration::Column::Status.eq(RegistrationStatus::Unconfirmed))

@@ -29,7 +29,7 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
             .all(db)
             .await?;
         for r in due {
-            let txn = crate::ssr::write_txn(db).await?;
+            let txn = crate::ssr::private_write_txn(db).await?;
             let claimed = registration::Entity::update_many()
                 .col_expr(registration::Column::ReminderSentAt, Expr::value(now))
                 .filter(registration::Column::Id.eq(r.id))

@@ -103,7 +103,7 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
             if sent.iter().any(|(k, r)| k == kind && r == country.code()) {
                 continue;
             }
-            let txn = crate::ssr::write_txn(db).await?;
+            let txn = crate::ssr::private_write_txn(db).await?;
             if !claim_reminder(&txn, c.id, kind, country.code(), now).await? {
                 continue;
             }
@@ -137,7 +137,7 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
             txn.commit().await?;
         }
         if kind == "due" && !missing.is_empty() && !sent.iter().any(|(k, r)| k == "due" && r == "*") {
-            let txn = crate::ssr::write_txn(db).await?;
+            let txn = crate::ssr::private_write_txn(db).await?;
             if claim_reminder(&txn, c.id, "due", "*", now).await? {
                 let staff = app_user::Entity::find()
                     .filter(app_user::Column::Role.eq(Role::Secretariat))

@@ -1,0 +1,211 @@
+//! The response cache of public pages (`server::cache`): a kept page is served again with one
+//! statement (the epoch), compressed once, with an `ETag` answered by 304; a write is visible on
+//! the next request, through the instance that made it and through another one on the same
+//! database; a signed-in reader is never served a kept page and never fills the cache.
+
+use crate::helpers::*;
+use app::domain::Role;
+use reqwest::header::{ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_SECURITY_POLICY, ETAG, IF_NONE_MATCH};
+use reqwest::StatusCode;
+
+/// A plain anonymous browser: no cookies, asks for HTML.
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
+}
+
+async fn page(base: &str, path: &str) -> (StatusCode, reqwest::header::HeaderMap, String) {
+    let res = browser().get(format!("{base}{path}")).header("Accept", "text/html").send().await.unwrap();
+    let (status, headers) = (res.status(), res.headers().clone());
+    (status, headers, res.text().await.unwrap())
+}
+
+/// Renames a meeting (at `version`) through the secretariat's session.
+async fn rename(sec: &Session, id: i32, version: &str, title: &str) {
+    let id_s = id.to_string();
+    let mut edit = meeting_fields(title);
+    edit.retain(|(k, _)| *k != "id");
+    edit.push(("id", &id_s));
+    edit.push(("version", version));
+    assert_eq!(sec.post("/api/meetings/save", &edit).await.status(), StatusCode::OK);
+}
+
+async fn announce(sec: &Session, id: i32, version: &str) {
+    let res = sec.post("/api/meetings/status", &[("id", &id.to_string()), ("version", version), ("to", "announced")]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_public_page_is_kept_until_the_next_write_and_answers_conditional_requests() {
+    let app = spawn_app().await;
+    let sec = app.signed_in("sec@iom.example", Role::Secretariat, None).await;
+    let id = create_meeting(&sec, "Ministerial conference on labour migration").await;
+    let path = format!("/meetings/{id}");
+    // A draft is not public: 404, and not kept (announcing it shows it at once).
+    assert_eq!(page(&app.base, &path).await.0, StatusCode::NOT_FOUND);
+    announce(&sec, id, "1").await;
+    let (status, first, body) = page(&app.base, &path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Ministerial conference on labour migration"));
+    let tag = first[ETAG].to_str().unwrap().to_string();
+    assert_eq!(first["cache-control"], "no-cache");
+    // Served again from the cache: one statement (the epoch), the same bytes and tag.
+    let before = app.queries();
+    let (_, again, body_again) = page(&app.base, &path).await;
+    assert_eq!(app.queries() - before, 1, "a kept page costs one statement");
+    assert_eq!(again[ETAG].to_str().unwrap(), tag);
+    assert_eq!(body_again, body);
+    // Its inline scripts run by their hashes (a kept page cannot repeat a nonce).
+    let csp = again[CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
+    assert!(!csp.contains("nonce"), "{csp}");
+    let hashes = server::cache::inline_script_hashes(&body).unwrap();
+    assert!(!hashes.is_empty(), "the page has its loader script");
+    for h in &hashes {
+        assert!(csp.contains(h.as_str()), "{h} in {csp}");
+    }
+    assert!(again["x-frame-options"] == "DENY" && again["x-content-type-options"] == "nosniff");
+    // Conditional: 304 without a body while unchanged.
+    let res = browser().get(format!("{}{path}", app.base)).header(IF_NONE_MATCH, &tag).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(res.headers()[ETAG].to_str().unwrap(), tag);
+    assert!(res.bytes().await.unwrap().is_empty());
+    // Compressed once, sent as brotli or gzip as the browser asks, and the same page.
+    for (asked, coding) in [("br, gzip", "br"), ("gzip", "gzip")] {
+        let res = browser().get(format!("{}{path}", app.base)).header(ACCEPT_ENCODING, asked).send().await.unwrap();
+        assert_eq!(res.headers()[CONTENT_ENCODING], coding);
+        let raw = res.bytes().await.unwrap();
+        let plain = match coding {
+            "br" => {
+                let mut out = Vec::new();
+                brotli::BrotliDecompress(&mut &raw[..], &mut out).unwrap();
+                out
+            }
+            _ => {
+                use std::io::Read;
+                let mut out = Vec::new();
+                flate2::read::GzDecoder::new(&raw[..]).read_to_end(&mut out).unwrap();
+                out
+            }
+        };
+        assert_eq!(String::from_utf8(plain).unwrap(), body);
+    }
+    // A write: the next request shows it, with a new tag, and the old tag is no longer current.
+    rename(&sec, id, "2", "Ministerial conference on labour mobility").await;
+    let (_, changed, body) = page(&app.base, &path).await;
+    assert!(body.contains("Ministerial conference on labour mobility"), "the rename is seen on the next request");
+    assert_ne!(changed[ETAG].to_str().unwrap(), tag);
+    let res = browser().get(format!("{}{path}", app.base)).header(IF_NONE_MATCH, &tag).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    // The calendar file is kept too, and follows the same write.
+    let (status, ics_headers, ics) = page(&app.base, &format!("/meetings/{id}/calendar.ics")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(ics_headers.contains_key(ETAG) && ics.contains("labour mobility"));
+    rename(&sec, id, "3", "Ministerial conference on migration governance").await;
+    assert!(page(&app.base, &format!("/meetings/{id}/calendar.ics")).await.2.contains("migration governance"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_made_through_one_instance_is_seen_through_the_other_at_once() {
+    let url = app::ssr::testing::fresh_database_url().await;
+    let one = spawn_app_with(url.clone(), None).await;
+    let two = spawn_app_with(url, None).await;
+    let sec = one.signed_in("sec@iom.example", Role::Secretariat, None).await;
+    let id = create_meeting(&sec, "Senior officials meeting").await;
+    announce(&sec, id, "1").await;
+    let mid = id.to_string();
+    let agenda = format!("/meetings/{id}/agenda");
+    // Both instances keep the agenda as it is.
+    for app in [&one, &two] {
+        let (status, headers, body) = page(&app.base, &agenda).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(headers.contains_key(ETAG) && !body.contains("Closing remarks"));
+        let before = app.queries();
+        assert!(!page(&app.base, &agenda).await.2.contains("Closing remarks"));
+        assert_eq!(app.queries() - before, 1, "served from the cache of {}", app.base);
+    }
+    // The secretariat publishes a revision through instance one...
+    let s: i32 = sec
+        .post("/api/agenda/sessions/save", &[("meeting_id", &mid), ("day", "2027-03-10"), ("title", "Day one")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let res = sec
+        .post(
+            "/api/agenda/items/save",
+            &[("meeting_id", &mid), ("session_id", &s.to_string()), ("start", "16:00"), ("end", "16:30"), ("title", "Closing remarks")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(sec.post("/api/agenda/publish", &[("meeting_id", &mid), ("note", "First")]).await.status(), StatusCode::OK);
+    // ...and instance two shows it on the very next request.
+    assert!(page(&two.base, &agenda).await.2.contains("Closing remarks"), "instance two sees the publish at once");
+    assert!(page(&one.base, &agenda).await.2.contains("Closing remarks"));
+    assert!(page(&two.base, &format!("/meetings/{id}/calendar.ics")).await.2.contains("Closing remarks"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_kept_for_the_public_never_reaches_a_signed_in_reader_and_the_reverse() {
+    let app = spawn_app().await;
+    let sec = app.signed_in("sec@iom.example", Role::Secretariat, None).await;
+    let id = create_meeting(&sec, "Conference of ministers").await;
+    announce(&sec, id, "1").await;
+    let focal = app.signed_in("focal@gov.example", Role::FocalPoint, Some("MZ")).await;
+    for path in [format!("/meetings/{id}"), format!("/meetings/{id}/agenda"), format!("/meetings/{id}/register"), "/meetings".to_string()] {
+        // Signed-in readers first: their pages are never kept (no tag) and say who they are.
+        let signed_in = |s: &Session| {
+            let c = s.client.clone();
+            let url = format!("{}{path}", app.base);
+            async move {
+                let res = c.get(url).header("Accept", "text/html").send().await.unwrap();
+                let headers = res.headers().clone();
+                (headers, res.text().await.unwrap())
+            }
+        };
+        let (h, body) = signed_in(&sec).await;
+        assert!(!h.contains_key(ETAG) && h["cache-control"] == "no-store", "{path}");
+        assert!(body.contains("sec@iom.example") || body.contains("Test User"), "{path}: the secretariat's own page");
+        let (_, public) = (page(&app.base, &path).await.1, page(&app.base, &path).await.2);
+        assert!(!public.contains("Test User") && !public.contains("sec@iom.example"), "{path}: nothing of the secretariat's page");
+        assert!(public.contains("/login"), "{path}: the public page offers to sign in");
+        // Kept now for the public; the signed-in readers still get their own.
+        let (h, body) = signed_in(&focal).await;
+        assert!(!h.contains_key(ETAG), "{path}");
+        assert!(body.contains("Test User") && body != public, "{path}: the focal point's own page");
+        let (_, body) = signed_in(&sec).await;
+        assert!(body.contains("Test User"), "{path}");
+    }
+    // A session cookie that is no longer valid is not served the kept page either (it is made
+    // anew, as for any visitor with such a cookie).
+    let res = browser().get(format!("{}/meetings/{id}", app.base)).header("Cookie", "midsa_session=stale").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(!res.headers().contains_key(ETAG));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_language_time_zone_and_light_choice_is_kept_apart() {
+    let app = spawn_app().await;
+    let sec = app.signed_in("sec@iom.example", Role::Secretariat, None).await;
+    let fields = [meeting_fields("Senior officials meeting"), vec![("lang_fr", "on"), ("lang_pt", "on")]].concat();
+    let id: i32 = sec.post("/api/meetings/save", &fields).await.json().await.unwrap();
+    announce(&sec, id, "1").await;
+    let get = |cookie: &'static str, lang: &'static str, save_data: bool| {
+        let url = format!("{}/meetings/{id}", app.base);
+        async move {
+            let mut req = browser().get(url).header("Cookie", cookie).header("Accept-Language", lang);
+            if save_data {
+                req = req.header("Save-Data", "on");
+            }
+            req.send().await.unwrap().text().await.unwrap()
+        }
+    };
+    for _ in 0..2 {
+        let en = get("x=1", "en", false).await;
+        let fr = get("x=1", "fr", false).await;
+        let pt = get("midsa_lang=pt", "fr", false).await;
+        let light = get("x=1", "en", true).await;
+        let interactive = get("midsa_lite=0", "en", true).await;
+        assert!(en.contains("<html lang=\"en\"") && fr.contains("<html lang=\"fr\"") && pt.contains("<html lang=\"pt\""));
+        assert!(!light.contains("type=\"module\""), "a light page has no loader");
+        assert!(en.contains("type=\"module\"") && interactive.contains("type=\"module\""));
+    }
+}
