@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Load benchmark with wrk on 127.0.0.1, release build, on SQLite and (when reachable) PostgreSQL:
 # requests/s and p50/p99 latency for the stylesheet on kept-alive connections (1, 16 and 64), and
-# at 16 and 64 connections for the public agenda page (SSR), the
-# meeting's .ics, the registration form page, the progress matrix (dashboard) and a
+# at 16 and 64 connections for the public agenda page (SSR; from the page cache, and at 16 made
+# anew on every request), the
+# meeting's .ics, the registration form page, the progress matrix (dashboard; also made anew, and
+# signed in as the secretariat, whose pages are never cached) and a
 # registration POST (the secretariat registering a new person each request), the public meeting
 # page alone and during a burst of 200 wrong sign-ins (each from its own forwarded address, so
 # every one runs Argon2), the server's peak RSS, and a trivial axum handler on the same machine
@@ -105,6 +107,21 @@ function request()
 end
 LUA
 
+cat >"$work/uncached.lua" <<'LUA'
+-- A new address on every request (an unused query parameter), so the page cache never has it:
+-- every request makes the page anew, as the first request after a write does.
+local n = 0
+function init(args)
+  wrk.headers["Accept-Encoding"] = "br, gzip"
+  local cookie = os.getenv("COOKIE")
+  if cookie and cookie ~= "" then wrk.headers["Cookie"] = cookie end
+end
+function request()
+  n = n + 1
+  return wrk.format(nil, os.getenv("PAGE") .. "?uncached=" .. n .. "-" .. math.random(1000000000))
+end
+LUA
+
 echo "Load benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, wrk -t2 -d${DURATION}s on 127.0.0.1 (wrk shares the cores with the server)"
 echo
 
@@ -145,6 +162,7 @@ for backend in $BACKENDS; do
   for conns in 16 64; do
     echo "| \`GET /meetings/$conference/agenda\` | $conns | $(run_wrk agenda "$conns" "$base/meetings/$conference/agenda") |"
   done
+  echo "| \`GET /meetings/$conference/agenda?uncached=…\` (not in the page cache: made anew) | 16 | $(PAGE="/meetings/$conference/agenda" COOKIE="" run_wrk agenda-uncached 16 "$base" "$work/uncached.lua") |"
   for conns in 16 64; do
     echo "| \`GET /meetings/$conference/calendar.ics\` | $conns | $(run_wrk ics "$conns" "$base/meetings/$conference/calendar.ics") |"
   done
@@ -154,6 +172,8 @@ for backend in $BACKENDS; do
   for conns in 16 64; do
     echo "| \`GET /meetings/$plan/plan/dashboard\` | $conns | $(run_wrk matrix "$conns" "$base/meetings/$plan/plan/dashboard") |"
   done
+  echo "| \`GET /meetings/$plan/plan/dashboard?uncached=…\` (not in the page cache: made anew) | 16 | $(PAGE="/meetings/$plan/plan/dashboard" COOKIE="" run_wrk matrix-uncached 16 "$base" "$work/uncached.lua") |"
+  echo "| \`GET /meetings/$plan/plan/dashboard\` signed in (secretariat: never cached) | 16 | $(PAGE="/meetings/$plan/plan/dashboard" COOKIE="$cookie" run_wrk matrix-signed-in 16 "$base" "$work/uncached.lua") |"
   for conns in 16 64; do
     echo "| \`POST /api/registration/register\` | $conns | $(BASE="$base" COOKIE="$cookie" MEETING="$conference" run_wrk register "$conns" "$base" "$work/register.lua") |"
   done

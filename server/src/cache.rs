@@ -5,25 +5,29 @@
 //! changes only when someone writes: the cache keeps each such response, compressed once, and
 //! serves it again for as long as nothing has been written since.
 //!
-//! - **What the output depends on is the key**: the address with its query, the whole `Cookie`
-//!   header (language, time zone and light-page choices live there), `Accept-Language` and
-//!   `Save-Data`. Only requests without a session, flash or form-error cookie and without a
-//!   form error in the address are cached: a signed-in person, whose pages name them and show
-//!   what their role may see, is never served from the cache and never fills it, so no page
-//!   made for one access class reaches another.
+//! - **What the output depends on is the key**: the address with its query, and what the pages
+//!   read of the request, read as they read it: the language, time-zone and light-page cookies,
+//!   the language `Accept-Language` asks for, and `Save-Data`. Only requests without a session,
+//!   flash or form-error cookie, without a body and without a form error in the address are
+//!   cached: a signed-in person, whose pages name them and show what their role may see, is
+//!   never served from the cache and never fills it, so no page made for one access class
+//!   reaches another. (Other cookies are not part of the key: they change nothing on a page.)
 //! - **Invalidation** is the database's cache epoch (`app::ssr::cache_epoch`), which every write
 //!   transaction moves on in the same transaction. It is read before the page (one indexed
 //!   read), so a page is always at least as new as the epoch it is kept under, and a write made
 //!   through another server instance on the same database is seen on the next request. Pages
 //!   that depend on the clock (a registration deadline, a meeting that starts) are kept at most
 //!   [`TTL`].
-//! - **Compressed once**: the page is compressed with brotli when it is kept (gzip on the first
-//!   request that needs it), and every later request gets those bytes. Each response carries an
-//!   `ETag` and `Last-Modified`; a conditional request for an unchanged page is answered 304.
+//! - **Compressed once**: the page is compressed with brotli and gzip when it is kept, off the
+//!   async workers, and every later request gets those bytes. Each response carries an `ETag`
+//!   (one per encoding, the same for the same page made again) and `Last-Modified`; a conditional
+//!   request for an unchanged page is answered 304.
 //! - **Content-Security-Policy**: a kept page cannot carry a per-response nonce (it would be
-//!   repeated), so its policy allows its inline scripts by their SHA-256 hashes instead; a page
-//!   whose scripts cannot be read reliably is served as it is and not kept.
+//!   repeated), so its policy allows its inline scripts by their SHA-256 hashes instead and the
+//!   nonce attributes are taken out of it; a page whose scripts cannot be read reliably is served
+//!   as it is and not kept.
 
+use app::domain::Lang;
 use app::ssr::auth::SESSION_COOKIE;
 use app::ssr::AppState;
 use axum::body::{Body, Bytes};
@@ -32,7 +36,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long a kept page may be served while nothing is written: pages also depend on the
@@ -57,26 +61,46 @@ const BROTLI_QUALITY: u32 = 5;
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct Key {
     uri: String,
-    cookie: String,
-    accept_language: String,
-    save_data: String,
+    /// The `midsa_lang`, `midsa_tz` and `midsa_lite` cookies as the app reads them.
+    lang_cookie: String,
+    tz_cookie: String,
+    lite_cookie: String,
+    /// The language `Accept-Language` picks, and whether `Save-Data: on` was sent.
+    accepted: Lang,
+    save_data: bool,
+}
+
+impl Key {
+    fn size(&self) -> usize {
+        std::mem::size_of::<Self>() + self.uri.len() + self.lang_cookie.len() + self.tz_cookie.len() + self.lite_cookie.len()
+    }
 }
 
 struct Entry {
     epoch: i64,
     made: Instant,
     last_modified: HeaderValue,
-    etag: HeaderValue,
+    /// The page's digest; the tag of each encoding is made from it.
+    digest: String,
     /// The response's headers, less the ones the cache sets itself.
     headers: HeaderMap,
     identity: Bytes,
     br: Bytes,
-    gzip: OnceLock<Bytes>,
+    gzip: Bytes,
 }
 
 impl Entry {
     fn size(&self) -> usize {
-        self.identity.len() + self.br.len() + self.gzip.get().map_or(0, Bytes::len)
+        self.identity.len() + self.br.len() + self.gzip.len()
+    }
+
+    fn tag(&self, encoding: Encoding) -> HeaderValue {
+        let suffix = match encoding {
+            Encoding::Br => "-br",
+            Encoding::Gzip => "-gz",
+            Encoding::Identity => "",
+        };
+        HeaderValue::from_str(&format!("\"{}{suffix}\"", self.digest)).unwrap_or(HeaderValue::from_static("\"0\""))
     }
 }
 
@@ -96,15 +120,10 @@ pub struct PageCache {
 
 impl PageCache {
     fn get(&self, key: &Key, epoch: i64) -> Option<Arc<Entry>> {
-        let mut inner = self.inner.lock().ok()?;
-        if epoch < inner.epoch {
-            // The epoch went back (a database restored under a running server): nothing kept
-            // can be trusted, since the epoch will pass the same values again.
-            inner.epoch = epoch;
-            inner.entries.clear();
-            inner.bytes = 0;
-            return None;
-        }
+        let inner = self.inner.lock().ok()?;
+        // (An epoch lower than the newest seen is a request that read it just before a commit,
+        // or a database restored under a running server: nothing is served for it, and what is
+        // kept is never older than TTL.)
         inner.entries.get(key).filter(|e| e.epoch == epoch && e.made.elapsed() < TTL).cloned()
     }
 
@@ -118,26 +137,20 @@ impl PageCache {
             inner.entries.clear();
             inner.bytes = 0;
         }
-        let size = entry.size();
+        let size = entry.size() + key.size();
         if inner.bytes + size > MAX_BYTES {
             // The oldest half goes (pages are refilled on their next request).
             let mut ages: Vec<Instant> = inner.entries.values().map(|e| e.made).collect();
             ages.sort();
             let cut = ages.get(ages.len() / 2).copied();
             inner.entries.retain(|_, e| cut.is_some_and(|c| e.made > c));
-            inner.bytes = inner.entries.values().map(|e| e.size()).sum();
+            inner.bytes = inner.entries.iter().map(|(k, e)| k.size() + e.size()).sum();
         }
+        let key_size = key.size();
         if let Some(old) = inner.entries.insert(key, entry) {
-            inner.bytes -= old.size();
+            inner.bytes = inner.bytes.saturating_sub(old.size() + key_size);
         }
         inner.bytes += size;
-    }
-
-    /// Counts gzip bytes made after the entry was kept.
-    fn grew(&self, by: usize) {
-        if let Ok(mut inner) = self.inner.lock() {
-            inner.bytes += by;
-        }
     }
 
     /// How many pages are kept (tests).
@@ -169,24 +182,41 @@ fn header_text(headers: &HeaderMap, name: header::HeaderName) -> String {
     headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join(", ")
 }
 
-/// The key of a request the cache may serve, or `None` (not a cached page, personal, or a form's error).
+/// The longest address, and cookie value, a kept page may have.
+const MAX_KEY_PART: usize = 512;
+
+/// The key of a request the cache may serve, or `None` (not a cached page, personal, with a
+/// body, or a form's error).
 fn key_of(req: &Request) -> Option<Key> {
     if req.method() != Method::GET || !cacheable_path(req.uri().path()) {
         return None;
     }
-    let cookie = header_text(req.headers(), header::COOKIE);
-    let personal = cookie.split(';').filter_map(|c| c.trim().split_once('=')).any(|(name, _)| PERSONAL_COOKIES.contains(&name.trim()));
+    let has_body = req.headers().contains_key(header::TRANSFER_ENCODING)
+        || req.headers().get(header::CONTENT_LENGTH).is_some_and(|v| v.as_bytes() != b"0");
+    let all_cookies = header_text(req.headers(), header::COOKIE);
+    let personal = all_cookies.split(';').filter_map(|c| c.trim().split_once('=')).any(|(name, _)| PERSONAL_COOKIES.contains(&name.trim()));
+    let uri = req.uri().to_string();
     let query = req.uri().query().unwrap_or("");
-    if personal || query.contains("__err") || query.contains("__path") || query.contains('%') {
+    if has_body || personal || uri.len() > MAX_KEY_PART || query.contains("__err") || query.contains("__path") || query.contains('%') {
         // (An escaped query could spell `__err`: such addresses are rare and not kept.)
         return None;
     }
-    Some(Key {
-        uri: req.uri().to_string(),
-        cookie,
-        accept_language: header_text(req.headers(), header::ACCEPT_LANGUAGE),
-        save_data: header_text(req.headers(), axum::http::HeaderName::from_static("save-data")),
-    })
+    // As the app reads them (`app::ssr::context`): the first header of each.
+    let first = |name: header::HeaderName| req.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let cookies = first(header::COOKIE);
+    let cookie = |name: &str| app::ssr::auth::cookie_value(cookies, name).unwrap_or("").to_string();
+    let key = Key {
+        uri,
+        lang_cookie: cookie(app::ssr::context::LANG_COOKIE),
+        tz_cookie: cookie(app::ssr::context::TZ_COOKIE),
+        lite_cookie: cookie(app::ssr::context::LITE_COOKIE),
+        accepted: Lang::from_accept_language(first(header::ACCEPT_LANGUAGE)),
+        save_data: first(axum::http::HeaderName::from_static("save-data")).trim().eq_ignore_ascii_case("on"),
+    };
+    if [&key.lang_cookie, &key.tz_cookie, &key.lite_cookie].iter().any(|v| v.len() > MAX_KEY_PART) {
+        return None;
+    }
+    Some(key)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -196,20 +226,21 @@ enum Encoding {
     Identity,
 }
 
-/// The encoding to send: brotli, else gzip, else none (a coding with `q=0` is refused).
+/// Whether the request accepts `name` (a coding with `q=0` is refused).
+fn accepts(headers: &HeaderMap, name: &str) -> bool {
+    header_text(headers, header::ACCEPT_ENCODING).split(',').any(|part| {
+        let mut it = part.split(';');
+        let coding = it.next().unwrap_or("").trim();
+        let refused = it.any(|p| p.trim().strip_prefix("q=").is_some_and(|q| q.trim().parse::<f32>().is_ok_and(|q| q <= 0.0)));
+        coding.eq_ignore_ascii_case(name) && !refused
+    })
+}
+
+/// The encoding to send: brotli, else gzip, else none.
 fn encoding_of(headers: &HeaderMap) -> Encoding {
-    let accepted = header_text(headers, header::ACCEPT_ENCODING);
-    let accepts = |name: &str| {
-        accepted.split(',').any(|part| {
-            let mut it = part.split(';');
-            let coding = it.next().unwrap_or("").trim();
-            let refused = it.any(|p| p.trim().strip_prefix("q=").is_some_and(|q| q.trim().parse::<f32>().is_ok_and(|q| q <= 0.0)));
-            coding.eq_ignore_ascii_case(name) && !refused
-        })
-    };
-    if accepts("br") {
+    if accepts(headers, "br") {
         Encoding::Br
-    } else if accepts("gzip") {
+    } else if accepts(headers, "gzip") {
         Encoding::Gzip
     } else {
         Encoding::Identity
@@ -218,7 +249,8 @@ fn encoding_of(headers: &HeaderMap) -> Encoding {
 
 /// The SHA-256 hashes (CSP `'sha256-…'` sources) of the inline scripts of a page, or `None` when
 /// they cannot be read as a browser reads them (a script that holds `<!--`, where HTML's rules
-/// for where a script ends get more involved, or one that does not end).
+/// for where a script ends get more involved, a carriage return or a NUL, or one that does not
+/// end).
 pub fn inline_script_hashes(html: &str) -> Option<Vec<String>> {
     use base64::Engine;
     use sha2::{Digest, Sha256};
@@ -238,7 +270,9 @@ pub fn inline_script_hashes(html: &str) -> Option<Vec<String>> {
         let body_start = open_end + 1;
         let body_end = body_start + lower[body_start..].find("</script")?;
         let body = &html[body_start..body_end];
-        if body.contains("<!--") {
+        // A browser hashes the text after it turned CR LF into LF and NUL into U+FFFD: a script
+        // holding either is not hashed here.
+        if body.contains("<!--") || body.contains('\r') || body.contains('\0') {
             return None;
         }
         let external = tag.split(|c: char| c.is_ascii_whitespace()).any(|attr| attr == "src" || attr.starts_with("src="));
@@ -274,9 +308,9 @@ fn gzip(bytes: &[u8]) -> Bytes {
     }
 }
 
-/// `If-None-Match` names the entry's tag, or (without it) `If-Modified-Since` is its date.
-fn not_modified(headers: &HeaderMap, entry: &Entry) -> bool {
-    let tag = entry.etag.to_str().unwrap_or("");
+/// `If-None-Match` names `tag`, or (without it) `If-Modified-Since` is the entry's date.
+fn not_modified(headers: &HeaderMap, tag: &HeaderValue, entry: &Entry) -> bool {
+    let tag = tag.to_str().unwrap_or("");
     let matching = header_text(headers, header::IF_NONE_MATCH);
     if !matching.is_empty() {
         return matching.split(',').any(|t| {
@@ -287,13 +321,20 @@ fn not_modified(headers: &HeaderMap, entry: &Entry) -> bool {
     headers.get(header::IF_MODIFIED_SINCE).is_some_and(|v| v.as_bytes() == entry.last_modified.as_bytes())
 }
 
-fn respond(cache: &PageCache, entry: &Entry, request: &HeaderMap) -> Response {
+/// A kept page, in the encoding the request accepts (of those made).
+fn respond(entry: &Entry, request: &HeaderMap) -> Response {
+    let encoding = match encoding_of(request) {
+        Encoding::Br if !entry.br.is_empty() => Encoding::Br,
+        Encoding::Br | Encoding::Gzip if !entry.gzip.is_empty() && accepts(request, "gzip") => Encoding::Gzip,
+        _ => Encoding::Identity,
+    };
+    let tag = entry.tag(encoding);
     let mut headers = entry.headers.clone();
-    headers.insert(header::ETAG, entry.etag.clone());
+    headers.insert(header::ETAG, tag.clone());
     headers.insert(header::LAST_MODIFIED, entry.last_modified.clone());
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding, cookie, accept-language, save-data"));
-    if not_modified(request, entry) {
+    if not_modified(request, &tag, entry) {
         let mut res = Response::new(Body::empty());
         *res.status_mut() = StatusCode::NOT_MODIFIED;
         for name in [header::ETAG, header::LAST_MODIFIED, header::CACHE_CONTROL, header::VARY] {
@@ -303,32 +344,27 @@ fn respond(cache: &PageCache, entry: &Entry, request: &HeaderMap) -> Response {
         }
         return res;
     }
-    let (body, coding) = match encoding_of(request) {
-        Encoding::Br if !entry.br.is_empty() => (entry.br.clone(), Some("br")),
-        Encoding::Br | Encoding::Gzip => {
-            let mut made = 0;
-            let gz = entry.gzip.get_or_init(|| {
-                let gz = gzip(&entry.identity);
-                made = gz.len();
-                gz
-            });
-            if made > 0 {
-                cache.grew(made);
-            }
-            if gz.is_empty() {
-                (entry.identity.clone(), None)
-            } else {
-                (gz.clone(), Some("gzip"))
-            }
+    let body = match encoding {
+        Encoding::Br => {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
+            entry.br.clone()
         }
-        Encoding::Identity => (entry.identity.clone(), None),
+        Encoding::Gzip => {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            entry.gzip.clone()
+        }
+        Encoding::Identity => entry.identity.clone(),
     };
-    if let Some(c) = coding {
-        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(c));
-    }
     headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
     let mut res = Response::new(Body::from(body));
     *res.headers_mut() = headers;
+    res
+}
+
+/// An answer when the page's own body could not be read (it never happens with the app's pages).
+fn unreadable() -> Response {
+    let mut res = Response::new(Body::empty());
+    *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
     res
 }
 
@@ -346,7 +382,7 @@ pub async fn page_cache(State((state, cache)): State<(AppState, Arc<PageCache>)>
     let Ok(epoch) = app::ssr::cache_epoch(&state.db).await else { return next.run(req).await };
     let request_headers = req.headers().clone();
     if let Some(entry) = cache.get(&key, epoch) {
-        return respond(&cache, &entry, &request_headers);
+        return respond(&entry, &request_headers);
     }
     req.headers_mut().remove(header::ACCEPT_ENCODING);
     let res = next.run(req).await;
@@ -361,10 +397,9 @@ pub async fn page_cache(State((state, cache)): State<(AppState, Arc<PageCache>)>
         return compress_uncached(res, &request_headers).await;
     }
     let (parts, body) = res.into_parts();
-    let Ok(identity) = axum::body::to_bytes(body, usize::MAX).await else {
-        return Response::from_parts(parts, Body::empty());
-    };
+    let Ok(identity) = axum::body::to_bytes(body, usize::MAX).await else { return unreadable() };
     let mut headers = parts.headers.clone();
+    // What the cache sets itself, and what belongs to one connection only.
     for name in [
         header::CONTENT_LENGTH,
         header::CONTENT_ENCODING,
@@ -374,68 +409,93 @@ pub async fn page_cache(State((state, cache)): State<(AppState, Arc<PageCache>)>
         header::ETAG,
         header::LAST_MODIFIED,
         header::CACHE_CONTROL,
+        header::CONNECTION,
+        header::UPGRADE,
+        header::TRAILER,
+        header::TE,
+        header::HeaderName::from_static("keep-alive"),
+        header::HeaderName::from_static("proxy-connection"),
     ] {
         headers.remove(name);
     }
-    let mut storable = identity.len() <= MAX_ENTRY;
+    let mut kept = (identity.len() <= MAX_ENTRY).then_some(identity.clone());
     if html {
-        match std::str::from_utf8(&identity).ok().and_then(inline_script_hashes) {
-            Some(hashes) => match HeaderValue::from_str(&hashed_csp(&hashes)) {
-                Ok(v) => {
-                    headers.insert(header::CONTENT_SECURITY_POLICY, v);
+        // The page's inline scripts by their hashes; its nonce, now of no use, taken out (so the
+        // same page made again is the same bytes and has the same tag).
+        let nonce = parts
+            .headers
+            .get(header::CONTENT_SECURITY_POLICY)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|csp| csp.split("'nonce-").nth(1))
+            .and_then(|rest| rest.split('\'').next())
+            .filter(|n| !n.is_empty())
+            .map(str::to_string);
+        let page = std::str::from_utf8(&identity).ok();
+        let policy = page.and_then(inline_script_hashes).and_then(|hashes| HeaderValue::from_str(&hashed_csp(&hashes)).ok());
+        match (page, policy) {
+            (Some(page), Some(policy)) => {
+                headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+                if let (Some(nonce), Some(_)) = (nonce, &kept) {
+                    kept = Some(Bytes::from(page.replace(&format!(" nonce=\"{nonce}\""), "")));
                 }
-                Err(_) => storable = false,
-            },
-            None => storable = false,
+            }
+            _ => kept = None,
         }
     }
-    if !storable {
+    let Some(identity) = kept else {
         return compress_uncached(Response::from_parts(parts, Body::from(identity)), &request_headers).await;
-    }
+    };
     let digest = {
         use sha2::{Digest, Sha256};
         let d = Sha256::digest(&identity);
         d.iter().take(12).map(|b| format!("{b:02x}")).collect::<String>()
     };
     let source = identity.clone();
-    let br = tokio::task::spawn_blocking(move || brotli(&source)).await.unwrap_or_default();
+    let Ok((br, gz)) = tokio::task::spawn_blocking(move || (brotli(&source), gzip(&source))).await else { return unreadable() };
     let entry = Arc::new(Entry {
         epoch,
         made: Instant::now(),
         last_modified: http_date(std::time::SystemTime::now()),
-        etag: HeaderValue::from_str(&format!("\"{digest}\"")).unwrap_or(HeaderValue::from_static("\"0\"")),
+        digest,
         headers,
         identity,
         br,
-        gzip: OnceLock::new(),
+        gzip: gz,
     });
     cache.put(key, entry.clone());
-    respond(&cache, &entry, &request_headers)
+    respond(&entry, &request_headers)
 }
 
 /// A response the cache does not keep, compressed as the compression layer would have (its
-/// request reached that layer without `Accept-Encoding`).
+/// request reached that layer without `Accept-Encoding`): text of more than 32 bytes.
 async fn compress_uncached(res: Response, request: &HeaderMap) -> Response {
     let compressible = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/"))
-        && !res.headers().contains_key(header::CONTENT_ENCODING);
+        && !res.headers().contains_key(header::CONTENT_ENCODING)
+        && !res.headers().contains_key(header::CONTENT_RANGE);
     let coding = encoding_of(request);
     if !compressible || coding == Encoding::Identity {
         return res;
     }
     let (mut parts, body) = res.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else { return Response::from_parts(parts, Body::empty()) };
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else { return unreadable() };
+    if bytes.len() <= 32 {
+        return Response::from_parts(parts, Body::from(bytes));
+    }
     let out = tokio::task::spawn_blocking(move || match coding {
         Encoding::Br => (brotli(&bytes), "br", bytes),
         _ => (gzip(&bytes), "gzip", bytes),
     })
     .await;
-    let Ok((out, name, bytes)) = out else { return Response::from_parts(parts, Body::empty()) };
+    let Ok((out, name, bytes)) = out else { return unreadable() };
     if out.is_empty() {
         return Response::from_parts(parts, Body::from(bytes));
     }
-    parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
-    parts.headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    let varies =
+        parts.headers.get_all(header::VARY).iter().any(|v| v.to_str().is_ok_and(|v| v.to_ascii_lowercase().contains("accept-encoding")));
+    if !varies {
+        parts.headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     parts.headers.insert(header::CONTENT_LENGTH, HeaderValue::from(out.len()));
     Response::from_parts(parts, Body::from(out))
 }
@@ -503,12 +563,27 @@ mod tests {
         assert!(key_of(&request("/meetings/1/register?%5F%5Ferr=x", &[])).is_none());
         let post = axum::http::Request::post("/meetings/1").body(Body::empty()).unwrap();
         assert!(key_of(&post).is_none());
-        // Every input of the page is in the key.
+        // Every input of the page is in the key, read as the app reads it.
         let a = key_of(&request("/meetings/1", &[("accept-language", "fr")])).unwrap();
         let b = key_of(&request("/meetings/1", &[("accept-language", "pt")])).unwrap();
         let c = key_of(&request("/meetings/1", &[("accept-language", "fr"), ("save-data", "on")])).unwrap();
         let d = key_of(&request("/meetings/1?x=1", &[("accept-language", "fr")])).unwrap();
-        assert!(a != b && a != c && a != d);
+        let e = key_of(&request("/meetings/1", &[("accept-language", "fr"), ("cookie", "midsa_tz=Africa%2FMaputo")])).unwrap();
+        let f = key_of(&request("/meetings/1", &[("accept-language", "fr"), ("cookie", "midsa_lite=1")])).unwrap();
+        let g = key_of(&request("/meetings/1", &[("accept-language", "fr"), ("cookie", "midsa_lang=pt")])).unwrap();
+        let all = [&a, &b, &c, &d, &e, &f, &g];
+        for (i, x) in all.iter().enumerate() {
+            for y in &all[i + 1..] {
+                assert_ne!(x, y);
+            }
+        }
+        // What the pages do not read does not split the cache: other cookies, and the same
+        // language asked for in other words.
+        assert_eq!(key_of(&request("/meetings/1", &[("accept-language", "fr-FR,fr;q=0.9"), ("cookie", "_ga=123")])).unwrap(), a);
+        // No key for over-long addresses or cookie values, or a request with a body.
+        assert!(key_of(&request(&format!("/meetings/1?q={}", "x".repeat(600)), &[])).is_none());
+        assert!(key_of(&request("/meetings/1", &[("cookie", &format!("midsa_tz={}", "x".repeat(600)))])).is_none());
+        assert!(key_of(&request("/meetings/1", &[("content-length", "3000000")])).is_none());
     }
 
     #[test]
@@ -530,6 +605,7 @@ mod tests {
         use base64::Engine;
         use sha2::{Digest, Sha256};
         let h = |s: &str| format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(s.as_bytes())));
+        assert!(inline_script_hashes("<script>a=1;\r\nb=2</script>").is_none(), "a browser hashes CR LF as LF");
         let page = "<html><head><script src=\"/offline.js\" defer></script><SCRIPT type=module nonce=\"n\">go()</SCRIPT>\
                     </head><body><p>&lt;script&gt;</p><scripts></scripts><script nonce=n>window.x={\"a\":\"<\\/b>\"}</script></body></html>";
         assert_eq!(inline_script_hashes(page).unwrap(), vec![h("go()"), h("window.x={\"a\":\"<\\/b>\"}")]);
@@ -547,16 +623,23 @@ mod tests {
             epoch,
             made,
             last_modified: HeaderValue::from_static("Thu, 03 Dec 2026 10:00:00 GMT"),
-            etag: HeaderValue::from_static("\"t1\""),
+            digest: "t1".into(),
             headers: HeaderMap::new(),
             identity: Bytes::from(vec![b'x'; size]),
             br: Bytes::new(),
-            gzip: OnceLock::new(),
+            gzip: Bytes::new(),
         })
     }
 
     fn key(uri: &str) -> Key {
-        Key { uri: uri.into(), cookie: String::new(), accept_language: String::new(), save_data: String::new() }
+        Key {
+            uri: uri.into(),
+            lang_cookie: String::new(),
+            tz_cookie: String::new(),
+            lite_cookie: String::new(),
+            accepted: Lang::En,
+            save_data: false,
+        }
     }
 
     #[test]
@@ -570,11 +653,9 @@ mod tests {
         assert!(cache.get(&key("/b"), 4).is_none());
         cache.put(key("/c"), entry(6, Instant::now(), 10));
         assert_eq!(cache.len(), 1);
-        // An epoch that goes back (a restore) empties the cache.
+        // A request that read an older epoch is served nothing kept.
         assert!(cache.get(&key("/c"), 3).is_none());
-        assert!(cache.is_empty());
-        assert!(cache.get(&key("/c"), 6).is_none());
-        cache.put(key("/c"), entry(6, Instant::now(), 10));
+        assert!(cache.get(&key("/c"), 6).is_some());
         // Past the TTL a page is made again.
         if let Some(old) = Instant::now().checked_sub(TTL + Duration::from_secs(1)) {
             cache.put(key("/d"), entry(6, old, 10));
@@ -599,11 +680,37 @@ mod tests {
             m.insert(k, HeaderValue::from_str(v).unwrap());
             m
         };
-        assert!(not_modified(&h(header::IF_NONE_MATCH, "\"t1\""), &e));
-        assert!(not_modified(&h(header::IF_NONE_MATCH, "\"t0\", W/\"t1\""), &e));
-        assert!(!not_modified(&h(header::IF_NONE_MATCH, "\"t0\""), &e));
-        assert!(not_modified(&h(header::IF_MODIFIED_SINCE, "Thu, 03 Dec 2026 10:00:00 GMT"), &e));
-        assert!(!not_modified(&h(header::IF_MODIFIED_SINCE, "Wed, 02 Dec 2026 10:00:00 GMT"), &e));
-        assert!(!not_modified(&HeaderMap::new(), &e));
+        let tag = e.tag(Encoding::Identity);
+        assert_eq!(tag, "\"t1\"");
+        assert_eq!(e.tag(Encoding::Br), "\"t1-br\"");
+        assert!(not_modified(&h(header::IF_NONE_MATCH, "\"t1\""), &tag, &e));
+        assert!(not_modified(&h(header::IF_NONE_MATCH, "\"t0\", W/\"t1\""), &tag, &e));
+        assert!(!not_modified(&h(header::IF_NONE_MATCH, "\"t0\""), &tag, &e));
+        assert!(!not_modified(&h(header::IF_NONE_MATCH, "\"t1\""), &e.tag(Encoding::Gzip), &e), "another encoding's tag");
+        assert!(not_modified(&h(header::IF_MODIFIED_SINCE, "Thu, 03 Dec 2026 10:00:00 GMT"), &tag, &e));
+        assert!(!not_modified(&h(header::IF_MODIFIED_SINCE, "Wed, 02 Dec 2026 10:00:00 GMT"), &tag, &e));
+        assert!(!not_modified(&HeaderMap::new(), &tag, &e));
+    }
+
+    #[test]
+    fn a_kept_page_goes_in_an_encoding_the_browser_accepts() {
+        let mut e =
+            Entry { br: Bytes::from_static(b"B"), gzip: Bytes::from_static(b"G"), ..Arc::into_inner(entry(1, Instant::now(), 3)).unwrap() };
+        let ask = |v: &str| {
+            let mut m = HeaderMap::new();
+            m.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(v).unwrap());
+            m
+        };
+        let coding = |res: &Response| res.headers().get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap().to_string());
+        assert_eq!(coding(&respond(&e, &ask("br, gzip"))).as_deref(), Some("br"));
+        assert_eq!(coding(&respond(&e, &ask("gzip"))).as_deref(), Some("gzip"));
+        assert_eq!(coding(&respond(&e, &HeaderMap::new())), None);
+        // Without a brotli copy, a browser that takes only brotli gets the page as it is.
+        e.br = Bytes::new();
+        assert_eq!(coding(&respond(&e, &ask("br"))), None);
+        assert_eq!(coding(&respond(&e, &ask("br, gzip"))).as_deref(), Some("gzip"));
+        let res = respond(&e, &ask("br"));
+        assert_eq!(res.headers()[header::CONTENT_LENGTH], "3");
+        assert_eq!(res.headers()[header::ETAG], "\"t1\"");
     }
 }

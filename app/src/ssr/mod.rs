@@ -26,17 +26,63 @@ pub use state::{AppState, Config};
 /// (`BEGIN IMMEDIATE`), so concurrent writers queue on the busy timeout instead of failing
 /// when a read transaction tries to upgrade; on PostgreSQL it is a plain transaction.
 ///
-/// It also moves the cache epoch on ([`cache_epoch`]), in the same transaction: when it commits,
-/// every public page the server's response cache holds is out of date, on every server
-/// instance of the database at once; when it rolls back, nothing moved. (On PostgreSQL the
-/// epoch's row lock makes write transactions take turns, as SQLite's write lock always did.)
-/// Writes that no cached page shows (sessions, sign-in attempts, per-address limits, password
-/// links, the outbox) use [`private_write_txn`] instead.
-pub async fn write_txn(db: &sea_orm::DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
-    use sea_orm::ConnectionTrait;
-    let txn = private_write_txn(db).await?;
-    txn.execute_unprepared("UPDATE cache_epoch SET n = n + 1 WHERE id = 1").await?;
-    Ok(txn)
+/// Its [`WriteTxn::commit`] moves the cache epoch on ([`cache_epoch`]) as the transaction's last
+/// statement: when it commits, every public page the server's response cache holds is out of
+/// date, on every server instance of the database at once; when it rolls back (dropped without
+/// commit), nothing moved. (On PostgreSQL the epoch's row is locked only from that statement to
+/// the commit.) Writes that no cached page shows (sessions, sign-in attempts, per-address
+/// limits, password links, tokens, reminders) use [`private_write_txn`] instead.
+pub async fn write_txn(db: &sea_orm::DatabaseConnection) -> Result<WriteTxn, sea_orm::DbErr> {
+    Ok(WriteTxn { txn: private_write_txn(db).await? })
+}
+
+/// A transaction from [`write_txn`]: reads and writes as any transaction (it derefs to one and
+/// is a connection itself), and its only way to commit moves the cache epoch on.
+pub struct WriteTxn {
+    txn: sea_orm::DatabaseTransaction,
+}
+
+impl WriteTxn {
+    /// Moves the cache epoch on and commits, as one transaction.
+    pub async fn commit(self) -> Result<(), sea_orm::DbErr> {
+        use sea_orm::ConnectionTrait;
+        self.txn.execute_unprepared("UPDATE cache_epoch SET n = n + 1 WHERE id = 1").await?;
+        self.txn.commit().await
+    }
+}
+
+impl std::ops::Deref for WriteTxn {
+    type Target = sea_orm::DatabaseTransaction;
+    fn deref(&self) -> &sea_orm::DatabaseTransaction {
+        &self.txn
+    }
+}
+
+#[async_trait::async_trait]
+impl sea_orm::ConnectionTrait for WriteTxn {
+    fn get_database_backend(&self) -> sea_orm::DbBackend {
+        self.txn.get_database_backend()
+    }
+
+    async fn execute_raw(&self, stmt: sea_orm::Statement) -> Result<sea_orm::ExecResult, sea_orm::DbErr> {
+        self.txn.execute_raw(stmt).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<sea_orm::ExecResult, sea_orm::DbErr> {
+        self.txn.execute_unprepared(sql).await
+    }
+
+    async fn query_one_raw(&self, stmt: sea_orm::Statement) -> Result<Option<sea_orm::QueryResult>, sea_orm::DbErr> {
+        self.txn.query_one_raw(stmt).await
+    }
+
+    async fn query_all_raw(&self, stmt: sea_orm::Statement) -> Result<Vec<sea_orm::QueryResult>, sea_orm::DbErr> {
+        self.txn.query_all_raw(stmt).await
+    }
+
+    fn support_returning(&self) -> bool {
+        self.txn.support_returning()
+    }
 }
 
 /// A write transaction (as [`write_txn`]) for data that no cached public page shows: it leaves
