@@ -17,6 +17,8 @@
 #              midsa_bench_load is created on it and dropped at the end
 #   BACKENDS   "sqlite postgres" (default), or one of them
 #   SKIP_BUILD=1  use the release build already in target/
+#   PAGE_CACHE=off, MALLOC_ARENA_MAX=N  passed to the server (to measure without the page cache,
+#              or with another bound on the allocator's arenas)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${DURATION:-10}"

@@ -48,6 +48,8 @@ fn settings(database_url: String) -> Settings {
         max_file_bytes: 1024 * 1024,
         s3: None,
         trusted_proxies: Vec::new(),
+        // What a page costs to make: the cache of public pages would answer the repeats.
+        page_cache: false,
     }
 }
 

@@ -45,7 +45,7 @@ pub const TTL: Duration = Duration::from_secs(60);
 
 /// The most the cache holds (all encodings of all pages); when a new page would go over it, the
 /// oldest half of the pages goes.
-pub const MAX_BYTES: usize = 24 * 1024 * 1024;
+pub const MAX_BYTES: usize = 16 * 1024 * 1024;
 
 /// A page larger than this is served but not kept.
 const MAX_ENTRY: usize = 4 * 1024 * 1024;
@@ -84,6 +84,9 @@ struct Entry {
     digest: String,
     /// The response's headers, less the ones the cache sets itself.
     headers: HeaderMap,
+    /// The page uncompressed: kept only when it could not be compressed; otherwise made again
+    /// from the gzip copy for the rare client that takes no compression (the 60-item agenda is
+    /// then kept in about 22 KB instead of 115 KB).
     identity: Bytes,
     br: Bytes,
     gzip: Bytes,
@@ -92,6 +95,22 @@ struct Entry {
 impl Entry {
     fn size(&self) -> usize {
         self.identity.len() + self.br.len() + self.gzip.len()
+    }
+
+    /// The page uncompressed (unzipped off the async workers), or `None` if it cannot be.
+    async fn plain(&self) -> Option<Bytes> {
+        if !self.identity.is_empty() || self.gzip.is_empty() {
+            return Some(self.identity.clone());
+        }
+        let gz = self.gzip.clone();
+        tokio::task::spawn_blocking(move || {
+            use std::io::Read;
+            let mut out = Vec::new();
+            flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut out).ok().map(|_| Bytes::from(out))
+        })
+        .await
+        .ok()
+        .flatten()
     }
 
     fn tag(&self, encoding: Encoding) -> HeaderValue {
@@ -116,7 +135,42 @@ struct Inner {
 #[derive(Default)]
 pub struct PageCache {
     inner: Mutex<Inner>,
+    /// The pages being made: a request that misses waits for the one already making the same
+    /// page instead of making it too (sixteen readers arriving after a write make the dashboard
+    /// once, not sixteen times over).
+    making: Mutex<HashMap<Key, Arc<tokio::sync::Mutex<()>>>>,
 }
+
+/// A request's turn to make a page (see [`PageCache::making`]); the page's entry goes when the
+/// last request that waited for it is done.
+struct Turn<'a> {
+    cache: &'a PageCache,
+    key: Key,
+    lock: Option<Arc<tokio::sync::Mutex<()>>>,
+}
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut making) = self.cache.making.lock() {
+            // Ours goes first, under the map's lock: when only the map's is left, nobody waits.
+            drop(self.lock.take());
+            if making.get(&self.key).is_some_and(|l| Arc::strong_count(l) == 1) {
+                making.remove(&self.key);
+            }
+        }
+    }
+}
+
+impl PageCache {
+    fn turn(&self, key: &Key) -> Option<Turn<'_>> {
+        let mut making = self.making.lock().ok()?;
+        let lock = making.entry(key.clone()).or_default().clone();
+        Some(Turn { cache: self, key: key.clone(), lock: Some(lock) })
+    }
+}
+
+/// How long a request waits for another that is making the same page before making it itself.
+const WAIT: Duration = Duration::from_secs(5);
 
 impl PageCache {
     fn get(&self, key: &Key, epoch: i64) -> Option<Arc<Entry>> {
@@ -294,7 +348,11 @@ fn brotli(bytes: &[u8]) -> Bytes {
     let mut out = Vec::with_capacity(bytes.len() / 4);
     let params = brotli::enc::BrotliEncoderParams { quality: BROTLI_QUALITY as i32, lgwin: 22, ..Default::default() };
     match brotli::BrotliCompress(&mut &bytes[..], &mut out, &params) {
-        Ok(_) => Bytes::from(out),
+        Ok(_) => {
+            // (Bytes keeps a vector's whole allocation: the cache counts what it holds.)
+            out.shrink_to_fit();
+            Bytes::from(out)
+        }
         Err(_) => Bytes::new(),
     }
 }
@@ -303,7 +361,10 @@ fn gzip(bytes: &[u8]) -> Bytes {
     use std::io::Write;
     let mut enc = flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 3), flate2::Compression::new(6));
     match enc.write_all(bytes).and_then(|_| enc.finish()) {
-        Ok(out) => Bytes::from(out),
+        Ok(mut out) => {
+            out.shrink_to_fit();
+            Bytes::from(out)
+        }
         Err(_) => Bytes::new(),
     }
 }
@@ -322,7 +383,7 @@ fn not_modified(headers: &HeaderMap, tag: &HeaderValue, entry: &Entry) -> bool {
 }
 
 /// A kept page, in the encoding the request accepts (of those made).
-fn respond(entry: &Entry, request: &HeaderMap) -> Response {
+async fn respond(entry: &Entry, request: &HeaderMap) -> Response {
     let encoding = match encoding_of(request) {
         Encoding::Br if !entry.br.is_empty() => Encoding::Br,
         Encoding::Br | Encoding::Gzip if !entry.gzip.is_empty() && accepts(request, "gzip") => Encoding::Gzip,
@@ -353,7 +414,10 @@ fn respond(entry: &Entry, request: &HeaderMap) -> Response {
             headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
             entry.gzip.clone()
         }
-        Encoding::Identity => entry.identity.clone(),
+        Encoding::Identity => match entry.plain().await {
+            Some(body) => body,
+            None => return unreadable(),
+        },
     };
     headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
     let mut res = Response::new(Body::from(body));
@@ -376,13 +440,30 @@ fn http_date(t: std::time::SystemTime) -> HeaderValue {
 
 /// The layer: serves a kept page, or makes the page (uncompressed: the compression layer inside
 /// it leaves a request without `Accept-Encoding` alone), keeps it and serves it.
-pub async fn page_cache(State((state, cache)): State<(AppState, Arc<PageCache>)>, mut req: Request, next: Next) -> Response {
-    let Some(key) = key_of(&req) else { return next.run(req).await };
+pub async fn page_cache(State((state, cache)): State<(AppState, Option<Arc<PageCache>>)>, mut req: Request, next: Next) -> Response {
+    let (Some(cache), Some(key)) = (cache, key_of(&req)) else { return next.run(req).await };
     // An unreadable epoch (the database is away) serves the page as it comes, uncached.
     let Ok(epoch) = app::ssr::cache_epoch(&state.db).await else { return next.run(req).await };
     let request_headers = req.headers().clone();
     if let Some(entry) = cache.get(&key, epoch) {
-        return respond(&entry, &request_headers);
+        return respond(&entry, &request_headers).await;
+    }
+    // One request makes the page; the others that miss it meanwhile wait for it (at most
+    // WAIT), take it if it was kept, and otherwise make their own, side by side as without a
+    // cache (a page that is not kept, a 404 say, never makes requests queue one behind another).
+    let turn = cache.turn(&key);
+    let lock = turn.as_ref().and_then(|t| t.lock.clone());
+    let mut _making = None;
+    if let Some(lock) = &lock {
+        match lock.try_lock() {
+            Ok(guard) => _making = Some(guard),
+            Err(_) => {
+                let _ = tokio::time::timeout(WAIT, lock.lock()).await;
+                if let Some(entry) = cache.get(&key, epoch) {
+                    return respond(&entry, &request_headers).await;
+                }
+            }
+        }
     }
     req.headers_mut().remove(header::ACCEPT_ENCODING);
     let res = next.run(req).await;
@@ -450,8 +531,16 @@ pub async fn page_cache(State((state, cache)): State<(AppState, Arc<PageCache>)>
         let d = Sha256::digest(&identity);
         d.iter().take(12).map(|b| format!("{b:02x}")).collect::<String>()
     };
-    let source = identity.clone();
-    let Ok((br, gz)) = tokio::task::spawn_blocking(move || (brotli(&source), gzip(&source))).await else { return unreadable() };
+    let Ok((br, gz, identity)) = tokio::task::spawn_blocking(move || {
+        let (br, gz) = (brotli(&identity), gzip(&identity));
+        // Kept uncompressed only if a compressed copy is missing (see `Entry::identity`).
+        let identity = if br.is_empty() || gz.is_empty() { identity } else { Bytes::new() };
+        (br, gz, identity)
+    })
+    .await
+    else {
+        return unreadable();
+    };
     let entry = Arc::new(Entry {
         epoch,
         made: Instant::now(),
@@ -463,7 +552,7 @@ pub async fn page_cache(State((state, cache)): State<(AppState, Arc<PageCache>)>
         gzip: gz,
     });
     cache.put(key, entry.clone());
-    respond(&entry, &request_headers)
+    respond(&entry, &request_headers).await
 }
 
 /// A response the cache does not keep, compressed as the compression layer would have (its
@@ -692,8 +781,8 @@ mod tests {
         assert!(!not_modified(&HeaderMap::new(), &tag, &e));
     }
 
-    #[test]
-    fn a_kept_page_goes_in_an_encoding_the_browser_accepts() {
+    #[tokio::test]
+    async fn a_kept_page_goes_in_an_encoding_the_browser_accepts() {
         let mut e =
             Entry { br: Bytes::from_static(b"B"), gzip: Bytes::from_static(b"G"), ..Arc::into_inner(entry(1, Instant::now(), 3)).unwrap() };
         let ask = |v: &str| {
@@ -702,15 +791,33 @@ mod tests {
             m
         };
         let coding = |res: &Response| res.headers().get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap().to_string());
-        assert_eq!(coding(&respond(&e, &ask("br, gzip"))).as_deref(), Some("br"));
-        assert_eq!(coding(&respond(&e, &ask("gzip"))).as_deref(), Some("gzip"));
-        assert_eq!(coding(&respond(&e, &HeaderMap::new())), None);
+        assert_eq!(coding(&respond(&e, &ask("br, gzip")).await).as_deref(), Some("br"));
+        assert_eq!(coding(&respond(&e, &ask("gzip")).await).as_deref(), Some("gzip"));
+        assert_eq!(coding(&respond(&e, &HeaderMap::new()).await), None);
         // Without a brotli copy, a browser that takes only brotli gets the page as it is.
         e.br = Bytes::new();
-        assert_eq!(coding(&respond(&e, &ask("br"))), None);
-        assert_eq!(coding(&respond(&e, &ask("br, gzip"))).as_deref(), Some("gzip"));
-        let res = respond(&e, &ask("br"));
+        assert_eq!(coding(&respond(&e, &ask("br")).await), None);
+        assert_eq!(coding(&respond(&e, &ask("br, gzip")).await).as_deref(), Some("gzip"));
+        let res = respond(&e, &ask("br")).await;
         assert_eq!(res.headers()[header::CONTENT_LENGTH], "3");
         assert_eq!(res.headers()[header::ETAG], "\"t1\"");
+        // Kept as brotli and gzip only: a client that takes neither gets it unzipped.
+        let page = b"<html><body>The agenda</body></html>".repeat(20);
+        let kept =
+            Entry { identity: Bytes::new(), br: brotli(&page), gzip: gzip(&page), ..Arc::into_inner(entry(1, Instant::now(), 0)).unwrap() };
+        let res = respond(&kept, &HeaderMap::new()).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()[header::CONTENT_LENGTH], page.len().to_string().as_str());
+        assert_eq!(axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap(), page);
+        // A copy that cannot be unzipped is an error, never an empty page.
+        let broken = Entry {
+            identity: Bytes::new(),
+            br: Bytes::new(),
+            gzip: Bytes::from_static(b"not gzip"),
+            ..Arc::into_inner(entry(1, Instant::now(), 0)).unwrap()
+        };
+        let res = respond(&broken, &HeaderMap::new()).await;
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(!res.headers().contains_key(header::ETAG));
     }
 }

@@ -31,6 +31,8 @@ pub struct Settings {
     pub s3: Option<app::ssr::s3::S3Config>,
     /// `TRUSTED_PROXIES`: addresses of reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// `PAGE_CACHE=off` turns the cache of public pages off (`server::cache`; on by default).
+    pub page_cache: bool,
 }
 
 fn env(name: &str) -> Option<String> {
@@ -84,6 +86,11 @@ impl Settings {
                         secret_key: need("S3_SECRET_ACCESS_KEY")?.into(),
                     })
                 }
+            },
+            page_cache: match env("PAGE_CACHE").map(|v| v.trim().to_ascii_lowercase()).as_deref() {
+                None | Some("on" | "true" | "1") => true,
+                Some("off" | "false" | "0") => false,
+                Some(other) => return Err(format!("PAGE_CACHE must be on or off, not {other}")),
             },
             trusted_proxies: match env("TRUSTED_PROXIES") {
                 None => Vec::new(),

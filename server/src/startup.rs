@@ -124,6 +124,7 @@ pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
     let static_files = Router::new()
         .nest_service("/pkg", ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
         .layer(axum::middleware::map_response(static_cache));
+    let page_cache = state.config.page_cache.then(|| Arc::new(crate::cache::PageCache::default()));
     let mut router = Router::new();
     for (_, path, handler) in plain_routes(state.config.max_file_bytes as usize + 64 * 1024) {
         router = router.route(path, handler);
@@ -141,7 +142,7 @@ pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
         .layer(axum::middleware::from_fn(middleware::close_after_oversized))
         .layer(CompressionLayer::new().compress_when(compressible()))
         // Outside the compression layer: it keeps public pages compressed once (see `cache`).
-        .layer(axum::middleware::from_fn_with_state((state, Arc::new(crate::cache::PageCache::default())), crate::cache::page_cache))
+        .layer(axum::middleware::from_fn_with_state((state, page_cache), crate::cache::page_cache))
         // Status and latency of every response at DEBUG (`RUST_LOG=tower_http=debug`), server
         // errors at ERROR, inside the request's span (its id) opened by the layer below.
         .layer(TraceLayer::new_for_http().make_span_with(|_: &axum::http::Request<_>| tracing::Span::current()))
@@ -210,6 +211,7 @@ impl Application {
                 max_file_bytes: settings.max_file_bytes,
                 s3: settings.s3.clone(),
                 trusted_proxies: settings.trusted_proxies.clone(),
+                page_cache: settings.page_cache,
             }),
         };
         let router = build_router(state, leptos_options(&Settings { addr, ..settings.clone() }));

@@ -18,6 +18,8 @@ pub struct Config {
     /// client's address, used by the sign-in and self-registration limits, is the one they
     /// forwarded, not theirs.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Whether the server keeps public pages in its response cache (`PAGE_CACHE`).
+    pub page_cache: bool,
 }
 
 /// The client's address as the server resolved it (see [`Config::trusted_proxies`]), in the

@@ -88,6 +88,15 @@ async fn a_public_page_is_kept_until_the_next_write_and_answers_conditional_requ
         };
         assert_eq!(String::from_utf8(plain).unwrap(), body);
     }
+    // A write elsewhere empties the cache: the page is made again, the same bytes with the same
+    // tag (the per-response nonce is not in a kept page), so browsers still get their 304.
+    create_meeting(&sec, "Another meeting").await;
+    let before = app.queries();
+    let (_, remade, body_remade) = page(&app.base, &path).await;
+    assert!(app.queries() - before > 1, "made again");
+    assert_eq!(remade[ETAG].to_str().unwrap(), tag);
+    assert_eq!(body_remade, body);
+    assert!(!body.contains("nonce="), "no nonce in a kept page");
     // A write: the next request shows it, with a new tag, and the old tag is no longer current.
     rename(&sec, id, "2", "Ministerial conference on labour mobility").await;
     let (_, changed, body) = page(&app.base, &path).await;
@@ -207,5 +216,50 @@ async fn each_language_time_zone_and_light_choice_is_kept_apart() {
         assert!(en.contains("<html lang=\"en\"") && fr.contains("<html lang=\"fr\"") && pt.contains("<html lang=\"pt\""));
         assert!(!light.contains("type=\"module\""), "a light page has no loader");
         assert!(en.contains("type=\"module\"") && interactive.contains("type=\"module\""));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readers_arriving_together_after_a_write_make_the_page_once() {
+    let app = spawn_app().await;
+    let sec = app.signed_in("sec@iom.example", Role::Secretariat, None).await;
+    let id = create_meeting(&sec, "Senior officials meeting").await;
+    announce(&sec, id, "1").await;
+    let path = format!("/meetings/{id}/agenda");
+    // What one reader costs: the epoch, and the page's own statements.
+    let before = app.queries();
+    assert_eq!(page(&app.base, &path).await.0, StatusCode::OK);
+    let one = app.queries() - before;
+    assert!(one > 1);
+    // A write, then twelve readers at once: the page is made once, each reader reads the epoch.
+    rename(&sec, id, "2", "Senior officials meeting on migration").await;
+    let before = app.queries();
+    let readers: Vec<_> = (0..12)
+        .map(|_| {
+            let (base, path) = (app.base.clone(), path.clone());
+            tokio::spawn(async move { page(&base, &path).await })
+        })
+        .collect();
+    for r in readers {
+        let (status, _, body) = r.await.unwrap();
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Senior officials meeting on migration"));
+    }
+    assert_eq!(app.queries() - before, 12 + (one - 1), "twelve epoch reads and one page");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_the_cache_off_every_page_is_made_on_every_request() {
+    let url = app::ssr::testing::fresh_database_url().await;
+    let app = spawn_app_configured(url, None, |s| s.page_cache = false).await;
+    let sec = app.signed_in("sec@iom.example", Role::Secretariat, None).await;
+    let id = create_meeting(&sec, "Senior officials meeting").await;
+    announce(&sec, id, "1").await;
+    for _ in 0..2 {
+        let before = app.queries();
+        let (status, headers, _) = page(&app.base, &format!("/meetings/{id}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(!headers.contains_key(ETAG));
+        assert!(app.queries() - before > 1, "made anew");
     }
 }

@@ -63,6 +63,7 @@ pub async fn spawn_app_configured(database_url: String, smtp_url: Option<String>
         max_file_bytes: 1024 * 1024,
         s3: None,
         trusted_proxies: Vec::new(),
+        page_cache: true,
     };
     tweak(&mut settings);
     let app = Application::start(settings).await.expect("server starts");
