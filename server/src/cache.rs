@@ -341,7 +341,7 @@ pub fn inline_script_hashes(html: &str) -> Option<Vec<String>> {
 /// The policy of a kept page: the nonce policy's rules, with the page's inline scripts allowed
 /// by their hashes.
 pub fn hashed_csp(hashes: &[String]) -> String {
-    crate::middleware::page_csp("").replace("'nonce-'", &hashes.join(" "))
+    crate::middleware::page_policy(&hashes.join(" "))
 }
 
 fn brotli(bytes: &[u8]) -> Bytes {
@@ -444,27 +444,27 @@ pub async fn page_cache(State((state, cache)): State<(AppState, Option<Arc<PageC
     let (Some(cache), Some(key)) = (cache, key_of(&req)) else { return next.run(req).await };
     // An unreadable epoch (the database is away) serves the page as it comes, uncached.
     let Ok(epoch) = app::ssr::cache_epoch(&state.db).await else { return next.run(req).await };
-    let request_headers = req.headers().clone();
     if let Some(entry) = cache.get(&key, epoch) {
-        return respond(&entry, &request_headers).await;
+        return respond(&entry, req.headers()).await;
     }
     // One request makes the page; the others that miss it meanwhile wait for it (at most
     // WAIT), take it if it was kept, and otherwise make their own, side by side as without a
     // cache (a page that is not kept, a 404 say, never makes requests queue one behind another).
     let turn = cache.turn(&key);
-    let lock = turn.as_ref().and_then(|t| t.lock.clone());
     let mut _making = None;
-    if let Some(lock) = &lock {
+    if let Some(lock) = turn.as_ref().and_then(|t| t.lock.as_ref()) {
         match lock.try_lock() {
             Ok(guard) => _making = Some(guard),
             Err(_) => {
                 let _ = tokio::time::timeout(WAIT, lock.lock()).await;
                 if let Some(entry) = cache.get(&key, epoch) {
-                    return respond(&entry, &request_headers).await;
+                    return respond(&entry, req.headers()).await;
                 }
             }
         }
     }
+    // The request's own headers, for the answer: the page is asked for without compression.
+    let request_headers = req.headers().clone();
     req.headers_mut().remove(header::ACCEPT_ENCODING);
     let res = next.run(req).await;
     let content_type = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();

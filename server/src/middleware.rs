@@ -200,8 +200,15 @@ pub async fn form_errors(State(state): State<AppState>, req: Request, next: Next
 /// only with this response's nonce (Leptos' hydration data and the deferred loader carry it),
 /// and no other site may frame the page.
 pub fn page_csp(nonce: &str) -> String {
+    page_policy(&format!("'nonce-{nonce}'"))
+}
+
+/// The Content-Security-Policy of a page whose inline scripts run by `script_sources` (this
+/// response's nonce, or the hashes of a page the cache keeps): only this site's scripts and
+/// wasm otherwise, and no other site may frame the page.
+pub fn page_policy(script_sources: &str) -> String {
     format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+        "default-src 'self'; script-src 'self' {script_sources} 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
          font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; \
          frame-ancestors 'none'; form-action 'self'"
     )

@@ -61,6 +61,12 @@ fn cycle_form(mid: i32, opens: &str, due: &str) -> CycleForm {
     }
 }
 
+/// A cycle of the plan that opens today and is due in 30 days.
+async fn open_cycle_today(db: &DatabaseConnection, sec: &CurrentUser, mid: i32) -> i32 {
+    let today = Utc::now().date_naive();
+    reports::open_cycle(db, sec, &cycle_form(mid, &today.to_string(), &(today + Duration::days(30)).to_string()), Utc::now()).await.unwrap()
+}
+
 fn report(cycle: i32, rec: i32, status: &str, percent: &str, submit: bool) -> ReportForm {
     ReportForm {
         cycle_id: cycle.to_string(),
@@ -491,10 +497,7 @@ async fn the_matrix_counts_the_latest_validated_reports_and_respects_publication
     let db = db().await;
     let sec = secretariat(&db).await;
     let (mid, ids) = adopted_plan(&db, &sec).await;
-    let today = Utc::now().date_naive();
-    let cycle = reports::open_cycle(&db, &sec, &cycle_form(mid, &today.to_string(), &(today + Duration::days(30)).to_string()), Utc::now())
-        .await
-        .unwrap();
+    let cycle = open_cycle_today(&db, &sec, mid).await;
     let mut fps = vec![];
     for c in ["TZ", "MZ", "ZA"] {
         fps.push(user(&db, &format!("fp@gov.{}", c.to_lowercase()), Role::FocalPoint, Some(c)).await);
@@ -704,10 +707,7 @@ async fn the_matrix_cells_follow_every_submission_and_review_and_agree_with_the_
     let db = db().await;
     let sec = secretariat(&db).await;
     let (mid, ids) = adopted_plan(&db, &sec).await;
-    let today = Utc::now().date_naive();
-    let cycle = reports::open_cycle(&db, &sec, &cycle_form(mid, &today.to_string(), &(today + Duration::days(30)).to_string()), Utc::now())
-        .await
-        .unwrap();
+    let cycle = open_cycle_today(&db, &sec, mid).await;
     let tz = user(&db, "fp@gov.tz", Role::FocalPoint, Some("TZ")).await;
     let mz = user(&db, "fp@gov.mz", Role::FocalPoint, Some("MZ")).await;
     let review = |id: i32, decision: &'static str| {
@@ -840,10 +840,7 @@ async fn regional_bodies_report_on_the_recommendations_that_name_them() {
     let sadc = body_focal_point(&db, "fp@sadc.int", "SADC").await;
     let iom = body_focal_point(&db, "fp@iom.int", "IOM").await;
     assert_eq!(sadc.body.as_deref(), Some("SADC"));
-    let today = Utc::now().date_naive();
-    let cycle = reports::open_cycle(&db, &sec, &cycle_form(mid, &today.to_string(), &(today + Duration::days(30)).to_string()), Utc::now())
-        .await
-        .unwrap();
+    let cycle = open_cycle_today(&db, &sec, mid).await;
     // R1.1 names SADC: SADC reports on it, IOM on nothing.
     let page = reports::cycle_page(&db, Some(&sadc), cycle, Lang::En, Utc::now()).await.unwrap();
     assert_eq!(
@@ -908,10 +905,7 @@ async fn evidence_files_belong_to_a_version_and_follow_its_access() {
     let mz = user(&db, "fp@gov.mz", Role::FocalPoint, Some("MZ")).await;
     let dir = std::env::temp_dir().join(format!("midsa-evidence-{}", rand_suffix()));
     let store = FileStore::new(&dir);
-    let today = Utc::now().date_naive();
-    let cycle = reports::open_cycle(&db, &sec, &cycle_form(mid, &today.to_string(), &(today + Duration::days(30)).to_string()), Utc::now())
-        .await
-        .unwrap();
+    let cycle = open_cycle_today(&db, &sec, mid).await;
     let rec0 = ids[0];
     let attach = |who: CurrentUser, name: &'static str, bytes: &'static [u8]| {
         let (db, store) = (db.clone(), store.clone());

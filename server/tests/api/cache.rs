@@ -29,11 +29,6 @@ async fn rename(sec: &Session, id: i32, version: &str, title: &str) {
     assert_eq!(sec.post("/api/meetings/save", &edit).await.status(), StatusCode::OK);
 }
 
-async fn announce(sec: &Session, id: i32, version: &str) {
-    let res = sec.post("/api/meetings/status", &[("id", &id.to_string()), ("version", version), ("to", "announced")]).await;
-    assert_eq!(res.status(), StatusCode::OK);
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_public_page_is_kept_until_the_next_write_and_answers_conditional_requests() {
     let app = spawn_app().await;

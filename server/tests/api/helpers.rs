@@ -183,6 +183,12 @@ pub async fn create_meeting(s: &Session, title: &str) -> i32 {
     res.json::<i32>().await.unwrap()
 }
 
+/// Announces a meeting (at `version`) through the secretariat's session: it becomes public.
+pub async fn announce(sec: &Session, id: i32, version: &str) {
+    let res = sec.post("/api/meetings/status", &[("id", &id.to_string()), ("version", version), ("to", "announced")]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
 /// Creates a meeting (as the secretariat session `sec`), announces it, opens registration with
 /// a window open now and these further settings (`capacity`, `quota`, categories,
 /// `approval_required` …), and returns its id.
