@@ -134,7 +134,10 @@ async fn matrix(
         theme: q.theme.unwrap_or_default(),
         level: q.level.unwrap_or_default(),
     };
-    answer(app::features::reports::service::matrix(&state.db, user.as_ref(), m, query, lang(&headers), chrono::Utc::now()).await)
+    answer(
+        app::features::reports::service::matrix_memo(&state.db, &state.memo, user.as_ref(), m, query, lang(&headers), chrono::Utc::now())
+            .await,
+    )
 }
 
 async fn cycle(State(state): State<AppState>, user: MaybeUser, headers: HeaderMap, Path(raw): Path<String>) -> Answer {

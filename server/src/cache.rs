@@ -58,6 +58,10 @@ const PERSONAL_COOKIES: [&str; 4] =
 /// 60-item agenda about 10 % smaller than tower-http's 4, in about 1 ms).
 const BROTLI_QUALITY: u32 = 5;
 
+/// The brotli quality of pages made for one request (signed-in pages, pages not kept): made
+/// and compressed for each request, so the cheaper level (tower-http's default).
+const BROTLI_QUALITY_UNKEPT: u32 = 4;
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct Key {
     uri: String,
@@ -84,33 +88,51 @@ struct Entry {
     digest: String,
     /// The response's headers, less the ones the cache sets itself.
     headers: HeaderMap,
-    /// The page uncompressed: kept only when it could not be compressed; otherwise made again
-    /// from the gzip copy for the rare client that takes no compression (the 60-item agenda is
-    /// then kept in about 22 KB instead of 115 KB).
+    /// The page uncompressed: kept only when it could not be compressed with brotli; otherwise
+    /// made again from the brotli copy for the rare client that takes no compression (the
+    /// 60-item agenda is then kept in about 19 KB instead of 115 KB).
     identity: Bytes,
     br: Bytes,
-    gzip: Bytes,
+    /// The gzip copy, made (from the brotli one) by the first request that takes gzip and not
+    /// brotli, then kept: nearly every browser takes brotli, so a page is compressed once, not
+    /// twice, when it is made.
+    gzip: std::sync::OnceLock<Bytes>,
 }
 
 impl Entry {
     fn size(&self) -> usize {
-        self.identity.len() + self.br.len() + self.gzip.len()
+        self.identity.len() + self.br.len() + self.gzip.get().map_or(0, Bytes::len)
     }
 
-    /// The page uncompressed (unzipped off the async workers), or `None` if it cannot be.
+    /// The page uncompressed (unpacked off the async workers), or `None` if it cannot be.
     async fn plain(&self) -> Option<Bytes> {
-        if !self.identity.is_empty() || self.gzip.is_empty() {
+        if !self.identity.is_empty() || self.br.is_empty() {
             return Some(self.identity.clone());
         }
-        let gz = self.gzip.clone();
+        let br = self.br.clone();
         tokio::task::spawn_blocking(move || {
-            use std::io::Read;
-            let mut out = Vec::new();
-            flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut out).ok().map(|_| Bytes::from(out))
+            let mut out = Vec::with_capacity(br.len() * 8);
+            brotli::BrotliDecompress(&mut &br[..], &mut out).ok().map(|_| Bytes::from(out))
         })
         .await
         .ok()
         .flatten()
+    }
+
+    /// The gzip copy (made on the first request for it, off the async workers, and kept; the
+    /// cache then counts its size), or `None` if it cannot be made.
+    async fn gzip_copy(&self, cache: Option<&PageCache>) -> Option<Bytes> {
+        if let Some(g) = self.gzip.get() {
+            return Some(g.clone()).filter(|g| !g.is_empty());
+        }
+        let plain = self.plain().await?;
+        let g = tokio::task::spawn_blocking(move || gzip(&plain)).await.ok()?;
+        if !g.is_empty() && self.gzip.set(g.clone()).is_ok() {
+            if let Some(cache) = cache {
+                cache.grew(g.len());
+            }
+        }
+        Some(g).filter(|g| !g.is_empty())
     }
 
     fn tag(&self, encoding: Encoding) -> HeaderValue {
@@ -205,6 +227,13 @@ impl PageCache {
             inner.bytes = inner.bytes.saturating_sub(old.size() + key_size);
         }
         inner.bytes += size;
+    }
+
+    /// A kept page took on a copy of `bytes` (counted until the pages are next trimmed).
+    fn grew(&self, bytes: usize) {
+        if let Ok(mut inner) = self.inner.lock() {
+            inner.bytes += bytes;
+        }
     }
 
     /// How many pages are kept (tests).
@@ -344,9 +373,17 @@ pub fn hashed_csp(hashes: &[String]) -> String {
     crate::middleware::page_policy(&hashes.join(" "))
 }
 
-fn brotli(bytes: &[u8]) -> Bytes {
+/// `bytes` with brotli at `quality`, in a window no larger than the input needs: the encoder
+/// allocates (and zeroes) a ring buffer of twice the window, 8 MiB at the largest window, which
+/// for a 115 KB page cost more than compressing it.
+fn brotli(bytes: &[u8], quality: u32) -> Bytes {
     let mut out = Vec::with_capacity(bytes.len() / 4);
-    let params = brotli::enc::BrotliEncoderParams { quality: BROTLI_QUALITY as i32, lgwin: 22, ..Default::default() };
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: quality as i32,
+        lgwin: window_bits(bytes.len()),
+        size_hint: bytes.len(),
+        ..Default::default()
+    };
     match brotli::BrotliCompress(&mut &bytes[..], &mut out, &params) {
         Ok(_) => {
             // (Bytes keeps a vector's whole allocation: the cache counts what it holds.)
@@ -355,6 +392,12 @@ fn brotli(bytes: &[u8]) -> Bytes {
         }
         Err(_) => Bytes::new(),
     }
+}
+
+/// The smallest brotli window (16 to 22 bits; 10 is brotli's least) that holds `len` bytes.
+fn window_bits(len: usize) -> i32 {
+    let bits = usize::BITS - len.max(1).saturating_sub(1).leading_zeros();
+    bits.clamp(16, 22) as i32
 }
 
 fn gzip(bytes: &[u8]) -> Bytes {
@@ -382,28 +425,35 @@ fn not_modified(headers: &HeaderMap, tag: &HeaderValue, entry: &Entry) -> bool {
     headers.get(header::IF_MODIFIED_SINCE).is_some_and(|v| v.as_bytes() == entry.last_modified.as_bytes())
 }
 
-/// A kept page, in the encoding the request accepts (of those made).
-async fn respond(entry: &Entry, request: &HeaderMap) -> Response {
-    let encoding = match encoding_of(request) {
+/// A kept page, in the encoding the request accepts: brotli, else gzip (made from the brotli
+/// copy on the first request that needs it), else as it is.
+async fn respond(entry: &Entry, request: &HeaderMap, cache: Option<&PageCache>) -> Response {
+    let mut encoding = match encoding_of(request) {
         Encoding::Br if !entry.br.is_empty() => Encoding::Br,
-        Encoding::Br | Encoding::Gzip if !entry.gzip.is_empty() && accepts(request, "gzip") => Encoding::Gzip,
+        Encoding::Br | Encoding::Gzip if accepts(request, "gzip") => Encoding::Gzip,
         _ => Encoding::Identity,
     };
-    let tag = entry.tag(encoding);
     let mut headers = entry.headers.clone();
-    headers.insert(header::ETAG, tag.clone());
     headers.insert(header::LAST_MODIFIED, entry.last_modified.clone());
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding, cookie, accept-language, save-data"));
-    if not_modified(request, &tag, entry) {
+    if not_modified(request, &entry.tag(encoding), entry) {
         let mut res = Response::new(Body::empty());
         *res.status_mut() = StatusCode::NOT_MODIFIED;
-        for name in [header::ETAG, header::LAST_MODIFIED, header::CACHE_CONTROL, header::VARY] {
+        res.headers_mut().insert(header::ETAG, entry.tag(encoding));
+        for name in [header::LAST_MODIFIED, header::CACHE_CONTROL, header::VARY] {
             if let Some(v) = headers.get(&name) {
                 res.headers_mut().insert(name, v.clone());
             }
         }
         return res;
+    }
+    let gzipped = match encoding {
+        Encoding::Gzip => entry.gzip_copy(cache).await,
+        _ => None,
+    };
+    if encoding == Encoding::Gzip && gzipped.is_none() {
+        encoding = Encoding::Identity;
     }
     let body = match encoding {
         Encoding::Br => {
@@ -412,13 +462,14 @@ async fn respond(entry: &Entry, request: &HeaderMap) -> Response {
         }
         Encoding::Gzip => {
             headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-            entry.gzip.clone()
+            gzipped.unwrap_or_default()
         }
         Encoding::Identity => match entry.plain().await {
             Some(body) => body,
             None => return unreadable(),
         },
     };
+    headers.insert(header::ETAG, entry.tag(encoding));
     headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
     let mut res = Response::new(Body::from(body));
     *res.headers_mut() = headers;
@@ -441,11 +492,18 @@ fn http_date(t: std::time::SystemTime) -> HeaderValue {
 /// The layer: serves a kept page, or makes the page (uncompressed: the compression layer inside
 /// it leaves a request without `Accept-Encoding` alone), keeps it and serves it.
 pub async fn page_cache(State((state, cache)): State<(AppState, Option<Arc<PageCache>>)>, mut req: Request, next: Next) -> Response {
-    let (Some(cache), Some(key)) = (cache, key_of(&req)) else { return next.run(req).await };
+    let (Some(cache), Some(key)) = (cache, key_of(&req)) else {
+        // Pages made for this request alone (signed in, or not kept) are compressed here too,
+        // whole and off the async workers (the compression layer leaves HTML to this layer).
+        let coding = encoding_of(req.headers());
+        let res = next.run(req).await;
+        let html = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+        return if html { compress_uncached(res, coding).await } else { res };
+    };
     // An unreadable epoch (the database is away) serves the page as it comes, uncached.
     let Ok(epoch) = app::ssr::cache_epoch(&state.db).await else { return next.run(req).await };
     if let Some(entry) = cache.get(&key, epoch) {
-        return respond(&entry, req.headers()).await;
+        return respond(&entry, req.headers(), Some(&cache)).await;
     }
     // One request makes the page; the others that miss it meanwhile wait for it (at most
     // WAIT), take it if it was kept, and otherwise make their own, side by side as without a
@@ -458,7 +516,7 @@ pub async fn page_cache(State((state, cache)): State<(AppState, Option<Arc<PageC
             Err(_) => {
                 let _ = tokio::time::timeout(WAIT, lock.lock()).await;
                 if let Some(entry) = cache.get(&key, epoch) {
-                    return respond(&entry, req.headers()).await;
+                    return respond(&entry, req.headers(), Some(&cache)).await;
                 }
             }
         }
@@ -475,7 +533,7 @@ pub async fn page_cache(State((state, cache)): State<(AppState, Option<Arc<PageC
         && !res.headers().contains_key(header::CONTENT_ENCODING);
     if !keepable {
         // Not kept: compressed on its way out as any other response would have been.
-        return compress_uncached(res, &request_headers).await;
+        return compress_uncached(res, encoding_of(&request_headers)).await;
     }
     let (parts, body) = res.into_parts();
     let Ok(identity) = axum::body::to_bytes(body, usize::MAX).await else { return unreadable() };
@@ -524,18 +582,18 @@ pub async fn page_cache(State((state, cache)): State<(AppState, Option<Arc<PageC
         }
     }
     let Some(identity) = kept else {
-        return compress_uncached(Response::from_parts(parts, Body::from(identity)), &request_headers).await;
+        return compress_uncached(Response::from_parts(parts, Body::from(identity)), encoding_of(&request_headers)).await;
     };
     let digest = {
         use sha2::{Digest, Sha256};
         let d = Sha256::digest(&identity);
         d.iter().take(12).map(|b| format!("{b:02x}")).collect::<String>()
     };
-    let Ok((br, gz, identity)) = tokio::task::spawn_blocking(move || {
-        let (br, gz) = (brotli(&identity), gzip(&identity));
-        // Kept uncompressed only if a compressed copy is missing (see `Entry::identity`).
-        let identity = if br.is_empty() || gz.is_empty() { identity } else { Bytes::new() };
-        (br, gz, identity)
+    let Ok((br, identity)) = tokio::task::spawn_blocking(move || {
+        let br = brotli(&identity, BROTLI_QUALITY);
+        // Kept uncompressed only if the brotli copy is missing (see `Entry::identity`).
+        let identity = if br.is_empty() { identity } else { Bytes::new() };
+        (br, identity)
     })
     .await
     else {
@@ -549,19 +607,19 @@ pub async fn page_cache(State((state, cache)): State<(AppState, Option<Arc<PageC
         headers,
         identity,
         br,
-        gzip: gz,
+        gzip: std::sync::OnceLock::new(),
     });
     cache.put(key, entry.clone());
-    respond(&entry, &request_headers).await
+    respond(&entry, &request_headers, Some(&cache)).await
 }
 
-/// A response the cache does not keep, compressed as the compression layer would have (its
-/// request reached that layer without `Accept-Encoding`): text of more than 32 bytes.
-async fn compress_uncached(res: Response, request: &HeaderMap) -> Response {
+/// A response the cache does not keep, compressed in `coding` (what the request accepts) as the
+/// compression layer would have (the layer leaves HTML to this one, and the pages this layer
+/// made reached it without `Accept-Encoding`): text of more than 32 bytes.
+async fn compress_uncached(res: Response, coding: Encoding) -> Response {
     let compressible = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/"))
         && !res.headers().contains_key(header::CONTENT_ENCODING)
         && !res.headers().contains_key(header::CONTENT_RANGE);
-    let coding = encoding_of(request);
     if !compressible || coding == Encoding::Identity {
         return res;
     }
@@ -571,7 +629,7 @@ async fn compress_uncached(res: Response, request: &HeaderMap) -> Response {
         return Response::from_parts(parts, Body::from(bytes));
     }
     let out = tokio::task::spawn_blocking(move || match coding {
-        Encoding::Br => (brotli(&bytes), "br", bytes),
+        Encoding::Br => (brotli(&bytes, BROTLI_QUALITY_UNKEPT), "br", bytes),
         _ => (gzip(&bytes), "gzip", bytes),
     })
     .await;
@@ -716,7 +774,7 @@ mod tests {
             headers: HeaderMap::new(),
             identity: Bytes::from(vec![b'x'; size]),
             br: Bytes::new(),
-            gzip: Bytes::new(),
+            gzip: std::sync::OnceLock::new(),
         })
     }
 
@@ -783,41 +841,75 @@ mod tests {
 
     #[tokio::test]
     async fn a_kept_page_goes_in_an_encoding_the_browser_accepts() {
-        let mut e =
-            Entry { br: Bytes::from_static(b"B"), gzip: Bytes::from_static(b"G"), ..Arc::into_inner(entry(1, Instant::now(), 3)).unwrap() };
+        let mut e = Entry {
+            br: Bytes::from_static(b"B"),
+            gzip: Bytes::from_static(b"G").into(),
+            ..Arc::into_inner(entry(1, Instant::now(), 3)).unwrap()
+        };
         let ask = |v: &str| {
             let mut m = HeaderMap::new();
             m.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(v).unwrap());
             m
         };
         let coding = |res: &Response| res.headers().get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap().to_string());
-        assert_eq!(coding(&respond(&e, &ask("br, gzip")).await).as_deref(), Some("br"));
-        assert_eq!(coding(&respond(&e, &ask("gzip")).await).as_deref(), Some("gzip"));
-        assert_eq!(coding(&respond(&e, &HeaderMap::new()).await), None);
+        assert_eq!(coding(&respond(&e, &ask("br, gzip"), None).await).as_deref(), Some("br"));
+        assert_eq!(coding(&respond(&e, &ask("gzip"), None).await).as_deref(), Some("gzip"));
+        assert_eq!(coding(&respond(&e, &HeaderMap::new(), None).await), None);
         // Without a brotli copy, a browser that takes only brotli gets the page as it is.
         e.br = Bytes::new();
-        assert_eq!(coding(&respond(&e, &ask("br")).await), None);
-        assert_eq!(coding(&respond(&e, &ask("br, gzip")).await).as_deref(), Some("gzip"));
-        let res = respond(&e, &ask("br")).await;
+        assert_eq!(coding(&respond(&e, &ask("br"), None).await), None);
+        assert_eq!(coding(&respond(&e, &ask("br, gzip"), None).await).as_deref(), Some("gzip"));
+        let res = respond(&e, &ask("br"), None).await;
         assert_eq!(res.headers()[header::CONTENT_LENGTH], "3");
         assert_eq!(res.headers()[header::ETAG], "\"t1\"");
-        // Kept as brotli and gzip only: a client that takes neither gets it unzipped.
+        // Kept as brotli only: a client that takes neither gets it unpacked; one that takes only
+        // gzip gets a gzip copy, made once, kept and counted by the cache.
         let page = b"<html><body>The agenda</body></html>".repeat(20);
-        let kept =
-            Entry { identity: Bytes::new(), br: brotli(&page), gzip: gzip(&page), ..Arc::into_inner(entry(1, Instant::now(), 0)).unwrap() };
-        let res = respond(&kept, &HeaderMap::new()).await;
+        let kept = Arc::new(Entry {
+            identity: Bytes::new(),
+            br: brotli(&page, BROTLI_QUALITY),
+            ..Arc::into_inner(entry(1, Instant::now(), 0)).unwrap()
+        });
+        let res = respond(&kept, &HeaderMap::new(), None).await;
         assert_eq!(res.status(), StatusCode::OK);
         assert_eq!(res.headers()[header::CONTENT_LENGTH], page.len().to_string().as_str());
         assert_eq!(axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap(), page);
-        // A copy that cannot be unzipped is an error, never an empty page.
+        let cache = PageCache::default();
+        cache.put(key("/kept"), kept.clone());
+        let before = cache.inner.lock().unwrap().bytes;
+        let res = respond(&kept, &ask("gzip, deflate"), Some(&cache)).await;
+        assert_eq!(coding(&res).as_deref(), Some("gzip"));
+        assert_eq!(res.headers()[header::ETAG], "\"t1-gz\"");
+        let zipped = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap();
+        let mut unzipped = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&zipped[..]), &mut unzipped).unwrap();
+        assert_eq!(unzipped, page);
+        assert_eq!(kept.gzip.get(), Some(&zipped), "the gzip copy is kept");
+        assert_eq!(cache.inner.lock().unwrap().bytes, before + zipped.len());
+        // A copy that cannot be unpacked is an error, never an empty page.
         let broken = Entry {
             identity: Bytes::new(),
-            br: Bytes::new(),
-            gzip: Bytes::from_static(b"not gzip"),
+            br: Bytes::from_static(b"not brotli"),
             ..Arc::into_inner(entry(1, Instant::now(), 0)).unwrap()
         };
-        let res = respond(&broken, &HeaderMap::new()).await;
+        let res = respond(&broken, &HeaderMap::new(), None).await;
         assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
         assert!(!res.headers().contains_key(header::ETAG));
+        let res = respond(&broken, &ask("gzip"), None).await;
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+
+    #[test]
+    fn the_brotli_window_fits_the_page() {
+        assert_eq!(window_bits(0), 16);
+        assert_eq!(window_bits(115_000), 17);
+        assert_eq!(window_bits(411_000), 19);
+        assert_eq!(window_bits(1 << 19), 19);
+        assert_eq!(window_bits((1 << 19) + 1), 20);
+        assert_eq!(window_bits(50 << 20), 22);
+        let page = "<tr><td>Cycle 10</td><td class=\"cell-on_track\">On track 50 %</td></tr>".repeat(6000);
+        let mut out = Vec::new();
+        brotli::BrotliDecompress(&mut &brotli(page.as_bytes(), BROTLI_QUALITY_UNKEPT)[..], &mut out).unwrap();
+        assert_eq!(out, page.as_bytes());
     }
 }

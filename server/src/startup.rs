@@ -151,7 +151,9 @@ pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
 
 /// What the compression layer compresses: not small bodies, raster images (tower-http's default
 /// predicate; SVG is text and is compressed), or files that are compressed already (ZIP packs,
-/// PDFs, Office files, which are ZIPs), whose second compression costs CPU for nothing.
+/// PDFs, Office files, which are ZIPs), whose second compression costs CPU for nothing. Nor
+/// HTML: pages are compressed whole by the page cache's layer outside this one (`cache`), with
+/// a window sized to the page instead of the streaming encoder's 4 MiB one.
 fn compressible() -> impl tower_http::compression::Predicate {
     use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
     DefaultPredicate::new()
@@ -159,6 +161,7 @@ fn compressible() -> impl tower_http::compression::Predicate {
         .and(NotForContentType::const_new("application/pdf"))
         .and(NotForContentType::const_new("application/vnd.openxmlformats-officedocument"))
         .and(NotForContentType::const_new("application/octet-stream"))
+        .and(NotForContentType::const_new("text/html"))
 }
 
 /// Every accepted connection sends what it is given at once (`TCP_NODELAY`). With Nagle's
@@ -213,6 +216,7 @@ impl Application {
                 trusted_proxies: settings.trusted_proxies.clone(),
                 page_cache: settings.page_cache,
             }),
+            memo: Default::default(),
         };
         let router = build_router(state, leptos_options(&Settings { addr, ..settings.clone() }));
         let listener = no_delay(listener);

@@ -111,4 +111,6 @@ mod tests {
 pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
+    /// Results reused while the database's cache epoch stands (see [`super::memo`]).
+    pub memo: Arc<super::memo::Memo>,
 }

@@ -770,6 +770,50 @@ async fn the_matrix_cells_follow_every_submission_and_review_and_agree_with_the_
     assert_eq!(kept_cells(&db, cycle).await, kept);
 }
 
+/// The matrix read through the memo (the dashboard's server function and the JSON API) is
+/// computed once per cache epoch and per access to statuses, and a committed write is seen on
+/// the next read.
+#[tokio::test]
+async fn the_matrix_is_reused_until_a_write_moves_the_cache_epoch() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let (mid, ids) = adopted_plan(&db, &sec).await;
+    let cycle = open_cycle_today(&db, &sec, mid).await;
+    let tz = user(&db, "fp@gov.tz", Role::FocalPoint, Some("TZ")).await;
+    let memo = app::ssr::memo::Memo::default();
+    let tz_cell = |m: &app::features::reports::types::MatrixData| {
+        let col = m.states.iter().position(|s| s == "TZ").unwrap();
+        m.rows.iter().find(|r| r.recommendation_id == ids[0]).map(|r| (r.cells[col].status, r.cells[col].percent))
+    };
+    let (a, _) = reports::save_report(&db, &tz, &report(cycle, ids[0], "in_progress", "40", true), Utc::now()).await.unwrap();
+    let f = ReviewForm { report_id: a.to_string(), decision: "validate".into(), comment: String::new() };
+    reports::review(&db, &sec, &f, Utc::now()).await.unwrap();
+    let viewed = reports::matrix_memo(&db, &memo, Some(&sec), mid, MatrixQuery::default(), Lang::En, Utc::now()).await.unwrap();
+    assert_eq!(tz_cell(&viewed), Some((Some(ReportStatus::InProgress), Some(40))));
+    assert_eq!(viewed, reports::matrix(&db, Some(&sec), mid, MatrixQuery::default(), Lang::En, Utc::now()).await.unwrap());
+    assert_eq!(memo.len(), 1);
+    // The public, who may not see statuses of this plan, get their own matrix, never the
+    // secretariat's.
+    let public = reports::matrix_memo(&db, &memo, None, mid, MatrixQuery::default(), Lang::En, Utc::now()).await.unwrap();
+    assert!(viewed.visible && !public.visible && public.rows.is_empty());
+    assert_eq!(memo.len(), 2);
+    // A change that moves no epoch (made here behind the services' back) is not seen: the
+    // matrix is reused, not read again…
+    db.execute_unprepared(&format!("UPDATE report_cell SET percent = 45 WHERE cycle_id = {cycle} AND reporter = 'TZ'")).await.unwrap();
+    let again = reports::matrix_memo(&db, &memo, Some(&sec), mid, MatrixQuery::default(), Lang::En, Utc::now()).await.unwrap();
+    assert_eq!(tz_cell(&again), Some((Some(ReportStatus::InProgress), Some(40))));
+    // …and the next committed write (a draft, anyone's) has the next read see everything.
+    reports::save_report(&db, &tz, &report(cycle, ids[0], "in_progress", "50", false), Utc::now()).await.unwrap();
+    let after = reports::matrix_memo(&db, &memo, Some(&sec), mid, MatrixQuery::default(), Lang::En, Utc::now()).await.unwrap();
+    assert_eq!(tz_cell(&after), Some((Some(ReportStatus::InProgress), Some(45))));
+    assert_eq!(memo.len(), 1, "what was kept under the older epoch went");
+    // Access is decided on every read, before the memo is consulted: a delegate is a member of
+    // the public here (statuses not public), whatever the secretariat's read left in the memo.
+    let other = user(&db, "d@gov.ao", Role::Delegate, Some("AO")).await;
+    let seen = reports::matrix_memo(&db, &memo, Some(&other), mid, MatrixQuery::default(), Lang::En, Utc::now()).await.unwrap();
+    assert!(!seen.visible && seen.rows.is_empty());
+}
+
 #[tokio::test]
 async fn reminders_go_to_focal_points_with_missing_reports_once_each_and_escalate_on_the_due_date() {
     use app::ssr::entities::outbox;

@@ -62,7 +62,8 @@ pub async fn review_report(form: ReviewForm) -> Result<i32, AppError> {
 #[server(prefix = "/api", endpoint = "plan/matrix")]
 pub async fn get_matrix(meeting_id: i32, query: MatrixQuery) -> Result<MatrixData, AppError> {
     let lang = crate::ssr::context::request_lang();
-    Ok(super::service::matrix(&db()?, current_user().as_ref(), meeting_id, query, lang, chrono::Utc::now()).await?)
+    let state = crate::ssr::context::state()?;
+    Ok(super::service::matrix_memo(&state.db, &state.memo, current_user().as_ref(), meeting_id, query, lang, chrono::Utc::now()).await?)
 }
 
 #[server(prefix = "/api", endpoint = "plan/country")]

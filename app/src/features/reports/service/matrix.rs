@@ -27,12 +27,71 @@ pub async fn matrix(
     lang: Lang,
     now: DateTime<Utc>,
 ) -> ServiceResult<MatrixData> {
+    matrix_with(db, None, viewer, meeting_id, query, lang, now).await
+}
+
+/// [`matrix`], reusing the matrix computed for the same meeting, filters, language, access to
+/// statuses and day while nothing was written since (`memo`, keyed by the cache epoch). Takes a
+/// pool connection: the memo is never read or filled inside a transaction.
+pub async fn matrix_memo(
+    db: &sea_orm::DatabaseConnection,
+    memo: &crate::ssr::memo::Memo,
+    viewer: Option<&CurrentUser>,
+    meeting_id: i32,
+    query: MatrixQuery,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> ServiceResult<MatrixData> {
+    matrix_with(db, Some(memo), viewer, meeting_id, query, lang, now).await
+}
+
+async fn matrix_with(
+    db: &impl ConnectionTrait,
+    memo: Option<&crate::ssr::memo::Memo>,
+    viewer: Option<&CurrentUser>,
+    meeting_id: i32,
+    query: MatrixQuery,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> ServiceResult<MatrixData> {
+    // Who may see what is decided for every request; only what it then reads is reused.
     let m = find_visible(db, viewer, meeting_id).await?;
     let p = find_plan(db, meeting_id).await?.ok_or(ServiceError::NotFound)?;
     if p.status != PlanStatus::Adopted && !viewer.is_some_and(CurrentUser::is_secretariat) {
         return Err(ServiceError::NotFound);
     }
     let today = crate::domain::venue_today(&m.timezone, now);
+    let visible = sees_statuses(&p, viewer);
+    let kept = match memo {
+        Some(memo) => {
+            // The epoch first: what is computed after it is at least as new as it.
+            let epoch = crate::ssr::cache_epoch(db).await?;
+            let key = format!("matrix {meeting_id} {query:?} {lang:?} {visible} {today}");
+            if let Some(d) = memo.get::<MatrixData>(&key, epoch) {
+                return Ok((*d).clone());
+            }
+            Some((memo, key, epoch))
+        }
+        None => None,
+    };
+    let data = matrix_made(db, &m, &p, query, lang, today, visible).await?;
+    if let Some((memo, key, epoch)) = kept {
+        memo.put(key, epoch, std::sync::Arc::new(data.clone()));
+    }
+    Ok(data)
+}
+
+/// The matrix read from the database (access decided by the caller).
+async fn matrix_made(
+    db: &impl ConnectionTrait,
+    m: &meeting::Model,
+    p: &plan::Model,
+    query: MatrixQuery,
+    lang: Lang,
+    today: chrono::NaiveDate,
+    visible: bool,
+) -> ServiceResult<MatrixData> {
+    let meeting_id = m.id;
     let themes = themes(db, lang).await?;
     // Filters come from a form of choices, but also from hand-written links: a theme or level
     // that does not exist is refused on its field rather than answered with an empty matrix
@@ -62,7 +121,7 @@ pub async fn matrix(
         countries: vec![],
         by_status: vec![0; ReportStatus::ALL.len() + 1],
         by_theme: vec![],
-        visible: sees_statuses(&p, viewer),
+        visible,
         over_cycles: vec![],
     };
     let chosen = match query.cycle {
@@ -77,34 +136,27 @@ pub async fn matrix(
         .filter(|r| query.theme.is_empty() || r.theme == query.theme)
         .filter(|r| level.is_none_or(|l| r.level == l))
         .collect();
-    // Per (recommendation, reporter): the latest validated version, and whether some version is
-    // in (submitted or validated) — one kept row per cell (`report_cell`), not every version.
-    let mut validated: HashMap<(i32, String), (i32, ReportStatus, i32)> = HashMap::new();
-    let mut reported: std::collections::HashSet<(i32, String)> = std::collections::HashSet::new();
-    for cell in report_cell::Entity::find().filter(report_cell::Column::CycleId.eq(cycle.id)).all(db).await? {
-        if cell.reported {
-            reported.insert((cell.recommendation_id, cell.reporter.clone()));
-        }
-        if let (Some(seq), Some(status), Some(percent)) = (cell.seq, cell.status, cell.percent) {
-            validated.insert((cell.recommendation_id, cell.reporter), (seq, status, percent));
-        }
-    }
+    // Per (recommendation, member state): the latest validated version, and whether some
+    // version is in (submitted or validated) — one kept row per cell (`report_cell`), not every
+    // version.
+    let cells = member_state_cells(db, cycle.id).await?;
     let status_index = |s: ReportStatus| ReportStatus::ALL.iter().position(|x| *x == s).unwrap_or(0);
     let mut col: Vec<(usize, usize, usize, i64, usize)> = vec![(0, 0, 0, 0, 0); states.len()];
     let mut by_theme: Vec<(String, Vec<usize>)> = themes.iter().map(|t| (t.name.clone(), vec![0; ReportStatus::ALL.len() + 1])).collect();
     for r in &recs {
         let responsible = States::from_db(&r.states);
         let theme_i = themes.iter().position(|t| t.code == r.theme);
-        let mut cells = Vec::with_capacity(states.len());
+        let mut row = Vec::with_capacity(states.len());
         let (mut due_n, mut rep_n, mut ach_n, mut sum, mut counted) = (0, 0, 0, 0i64, 0);
         for (i, c) in states.iter().enumerate() {
             let due = responsible.contains(*c);
-            let v = validated.get(&(r.id, c.code().to_string()));
+            let (was_reported, v) = cells.get(&(r.id, *c)).copied().unwrap_or((false, None));
+            let v = v.as_ref();
             if due {
                 due_n += 1;
                 col[i].0 += 1;
                 let slot = match v {
-                    Some((_, s, pct)) => {
+                    Some((s, pct)) => {
                         // "Not applicable" says nothing of progress: out of the averages.
                         if *s != ReportStatus::NotApplicable {
                             counted += 1;
@@ -124,19 +176,19 @@ pub async fn matrix(
                 if let Some(ti) = theme_i {
                     by_theme[ti].1[slot] += 1;
                 }
-                if reported.contains(&(r.id, c.code().to_string())) {
+                if was_reported {
                     rep_n += 1;
                     col[i].1 += 1;
                 }
             }
-            cells.push(MatrixCell { due, status: v.filter(|_| due).map(|x| x.1), percent: v.filter(|_| due).map(|x| x.2) });
+            row.push(MatrixCell { due, status: v.filter(|_| due).map(|x| x.0), percent: v.filter(|_| due).map(|x| x.1) });
         }
         data.rows.push(MatrixRow {
             recommendation_id: r.id,
             code: r.code.clone(),
             theme: r.theme.clone(),
             level: r.level,
-            cells,
+            cells: row,
             total: (rep_n, due_n, ach_n, (counted > 0).then(|| (sum / counted as i64) as i32)),
         });
     }
@@ -155,6 +207,45 @@ pub async fn matrix(
     data.by_theme = by_theme.into_iter().filter(|(_, v)| v.iter().any(|n| *n > 0)).collect();
     data.over_cycles = over_cycles(db, &cycles, &query, level).await?;
     Ok(data)
+}
+
+/// A cycle's cells in the member states' columns: (recommendation, state) → (whether some
+/// version is submitted or validated, the latest validated version's status and percent).
+/// The database joins each recommendation's cells into one row (sixteen cells a row): reading
+/// the 3,200 cells of a 200-recommendation cycle one row each cost more than everything else the
+/// dashboard does (every row is copied value by value on its way from the driver).
+pub(super) async fn member_state_cells(
+    db: &impl ConnectionTrait,
+    cycle_id: i32,
+) -> ServiceResult<HashMap<(i32, CountryCode), (bool, Option<(ReportStatus, i32)>)>> {
+    let backend = db.get_database_backend();
+    let join = match backend {
+        sea_orm::DatabaseBackend::Postgres => "string_agg",
+        _ => "group_concat",
+    };
+    // Only integers and the member states' codes (two capital letters) are put in the
+    // statement, so it needs no parameters and ':' and ';' never occur inside a field.
+    let codes = CountryCode::all().map(|c| format!("'{}'", c.code())).collect::<Vec<_>>().join(",");
+    let sql = format!(
+        "SELECT recommendation_id, {join}(reporter || ':' || CASE WHEN reported THEN '1' ELSE '0' END || ':' || \
+         CASE WHEN seq IS NULL OR status IS NULL OR percent IS NULL THEN '' ELSE status || ':' || CAST(percent AS TEXT) END, ';') \
+         FROM report_cell WHERE cycle_id = {cycle_id} AND reporter IN ({codes}) GROUP BY recommendation_id"
+    );
+    let mut out = HashMap::new();
+    for row in db.query_all_raw(sea_orm::Statement::from_string(backend, sql)).await? {
+        let recommendation: i32 = row.try_get_by_index(0)?;
+        let joined: String = row.try_get_by_index(1)?;
+        for cell in joined.split(';') {
+            let mut f = cell.split(':');
+            let (Some(Ok(state)), Some(reported)) = (f.next().map(|c| CountryCode::parse("reporter", c)), f.next()) else { continue };
+            let validated = match (f.next().map(|s| ReportStatus::parse("status", s)), f.next().map(str::parse::<i32>)) {
+                (Some(Ok(status)), Some(Ok(percent))) => Some((status, percent)),
+                _ => None,
+            };
+            out.insert((recommendation, state), (reported == "1", validated));
+        }
+    }
+    Ok(out)
 }
 
 /// Per cycle (oldest first): the average percent and count of the latest validated reports of
