@@ -111,7 +111,9 @@ LUA
 
 cat >"$work/uncached.lua" <<'LUA'
 -- A new address on every request (an unused query parameter), so the page cache never has it:
--- every request makes the page anew, as the first request after a write does. The thread's
+-- every request makes the page anew (the dashboard's matrix comes from the memo of the
+-- application state, read once per write: the first reader after a write also pays that read,
+-- measured by `cargo bench --bench scale`). The thread's
 -- number is part of it: wrk's threads draw the same random numbers, and two threads asking for
 -- the same address at once would have one wait for the other's page.
 local threads = 0
@@ -151,9 +153,12 @@ for backend in $BACKENDS; do
   ids=$(./target/release/server bench-data 2>/dev/null | tail -1)
   conference=$(sed -E 's/.*conference=([0-9]+).*/\1/' <<<"$ids")
   plan=$(sed -E 's/.*plan=([0-9]+).*/\1/' <<<"$ids")
+  # Another server on the port would answer in this one's place (and be measured).
+  if curl -fs "$base/health" >/dev/null 2>&1; then echo "port $port is taken by another server" >&2; exit 1; fi
   ./target/release/server >"$work/server-$backend.log" 2>&1 &
   pid=$!
   wait_up
+  kill -0 $pid 2>/dev/null || { echo "the server stopped: $(tail -1 "$work/server-$backend.log")" >&2; exit 1; }
   cookie=$(curl -s -o /dev/null -D - -H "Origin: $base" -H 'Accept: application/json' \
     --data-urlencode 'form[email]=bench@midsa.example' --data-urlencode 'form[password]=bench password 2026' \
     "$base/api/auth/login" | awk -F'[:;] *' 'tolower($1) == "set-cookie" { print $2; exit }')

@@ -121,15 +121,15 @@ impl Entry {
 
     /// The gzip copy (made on the first request for it, off the async workers, and kept; the
     /// cache then counts its size), or `None` if it cannot be made.
-    async fn gzip_copy(&self, cache: Option<&PageCache>) -> Option<Bytes> {
+    async fn gzip_copy(&self, cache: Option<(&PageCache, &Key)>) -> Option<Bytes> {
         if let Some(g) = self.gzip.get() {
             return Some(g.clone()).filter(|g| !g.is_empty());
         }
         let plain = self.plain().await?;
         let g = tokio::task::spawn_blocking(move || gzip(&plain)).await.ok()?;
         if !g.is_empty() && self.gzip.set(g.clone()).is_ok() {
-            if let Some(cache) = cache {
-                cache.grew(g.len());
+            if let Some((cache, key)) = cache {
+                cache.grew(key, self, g.len());
             }
         }
         Some(g).filter(|g| !g.is_empty())
@@ -215,12 +215,7 @@ impl PageCache {
         }
         let size = entry.size() + key.size();
         if inner.bytes + size > MAX_BYTES {
-            // The oldest half goes (pages are refilled on their next request).
-            let mut ages: Vec<Instant> = inner.entries.values().map(|e| e.made).collect();
-            ages.sort();
-            let cut = ages.get(ages.len() / 2).copied();
-            inner.entries.retain(|_, e| cut.is_some_and(|c| e.made > c));
-            inner.bytes = inner.entries.iter().map(|(k, e)| k.size() + e.size()).sum();
+            trim(&mut inner);
         }
         let key_size = key.size();
         if let Some(old) = inner.entries.insert(key, entry) {
@@ -229,10 +224,15 @@ impl PageCache {
         inner.bytes += size;
     }
 
-    /// A kept page took on a copy of `bytes` (counted until the pages are next trimmed).
-    fn grew(&self, bytes: usize) {
-        if let Ok(mut inner) = self.inner.lock() {
+    /// The page kept under `key` took on a copy of `bytes`: counted if that page is still the
+    /// one kept (not replaced or dropped meanwhile), and the oldest pages go if it is too much.
+    fn grew(&self, key: &Key, entry: &Entry, bytes: usize) {
+        let Ok(mut inner) = self.inner.lock() else { return };
+        if inner.entries.get(key).is_some_and(|e| std::ptr::eq(Arc::as_ptr(e), entry)) {
             inner.bytes += bytes;
+            if inner.bytes > MAX_BYTES {
+                trim(&mut inner);
+            }
         }
     }
 
@@ -244,6 +244,15 @@ impl PageCache {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// The oldest half of the kept pages goes (pages are refilled on their next request).
+fn trim(inner: &mut Inner) {
+    let mut ages: Vec<Instant> = inner.entries.values().map(|e| e.made).collect();
+    ages.sort();
+    let cut = ages.get(ages.len() / 2).copied();
+    inner.entries.retain(|_, e| cut.is_some_and(|c| e.made > c));
+    inner.bytes = inner.entries.iter().map(|(k, e)| k.size() + e.size()).sum();
 }
 
 /// Whether `path` is one of the public pages the cache keeps.
@@ -427,7 +436,7 @@ fn not_modified(headers: &HeaderMap, tag: &HeaderValue, entry: &Entry) -> bool {
 
 /// A kept page, in the encoding the request accepts: brotli, else gzip (made from the brotli
 /// copy on the first request that needs it), else as it is.
-async fn respond(entry: &Entry, request: &HeaderMap, cache: Option<&PageCache>) -> Response {
+async fn respond(entry: &Entry, request: &HeaderMap, cache: Option<(&PageCache, &Key)>) -> Response {
     let mut encoding = match encoding_of(request) {
         Encoding::Br if !entry.br.is_empty() => Encoding::Br,
         Encoding::Br | Encoding::Gzip if accepts(request, "gzip") => Encoding::Gzip,
@@ -492,18 +501,11 @@ fn http_date(t: std::time::SystemTime) -> HeaderValue {
 /// The layer: serves a kept page, or makes the page (uncompressed: the compression layer inside
 /// it leaves a request without `Accept-Encoding` alone), keeps it and serves it.
 pub async fn page_cache(State((state, cache)): State<(AppState, Option<Arc<PageCache>>)>, mut req: Request, next: Next) -> Response {
-    let (Some(cache), Some(key)) = (cache, key_of(&req)) else {
-        // Pages made for this request alone (signed in, or not kept) are compressed here too,
-        // whole and off the async workers (the compression layer leaves HTML to this layer).
-        let coding = encoding_of(req.headers());
-        let res = next.run(req).await;
-        let html = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
-        return if html { compress_uncached(res, coding).await } else { res };
-    };
+    let (Some(cache), Some(key)) = (cache, key_of(&req)) else { return made_for_one(req, next).await };
     // An unreadable epoch (the database is away) serves the page as it comes, uncached.
-    let Ok(epoch) = app::ssr::cache_epoch(&state.db).await else { return next.run(req).await };
+    let Ok(epoch) = app::ssr::cache_epoch(&state.db).await else { return made_for_one(req, next).await };
     if let Some(entry) = cache.get(&key, epoch) {
-        return respond(&entry, req.headers(), Some(&cache)).await;
+        return respond(&entry, req.headers(), Some((&cache, &key))).await;
     }
     // One request makes the page; the others that miss it meanwhile wait for it (at most
     // WAIT), take it if it was kept, and otherwise make their own, side by side as without a
@@ -516,7 +518,7 @@ pub async fn page_cache(State((state, cache)): State<(AppState, Option<Arc<PageC
             Err(_) => {
                 let _ = tokio::time::timeout(WAIT, lock.lock()).await;
                 if let Some(entry) = cache.get(&key, epoch) {
-                    return respond(&entry, req.headers(), Some(&cache)).await;
+                    return respond(&entry, req.headers(), Some((&cache, &key))).await;
                 }
             }
         }
@@ -609,8 +611,22 @@ pub async fn page_cache(State((state, cache)): State<(AppState, Option<Arc<PageC
         br,
         gzip: std::sync::OnceLock::new(),
     });
-    cache.put(key, entry.clone());
-    respond(&entry, &request_headers, Some(&cache)).await
+    cache.put(key.clone(), entry.clone());
+    respond(&entry, &request_headers, Some((&cache, &key))).await
+}
+
+/// A response made for this request alone (signed in, not a kept page, or the cache unable to
+/// read its epoch): HTML is compressed here too, whole and off the async workers (the
+/// compression layer leaves HTML to this layer); a HEAD request's empty body is left alone.
+async fn made_for_one(req: Request, next: Next) -> Response {
+    let coding = if req.method() == Method::HEAD { Encoding::Identity } else { encoding_of(req.headers()) };
+    let res = next.run(req).await;
+    let html = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    if html {
+        compress_uncached(res, coding).await
+    } else {
+        res
+    }
 }
 
 /// A response the cache does not keep, compressed in `coding` (what the request accepts) as the
@@ -877,7 +893,7 @@ mod tests {
         let cache = PageCache::default();
         cache.put(key("/kept"), kept.clone());
         let before = cache.inner.lock().unwrap().bytes;
-        let res = respond(&kept, &ask("gzip, deflate"), Some(&cache)).await;
+        let res = respond(&kept, &ask("gzip, deflate"), Some((&cache, &key("/kept")))).await;
         assert_eq!(coding(&res).as_deref(), Some("gzip"));
         assert_eq!(res.headers()[header::ETAG], "\"t1-gz\"");
         let zipped = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap();

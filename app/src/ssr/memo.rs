@@ -15,13 +15,19 @@
 use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// How many results are kept at most (the oldest half goes past it).
 const MAX_ENTRIES: usize = 64;
 
+/// How long a result is reused at most while nothing is written: results may depend on the
+/// clock, and a database restored under a running server could repeat an epoch.
+pub const TTL: Duration = Duration::from_secs(60);
+
 struct Kept {
     epoch: i64,
     seq: u64,
+    made: Instant,
     value: Arc<dyn Any + Send + Sync>,
 }
 
@@ -47,18 +53,17 @@ impl Memo {
     /// What was kept under `key` at `epoch`, if it is of type `T`.
     pub fn get<T: Any + Send + Sync>(&self, key: &str, epoch: i64) -> Option<Arc<T>> {
         let inner = self.inner.lock().ok()?;
-        let kept = inner.entries.get(key).filter(|k| k.epoch == epoch)?;
+        let kept = inner.entries.get(key).filter(|k| k.epoch == epoch && k.made.elapsed() < TTL)?;
         kept.value.clone().downcast::<T>().ok()
     }
 
-    /// Keeps `value` under `key`, computed after reading `epoch`. Results of an older epoch than
-    /// the newest seen are not kept; a newer epoch drops everything kept before it.
+    /// Keeps `value` under `key`, computed after reading `epoch`. Another epoch than the one
+    /// kept drops everything kept before it (a lower one: the database was restored, or a
+    /// request read the epoch before a commit; what it computed is still at least as new as
+    /// what it read, and `get` serves it only to readers of the same epoch).
     pub fn put<T: Any + Send + Sync>(&self, key: String, epoch: i64, value: Arc<T>) {
         let Ok(mut inner) = self.inner.lock() else { return };
-        if epoch < inner.epoch {
-            return;
-        }
-        if epoch > inner.epoch {
+        if epoch != inner.epoch {
             inner.epoch = epoch;
             inner.entries.clear();
         }
@@ -70,7 +75,7 @@ impl Memo {
         }
         inner.seq += 1;
         let seq = inner.seq;
-        inner.entries.insert(key, Kept { epoch, seq, value });
+        inner.entries.insert(key, Kept { epoch, seq, made: Instant::now(), value });
     }
 
     /// How many results are kept (tests).
@@ -95,9 +100,10 @@ mod tests {
         assert!(memo.get::<i32>("a", 4).is_none(), "a write moved the epoch on");
         assert!(memo.get::<String>("a", 3).is_none(), "another type under the same key");
         assert!(memo.get::<i32>("b", 3).is_none());
-        // An older epoch is not kept; a newer one drops the rest.
+        // Another epoch drops the rest, a lower one too (a restored database).
         memo.put("b".into(), 2, Arc::new(1_i32));
-        assert!(memo.get::<i32>("b", 2).is_none());
+        assert_eq!(memo.get::<i32>("b", 2).as_deref(), Some(&1));
+        assert!(memo.get::<i32>("a", 3).is_none());
         memo.put("c".into(), 4, Arc::new(1_i32));
         assert_eq!(memo.len(), 1);
         // The bound: the oldest half goes.

@@ -54,7 +54,12 @@ async fn matrix_with(
     lang: Lang,
     now: DateTime<Utc>,
 ) -> ServiceResult<MatrixData> {
-    // Who may see what is decided for every request; only what it then reads is reused.
+    // The epoch first: everything read after it (the meeting's title too) is at least as new as
+    // it. Who may see what is decided for every request; only what it then reads is reused.
+    let epoch = match memo {
+        Some(_) => Some(crate::ssr::cache_epoch(db).await?),
+        None => None,
+    };
     let m = find_visible(db, viewer, meeting_id).await?;
     let p = find_plan(db, meeting_id).await?.ok_or(ServiceError::NotFound)?;
     if p.status != PlanStatus::Adopted && !viewer.is_some_and(CurrentUser::is_secretariat) {
@@ -62,17 +67,15 @@ async fn matrix_with(
     }
     let today = crate::domain::venue_today(&m.timezone, now);
     let visible = sees_statuses(&p, viewer);
-    let kept = match memo {
-        Some(memo) => {
-            // The epoch first: what is computed after it is at least as new as it.
-            let epoch = crate::ssr::cache_epoch(db).await?;
+    let kept = match (memo, epoch) {
+        (Some(memo), Some(epoch)) => {
             let key = format!("matrix {meeting_id} {query:?} {lang:?} {visible} {today}");
             if let Some(d) = memo.get::<MatrixData>(&key, epoch) {
                 return Ok((*d).clone());
             }
             Some((memo, key, epoch))
         }
-        None => None,
+        _ => None,
     };
     let data = matrix_made(db, &m, &p, query, lang, today, visible).await?;
     if let Some((memo, key, epoch)) = kept {
