@@ -134,10 +134,22 @@ async fn matrix(
         theme: q.theme.unwrap_or_default(),
         level: q.level.unwrap_or_default(),
     };
-    answer(
+    let data =
         app::features::reports::service::matrix_memo(&state.db, &state.memo, user.as_ref(), m, query, lang(&headers), chrono::Utc::now())
-            .await,
-    )
+            .await;
+    answer(data.map(cells_written_out))
+}
+
+/// The matrix with each row's cells written out as objects (`due`, `status`, `percent`), as
+/// the OpenAPI document describes them (the pages carry them packed in one string).
+fn cells_written_out(d: app::features::reports::types::MatrixData) -> serde_json::Value {
+    let mut v = serde_json::to_value(&d).unwrap_or_default();
+    if let Some(rows) = v.get_mut("rows").and_then(serde_json::Value::as_array_mut) {
+        for (row, r) in rows.iter_mut().zip(&d.rows) {
+            row["cells"] = serde_json::to_value(&r.cells).unwrap_or_default();
+        }
+    }
+    v
 }
 
 async fn cycle(State(state): State<AppState>, user: MaybeUser, headers: HeaderMap, Path(raw): Path<String>) -> Answer {

@@ -18,10 +18,14 @@
 //!   through another server instance on the same database is seen on the next request. Pages
 //!   that depend on the clock (a registration deadline, a meeting that starts) are kept at most
 //!   [`TTL`].
-//! - **Compressed once**: the page is compressed with brotli and gzip when it is kept, off the
-//!   async workers, and every later request gets those bytes. Each response carries an `ETag`
+//! - **Compressed once**: the page is compressed with brotli when it is kept, off the async
+//!   workers, and every later request gets those bytes (a gzip copy is made from them for the
+//!   first client that takes gzip and not brotli, and kept). Each response carries an `ETag`
 //!   (one per encoding, the same for the same page made again) and `Last-Modified`; a conditional
 //!   request for an unchanged page is answered 304.
+//! - **Pages made for one request** (signed in, not kept) are compressed whole here too, and
+//!   pages are made a few at a time ([`Renders`]): the rest wait their turn rather than holding
+//!   half-made pages in memory side by side.
 //! - **Content-Security-Policy**: a kept page cannot carry a per-response nonce (it would be
 //!   repeated), so its policy allows its inline scripts by their SHA-256 hashes instead and the
 //!   nonce attributes are taken out of it; a page whose scripts cannot be read reliably is served
@@ -244,6 +248,42 @@ impl PageCache {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// How many pages are made at once, at most (each server; the rest wait their turn). Making a
+/// page is CPU work (the database answers in a fraction of it): on two cores, sixteen readers
+/// of the 411 KB dashboard made side by side are done no sooner than made four at a time, and
+/// hold sixteen half-made pages (and their compression) in memory instead of four.
+pub struct Renders(tokio::sync::Semaphore);
+
+impl Default for Renders {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Renders(tokio::sync::Semaphore::new((cores * 2).max(4)))
+    }
+}
+
+impl Renders {
+    /// A turn to make the page `req` asks for, held until it is made and compressed; `None`
+    /// (no waiting) for what is not a page: files, exports, server functions and API calls.
+    /// (Takes whether it is a page, not the request: a request cannot be held across an
+    /// await by a future that must be `Send`, its body not being `Sync`.)
+    async fn turn(&self, page: bool) -> Option<tokio::sync::SemaphorePermit<'_>> {
+        if !page {
+            return None;
+        }
+        self.0.acquire().await.ok()
+    }
+}
+
+/// A page: a GET or HEAD for an address outside `/api/` and `/pkg/` whose last segment names no
+/// file (no dot: not `calendar.ics`, `matrix.xlsx`, `favicon.svg`).
+fn is_page(req: &Request) -> bool {
+    let path = req.uri().path();
+    matches!(*req.method(), Method::GET | Method::HEAD)
+        && !path.starts_with("/api/")
+        && !path.starts_with("/pkg/")
+        && !path.rsplit('/').next().unwrap_or("").contains('.')
 }
 
 /// The oldest half of the kept pages goes (pages are refilled on their next request).
@@ -500,10 +540,14 @@ fn http_date(t: std::time::SystemTime) -> HeaderValue {
 
 /// The layer: serves a kept page, or makes the page (uncompressed: the compression layer inside
 /// it leaves a request without `Accept-Encoding` alone), keeps it and serves it.
-pub async fn page_cache(State((state, cache)): State<(AppState, Option<Arc<PageCache>>)>, mut req: Request, next: Next) -> Response {
-    let (Some(cache), Some(key)) = (cache, key_of(&req)) else { return made_for_one(req, next).await };
+pub async fn page_cache(
+    State((state, cache, renders)): State<(AppState, Option<Arc<PageCache>>, Arc<Renders>)>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let (Some(cache), Some(key)) = (cache, key_of(&req)) else { return made_for_one(req, next, &renders).await };
     // An unreadable epoch (the database is away) serves the page as it comes, uncached.
-    let Ok(epoch) = app::ssr::cache_epoch(&state.db).await else { return made_for_one(req, next).await };
+    let Ok(epoch) = app::ssr::cache_epoch(&state.db).await else { return made_for_one(req, next, &renders).await };
     if let Some(entry) = cache.get(&key, epoch) {
         return respond(&entry, req.headers(), Some((&cache, &key))).await;
     }
@@ -526,6 +570,7 @@ pub async fn page_cache(State((state, cache)): State<(AppState, Option<Arc<PageC
     // The request's own headers, for the answer: the page is asked for without compression.
     let request_headers = req.headers().clone();
     req.headers_mut().remove(header::ACCEPT_ENCODING);
+    let _render = renders.turn(is_page(&req)).await;
     let res = next.run(req).await;
     let content_type = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
     let html = content_type.starts_with("text/html");
@@ -618,8 +663,9 @@ pub async fn page_cache(State((state, cache)): State<(AppState, Option<Arc<PageC
 /// A response made for this request alone (signed in, not a kept page, or the cache unable to
 /// read its epoch): HTML is compressed here too, whole and off the async workers (the
 /// compression layer leaves HTML to this layer); a HEAD request's empty body is left alone.
-async fn made_for_one(req: Request, next: Next) -> Response {
+async fn made_for_one(req: Request, next: Next, renders: &Renders) -> Response {
     let coding = if req.method() == Method::HEAD { Encoding::Identity } else { encoding_of(req.headers()) };
+    let _render = renders.turn(is_page(&req)).await;
     let res = next.run(req).await;
     let html = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
     if html {
@@ -913,6 +959,28 @@ mod tests {
         assert!(!res.headers().contains_key(header::ETAG));
         let res = respond(&broken, &ask("gzip"), None).await;
         assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+
+    #[tokio::test]
+    async fn pages_are_made_a_few_at_a_time_and_nothing_else_waits() {
+        let req = |method: Method, path: &str| Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
+        for page in ["/", "/meetings/1/plan/dashboard", "/me", "/meetings/1/agenda?lang=fr"] {
+            assert!(is_page(&req(Method::GET, page)), "{page}");
+        }
+        assert!(is_page(&req(Method::HEAD, "/meetings/1")));
+        for other in ["/api/v1/meetings", "/pkg/midsa.abc.wasm", "/meetings/1/calendar.ics", "/favicon.svg", "/health.json"] {
+            assert!(!is_page(&req(Method::GET, other)), "{other}");
+        }
+        assert!(!is_page(&req(Method::POST, "/meetings/1/register")));
+        let renders = Renders(tokio::sync::Semaphore::new(1));
+        let first = renders.turn(is_page(&req(Method::GET, "/meetings/1"))).await;
+        assert!(first.is_some());
+        // The second page waits for the first; a file does not.
+        let waiting = tokio::time::timeout(Duration::from_millis(50), renders.turn(is_page(&req(Method::GET, "/meetings/2")))).await;
+        assert!(waiting.is_err(), "a second page waits its turn");
+        assert!(renders.turn(is_page(&req(Method::GET, "/pkg/midsa.css"))).await.is_none());
+        drop(first);
+        assert!(renders.turn(is_page(&req(Method::GET, "/meetings/2"))).await.is_some());
     }
 
     #[test]

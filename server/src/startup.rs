@@ -142,7 +142,10 @@ pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
         .layer(axum::middleware::from_fn(middleware::close_after_oversized))
         .layer(CompressionLayer::new().compress_when(compressible()))
         // Outside the compression layer: it keeps public pages compressed once (see `cache`).
-        .layer(axum::middleware::from_fn_with_state((state, page_cache), crate::cache::page_cache))
+        .layer(axum::middleware::from_fn_with_state(
+            (state, page_cache, Arc::new(crate::cache::Renders::default())),
+            crate::cache::page_cache,
+        ))
         // Status and latency of every response at DEBUG (`RUST_LOG=tower_http=debug`), server
         // errors at ERROR, inside the request's span (its id) opened by the layer below.
         .layer(TraceLayer::new_for_http().make_span_with(|_: &axum::http::Request<_>| tracing::Span::current()))
@@ -327,10 +330,10 @@ mod tests {
         ] {
             assert!(!answer(already), "{already} must not be compressed again");
         }
-        for text in
-            ["text/html; charset=utf-8", "text/csv; charset=utf-8", "text/calendar; charset=utf-8", "application/json", "image/svg+xml"]
-        {
+        for text in ["text/csv; charset=utf-8", "text/calendar; charset=utf-8", "application/json", "image/svg+xml"] {
             assert!(answer(text), "{text} should be compressed");
         }
+        // Pages are compressed whole by the page cache's layer, outside this one (`cache`).
+        assert!(!answer("text/html; charset=utf-8"));
     }
 }

@@ -114,6 +114,13 @@ async fn tokens_act_as_their_focal_point_and_can_be_revoked() {
     let plan: serde_json::Value = get(format!("/api/v1/meetings/{m}/plan"), None).await.json().await.unwrap();
     assert_eq!(plan["recommendations"].as_array().unwrap().len(), 3, "an adopted plan is public");
     assert_eq!(get(format!("/api/v1/meetings/{m}/plan/matrix"), None).await.json::<serde_json::Value>().await.unwrap()["visible"], false);
+    // A focal point sees the statuses; the API writes each cell out as the OpenAPI document
+    // says (the pages carry them packed).
+    let matrix: serde_json::Value = get(format!("/api/v1/meetings/{m}/plan/matrix"), Some(bearer.clone())).await.json().await.unwrap();
+    assert_eq!(matrix["visible"], true);
+    let cells = matrix["rows"][0]["cells"].as_array().unwrap();
+    assert_eq!(cells.len(), 16);
+    assert!(cells.iter().all(|c| c["due"].is_boolean() && c.get("status").is_some() && c.get("percent").is_some()), "{cells:?}");
     let bad = get(format!("/api/v1/meetings/{m}/plan/matrix?theme=no-such"), None).await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(bad.json::<serde_json::Value>().await.unwrap()["fields"][0]["field"], "theme");

@@ -612,6 +612,17 @@ pub fn DashboardPage() -> impl IntoView {
     }
 }
 
+/// The class of a matrix cell with a validated report (`cell-` and the status).
+fn cell_class(s: ReportStatus) -> &'static str {
+    match s {
+        ReportStatus::NotStarted => "cell-not_started",
+        ReportStatus::InProgress => "cell-in_progress",
+        ReportStatus::Achieved => "cell-achieved",
+        ReportStatus::Delayed => "cell-delayed",
+        ReportStatus::NotApplicable => "cell-not_applicable",
+    }
+}
+
 #[component]
 fn Dashboard(d: MatrixData) -> impl IntoView {
     let t = use_i18n();
@@ -734,11 +745,11 @@ fn Dashboard(d: MatrixData) -> impl IntoView {
                                         .iter()
                                         .map(|c| {
                                             let (class, text) = match (c.due, c.status, c.percent) {
-                                                (false, ..) => ("cell-na".to_string(), "\u{2014}".to_string()),
+                                                (false, ..) => ("cell-na", "\u{2014}".to_string()),
                                                 (true, Some(s), Some(p)) => {
-                                                    (format!("cell-{}", s.as_str()), format!("{} {}", status_short(t, s), t.percent(p)))
+                                                    (cell_class(s), format!("{} {}", status_short(t, s), t.percent(p)))
                                                 }
-                                                _ => ("cell-missing".to_string(), t.dashboard_no_report.to_string()),
+                                                _ => ("cell-missing", t.dashboard_no_report.to_string()),
                                             };
                                             view! { <td class=class>{text}</td> }
                                         })
@@ -1279,5 +1290,17 @@ fn ConsolidatedEditor(d: super::types::ConsolidatedData) -> impl IntoView {
             <TextArea errs name="body" label=t.paper_body value=d.markdown.clone() help=t.markdown_help rows=24 prefix="consolidated" />
             <SubmitButton label=t.consolidated_publish pending=save.pending().into() />
         </ActionForm>
+    }
+}
+
+#[cfg(test)]
+mod cell_tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_class_names_its_status_as_the_legend_does() {
+        for s in ReportStatus::ALL {
+            assert_eq!(cell_class(*s), format!("cell-{}", s.as_str()));
+        }
     }
 }
