@@ -137,19 +137,20 @@ async fn matrix(
     let data =
         app::features::reports::service::matrix_memo(&state.db, &state.memo, user.as_ref(), m, query, lang(&headers), chrono::Utc::now())
             .await;
-    answer(data.map(cells_written_out))
+    answer(data.and_then(cells_written_out))
 }
 
 /// The matrix with each row's cells written out as objects (`due`, `status`, `percent`), as
 /// the OpenAPI document describes them (the pages carry them packed in one string).
-fn cells_written_out(d: app::features::reports::types::MatrixData) -> serde_json::Value {
-    let mut v = serde_json::to_value(&d).unwrap_or_default();
+fn cells_written_out(d: app::features::reports::types::MatrixData) -> Result<serde_json::Value, ServiceError> {
+    let json = |e: serde_json::Error| ServiceError::Internal(format!("matrix as JSON: {e}"));
+    let mut v = serde_json::to_value(&d).map_err(json)?;
     if let Some(rows) = v.get_mut("rows").and_then(serde_json::Value::as_array_mut) {
         for (row, r) in rows.iter_mut().zip(&d.rows) {
-            row["cells"] = serde_json::to_value(&r.cells).unwrap_or_default();
+            row["cells"] = serde_json::to_value(&r.cells).map_err(json)?;
         }
     }
-    v
+    Ok(v)
 }
 
 async fn cycle(State(state): State<AppState>, user: MaybeUser, headers: HeaderMap, Path(raw): Path<String>) -> Answer {

@@ -276,13 +276,21 @@ impl Renders {
     }
 }
 
-/// A page: a GET or HEAD for an address outside `/api/` and `/pkg/` whose last segment names no
-/// file (no dot: not `calendar.ics`, `matrix.xlsx`, `favicon.svg`).
 fn is_page(req: &Request) -> bool {
-    let path = req.uri().path();
-    matches!(*req.method(), Method::GET | Method::HEAD)
-        && !path.starts_with("/api/")
-        && !path.starts_with("/pkg/")
+    matches!(*req.method(), Method::GET | Method::HEAD) && is_page_path(req.uri().path())
+}
+
+/// The addresses of the plain routes that are not pages (`startup::plain_routes`; a test there
+/// checks every one of them), and of the JSON API and the site's files.
+const NOT_PAGES: [&str; 6] = ["/api/", "/pkg/", "/feeds/", "/invite/", "/password/reset/", "/report-files/"];
+
+/// Whether `path` is a page's: not the health check, a server function, the JSON API, a site
+/// file, a plain route's link or download, nor an address whose last segment names a file (a
+/// dot: `calendar.ics`, `matrix.xlsx`, `favicon.svg`).
+pub(crate) fn is_page_path(path: &str) -> bool {
+    path != "/health"
+        && !NOT_PAGES.iter().any(|p| path.starts_with(p))
+        && (!path.starts_with("/papers/") || !path.contains("/files/"))
         && !path.rsplit('/').next().unwrap_or("").contains('.')
 }
 
@@ -571,6 +579,11 @@ pub async fn page_cache(
     let request_headers = req.headers().clone();
     req.headers_mut().remove(header::ACCEPT_ENCODING);
     let _render = renders.turn(is_page(&req)).await;
+    // Waiting for the turn may have taken a while: the page may have been kept meanwhile (by a
+    // request that made it after its own wait for this one gave up).
+    if let Some(entry) = cache.get(&key, epoch) {
+        return respond(&entry, &request_headers, Some((&cache, &key))).await;
+    }
     let res = next.run(req).await;
     let content_type = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
     let html = content_type.starts_with("text/html");
@@ -968,7 +981,7 @@ mod tests {
             assert!(is_page(&req(Method::GET, page)), "{page}");
         }
         assert!(is_page(&req(Method::HEAD, "/meetings/1")));
-        for other in ["/api/v1/meetings", "/pkg/midsa.abc.wasm", "/meetings/1/calendar.ics", "/favicon.svg", "/health.json"] {
+        for other in ["/api/v1/meetings", "/pkg/midsa.abc.wasm", "/meetings/1/calendar.ics", "/favicon.svg", "/health", "/invite/abc"] {
             assert!(!is_page(&req(Method::GET, other)), "{other}");
         }
         assert!(!is_page(&req(Method::POST, "/meetings/1/register")));

@@ -307,6 +307,18 @@ mod tests {
     }
 
     #[test]
+    fn no_plain_route_waits_for_a_pages_turn() {
+        // Every plain route's address, its parameters filled in (pages are sampled in
+        // `cache::tests`).
+        for (method, path, _) in super::plain_routes(0) {
+            let filled: String = path.split('/').map(|s| if s.starts_with('{') { "7" } else { s }).collect::<Vec<_>>().join("/");
+            if method == super::Method::GET {
+                assert!(!crate::cache::is_page_path(&filled), "{filled} would wait for a page's turn");
+            }
+        }
+    }
+
+    #[test]
     fn compressed_formats_are_not_compressed_again() {
         use tower_http::compression::Predicate;
         let p = super::compressible();
