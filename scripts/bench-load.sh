@@ -74,6 +74,11 @@ run_wrk() { # name conns url [lua]
   summarise <"$out"
   # Let requests still being answered finish before the next run.
   sleep 2
+  # The server's peak resident memory so far (it only grows): the row after which it jumps is
+  # the one that set it.
+  if [ -n "${pid:-}" ] && [ -r "/proc/$pid/status" ]; then
+    echo "$name@$conns $(awk '/VmHWM/ { print int($2 / 1024) }' "/proc/$pid/status")" >>"$work/rss.txt"
+  fi
 }
 
 wait_up() {
@@ -155,6 +160,7 @@ for backend in $BACKENDS; do
   plan=$(sed -E 's/.*plan=([0-9]+).*/\1/' <<<"$ids")
   # Another server on the port would answer in this one's place (and be measured).
   if curl -fs "$base/health" >/dev/null 2>&1; then echo "port $port is taken by another server" >&2; exit 1; fi
+  rm -f "$work/rss.txt"
   ./target/release/server >"$work/server-$backend.log" 2>&1 &
   pid=$!
   wait_up
@@ -212,6 +218,8 @@ for backend in $BACKENDS; do
   kill $pid; wait $pid 2>/dev/null || true
   echo
   echo "Server peak RSS (VmHWM): $((rss / 1024)) MiB. Registrations in the meeting after the run (CSV lines incl. header): $made."
+  echo
+  echo "Peak RSS (MiB) after each row: $(awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 }' "$work/rss.txt")."
   echo
   if [ "$backend" = postgres ]; then psql "$PG_URL" -qc 'DROP DATABASE IF EXISTS midsa_bench_load' >/dev/null; fi
 done
