@@ -118,9 +118,9 @@ cat >"$work/uncached.lua" <<'LUA'
 -- A new address on every request (an unused query parameter), so the page cache never has it:
 -- every request makes the page anew (the dashboard's matrix comes from the memo of the
 -- application state, read once per write: the first reader after a write also pays that read,
--- measured by `cargo bench --bench scale`). The thread's
--- number is part of it: wrk's threads draw the same random numbers, and two threads asking for
--- the same address at once would have one wait for the other's page.
+-- measured by `cargo bench --bench scale`). The thread's number is part of it: wrk's threads
+-- draw the same random numbers, and two threads asking for the same address at once would have
+-- one wait for the other's page.
 local threads = 0
 function setup(thread)
   threads = threads + 1

@@ -494,10 +494,11 @@ async fn respond(entry: &Entry, request: &HeaderMap, cache: Option<(&PageCache, 
     headers.insert(header::LAST_MODIFIED, entry.last_modified.clone());
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding, cookie, accept-language, save-data"));
-    if not_modified(request, &entry.tag(encoding), entry) {
+    let tag = entry.tag(encoding);
+    if not_modified(request, &tag, entry) {
         let mut res = Response::new(Body::empty());
         *res.status_mut() = StatusCode::NOT_MODIFIED;
-        res.headers_mut().insert(header::ETAG, entry.tag(encoding));
+        res.headers_mut().insert(header::ETAG, tag);
         for name in [header::LAST_MODIFIED, header::CACHE_CONTROL, header::VARY] {
             if let Some(v) = headers.get(&name) {
                 res.headers_mut().insert(name, v.clone());

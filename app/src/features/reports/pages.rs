@@ -879,7 +879,7 @@ fn Legend() -> impl IntoView {
                 .map(|s| {
                     view! {
                         <li>
-                            <span class=format!("swatch cell-{}", s.as_str()) aria-hidden="true"></span>
+                            <span class=format!("swatch {}", cell_class(*s)) aria-hidden="true"></span>
                             {status_label(t, *s)}
                         </li>
                     }

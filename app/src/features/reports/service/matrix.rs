@@ -56,8 +56,8 @@ async fn matrix_with(
 ) -> ServiceResult<MatrixData> {
     // The epoch first: everything read after it (the meeting's title too) is at least as new as
     // it. Who may see what is decided for every request; only what it then reads is reused.
-    let epoch = match memo {
-        Some(_) => Some(crate::ssr::cache_epoch(db).await?),
+    let memo = match memo {
+        Some(memo) => Some((memo, crate::ssr::cache_epoch(db).await?)),
         None => None,
     };
     let m = find_visible(db, viewer, meeting_id).await?;
@@ -67,18 +67,12 @@ async fn matrix_with(
     }
     let today = crate::domain::venue_today(&m.timezone, now);
     let visible = sees_statuses(&p, viewer);
-    let kept = match (memo, epoch) {
-        (Some(memo), Some(epoch)) => {
-            let key = format!("matrix {meeting_id} {query:?} {lang:?} {visible} {today}");
-            if let Some(d) = memo.get::<MatrixData>(&key, epoch) {
-                return Ok((*d).clone());
-            }
-            Some((memo, key, epoch))
-        }
-        _ => None,
-    };
+    let key = format!("matrix {meeting_id} {query:?} {lang:?} {visible} {today}");
+    if let Some(d) = memo.and_then(|(memo, epoch)| memo.get::<MatrixData>(&key, epoch)) {
+        return Ok((*d).clone());
+    }
     let data = matrix_made(db, &m, &p, query, lang, today, visible).await?;
-    if let Some((memo, key, epoch)) = kept {
+    if let Some((memo, epoch)) = memo {
         memo.put(key, epoch, std::sync::Arc::new(data.clone()));
     }
     Ok(data)
