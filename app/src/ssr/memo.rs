@@ -36,6 +36,30 @@ struct Inner {
     epoch: i64,
     seq: u64,
     entries: HashMap<String, Kept>,
+    /// One lock per key being computed: the readers that miss at once wait for the first one's
+    /// result instead of all computing it (a burst of dashboard views right after a write). It
+    /// holds whether the last computation under it failed.
+    flights: HashMap<String, Arc<tokio::sync::Mutex<bool>>>,
+}
+
+/// A reader's hold on a key's flight lock; the lock leaves the map with its last holder (also
+/// when that reader was cancelled).
+struct Flight<'a> {
+    memo: &'a Memo,
+    key: &'a str,
+    lock: Option<Arc<tokio::sync::Mutex<bool>>>,
+}
+
+impl Drop for Flight<'_> {
+    fn drop(&mut self) {
+        let Ok(mut inner) = self.memo.inner.lock() else { return };
+        // Let go of this one under the map's lock, so that of two readers finishing at once
+        // the second sees only the map's.
+        drop(self.lock.take());
+        if inner.flights.get(self.key).is_some_and(|l| Arc::strong_count(l) == 1) {
+            inner.flights.remove(self.key);
+        }
+    }
 }
 
 #[derive(Default)]
@@ -78,6 +102,49 @@ impl Memo {
         inner.entries.insert(key, Kept { epoch, seq, made: Instant::now(), value });
     }
 
+    /// What was kept under `key` at `epoch`, or what `make` computes, kept for the next reader.
+    /// Readers that miss at the same time compute it once: the others wait for the first and
+    /// take its result. If that computation fails (or is cancelled), the error goes to its reader
+    /// only; after a failure the waiting readers compute side by side rather than one after
+    /// another (a database that is down must not turn a burst into a queue).
+    pub async fn get_or_make<T, E, F, Fut>(&self, key: &str, epoch: i64, make: F) -> Result<Arc<T>, E>
+    where
+        T: Any + Send + Sync,
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<T, E>>,
+    {
+        if let Some(v) = self.get::<T>(key, epoch) {
+            return Ok(v);
+        }
+        let lock = match self.inner.lock() {
+            Ok(mut inner) => inner.flights.entry(key.to_string()).or_default().clone(),
+            Err(_) => Arc::default(),
+        };
+        // (The turn holds its own reference and is dropped before the flight.)
+        let _flight = Flight { memo: self, key, lock: Some(lock.clone()) };
+        let mut turn = lock.lock_owned().await;
+        if let Some(v) = self.get::<T>(key, epoch) {
+            return Ok(v);
+        }
+        if *turn {
+            drop(turn);
+            let v = Arc::new(make().await?);
+            self.put(key.to_string(), epoch, v.clone());
+            return Ok(v);
+        }
+        match make().await {
+            Ok(v) => {
+                let v = Arc::new(v);
+                self.put(key.to_string(), epoch, v.clone());
+                Ok(v)
+            }
+            Err(e) => {
+                *turn = true;
+                Err(e)
+            }
+        }
+    }
+
     /// How many results are kept (tests).
     pub fn len(&self) -> usize {
         self.inner.lock().map(|i| i.entries.len()).unwrap_or(0)
@@ -113,5 +180,60 @@ mod tests {
         assert!(memo.len() <= MAX_ENTRIES);
         assert!(memo.get::<usize>(&format!("k{MAX_ENTRIES}"), 4).is_some());
         assert!(memo.get::<usize>("k0", 4).is_none());
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn readers_that_miss_together_compute_once() {
+        let memo = Arc::new(Memo::default());
+        let made = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let mut tasks = Vec::new();
+        for _ in 0..8 {
+            let (memo, made) = (memo.clone(), made.clone());
+            tasks.push(tokio::spawn(async move {
+                memo.get_or_make("m", 1, || async {
+                    made.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    Ok::<_, ()>(42_u32)
+                })
+                .await
+            }));
+        }
+        for t in tasks {
+            assert_eq!(t.await.unwrap().as_deref(), Ok(&42));
+        }
+        assert_eq!(made.load(std::sync::atomic::Ordering::SeqCst), 1, "one computed, seven waited");
+        assert!(memo.inner.lock().unwrap().flights.is_empty(), "no flight lock is left behind");
+        // After a failure the waiting readers do not queue: they compute side by side.
+        let attempts = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let mut tasks = Vec::new();
+        for _ in 0..4 {
+            let (memo, attempts) = (memo.clone(), attempts.clone());
+            tasks.push(tokio::spawn(async move {
+                let started = std::time::Instant::now();
+                let r = memo
+                    .get_or_make("down", 1, || async {
+                        attempts.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                        tokio::time::sleep(Duration::from_millis(200)).await;
+                        Err::<u32, _>("down")
+                    })
+                    .await;
+                (r, started.elapsed())
+            }));
+        }
+        for t in tasks {
+            let (r, took) = t.await.unwrap();
+            assert_eq!(r, Err("down"));
+            assert!(took < Duration::from_millis(700), "waited for each failure in turn: {took:?}");
+        }
+        assert_eq!(attempts.load(std::sync::atomic::Ordering::SeqCst), 4);
+        assert!(memo.inner.lock().unwrap().flights.is_empty());
+        // A failure is not kept: the next reader computes again.
+        let failed = memo.get_or_make("f", 1, || async { Err::<u32, _>("down") }).await;
+        assert_eq!(failed, Err("down"));
+        let again = memo.get_or_make("f", 1, || async { Ok::<_, &str>(7_u32) }).await;
+        assert_eq!(again.as_deref(), Ok(&7));
+        // Another epoch is computed anew.
+        let next = memo.get_or_make("m", 2, || async { Ok::<_, ()>(43_u32) }).await;
+        assert_eq!(next.as_deref(), Ok(&43));
     }
 }

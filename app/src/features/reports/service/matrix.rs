@@ -68,14 +68,13 @@ async fn matrix_with(
     let today = crate::domain::venue_today(&m.timezone, now);
     let visible = sees_statuses(&p, viewer);
     let key = format!("matrix {meeting_id} {query:?} {lang:?} {visible} {today}");
-    if let Some(d) = memo.and_then(|(memo, epoch)| memo.get::<MatrixData>(&key, epoch)) {
-        return Ok((*d).clone());
+    match memo {
+        Some((memo, epoch)) => {
+            let made = memo.get_or_make(&key, epoch, || matrix_made(db, &m, &p, query, lang, today, visible)).await?;
+            Ok((*made).clone())
+        }
+        None => matrix_made(db, &m, &p, query, lang, today, visible).await,
     }
-    let data = matrix_made(db, &m, &p, query, lang, today, visible).await?;
-    if let Some((memo, epoch)) = memo {
-        memo.put(key, epoch, std::sync::Arc::new(data.clone()));
-    }
-    Ok(data)
 }
 
 /// The matrix read from the database (access decided by the caller).
