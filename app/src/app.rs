@@ -24,7 +24,7 @@ use crate::features::tokens::pages::TokensPage;
 use crate::features::translations::pages::{TranslationWorkbenchPage, TranslationsPage};
 use crate::layout::Layout;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -32,7 +32,7 @@ use leptos_router::{
 
 /// The signed-in user (or none), loaded once per page and after every successful action.
 #[derive(Clone, Copy)]
-pub struct UserResource(pub Resource<Result<Option<CurrentUser>, AppError>>);
+pub struct UserResource(pub Resource<Result<Option<CurrentUser>, AppError>, crate::components::Json>);
 
 /// The UI language: chosen on the server (cookie, then the user's setting, then
 /// `Accept-Language`), and read back from `<html lang>` in the browser so hydration agrees.
@@ -82,7 +82,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                     name="description"
                     content="MIDSA Dialogue: meetings, agendas and follow-up of the Migration Dialogue for Southern Africa."
                 />
-                <HashedStylesheet options=options.clone() />
+                <link rel="stylesheet" href=format!("/{}/{}.css", options.site_pkg_dir, site_file_names(&options).css) />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <script src="/offline.js" defer></script>
                 {(!lite_mode()).then(|| view! { <DeferredHydration options /> })}
@@ -102,7 +102,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// also preloads both files from the head, which starts the 600 KB wasm before the first paint.)
 #[component]
 fn DeferredHydration(options: LeptosOptions) -> impl IntoView {
-    let (js, wasm) = site_script_names(&options);
+    let SiteFiles { js, wasm, .. } = site_file_names(&options);
     let pkg = &options.site_pkg_dir;
     view! {
         <script type="module" nonce=leptos::nonce::use_nonce()>
@@ -118,16 +118,25 @@ fn DeferredHydration(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The site's script and wasm names (`midsa.<hash>`, from the hash file cargo-leptos writes
-/// beside the server binary), as Leptos' own hydration scripts name them.
-fn site_script_names(options: &LeptosOptions) -> (String, String) {
+/// The names of the site's script, wasm and stylesheet (`midsa.<hash>`, without the extension).
+#[derive(Clone)]
+struct SiteFiles {
+    js: String,
+    wasm: String,
+    css: String,
+}
+
+/// The site's file names, from the hash file cargo-leptos (or scripts/build-site.sh) writes
+/// beside the server binary, as Leptos' own hydration scripts and `HashedStylesheet` name them;
+/// read once per process (`HashedStylesheet` read the file on every request).
+fn site_file_names(options: &LeptosOptions) -> SiteFiles {
     #[cfg(feature = "ssr")]
     {
-        static NAMES: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+        static NAMES: std::sync::OnceLock<SiteFiles> = std::sync::OnceLock::new();
         NAMES
             .get_or_init(|| {
-                let mut js = options.output_name.to_string();
-                let mut wasm = options.output_name.to_string();
+                let name = options.output_name.to_string();
+                let mut files = SiteFiles { js: name.clone(), wasm: name.clone(), css: name };
                 let hashes = options
                     .hash_files
                     .then(|| std::env::current_exe().ok())
@@ -137,24 +146,27 @@ fn site_script_names(options: &LeptosOptions) -> (String, String) {
                 match hashes {
                     Some(hashes) => {
                         for (file, hash) in hashes.lines().filter_map(|l| l.trim().split_once(':')) {
-                            match file {
-                                "js" => js.push_str(&format!(".{}", hash.trim())),
-                                "wasm" => wasm.push_str(&format!(".{}", hash.trim())),
-                                _ => {}
-                            }
+                            let hashed = match file {
+                                "js" => &mut files.js,
+                                "wasm" => &mut files.wasm,
+                                "css" => &mut files.css,
+                                _ => continue,
+                            };
+                            hashed.push_str(&format!(".{}", hash.trim()));
                         }
                     }
                     None if options.hash_files => tracing::error!("file hashing is on but the hash file is missing"),
-                    None if option_env!("LEPTOS_OUTPUT_NAME").is_none() => wasm.push_str("_bg"),
+                    None if option_env!("LEPTOS_OUTPUT_NAME").is_none() => files.wasm.push_str("_bg"),
                     None => {}
                 }
-                (js, wasm)
+                files
             })
             .clone()
     }
     #[cfg(not(feature = "ssr"))]
     {
-        (options.output_name.to_string(), options.output_name.to_string())
+        let name = options.output_name.to_string();
+        SiteFiles { js: name.clone(), wasm: name.clone(), css: name }
     }
 }
 
@@ -165,7 +177,7 @@ pub fn App() -> impl IntoView {
     provide_context(lang);
     let refresh = Refresh(RwSignal::new(0));
     provide_context(refresh);
-    let user = Resource::new(move || refresh.0.get(), |_| current_user_info());
+    let user = crate::components::resource(move || refresh.0.get(), |_| current_user_info());
     provide_context(UserResource(user));
     let t = crate::i18n::use_i18n();
 

@@ -101,6 +101,28 @@ fn server_modules_do_not_use_startup() {
     assert!(wrong.is_empty(), "server modules using startup:\n{}", wrong.join("\n"));
 }
 
+/// Resources are made with `components::resource` (JSON read from bytes, as the server
+/// functions' responses are), never with Leptos' `Resource::new` or its other codecs: each would
+/// compile a second JSON reader for every type it loads into the wasm.
+#[test]
+fn resources_use_the_one_codec() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut wrong = Vec::new();
+    for file in files.iter().filter(|f| !f.ends_with("components/mod.rs")) {
+        let text = std::fs::read_to_string(file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if code.contains("Resource::new") || code.contains("Resource::<") || code.contains("OnceResource") {
+                wrong.push(format!("{}:{}", file.strip_prefix(&src).unwrap().display(), n + 1));
+            }
+        }
+    }
+    assert!(files.len() > 20, "the sources were read");
+    assert!(wrong.is_empty(), "resources made without components::resource:\n{}", wrong.join("\n"));
+}
+
 #[test]
 fn the_reader_of_references_finds_them() {
     assert_eq!(features_named("use crate::features::plan::service::find_plan;"), vec!["plan"]);

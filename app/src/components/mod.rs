@@ -19,8 +19,48 @@ pub fn use_refresh() -> RwSignal<u32> {
     use_context::<Refresh>().map(|r| r.0).unwrap_or_else(|| RwSignal::new(0))
 }
 
+/// How a resource's value travels from the server's render to the browser: JSON, as Leptos'
+/// default codec, but read from bytes as the server functions' JSON responses are
+/// (`serde_json::from_slice`). Leptos' default reads it from a string (`from_str`), which compiled
+/// every type's JSON reader into the wasm twice, once for each kind of input; this way each type
+/// that both a page loads at first and a server function returns has one (about a quarter of the
+/// wasm's code was JSON readers).
+pub struct Json;
+
+impl<T: serde::Serialize> leptos::server::codee::Encoder<T> for Json {
+    type Error = serde_json::Error;
+    type Encoded = String;
+
+    fn encode(val: &T) -> Result<String, serde_json::Error> {
+        serde_json::to_string(val)
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> leptos::server::codee::Decoder<T> for Json {
+    type Error = serde_json::Error;
+    type Encoded = str;
+
+    fn decode(val: &str) -> Result<T, serde_json::Error> {
+        serde_json::from_slice(val.as_bytes())
+    }
+}
+
+/// A resource (what `Resource::new` makes) whose value reaches the browser with [`Json`].
+#[track_caller]
+pub fn resource<S, T, Fut>(
+    source: impl Fn() -> S + Send + Sync + 'static,
+    fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
+) -> Resource<T, Json>
+where
+    S: PartialEq + Clone + Send + Sync + 'static,
+    T: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+{
+    Resource::new_with_options(source, fetcher, false)
+}
+
 /// Shows a loaded resource with `view`, or the error (with its HTTP status during SSR).
-pub fn loaded<T, F, V>(resource: Resource<Result<T, AppError>>, view: F) -> impl IntoView
+pub fn loaded<T, F, V>(resource: Resource<Result<T, AppError>, Json>, view: F) -> impl IntoView
 where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
     F: Fn(T) -> V + Clone + Send + Sync + 'static,

@@ -14,7 +14,7 @@ pub fn AuditPage() -> impl IntoView {
     let query = use_query_map();
     let entity = Memo::new(move |_| query.read().get("entity").filter(|e| !e.is_empty()));
     let before = Memo::new(move |_| query.read().get("before").and_then(|b| parse_id(&b)));
-    let data = Resource::new(move || (entity.get(), before.get()), |(e, b)| list_audit(e, b));
+    let data = crate::components::resource(move || (entity.get(), before.get()), |(e, b)| list_audit(e, b));
     view! {
         <Title text=crate::components::page_title(format!("{} · {}", t.audit_title, t.app_name)) />
         <h1>{t.audit_title}</h1>

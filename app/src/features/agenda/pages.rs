@@ -229,7 +229,7 @@ pub fn AgendaPage() -> impl IntoView {
     });
     #[cfg(not(feature = "hydrate"))]
     let _ = detected;
-    let data = Resource::new(
+    let data = crate::components::resource(
         move || (id.get(), rev.get(), tz.get(), refresh.get()),
         |(id, rev, tz, _)| async move {
             match id {
@@ -342,7 +342,7 @@ pub fn AgendaPage() -> impl IntoView {
 #[component]
 pub fn RevisionsPage() -> impl IntoView {
     let id = use_meeting_id();
-    let data = Resource::new(
+    let data = crate::components::resource(
         move || id.get(),
         |id| async move {
             match id {
@@ -398,9 +398,9 @@ pub fn RevisionsPage() -> impl IntoView {
     }
 }
 
-fn load_editor(id: Memo<Option<i32>>) -> Resource<Result<EditorData, AppError>> {
+fn load_editor(id: Memo<Option<i32>>) -> Resource<Result<EditorData, AppError>, crate::components::Json> {
     let refresh = use_refresh();
-    Resource::new(
+    crate::components::resource(
         move || (id.get(), refresh.get()),
         |(id, _)| async move {
             match id {

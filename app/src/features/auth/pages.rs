@@ -67,7 +67,7 @@ pub fn LoginPage() -> impl IntoView {
 #[component]
 pub fn AcceptInvitePage() -> impl IntoView {
     let t = use_i18n();
-    let email = Resource::new(|| (), |_| check_invite());
+    let email = crate::components::resource(|| (), |_| check_invite());
     let accept = use_action::<AcceptInvite>();
     let errs = FormErrors::of(accept);
     view! {
@@ -165,7 +165,7 @@ pub fn PasswordForgotPage() -> impl IntoView {
 #[component]
 pub fn PasswordResetPage() -> impl IntoView {
     let t = use_i18n();
-    let email = Resource::new(|| (), |_| check_password_link());
+    let email = crate::components::resource(|| (), |_| check_password_link());
     let reset = use_action::<ResetPassword>();
     let errs = FormErrors::of(reset);
     view! {
@@ -234,7 +234,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let query = use_query_map();
     let changed_before = query.read_untracked().get("changed").is_some();
     let changed = move || changed_before || change.value().with(|v| matches!(v, Some(Ok(_))));
-    let user = Resource::new(|| (), |_| super::api::current_user_info());
+    let user = crate::components::resource(|| (), |_| super::api::current_user_info());
     view! {
         <Title text=crate::components::page_title(format!("{} · {}", t.pw_change_title, t.app_name)) />
         <h1>{t.pw_change_title}</h1>
@@ -339,7 +339,7 @@ pub fn UsersPage() -> impl IntoView {
             state: q.get("state").unwrap_or_default(),
         }
     });
-    let users = Resource::new(move || (refresh.get(), filter.get()), |(_, f)| list_users(f));
+    let users = crate::components::resource(move || (refresh.get(), filter.get()), |(_, f)| list_users(f));
     let invite = use_action::<InviteUser>();
     let errs = FormErrors::of(invite);
     let langs: Vec<(String, String)> = Lang::ALL.iter().map(|l| (l.code().into(), l.native_name().into())).collect();
@@ -503,7 +503,7 @@ pub fn AccountPage() -> impl IntoView {
     let params = use_params_map();
     let refresh = use_refresh();
     let id = Memo::new(move |_| params.read().get("uid").and_then(|v| crate::domain::parse_id(&v)));
-    let data = Resource::new(
+    let data = crate::components::resource(
         move || (id.get(), refresh.get()),
         |(id, _)| async move {
             match id {

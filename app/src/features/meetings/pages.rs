@@ -58,7 +58,7 @@ fn MeetingList(items: Vec<MeetingSummary>) -> impl IntoView {
 pub fn MeetingsPage() -> impl IntoView {
     let t = use_i18n();
     let refresh = use_refresh();
-    let lists = Resource::new(move || refresh.get(), |_| list_meetings());
+    let lists = crate::components::resource(move || refresh.get(), |_| list_meetings());
     view! {
         <Title text=crate::components::page_title(format!("{} · {}", t.meetings_title, t.app_name)) />
         <h1>{t.meetings_title}</h1>
@@ -104,7 +104,7 @@ pub fn MeetingsPage() -> impl IntoView {
 pub fn MeetingPage() -> impl IntoView {
     let id = use_meeting_id();
     let refresh = use_refresh();
-    let meeting = Resource::new(
+    let meeting = crate::components::resource(
         move || (id.get(), refresh.get()),
         |(id, _)| async move {
             match id {
@@ -285,7 +285,7 @@ pub fn MeetingEditPage() -> impl IntoView {
     let id = use_meeting_id();
     // Ask the server directly rather than awaiting the shared user resource inside this
     // resource (a nested resource await can stall server rendering).
-    let data = Resource::new(
+    let data = crate::components::resource(
         move || id.get(),
         move |id| async move {
             let user = current_user_info().await?;

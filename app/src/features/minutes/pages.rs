@@ -13,10 +13,10 @@ use crate::i18n::{format_date, use_i18n, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-fn use_minutes() -> Resource<Result<MinutesPageData, AppError>> {
+fn use_minutes() -> Resource<Result<MinutesPageData, AppError>, crate::components::Json> {
     let id = use_meeting_id();
     let refresh = use_refresh();
-    Resource::new(
+    crate::components::resource(
         move || (id.get(), refresh.get()),
         |(id, _)| async move {
             match id {

@@ -27,7 +27,7 @@ pub fn PapersPage() -> impl IntoView {
     let refresh = use_refresh();
     let t = use_i18n();
     let lang = use_lang();
-    let data = Resource::new(
+    let data = crate::components::resource(
         move || (id.get(), refresh.get()),
         |(id, _)| async move {
             match id {
@@ -117,7 +117,7 @@ pub fn PapersPage() -> impl IntoView {
 pub fn PaperPage() -> impl IntoView {
     let id = use_paper_id();
     let refresh = use_refresh();
-    let data = Resource::new(
+    let data = crate::components::resource(
         move || (id.get(), refresh.get()),
         |(id, _)| async move {
             match id {
@@ -178,7 +178,7 @@ fn FileManager(paper_id: i32, files: Vec<FileInfo>) -> impl IntoView {
         query
             .read()
             .get("file_error")
-            .and_then(|c| serde_json::from_str::<ErrorCode>(&c).ok())
+            .and_then(|c| serde_json::from_slice::<ErrorCode>(c.as_bytes()).ok())
             .and_then(ErrorCode::from_address)
             .map(|c| t.field_error(&c))
     };
@@ -352,7 +352,7 @@ pub fn PaperVersionPage() -> impl IntoView {
     let id = use_paper_id();
     let params = use_params_map();
     let t = use_i18n();
-    let data = Resource::new(
+    let data = crate::components::resource(
         move || (id.get(), params.read().get("n").and_then(|n| parse_id(&n))),
         |(id, n)| async move {
             match (id, n) {
@@ -383,7 +383,7 @@ pub fn PaperVersionPage() -> impl IntoView {
 pub fn PaperEditPage() -> impl IntoView {
     let id = use_paper_id();
     let query = use_query_map();
-    let data = Resource::new(
+    let data = crate::components::resource(
         move || (id.get(), query.read().get("meeting").and_then(|m| parse_id(&m))),
         |(id, meeting)| async move {
             match current_user_info().await? {

@@ -16,10 +16,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-fn use_plan() -> Resource<Result<PlanPageData, AppError>> {
+fn use_plan() -> Resource<Result<PlanPageData, AppError>, crate::components::Json> {
     let id = use_meeting_id();
     let refresh = use_refresh();
-    Resource::new(
+    crate::components::resource(
         move || (id.get(), refresh.get()),
         |(id, _)| async move {
             match id {
@@ -392,7 +392,7 @@ fn ImportReport() -> impl IntoView {
         // A JSON list of [field, code] pairs, field as `row3.code`.
         let errors: Vec<(String, String, String)> = q
             .get("import_errors")
-            .and_then(|s| serde_json::from_str::<Vec<(String, ErrorCode)>>(&s).ok())
+            .and_then(|s| serde_json::from_slice::<Vec<(String, ErrorCode)>>(s.as_bytes()).ok())
             .unwrap_or_default()
             .into_iter()
             .filter_map(|(place, code)| {

@@ -21,10 +21,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-fn overview_resource() -> Resource<Result<RegistrationOverview, AppError>> {
+fn overview_resource() -> Resource<Result<RegistrationOverview, AppError>, crate::components::Json> {
     let id = use_meeting_id();
     let refresh = use_refresh();
-    Resource::new(
+    crate::components::resource(
         move || (id.get(), refresh.get()),
         |(id, _)| async move {
             match id {
@@ -263,7 +263,7 @@ pub fn ConfirmPage() -> impl IntoView {
     // Without JavaScript the form post comes back here with ?done=…; check the status again.
     let done = query.read_untracked().get("done").is_some();
     let check_token = token.clone();
-    let status = Resource::new(
+    let status = crate::components::resource(
         move || confirm.version().get(),
         move |v| {
             let token = check_token.clone();
@@ -328,7 +328,7 @@ fn RegStatus(row: RegistrationRow) -> impl IntoView {
 pub fn RegistrationsAdminPage() -> impl IntoView {
     let id = use_meeting_id();
     let refresh = use_refresh();
-    let data = Resource::new(
+    let data = crate::components::resource(
         move || (id.get(), refresh.get()),
         |(id, _)| async move {
             let user = current_user_info().await?;
@@ -548,7 +548,7 @@ pub fn DelegationPage() -> impl IntoView {
     let id = use_meeting_id();
     let query = use_query_map();
     let refresh = use_refresh();
-    let data = Resource::new(
+    let data = crate::components::resource(
         move || (id.get(), query.read().get("country"), refresh.get()),
         |(id, country, _)| async move {
             let id = id.ok_or(AppError::NotFound)?;
@@ -732,7 +732,7 @@ pub fn ParticipantsPage() -> impl IntoView {
     let refresh = use_refresh();
     let t = use_i18n();
     let lang = use_lang();
-    let data = Resource::new(
+    let data = crate::components::resource(
         move || (id.get(), refresh.get()),
         |(id, _)| async move {
             let id = id.ok_or(AppError::NotFound)?;
@@ -808,7 +808,7 @@ pub fn BadgesPage() -> impl IntoView {
     let id = use_meeting_id();
     let t = use_i18n();
     let lang = use_lang();
-    let data = Resource::new(
+    let data = crate::components::resource(
         move || id.get(),
         |id| async move {
             let id = secretariat_meeting(id).await?;
@@ -880,7 +880,7 @@ pub fn CheckInPage() -> impl IntoView {
     let refresh = use_refresh();
     let checkin = use_action::<CheckIn>();
     let errs = FormErrors::of(checkin);
-    let data = Resource::new(
+    let data = crate::components::resource(
         move || (id.get(), query.read().get("q"), query.read().get("done"), query.read().get("new"), refresh.get()),
         |(id, q, done, newly, _)| async move {
             let id = secretariat_meeting(id).await?;
@@ -1014,7 +1014,7 @@ pub fn MyRegistrationsPage() -> impl IntoView {
             None
         }
     };
-    let data = Resource::new(
+    let data = crate::components::resource(
         move || refresh.get(),
         |_| async move {
             match current_user_info().await? {
@@ -1190,7 +1190,7 @@ pub fn MyRegistrationEditPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("rid").and_then(|v| crate::domain::parse_id(&v)));
-    let data = Resource::new(
+    let data = crate::components::resource(
         move || id.get(),
         |id| async move {
             match id {

@@ -46,7 +46,7 @@ fn use_cycle_id() -> Memo<Option<i32>> {
 pub fn CyclePage() -> impl IntoView {
     let id = use_cycle_id();
     let refresh = use_refresh();
-    let data = Resource::new(
+    let data = crate::components::resource(
         move || (id.get(), refresh.get()),
         |(id, _)| async move {
             match id {
@@ -197,7 +197,7 @@ pub fn ReportPage() -> impl IntoView {
         let p = params.read();
         (p.get("cid").and_then(|s| parse_id(&s)), p.get("rid").and_then(|s| parse_id(&s)), p.get("reporter").unwrap_or_default())
     });
-    let data = Resource::new(
+    let data = crate::components::resource(
         move || (key.get(), refresh.get()),
         |((cid, rid, reporter), _)| async move {
             match (cid, rid) {
@@ -401,7 +401,7 @@ fn EvidenceEditor(d: ReportPageData) -> impl IntoView {
         query
             .read()
             .get("file_error")
-            .and_then(|c| serde_json::from_str::<crate::domain::ErrorCode>(&c).ok())
+            .and_then(|c| serde_json::from_slice::<crate::domain::ErrorCode>(c.as_bytes()).ok())
             .and_then(crate::domain::ErrorCode::from_address)
             .map(|c| t.field_error(&c))
     };
@@ -580,7 +580,7 @@ pub fn DashboardPage() -> impl IntoView {
             level: q.get("level").unwrap_or_default(),
         }
     });
-    let data = Resource::new(
+    let data = crate::components::resource(
         move || (id.get(), q.get()),
         |(id, q)| async move {
             match id {
@@ -1037,7 +1037,7 @@ pub fn CountryPage() -> impl IntoView {
     let query = use_query_map();
     // `?page=` (from 1); anything that is not a page number is a page that does not exist.
     let page = Memo::new(move |_| query.read().get("page").map(|p| p.trim().parse::<u32>().unwrap_or(0)).unwrap_or(1));
-    let data = Resource::new(
+    let data = crate::components::resource(
         move || (id.get(), code.get(), page.get()),
         |(id, code, page)| async move {
             match id {
@@ -1223,7 +1223,7 @@ fn CountryBody(d: CountryPageData) -> impl IntoView {
 #[component]
 pub fn ConsolidatedPage() -> impl IntoView {
     let id = use_cycle_id();
-    let data = Resource::new(
+    let data = crate::components::resource(
         move || id.get(),
         |id| async move {
             match id {

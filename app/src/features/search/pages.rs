@@ -13,7 +13,7 @@ pub fn SearchPage() -> impl IntoView {
     let t = use_i18n();
     let query = use_query_map();
     let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
-    let data = Resource::new(
+    let data = crate::components::resource(
         move || q.get(),
         |q| async move {
             if q.trim().is_empty() {

@@ -9,7 +9,7 @@ use leptos_meta::Title;
 #[component]
 pub fn TokensPage() -> impl IntoView {
     let refresh = use_refresh();
-    let data = Resource::new(move || refresh.get(), |_| list_tokens());
+    let data = crate::components::resource(move || refresh.get(), |_| list_tokens());
     let t = use_i18n();
     let lang = use_lang();
     let create = use_action::<CreateToken>();

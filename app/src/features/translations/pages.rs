@@ -35,7 +35,7 @@ pub fn TranslationsPage() -> impl IntoView {
     let id = use_meeting_id();
     let refresh = use_refresh();
     let query = use_query_map();
-    let data = Resource::new(
+    let data = crate::components::resource(
         move || (id.get(), refresh.get()),
         |(id, _)| async move {
             match id {
@@ -161,7 +161,7 @@ pub fn TranslationWorkbenchPage() -> impl IntoView {
     let id = use_meeting_id();
     let params = use_params_map();
     let refresh = use_refresh();
-    let data = Resource::new(
+    let data = crate::components::resource(
         move || (id.get(), params.read().get("lang").unwrap_or_default(), refresh.get()),
         |(id, lang, _)| async move {
             match id {
