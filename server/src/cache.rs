@@ -322,6 +322,32 @@ fn header_text(headers: &HeaderMap, name: header::HeaderName) -> String {
     headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join(", ")
 }
 
+/// The query parameters each kept page reads (`use_query_map` in its component in `app`), by
+/// the same path patterns as [`cacheable_path`]. An address with any other parameter, or one of
+/// them twice, is still answered, but made anew and not kept: otherwise anyone could fill the
+/// cache (and the server's memory) with copies of one page under made-up addresses (`?x=1`,
+/// `?x=2`, …), pushing out the pages people read. A name missing here costs only caching, never
+/// a wrong page.
+fn page_query_names(path: &str) -> &'static [&'static str] {
+    let segments: Vec<&str> = path.strip_prefix('/').unwrap_or(path).split('/').collect();
+    match segments.as_slice() {
+        ["meetings", _, "agenda"] => &["rev", "tz"],
+        ["meetings", _, "register"] => &["replaces"],
+        ["meetings", _, "papers"] | ["papers", _] => &["file_error"],
+        ["meetings", _, "plan"] => &["imported", "import_errors", "import_more"],
+        ["meetings", _, "plan", "dashboard"] => &["cycle", "theme", "level"],
+        ["meetings", _, "plan", "countries", _] => &["page"],
+        _ => &[],
+    }
+}
+
+/// Whether `query` names only parameters the page at `path` reads, each once.
+fn query_names_known(path: &str, query: &str) -> bool {
+    let known = page_query_names(path);
+    let names: Vec<&str> = query.split('&').filter(|p| !p.is_empty()).map(|p| p.split_once('=').map_or(p, |(name, _)| name)).collect();
+    names.iter().enumerate().all(|(i, n)| known.contains(n) && !names[..i].contains(n))
+}
+
 /// The longest address, and cookie value, a kept page may have.
 const MAX_KEY_PART: usize = 512;
 
@@ -337,7 +363,14 @@ fn key_of(req: &Request) -> Option<Key> {
     let personal = all_cookies.split(';').filter_map(|c| c.trim().split_once('=')).any(|(name, _)| PERSONAL_COOKIES.contains(&name.trim()));
     let uri = req.uri().to_string();
     let query = req.uri().query().unwrap_or("");
-    if has_body || personal || uri.len() > MAX_KEY_PART || query.contains("__err") || query.contains("__path") || query.contains('%') {
+    if has_body
+        || personal
+        || uri.len() > MAX_KEY_PART
+        || query.contains("__err")
+        || query.contains("__path")
+        || query.contains('%')
+        || !query_names_known(req.uri().path(), query)
+    {
         // (An escaped query could spell `__err`: such addresses are rare and not kept.)
         return None;
     }
@@ -790,7 +823,7 @@ mod tests {
         let a = key_of(&request("/meetings/1", &[("accept-language", "fr")])).unwrap();
         let b = key_of(&request("/meetings/1", &[("accept-language", "pt")])).unwrap();
         let c = key_of(&request("/meetings/1", &[("accept-language", "fr"), ("save-data", "on")])).unwrap();
-        let d = key_of(&request("/meetings/1?x=1", &[("accept-language", "fr")])).unwrap();
+        let d = key_of(&request("/meetings/1/agenda", &[("accept-language", "fr")])).unwrap();
         let e = key_of(&request("/meetings/1", &[("accept-language", "fr"), ("cookie", "midsa_tz=Africa%2FMaputo")])).unwrap();
         let f = key_of(&request("/meetings/1", &[("accept-language", "fr"), ("cookie", "midsa_lite=1")])).unwrap();
         let g = key_of(&request("/meetings/1", &[("accept-language", "fr"), ("cookie", "midsa_lang=pt")])).unwrap();
@@ -803,6 +836,27 @@ mod tests {
         // What the pages do not read does not split the cache: other cookies, and the same
         // language asked for in other words.
         assert_eq!(key_of(&request("/meetings/1", &[("accept-language", "fr-FR,fr;q=0.9"), ("cookie", "_ga=123")])).unwrap(), a);
+        // Parameters the page does not read, or one twice: made anew, never kept (a made-up
+        // address cannot add a copy of the page); those it reads are kept, in any order and with
+        // empty values.
+        for uri in [
+            "/meetings/1?x=1",
+            "/meetings/1?page=2",
+            "/meetings/1/agenda?uncached=7",
+            "/meetings/1/agenda?rev=1&rev=2",
+            "/meetings/2/plan/dashboard?cycle=3&utm_source=mail",
+            "/meetings/2/plan/dashboard?page=1",
+        ] {
+            assert!(key_of(&request(uri, &[])).is_none(), "{uri}");
+        }
+        for uri in [
+            "/meetings/2/plan/dashboard?theme=&cycle=3&level=national",
+            "/meetings/2/plan/countries/MZ?page=2&",
+            "/meetings/1/agenda?tz",
+            "/meetings/1/agenda?rev=2&tz=Africa/Maputo",
+        ] {
+            assert!(key_of(&request(uri, &[])).is_some(), "{uri}");
+        }
         // No key for over-long addresses or cookie values, or a request with a body.
         assert!(key_of(&request(&format!("/meetings/1?q={}", "x".repeat(600)), &[])).is_none());
         assert!(key_of(&request("/meetings/1", &[("cookie", &format!("midsa_tz={}", "x".repeat(600)))])).is_none());

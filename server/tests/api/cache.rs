@@ -258,3 +258,27 @@ async fn with_the_cache_off_every_page_is_made_on_every_request() {
         assert!(app.queries() - before > 1, "made anew");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_address_with_a_parameter_no_page_reads_is_answered_but_never_kept() {
+    let app = spawn_app().await;
+    let sec = app.signed_in("sec@iom.example", Role::Secretariat, None).await;
+    let id = create_meeting(&sec, "Senior officials meeting").await;
+    announce(&sec, id, "1").await;
+    let (_, kept, plain) = page(&app.base, &format!("/meetings/{id}")).await;
+    assert!(kept.contains_key(ETAG));
+    // The same page under made-up addresses: answered in full, made anew each time, not kept.
+    for n in 0..3 {
+        let before = app.queries();
+        let (status, headers, body) = page(&app.base, &format!("/meetings/{id}?utm_source=mail{n}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Senior officials meeting"));
+        assert!(!headers.contains_key(ETAG), "not kept");
+        assert!(app.queries() - before > 1, "made anew");
+    }
+    // The page kept before is still served from the cache (nothing pushed it out).
+    let before = app.queries();
+    let (_, again, body) = page(&app.base, &format!("/meetings/{id}")).await;
+    assert_eq!(app.queries() - before, 1);
+    assert_eq!((again[ETAG].to_str().unwrap(), body), (kept[ETAG].to_str().unwrap(), plain));
+}
