@@ -125,8 +125,21 @@ pub fn verify_password_now(hash: Option<&str>, candidate: &str) -> bool {
 /// at most one buffer per password permit, reused instead of being allocated, zeroed, faulted
 /// in page by page and handed back to the system for every sign-in (which a burst of wrong
 /// sign-ins would otherwise turn into a stream of page faults and TLB flushes that slow every
-/// other thread down too).
-static ARGON2_MEMORY: std::sync::Mutex<Vec<Vec<argon2::Block>>> = std::sync::Mutex::new(Vec::new());
+/// other thread down too). Handed back once no sign-in has used it for a while
+/// ([`release_idle_password_memory`]): between bursts the server does not hold 19 MiB for it.
+static ARGON2_MEMORY: std::sync::Mutex<KeptMemory> = std::sync::Mutex::new(KeptMemory::new());
+
+struct KeptMemory {
+    buffers: Vec<Vec<argon2::Block>>,
+    /// When a buffer was last taken.
+    used: Option<std::time::Instant>,
+}
+
+impl KeptMemory {
+    const fn new() -> Self {
+        Self { buffers: Vec::new(), used: None }
+    }
+}
 
 /// The size of a kept buffer: the default parameters' (what every hash made here uses). A stored
 /// hash with larger memory parameters gets a buffer for its verification only.
@@ -135,14 +148,13 @@ const KEPT_BLOCKS: usize = argon2::Params::DEFAULT.block_count();
 /// Runs `f` on `blocks` blocks of memory from `pool` (or new memory), then clears them (they
 /// hold state derived from the candidate password) and keeps the buffer for the next call if
 /// the pool holds fewer than `keep` and the buffer is not larger than [`KEPT_BLOCKS`].
-fn with_kept_memory<T>(
-    pool: &std::sync::Mutex<Vec<Vec<argon2::Block>>>,
-    keep: usize,
-    blocks: usize,
-    f: impl FnOnce(&mut [argon2::Block]) -> T,
-) -> T {
+fn with_kept_memory<T>(pool: &std::sync::Mutex<KeptMemory>, keep: usize, blocks: usize, f: impl FnOnce(&mut [argon2::Block]) -> T) -> T {
     let lock = || pool.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let mut memory = lock().pop().unwrap_or_default();
+    let mut memory = {
+        let mut kept = lock();
+        kept.used = Some(std::time::Instant::now());
+        kept.buffers.pop().unwrap_or_default()
+    };
     if memory.len() < blocks {
         memory.resize(blocks, argon2::Block::default());
     }
@@ -150,11 +162,27 @@ fn with_kept_memory<T>(
     memory[..blocks].fill(argon2::Block::default());
     if memory.len() <= KEPT_BLOCKS {
         let mut kept = lock();
-        if kept.len() < keep {
-            kept.push(memory);
+        if kept.buffers.len() < keep {
+            kept.buffers.push(memory);
         }
     }
     out
+}
+
+/// Drops the kept buffers of `pool` if none was taken for `idle`; whether it did.
+fn release_idle(pool: &std::sync::Mutex<KeptMemory>, idle: std::time::Duration) -> bool {
+    let mut kept = pool.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if kept.buffers.is_empty() || kept.used.is_some_and(|u| u.elapsed() < idle) {
+        return false;
+    }
+    kept.buffers = Vec::new();
+    true
+}
+
+/// Hands Argon2's kept working memory back to the allocator if no sign-in used it for `idle`
+/// (the server's housekeeping calls it); whether there was any.
+pub fn release_idle_password_memory(idle: std::time::Duration) -> bool {
+    release_idle(&ARGON2_MEMORY, idle)
 }
 
 /// What `Argon2::verify_password` does (the parameters, salt and version from the stored hash,
@@ -349,7 +377,7 @@ mod tests {
 
     #[test]
     fn kept_memory_is_reused_cleared_and_bounded() {
-        let pool = std::sync::Mutex::new(Vec::new());
+        let pool = std::sync::Mutex::new(KeptMemory::new());
         let used = |m: &mut [argon2::Block]| {
             m[0].as_mut()[0] = 42;
             m.as_ptr() as usize
@@ -357,15 +385,22 @@ mod tests {
         let first = with_kept_memory(&pool, 1, 16, used);
         let second = with_kept_memory(&pool, 1, 16, used);
         assert_eq!(first, second, "the same buffer, not a new allocation");
-        assert!(pool.lock().unwrap()[0].iter().all(|b| b.as_ref().iter().all(|w| *w == 0)), "cleared after use");
+        assert!(pool.lock().unwrap().buffers[0].iter().all(|b| b.as_ref().iter().all(|w| *w == 0)), "cleared after use");
         // At most `keep` buffers are kept, and never one larger than the default parameters need.
         let (a, b) = (with_kept_memory(&pool, 1, 8, |m| m.len()), with_kept_memory(&pool, 1, 8, |m| m.len()));
-        assert_eq!((a, b, pool.lock().unwrap().len()), (8, 8, 1));
-        let big = std::sync::Mutex::new(Vec::new());
+        assert_eq!((a, b, pool.lock().unwrap().buffers.len()), (8, 8, 1));
+        let big = std::sync::Mutex::new(KeptMemory::new());
         with_kept_memory(&big, 2, KEPT_BLOCKS + 1, |m| m.len());
-        assert!(big.lock().unwrap().is_empty(), "an oversized buffer is not kept");
+        assert!(big.lock().unwrap().buffers.is_empty(), "an oversized buffer is not kept");
         with_kept_memory(&big, 2, KEPT_BLOCKS, |m| m.len());
-        assert_eq!(big.lock().unwrap().len(), 1);
+        assert_eq!(big.lock().unwrap().buffers.len(), 1);
+        // Handed back only once unused for the idle time.
+        assert!(!release_idle(&big, std::time::Duration::from_secs(60)), "used just now");
+        assert_eq!(big.lock().unwrap().buffers.len(), 1);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert!(release_idle(&big, std::time::Duration::from_millis(10)));
+        assert!(big.lock().unwrap().buffers.is_empty());
+        assert!(!release_idle(&big, std::time::Duration::from_millis(10)), "nothing left to hand back");
     }
 
     #[test]
