@@ -14,7 +14,7 @@
 #
 # Output: target/site/pkg/midsa.<hash>.{js,wasm,css} (named after their content, so browsers can
 # cache them for ever) and target/{debug,release}/hash.txt, from which the server learns the names
-# (`site_script_names` in app/src/app.rs and Leptos' HashedStylesheet read it beside the binary).
+# (`site_file_names` in app/src/app.rs reads it beside the binary, once per process).
 # The browser's side (wasm, wasm-bindgen, wasm-opt) and the server are built at the same time, in
 # separate target directories (cargo-leptos builds them one after the other). Needs wasm-bindgen
 # (the version in Cargo.lock) and, for --release, wasm-opt and esbuild (end2end/node_modules):

@@ -23,6 +23,13 @@ pub async fn get_agenda(meeting_id: i32, revision: Option<i32>, tz: Option<Strin
     if let Some(zone) = zone {
         super::service::add_viewer_times(&mut d, zone);
     }
+    // The page shows each description as HTML; its Markdown source would only ride along in
+    // the page's hydration data (escaped twice) and in every response.
+    for item in
+        d.revision.iter_mut().flat_map(|r| r.agenda.days.iter_mut()).flat_map(|d| d.sessions.iter_mut()).flat_map(|s| s.items.iter_mut())
+    {
+        item.description_md.clear();
+    }
     Ok(d)
 }
 
