@@ -113,22 +113,55 @@ pub fn fit_cell(text: &str) -> std::borrow::Cow<'_, str> {
 /// A workbook with one sheet: bold frozen header with filters; every cell is text (so nothing
 /// anyone typed is evaluated as a formula), cut to Excel's cell limit with a visible marker.
 pub fn xlsx(header: &[&str], rows: &[Vec<String>], sheet_name: &str) -> ServiceResult<Vec<u8>> {
+    let cells: Vec<Vec<Cell>> = rows.iter().map(|r| r.iter().map(|f| Cell::Text(f.clone())).collect()).collect();
+    xlsx_sheets(&[Sheet { name: sheet_name, header, rows: &cells }])
+}
+
+/// A spreadsheet cell: text (never evaluated as a formula), a number, or a percentage.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    /// From 0 to 100: written as the fraction with Excel's `0%` format, so it sums and sorts.
+    Percent(f64),
+}
+
+/// One sheet of [`xlsx_sheets`].
+pub struct Sheet<'a> {
+    pub name: &'a str,
+    pub header: &'a [&'a str],
+    pub rows: &'a [Vec<Cell>],
+}
+
+/// A workbook of sheets, each with a bold frozen header with filters; text cut to Excel's cell
+/// limit with a visible marker, numbers and percentages as numbers.
+pub fn xlsx_sheets(sheets: &[Sheet<'_>]) -> ServiceResult<Vec<u8>> {
     let xl = |e: rust_xlsxwriter::XlsxError| ServiceError::Internal(format!("xlsx: {e}"));
     let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name(sheet_name).map_err(xl)?;
     let bold = rust_xlsxwriter::Format::new().set_bold();
-    for (c, h) in header.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(xl)?;
-        sheet.set_column_width(c as u16, 16).map_err(xl)?;
-    }
-    for (r, fields) in rows.iter().enumerate() {
-        for (c, f) in fields.iter().enumerate() {
-            sheet.write_string((r + 1) as u32, c as u16, fit_cell(f).as_ref()).map_err(xl)?;
+    let percent = rust_xlsxwriter::Format::new().set_num_format("0%");
+    for s in sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(s.name).map_err(xl)?;
+        for (c, h) in s.header.iter().enumerate() {
+            sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(xl)?;
+            sheet.set_column_width(c as u16, 16).map_err(xl)?;
         }
+        for (r, fields) in s.rows.iter().enumerate() {
+            let r = (r + 1) as u32;
+            for (c, f) in fields.iter().enumerate() {
+                let c = c as u16;
+                match f {
+                    Cell::Text(t) => sheet.write_string(r, c, fit_cell(t).as_ref()).map(|_| ()),
+                    Cell::Number(n) => sheet.write_number(r, c, *n).map(|_| ()),
+                    Cell::Percent(p) => sheet.write_number_with_format(r, c, *p / 100.0, &percent).map(|_| ()),
+                }
+                .map_err(xl)?;
+            }
+        }
+        sheet.set_freeze_panes(1, 0).map_err(xl)?;
+        sheet.autofilter(0, 0, s.rows.len() as u32, (s.header.len().max(1) - 1) as u16).map_err(xl)?;
     }
-    sheet.set_freeze_panes(1, 0).map_err(xl)?;
-    sheet.autofilter(0, 0, rows.len() as u32, (header.len().max(1) - 1) as u16).map_err(xl)?;
     book.save_to_buffer().map_err(xl)
 }
 

@@ -640,6 +640,42 @@ async fn the_matrix_counts_the_latest_validated_reports_and_respects_publication
     let lines: Vec<&str> = csv.lines().collect();
     assert!(lines[0].contains("\"TZ\"") && lines[0].contains("\"average_percent\""));
     assert!(lines[1].starts_with("\"R1.1\"") && lines[1].contains("\"achieved 100%\"") && lines[1].contains("\"no report\""));
+    // The XLSX matrix holds its percentages and totals as numbers (openpyxl reads them as
+    // numbers with the 0% format), and the statuses on a second sheet.
+    let matrix_xlsx = reports::matrix_export(&db, None, mid, MatrixQuery::default(), true, Utc::now()).await.unwrap();
+    let path = std::env::temp_dir().join(format!("midsa-matrix-{}.xlsx", std::process::id()));
+    std::fs::write(&path, &matrix_xlsx).unwrap();
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import sys, openpyxl\n\
+             wb = openpyxl.load_workbook(sys.argv[1])\n\
+             print('|'.join(wb.sheetnames))\n\
+             for name in wb.sheetnames:\n\
+             \x20   rows = list(wb[name].iter_rows())\n\
+             \x20   print('|'.join(str(c.value) for c in rows[0]))\n\
+             \x20   print('|'.join('%s:%s:%s' % (c.value, type(c.value).__name__, c.number_format) for c in rows[1]))",
+        )
+        .arg(&path)
+        .output()
+        .expect("python3 with openpyxl (scripts/setup.sh installs it)");
+    std::fs::remove_file(&path).ok();
+    assert!(out.status.success(), "openpyxl: {}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let l: Vec<&str> = text.lines().collect();
+    assert_eq!(l[0], "Matrix|Status");
+    assert!(l[1].starts_with("code|theme|level|") && l[1].ends_with("|reported|due|achieved|average_percent"), "{}", l[1]);
+    let cells: Vec<&str> = l[2].split('|').collect();
+    let column = |name: &str| l[1].split('|').position(|h| h == name).unwrap();
+    assert!(cells[0].starts_with("R1.1:str"), "{text}");
+    assert!(cells.iter().any(|c| *c == "1:int:0%" || *c == "1.0:float:0%"), "a validated 100% is the number 1 as 0%: {}", l[2]);
+    assert!(cells.iter().any(|c| c.starts_with("no report:str")), "{}", l[2]);
+    for total in ["reported", "due", "achieved"] {
+        let c = cells[column(total)];
+        assert!(c.contains(":int:") || c.contains(":float:"), "{total} is a number: {c}");
+    }
+    assert!(l[3].starts_with("code|theme|level|") && !l[3].contains("average_percent"), "{text}");
+    assert!(l[4].contains("achieved:str") && l[4].contains("no report:str"), "{}", l[4]);
     assert!(matches!(reports::cycle_reports_export(&db, &fps[0], cycle, true).await, Err(ServiceError::Forbidden)));
     let xlsx = reports::cycle_reports_export(&db, &sec, cycle, true).await.unwrap();
     let path = std::env::temp_dir().join(format!("midsa-reports-{}.xlsx", std::process::id()));

@@ -396,8 +396,10 @@ pub(super) async fn over_cycles_figures(
     Ok(per_cycle)
 }
 
-/// The matrix as a table for export: one row per recommendation, a column per member state
-/// (`status percent%`, empty when not due, `no report` when due without a validated report).
+/// The matrix as a table for export: one row per recommendation, a column per member state.
+/// CSV: `status percent%` in each cell, empty when not due, `no report` when due without a
+/// validated report. XLSX: the same table with the percentages and totals as numbers (a sheet
+/// "Matrix", so they sum, sort and chart), and the statuses on a second sheet "Status".
 pub async fn matrix_export(
     db: &impl ConnectionTrait,
     viewer: Option<&CurrentUser>,
@@ -432,11 +434,48 @@ pub async fn matrix_export(
             v
         })
         .collect();
-    if xlsx {
-        crate::ssr::table::xlsx(&header, &rows, "Matrix")
-    } else {
-        Ok(crate::ssr::table::csv(&header, &rows).into_bytes())
+    if !xlsx {
+        return Ok(crate::ssr::table::csv(&header, &rows).into_bytes());
     }
+    use crate::ssr::table::{Cell, Sheet};
+    let lead = |r: &super::super::types::MatrixRow| {
+        vec![Cell::Text(r.code.clone()), Cell::Text(r.theme.clone()), Cell::Text(r.level.as_str().to_string())]
+    };
+    let figures: Vec<Vec<Cell>> = d
+        .rows
+        .iter()
+        .map(|r| {
+            let mut v = lead(r);
+            v.extend(r.cells.iter().map(|c| match (c.due, c.percent) {
+                (false, _) => Cell::Text(String::new()),
+                (true, Some(p)) if c.status.is_some() => Cell::Percent(f64::from(p)),
+                _ => Cell::Text("no report".into()),
+            }));
+            v.extend([Cell::Number(r.total.0 as f64), Cell::Number(r.total.1 as f64), Cell::Number(r.total.2 as f64)]);
+            v.push(r.total.3.map_or(Cell::Text(String::new()), |a| Cell::Percent(f64::from(a))));
+            v
+        })
+        .collect();
+    let statuses: Vec<Vec<Cell>> = d
+        .rows
+        .iter()
+        .map(|r| {
+            let mut v = lead(r);
+            v.extend(r.cells.iter().map(|c| {
+                Cell::Text(match (c.due, c.status) {
+                    (false, _) => String::new(),
+                    (true, Some(s)) if c.percent.is_some() => s.as_str().to_string(),
+                    _ => "no report".into(),
+                })
+            }));
+            v
+        })
+        .collect();
+    let status_header = &header[..header.len() - 4];
+    crate::ssr::table::xlsx_sheets(&[
+        Sheet { name: "Matrix", header: &header, rows: &figures },
+        Sheet { name: "Status", header: status_header, rows: &statuses },
+    ])
 }
 
 /// Every submitted version of every report of a cycle (secretariat), for export.
