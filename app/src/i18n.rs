@@ -411,6 +411,10 @@ i18n! {
     fe_invalid_table: "Upload the plan as CSV or XLSX with the template's header row and at least one recommendation.", "Téléversez le plan en CSV ou XLSX avec la ligne d'en-tête du modèle et au moins une recommandation.", "Carregue o plano em CSV ou XLSX com a linha de cabeçalho do modelo e pelo menos uma recomendação.";
     papers_title: "Briefing papers", "Documents de travail", "Documentos de trabalho";
     papers_none: "No papers to show.", "Aucun document à afficher.", "Nenhum documento a mostrar.";
+    papers_for_delegates: "Papers for the meeting's delegates only: {n}.", "Documents réservés aux délégués de la réunion\u{a0}: {n}.", "Documentos reservados aos delegados da reunião: {n}.";
+    sign_in_to_read: "Delegates: sign in", "Délégués\u{a0}: connectez-vous", "Delegados: iniciem sessão";
+    minutes_for_delegates: "The minutes of this meeting are for its delegates only.", "Le procès-verbal de cette réunion est réservé à ses délégués.", "A ata desta reunião é reservada aos seus delegados.";
+    minutes_for_heads: "The draft minutes are with the heads of delegation for their comments.", "Le projet de procès-verbal est soumis aux chefs de délégation pour commentaires.", "O projeto de ata está com os chefes de delegação para comentários.";
     paper_new: "New paper", "Nouveau document", "Novo documento";
     paper_edit: "Edit paper", "Modifier le document", "Editar documento";
     paper_translate: "Add a translation", "Ajouter une traduction", "Adicionar uma tradução";

@@ -91,6 +91,9 @@ test('a paper with a file: sizes before download, the delegate downloads file an
   expect((await visitor.request.get(fileUrl!)).status()).toBe(404);
   await visitor.goto(`/meetings/${CONFERENCE}/papers`);
   await expect(visitor.getByText(title)).toHaveCount(0);
+  // Told that there are papers for delegates (not "none"), with the way to sign in.
+  await expect(visitor.getByText(/Papers for the meeting's delegates only: \d+\./)).toBeVisible();
+  await expect(visitor.getByRole('link', { name: 'Delegates: sign in' })).toHaveAttribute('href', `/login?next=/meetings/${CONFERENCE}/papers`);
   await anon.close();
 });
 
@@ -127,6 +130,14 @@ test('minutes: draft, comments by a head of delegation, adoption and lock, decis
   await page.getByLabel('Comments close on (YYYY-MM-DD)').fill(day(7));
   await page.getByRole('button', { name: 'Circulate to heads of delegation' }).click();
   await expect(page.getByText('Circulated for comments').first()).toBeVisible();
+
+  // The public is told who reads the circulated draft, and offered to sign in.
+  const pctx = await browser.newContext(testInfo.project.use);
+  const reader = await pctx.newPage();
+  await reader.goto(`/meetings/${m}/minutes`);
+  await expect(reader.getByText('The draft minutes are with the heads of delegation for their comments.')).toBeVisible();
+  await expect(reader.getByRole('link', { name: 'Delegates: sign in' })).toBeVisible();
+  await pctx.close();
 
   // The head of delegation reads, comments and finds it by search.
   await open(head, testInfo, `/meetings/${m}/minutes`);

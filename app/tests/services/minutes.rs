@@ -1,7 +1,7 @@
 use crate::support::*;
 use app::domain::{ErrorCode, Lang, MinutesStatus, PassageKind, Role};
 use app::features::minutes::service;
-use app::features::minutes::types::{CommentForm, CorrigendumForm, MinutesStepForm, SectionForm};
+use app::features::minutes::types::{CommentForm, CorrigendumForm, MinutesStepForm, SectionForm, Withheld};
 use app::ssr::entities::{minutes_section, outbox, recommendation};
 use app::ssr::ServiceError;
 use chrono::{Duration, Utc};
@@ -61,9 +61,10 @@ async fn minutes_go_from_draft_through_comments_to_adoption_and_lock() {
     let bad = SectionForm { title: " ".into(), agenda_item_id: "999999".into(), ..save.clone() };
     assert_eq!(fields(service::save_section(&db, &sec, &bad).await.unwrap_err()), vec!["title", "agenda_item_id"]);
 
-    // Draft: nobody but the secretariat reads it.
+    // Draft: nobody but the secretariat reads it, nor is told it exists.
     for viewer in [None, Some(&head), Some(&delegate)] {
-        assert!(service::page(&db, viewer, mid, Lang::En, now).await.unwrap().minutes.is_none());
+        let p = service::page(&db, viewer, mid, Lang::En, now).await.unwrap();
+        assert!(p.minutes.is_none() && p.withheld.is_none());
     }
     let version = service::page(&db, Some(&sec), mid, Lang::En, now).await.unwrap().minutes.unwrap().version;
     let past = (now - Duration::days(3)).date_naive().to_string();
@@ -92,9 +93,14 @@ async fn minutes_go_from_draft_through_comments_to_adoption_and_lock() {
     assert_eq!(before, 0);
     assert_eq!(mails.len(), 2, "each head of delegation is told: {mails:?}");
 
-    // Circulated: heads of delegation read and comment; a plain delegate does not.
-    assert!(service::page(&db, Some(&delegate), mid, Lang::En, now).await.unwrap().minutes.is_none());
-    assert!(service::page(&db, None, mid, Lang::En, now).await.unwrap().minutes.is_none());
+    // Circulated: heads of delegation read and comment; a plain delegate does not, and is told
+    // who does (as is the public, offered to sign in).
+    let d = service::page(&db, Some(&delegate), mid, Lang::En, now).await.unwrap();
+    assert!(d.minutes.is_none());
+    assert_eq!((d.withheld, d.signed_in), (Some(Withheld::HeadsOfDelegation), true));
+    let p = service::page(&db, None, mid, Lang::En, now).await.unwrap();
+    assert!(p.minutes.is_none());
+    assert_eq!((p.withheld, p.signed_in), (Some(Withheld::HeadsOfDelegation), false));
     let comment = |body: &str| CommentForm { section_id: section.id.to_string(), body: body.into() };
     assert!(matches!(service::comment(&db, &delegate, &comment("x"), now).await, Err(ServiceError::NotFound)));
     service::comment(&db, &head, &comment("Tanzania asks to add **2026** figures."), now).await.unwrap();
@@ -161,8 +167,11 @@ async fn minutes_go_from_draft_through_comments_to_adoption_and_lock() {
     assert_eq!(service::corrigendum(&db, &sec, &corr("In section 2, read *2027* for 2026.")).await.unwrap(), 1);
     assert_eq!(service::corrigendum(&db, &sec, &corr("Second correction.")).await.unwrap(), 2);
 
-    // Published to delegates (the default): approved delegates read, the public does not.
-    assert!(service::page(&db, None, mid, Lang::En, now).await.unwrap().minutes.is_none());
+    // Published to delegates (the default): approved delegates read, the public does not (and is
+    // told they are for delegates).
+    let p = service::page(&db, None, mid, Lang::En, now).await.unwrap();
+    assert!(p.minutes.is_none());
+    assert_eq!(p.withheld, Some(Withheld::Delegates));
     let d = service::page(&db, Some(&delegate), mid, Lang::Fr, now).await.unwrap();
     let dm = d.minutes.unwrap();
     assert!(!d.sees_comments && dm.sections.iter().all(|s| s.comments.is_empty()), "comments are for heads and the secretariat");
@@ -175,7 +184,8 @@ async fn minutes_go_from_draft_through_comments_to_adoption_and_lock() {
         ErrorCode::InvalidChoice
     );
     service::step(&db, &sec, &step(mid, v, "access", "", "public"), now, URL).await.unwrap();
-    assert!(service::page(&db, None, mid, Lang::En, now).await.unwrap().minutes.is_some());
+    let p = service::page(&db, None, mid, Lang::En, now).await.unwrap();
+    assert!(p.minutes.is_some() && p.withheld.is_none());
 }
 
 #[tokio::test]

@@ -99,8 +99,13 @@ async fn access_levels_hold_for_every_kind_of_reader() {
         ("secretariat", Some(&sec), vec![public, delegates, internal]),
     ];
     for (who, viewer, expected) in cases {
-        let listed: Vec<i32> = service::list(&db, viewer, mid).await.unwrap().papers.iter().map(|p| p.id).collect();
+        let list = service::list(&db, viewer, mid).await.unwrap();
+        let listed: Vec<i32> = list.papers.iter().map(|p| p.id).collect();
         assert_eq!(listed, expected, "{who} list");
+        // Who may not read the delegates' paper is told that there is one (never about the
+        // secretariat's own), and whether to sign in.
+        let told = if expected.contains(&delegates) { 0 } else { 1 };
+        assert_eq!((list.for_delegates, list.signed_in), (told, viewer.is_some()), "{who} told");
         for id in [public, delegates, internal] {
             let got = service::get(&db, viewer, id).await;
             if expected.contains(&id) {

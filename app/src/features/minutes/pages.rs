@@ -81,7 +81,7 @@ fn NoMinutes(d: MinutesPageData) -> impl IntoView {
     let create = use_action::<CreateMinutes>();
     let errs = FormErrors::of(create);
     view! {
-        <p class="empty">{t.minutes_none}</p>
+        <MinutesWithheld d=d.clone() />
         {d
             .is_secretariat
             .then(|| {
@@ -413,7 +413,7 @@ pub fn MinutesPrintPage() -> impl IntoView {
                         </p>
                         <h1>{format!("{} \u{2014} {}", t.minutes_title, d.meeting_title)}</h1>
                         {match d.minutes.clone() {
-                            None => view! { <p class="empty">{t.minutes_none}</p> }.into_any(),
+                            None => view! { <MinutesWithheld d=d.clone() /> }.into_any(),
                             Some(m) => {
                                 view! {
                                     <MinutesStatusLine m=m.clone() />
@@ -457,4 +457,23 @@ pub fn MinutesPrintPage() -> impl IntoView {
             },
         )}
     }
+}
+
+/// Why no minutes are shown: none yet, or who may read the ones there are (and, signed out,
+/// where to sign in) rather than "none" when they exist.
+#[component]
+fn MinutesWithheld(d: MinutesPageData) -> impl IntoView {
+    let t = use_i18n();
+    let text = match d.withheld {
+        None => t.minutes_none,
+        Some(super::types::Withheld::HeadsOfDelegation) => t.minutes_for_heads,
+        Some(super::types::Withheld::Delegates) => t.minutes_for_delegates,
+    };
+    let sign_in = (d.withheld.is_some() && !d.signed_in).then(|| {
+        view! {
+            " "
+            <a href=format!("/login?next=/meetings/{}/minutes", d.meeting_id)>{t.sign_in_to_read}</a>
+        }
+    });
+    view! { <p class="empty">{text} {sign_in}</p> }
 }

@@ -8,7 +8,7 @@
 
 use super::types::{
     CommentForm, CommentView, CorrigendumForm, CorrigendumView, MinutesPageData, MinutesStepForm, MinutesView, RecommendationDraft,
-    SectionForm, SectionView,
+    SectionForm, SectionView, Withheld,
 };
 use crate::domain::CurrentUser;
 use crate::domain::{
@@ -119,10 +119,17 @@ pub async fn page(
         sees_comments: false,
         agenda_items: if secretariat { agenda.clone() } else { vec![] },
         today,
+        withheld: None,
+        signed_in: viewer.is_some(),
     };
     let Some(m) = row else { return Ok(data) };
     let (read, sees_comments) = rights(db, viewer, &m).await?;
     if !read {
+        data.withheld = match (m.status, m.access) {
+            (MinutesStatus::Circulated, _) => Some(Withheld::HeadsOfDelegation),
+            (MinutesStatus::Adopted, Access::Delegates) => Some(Withheld::Delegates),
+            _ => None,
+        };
         return Ok(data);
     }
     let status = m.status;

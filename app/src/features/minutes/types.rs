@@ -117,6 +117,13 @@ pub struct MinutesPageData {
     pub meeting_title: String,
     /// None when there are no minutes yet, or none the viewer may read.
     pub minutes: Option<MinutesView>,
+    /// Why minutes that exist are not shown to this viewer (None: there are none to show, or
+    /// they are the secretariat's draft or its own).
+    #[serde(default)]
+    pub withheld: Option<Withheld>,
+    /// Whether the viewer is signed in (an anonymous one is offered to sign in).
+    #[serde(default)]
+    pub signed_in: bool,
     pub is_secretariat: bool,
     /// The viewer may comment now (a head of delegation or the secretariat, during circulation).
     pub can_comment: bool,
@@ -125,4 +132,13 @@ pub struct MinutesPageData {
     /// The meeting's agenda items, for the secretariat's section form.
     pub agenda_items: Vec<(i32, String)>,
     pub today: NaiveDate,
+}
+
+/// Minutes that exist but that this viewer may not read, and who may.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Withheld {
+    /// Circulated in draft to the heads of delegation for comment.
+    HeadsOfDelegation,
+    /// Adopted, for the meeting's delegates.
+    Delegates,
 }

@@ -67,6 +67,7 @@ pub fn PapersPage() -> impl IntoView {
                                 }
                             })}
                     </p>
+                    <ForDelegates n=l.for_delegates signed_in=l.signed_in meeting_id=l.meeting_id />
                     {if l.papers.is_empty() {
                         view! { <p class="empty">{t.papers_none}</p> }.into_any()
                     } else {
@@ -465,4 +466,25 @@ fn PaperForm(p: Option<PaperView>, meeting: String, translation_of: String, agen
             <SubmitButton label=t.form_save pending=save.pending().into() />
         </ActionForm>
     }
+}
+
+/// What a reader who may not read the delegates' papers is told instead of seeing an empty list:
+/// how many there are, and (signed out) where to sign in to read them.
+#[component]
+fn ForDelegates(n: usize, signed_in: bool, meeting_id: i32) -> impl IntoView {
+    let t = use_i18n();
+    (n > 0).then(|| {
+        view! {
+            <p class="notice">
+                {t.papers_for_delegates.replace("{n}", &n.to_string())}
+                {(!signed_in)
+                    .then(|| {
+                        view! {
+                            " "
+                            <a href=format!("/login?next=/meetings/{meeting_id}/papers")>{t.sign_in_to_read}</a>
+                        }
+                    })}
+            </p>
+        }
+    })
 }

@@ -70,7 +70,27 @@ pub async fn list(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, meeti
     let papers: Vec<PaperSummary> = rows.into_iter().map(|(_, s)| s).collect();
     let pack_size = pack_estimate(&papers);
     let agenda_items = if rights.secretariat { crate::features::agenda::service::agenda_choices(db, meeting_id).await? } else { vec![] };
-    Ok(PaperList { meeting_id, meeting_title: m.title, papers, can_edit: rights.secretariat, pack_size, agenda_items })
+    // Papers for delegates are counted for those who may not read them (never the secretariat's
+    // own, whose existence is nobody else's business).
+    let for_delegates = if rights.may_read(Access::Delegates) {
+        0
+    } else {
+        paper::Entity::find()
+            .filter(paper::Column::MeetingId.eq(meeting_id))
+            .filter(paper::Column::Access.eq(Access::Delegates))
+            .count(db)
+            .await? as usize
+    };
+    Ok(PaperList {
+        meeting_id,
+        meeting_title: m.title,
+        papers,
+        can_edit: rights.secretariat,
+        pack_size,
+        agenda_items,
+        for_delegates,
+        signed_in: viewer.is_some(),
+    })
 }
 
 /// What the offline pack holds before compression: the agenda page, each paper's page and its

@@ -96,6 +96,13 @@ pub struct PaperList {
     pub pack_size: i64,
     /// The meeting's agenda items to choose from when adding a paper (secretariat only).
     pub agenda_items: Vec<(i32, String)>,
+    /// How many papers are for the meeting's delegates and so not shown to this viewer (the
+    /// page says so rather than "none"; their titles stay hidden).
+    #[serde(default)]
+    pub for_delegates: usize,
+    /// Whether the viewer is signed in (an anonymous one is offered to sign in).
+    #[serde(default)]
+    pub signed_in: bool,
 }
 
 /// "1.4 MB", "320 KB", "900 B" in the reader's language ("1,4 Mo", "320 Ko", "900 o" in French).
