@@ -449,6 +449,7 @@ i18n! {
     minutes_closes_on: "Comments close on (YYYY-MM-DD)", "Fin des commentaires (AAAA-MM-JJ)", "Fim dos comentários (AAAA-MM-DD)";
     minutes_circulate: "Circulate to heads of delegation", "Diffuser aux chefs de délégation", "Circular aos chefes de delegação";
     minutes_adopt: "Adopt the minutes", "Adopter le procès-verbal", "Aprovar a ata";
+    minutes_adopt_confirm: "Adopt and lock the minutes for good", "Adopter et verrouiller définitivement le procès-verbal", "Aprovar e bloquear a ata definitivamente";
     minutes_adopt_help: "Adoption locks the minutes: nobody can change them afterwards, and every marked passage becomes a recommendation draft.", "L'adoption verrouille le procès-verbal\u{a0}: plus personne ne peut le modifier, et chaque passage marqué devient un projet de recommandation.", "A aprovação bloqueia a ata: ninguém a pode alterar depois, e cada passagem marcada torna-se um projeto de recomendação.";
     minutes_access: "Published to", "Publié pour", "Publicada para";
     minutes_section_title: "Section title", "Titre de la section", "Título da secção";
@@ -457,6 +458,7 @@ i18n! {
     minutes_section_edit: "Edit this section", "Modifier cette section", "Editar esta secção";
     minutes_section_add: "Add a section", "Ajouter une section", "Adicionar uma secção";
     minutes_section_delete: "Remove this section", "Retirer cette section", "Remover esta secção";
+    minutes_section_delete_confirm: "Remove the section for good", "Retirer définitivement la section", "Remover a secção definitivamente";
     minutes_comments: "Comments from heads of delegation", "Commentaires des chefs de délégation", "Comentários dos chefes de delegação";
     minutes_comment_label: "Your comment on this section", "Votre commentaire sur cette section", "O seu comentário sobre esta secção";
     minutes_comment_send: "Send the comment", "Envoyer le commentaire", "Enviar o comentário";

@@ -157,7 +157,10 @@ test('minutes: draft, comments by a head of delegation, adoption and lock, decis
   // The secretariat sees the comment and adopts.
   await open(page, testInfo, `/meetings/${m}/minutes`);
   await expect(page.getByText(`Tanzania supports the ${word} standard.`)).toBeVisible();
-  await page.getByRole('button', { name: 'Adopt the minutes' }).click();
+  // Adoption asks first: the summary opens the button that adopts.
+  await expect(page.getByRole('button', { name: 'Adopt and lock the minutes for good' })).toBeHidden();
+  await page.getByText('Adopt the minutes', { exact: true }).click();
+  await page.getByRole('button', { name: 'Adopt and lock the minutes for good' }).click();
   await expect(page.getByText('These minutes are adopted and locked')).toBeVisible();
   await expect(page.getByText(/Adopted on .+ by Thandiwe Moyo/)).toBeVisible();
   await expect(page.getByText('Edit this section')).toHaveCount(0);

@@ -253,14 +253,19 @@ fn Workflow(d: MinutesPageData, m: MinutesView) -> impl IntoView {
             {(m.status == MinutesStatus::Circulated)
                 .then(|| {
                     view! {
-                        <ActionForm action=adopt>
-                            <FormStatus errs=adopt_errs />
-                            <input type="hidden" name="form[meeting_id]" value=mid />
-                            <input type="hidden" name="form[version]" value=version />
-                            <input type="hidden" name="form[step]" value="adopt" />
-                            <p class="help">{t.minutes_adopt_help}</p>
-                            <SubmitButton label=t.minutes_adopt pending=adopt.pending().into() />
-                        </ActionForm>
+                        // Adoption cannot be undone: a first click only opens what it does and the
+                        // button that does it (works without JavaScript).
+                        <FormStatus errs=adopt_errs />
+                        <details class="confirm-delete">
+                            <summary>{t.minutes_adopt}</summary>
+                            <ActionForm action=adopt>
+                                <input type="hidden" name="form[meeting_id]" value=mid />
+                                <input type="hidden" name="form[version]" value=version />
+                                <input type="hidden" name="form[step]" value="adopt" />
+                                <p class="help">{t.minutes_adopt_help}</p>
+                                <SubmitButton label=t.minutes_adopt_confirm pending=adopt.pending().into() class="button danger" />
+                            </ActionForm>
+                        </details>
                     }
                 })}
             <ActionForm action=access_step attr:class="inline-fields">
@@ -320,12 +325,15 @@ fn SectionEditor(d: MinutesPageData, s: Option<SectionView>) -> impl IntoView {
             <details class="no-print">
                 <summary>{t.minutes_section_edit}</summary>
                 {form}
-                <ActionForm action=remove>
-                    <input type="hidden" name="section_id" value=s.id />
-                    <button type="submit" class="button small">
-                        {t.minutes_section_delete}
-                    </button>
-                </ActionForm>
+                <details class="confirm-delete">
+                    <summary>{t.minutes_section_delete}</summary>
+                    <ActionForm action=remove>
+                        <input type="hidden" name="section_id" value=s.id />
+                        <button type="submit" class="button danger small">
+                            {t.minutes_section_delete_confirm}
+                        </button>
+                    </ActionForm>
+                </details>
             </details>
         }
         .into_any(),
