@@ -46,6 +46,8 @@ test('the secretariat creates a meeting, builds its agenda and publishes a revis
   await addSession.getByLabel('Room').fill('Sala Maputo');
   await addSession.getByRole('button', { name: 'Add a session' }).click();
   await expect(page.getByRole('heading', { level: 3, name: 'Opening session' })).toBeVisible();
+  // The form is empty again: a second click cannot add the same session twice.
+  await expect(addSession.getByLabel('Session title')).toHaveValue('');
 
   const addItem = page.getByRole('region', { name: 'Add an item' });
   await addItem.getByLabel('Item title').fill('Welcome remarks');
@@ -54,6 +56,8 @@ test('the secretariat creates a meeting, builds its agenda and publishes a revis
   await addItem.getByLabel('Speakers').fill('Hon. Minister; Minister of the Interior; Mozambique');
   await addItem.getByRole('button', { name: 'Add an item' }).click();
   await expect(page.getByRole('heading', { level: 4, name: 'Welcome remarks' })).toBeVisible();
+  await expect(addItem.getByLabel('Item title')).toHaveValue('');
+  await expect(addItem.getByLabel('Speakers')).toHaveValue('');
 
   await addItem.getByLabel('Item title').fill('Overlapping item');
   await addItem.getByLabel('Starts').fill('09:15');

@@ -107,6 +107,27 @@ where
     action
 }
 
+/// Puts the fields of `form` back to their initial values each time `action` succeeds: a form
+/// that adds something (an agenda item, a comment) is empty again, so a second click cannot add
+/// the same thing twice. (Without JavaScript the page is loaded anew after the form anyway.)
+pub fn reset_on_success<S>(action: ServerAction<S>, form: NodeRef<leptos::html::Form>)
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    let version = action.version();
+    Effect::new(move |prev: Option<usize>| {
+        let v = version.get();
+        let ok = action.value().with_untracked(|r| matches!(r, Some(Ok(_))));
+        if prev.is_some_and(|p| p != v) && ok {
+            if let Some(f) = form.get_untracked() {
+                f.reset();
+            }
+        }
+        v
+    });
+}
+
 /// Text for an RCDATA element (`<title>`, `<textarea>`) rendered on the server. The renderer
 /// writes the children of these elements without escaping them, so a user's
 /// `</title><script>…` would end the element and run. On the server the text is escaped (the

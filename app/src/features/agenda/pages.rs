@@ -487,6 +487,8 @@ fn Editor(d: EditorData) -> impl IntoView {
     let del = use_action::<DeleteAgendaEntry>();
     let row_errs = [FormErrors::of(mv), FormErrors::of(del)];
     let session_errs = FormErrors::of(add_session);
+    let session_form = NodeRef::<leptos::html::Form>::new();
+    crate::components::reset_on_success(add_session, session_form);
     let item_errs = FormErrors::of(add_item);
     let publish_errs = FormErrors::of(publish);
     let days = day_options(&d.meeting, lang);
@@ -602,7 +604,7 @@ fn Editor(d: EditorData) -> impl IntoView {
 
         <section class="panel" aria-labelledby="add-session-h">
             <h2 id="add-session-h">{t.editor_add_session}</h2>
-            <ActionForm action=add_session attr:class="stacked-form">
+            <ActionForm action=add_session node_ref=session_form attr:class="stacked-form">
                 <FormStatus errs=session_errs />
                 <input type="hidden" name="form[meeting_id]" value=mid />
                 <SelectField errs=session_errs name="day" label=t.agenda_day options=days prefix="ns-" />
@@ -649,6 +651,10 @@ fn ItemFields(
     let t = use_i18n();
     let v = |f: fn(&AgendaItem) -> String| item.as_ref().map(f).unwrap_or_default();
     let editing = item.is_some();
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    if !editing {
+        crate::components::reset_on_success(action, form_ref);
+    }
     let (id, version, title, kind, start, end, room) = (
         v(|i| i.id.to_string()),
         v(|i| i.version.to_string()),
@@ -662,7 +668,7 @@ fn ItemFields(
     let speakers = v(|i| PersonList(i.speakers.clone()).to_lines());
     let description = v(|i| i.description_md.clone());
     view! {
-        <ActionForm action attr:class="stacked-form">
+        <ActionForm action node_ref=form_ref attr:class="stacked-form">
             <FormStatus errs />
             <input type="hidden" name="form[meeting_id]" value=meeting_id />
             <input type="hidden" name="form[id]" value=id />

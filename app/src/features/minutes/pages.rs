@@ -293,6 +293,10 @@ fn SectionEditor(d: MinutesPageData, s: Option<SectionView>) -> impl IntoView {
     let save = use_action::<SaveMinutesSection>();
     let errs = FormErrors::of(save);
     let remove = use_action::<DeleteMinutesSection>();
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    if s.is_none() {
+        crate::components::reset_on_success(save, form_ref);
+    }
     let prefix = s.as_ref().map(|s| format!("section-{}", s.id)).unwrap_or_else(|| "section-new".into());
     let items: Vec<(String, String)> = d.agenda_items.iter().map(|(id, l)| (id.to_string(), l.clone())).collect();
     let v = |f: fn(&SectionView) -> String| s.as_ref().map(f).unwrap_or_default();
@@ -300,7 +304,7 @@ fn SectionEditor(d: MinutesPageData, s: Option<SectionView>) -> impl IntoView {
         (v(|s| s.id.to_string()), v(|s| s.version.to_string()), v(|s| s.title.clone()), v(|s| s.body_md.clone()));
     let item = s.as_ref().and_then(|s| s.agenda_item.as_ref()).map(|(id, _)| id.to_string()).unwrap_or_default();
     let form = view! {
-        <ActionForm action=save attr:class="stacked-form">
+        <ActionForm action=save node_ref=form_ref attr:class="stacked-form">
             <FormStatus errs />
             <input type="hidden" name="form[id]" value=id />
             <input type="hidden" name="form[meeting_id]" value=d.meeting_id />
@@ -346,6 +350,8 @@ fn Comments(s: SectionView, can_comment: bool) -> impl IntoView {
     let lang = use_lang();
     let send = use_action::<CommentMinutes>();
     let errs = FormErrors::of(send);
+    let comment_form = NodeRef::<leptos::html::Form>::new();
+    crate::components::reset_on_success(send, comment_form);
     let sid = s.id;
     view! {
         <div class="comments no-print">
@@ -376,7 +382,7 @@ fn Comments(s: SectionView, can_comment: bool) -> impl IntoView {
             {can_comment
                 .then(|| {
                     view! {
-                        <ActionForm action=send attr:class="stacked-form">
+                        <ActionForm action=send node_ref=comment_form attr:class="stacked-form">
                             <FormStatus errs />
                             <input type="hidden" name="form[section_id]" value=sid />
                             <TextArea errs name="body" label=t.minutes_comment_label rows=4 prefix=format!("comment-{sid}") />
@@ -393,8 +399,10 @@ fn CorrigendumForm(meeting_id: i32) -> impl IntoView {
     let t = use_i18n();
     let issue = use_action::<IssueCorrigendum>();
     let errs = FormErrors::of(issue);
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    crate::components::reset_on_success(issue, form_ref);
     view! {
-        <ActionForm action=issue attr:class="stacked-form no-print">
+        <ActionForm action=issue node_ref=form_ref attr:class="stacked-form no-print">
             <FormStatus errs />
             <input type="hidden" name="form[meeting_id]" value=meeting_id />
             <TextArea errs name="body" label=t.minutes_corrigendum_text help=t.markdown_help rows=6 prefix="corrigendum" />
@@ -477,7 +485,9 @@ fn MinutesWithheld(d: MinutesPageData) -> impl IntoView {
         Some(super::types::Withheld::HeadsOfDelegation) => t.minutes_for_heads,
         Some(super::types::Withheld::Delegates) => t.minutes_for_delegates,
     };
-    let sign_in = (d.withheld.is_some() && !d.signed_in).then(|| {
+    // Signing in helps a delegate read adopted minutes, not a draft that only heads of
+    // delegation read.
+    let sign_in = (d.withheld == Some(super::types::Withheld::Delegates) && !d.signed_in).then(|| {
         view! {
             " "
             <a href=format!("/login?next=/meetings/{}/minutes", d.meeting_id)>{t.sign_in_to_read}</a>
