@@ -322,30 +322,52 @@ fn header_text(headers: &HeaderMap, name: header::HeaderName) -> String {
     headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join(", ")
 }
 
+/// A query parameter a kept page reads, and whether a value is one it uses.
+type QueryParam = (&'static str, fn(&str) -> bool);
+
 /// The query parameters each kept page reads (`use_query_map` in its component in `app`), by
-/// the same path patterns as [`cacheable_path`]. An address with any other parameter, or one of
-/// them twice, is still answered, but made anew and not kept: otherwise anyone could fill the
-/// cache (and the server's memory) with copies of one page under made-up addresses (`?x=1`,
-/// `?x=2`, …), pushing out the pages people read. A name missing here costs only caching, never
-/// a wrong page.
-fn page_query_names(path: &str) -> &'static [&'static str] {
+/// the same path patterns as [`cacheable_path`], with what a value must look like to make a page
+/// of its own. An address with any other parameter, one of them twice, or a value the page would
+/// not use (`?tz=junk`, `?rev=abc`: the page ignores it and shows the default) is still
+/// answered, but made anew and not kept: otherwise anyone could fill the cache (and the server's
+/// memory) with copies of one page under made-up addresses, pushing out the pages people read.
+/// (Parameters only the secretariat's parts of a page read, such as an import's report, are left
+/// out: its pages are never kept.) A parameter missing here costs only caching, never a wrong
+/// page.
+fn page_query_names(path: &str) -> &'static [QueryParam] {
     let segments: Vec<&str> = path.strip_prefix('/').unwrap_or(path).split('/').collect();
     match segments.as_slice() {
-        ["meetings", _, "agenda"] => &["rev", "tz"],
-        ["meetings", _, "register"] => &["replaces"],
-        ["meetings", _, "papers"] | ["papers", _] => &["file_error"],
-        ["meetings", _, "plan"] => &["imported", "import_errors", "import_more"],
-        ["meetings", _, "plan", "dashboard"] => &["cycle", "theme", "level"],
-        ["meetings", _, "plan", "countries", _] => &["page"],
+        ["meetings", _, "agenda"] => &[("rev", is_id), ("tz", is_zone)],
+        ["meetings", _, "register"] => &[("replaces", is_id)],
+        ["meetings", _, "plan", "dashboard"] => &[("cycle", is_id), ("theme", is_code), ("level", is_code)],
+        ["meetings", _, "plan", "countries", _] => &[("page", is_id)],
         _ => &[],
     }
 }
 
-/// Whether `query` names only parameters the page at `path` reads, each once.
+/// A number as the pages read ids and page numbers (empty: the default).
+fn is_id(v: &str) -> bool {
+    v.len() <= 9 && v.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A time zone the agenda shows times in (empty: the reader's or the venue's).
+fn is_zone(v: &str) -> bool {
+    v.is_empty() || v.parse::<chrono_tz::Tz>().is_ok()
+}
+
+/// A theme or level code (an unknown one is refused by the page, and a refusal is never kept).
+fn is_code(v: &str) -> bool {
+    v.len() <= 64 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.')
+}
+
+/// Whether `query` names only parameters the page at `path` reads, each once, with values it
+/// uses.
 fn query_names_known(path: &str, query: &str) -> bool {
     let known = page_query_names(path);
-    let names: Vec<&str> = query.split('&').filter(|p| !p.is_empty()).map(|p| p.split_once('=').map_or(p, |(name, _)| name)).collect();
-    names.iter().enumerate().all(|(i, n)| known.contains(n) && !names[..i].contains(n))
+    let pairs: Vec<(&str, &str)> = query.split('&').filter(|p| !p.is_empty()).map(|p| p.split_once('=').unwrap_or((p, ""))).collect();
+    pairs.iter().enumerate().all(|(i, (name, value))| {
+        known.iter().any(|(n, valid)| n == name && valid(value)) && !pairs[..i].iter().any(|(other, _)| other == name)
+    })
 }
 
 /// The longest address, and cookie value, a kept page may have.
@@ -846,6 +868,11 @@ mod tests {
             "/meetings/1/agenda?rev=1&rev=2",
             "/meetings/2/plan/dashboard?cycle=3&utm_source=mail",
             "/meetings/2/plan/dashboard?page=1",
+            "/meetings/1/agenda?tz=junk1",
+            "/meetings/1/agenda?rev=abc",
+            "/meetings/2/plan/dashboard?cycle=x",
+            "/meetings/1/papers?file_error=x",
+            "/meetings/2/plan?imported=1",
         ] {
             assert!(key_of(&request(uri, &[])).is_none(), "{uri}");
         }

@@ -46,7 +46,7 @@ struct Inner {
 /// when that reader was cancelled).
 struct Flight<'a> {
     memo: &'a Memo,
-    key: &'a str,
+    key: String,
     lock: Option<Arc<tokio::sync::Mutex<bool>>>,
 }
 
@@ -56,8 +56,8 @@ impl Drop for Flight<'_> {
         // Let go of this one under the map's lock, so that of two readers finishing at once
         // the second sees only the map's.
         drop(self.lock.take());
-        if inner.flights.get(self.key).is_some_and(|l| Arc::strong_count(l) == 1) {
-            inner.flights.remove(self.key);
+        if inner.flights.get(&self.key).is_some_and(|l| Arc::strong_count(l) == 1) {
+            inner.flights.remove(&self.key);
         }
     }
 }
@@ -116,12 +116,14 @@ impl Memo {
         if let Some(v) = self.get::<T>(key, epoch) {
             return Ok(v);
         }
+        // A flight per key and epoch: readers of a newer epoch do not wait for an older one.
+        let flight_key = format!("{key}\u{0}{epoch}");
         let lock = match self.inner.lock() {
-            Ok(mut inner) => inner.flights.entry(key.to_string()).or_default().clone(),
+            Ok(mut inner) => inner.flights.entry(flight_key.clone()).or_default().clone(),
             Err(_) => Arc::default(),
         };
         // (The turn holds its own reference and is dropped before the flight.)
-        let _flight = Flight { memo: self, key, lock: Some(lock.clone()) };
+        let flight = Flight { memo: self, key: flight_key, lock: Some(lock.clone()) };
         let mut turn = lock.lock_owned().await;
         if let Some(v) = self.get::<T>(key, epoch) {
             return Ok(v);
@@ -130,6 +132,10 @@ impl Memo {
             drop(turn);
             let v = Arc::new(make().await?);
             self.put(key.to_string(), epoch, v.clone());
+            // It worked again: the next readers wait for one computation again.
+            if let Some(mut failed) = flight.lock.as_ref().and_then(|l| l.try_lock().ok()) {
+                *failed = false;
+            }
             return Ok(v);
         }
         match make().await {

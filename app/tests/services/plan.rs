@@ -670,6 +670,7 @@ async fn the_matrix_counts_the_latest_validated_reports_and_respects_publication
     assert!(cells[0].starts_with("R1.1:str"), "{text}");
     assert!(cells.iter().any(|c| *c == "1:int:0%" || *c == "1.0:float:0%"), "a validated 100% is the number 1 as 0%: {}", l[2]);
     assert!(cells.iter().any(|c| c.starts_with("no report:str")), "{}", l[2]);
+    assert!(cells[column("AO")].starts_with("not_applicable:str"), "left out of sums, not a 0 %: {}", l[2]);
     for total in ["reported", "due", "achieved"] {
         let c = cells[column(total)];
         assert!(c.contains(":int:") || c.contains(":float:"), "{total} is a number: {c}");

@@ -121,7 +121,8 @@ pub struct MinutesPageData {
     /// they are the secretariat's draft or its own).
     #[serde(default)]
     pub withheld: Option<Withheld>,
-    /// Whether the viewer is signed in (an anonymous one is offered to sign in).
+    /// Whether the viewer is signed in (an anonymous one is offered to sign in to read adopted
+    /// minutes for delegates).
     #[serde(default)]
     pub signed_in: bool,
     pub is_secretariat: bool,

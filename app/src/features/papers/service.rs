@@ -13,7 +13,8 @@ use crate::ssr::write::claim_version;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
 };
 use serde_json::json;
 
@@ -70,16 +71,28 @@ pub async fn list(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, meeti
     let papers: Vec<PaperSummary> = rows.into_iter().map(|(_, s)| s).collect();
     let pack_size = pack_estimate(&papers);
     let agenda_items = if rights.secretariat { crate::features::agenda::service::agenda_choices(db, meeting_id).await? } else { vec![] };
-    // Papers for delegates are counted for those who may not read them (never the secretariat's
-    // own, whose existence is nobody else's business).
+    // Papers for delegates are counted for those who may not read them, once per paper (its
+    // translations are the same paper) and only if no version of it is public; never the
+    // secretariat's own, whose existence is nobody else's business.
     let for_delegates = if rights.may_read(Access::Delegates) {
         0
     } else {
-        paper::Entity::find()
+        let versions: Vec<(i32, Access)> = paper::Entity::find()
+            .select_only()
+            .column(paper::Column::TranslationGroup)
+            .column(paper::Column::Access)
             .filter(paper::Column::MeetingId.eq(meeting_id))
-            .filter(paper::Column::Access.eq(Access::Delegates))
-            .count(db)
-            .await? as usize
+            .into_tuple()
+            .all(db)
+            .await?;
+        let groups: std::collections::BTreeSet<i32> = versions.iter().map(|(g, _)| *g).collect();
+        groups
+            .into_iter()
+            .filter(|g| {
+                let of = || versions.iter().filter(move |(v, _)| v == g).map(|(_, a)| *a);
+                of().any(|a| a == Access::Delegates) && !of().any(|a| a == Access::Public)
+            })
+            .count()
     };
     Ok(PaperList {
         meeting_id,

@@ -446,9 +446,11 @@ pub async fn matrix_export(
         .iter()
         .map(|r| {
             let mut v = lead(r);
-            v.extend(r.cells.iter().map(|c| match (c.due, c.percent) {
-                (false, _) => Cell::Text(String::new()),
-                (true, Some(p)) if c.status.is_some() => Cell::Percent(f64::from(p)),
+            v.extend(r.cells.iter().map(|c| match (c.due, c.status, c.percent) {
+                (false, ..) => Cell::Text(String::new()),
+                // Left out of the averages, as on the dashboard: not a 0 % to sum or chart.
+                (true, Some(ReportStatus::NotApplicable), Some(_)) => Cell::Text(ReportStatus::NotApplicable.as_str().into()),
+                (true, Some(_), Some(p)) => Cell::Percent(f64::from(p)),
                 _ => Cell::Text("no report".into()),
             }));
             v.extend([Cell::Number(r.total.0 as f64), Cell::Number(r.total.1 as f64), Cell::Number(r.total.2 as f64)]);
