@@ -192,3 +192,20 @@ test('two translators on one language never overwrite each other unknowingly', a
   await expect(pick(page, true).getByRole('textbox')).toHaveValue(`Pause de l’après-midi (${name})`);
   await otherContext.close();
 });
+
+test('on a 390 px phone the public pages, the registration form and the Plan of Action never scroll sideways', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of [`/meetings/${CONFERENCE}`, `/meetings/${CONFERENCE}/agenda`, `/meetings/${CONFERENCE}/register`, `/meetings/${CONFERENCE}/papers`, `/meetings/2/plan`, `/meetings/2/plan/dashboard`]) {
+    await open(page, testInfo, path);
+    const wide = await page.evaluate(() => {
+      const doc = document.documentElement;
+      // What sticks out past the right edge, for the message.
+      const over = [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > doc.clientWidth + 1 && !e.closest('.table-scroll'))
+        .slice(0, 5)
+        .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${[...e.classList].join('.')} ${Math.round(e.getBoundingClientRect().right)}`);
+      return { scroll: doc.scrollWidth, width: doc.clientWidth, over };
+    });
+    expect(wide.scroll, `${path}: ${wide.over.join(', ')}`).toBeLessThanOrEqual(wide.width);
+  }
+});
