@@ -48,7 +48,7 @@ i18n! {
     meeting_city: "City", "Ville", "Cidade";
     meeting_host_country: "Host country", "Pays hôte", "País anfitrião";
     meeting_timezone: "Time zone", "Fuseau horaire", "Fuso horário";
-    meeting_timezone_help: "IANA name, e.g. Africa/Dar_es_Salaam", "Nom IANA, p. ex. Africa/Dar_es_Salaam", "Nome IANA, p. ex. Africa/Dar_es_Salaam";
+    meeting_timezone_help: "Left empty: the host country's (its capital's). Otherwise an IANA name, e.g. Africa/Lubumbashi", "Vide\u{a0}: celui du pays hôte (de sa capitale). Sinon un nom IANA, p. ex. Africa/Lubumbashi", "Vazio: o do país anfitrião (da sua capital). Caso contrário, um nome IANA, p. ex. Africa/Lubumbashi";
     meeting_languages: "Working languages", "Langues de travail", "Línguas de trabalho";
     meeting_chair: "Chair", "Présidence", "Presidência";
     meeting_co_organisers: "Co-organisers", "Co-organisateurs", "Coorganizadores";

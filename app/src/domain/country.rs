@@ -31,6 +31,30 @@ impl CountryCode {
         MEMBER_STATES[self.0 as usize].0
     }
 
+    /// The time zone of the state's capital (IANA): what a meeting it hosts is in unless the
+    /// secretariat says otherwise (the DR Congo's east, Lubumbashi, is an hour ahead of Kinshasa).
+    pub fn time_zone(self) -> &'static str {
+        const ZONES: [&str; 16] = [
+            "Africa/Luanda",
+            "Africa/Gaborone",
+            "Indian/Comoro",
+            "Africa/Kinshasa",
+            "Africa/Mbabane",
+            "Africa/Maseru",
+            "Indian/Antananarivo",
+            "Africa/Blantyre",
+            "Indian/Mauritius",
+            "Africa/Maputo",
+            "Africa/Windhoek",
+            "Indian/Mahe",
+            "Africa/Johannesburg",
+            "Africa/Dar_es_Salaam",
+            "Africa/Lusaka",
+            "Africa/Harare",
+        ];
+        ZONES[self.0 as usize]
+    }
+
     pub fn name(self, lang: Lang) -> &'static str {
         let row = &MEMBER_STATES[self.0 as usize];
         match lang {
@@ -62,6 +86,21 @@ impl From<CountryCode> for String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_state_has_its_capitals_time_zone() {
+        let zone = |c: &str| CountryCode::parse("c", c).unwrap().time_zone();
+        assert_eq!(
+            (zone("MZ"), zone("CD"), zone("MU"), zone("TZ")),
+            ("Africa/Maputo", "Africa/Kinshasa", "Indian/Mauritius", "Africa/Dar_es_Salaam")
+        );
+        assert_eq!(CountryCode::all().count(), 16);
+        #[cfg(feature = "ssr")]
+        for c in CountryCode::all() {
+            assert!(c.time_zone().parse::<chrono_tz::Tz>().is_ok(), "{c}: {}", c.time_zone());
+        }
+    }
+
     use super::*;
 
     #[test]

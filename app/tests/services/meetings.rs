@@ -35,6 +35,21 @@ async fn create_stores_sanitised_markdown_and_audits() {
 }
 
 #[tokio::test]
+async fn an_empty_time_zone_is_the_host_countrys() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let form = MeetingForm { host_country: "MZ".into(), timezone: " ".into(), ..meeting_form() };
+    let id = service::create(&db, &sec, &form).await.unwrap();
+    assert_eq!(service::detail(&db, Some(&sec), id).await.unwrap().timezone, "Africa/Maputo");
+    // One typed in wins (the DR Congo's east), and with no host country there is none to take.
+    let east = MeetingForm { host_country: "CD".into(), timezone: "Africa/Lubumbashi".into(), ..meeting_form() };
+    let id = service::create(&db, &sec, &east).await.unwrap();
+    assert_eq!(service::detail(&db, Some(&sec), id).await.unwrap().timezone, "Africa/Lubumbashi");
+    let neither = MeetingForm { host_country: "".into(), timezone: "".into(), ..meeting_form() };
+    assert_eq!(fields(service::create(&db, &sec, &neither).await.unwrap_err()), vec!["host_country", "timezone"]);
+}
+
+#[tokio::test]
 async fn invalid_form_saves_nothing() {
     let db = db().await;
     let sec = secretariat(&db).await;

@@ -356,16 +356,16 @@ fn MeetingFormView(m: Option<MeetingDetail>) -> impl IntoView {
                     value=host_country
                     placeholder=t.form_choose
                 />
-                <TextField
-                    errs
-                    name="timezone"
-                    label=t.meeting_timezone
-                    value=timezone
-                    help=t.meeting_timezone_help
-                    list="tz-list"
-                    required=true
-                />
-                <datalist id="tz-list">{SUGGESTED_TIMEZONES.iter().map(|z| view! { <option value=*z></option> }).collect_view()}</datalist>
+                <TextField errs name="timezone" label=t.meeting_timezone value=timezone help=t.meeting_timezone_help list="tz-list" />
+                // Each member state's zone, named after the state, then a few others.
+                <datalist id="tz-list">
+                    {CountryCode::all().map(|c| view! { <option value=c.time_zone()>{c.name(lang)}</option> }).collect_view()}
+                    {SUGGESTED_TIMEZONES
+                        .iter()
+                        .filter(|z| !CountryCode::all().any(|c| c.time_zone() == **z))
+                        .map(|z| view! { <option value=*z></option> })
+                        .collect_view()}
+                </datalist>
             </div>
             <div class="row">
                 <TextField errs name="start_date" label=t.meeting_start_date kind="date" value=start_date required=true />

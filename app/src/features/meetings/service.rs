@@ -54,7 +54,12 @@ pub fn parse_form(form: &MeetingForm) -> Result<ValidMeeting, FieldErrors> {
     let venue = e.take(required_text("venue", &form.venue, 200));
     let city = e.take(required_text("city", &form.city, 100));
     let host_country = e.take(CountryCode::parse("host_country", &form.host_country));
-    let timezone = e.take(parse_timezone("timezone", &form.timezone));
+    // Left empty: the host country's (its capital's) zone.
+    let zone = match (form.timezone.trim(), host_country) {
+        ("", Some(c)) => c.time_zone(),
+        (raw, _) => raw,
+    };
+    let timezone = e.take(parse_timezone("timezone", zone));
     let start_date = e.take(parse_date("start_date", &form.start_date));
     let end_date = e.take(parse_date("end_date", &form.end_date));
     if let (Some(s), Some(en)) = (start_date, end_date) {
