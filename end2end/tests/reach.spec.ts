@@ -201,7 +201,7 @@ test('on a 390 px phone the public pages, the registration form and the Plan of 
       const doc = document.documentElement;
       // What sticks out past the right edge, for the message.
       const over = [...document.querySelectorAll('body *')]
-        .filter((e) => e.getBoundingClientRect().right > doc.clientWidth + 1 && !e.closest('.table-scroll'))
+        .filter((e) => e.getBoundingClientRect().right > doc.clientWidth + 1 && !e.closest('.table-scroll, .chart-scroll'))
         .slice(0, 5)
         .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${[...e.classList].join('.')} ${Math.round(e.getBoundingClientRect().right)}`);
       return { scroll: doc.scrollWidth, width: doc.clientWidth, over };

@@ -791,7 +791,9 @@ fn Dashboard(d: MatrixData) -> impl IntoView {
             <h2 id="charts-h">{t.dashboard_charts}</h2>
             <figure>
                 <figcaption>{t.chart_by_theme}</figcaption>
-                <div>{theme_chart(t, &d)}</div>
+                <div class="chart-scroll" tabindex="0" role="region" aria-label=t.chart_by_theme>
+                    {theme_chart(t, &d)}
+                </div>
                 <details>
                     <summary>{t.chart_data}</summary>
                     <div class="table-scroll">
@@ -823,11 +825,15 @@ fn Dashboard(d: MatrixData) -> impl IntoView {
             </figure>
             <figure>
                 <figcaption>{t.chart_by_state}</figcaption>
-                <div>{state_chart(t, &d)}</div>
+                <div class="chart-scroll" tabindex="0" role="region" aria-label=t.chart_by_state>
+                    {state_chart(t, &d)}
+                </div>
             </figure>
             <figure>
                 <figcaption>{t.chart_over_cycles}</figcaption>
-                <div>{cycles_chart(t, &d)}</div>
+                <div class="chart-scroll" tabindex="0" role="region" aria-label=t.chart_over_cycles>
+                    {cycles_chart(t, &d)}
+                </div>
                 <details>
                     <summary>{t.chart_data}</summary>
                     <div class="table-scroll">
@@ -947,29 +953,41 @@ fn state_chart(t: &'static Strings, d: &MatrixData) -> impl IntoView {
     }
 }
 
-/// Average progress per cycle (oldest first), one column each.
+/// Average progress per cycle (oldest first), one column each, on the same 640-unit width as the
+/// other charts whatever the number of cycles (a chart of one or two cycles was drawn three
+/// times larger than the rest); each cycle's title is shortened to what its column holds and
+/// given whole in the column's tooltip and in the table below.
 fn cycles_chart(t: &'static Strings, d: &MatrixData) -> impl IntoView {
-    let (h, col, top, bottom) = (180.0, 90.0, 20.0, 40.0);
-    let w = (col * d.over_cycles.len().max(1) as f64).max(200.0);
+    let (w, h, top, bottom) = (640.0, 160.0, 20.0, 30.0);
+    let n = d.over_cycles.len().max(1);
+    let col = ((w - 20.0) / n as f64).min(120.0);
+    // About 7 units a character at font size 12.
+    let fits = ((col - 6.0) / 7.0).max(3.0) as usize;
     let columns = d
         .over_cycles
         .iter()
         .enumerate()
         .map(|(i, (title, avg, n, _))| {
-            let x = i as f64 * col + 15.0;
+            let x = 10.0 + i as f64 * col;
             let bh = h * avg.unwrap_or(0) as f64 / 100.0;
             let value = avg.map(|a| t.percent(a)).unwrap_or_else(|| t.dashboard_no_report.to_string());
             let shown = avg.map(|a| t.percent(a)).unwrap_or_else(|| "\u{2014}".into());
+            let label: String = if title.chars().count() > fits {
+                title.chars().take(fits.saturating_sub(1)).chain(['\u{2026}']).collect()
+            } else {
+                title.clone()
+            };
             view! {
-                <rect x=num(x) y=num(top + h - bh) width=num(col - 30.0) height=num(bh) fill="#2e8540">
+                <g>
                     <title>{format!("{title}{}{value} ({n})", t.colon)}</title>
-                </rect>
-                <text x=num(x) y=num(top + h - bh - 4.0) font-size="12">
-                    {shown}
-                </text>
-                <text x=num(x) y=num(top + h + 16.0) font-size="11">
-                    {title.chars().take(14).collect::<String>()}
-                </text>
+                    <rect x=num(x) y=num(top + h - bh) width=num(col * 0.7) height=num(bh) fill="#2e8540"></rect>
+                    <text x=num(x) y=num(top + h - bh - 4.0) font-size="12">
+                        {shown}
+                    </text>
+                    <text x=num(x) y=num(top + h + 18.0) font-size="12">
+                        {label}
+                    </text>
+                </g>
             }
         })
         .collect_view();
