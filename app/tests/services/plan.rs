@@ -643,25 +643,15 @@ async fn the_matrix_counts_the_latest_validated_reports_and_respects_publication
     // The XLSX matrix holds its percentages and totals as numbers (openpyxl reads them as
     // numbers with the 0% format), and the statuses on a second sheet.
     let matrix_xlsx = reports::matrix_export(&db, None, mid, MatrixQuery::default(), true, Utc::now()).await.unwrap();
-    let path = std::env::temp_dir().join(format!("midsa-matrix-{}.xlsx", std::process::id()));
-    std::fs::write(&path, &matrix_xlsx).unwrap();
-    let out = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(
-            "import sys, openpyxl\n\
-             wb = openpyxl.load_workbook(sys.argv[1])\n\
-             print('|'.join(wb.sheetnames))\n\
-             for name in wb.sheetnames:\n\
-             \x20   rows = list(wb[name].iter_rows())\n\
-             \x20   print('|'.join(str(c.value) for c in rows[0]))\n\
-             \x20   print('|'.join('%s:%s:%s' % (c.value, type(c.value).__name__, c.number_format) for c in rows[1]))",
-        )
-        .arg(&path)
-        .output()
-        .expect("python3 with openpyxl (scripts/setup.sh installs it)");
-    std::fs::remove_file(&path).ok();
-    assert!(out.status.success(), "openpyxl: {}", String::from_utf8_lossy(&out.stderr));
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = openpyxl(
+        &matrix_xlsx,
+        "wb = openpyxl.load_workbook(sys.argv[1])\n\
+         print('|'.join(wb.sheetnames))\n\
+         for name in wb.sheetnames:\n\
+         \x20   rows = list(wb[name].iter_rows())\n\
+         \x20   print('|'.join(str(c.value) for c in rows[0]))\n\
+         \x20   print('|'.join('%s:%s:%s' % (c.value, type(c.value).__name__, c.number_format) for c in rows[1]))",
+    );
     let l: Vec<&str> = text.lines().collect();
     assert_eq!(l[0], "Matrix|Status");
     assert!(l[1].starts_with("code|theme|level|") && l[1].ends_with("|reported|due|achieved|average_percent"), "{}", l[1]);
@@ -679,17 +669,10 @@ async fn the_matrix_counts_the_latest_validated_reports_and_respects_publication
     assert!(l[4].contains("achieved:str") && l[4].contains("no report:str"), "{}", l[4]);
     assert!(matches!(reports::cycle_reports_export(&db, &fps[0], cycle, true).await, Err(ServiceError::Forbidden)));
     let xlsx = reports::cycle_reports_export(&db, &sec, cycle, true).await.unwrap();
-    let path = std::env::temp_dir().join(format!("midsa-reports-{}.xlsx", std::process::id()));
-    std::fs::write(&path, &xlsx).unwrap();
-    let out = std::process::Command::new("python3")
-        .arg("-c")
-        .arg("import sys, openpyxl\nws = openpyxl.load_workbook(sys.argv[1]).active\nrows = list(ws.iter_rows(values_only=True))\nprint(len(rows)); print('|'.join(str(c) for c in rows[0])); print('|'.join(str(c) for c in rows[1][:6]))")
-        .arg(&path)
-        .output()
-        .expect("python3 with openpyxl (scripts/setup.sh installs it)");
-    std::fs::remove_file(&path).ok();
-    assert!(out.status.success(), "openpyxl: {}", String::from_utf8_lossy(&out.stderr));
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = openpyxl(
+        &xlsx,
+        "ws = openpyxl.load_workbook(sys.argv[1]).active\nrows = list(ws.iter_rows(values_only=True))\nprint(len(rows)); print('|'.join(str(c) for c in rows[0])); print('|'.join(str(c) for c in rows[1][:6]))",
+    );
     let mut l = text.lines();
     assert_eq!(l.next(), Some("6"), "header + 5 submitted reports");
     assert!(l.next().unwrap().starts_with("code|reporter|version|state|status|percent"));
@@ -1071,4 +1054,22 @@ async fn evidence_files_belong_to_a_version_and_follow_its_access() {
 
 fn rand_suffix() -> String {
     format!("{}-{:?}", std::process::id(), std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos())
+}
+
+/// What a Python `script` prints about the workbook `bytes` (written to a file whose path is
+/// `sys.argv[1]`; `sys` and `openpyxl` are imported), read by openpyxl as Excel's users' tools do.
+fn openpyxl(bytes: &[u8], script: &str) -> String {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let path = std::env::temp_dir().join(format!("midsa-openpyxl-{}-{n}.xlsx", std::process::id()));
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(format!("import sys, openpyxl\n{script}"))
+        .arg(&path)
+        .output()
+        .expect("python3 with openpyxl (scripts/setup.sh installs it)");
+    std::fs::remove_file(&path).ok();
+    assert!(out.status.success(), "openpyxl: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
 }
