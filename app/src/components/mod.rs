@@ -107,25 +107,44 @@ where
     action
 }
 
-/// Puts the fields of `form` back to their initial values each time `action` succeeds: a form
-/// that adds something (an agenda item, a comment) is empty again, so a second click cannot add
-/// the same thing twice. (Without JavaScript the page is loaded anew after the form anyway.)
+/// Empties the typed fields of `form` (text inputs and text areas; choices such as the session
+/// or the day stay as they were, for the next item) each time `action` succeeds: a form that
+/// adds something (an agenda item, a comment) is empty again, so a second click cannot add the
+/// same thing twice. (Without JavaScript the page is loaded anew after the form anyway.)
 pub fn reset_on_success<S>(action: ServerAction<S>, form: NodeRef<leptos::html::Form>)
 where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Send + Sync + 'static,
 {
-    let version = action.version();
-    Effect::new(move |prev: Option<usize>| {
-        let v = version.get();
-        let ok = action.value().with_untracked(|r| matches!(r, Some(Ok(_))));
-        if prev.is_some_and(|p| p != v) && ok {
-            if let Some(f) = form.get_untracked() {
-                f.reset();
+    // Only the browser has fields to empty (and runs effects).
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (action, form);
+    #[cfg(feature = "hydrate")]
+    {
+        let version = action.version();
+        Effect::new(move |prev: Option<usize>| {
+            let v = version.get();
+            let ok = action.value().with_untracked(|r| matches!(r, Some(Ok(_))));
+            if prev.is_some_and(|p| p != v) && ok {
+                if let Some(f) = form.get_untracked() {
+                    clear_typed_fields(&f);
+                }
+            }
+            v
+        });
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn clear_typed_fields(form: &web_sys::HtmlFormElement) {
+    let typed = "textarea, input:not([type]), input[type=text], input[type=email], input[type=tel], input[type=url], input[type=search]";
+    if let Ok(fields) = form.query_selector_all(typed) {
+        for i in 0..fields.length() {
+            if let Some(field) = fields.item(i) {
+                let _ = js_sys::Reflect::set(&field, &"value".into(), &"".into());
             }
         }
-        v
-    });
+    }
 }
 
 /// Text for an RCDATA element (`<title>`, `<textarea>`) rendered on the server. The renderer

@@ -81,13 +81,17 @@ impl Memo {
         kept.value.clone().downcast::<T>().ok()
     }
 
-    /// Keeps `value` under `key`, computed after reading `epoch`. Another epoch than the one
-    /// kept drops everything kept before it (a lower one: the database was restored, or a
-    /// request read the epoch before a commit; what it computed is still at least as new as
-    /// what it read, and `get` serves it only to readers of the same epoch).
+    /// Keeps `value` under `key`, computed after reading `epoch`. A newer epoch than the one
+    /// kept drops everything kept before it; a result of an older one (a computation that began
+    /// before the last write and ended after a newer one) is not kept, so it cannot push out
+    /// newer results. (A database is restored with the server stopped: epochs only grow while it
+    /// runs.)
     pub fn put<T: Any + Send + Sync>(&self, key: String, epoch: i64, value: Arc<T>) {
         let Ok(mut inner) = self.inner.lock() else { return };
-        if epoch != inner.epoch {
+        if epoch < inner.epoch {
+            return;
+        }
+        if epoch > inner.epoch {
             inner.epoch = epoch;
             inner.entries.clear();
         }
@@ -173,12 +177,13 @@ mod tests {
         assert!(memo.get::<i32>("a", 4).is_none(), "a write moved the epoch on");
         assert!(memo.get::<String>("a", 3).is_none(), "another type under the same key");
         assert!(memo.get::<i32>("b", 3).is_none());
-        // Another epoch drops the rest, a lower one too (a restored database).
+        // An older epoch's result is not kept and drops nothing; a newer epoch drops the rest.
         memo.put("b".into(), 2, Arc::new(1_i32));
-        assert_eq!(memo.get::<i32>("b", 2).as_deref(), Some(&1));
-        assert!(memo.get::<i32>("a", 3).is_none());
+        assert!(memo.get::<i32>("b", 2).is_none());
+        assert_eq!(memo.get::<i32>("a", 3).as_deref(), Some(&7));
         memo.put("c".into(), 4, Arc::new(1_i32));
         assert_eq!(memo.len(), 1);
+        assert!(memo.get::<i32>("a", 3).is_none());
         // The bound: the oldest half goes.
         for i in 0..(MAX_ENTRIES + 1) {
             memo.put(format!("k{i}"), 4, Arc::new(i));

@@ -322,7 +322,8 @@ fn MeetingFormView(m: Option<MeetingDetail>) -> impl IntoView {
     );
     let (host_country, timezone, start_date, end_date, chair, co_organisers) = (
         v(|m| m.host_country.code().into()),
-        v(|m| m.timezone.clone()),
+        // Empty while it is the host country's, so that it follows a change of host country.
+        v(|m| if m.timezone == m.host_country.time_zone() { String::new() } else { m.timezone.clone() }),
         v(|m| m.start_date.to_string()),
         v(|m| m.end_date.to_string()),
         v(|m| m.chair.clone()),
