@@ -128,28 +128,30 @@ impl Memo {
         };
         // (The turn holds its own reference and is dropped before the flight.)
         let flight = Flight { memo: self, key: flight_key, lock: Some(lock.clone()) };
-        let mut turn = lock.lock_owned().await;
+        let mut turn = Some(lock.lock_owned().await);
         if let Some(v) = self.get::<T>(key, epoch) {
             return Ok(v);
         }
-        if *turn {
-            drop(turn);
-            let v = Arc::new(make().await?);
-            self.put(key.to_string(), epoch, v.clone());
-            // It worked again: the next readers wait for one computation again.
-            if let Some(mut failed) = flight.lock.as_ref().and_then(|l| l.try_lock().ok()) {
-                *failed = false;
-            }
-            return Ok(v);
+        // The last computation failed: compute without holding the turn, beside the others.
+        if turn.as_deref() == Some(&true) {
+            turn = None;
         }
         match make().await {
             Ok(v) => {
                 let v = Arc::new(v);
                 self.put(key.to_string(), epoch, v.clone());
+                // It worked again: the next readers wait for one computation again.
+                if turn.is_none() {
+                    if let Some(mut failed) = flight.lock.as_ref().and_then(|l| l.try_lock().ok()) {
+                        *failed = false;
+                    }
+                }
                 Ok(v)
             }
             Err(e) => {
-                *turn = true;
+                if let Some(failed) = turn.as_deref_mut() {
+                    *failed = true;
+                }
                 Err(e)
             }
         }

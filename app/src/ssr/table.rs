@@ -113,14 +113,14 @@ pub fn fit_cell(text: &str) -> std::borrow::Cow<'_, str> {
 /// A workbook with one sheet: bold frozen header with filters; every cell is text (so nothing
 /// anyone typed is evaluated as a formula), cut to Excel's cell limit with a visible marker.
 pub fn xlsx(header: &[&str], rows: &[Vec<String>], sheet_name: &str) -> ServiceResult<Vec<u8>> {
-    let cells: Vec<Vec<Cell>> = rows.iter().map(|r| r.iter().map(|f| Cell::Text(f.clone())).collect()).collect();
+    let cells: Vec<Vec<Cell>> = rows.iter().map(|r| r.iter().map(|f| Cell::Text(f.as_str().into())).collect()).collect();
     xlsx_sheets(&[Sheet { name: sheet_name, header, rows: &cells }])
 }
 
 /// A spreadsheet cell: text (never evaluated as a formula), a number, or a percentage.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Cell {
-    Text(String),
+pub enum Cell<'a> {
+    Text(std::borrow::Cow<'a, str>),
     Number(f64),
     /// From 0 to 100: written as the fraction with Excel's `0%` format, so it sums and sorts.
     Percent(f64),
@@ -130,7 +130,7 @@ pub enum Cell {
 pub struct Sheet<'a> {
     pub name: &'a str,
     pub header: &'a [&'a str],
-    pub rows: &'a [Vec<Cell>],
+    pub rows: &'a [Vec<Cell<'a>>],
 }
 
 /// A workbook of sheets, each with a bold frozen header with filters; text cut to Excel's cell

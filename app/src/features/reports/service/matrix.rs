@@ -415,46 +415,46 @@ pub async fn matrix_export(
     let mut header: Vec<&str> = vec!["code", "theme", "level"];
     header.extend(d.states.iter().map(String::as_str));
     header.extend(["reported", "due", "achieved", "average_percent"]);
-    let rows: Vec<Vec<String>> = d
-        .rows
-        .iter()
-        .map(|r| {
-            let mut v = vec![r.code.clone(), r.theme.clone(), r.level.as_str().to_string()];
-            v.extend(r.cells.iter().map(|c| match (c.due, c.status, c.percent) {
-                (false, ..) => String::new(),
-                (true, Some(s), Some(p)) => format!("{} {p}%", s.as_str()),
-                _ => "no report".into(),
-            }));
-            v.extend([
-                r.total.0.to_string(),
-                r.total.1.to_string(),
-                r.total.2.to_string(),
-                r.total.3.map(|a| a.to_string()).unwrap_or_default(),
-            ]);
-            v
-        })
-        .collect();
     if !xlsx {
+        let rows: Vec<Vec<String>> = d
+            .rows
+            .iter()
+            .map(|r| {
+                let mut v = vec![r.code.clone(), r.theme.clone(), r.level.as_str().to_string()];
+                v.extend(r.cells.iter().map(|c| match (c.due, c.status, c.percent) {
+                    (false, ..) => String::new(),
+                    (true, Some(s), Some(p)) => format!("{} {p}%", s.as_str()),
+                    _ => "no report".into(),
+                }));
+                v.extend([
+                    r.total.0.to_string(),
+                    r.total.1.to_string(),
+                    r.total.2.to_string(),
+                    r.total.3.map(|a| a.to_string()).unwrap_or_default(),
+                ]);
+                v
+            })
+            .collect();
         return Ok(crate::ssr::table::csv(&header, &rows).into_bytes());
     }
     use crate::ssr::table::{Cell, Sheet};
-    let lead = |r: &super::super::types::MatrixRow| {
-        vec![Cell::Text(r.code.clone()), Cell::Text(r.theme.clone()), Cell::Text(r.level.as_str().to_string())]
-    };
+    fn lead(r: &super::super::types::MatrixRow) -> Vec<Cell<'_>> {
+        vec![Cell::Text(r.code.as_str().into()), Cell::Text(r.theme.as_str().into()), Cell::Text(r.level.as_str().into())]
+    }
     let figures: Vec<Vec<Cell>> = d
         .rows
         .iter()
         .map(|r| {
             let mut v = lead(r);
             v.extend(r.cells.iter().map(|c| match (c.due, c.status, c.percent) {
-                (false, ..) => Cell::Text(String::new()),
+                (false, ..) => Cell::Text("".into()),
                 // Left out of the averages, as on the dashboard: not a 0 % to sum or chart.
                 (true, Some(ReportStatus::NotApplicable), Some(_)) => Cell::Text(ReportStatus::NotApplicable.as_str().into()),
                 (true, Some(_), Some(p)) => Cell::Percent(f64::from(p)),
                 _ => Cell::Text("no report".into()),
             }));
             v.extend([Cell::Number(r.total.0 as f64), Cell::Number(r.total.1 as f64), Cell::Number(r.total.2 as f64)]);
-            v.push(r.total.3.map_or(Cell::Text(String::new()), |a| Cell::Percent(f64::from(a))));
+            v.push(r.total.3.map_or(Cell::Text("".into()), |a| Cell::Percent(f64::from(a))));
             v
         })
         .collect();
@@ -464,11 +464,14 @@ pub async fn matrix_export(
         .map(|r| {
             let mut v = lead(r);
             v.extend(r.cells.iter().map(|c| {
-                Cell::Text(match (c.due, c.status) {
-                    (false, _) => String::new(),
-                    (true, Some(s)) if c.percent.is_some() => s.as_str().to_string(),
-                    _ => "no report".into(),
-                })
+                Cell::Text(
+                    match (c.due, c.status) {
+                        (false, _) => "",
+                        (true, Some(s)) if c.percent.is_some() => s.as_str(),
+                        _ => "no report",
+                    }
+                    .into(),
+                )
             }));
             v
         })
