@@ -535,15 +535,17 @@ async fn the_matrix_counts_the_latest_validated_reports_and_respects_publication
     assert_eq!(r0.cells[col("MZ")].status, Some(ReportStatus::InProgress));
     assert_eq!(r0.cells[col("ZA")].status, None, "not validated yet");
     assert!(r0.cells[col("AO")].due);
-    assert_eq!(r0.total, (4, 16, 1, Some(75)), "not applicable counts as in, not in the average");
+    assert_eq!(m.states.last().map(String::as_str), Some("SADC"), "R1.1 names SADC: its column follows the states'");
+    assert!(r0.cells[col("SADC")].due && !m.rows[1].cells[col("SADC")].due);
+    assert_eq!(r0.total, (4, 17, 1, Some(75)), "not applicable counts as in, not in the average; SADC is due too");
     let r1 = &m.rows[1];
     assert!(!r1.cells[col("AO")].due && r1.cells[col("MZ")].due, "R1.2 concerns TZ and MZ only");
     assert_eq!(r1.total, (1, 2, 0, Some(0)));
     let tz = m.countries.iter().find(|c| c.code == "TZ").unwrap();
     assert_eq!((tz.due, tz.reported, tz.achieved, tz.average), (3, 2, 1, Some(50)));
-    // By status: achieved 1, in progress 1, not started 1, the rest of the 16 + 2 + 16 due cells have no report.
-    assert_eq!(m.by_status, vec![1, 1, 1, 0, 1, 34 - 4]);
-    assert_eq!(m.by_status.iter().sum::<usize>(), 34);
+    // By status: achieved 1, in progress 1, not started 1, the rest of the 17 + 2 + 16 due cells have no report.
+    assert_eq!(m.by_status, vec![1, 1, 1, 0, 1, 35 - 4]);
+    assert_eq!(m.by_status.iter().sum::<usize>(), 35);
     assert_eq!(m.over_cycles, vec![("2027 reporting".to_string(), Some(50), 3, 1)]);
 
     // Filters.
@@ -617,7 +619,7 @@ async fn the_matrix_counts_the_latest_validated_reports_and_respects_publication
     let md = &doc.markdown;
     assert!(md.starts_with("Progress on the Plan of Action of MIDSA Ministerial Conference"), "{md}");
     assert_eq!(doc.title, "Regional progress report \u{2014} 2027 reporting");
-    assert!(md.contains("| Data and research | 1 | 1 | 1 | 0 | 1 | 14 | 50% |"), "{md}");
+    assert!(md.contains("| Data and research | 1 | 1 | 1 | 0 | 1 | 15 | 50% |"), "{md}");
     assert!(md.contains("| Trafficking in persons | 0 | 0 | 0 | 0 | 0 | 16 | \u{2014} |"), "{md}");
     assert!(md.contains("### United Republic of Tanzania") || md.contains("### Tanzania"), "{md}");
     assert!(md.contains("The policy was drafted") && !md.contains("<script"), "{md}");
@@ -921,9 +923,34 @@ async fn regional_bodies_report_on_the_recommendations_that_name_them() {
         codes(reports::save_report(&db, &sadc, &report(cycle, ids[1], "in_progress", "10", true), Utc::now()).await.unwrap_err())[0].1,
         ErrorCode::NotResponsible
     );
-    reports::save_report(&db, &sadc, &report(cycle, ids[0], "in_progress", "35", true), Utc::now()).await.unwrap();
+    let (sadc_report, _) = reports::save_report(&db, &sadc, &report(cycle, ids[0], "in_progress", "35", true), Utc::now()).await.unwrap();
     let p = reports::report_page(&db, Some(&sec), cycle, ids[0], "SADC", Lang::En, Utc::now()).await.unwrap();
     assert_eq!((p.reporter_name.as_str(), p.history[0].percent), ("SADC Secretariat", 35));
+    // Validated, the body's report is on the dashboard (its own column), the charts, the export
+    // and the consolidated report, like a member state's.
+    let validate = ReviewForm { report_id: sadc_report.to_string(), decision: "validate".into(), comment: "".into() };
+    reports::review(&db, &sec, &validate, Utc::now()).await.unwrap();
+    let q = MatrixQuery { cycle: Some(cycle), ..Default::default() };
+    let d = reports::matrix(&db, Some(&sec), mid, q.clone(), Lang::En, Utc::now()).await.unwrap();
+    assert_eq!((d.states.len(), d.states.last().map(String::as_str)), (17, Some("SADC")), "sixteen states, then SADC");
+    let r11 = d.rows.iter().find(|r| r.recommendation_id == ids[0]).unwrap();
+    let cell = r11.cells.last().unwrap();
+    assert_eq!((cell.due, cell.status, cell.percent), (true, Some(ReportStatus::InProgress), Some(35)));
+    assert_eq!((r11.total.0, r11.total.1, r11.total.3), (1, 17, Some(35)), "reported, due, average");
+    let r12 = d.rows.iter().find(|r| r.recommendation_id == ids[1]).unwrap();
+    assert!(!r12.cells.last().unwrap().due, "SADC is not responsible for R1.2");
+    let body = d.countries.last().unwrap();
+    assert_eq!((body.code.as_str(), body.name.as_str(), body.due, body.average), ("SADC", "SADC Secretariat", 1, Some(35)));
+    assert_eq!(d.over_cycles.last().map(|c| (c.1, c.2)), Some((Some(35), 1)), "progress over cycles");
+    assert_eq!(d.by_status.iter().sum::<usize>(), d.rows.iter().map(|r| r.total.1).sum::<usize>());
+    let csv = String::from_utf8(reports::matrix_export(&db, Some(&sec), mid, q, false, Utc::now()).await.unwrap()).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].contains(r#""SADC","reported""#), "{}", lines[0]);
+    assert!(lines.iter().any(|l| l.starts_with(r#""R1.1","#) && l.contains("in_progress 35%")), "{csv}");
+    let doc = reports::consolidated(&db, &sec, cycle, Lang::En, Utc::now()).await.unwrap();
+    let line = doc.markdown.lines().find(|l| l.starts_with("- **R1.1**")).unwrap();
+    assert!(line.contains("In progress 1") && !line.contains("No report"), "{line}");
+    assert!(doc.markdown.contains("### SADC Secretariat"), "the highlights quote it");
     assert!(matches!(
         reports::report_page(&db, Some(&iom), cycle, ids[0], "SADC", Lang::En, Utc::now()).await,
         Err(ServiceError::Forbidden)

@@ -9,7 +9,7 @@ use crate::components::use_meeting_id;
 use crate::components::{
     loaded, use_action, use_refresh, Checkbox, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField,
 };
-use crate::domain::{parse_id, ReportState, ReportStatus};
+use crate::domain::{parse_id, CountryCode, ReportState, ReportStatus};
 use crate::error::AppError;
 use crate::features::plan::pages::{level_label, responsible_text};
 use crate::i18n::{format_date, use_i18n, use_lang, Strings};
@@ -718,11 +718,22 @@ fn Dashboard(d: MatrixData) -> impl IntoView {
                             .states
                             .iter()
                             .map(|s| {
+                                let name = crate::features::plan::pages::state_name(s, lang);
+                                let state = CountryCode::parse("c", s).is_ok();
+                                // A member state's column opens its page; a regional body has none.
                                 view! {
                                     <th scope="col">
-                                        <a href=format!("/meetings/{mid}/plan/countries/{s}")>
-                                            <abbr title=crate::features::plan::pages::state_name(s, lang)>{s.clone()}</abbr>
-                                        </a>
+                                        {if state {
+                                            view! {
+                                                <a href=format!("/meetings/{mid}/plan/countries/{s}")>
+                                                    <abbr title=name>{s.clone()}</abbr>
+                                                </a>
+                                            }
+                                                .into_any()
+                                        } else {
+                                            view! { <abbr title=crate::domain::plan::body_name(s).to_string()>{s.clone()}</abbr> }
+                                                .into_any()
+                                        }}
                                     </th>
                                 }
                             })

@@ -150,7 +150,7 @@ pub struct MatrixRow {
     pub code: String,
     pub theme: String,
     pub level: Level,
-    /// One cell per member state, in `states` order. Carried packed in one string (see
+    /// One cell per column (member state, then regional body), in `states` order. Carried packed in one string (see
     /// [`packed_cells`]): the dashboard's page carries its data a second time for hydration, and
     /// 3,200 cells written out as objects were half of its 411 KB. (The JSON API writes them out
     /// as objects, as its OpenAPI document says.)
@@ -269,7 +269,8 @@ pub struct MatrixData {
     pub cycles: Vec<CycleSummary>,
     pub themes: Vec<Theme>,
     pub query: MatrixQuery,
-    /// Member-state codes (columns).
+    /// The columns: the sixteen member states' codes, then the regional bodies' that the
+    /// cycle's recommendations name.
     pub states: Vec<String>,
     pub rows: Vec<MatrixRow>,
     pub countries: Vec<CountryTotal>,

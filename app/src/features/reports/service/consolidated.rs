@@ -69,7 +69,8 @@ pub async fn consolidated(
         let mut n = vec![0usize; ReportStatus::ALL.len() + 1];
         let (mut sum, mut k) = (0i64, 0i64);
         for r in rs {
-            for country in States::from_db(&r.states).list() {
+            // Everyone due to report: its member states and its regional bodies, as on the dashboard.
+            for country in Reporter::all_for(&States::from_db(&r.states), &r.bodies) {
                 match latest.get(&(r.id, country.code().to_string())) {
                     Some(x) => {
                         let s = x.status;
@@ -133,8 +134,11 @@ pub async fn consolidated(
     let everyone =
         CountryCode::all().map(Reporter::State).chain(crate::domain::plan::REGIONAL_BODIES.iter().map(|(b, _)| Reporter::Body(b)));
     for country in everyone {
-        let mine: Vec<(&recommendation::Model, &progress_report::Model)> =
-            recs.iter().filter_map(|r| latest.get(&(r.id, country.code().to_string())).map(|x| (r, x))).collect();
+        let mine: Vec<(&recommendation::Model, &progress_report::Model)> = recs
+            .iter()
+            .filter(|r| country.is_responsible(&States::from_db(&r.states), &r.bodies))
+            .filter_map(|r| latest.get(&(r.id, country.code().to_string())).map(|x| (r, x)))
+            .collect();
         if mine.is_empty() {
             continue;
         }

@@ -105,7 +105,9 @@ async fn matrix_made(
         .all(db)
         .await?;
     let sizes = crate::features::plan::service::cycle_sizes(db, &cycles.iter().map(|c| c.id).collect::<Vec<_>>()).await?;
-    let states: Vec<CountryCode> = CountryCode::all().collect();
+    // The columns: the sixteen member states, then (below) the regional bodies that the
+    // cycle's recommendations name.
+    let mut states: Vec<Reporter> = CountryCode::all().map(Reporter::State).collect();
     let mut data = MatrixData {
         meeting_id,
         meeting_title: m.title.clone(),
@@ -132,10 +134,16 @@ async fn matrix_made(
         .filter(|r| query.theme.is_empty() || r.theme == query.theme)
         .filter(|r| level.is_none_or(|l| r.level == l))
         .collect();
-    // Per (recommendation, member state): the latest validated version, and whether some
-    // version is in (submitted or validated) — one kept row per cell (`report_cell`), not every
-    // version.
-    let cells = member_state_cells(db, cycle.id).await?;
+    states.extend(
+        REGIONAL_BODIES
+            .iter()
+            .filter(|(b, _)| recs.iter().any(|r| r.bodies.split(',').any(|x| x.trim() == *b)))
+            .map(|(b, _)| Reporter::Body(b)),
+    );
+    data.states = states.iter().map(|c| c.code().to_string()).collect();
+    // Per (recommendation, reporter): the latest validated version, and whether some version is
+    // in (submitted or validated) — one kept row per cell (`report_cell`), not every version.
+    let cells = reporter_cells(db, cycle.id).await?;
     let status_index = |s: ReportStatus| ReportStatus::ALL.iter().position(|x| *x == s).unwrap_or(0);
     let mut col: Vec<(usize, usize, usize, i64, usize)> = vec![(0, 0, 0, 0, 0); states.len()];
     let mut by_theme: Vec<(String, Vec<usize>)> = themes.iter().map(|t| (t.name.clone(), vec![0; ReportStatus::ALL.len() + 1])).collect();
@@ -145,7 +153,7 @@ async fn matrix_made(
         let mut row = Vec::with_capacity(states.len());
         let (mut due_n, mut rep_n, mut ach_n, mut sum, mut counted) = (0, 0, 0, 0i64, 0);
         for (i, c) in states.iter().enumerate() {
-            let due = responsible.contains(*c);
+            let due = c.is_responsible(&responsible, &r.bodies);
             let (was_reported, v) = cells.get(&(r.id, *c)).copied().unwrap_or((false, None));
             let v = v.as_ref();
             if due {
@@ -193,7 +201,10 @@ async fn matrix_made(
         .zip(col)
         .map(|(c, (due, reported, achieved, sum, n))| CountryTotal {
             code: c.code().to_string(),
-            name: country_name(c.code(), lang),
+            name: match c {
+                Reporter::State(s) => country_name(s.code(), lang),
+                Reporter::Body(_) => c.name(lang).to_string(),
+            },
             due,
             reported,
             achieved,
@@ -205,23 +216,30 @@ async fn matrix_made(
     Ok(data)
 }
 
-/// A cycle's cells in the member states' columns: (recommendation, state) → (whether some
-/// version is submitted or validated, the latest validated version's status and percent).
-/// The database joins each recommendation's cells into one row (sixteen cells a row): reading
-/// the 3,200 cells of a 200-recommendation cycle one row each cost more than everything else the
-/// dashboard does (every row is copied value by value on its way from the driver).
-pub(super) async fn member_state_cells(
+/// A cycle's cells: (recommendation, member state or regional body) → (whether some version is
+/// submitted or validated, the latest validated version's status and percent). The database
+/// joins each recommendation's cells into one row (sixteen cells a row and its bodies'):
+/// reading the 3,200 cells of a 200-recommendation cycle one row each cost more than
+/// everything else the dashboard does (every row is copied value by value on its way from the
+/// driver).
+pub(super) async fn reporter_cells(
     db: &impl ConnectionTrait,
     cycle_id: i32,
-) -> ServiceResult<HashMap<(i32, CountryCode), (bool, Option<(ReportStatus, i32)>)>> {
+) -> ServiceResult<HashMap<(i32, Reporter), (bool, Option<(ReportStatus, i32)>)>> {
     let backend = db.get_database_backend();
     let join = match backend {
         sea_orm::DatabaseBackend::Postgres => "string_agg",
         _ => "group_concat",
     };
-    // Only integers and the member states' codes (two capital letters) are put in the
-    // statement, so it needs no parameters and ':' and ';' never occur inside a field.
-    let codes = CountryCode::all().map(|c| format!("'{}'", c.code())).collect::<Vec<_>>().join(",");
+    // Only integers and the reporters' codes (the member states' and the regional bodies',
+    // capital letters from constants) are put in the statement, so it needs no parameters and
+    // ':' and ';' never occur inside a field.
+    let codes = CountryCode::all()
+        .map(|c| c.code())
+        .chain(REGIONAL_BODIES.iter().map(|(b, _)| *b))
+        .map(|c| format!("'{c}'"))
+        .collect::<Vec<_>>()
+        .join(",");
     let sql = format!(
         "SELECT recommendation_id, {join}(reporter || ':' || CASE WHEN reported THEN '1' ELSE '0' END || ':' || \
          CASE WHEN seq IS NULL OR status IS NULL OR percent IS NULL THEN '' ELSE status || ':' || CAST(percent AS TEXT) END, ';') \
@@ -233,12 +251,12 @@ pub(super) async fn member_state_cells(
         let joined: String = row.try_get_by_index(1)?;
         for cell in joined.split(';') {
             let mut f = cell.split(':');
-            let (Some(Ok(state)), Some(reported)) = (f.next().map(|c| CountryCode::parse("reporter", c)), f.next()) else { continue };
+            let (Some(Some(reporter)), Some(reported)) = (f.next().map(Reporter::parse), f.next()) else { continue };
             let validated = match (f.next().map(|s| ReportStatus::parse("status", s)), f.next().map(str::parse::<i32>)) {
                 (Some(Ok(status)), Some(Ok(percent))) => Some((status, percent)),
                 _ => None,
             };
-            out.insert((recommendation, state), (reported == "1", validated));
+            out.insert((recommendation, reporter), (reported == "1", validated));
         }
     }
     Ok(out)
@@ -378,14 +396,15 @@ pub(super) async fn over_cycles_figures(
         }
     }
     // One pass over the reports, each recommendation's states parsed once.
-    let responsible: HashMap<i32, States> = recs.iter().map(|(id, r)| (*id, States::from_db(&r.states))).collect();
+    let responsible: HashMap<i32, (States, &str)> =
+        recs.iter().map(|(id, r)| (*id, (States::from_db(&r.states), r.bodies.as_str()))).collect();
     let mut per_cycle: PerCycle = HashMap::new();
     for ((cycle_id, rec, reporter), (_, status, percent)) in &latest {
-        let Some(states) = responsible.get(rec) else { continue };
+        let Some((states, bodies)) = responsible.get(rec) else { continue };
         if *status == ReportStatus::NotApplicable || !members.contains(&(*cycle_id, *rec)) {
             continue;
         }
-        if !CountryCode::parse("r", reporter).is_ok_and(|x| states.contains(x)) {
+        if !Reporter::parse(reporter).is_some_and(|x| x.is_responsible(states, bodies)) {
             continue;
         }
         let e = per_cycle.entry(*cycle_id).or_insert((0, 0, 0));

@@ -10,7 +10,7 @@ use super::types::{
     CountryTotal, CyclePageData, DueReport, MatrixCell, MatrixData, MatrixQuery, MatrixRow, ReportForm, ReportPageData, ReportVersion,
     ReviewForm,
 };
-use crate::domain::plan::{parse_evidence, Reporter};
+use crate::domain::plan::{parse_evidence, Reporter, REGIONAL_BODIES};
 use crate::domain::CurrentUser;
 use crate::domain::{
     optional_text, parse_id, required_text, CountryCode, ErrorCode, FieldError, FieldErrors, Lang, Level, Markdown, PlanStatus,
