@@ -330,6 +330,23 @@ i18n! {
     reg_select: "Select", "Sélectionner", "Selecionar";
     reg_approve_selected: "Approve selected", "Approuver la sélection", "Aprovar selecionados";
     reg_reject_selected: "Reject selected", "Refuser la sélection", "Recusar selecionados";
+    nv_title: "Note verbale", "Note verbale", "Nota verbal";
+    nv_required: "Approve a delegation's members only once its note verbale is in", "N’approuver les membres d’une délégation qu’après réception de sa note verbale", "Aprovar os membros de uma delegação só depois de recebida a sua nota verbal";
+    nv_received: "Received", "Reçue le", "Recebida em";
+    nv_missing: "Not received", "Non reçue", "Não recebida";
+    nv_by_secretariat: "attached by the secretariat", "jointe par le secrétariat", "anexada pelo secretariado";
+    nv_earlier: "{n} earlier version(s) kept", "{n} version(s) antérieure(s) conservée(s)", "{n} versão(ões) anterior(es) guardada(s)";
+    nv_required_notice: "The secretariat approves this delegation's members once it is in.", "Le secrétariat approuve les membres de cette délégation après sa réception.", "O secretariado aprova os membros desta delegação depois de a receber.";
+    nv_attach: "Attach the note verbale", "Joindre la note verbale", "Anexar a nota verbal";
+    nv_replace: "Attach a newer note verbale", "Joindre une note verbale plus récente", "Anexar uma nota verbal mais recente";
+    nv_help: "The signed nomination letter: PDF or image (PNG, JPEG, GIF, WebP). Seen only by this state's focal points and the secretariat.", "La lettre de désignation signée\u{a0}: PDF ou image (PNG, JPEG, GIF, WebP). Visible seulement par les points focaux de cet État et le secrétariat.", "A carta de nomeação assinada: PDF ou imagem (PNG, JPEG, GIF, WebP). Vista apenas pelos pontos focais deste Estado e pelo secretariado.";
+    nv_upload: "Upload", "Téléverser", "Carregar";
+    nv_refused: "the delegation's note verbale has not come in", "la note verbale de la délégation n’est pas arrivée", "a nota verbal da delegação não chegou";
+    reg_refused_intro: "Nothing was changed. These ticked registrations cannot take this decision:", "Rien n’a été modifié. Ces inscriptions cochées ne peuvent pas recevoir cette décision\u{a0}:", "Nada foi alterado. Estas inscrições assinaladas não podem receber esta decisão:";
+    reg_refused_email: "email address not confirmed yet", "adresse électronique pas encore confirmée", "endereço de correio eletrónico ainda não confirmado";
+    reg_refused_status: "current status: {s}", "statut actuel\u{a0}: {s}", "estado atual: {s}";
+    reg_refused_head: "the delegation has a head of delegation already", "la délégation a déjà un chef de délégation", "a delegação já tem um chefe de delegação";
+    reg_decide_rest: "Apply it to the other {n} and leave these unchanged", "L’appliquer aux {n} autres et laisser celles-ci inchangées", "Aplicá-la às outras {n} e deixar estas inalteradas";
     reg_reason: "Reason (required to reject; sent to the person)", "Motif (obligatoire pour refuser\u{a0}; envoyé à la personne)", "Motivo (obrigatório para recusar; enviado à pessoa)";
     reg_withdraw: "Withdraw", "Retirer", "Retirar";
     reg_replace: "Replace", "Remplacer", "Substituir";
@@ -670,7 +687,7 @@ i18n! {
     country_pages_end: "Pages of recommendations (end of page)", "Pages de recommandations (bas de page)", "Páginas de recomendações (fim da página)";
     country_page_of: "Page {n} of {m}: each recommendation's text and report history", "Page {n} sur {m}\u{a0}: texte et historique des rapports de chaque recommandation", "Página {n} de {m}: texto e histórico de relatórios de cada recomendação";
     consolidated_heading: "Regional progress report", "Rapport régional d'avancement", "Relatório regional de progresso";
-    consolidated_intro: "Progress on the Plan of Action of {n}, from the validated reports of member states due on {with}.", "Avancement du Plan d'action de {n}, d'après les rapports validés des États membres attendus le {with}.", "Progresso do Plano de Ação de {n}, a partir dos relatórios validados dos Estados-Membros devidos em {with}.";
+    consolidated_intro: "Progress on the Plan of Action of {n}, from the validated reports of member states and regional bodies due on {with}.", "Avancement du Plan d'action de {n}, d'après les rapports validés des États membres et des organismes régionaux attendus le {with}.", "Progresso do Plano de Ação de {n}, a partir dos relatórios validados dos Estados-Membros e dos organismos regionais devidos em {with}.";
     consolidated_summary: "Summary by theme", "Synthèse par thème", "Síntese por tema";
     consolidated_countries: "Highlights by member state and regional body", "Faits marquants par État membre et organisme régional", "Destaques por Estado-Membro e organismo regional";
     consolidated_title: "Consolidated report", "Rapport consolidé", "Relatório consolidado";
@@ -764,6 +781,16 @@ impl Strings {
             RegistrationStatus::Waitlisted => self.reg_st_waitlisted,
             RegistrationStatus::Rejected => self.reg_st_rejected,
             RegistrationStatus::Withdrawn => self.reg_st_withdrawn,
+        }
+    }
+
+    /// Why a ticked registration cannot take a bulk decision.
+    pub fn refusal(&self, why: crate::domain::RefusalReason) -> String {
+        match why {
+            crate::domain::RefusalReason::EmailNotConfirmed => self.reg_refused_email.into(),
+            crate::domain::RefusalReason::Status(s) => self.reg_refused_status.replace("{s}", self.reg_status(s)),
+            crate::domain::RefusalReason::HeadTaken => self.reg_refused_head.into(),
+            crate::domain::RefusalReason::NoNoteVerbale => self.nv_refused.into(),
         }
     }
 
@@ -886,6 +913,7 @@ impl Strings {
             ErrorCode::LastSecretariat => self.fe_last_secretariat.into(),
             ErrorCode::DeadlinePassed => self.fe_deadline_passed.into(),
             ErrorCode::TooLarge => self.fe_too_large.into(),
+            ErrorCode::NotEligible { rows, .. } => format!("{} {}", self.reg_refused_intro, rows.len()),
         }
     }
 
@@ -1017,6 +1045,8 @@ mod tests {
             "unit_kb",
             "unit_mb",
             "colon",
+            // "Note verbale" is the diplomatic term in English and French alike.
+            "nv_title",
         ];
         let mut untranslated = Vec::new();
         for (key, en, fr, pt) in ALL_KEYS {

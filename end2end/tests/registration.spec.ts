@@ -66,6 +66,14 @@ test('a focal point nominates a delegate for their country and withdraws them', 
 
 test('the secretariat approves registrations in bulk and exports the list', async ({ page }, testInfo) => {
   const id = unique(testInfo);
+  // One who registered themselves and has not confirmed their email yet: it cannot be approved.
+  await open(page, testInfo, `/meetings/${CONFERENCE}/register`);
+  await page.getByLabel('Category').selectOption('observer');
+  await page.getByLabel('Organisation', { exact: true }).fill('UNHCR');
+  await fillPerson(page, 'Unconfirmed', id, `unconfirmed-${id}@unhcr.example`);
+  await page.getByRole('button', { name: 'Register' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible();
+  const late = `Unconfirmed ${id}`;
   await login(page, testInfo, SECRETARIAT);
   const names: string[] = [];
   for (const n of [1, 2]) {
@@ -81,8 +89,18 @@ test('the secretariat approves registrations in bulk and exports the list', asyn
     await expect(page.getByRole('row').filter({ hasText: name }).getByText('Awaiting approval')).toBeVisible();
     await page.getByLabel(`Select: ${name}`).check();
   }
+  await page.getByLabel(`Select: ${late}`).check();
   await page.getByLabel('Status', { exact: true }).selectOption('approve');
   await page.getByRole('button', { name: 'Save' }).last().click();
+  // The row that cannot be approved is named with why, and nothing was approved yet.
+  const refused = page.getByRole('alert').filter({ hasText: 'Nothing was changed.' });
+  await expect(refused.getByRole('listitem')).toHaveText([`${late}: email address not confirmed yet`]);
+  for (const name of names) {
+    await expect(page.getByRole('row').filter({ hasText: name }).getByText('Awaiting approval')).toBeVisible();
+  }
+  await refused.getByRole('button', { name: 'Apply it to the other 2 and leave these unchanged' }).click();
+  await expect(page.getByText('Nothing was changed.')).toHaveCount(0);
+  await expect(page.getByRole('row').filter({ hasText: late }).getByText('Approved', { exact: true })).toHaveCount(0);
   for (const name of names) {
     await expect(page.getByRole('row').filter({ hasText: name }).getByText('Approved', { exact: true })).toBeVisible();
   }
@@ -220,4 +238,44 @@ test('the secretariat sees every delegation with its head', async ({ page }, tes
   await all.getByRole('link', { name: 'Mozambique' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Delegation of Mozambique' })).toBeVisible();
   await expect(page.getByRole('listitem').filter({ hasText: 'Head of delegation' }).getByRole('strong')).toHaveText('S. Exa. Ana Macuácua');
+});
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+
+test('notes verbales: a focal point attaches theirs, the secretariat sees all sixteen and attaches one on a delegation\'s behalf', async ({ page, browser }, testInfo) => {
+  const id = unique(testInfo);
+  await login(page, testInfo, FOCAL_TZ);
+  await open(page, testInfo, `/meetings/${CONFERENCE}/delegation`);
+  const section = page.getByRole('region', { name: 'Note verbale' });
+  // Seeded: Tanzania's focal point sent one.
+  await expect(section.getByText(/^Received \d{4}-\d\d-\d\d/)).toBeVisible();
+  // Checked by content: a text file named .pdf is refused on the field, nothing is attached.
+  await section.locator('#nv-file').setInputFiles({ name: `fake-${id}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from('not a pdf') });
+  await section.getByRole('button', { name: 'Upload' }).click();
+  await expect(page.locator('#nv-file')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('link', { name: `fake-${id}.pdf` })).toHaveCount(0);
+  await page.locator('#nv-file').setInputFiles({ name: `nv-${id}.pdf`, mimeType: 'application/pdf', buffer: PDF });
+  await page.getByRole('region', { name: 'Note verbale' }).getByRole('button', { name: 'Upload' }).click();
+  const link = page.getByRole('region', { name: 'Note verbale' }).getByRole('link', { name: `nv-${id}.pdf` });
+  await expect(link).toBeVisible();
+  const href = (await link.getAttribute('href'))!;
+  const file = await page.request.get(href);
+  expect(file.status()).toBe(200);
+  expect(file.headers()['content-type']).toBe('application/pdf');
+  // Nobody else may read it, or learn that it exists.
+  const anonymous = await browser.newContext();
+  expect((await anonymous.request.get(new URL(href, page.url()).toString())).status()).toBe(404);
+  await anonymous.close();
+
+  await page.context().clearCookies();
+  await login(page, testInfo, SECRETARIAT);
+  await open(page, testInfo, `/meetings/${CONFERENCE}/delegation?country=NA`);
+  const namibia = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Namibia' }) });
+  await expect(namibia).toBeVisible();
+  const tanzania = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'United Republic of Tanzania' }) });
+  await expect(tanzania.getByRole('link', { name: /^Received/ })).toBeVisible();
+  await page.locator('#nv-file').setInputFiles({ name: `scan-${id}.pdf`, mimeType: 'application/pdf', buffer: PDF });
+  await page.getByRole('region', { name: 'Note verbale' }).getByRole('button', { name: 'Upload' }).click();
+  await expect(page.getByRole('region', { name: 'Note verbale' }).getByText('(attached by the secretariat)')).toBeVisible();
+  await expect(page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Namibia' }) }).getByRole('link', { name: /^Received/ })).toBeVisible();
 });

@@ -29,6 +29,7 @@ mod m20261201_120000_add_report_state_index;
 mod m20261203_090000_add_account_trust;
 mod m20261204_090000_create_cache_epoch;
 mod m20261204_090100_create_report_cell;
+mod m20261206_090000_create_note_verbale;
 
 pub struct Migrator;
 
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_090000_add_account_trust::Migration),
             Box::new(m20261204_090000_create_cache_epoch::Migration),
             Box::new(m20261204_090100_create_report_cell::Migration),
+            Box::new(m20261206_090000_create_note_verbale::Migration),
         ]
     }
 }

@@ -176,7 +176,13 @@ pub async fn conference(
     }
     let approve: Vec<String> = ids.iter().enumerate().filter(|(i, _)| i % 3 != 2).map(|(_, r)| r.to_string()).collect();
     for chunk in approve.chunks(100) {
-        let d = DecisionForm { meeting_id: id.to_string(), ids: chunk.to_vec(), decision: "approve".into(), reason: String::new() };
+        let d = DecisionForm {
+            meeting_id: id.to_string(),
+            ids: chunk.to_vec(),
+            decision: "approve".into(),
+            reason: String::new(),
+            ..Default::default()
+        };
         reg::decide(db, actor, &d, public_url).await.map_err(err)?;
     }
     Ok(id)

@@ -291,6 +291,7 @@ pub(crate) fn is_page_path(path: &str) -> bool {
     path != "/health"
         && !NOT_PAGES.iter().any(|p| path.starts_with(p))
         && (!path.starts_with("/papers/") || !path.contains("/files/"))
+        && (!path.starts_with("/meetings/") || !path.contains("/notes-verbales/"))
         && !path.rsplit('/').next().unwrap_or("").contains('.')
 }
 

@@ -4,6 +4,7 @@
 use crate::extract::{MaybeUser, Reply, RouteError, User};
 use app::domain::parse_id;
 use app::features::papers::files;
+use app::features::registration::service as registration;
 use app::ssr::blob::{FileReader, FileStore};
 use app::ssr::{AppState, ServiceError};
 use axum::extract::{Multipart, Path, State};
@@ -96,7 +97,8 @@ pub fn upload_answer(result: Result<i32, ServiceError>, reply: Reply, back: &str
         (Ok(_), Reply::Page(_)) => Ok(crate::routes::redirect(&format!("{back}#{anchor}")).into_response()),
         (Err(ServiceError::Validation(errors)), Reply::Page(_)) => {
             let code = errors.0.first().map(|e| serde_json::to_string(&e.code).unwrap_or_default()).unwrap_or_default();
-            Err(RouteError::Back(format!("{back}?file_error={}#{anchor}", app::domain::url_segment(&code))))
+            let sep = if back.contains('?') { '&' } else { '?' };
+            Err(RouteError::Back(format!("{back}{sep}file_error={}#{anchor}", app::domain::url_segment(&code))))
         }
         (Err(e), reply) => Err(reply.fail(e)),
     }
@@ -229,6 +231,54 @@ pub async fn pack(
     let file = pack_file(&state, &plan).await.map_err(|e| reply.fail(e))?;
     let meta = file.metadata().await.map_err(|e| reply.fail(ServiceError::Internal(format!("sending the pack: {e}"))))?;
     Ok((common, [(header::CONTENT_LENGTH, meta.len().to_string())], file_body(FileReader::Disk(file))).into_response())
+}
+
+/// `POST /meetings/{id}/delegations/{country}/note-verbale` (multipart, field `file`): the
+/// delegation's note verbale, from the state's focal point or the secretariat. A browser goes
+/// back to the delegation page (with `?file_error=…` when the file was refused).
+pub async fn upload_note_verbale(
+    State(state): State<AppState>,
+    User(user): User,
+    reply: Reply,
+    Path((id, country)): Path<(String, String)>,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response, RouteError> {
+    let meeting_id = parse_id(&id).ok_or(reply.fail(ServiceError::NotFound))?;
+    let code = app::domain::CountryCode::parse("country", &country).map_err(|_| reply.fail(ServiceError::NotFound))?;
+    let result = match read_file_field(multipart, state.config.max_file_bytes).await {
+        Ok((name, bytes)) => {
+            registration::attach_note(&state.db, &store(&state), state.config.max_file_bytes, &user, meeting_id, code.code(), &name, &bytes)
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    upload_answer(result, reply, &format!("/meetings/{meeting_id}/delegation?country={}", code.code()), "note-verbale")
+}
+
+/// `GET /meetings/{id}/notes-verbales/{note}/{name}`: a note verbale, for the secretariat and
+/// the focal points of its state only (404 for everyone else).
+pub async fn download_note_verbale(
+    State(state): State<AppState>,
+    user: MaybeUser,
+    reply: Reply,
+    Path((id, note, _name)): Path<(String, String, String)>,
+) -> Result<Response, RouteError> {
+    let (Some(meeting_id), Some(note_id)) = (parse_id(&id), parse_id(&note)) else {
+        return Err(reply.fail(ServiceError::NotFound));
+    };
+    let n = registration::note_for_download(&state.db, user.as_ref(), meeting_id, note_id).await.map_err(|e| reply.fail(e))?;
+    let reader = store(&state).open(&n.sha256).await.map_err(|e| reply.fail(e))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, n.content_type.clone()),
+            (header::CONTENT_DISPOSITION, content_disposition(&n.name)),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+            (header::CONTENT_LENGTH, n.size.max(0).to_string()),
+        ],
+        file_body(reader),
+    )
+        .into_response())
 }
 
 #[cfg(test)]

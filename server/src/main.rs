@@ -149,7 +149,11 @@ async fn serve(settings: Settings) -> Result<(), String> {
 
 async fn seed_demo(settings: &Settings) -> Result<(), String> {
     let db = connect_and_migrate(&settings.database_url).await?;
-    if seed::run(&db, &settings.public_url).await? {
+    let store = match &settings.s3 {
+        Some(s3) => app::ssr::blob::FileStore::S3(app::ssr::s3::S3Store::new(s3.clone())),
+        None => app::ssr::blob::FileStore::new(settings.data_dir.join("files")),
+    };
+    if seed::run(&db, &store, &settings.public_url).await? {
         println!("Demo data loaded. Demo accounts (password \"{}\", for demonstrations only):", seed::DEMO_PASSWORD);
         for a in seed::DEMO_ACCOUNTS {
             println!("  {:<28} {:?}{}", a.email, a.role, a.country.map(|c| format!(" ({c})")).unwrap_or_default());

@@ -61,7 +61,7 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
 ];
 
 /// Fills an empty database. Refuses (returns Ok(false)) when meetings already exist.
-pub async fn run(db: &DatabaseConnection, public_url: &str) -> Result<bool, String> {
+pub async fn run(db: &DatabaseConnection, store: &app::ssr::blob::FileStore, public_url: &str) -> Result<bool, String> {
     if meeting::Entity::find().count(db).await.map_err(|e| e.to_string())? > 0 {
         return Ok(false);
     }
@@ -80,6 +80,7 @@ pub async fn run(db: &DatabaseConnection, public_url: &str) -> Result<bool, Stri
     }
     let conference_id = conference(db, &actor, start).await?;
     registrations(db, &actor, conference_id, start, public_url).await?;
+    notes_verbales(db, store, &actor, conference_id).await?;
     let mut twg = today - Duration::days(90);
     while twg.weekday() != Weekday::Wed {
         twg += Duration::days(1);
@@ -103,6 +104,51 @@ pub async fn run(db: &DatabaseConnection, public_url: &str) -> Result<bool, Stri
     };
     meetings::create(db, &actor, &draft).await.map_err(|e| format!("{e:?}"))?;
     Ok(true)
+}
+
+/// A small valid PDF (one page, one line of text), as a state's scanned letter would be.
+fn demo_pdf(text: &str) -> Vec<u8> {
+    let content = format!("BT /F1 14 Tf 72 760 Td ({text}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = vec![];
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    out
+}
+
+/// Notes verbales of the conference: Tanzania's from its focal point, three received by email
+/// and attached by the secretariat; the other delegations' are still awaited.
+async fn notes_verbales(
+    db: &DatabaseConnection,
+    store: &app::ssr::blob::FileStore,
+    actor: &CurrentUser,
+    meeting_id: i32,
+) -> Result<(), String> {
+    use app::features::registration::service as reg;
+    let focal = app_user::Entity::find().filter(app_user::Column::Email.eq("focal.tz@midsa.example")).one(db).await.map_err(err)?;
+    let focal = focal.as_ref().and_then(app::ssr::auth::to_current_user).ok_or("the demo focal point was not created")?;
+    for (who, country) in [(&focal, "TZ"), (actor, "MZ"), (actor, "ZA"), (actor, "BW")] {
+        let pdf = demo_pdf(&format!("Note verbale: nomination of the delegation of {country}"));
+        reg::attach_note(db, store, 10 * 1024 * 1024, who, meeting_id, country, &format!("note-verbale-{country}.pdf"), &pdf)
+            .await
+            .map_err(|e| format!("{e:?}"))?;
+    }
+    Ok(())
 }
 
 /// Registration for the conference: open until three days before it, 120 places, six per
@@ -180,6 +226,7 @@ async fn registrations(
         ids: ids[..12].iter().map(|i| i.to_string()).collect(),
         decision: "approve".into(),
         reason: String::new(),
+        ..Default::default()
     };
     reg::decide(db, actor, &decision, public_url).await.map_err(err)?;
     // The demo delegate account is registered (approved), so its personal page has content.
@@ -195,8 +242,13 @@ async fn registrations(
         ..Default::default()
     };
     let r = reg::register(db, Some(actor), &demo, app::domain::Lang::En, public_url, Utc::now()).await.map_err(err)?;
-    let approve =
-        DecisionForm { meeting_id: meeting_id.to_string(), ids: vec![r.id.to_string()], decision: "approve".into(), reason: String::new() };
+    let approve = DecisionForm {
+        meeting_id: meeting_id.to_string(),
+        ids: vec![r.id.to_string()],
+        decision: "approve".into(),
+        reason: String::new(),
+        ..Default::default()
+    };
     reg::decide(db, actor, &approve, public_url).await.map_err(err)?;
     Ok(())
 }

@@ -81,6 +81,8 @@ fn plain_routes(max_upload: usize) -> Vec<PlainRoute> {
         route(Method::GET, "/cycles/{cid}/reports.xlsx", |s, u, r, p| crate::plan::cycle_reports(s, u, r, p, true)),
         route(Method::GET, "/papers/{id}/files/{file}/{name}", crate::files::download),
         limited(route(Method::POST, "/papers/{id}/files", crate::files::upload), max_upload),
+        limited(route(Method::POST, "/meetings/{id}/delegations/{country}/note-verbale", crate::files::upload_note_verbale), max_upload),
+        route(Method::GET, "/meetings/{id}/notes-verbales/{note}/{name}", crate::files::download_note_verbale),
     ]
 }
 

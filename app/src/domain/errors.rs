@@ -105,6 +105,33 @@ pub enum ErrorCode {
     DeadlinePassed,
     /// A body over the size limit.
     TooLarge,
+    /// Some registrations of a bulk decision cannot take it (nothing was changed): each with why
+    /// (by id: the page names them from its own list, so no name travels in an address);
+    /// `eligible` are the ticked ones that can, which the page offers to decide alone.
+    NotEligible {
+        rows: Vec<Refusal>,
+        eligible: Vec<i32>,
+    },
+}
+
+/// One registration of a bulk decision that cannot take it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refusal {
+    pub id: i32,
+    pub why: RefusalReason,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefusalReason {
+    /// Self-registered, and the email address is not confirmed yet.
+    EmailNotConfirmed,
+    /// Its status does not allow the decision (already approved, rejected, withdrawn).
+    Status(crate::domain::RegistrationStatus),
+    /// A head of delegation whose delegation has a head already (also one earlier in the batch).
+    HeadTaken,
+    /// The meeting requires the delegation's note verbale, and it has not come in.
+    NoNoteVerbale,
 }
 
 impl ErrorCode {
@@ -114,7 +141,10 @@ impl ErrorCode {
     /// refused, so nobody can put words on a page by sending a link.
     pub fn from_address(self) -> Option<ErrorCode> {
         match self {
-            ErrorCode::ChangedMeanwhile { .. } | ErrorCode::Overlap { .. } | ErrorCode::Incomplete { .. } => None,
+            ErrorCode::ChangedMeanwhile { .. }
+            | ErrorCode::Overlap { .. }
+            | ErrorCode::Incomplete { .. }
+            | ErrorCode::NotEligible { .. } => None,
             ErrorCode::IllegalTransition { .. } => Some(ErrorCode::IllegalTransition { from: String::new(), to: String::new() }),
             other => Some(other),
         }
@@ -185,6 +215,21 @@ impl ErrorCode {
             ErrorCode::LastSecretariat => "The last active secretariat account cannot be deactivated or given another role.".into(),
             ErrorCode::DeadlinePassed => "The registration deadline has passed; the registration can no longer be changed.".into(),
             ErrorCode::TooLarge => "The submitted form is too large.".into(),
+            ErrorCode::NotEligible { rows, .. } => {
+                let named: Vec<String> = rows
+                    .iter()
+                    .map(|r| {
+                        let why = match r.why {
+                            RefusalReason::EmailNotConfirmed => "email address not confirmed yet".to_string(),
+                            RefusalReason::Status(s) => format!("status {}", s.as_str()),
+                            RefusalReason::HeadTaken => "the delegation has a head of delegation already".to_string(),
+                            RefusalReason::NoNoteVerbale => "the delegation's note verbale has not come in".to_string(),
+                        };
+                        format!("registration {} ({why})", r.id)
+                    })
+                    .collect();
+                format!("Nothing was changed: these cannot take this decision: {}.", named.join("; "))
+            }
             ErrorCode::InvalidTable => {
                 "Upload the plan as CSV or XLSX with the template's header row and at least one recommendation.".into()
             }

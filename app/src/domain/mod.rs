@@ -18,7 +18,7 @@ pub mod translation;
 mod user;
 
 pub use country::{CountryCode, MEMBER_STATES};
-pub use errors::{ErrorCode, FieldError, FieldErrors};
+pub use errors::{ErrorCode, FieldError, FieldErrors, Refusal, RefusalReason};
 pub use meeting::{ItemKind, Lang, LanguageSet, MeetingKind, MeetingStatus};
 pub use minutes::{MinutesStatus, PassageKind};
 pub use paper::Access;

@@ -1,5 +1,5 @@
 use crate::support::*;
-use app::domain::{RegistrationStatus, Role};
+use app::domain::{ErrorCode, FieldError, RefusalReason, RegistrationStatus, Role};
 use app::features::auth::types::CurrentUser;
 use app::features::registration::service::{self, Registered};
 use app::features::registration::types::{DecisionForm, RegistrationForm, SettingsForm};
@@ -221,6 +221,70 @@ async fn focal_points_nominate_replace_and_withdraw_only_their_own_delegation() 
     assert!(mail_kinds(&db, &fp_mz.email).await.is_empty());
 }
 
+fn refusals(e: ServiceError) -> (Vec<(i32, RefusalReason)>, Vec<i32>) {
+    match e {
+        ServiceError::Validation(f) => match &f.0[..] {
+            [FieldError { field, code: ErrorCode::NotEligible { rows, eligible }, .. }] if field == "ids" => {
+                (rows.iter().map(|r| (r.id, r.why)).collect(), eligible.clone())
+            }
+            other => panic!("expected one refusal of ids, got {other:?}"),
+        },
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+/// A ticked row that cannot take the decision (email not confirmed, a second head, already
+/// decided) is named with why and nothing changes; confirmed, the others are decided alone.
+#[tokio::test]
+async fn a_bulk_approval_names_the_rows_it_cannot_approve_and_approves_the_rest_when_confirmed() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let mid = open_meeting(&db, &sec, 20, 10, true).await;
+    let confirmed = |email: &'static str, country: &'static str, category: &'static str| {
+        let db = db.clone();
+        async move {
+            let r = self_register(&db, &person(mid, email, country, category)).await.unwrap();
+            service::confirm(&db, &r.confirm_token.unwrap(), URL, now()).await.unwrap();
+            r.id
+        }
+    };
+    let ok = confirmed("ok@gov.tz", "TZ", "delegate").await;
+    let head1 = confirmed("head1@gov.mz", "MZ", "head_of_delegation").await;
+    let head2 = confirmed("head2@gov.mz", "MZ", "head_of_delegation").await;
+    let unconfirmed = self_register(&db, &person(mid, "late@gov.za", "ZA", "delegate")).await.unwrap().id;
+    let ticked = [ok, head1, unconfirmed, head2];
+    let mut form = DecisionForm {
+        meeting_id: mid.to_string(),
+        ids: ticked.iter().map(|i| i.to_string()).collect(),
+        decision: "approve".into(),
+        ..Default::default()
+    };
+    use RegistrationStatus::*;
+    let (refused, eligible) = refusals(service::decide(&db, &sec, &form, URL).await.unwrap_err());
+    assert_eq!(refused, vec![(head2, RefusalReason::HeadTaken), (unconfirmed, RefusalReason::EmailNotConfirmed)]);
+    assert_eq!(eligible, vec![ok, head1]);
+    for id in ticked {
+        assert_ne!(status_of(&db, id).await, Approved, "nothing approved before the secretariat confirms");
+    }
+    // The page's confirmation sends the same ticks with `skip_refused`.
+    form.skip_refused = true;
+    assert_eq!(service::decide(&db, &sec, &form, URL).await.unwrap(), 2);
+    assert_eq!(
+        [status_of(&db, ok).await, status_of(&db, head1).await, status_of(&db, head2).await, status_of(&db, unconfirmed).await],
+        [Approved, Approved, Pending, Unconfirmed]
+    );
+    // Nothing left that can take it: still refused, even confirmed.
+    form.ids = vec![head2.to_string(), unconfirmed.to_string()];
+    let (refused, eligible) = refusals(service::decide(&db, &sec, &form, URL).await.unwrap_err());
+    assert_eq!(refused.len(), 2);
+    assert!(eligible.is_empty());
+    // Rejecting is refused only for rows already rejected or withdrawn.
+    let reject = DecisionForm { decision: "reject".into(), reason: "Not nominated".into(), ids: vec![head2.to_string()], ..form };
+    assert_eq!(service::decide(&db, &sec, &reject, URL).await.unwrap(), 1);
+    let (refused, _) = refusals(service::decide(&db, &sec, &reject, URL).await.unwrap_err());
+    assert_eq!(refused, vec![(head2, RefusalReason::Status(Rejected))]);
+}
+
 #[tokio::test]
 async fn secretariat_approves_in_bulk_and_rejections_promote_the_waiting_list_in_order() {
     let db = db().await;
@@ -240,6 +304,7 @@ async fn secretariat_approves_in_bulk_and_rejections_promote_the_waiting_list_in
         ids: which.iter().map(|i| i.to_string()).collect(),
         decision: decision.into(),
         reason: reason.into(),
+        ..Default::default()
     };
     let fp = user(&db, "fp@tz.example", Role::FocalPoint, Some("TZ")).await;
     assert!(matches!(service::decide(&db, &fp, &form("approve", &[ids[0].0], ""), URL).await, Err(ServiceError::Forbidden)));
@@ -247,8 +312,11 @@ async fn secretariat_approves_in_bulk_and_rejections_promote_the_waiting_list_in
     assert_eq!(fields(service::decide(&db, &sec, &form("maybe", &[ids[0].0], ""), URL).await.unwrap_err()), vec!["decision"]);
     assert_eq!(service::decide(&db, &sec, &form("approve", &[ids[0].0, ids[1].0], ""), URL).await.unwrap(), 2);
     assert_eq!(status_of(&db, ids[0].0).await, Approved);
-    // A batch with one registration that cannot be approved changes nothing.
-    assert_eq!(fields(service::decide(&db, &sec, &form("approve", &[ids[2].0, ids[0].0], ""), URL).await.unwrap_err()), vec!["ids"]);
+    // A batch with one registration that cannot be approved changes nothing, and names it.
+    assert_eq!(
+        refusals(service::decide(&db, &sec, &form("approve", &[ids[2].0, ids[0].0], ""), URL).await.unwrap_err()),
+        (vec![(ids[0].0, RefusalReason::Status(Approved))], vec![ids[2].0])
+    );
     assert_eq!(status_of(&db, ids[2].0).await, Pending);
     // Rejecting one frees a place: the first on the waiting list moves up, the second waits.
     service::decide(&db, &sec, &form("reject", &[ids[2].0], "Not a member of the delegation"), URL).await.unwrap();
@@ -350,8 +418,13 @@ async fn badges_and_check_in() {
     };
     let approved = reg("in@gov.tz").await;
     let pending = reg("wait@gov.tz").await;
-    let decision =
-        DecisionForm { meeting_id: mid.to_string(), ids: vec![approved.id.to_string()], decision: "approve".into(), reason: String::new() };
+    let decision = DecisionForm {
+        meeting_id: mid.to_string(),
+        ids: vec![approved.id.to_string()],
+        decision: "approve".into(),
+        reason: String::new(),
+        ..Default::default()
+    };
     service::decide(&db, &sec, &decision, URL).await.unwrap();
     let badges = service::badges(&db, &sec, mid, URL).await.unwrap();
     assert_eq!(badges.len(), 1, "badges for approved participants only");
@@ -393,8 +466,13 @@ async fn the_personal_page_and_the_private_calendar_feed() {
     };
     let approved = nominate(mid).await;
     nominate(other).await; // stays pending
-    let decision =
-        DecisionForm { meeting_id: mid.to_string(), ids: vec![approved.id.to_string()], decision: "approve".into(), reason: String::new() };
+    let decision = DecisionForm {
+        meeting_id: mid.to_string(),
+        ids: vec![approved.id.to_string()],
+        decision: "approve".into(),
+        reason: String::new(),
+        ..Default::default()
+    };
     service::decide(&db, &sec, &decision, URL).await.unwrap();
     let page = personal::my_page(&db, &me, URL, chrono::Utc::now()).await.unwrap();
     assert_eq!(page.registrations.len(), 2, "matched by the account's email, case-insensitively");
@@ -435,6 +513,7 @@ async fn reminders_are_queued_once_shortly_before_the_meeting() {
         ids: vec![a.id.to_string(), b.id.to_string()],
         decision: "approve".into(),
         reason: String::new(),
+        ..Default::default()
     };
     service::decide(&db, &sec, &decision, URL).await.unwrap();
     let early: DateTime<Utc> = "2026-12-01T09:00:00Z".parse().unwrap();
@@ -448,8 +527,13 @@ async fn reminders_are_queued_once_shortly_before_the_meeting() {
     assert!(!mail_kinds(&db, "pending@gov.tz").await.iter().any(|k| k.ends_with("reminder")));
     let after: DateTime<Utc> = "2026-12-11T09:00:00Z".parse().unwrap();
     let c = reg("late@gov.tz").await;
-    let decision =
-        DecisionForm { meeting_id: mid.to_string(), ids: vec![c.id.to_string()], decision: "approve".into(), reason: String::new() };
+    let decision = DecisionForm {
+        meeting_id: mid.to_string(),
+        ids: vec![c.id.to_string()],
+        decision: "approve".into(),
+        reason: String::new(),
+        ..Default::default()
+    };
     service::decide(&db, &sec, &decision, URL).await.unwrap();
     assert_eq!(service::queue_reminders(&db, after, URL).await.unwrap(), 0, "not after the meeting has started");
 }
@@ -530,6 +614,7 @@ async fn review_fixes_delegation_scope_replacements_late_confirmation_drafts_and
         ids: vec![observer.id.to_string(), observer.id.to_string()],
         decision: "approve".into(),
         reason: String::new(),
+        ..Default::default()
     };
     assert_eq!(service::decide(&db, &sec, &d, URL).await.unwrap(), 1);
     // Registering someone for a draft meeting emails nobody.
@@ -538,4 +623,99 @@ async fn review_fixes_delegation_scope_replacements_late_confirmation_drafts_and
     let before = outbox::Entity::find().count(&db).await.unwrap();
     as_sec(person(draft, "early@gov.tz", "TZ", "delegate")).await;
     assert_eq!(outbox::Entity::find().count(&db).await.unwrap(), before);
+}
+
+/// Notes verbales: the state's focal point (or the secretariat on its behalf) attaches one, only
+/// they see it, and when the meeting requires it the delegation's members are approved only
+/// once it is in.
+#[tokio::test]
+async fn notes_verbales_are_the_delegations_and_can_be_required_before_approval() {
+    use app::ssr::blob::FileStore;
+    const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+    let db = db().await;
+    let store = FileStore::new(std::env::temp_dir().join(format!("midsa-nv-{}-{}", std::process::id(), mid_suffix())));
+    let sec = secretariat(&db).await;
+    let mid = open_meeting(&db, &sec, 20, 10, true).await;
+    // Required from now on.
+    let s = registration_settings::Entity::find_by_id(mid).one(&db).await.unwrap().unwrap();
+    let required =
+        SettingsForm { version: s.version.to_string(), note_verbale_required: Some("on".into()), ..settings_form(mid, 20, 10, true) };
+    service::save_settings(&db, &sec, &required, URL).await.unwrap();
+    let fp = user(&db, "fp@tz.example", Role::FocalPoint, Some("TZ")).await;
+    let fp_mz = user(&db, "fp@mz.example", Role::FocalPoint, Some("MZ")).await;
+    let delegate = user(&db, "someone@gov.tz", Role::Delegate, Some("TZ")).await;
+    let nominee = service::register(&db, Some(&fp), &person(mid, "nominee@gov.tz", "TZ", "delegate"), app::domain::Lang::En, URL, now())
+        .await
+        .unwrap()
+        .id;
+    let observer_form = RegistrationForm { organisation: "UNHCR".into(), ..person(mid, "obs@unhcr.org", "", "observer") };
+    let observer = service::register(&db, Some(&sec), &observer_form, app::domain::Lang::En, URL, now()).await.unwrap().id;
+    let approve = |ids: &[i32]| DecisionForm {
+        meeting_id: mid.to_string(),
+        ids: ids.iter().map(|i| i.to_string()).collect(),
+        decision: "approve".into(),
+        ..Default::default()
+    };
+    // Without the note verbale the delegate is refused (named), the observer is not concerned.
+    let (refused, eligible) = refusals(service::decide(&db, &sec, &approve(&[nominee, observer]), URL).await.unwrap_err());
+    assert_eq!(refused, vec![(nominee, RefusalReason::NoNoteVerbale)]);
+    assert_eq!(eligible, vec![observer]);
+    let tz = app::domain::CountryCode::parse("c", "TZ").unwrap();
+    assert_eq!(service::delegations_overview(&db, &sec, mid).await.unwrap().iter().filter(|d| d.note.is_some()).count(), 0);
+
+    // Who may attach: the state's own focal point and the secretariat; not another state's, not a delegate.
+    assert!(matches!(service::attach_note(&db, &store, 1024, &fp_mz, mid, "TZ", "nv.pdf", PDF).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(service::attach_note(&db, &store, 1024, &delegate, mid, "TZ", "nv.pdf", PDF).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(service::attach_note(&db, &store, 1024, &fp, mid, "XX", "nv.pdf", PDF).await, Err(ServiceError::NotFound)));
+    // Checked by content: a text file named .pdf, a spreadsheet, an empty file, too large.
+    let code = |e: ServiceError| match e {
+        ServiceError::Validation(f) => f.0[0].code.clone(),
+        other => panic!("expected a field error, got {other:?}"),
+    };
+    assert_eq!(code(service::attach_note(&db, &store, 1024, &fp, mid, "TZ", "nv.pdf", b"hello").await.unwrap_err()), ErrorCode::FileType);
+    assert_eq!(
+        code(service::attach_note(&db, &store, 10, &fp, mid, "TZ", "nv.pdf", PDF).await.unwrap_err()),
+        ErrorCode::FileTooLarge { max: 1 }
+    );
+    let first = service::attach_note(&db, &store, 1024, &fp, mid, "TZ", "Note verbale N°12.pdf", PDF).await.unwrap();
+    let note = service::delegation_note(&db, &fp, mid, tz).await.unwrap().unwrap();
+    assert_eq!((note.id, note.by_secretariat, note.earlier), (first, false, 0));
+    assert!(note.href().starts_with(&format!("/meetings/{mid}/notes-verbales/{first}/")));
+    // The secretariat attaches a newer one received by email: it becomes the delegation's note, the first is kept.
+    let second = service::attach_note(&db, &store, 1024, &sec, mid, "TZ", "scan.pdf", PDF).await.unwrap();
+    let note = service::delegation_note(&db, &sec, mid, tz).await.unwrap().unwrap();
+    assert_eq!((note.id, note.by_secretariat, note.earlier), (second, true, 1));
+    let overview = service::delegations_overview(&db, &sec, mid).await.unwrap();
+    assert_eq!(overview.iter().filter_map(|d| d.note.as_ref().map(|n| (d.country.code(), n.id))).collect::<Vec<_>>(), vec![("TZ", second)]);
+    // Who may read: the state's focal point and the secretariat; everyone else does not know it exists.
+    assert!(service::note_for_download(&db, Some(&fp), mid, first).await.is_ok());
+    assert!(service::note_for_download(&db, Some(&sec), mid, second).await.is_ok());
+    for viewer in [Some(&fp_mz), Some(&delegate), None] {
+        assert!(matches!(service::note_for_download(&db, viewer, mid, first).await, Err(ServiceError::NotFound)));
+    }
+    assert!(matches!(service::note_for_download(&db, Some(&sec), mid + 1, first).await, Err(ServiceError::NotFound)));
+    assert!(matches!(service::delegation_note(&db, &fp_mz, mid, tz).await, Err(ServiceError::Forbidden)));
+    // Now the delegate can be approved.
+    assert_eq!(service::decide(&db, &sec, &approve(&[nominee, observer]), URL).await.unwrap(), 2);
+    assert_eq!(status_of(&db, nominee).await, RegistrationStatus::Approved);
+    let audit = audit_log::Entity::find().filter(audit_log::Column::Action.eq("delegation.note_verbale")).count(&db).await.unwrap();
+    assert_eq!(audit, 2);
+    // A paper's file with the same bytes, removed, leaves the note's bytes in the store.
+    let paper = app::features::papers::types::PaperForm {
+        meeting_id: mid.to_string(),
+        lang: "en".into(),
+        access: "public".into(),
+        title: "Same bytes".into(),
+        body: "Annex.".into(),
+        ..Default::default()
+    };
+    let paper = app::features::papers::service::save(&db, &sec, &paper).await.unwrap();
+    let file = app::features::papers::files::attach(&db, &store, 1024, &sec, paper, "same.pdf", PDF).await.unwrap();
+    app::features::papers::files::remove(&db, &store, &sec, file).await.unwrap();
+    let kept = service::note_for_download(&db, Some(&sec), mid, second).await.unwrap();
+    assert_eq!(store.get(&kept.sha256).await.unwrap(), PDF);
+}
+
+fn mid_suffix() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
 }

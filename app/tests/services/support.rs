@@ -169,5 +169,6 @@ pub fn approval(meeting_id: i32, registration_id: i32) -> app::features::registr
         ids: vec![registration_id.to_string()],
         decision: "approve".into(),
         reason: String::new(),
+        ..Default::default()
     }
 }

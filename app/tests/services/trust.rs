@@ -75,7 +75,13 @@ async fn a_self_registration_claiming_a_delegation_gives_no_rights_until_confirm
     let press = user(&db, "press@news.example", Role::Delegate, None).await;
     assert_eq!(registration::Entity::find_by_id(o.id).one(&db).await.unwrap().unwrap().status, RegistrationStatus::Approved);
     assert!(!app::ssr::access::reader_rights(&db, Some(&press), mid).await.unwrap().delegate);
-    let d = DecisionForm { meeting_id: mid.to_string(), ids: vec![o.id.to_string()], decision: "approve".into(), reason: String::new() };
+    let d = DecisionForm {
+        meeting_id: mid.to_string(),
+        ids: vec![o.id.to_string()],
+        decision: "approve".into(),
+        reason: String::new(),
+        ..Default::default()
+    };
     reg::decide(&db, &sec, &d, URL).await.unwrap();
     assert!(app::ssr::access::reader_rights(&db, Some(&press), mid).await.unwrap().delegate);
     assert_eq!(audit_log::Entity::find().filter(audit_log::Column::Action.eq("registration.vouch")).count(&db).await.unwrap(), 1);
@@ -112,7 +118,13 @@ async fn the_secretariat_approving_a_claimed_place_confirms_it() {
     let r = self_register(&db, &person(mid, "adviser@gov.tz", "TZ", "adviser"), now()).await;
     let row = registration::Entity::find_by_id(r.id).one(&db).await.unwrap().unwrap();
     assert_eq!((row.status.as_str(), row.delegation_confirmed), ("pending", false));
-    let d = DecisionForm { meeting_id: mid.to_string(), ids: vec![r.id.to_string()], decision: "approve".into(), reason: String::new() };
+    let d = DecisionForm {
+        meeting_id: mid.to_string(),
+        ids: vec![r.id.to_string()],
+        decision: "approve".into(),
+        reason: String::new(),
+        ..Default::default()
+    };
     reg::decide(&db, &sec, &d, URL).await.unwrap();
     let row = registration::Entity::find_by_id(r.id).one(&db).await.unwrap().unwrap();
     assert_eq!((row.status.as_str(), row.delegation_confirmed), ("approved", true));
@@ -138,9 +150,18 @@ async fn a_delegation_has_one_head_per_meeting() {
         codes(reg::confirm_delegation(&db, &fp, claim.id).await.unwrap_err()),
         vec![("id".to_string(), ErrorCode::HeadOfDelegationTaken)]
     );
-    let d =
-        DecisionForm { meeting_id: mid.to_string(), ids: vec![claim.id.to_string()], decision: "approve".into(), reason: String::new() };
-    assert_eq!(codes(reg::decide(&db, &sec, &d, URL).await.unwrap_err()), vec![("ids".to_string(), ErrorCode::HeadOfDelegationTaken)]);
+    let d = DecisionForm {
+        meeting_id: mid.to_string(),
+        ids: vec![claim.id.to_string()],
+        decision: "approve".into(),
+        reason: String::new(),
+        ..Default::default()
+    };
+    let refused = app::domain::Refusal { id: claim.id, why: app::domain::RefusalReason::HeadTaken };
+    assert_eq!(
+        codes(reg::decide(&db, &sec, &d, URL).await.unwrap_err()),
+        vec![("ids".to_string(), ErrorCode::NotEligible { rows: vec![refused], eligible: vec![] })]
+    );
     // Replacing the head frees the role for the nominee.
     let replacement = RegistrationForm { replaces: head.id.to_string(), ..person(mid, "newhead@gov.tz", "TZ", "head_of_delegation") };
     reg::register(&db, Some(&fp), &replacement, Lang::En, URL, now()).await.unwrap();
@@ -200,6 +221,7 @@ async fn an_address_cannot_be_squatted() {
         ids: vec![r.id.to_string()],
         decision: "reject".into(),
         reason: "Wrong meeting".into(),
+        ..Default::default()
     };
     reg::decide(&db, &sec, &d, URL).await.unwrap();
     let second = reg::register(&db, None, &person(mid, "again@gov.tz", "TZ", "delegate"), Lang::En, URL, now()).await.unwrap();

@@ -372,6 +372,13 @@ pub const TABLE: &[Entry] = &[
     // A file is only found under its own paper (a readable paper does not open another's file).
     get("/papers/{id}/files/{file}/{name}", "/papers/{paper_public}/files/{file_secretariat}/brief.pdf", "404 404 404 404 404 404"),
     post("/papers/{id}/files", "/papers/{paper_public}/files", File("annex.pdf", PDF), "401 403 403 403 403 201"),
+    // Notes verbales: the state's own focal point and the secretariat, nobody else (not even to know one exists).
+    post("/meetings/{id}/delegations/{country}/note-verbale", "/meetings/{meeting}/delegations/TZ/note-verbale",
+        File("nv.pdf", PDF), "401 403 403 201 403 201"),
+    post("/meetings/{id}/delegations/{country}/note-verbale", "/meetings/{meeting}/delegations/XX/note-verbale",
+        File("nv.pdf", PDF), "401 404 404 404 404 404"),
+    get("/meetings/{id}/notes-verbales/{note}/{name}", "/meetings/{meeting}/notes-verbales/{note}/nv.pdf", "404 404 404 200 404 200"),
+    get("/meetings/{id}/notes-verbales/{note}/{name}", "/meetings/{other}/notes-verbales/{note}/nv.pdf", "404 404 404 404 404 404"),
 
     // ----- JSON API (focal points and secretariat with their bearer token) -----
     get("/api/v1/meetings", "/api/v1/meetings", EVERYONE),
@@ -546,6 +553,7 @@ async fn registration(
             ids: vec![r.id.to_string()],
             decision: "approve".into(),
             reason: String::new(),
+            ..Default::default()
         };
         reg::decide(&app.db, sec, &d, &app.base).await.unwrap();
     }
@@ -751,6 +759,9 @@ async fn fixture(app: &TestApp) -> (HashMap<&'static str, String>, [Session; 6])
     reports::save_report(db, &tz, &report(c, recs[1], false), now).await.unwrap();
     let ev_draft = upload_id(&web[3], &format!("/cycles/{c}/reports/{}/files", recs[1]), "evidence.pdf").await;
 
+    // Tanzania's note verbale, attached by its focal point.
+    let note = upload_id(&web[3], &format!("/meetings/{m}/delegations/TZ/note-verbale"), "note-verbale.pdf").await;
+
     // A private calendar link, an invitation, API tokens.
     let feed_user = current(app, "feed@gov.tz.example").await;
     let feed = app::features::registration::personal::create_feed(db, &feed_user).await.unwrap();
@@ -776,6 +787,7 @@ async fn fixture(app: &TestApp) -> (HashMap<&'static str, String>, [Session; 6])
         ("r3", recs[2].to_string()),
         ("ev_submitted", ev_submitted.to_string()),
         ("ev_draft", ev_draft.to_string()),
+        ("note", note.to_string()),
         ("report_submitted", submitted.to_string()),
         ("head_reg", head.to_string()),
         ("checkin_token", checkin),

@@ -95,9 +95,11 @@ async fn registration_functions_refuse_the_wrong_roles_and_change_nothing() {
     // Tanzania's focal point sees their delegation (no passport), the secretariat everything.
     let res = fp_tz.post_raw("/api/registration/delegation", &[("meeting_id", &m), ("country", "TZ")]).await;
     assert_eq!(res.status(), StatusCode::OK);
-    let rows: serde_json::Value = res.json().await.unwrap();
+    let delegation: serde_json::Value = res.json().await.unwrap();
+    let (rows, note) = (&delegation[0], &delegation[1]);
     assert_eq!(rows[0]["email"], "a@gov.tz");
     assert!(rows[0]["passport"].is_null());
+    assert!(note.is_null(), "no note verbale yet");
     assert_eq!(fp_tz.get(&format!("/meetings/{m}/delegation")).await.status(), StatusCode::OK);
     let res = sec.get(&format!("/meetings/{m}/registrations.csv")).await;
     assert_eq!(res.status(), StatusCode::OK);

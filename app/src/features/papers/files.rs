@@ -117,10 +117,15 @@ pub async fn remove(db: &DatabaseConnection, store: &FileStore, actor: &CurrentU
         },
     )
     .await?;
-    // Report evidence shares the store: bytes also used there stay.
+    // Report evidence and notes verbales share the store: bytes also used there stay.
     let shared = paper_file::Entity::find().filter(paper_file::Column::Sha256.eq(&f.sha256)).count(&txn).await? > 0
         || crate::ssr::entities::report_file::Entity::find()
             .filter(crate::ssr::entities::report_file::Column::Sha256.eq(&f.sha256))
+            .count(&txn)
+            .await?
+            > 0
+        || crate::ssr::entities::note_verbale::Entity::find()
+            .filter(crate::ssr::entities::note_verbale::Column::Sha256.eq(&f.sha256))
             .count(&txn)
             .await?
             > 0;

@@ -1,8 +1,8 @@
 //! Server functions for registration. Every one checks the caller's role on the server.
 
 use super::types::{
-    Badge, CheckInForm, CheckInResult, DecisionForm, DecisionResult, DelegationSummary, MyPage, PublicParticipant, RegistrationForm,
-    RegistrationOverview, RegistrationRow, SettingsForm,
+    Badge, CheckInForm, CheckInResult, DecisionForm, DecisionResult, DelegationSummary, MyPage, NoteVerbaleInfo, PublicParticipant,
+    RegistrationForm, RegistrationOverview, RegistrationRow, SettingsForm,
 };
 use crate::domain::RegistrationStatus;
 use crate::error::AppError;
@@ -69,7 +69,9 @@ pub async fn confirmation_status(token: String) -> Result<(i32, RegistrationStat
 pub async fn decide_registrations(form: DecisionForm) -> Result<DecisionResult, AppError> {
     let actor = require_secretariat()?;
     let state = context::state()?;
-    let changed = super::service::decide(&state.db, &actor, &form, &state.config.public_url).await?;
+    let changed = super::service::decide(&state.db, &actor, &form, &state.config.public_url)
+        .await
+        .map_err(|e| AppError::from(e).with_echo(crate::domain::echo(&[("decision", &form.decision), ("reason", &form.reason)])))?;
     Ok(DecisionResult { changed })
 }
 
@@ -88,10 +90,12 @@ pub async fn list_registrations(meeting_id: i32) -> Result<Vec<RegistrationRow>,
 }
 
 #[server(prefix = "/api", endpoint = "registration/delegation")]
-pub async fn get_delegation(meeting_id: i32, country: String) -> Result<Vec<RegistrationRow>, AppError> {
+pub async fn get_delegation(meeting_id: i32, country: String) -> Result<(Vec<RegistrationRow>, Option<NoteVerbaleInfo>), AppError> {
     let actor = require_user()?;
     let country = crate::domain::CountryCode::parse("country", &country).map_err(|e| AppError::validation(e.into()))?;
-    Ok(super::service::delegation(&db()?, &actor, meeting_id, country).await?)
+    let db = db()?;
+    let rows = super::service::delegation(&db, &actor, meeting_id, country).await?;
+    Ok((rows, super::service::delegation_note(&db, &actor, meeting_id, country).await?))
 }
 
 #[server(prefix = "/api", endpoint = "registration/participants")]

@@ -8,7 +8,7 @@ use super::api::{
     ConfirmRegistration, CreateFeed, DecideRegistrations, Register, RevokeFeed, SaveRegistrationSettings, UpdateMyRegistration,
     WithdrawRegistration,
 };
-use super::types::{DelegationSummary, RegistrationOverview, RegistrationRow};
+use super::types::{DelegationSummary, NoteVerbaleInfo, RegistrationOverview, RegistrationRow};
 use crate::components::use_meeting_id;
 use crate::components::{
     loaded, use_action, use_refresh, Checkbox, FormErrors, FormStatus, SelectField, SubmitButton, TextArea, TextField,
@@ -350,9 +350,13 @@ fn RegistrationsAdminView(o: RegistrationOverview, rows: Vec<RegistrationRow>) -
     let settings = use_action::<SaveRegistrationSettings>();
     let settings_errs = FormErrors::of(settings);
     let decide = use_action::<DecideRegistrations>();
-    let decide_errs = FormErrors::of(decide);
+    let all_decide_errs = FormErrors::of(decide);
+    // Refused rows are named above the decision form (with the offer to decide the rest); the
+    // form's own status shows every other error.
+    let decide_errs = FormErrors(Signal::derive(move || all_decide_errs.0.get().filter(|e| refusals(e).is_none())));
     let withdraw = use_action::<WithdrawRegistration>();
     let mid = o.meeting_id;
+    let names: Vec<(i32, String)> = rows.iter().map(|r| (r.id, r.full_name())).collect();
     let s = o.settings.clone();
     let offered: Vec<RegistrationCategory> = s.as_ref().map(|s| s.categories.clone()).unwrap_or_else(|| RegistrationCategory::ALL.to_vec());
     let checked = move |c: RegistrationCategory| offered.contains(&c);
@@ -453,6 +457,11 @@ fn RegistrationsAdminView(o: RegistrationOverview, rows: Vec<RegistrationRow>) -
                     label=t.reg_approval_required
                     checked=s.as_ref().map(|s| s.approval_required).unwrap_or(true)
                 />
+                <Checkbox
+                    name="note_verbale_required"
+                    label=t.nv_required
+                    checked=s.as_ref().map(|s| s.note_verbale_required).unwrap_or(false)
+                />
                 <SubmitButton label=t.form_save pending=settings.pending().into() />
             </ActionForm>
         </section>
@@ -487,8 +496,13 @@ fn RegistrationsAdminView(o: RegistrationOverview, rows: Vec<RegistrationRow>) -
                                         let country = r.country.map(|c| c.name(lang).to_string()).unwrap_or_else(|| r.organisation.clone());
                                         let active = r.status.is_active();
                                         let id = r.id;
+                                        let refused = move || {
+                                            all_decide_errs
+                                                .0
+                                                .with(|e| e.as_ref().and_then(refusals).is_some_and(|(r, _)| r.iter().any(|r| r.id == id)))
+                                        };
                                         view! {
-                                            <tr>
+                                            <tr class:refused=refused>
                                                 <td>
                                                     <input
                                                         type="checkbox"
@@ -527,6 +541,7 @@ fn RegistrationsAdminView(o: RegistrationOverview, rows: Vec<RegistrationRow>) -
                             </tbody>
                         </table>
                     </div>
+                    <Refused decide errs=all_decide_errs mid names />
                     <ActionForm action=decide attr:class="stacked-form" attr:id="bulk-decision">
                         <FormStatus errs=decide_errs />
                         <input type="hidden" name="form[meeting_id]" value=mid />
@@ -537,6 +552,148 @@ fn RegistrationsAdminView(o: RegistrationOverview, rows: Vec<RegistrationRow>) -
                 }
                     .into_any()
             }}
+        </section>
+    }
+}
+
+/// The refusal of a bulk decision: which ticked rows cannot take it.
+fn refusals(e: &AppError) -> Option<(Vec<crate::domain::Refusal>, Vec<i32>)> {
+    e.field_errors().iter().find_map(|f| match &f.code {
+        crate::domain::ErrorCode::NotEligible { rows, eligible } => Some((rows.clone(), eligible.clone())),
+        _ => None,
+    })
+}
+
+/// Names each ticked registration that cannot take the bulk decision, and why (nothing was
+/// changed), then offers to apply the decision to the others alone: a form of its own, so it
+/// works without JavaScript.
+#[component]
+fn Refused(decide: ServerAction<DecideRegistrations>, errs: FormErrors, mid: i32, names: Vec<(i32, String)>) -> impl IntoView {
+    let t = use_i18n();
+    move || {
+        let e = errs.0.get()?;
+        let (rows, eligible) = refusals(&e)?;
+        let decision = e.echo("decision").unwrap_or_default().to_string();
+        let reason = e.echo("reason").unwrap_or_default().to_string();
+        let name = |id: i32| names.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone()).unwrap_or_else(|| format!("#{id}"));
+        let rest = t.reg_decide_rest.replace("{n}", &eligible.len().to_string());
+        Some(view! {
+            <div class="form-status error" role="alert" id="f-ids-error">
+                <p>{t.reg_refused_intro}</p>
+                <ul>
+                    {rows
+                        .into_iter()
+                        .map(|r| {
+                            view! {
+                                <li>
+                                    <strong>{name(r.id)}</strong>
+                                    {t.colon}
+                                    {t.refusal(r.why)}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+                {(!eligible.is_empty())
+                    .then(|| {
+                        view! {
+                            <ActionForm action=decide attr:class="inline-form">
+                                <input type="hidden" name="form[meeting_id]" value=mid />
+                                <input type="hidden" name="form[decision]" value=decision />
+                                <input type="hidden" name="form[reason]" value=reason />
+                                <input type="hidden" name="form[skip_refused]" value="true" />
+                                {eligible
+                                    .into_iter()
+                                    .enumerate()
+                                    .map(|(i, id)| view! { <input type="hidden" name=format!("form[ids][{i}]") value=id /> })
+                                    .collect_view()}
+                                <button type="submit" class="button">
+                                    {rest}
+                                </button>
+                            </ActionForm>
+                        }
+                    })}
+            </div>
+        })
+    }
+}
+
+/// The delegation's note verbale: whether it is in (with the file), and a plain multipart form
+/// to attach it or a newer one (no JavaScript needed; a refused file comes back as
+/// `?file_error=` and is shown on the field).
+#[component]
+fn NoteVerbale(mid: i32, country: CountryCode, note: Option<NoteVerbaleInfo>, required: bool) -> impl IntoView {
+    let t = use_i18n();
+    let query = use_query_map();
+    let error = move || {
+        query
+            .read()
+            .get("file_error")
+            .and_then(|c| serde_json::from_slice::<crate::domain::ErrorCode>(c.as_bytes()).ok())
+            .and_then(crate::domain::ErrorCode::from_address)
+            .map(|c| t.field_error(&c))
+    };
+    let has_note = note.is_some();
+    view! {
+        <section class="panel" id="note-verbale" aria-labelledby="note-verbale-h">
+            <h2 id="note-verbale-h">{t.nv_title}</h2>
+            {match note {
+                Some(n) => {
+                    view! {
+                        <p>
+                            {format!("{} {}", t.nv_received, n.uploaded_at)}
+                            {n.by_secretariat.then(|| format!(" ({})", t.nv_by_secretariat))} {t.colon} <a href=n.href() rel="external">
+                                {n.name.clone()}
+                            </a> {(n.earlier > 0).then(|| format!(" \u{b7} {}", t.nv_earlier.replace("{n}", &n.earlier.to_string())))}
+                        </p>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <p>
+                            <strong class="missing">{t.nv_missing}</strong>
+                            {required.then(|| format!(" {}", t.nv_required_notice))}
+                        </p>
+                    }
+                        .into_any()
+                }
+            }}
+            <form
+                method="post"
+                action=format!("/meetings/{mid}/delegations/{}/note-verbale", country.code())
+                enctype="multipart/form-data"
+                class="stacked-form"
+            >
+                <div class="field" class:has-error=move || error().is_some()>
+                    <label for="nv-file">{if has_note { t.nv_replace } else { t.nv_attach }}</label>
+                    <p class="help" id="nv-file-help">
+                        {t.nv_help}
+                    </p>
+                    <input
+                        type="file"
+                        id="nv-file"
+                        name="file"
+                        required
+                        accept=".pdf,.png,.jpg,.jpeg,.gif,.webp"
+                        aria-invalid=move || error().is_some().then_some("true")
+                        aria-describedby=move || if error().is_some() { "nv-file-help nv-file-error" } else { "nv-file-help" }
+                    />
+                    {move || {
+                        error()
+                            .map(|m| {
+                                view! {
+                                    <p class="field-error" id="nv-file-error">
+                                        {m}
+                                    </p>
+                                }
+                            })
+                    }}
+                </div>
+                <button type="submit" class="button">
+                    {t.nv_upload}
+                </button>
+            </form>
         </section>
     }
 }
@@ -560,12 +717,12 @@ pub fn DelegationPage() -> impl IntoView {
                 _ => return Err(AppError::Forbidden),
             };
             let overview = get_registration_overview(id).await?;
-            let rows = get_delegation(id, country.code().to_string()).await?;
+            let (rows, note) = get_delegation(id, country.code().to_string()).await?;
             let all = if user.role == Role::Secretariat { Some(delegations_overview(id).await?) } else { None };
-            Ok((overview, country, rows, all))
+            Ok((overview, country, rows, note, all))
         },
     );
-    view! { {loaded(data, |(o, country, rows, all)| view! { <DelegationView o country rows all /> })} }
+    view! { {loaded(data, |(o, country, rows, note, all)| view! { <DelegationView o country rows note all /> })} }
 }
 
 #[component]
@@ -573,6 +730,7 @@ fn DelegationView(
     o: RegistrationOverview,
     country: CountryCode,
     rows: Vec<RegistrationRow>,
+    note: Option<NoteVerbaleInfo>,
     all: Option<Vec<DelegationSummary>>,
 ) -> impl IntoView {
     let t = use_i18n();
@@ -604,6 +762,7 @@ fn DelegationView(
                                         <th scope="col">{t.reg_head}</th>
                                         <th scope="col">{t.reg_members}</th>
                                         <th scope="col">{t.reg_places}</th>
+                                        <th scope="col">{t.nv_title}</th>
                                     </tr>
                                 </thead>
                                 <tbody>
@@ -621,6 +780,19 @@ fn DelegationView(
                                                     <td>{d.head.unwrap_or_else(|| "\u{2014}".into())}</td>
                                                     <td>{d.members}</td>
                                                     <td>{d.with_place}</td>
+                                                    <td>
+                                                        {match d.note {
+                                                            Some(n) => {
+                                                                view! {
+                                                                    <a href=n.href() rel="external">
+                                                                        {format!("{} {}", t.nv_received, n.uploaded_at)}
+                                                                    </a>
+                                                                }
+                                                                    .into_any()
+                                                            }
+                                                            None => view! { <strong class="missing">{t.nv_missing}</strong> }.into_any(),
+                                                        }}
+                                                    </td>
                                                 </tr>
                                             }
                                         })
@@ -649,6 +821,7 @@ fn DelegationView(
                 }
             })}
         <OverviewFacts o=o.clone() />
+        <NoteVerbale mid country note required=o.settings.as_ref().is_some_and(|s| s.note_verbale_required) />
         <p class="actions">
             <a class="button primary" href=format!("/meetings/{mid}/register")>
                 {t.reg_nominate}

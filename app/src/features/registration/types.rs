@@ -22,6 +22,8 @@ pub struct SettingsForm {
     pub cat_media: Option<String>,
     pub cat_secretariat_staff: Option<String>,
     pub approval_required: Option<String>,
+    /// Approve a delegation's members only once its note verbale is in.
+    pub note_verbale_required: Option<String>,
 }
 
 impl SettingsForm {
@@ -105,6 +107,7 @@ pub struct SettingsView {
     pub quota: i32,
     pub categories: Vec<RegistrationCategory>,
     pub approval_required: bool,
+    pub note_verbale_required: bool,
     pub version: i32,
 }
 
@@ -193,6 +196,9 @@ pub struct DecisionForm {
     pub ids: Vec<String>,
     pub decision: String,
     pub reason: String,
+    /// Decide the ticked registrations that can take the decision and leave the others as they
+    /// are (sent by the confirmation the page offers after naming the refused ones).
+    pub skip_refused: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -273,6 +279,30 @@ pub struct DelegationSummary {
     pub members: usize,
     /// Members holding a place (pending or approved).
     pub with_place: usize,
+    /// The delegation's note verbale, when one is in.
+    pub note: Option<NoteVerbaleInfo>,
+}
+
+/// A delegation's note verbale for a meeting (its latest upload), as the state's focal points
+/// and the secretariat see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteVerbaleInfo {
+    pub id: i32,
+    pub meeting_id: i32,
+    pub name: String,
+    pub size: i64,
+    /// When it was attached, in the meeting's time zone (`YYYY-MM-DD HH:MM`).
+    pub uploaded_at: String,
+    /// Attached by the secretariat on the delegation's behalf.
+    pub by_secretariat: bool,
+    /// Earlier uploads it replaced (kept).
+    pub earlier: usize,
+}
+
+impl NoteVerbaleInfo {
+    pub fn href(&self) -> String {
+        format!("/meetings/{}/notes-verbales/{}/{}", self.meeting_id, self.id, crate::domain::url_segment(&self.name))
+    }
 }
 
 /// A registration its person may change from `/me`, with what the page needs to show.

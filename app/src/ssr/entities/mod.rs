@@ -17,6 +17,7 @@ pub mod minutes;
 pub mod minutes_comment;
 pub mod minutes_corrigendum;
 pub mod minutes_section;
+pub mod note_verbale;
 pub mod outbox;
 pub mod paper;
 pub mod paper_digest;

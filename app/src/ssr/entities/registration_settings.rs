@@ -13,6 +13,8 @@ pub struct Model {
     pub quota_per_delegation: i32,
     pub categories: String,
     pub approval_required: bool,
+    /// Members of a delegation are approved only once its note verbale is in.
+    pub note_verbale_required: bool,
     pub version: i32,
     pub lock_seq: i64,
     pub updated_at: DateTimeUtc,

@@ -99,23 +99,45 @@ pub async fn decide(db: &DatabaseConnection, actor: &CurrentUser, form: &Decisio
     if rows.len() != ids.len() {
         return Err(ServiceError::NotFound);
     }
-    for r in &rows {
+    // Every ticked registration is checked first: those that cannot take the decision are named
+    // with why, and nothing changes unless the secretariat confirmed deciding the others alone.
+    let mut refused = vec![];
+    let mut heads_now: Vec<String> = vec![];
+    let mut ok_rows = vec![];
+    for r in rows {
         let st = r.status;
         // Approving one the set-up approved on its own vouches for it (see `access::grants_rights`).
         let vouch = approve && st == RegistrationStatus::Approved && !r.delegation_confirmed;
         let ok = if approve { st.can_approve() || vouch } else { st.can_reject() };
-        if !ok {
-            return Err(FieldError::new(
-                "ids",
-                ErrorCode::IllegalTransition { from: st.as_str().into(), to: if approve { "approved" } else { "rejected" }.into() },
-            )
-            .into());
+        let why = if !ok {
+            Some(if st == RegistrationStatus::Unconfirmed { RefusalReason::EmailNotConfirmed } else { RefusalReason::Status(st) })
+        } else if approve
+            && s.note_verbale_required
+            && r.category.is_delegation()
+            && !has_note(&txn, meeting_id, r.country_code.as_deref()).await?
+        {
+            Some(RefusalReason::NoNoteVerbale)
+        } else if approve && !r.delegation_confirmed && r.category == RegistrationCategory::HeadOfDelegation {
+            let country = r.country_code.clone().unwrap_or_default();
+            let taken = heads_now.contains(&country) || head_taken(&txn, meeting_id, r.country_code.as_deref(), Some(r.id)).await?;
+            heads_now.push(country);
+            taken.then_some(RefusalReason::HeadTaken)
+        } else {
+            None
+        };
+        match why {
+            Some(why) => refused.push(Refusal { id: r.id, why }),
+            None => ok_rows.push(r),
         }
+    }
+    if !refused.is_empty() && (!form.skip_refused || ok_rows.is_empty()) {
+        let eligible = ok_rows.iter().map(|r| r.id).collect();
+        return Err(FieldError::new("ids", ErrorCode::NotEligible { rows: refused, eligible }).into());
     }
     // Approving a waitlisted registration gives it a place beyond capacity: the secretariat's
     // explicit choice, recorded in the audit log. Approving a self-registration in a delegation
     // category confirms it as a member of that delegation (one head per delegation).
-    for r in &rows {
+    for r in &ok_rows {
         let to = if approve { RegistrationStatus::Approved } else { RegistrationStatus::Rejected };
         let already = r.status == RegistrationStatus::Approved;
         if approve && !r.delegation_confirmed {
@@ -165,7 +187,7 @@ pub async fn decide(db: &DatabaseConnection, actor: &CurrentUser, form: &Decisio
         promote_waitlist(&txn, &m, &s, public_url).await?;
     }
     txn.commit().await?;
-    Ok(rows.len())
+    Ok(ok_rows.len())
 }
 
 /// Withdraws a registration: the secretariat any, a focal point their own country's only. The

@@ -95,7 +95,9 @@ pub async fn delegations_overview(
     if !actor.is_secretariat() {
         return Err(ServiceError::Forbidden);
     }
-    find_meeting(db, Some(actor), meeting_id).await?;
+    let m = find_meeting(db, Some(actor), meeting_id).await?;
+    let tz = tz_of(&m)?;
+    let notes = notes_of(db, meeting_id).await?;
     let rows = registration::Entity::find()
         .filter(registration::Column::MeetingId.eq(meeting_id))
         .filter(registration::Column::Status.is_not_in([RegistrationStatus::Rejected, RegistrationStatus::Withdrawn]))
@@ -110,6 +112,7 @@ pub async fn delegations_overview(
                 head: members.iter().find(|r| r.category == RegistrationCategory::HeadOfDelegation).map(|r| display_name(r)),
                 members: members.len(),
                 with_place: members.iter().filter(|r| PLACE_HOLDING.contains(&r.status)).count(),
+                note: latest_note(&notes, c, tz),
             }
         })
         .collect())

@@ -14,7 +14,7 @@ use super::types::{
 use crate::domain::CurrentUser;
 use crate::domain::{
     optional_text, parse_date, parse_id, parse_phone, parse_places, required_text, CountryCode, Email, ErrorCode, FieldError, FieldErrors,
-    Lang, MeetingStatus, RegistrationCategory, RegistrationStatus, Role,
+    Lang, MeetingStatus, Refusal, RefusalReason, RegistrationCategory, RegistrationStatus, Role,
 };
 use crate::ssr::audit::{self, Entry};
 use crate::ssr::auth::{hash_token, new_token};
@@ -82,6 +82,7 @@ fn settings_view(s: &registration_settings::Model, tz: chrono_tz::Tz) -> Setting
         quota: s.quota_per_delegation,
         categories: RegistrationCategory::list_from_db(&s.categories),
         approval_required: s.approval_required,
+        note_verbale_required: s.note_verbale_required,
         version: s.version,
     }
 }
@@ -405,6 +406,7 @@ mod badges;
 mod decisions;
 mod lists;
 mod mine;
+mod notes;
 mod register;
 mod reminders;
 mod settings;
@@ -412,6 +414,7 @@ pub use badges::*;
 pub use decisions::*;
 pub use lists::*;
 pub use mine::*;
+pub use notes::*;
 pub use register::*;
 pub use reminders::*;
 pub use settings::*;

@@ -52,7 +52,20 @@ pub(super) async fn check_one_head(
     except: Option<i32>,
     field: &str,
 ) -> ServiceResult<()> {
-    let Some(country) = country else { return Ok(()) };
+    if head_taken(txn, meeting_id, country, except).await? {
+        return Err(FieldError::new(field, ErrorCode::HeadOfDelegationTaken).into());
+    }
+    Ok(())
+}
+
+/// Whether the delegation of `country` has a confirmed head of delegation other than `except`.
+pub(super) async fn head_taken(
+    txn: &DatabaseTransaction,
+    meeting_id: i32,
+    country: Option<&str>,
+    except: Option<i32>,
+) -> ServiceResult<bool> {
+    let Some(country) = country else { return Ok(false) };
     let mut q = registration::Entity::find()
         .filter(registration::Column::MeetingId.eq(meeting_id))
         .filter(registration::Column::CountryCode.eq(country))
@@ -62,10 +75,7 @@ pub(super) async fn check_one_head(
     if let Some(id) = except {
         q = q.filter(registration::Column::Id.ne(id));
     }
-    if q.count(txn).await? > 0 {
-        return Err(FieldError::new(field, ErrorCode::HeadOfDelegationTaken).into());
-    }
-    Ok(())
+    Ok(q.count(txn).await? > 0)
 }
 
 /// Maps the unique indexes' refusals: the email already registered, or a second head.

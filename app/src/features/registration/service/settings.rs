@@ -29,12 +29,14 @@ pub async fn save_settings(db: &DatabaseConnection, actor: &CurrentUser, form: &
         return Err(e.into());
     };
     let approval = form.approval_required.is_some();
+    let note_required = form.note_verbale_required.is_some();
     let txn = crate::ssr::write_txn(db).await?;
     let before = find_settings(&txn, meeting_id).await?;
     let now = Utc::now();
     let detail = json!({
         "opens_at": opens.to_rfc3339(), "closes_at": closes.to_rfc3339(), "capacity": capacity, "quota": quota,
         "categories": RegistrationCategory::list_to_db(&categories), "approval_required": approval,
+        "note_verbale_required": note_required,
     });
     match before {
         None => {
@@ -46,6 +48,7 @@ pub async fn save_settings(db: &DatabaseConnection, actor: &CurrentUser, form: &
                 quota_per_delegation: Set(quota),
                 categories: Set(RegistrationCategory::list_to_db(&categories)),
                 approval_required: Set(approval),
+                note_verbale_required: Set(note_required),
                 version: Set(1),
                 lock_seq: Set(0),
                 updated_at: Set(now),
@@ -66,6 +69,7 @@ pub async fn save_settings(db: &DatabaseConnection, actor: &CurrentUser, form: &
                 .col_expr(registration_settings::Column::QuotaPerDelegation, Expr::value(quota))
                 .col_expr(registration_settings::Column::Categories, Expr::value(RegistrationCategory::list_to_db(&categories)))
                 .col_expr(registration_settings::Column::ApprovalRequired, Expr::value(approval))
+                .col_expr(registration_settings::Column::NoteVerbaleRequired, Expr::value(note_required))
                 .col_expr(registration_settings::Column::UpdatedAt, Expr::value(now))
                 .filter(registration_settings::Column::MeetingId.eq(meeting_id));
             claim_version(&txn, update, registration_settings::Column::Version, version, "the registration set-up").await?;
