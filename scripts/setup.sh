@@ -3,7 +3,7 @@
 # Debian packages (Chromium for the browser tests), the wasm32 target, the wasm-bindgen CLI
 # (compiled from crates.io, never downloaded from GitHub), the npm packages (Playwright, axe-core,
 # binaryen's wasm-opt, esbuild) and, for the tests, Python's icalendar (the independent .ics check),
-# openpyxl, openapi-spec-validator and schemathesis, cargo-machete and leptosfmt. The site is
+# openpyxl, pypdf, openapi-spec-validator and schemathesis, cargo-machete and leptosfmt. The site is
 # built by scripts/build-site.sh, which needs no cargo-leptos (`cargo install cargo-leptos@0.3.10
 # --locked --features no_downloads` if you want its `watch` mode; the project's Cargo.toml
 # configures it).
@@ -21,6 +21,7 @@ ICALENDAR_VERSION=7.3.0
 OPENPYXL_VERSION=3.1.5
 OPENAPI_VALIDATOR_VERSION=0.9.0
 SCHEMATHESIS_VERSION=4.32.5
+PYPDF_VERSION=7.1.1
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -76,6 +77,11 @@ fi
 if ! python3 -c "import openpyxl" 2>/dev/null; then
   log "pip install openpyxl==$OPENPYXL_VERSION (reads the XLSX exports in the tests)"
   python3 -m pip install --quiet "openpyxl==$OPENPYXL_VERSION"
+fi
+
+if ! python3 -c "import pypdf" 2>/dev/null; then
+  log "pip install pypdf==$PYPDF_VERSION (reads the invitation letters and certificates back in the tests)"
+  python3 -m pip install --quiet "pypdf==$PYPDF_VERSION"
 fi
 
 if ! schemathesis --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then

@@ -279,3 +279,29 @@ test('notes verbales: a focal point attaches theirs, the secretariat sees all si
   await expect(page.getByRole('region', { name: 'Note verbale' }).getByText('(attached by the secretariat)')).toBeVisible();
   await expect(page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Namibia' }) }).getByRole('link', { name: /^Received/ })).toBeVisible();
 });
+
+test('invitation letters: the secretariat sets the letterhead and downloads them, a delegate downloads their own from their page', async ({ page }, testInfo) => {
+  await login(page, testInfo, SECRETARIAT);
+  await open(page, testInfo, `/meetings/${CONFERENCE}/registrations`);
+  const letters = page.getByRole('region', { name: 'Invitation letters and certificates' });
+  // A file that is not an image is refused, and said so.
+  await letters.getByLabel('Letterhead (PNG or JPEG, printed across the top)').setInputFiles({ name: 'head.png', mimeType: 'image/png', buffer: PDF });
+  await letters.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('region', { name: 'Invitation letters and certificates' }).getByRole('alert')).toBeVisible();
+  await page.getByLabel('Signatory’s title').fill('Programme Manager, MIDSA Secretariat');
+  await page.getByRole('region', { name: 'Invitation letters and certificates' }).getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByLabel('Signatory’s title')).toHaveValue('Programme Manager, MIDSA Secretariat');
+  const [zip] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'All invitation letters (ZIP)' }).click()]);
+  expect(zip.suggestedFilename()).toBe(`invitations-${CONFERENCE}.zip`);
+  expect(fs.readFileSync((await zip.path())!).subarray(0, 2).toString()).toBe('PK');
+
+  await page.context().clearCookies();
+  await login(page, testInfo, 'delegate@midsa.example');
+  await open(page, testInfo, '/me');
+  const card = page.getByRole('listitem').filter({ hasText: 'MIDSA Ministerial Conference on Mixed Migration' });
+  const [pdf] = await Promise.all([page.waitForEvent('download'), card.getByRole('link', { name: 'Invitation letter (PDF)' }).click()]);
+  expect(pdf.suggestedFilename()).toMatch(/^invitation-\d+-\d{5}\.pdf$/);
+  expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+  // Not yet: the certificate comes after the meeting.
+  await expect(card.getByRole('link', { name: 'Certificate of attendance (PDF)' })).toHaveCount(0);
+});

@@ -30,6 +30,7 @@ mod m20261203_090000_add_account_trust;
 mod m20261204_090000_create_cache_epoch;
 mod m20261204_090100_create_report_cell;
 mod m20261206_090000_create_note_verbale;
+mod m20261206_090100_create_letter_settings;
 
 pub struct Migrator;
 
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_090000_create_cache_epoch::Migration),
             Box::new(m20261204_090100_create_report_cell::Migration),
             Box::new(m20261206_090000_create_note_verbale::Migration),
+            Box::new(m20261206_090100_create_letter_settings::Migration),
         ]
     }
 }

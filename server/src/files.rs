@@ -281,6 +281,155 @@ pub async fn download_note_verbale(
         .into_response())
 }
 
+/// `GET /registrations/{id}/invitation.pdf` and `…/certificate.pdf`: a participant's invitation
+/// letter or certificate of attendance, for the secretariat and the participant (404 for
+/// anyone else). Made on request, never cached.
+pub async fn letter(
+    State(state): State<AppState>,
+    user: MaybeUser,
+    reply: Reply,
+    Path(id): Path<String>,
+    kind: registration::LetterKind,
+) -> Result<Response, RouteError> {
+    let id = parse_id(&id).ok_or(reply.fail(ServiceError::NotFound))?;
+    let (name, bytes) =
+        registration::letter(&state.db, &store(&state), user.as_ref(), id, kind, chrono::Utc::now()).await.map_err(|e| reply.fail(e))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (header::CONTENT_DISPOSITION, content_disposition(&name)),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// Bytes written by a blocking ZIP writer, forwarded to the response body in 64 KiB chunks; a
+/// closed response (the client went away) stops the writer.
+struct ChannelWriter {
+    tx: tokio::sync::mpsc::Sender<Result<axum::body::Bytes, std::io::Error>>,
+    buf: Vec<u8>,
+}
+
+impl ChannelWriter {
+    fn send(&mut self) -> std::io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let chunk = axum::body::Bytes::from(std::mem::take(&mut self.buf));
+        self.tx.blocking_send(Ok(chunk)).map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "download closed"))
+    }
+}
+
+impl std::io::Write for ChannelWriter {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= 64 * 1024 {
+            self.send()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.send()
+    }
+}
+
+/// `GET /meetings/{id}/invitations.zip` and `…/certificates.zip` (secretariat): every letter
+/// of the meeting as one ZIP, made one PDF at a time on a blocking thread and streamed as it is
+/// written (a few hundred letters never sit in memory together).
+pub async fn letters_zip(
+    State(state): State<AppState>,
+    User(user): User,
+    reply: Reply,
+    Path(id): Path<String>,
+    kind: registration::LetterKind,
+) -> Result<Response, RouteError> {
+    let meeting_id = parse_id(&id).ok_or(reply.fail(ServiceError::NotFound))?;
+    let (ctx, rows) = registration::letters_batch(&state.db, &store(&state), &user, meeting_id, kind, chrono::Utc::now())
+        .await
+        .map_err(|e| reply.fail(e))?;
+    let (tx, mut rx) = tokio::sync::mpsc::channel(4);
+    tokio::task::spawn_blocking(move || {
+        let mut out = ChannelWriter { tx: tx.clone(), buf: Vec::with_capacity(64 * 1024) };
+        if let Err(e) = registration::write_letters_zip(&ctx, &rows, kind, &mut out) {
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                tracing::error!(error = %e, "letters ZIP");
+                let _ = tx.blocking_send(Err(e));
+            }
+        }
+    });
+    let body = axum::body::Body::from_stream(futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx)));
+    let name = format!("{}s-{meeting_id}.zip", kind.stem());
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/zip".to_string()),
+            (header::CONTENT_DISPOSITION, content_disposition(&name)),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// `POST /meetings/{id}/letters` (multipart: `letterhead` and `signature` files, optional;
+/// `signatory_name`, `signatory_title`; secretariat): the meeting's letter settings. A browser
+/// goes back to the registrations page (`?file_error=…` when something was refused).
+pub async fn save_letters(
+    State(state): State<AppState>,
+    User(user): User,
+    reply: Reply,
+    Path(id): Path<String>,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response, RouteError> {
+    if !user.is_secretariat() {
+        return Err(reply.fail(ServiceError::Forbidden));
+    }
+    let meeting_id = parse_id(&id).ok_or(reply.fail(ServiceError::NotFound))?;
+    let mut form = registration::LetterSettingsForm { meeting_id: meeting_id.to_string(), ..Default::default() };
+    let mut too_large = None;
+    if let Ok(mut multipart) = multipart {
+        loop {
+            match multipart.next_field().await {
+                Ok(Some(field)) => {
+                    let name = field.name().unwrap_or("").to_string();
+                    match field.bytes().await {
+                        Ok(bytes) => match name.as_str() {
+                            "letterhead" if !bytes.is_empty() => form.letterhead = Some(bytes.to_vec()),
+                            "signature" if !bytes.is_empty() => form.signature = Some(bytes.to_vec()),
+                            "signatory_name" => form.signatory_name = String::from_utf8_lossy(&bytes).into_owned(),
+                            "signatory_title" => form.signatory_title = String::from_utf8_lossy(&bytes).into_owned(),
+                            _ => {}
+                        },
+                        Err(e) => {
+                            too_large = Some(e.status() == StatusCode::PAYLOAD_TOO_LARGE);
+                            break;
+                        }
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    too_large = Some(e.status() == StatusCode::PAYLOAD_TOO_LARGE);
+                    break;
+                }
+            }
+        }
+    }
+    let result = match too_large {
+        Some(true) => {
+            let max = (state.config.max_file_bytes / (1024 * 1024)).max(1) as usize;
+            Err(app::domain::FieldError::new("letterhead", app::domain::ErrorCode::FileTooLarge { max }).into())
+        }
+        Some(false) => Err(app::domain::FieldError::new("letterhead", app::domain::ErrorCode::Required).into()),
+        None => registration::save_letter_settings(&state.db, &store(&state), state.config.max_file_bytes, &user, &form)
+            .await
+            .map(|()| meeting_id),
+    };
+    upload_answer(result, reply, &format!("/meetings/{meeting_id}/registrations"), "letters")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

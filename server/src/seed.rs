@@ -81,6 +81,17 @@ pub async fn run(db: &DatabaseConnection, store: &app::ssr::blob::FileStore, pub
     let conference_id = conference(db, &actor, start).await?;
     registrations(db, &actor, conference_id, start, public_url).await?;
     notes_verbales(db, store, &actor, conference_id).await?;
+    // Invitation letters: signed by the secretariat's programme manager (no letterhead image:
+    // the letters carry a text heading until the secretariat uploads one).
+    let letters = app::features::registration::service::LetterSettingsForm {
+        meeting_id: conference_id.to_string(),
+        signatory_name: "Thandiwe Moyo".into(),
+        signatory_title: "Programme Manager, MIDSA Secretariat".into(),
+        ..Default::default()
+    };
+    app::features::registration::service::save_letter_settings(db, store, 10 * 1024 * 1024, &actor, &letters)
+        .await
+        .map_err(|e| format!("{e:?}"))?;
     let mut twg = today - Duration::days(90);
     while twg.weekday() != Weekday::Wed {
         twg += Duration::days(1);

@@ -2,6 +2,7 @@ use crate::config::Settings;
 use crate::extract::ServerState;
 use crate::{mail, middleware, routes};
 use app::app::{shell, App};
+use app::features::registration::service::LetterKind;
 use app::ssr::{AppState, Config};
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, Method};
@@ -83,6 +84,11 @@ fn plain_routes(max_upload: usize) -> Vec<PlainRoute> {
         limited(route(Method::POST, "/papers/{id}/files", crate::files::upload), max_upload),
         limited(route(Method::POST, "/meetings/{id}/delegations/{country}/note-verbale", crate::files::upload_note_verbale), max_upload),
         route(Method::GET, "/meetings/{id}/notes-verbales/{note}/{name}", crate::files::download_note_verbale),
+        route(Method::GET, "/registrations/{id}/invitation.pdf", |s, u, r, p| crate::files::letter(s, u, r, p, LetterKind::Invitation)),
+        route(Method::GET, "/registrations/{id}/certificate.pdf", |s, u, r, p| crate::files::letter(s, u, r, p, LetterKind::Certificate)),
+        route(Method::GET, "/meetings/{id}/invitations.zip", |s, u, r, p| crate::files::letters_zip(s, u, r, p, LetterKind::Invitation)),
+        route(Method::GET, "/meetings/{id}/certificates.zip", |s, u, r, p| crate::files::letters_zip(s, u, r, p, LetterKind::Certificate)),
+        limited(route(Method::POST, "/meetings/{id}/letters", crate::files::save_letters), 2 * max_upload),
     ]
 }
 

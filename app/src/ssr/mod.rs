@@ -13,6 +13,7 @@ pub mod limits;
 pub mod markdown;
 pub mod memo;
 pub mod outbox;
+pub mod pdf;
 pub mod s3;
 pub mod state;
 pub mod table;

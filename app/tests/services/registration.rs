@@ -719,3 +719,172 @@ async fn notes_verbales_are_the_delegations_and_can_be_required_before_approval(
 fn mid_suffix() -> u128 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
 }
+
+/// The text of a PDF as pypdf reads it (page count first), as a visa officer's tools would.
+fn pdf_text(bytes: &[u8]) -> String {
+    let path = std::env::temp_dir().join(format!("midsa-letter-{}-{}.pdf", std::process::id(), mid_suffix()));
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import sys, pypdf\nr = pypdf.PdfReader(sys.argv[1])\nprint('pages', len(r.pages), 'images', sum(len(p.images) for p in r.pages))\n\
+             print(r.metadata.title)\nfor p in r.pages: print(p.extract_text())",
+        )
+        .arg(&path)
+        .output()
+        .expect("python3 with pypdf (scripts/setup.sh installs it)");
+    std::fs::remove_file(&path).ok();
+    assert!(out.status.success(), "pypdf: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A small opaque PNG (an RGB gradient) and one with transparency, as a letterhead and a
+/// signature would be.
+fn png(width: u32, height: u32, alpha: bool) -> Vec<u8> {
+    let mut out = vec![];
+    let mut enc = png::Encoder::new(&mut out, width, height);
+    enc.set_color(if alpha { png::ColorType::Rgba } else { png::ColorType::Rgb });
+    enc.set_depth(png::BitDepth::Eight);
+    let mut w = enc.write_header().unwrap();
+    let px = if alpha { 4 } else { 3 };
+    let data: Vec<u8> = (0..width * height * px).map(|i| (i % 251) as u8).collect();
+    w.write_image_data(&data).unwrap();
+    w.finish().unwrap();
+    out
+}
+
+/// Invitation letters and certificates: real PDFs in the participant's language with the
+/// meeting's details, the participant's, a reference number, the letterhead and signature; for
+/// the secretariat and the participant only; a certificate only for those checked in, from the
+/// meeting's last day.
+#[tokio::test]
+async fn invitation_letters_and_certificates_are_pdfs_in_the_participants_language() {
+    use app::features::registration::service::{LetterKind, LetterSettingsForm};
+    use app::ssr::blob::FileStore;
+    let db = db().await;
+    let store = FileStore::new(std::env::temp_dir().join(format!("midsa-letters-{}-{}", std::process::id(), mid_suffix())));
+    let sec = secretariat(&db).await;
+    let mid = open_meeting(&db, &sec, 20, 10, true).await;
+    let fp = user(&db, "fp@tz.example", Role::FocalPoint, Some("TZ")).await;
+    let form = RegistrationForm {
+        title: "Hon.".into(),
+        ministry: "Ministère de l’Intérieur".into(),
+        passport_number: "AB123456".into(),
+        ..person(mid, "amina@gov.tz", "TZ", "head_of_delegation")
+    };
+    let r = service::register(&db, Some(&fp), &form, app::domain::Lang::Fr, URL, now()).await.unwrap().id;
+    let amina = user(&db, "amina@gov.tz", Role::Delegate, None).await;
+    let other = user(&db, "other@gov.tz", Role::Delegate, None).await;
+    let before = chrono::Utc::now();
+    // Not approved yet: nobody gets a letter (the person is told why, others that it does not exist).
+    let code = |e: ServiceError| match e {
+        ServiceError::Validation(f) => f.0[0].code.clone(),
+        other => panic!("expected a field error, got {other:?}"),
+    };
+    assert_eq!(
+        code(service::letter(&db, &store, Some(&amina), r, LetterKind::Invitation, before).await.unwrap_err()),
+        ErrorCode::NotApproved
+    );
+    service::decide(&db, &sec, &approval_of(mid, r), URL).await.unwrap();
+    for viewer in [Some(&other), Some(&fp), None] {
+        assert!(matches!(service::letter(&db, &store, viewer, r, LetterKind::Invitation, before).await, Err(ServiceError::NotFound)));
+    }
+    // Letter settings: images checked by content, text by the usual rules; nothing saved when refused.
+    let settings = |letterhead: Option<Vec<u8>>, signature: Option<Vec<u8>>, name: &str| LetterSettingsForm {
+        meeting_id: mid.to_string(),
+        signatory_name: name.into(),
+        signatory_title: "Chief of Mission".into(),
+        letterhead,
+        signature,
+    };
+    let refused =
+        service::save_letter_settings(&db, &store, 1 << 20, &sec, &settings(Some(b"%PDF-1.4".to_vec()), None, "N. Dlamini")).await;
+    assert_eq!(fields(refused.unwrap_err()), vec!["letterhead"]);
+    let refused = service::save_letter_settings(&db, &store, 1 << 20, &sec, &settings(None, None, "N.\u{0}Dlamini")).await;
+    assert_eq!(fields(refused.unwrap_err()), vec!["signatory_name"]);
+    assert!(matches!(
+        service::save_letter_settings(&db, &store, 1 << 20, &fp, &settings(None, None, "x")).await,
+        Err(ServiceError::Forbidden)
+    ));
+    assert!(!service::letter_settings_view(&db, &sec, mid).await.unwrap().has_letterhead);
+    service::save_letter_settings(
+        &db,
+        &store,
+        1 << 20,
+        &sec,
+        &settings(Some(png(300, 60, false)), Some(png(120, 40, true)), "Nomsa Dlamini"),
+    )
+    .await
+    .unwrap();
+    let view = service::letter_settings_view(&db, &sec, mid).await.unwrap();
+    assert!(view.has_letterhead && view.has_signature && view.signatory_name == "Nomsa Dlamini");
+
+    // The participant's own letter, in French (the language they registered in).
+    let (name, pdf) = service::letter(&db, &store, Some(&amina), r, LetterKind::Invitation, before).await.unwrap();
+    assert_eq!(name, format!("invitation-{mid}-{r:05}.pdf"));
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = pdf_text(&pdf);
+    assert!(text.starts_with("pages 1 images 2\n"), "{text}");
+    for expected in [
+        "Lettre d’invitation",
+        "Hon. Amina amina",
+        "Director of Immigration, Ministère de l’Intérieur",
+        "République-Unie de Tanzanie",
+        "MIDSA Ministerial Conference",
+        "JNICC, Dar es Salaam",
+        "les 8–10",
+        "décembre 2026",
+        "AB123456",
+        &format!("MIDSA/{mid}/INV/{r:05}"),
+        "Nomsa Dlamini",
+        "Chief of Mission",
+        "chef de délégation",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in {text}");
+    }
+    // The secretariat gets the same letter; the certificate waits for the check-in and the last day.
+    assert!(service::letter(&db, &store, Some(&sec), r, LetterKind::Invitation, before).await.is_ok());
+    let after = "2026-12-10T15:00:00Z".parse().unwrap();
+    assert_eq!(
+        code(service::letter(&db, &store, Some(&amina), r, LetterKind::Certificate, after).await.unwrap_err()),
+        ErrorCode::NotApproved
+    );
+    registration::Entity::update_many()
+        .col_expr(registration::Column::CheckedInAt, sea_orm::sea_query::Expr::value(Some(chrono::Utc::now())))
+        .filter(registration::Column::Id.eq(r))
+        .exec(&db)
+        .await
+        .unwrap();
+    let during = "2026-12-08T15:00:00Z".parse().unwrap();
+    assert_eq!(
+        code(service::letter(&db, &store, Some(&amina), r, LetterKind::Certificate, during).await.unwrap_err()),
+        ErrorCode::WrongStep
+    );
+    let (_, pdf) = service::letter(&db, &store, Some(&amina), r, LetterKind::Certificate, after).await.unwrap();
+    let text = pdf_text(&pdf);
+    for expected in [
+        "ATTESTATION DE PARTICIPATION",
+        "Nous certifions que",
+        "Hon. Amina amina",
+        "a participé à la réunion",
+        &format!("MIDSA/{mid}/CERT/{r:05}"),
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in {text}");
+    }
+    // The ZIP of the meeting's certificates (secretariat): one PDF per person checked in.
+    assert!(matches!(service::letters_batch(&db, &store, &fp, mid, LetterKind::Invitation, after).await, Err(ServiceError::Forbidden)));
+    let (ctx, rows) = service::letters_batch(&db, &store, &sec, mid, LetterKind::Certificate, after).await.unwrap();
+    assert_eq!(rows.iter().map(|x| x.id).collect::<Vec<_>>(), vec![r]);
+    let mut zip = vec![];
+    service::write_letters_zip(&ctx, &rows, LetterKind::Certificate, &mut zip).unwrap();
+    assert!(zip.starts_with(b"PK"));
+    let entry = format!("TZ/certificate-{r:05}-amina.pdf");
+    assert!(zip.windows(entry.len()).any(|w| w == entry.as_bytes()), "entry {entry} in the ZIP");
+    // The person's page offers both.
+    let page = app::features::registration::personal::my_page(&db, &amina, URL, after).await.unwrap();
+    assert_eq!(page.registrations.iter().map(|x| (x.invitation, x.certificate)).collect::<Vec<_>>(), vec![(true, true)]);
+}
+
+fn approval_of(mid: i32, id: i32) -> DecisionForm {
+    DecisionForm { meeting_id: mid.to_string(), ids: vec![id.to_string()], decision: "approve".into(), ..Default::default() }
+}

@@ -276,6 +276,7 @@ pub const TABLE: &[Entry] = &[
     sf("/api/registration/list", Fields(&[("meeting_id", "{meeting}")]), SECRETARIAT),
     sf("/api/registration/delegation", Fields(&[("meeting_id", "{meeting}"), ("country", "TZ")]), TANZANIA),
     sf("/api/registration/delegations", Fields(&[("meeting_id", "{meeting}")]), SECRETARIAT),
+    sf("/api/registration/letters", Fields(&[("meeting_id", "{meeting}")]), SECRETARIAT),
     sf("/api/registration/participants", Fields(&[("meeting_id", "{meeting}")]), EVERYONE),
     sf("/api/registration/badges", Fields(&[("meeting_id", "{meeting}")]), SECRETARIAT),
     sf("/api/registration/search", Fields(&[("meeting_id", "{meeting}"), ("q", "Juma")]), SECRETARIAT),
@@ -379,6 +380,13 @@ pub const TABLE: &[Entry] = &[
         File("nv.pdf", PDF), "401 404 404 404 404 404"),
     get("/meetings/{id}/notes-verbales/{note}/{name}", "/meetings/{meeting}/notes-verbales/{note}/nv.pdf", "404 404 404 200 404 200"),
     get("/meetings/{id}/notes-verbales/{note}/{name}", "/meetings/{other}/notes-verbales/{note}/nv.pdf", "404 404 404 404 404 404"),
+    // Letters: the participant (Juma) and the secretariat; a certificate not before the check-in
+    // and the meeting's last day (422 for them, 404 for everyone else).
+    get("/registrations/{id}/invitation.pdf", "/registrations/{head_reg}/invitation.pdf", "404 200 404 404 404 200"),
+    get("/registrations/{id}/certificate.pdf", "/registrations/{head_reg}/certificate.pdf", "404 422 404 404 404 422"),
+    get("/meetings/{id}/invitations.zip", "/meetings/{meeting}/invitations.zip", "401 403 403 403 403 200"),
+    get("/meetings/{id}/certificates.zip", "/meetings/{meeting}/certificates.zip", "401 403 403 403 403 422"),
+    post("/meetings/{id}/letters", "/meetings/{meeting}/letters", File("letterhead.pdf", PDF), "401 403 403 403 403 201"),
 
     // ----- JSON API (focal points and secretariat with their bearer token) -----
     get("/api/v1/meetings", "/api/v1/meetings", EVERYONE),

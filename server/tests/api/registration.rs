@@ -134,6 +134,19 @@ async fn registration_functions_refuse_the_wrong_roles_and_change_nothing() {
     let res = sec.post("/api/registration/checkin", &[("meeting_id", m.as_str()), ("id", id.as_str())]).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(registration_by_email(&app, "a@gov.tz").await.checked_in_at.is_some());
+    // The invitation letters as one ZIP, streamed: one PDF per approved participant.
+    let res = sec.get(&format!("/meetings/{m}/invitations.zip")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/zip");
+    assert!(res.headers().get("content-length").is_none(), "streamed as it is made");
+    let zip = res.bytes().await.unwrap();
+    assert!(zip.starts_with(b"PK"));
+    assert_eq!(zip.windows(5).filter(|w| w == b"%PDF-").count(), 1);
+    let entry = format!("TZ/invitation-{:05}-Dlamini.pdf", id.parse::<i32>().unwrap());
+    assert!(zip.windows(entry.len()).any(|w| w == entry.as_bytes()), "{entry}");
+    let letter = sec.get(&format!("/registrations/{id}/invitation.pdf")).await;
+    assert_eq!((letter.status(), letter.headers()["cache-control"].to_str().unwrap()), (StatusCode::OK, "private, no-store"));
+    assert!(letter.bytes().await.unwrap().starts_with(b"%PDF-"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -117,7 +117,7 @@ pub async fn remove(db: &DatabaseConnection, store: &FileStore, actor: &CurrentU
         },
     )
     .await?;
-    // Report evidence and notes verbales share the store: bytes also used there stay.
+    // Report evidence, notes verbales and letterheads share the store: bytes also used there stay.
     let shared = paper_file::Entity::find().filter(paper_file::Column::Sha256.eq(&f.sha256)).count(&txn).await? > 0
         || crate::ssr::entities::report_file::Entity::find()
             .filter(crate::ssr::entities::report_file::Column::Sha256.eq(&f.sha256))
@@ -126,6 +126,15 @@ pub async fn remove(db: &DatabaseConnection, store: &FileStore, actor: &CurrentU
             > 0
         || crate::ssr::entities::note_verbale::Entity::find()
             .filter(crate::ssr::entities::note_verbale::Column::Sha256.eq(&f.sha256))
+            .count(&txn)
+            .await?
+            > 0
+        || crate::ssr::entities::letter_settings::Entity::find()
+            .filter(
+                sea_orm::Condition::any()
+                    .add(crate::ssr::entities::letter_settings::Column::LetterheadSha256.eq(&f.sha256))
+                    .add(crate::ssr::entities::letter_settings::Column::SignatureSha256.eq(&f.sha256)),
+            )
             .count(&txn)
             .await?
             > 0;

@@ -1,8 +1,8 @@
 //! Server functions for registration. Every one checks the caller's role on the server.
 
 use super::types::{
-    Badge, CheckInForm, CheckInResult, DecisionForm, DecisionResult, DelegationSummary, MyPage, NoteVerbaleInfo, PublicParticipant,
-    RegistrationForm, RegistrationOverview, RegistrationRow, SettingsForm,
+    Badge, CheckInForm, CheckInResult, DecisionForm, DecisionResult, DelegationSummary, LetterSettingsView, MyPage, NoteVerbaleInfo,
+    PublicParticipant, RegistrationForm, RegistrationOverview, RegistrationRow, SettingsForm,
 };
 use crate::domain::RegistrationStatus;
 use crate::error::AppError;
@@ -73,6 +73,13 @@ pub async fn decide_registrations(form: DecisionForm) -> Result<DecisionResult, 
         .await
         .map_err(|e| AppError::from(e).with_echo(crate::domain::echo(&[("decision", &form.decision), ("reason", &form.reason)])))?;
     Ok(DecisionResult { changed })
+}
+
+/// The meeting's letterhead, signature and signatory (secretariat).
+#[server(prefix = "/api", endpoint = "registration/letters")]
+pub async fn get_letter_settings(meeting_id: i32) -> Result<LetterSettingsView, AppError> {
+    let actor = require_secretariat()?;
+    Ok(super::service::letter_settings_view(&db()?, &actor, meeting_id).await?)
 }
 
 #[server(prefix = "/api", endpoint = "registration/withdraw")]

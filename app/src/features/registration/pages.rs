@@ -3,12 +3,12 @@
 //! delegation page for focal points, and the public participant list.
 
 use super::api::{
-    checkin_info, confirmation_status, delegations_overview, get_badges, get_delegation, get_my_registration, get_registration_overview,
-    list_registrations, my_registrations, public_participants, search_participants, CancelMyRegistration, CheckIn, ConfirmDelegation,
-    ConfirmRegistration, CreateFeed, DecideRegistrations, Register, RevokeFeed, SaveRegistrationSettings, UpdateMyRegistration,
-    WithdrawRegistration,
+    checkin_info, confirmation_status, delegations_overview, get_badges, get_delegation, get_letter_settings, get_my_registration,
+    get_registration_overview, list_registrations, my_registrations, public_participants, search_participants, CancelMyRegistration,
+    CheckIn, ConfirmDelegation, ConfirmRegistration, CreateFeed, DecideRegistrations, Register, RevokeFeed, SaveRegistrationSettings,
+    UpdateMyRegistration, WithdrawRegistration,
 };
-use super::types::{DelegationSummary, NoteVerbaleInfo, RegistrationOverview, RegistrationRow};
+use super::types::{DelegationSummary, LetterSettingsView, NoteVerbaleInfo, RegistrationOverview, RegistrationRow};
 use crate::components::use_meeting_id;
 use crate::components::{
     loaded, use_action, use_refresh, Checkbox, FormErrors, FormStatus, SelectField, SubmitButton, TextArea, TextField,
@@ -336,15 +336,15 @@ pub fn RegistrationsAdminPage() -> impl IntoView {
             match user {
                 None => Err(AppError::Unauthenticated),
                 Some(u) if u.role != Role::Secretariat => Err(AppError::Forbidden),
-                Some(_) => Ok((get_registration_overview(id).await?, list_registrations(id).await?)),
+                Some(_) => Ok((get_registration_overview(id).await?, list_registrations(id).await?, get_letter_settings(id).await?)),
             }
         },
     );
-    view! { {loaded(data, |(o, rows)| view! { <RegistrationsAdminView o rows /> })} }
+    view! { {loaded(data, |(o, rows, letters)| view! { <RegistrationsAdminView o rows letters /> })} }
 }
 
 #[component]
-fn RegistrationsAdminView(o: RegistrationOverview, rows: Vec<RegistrationRow>) -> impl IntoView {
+fn RegistrationsAdminView(o: RegistrationOverview, rows: Vec<RegistrationRow>, letters: LetterSettingsView) -> impl IntoView {
     let t = use_i18n();
     let lang = use_lang();
     let settings = use_action::<SaveRegistrationSettings>();
@@ -465,6 +465,7 @@ fn RegistrationsAdminView(o: RegistrationOverview, rows: Vec<RegistrationRow>) -
                 <SubmitButton label=t.form_save pending=settings.pending().into() />
             </ActionForm>
         </section>
+        <Letters s=letters />
         <section aria-labelledby="reg-list-h">
             <h2 id="reg-list-h">{t.reg_list_title}</h2>
             {if rows.is_empty() {
@@ -519,6 +520,35 @@ fn RegistrationsAdminView(o: RegistrationOverview, rows: Vec<RegistrationRow>) -
                                                 <td>{r.email.clone()}</td>
                                                 <td>
                                                     <RegStatus row=r.clone() />
+                                                    {(r.status == crate::domain::RegistrationStatus::Approved)
+                                                        .then(|| {
+                                                            view! {
+                                                                <br />
+                                                                <a
+                                                                    href=format!("/registrations/{id}/invitation.pdf")
+                                                                    rel="external"
+                                                                    download=""
+                                                                >
+                                                                    {t.letter_invitation}
+                                                                    <span class="visually-hidden">{format!(": {name}")}</span>
+                                                                </a>
+                                                            }
+                                                        })}
+                                                    {r
+                                                        .checked_in
+                                                        .then(|| {
+                                                            view! {
+                                                                <br />
+                                                                <a
+                                                                    href=format!("/registrations/{id}/certificate.pdf")
+                                                                    rel="external"
+                                                                    download=""
+                                                                >
+                                                                    {t.letter_certificate}
+                                                                    <span class="visually-hidden">{format!(": {name}")}</span>
+                                                                </a>
+                                                            }
+                                                        })}
                                                 </td>
                                                 <td>
                                                     {active
@@ -552,6 +582,89 @@ fn RegistrationsAdminView(o: RegistrationOverview, rows: Vec<RegistrationRow>) -
                 }
                     .into_any()
             }}
+        </section>
+    }
+}
+
+/// The secretariat's letter settings (a plain multipart form: no JavaScript needed) and the ZIP
+/// downloads of every invitation letter and certificate of the meeting.
+#[component]
+fn Letters(s: LetterSettingsView) -> impl IntoView {
+    let t = use_i18n();
+    let query = use_query_map();
+    let mid = s.meeting_id;
+    let error = move || {
+        query
+            .read()
+            .get("file_error")
+            .and_then(|c| serde_json::from_slice::<crate::domain::ErrorCode>(c.as_bytes()).ok())
+            .and_then(crate::domain::ErrorCode::from_address)
+            .map(|c| t.field_error(&c))
+    };
+    let state = |has: bool| if has { t.letters_uploaded } else { t.letters_none };
+    view! {
+        <section class="panel" id="letters" aria-labelledby="letters-h">
+            <h2 id="letters-h">{t.letters_title}</h2>
+            <p class="help">{t.letters_help}</p>
+            <p class="actions">
+                <a class="button" href=format!("/meetings/{mid}/invitations.zip") rel="external" download="">
+                    {t.letters_all_invitations}
+                </a>
+                <a class="button" href=format!("/meetings/{mid}/certificates.zip") rel="external" download="">
+                    {t.letters_all_certificates}
+                </a>
+            </p>
+            <form method="post" action=format!("/meetings/{mid}/letters") enctype="multipart/form-data" class="stacked-form">
+                {move || {
+                    error()
+                        .map(|m| {
+                            view! {
+                                <div class="form-status error" role="alert">
+                                    {m}
+                                </div>
+                            }
+                        })
+                }}
+                <div class="field">
+                    <label for="letters-letterhead">{t.letters_letterhead}</label>
+                    <p class="help" id="letters-letterhead-help">
+                        {format!("{}{}{} {}", t.letters_letterhead, t.colon, state(s.has_letterhead), t.letters_keep)}
+                    </p>
+                    <input
+                        type="file"
+                        id="letters-letterhead"
+                        name="letterhead"
+                        accept=".png,.jpg,.jpeg"
+                        aria-describedby="letters-letterhead-help"
+                    />
+                </div>
+                <div class="field">
+                    <label for="letters-signature">{t.letters_signature}</label>
+                    <p class="help" id="letters-signature-help">
+                        {format!("{}{}{} {}", t.letters_signature, t.colon, state(s.has_signature), t.letters_keep)}
+                    </p>
+                    <input
+                        type="file"
+                        id="letters-signature"
+                        name="signature"
+                        accept=".png,.jpg,.jpeg"
+                        aria-describedby="letters-signature-help"
+                    />
+                </div>
+                <div class="row">
+                    <div class="field">
+                        <label for="letters-name">{t.letters_signatory_name}</label>
+                        <input type="text" id="letters-name" name="signatory_name" value=s.signatory_name maxlength="200" />
+                    </div>
+                    <div class="field">
+                        <label for="letters-title">{t.letters_signatory_title}</label>
+                        <input type="text" id="letters-title" name="signatory_title" value=s.signatory_title maxlength="200" />
+                    </div>
+                </div>
+                <button type="submit" class="button">
+                    {t.form_save}
+                </button>
+            </form>
         </section>
     }
 }
@@ -1295,6 +1408,45 @@ pub fn MyRegistrationsPage() -> impl IntoView {
                                                     " · "
                                                     <a href=format!("/meetings/{mid}/participants")>{t.reg_participants_title}</a>
                                                 </p>
+                                                {(r.invitation || r.certificate)
+                                                    .then(|| {
+                                                        let rid = r.id;
+                                                        view! {
+                                                            <p>
+                                                                {r
+                                                                    .invitation
+                                                                    .then(|| {
+                                                                        view! {
+                                                                            <a
+                                                                                class="button small"
+                                                                                href=format!("/registrations/{rid}/invitation.pdf")
+                                                                                rel="external"
+                                                                                download=""
+                                                                            >
+                                                                                {t.letter_invitation}
+                                                                                " (PDF)"
+                                                                            </a>
+                                                                            " "
+                                                                        }
+                                                                    })}
+                                                                {r
+                                                                    .certificate
+                                                                    .then(|| {
+                                                                        view! {
+                                                                            <a
+                                                                                class="button small"
+                                                                                href=format!("/registrations/{rid}/certificate.pdf")
+                                                                                rel="external"
+                                                                                download=""
+                                                                            >
+                                                                                {t.letter_certificate}
+                                                                                " (PDF)"
+                                                                            </a>
+                                                                        }
+                                                                    })}
+                                                            </p>
+                                                        }
+                                                    })}
                                             </li>
                                         }
                                     })

@@ -33,6 +33,7 @@ pub async fn my_page(db: &impl ConnectionTrait, user: &CurrentUser, public_url: 
         let status = r.status;
         let awaiting_delegation = !r.delegation_confirmed
             && matches!(status, RegistrationStatus::Pending | RegistrationStatus::Approved | RegistrationStatus::Waitlisted);
+        let (invitation, certificate) = super::service::letters_available(&m, &r, now);
         registrations.push(MyRegistration {
             id: r.id,
             meeting_id: m.id,
@@ -45,6 +46,8 @@ pub async fn my_page(db: &impl ConnectionTrait, user: &CurrentUser, public_url: 
             has_agenda,
             can_change,
             awaiting_delegation,
+            invitation,
+            certificate,
         });
     }
     registrations.sort_by_key(|r| std::cmp::Reverse(r.start_date));

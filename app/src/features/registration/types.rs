@@ -255,6 +255,20 @@ pub struct MyRegistration {
     pub can_change: bool,
     /// A delegation category the focal point or the secretariat has not confirmed yet.
     pub awaiting_delegation: bool,
+    /// The invitation letter can be downloaded (it takes part in the meeting).
+    pub invitation: bool,
+    /// The certificate of attendance can be downloaded (checked in, the meeting's last day reached).
+    pub certificate: bool,
+}
+
+/// A meeting's letterhead, signature and signatory for its letters and certificates.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LetterSettingsView {
+    pub meeting_id: i32,
+    pub has_letterhead: bool,
+    pub has_signature: bool,
+    pub signatory_name: String,
+    pub signatory_title: String,
 }
 
 /// The personal page: registrations and the private calendar feed's state.

@@ -10,6 +10,7 @@ pub mod calendar_feed;
 pub mod content_translation;
 pub mod cycle_recommendation;
 pub mod cycle_reminder;
+pub mod letter_settings;
 pub mod login_attempt;
 pub mod meeting;
 pub mod member_state;

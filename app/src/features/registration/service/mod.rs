@@ -404,6 +404,7 @@ async fn notify_focal_points(
 
 mod badges;
 mod decisions;
+mod letters;
 mod lists;
 mod mine;
 mod notes;
@@ -412,6 +413,7 @@ mod reminders;
 mod settings;
 pub use badges::*;
 pub use decisions::*;
+pub use letters::*;
 pub use lists::*;
 pub use mine::*;
 pub use notes::*;
