@@ -14,6 +14,7 @@ use crate::features::meetings::pages::{MeetingEditPage, MeetingPage, MeetingsPag
 use crate::features::minutes::pages::{MinutesPage, MinutesPrintPage};
 use crate::features::papers::pages::{PaperEditPage, PaperPage, PaperVersionPage, PapersPage};
 use crate::features::plan::pages::PlanPage;
+use crate::features::registration::messages::{MessagePage, MessagesAdminPage};
 use crate::features::registration::pages::{
     BadgesPage, CheckInPage, ConfirmPage, DelegationPage, MyRegistrationEditPage, MyRegistrationsPage, ParticipantsPage, RegisterPage,
     RegisterThanksPage, RegistrationsAdminPage,
@@ -204,6 +205,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meetings/:id/delegation") view=DelegationPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/participants") view=ParticipantsPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/badges") view=BadgesPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/messages") view=MessagesAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/messages/:mid") view=MessagePage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/checkin") view=CheckInPage ssr=SsrMode::Async />
                     <Route path=path!("/registrations/confirm/:token") view=ConfirmPage ssr=SsrMode::Async />
                     <Route path=path!("/me") view=MyRegistrationsPage ssr=SsrMode::Async />

@@ -360,6 +360,38 @@ i18n! {
     letters_all_invitations: "All invitation letters (ZIP)", "Toutes les lettres d’invitation (ZIP)", "Todas as cartas de convite (ZIP)";
     letters_all_certificates: "All certificates of attendance (ZIP)", "Toutes les attestations de participation (ZIP)", "Todos os certificados de participação (ZIP)";
     letters_saved: "Letter settings saved.", "Paramètres des lettres enregistrés.", "Definições das cartas guardadas.";
+    msg_title: "Messages to participants", "Messages aux participants", "Mensagens aos participantes";
+    msg_link: "Messages", "Messages", "Mensagens";
+    msg_who: "Who receives it", "Destinataires", "Destinatários";
+    msg_any: "Any", "Tous", "Todos";
+    msg_show: "Show who receives it", "Afficher les destinataires", "Mostrar os destinatários";
+    msg_reaches: "{n} people receive this message, each in their language:", "{n} personnes reçoivent ce message, chacune dans sa langue\u{a0}:", "{n} pessoas recebem esta mensagem, cada uma na sua língua:";
+    msg_nobody: "Nobody is chosen: no participant has this status, category and delegation.", "Personne n’est choisi\u{a0}: aucun participant n’a ce statut, cette catégorie et cette délégation.", "Ninguém foi escolhido: nenhum participante tem este estado, categoria e delegação.";
+    msg_fallback: "Whoever reads a language you leave empty gets the text in {lang}, with a note saying so.", "Les personnes dont vous laissez la langue vide reçoivent le texte en {lang}, avec une note qui le signale.", "Quem lê uma língua que deixar vazia recebe o texto em {lang}, com uma nota a indicá-lo.";
+    msg_compose: "Write the message", "Rédiger le message", "Escrever a mensagem";
+    msg_subject: "Subject", "Objet", "Assunto";
+    msg_body: "Message", "Message", "Mensagem";
+    msg_in: "in {lang}", "en {lang}", "em {lang}";
+    msg_required_lang: "(required: the meeting’s language)", "(obligatoire\u{a0}: la langue de la réunion)", "(obrigatório: a língua da reunião)";
+    msg_send: "Send to these participants", "Envoyer à ces participants", "Enviar a estes participantes";
+    msg_sent_ok: "The message is on its way.", "Le message est en cours d’envoi.", "A mensagem está a ser enviada.";
+    msg_sent: "Sent messages", "Messages envoyés", "Mensagens enviadas";
+    msg_none: "No message sent yet.", "Aucun message envoyé.", "Nenhuma mensagem enviada.";
+    msg_sent_at: "Sent", "Envoyé", "Enviada";
+    msg_recipients: "Recipients", "Destinataires", "Destinatários";
+    msg_delivered: "Delivered", "Remis", "Entregues";
+    msg_failed: "Failed", "Échecs", "Falhadas";
+    msg_language: "Language", "Langue", "Língua";
+    msg_state: "Delivery", "Remise", "Entrega";
+    msg_original: "original (no translation)", "original (pas de traduction)", "original (sem tradução)";
+    msg_state_pending: "waiting", "en attente", "em espera";
+    msg_state_sent: "delivered", "remis", "entregue";
+    msg_state_failed: "failed", "échec", "falhou";
+    msg_mine: "Messages from the secretariat", "Messages du secrétariat", "Mensagens do secretariado";
+    msg_mine_original: "Not available in your language: the original, in {lang}.", "Non disponible dans votre langue\u{a0}: l’original, en {lang}.", "Não disponível na sua língua: o original, em {lang}.";
+    lang_name_en: "English", "anglais", "inglês";
+    lang_name_fr: "French", "français", "francês";
+    lang_name_pt: "Portuguese", "portugais", "português";
     nv_title: "Note verbale", "Note verbale", "Nota verbal";
     nv_required: "Approve a delegation's members only once its note verbale is in", "N’approuver les membres d’une délégation qu’après réception de sa note verbale", "Aprovar os membros de uma delegação só depois de recebida a sua nota verbal";
     nv_received: "Received", "Reçue le", "Recebida em";
@@ -814,6 +846,15 @@ impl Strings {
         }
     }
 
+    /// A language's name in this language ("French", "français", "francês").
+    pub fn lang_name(&self, l: Lang) -> &'static str {
+        match l {
+            Lang::En => self.lang_name_en,
+            Lang::Fr => self.lang_name_fr,
+            Lang::Pt => self.lang_name_pt,
+        }
+    }
+
     /// Why a ticked registration cannot take a bulk decision.
     pub fn refusal(&self, why: crate::domain::RefusalReason) -> String {
         match why {
@@ -943,6 +984,7 @@ impl Strings {
             ErrorCode::LastSecretariat => self.fe_last_secretariat.into(),
             ErrorCode::DeadlinePassed => self.fe_deadline_passed.into(),
             ErrorCode::TooLarge => self.fe_too_large.into(),
+            ErrorCode::NobodyChosen => self.msg_nobody.into(),
             ErrorCode::NotEligible { rows, .. } => format!("{} {}", self.reg_refused_intro, rows.len()),
         }
     }
@@ -1077,6 +1119,9 @@ mod tests {
             "colon",
             // "Note verbale" is the diplomatic term in English and French alike.
             "nv_title",
+            // "Message(s)" is spelt alike in English and French.
+            "msg_link",
+            "msg_body",
         ];
         let mut untranslated = Vec::new();
         for (key, en, fr, pt) in ALL_KEYS {

@@ -305,3 +305,39 @@ test('invitation letters: the secretariat sets the letterhead and downloads them
   // Not yet: the certificate comes after the meeting.
   await expect(card.getByRole('link', { name: 'Certificate of attendance (PDF)' })).toHaveCount(0);
 });
+
+test('messages: the secretariat chooses who, writes in the meeting\'s languages and sends; a delegate reads it on their page', async ({ page }, testInfo) => {
+  const id = unique(testInfo);
+  await login(page, testInfo, SECRETARIAT);
+  await open(page, testInfo, `/meetings/${CONFERENCE}/registrations`);
+  await page.getByRole('link', { name: 'Messages', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Messages to participants' })).toBeVisible();
+  // Who: the approved observers (the demo delegate among them), each with their language.
+  await page.getByLabel('Status', { exact: true }).selectOption('approved');
+  await page.getByLabel('Category', { exact: true }).selectOption('observer');
+  await page.getByRole('button', { name: 'Show who receives it' }).click();
+  await expect(page).toHaveURL(/status=approved/);
+  await expect(page.getByText(/people receive this message, each in their language/)).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Demo Delegate' })).toBeVisible();
+  // A language begun but not finished is refused on its field, and nothing is sent.
+  const english = page.getByRole('group', { name: /^English/ });
+  await english.getByLabel('Subject').fill(`Shuttle ${id}`);
+  await english.getByLabel('Message').fill(`The shuttle leaves at **07:30** (${id}).`);
+  await page.getByRole('group', { name: /^French/ }).getByLabel('Subject').fill(`Navette ${id}`);
+  await page.getByRole('button', { name: 'Send to these participants' }).click();
+  await expect(page.getByRole('group', { name: /^French/ }).getByLabel('Message')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('link', { name: `Shuttle ${id}` })).toHaveCount(0);
+  await page.getByRole('group', { name: /^French/ }).getByLabel('Message').fill(`La navette part à **7 h 30** (${id}).`);
+  await page.getByRole('button', { name: 'Send to these participants' }).click();
+  await expect(page.getByRole('link', { name: `Shuttle ${id}` })).toBeVisible();
+  await page.getByRole('link', { name: `Shuttle ${id}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Shuttle ${id}` })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'delegate@midsa.example' })).toBeVisible();
+
+  await page.context().clearCookies();
+  await login(page, testInfo, 'delegate@midsa.example');
+  await open(page, testInfo, '/me');
+  const messages = page.getByRole('region', { name: 'Messages from the secretariat' });
+  await expect(messages.getByRole('heading', { name: `Shuttle ${id}` })).toBeVisible();
+  await expect(messages.getByText(`(${id})`)).toBeVisible();
+});

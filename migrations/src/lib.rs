@@ -31,6 +31,7 @@ mod m20261204_090000_create_cache_epoch;
 mod m20261204_090100_create_report_cell;
 mod m20261206_090000_create_note_verbale;
 mod m20261206_090100_create_letter_settings;
+mod m20261206_090200_create_meeting_message;
 
 pub struct Migrator;
 
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_090100_create_report_cell::Migration),
             Box::new(m20261206_090000_create_note_verbale::Migration),
             Box::new(m20261206_090100_create_letter_settings::Migration),
+            Box::new(m20261206_090200_create_meeting_message::Migration),
         ]
     }
 }

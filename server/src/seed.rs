@@ -92,6 +92,24 @@ pub async fn run(db: &DatabaseConnection, store: &app::ssr::blob::FileStore, pub
     app::features::registration::service::save_letter_settings(db, store, 10 * 1024 * 1024, &actor, &letters)
         .await
         .map_err(|e| format!("{e:?}"))?;
+    // A message to the approved heads of delegation, in English and French (the Portuguese
+    // readers get the English original, said so).
+    let message = app::features::registration::types::MessageForm {
+        meeting_id: conference_id.to_string(),
+        status: "approved".into(),
+        category: "head_of_delegation".into(),
+        subject_en: "Heads of delegation: briefing on the eve of the conference".into(),
+        body_en: "The heads of delegation are invited to a briefing by the secretariat at **17:00** on the eve of the \
+                  conference, in the Kilimanjaro room of the venue.\n\nPlease confirm your attendance to the secretariat."
+            .into(),
+        subject_fr: "Chefs de délégation\u{a0}: réunion d’information la veille de la conférence".into(),
+        body_fr: "Les chefs de délégation sont invités à une réunion d’information du secrétariat à **17 h** la veille \
+                  de la conférence, dans la salle Kilimandjaro du lieu de la conférence.\n\nMerci de confirmer votre présence au \
+                  secrétariat."
+            .into(),
+        ..Default::default()
+    };
+    app::features::registration::service::send_message(db, &actor, &message, public_url).await.map_err(|e| format!("{e:?}"))?;
     let mut twg = today - Duration::days(90);
     while twg.weekday() != Weekday::Wed {
         twg += Duration::days(1);

@@ -159,6 +159,17 @@ pub enum OutboxMessage {
         missing: Vec<String>,
         link: String,
     },
+    /// The secretariat's message to a meeting's participants, in the recipient's language or,
+    /// when it has no text in it, in the original (`original`: that language's code).
+    ParticipantMessage {
+        name: String,
+        meeting: String,
+        subject: String,
+        body: String,
+        #[serde(default)]
+        original: Option<Lang>,
+        link: String,
+    },
     /// To the secretariat on the due date: who has reports missing.
     CycleOverdue { name: String, meeting: String, cycle: String, due_on: String, countries: Vec<MissingReports>, link: String },
 }
@@ -177,6 +188,7 @@ impl OutboxMessage {
             Self::PaperDigest { .. } => "paper_digest",
             Self::CycleReminder { .. } => "cycle_reminder",
             Self::CycleOverdue { .. } => "cycle_overdue",
+            Self::ParticipantMessage { .. } => "participant_message",
         }
     }
 

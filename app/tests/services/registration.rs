@@ -888,3 +888,126 @@ async fn invitation_letters_and_certificates_are_pdfs_in_the_participants_langua
 fn approval_of(mid: i32, id: i32) -> DecisionForm {
     DecisionForm { meeting_id: mid.to_string(), ids: vec![id.to_string()], decision: "approve".into(), ..Default::default() }
 }
+
+/// Messages to participants: chosen by status, category and delegation; written in the
+/// meeting's languages; each person gets theirs or the original with a note; kept with their
+/// recipients and delivery state; read back on the person's page.
+#[tokio::test]
+async fn messages_reach_the_chosen_participants_in_their_language() {
+    use app::features::registration::types::MessageForm;
+    use app::ssr::outbox::OutboxMessage;
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let mid = open_meeting(&db, &sec, 2, 10, true).await;
+    let fp = user(&db, "fp@tz.example", Role::FocalPoint, Some("TZ")).await;
+    let register = |email: &'static str, country: &'static str, category: &'static str, lang: app::domain::Lang| {
+        let (db, sec) = (db.clone(), sec.clone());
+        async move {
+            let form = RegistrationForm { organisation: "UNHCR".into(), ..person(mid, email, country, category) };
+            service::register(&db, Some(&sec), &form, lang, URL, now()).await.unwrap().id
+        }
+    };
+    use app::domain::Lang;
+    let head = register("head@gov.tz", "TZ", "head_of_delegation", Lang::Fr).await;
+    let delegate = register("delegate@gov.mz", "MZ", "delegate", Lang::En).await;
+    let observer = register("observer@unhcr.org", "", "observer", Lang::Pt).await; // waitlisted: two places
+    let gone = register("gone@gov.za", "ZA", "delegate", Lang::En).await;
+    service::decide(&db, &sec, &approval_of(mid, head), URL).await.unwrap();
+    let reject = DecisionForm { decision: "reject".into(), reason: "Duplicate".into(), ..approval_of(mid, gone) };
+    service::decide(&db, &sec, &reject, URL).await.unwrap();
+    assert_eq!(status_of(&db, observer).await, RegistrationStatus::Waitlisted);
+
+    // Who the filters reach (the page's preview), each with their language.
+    let page = service::messages_page(&db, &sec, mid, "approved", "head_of_delegation", "").await.unwrap();
+    assert_eq!(
+        page.recipients.iter().map(|r| (r.affiliation.as_str(), r.lang)).collect::<Vec<_>>(),
+        [("United Republic of Tanzania", Lang::Fr)]
+    );
+    assert_eq!(page.languages, [Lang::En, Lang::Fr], "the meeting's language first");
+    let all = service::messages_page(&db, &sec, mid, "", "", "").await.unwrap();
+    assert_eq!(all.recipients.len(), 3, "rejected people are not written to");
+    assert_eq!(service::messages_page(&db, &sec, mid, "", "", "MZ").await.unwrap().recipients.len(), 1);
+    assert_eq!(
+        fields(service::messages_page(&db, &sec, mid, "rejected", "chair", "XX").await.unwrap_err()),
+        ["status", "category", "country"]
+    );
+    assert!(matches!(service::messages_page(&db, &fp, mid, "", "", "").await, Err(ServiceError::Forbidden)));
+
+    let form = |status: &str| MessageForm {
+        meeting_id: mid.to_string(),
+        status: status.into(),
+        subject_en: "Shuttle times".into(),
+        body_en: "The shuttle leaves the hotel at **07:30**.".into(),
+        subject_fr: "Horaires de la navette".into(),
+        body_fr: "La navette part de l’hôtel à **7 h 30**.".into(),
+        ..Default::default()
+    };
+    // Refused, nothing kept: the meeting's language missing, a language it does not work in,
+    // a control character, nobody chosen, the wrong role.
+    let missing = MessageForm { subject_en: String::new(), ..form("") };
+    assert_eq!(fields(service::send_message(&db, &sec, &missing, URL).await.unwrap_err()), ["subject_en"]);
+    let pt = MessageForm { subject_pt: "Horários".into(), body_pt: "…".into(), ..form("") };
+    assert_eq!(fields(service::send_message(&db, &sec, &pt, URL).await.unwrap_err()), ["subject_pt"]);
+    let nul = MessageForm { body_fr: "Navette\u{0}".into(), ..form("") };
+    assert_eq!(fields(service::send_message(&db, &sec, &nul, URL).await.unwrap_err()), ["body_fr"]);
+    let nobody = MessageForm { country: "BW".into(), ..form("") };
+    match service::send_message(&db, &sec, &nobody, URL).await.unwrap_err() {
+        ServiceError::Validation(f) => assert_eq!(f.0[0].code, ErrorCode::NobodyChosen),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(service::send_message(&db, &fp, &form(""), URL).await, Err(ServiceError::Forbidden)));
+    assert_eq!(mail_kinds(&db, "head@gov.tz").await.iter().filter(|k| *k == "participant_message").count(), 0);
+
+    let (id, n) = service::send_message(&db, &sec, &form(""), URL).await.unwrap();
+    assert_eq!(n, 3);
+    // Each in their language; the Portuguese reader gets the English original, said so.
+    let sent = |to: &'static str| {
+        let db = db.clone();
+        async move {
+            let row = outbox::Entity::find()
+                .filter(outbox::Column::Recipient.eq(to))
+                .filter(outbox::Column::Kind.eq("participant_message"))
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap();
+            (row.locale, OutboxMessage::from_stored(&row.kind, &row.payload).unwrap())
+        }
+    };
+    match sent("head@gov.tz").await {
+        (Lang::Fr, OutboxMessage::ParticipantMessage { subject, original: None, .. }) => assert_eq!(subject, "Horaires de la navette"),
+        other => panic!("{other:?}"),
+    }
+    match sent("observer@unhcr.org").await {
+        (Lang::Pt, OutboxMessage::ParticipantMessage { subject, original: Some(Lang::En), body, .. }) => {
+            assert_eq!((subject.as_str(), body.as_str()), ("Shuttle times", "The shuttle leaves the hotel at **07:30**."))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(mail_kinds(&db, "gone@gov.za").await.iter().all(|k| k != "participant_message"));
+    // Kept with its recipients and their delivery state (the outbox's).
+    let d = service::message_detail(&db, &sec, id).await.unwrap();
+    assert_eq!(d.texts.iter().map(|t| t.0).collect::<Vec<_>>(), [Lang::En, Lang::Fr]);
+    assert!(d.texts[0].2.contains("<strong>07:30</strong>"));
+    assert_eq!(d.recipients.len(), 3);
+    assert!(d.recipients.iter().all(|r| r.state == "pending"));
+    assert_eq!(d.recipients.iter().filter(|r| !r.translated).map(|r| r.email.as_str()).collect::<Vec<_>>(), ["observer@unhcr.org"]);
+    assert!(matches!(service::message_detail(&db, &fp, id).await, Err(ServiceError::Forbidden)));
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, sea_orm::sea_query::Expr::value("sent"))
+        .filter(outbox::Column::Recipient.eq("head@gov.tz"))
+        .exec(&db)
+        .await
+        .unwrap();
+    let summary = &service::messages_page(&db, &sec, mid, "", "", "").await.unwrap().sent[0];
+    assert_eq!((summary.subject.as_str(), summary.recipients, summary.delivered, summary.failed), ("Shuttle times", 3, 1, 0));
+    // On the person's page, in the language they received it in.
+    let head_user = user(&db, "head@gov.tz", Role::Delegate, None).await;
+    let mine = service::my_messages(&db, &head_user).await.unwrap();
+    assert_eq!(mine.iter().map(|m| (m.subject.as_str(), m.original)).collect::<Vec<_>>(), [("Horaires de la navette", None)]);
+    let observer_user = user(&db, "observer@unhcr.org", Role::Delegate, None).await;
+    let mine = service::my_messages(&db, &observer_user).await.unwrap();
+    assert_eq!(mine.iter().map(|m| (m.subject.as_str(), m.original)).collect::<Vec<_>>(), [("Shuttle times", Some(Lang::En))]);
+    assert!(service::my_messages(&db, &fp).await.unwrap().is_empty());
+    let _ = delegate;
+}

@@ -43,6 +43,9 @@ pub fn render(msg: &OutboxMessage, to: &str, lang: Lang) -> Email {
             registration_nomination(to, lang, meeting, name, focal_point, link, *self_registered)
         }
         M::MinutesCirculated { name, meeting, closes_on, link } => minutes_circulated(to, lang, name, meeting, closes_on, link),
+        M::ParticipantMessage { name, meeting, subject, body, original, link } => {
+            participant_message(to, lang, name, meeting, subject, body, *original, link)
+        }
         M::PaperDigest { name, papers, link } => paper_digest(to, lang, name, papers, link),
         M::CycleReminder { step, name, meeting, cycle, due_on, country, missing, link } => {
             cycle_reminder(to, lang, *step, name, meeting, cycle, due_on, country, missing, link)
@@ -320,6 +323,55 @@ fn minutes_circulated(to: &str, lang: Lang, name: &str, meeting: &str, closes: &
     email(to, lang, subject, vec![greeting(lang, name), body], Some((action, link)))
 }
 
+/// The secretariat's message to a meeting's participants: its subject, its text (paragraphs
+/// as written; the page shows the Markdown rendered), and, when the recipient's language had
+/// no text, a note that this is the original.
+#[expect(clippy::too_many_arguments, reason = "one email's fields")]
+fn participant_message(
+    to: &str,
+    lang: Lang,
+    name: &str,
+    meeting: &str,
+    subject: &str,
+    body: &str,
+    original: Option<Lang>,
+    link: &str,
+) -> Email {
+    let lang_name = |l: Lang| match (lang, l) {
+        (Lang::En, Lang::En) => "English",
+        (Lang::En, Lang::Fr) => "French",
+        (Lang::En, Lang::Pt) => "Portuguese",
+        (Lang::Fr, Lang::En) => "anglais",
+        (Lang::Fr, Lang::Fr) => "français",
+        (Lang::Fr, Lang::Pt) => "portugais",
+        (Lang::Pt, Lang::En) => "inglês",
+        (Lang::Pt, Lang::Fr) => "francês",
+        (Lang::Pt, Lang::Pt) => "português",
+    };
+    let (note, footer, action) = match lang {
+        Lang::En => (
+            original.map(|o| format!("This message has no English version; here it is as written, in {}.", lang_name(o))),
+            format!("Sent by the MIDSA secretariat to the participants of {meeting}."),
+            "Your registrations and messages",
+        ),
+        Lang::Fr => (
+            original.map(|o| format!("Ce message n’existe pas en français\u{a0}; le voici tel qu’il a été écrit, en {}.", lang_name(o))),
+            format!("Envoyé par le secrétariat du MIDSA aux participants de la réunion {meeting}."),
+            "Vos inscriptions et messages",
+        ),
+        Lang::Pt => (
+            original.map(|o| format!("Esta mensagem não existe em português; aqui está tal como foi escrita, em {}.", lang_name(o))),
+            format!("Enviada pelo secretariado do MIDSA aos participantes da reunião {meeting}."),
+            "As suas inscrições e mensagens",
+        ),
+    };
+    let mut paragraphs = vec![greeting(lang, name)];
+    paragraphs.extend(note);
+    paragraphs.extend(body.split("\n\n").map(|p| p.trim().to_string()).filter(|p| !p.is_empty()));
+    paragraphs.push(footer);
+    email(to, lang, format!("{subject} \u{2014} {meeting}"), paragraphs, Some((action, link)))
+}
+
 /// The daily digest of new and updated papers: one line per paper with its link.
 fn paper_digest(to: &str, lang: Lang, name: &str, papers: &[DigestPaper], link: &str) -> Email {
     let (subject, intro, action) = match lang {
@@ -518,6 +570,22 @@ mod tests {
                     due_on: "2027-03-01".into(),
                     country: "Tanzania".into(),
                     missing: vec!["R1.1".into(), "R2.3".into()],
+                    link: link(),
+                },
+            ));
+        }
+        for (suffix, original) in [("", None), ("_original", Some(Lang::Fr))] {
+            all.push((
+                format!("participant_message{suffix}"),
+                M::ParticipantMessage {
+                    name: "Ana <b>Silva</b>".into(),
+                    meeting: "MIDSA <2026>".into(),
+                    subject: "Shuttle <times>".into(),
+                    body: "The shuttle leaves the hotel at **07:30**.
+
+Bring your badge."
+                        .into(),
+                    original,
                     link: link(),
                 },
             ));

@@ -165,6 +165,8 @@ pub const TABLE: &[Entry] = &[
     get("/meetings/{id}/delegation", "/meetings/{meeting}/delegation", FOCAL_POINTS),
     get("/meetings/{id}/participants", "/meetings/{meeting}/participants", EVERYONE),
     get("/meetings/{id}/badges", "/meetings/{meeting}/badges", SECRETARIAT),
+    get("/meetings/{id}/messages", "/meetings/{meeting}/messages?status=approved", SECRETARIAT),
+    get("/meetings/{id}/messages/{mid}", "/meetings/{meeting}/messages/{message}", SECRETARIAT),
     get("/meetings/{id}/checkin", "/meetings/{meeting}/checkin", SECRETARIAT),
     get("/registrations/confirm/{token}", "/registrations/confirm/{confirm_token}", EVERYONE),
     get("/me", "/me", SIGNED_IN),
@@ -277,6 +279,11 @@ pub const TABLE: &[Entry] = &[
     sf("/api/registration/delegation", Fields(&[("meeting_id", "{meeting}"), ("country", "TZ")]), TANZANIA),
     sf("/api/registration/delegations", Fields(&[("meeting_id", "{meeting}")]), SECRETARIAT),
     sf("/api/registration/letters", Fields(&[("meeting_id", "{meeting}")]), SECRETARIAT),
+    sf("/api/registration/messages", Fields(&[("meeting_id", "{meeting}"), ("status", ""), ("category", ""), ("country", "TZ")]), SECRETARIAT),
+    sf("/api/registration/message", Fields(&[("id", "{message}")]), SECRETARIAT),
+    sf("/api/registration/messages/send", Form(&[
+        ("meeting_id", "{meeting}"), ("country", "TZ"), ("subject_en", "Shuttle"), ("body_en", "At 07:30."),
+    ]), SECRETARIAT),
     sf("/api/registration/participants", Fields(&[("meeting_id", "{meeting}")]), EVERYONE),
     sf("/api/registration/badges", Fields(&[("meeting_id", "{meeting}")]), SECRETARIAT),
     sf("/api/registration/search", Fields(&[("meeting_id", "{meeting}"), ("q", "Juma")]), SECRETARIAT),
@@ -767,6 +774,16 @@ async fn fixture(app: &TestApp) -> (HashMap<&'static str, String>, [Session; 6])
     reports::save_report(db, &tz, &report(c, recs[1], false), now).await.unwrap();
     let ev_draft = upload_id(&web[3], &format!("/cycles/{c}/reports/{}/files", recs[1]), "evidence.pdf").await;
 
+    // A message to Tanzania's delegation.
+    let message = app::features::registration::types::MessageForm {
+        meeting_id: m.to_string(),
+        country: "TZ".into(),
+        subject_en: "Welcome".into(),
+        body_en: "Welcome to the meeting.".into(),
+        ..Default::default()
+    };
+    let (message, _) = app::features::registration::service::send_message(db, &sec, &message, &app.base).await.unwrap();
+
     // Tanzania's note verbale, attached by its focal point.
     let note = upload_id(&web[3], &format!("/meetings/{m}/delegations/TZ/note-verbale"), "note-verbale.pdf").await;
 
@@ -796,6 +813,7 @@ async fn fixture(app: &TestApp) -> (HashMap<&'static str, String>, [Session; 6])
         ("ev_submitted", ev_submitted.to_string()),
         ("ev_draft", ev_draft.to_string()),
         ("note", note.to_string()),
+        ("message", message.to_string()),
         ("report_submitted", submitted.to_string()),
         ("head_reg", head.to_string()),
         ("checkin_token", checkin),

@@ -1,8 +1,8 @@
 //! Server functions for registration. Every one checks the caller's role on the server.
 
 use super::types::{
-    Badge, CheckInForm, CheckInResult, DecisionForm, DecisionResult, DelegationSummary, LetterSettingsView, MyPage, NoteVerbaleInfo,
-    PublicParticipant, RegistrationForm, RegistrationOverview, RegistrationRow, SettingsForm,
+    Badge, CheckInForm, CheckInResult, DecisionForm, DecisionResult, DelegationSummary, LetterSettingsView, MessageDetail, MessageForm,
+    MessagesPage, MyPage, NoteVerbaleInfo, PublicParticipant, RegistrationForm, RegistrationOverview, RegistrationRow, SettingsForm,
 };
 use crate::domain::RegistrationStatus;
 use crate::error::AppError;
@@ -73,6 +73,31 @@ pub async fn decide_registrations(form: DecisionForm) -> Result<DecisionResult, 
         .await
         .map_err(|e| AppError::from(e).with_echo(crate::domain::echo(&[("decision", &form.decision), ("reason", &form.reason)])))?;
     Ok(DecisionResult { changed })
+}
+
+/// The messages page (secretariat): who the filters reach, and the messages sent.
+#[server(prefix = "/api", endpoint = "registration/messages")]
+pub async fn get_messages(meeting_id: i32, status: String, category: String, country: String) -> Result<MessagesPage, AppError> {
+    let actor = require_secretariat()?;
+    Ok(super::service::messages_page(&db()?, &actor, meeting_id, &status, &category, &country).await?)
+}
+
+/// Sends a message to the participants the filters choose (secretariat); how many it went to.
+#[server(prefix = "/api", endpoint = "registration/messages/send")]
+pub async fn send_message(form: MessageForm) -> Result<usize, AppError> {
+    let actor = require_secretariat()?;
+    let state = context::state()?;
+    let (_, n) = super::service::send_message(&state.db, &actor, &form, &state.config.public_url)
+        .await
+        .map_err(|e| AppError::from(e).with_echo(form.echo()))?;
+    Ok(n)
+}
+
+/// A sent message, its texts and recipients (secretariat).
+#[server(prefix = "/api", endpoint = "registration/message")]
+pub async fn get_message(id: i32) -> Result<MessageDetail, AppError> {
+    let actor = require_secretariat()?;
+    Ok(super::service::message_detail(&db()?, &actor, id).await?)
 }
 
 /// The meeting's letterhead, signature and signatory (secretariat).

@@ -4,6 +4,7 @@
 //! and the CSV export.
 
 pub mod api;
+pub mod messages;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod personal;

@@ -11,7 +11,7 @@ use super::api::{
 use super::types::{DelegationSummary, LetterSettingsView, NoteVerbaleInfo, RegistrationOverview, RegistrationRow};
 use crate::components::use_meeting_id;
 use crate::components::{
-    loaded, use_action, use_refresh, Checkbox, FormErrors, FormStatus, SelectField, SubmitButton, TextArea, TextField,
+    loaded, use_action, use_refresh, Checkbox, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField,
 };
 use crate::domain::{CountryCode, RegistrationCategory, Role};
 use crate::error::AppError;
@@ -386,6 +386,9 @@ fn RegistrationsAdminView(o: RegistrationOverview, rows: Vec<RegistrationRow>, l
             </a>
             <a class="button" href=format!("/meetings/{mid}/checkin")>
                 {t.reg_checkin}
+            </a>
+            <a class="button" href=format!("/meetings/{mid}/messages")>
+                {t.msg_link}
             </a>
         </p>
         <section class="panel" aria-labelledby="reg-settings-h">
@@ -1455,6 +1458,41 @@ pub fn MyRegistrationsPage() -> impl IntoView {
                         }
                             .into_any()
                     }}
+                    {(!page.messages.is_empty())
+                        .then(|| {
+                            view! {
+                                <section aria-labelledby="my-messages-h">
+                                    <h2 id="my-messages-h">{t.msg_mine}</h2>
+                                    <ul class="messages">
+                                        {page
+                                            .messages
+                                            .iter()
+                                            .map(|m| {
+                                                view! {
+                                                    <li class="panel">
+                                                        <h3>{m.subject.clone()}</h3>
+                                                        <p class="meta">
+                                                            <a href=format!("/meetings/{}", m.meeting_id)>{m.meeting_title.clone()}</a>
+                                                            {format!(" \u{b7} {} {}", t.msg_sent_at, m.sent_at)}
+                                                        </p>
+                                                        {m
+                                                            .original
+                                                            .map(|o| {
+                                                                view! {
+                                                                    <p class="help">
+                                                                        {t.msg_mine_original.replace("{lang}", t.lang_name(o))}
+                                                                    </p>
+                                                                }
+                                                            })}
+                                                        <MarkdownView html=m.body_html.clone() />
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                </section>
+                            }
+                        })}
                     <section class="panel" aria-labelledby="feed-h">
                         <h2 id="feed-h">{t.me_feed_title}</h2>
                         <p class="help">{t.me_feed_help}</p>

@@ -52,7 +52,14 @@ pub async fn my_page(db: &impl ConnectionTrait, user: &CurrentUser, public_url: 
     }
     registrations.sort_by_key(|r| std::cmp::Reverse(r.start_date));
     let feed = calendar_feed::Entity::find().filter(calendar_feed::Column::UserId.eq(user.id)).one(db).await?;
-    Ok(MyPage { registrations, feed_created: feed.map(|f| f.created_at), feed_base: format!("{public_url}/feeds/"), new_feed: None })
+    let messages = super::service::my_messages(db, user).await?;
+    Ok(MyPage {
+        registrations,
+        messages,
+        feed_created: feed.map(|f| f.created_at),
+        feed_base: format!("{public_url}/feeds/"),
+        new_feed: None,
+    })
 }
 
 /// Makes a new private feed link (replacing, and so revoking, any earlier one). Returns the

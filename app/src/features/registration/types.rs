@@ -275,6 +275,8 @@ pub struct LetterSettingsView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyPage {
     pub registrations: Vec<MyRegistration>,
+    /// Messages the secretariat sent the person, newest first.
+    pub messages: Vec<MyMessage>,
     /// When the current private feed link was made, if there is one.
     pub feed_created: Option<chrono::DateTime<chrono::Utc>>,
     /// Base of the feed URL (`{public_url}/feeds/`).
@@ -335,4 +337,115 @@ pub struct MyRegistrationEdit {
     pub can_change: bool,
     /// The stored values, as the form shows them.
     pub form: RegistrationForm,
+}
+
+/// A message from the secretariat to a meeting's participants. `status`, `category` and
+/// `country` (a delegation) choose who receives it (empty: any); a subject and body (Markdown)
+/// per working language, the meeting's own language required.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MessageForm {
+    pub meeting_id: String,
+    pub status: String,
+    pub category: String,
+    pub country: String,
+    pub subject_en: String,
+    pub body_en: String,
+    pub subject_fr: String,
+    pub body_fr: String,
+    pub subject_pt: String,
+    pub body_pt: String,
+}
+
+impl MessageForm {
+    pub fn text(&self, lang: crate::domain::Lang) -> (&str, &str) {
+        match lang {
+            crate::domain::Lang::En => (&self.subject_en, &self.body_en),
+            crate::domain::Lang::Fr => (&self.subject_fr, &self.body_fr),
+            crate::domain::Lang::Pt => (&self.subject_pt, &self.body_pt),
+        }
+    }
+
+    pub fn echo(&self) -> Vec<(String, String)> {
+        echo(&[
+            ("subject_en", &self.subject_en),
+            ("body_en", &self.body_en),
+            ("subject_fr", &self.subject_fr),
+            ("body_fr", &self.body_fr),
+            ("subject_pt", &self.subject_pt),
+            ("body_pt", &self.body_pt),
+        ])
+    }
+}
+
+/// Who a message with the chosen filters reaches, and in which language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageRecipientView {
+    pub name: String,
+    pub affiliation: String,
+    pub category: RegistrationCategory,
+    pub status: RegistrationStatus,
+    pub lang: crate::domain::Lang,
+}
+
+/// A sent message at a glance, with its delivery so far.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageSummary {
+    pub id: i32,
+    pub subject: String,
+    /// Venue time, `YYYY-MM-DD HH:MM`.
+    pub sent_at: String,
+    pub recipients: usize,
+    pub delivered: usize,
+    pub failed: usize,
+}
+
+/// The secretariat's messages page: the meeting's languages, who the current filters reach,
+/// and the messages sent so far (newest first).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessagesPage {
+    pub meeting_id: i32,
+    pub meeting_title: String,
+    /// The working languages, the meeting's own first.
+    pub languages: Vec<crate::domain::Lang>,
+    pub status: String,
+    pub category: String,
+    pub country: String,
+    pub recipients: Vec<MessageRecipientView>,
+    pub sent: Vec<MessageSummary>,
+}
+
+/// One recipient of a sent message and where their email stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageDelivery {
+    pub name: String,
+    pub email: String,
+    pub lang: crate::domain::Lang,
+    pub translated: bool,
+    /// The outbox state: `pending`, `sending`, `sent` or `failed`.
+    pub state: String,
+}
+
+/// A sent message: its texts and recipients.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageDetail {
+    pub id: i32,
+    pub meeting_id: i32,
+    pub meeting_title: String,
+    pub sent_at: String,
+    /// (language, subject, sanitised HTML body).
+    pub texts: Vec<(crate::domain::Lang, String, String)>,
+    pub recipients: Vec<MessageDelivery>,
+}
+
+/// A message sent to the signed-in person, in their language (or the original).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyMessage {
+    pub meeting_id: i32,
+    pub meeting_title: String,
+    pub subject: String,
+    pub body_html: String,
+    pub sent_at: String,
+    /// None: in the person's language; Some(lang): the original, in `lang`.
+    pub original: Option<crate::domain::Lang>,
 }
