@@ -23,6 +23,7 @@ use crate::features::reports::pages::{ConsolidatedPage, CountryPage, CyclePage, 
 use crate::features::search::pages::SearchPage;
 use crate::features::tokens::pages::TokensPage;
 use crate::features::translations::pages::{TranslationWorkbenchPage, TranslationsPage};
+use crate::features::work::pages::WorkPage;
 use crate::layout::Layout;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -210,6 +211,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meetings/:id/checkin") view=CheckInPage ssr=SsrMode::Async />
                     <Route path=path!("/registrations/confirm/:token") view=ConfirmPage ssr=SsrMode::Async />
                     <Route path=path!("/me") view=MyRegistrationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/work") view=WorkPage ssr=SsrMode::Async />
                     <Route path=path!("/me/tokens") view=TokensPage ssr=SsrMode::Async />
                     <Route path=path!("/me/password") view=ChangePasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/me/registrations/:rid") view=MyRegistrationEditPage ssr=SsrMode::Async />

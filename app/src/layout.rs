@@ -49,6 +49,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                                     Some(u) => {
                                         view! {
                                             <li>
+                                                <A href="/work">{t.work_nav}</A>
+                                            </li>
+                                            <li>
                                                 <A href="/me">{t.nav_me}</A>
                                             </li>
                                             {(u.role != Role::Delegate)

@@ -6,8 +6,21 @@
 use std::path::{Path, PathBuf};
 
 /// The features from the bottom up. A feature may use those before it in this list.
-const LAYERS: &[&str] =
-    &["auth", "admin", "tokens", "search", "translations", "meetings", "agenda", "registration", "papers", "minutes", "plan", "reports"];
+const LAYERS: &[&str] = &[
+    "auth",
+    "admin",
+    "tokens",
+    "search",
+    "translations",
+    "meetings",
+    "agenda",
+    "registration",
+    "papers",
+    "minutes",
+    "plan",
+    "reports",
+    "work",
+];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("a source directory") {

@@ -88,3 +88,15 @@ test('the secretariat moves a meeting through its status life cycle', async ({ p
   await page.getByRole('region', { name: 'Change status' }).getByRole('button', { name: 'Apply' }).click();
   await expect(page.locator('.page-head .badge')).toHaveText('Draft');
 });
+
+test('each role starts where its work is: the secretariat lands on what waits for it, each item a link to where it is done', async ({ page }, testInfo) => {
+  await login(page, testInfo, SECRETARIAT, { fresh: true });
+  await expect(page).toHaveURL(/\/work$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'What waits for you' })).toBeVisible();
+  // The demo conference has registrations awaiting a decision and delegations without a note verbale.
+  await expect(page.getByRole('link', { name: /delegation\(s\) without a note verbale/ })).toBeVisible();
+  await page.getByRole('link', { name: /registration\(s\) to approve or reject/ }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Registrations' })).toBeVisible();
+  await page.getByRole('link', { name: 'My work' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'What waits for you' })).toBeVisible();
+});

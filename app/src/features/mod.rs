@@ -13,3 +13,4 @@ pub mod reports;
 pub mod search;
 pub mod tokens;
 pub mod translations;
+pub mod work;

@@ -17,4 +17,5 @@ mod search;
 mod support;
 mod translations;
 mod trust;
+mod work;
 mod xss;

@@ -170,6 +170,7 @@ pub const TABLE: &[Entry] = &[
     get("/meetings/{id}/checkin", "/meetings/{meeting}/checkin", SECRETARIAT),
     get("/registrations/confirm/{token}", "/registrations/confirm/{confirm_token}", EVERYONE),
     get("/me", "/me", SIGNED_IN),
+    get("/work", "/work", SIGNED_IN),
     get("/me/tokens", "/me/tokens", FOCAL_POINTS),
     get("/me/password", "/me/password", SIGNED_IN),
     // A person's own registration: theirs only (everyone else: no such page).
@@ -290,6 +291,7 @@ pub const TABLE: &[Entry] = &[
     sf("/api/registration/checkin", Form(&[("meeting_id", "{meeting}"), ("token", "{checkin_token}")]), SECRETARIAT),
     sf("/api/registration/checkin-info", Fields(&[("meeting_id", "{meeting}"), ("id", "{head_reg}"), ("newly", "false")]), SECRETARIAT),
     sf("/api/me/registrations", Fields(&[]), SIGNED_IN),
+    sf("/api/work", Fields(&[]), SIGNED_IN),
     sf("/api/me/registration", Fields(&[("id", "{head_reg}")]), OWNER),
     sf("/api/me/registration/update", Form(&[
         ("id", "{own_reg}"), ("given_name", "Juma"), ("family_name", "Mwakyusa"), ("position", "Minister"),

@@ -42,7 +42,8 @@ pub async fn login(form: LoginForm) -> Result<CurrentUser, AppError> {
         .map_err(AppError::from)
         .map_err(|e| e.with_echo(crate::domain::echo(&[("email", &form.email)])))?;
     flash::set_cookie(&crate::ssr::auth::session_cookie(&token, state.config.secure_cookies))?;
-    context::redirect(safe_next(&form.next));
+    // Without a page to return to, each role starts where its work is.
+    context::redirect(if form.next.trim().is_empty() { "/work" } else { safe_next(&form.next) });
     Ok(user)
 }
 

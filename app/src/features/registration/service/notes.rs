@@ -143,3 +143,42 @@ pub async fn note_for_download(
         _ => Err(ServiceError::NotFound),
     }
 }
+
+/// What a delegation lacks at a meeting: (no confirmed head of delegation, self-registrations
+/// awaiting the focal point's confirmation, no note verbale). For the focal point's work list.
+pub async fn delegation_gaps(db: &impl ConnectionTrait, meeting_id: i32, country: CountryCode) -> ServiceResult<(bool, usize, bool)> {
+    let members = registration::Entity::find()
+        .filter(registration::Column::MeetingId.eq(meeting_id))
+        .filter(registration::Column::CountryCode.eq(country.code()))
+        .filter(registration::Column::Category.is_in(delegation_categories()))
+        .filter(registration::Column::Status.is_in([
+            RegistrationStatus::Pending,
+            RegistrationStatus::Approved,
+            RegistrationStatus::Waitlisted,
+        ]))
+        .all(db)
+        .await?;
+    let no_head = !members.iter().any(|r| r.category == RegistrationCategory::HeadOfDelegation && r.delegation_confirmed);
+    let to_confirm = members.iter().filter(|r| !r.delegation_confirmed).count();
+    Ok((no_head, to_confirm, !has_note(db, meeting_id, Some(country.code())).await?))
+}
+
+/// How many delegations have active members but no note verbale (for the secretariat's work
+/// list).
+pub async fn notes_missing(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult<usize> {
+    let members = registration::Entity::find()
+        .filter(registration::Column::MeetingId.eq(meeting_id))
+        .filter(registration::Column::Category.is_in(delegation_categories()))
+        .filter(registration::Column::Status.is_in([
+            RegistrationStatus::Pending,
+            RegistrationStatus::Approved,
+            RegistrationStatus::Waitlisted,
+        ]))
+        .all(db)
+        .await?;
+    let notes = notes_of(db, meeting_id).await?;
+    let mut countries: Vec<&str> = members.iter().filter_map(|r| r.country_code.as_deref()).collect();
+    countries.sort_unstable();
+    countries.dedup();
+    Ok(countries.iter().filter(|c| !notes.iter().any(|n| n.country_code == **c)).count())
+}
