@@ -5,6 +5,7 @@ use crate::domain::CurrentUser;
 use crate::domain::Lang;
 use crate::error::{AppError, ErrorView};
 use crate::features::admin::pages::AuditPage;
+use crate::features::agenda::live_page::LivePage;
 use crate::features::agenda::pages::{AgendaEditorPage, AgendaPage, ItemEditPage, RevisionsPage, SessionEditPage};
 use crate::features::auth::api::current_user_info;
 use crate::features::auth::pages::{
@@ -210,6 +211,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meetings/:id/messages/:mid") view=MessagePage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/checkin") view=CheckInPage ssr=SsrMode::Async />
                     <Route path=path!("/registrations/confirm/:token") view=ConfirmPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/live") view=LivePage ssr=SsrMode::Async />
                     <Route path=path!("/me") view=MyRegistrationsPage ssr=SsrMode::Async />
                     <Route path=path!("/work") view=WorkPage ssr=SsrMode::Async />
                     <Route path=path!("/me/tokens") view=TokensPage ssr=SsrMode::Async />

@@ -405,6 +405,28 @@ i18n! {
     work_note_missing: "Your delegation’s note verbale has not been sent", "La note verbale de votre délégation n’a pas été envoyée", "A nota verbal da sua delegação não foi enviada";
     work_minutes_to_comment: "Draft minutes to comment on", "Projet de procès-verbal à commenter", "Projeto de ata para comentar";
     work_until: "until {date}", "jusqu’au {date}", "até {date}";
+    live_title: "Now and next", "En cours et à suivre", "Agora e a seguir";
+    live_link: "Live: now and next", "En direct\u{a0}: en cours et à suivre", "Em direto: agora e a seguir";
+    live_as_of: "As of", "À", "Às";
+    live_refresh: "Refresh", "Actualiser", "Atualizar";
+    live_now: "Now", "En cours", "Agora";
+    live_nothing_now: "Nothing is under way just now.", "Rien n’est en cours pour l’instant.", "Nada está a decorrer de momento.";
+    live_next: "Next", "À suivre", "A seguir";
+    live_nothing_next: "Nothing more on the agenda.", "Plus rien à l’ordre du jour.", "Nada mais na agenda.";
+    live_announcements: "Announcements", "Annonces", "Anúncios";
+    live_no_announcements: "No announcement.", "Aucune annonce.", "Nenhum anúncio.";
+    live_said_delay: "{item}: delayed by {n} minutes (the agenda is updated)", "{item}\u{a0}: retardé de {n} minutes (l’ordre du jour est mis à jour)", "{item}: atrasado {n} minutos (a agenda foi atualizada)";
+    live_said_room: "{item}: now in {room}", "{item}\u{a0}: désormais en salle {room}", "{item}: agora na sala {room}";
+    live_control: "Announce (secretariat)", "Annoncer (secrétariat)", "Anunciar (secretariado)";
+    live_control_help: "A delay moves the item and the later items of its session; a delay or a change of room is published at once as a new revision of the agenda, so calendars follow.", "Un retard décale le point et les points suivants de sa séance\u{a0}; un retard ou un changement de salle est publié aussitôt dans une nouvelle révision de l’ordre du jour, que les calendriers suivent.", "Um atraso desloca o ponto e os pontos seguintes da sua sessão; um atraso ou uma mudança de sala é publicado de imediato numa nova revisão da agenda, e os calendários acompanham.";
+    live_item: "Agenda item", "Point de l’ordre du jour", "Ponto da agenda";
+    live_mark_current: "Mark as under way", "Marquer comme en cours", "Marcar como a decorrer";
+    live_delay: "Delay (minutes)", "Retard (minutes)", "Atraso (minutos)";
+    live_note: "Note", "Note", "Nota";
+    live_announce_delay: "Announce the delay", "Annoncer le retard", "Anunciar o atraso";
+    live_room: "New room", "Nouvelle salle", "Nova sala";
+    live_announce_room: "Announce the room", "Annoncer la salle", "Anunciar a sala";
+    live_announce_note: "Announce", "Annoncer", "Anunciar";
     nv_title: "Note verbale", "Note verbale", "Nota verbal";
     nv_required: "Approve a delegation's members only once its note verbale is in", "N’approuver les membres d’une délégation qu’après réception de sa note verbale", "Aprovar os membros de uma delegação só depois de recebida a sua nota verbal";
     nv_received: "Received", "Reçue le", "Recebida em";
@@ -1132,6 +1154,8 @@ mod tests {
             "colon",
             // "Note verbale" is the diplomatic term in English and French alike.
             "nv_title",
+            // "Note" is the same word in English and French.
+            "live_note",
             // "Message(s)" is spelt alike in English and French.
             "msg_link",
             "msg_body",

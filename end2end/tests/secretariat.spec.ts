@@ -100,3 +100,24 @@ test('each role starts where its work is: the secretariat lands on what waits fo
   await page.getByRole('link', { name: 'My work' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'What waits for you' })).toBeVisible();
 });
+
+test('live agenda: the secretariat marks the item under way and announces a delay from a phone; everyone sees now and next', async ({ page }, testInfo) => {
+  const id = unique(testInfo);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await login(page, testInfo, SECRETARIAT);
+  await open(page, testInfo, '/meetings/1/live');
+  await expect(page.getByRole('heading', { level: 1, name: 'Now and next' })).toBeVisible();
+  const controls = page.getByRole('region', { name: 'Announce (secretariat)' });
+  await controls.getByRole('button', { name: 'Mark as under way' }).click();
+  await expect(page.getByRole('region', { name: 'Now' }).locator('strong')).not.toHaveText('');
+  await page.getByRole('region', { name: 'Announce (secretariat)' }).locator('#notef-note').fill(`Lunch on the terrace ${id}`);
+  await page.getByRole('button', { name: 'Announce', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Announcements' }).getByText(`Lunch on the terrace ${id}`)).toBeVisible();
+  // Everyone (signed out too) sees it, on the live view and on the agenda.
+  await page.context().clearCookies();
+  await open(page, testInfo, '/meetings/1/live');
+  await expect(page.getByText(`Lunch on the terrace ${id}`)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Announce (secretariat)' })).toHaveCount(0);
+  await open(page, testInfo, '/meetings/1/agenda');
+  await expect(page.getByText(`Lunch on the terrace ${id}`)).toBeVisible();
+});

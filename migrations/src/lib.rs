@@ -32,6 +32,7 @@ mod m20261204_090100_create_report_cell;
 mod m20261206_090000_create_note_verbale;
 mod m20261206_090100_create_letter_settings;
 mod m20261206_090200_create_meeting_message;
+mod m20261206_090300_create_live_announcement;
 
 pub struct Migrator;
 
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_090000_create_note_verbale::Migration),
             Box::new(m20261206_090100_create_letter_settings::Migration),
             Box::new(m20261206_090200_create_meeting_message::Migration),
+            Box::new(m20261206_090300_create_live_announcement::Migration),
         ]
     }
 }

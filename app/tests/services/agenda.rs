@@ -230,3 +230,87 @@ async fn only_the_secretariat_changes_a_meeting_or_its_agenda() {
     forbidden(service::publish(&db, &fp, &PublishForm { meeting_id: m.to_string(), note: "v1".into() }).await);
     assert!(matches!(service::editor(&db, &fp, m).await, Err(ServiceError::Forbidden)));
 }
+
+/// The live agenda: the secretariat marks the item under way and announces a delay, a room or a
+/// note; "now and next" follows; a delay or a room is published at once as a new revision of
+/// the latest published one (work in progress stays unpublished) and the working copy follows.
+#[tokio::test]
+async fn the_live_agenda_marks_the_item_under_way_and_publishes_delays_and_rooms() {
+    use app::features::agenda::live;
+    use app::features::agenda::types::LiveForm;
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let fp = user(&db, "fp@tz.example", app::domain::Role::FocalPoint, Some("TZ")).await;
+    let m = meeting(&db, &sec).await;
+    app::features::meetings::service::transition(&db, &sec, m, "1", "announced").await.unwrap();
+    let now = chrono::Utc::now();
+    let s = session(&db, &sec, m, "2026-12-08", "Opening").await;
+    let other = session(&db, &sec, m, "2026-12-08", "Parallel").await;
+    let welcome = service::save_item(&db, &sec, &item(m, s, "09:00", "09:30", "Welcome")).await.unwrap();
+    let keynote = service::save_item(&db, &sec, &item(m, s, "09:30", "10:00", "Keynote")).await.unwrap();
+    let panel = service::save_item(&db, &sec, &item(m, other, "09:30", "10:30", "Panel")).await.unwrap();
+    let form =
+        |kind: &str, item: i32| LiveForm { meeting_id: m.to_string(), kind: kind.into(), item_id: item.to_string(), ..Default::default() };
+    // Nothing published yet: nothing to announce on an item.
+    assert_eq!(fields(live::announce(&db, &sec, &form("current", welcome), now).await.unwrap_err()), vec!["item_id"]);
+    service::publish(&db, &sec, &PublishForm { meeting_id: m.to_string(), note: "v1".into() }).await.unwrap();
+    // Work in progress in the working copy, not published.
+    service::save_item(&db, &sec, &item(m, s, "11:00", "11:30", "Draft item")).await.unwrap();
+
+    assert!(matches!(live::announce(&db, &fp, &form("current", welcome), now).await, Err(ServiceError::Forbidden)));
+    assert_eq!(fields(live::announce(&db, &sec, &form("shout", welcome), now).await.unwrap_err()), vec!["kind"]);
+    assert_eq!(fields(live::announce(&db, &sec, &form("current", 999_999), now).await.unwrap_err()), vec!["item_id"]);
+    live::announce(&db, &sec, &form("current", welcome), now).await.unwrap();
+    let v = live::live(&db, None, m, now).await.unwrap();
+    assert_eq!(v.now.as_ref().map(|i| i.id), Some(welcome));
+    assert_eq!(v.next.iter().map(|i| i.id).collect::<Vec<_>>(), [keynote, panel]);
+    assert!(!v.can_control && v.items.is_empty(), "the public sees no controls");
+
+    // A delay: bounded, then moves the item and its session's later ones, not the parallel session.
+    for bad in ["0", "241", "soon"] {
+        let f = LiveForm { delay: bad.into(), ..form("delay", welcome) };
+        assert_eq!(fields(live::announce(&db, &sec, &f, now).await.unwrap_err()), vec!["delay"]);
+    }
+    let f = LiveForm { delay: "15".into(), note: "Late arrivals".into(), ..form("delay", welcome) };
+    live::announce(&db, &sec, &f, now).await.unwrap();
+    let page = service::published(&db, None, m, None).await.unwrap();
+    let rev = page.revision.unwrap();
+    assert_eq!(rev.number, 2);
+    assert!(rev.note.starts_with("Delay of 15 min from \u{201c}Welcome\u{201d}"), "{}", rev.note);
+    let times: Vec<(String, String, String)> = rev
+        .agenda
+        .days
+        .iter()
+        .flat_map(|d| d.sessions.iter().flat_map(|s| s.items.iter().map(|i| (i.title.clone(), i.start.to_string(), i.end.to_string()))))
+        .collect();
+    assert_eq!(
+        times,
+        [
+            ("Welcome".into(), "09:15".into(), "09:45".into()),
+            ("Keynote".into(), "09:45".into(), "10:15".into()),
+            ("Panel".into(), "09:30".into(), "10:30".into())
+        ],
+        "the draft item stays unpublished"
+    );
+    assert!(page.announcements[0].kind == "delay" && page.announcements[0].delay == 15);
+    // The working copy follows (the next publication does not undo the delay).
+    use sea_orm::EntityTrait;
+    let row = |id: i32| {
+        let db = db.clone();
+        async move { app::ssr::entities::agenda_item::Entity::find_by_id(id).one(&db).await.unwrap().unwrap() }
+    };
+    assert_eq!((row(keynote).await.start_minute, row(keynote).await.end_minute), (9 * 60 + 45, 10 * 60 + 15));
+    assert_eq!(row(panel).await.start_minute, 9 * 60 + 30);
+
+    // A room: published too; a note: just said.
+    let f = LiveForm { room: "Kilimanjaro".into(), ..form("room", keynote) };
+    live::announce(&db, &sec, &f, now).await.unwrap();
+    assert_eq!(service::published(&db, None, m, None).await.unwrap().revision.unwrap().number, 3);
+    assert_eq!(fields(live::announce(&db, &sec, &LiveForm { ..form("room", keynote) }, now).await.unwrap_err()), vec!["room"]);
+    let f = LiveForm { note: "Lunch is served on the terrace.".into(), item_id: String::new(), ..form("note", 0) };
+    live::announce(&db, &sec, &f, now).await.unwrap();
+    let v = live::live(&db, Some(&sec), m, now).await.unwrap();
+    assert_eq!(v.announcements.iter().map(|a| a.kind.as_str()).collect::<Vec<_>>(), ["note", "room", "delay"]);
+    assert!(v.can_control && v.items.len() == 3);
+    assert_eq!(service::published(&db, None, m, None).await.unwrap().revision.unwrap().number, 3, "a note publishes nothing");
+}

@@ -1,6 +1,8 @@
 //! Server functions for agendas.
 
-use super::types::{AgendaPageData, DeleteForm, EditorData, ItemForm, MoveForm, PublishForm, RevisionList, SessionForm};
+use super::types::{
+    AgendaPageData, DeleteForm, EditorData, ItemForm, LiveForm, LiveView, MoveForm, PublishForm, RevisionList, SessionForm,
+};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -31,6 +33,26 @@ pub async fn get_agenda(meeting_id: i32, revision: Option<i32>, tz: Option<Strin
         item.description_md.clear();
     }
     Ok(d)
+}
+
+/// "Now and next" during the meeting (whoever may see it; the controls' items for the secretariat).
+#[server(prefix = "/api", endpoint = "agenda/live")]
+pub async fn get_live(meeting_id: i32) -> Result<LiveView, AppError> {
+    Ok(super::live::live(&db()?, current_user().as_ref(), meeting_id, chrono::Utc::now()).await?)
+}
+
+/// An announcement from the floor (secretariat): the current item, a delay, a room, a note.
+#[server(prefix = "/api", endpoint = "agenda/live/announce")]
+pub async fn announce_live(form: LiveForm) -> Result<i32, AppError> {
+    let actor = require_secretariat()?;
+    super::live::announce(&db()?, &actor, &form, chrono::Utc::now()).await.map_err(|e| {
+        AppError::from(e).with_echo(crate::domain::echo(&[
+            ("kind", &form.kind),
+            ("delay", &form.delay),
+            ("room", &form.room),
+            ("note", &form.note),
+        ]))
+    })
 }
 
 #[server(prefix = "/api", endpoint = "agenda/revisions")]

@@ -4,6 +4,9 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod diff;
+#[cfg(feature = "ssr")]
+pub mod live;
+pub mod live_page;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -281,6 +281,32 @@ pub fn AgendaPage() -> impl IntoView {
                                 </p>
                             }
                         })}
+                    <p class="no-print">
+                        <a href=format!("/meetings/{mid}/live")>{t.live_link}</a>
+                    </p>
+                    {(!d.announcements.is_empty())
+                        .then(|| {
+                            view! {
+                                <section class="notice" aria-labelledby="agenda-said-h">
+                                    <h2 id="agenda-said-h">{t.live_announcements}</h2>
+                                    <ul>
+                                        {d
+                                            .announcements
+                                            .iter()
+                                            .map(|a| {
+                                                view! {
+                                                    <li>
+                                                        <strong>{a.at.clone()}</strong>
+                                                        " "
+                                                        {super::live_page::said(t, a)}
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                </section>
+                            }
+                        })}
                     {match d.revision {
                         None => view! { <p class="empty">{t.agenda_not_published}</p> }.into_any(),
                         Some(r) => {

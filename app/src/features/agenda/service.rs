@@ -26,7 +26,7 @@ use sea_orm::{
 use serde_json::json;
 use std::collections::HashMap;
 
-fn header(m: &meeting::Model) -> MeetingHeader {
+pub(super) fn header(m: &meeting::Model) -> MeetingHeader {
     MeetingHeader {
         id: m.id,
         title: m.title.clone(),
@@ -205,6 +205,7 @@ pub async fn published(
         latest: latest.map(|l| l.number),
         can_edit: viewer.is_some_and(CurrentUser::is_secretariat),
         viewer_tz: None,
+        announcements: super::live::latest_announcements(db, &m).await?,
     })
 }
 

@@ -80,6 +80,9 @@ pub struct AgendaPageData {
     /// carry their times in it.
     #[serde(default)]
     pub viewer_tz: Option<String>,
+    /// The latest announcements from the floor (live agenda), newest first.
+    #[serde(default)]
+    pub announcements: Vec<Announcement>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -184,4 +187,55 @@ pub struct MoveForm {
 pub struct PublishForm {
     pub meeting_id: String,
     pub note: String,
+}
+
+/// What the secretariat announces from the floor. `kind`: `current` (the item under way),
+/// `delay` (`delay` minutes, 1 to 240: moves the item and the session's later ones), `room`
+/// (the item moves to `room`) or `note` (a few words to everyone).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LiveForm {
+    pub meeting_id: String,
+    pub kind: String,
+    pub item_id: String,
+    pub delay: String,
+    pub room: String,
+    pub note: String,
+}
+
+/// One announcement as shown: what was said, when (venue time `HH:MM`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Announcement {
+    pub kind: String,
+    pub item: String,
+    pub delay: i32,
+    pub room: String,
+    pub note: String,
+    pub at: String,
+}
+
+/// An agenda item in the live view: its day, times (venue) and room.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveItem {
+    pub id: i32,
+    pub day: chrono::NaiveDate,
+    pub start: ClockTime,
+    pub end: ClockTime,
+    pub title: String,
+    pub room: String,
+}
+
+/// The "now and next" view of a meeting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveView {
+    pub meeting: MeetingHeader,
+    pub now: Option<LiveItem>,
+    pub next: Vec<LiveItem>,
+    /// Newest first.
+    pub announcements: Vec<Announcement>,
+    /// The published items, for the secretariat's controls (empty for everyone else).
+    pub items: Vec<LiveItem>,
+    pub can_control: bool,
+    /// When this view was made (venue time `HH:MM`).
+    pub as_of: String,
 }

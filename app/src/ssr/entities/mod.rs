@@ -11,6 +11,7 @@ pub mod content_translation;
 pub mod cycle_recommendation;
 pub mod cycle_reminder;
 pub mod letter_settings;
+pub mod live_announcement;
 pub mod login_attempt;
 pub mod meeting;
 pub mod meeting_message;
