@@ -7,6 +7,7 @@ use crate::error::{AppError, ErrorView};
 use crate::features::admin::pages::AuditPage;
 use crate::features::agenda::live_page::LivePage;
 use crate::features::agenda::pages::{AgendaEditorPage, AgendaPage, ItemEditPage, RevisionsPage, SessionEditPage};
+use crate::features::agenda::speakers_page::SpeakersPage;
 use crate::features::auth::api::current_user_info;
 use crate::features::auth::pages::{
     AcceptInvitePage, AccountPage, ChangePasswordPage, LoginPage, PasswordForgotPage, PasswordResetPage, UsersPage,
@@ -212,6 +213,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meetings/:id/checkin") view=CheckInPage ssr=SsrMode::Async />
                     <Route path=path!("/registrations/confirm/:token") view=ConfirmPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/live") view=LivePage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/speakers") view=SpeakersPage ssr=SsrMode::Async />
                     <Route path=path!("/me") view=MyRegistrationsPage ssr=SsrMode::Async />
                     <Route path=path!("/work") view=WorkPage ssr=SsrMode::Async />
                     <Route path=path!("/me/tokens") view=TokensPage ssr=SsrMode::Async />

@@ -427,6 +427,23 @@ i18n! {
     live_room: "New room", "Nouvelle salle", "Nova sala";
     live_announce_room: "Announce the room", "Annoncer la salle", "Anunciar a sala";
     live_announce_note: "Announce", "Annoncer", "Anunciar";
+    sp_title: "Speakers list", "Liste des orateurs", "Lista de oradores";
+    sp_show: "Show the list", "Afficher la liste", "Mostrar a lista";
+    sp_none: "Nobody has asked for the floor on this item.", "Personne n’a demandé la parole sur ce point.", "Ninguém pediu a palavra sobre este ponto.";
+    sp_waiting: "waiting", "en attente", "em espera";
+    sp_speaking: "speaking", "a la parole", "com a palavra";
+    sp_done: "has spoken", "a parlé", "já falou";
+    sp_over: "over time", "temps dépassé", "tempo excedido";
+    sp_already: "This delegation is already waiting for the floor on this item.", "Cette délégation attend déjà la parole sur ce point.", "Esta delegação já aguarda a palavra sobre este ponto.";
+    sp_up: "Move up", "Monter", "Subir";
+    sp_down: "Move down", "Descendre", "Descer";
+    sp_start: "Give the floor", "Donner la parole", "Dar a palavra";
+    sp_stop: "Stop", "Arrêter", "Parar";
+    sp_remove: "Remove", "Retirer", "Retirar";
+    sp_withdraw: "Withdraw our request", "Retirer notre demande", "Retirar o nosso pedido";
+    sp_ask: "Ask for the floor for the delegation", "Demander la parole pour la délégation", "Pedir a palavra para a delegação";
+    sp_limit: "Speaking time per delegation (minutes, 0: none)", "Temps de parole par délégation (minutes, 0\u{a0}: aucun)", "Tempo de palavra por delegação (minutos, 0: nenhum)";
+    sp_minutes_offer: "Spoke on this item: {list}", "Ont pris la parole sur ce point\u{a0}: {list}", "Falaram sobre este ponto: {list}";
     nv_title: "Note verbale", "Note verbale", "Nota verbal";
     nv_required: "Approve a delegation's members only once its note verbale is in", "N’approuver les membres d’une délégation qu’après réception de sa note verbale", "Aprovar os membros de uma delegação só depois de recebida a sua nota verbal";
     nv_received: "Received", "Reçue le", "Recebida em";
@@ -1020,6 +1037,7 @@ impl Strings {
             ErrorCode::DeadlinePassed => self.fe_deadline_passed.into(),
             ErrorCode::TooLarge => self.fe_too_large.into(),
             ErrorCode::NobodyChosen => self.msg_nobody.into(),
+            ErrorCode::AlreadyAsked => self.sp_already.into(),
             ErrorCode::NotEligible { rows, .. } => format!("{} {}", self.reg_refused_intro, rows.len()),
         }
     }

@@ -94,7 +94,7 @@ test('each role starts where its work is: the secretariat lands on what waits fo
   await expect(page).toHaveURL(/\/work$/);
   await expect(page.getByRole('heading', { level: 1, name: 'What waits for you' })).toBeVisible();
   // The demo conference has registrations awaiting a decision and delegations without a note verbale.
-  await expect(page.getByRole('link', { name: /delegation\(s\) without a note verbale/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: /delegation\(s\) without a note verbale/ }).first()).toBeVisible();
   await page.getByRole('link', { name: /registration\(s\) to approve or reject/ }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'Registrations' })).toBeVisible();
   await page.getByRole('link', { name: 'My work' }).click();
@@ -120,4 +120,29 @@ test('live agenda: the secretariat marks the item under way and announces a dela
   await expect(page.getByRole('region', { name: 'Announce (secretariat)' })).toHaveCount(0);
   await open(page, testInfo, '/meetings/1/agenda');
   await expect(page.getByText(`Lunch on the terrace ${id}`)).toBeVisible();
+});
+
+test('speakers list: a head of delegation asks for the floor, the chair gives it and stops the clock', async ({ page }, testInfo) => {
+  // Each project uses its own item of the demo conference (the server is shared).
+  const pick = testInfo.project.name === 'hydrated' ? 1 : 2;
+  await login(page, testInfo, 'juma.mwakyusa@gov.tz.example');
+  await open(page, testInfo, '/meetings/1/speakers');
+  const itemValue = await page.getByLabel('Agenda item').locator('option').nth(pick).getAttribute('value');
+  await open(page, testInfo, `/meetings/1/speakers?item=${itemValue}`);
+  await page.getByRole('button', { name: 'Ask for the floor for the delegation' }).click();
+  const tanzania = page.getByRole('listitem').filter({ hasText: 'United Republic of Tanzania' });
+  await expect(tanzania).toContainText('waiting');
+  await expect(page.getByRole('button', { name: 'Give the floor' })).toHaveCount(0);
+
+  await page.context().clearCookies();
+  await login(page, testInfo, SECRETARIAT);
+  await open(page, testInfo, `/meetings/1/speakers?item=${itemValue}`);
+  await page.getByLabel('Speaking time per delegation (minutes, 0: none)').fill('3');
+  await page.getByRole('button', { name: 'Save' }).click();
+  const row = page.getByRole('listitem').filter({ hasText: 'United Republic of Tanzania' });
+  await expect(row).toContainText('/ 3:00');
+  await row.getByRole('button', { name: 'Give the floor' }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: 'United Republic of Tanzania' })).toContainText('speaking');
+  await page.getByRole('listitem').filter({ hasText: 'United Republic of Tanzania' }).getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: 'United Republic of Tanzania' })).toContainText('has spoken');
 });

@@ -33,6 +33,7 @@ mod m20261206_090000_create_note_verbale;
 mod m20261206_090100_create_letter_settings;
 mod m20261206_090200_create_meeting_message;
 mod m20261206_090300_create_live_announcement;
+mod m20261206_090400_create_speaker_request;
 
 pub struct Migrator;
 
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_090100_create_letter_settings::Migration),
             Box::new(m20261206_090200_create_meeting_message::Migration),
             Box::new(m20261206_090300_create_live_announcement::Migration),
+            Box::new(m20261206_090400_create_speaker_request::Migration),
         ]
     }
 }

@@ -314,3 +314,66 @@ async fn the_live_agenda_marks_the_item_under_way_and_publishes_delays_and_rooms
     assert!(v.can_control && v.items.len() == 3);
     assert_eq!(service::published(&db, None, m, None).await.unwrap().revision.unwrap().number, 3, "a note publishes nothing");
 }
+
+/// Speakers lists: a delegation (its head or focal point) asks for the floor on an item; the
+/// chair orders, starts and stops speakers against the speaking time; the times are kept and
+/// offered to the minutes of that item.
+#[tokio::test]
+async fn a_speakers_list_is_asked_for_by_delegations_and_run_by_the_chair() {
+    use app::domain::{CountryCode, Role};
+    use app::features::agenda::speakers;
+    use app::features::agenda::types::SpeakerForm;
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let mid = open_meeting(&db, &sec, 20, 10, false).await;
+    let s = session(&db, &sec, mid, "2026-12-08", "Opening").await;
+    let item = service::save_item(&db, &sec, &item(mid, s, "09:00", "10:00", "Labour migration")).await.unwrap();
+    service::publish(&db, &sec, &PublishForm { meeting_id: mid.to_string(), note: "v1".into() }).await.unwrap();
+    registered(&db, &sec, mid, "head@gov.tz", "head_of_delegation", true).await;
+    let head = user(&db, "head@gov.tz", Role::Delegate, None).await;
+    let fp_mz = user(&db, "fp@mz.example", Role::FocalPoint, Some("MZ")).await;
+    let someone = user(&db, "someone@gov.zm", Role::Delegate, None).await;
+    let t0: chrono::DateTime<chrono::Utc> = "2026-12-08T07:00:00Z".parse().unwrap();
+    let form = |action: &str, id: i32| SpeakerForm {
+        meeting_id: mid.to_string(),
+        item_id: item.to_string(),
+        action: action.into(),
+        id: id.to_string(),
+        ..Default::default()
+    };
+    // The head of delegation asks for Tanzania, the focal point for Mozambique; a delegate who
+    // is neither cannot, nor can they run the list.
+    speakers::act(&db, &head, &form("ask", 0), t0).await.unwrap();
+    assert_eq!(fields(speakers::act(&db, &head, &form("ask", 0), t0).await.unwrap_err()), vec!["country"], "once while waiting");
+    speakers::act(&db, &fp_mz, &form("ask", 0), t0).await.unwrap();
+    assert!(matches!(speakers::act(&db, &someone, &form("ask", 0), t0).await, Err(ServiceError::Forbidden)));
+    let v = speakers::speakers(&db, &head, mid, Some(item), t0).await.unwrap();
+    assert_eq!(v.my_delegation, CountryCode::parse("c", "TZ").ok());
+    assert!(!v.can_chair);
+    let ids: Vec<i32> = v.entries.iter().map(|e| e.id).collect();
+    assert_eq!(v.entries.iter().map(|e| e.country.code()).collect::<Vec<_>>(), ["TZ", "MZ"]);
+    assert!(matches!(speakers::act(&db, &head, &form("start", ids[0]), t0).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(speakers::act(&db, &head, &form("remove", ids[1]), t0).await, Err(ServiceError::Forbidden)), "not another's");
+    // The chair: Mozambique first, three minutes each, and the clock.
+    speakers::act(&db, &sec, &form("down", ids[0]), t0).await.unwrap();
+    speakers::act(&db, &sec, &SpeakerForm { minutes: "3".into(), ..form("limit", 0) }, t0).await.unwrap();
+    assert_eq!(
+        fields(speakers::act(&db, &sec, &SpeakerForm { minutes: "90".into(), ..form("limit", 0) }, t0).await.unwrap_err()),
+        vec!["minutes"]
+    );
+    speakers::act(&db, &sec, &form("start", ids[1]), t0).await.unwrap();
+    let v = speakers::speakers(&db, &sec, mid, Some(item), t0 + chrono::Duration::seconds(200)).await.unwrap();
+    assert_eq!((v.limit, v.entries[0].country.code(), v.entries[0].state.as_str(), v.entries[0].spoken), (180, "MZ", "speaking", 200));
+    // Starting the next speaker stops the one speaking.
+    speakers::act(&db, &sec, &form("start", ids[0]), t0 + chrono::Duration::seconds(200)).await.unwrap();
+    speakers::act(&db, &sec, &form("stop", ids[0]), t0 + chrono::Duration::seconds(290)).await.unwrap();
+    assert_eq!(
+        speakers::spoken_on(&db, mid, item).await.unwrap().iter().map(|(c, s)| (c.code(), *s)).collect::<Vec<_>>(),
+        [("MZ", 200), ("TZ", 90)]
+    );
+    // An item not on the published agenda is refused.
+    assert_eq!(
+        fields(speakers::act(&db, &sec, &SpeakerForm { item_id: "999999".into(), ..form("ask", 0) }, t0).await.unwrap_err()),
+        vec!["item_id"]
+    );
+}

@@ -1,7 +1,8 @@
 //! Server functions for agendas.
 
 use super::types::{
-    AgendaPageData, DeleteForm, EditorData, ItemForm, LiveForm, LiveView, MoveForm, PublishForm, RevisionList, SessionForm,
+    AgendaPageData, DeleteForm, EditorData, ItemForm, LiveForm, LiveView, MoveForm, PublishForm, RevisionList, SessionForm, SpeakerForm,
+    SpeakersView,
 };
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -53,6 +54,22 @@ pub async fn announce_live(form: LiveForm) -> Result<i32, AppError> {
             ("note", &form.note),
         ]))
     })
+}
+
+/// An item's speakers list (signed in: the chair, delegations, everyone who may see the meeting).
+#[server(prefix = "/api", endpoint = "agenda/speakers")]
+pub async fn get_speakers(meeting_id: i32, item_id: Option<i32>) -> Result<SpeakersView, AppError> {
+    let user = crate::ssr::require_user()?;
+    Ok(super::speakers::speakers(&db()?, &user, meeting_id, item_id, chrono::Utc::now()).await?)
+}
+
+/// Asks for the floor, or the chair's action on the list.
+#[server(prefix = "/api", endpoint = "agenda/speakers/act")]
+pub async fn act_speakers(form: SpeakerForm) -> Result<i32, AppError> {
+    let user = crate::ssr::require_user()?;
+    super::speakers::act(&db()?, &user, &form, chrono::Utc::now())
+        .await
+        .map_err(|e| AppError::from(e).with_echo(crate::domain::echo(&[("action", &form.action), ("minutes", &form.minutes)])))
 }
 
 #[server(prefix = "/api", endpoint = "agenda/revisions")]

@@ -72,7 +72,8 @@ fn LiveViewPage(v: LiveView) -> impl IntoView {
             <h1>{t.live_title}</h1>
             <p class="meta">
                 {format!("{} {} ({})", t.live_as_of, v.as_of, v.meeting.timezone_label)} " · "
-                <a href=format!("/meetings/{mid}/live")>{t.live_refresh}</a>
+                <a href=format!("/meetings/{mid}/live")>{t.live_refresh}</a> " · "
+                <a href=format!("/meetings/{mid}/speakers")>{t.sp_title}</a>
             </p>
         </header>
         <section class="panel" aria-labelledby="live-now-h">

@@ -10,4 +10,7 @@ pub mod live_page;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod speakers;
+pub mod speakers_page;
 pub mod types;

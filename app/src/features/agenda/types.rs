@@ -239,3 +239,43 @@ pub struct LiveView {
     /// When this view was made (venue time `HH:MM`).
     pub as_of: String,
 }
+
+/// A delegation on an item's speakers list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeakerEntry {
+    pub id: i32,
+    pub country: crate::domain::CountryCode,
+    /// `waiting`, `speaking` or `done`.
+    pub state: String,
+    /// Seconds spoken so far, counting the current turn up to `SpeakersView::as_of`.
+    pub spoken: i32,
+}
+
+/// An item's speakers list, for the chair (secretariat) and the delegations.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeakersView {
+    pub meeting: MeetingHeader,
+    /// The published items (id, label) to choose from.
+    pub items: Vec<(i32, String)>,
+    pub item_id: Option<i32>,
+    /// Speaking time per delegation on this item, seconds (0: none set).
+    pub limit: i32,
+    pub entries: Vec<SpeakerEntry>,
+    pub can_chair: bool,
+    /// The delegation the viewer may ask the floor for (head of delegation or focal point).
+    pub my_delegation: Option<crate::domain::CountryCode>,
+}
+
+/// A request for the floor, or the chair's action on the list. `action`: `ask` (the viewer's
+/// delegation; the secretariat names `country`), `up`, `down`, `start`, `stop`, `remove`
+/// (`id`: the entry), `limit` (`minutes` for the item).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SpeakerForm {
+    pub meeting_id: String,
+    pub item_id: String,
+    pub action: String,
+    pub id: String,
+    pub country: String,
+    pub minutes: String,
+}

@@ -303,6 +303,15 @@ fn SectionEditor(d: MinutesPageData, s: Option<SectionView>) -> impl IntoView {
     let (id, version, title, body) =
         (v(|s| s.id.to_string()), v(|s| s.version.to_string()), v(|s| s.title.clone()), v(|s| s.body_md.clone()));
     let item = s.as_ref().and_then(|s| s.agenda_item.as_ref()).map(|(id, _)| id.to_string()).unwrap_or_default();
+    // The speakers list of the section's agenda item, offered to the one drafting it.
+    let lang = crate::i18n::use_lang();
+    let spoken = s
+        .as_ref()
+        .filter(|s| !s.spoken.is_empty())
+        .map(|s| {
+            s.spoken.iter().map(|(c, secs)| format!("{} ({}:{:02})", c.name(lang), secs / 60, secs % 60)).collect::<Vec<_>>().join(", ")
+        })
+        .map(|list| t.sp_minutes_offer.replace("{list}", &list));
     let form = view! {
         <ActionForm action=save node_ref=form_ref attr:class="stacked-form">
             <FormStatus errs />
@@ -319,6 +328,7 @@ fn SectionEditor(d: MinutesPageData, s: Option<SectionView>) -> impl IntoView {
                 placeholder=t.paper_agenda_none
                 prefix=prefix.clone()
             />
+            {spoken.map(|l| view! { <p class="help speakers-offer">{l}</p> })}
             <TextArea errs name="body" label=t.minutes_section_body value=body help=t.minutes_markers_help rows=10 prefix=prefix.clone() />
             <SubmitButton label=t.form_save pending=save.pending().into() />
         </ActionForm>

@@ -161,9 +161,16 @@ pub async fn page(
         .map(|c| CorrigendumView { number: c.number, body_html: c.body_html, issued_at: c.issued_at })
         .collect();
     let recommendations = if secretariat { drafts(db, meeting_id, &sections, &agenda).await? } else { vec![] };
+    let mut spoken = std::collections::HashMap::new();
+    if secretariat && status != MinutesStatus::Adopted {
+        for item in sections.iter().filter_map(|s| s.agenda_item_id) {
+            spoken.insert(item, crate::features::agenda::speakers::spoken_on(db, meeting_id, item).await?);
+        }
+    }
     let sections = sections
         .into_iter()
         .map(|s| SectionView {
+            spoken: s.agenda_item_id.and_then(|i| spoken.get(&i).cloned()).unwrap_or_default(),
             id: s.id,
             position: s.position,
             agenda_item: s.agenda_item_id.and_then(|a| agenda.iter().find(|(id, _)| *id == a).cloned()),

@@ -74,6 +74,10 @@ pub struct SectionView {
     pub version: i32,
     /// Visible to the secretariat and heads of delegation only (empty for everyone else).
     pub comments: Vec<CommentView>,
+    /// For the secretariat drafting the section of an agenda item: the delegations that spoke
+    /// on it (the speakers list), with the seconds each spoke.
+    #[serde(default)]
+    pub spoken: Vec<(crate::domain::CountryCode, i32)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

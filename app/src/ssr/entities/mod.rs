@@ -40,6 +40,8 @@ pub mod report_cell;
 pub mod report_file;
 pub mod reporting_cycle;
 pub mod search_doc;
+pub mod speaker_limit;
+pub mod speaker_request;
 pub mod user_session;
 
 /// Columns with a closed set of values are typed: the domain enums (and [`Lang`]) are stored as
