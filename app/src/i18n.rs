@@ -444,6 +444,7 @@ i18n! {
     sp_ask: "Ask for the floor for the delegation", "Demander la parole pour la délégation", "Pedir a palavra para a delegação";
     sp_limit: "Speaking time per delegation (minutes, 0: none)", "Temps de parole par délégation (minutes, 0\u{a0}: aucun)", "Tempo de palavra por delegação (minutos, 0: nenhum)";
     sp_minutes_offer: "Spoke on this item: {list}", "Ont pris la parole sur ce point\u{a0}: {list}", "Falaram sobre este ponto: {list}";
+    nv_needs_approval: "Requiring the note verbale needs approval by the secretariat: tick that box too.", "Exiger la note verbale suppose l’approbation par le secrétariat\u{a0}: cochez aussi cette case.", "Exigir a nota verbal pressupõe a aprovação pelo secretariado: assinale também essa opção.";
     nv_title: "Note verbale", "Note verbale", "Nota verbal";
     nv_required: "Approve a delegation's members only once its note verbale is in", "N’approuver les membres d’une délégation qu’après réception de sa note verbale", "Aprovar os membros de uma delegação só depois de recebida a sua nota verbal";
     nv_received: "Received", "Reçue le", "Recebida em";
@@ -1038,6 +1039,7 @@ impl Strings {
             ErrorCode::TooLarge => self.fe_too_large.into(),
             ErrorCode::NobodyChosen => self.msg_nobody.into(),
             ErrorCode::AlreadyAsked => self.sp_already.into(),
+            ErrorCode::NeedsApproval => self.nv_needs_approval.into(),
             ErrorCode::NotEligible { rows, .. } => format!("{} {}", self.reg_refused_intro, rows.len()),
         }
     }

@@ -7,6 +7,7 @@ pub struct Migration;
 /// Messages from the secretariat to a meeting's participants, kept with what they said in each
 /// working language, who they were for (the filters) and who received them (each recipient's
 /// language, and the outbox row that carries their email: its state is the delivery state).
+/// `form_token`: the page's one-time token, so a form submitted twice sends one message.
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -22,6 +23,7 @@ impl MigrationTrait for Migration {
                     .col(string(id("filter_country")))
                     .col(integer_null(id("created_by")))
                     .col(timestamp_with_time_zone(id("created_at")))
+                    .col(string(id("form_token")))
                     .foreign_key(&mut fk("meeting_message", "meeting_id", "meeting", "id", ForeignKeyAction::Cascade))
                     .foreign_key(&mut fk("meeting_message", "created_by", "app_user", "id", ForeignKeyAction::SetNull))
                     .to_owned(),
@@ -29,6 +31,17 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(Index::create().name("idx_meeting_message_meeting").table(id("meeting_message")).col(id("meeting_id")).to_owned())
+            .await?;
+        // A form is sent once: a second submit of the same page (a double click) finds its message.
+        manager
+            .create_index(
+                Index::create()
+                    .name("uq_meeting_message_form_token")
+                    .table(id("meeting_message"))
+                    .col(id("form_token"))
+                    .unique()
+                    .to_owned(),
+            )
             .await?;
         manager
             .create_table(

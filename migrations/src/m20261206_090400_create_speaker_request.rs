@@ -40,6 +40,14 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // A delegation waits for the floor once per item (two requests at once: one is refused).
+        manager
+            .get_connection()
+            .execute_unprepared(
+                "CREATE UNIQUE INDEX uq_speaker_request_waiting ON speaker_request (meeting_id, item_id, country_code) \
+                 WHERE state = 'waiting'",
+            )
+            .await?;
         manager
             .create_table(
                 Table::create()

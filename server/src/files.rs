@@ -353,8 +353,8 @@ pub async fn letters_zip(
         .map_err(|e| reply.fail(e))?;
     let (tx, mut rx) = tokio::sync::mpsc::channel(4);
     tokio::task::spawn_blocking(move || {
-        let mut out = ChannelWriter { tx: tx.clone(), buf: Vec::with_capacity(64 * 1024) };
-        if let Err(e) = registration::write_letters_zip(&ctx, &rows, kind, &mut out) {
+        let (mut ctx, mut out) = (ctx, ChannelWriter { tx: tx.clone(), buf: Vec::with_capacity(64 * 1024) });
+        if let Err(e) = registration::write_letters_zip(&mut ctx, &rows, kind, &mut out) {
             if e.kind() != std::io::ErrorKind::BrokenPipe {
                 tracing::error!(error = %e, "letters ZIP");
                 let _ = tx.blocking_send(Err(e));

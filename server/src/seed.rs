@@ -96,6 +96,7 @@ pub async fn run(db: &DatabaseConnection, store: &app::ssr::blob::FileStore, pub
     // readers get the English original, said so).
     let message = app::features::registration::types::MessageForm {
         meeting_id: conference_id.to_string(),
+        token: "demo-briefing".into(),
         status: "approved".into(),
         category: "head_of_delegation".into(),
         subject_en: "Heads of delegation: briefing on the eve of the conference".into(),

@@ -245,10 +245,32 @@ pub fn Checkbox(
 ) -> impl IntoView {
     let id = format!("{prefix}f-{name}");
     let checked = errs.and_then(|e| e.echo(name)).map(|v| v == "on").unwrap_or(checked);
+    let err_id = format!("{id}-error");
+    let error = move || errs.and_then(|e| e.message(name));
     view! {
-        <div class="check">
-            <input type="checkbox" id=id.clone() name=format!("form[{name}]") checked=checked />
+        <div class="check" class:has-error=move || error().is_some()>
+            <input
+                type="checkbox"
+                id=id.clone()
+                name=format!("form[{name}]")
+                checked=checked
+                aria-invalid=move || error().is_some().then_some("true")
+                aria-describedby={
+                    let err_id = err_id.clone();
+                    move || error().is_some().then(|| err_id.clone())
+                }
+            />
             <label for=id>{label}</label>
+            {move || {
+                error()
+                    .map(|m| {
+                        view! {
+                            <p class="field-error" id=err_id.clone()>
+                                {m}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }

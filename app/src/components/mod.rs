@@ -165,6 +165,16 @@ pub fn page_title(text: String) -> String {
     rcdata(text)
 }
 
+/// Whether the reader is typing or choosing in a form field: a page that reads itself again
+/// on a timer waits, so nothing typed or chosen is lost.
+#[cfg(feature = "hydrate")]
+pub fn editing() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
+}
+
 /// Sanitised HTML produced by the server from Markdown (see `ssr::markdown`).
 #[component]
 pub fn MarkdownView(html: String) -> impl IntoView {

@@ -109,6 +109,8 @@ pub enum ErrorCode {
     NobodyChosen,
     /// The delegation is already waiting for the floor on this item.
     AlreadyAsked,
+    /// Requiring the note verbale needs approval by the secretariat (without it nobody approves).
+    NeedsApproval,
     /// Some registrations of a bulk decision cannot take it (nothing was changed): each with why
     /// (by id: the page names them from its own list, so no name travels in an address);
     /// `eligible` are the ticked ones that can, which the page offers to decide alone.
@@ -219,6 +221,7 @@ impl ErrorCode {
             ErrorCode::LastSecretariat => "The last active secretariat account cannot be deactivated or given another role.".into(),
             ErrorCode::DeadlinePassed => "The registration deadline has passed; the registration can no longer be changed.".into(),
             ErrorCode::TooLarge => "The submitted form is too large.".into(),
+            ErrorCode::NeedsApproval => "Requiring the note verbale needs approval by the secretariat: tick that box too.".into(),
             ErrorCode::AlreadyAsked => "This delegation is already waiting for the floor on this item.".into(),
             ErrorCode::NobodyChosen => "Nobody is chosen: no participant has this status, category and delegation.".into(),
             ErrorCode::NotEligible { rows, .. } => {

@@ -14,7 +14,7 @@ const MARGIN_X: f32 = 64.0;
 const MARGIN_TOP: f32 = 48.0;
 const MARGIN_BOTTOM: f32 = 56.0;
 /// Images larger than this (pixels a side) are refused: a letterhead is a few thousand wide.
-const MAX_SIDE: u32 = 6000;
+const MAX_SIDE: u32 = 4000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Align {
@@ -75,7 +75,7 @@ impl Image {
 }
 
 fn png_image(bytes: &[u8]) -> Option<Image> {
-    let mut decoder = png::Decoder::new_with_limits(std::io::Cursor::new(bytes), png::Limits { bytes: 128 * 1024 * 1024 });
+    let mut decoder = png::Decoder::new_with_limits(std::io::Cursor::new(bytes), png::Limits { bytes: 64 * 1024 * 1024 });
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
     let mut reader = decoder.read_info().ok()?;
     let (w, h) = (reader.info().width, reader.info().height);

@@ -293,6 +293,9 @@ async fn the_live_agenda_marks_the_item_under_way_and_publishes_delays_and_rooms
         "the draft item stays unpublished"
     );
     assert!(page.announcements[0].kind == "delay" && page.announcements[0].delay == 15);
+    // The same delay sent again from the page that showed revision 1 (a second click): refused.
+    let again = LiveForm { delay: "15".into(), revision: "1".into(), ..form("delay", welcome) };
+    assert!(matches!(live::announce(&db, &sec, &again, now).await, Err(ServiceError::Conflict(_))));
     // The working copy follows (the next publication does not undo the delay).
     use sea_orm::EntityTrait;
     let row = |id: i32| {

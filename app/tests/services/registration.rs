@@ -638,6 +638,9 @@ async fn notes_verbales_are_the_delegations_and_can_be_required_before_approval(
     let mid = open_meeting(&db, &sec, 20, 10, true).await;
     // Required from now on.
     let s = registration_settings::Entity::find_by_id(mid).one(&db).await.unwrap().unwrap();
+    let without_approval =
+        SettingsForm { version: s.version.to_string(), note_verbale_required: Some("on".into()), ..settings_form(mid, 20, 10, false) };
+    assert_eq!(fields(service::save_settings(&db, &sec, &without_approval, URL).await.unwrap_err()), ["note_verbale_required"]);
     let required =
         SettingsForm { version: s.version.to_string(), note_verbale_required: Some("on".into()), ..settings_form(mid, 20, 10, true) };
     service::save_settings(&db, &sec, &required, URL).await.unwrap();
@@ -873,10 +876,10 @@ async fn invitation_letters_and_certificates_are_pdfs_in_the_participants_langua
     }
     // The ZIP of the meeting's certificates (secretariat): one PDF per person checked in.
     assert!(matches!(service::letters_batch(&db, &store, &fp, mid, LetterKind::Invitation, after).await, Err(ServiceError::Forbidden)));
-    let (ctx, rows) = service::letters_batch(&db, &store, &sec, mid, LetterKind::Certificate, after).await.unwrap();
+    let (mut ctx, rows) = service::letters_batch(&db, &store, &sec, mid, LetterKind::Certificate, after).await.unwrap();
     assert_eq!(rows.iter().map(|x| x.id).collect::<Vec<_>>(), vec![r]);
     let mut zip = vec![];
-    service::write_letters_zip(&ctx, &rows, LetterKind::Certificate, &mut zip).unwrap();
+    service::write_letters_zip(&mut ctx, &rows, LetterKind::Certificate, &mut zip).unwrap();
     assert!(zip.starts_with(b"PK"));
     let entry = format!("TZ/certificate-{r:05}-amina.pdf");
     assert!(zip.windows(entry.len()).any(|w| w == entry.as_bytes()), "entry {entry} in the ZIP");
@@ -935,9 +938,10 @@ async fn messages_reach_the_chosen_participants_in_their_language() {
 
     let form = |status: &str| MessageForm {
         meeting_id: mid.to_string(),
+        token: "form-1".into(),
         status: status.into(),
         subject_en: "Shuttle times".into(),
-        body_en: "The shuttle leaves the hotel at **07:30**.".into(),
+        body_en: "The shuttle leaves the hotel at **07:30**.\n\n- Bring your badge\n- Be on time".into(),
         subject_fr: "Horaires de la navette".into(),
         body_fr: "La navette part de l’hôtel à **7 h 30**.".into(),
         ..Default::default()
@@ -960,6 +964,11 @@ async fn messages_reach_the_chosen_participants_in_their_language() {
 
     let (id, n) = service::send_message(&db, &sec, &form(""), URL).await.unwrap();
     assert_eq!(n, 3);
+    // The same form sent again (a double click): the same message, nothing sent twice.
+    assert_eq!(service::send_message(&db, &sec, &form(""), URL).await.unwrap(), (id, 3));
+    assert_eq!(mail_kinds(&db, "head@gov.tz").await.iter().filter(|k| *k == "participant_message").count(), 1);
+    let no_token = MessageForm { token: String::new(), ..form("") };
+    assert_eq!(fields(service::send_message(&db, &sec, &no_token, URL).await.unwrap_err()), ["token"]);
     // Each in their language; the Portuguese reader gets the English original, said so.
     let sent = |to: &'static str| {
         let db = db.clone();
@@ -980,7 +989,10 @@ async fn messages_reach_the_chosen_participants_in_their_language() {
     }
     match sent("observer@unhcr.org").await {
         (Lang::Pt, OutboxMessage::ParticipantMessage { subject, original: Some(Lang::En), body, .. }) => {
-            assert_eq!((subject.as_str(), body.as_str()), ("Shuttle times", "The shuttle leaves the hotel at **07:30**."))
+            assert_eq!(
+                (subject.as_str(), body.as_str()),
+                ("Shuttle times", "The shuttle leaves the hotel at **07:30**.\n\n- Bring your badge\n- Be on time")
+            )
         }
         other => panic!("{other:?}"),
     }
@@ -988,7 +1000,7 @@ async fn messages_reach_the_chosen_participants_in_their_language() {
     // Kept with its recipients and their delivery state (the outbox's).
     let d = service::message_detail(&db, &sec, id).await.unwrap();
     assert_eq!(d.texts.iter().map(|t| t.0).collect::<Vec<_>>(), [Lang::En, Lang::Fr]);
-    assert!(d.texts[0].2.contains("<strong>07:30</strong>"));
+    assert!(d.texts[0].2.contains("<strong>07:30</strong>") && d.texts[0].2.contains("<li>Bring your badge</li>"), "{}", d.texts[0].2);
     assert_eq!(d.recipients.len(), 3);
     assert!(d.recipients.iter().all(|r| r.state == "pending"));
     assert_eq!(d.recipients.iter().filter(|r| !r.translated).map(|r| r.email.as_str()).collect::<Vec<_>>(), ["observer@unhcr.org"]);

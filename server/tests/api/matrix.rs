@@ -294,7 +294,7 @@ pub const TABLE: &[Entry] = &[
     sf("/api/registration/messages", Fields(&[("meeting_id", "{meeting}"), ("status", ""), ("category", ""), ("country", "TZ")]), SECRETARIAT),
     sf("/api/registration/message", Fields(&[("id", "{message}")]), SECRETARIAT),
     sf("/api/registration/messages/send", Form(&[
-        ("meeting_id", "{meeting}"), ("country", "TZ"), ("subject_en", "Shuttle"), ("body_en", "At 07:30."),
+        ("meeting_id", "{meeting}"), ("token", "matrix-send"), ("country", "TZ"), ("subject_en", "Shuttle"), ("body_en", "At 07:30."),
     ]), SECRETARIAT),
     sf("/api/registration/participants", Fields(&[("meeting_id", "{meeting}")]), EVERYONE),
     sf("/api/registration/badges", Fields(&[("meeting_id", "{meeting}")]), SECRETARIAT),
@@ -790,6 +790,7 @@ async fn fixture(app: &TestApp) -> (HashMap<&'static str, String>, [Session; 6])
     // A message to Tanzania's delegation.
     let message = app::features::registration::types::MessageForm {
         meeting_id: m.to_string(),
+        token: "matrix-fixture".into(),
         country: "TZ".into(),
         subject_en: "Welcome".into(),
         body_en: "Welcome to the meeting.".into(),

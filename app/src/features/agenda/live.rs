@@ -65,6 +65,11 @@ pub async fn announce(db: &DatabaseConnection, actor: &CurrentUser, form: &LiveF
     let txn = crate::ssr::write_txn(db).await?;
     let m = crate::ssr::access::find_visible(&txn, Some(actor), meeting_id).await?;
     let latest = latest_revision(&txn, meeting_id).await?;
+    if let (Some(l), Ok(seen)) = (&latest, form.revision.trim().parse::<i32>()) {
+        if matches!(kind, "delay" | "room") && seen != l.number {
+            return Err(ServiceError::Conflict(format!("the agenda is at revision {} since this page was opened", l.number)));
+        }
+    }
     let mut snapshot = match &latest {
         Some(r) => snapshot_of(r)?,
         None if kind == "note" => AgendaSnapshot::default(),
@@ -84,7 +89,16 @@ pub async fn announce(db: &DatabaseConnection, actor: &CurrentUser, form: &LiveF
     if let (Some(it), "delay" | "room") = (&item, kind) {
         let base = snapshot.clone();
         // The moved items: this one and the later ones of its session (delay), or this one (room).
-        let mut moved: Vec<(i32, ClockTime, ClockTime)> = vec![];
+        let mut moved: Vec<i32> = vec![];
+        let latest_end = snapshot
+            .days
+            .iter()
+            .flat_map(|d| &d.sessions)
+            .filter(|s| s.items.iter().any(|i| i.id == it.id))
+            .flat_map(|s| s.items.iter().filter(|i| i.start >= it.start).map(|i| i.end.minutes()))
+            .max()
+            .unwrap_or(0);
+        let too_late = || FieldError::new("delay", ErrorCode::OutOfRange { min: 1, max: Ord::max(1440 - latest_end, 1) });
         for d in &mut snapshot.days {
             for s in &mut d.sessions {
                 if !s.items.iter().any(|i| i.id == it.id) {
@@ -98,22 +112,27 @@ pub async fn announce(db: &DatabaseConnection, actor: &CurrentUser, form: &LiveF
                         let (Some(start), Some(end)) =
                             (ClockTime::from_minutes(i.start.minutes() + delay), ClockTime::from_minutes(i.end.minutes() + delay))
                         else {
-                            return Err(FieldError::new("delay", ErrorCode::OutOfRange { min: 1, max: 1440 - it.end.minutes() }).into());
+                            return Err(too_late().into());
                         };
                         i.start = start;
                         i.end = end;
-                        moved.push((i.id, start, end));
+                        moved.push(i.id);
                     }
                 }
             }
         }
-        // The working copy follows, so the next revision does not undo it.
-        for (id, start, end) in &moved {
+        // The working copy follows (each item moved from its own working time, so edits not
+        // yet published stay), and the next revision does not undo it.
+        for row in agenda_item::Entity::find().filter(agenda_item::Column::Id.is_in(moved.clone())).all(&txn).await? {
+            let (start, end) = (row.start_minute + delay, row.end_minute + delay);
+            if end > 1440 {
+                return Err(too_late().into());
+            }
             agenda_item::Entity::update_many()
-                .col_expr(agenda_item::Column::StartMinute, Expr::value(start.minutes()))
-                .col_expr(agenda_item::Column::EndMinute, Expr::value(end.minutes()))
+                .col_expr(agenda_item::Column::StartMinute, Expr::value(start))
+                .col_expr(agenda_item::Column::EndMinute, Expr::value(end))
                 .col_expr(agenda_item::Column::Version, Expr::col(agenda_item::Column::Version).add(1))
-                .filter(agenda_item::Column::Id.eq(*id))
+                .filter(agenda_item::Column::Id.eq(row.id))
                 .exec(&txn)
                 .await?;
         }
@@ -189,8 +208,9 @@ pub async fn live(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, meeti
     let m = crate::ssr::access::find_visible(db, viewer, meeting_id).await?;
     let tz: chrono_tz::Tz = m.timezone.parse().unwrap_or(chrono_tz::UTC);
     let local = now.with_timezone(&tz);
-    let items = match latest_revision(db, meeting_id).await? {
-        Some(r) => items_of(&snapshot_of(&r)?),
+    let latest = latest_revision(db, meeting_id).await?;
+    let items = match &latest {
+        Some(r) => items_of(&snapshot_of(r)?),
         None => vec![],
     };
     let said = live_announcement::Entity::find()
@@ -200,7 +220,13 @@ pub async fn live(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, meeti
         .all(db)
         .await?;
     // The item under way: the last one marked, if it is still on the agenda.
-    let current = said.iter().find(|a| a.kind == "current").and_then(|a| a.item_id).and_then(|id| items.iter().position(|i| i.id == id));
+    let marked = live_announcement::Entity::find()
+        .filter(live_announcement::Column::MeetingId.eq(meeting_id))
+        .filter(live_announcement::Column::Kind.eq("current"))
+        .order_by_desc(live_announcement::Column::Id)
+        .one(db)
+        .await?;
+    let current = marked.and_then(|a| a.item_id).and_then(|id| items.iter().position(|i| i.id == id));
     let (now_item, next) = match current {
         Some(p) => (Some(items[p].clone()), items.iter().skip(p + 1).take(3).cloned().collect()),
         None => {
@@ -230,6 +256,7 @@ pub async fn live(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, meeti
             .collect(),
         items: if can_control { items } else { vec![] },
         can_control,
+        revision: latest.map(|r| r.number),
         as_of: local.format("%H:%M").to_string(),
     })
 }

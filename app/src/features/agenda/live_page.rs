@@ -19,7 +19,14 @@ pub fn LivePage() -> impl IntoView {
     // Only the browser ticks: every 30 seconds the view is read again.
     #[cfg(feature = "hydrate")]
     {
-        let handle = set_interval_with_handle(move || tick.update(|t| *t += 1), std::time::Duration::from_secs(30));
+        let handle = set_interval_with_handle(
+            move || {
+                if !crate::components::editing() {
+                    tick.update(|t| *t += 1)
+                }
+            },
+            std::time::Duration::from_secs(30),
+        );
         on_cleanup(move || {
             if let Ok(h) = handle {
                 h.clear();
@@ -163,10 +170,12 @@ fn Controls(v: LiveView) -> impl IntoView {
         })
         .collect();
     let (o1, o2, o3) = (opts.clone(), opts.clone(), opts);
+    let revision = v.revision;
     let hidden = move |kind: &'static str| {
         view! {
             <input type="hidden" name="form[meeting_id]" value=mid />
             <input type="hidden" name="form[kind]" value=kind />
+            <input type="hidden" name="form[revision]" value=revision.map(|r| r.to_string()).unwrap_or_default() />
         }
     };
     view! {

@@ -94,7 +94,8 @@ pub async fn speakers(
 pub async fn act(db: &DatabaseConnection, actor: &CurrentUser, form: &SpeakerForm, now: DateTime<Utc>) -> ServiceResult<i32> {
     let meeting_id = parse_id(&form.meeting_id).ok_or(ServiceError::NotFound)?;
     let item_id = parse_id(&form.item_id).ok_or_else(|| FieldError::new("item_id", ErrorCode::InvalidChoice))?;
-    let txn = crate::ssr::write_txn(db).await?;
+    // No public page shows a speakers list: the kept public pages stay as they are.
+    let txn = crate::ssr::private_write_txn(db).await?;
     crate::ssr::access::find_visible(&txn, Some(actor), meeting_id).await?;
     if !published_items(&txn, meeting_id).await?.iter().any(|(i, _)| *i == item_id) {
         return Err(FieldError::new("item_id", ErrorCode::InvalidChoice).into());
@@ -141,7 +142,8 @@ pub async fn act(db: &DatabaseConnection, actor: &CurrentUser, form: &SpeakerFor
                 ..Default::default()
             }
             .insert(&txn)
-            .await?;
+            .await
+            .map_err(|e| crate::ssr::write::on_unique_violation(e, |_| FieldError::new("country", ErrorCode::AlreadyAsked).into()))?;
         }
         "remove" => {
             let r = entry()?;
@@ -217,7 +219,7 @@ pub async fn act(db: &DatabaseConnection, actor: &CurrentUser, form: &SpeakerFor
             entity: "meeting",
             entity_id: Some(meeting_id),
             summary: format!("Speakers list of item {item_id}: {}", form.action),
-            detail: json!({ "item_id": item_id, "action": form.action, "entry": form.id, "country": form.country, "minutes": form.minutes }),
+            detail: json!({ "item_id": item_id, "action": form.action, "entry": parse_id(&form.id), "country": CountryCode::parse("country", &form.country).ok().map(|c| c.code()), "minutes": form.minutes.trim().parse::<i32>().ok() }),
         },
     )
     .await?;

@@ -26,7 +26,14 @@ pub fn SpeakersPage() -> impl IntoView {
     let tick = RwSignal::new(0u32);
     #[cfg(feature = "hydrate")]
     {
-        let handle = set_interval_with_handle(move || tick.update(|t| *t += 1), std::time::Duration::from_secs(5));
+        let handle = set_interval_with_handle(
+            move || {
+                if !crate::components::editing() {
+                    tick.update(|t| *t += 1)
+                }
+            },
+            std::time::Duration::from_secs(5),
+        );
         on_cleanup(move || {
             if let Ok(h) = handle {
                 h.clear();
@@ -50,7 +57,7 @@ fn SpeakersList(v: SpeakersView) -> impl IntoView {
     let item = v.item_id.map(|i| i.to_string()).unwrap_or_default();
     let limit = v.limit;
     // One small form per button: the action and the entry travel as hidden fields.
-    let button = move |action: &'static str, id: i32, label: String, class: &'static str| {
+    let button = move |action: &'static str, id: i32, label: String, who: String, class: &'static str| {
         let item = item.clone();
         view! {
             <ActionForm action=act attr:class="inline-form">
@@ -60,6 +67,7 @@ fn SpeakersList(v: SpeakersView) -> impl IntoView {
                 <input type="hidden" name="form[id]" value=id />
                 <button type="submit" class=class>
                     {label}
+                    <span class="visually-hidden">{format!(": {who}")}</span>
                 </button>
             </ActionForm>
         }
@@ -85,17 +93,18 @@ fn SpeakersList(v: SpeakersView) -> impl IntoView {
                         .then(|| {
                             view! {
                                 <span class="speaker-actions">
-                                    {button("up", e.id, format!("\u{2191} {}", t.sp_up), "button small")}
-                                    {button("down", e.id, format!("\u{2193} {}", t.sp_down), "button small")}
+                                    {button("up", e.id, format!("\u{2191} {}", t.sp_up), name.clone(), "button small")}
+                                    {button("down", e.id, format!("\u{2193} {}", t.sp_down), name.clone(), "button small")}
                                     {if e.state == "speaking" {
-                                        button("stop", e.id, t.sp_stop.to_string(), "button small primary").into_any()
+                                        button("stop", e.id, t.sp_stop.to_string(), name.clone(), "button small primary").into_any()
                                     } else {
-                                        button("start", e.id, t.sp_start.to_string(), "button small").into_any()
-                                    }} {button("remove", e.id, t.sp_remove.to_string(), "button small")}
+                                        button("start", e.id, t.sp_start.to_string(), name.clone(), "button small").into_any()
+                                    }} {button("remove", e.id, t.sp_remove.to_string(), name.clone(), "button small")}
                                 </span>
                             }
                         })}
-                    {(!chair && mine && e.state == "waiting").then(|| button("remove", e.id, t.sp_withdraw.to_string(), "button small"))}
+                    {(!chair && mine && e.state == "waiting")
+                        .then(|| button("remove", e.id, t.sp_withdraw.to_string(), name.clone(), "button small"))}
                 </li>
             }
         }

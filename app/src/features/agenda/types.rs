@@ -196,6 +196,9 @@ pub struct PublishForm {
 #[serde(default)]
 pub struct LiveForm {
     pub meeting_id: String,
+    /// The published revision the page showed: a delay or a room announced from an older page
+    /// (a second click) is refused, not applied twice.
+    pub revision: String,
     pub kind: String,
     pub item_id: String,
     pub delay: String,
@@ -236,6 +239,8 @@ pub struct LiveView {
     /// The published items, for the secretariat's controls (empty for everyone else).
     pub items: Vec<LiveItem>,
     pub can_control: bool,
+    /// The latest published revision's number.
+    pub revision: Option<i32>,
     /// When this view was made (venue time `HH:MM`).
     pub as_of: String,
 }

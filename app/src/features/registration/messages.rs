@@ -141,6 +141,7 @@ fn MessagesAdminView(p: MessagesPage) -> impl IntoView {
                 <FormStatus errs success=done />
                 {move || nobody().map(|m| view! { <p class="field-error">{m}</p> })}
                 <input type="hidden" name="form[meeting_id]" value=mid />
+                <input type="hidden" name="form[token]" value=p.token.clone() />
                 <input type="hidden" name="form[status]" value=p.status.clone() />
                 <input type="hidden" name="form[category]" value=p.category.clone() />
                 <input type="hidden" name="form[country]" value=p.country.clone() />

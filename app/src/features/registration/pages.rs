@@ -461,6 +461,7 @@ fn RegistrationsAdminView(o: RegistrationOverview, rows: Vec<RegistrationRow>, l
                     checked=s.as_ref().map(|s| s.approval_required).unwrap_or(true)
                 />
                 <Checkbox
+                    errs=settings_errs
                     name="note_verbale_required"
                     label=t.nv_required
                     checked=s.as_ref().map(|s| s.note_verbale_required).unwrap_or(false)
@@ -523,7 +524,8 @@ fn RegistrationsAdminView(o: RegistrationOverview, rows: Vec<RegistrationRow>, l
                                                 <td>{r.email.clone()}</td>
                                                 <td>
                                                     <RegStatus row=r.clone() />
-                                                    {(r.status == crate::domain::RegistrationStatus::Approved)
+                                                    {(r.status == crate::domain::RegistrationStatus::Approved
+                                                        && (!r.category.is_delegation() || r.delegation_confirmed))
                                                         .then(|| {
                                                             view! {
                                                                 <br />

@@ -346,6 +346,8 @@ pub struct MyRegistrationEdit {
 #[serde(default)]
 pub struct MessageForm {
     pub meeting_id: String,
+    /// The page's one-time token: the same form sent twice sends one message.
+    pub token: String,
     pub status: String,
     pub category: String,
     pub country: String,
@@ -413,6 +415,8 @@ pub struct MessagesPage {
     pub country: String,
     pub recipients: Vec<MessageRecipientView>,
     pub sent: Vec<MessageSummary>,
+    /// A new one-time token for the message form.
+    pub token: String,
 }
 
 /// One recipient of a sent message and where their email stands.

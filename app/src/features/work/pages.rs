@@ -28,8 +28,6 @@ fn WorkList(items: Vec<WorkItem>) -> impl IntoView {
             <p class="empty">{t.work_none}</p>
             <p>
                 <a href="/meetings">{t.nav_meetings}</a>
-                " · "
-                <a href="/me">{t.nav_me}</a>
             </p>
         }
         .into_any();

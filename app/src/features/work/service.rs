@@ -107,7 +107,9 @@ pub async fn work(db: &impl ConnectionTrait, user: &CurrentUser, now: DateTime<U
                 .map(|s| s.id)
                 .collect();
             let n = minutes_comment::Entity::find().filter(minutes_comment::Column::SectionId.is_in(sections)).count(db).await? as usize;
-            out.push(item(WorkKind::MinutesComments, &m.title, n, mins.comments_close_on, link));
+            if n > 0 {
+                out.push(item(WorkKind::MinutesComments, &m.title, n, mins.comments_close_on, link));
+            }
         } else if mins.comments_close_on.is_none_or(|d| d >= today) && crate::ssr::access::is_head_of_delegation(db, user, m.id).await? {
             out.push(item(WorkKind::MinutesToComment, &m.title, 1, mins.comments_close_on, link));
         }

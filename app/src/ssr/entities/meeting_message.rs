@@ -17,6 +17,8 @@ pub struct Model {
     pub filter_country: String,
     pub created_by: Option<i32>,
     pub created_at: DateTimeUtc,
+    /// The one-time token of the page it was sent from.
+    pub form_token: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

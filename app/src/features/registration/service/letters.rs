@@ -65,6 +65,9 @@ fn may_have(viewer: Option<&CurrentUser>, r: &registration::Model) -> bool {
 pub struct LetterContext {
     meeting: meeting::Model,
     titles: Vec<(Lang, String)>,
+    /// The letterhead's and the signature's bytes as stored, decoded by [`LetterContext::decode`]
+    /// (on a blocking thread: decoding a large PNG is seconds of CPU).
+    raw: [Option<Vec<u8>>; 2],
     images: Vec<Image>,
     letterhead: Option<usize>,
     signature: Option<usize>,
@@ -79,31 +82,48 @@ async fn context(db: &impl ConnectionTrait, store: &FileStore, m: meeting::Model
         titles.push((lang, crate::features::translations::service::title_in(db, &m, lang).await?));
     }
     let s = letter_settings::Entity::find_by_id(m.id).one(db).await?;
-    let mut images = vec![];
-    let mut load = async |sha: Option<&String>| -> ServiceResult<Option<usize>> {
-        let Some(sha) = sha else { return Ok(None) };
-        // Checked when uploaded; a file that no longer reads is left out rather than failing every letter.
-        match Image::read("image", &store.get(sha).await?) {
-            Ok(img) => {
-                images.push(img);
-                Ok(Some(images.len() - 1))
+    // Checked when uploaded; a file that is missing is left out rather than failing every letter.
+    let load = async |sha: Option<&String>| -> Option<Vec<u8>> {
+        match store.get(sha?).await {
+            Ok(bytes) => Some(bytes),
+            Err(e) => {
+                tracing::warn!(error = ?e, "a letter image is missing from the file store");
+                None
             }
-            Err(_) => Ok(None),
         }
     };
-    let letterhead = load(s.as_ref().and_then(|s| s.letterhead_sha256.as_ref())).await?;
-    let signature = load(s.as_ref().and_then(|s| s.signature_sha256.as_ref())).await?;
+    let raw = [
+        load(s.as_ref().and_then(|s| s.letterhead_sha256.as_ref())).await,
+        load(s.as_ref().and_then(|s| s.signature_sha256.as_ref())).await,
+    ];
     let today = crate::domain::venue_today(&m.timezone, now);
     Ok(LetterContext {
         meeting: m,
         titles,
-        images,
-        letterhead,
-        signature,
+        raw,
+        images: vec![],
+        letterhead: None,
+        signature: None,
         signatory_name: s.as_ref().map(|s| s.signatory_name.clone()).unwrap_or_default(),
         signatory_title: s.as_ref().map(|s| s.signatory_title.clone()).unwrap_or_default(),
         today,
     })
+}
+
+impl LetterContext {
+    /// Decodes the letterhead and the signature (once); an image that no longer reads is left out.
+    pub fn decode(&mut self) {
+        for (slot, raw) in self.raw.iter_mut().enumerate() {
+            let Some(img) = raw.take().and_then(|b| Image::read("image", &b).ok()) else { continue };
+            self.images.push(img);
+            let at = Some(self.images.len() - 1);
+            if slot == 0 {
+                self.letterhead = at;
+            } else {
+                self.signature = at;
+            }
+        }
+    }
 }
 
 /// The document's reference number: `MIDSA/<meeting>/<INV|CERT>/<registration>`.
@@ -235,8 +255,16 @@ pub async fn letter(
     }
     let m = find_meeting(db, viewer, r.meeting_id).await?;
     eligible(&m, &r, kind, now)?;
-    let ctx = context(db, store, m, now).await?;
-    Ok((format!("{}-{}-{:05}.pdf", kind.stem(), ctx.meeting.id, r.id), render_letter(&ctx, &r, kind)))
+    let mut ctx = context(db, store, m, now).await?;
+    let name = format!("{}-{}-{:05}.pdf", kind.stem(), ctx.meeting.id, r.id);
+    // Decoding the images and laying the PDF out is CPU work: off the request threads.
+    let bytes = tokio::task::spawn_blocking(move || {
+        ctx.decode();
+        render_letter(&ctx, &r, kind)
+    })
+    .await
+    .map_err(|e| ServiceError::Internal(format!("letter: {e}")))?;
+    Ok((name, bytes))
 }
 
 /// Everything the ZIP of a meeting's letters needs (secretariat): the shared context and the
@@ -285,12 +313,13 @@ pub fn zip_entry_name(r: &registration::Model, kind: LetterKind) -> String {
 /// Writes the letters of `rows` into a ZIP on `out`, one PDF at a time (for a streamed
 /// download: `out` forwards the bytes as they come, and an error from it stops the work).
 pub fn write_letters_zip<W: std::io::Write>(
-    ctx: &LetterContext,
+    ctx: &mut LetterContext,
     rows: &[registration::Model],
     kind: LetterKind,
     out: W,
 ) -> std::io::Result<()> {
     use std::io::Write;
+    ctx.decode();
     let mut zip = zip::ZipWriter::new_stream(out);
     // PDFs are compressed already (their content streams are deflated); stored as they are.
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
@@ -380,11 +409,16 @@ pub async fn save_letter_settings(
         signatory_title: Set(title.clone()),
         updated_at: Set(Utc::now()),
     };
-    if before.is_some() {
-        row.update(&txn).await?;
-    } else {
-        row.insert(&txn).await?;
-    }
+    // Two first saves at once: the second updates the row the first made (no key violation).
+    use letter_settings::Column as C;
+    letter_settings::Entity::insert(row)
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::column(C::MeetingId)
+                .update_columns([C::LetterheadSha256, C::SignatureSha256, C::SignatoryName, C::SignatoryTitle, C::UpdatedAt])
+                .to_owned(),
+        )
+        .exec(&txn)
+        .await?;
     audit::record(
         &txn,
         Some(actor),

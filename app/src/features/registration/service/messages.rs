@@ -136,6 +136,7 @@ pub async fn messages_page(
         country: f.2.map(|c| c.code().to_string()).unwrap_or_default(),
         recipients,
         sent,
+        token: crate::ssr::auth::new_token(),
     })
 }
 
@@ -204,14 +205,37 @@ pub async fn send_message(
             continue;
         }
         let s = e.take(required_text(&sf, subject, 200));
-        let b = e.take(required_text(&bf, body, 20_000));
+        // Markdown: paragraphs and lists keep their line breaks.
+        let b = e.take(crate::domain::Markdown::parse(&bf, body).and_then(|b| {
+            if b.as_str().is_empty() {
+                Err(FieldError::new(&bf, ErrorCode::Required))
+            } else if b.as_str().chars().count() > 20_000 {
+                Err(FieldError::new(&bf, ErrorCode::TooLong { max: 20_000 }))
+            } else {
+                Ok(b.as_str().to_string())
+            }
+        }));
         if let (Some(s), Some(b)) = (s, b) {
             texts.push((lang, s, b));
         }
     }
+    let token = form.token.trim();
+    if token.is_empty() || token.len() > 100 {
+        e.push("token", ErrorCode::Required);
+    }
     e.clone().finish()?;
     let f = filters(&form.status, &form.category, &form.country)?;
     let txn = crate::ssr::write_txn(db).await?;
+    // Sent already from this form (a second click): the same message, nothing sent again.
+    if let Some(done) = meeting_message::Entity::find().filter(meeting_message::Column::FormToken.eq(token)).one(&txn).await? {
+        if done.meeting_id != meeting_id {
+            return Err(FieldError::new("token", ErrorCode::InvalidChoice).into());
+        }
+        let n =
+            meeting_message_recipient::Entity::find().filter(meeting_message_recipient::Column::MessageId.eq(done.id)).count(&txn).await?
+                as usize;
+        return Ok((done.id, n));
+    }
     let chosen = recipients_of(&txn, meeting_id, f).await?;
     if chosen.is_empty() {
         return Err(FieldError::new("status", ErrorCode::NobodyChosen).into());
@@ -224,10 +248,12 @@ pub async fn send_message(
         filter_country: Set(f.2.map(|c| c.code().to_string()).unwrap_or_default()),
         created_by: Set(Some(actor.id)),
         created_at: Set(Utc::now()),
+        form_token: Set(token.to_string()),
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .map_err(|e| crate::ssr::write::on_unique_violation(e, |_| ServiceError::Conflict("this message was just sent".into())))?;
     for (lang, subject, body) in &texts {
         meeting_message_text::ActiveModel {
             message_id: Set(msg.id),

@@ -18,6 +18,10 @@ pub async fn save_settings(db: &DatabaseConnection, actor: &CurrentUser, form: &
             e.push("closes_at", ErrorCode::EndBeforeStart);
         }
     }
+    // Without approval nobody checks the note verbale before members take part.
+    if form.note_verbale_required.is_some() && form.approval_required.is_none() {
+        e.push("note_verbale_required", ErrorCode::NeedsApproval);
+    }
     let capacity = e.take(parse_places("capacity", &form.capacity));
     let quota = e.take(parse_places("quota", &form.quota));
     let categories: Vec<RegistrationCategory> = RegistrationCategory::ALL.iter().copied().filter(|c| form.category_checked(*c)).collect();
