@@ -165,6 +165,31 @@ pub fn page_title(text: String) -> String {
     rcdata(text)
 }
 
+/// A counter that moves every `seconds` in the browser (never on the server), unless the reader
+/// is typing or choosing in a form field: a page whose resource reads it reads itself again.
+pub fn use_ticker(seconds: u64) -> RwSignal<u32> {
+    let tick = RwSignal::new(0u32);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = seconds;
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = set_interval_with_handle(
+            move || {
+                if !editing() {
+                    tick.update(|t| *t += 1)
+                }
+            },
+            std::time::Duration::from_secs(seconds),
+        );
+        on_cleanup(move || {
+            if let Ok(h) = handle {
+                h.clear();
+            }
+        });
+    }
+    tick
+}
+
 /// Whether the reader is typing or choosing in a form field: a page that reads itself again
 /// on a timer waits, so nothing typed or chosen is lost.
 #[cfg(feature = "hydrate")]

@@ -15,24 +15,7 @@ use leptos_meta::Title;
 pub fn LivePage() -> impl IntoView {
     let id = use_meeting_id();
     let refresh = use_refresh();
-    let tick = RwSignal::new(0u32);
-    // Only the browser ticks: every 30 seconds the view is read again.
-    #[cfg(feature = "hydrate")]
-    {
-        let handle = set_interval_with_handle(
-            move || {
-                if !crate::components::editing() {
-                    tick.update(|t| *t += 1)
-                }
-            },
-            std::time::Duration::from_secs(30),
-        );
-        on_cleanup(move || {
-            if let Ok(h) = handle {
-                h.clear();
-            }
-        });
-    }
+    let tick = crate::components::use_ticker(30);
     let data = crate::components::resource(
         move || (id.get(), refresh.get(), tick.get()),
         |(id, _, _)| async move { get_live(id.ok_or(AppError::NotFound)?).await },

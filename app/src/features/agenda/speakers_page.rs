@@ -23,23 +23,7 @@ pub fn SpeakersPage() -> impl IntoView {
     let id = use_meeting_id();
     let query = use_query_map();
     let refresh = use_refresh();
-    let tick = RwSignal::new(0u32);
-    #[cfg(feature = "hydrate")]
-    {
-        let handle = set_interval_with_handle(
-            move || {
-                if !crate::components::editing() {
-                    tick.update(|t| *t += 1)
-                }
-            },
-            std::time::Duration::from_secs(5),
-        );
-        on_cleanup(move || {
-            if let Ok(h) = handle {
-                h.clear();
-            }
-        });
-    }
+    let tick = crate::components::use_ticker(5);
     let data = crate::components::resource(
         move || (id.get(), query.read().get("item").and_then(|i| i.parse::<i32>().ok()), refresh.get(), tick.get()),
         |(id, item, _, _)| async move { get_speakers(id.ok_or(AppError::NotFound)?, item).await },

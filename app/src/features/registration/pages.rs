@@ -630,32 +630,8 @@ fn Letters(s: LetterSettingsView) -> impl IntoView {
                             }
                         })
                 }}
-                <div class="field">
-                    <label for="letters-letterhead">{t.letters_letterhead}</label>
-                    <p class="help" id="letters-letterhead-help">
-                        {format!("{}{}{} {}", t.letters_letterhead, t.colon, state(s.has_letterhead), t.letters_keep)}
-                    </p>
-                    <input
-                        type="file"
-                        id="letters-letterhead"
-                        name="letterhead"
-                        accept=".png,.jpg,.jpeg"
-                        aria-describedby="letters-letterhead-help"
-                    />
-                </div>
-                <div class="field">
-                    <label for="letters-signature">{t.letters_signature}</label>
-                    <p class="help" id="letters-signature-help">
-                        {format!("{}{}{} {}", t.letters_signature, t.colon, state(s.has_signature), t.letters_keep)}
-                    </p>
-                    <input
-                        type="file"
-                        id="letters-signature"
-                        name="signature"
-                        accept=".png,.jpg,.jpeg"
-                        aria-describedby="letters-signature-help"
-                    />
-                </div>
+                <LetterImage name="letterhead" label=t.letters_letterhead state=state(s.has_letterhead) />
+                <LetterImage name="signature" label=t.letters_signature state=state(s.has_signature) />
                 <div class="row">
                     <div class="field">
                         <label for="letters-name">{t.letters_signatory_name}</label>
@@ -671,6 +647,22 @@ fn Letters(s: LetterSettingsView) -> impl IntoView {
                 </button>
             </form>
         </section>
+    }
+}
+
+/// A letter image's file field (PNG or JPEG), with whether one is uploaded.
+#[component]
+fn LetterImage(name: &'static str, label: &'static str, state: &'static str) -> impl IntoView {
+    let t = use_i18n();
+    let (id, help) = (format!("letters-{name}"), format!("letters-{name}-help"));
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <p class="help" id=help.clone()>
+                {format!("{label}{}{state} {}", t.colon, t.letters_keep)}
+            </p>
+            <input type="file" id=id name=name accept=".png,.jpg,.jpeg" aria-describedby=help />
+        </div>
     }
 }
 
