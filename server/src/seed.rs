@@ -81,6 +81,7 @@ pub async fn run(db: &DatabaseConnection, store: &app::ssr::blob::FileStore, pub
     let conference_id = conference(db, &actor, start).await?;
     registrations(db, &actor, conference_id, start, public_url).await?;
     notes_verbales(db, store, &actor, conference_id).await?;
+    live_and_speakers(db, &actor, conference_id).await?;
     // Invitation letters: signed by the secretariat's programme manager (no letterhead image:
     // the letters carry a text heading until the secretariat uploads one).
     let letters = app::features::registration::service::LetterSettingsForm {
@@ -159,6 +160,34 @@ fn demo_pdf(text: &str) -> Vec<u8> {
     }
     out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
     out
+}
+
+/// The live agenda and a speakers list of the conference: a note to everyone, and Tanzania and
+/// Mozambique waiting for the floor on the first item.
+async fn live_and_speakers(db: &DatabaseConnection, actor: &CurrentUser, meeting_id: i32) -> Result<(), String> {
+    use app::features::agenda::types::{LiveForm, SpeakerForm};
+    let note = LiveForm {
+        meeting_id: meeting_id.to_string(),
+        kind: "note".into(),
+        note: "The registration desk opens at 08:00 on the first day, at the main entrance.".into(),
+        ..Default::default()
+    };
+    app::features::agenda::live::announce(db, actor, &note, Utc::now()).await.map_err(|e| format!("{e:?}"))?;
+    let latest = app::features::agenda::service::latest_revision(db, meeting_id).await.map_err(|e| format!("{e:?}"))?;
+    let snapshot = latest.as_ref().map(app::features::agenda::service::snapshot_of).transpose().map_err(|e| format!("{e:?}"))?;
+    let first = snapshot.and_then(|s| s.days.first().and_then(|d| d.sessions.first()).and_then(|s| s.items.first()).map(|i| i.id));
+    let Some(item) = first else { return Ok(()) };
+    for country in ["TZ", "MZ"] {
+        let ask = SpeakerForm {
+            meeting_id: meeting_id.to_string(),
+            item_id: item.to_string(),
+            action: "ask".into(),
+            country: country.into(),
+            ..Default::default()
+        };
+        app::features::agenda::speakers::act(db, actor, &ask, Utc::now()).await.map_err(|e| format!("{e:?}"))?;
+    }
+    Ok(())
 }
 
 /// Notes verbales of the conference: Tanzania's from its focal point, three received by email
