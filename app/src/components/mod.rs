@@ -190,6 +190,22 @@ pub fn use_ticker(seconds: u64) -> RwSignal<u32> {
     tick
 }
 
+/// The refusal of a plain file form, read from the address it came back to (`?file_error=…`,
+/// which the server's upload routes write), in the reader's language; only codes whose message
+/// is all the application's own are shown (`ErrorCode::from_address`).
+pub fn use_file_error() -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
+    let t = crate::i18n::use_i18n();
+    let query = leptos_router::hooks::use_query_map();
+    move || {
+        query
+            .read()
+            .get("file_error")
+            .and_then(|c| serde_json::from_slice::<crate::domain::ErrorCode>(c.as_bytes()).ok())
+            .and_then(crate::domain::ErrorCode::from_address)
+            .map(|c| t.field_error(&c))
+    }
+}
+
 /// Whether the reader is typing or choosing in a form field: a page that reads itself again
 /// on a timer waits, so nothing typed or chosen is lost.
 #[cfg(feature = "hydrate")]

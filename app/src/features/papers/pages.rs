@@ -7,7 +7,7 @@ use crate::components::use_meeting_id;
 use crate::components::{
     loaded, use_action, use_refresh, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField,
 };
-use crate::domain::{parse_id, Access, ErrorCode, Lang, Role};
+use crate::domain::{parse_id, Access, Lang, Role};
 use crate::error::AppError;
 use crate::features::auth::api::current_user_info;
 use crate::i18n::{format_date, use_i18n, use_lang};
@@ -173,16 +173,8 @@ fn file_kind_label(content_type: &str) -> &'static str {
 #[component]
 fn FileManager(paper_id: i32, files: Vec<FileInfo>) -> impl IntoView {
     let t = use_i18n();
-    let query = use_query_map();
     let remove = ServerAction::<RemovePaperFile>::new();
-    let error = move || {
-        query
-            .read()
-            .get("file_error")
-            .and_then(|c| serde_json::from_slice::<ErrorCode>(c.as_bytes()).ok())
-            .and_then(ErrorCode::from_address)
-            .map(|c| t.field_error(&c))
-    };
+    let error = crate::components::use_file_error();
     view! {
         {(!files.is_empty())
             .then(|| {

@@ -596,16 +596,8 @@ fn RegistrationsAdminView(o: RegistrationOverview, rows: Vec<RegistrationRow>, l
 #[component]
 fn Letters(s: LetterSettingsView) -> impl IntoView {
     let t = use_i18n();
-    let query = use_query_map();
     let mid = s.meeting_id;
-    let error = move || {
-        query
-            .read()
-            .get("file_error")
-            .and_then(|c| serde_json::from_slice::<crate::domain::ErrorCode>(c.as_bytes()).ok())
-            .and_then(crate::domain::ErrorCode::from_address)
-            .map(|c| t.field_error(&c))
-    };
+    let error = crate::components::use_file_error();
     let state = |has: bool| if has { t.letters_uploaded } else { t.letters_none };
     view! {
         <section class="panel" id="letters" aria-labelledby="letters-h">
@@ -734,15 +726,7 @@ fn Refused(decide: ServerAction<DecideRegistrations>, errs: FormErrors, mid: i32
 #[component]
 fn NoteVerbale(mid: i32, country: CountryCode, note: Option<NoteVerbaleInfo>, required: bool) -> impl IntoView {
     let t = use_i18n();
-    let query = use_query_map();
-    let error = move || {
-        query
-            .read()
-            .get("file_error")
-            .and_then(|c| serde_json::from_slice::<crate::domain::ErrorCode>(c.as_bytes()).ok())
-            .and_then(crate::domain::ErrorCode::from_address)
-            .map(|c| t.field_error(&c))
-    };
+    let error = crate::components::use_file_error();
     let has_note = note.is_some();
     view! {
         <section class="panel" id="note-verbale" aria-labelledby="note-verbale-h">

@@ -396,15 +396,7 @@ fn FileList(files: Vec<super::types::EvidenceFile>) -> impl IntoView {
 fn EvidenceEditor(d: ReportPageData) -> impl IntoView {
     let t = use_i18n();
     let remove = use_action::<RemoveEvidenceFile>();
-    let query = use_query_map();
-    let file_error = move || {
-        query
-            .read()
-            .get("file_error")
-            .and_then(|c| serde_json::from_slice::<crate::domain::ErrorCode>(c.as_bytes()).ok())
-            .and_then(crate::domain::ErrorCode::from_address)
-            .map(|c| t.field_error(&c))
-    };
+    let file_error = crate::components::use_file_error();
     let files = d.draft.as_ref().map(|v| v.files.clone()).unwrap_or_default();
     view! {
         <section class="panel" id="evidence" aria-labelledby="evidence-h">
