@@ -337,17 +337,8 @@ fn participant_message(
     original: Option<Lang>,
     link: &str,
 ) -> Email {
-    let lang_name = |l: Lang| match (lang, l) {
-        (Lang::En, Lang::En) => "English",
-        (Lang::En, Lang::Fr) => "French",
-        (Lang::En, Lang::Pt) => "Portuguese",
-        (Lang::Fr, Lang::En) => "anglais",
-        (Lang::Fr, Lang::Fr) => "français",
-        (Lang::Fr, Lang::Pt) => "portugais",
-        (Lang::Pt, Lang::En) => "inglês",
-        (Lang::Pt, Lang::Fr) => "francês",
-        (Lang::Pt, Lang::Pt) => "português",
-    };
+    // The language's name in the recipient's language, as the pages say it.
+    let lang_name = |l: Lang| app::i18n::Strings::get(lang).lang_name(l);
     let (note, footer, action) = match lang {
         Lang::En => (
             original.map(|o| format!("This message has no English version; here it is as written, in {}.", lang_name(o))),

@@ -202,6 +202,18 @@ pub async fn announce(db: &DatabaseConnection, actor: &CurrentUser, form: &LiveF
     Ok(a.id)
 }
 
+/// An announcement as shown, its time in the venue's zone.
+fn announcement(a: live_announcement::Model, tz: chrono_tz::Tz) -> Announcement {
+    Announcement {
+        at: a.created_at.with_timezone(&tz).format("%H:%M").to_string(),
+        kind: a.kind,
+        item: a.item_title,
+        delay: a.delay_minutes,
+        room: a.room,
+        note: a.note,
+    }
+}
+
 /// "Now and next" for everyone who may see the meeting; the published items too for the
 /// secretariat's controls.
 pub async fn live(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, meeting_id: i32, now: DateTime<Utc>) -> ServiceResult<LiveView> {
@@ -213,12 +225,6 @@ pub async fn live(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, meeti
         Some(r) => items_of(&snapshot_of(r)?),
         None => vec![],
     };
-    let said = live_announcement::Entity::find()
-        .filter(live_announcement::Column::MeetingId.eq(meeting_id))
-        .order_by_desc(live_announcement::Column::Id)
-        .limit(30)
-        .all(db)
-        .await?;
     // The item under way: the last one marked, if it is still on the agenda.
     let marked = live_announcement::Entity::find()
         .filter(live_announcement::Column::MeetingId.eq(meeting_id))
@@ -241,19 +247,7 @@ pub async fn live(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, meeti
         meeting: header(&m),
         now: now_item,
         next,
-        announcements: said
-            .iter()
-            .filter(|a| a.kind != "current")
-            .take(10)
-            .map(|a| Announcement {
-                kind: a.kind.clone(),
-                item: a.item_title.clone(),
-                delay: a.delay_minutes,
-                room: a.room.clone(),
-                note: a.note.clone(),
-                at: a.created_at.with_timezone(&tz).format("%H:%M").to_string(),
-            })
-            .collect(),
+        announcements: latest_announcements(db, &m, 10).await?,
         items: if can_control { items } else { vec![] },
         can_control,
         revision: latest.map(|r| r.number),
@@ -263,23 +257,20 @@ pub async fn live(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, meeti
 
 /// The latest announcements (delays, rooms, notes), newest first, for the agenda page (what the
 /// page shows depends on the data only, so the kept copy of the page stays right).
-pub async fn latest_announcements(db: &impl ConnectionTrait, m: &crate::ssr::entities::meeting::Model) -> ServiceResult<Vec<Announcement>> {
+pub async fn latest_announcements(
+    db: &impl ConnectionTrait,
+    m: &crate::ssr::entities::meeting::Model,
+    limit: u64,
+) -> ServiceResult<Vec<Announcement>> {
     let tz: chrono_tz::Tz = m.timezone.parse().unwrap_or(chrono_tz::UTC);
     Ok(live_announcement::Entity::find()
         .filter(live_announcement::Column::MeetingId.eq(m.id))
         .filter(live_announcement::Column::Kind.ne("current"))
         .order_by_desc(live_announcement::Column::Id)
-        .limit(5)
+        .limit(limit)
         .all(db)
         .await?
         .into_iter()
-        .map(|a| Announcement {
-            kind: a.kind,
-            item: a.item_title,
-            delay: a.delay_minutes,
-            room: a.room,
-            note: a.note,
-            at: a.created_at.with_timezone(&tz).format("%H:%M").to_string(),
-        })
+        .map(|a| announcement(a, tz))
         .collect())
 }

@@ -205,7 +205,7 @@ pub async fn published(
         latest: latest.map(|l| l.number),
         can_edit: viewer.is_some_and(CurrentUser::is_secretariat),
         viewer_tz: None,
-        announcements: super::live::latest_announcements(db, &m).await?,
+        announcements: super::live::latest_announcements(db, &m, 5).await?,
     })
 }
 

@@ -21,12 +21,11 @@ async fn delegation_of(db: &impl ConnectionTrait, user: &CurrentUser, meeting_id
     if user.role == Role::FocalPoint {
         return Ok(user.country);
     }
-    if !crate::ssr::access::is_head_of_delegation(db, user, meeting_id).await? {
-        return Ok(None);
-    }
+    // The head of delegation whose registration gives rights (as `access::is_head_of_delegation`).
     let head = registration::Entity::find()
         .filter(registration::Column::MeetingId.eq(meeting_id))
         .filter(registration::Column::Email.eq(user.email.to_lowercase()))
+        .filter(crate::ssr::access::grants_rights())
         .filter(registration::Column::Category.eq(crate::domain::RegistrationCategory::HeadOfDelegation))
         .one(db)
         .await?;
