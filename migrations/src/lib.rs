@@ -34,6 +34,7 @@ mod m20261206_090100_create_letter_settings;
 mod m20261206_090200_create_meeting_message;
 mod m20261206_090300_create_live_announcement;
 mod m20261206_090400_create_speaker_request;
+mod m20261207_090000_create_profiles;
 
 pub struct Migrator;
 
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_090200_create_meeting_message::Migration),
             Box::new(m20261206_090300_create_live_announcement::Migration),
             Box::new(m20261206_090400_create_speaker_request::Migration),
+            Box::new(m20261207_090000_create_profiles::Migration),
         ]
     }
 }

@@ -118,6 +118,20 @@ pub enum ErrorCode {
         rows: Vec<Refusal>,
         eligible: Vec<i32>,
     },
+    /// The state already has a profile edition in preparation (one at a time).
+    EditionInProgress,
+    /// No active account has this address.
+    UnknownAccount,
+    /// Not a number (an indicator's value).
+    NotANumber,
+    /// An indicator code not like `stock.immigrants`.
+    InvalidIndicatorCode,
+    /// Another indicator of the set has this code.
+    IndicatorCodeTaken,
+    /// A validated or published profile edition is locked.
+    EditionLocked,
+    /// The account is already a member of the working group.
+    AlreadyMember,
 }
 
 /// One registration of a bulk decision that cannot take it.
@@ -222,6 +236,15 @@ impl ErrorCode {
             ErrorCode::DeadlinePassed => "The registration deadline has passed; the registration can no longer be changed.".into(),
             ErrorCode::TooLarge => "The submitted form is too large.".into(),
             ErrorCode::NeedsApproval => "Requiring the note verbale needs approval by the secretariat: tick that box too.".into(),
+            ErrorCode::EditionInProgress => "An edition is already in preparation: publish it first.".into(),
+            ErrorCode::UnknownAccount => "No active account has this address.".into(),
+            ErrorCode::NotANumber => "Write a number, such as 1200000 or 3.5.".into(),
+            ErrorCode::InvalidIndicatorCode => {
+                "Write a code such as stock.immigrants: lowercase letters, digits, dots and underscores.".into()
+            }
+            ErrorCode::IndicatorCodeTaken => "Another indicator already has this code.".into(),
+            ErrorCode::EditionLocked => "This edition can no longer be changed: it is validated or published.".into(),
+            ErrorCode::AlreadyMember => "This account is already a member of the group.".into(),
             ErrorCode::AlreadyAsked => "This delegation is already waiting for the floor on this item.".into(),
             ErrorCode::NobodyChosen => "Nobody is chosen: no participant has this status, category and delegation.".into(),
             ErrorCode::NotEligible { rows, .. } => {

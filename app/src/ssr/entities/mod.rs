@@ -30,6 +30,13 @@ pub mod paper_file;
 pub mod paper_version;
 pub mod plan;
 pub mod plan_theme;
+pub mod profile_comment;
+pub mod profile_edition;
+pub mod profile_indicator;
+pub mod profile_reminder;
+pub mod profile_settings;
+pub mod profile_text;
+pub mod profile_value;
 pub mod progress_report;
 pub mod rate_event;
 pub mod recommendation;
@@ -42,6 +49,8 @@ pub mod reporting_cycle;
 pub mod search_doc;
 pub mod speaker_limit;
 pub mod speaker_request;
+pub mod twg;
+pub mod twg_member;
 pub mod user_session;
 
 /// Columns with a closed set of values are typed: the domain enums (and [`Lang`]) are stored as
@@ -116,6 +125,8 @@ db_string_enum!(
     MinutesStatus,
     PassageKind,
     PlanStatus,
+    ProfileStatus,
+    Chapter,
     RegistrationCategory,
     RegistrationStatus,
     ReportState,
@@ -157,6 +168,8 @@ mod tests {
         round_trips(MinutesStatus::ALL, MinutesStatus::as_str);
         round_trips(PassageKind::ALL, PassageKind::as_str);
         round_trips(PlanStatus::ALL, PlanStatus::as_str);
+        round_trips(ProfileStatus::ALL, ProfileStatus::as_str);
+        round_trips(Chapter::ALL, Chapter::as_str);
         round_trips(RegistrationCategory::ALL, RegistrationCategory::as_str);
         round_trips(RegistrationStatus::ALL, RegistrationStatus::as_str);
         round_trips(ReportState::ALL, ReportState::as_str);

@@ -1,0 +1,137 @@
+//! Migration profiles: a state's edition of a given year moves draft → review (the technical
+//! working group comments per chapter) → validated (by the state's focal point) → published
+//! (then immutable). Its text is the standard chapters, each written per language.
+
+use super::meeting::string_enum;
+use super::{ErrorCode, FieldError};
+use serde::{Deserialize, Serialize};
+
+string_enum!(
+    /// Where a profile edition stands. Only [`ProfileStatus::can_become`] moves are legal.
+    ProfileStatus {
+        Draft = "draft",
+        Review = "review",
+        Validated = "validated",
+        Published = "published",
+    }
+);
+
+impl ProfileStatus {
+    /// Forward one step, or back to draft from review or validated (to rework it).
+    pub fn can_become(self, to: ProfileStatus) -> bool {
+        use ProfileStatus::*;
+        matches!((self, to), (Draft, Review) | (Review, Validated) | (Validated, Published) | (Review, Draft) | (Validated, Draft))
+    }
+}
+
+string_enum!(
+    /// The standard chapters of a national migration profile, in their order.
+    Chapter {
+        Context = "context",
+        Immigration = "immigration",
+        Emigration = "emigration",
+        ForcedMigration = "forced_migration",
+        LabourMigration = "labour_migration",
+        IrregularMigration = "irregular_migration",
+        Diaspora = "diaspora",
+        Governance = "governance",
+        DataGaps = "data_gaps",
+        Recommendations = "recommendations",
+    }
+);
+
+/// An indicator's value as typed: a decimal number (a comma as decimal separator is accepted,
+/// spaces between thousands are dropped), finite, at most 15 significant digits.
+pub fn parse_value(field: &str, raw: &str) -> Result<Option<f64>, FieldError> {
+    let cleaned: String = raw.trim().chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}').collect();
+    if cleaned.is_empty() {
+        return Ok(None);
+    }
+    let normalised = if cleaned.contains(',') && !cleaned.contains('.') { cleaned.replace(',', ".") } else { cleaned.replace(',', "") };
+    let ok = normalised.len() <= 24 && normalised.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
+    match normalised.parse::<f64>() {
+        Ok(v) if ok && v.is_finite() && v.abs() < 1e15 => Ok(Some(v)),
+        _ => Err(FieldError::new(field, ErrorCode::NotANumber)),
+    }
+}
+
+/// A value as shown and exported: no trailing zeros, no exponent (`1200000`, `3.5`, `-0.25`).
+pub fn format_value(v: f64) -> String {
+    let s = format!("{v:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// A reference year: 1950 to 2100.
+pub fn parse_year(field: &str, raw: &str) -> Result<i32, FieldError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(FieldError::new(field, ErrorCode::Required));
+    }
+    match raw.parse::<i32>() {
+        Ok(y) if (1950..=2100).contains(&y) => Ok(y),
+        _ => Err(FieldError::new(field, ErrorCode::OutOfRange { min: 1950, max: 2100 })),
+    }
+}
+
+/// An indicator code: 2 to 40 lowercase letters, digits, `_` and `.`, starting with a letter.
+pub fn parse_indicator_code(field: &str, raw: &str) -> Result<String, FieldError> {
+    let code = raw.trim().to_ascii_lowercase();
+    if code.is_empty() {
+        return Err(FieldError::new(field, ErrorCode::Required));
+    }
+    let ok = (2..=40).contains(&code.len())
+        && code.starts_with(|c: char| c.is_ascii_lowercase())
+        && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
+    if ok {
+        Ok(code)
+    } else {
+        Err(FieldError::new(field, ErrorCode::InvalidIndicatorCode))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_workflow_moves_one_step_or_back_to_draft() {
+        use ProfileStatus::*;
+        assert!(Draft.can_become(Review));
+        assert!(Review.can_become(Validated));
+        assert!(Validated.can_become(Published));
+        assert!(Review.can_become(Draft));
+        assert!(!Draft.can_become(Published));
+        assert!(!Published.can_become(Draft));
+        assert!(!Draft.can_become(Validated));
+    }
+
+    #[test]
+    fn values_parse_as_typed_and_print_without_noise() {
+        assert_eq!(parse_value("v", " 1 200 000 ").unwrap(), Some(1_200_000.0));
+        assert_eq!(parse_value("v", "3,5").unwrap(), Some(3.5));
+        assert_eq!(parse_value("v", "1,234.5").unwrap(), Some(1234.5));
+        assert_eq!(parse_value("v", "").unwrap(), None);
+        for bad in ["abc", "NaN", "inf", "1e400", "12-", "0x10", "1\u{0}"] {
+            assert!(parse_value("v", bad).is_err(), "{bad}");
+        }
+        assert_eq!(format_value(1_200_000.0), "1200000");
+        assert_eq!(format_value(3.5), "3.5");
+        assert_eq!(format_value(-0.0), "0");
+        assert_eq!(format_value(0.125), "0.125");
+    }
+
+    #[test]
+    fn years_and_codes_are_checked() {
+        assert_eq!(parse_year("y", "2024").unwrap(), 2024);
+        assert!(parse_year("y", "1900").is_err());
+        assert!(parse_year("y", "").is_err());
+        assert_eq!(parse_indicator_code("c", " Stock.Immigrants ").unwrap(), "stock.immigrants");
+        assert!(parse_indicator_code("c", "1abc").is_err());
+        assert!(parse_indicator_code("c", "a b").is_err());
+    }
+}
