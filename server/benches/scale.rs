@@ -9,6 +9,10 @@
 //!   (8,000 to 32,000 validated reports): the matrix service, the dashboard page, a country
 //!   page and the matrix XLSX export.
 //!
+//! - Migration profiles of 16 member states × 20 indicators × 2 editions and × 60 indicators × 5
+//!   editions: the regional table page (100 runs: p50, p95, p99), the regional JSON API and CSV,
+//!   and an edition page.
+//!
 //! Each request is timed 15 times after 2 warm-up runs, one at a time, over HTTP on 127.0.0.1
 //! (uncompressed), and the statements it ran are counted by the server (the request handlers'
 //! database handle counts them; the outbox worker's does not).
@@ -164,5 +168,43 @@ async fn main() {
         let xlsx = time_get(&app, &public, &format!("/meetings/{mid}/plan/matrix.xlsx")).await;
         println!("| {n} | {} | {s50:.1} / {s95:.1} | {dashboard} (first: {:.0} ms) | {country} | {xlsx} |", n * 16 * 10, dashboard.first);
     }
+
+    // Migration profiles: the regional table (one indicator × 16 states, latest published
+    // values) must stay well under 50 ms at the 99th percentile at 16 × 60 × 5.
+    println!("\n| indicators × editions (× 16 states) | values | regional table page p50 / p95 / p99 (ms, 100 runs) | regional JSON API (every indicator) | regional CSV | an edition page |");
+    println!("|---|---:|---|---|---|---|");
+    for (indicators, editions) in [(20, 2), (60, 5)] {
+        let first = benchdata::profiles(&db, &sec, indicators, editions).await.expect("profiles");
+        let path = format!("/profiles/regional?indicator={first}");
+        let url = format!("http://{}{path}", app.addr);
+        let mut ms = Vec::new();
+        for _ in 0..102 {
+            let t = Instant::now();
+            let res = public.get(&url).send().await.expect("request");
+            assert!(res.status().is_success(), "{url}: {}", res.status());
+            res.bytes().await.expect("body");
+            ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        ms.drain(..2);
+        ms.sort_by(|a, b| a.total_cmp(b));
+        let (p50, p95, p99) = (ms[49], ms[94], ms[98]);
+        let api = time_get(&app, &public, "/api/v1/profiles/regional").await;
+        let csv = time_get(&app, &public, "/profiles/regional.csv").await;
+        let edition = time_get(&app, &public, "/profiles/TZ/2026").await;
+        let values = 16 * editions * indicators * 9 / 10;
+        println!("| {indicators} × {editions} | {values} | {p50:.1} / {p95:.1} / {p99:.1} | {api} | {csv} | {edition} |");
+        // The next size starts from an empty set (its editions would clash with these years).
+        clear_profiles(&db).await;
+    }
     app.stop();
+}
+
+/// Removes every profile edition and indicator (between the sizes of the profile benchmark).
+async fn clear_profiles(db: &sea_orm::DatabaseConnection) {
+    use app::ssr::entities::{profile_edition, profile_indicator, profile_text, profile_value};
+    use sea_orm::EntityTrait;
+    profile_value::Entity::delete_many().exec(db).await.expect("values");
+    profile_text::Entity::delete_many().exec(db).await.expect("texts");
+    profile_edition::Entity::delete_many().exec(db).await.expect("editions");
+    profile_indicator::Entity::delete_many().exec(db).await.expect("indicators");
 }

@@ -333,3 +333,81 @@ pub async fn plan_of_action(db: &DatabaseConnection, sec: &CurrentUser, n: usize
     app::ssr::write_txn(db).await.map_err(err)?.commit().await.map_err(err)?;
     Ok(mid)
 }
+
+/// Migration profiles at scale: `indicators` indicators (made through the service) and, for
+/// each of the sixteen member states, `editions` published editions (one every two years up to
+/// 2026) with a value for nine indicators in ten and a context chapter, by bulk insert.
+/// Returns the first indicator's id.
+pub async fn profiles(db: &DatabaseConnection, sec: &CurrentUser, indicators: usize, editions: usize) -> Result<i32, String> {
+    use app::domain::{Chapter, ProfileStatus};
+    use app::features::profiles::{service as profiles, types::IndicatorForm};
+    use app::ssr::entities::{profile_edition, profile_text, profile_value};
+    use sea_orm::ActiveModelTrait;
+    let mut ids = Vec::with_capacity(indicators);
+    for i in 0..indicators {
+        let chapter = Chapter::ALL[i % Chapter::ALL.len()];
+        let form = IndicatorForm {
+            code: format!("bench.i{i}"),
+            name_en: format!("Bench indicator {i}"),
+            unit: "persons".into(),
+            chapter: chapter.as_str().into(),
+            ..Default::default()
+        };
+        ids.push(profiles::save_indicator(db, sec, &form).await.map_err(err)?);
+    }
+    let txn = app::ssr::write_txn(db).await.map_err(err)?;
+    let now = Utc::now();
+    for (s, country) in CountryCode::all().enumerate() {
+        for e in 0..editions {
+            let year = 2026 - 2 * (editions - 1 - e) as i32;
+            let edition = profile_edition::ActiveModel {
+                country_code: Set(country.code().to_string()),
+                year: Set(year),
+                status: Set(ProfileStatus::Published),
+                source_lang: Set(Lang::En),
+                copied_from: Set(None),
+                version: Set(1),
+                validated_by_name: Set("Bench focal point".into()),
+                validated_at: Set(Some(now)),
+                published_at: Set(Some(now)),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await
+            .map_err(err)?;
+            let text = format!("The **{year}** profile of {}: context.", country.code());
+            profile_text::ActiveModel {
+                edition_id: Set(edition.id),
+                chapter: Set(Chapter::Context),
+                lang: Set(Lang::En),
+                body_html: Set(app::ssr::markdown::render(&text)),
+                body_md: Set(text),
+                version: Set(1),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await
+            .map_err(err)?;
+            let rows: Vec<profile_value::ActiveModel> = ids
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| (i + s + e) % 10 != 0)
+                .map(|(i, id)| profile_value::ActiveModel {
+                    edition_id: Set(edition.id),
+                    indicator_id: Set(*id),
+                    value: Set(((s + 1) * 1000 + i * 10 + e) as f64),
+                    year: Set(year - 1),
+                    source: Set("Bench statistics office".into()),
+                    note: Set(String::new()),
+                    ..Default::default()
+                })
+                .collect();
+            profile_value::Entity::insert_many(rows).exec(&txn).await.map_err(err)?;
+        }
+    }
+    txn.commit().await.map_err(err)?;
+    ids.first().copied().ok_or_else(|| "no indicators".to_string())
+}
