@@ -392,6 +392,112 @@ i18n! {
     lang_name_en: "English", "anglais", "inglês";
     lang_name_fr: "French", "français", "francês";
     lang_name_pt: "Portuguese", "portugais", "português";
+    pr_title: "Migration profiles", "Profils migratoires", "Perfis migratórios";
+    pr_intro: "Each member state's national technical working group prepares its migration profile: the evidence behind the dialogue. Published profiles are listed here with the regional table of their indicators.", "Le groupe de travail technique national de chaque État membre prépare son profil migratoire\u{a0}: les données qui fondent le dialogue. Les profils publiés figurent ici avec le tableau régional de leurs indicateurs.", "O grupo de trabalho técnico nacional de cada Estado-Membro prepara o seu perfil migratório: a evidência por detrás do diálogo. Os perfis publicados estão aqui, com a tabela regional dos seus indicadores.";
+    pr_regional: "Regional profile", "Profil régional", "Perfil regional";
+    pr_regional_intro: "Per indicator, the latest published value of each member state, with its reference year and source. A missing value is shown as missing, never as zero.", "Par indicateur, la dernière valeur publiée de chaque État membre, avec son année de référence et sa source. Une valeur manquante est indiquée comme manquante, jamais comme zéro.", "Por indicador, o último valor publicado de cada Estado-Membro, com o ano de referência e a fonte. Um valor em falta aparece como em falta, nunca como zero.";
+    pr_my_group: "My working group", "Mon groupe de travail", "O meu grupo de trabalho";
+    pr_indicators: "Indicator set", "Jeu d’indicateurs", "Conjunto de indicadores";
+    pr_indicators_intro: "The indicators every profile reports, by chapter. An indicator no longer collected is archived: its past values stay.", "Les indicateurs de chaque profil, par chapitre. Un indicateur qui n’est plus collecté est archivé\u{a0}: ses valeurs passées restent.", "Os indicadores de cada perfil, por capítulo. Um indicador que já não é recolhido é arquivado: os valores anteriores ficam.";
+    pr_country: "Member state", "État membre", "Estado-Membro";
+    pr_latest: "Latest published edition", "Dernière édition publiée", "Última edição publicada";
+    pr_in_progress: "In preparation", "En préparation", "Em preparação";
+    pr_members: "Members", "Membres", "Membros";
+    pr_none_published: "none yet", "aucune", "nenhuma ainda";
+    pr_due: "Update due", "Mise à jour attendue", "Atualização devida";
+    pr_interval_is: "Profiles are updated every {n} years; a state whose latest published edition is older is reminded.", "Les profils sont mis à jour tous les {n}\u{a0}ans\u{a0}; un État dont la dernière édition publiée est plus ancienne reçoit un rappel.", "Os perfis são atualizados a cada {n} anos; um Estado cuja última edição publicada é mais antiga recebe um lembrete.";
+    pr_interval: "Update interval (years)", "Intervalle de mise à jour (années)", "Intervalo de atualização (anos)";
+    pr_state_title: "{country}: migration profile", "{country}\u{a0}: profil migratoire", "{country}: perfil migratório";
+    pr_overdue: "The profile is due for an update: the latest published edition is {n} years old or more, or there is none.", "Le profil doit être mis à jour\u{a0}: la dernière édition publiée a {n}\u{a0}ans ou plus, ou il n’y en a pas.", "O perfil deve ser atualizado: a última edição publicada tem {n} anos ou mais, ou não existe.";
+    pr_editions: "Editions", "Éditions", "Edições";
+    pr_no_editions: "No edition to show.", "Aucune édition à afficher.", "Nenhuma edição a mostrar.";
+    pr_edition_of: "{year} edition", "Édition {year}", "Edição de {year}";
+    pr_edition: "Edition", "Édition", "Edição";
+    pr_year: "Year of the edition", "Année de l’édition", "Ano da edição";
+    pr_new_help: "The new edition starts as a copy of the latest one.", "La nouvelle édition part d’une copie de la dernière.", "A nova edição parte de uma cópia da última.";
+    pr_new_edition: "Start the edition", "Commencer l’édition", "Começar a edição";
+    pr_meetings: "Meetings of the working group", "Réunions du groupe de travail", "Reuniões do grupo de trabalho";
+    pr_twg: "National technical working group", "Groupe de travail technique national", "Grupo de trabalho técnico nacional";
+    pr_public_yes: "Published profiles are public.", "Les profils publiés sont publics.", "Os perfis publicados são públicos.";
+    pr_public_no: "Published profiles are for the working group, the focal points and the secretariat only.", "Les profils publiés sont réservés au groupe de travail, aux points focaux et au secrétariat.", "Os perfis publicados são apenas para o grupo de trabalho, os pontos focais e o secretariado.";
+    pr_public: "Published profiles are public", "Les profils publiés sont publics", "Os perfis publicados são públicos";
+    pr_ministries: "Ministries and agencies represented", "Ministères et organismes représentés", "Ministérios e organismos representados";
+    pr_no_members: "No members yet.", "Aucun membre pour l’instant.", "Ainda sem membros.";
+    pr_member_name: "Name", "Nom", "Nome";
+    pr_member_function: "Function", "Fonction", "Função";
+    pr_member_ministry: "Ministry or agency", "Ministère ou organisme", "Ministério ou organismo";
+    pr_member_email: "Account (email address)", "Compte (adresse électronique)", "Conta (endereço eletrónico)";
+    pr_member_email_help: "Optional: the address of an existing account; the member then sees the group's workspace.", "Facultatif\u{a0}: l’adresse d’un compte existant\u{a0}; le membre voit alors l’espace du groupe.", "Opcional: o endereço de uma conta existente; o membro vê então o espaço do grupo.";
+    pr_member_add: "Add a member", "Ajouter un membre", "Adicionar um membro";
+    pr_chair: "Chair", "Présidence", "Presidência";
+    pr_has_account: "(has an account)", "(a un compte)", "(tem conta)";
+    pr_remove: "Remove", "Retirer", "Retirar";
+    pr_twg_settings: "Ministries and publication", "Ministères et publication", "Ministérios e publicação";
+    pr_edition_title: "{country}: migration profile {year}", "{country}\u{a0}: profil migratoire {year}", "{country}: perfil migratório {year}";
+    pr_copied_from: "started from the {year} edition", "à partir de l’édition {year}", "a partir da edição de {year}";
+    pr_validated_by: "validated by {name} on {date}", "validé par {name} le {date}", "validado por {name} em {date}";
+    pr_published_on: "published on {date}", "publié le {date}", "publicado em {date}";
+    pr_locked: "This edition is published and can no longer be changed. The next edition starts as a copy of it.", "Cette édition est publiée et ne peut plus être modifiée. L’édition suivante part d’une copie de celle-ci.", "Esta edição está publicada e já não pode ser alterada. A próxima edição parte de uma cópia desta.";
+    pr_contents: "Chapters", "Chapitres", "Capítulos";
+    pr_workflow: "Workflow", "Procédure", "Processo";
+    pr_workflow_help: "Draft, then review by the working group (comments per chapter), validation by the focal point, publication.", "Brouillon, puis examen par le groupe de travail (commentaires par chapitre), validation par le point focal, publication.", "Rascunho, depois revisão pelo grupo de trabalho (comentários por capítulo), validação pelo ponto focal, publicação.";
+    pr_to_review: "Send to the working group for review", "Soumettre au groupe de travail pour examen", "Enviar ao grupo de trabalho para revisão";
+    pr_to_validated: "Validate (focal point)", "Valider (point focal)", "Validar (ponto focal)";
+    pr_to_published: "Publish", "Publier", "Publicar";
+    pr_to_draft: "Back to draft", "Revenir au brouillon", "Voltar a rascunho";
+    pr_st_draft: "Draft", "Brouillon", "Rascunho";
+    pr_st_review: "In review", "En examen", "Em revisão";
+    pr_st_validated: "Validated", "Validé", "Validado";
+    pr_st_published: "Published", "Publié", "Publicado";
+    pr_chapter_empty: "Not written yet.", "Pas encore rédigé.", "Ainda não redigido.";
+    pr_edit_chapter: "Edit the text in {lang}", "Modifier le texte en {lang}", "Editar o texto em {lang}";
+    pr_text: "Text", "Texte", "Texto";
+    pr_comments: "Review comments", "Commentaires d’examen", "Comentários de revisão";
+    pr_comment: "Your comment", "Votre commentaire", "O seu comentário";
+    pr_comment_send: "Send the comment", "Envoyer le commentaire", "Enviar o comentário";
+    pr_indicator_table: "Indicators", "Indicateurs", "Indicadores";
+    pr_indicator: "Indicator", "Indicateur", "Indicador";
+    pr_value: "Value", "Valeur", "Valor";
+    pr_unit: "Unit", "Unité", "Unidade";
+    pr_value_year: "Reference year", "Année de référence", "Ano de referência";
+    pr_source: "Source", "Source", "Fonte";
+    pr_note: "Note", "Note", "Nota";
+    pr_missing: "missing", "manquant", "em falta";
+    pr_withheld: "not public", "non public", "não público";
+    pr_values_help: "Leave a value empty when it is not known: it is shown as missing. An empty reference year is the edition's year.", "Laissez vide une valeur inconnue\u{a0}: elle est indiquée comme manquante. Une année de référence vide est celle de l’édition.", "Deixe vazio um valor desconhecido: aparece como em falta. Um ano de referência vazio é o da edição.";
+    pr_export_csv: "Download (CSV)", "Télécharger (CSV)", "Descarregar (CSV)";
+    pr_export_xlsx: "Download (Excel)", "Télécharger (Excel)", "Descarregar (Excel)";
+    pr_no_indicators: "No indicators defined yet.", "Aucun indicateur défini pour l’instant.", "Ainda sem indicadores definidos.";
+    pr_show: "Show", "Afficher", "Mostrar";
+    pr_years_span: "Reference years from {from} to {to}.", "Années de référence de {from} à {to}.", "Anos de referência de {from} a {to}.";
+    pr_archived: "Archived", "Archivé", "Arquivado";
+    pr_indicator_add: "Add an indicator", "Ajouter un indicateur", "Adicionar um indicador";
+    pr_edit: "Edit", "Modifier", "Editar";
+    pr_code: "Code", "Code", "Código";
+    pr_name_en: "Name in English", "Nom en anglais", "Nome em inglês";
+    pr_name_fr: "Name in French", "Nom en français", "Nome em francês";
+    pr_name_pt: "Name in Portuguese", "Nom en portugais", "Nome em português";
+    pr_chapter: "Chapter", "Chapitre", "Capítulo";
+    pr_position: "Order", "Ordre", "Ordem";
+    pr_country_code: "Country code", "Code du pays", "Código do país";
+    pr_ch_context: "Context", "Contexte", "Contexto";
+    pr_ch_immigration: "Immigration", "Immigration", "Imigração";
+    pr_ch_emigration: "Emigration", "Émigration", "Emigração";
+    pr_ch_forced: "Forced migration", "Migration forcée", "Migração forçada";
+    pr_ch_labour: "Labour migration", "Migration de main-d’œuvre", "Migração laboral";
+    pr_ch_irregular: "Irregular migration and trafficking", "Migration irrégulière et traite", "Migração irregular e tráfico";
+    pr_ch_diaspora: "Diaspora and remittances", "Diaspora et envois de fonds", "Diáspora e remessas";
+    pr_ch_governance: "Governance", "Gouvernance", "Governação";
+    pr_ch_data_gaps: "Data gaps", "Lacunes dans les données", "Lacunas de dados";
+    pr_ch_recommendations: "Recommendations", "Recommandations", "Recomendações";
+    fe_edition_in_progress: "An edition is already in preparation: publish it first.", "Une édition est déjà en préparation\u{a0}: publiez-la d’abord.", "Já há uma edição em preparação: publique-a primeiro.";
+    fe_unknown_account: "No active account has this address.", "Aucun compte actif n’a cette adresse.", "Nenhuma conta ativa tem este endereço.";
+    fe_not_a_number: "Write a number, such as 1200000 or 3.5 (spaces between thousands are fine).", "Saisissez un nombre, comme 1200000 ou 3,5 (les espaces entre les milliers sont acceptés).", "Escreva um número, como 1200000 ou 3,5 (os espaços entre os milhares são aceites).";
+    fe_indicator_code: "Write a code such as stock.immigrants: lowercase letters, digits, dots and underscores, starting with a letter.", "Saisissez un code comme stock.immigrants\u{a0}: lettres minuscules, chiffres, points et tirets bas, en commençant par une lettre.", "Escreva um código como stock.immigrants: letras minúsculas, algarismos, pontos e sublinhados, começando por uma letra.";
+    fe_indicator_code_taken: "Another indicator already has this code.", "Un autre indicateur a déjà ce code.", "Outro indicador já tem este código.";
+    fe_edition_locked: "This edition can no longer be changed: it is validated or published. Take it back to draft, or start the next edition.", "Cette édition ne peut plus être modifiée\u{a0}: elle est validée ou publiée. Remettez-la en brouillon, ou commencez l’édition suivante.", "Esta edição já não pode ser alterada: está validada ou publicada. Volte a pô-la em rascunho ou comece a próxima edição.";
+    fe_already_member: "This account is already a member of the group.", "Ce compte est déjà membre du groupe.", "Esta conta já é membro do grupo.";
+    nav_profiles: "Migration profiles", "Profils migratoires", "Perfis migratórios";
     work_title: "What waits for you", "Ce qui vous attend", "O que o aguarda";
     work_nav: "My work", "Mon travail", "O meu trabalho";
     work_none: "Nothing waits for you just now.", "Rien ne vous attend pour l’instant.", "Nada o aguarda de momento.";
@@ -1041,6 +1147,13 @@ impl Strings {
             ErrorCode::AlreadyAsked => self.sp_already.into(),
             ErrorCode::NeedsApproval => self.nv_needs_approval.into(),
             ErrorCode::NotEligible { rows, .. } => format!("{} {}", self.reg_refused_intro, rows.len()),
+            ErrorCode::EditionInProgress => self.fe_edition_in_progress.into(),
+            ErrorCode::UnknownAccount => self.fe_unknown_account.into(),
+            ErrorCode::NotANumber => self.fe_not_a_number.into(),
+            ErrorCode::InvalidIndicatorCode => self.fe_indicator_code.into(),
+            ErrorCode::IndicatorCodeTaken => self.fe_indicator_code_taken.into(),
+            ErrorCode::EditionLocked => self.fe_edition_locked.into(),
+            ErrorCode::AlreadyMember => self.fe_already_member.into(),
         }
     }
 
@@ -1167,6 +1280,11 @@ mod tests {
             "tr_status_original",
             "tr_source",
             "tr_original_tag",
+            // The same words in English and French.
+            "pr_source",
+            "pr_note",
+            "pr_code",
+            "pr_ch_immigration",
             "percent_suffix",
             "unit_b",
             "unit_kb",

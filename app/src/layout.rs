@@ -27,6 +27,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <A href="/meetings">{t.nav_meetings}</A>
                     </li>
                     <li>
+                        <A href="/profiles">{t.nav_profiles}</A>
+                    </li>
+                    <li>
                         <A href="/search">{t.search_title}</A>
                     </li>
                     <Suspense>

@@ -17,6 +17,7 @@ const LAYERS: &[&str] = &[
     "registration",
     "papers",
     "minutes",
+    "profiles",
     "plan",
     "reports",
     "work",

@@ -24,14 +24,14 @@ async function audit(page: Page, testInfo: TestInfo, lang: string, paths: string
   }
 }
 
-const PUBLIC = ['/meetings', '/meetings/1', '/meetings/1/agenda', '/meetings/1/agenda?tz=Europe/Lisbon', '/meetings/1/agenda/revisions', '/login', '/meetings/9999', '/meetings/1/register', '/meetings/1/participants', '/meetings/1/papers', '/meetings/1/minutes', '/search?q=migration', '/meetings/2/plan', '/meetings/2/plan/dashboard', '/meetings/2/plan/countries/TZ', '/password/forgot', '/password/reset', '/invite'];
-const SECRETARIAT_PAGES = ['/meetings/new', '/meetings/1/edit', '/meetings/1/agenda/edit', '/admin/users', '/admin/audit', '/meetings/1/registrations', '/meetings/1/delegation', '/meetings/1/badges', '/meetings/1/checkin?q=Moyo', '/meetings/1/messages?status=approved', '/meetings/1/messages/1', '/work', '/meetings/1/live', '/meetings/1/speakers', '/me', '/papers/new?meeting=1', '/meetings/2/minutes', '/search?q=labour', '/meetings/2/plan', '/meetings/2/plan/dashboard', '/cycles/2', '/cycles/2/consolidated', '/meetings/1/translations', '/meetings/1/translations/fr', '/admin/users?state=active', '/admin/users/1', '/me/password'];
+const PUBLIC = ['/meetings', '/meetings/1', '/meetings/1/agenda', '/meetings/1/agenda?tz=Europe/Lisbon', '/meetings/1/agenda/revisions', '/login', '/meetings/9999', '/meetings/1/register', '/meetings/1/participants', '/meetings/1/papers', '/meetings/1/minutes', '/search?q=migration', '/meetings/2/plan', '/meetings/2/plan/dashboard', '/meetings/2/plan/countries/TZ', '/password/forgot', '/password/reset', '/invite', '/profiles', '/profiles/regional', '/profiles/TZ', '/profiles/TZ/2024'];
+const SECRETARIAT_PAGES = ['/meetings/new', '/meetings/1/edit', '/meetings/1/agenda/edit', '/admin/users', '/admin/audit', '/meetings/1/registrations', '/meetings/1/delegation', '/meetings/1/badges', '/meetings/1/checkin?q=Moyo', '/meetings/1/messages?status=approved', '/meetings/1/messages/1', '/work', '/meetings/1/live', '/meetings/1/speakers', '/me', '/papers/new?meeting=1', '/meetings/2/minutes', '/search?q=labour', '/meetings/2/plan', '/meetings/2/plan/dashboard', '/cycles/2', '/cycles/2/consolidated', '/meetings/1/translations', '/meetings/1/translations/fr', '/admin/users?state=active', '/admin/users/1', '/me/password', '/profiles/indicators', '/profiles/TZ/2026'];
 
 // Every main page in English; in French and Portuguese a sample with each kind of page (lists,
 // a long form, a table of registrations, the plan's matrix and charts, an account, the
 // translation workbench and a focal point's report): the language changes the text (and its
 // length), never the structure, so a missing label or a wrong lang attribute shows in the sample.
-const SAMPLE_PUBLIC = ['/meetings', '/meetings/1/agenda', '/meetings/1/register', '/meetings/2/plan/dashboard', '/password/forgot'];
+const SAMPLE_PUBLIC = ['/meetings', '/meetings/1/agenda', '/meetings/1/register', '/meetings/2/plan/dashboard', '/password/forgot', '/profiles/regional', '/profiles/MZ/2024'];
 const SAMPLE_SECRETARIAT = ['/meetings/1/edit', '/meetings/1/registrations', '/meetings/1/checkin?q=Moyo', '/cycles/2/consolidated', '/meetings/1/translations/fr', '/admin/users/1'];
 
 for (const lang of ['en', 'fr', 'pt']) {
@@ -50,6 +50,6 @@ for (const lang of ['en', 'fr', 'pt']) {
     await login(page, testInfo, FOCAL_TZ);
     await open(page, testInfo, '/cycles/2');
     const report = await page.getByRole('link', { name: /^Open R2\.1/ }).getAttribute('href');
-    await audit(page, testInfo, lang, every ? ['/cycles/2', report!, '/me/tokens'] : [report!]);
+    await audit(page, testInfo, lang, every ? ['/cycles/2', report!, '/me/tokens', '/profiles/TZ', '/profiles/TZ/2026'] : [report!, '/profiles/TZ/2026']);
   });
 }

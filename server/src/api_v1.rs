@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 pub const OPENAPI: &str = include_str!("openapi.json");
 
 /// Every route of the API, as in the OpenAPI document (the tests compare the two).
-pub const ROUTES: [(&str, &str); 9] = [
+pub const ROUTES: [(&str, &str); 13] = [
     ("get", "/api/v1/meetings"),
     ("get", "/api/v1/meetings/{id}"),
     ("get", "/api/v1/meetings/{id}/agenda"),
@@ -32,6 +32,10 @@ pub const ROUTES: [(&str, &str); 9] = [
     ("get", "/api/v1/cycles/{id}"),
     ("get", "/api/v1/cycles/{id}/reports/{recommendation}/{reporter}"),
     ("post", "/api/v1/cycles/{id}/reports"),
+    ("get", "/api/v1/profiles"),
+    ("get", "/api/v1/profiles/indicators"),
+    ("get", "/api/v1/profiles/regional"),
+    ("get", "/api/v1/profiles/{country}/{year}"),
     ("get", "/api/v1/openapi.json"),
 ];
 
@@ -48,6 +52,10 @@ pub fn routes() -> Vec<crate::routing::PlainRoute> {
         route(Method::GET, "/api/v1/cycles/{id}", cycle),
         route(Method::GET, "/api/v1/cycles/{id}/reports/{recommendation}/{reporter}", report),
         route(Method::POST, "/api/v1/cycles/{id}/reports", submit_report),
+        route(Method::GET, "/api/v1/profiles", profiles),
+        route(Method::GET, "/api/v1/profiles/indicators", profile_indicators),
+        route(Method::GET, "/api/v1/profiles/regional", regional_profile),
+        route(Method::GET, "/api/v1/profiles/{country}/{year}", profile_edition),
         route(Method::GET, "/api/v1/openapi.json", openapi),
     ]
 }
@@ -167,6 +175,47 @@ async fn report(
     answer(
         app::features::reports::service::report_page(&state.db, user.as_ref(), c, r, &reporter, lang(&headers), chrono::Utc::now()).await,
     )
+}
+
+#[derive(Serialize)]
+struct PublishedProfile {
+    country: app::domain::CountryCode,
+    year: i32,
+    published_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The published migration profiles the caller may read, newest first.
+async fn profiles(State(state): State<AppState>, user: MaybeUser) -> Answer {
+    let list = app::features::profiles::service::published(&state.db, user.as_ref()).await;
+    answer(list.map(|l| {
+        l.into_iter().map(|(country, e)| PublishedProfile { country, year: e.year, published_at: e.published_at }).collect::<Vec<_>>()
+    }))
+}
+
+async fn profile_indicators(State(state): State<AppState>, headers: HeaderMap) -> Answer {
+    answer(app::features::profiles::service::indicators(&state.db, lang(&headers)).await)
+}
+
+#[derive(Serialize)]
+struct RegionalIndicator {
+    indicator: app::features::profiles::types::IndicatorRow,
+    states: Vec<app::features::profiles::types::RegionalCell>,
+}
+
+/// Every indicator of the set with the latest published value of each member state.
+async fn regional_profile(State(state): State<AppState>, user: MaybeUser, headers: HeaderMap) -> Answer {
+    let all = app::features::profiles::service::regional_all(&state.db, user.as_ref(), lang(&headers)).await;
+    answer(all.map(|l| l.into_iter().map(|(indicator, states)| RegionalIndicator { indicator, states }).collect::<Vec<_>>()))
+}
+
+async fn profile_edition(
+    State(state): State<AppState>,
+    user: MaybeUser,
+    headers: HeaderMap,
+    Path((country, year)): Path<(String, String)>,
+) -> Answer {
+    let year: i32 = year.trim().parse().map_err(|_| fail(AppError::NotFound))?;
+    answer(app::features::profiles::service::edition_page(&state.db, user.as_ref(), &country, year, lang(&headers)).await)
 }
 
 /// The body of `POST /api/v1/cycles/{id}/reports`.

@@ -315,6 +315,10 @@ pub fn cacheable_path(path: &str) -> bool {
         ["meetings", m, "agenda", "revisions"] | ["meetings", m, "plan", "dashboard"] => id(m),
         ["meetings", m, "plan", "countries", c] => id(m) && c.len() <= 8 && c.bytes().all(|b| b.is_ascii_alphanumeric()),
         ["papers", p] => id(p),
+        // Migration profiles: the states, the regional table, a state and a published edition.
+        ["profiles"] | ["profiles", "regional"] => true,
+        ["profiles", c] => c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()),
+        ["profiles", c, y] => c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()) && y.len() == 4 && id(y),
         _ => false,
     }
 }
@@ -342,6 +346,7 @@ fn page_query_names(path: &str) -> &'static [QueryParam] {
         ["meetings", _, "register"] => &[("replaces", is_id)],
         ["meetings", _, "plan", "dashboard"] => &[("cycle", is_id), ("theme", is_code), ("level", is_code)],
         ["meetings", _, "plan", "countries", _] => &[("page", is_id)],
+        ["profiles", "regional"] => &[("indicator", is_id)],
         _ => &[],
     }
 }
@@ -800,6 +805,10 @@ mod tests {
             "/meetings/12/plan/countries/ZA",
             "/meetings/12/calendar.ics",
             "/papers/3",
+            "/profiles",
+            "/profiles/regional",
+            "/profiles/TZ",
+            "/profiles/TZ/2024",
         ] {
             assert!(cacheable_path(p), "{p}");
         }
@@ -818,6 +827,10 @@ mod tests {
             "/meetings//agenda",
             "/papers/1/edit",
             "/login",
+            "/profiles/indicators",
+            "/profiles/regional.csv",
+            "/profiles/tz/2024",
+            "/profiles/TZ/20245",
         ] {
             assert!(!cacheable_path(p), "{p}");
         }

@@ -85,6 +85,17 @@ pub async fn export(
     Ok(download(body, &format!("midsa-meeting-{meeting_id}-plan"), xlsx))
 }
 
+/// `GET /profiles/regional.csv` and `.xlsx`: every indicator × member state, latest published
+/// values (missing ones empty), in the reader's language.
+pub async fn regional_profile(State(state): State<AppState>, user: MaybeUser, reply: Reply, xlsx: bool) -> Result<Response, RouteError> {
+    let lang = match reply {
+        Reply::Page(l) => l,
+        Reply::Json => app::domain::Lang::En,
+    };
+    let body = app::features::profiles::service::regional_export(&state.db, user.as_ref(), lang, xlsx).await.map_err(|e| reply.fail(e))?;
+    Ok(download(body, "midsa-regional-profile", xlsx))
+}
+
 /// `GET /meetings/{id}/plan/matrix.csv` and `.xlsx`, with the dashboard's filters.
 pub async fn matrix(
     State(state): State<AppState>,

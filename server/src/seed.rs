@@ -7,7 +7,7 @@
 //! - a draft meeting (visible to the secretariat only);
 //! - one account per role.
 
-use app::domain::{CountryCode, Role};
+use app::domain::{CountryCode, Lang, Role};
 use app::features::agenda::service as agenda;
 use app::features::agenda::types::{ItemForm, PublishForm, SessionForm};
 use app::features::auth::service as auth;
@@ -42,6 +42,13 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
         role: Role::FocalPoint,
         country: Some("MZ"),
     },
+    DemoAccount {
+        email: "focal.za@midsa.example",
+        name: "Sipho Nkosi (South Africa focal point)",
+        role: Role::FocalPoint,
+        country: Some("ZA"),
+    },
+    DemoAccount { email: "focal.zm@midsa.example", name: "Mwila Phiri (Zambia focal point)", role: Role::FocalPoint, country: Some("ZM") },
     DemoAccount { email: "delegate@midsa.example", name: "Chipo Banda (delegate, Zambia)", role: Role::Delegate, country: None },
     // Bound to the SADC Secretariat (a regional body) by the seed.
     DemoAccount {
@@ -119,6 +126,7 @@ pub async fn run(db: &DatabaseConnection, store: &app::ssr::blob::FileStore, pub
     let twg_id = working_group(db, &actor, twg).await?;
     documents(db, &actor, conference_id, twg_id, public_url).await?;
     plan_of_action(db, &actor, twg_id, today).await?;
+    migration_profiles(db, &actor).await?;
     let draft = MeetingForm {
         kind: "workshop".into(),
         title: "Workshop on labour migration statistics".into(),
@@ -917,4 +925,315 @@ regional migration data harmonisation work."
         .await?;
     agenda::publish(db, actor, &PublishForm { meeting_id: id.to_string(), note: String::new() }).await.map_err(err)?;
     Ok(id)
+}
+
+/// The indicator set of the migration profiles: (code, English, French, Portuguese, unit, chapter).
+const PROFILE_INDICATORS: &[(&str, &str, &str, &str, &str, &str)] = &[
+    ("population", "Total population", "Population totale", "População total", "persons", "context"),
+    (
+        "stock.immigrants",
+        "International migrant stock",
+        "Stock de migrants internationaux",
+        "Stock de migrantes internacionais",
+        "persons",
+        "immigration",
+    ),
+    (
+        "stock.immigrants.share",
+        "Migrants as a share of the population",
+        "Part des migrants dans la population",
+        "Migrantes em percentagem da população",
+        "%",
+        "immigration",
+    ),
+    ("emigrants", "Emigrants abroad", "Émigrants à l’étranger", "Emigrantes no estrangeiro", "persons", "emigration"),
+    (
+        "refugees.hosted",
+        "Refugees and asylum seekers hosted",
+        "Réfugiés et demandeurs d’asile accueillis",
+        "Refugiados e requerentes de asilo acolhidos",
+        "persons",
+        "forced_migration",
+    ),
+    (
+        "idps",
+        "Internally displaced persons",
+        "Personnes déplacées internes",
+        "Pessoas deslocadas internamente",
+        "persons",
+        "forced_migration",
+    ),
+    (
+        "work.permits",
+        "Work permits issued to foreign nationals",
+        "Permis de travail délivrés à des étrangers",
+        "Autorizações de trabalho emitidas a estrangeiros",
+        "permits per year",
+        "labour_migration",
+    ),
+    (
+        "trafficking.victims",
+        "Identified victims of trafficking",
+        "Victimes de la traite identifiées",
+        "Vítimas de tráfico identificadas",
+        "persons per year",
+        "irregular_migration",
+    ),
+    ("remittances.inflow", "Remittance inflows", "Envois de fonds reçus", "Remessas recebidas", "USD million", "diaspora"),
+    (
+        "remittances.gdp",
+        "Remittance inflows as a share of GDP",
+        "Envois de fonds reçus en part du PIB",
+        "Remessas recebidas em percentagem do PIB",
+        "% of GDP",
+        "diaspora",
+    ),
+];
+
+/// Demonstration values (illustrative, not official statistics): per state, its editions with
+/// (indicator code, value, reference year); a state's next edition is often incomplete.
+/// An edition's values: (indicator code, value, reference year).
+type DemoValues = &'static [(&'static str, f64, i32)];
+
+const PROFILE_EDITIONS: &[(&str, i32, DemoValues)] = &[
+    (
+        "TZ",
+        2022,
+        &[
+            ("population", 61_700_000.0, 2021),
+            ("stock.immigrants", 426_000.0, 2020),
+            ("stock.immigrants.share", 0.7, 2020),
+            ("emigrants", 335_000.0, 2020),
+            ("refugees.hosted", 247_000.0, 2021),
+            ("remittances.inflow", 569.0, 2021),
+            ("remittances.gdp", 0.8, 2021),
+        ],
+    ),
+    (
+        "TZ",
+        2024,
+        &[
+            ("population", 61_741_120.0, 2022),
+            ("stock.immigrants", 449_000.0, 2023),
+            ("stock.immigrants.share", 0.7, 2023),
+            ("emigrants", 351_000.0, 2023),
+            ("refugees.hosted", 205_000.0, 2023),
+            ("work.permits", 11_400.0, 2023),
+            ("trafficking.victims", 94.0, 2023),
+            ("remittances.inflow", 751.0, 2023),
+            ("remittances.gdp", 1.0, 2023),
+        ],
+    ),
+    (
+        "MZ",
+        2021,
+        &[
+            ("population", 31_300_000.0, 2020),
+            ("stock.immigrants", 338_000.0, 2020),
+            ("emigrants", 699_000.0, 2020),
+            ("idps", 732_000.0, 2021),
+            ("remittances.inflow", 312.0, 2020),
+        ],
+    ),
+    (
+        "MZ",
+        2024,
+        &[
+            ("population", 33_900_000.0, 2023),
+            ("stock.immigrants", 341_000.0, 2023),
+            ("stock.immigrants.share", 1.0, 2023),
+            ("emigrants", 718_000.0, 2023),
+            ("idps", 582_000.0, 2023),
+            ("refugees.hosted", 29_000.0, 2023),
+            ("trafficking.victims", 61.0, 2022),
+            ("remittances.inflow", 375.0, 2023),
+            ("remittances.gdp", 1.8, 2023),
+        ],
+    ),
+    (
+        "ZA",
+        2020,
+        &[
+            ("population", 59_300_000.0, 2020),
+            ("stock.immigrants", 2_860_000.0, 2020),
+            ("stock.immigrants.share", 4.8, 2020),
+            ("refugees.hosted", 250_000.0, 2019),
+            ("work.permits", 16_000.0, 2019),
+        ],
+    ),
+    (
+        "ZA",
+        2023,
+        &[
+            ("population", 62_000_000.0, 2022),
+            ("stock.immigrants", 2_420_000.0, 2022),
+            ("stock.immigrants.share", 3.9, 2022),
+            ("emigrants", 915_000.0, 2020),
+            ("refugees.hosted", 240_000.0, 2022),
+            ("work.permits", 18_600.0, 2022),
+            ("trafficking.victims", 131.0, 2022),
+            ("remittances.inflow", 925.0, 2022),
+            ("remittances.gdp", 0.2, 2022),
+        ],
+    ),
+    (
+        "ZM",
+        2024,
+        &[
+            ("population", 19_600_000.0, 2022),
+            ("stock.immigrants", 188_000.0, 2022),
+            ("refugees.hosted", 100_000.0, 2023),
+            ("remittances.inflow", 116.0, 2023),
+        ],
+    ),
+];
+
+/// Chapters of the demo profiles: (state, chapter, language, Markdown).
+const PROFILE_TEXTS: &[(&str, &str, Lang, &str)] = &[
+    ("TZ", "context", Lang::En, "The United Republic of Tanzania is a country of **origin, transit and destination**. Its profile is prepared by the national technical working group chaired by the Immigration Department, with the National Bureau of Statistics."),
+    ("TZ", "immigration", Lang::En, "Most immigrants come from neighbouring states of the East African Community and SADC; the 2022 census is the main source."),
+    ("TZ", "forced_migration", Lang::En, "Tanzania hosts refugees mainly from Burundi and the Democratic Republic of the Congo, in the Kigoma region camps."),
+    ("TZ", "data_gaps", Lang::En, "- Emigration is estimated from destination countries' data only.\n- Labour migration data are held by three ministries without a common register."),
+    ("TZ", "recommendations", Lang::En, "1. Harmonise the work permit and residence registers.\n2. Add a migration module to the next labour force survey."),
+    ("TZ", "context", Lang::Fr, "La République-Unie de Tanzanie est un pays **d’origine, de transit et de destination**."),
+    ("MZ", "context", Lang::Pt, "Moçambique é sobretudo um país de **origem** de migrantes laborais para a África do Sul, e acolhe deslocados internos no norte."),
+    ("MZ", "diaspora", Lang::Pt, "As remessas dos mineiros moçambicanos na África do Sul são uma fonte importante de rendimento nas províncias do sul."),
+    ("MZ", "governance", Lang::Pt, "A Política de Migração de 2017 orienta o trabalho do grupo técnico, coordenado pelo Serviço Nacional de Migração."),
+    ("ZA", "context", Lang::En, "South Africa is the main destination for labour migration in the region."),
+    ("ZA", "labour_migration", Lang::En, "Critical skills and general work visas are issued by the Department of Home Affairs."),
+    ("ZM", "context", Lang::En, "Zambia is a country of transit and destination, hosting refugees from the Great Lakes region."),
+];
+
+/// Migration profiles: the indicator set, the working groups of Tanzania and Mozambique, and
+/// published editions of four states (three with two editions), Tanzania's next one in review.
+async fn migration_profiles(db: &DatabaseConnection, actor: &CurrentUser) -> Result<(), String> {
+    use app::features::profiles::{service as profiles, types::*};
+    use app::ssr::entities::profile_edition;
+    let now = Utc::now();
+    let mut ids = std::collections::HashMap::new();
+    for (n, (code, en, fr, pt, unit, chapter)) in PROFILE_INDICATORS.iter().enumerate() {
+        let form = IndicatorForm {
+            code: code.to_string(),
+            name_en: en.to_string(),
+            name_fr: fr.to_string(),
+            name_pt: pt.to_string(),
+            unit: unit.to_string(),
+            chapter: chapter.to_string(),
+            position: ((n + 1) * 10).to_string(),
+            ..Default::default()
+        };
+        ids.insert(*code, profiles::save_indicator(db, actor, &form).await.map_err(err)?);
+    }
+    let user = |email: &'static str| async move {
+        app_user::Entity::find()
+            .filter(app_user::Column::Email.eq(email))
+            .one(db)
+            .await
+            .map_err(err)?
+            .as_ref()
+            .and_then(app::ssr::auth::to_current_user)
+            .ok_or_else(|| format!("no demo account {email}"))
+    };
+    let (tz, mz) = (user("focal.tz@midsa.example").await?, user("focal.mz@midsa.example").await?);
+    let members: &[(&CurrentUser, &str, &str, &str, &str, &str, bool)] = &[
+        (&tz, "TZ", "Grace Mushi", "Commissioner for Immigration", "Immigration Department", "", true),
+        (&tz, "TZ", "Juma Mwakyusa", "Director of Policy", "Ministry of Home Affairs", "juma.mwakyusa@gov.tz.example", false),
+        (&tz, "TZ", "Rehema Ally", "Senior Statistician", "National Bureau of Statistics", "", false),
+        (&tz, "TZ", "Peter Lyimo", "Labour Officer", "Prime Minister’s Office (Labour)", "", false),
+        (&mz, "MZ", "Ana Cossa", "Directora Nacional", "Serviço Nacional de Migração", "", true),
+        (&mz, "MZ", "Carlos Nhantumbo", "Estatístico", "Instituto Nacional de Estatística", "", false),
+    ];
+    for (fp, country, name, function, ministry, email, chair) in members {
+        let form = MemberForm {
+            country: country.to_string(),
+            name: name.to_string(),
+            function: function.to_string(),
+            ministry: ministry.to_string(),
+            email: email.to_string(),
+            chair: if *chair { "on".into() } else { String::new() },
+        };
+        profiles::add_member(db, fp, &form).await.map_err(err)?;
+    }
+    for (fp, country, ministries) in [
+        (&tz, "TZ", "Ministry of Home Affairs (Immigration Department)\nNational Bureau of Statistics\nPrime Minister’s Office (Labour)\nMinistry of Foreign Affairs"),
+        (&mz, "MZ", "Ministério do Interior (SENAMI)\nInstituto Nacional de Estatística\nMinistério do Trabalho"),
+    ] {
+        let form = TwgForm { country: country.into(), version: "0".into(), ministries: ministries.into(), public: "on".into() };
+        profiles::save_twg(db, fp, &form).await.map_err(err)?;
+    }
+    let edition = |country: &str, year: i32| {
+        let country = country.to_string();
+        async move {
+            profile_edition::Entity::find()
+                .filter(profile_edition::Column::CountryCode.eq(country.as_str()))
+                .filter(profile_edition::Column::Year.eq(year))
+                .one(db)
+                .await
+                .map_err(err)?
+                .ok_or_else(|| format!("no {year} edition of {country}"))
+        }
+    };
+    for (country, year, values) in PROFILE_EDITIONS {
+        profiles::new_edition(db, actor, &NewEditionForm { country: country.to_string(), year: year.to_string() }).await.map_err(err)?;
+        let e = edition(country, *year).await?;
+        // The next edition starts as a copy: texts are written once, in the first edition.
+        if e.copied_from.is_none() {
+            for (_, chapter, lang, text) in PROFILE_TEXTS.iter().filter(|t| t.0 == *country) {
+                let form = ChapterForm {
+                    edition_id: e.id.to_string(),
+                    chapter: chapter.to_string(),
+                    lang: lang.code().into(),
+                    version: "0".into(),
+                    body: text.to_string(),
+                };
+                profiles::save_chapter(db, actor, &form).await.map_err(err)?;
+            }
+        }
+        // The table holds every indicator: the edition's values, the others left empty.
+        let form = ValuesForm {
+            edition_id: e.id.to_string(),
+            version: e.version.to_string(),
+            indicator: PROFILE_INDICATORS.iter().map(|i| ids[i.0].to_string()).collect(),
+            value: PROFILE_INDICATORS
+                .iter()
+                .map(|i| values.iter().find(|v| v.0 == i.0).map(|v| app::domain::profile::format_value(v.1)).unwrap_or_default())
+                .collect(),
+            year: PROFILE_INDICATORS
+                .iter()
+                .map(|i| values.iter().find(|v| v.0 == i.0).map(|v| v.2.to_string()).unwrap_or_default())
+                .collect(),
+            source: PROFILE_INDICATORS
+                .iter()
+                .map(|i| if values.iter().any(|v| v.0 == i.0) { "Demonstration data".to_string() } else { String::new() })
+                .collect(),
+            note: PROFILE_INDICATORS.iter().map(|_| String::new()).collect(),
+        };
+        profiles::save_values(db, actor, &form).await.map_err(err)?;
+        // Each state's own focal point validates; the secretariat sends to review and publishes.
+        let fp = user(match *country {
+            "TZ" => "focal.tz@midsa.example",
+            "MZ" => "focal.mz@midsa.example",
+            "ZA" => "focal.za@midsa.example",
+            _ => "focal.zm@midsa.example",
+        })
+        .await?;
+        for to in ["review", "validated", "published"] {
+            let e = edition(country, *year).await?;
+            let by = if to == "validated" { &fp } else { actor };
+            let form = ProfileStepForm { edition_id: e.id.to_string(), version: e.version.to_string(), to: to.into() };
+            profiles::step(db, by, &form, now).await.map_err(err)?;
+        }
+    }
+    // Tanzania's next edition, in review by its working group.
+    profiles::new_edition(db, &tz, &NewEditionForm { country: "TZ".into(), year: "2026".into() }).await.map_err(err)?;
+    let e = edition("TZ", 2026).await?;
+    let form = ProfileStepForm { edition_id: e.id.to_string(), version: e.version.to_string(), to: "review".into() };
+    profiles::step(db, &tz, &form, now).await.map_err(err)?;
+    let comment = ProfileCommentForm {
+        edition_id: e.id.to_string(),
+        chapter: "immigration".into(),
+        body: "Please add the 2022 census figures by region.".into(),
+    };
+    profiles::comment(db, &tz, &comment).await.map_err(err)?;
+    Ok(())
 }

@@ -74,6 +74,8 @@ fn plain_routes(max_upload: usize) -> Vec<PlainRoute> {
         route(Method::GET, "/meetings/{id}/plan.xlsx", |s, u, r, p| crate::plan::export(s, u, r, p, true)),
         route(Method::GET, "/meetings/{id}/plan/matrix.csv", |s, u, r, p, q| crate::plan::matrix(s, u, r, p, q, false)),
         route(Method::GET, "/meetings/{id}/plan/matrix.xlsx", |s, u, r, p, q| crate::plan::matrix(s, u, r, p, q, true)),
+        route(Method::GET, "/profiles/regional.csv", |s, u, r| crate::plan::regional_profile(s, u, r, false)),
+        route(Method::GET, "/profiles/regional.xlsx", |s, u, r| crate::plan::regional_profile(s, u, r, true)),
         route(Method::GET, "/plan-template.csv", |r| crate::plan::template(r, false)),
         route(Method::GET, "/plan-template.xlsx", |r| crate::plan::template(r, true)),
         limited(route(Method::POST, "/cycles/{cid}/reports/{rid}/files", crate::plan::upload_evidence), max_upload),

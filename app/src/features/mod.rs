@@ -8,6 +8,7 @@ pub mod meetings;
 pub mod minutes;
 pub mod papers;
 pub mod plan;
+pub mod profiles;
 pub mod registration;
 pub mod reports;
 pub mod search;

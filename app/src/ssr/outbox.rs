@@ -170,6 +170,9 @@ pub enum OutboxMessage {
         original: Option<Lang>,
         link: String,
     },
+    /// To a state's focal points: its migration profile is due (`latest`: the year of its latest
+    /// published edition, empty when it has none; `interval`: the update interval in years).
+    ProfileDue { name: String, country: String, latest: String, interval: i32, link: String },
     /// To the secretariat on the due date: who has reports missing.
     CycleOverdue { name: String, meeting: String, cycle: String, due_on: String, countries: Vec<MissingReports>, link: String },
 }
@@ -189,6 +192,7 @@ impl OutboxMessage {
             Self::CycleReminder { .. } => "cycle_reminder",
             Self::CycleOverdue { .. } => "cycle_overdue",
             Self::ParticipantMessage { .. } => "participant_message",
+            Self::ProfileDue { .. } => "profile_due",
         }
     }
 

@@ -11,6 +11,7 @@ mod meetings;
 mod minutes;
 mod papers;
 mod plan;
+mod profiles;
 mod properties;
 mod registration;
 mod search;

@@ -53,6 +53,7 @@ pub fn render(msg: &OutboxMessage, to: &str, lang: Lang) -> Email {
         M::CycleOverdue { name, meeting, cycle, due_on: _, countries, link } => {
             cycle_overdue(to, lang, name, meeting, cycle, countries, link)
         }
+        M::ProfileDue { name, country, latest, interval, link } => profile_due(to, lang, name, country, latest, *interval, link),
     }
 }
 
@@ -469,6 +470,55 @@ fn cycle_overdue(to: &str, lang: Lang, name: &str, meeting: &str, cycle: &str, c
     email(to, lang, subject, paragraphs, Some((action, link)))
 }
 
+/// To a state's focal points: its migration profile is due for an update.
+fn profile_due(to: &str, lang: Lang, name: &str, country: &str, latest: &str, interval: i32, link: &str) -> Email {
+    let (subject, lead, ask, action) = match lang {
+        Lang::En => (
+            format!("The migration profile of {country} is due for an update"),
+            if latest.is_empty() {
+                format!("{country} has no published migration profile yet.")
+            } else {
+                format!("The latest published migration profile of {country} is the {latest} edition; profiles are updated every {interval} years.")
+            },
+            if latest.is_empty() {
+                "Please prepare its first edition with your technical working group."
+            } else {
+                "Please start the next edition with your technical working group: it begins as a copy of the latest one."
+            },
+            "Open the profile",
+        ),
+        Lang::Fr => (
+            format!("Le profil migratoire de {country} doit être mis à jour"),
+            if latest.is_empty() {
+                format!("{country} n'a pas encore de profil migratoire publié.")
+            } else {
+                format!("Le dernier profil migratoire publié de {country} est l'édition {latest}\u{a0}; les profils sont mis à jour tous les {interval}\u{a0}ans.")
+            },
+            if latest.is_empty() {
+                "Veuillez préparer sa première édition avec votre groupe de travail technique."
+            } else {
+                "Veuillez commencer l'édition suivante avec votre groupe de travail technique\u{a0}: elle part d'une copie de la dernière."
+            },
+            "Ouvrir le profil",
+        ),
+        Lang::Pt => (
+            format!("O perfil migratório de {country} deve ser atualizado"),
+            if latest.is_empty() {
+                format!("{country} ainda não tem um perfil migratório publicado.")
+            } else {
+                format!("O último perfil migratório publicado de {country} é a edição de {latest}; os perfis são atualizados a cada {interval} anos.")
+            },
+            if latest.is_empty() {
+                "Prepare a sua primeira edição com o seu grupo de trabalho técnico."
+            } else {
+                "Comece a próxima edição com o seu grupo de trabalho técnico: ela parte de uma cópia da última."
+            },
+            "Abrir o perfil",
+        ),
+    };
+    email(to, lang, subject, vec![greeting(lang, name), lead, ask.to_string()], Some((action, link)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -577,6 +627,18 @@ mod tests {
 Bring your badge."
                         .into(),
                     original,
+                    link: link(),
+                },
+            ));
+        }
+        for (suffix, latest) in [("", "2022"), ("_none", "")] {
+            all.push((
+                format!("profile_due{suffix}"),
+                M::ProfileDue {
+                    name: "Ana <b>Silva</b>".into(),
+                    country: "Mozambique".into(),
+                    latest: latest.into(),
+                    interval: 2,
                     link: link(),
                 },
             ));

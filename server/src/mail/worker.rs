@@ -52,6 +52,11 @@ pub async fn run(db: DatabaseConnection, mailer: MailerWithFrom, timing: Timing,
                 Ok(n) => tracing::info!(count = n, "outbox: queued reporting reminders"),
                 Err(e) => tracing::error!(error = ?e, "outbox: could not queue reporting reminders"),
             }
+            match app::features::profiles::service::queue_reminders(&db, Utc::now(), &public_url).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(count = n, "outbox: queued migration profile reminders"),
+                Err(e) => tracing::error!(error = ?e, "outbox: could not queue migration profile reminders"),
+            }
         }
         match process_due(&db, &mailer, &instance, &public_url, retry_base_ms, stale_claim).await {
             Ok(0) => tokio::time::sleep(std::time::Duration::from_millis(poll_ms)).await,

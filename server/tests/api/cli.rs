@@ -52,9 +52,17 @@ async fn seed_loads_the_demo_scenario_once() {
     let items = agenda_item::Entity::find().filter(agenda_item::Column::MeetingId.eq(conference.id)).count(&db).await.unwrap();
     assert!((55..=70).contains(&items), "about 60 agenda items, got {items}");
     assert_eq!(agenda_revision::Entity::find().filter(agenda_revision::Column::MeetingId.eq(conference.id)).count(&db).await.unwrap(), 2);
-    // The six demo accounts have passwords; every registered person got an account of their
+    // The eight demo accounts have passwords; every registered person got an account of their
     // own (without a password until they choose one through the link in their email).
-    assert_eq!(app_user::Entity::find().filter(app_user::Column::PasswordHash.is_not_null()).count(&db).await.unwrap(), 6);
+    assert_eq!(app_user::Entity::find().filter(app_user::Column::PasswordHash.is_not_null()).count(&db).await.unwrap(), 8);
+    // Migration profiles: at least three states with two published editions each, and the
+    // regional table reads them (a state without a profile is missing, not zero).
+    let published = app::features::profiles::service::published(&db, None).await.unwrap();
+    let states_with_two = app::domain::CountryCode::all().filter(|c| published.iter().filter(|(p, _)| p == c).count() >= 2).count();
+    assert!(states_with_two >= 3, "{states_with_two} states with two published editions");
+    let table = app::features::profiles::service::regional(&db, None, None, app::domain::Lang::En).await.unwrap();
+    assert!(table.rows.iter().filter(|r| r.value.is_some()).count() >= 4);
+    assert!(table.rows.iter().any(|r| r.country.code() == "AO" && r.value.is_none()));
     let people = app::ssr::entities::registration::Entity::find().all(&db).await.unwrap();
     for r in &people {
         assert!(

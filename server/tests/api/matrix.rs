@@ -136,6 +136,11 @@ const HIDDEN: &str = "404 404 404 404 404 200";
 const DELEGATES: &str = "404 200 404 404 404 200";
 /// The delegate's own registration (of this meeting's head of delegation): theirs only.
 const OWNER: &str = "401 200 404 404 404 404";
+/// Tanzania's migration profile in preparation: its working group (the delegate of the other
+/// meeting is a member), its focal point and the secretariat; hidden from everyone else.
+const TZ_GROUP: &str = "404 404 200 200 404 200";
+/// Writing in it: the same, anonymous callers told to sign in.
+const TZ_GROUP_WRITE: &str = "401 404 200 200 404 200";
 /// Nothing there for anyone (a one-time link's cookie is missing).
 const NONE_FOUND: &str = "404 404 404 404 404 404";
 
@@ -174,6 +179,16 @@ pub const TABLE: &[Entry] = &[
     get("/registrations/confirm/{token}", "/registrations/confirm/{confirm_token}", EVERYONE),
     get("/me", "/me", SIGNED_IN),
     get("/work", "/work", SIGNED_IN),
+    get("/profiles", "/profiles", EVERYONE),
+    get("/profiles/regional", "/profiles/regional", EVERYONE),
+    get("/profiles/indicators", "/profiles/indicators", SECRETARIAT),
+    get("/profiles/{code}", "/profiles/TZ", EVERYONE),
+    get("/profiles/{code}", "/profiles/XX", NONE_FOUND),
+    get("/profiles/{code}/{year}", "/profiles/TZ/2024", EVERYONE),
+    // In review: Tanzania's working group (the other meeting's delegate is a member), its focal
+    // point and the secretariat; Mozambique's published edition is not public.
+    get("/profiles/{code}/{year}", "/profiles/TZ/2026", TZ_GROUP),
+    get("/profiles/{code}/{year}", "/profiles/MZ/2025", "404 404 404 404 200 200"),
     get("/me/tokens", "/me/tokens", FOCAL_POINTS),
     get("/me/password", "/me/password", SIGNED_IN),
     // A person's own registration: theirs only (everyone else: no such page).
@@ -303,6 +318,31 @@ pub const TABLE: &[Entry] = &[
     sf("/api/registration/checkin-info", Fields(&[("meeting_id", "{meeting}"), ("id", "{head_reg}"), ("newly", "false")]), SECRETARIAT),
     sf("/api/me/registrations", Fields(&[]), SIGNED_IN),
     sf("/api/work", Fields(&[]), SIGNED_IN),
+
+    // ----- Migration profiles -----
+    sf("/api/profiles/home", Fields(&[]), EVERYONE),
+    sf("/api/profiles/state", Fields(&[("country", "TZ")]), EVERYONE),
+    sf("/api/profiles/edition", Fields(&[("country", "TZ"), ("year", "2026")]), TZ_GROUP),
+    sf("/api/profiles/regional", Fields(&[]), EVERYONE),
+    sf("/api/profiles/indicators", Fields(&[]), SECRETARIAT),
+    sf("/api/profiles/twg", Form(&[("country", "TZ"), ("version", "{twg_version}"), ("ministries", "Home Affairs\nLabour"), ("public", "on")]), TANZANIA),
+    sf("/api/profiles/member_add", Form(&[("country", "TZ"), ("name", "Member {uniq}"), ("ministry", "Labour")]), TANZANIA),
+    sf("/api/profiles/member_remove", Fields(&[("member_id", "{new_member}")]), TANZANIA),
+    // Tanzania has an edition in review: starting another is refused (422) to those who may.
+    sf("/api/profiles/edition_new", Form(&[("country", "TZ"), ("year", "2027")]), "401 403 403 422 403 422"),
+    sf("/api/profiles/chapter", Form(&[
+        ("edition_id", "{tz_review}"), ("chapter", "context"), ("lang", "fr"), ("version", "{tz_text_version}"), ("body", "Texte {uniq}."),
+    ]), TZ_GROUP_WRITE),
+    sf("/api/profiles/values", Fields(&[
+        ("form[edition_id]", "{tz_review}"), ("form[version]", "{tz_edition_version}"), ("form[indicator][0]", "{indicator}"),
+        ("form[value][0]", "12.5"), ("form[year][0]", ""), ("form[source][0]", "INE"), ("form[note][0]", ""),
+    ]), TZ_GROUP_WRITE),
+    sf("/api/profiles/comment", Form(&[("edition_id", "{tz_review}"), ("chapter", "context"), ("body", "Agreed {uniq}.")]), TZ_GROUP_WRITE),
+    // Validation is the focal point's alone (a member and the secretariat are refused); after
+    // this entry Tanzania's 2026 edition is validated.
+    sf("/api/profiles/step", Form(&[("edition_id", "{tz_review}"), ("version", "{tz_edition_version}"), ("to", "validated")]), "401 404 403 200 404 403"),
+    sf("/api/profiles/indicator", Form(&[("id", ""), ("code", "ind_{uniq}"), ("name_en", "Indicator {uniq}"), ("chapter", "context")]), SECRETARIAT),
+    sf("/api/profiles/interval", Form(&[("years", "3")]), SECRETARIAT),
     sf("/api/me/registration", Fields(&[("id", "{head_reg}")]), OWNER),
     sf("/api/me/registration/update", Form(&[
         ("id", "{own_reg}"), ("given_name", "Juma"), ("family_name", "Mwakyusa"), ("position", "Minister"),
@@ -374,6 +414,8 @@ pub const TABLE: &[Entry] = &[
     post("/meetings/{id}/plan/import", "/meetings/{other}/plan/import",
         File("plan.csv", "code,theme,level,states,bodies,text_en\nI{uniq},labour,national,TZ,,Imported.\n"), "401 403 403 403 403 201"),
     get("/meetings/{id}/plan.csv", "/meetings/{meeting}/plan.csv", EVERYONE),
+    get("/profiles/regional.csv", "/profiles/regional.csv", EVERYONE),
+    get("/profiles/regional.xlsx", "/profiles/regional.xlsx", EVERYONE),
     get("/meetings/{id}/plan.xlsx", "/meetings/{meeting}/plan.xlsx", EVERYONE),
     // The plan does not publish its statuses: the matrix is the focal points' and secretariat's.
     get("/meetings/{id}/plan/matrix.csv", "/meetings/{meeting}/plan/matrix.csv", "404 404 404 200 200 200"),
@@ -410,6 +452,12 @@ pub const TABLE: &[Entry] = &[
 
     // ----- JSON API (focal points and secretariat with their bearer token) -----
     get("/api/v1/meetings", "/api/v1/meetings", EVERYONE),
+    get("/api/v1/profiles", "/api/v1/profiles", EVERYONE),
+    get("/api/v1/profiles/indicators", "/api/v1/profiles/indicators", EVERYONE),
+    get("/api/v1/profiles/regional", "/api/v1/profiles/regional", EVERYONE),
+    get("/api/v1/profiles/{country}/{year}", "/api/v1/profiles/TZ/2024", EVERYONE),
+    get("/api/v1/profiles/{country}/{year}", "/api/v1/profiles/TZ/2026", TZ_GROUP),
+    get("/api/v1/profiles/{country}/{year}", "/api/v1/profiles/MZ/2025", "404 404 404 404 200 200"),
     get("/api/v1/meetings/{id}", "/api/v1/meetings/{meeting}", EVERYONE),
     get("/api/v1/meetings/{id}", "/api/v1/meetings/{draft}", HIDDEN),
     get("/api/v1/meetings/{id}/agenda", "/api/v1/meetings/{meeting}/agenda", EVERYONE),
@@ -812,8 +860,11 @@ async fn fixture(app: &TestApp) -> (HashMap<&'static str, String>, [Session; 6])
     };
     let (_, invite) = app::features::auth::service::invite(db, &sec, &invite, &app.base).await.unwrap();
 
+    let (tz_review, indicator) = profiles_fixture(app, &sec, &tz, &mz).await;
     let (opens, closes) = window();
     for (k, val) in [
+        ("tz_review", tz_review.to_string()),
+        ("indicator", indicator.to_string()),
         ("meeting", m.to_string()),
         ("other", other.to_string()),
         ("draft", draft.to_string()),
@@ -842,6 +893,60 @@ async fn fixture(app: &TestApp) -> (HashMap<&'static str, String>, [Session; 6])
         v.insert(k, val);
     }
     (v, web)
+}
+
+/// Migration profiles: one indicator; Tanzania's working group (the delegate of the other
+/// meeting is a member, with her account), its 2024 edition published and its 2026 edition in
+/// review (with a French context chapter); Mozambique's 2025 edition published but not public.
+async fn profiles_fixture(app: &TestApp, sec: &CurrentUser, tz: &CurrentUser, mz: &CurrentUser) -> (i32, i32) {
+    use app::features::profiles::{service as profiles, types::*};
+    let db = &app.db;
+    let now = chrono::Utc::now();
+    let ind = IndicatorForm {
+        code: "stock.immigrants".into(),
+        name_en: "Immigrant stock".into(),
+        unit: "persons".into(),
+        chapter: "immigration".into(),
+        ..Default::default()
+    };
+    let indicator = profiles::save_indicator(db, sec, &ind).await.unwrap();
+    let member = MemberForm { country: "TZ".into(), name: "Chipo Banda".into(), email: EMAILS[2].unwrap().into(), ..Default::default() };
+    profiles::add_member(db, tz, &member).await.unwrap();
+    let mz_group = TwgForm { country: "MZ".into(), version: "0".into(), ministries: "Interior".into(), public: String::new() };
+    profiles::save_twg(db, mz, &mz_group).await.unwrap();
+    let edition = |country: &str, year: i32| NewEditionForm { country: country.into(), year: year.to_string() };
+    let id_of = |country: &'static str, year: i32| async move {
+        use app::ssr::entities::profile_edition as e;
+        let row = e::Entity::find()
+            .filter(e::Column::CountryCode.eq(country))
+            .filter(e::Column::Year.eq(year))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        (row.id, row.version)
+    };
+    let step =
+        |id: i32, version: i32, to: &str| ProfileStepForm { edition_id: id.to_string(), version: version.to_string(), to: to.into() };
+    for (country, year, fp) in [("TZ", 2024, tz), ("MZ", 2025, mz)] {
+        profiles::new_edition(db, fp, &edition(country, year)).await.unwrap();
+        for to in ["review", "validated", "published"] {
+            let (id, version) = id_of(country, year).await;
+            profiles::step(db, fp, &step(id, version, to), now).await.unwrap();
+        }
+    }
+    profiles::new_edition(db, sec, &edition("TZ", 2026)).await.unwrap();
+    let (id, version) = id_of("TZ", 2026).await;
+    let text = ChapterForm {
+        edition_id: id.to_string(),
+        chapter: "context".into(),
+        lang: "fr".into(),
+        version: "0".into(),
+        body: "Le *contexte*.".into(),
+    };
+    profiles::save_chapter(db, tz, &text).await.unwrap();
+    profiles::step(db, tz, &step(id, version, "review"), now).await.unwrap();
+    (id, indicator)
 }
 
 /// API tokens of the focal points and the secretariat (roles 3, 4, 5).
@@ -993,6 +1098,36 @@ impl World<'_> {
                 app::features::tokens::service::create(db, &self.tz, &form, now).await.unwrap().id.to_string()
             }
             "plan_version" => app::features::plan::service::find_plan(db, m).await.unwrap().unwrap().version.to_string(),
+            "twg_version" => {
+                use app::ssr::entities::twg;
+                twg::Entity::find_by_id("TZ").one(db).await.unwrap().map(|g| g.version).unwrap_or(0).to_string()
+            }
+            "tz_edition_version" => {
+                use app::ssr::entities::profile_edition;
+                let id: i32 = self.statics["tz_review"].parse().unwrap();
+                profile_edition::Entity::find_by_id(id).one(db).await.unwrap().unwrap().version.to_string()
+            }
+            "tz_text_version" => {
+                use app::ssr::entities::profile_text;
+                let id: i32 = self.statics["tz_review"].parse().unwrap();
+                let row = profile_text::Entity::find()
+                    .filter(profile_text::Column::EditionId.eq(id))
+                    .filter(profile_text::Column::Chapter.eq(app::domain::Chapter::Context))
+                    .filter(profile_text::Column::Lang.eq(app::domain::Lang::Fr))
+                    .one(db)
+                    .await
+                    .unwrap();
+                row.map(|t| t.version).unwrap_or(0).to_string()
+            }
+            "new_member" => {
+                let n = self.uniq.fetch_add(1, Ordering::Relaxed);
+                let form =
+                    app::features::profiles::types::MemberForm { country: "TZ".into(), name: format!("Member {n}"), ..Default::default() };
+                app::features::profiles::service::add_member(db, &self.sec, &form).await.unwrap();
+                use app::ssr::entities::twg_member;
+                let row = twg_member::Entity::find().order_by_desc(twg_member::Column::Id).one(db).await.unwrap().unwrap();
+                row.id.to_string()
+            }
             "minutes_version" => minutes_version(app, m).await.to_string(),
             other => panic!("unknown placeholder {{{other}}}"),
         }
@@ -1070,7 +1205,7 @@ async fn send(s: &Session, method: &str, path: &str, body: &Request) -> reqwest:
 
 /// Tables the outbox worker writes to on its own (reminder and digest claims) are left out;
 /// so are the kinds of email only the worker queues.
-const WORKER_KINDS: &str = "'paper_digest', 'cycle_reminder', 'cycle_overdue'";
+const WORKER_KINDS: &str = "'paper_digest', 'cycle_reminder', 'cycle_overdue', 'profile_due'";
 
 /// (table, has an `id`, has a `version`, has an `updated_at`)
 const TABLES: &[(&str, bool, bool, bool)] = &[
@@ -1105,6 +1240,14 @@ const TABLES: &[(&str, bool, bool, bool)] = &[
     ("api_token", true, false, false),
     ("report_file", true, false, false),
     ("content_translation", true, false, true),
+    ("twg", false, true, true),
+    ("twg_member", true, false, false),
+    ("profile_indicator", true, false, false),
+    ("profile_edition", true, true, true),
+    ("profile_text", true, true, true),
+    ("profile_value", true, false, false),
+    ("profile_comment", true, false, false),
+    ("profile_settings", true, false, true),
     // `rate_event` is left out: a limit counts the attempts it checks (a wrong current password
     // refused with 422 is counted, by design).
 ];

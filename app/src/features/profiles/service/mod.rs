@@ -1,0 +1,178 @@
+//! Technical working groups and migration profiles. Who does what:
+//! - a published edition: everyone when the state's profiles are public (the default), else the
+//!   state's working group, its focal points and the secretariat;
+//! - editions in preparation, the group's membership and the review comments: the group's
+//!   members (with an account), the state's focal points and the secretariat;
+//! - the group (ministries, members, whether profiles are public), starting an edition, sending
+//!   it to review, publishing it or taking it back to draft: the state's focal points and the
+//!   secretariat; validating it: the state's focal points only;
+//! - writing chapters and the indicator table (draft and review): the group, the focal points
+//!   and the secretariat; commenting (review): the same;
+//! - the indicator set and the update interval: the secretariat.
+//!
+//! A published edition is immutable; the next starts as a copy of the latest.
+
+use super::types::*;
+use crate::domain::profile::{format_value, parse_indicator_code, parse_value, parse_year};
+use crate::domain::{
+    optional_text, parse_id, required_text, Chapter, CountryCode, CurrentUser, Email, ErrorCode, FieldError, FieldErrors, Lang, Markdown,
+    MeetingKind, MeetingStatus, ProfileStatus, Role,
+};
+use crate::ssr::audit::{self, Entry};
+use crate::ssr::entities::{
+    app_user, meeting, profile_comment, profile_edition, profile_indicator, profile_reminder, profile_settings, profile_text,
+    profile_value, twg, twg_member,
+};
+use crate::ssr::error::{ServiceError, ServiceResult};
+use crate::ssr::write::{claim_version, on_unique_violation};
+use crate::ssr::{markdown, outbox};
+use chrono::{DateTime, Datelike, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
+use serde_json::json;
+use std::collections::HashMap;
+
+mod editions;
+mod group;
+mod read;
+mod regional;
+mod settings;
+
+pub use editions::*;
+pub use group::*;
+pub use read::*;
+pub use regional::*;
+pub use settings::*;
+
+/// What a reader may do for one state.
+#[derive(Clone, Copy, Debug, Default)]
+struct Rights {
+    secretariat: bool,
+    focal_point: bool,
+    member: bool,
+}
+
+impl Rights {
+    /// Drafts, the group and the comments.
+    fn inside(self) -> bool {
+        self.secretariat || self.focal_point || self.member
+    }
+    /// The group's membership, editions' life cycle.
+    fn manage(self) -> bool {
+        self.secretariat || self.focal_point
+    }
+}
+
+async fn rights(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, country: CountryCode) -> ServiceResult<Rights> {
+    let Some(user) = viewer else { return Ok(Rights::default()) };
+    let member = twg_member::Entity::find()
+        .filter(twg_member::Column::CountryCode.eq(country.code()))
+        .filter(twg_member::Column::UserId.eq(user.id))
+        .one(db)
+        .await?
+        .is_some();
+    Ok(Rights { secretariat: user.is_secretariat(), focal_point: user.role == Role::FocalPoint && user.country == Some(country), member })
+}
+
+/// The state a signed-in person works for here: a focal point's, else the group they are in.
+async fn my_country(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>) -> ServiceResult<Option<CountryCode>> {
+    let Some(user) = viewer else { return Ok(None) };
+    if let (Role::FocalPoint, Some(c)) = (user.role, user.country) {
+        return Ok(Some(c));
+    }
+    let row = twg_member::Entity::find().filter(twg_member::Column::UserId.eq(user.id)).one(db).await?;
+    Ok(row.and_then(|m| CountryCode::parse("country", &m.country_code).ok()))
+}
+
+fn parse_country(raw: &str) -> ServiceResult<CountryCode> {
+    CountryCode::parse("country", raw).map_err(|_| ServiceError::NotFound)
+}
+
+/// Whether the state's published profiles are public (no group row yet: they are).
+async fn is_public(db: &impl ConnectionTrait, country: CountryCode) -> ServiceResult<bool> {
+    Ok(twg::Entity::find_by_id(country.code()).one(db).await?.is_none_or(|g| g.profiles_public))
+}
+
+async fn interval(db: &impl ConnectionTrait) -> ServiceResult<i32> {
+    Ok(profile_settings::Entity::find_by_id(1).one(db).await?.map(|s| s.update_interval_years).unwrap_or(2))
+}
+
+/// Overdue: no published edition, or the latest is `interval` years old or more.
+fn overdue(latest: Option<i32>, interval: i32, this_year: i32) -> bool {
+    latest.is_none_or(|y| y + interval <= this_year)
+}
+
+async fn record(
+    db: &impl ConnectionTrait,
+    actor: &CurrentUser,
+    action: &'static str,
+    id: Option<i32>,
+    summary: String,
+    detail: serde_json::Value,
+) -> ServiceResult<()> {
+    audit::record(db, Some(actor), Entry { action, entity: "profile", entity_id: id, summary, detail }).await?;
+    Ok(())
+}
+
+fn indicator_row(i: &profile_indicator::Model, lang: Lang) -> IndicatorRow {
+    IndicatorRow {
+        id: i.id,
+        code: i.code.clone(),
+        name: i.name(lang).to_string(),
+        name_en: i.name_en.clone(),
+        name_fr: i.name_fr.clone(),
+        name_pt: i.name_pt.clone(),
+        unit: i.unit.clone(),
+        chapter: i.chapter,
+        position: i.position,
+        archived: i.archived,
+    }
+}
+
+async fn indicator_set(db: &impl ConnectionTrait) -> ServiceResult<Vec<profile_indicator::Model>> {
+    let mut all = profile_indicator::Entity::find().all(db).await?;
+    all.sort_by_key(|i| (Chapter::ALL.iter().position(|c| *c == i.chapter), i.position, i.id));
+    Ok(all)
+}
+
+/// Validation is the focal point's; every other move is the focal point's or the secretariat's.
+fn may_step(r: Rights, to: ProfileStatus) -> bool {
+    match to {
+        ProfileStatus::Validated => r.focal_point,
+        _ => r.manage(),
+    }
+}
+
+async fn managed(db: &impl ConnectionTrait, actor: &CurrentUser, raw_country: &str) -> ServiceResult<CountryCode> {
+    let country = parse_country(raw_country)?;
+    let r = rights(db, Some(actor), country).await?;
+    if !r.manage() {
+        return Err(ServiceError::Forbidden);
+    }
+    Ok(country)
+}
+
+/// An edition open to change by `actor` (draft or review, inside the group).
+async fn editable(db: &impl ConnectionTrait, actor: &CurrentUser, raw_id: &str) -> ServiceResult<(profile_edition::Model, Rights)> {
+    let id = parse_id(raw_id).ok_or(ServiceError::NotFound)?;
+    let e = profile_edition::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let country = parse_country(&e.country_code)?;
+    let r = rights(db, Some(actor), country).await?;
+    if !r.inside() {
+        // Someone outside the group learns nothing about drafts; a published edition is readable.
+        return Err(if e.status == ProfileStatus::Published && is_public(db, country).await? {
+            ServiceError::Forbidden
+        } else {
+            ServiceError::NotFound
+        });
+    }
+    Ok((e, r))
+}
+
+fn locked(e: &profile_edition::Model) -> ServiceResult<()> {
+    if matches!(e.status, ProfileStatus::Draft | ProfileStatus::Review) {
+        Ok(())
+    } else {
+        Err(FieldError::new("form", ErrorCode::EditionLocked).into())
+    }
+}

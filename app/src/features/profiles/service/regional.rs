@@ -1,0 +1,121 @@
+//! The regional table: each indicator's latest published value per member state, and its exports.
+
+use super::*;
+
+/// The latest published value of each (indicator, state) that `viewer` may read: from the most
+/// recent published edition that has one. Keyed by indicator id, then state.
+async fn latest_values(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    indicator: Option<i32>,
+) -> ServiceResult<(HashMap<i32, HashMap<CountryCode, (profile_value::Model, i32)>>, Vec<CountryCode>)> {
+    let editions = profile_edition::Entity::find().filter(profile_edition::Column::Status.eq(ProfileStatus::Published)).all(db).await?;
+    let groups: HashMap<String, bool> =
+        twg::Entity::find().all(db).await?.into_iter().map(|g| (g.country_code, g.profiles_public)).collect();
+    let mut withheld = vec![];
+    for c in CountryCode::all() {
+        if !groups.get(c.code()).copied().unwrap_or(true) && !rights(db, viewer, c).await?.inside() {
+            withheld.push(c);
+        }
+    }
+    let by_id: HashMap<i32, (CountryCode, i32)> = editions
+        .iter()
+        .filter_map(|e| CountryCode::parse("c", &e.country_code).ok().map(|c| (e.id, (c, e.year))))
+        .filter(|(_, (c, _))| !withheld.contains(c))
+        .collect();
+    let mut q = profile_value::Entity::find().filter(profile_value::Column::EditionId.is_in(by_id.keys().copied().collect::<Vec<_>>()));
+    if let Some(i) = indicator {
+        q = q.filter(profile_value::Column::IndicatorId.eq(i));
+    }
+    let mut out: HashMap<i32, HashMap<CountryCode, (profile_value::Model, i32)>> = HashMap::new();
+    for v in q.all(db).await? {
+        let Some(&(country, edition_year)) = by_id.get(&v.edition_id) else { continue };
+        let slot = out.entry(v.indicator_id).or_default();
+        if slot.get(&country).is_none_or(|(_, y)| *y < edition_year) {
+            slot.insert(country, (v, edition_year));
+        }
+    }
+    Ok((out, withheld))
+}
+
+fn cells(values: Option<&HashMap<CountryCode, (profile_value::Model, i32)>>, withheld: &[CountryCode]) -> Vec<RegionalCell> {
+    CountryCode::all()
+        .map(|country| {
+            let v = values.and_then(|m| m.get(&country));
+            RegionalCell {
+                country,
+                value: v.map(|(v, _)| v.value),
+                shown: v.map(|(v, _)| format_value(v.value)),
+                year: v.map(|(v, _)| v.year),
+                source: v.map(|(v, _)| v.source.clone()).unwrap_or_default(),
+                edition: v.map(|(_, y)| *y),
+                withheld: withheld.contains(&country),
+            }
+        })
+        .collect()
+}
+
+/// `/profiles/regional?indicator=N`: one indicator (default: the first of the set) across the
+/// sixteen states.
+pub async fn regional(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    indicator: Option<i32>,
+    lang: Lang,
+) -> ServiceResult<RegionalTable> {
+    let set: Vec<IndicatorRow> = indicator_set(db).await?.iter().filter(|i| !i.archived).map(|i| indicator_row(i, lang)).collect();
+    let chosen = match indicator {
+        Some(id) => Some(set.iter().find(|i| i.id == id).cloned().ok_or(ServiceError::NotFound)?),
+        None => set.first().cloned(),
+    };
+    let Some(ind) = chosen else { return Ok(RegionalTable { indicators: set, indicator: None, rows: vec![], years: None }) };
+    let (values, withheld) = latest_values(db, viewer, Some(ind.id)).await?;
+    let rows = cells(values.get(&ind.id), &withheld);
+    let years =
+        rows.iter().filter_map(|r| r.year).fold(None, |acc: Option<(i32, i32)>, y| Some(acc.map_or((y, y), |(a, b)| (a.min(y), b.max(y)))));
+    Ok(RegionalTable { indicators: set, indicator: Some(ind), rows, years })
+}
+
+/// Every indicator across the sixteen states (exports and the API).
+pub async fn regional_all(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    lang: Lang,
+) -> ServiceResult<Vec<(IndicatorRow, Vec<RegionalCell>)>> {
+    let set = indicator_set(db).await?;
+    let (values, withheld) = latest_values(db, viewer, None).await?;
+    Ok(set.iter().filter(|i| !i.archived).map(|i| (indicator_row(i, lang), cells(values.get(&i.id), &withheld))).collect())
+}
+
+/// The regional table as CSV or XLSX: one row per indicator and state, missing values empty.
+pub async fn regional_export(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, lang: Lang, xlsx: bool) -> ServiceResult<Vec<u8>> {
+    let t = crate::i18n::Strings::get(lang);
+    let header =
+        [t.pr_code, t.pr_indicator, t.pr_unit, t.pr_country_code, t.pr_country, t.pr_value, t.pr_value_year, t.pr_source, t.pr_edition];
+    let mut rows = vec![];
+    for (ind, cells) in regional_all(db, viewer, lang).await? {
+        for c in cells {
+            rows.push(vec![
+                ind.code.clone(),
+                ind.name.clone(),
+                ind.unit.clone(),
+                c.country.code().to_string(),
+                c.country.name(lang).to_string(),
+                c.shown.unwrap_or_default(),
+                c.year.map(|y| y.to_string()).unwrap_or_default(),
+                c.source,
+                c.edition.map(|y| y.to_string()).unwrap_or_default(),
+            ]);
+        }
+    }
+    if xlsx {
+        crate::ssr::table::xlsx(&header, &rows, "Regional profile")
+    } else {
+        Ok(crate::ssr::table::csv(&header, &rows).into_bytes())
+    }
+}
+
+/// The indicator set (everyone: it is what the profiles measure).
+pub async fn indicators(db: &impl ConnectionTrait, lang: Lang) -> ServiceResult<Vec<IndicatorRow>> {
+    Ok(indicator_set(db).await?.iter().map(|i| indicator_row(i, lang)).collect())
+}

@@ -1,0 +1,313 @@
+//! Technical working groups and migration profiles: who may do what at each step, immutability
+//! once published, the next edition as a copy, the regional table (missing stays missing, a
+//! state's non-public profiles stay out of others' view), the language fallback, bad input,
+//! and the update reminders.
+
+use crate::support::*;
+use app::domain::{Chapter, ErrorCode, Lang, ProfileStatus, Role};
+use app::features::profiles::service as profiles;
+use app::features::profiles::types::*;
+use app::ssr::entities::{audit_log, outbox};
+use app::ssr::ServiceError;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    "2026-11-20T12:00:00Z".parse().unwrap()
+}
+
+async fn indicator(db: &DatabaseConnection, sec: &app::domain::CurrentUser, code: &str) -> i32 {
+    let form = IndicatorForm {
+        code: code.into(),
+        name_en: format!("Indicator {code}"),
+        name_fr: format!("Indicateur {code}"),
+        unit: "persons".into(),
+        chapter: "immigration".into(),
+        ..Default::default()
+    };
+    profiles::save_indicator(db, sec, &form).await.unwrap()
+}
+
+async fn edition_id(db: &DatabaseConnection, country: &str, year: i32) -> (i32, i32) {
+    use app::ssr::entities::profile_edition as e;
+    let row = e::Entity::find().filter(e::Column::CountryCode.eq(country)).filter(e::Column::Year.eq(year)).one(db).await.unwrap().unwrap();
+    (row.id, row.version)
+}
+
+async fn step(
+    db: &DatabaseConnection,
+    actor: &app::domain::CurrentUser,
+    country: &str,
+    year: i32,
+    to: &str,
+) -> Result<ProfileStatus, ServiceError> {
+    let (id, version) = edition_id(db, country, year).await;
+    let form = ProfileStepForm { edition_id: id.to_string(), version: version.to_string(), to: to.into() };
+    profiles::step(db, actor, &form, now()).await.map(|(_, _, s)| s)
+}
+
+fn values(edition: i32, version: i32, rows: &[(i32, &str, &str)]) -> ValuesForm {
+    ValuesForm {
+        edition_id: edition.to_string(),
+        version: version.to_string(),
+        indicator: rows.iter().map(|r| r.0.to_string()).collect(),
+        value: rows.iter().map(|r| r.1.to_string()).collect(),
+        year: rows.iter().map(|r| r.2.to_string()).collect(),
+        source: rows.iter().map(|_| "National statistics office".to_string()).collect(),
+        note: rows.iter().map(|_| String::new()).collect(),
+    }
+}
+
+/// Publishes `country`'s edition of `year` with `rows` as its values (by its focal point).
+async fn publish(db: &DatabaseConnection, fp: &app::domain::CurrentUser, country: &str, year: i32, rows: &[(i32, &str, &str)]) {
+    profiles::new_edition(db, fp, &NewEditionForm { country: country.into(), year: year.to_string() }).await.unwrap();
+    let (id, version) = edition_id(db, country, year).await;
+    profiles::save_values(db, fp, &values(id, version, rows)).await.unwrap();
+    for to in ["review", "validated", "published"] {
+        step(db, fp, country, year, to).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn an_edition_goes_from_draft_to_published_by_the_right_people_and_is_then_immutable() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let fp = user(&db, "fp@gov.tz.example", Role::FocalPoint, Some("TZ")).await;
+    let fp_mz = user(&db, "fp@gov.mz.example", Role::FocalPoint, Some("MZ")).await;
+    let member = user(&db, "member@gov.tz.example", Role::Delegate, None).await;
+    let outsider = user(&db, "outsider@gov.zm.example", Role::Delegate, None).await;
+    let ind = indicator(&db, &sec, "stock.immigrants").await;
+
+    // The focal point builds the group; another state's focal point may not.
+    let add = |email: &str, chair: bool| MemberForm {
+        country: "TZ".into(),
+        name: "Neema Kimaro".into(),
+        function: "Director".into(),
+        ministry: "Home Affairs".into(),
+        email: email.into(),
+        chair: if chair { "on".into() } else { String::new() },
+    };
+    assert!(matches!(profiles::add_member(&db, &fp_mz, &add("", false)).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(profiles::add_member(&db, &member, &add("", false)).await, Err(ServiceError::Forbidden)));
+    assert_eq!(
+        codes(profiles::add_member(&db, &fp, &add("nobody@nowhere.example", false)).await.unwrap_err()),
+        [("email".to_string(), ErrorCode::UnknownAccount)]
+    );
+    profiles::add_member(&db, &fp, &add("member@gov.tz.example", true)).await.unwrap();
+    profiles::add_member(&db, &fp, &MemberForm { name: "Juma Said".into(), chair: "on".into(), ..add("", true) }).await.unwrap();
+    let page = profiles::state_page(&db, Some(&member), "TZ", now()).await.unwrap();
+    let group = page.twg.expect("a member sees the group");
+    assert_eq!(group.members.iter().filter(|m| m.is_chair).count(), 1, "one chair at a time");
+    assert!(!page.can_manage);
+    assert!(profiles::state_page(&db, None, "TZ", now()).await.unwrap().twg.is_none(), "the public does not see the group");
+
+    // A draft: the group writes it; nobody else even sees it.
+    profiles::new_edition(&db, &fp, &NewEditionForm { country: "TZ".into(), year: "2024".into() }).await.unwrap();
+    let (id, version) = edition_id(&db, "TZ", 2024).await;
+    for viewer in [None, Some(&outsider), Some(&fp_mz)] {
+        assert!(matches!(profiles::edition_page(&db, viewer, "TZ", 2024, Lang::En).await, Err(ServiceError::NotFound)));
+    }
+    let chapter = |lang: &str, version: &str, body: &str| ChapterForm {
+        edition_id: id.to_string(),
+        chapter: "context".into(),
+        lang: lang.into(),
+        version: version.into(),
+        body: body.into(),
+    };
+    assert!(matches!(profiles::save_chapter(&db, &outsider, &chapter("en", "0", "x")).await, Err(ServiceError::NotFound)));
+    profiles::save_chapter(&db, &member, &chapter("en", "0", "Tanzania is a country of *origin*, transit and destination.")).await.unwrap();
+    // A stale version is a conflict, not an overwrite.
+    assert!(matches!(profiles::save_chapter(&db, &fp, &chapter("en", "0", "Again")).await, Err(ServiceError::Conflict(_))));
+    profiles::save_values(&db, &member, &values(id, version, &[(ind, "1 200 000", "2023")])).await.unwrap();
+    let e = profiles::edition_page(&db, Some(&member), "TZ", 2024, Lang::En).await.unwrap();
+    assert!(e.can_edit && !e.can_comment);
+    assert_eq!(e.values[0].value.as_deref(), Some("1200000"));
+    assert!(e.chapters[0].html.contains("<em>origin</em>"));
+    assert!(e.steps.is_empty(), "a member does not move the edition");
+
+    // Review: the group comments; validation is the focal point's alone.
+    assert!(matches!(step(&db, &member, "TZ", 2024, "review").await, Err(ServiceError::Forbidden)));
+    assert_eq!(step(&db, &fp, "TZ", 2024, "review").await.unwrap(), ProfileStatus::Review);
+    let comment = ProfileCommentForm { edition_id: id.to_string(), chapter: "context".into(), body: "Add the 2022 census.".into() };
+    profiles::comment(&db, &member, &comment).await.unwrap();
+    assert!(matches!(profiles::comment(&db, &outsider, &comment).await, Err(ServiceError::NotFound)));
+    assert!(matches!(step(&db, &sec, "TZ", 2024, "validated").await, Err(ServiceError::Forbidden)));
+    assert_eq!(
+        codes(step(&db, &fp, "TZ", 2024, "published").await.unwrap_err()),
+        [("to".to_string(), ErrorCode::IllegalTransition { from: "review".into(), to: "published".into() })]
+    );
+    assert_eq!(step(&db, &fp, "TZ", 2024, "validated").await.unwrap(), ProfileStatus::Validated);
+    assert_eq!(step(&db, &sec, "TZ", 2024, "published").await.unwrap(), ProfileStatus::Published);
+
+    // Published: everyone reads it, the comments stay inside, nothing changes any more.
+    let public = profiles::edition_page(&db, None, "TZ", 2024, Lang::En).await.unwrap();
+    assert!(!public.can_edit && public.steps.is_empty());
+    assert!(public.chapters[0].comments.is_empty(), "comments are the group's");
+    assert_eq!(profiles::edition_page(&db, Some(&fp), "TZ", 2024, Lang::En).await.unwrap().chapters[0].comments.len(), 1);
+    let t = profiles::edition_page(&db, Some(&fp), "TZ", 2024, Lang::En).await.unwrap().chapters[0].text_version;
+    assert_eq!(
+        codes(profiles::save_chapter(&db, &sec, &chapter("en", &t.to_string(), "Changed")).await.unwrap_err()),
+        [("form".to_string(), ErrorCode::EditionLocked)]
+    );
+    let (_, version) = edition_id(&db, "TZ", 2024).await;
+    assert_eq!(
+        codes(profiles::save_values(&db, &fp, &values(id, version, &[(ind, "1", "")])).await.unwrap_err()),
+        [("form".to_string(), ErrorCode::EditionLocked)]
+    );
+    assert!(step(&db, &sec, "TZ", 2024, "draft").await.is_err(), "a published edition never goes back");
+
+    // The next edition is a copy; one in preparation at a time; years only move forward.
+    let new = |year: &str| NewEditionForm { country: "TZ".into(), year: year.into() };
+    assert_eq!(
+        codes(profiles::new_edition(&db, &fp, &new("2024")).await.unwrap_err()),
+        [("year".to_string(), ErrorCode::OutOfRange { min: 2025, max: 2100 })]
+    );
+    profiles::new_edition(&db, &sec, &new("2026")).await.unwrap();
+    assert_eq!(
+        codes(profiles::new_edition(&db, &fp, &new("2027")).await.unwrap_err()),
+        [("year".to_string(), ErrorCode::EditionInProgress)]
+    );
+    let next = profiles::edition_page(&db, Some(&fp), "TZ", 2026, Lang::En).await.unwrap();
+    assert_eq!(next.copied_from_year, Some(2024));
+    assert_eq!(next.status, ProfileStatus::Draft);
+    assert_eq!(next.values[0].value.as_deref(), Some("1200000"));
+    assert!(next.chapters[0].html.contains("<em>origin</em>"));
+    assert!(next.chapters[0].comments.is_empty(), "comments stay with their edition");
+
+    // Everything was audited.
+    let audited = audit_log::Entity::find().filter(audit_log::Column::Action.starts_with("profile.")).count(&db).await.unwrap();
+    assert_eq!(audited, 11, "every change audited: members, editions, chapter, values, comment, steps");
+}
+
+#[tokio::test]
+async fn the_regional_table_shows_the_latest_published_values_and_missing_ones_as_missing() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let tz = user(&db, "fp@gov.tz.example", Role::FocalPoint, Some("TZ")).await;
+    let mz = user(&db, "fp@gov.mz.example", Role::FocalPoint, Some("MZ")).await;
+    let za = user(&db, "fp@gov.za.example", Role::FocalPoint, Some("ZA")).await;
+    let a = indicator(&db, &sec, "stock.immigrants").await;
+    let b = indicator(&db, &sec, "remittances.gdp").await;
+    publish(&db, &tz, "TZ", 2022, &[(a, "100", "2021"), (b, "2,5", "2021")]).await;
+    publish(&db, &tz, "TZ", 2024, &[(a, "150", "2023")]).await;
+    publish(&db, &mz, "MZ", 2025, &[(a, "0", "2024")]).await;
+    // A draft never reaches the table.
+    profiles::new_edition(&db, &za, &NewEditionForm { country: "ZA".into(), year: "2026".into() }).await.unwrap();
+    let (zid, zv) = edition_id(&db, "ZA", 2026).await;
+    profiles::save_values(&db, &za, &values(zid, zv, &[(a, "999", "")])).await.unwrap();
+
+    let t = profiles::regional(&db, None, Some(a), Lang::En).await.unwrap();
+    assert_eq!(t.rows.len(), 16);
+    let row = |t: &RegionalTable, c: &str| t.rows.iter().find(|r| r.country.code() == c).unwrap().clone();
+    assert_eq!((row(&t, "TZ").value, row(&t, "TZ").year, row(&t, "TZ").edition), (Some(150.0), Some(2023), Some(2024)));
+    assert_eq!(row(&t, "MZ").value, Some(0.0), "a real zero is a value");
+    assert_eq!(row(&t, "ZA").value, None, "a draft is missing, not 999");
+    assert_eq!(row(&t, "AO").value, None, "missing stays missing");
+    assert_eq!(t.years, Some((2023, 2024)));
+    // The latest edition has no value for b: the older edition's, with its year.
+    let t = profiles::regional(&db, None, Some(b), Lang::En).await.unwrap();
+    assert_eq!((row(&t, "TZ").value, row(&t, "TZ").year), (Some(2.5), Some(2021)));
+    assert!(matches!(profiles::regional(&db, None, Some(9999), Lang::En).await, Err(ServiceError::NotFound)));
+
+    // Mozambique makes its profiles non-public: withheld from others, not from itself.
+    let group = TwgForm { country: "MZ".into(), version: "0".into(), ministries: "Interior\nLabour".into(), public: String::new() };
+    profiles::save_twg(&db, &mz, &group).await.unwrap();
+    let t = profiles::regional(&db, Some(&tz), Some(a), Lang::En).await.unwrap();
+    assert!(row(&t, "MZ").withheld && row(&t, "MZ").value.is_none());
+    assert!(matches!(profiles::edition_page(&db, None, "MZ", 2025, Lang::En).await, Err(ServiceError::NotFound)));
+    let t = profiles::regional(&db, Some(&mz), Some(a), Lang::En).await.unwrap();
+    assert_eq!(row(&t, "MZ").value, Some(0.0));
+    assert!(profiles::published(&db, None).await.unwrap().iter().all(|(c, _)| c.code() != "MZ"));
+
+    // The export: 16 rows per indicator, missing values empty (never 0).
+    let csv = String::from_utf8(profiles::regional_export(&db, None, Lang::En, false).await.unwrap()).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 1 + 2 * 16);
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("\"stock.immigrants\",") && l.contains(r#""TZ","United Republic of Tanzania","150","2023","#)));
+    assert!(lines.iter().any(|l| l.starts_with("\"stock.immigrants\",") && l.contains(r#""AO","Angola","","","#)));
+    assert!(!profiles::regional_export(&db, None, Lang::Fr, true).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn chapters_fall_back_visibly_to_another_language() {
+    let db = db().await;
+    let fp = user(&db, "fp@gov.mz.example", Role::FocalPoint, Some("MZ")).await;
+    profiles::new_edition(&db, &fp, &NewEditionForm { country: "MZ".into(), year: "2025".into() }).await.unwrap();
+    let (id, _) = edition_id(&db, "MZ", 2025).await;
+    let form = ChapterForm {
+        edition_id: id.to_string(),
+        chapter: "diaspora".into(),
+        lang: "pt".into(),
+        version: "0".into(),
+        body: "A diáspora **moçambicana**.".into(),
+    };
+    profiles::save_chapter(&db, &fp, &form).await.unwrap();
+    let ch = |e: &EditionPage| e.chapters.iter().find(|c| c.chapter == Chapter::Diaspora).unwrap().clone();
+    let pt = profiles::edition_page(&db, Some(&fp), "MZ", 2025, Lang::Pt).await.unwrap();
+    assert_eq!(ch(&pt).shown_in, None);
+    assert_eq!(ch(&pt).text_version, 1);
+    let fr = profiles::edition_page(&db, Some(&fp), "MZ", 2025, Lang::Fr).await.unwrap();
+    assert_eq!(ch(&fr).shown_in, Some(Lang::Pt), "shown in the original, and said so");
+    assert!(ch(&fr).html.contains("<strong>moçambicana</strong>"));
+    assert_eq!((ch(&fr).md.as_str(), ch(&fr).text_version), ("", 0), "the French editor starts empty");
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_per_field_and_nothing_is_saved() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let fp = user(&db, "fp@gov.tz.example", Role::FocalPoint, Some("TZ")).await;
+    let ind = indicator(&db, &sec, "stock.immigrants").await;
+    profiles::new_edition(&db, &fp, &NewEditionForm { country: "TZ".into(), year: "2024".into() }).await.unwrap();
+    let (id, version) = edition_id(&db, "TZ", 2024).await;
+    let e = profiles::save_values(&db, &fp, &values(id, version, &[(ind, "lots", "1800")])).await.unwrap_err();
+    assert_eq!(fields(e), [format!("value.{ind}"), format!("year.{ind}")]);
+    let mut form = values(id, version, &[(ind, "12", "")]);
+    form.source[0] = "Census\u{0}".into();
+    assert_eq!(codes(profiles::save_values(&db, &fp, &form).await.unwrap_err()), [(format!("source.{ind}"), ErrorCode::ControlCharacters)]);
+    form.source[0] = "ok".into();
+    form.value.push("1".into());
+    assert!(profiles::save_values(&db, &fp, &form).await.is_err(), "misaligned rows");
+    let page = profiles::edition_page(&db, Some(&fp), "TZ", 2024, Lang::En).await.unwrap();
+    assert!(page.values.iter().all(|v| v.value.is_none()), "nothing was saved");
+    let chapter =
+        ChapterForm { edition_id: id.to_string(), chapter: "nonsense".into(), lang: "en".into(), version: "0".into(), body: "x".into() };
+    assert_eq!(fields(profiles::save_chapter(&db, &fp, &chapter).await.unwrap_err()), ["chapter"]);
+    let chapter = ChapterForm { chapter: "context".into(), body: "bad \u{7}".into(), ..chapter };
+    assert_eq!(codes(profiles::save_chapter(&db, &fp, &chapter).await.unwrap_err()), [("body".to_string(), ErrorCode::ControlCharacters)]);
+    assert_eq!(
+        fields(profiles::new_edition(&db, &fp, &NewEditionForm { country: "TZ".into(), year: "next".into() }).await.unwrap_err()),
+        ["year"]
+    );
+    assert!(matches!(profiles::state_page(&db, None, "XX", now()).await, Err(ServiceError::NotFound)));
+    // The indicator set is the secretariat's; codes are unique.
+    let dup =
+        IndicatorForm { code: "Stock.Immigrants".into(), name_en: "Again".into(), chapter: "immigration".into(), ..Default::default() };
+    assert!(matches!(profiles::save_indicator(&db, &fp, &dup).await, Err(ServiceError::Forbidden)));
+    assert_eq!(codes(profiles::save_indicator(&db, &sec, &dup).await.unwrap_err()), [("code".to_string(), ErrorCode::IndicatorCodeTaken)]);
+    assert_eq!(fields(profiles::save_interval(&db, &sec, "0").await.unwrap_err()), ["years"]);
+}
+
+#[tokio::test]
+async fn states_whose_profile_is_due_are_reminded_once() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let tz = user(&db, "fp@gov.tz.example", Role::FocalPoint, Some("TZ")).await;
+    user(&db, "fp@gov.mz.example", Role::FocalPoint, Some("MZ")).await;
+    let ind = indicator(&db, &sec, "stock.immigrants").await;
+    publish(&db, &tz, "TZ", 2026, &[(ind, "1", "")]).await;
+    let sent = profiles::queue_reminders(&db, now(), URL).await.unwrap();
+    assert_eq!(sent, 1, "Mozambique has no profile; Tanzania's is current");
+    let mail = outbox::Entity::find().filter(outbox::Column::Kind.eq("profile_due")).all(&db).await.unwrap();
+    assert_eq!(mail.len(), 1);
+    assert_eq!(mail[0].recipient, "fp@gov.mz.example");
+    assert_eq!(profiles::queue_reminders(&db, now(), URL).await.unwrap(), 0, "once per due year");
+    // Two years on, Tanzania's 2026 edition is due.
+    let later: chrono::DateTime<chrono::Utc> = "2028-02-01T08:00:00Z".parse().unwrap();
+    assert_eq!(profiles::queue_reminders(&db, later, URL).await.unwrap(), 2);
+    let home = profiles::home(&db, None, later).await.unwrap();
+    assert!(home.states.iter().find(|s| s.country.code() == "TZ").unwrap().overdue);
+    assert_eq!(home.states.iter().find(|s| s.country.code() == "TZ").unwrap().latest_published, Some(2026));
+    assert!(home.states.iter().all(|s| s.members.is_none() && s.in_progress.is_none()), "the public sees no drafts or groups");
+}
