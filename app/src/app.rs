@@ -16,7 +16,9 @@ use crate::features::meetings::pages::{MeetingEditPage, MeetingPage, MeetingsPag
 use crate::features::minutes::pages::{MinutesPage, MinutesPrintPage};
 use crate::features::papers::pages::{PaperEditPage, PaperPage, PaperVersionPage, PapersPage};
 use crate::features::plan::pages::PlanPage;
-use crate::features::profiles::pages::{IndicatorsPage, ProfileEditionPage, ProfileStatePage, ProfilesPage, RegionalPage};
+use crate::features::profiles::pages::{
+    IndicatorsPage, ProfileEditionPage, ProfileStatePage, ProfilesPage, RegionalCompilePage, RegionalPage,
+};
 use crate::features::registration::messages::{MessagePage, MessagesAdminPage};
 use crate::features::registration::pages::{
     BadgesPage, CheckInPage, ConfirmPage, DelegationPage, MyRegistrationEditPage, MyRegistrationsPage, ParticipantsPage, RegisterPage,
@@ -236,6 +238,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/profiles") view=ProfilesPage ssr=SsrMode::Async />
                     <Route path=path!("/profiles/regional") view=RegionalPage ssr=SsrMode::Async />
                     <Route path=path!("/profiles/indicators") view=IndicatorsPage ssr=SsrMode::Async />
+                    <Route path=path!("/profiles/regional/compile") view=RegionalCompilePage ssr=SsrMode::Async />
                     <Route path=path!("/profiles/:code") view=ProfileStatePage ssr=SsrMode::Async />
                     <Route path=path!("/profiles/:code/:year") view=ProfileEditionPage ssr=SsrMode::Async />
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />

@@ -497,6 +497,17 @@ i18n! {
     fe_indicator_code_taken: "Another indicator already has this code.", "Un autre indicateur a déjà ce code.", "Outro indicador já tem este código.";
     fe_edition_locked: "This edition can no longer be changed: it is validated or published. Take it back to draft, or start the next edition.", "Cette édition ne peut plus être modifiée\u{a0}: elle est validée ou publiée. Remettez-la en brouillon, ou commencez l’édition suivante.", "Esta edição já não pode ser alterada: está validada ou publicada. Volte a pô-la em rascunho ou comece a próxima edição.";
     fe_already_member: "This account is already a member of the group.", "Ce compte est déjà membre du groupe.", "Esta conta já é membro do grupo.";
+    pr_compile: "Compile a regional profile edition", "Compiler une édition du profil régional", "Compilar uma edição do perfil regional";
+    pr_compile_help: "Drafted from the regional table: write the analysis, check the tables, then publish it as a briefing paper of the meeting you choose.", "Rédigée à partir du tableau régional\u{a0}: écrivez l’analyse, vérifiez les tableaux, puis publiez-la comme document d’information de la réunion choisie.", "Redigida a partir da tabela regional: escreva a análise, verifique as tabelas e publique-a como documento de apoio da reunião escolhida.";
+    pr_compile_title: "Regional migration profile {year}", "Profil migratoire régional {year}", "Perfil migratório regional {year}";
+    pr_compile_intro: "Regional migration profile of the SADC member states, compiled on {date} from the published national migration profiles. Write the regional analysis here.", "Profil migratoire régional des États membres de la SADC, compilé le {date} à partir des profils migratoires nationaux publiés. Rédigez ici l’analyse régionale.", "Perfil migratório regional dos Estados-Membros da SADC, compilado em {date} a partir dos perfis migratórios nacionais publicados. Escreva aqui a análise regional.";
+    pr_compile_note: "Each value is the latest published in the state's national migration profile, with its reference year in brackets; missing: no published value.", "Chaque valeur est la dernière publiée dans le profil migratoire national de l’État, avec son année de référence entre parenthèses\u{a0}; manquant\u{a0}: aucune valeur publiée.", "Cada valor é o último publicado no perfil migratório nacional do Estado, com o ano de referência entre parênteses; em falta: nenhum valor publicado.";
+    pr_status: "Status", "Statut", "Estado";
+    pr_shown_other: "Not available in your language or in the original: shown in {lang}.", "Non disponible dans votre langue ni dans l’original\u{a0}: affiché en {lang}.", "Não disponível na sua língua nem no original: mostrado em {lang}.";
+    fe_indicator_in_use: "This indicator has published or draft values: its unit and chapter stay as they are. Archive it and add a new one instead.", "Cet indicateur a des valeurs (publiées ou en préparation)\u{a0}: son unité et son chapitre restent inchangés. Archivez-le et ajoutez-en un nouveau.", "Este indicador tem valores (publicados ou em preparação): a unidade e o capítulo ficam como estão. Arquive-o e adicione um novo.";
+    pr_link_meeting: "A technical working group meeting of this group", "Une réunion de groupe de travail technique de ce groupe", "Uma reunião de grupo de trabalho técnico deste grupo";
+    pr_link: "Link the meeting", "Lier la réunion", "Ligar a reunião";
+    pr_unlink: "Unlink", "Délier", "Desligar";
     nav_profiles: "Migration profiles", "Profils migratoires", "Perfis migratórios";
     work_title: "What waits for you", "Ce qui vous attend", "O que o aguarda";
     work_nav: "My work", "Mon travail", "O meu trabalho";
@@ -1005,6 +1016,23 @@ impl Strings {
         }
     }
 
+    /// A standard chapter of a migration profile.
+    pub fn profile_chapter(&self, c: crate::domain::Chapter) -> &'static str {
+        use crate::domain::Chapter;
+        match c {
+            Chapter::Context => self.pr_ch_context,
+            Chapter::Immigration => self.pr_ch_immigration,
+            Chapter::Emigration => self.pr_ch_emigration,
+            Chapter::ForcedMigration => self.pr_ch_forced,
+            Chapter::LabourMigration => self.pr_ch_labour,
+            Chapter::IrregularMigration => self.pr_ch_irregular,
+            Chapter::Diaspora => self.pr_ch_diaspora,
+            Chapter::Governance => self.pr_ch_governance,
+            Chapter::DataGaps => self.pr_ch_data_gaps,
+            Chapter::Recommendations => self.pr_ch_recommendations,
+        }
+    }
+
     /// A language's name in this language ("French", "français", "francês").
     pub fn lang_name(&self, l: Lang) -> &'static str {
         match l {
@@ -1154,6 +1182,7 @@ impl Strings {
             ErrorCode::IndicatorCodeTaken => self.fe_indicator_code_taken.into(),
             ErrorCode::EditionLocked => self.fe_edition_locked.into(),
             ErrorCode::AlreadyMember => self.fe_already_member.into(),
+            ErrorCode::IndicatorInUse => self.fe_indicator_in_use.into(),
         }
     }
 

@@ -1,5 +1,5 @@
 import { test, expect } from './helpers';
-import { hydrated, login, open, unique, FOCAL_TZ } from './helpers';
+import { hydrated, login, open, unique, FOCAL_TZ, SECRETARIAT } from './helpers';
 
 const FOCAL_ZM = 'focal.zm@midsa.example';
 
@@ -35,7 +35,7 @@ test('a working group prepares its migration profile: member, chapter, indicator
   await context.getByText('Edit the text in English').click();
   await context.getByLabel('Text').fill(`Zambia is a country of transit and destination (${word}).`);
   await context.getByRole('button', { name: 'Save' }).click();
-  await expect(page.locator('section#context > .markdown')).toContainText(`a country of transit and destination (${word}).`);
+  await expect(page.locator('section#context > div > .markdown')).toContainText(`a country of transit and destination (${word}).`);
 
   // The indicator table: a value that is not a number is refused on its row, nothing saved.
   const table = page.locator('section#indicators');
@@ -66,7 +66,7 @@ test('a working group prepares its migration profile: member, chapter, indicator
   const anon = await browser.newContext(testInfo.project.use);
   const visitor = await anon.newPage();
   await open(visitor, testInfo, '/profiles/ZM/2026');
-  await expect(visitor.locator('section#context > .markdown')).toContainText(`(${word})`);
+  await expect(visitor.locator('section#context > div > .markdown')).toContainText(`(${word})`);
   await expect(visitor.getByText(`Cite the census (${word}).`)).toHaveCount(0);
   await open(visitor, testInfo, '/profiles/regional');
   await visitor.getByLabel('Indicator').selectOption({ label: 'International migrant stock' });
@@ -117,4 +117,19 @@ test('a state that keeps its profiles private: the public sees neither its editi
     await open(page, testInfo, '/profiles/TZ');
     await settings(true);
   }
+});
+
+test('the secretariat compiles a regional profile edition from the regional table and publishes it as a briefing paper', async ({ page }, testInfo) => {
+  const id = unique(testInfo);
+  await login(page, testInfo, SECRETARIAT);
+  await open(page, testInfo, '/profiles/regional');
+  await page.getByRole('link', { name: 'Compile a regional profile edition' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Compile a regional profile edition' })).toBeVisible();
+  const body = page.getByLabel('Text', { exact: true });
+  await expect(body).toHaveValue(/## Immigration/);
+  await expect(body).toHaveValue(/\| United Republic of Tanzania \| 449000 \(2023\) \|/);
+  await page.getByLabel('Title', { exact: true }).fill(`Regional migration profile ${id}`);
+  await page.getByRole('button', { name: 'Publish as a briefing paper' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Regional migration profile ${id}` })).toBeVisible();
+  await expect(page.getByRole('row', { name: /^Angola/ }).first()).toContainText('missing');
 });

@@ -8,7 +8,8 @@ pub struct Migration;
 ///
 /// - `twg`: one row per member state that has set up its group (ministries represented, whether
 ///   its published profiles are public); `twg_member`: the group's members, with or without an
-///   account, one of them the chair.
+///   account, one of them the chair; `twg_meeting`: the meetings (of kind technical working
+///   group) that are the group's.
 /// - `profile_indicator`: the indicator set (the secretariat edits it; an indicator in use is
 ///   archived, never deleted).
 /// - `profile_edition`: a state's profile of a year, with its step; `profile_text`: a chapter
@@ -48,6 +49,30 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(Index::create().name("idx_twg_member_country").table(id("twg_member")).col(id("country_code")).to_owned())
+            .await?;
+        // An account is a member of a group once (members without an account: any number).
+        manager
+            .create_index(
+                Index::create()
+                    .name("uq_twg_member_account")
+                    .table(id("twg_member"))
+                    .col(id("country_code"))
+                    .col(id("user_id"))
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
+        // The group's meetings: meetings of kind technical working group linked to it.
+        manager
+            .create_table(
+                Table::create()
+                    .table(id("twg_meeting"))
+                    .col(string(id("country_code")))
+                    .col(integer(id("meeting_id")))
+                    .primary_key(Index::create().col(id("country_code")).col(id("meeting_id")))
+                    .foreign_key(&mut fk("twg_meeting", "meeting_id", "meeting", "id", ForeignKeyAction::Cascade))
+                    .to_owned(),
+            )
             .await?;
         manager
             .create_table(
@@ -96,6 +121,11 @@ impl MigrationTrait for Migration {
                     .unique()
                     .to_owned(),
             )
+            .await?;
+        // One edition in preparation per state (two started at once: one is refused).
+        manager
+            .get_connection()
+            .execute_unprepared("CREATE UNIQUE INDEX uq_profile_edition_open ON profile_edition (country_code) WHERE status <> 'published'")
             .await?;
         manager
             .create_table(
@@ -216,6 +246,7 @@ impl MigrationTrait for Migration {
             "profile_edition",
             "profile_indicator",
             "twg_member",
+            "twg_meeting",
             "twg",
         ] {
             manager.drop_table(Table::drop().table(id(t)).to_owned()).await?;

@@ -126,7 +126,6 @@ pub async fn run(db: &DatabaseConnection, store: &app::ssr::blob::FileStore, pub
     let twg_id = working_group(db, &actor, twg).await?;
     documents(db, &actor, conference_id, twg_id, public_url).await?;
     plan_of_action(db, &actor, twg_id, today).await?;
-    migration_profiles(db, &actor).await?;
     let draft = MeetingForm {
         kind: "workshop".into(),
         title: "Workshop on labour migration statistics".into(),
@@ -142,6 +141,8 @@ pub async fn run(db: &DatabaseConnection, store: &app::ssr::blob::FileStore, pub
         ..Default::default()
     };
     meetings::create(db, &actor, &draft).await.map_err(|e| format!("{e:?}"))?;
+    // After the meetings the tests know by number (1 to 3): the profiles' group meeting is 4.
+    migration_profiles(db, &actor).await?;
     Ok(true)
 }
 
@@ -1161,6 +1162,25 @@ async fn migration_profiles(db: &DatabaseConnection, actor: &CurrentUser) -> Res
         let form = TwgForm { country: country.into(), version: "0".into(), ministries: ministries.into(), public: "on".into() };
         profiles::save_twg(db, fp, &form).await.map_err(err)?;
     }
+    // Tanzania's group meets to review its next edition (a meeting of its own, linked to it).
+    let start = (now + Duration::days(45)).date_naive();
+    let form = MeetingForm {
+        kind: "technical_working_group".into(),
+        title: "Tanzania national technical working group on migration: review of the 2026 profile".into(),
+        description: "The working group reviews the chapters and indicator table of the 2026 edition before validation.".into(),
+        venue: "Immigration Department headquarters".into(),
+        city: "Dodoma".into(),
+        host_country: "TZ".into(),
+        timezone: "Africa/Dar_es_Salaam".into(),
+        start_date: start.to_string(),
+        end_date: start.to_string(),
+        lang_en: Some("on".into()),
+        chair: "Grace Mushi".into(),
+        ..Default::default()
+    };
+    let twg_meeting = meetings::create(db, actor, &form).await.map_err(err)?;
+    meetings::transition(db, actor, twg_meeting, "1", "announced").await.map_err(err)?;
+    profiles::link_meeting(db, &tz, &GroupMeetingForm { country: "TZ".into(), meeting_id: twg_meeting.to_string() }).await.map_err(err)?;
     let edition = |country: &str, year: i32| {
         let country = country.to_string();
         async move {
@@ -1174,7 +1194,9 @@ async fn migration_profiles(db: &DatabaseConnection, actor: &CurrentUser) -> Res
         }
     };
     for (country, year, values) in PROFILE_EDITIONS {
-        profiles::new_edition(db, actor, &NewEditionForm { country: country.to_string(), year: year.to_string() }).await.map_err(err)?;
+        profiles::new_edition(db, actor, &NewEditionForm { country: country.to_string(), year: year.to_string() }, now)
+            .await
+            .map_err(err)?;
         let e = edition(country, *year).await?;
         // The next edition starts as a copy: texts are written once, in the first edition.
         if e.copied_from.is_none() {
@@ -1189,7 +1211,9 @@ async fn migration_profiles(db: &DatabaseConnection, actor: &CurrentUser) -> Res
                 profiles::save_chapter(db, actor, &form).await.map_err(err)?;
             }
         }
-        // The table holds every indicator: the edition's values, the others left empty.
+        // The table holds every indicator: the edition's values, the others left empty (at the
+        // edition's version after the chapters, which move it on).
+        let e = edition(country, *year).await?;
         let form = ValuesForm {
             edition_id: e.id.to_string(),
             version: e.version.to_string(),
@@ -1225,7 +1249,7 @@ async fn migration_profiles(db: &DatabaseConnection, actor: &CurrentUser) -> Res
         }
     }
     // Tanzania's next edition, in review by its working group.
-    profiles::new_edition(db, &tz, &NewEditionForm { country: "TZ".into(), year: "2026".into() }).await.map_err(err)?;
+    profiles::new_edition(db, &tz, &NewEditionForm { country: "TZ".into(), year: "2026".into() }, now).await.map_err(err)?;
     let e = edition("TZ", 2026).await?;
     let form = ProfileStepForm { edition_id: e.id.to_string(), version: e.version.to_string(), to: "review".into() };
     profiles::step(db, &tz, &form, now).await.map_err(err)?;

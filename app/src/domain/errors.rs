@@ -132,6 +132,8 @@ pub enum ErrorCode {
     EditionLocked,
     /// The account is already a member of the working group.
     AlreadyMember,
+    /// An indicator with values keeps its unit and chapter (archive it, add a new one).
+    IndicatorInUse,
 }
 
 /// One registration of a bulk decision that cannot take it.
@@ -245,6 +247,9 @@ impl ErrorCode {
             ErrorCode::IndicatorCodeTaken => "Another indicator already has this code.".into(),
             ErrorCode::EditionLocked => "This edition can no longer be changed: it is validated or published.".into(),
             ErrorCode::AlreadyMember => "This account is already a member of the group.".into(),
+            ErrorCode::IndicatorInUse => {
+                "This indicator has values: its unit and chapter stay as they are; archive it and add a new one.".into()
+            }
             ErrorCode::AlreadyAsked => "This delegation is already waiting for the floor on this item.".into(),
             ErrorCode::NobodyChosen => "Nobody is chosen: no participant has this status, category and delegation.".into(),
             ErrorCode::NotEligible { rows, .. } => {

@@ -47,7 +47,13 @@ pub fn parse_value(field: &str, raw: &str) -> Result<Option<f64>, FieldError> {
     if cleaned.is_empty() {
         return Ok(None);
     }
-    let normalised = if cleaned.contains(',') && !cleaned.contains('.') { cleaned.replace(',', ".") } else { cleaned.replace(',', "") };
+    // A decimal comma ("3,5") is read as a point; "1,200" could be either a thousands separator
+    // or a decimal comma, so it is refused rather than guessed (type 1200 or 1.2).
+    let commas = cleaned.matches(',').count();
+    if commas == 1 && !cleaned.contains('.') && cleaned.split(',').nth(1).is_some_and(|f| f.len() == 3) {
+        return Err(FieldError::new(field, ErrorCode::NotANumber));
+    }
+    let normalised = if commas == 1 && !cleaned.contains('.') { cleaned.replace(',', ".") } else { cleaned.replace(',', "") };
     let ok = normalised.len() <= 24 && normalised.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
     match normalised.parse::<f64>() {
         Ok(v) if ok && v.is_finite() && v.abs() < 1e15 => Ok(Some(v)),
@@ -55,14 +61,13 @@ pub fn parse_value(field: &str, raw: &str) -> Result<Option<f64>, FieldError> {
     }
 }
 
-/// A value as shown and exported: no trailing zeros, no exponent (`1200000`, `3.5`, `-0.25`).
+/// A value as shown and exported: the shortest decimal that reads back as the same number, no
+/// exponent (`1200000`, `3.5`, `-0.25`, `0.0000004`).
 pub fn format_value(v: f64) -> String {
-    let s = format!("{v:.6}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
+    if v == 0.0 {
         "0".to_string()
     } else {
-        s.to_string()
+        format!("{v}")
     }
 }
 
@@ -115,6 +120,9 @@ mod tests {
         assert_eq!(parse_value("v", " 1 200 000 ").unwrap(), Some(1_200_000.0));
         assert_eq!(parse_value("v", "3,5").unwrap(), Some(3.5));
         assert_eq!(parse_value("v", "1,234.5").unwrap(), Some(1234.5));
+        assert_eq!(parse_value("v", "1,234,567").unwrap(), Some(1_234_567.0));
+        assert!(parse_value("v", "1,200").is_err(), "a thousands separator or a decimal comma: refused, not guessed");
+        assert_eq!(parse_value("v", "-0,25").unwrap(), Some(-0.25));
         assert_eq!(parse_value("v", "").unwrap(), None);
         for bad in ["abc", "NaN", "inf", "1e400", "12-", "0x10", "1\u{0}"] {
             assert!(parse_value("v", bad).is_err(), "{bad}");
@@ -123,6 +131,8 @@ mod tests {
         assert_eq!(format_value(3.5), "3.5");
         assert_eq!(format_value(-0.0), "0");
         assert_eq!(format_value(0.125), "0.125");
+        assert_eq!(format_value(0.0000004), "0.0000004");
+        assert_eq!(format_value(123_456_789_012.3), "123456789012.3");
     }
 
     #[test]

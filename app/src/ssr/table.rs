@@ -75,9 +75,22 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, TableError> {
     Ok(rows)
 }
 
-/// Quotes every field and neutralises spreadsheet formulas (a leading `=`, `+`, `-`, `@`).
+/// A plain decimal number (`-0.25`, `1200`): a spreadsheet reads it as a number, never as a
+/// formula, so it needs no neutralising.
+fn plain_number(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let mut parts = digits.splitn(2, '.');
+    let whole = parts.next().unwrap_or("");
+    let frac = parts.next();
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Quotes every field and neutralises spreadsheet formulas (a leading `=`, `+`, `-`, `@`; a
+/// plain negative number such as `-0.25` stays a number).
 pub fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !plain_number(s) { format!("'{s}") } else { s.to_string() };
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 

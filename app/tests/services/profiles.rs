@@ -59,7 +59,7 @@ fn values(edition: i32, version: i32, rows: &[(i32, &str, &str)]) -> ValuesForm 
 
 /// Publishes `country`'s edition of `year` with `rows` as its values (by its focal point).
 async fn publish(db: &DatabaseConnection, fp: &app::domain::CurrentUser, country: &str, year: i32, rows: &[(i32, &str, &str)]) {
-    profiles::new_edition(db, fp, &NewEditionForm { country: country.into(), year: year.to_string() }).await.unwrap();
+    profiles::new_edition(db, fp, &NewEditionForm { country: country.into(), year: year.to_string() }, now()).await.unwrap();
     let (id, version) = edition_id(db, country, year).await;
     profiles::save_values(db, fp, &values(id, version, rows)).await.unwrap();
     for to in ["review", "validated", "published"] {
@@ -94,14 +94,14 @@ async fn an_edition_goes_from_draft_to_published_by_the_right_people_and_is_then
     );
     profiles::add_member(&db, &fp, &add("member@gov.tz.example", true)).await.unwrap();
     profiles::add_member(&db, &fp, &MemberForm { name: "Juma Said".into(), chair: "on".into(), ..add("", true) }).await.unwrap();
-    let page = profiles::state_page(&db, Some(&member), "TZ", now()).await.unwrap();
+    let page = profiles::state_page(&db, Some(&member), "TZ", Lang::En, now()).await.unwrap();
     let group = page.twg.expect("a member sees the group");
     assert_eq!(group.members.iter().filter(|m| m.is_chair).count(), 1, "one chair at a time");
     assert!(!page.can_manage);
-    assert!(profiles::state_page(&db, None, "TZ", now()).await.unwrap().twg.is_none(), "the public does not see the group");
+    assert!(profiles::state_page(&db, None, "TZ", Lang::En, now()).await.unwrap().twg.is_none(), "the public does not see the group");
 
     // A draft: the group writes it; nobody else even sees it.
-    profiles::new_edition(&db, &fp, &NewEditionForm { country: "TZ".into(), year: "2024".into() }).await.unwrap();
+    profiles::new_edition(&db, &fp, &NewEditionForm { country: "TZ".into(), year: "2024".into() }, now()).await.unwrap();
     let (id, version) = edition_id(&db, "TZ", 2024).await;
     for viewer in [None, Some(&outsider), Some(&fp_mz)] {
         assert!(matches!(profiles::edition_page(&db, viewer, "TZ", 2024, Lang::En).await, Err(ServiceError::NotFound)));
@@ -117,6 +117,9 @@ async fn an_edition_goes_from_draft_to_published_by_the_right_people_and_is_then
     profiles::save_chapter(&db, &member, &chapter("en", "0", "Tanzania is a country of *origin*, transit and destination.")).await.unwrap();
     // A stale version is a conflict, not an overwrite.
     assert!(matches!(profiles::save_chapter(&db, &fp, &chapter("en", "0", "Again")).await, Err(ServiceError::Conflict(_))));
+    // The table carries the edition's version, which the chapter just moved on.
+    assert!(matches!(profiles::save_values(&db, &member, &values(id, version, &[(ind, "1", "")])).await, Err(ServiceError::Conflict(_))));
+    let (_, version) = edition_id(&db, "TZ", 2024).await;
     profiles::save_values(&db, &member, &values(id, version, &[(ind, "1 200 000", "2023")])).await.unwrap();
     let e = profiles::edition_page(&db, Some(&member), "TZ", 2024, Lang::En).await.unwrap();
     assert!(e.can_edit && !e.can_comment);
@@ -130,6 +133,22 @@ async fn an_edition_goes_from_draft_to_published_by_the_right_people_and_is_then
     let comment = ProfileCommentForm { edition_id: id.to_string(), chapter: "context".into(), body: "Add the 2022 census.".into() };
     profiles::comment(&db, &member, &comment).await.unwrap();
     assert!(matches!(profiles::comment(&db, &outsider, &comment).await, Err(ServiceError::NotFound)));
+    // The focal point opens the edition; a member then changes a chapter: validating the
+    // version the focal point read is a conflict (nobody validates a text they have not seen).
+    let (_, seen) = edition_id(&db, "TZ", 2024).await;
+    let tv = profiles::edition_page(&db, Some(&member), "TZ", 2024, Lang::En).await.unwrap().chapters[0].text_version;
+    profiles::save_chapter(
+        &db,
+        &member,
+        &chapter("en", &tv.to_string(), "Tanzania is a country of *origin*, transit and destination (2022 census)."),
+    )
+    .await
+    .unwrap();
+    let stale = ProfileStepForm { edition_id: id.to_string(), version: seen.to_string(), to: "validated".into() };
+    assert!(matches!(profiles::step(&db, &fp, &stale, now()).await, Err(ServiceError::Conflict(_))));
+    // An outsider learns nothing of the edition in preparation through the state's page.
+    let page = profiles::state_page(&db, Some(&outsider), "TZ", Lang::En, now()).await.unwrap();
+    assert!(page.editions.is_empty() && page.next_year == 0 && page.twg.is_none());
     assert!(matches!(step(&db, &sec, "TZ", 2024, "validated").await, Err(ServiceError::Forbidden)));
     assert_eq!(
         codes(step(&db, &fp, "TZ", 2024, "published").await.unwrap_err()),
@@ -153,17 +172,26 @@ async fn an_edition_goes_from_draft_to_published_by_the_right_people_and_is_then
         codes(profiles::save_values(&db, &fp, &values(id, version, &[(ind, "1", "")])).await.unwrap_err()),
         [("form".to_string(), ErrorCode::EditionLocked)]
     );
-    assert!(step(&db, &sec, "TZ", 2024, "draft").await.is_err(), "a published edition never goes back");
+    assert_eq!(
+        codes(step(&db, &sec, "TZ", 2024, "draft").await.unwrap_err()),
+        [("to".to_string(), ErrorCode::IllegalTransition { from: "published".into(), to: "draft".into() })],
+        "a published edition never goes back"
+    );
 
     // The next edition is a copy; one in preparation at a time; years only move forward.
     let new = |year: &str| NewEditionForm { country: "TZ".into(), year: year.into() };
     assert_eq!(
-        codes(profiles::new_edition(&db, &fp, &new("2024")).await.unwrap_err()),
-        [("year".to_string(), ErrorCode::OutOfRange { min: 2025, max: 2100 })]
+        codes(profiles::new_edition(&db, &fp, &new("2024"), now()).await.unwrap_err()),
+        [("year".to_string(), ErrorCode::OutOfRange { min: 2025, max: 2027 })]
     );
-    profiles::new_edition(&db, &sec, &new("2026")).await.unwrap();
     assert_eq!(
-        codes(profiles::new_edition(&db, &fp, &new("2027")).await.unwrap_err()),
+        codes(profiles::new_edition(&db, &fp, &new("2100"), now()).await.unwrap_err()),
+        [("year".to_string(), ErrorCode::OutOfRange { min: 1950, max: 2027 })],
+        "never beyond next year"
+    );
+    profiles::new_edition(&db, &sec, &new("2026"), now()).await.unwrap();
+    assert_eq!(
+        codes(profiles::new_edition(&db, &fp, &new("2027"), now()).await.unwrap_err()),
         [("year".to_string(), ErrorCode::EditionInProgress)]
     );
     let next = profiles::edition_page(&db, Some(&fp), "TZ", 2026, Lang::En).await.unwrap();
@@ -175,7 +203,7 @@ async fn an_edition_goes_from_draft_to_published_by_the_right_people_and_is_then
 
     // Everything was audited.
     let audited = audit_log::Entity::find().filter(audit_log::Column::Action.starts_with("profile.")).count(&db).await.unwrap();
-    assert_eq!(audited, 11, "every change audited: members, editions, chapter, values, comment, steps");
+    assert_eq!(audited, 12, "every change audited: members, editions, chapter, values, comment, steps");
 }
 
 #[tokio::test]
@@ -191,7 +219,7 @@ async fn the_regional_table_shows_the_latest_published_values_and_missing_ones_a
     publish(&db, &tz, "TZ", 2024, &[(a, "150", "2023")]).await;
     publish(&db, &mz, "MZ", 2025, &[(a, "0", "2024")]).await;
     // A draft never reaches the table.
-    profiles::new_edition(&db, &za, &NewEditionForm { country: "ZA".into(), year: "2026".into() }).await.unwrap();
+    profiles::new_edition(&db, &za, &NewEditionForm { country: "ZA".into(), year: "2026".into() }, now()).await.unwrap();
     let (zid, zv) = edition_id(&db, "ZA", 2026).await;
     profiles::save_values(&db, &za, &values(zid, zv, &[(a, "999", "")])).await.unwrap();
 
@@ -225,15 +253,24 @@ async fn the_regional_table_shows_the_latest_published_values_and_missing_ones_a
     assert!(lines
         .iter()
         .any(|l| l.starts_with("\"stock.immigrants\",") && l.contains(r#""TZ","United Republic of Tanzania","150","2023","#)));
-    assert!(lines.iter().any(|l| l.starts_with("\"stock.immigrants\",") && l.contains(r#""AO","Angola","","","#)));
+    assert!(lines.iter().any(|l| l.starts_with("\"stock.immigrants\",") && l.contains(r#""AO","Angola","","","","","missing""#)));
     assert!(!profiles::regional_export(&db, None, Lang::Fr, true).await.unwrap().is_empty());
+
+    // The regional edition drafted for the secretariat: per chapter, a row per state.
+    assert!(matches!(profiles::compile(&db, &tz, Lang::En, now()).await, Err(ServiceError::Forbidden)));
+    let c = profiles::compile(&db, &sec, Lang::En, now()).await.unwrap();
+    assert_eq!(c.title, "Regional migration profile 2026");
+    assert!(c.markdown.contains("## Immigration"), "{}", c.markdown);
+    assert!(c.markdown.contains("| United Republic of Tanzania | 150 (2023) |"), "{}", c.markdown);
+    assert!(c.markdown.contains("| Angola | *missing* |"), "{}", c.markdown);
+    assert!(c.markdown.contains("| Mozambique | 0 (2024) |"), "the secretariat reads every state: {}", c.markdown);
 }
 
 #[tokio::test]
 async fn chapters_fall_back_visibly_to_another_language() {
     let db = db().await;
     let fp = user(&db, "fp@gov.mz.example", Role::FocalPoint, Some("MZ")).await;
-    profiles::new_edition(&db, &fp, &NewEditionForm { country: "MZ".into(), year: "2025".into() }).await.unwrap();
+    profiles::new_edition(&db, &fp, &NewEditionForm { country: "MZ".into(), year: "2025".into() }, now()).await.unwrap();
     let (id, _) = edition_id(&db, "MZ", 2025).await;
     let form = ChapterForm {
         edition_id: id.to_string(),
@@ -259,7 +296,7 @@ async fn bad_input_is_refused_per_field_and_nothing_is_saved() {
     let sec = secretariat(&db).await;
     let fp = user(&db, "fp@gov.tz.example", Role::FocalPoint, Some("TZ")).await;
     let ind = indicator(&db, &sec, "stock.immigrants").await;
-    profiles::new_edition(&db, &fp, &NewEditionForm { country: "TZ".into(), year: "2024".into() }).await.unwrap();
+    profiles::new_edition(&db, &fp, &NewEditionForm { country: "TZ".into(), year: "2024".into() }, now()).await.unwrap();
     let (id, version) = edition_id(&db, "TZ", 2024).await;
     let e = profiles::save_values(&db, &fp, &values(id, version, &[(ind, "lots", "1800")])).await.unwrap_err();
     assert_eq!(fields(e), [format!("value.{ind}"), format!("year.{ind}")]);
@@ -268,7 +305,11 @@ async fn bad_input_is_refused_per_field_and_nothing_is_saved() {
     assert_eq!(codes(profiles::save_values(&db, &fp, &form).await.unwrap_err()), [(format!("source.{ind}"), ErrorCode::ControlCharacters)]);
     form.source[0] = "ok".into();
     form.value.push("1".into());
-    assert!(profiles::save_values(&db, &fp, &form).await.is_err(), "misaligned rows");
+    assert_eq!(
+        codes(profiles::save_values(&db, &fp, &form).await.unwrap_err()),
+        [("form".to_string(), ErrorCode::InvalidTable)],
+        "misaligned rows"
+    );
     let page = profiles::edition_page(&db, Some(&fp), "TZ", 2024, Lang::En).await.unwrap();
     assert!(page.values.iter().all(|v| v.value.is_none()), "nothing was saved");
     let chapter =
@@ -277,10 +318,10 @@ async fn bad_input_is_refused_per_field_and_nothing_is_saved() {
     let chapter = ChapterForm { chapter: "context".into(), body: "bad \u{7}".into(), ..chapter };
     assert_eq!(codes(profiles::save_chapter(&db, &fp, &chapter).await.unwrap_err()), [("body".to_string(), ErrorCode::ControlCharacters)]);
     assert_eq!(
-        fields(profiles::new_edition(&db, &fp, &NewEditionForm { country: "TZ".into(), year: "next".into() }).await.unwrap_err()),
+        fields(profiles::new_edition(&db, &fp, &NewEditionForm { country: "TZ".into(), year: "next".into() }, now()).await.unwrap_err()),
         ["year"]
     );
-    assert!(matches!(profiles::state_page(&db, None, "XX", now()).await, Err(ServiceError::NotFound)));
+    assert!(matches!(profiles::state_page(&db, None, "XX", Lang::En, now()).await, Err(ServiceError::NotFound)));
     // The indicator set is the secretariat's; codes are unique.
     let dup =
         IndicatorForm { code: "Stock.Immigrants".into(), name_en: "Again".into(), chapter: "immigration".into(), ..Default::default() };
@@ -310,4 +351,51 @@ async fn states_whose_profile_is_due_are_reminded_once() {
     assert!(home.states.iter().find(|s| s.country.code() == "TZ").unwrap().overdue);
     assert_eq!(home.states.iter().find(|s| s.country.code() == "TZ").unwrap().latest_published, Some(2026));
     assert!(home.states.iter().all(|s| s.members.is_none() && s.in_progress.is_none()), "the public sees no drafts or groups");
+}
+
+#[tokio::test]
+async fn the_group_links_its_own_meetings_and_the_indicator_set_keeps_the_meaning_of_values() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let tz = user(&db, "fp@gov.tz.example", Role::FocalPoint, Some("TZ")).await;
+    let mz = user(&db, "fp@gov.mz.example", Role::FocalPoint, Some("MZ")).await;
+    let make = |kind: &str| app::features::meetings::types::MeetingForm { kind: kind.into(), ..meeting_form() };
+    let twg_meeting = app::features::meetings::service::create(&db, &sec, &make("technical_working_group")).await.unwrap();
+    let other = app::features::meetings::service::create(&db, &sec, &make("workshop")).await.unwrap();
+    let link = |m: i32| GroupMeetingForm { country: "TZ".into(), meeting_id: m.to_string() };
+    // A draft meeting is the secretariat's: the focal point can neither link nor see it.
+    assert_eq!(fields(profiles::link_meeting(&db, &tz, &link(twg_meeting)).await.unwrap_err()), ["meeting_id"]);
+    app::features::meetings::service::transition(&db, &sec, twg_meeting, "1", "announced").await.unwrap();
+    assert!(matches!(profiles::link_meeting(&db, &mz, &link(twg_meeting)).await, Err(ServiceError::Forbidden)));
+    assert_eq!(fields(profiles::link_meeting(&db, &sec, &link(other)).await.unwrap_err()), ["meeting_id"], "only working group meetings");
+    profiles::link_meeting(&db, &tz, &link(twg_meeting)).await.unwrap();
+    assert!(matches!(profiles::link_meeting(&db, &tz, &link(twg_meeting)).await, Err(ServiceError::Conflict(_))));
+    let page = profiles::state_page(&db, None, "TZ", Lang::En, now()).await.unwrap();
+    assert_eq!(page.meetings.iter().map(|m| m.0).collect::<Vec<_>>(), [twg_meeting]);
+    assert!(page.linkable.is_empty(), "the public links nothing");
+    assert!(profiles::state_page(&db, None, "MZ", Lang::En, now()).await.unwrap().meetings.is_empty(), "another state's group");
+    profiles::unlink_meeting(&db, &tz, &link(twg_meeting)).await.unwrap();
+    assert!(profiles::state_page(&db, None, "TZ", Lang::En, now()).await.unwrap().meetings.is_empty());
+
+    // An indicator with values keeps its unit and chapter; its names can be corrected.
+    let ind = indicator(&db, &sec, "stock.immigrants").await;
+    publish(&db, &tz, "TZ", 2024, &[(ind, "1", "")]).await;
+    let edit = |unit: &str, name: &str| IndicatorForm {
+        id: ind.to_string(),
+        code: "stock.immigrants".into(),
+        name_en: name.into(),
+        unit: unit.into(),
+        chapter: "immigration".into(),
+        ..Default::default()
+    };
+    assert_eq!(
+        codes(profiles::save_indicator(&db, &sec, &edit("thousands", "Immigrants")).await.unwrap_err()),
+        [("unit".to_string(), ErrorCode::IndicatorInUse)]
+    );
+    profiles::save_indicator(&db, &sec, &edit("persons", "International migrant stock")).await.unwrap();
+    // An indicator added after publication is not part of the published edition.
+    indicator(&db, &sec, "idps").await;
+    let e = profiles::edition_page(&db, None, "TZ", 2024, Lang::En).await.unwrap();
+    assert_eq!(e.values.iter().map(|v| v.code.as_str()).collect::<Vec<_>>(), ["stock.immigrants"]);
+    assert_eq!(e.values[0].name, "International migrant stock");
 }

@@ -488,11 +488,12 @@ fn profile_due(to: &str, lang: Lang, name: &str, country: &str, latest: &str, in
             "Open the profile",
         ),
         Lang::Fr => (
-            format!("Le profil migratoire de {country} doit être mis à jour"),
+            // Without an article before the state's name ("du Mozambique", "de l'Angola"…).
+            format!("Profil migratoire à mettre à jour\u{a0}: {country}"),
             if latest.is_empty() {
-                format!("{country} n'a pas encore de profil migratoire publié.")
+                format!("{country}\u{a0}: aucun profil migratoire publié pour l'instant.")
             } else {
-                format!("Le dernier profil migratoire publié de {country} est l'édition {latest}\u{a0}; les profils sont mis à jour tous les {interval}\u{a0}ans.")
+                format!("{country}\u{a0}: le dernier profil migratoire publié est l'édition {latest}\u{a0}; les profils sont mis à jour tous les {interval}\u{a0}ans.")
             },
             if latest.is_empty() {
                 "Veuillez préparer sa première édition avec votre groupe de travail technique."
@@ -502,11 +503,11 @@ fn profile_due(to: &str, lang: Lang, name: &str, country: &str, latest: &str, in
             "Ouvrir le profil",
         ),
         Lang::Pt => (
-            format!("O perfil migratório de {country} deve ser atualizado"),
+            format!("Perfil migratório a atualizar: {country}"),
             if latest.is_empty() {
-                format!("{country} ainda não tem um perfil migratório publicado.")
+                format!("{country}: ainda sem perfil migratório publicado.")
             } else {
-                format!("O último perfil migratório publicado de {country} é a edição de {latest}; os perfis são atualizados a cada {interval} anos.")
+                format!("{country}: o último perfil migratório publicado é a edição de {latest}; os perfis são atualizados a cada {interval} anos.")
             },
             if latest.is_empty() {
                 "Prepare a sua primeira edição com o seu grupo de trabalho técnico."

@@ -47,7 +47,7 @@ async fn seed_loads_the_demo_scenario_once() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("secretariat@midsa.example"));
     let db = app::ssr::connect(&url).await.unwrap();
-    assert_eq!(meeting::Entity::find().count(&db).await.unwrap(), 3);
+    assert_eq!(meeting::Entity::find().count(&db).await.unwrap(), 4);
     let conference = meeting::Entity::find().filter(meeting::Column::Timezone.eq("Africa/Dar_es_Salaam")).one(&db).await.unwrap().unwrap();
     let items = agenda_item::Entity::find().filter(agenda_item::Column::MeetingId.eq(conference.id)).count(&db).await.unwrap();
     assert!((55..=70).contains(&items), "about 60 agenda items, got {items}");
@@ -91,5 +91,5 @@ async fn seed_loads_the_demo_scenario_once() {
     let again = server(&url, &dir).arg("seed").output().unwrap();
     assert!(again.status.success());
     assert!(String::from_utf8_lossy(&again.stdout).contains("not loaded"));
-    assert_eq!(meeting::Entity::find().count(&db).await.unwrap(), 3);
+    assert_eq!(meeting::Entity::find().count(&db).await.unwrap(), 4);
 }

@@ -182,6 +182,7 @@ pub const TABLE: &[Entry] = &[
     get("/profiles", "/profiles", EVERYONE),
     get("/profiles/regional", "/profiles/regional", EVERYONE),
     get("/profiles/indicators", "/profiles/indicators", SECRETARIAT),
+    get("/profiles/regional/compile", "/profiles/regional/compile", SECRETARIAT),
     get("/profiles/{code}", "/profiles/TZ", EVERYONE),
     get("/profiles/{code}", "/profiles/XX", NONE_FOUND),
     get("/profiles/{code}/{year}", "/profiles/TZ/2024", EVERYONE),
@@ -325,9 +326,12 @@ pub const TABLE: &[Entry] = &[
     sf("/api/profiles/edition", Fields(&[("country", "TZ"), ("year", "2026")]), TZ_GROUP),
     sf("/api/profiles/regional", Fields(&[]), EVERYONE),
     sf("/api/profiles/indicators", Fields(&[]), SECRETARIAT),
+    sf("/api/profiles/compile", Fields(&[]), SECRETARIAT),
     sf("/api/profiles/twg", Form(&[("country", "TZ"), ("version", "{twg_version}"), ("ministries", "Home Affairs\nLabour"), ("public", "on")]), TANZANIA),
     sf("/api/profiles/member_add", Form(&[("country", "TZ"), ("name", "Member {uniq}"), ("ministry", "Labour")]), TANZANIA),
     sf("/api/profiles/member_remove", Fields(&[("member_id", "{new_member}")]), TANZANIA),
+    sf("/api/profiles/meeting_link", Form(&[("country", "TZ"), ("meeting_id", "{new_twg_meeting}")]), TANZANIA),
+    sf("/api/profiles/meeting_unlink", Form(&[("country", "TZ"), ("meeting_id", "{linked_twg_meeting}")]), TANZANIA),
     // Tanzania has an edition in review: starting another is refused (422) to those who may.
     sf("/api/profiles/edition_new", Form(&[("country", "TZ"), ("year", "2027")]), "401 403 403 422 403 422"),
     sf("/api/profiles/chapter", Form(&[
@@ -929,14 +933,14 @@ async fn profiles_fixture(app: &TestApp, sec: &CurrentUser, tz: &CurrentUser, mz
     let step =
         |id: i32, version: i32, to: &str| ProfileStepForm { edition_id: id.to_string(), version: version.to_string(), to: to.into() };
     for (country, year, fp) in [("TZ", 2024, tz), ("MZ", 2025, mz)] {
-        profiles::new_edition(db, fp, &edition(country, year)).await.unwrap();
+        profiles::new_edition(db, fp, &edition(country, year), now).await.unwrap();
         for to in ["review", "validated", "published"] {
             let (id, version) = id_of(country, year).await;
             profiles::step(db, fp, &step(id, version, to), now).await.unwrap();
         }
     }
-    profiles::new_edition(db, sec, &edition("TZ", 2026)).await.unwrap();
-    let (id, version) = id_of("TZ", 2026).await;
+    profiles::new_edition(db, sec, &edition("TZ", 2026), now).await.unwrap();
+    let (id, _) = id_of("TZ", 2026).await;
     let text = ChapterForm {
         edition_id: id.to_string(),
         chapter: "context".into(),
@@ -945,6 +949,7 @@ async fn profiles_fixture(app: &TestApp, sec: &CurrentUser, tz: &CurrentUser, mz
         body: "Le *contexte*.".into(),
     };
     profiles::save_chapter(db, tz, &text).await.unwrap();
+    let (_, version) = id_of("TZ", 2026).await;
     profiles::step(db, tz, &step(id, version, "review"), now).await.unwrap();
     (id, indicator)
 }
@@ -1118,6 +1123,20 @@ impl World<'_> {
                     .await
                     .unwrap();
                 row.map(|t| t.version).unwrap_or(0).to_string()
+            }
+            "new_twg_meeting" | "linked_twg_meeting" => {
+                let n = self.uniq.fetch_add(1, Ordering::Relaxed);
+                let form = app::features::meetings::types::MeetingForm {
+                    kind: "technical_working_group".into(),
+                    ..meeting_form(&format!("Working group meeting {n}"), 90, false)
+                };
+                let id = app::features::meetings::service::create(db, &self.sec, &form).await.unwrap();
+                app::features::meetings::service::transition(db, &self.sec, id, "1", "announced").await.unwrap();
+                if name == "linked_twg_meeting" {
+                    let link = app::features::profiles::types::GroupMeetingForm { country: "TZ".into(), meeting_id: id.to_string() };
+                    app::features::profiles::service::link_meeting(db, &self.sec, &link).await.unwrap();
+                }
+                id.to_string()
             }
             "new_member" => {
                 let n = self.uniq.fetch_add(1, Ordering::Relaxed);

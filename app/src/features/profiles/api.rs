@@ -15,7 +15,7 @@ pub async fn get_profiles_home() -> Result<ProfilesHome, AppError> {
 
 #[server(prefix = "/api", endpoint = "profiles/state")]
 pub async fn get_profile_state(country: String) -> Result<StatePage, AppError> {
-    Ok(super::service::state_page(&db()?, current_user().as_ref(), &country, chrono::Utc::now()).await?)
+    Ok(super::service::state_page(&db()?, current_user().as_ref(), &country, request_lang(), chrono::Utc::now()).await?)
 }
 
 #[server(prefix = "/api", endpoint = "profiles/edition")]
@@ -26,6 +26,12 @@ pub async fn get_profile_edition(country: String, year: i32) -> Result<EditionPa
 #[server(prefix = "/api", endpoint = "profiles/regional")]
 pub async fn get_regional_table(indicator: Option<i32>) -> Result<RegionalTable, AppError> {
     Ok(super::service::regional(&db()?, current_user().as_ref(), indicator, request_lang()).await?)
+}
+
+#[server(prefix = "/api", endpoint = "profiles/compile")]
+pub async fn get_regional_compilation() -> Result<RegionalCompilation, AppError> {
+    let actor = require_secretariat()?;
+    Ok(super::service::compile(&db()?, &actor, request_lang(), chrono::Utc::now()).await?)
 }
 
 #[server(prefix = "/api", endpoint = "profiles/indicators")]
@@ -70,10 +76,26 @@ pub async fn remove_twg_member(member_id: i32) -> Result<(), AppError> {
     Ok(())
 }
 
+#[server(prefix = "/api", endpoint = "profiles/meeting_link")]
+pub async fn link_group_meeting(form: GroupMeetingForm) -> Result<(), AppError> {
+    let actor = require_user()?;
+    let country = super::service::link_meeting(&db()?, &actor, &form).await?;
+    to_state(country);
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "profiles/meeting_unlink")]
+pub async fn unlink_group_meeting(form: GroupMeetingForm) -> Result<(), AppError> {
+    let actor = require_user()?;
+    let country = super::service::unlink_meeting(&db()?, &actor, &form).await?;
+    to_state(country);
+    Ok(())
+}
+
 #[server(prefix = "/api", endpoint = "profiles/edition_new")]
 pub async fn new_profile_edition(form: NewEditionForm) -> Result<i32, AppError> {
     let actor = require_user()?;
-    let (country, year) = super::service::new_edition(&db()?, &actor, &form)
+    let (country, year) = super::service::new_edition(&db()?, &actor, &form, chrono::Utc::now())
         .await
         .map_err(|e| AppError::from(e).with_echo(crate::domain::echo(&[("year", &form.year)])))?;
     to_edition(country, year, "");
@@ -95,7 +117,7 @@ pub async fn save_profile_chapter(form: ChapterForm) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "profiles/values")]
 pub async fn save_profile_values(form: ValuesForm) -> Result<(), AppError> {
     let actor = require_user()?;
-    let (country, year) = super::service::save_values(&db()?, &actor, &form).await?;
+    let (country, year) = super::service::save_values(&db()?, &actor, &form).await.map_err(|e| AppError::from(e).with_echo(form.echo()))?;
     to_edition(country, year, "#indicators");
     Ok(())
 }

@@ -3,9 +3,9 @@
 //! (`/profiles/regional`) and the indicator set (`/profiles/indicators`).
 
 use super::api::{
-    get_profile_edition, get_profile_indicators, get_profile_state, get_profiles_home, get_regional_table, AddTwgMember, CommentProfile,
-    NewProfileEdition, ProfileStep, RemoveTwgMember, SaveProfileChapter, SaveProfileIndicator, SaveProfileInterval, SaveProfileValues,
-    SaveTwg,
+    get_profile_edition, get_profile_indicators, get_profile_state, get_profiles_home, get_regional_compilation, get_regional_table,
+    AddTwgMember, CommentProfile, LinkGroupMeeting, NewProfileEdition, ProfileStep, RemoveTwgMember, SaveProfileChapter,
+    SaveProfileIndicator, SaveProfileInterval, SaveProfileValues, SaveTwg, UnlinkGroupMeeting,
 };
 use super::types::*;
 use crate::components::{
@@ -17,21 +17,6 @@ use crate::i18n::{format_date, use_i18n, use_lang, Strings};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-pub fn chapter_label(t: &'static Strings, c: Chapter) -> &'static str {
-    match c {
-        Chapter::Context => t.pr_ch_context,
-        Chapter::Immigration => t.pr_ch_immigration,
-        Chapter::Emigration => t.pr_ch_emigration,
-        Chapter::ForcedMigration => t.pr_ch_forced,
-        Chapter::LabourMigration => t.pr_ch_labour,
-        Chapter::IrregularMigration => t.pr_ch_irregular,
-        Chapter::Diaspora => t.pr_ch_diaspora,
-        Chapter::Governance => t.pr_ch_governance,
-        Chapter::DataGaps => t.pr_ch_data_gaps,
-        Chapter::Recommendations => t.pr_ch_recommendations,
-    }
-}
 
 pub fn status_label(t: &'static Strings, s: ProfileStatus) -> &'static str {
     match s {
@@ -238,31 +223,74 @@ pub fn ProfileStatePage() -> impl IntoView {
                         {d.can_manage.then(|| view! { <NewEdition country=c year=d.next_year /> })}
                     </section>
                     {d.twg.clone().map(|g| view! { <Group d=d.clone() g /> })}
-                    {(!d.meetings.is_empty())
-                        .then(|| {
-                            view! {
-                                <section aria-labelledby="twg-meetings-h">
-                                    <h2 id="twg-meetings-h">{t.pr_meetings}</h2>
-                                    <ul>
-                                        {d
-                                            .meetings
-                                            .iter()
-                                            .map(|(id, title, start)| {
-                                                view! {
-                                                    <li>
-                                                        <a href=format!("/meetings/{id}")>{title.clone()}</a>
-                                                        {format!(" \u{00b7} {}", format_date(lang, *start))}
-                                                    </li>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </ul>
-                                </section>
-                            }
-                        })}
+                    {(!d.meetings.is_empty() || !d.linkable.is_empty()).then(|| view! { <GroupMeetings d=d.clone() /> })}
                 }
             },
         )}
+    }
+}
+
+/// The group's meetings; those who manage the group link and unlink them.
+#[component]
+fn GroupMeetings(d: StatePage) -> impl IntoView {
+    let t = use_i18n();
+    let lang = use_lang();
+    let link = use_action::<LinkGroupMeeting>();
+    let link_errs = FormErrors::of(link);
+    let unlink = use_action::<UnlinkGroupMeeting>();
+    let unlink_errs = FormErrors::of(unlink);
+    let c = d.country;
+    let manage = d.can_manage;
+    let options: Vec<(String, String)> = d.linkable.iter().map(|(id, title)| (id.to_string(), title.clone())).collect();
+    view! {
+        <section aria-labelledby="twg-meetings-h">
+            <h2 id="twg-meetings-h">{t.pr_meetings}</h2>
+            <FormStatus errs=unlink_errs />
+            <ul>
+                {d
+                    .meetings
+                    .iter()
+                    .map(|(id, title, start)| {
+                        let (id, label) = (*id, format!("{} {}", t.pr_unlink, title));
+                        view! {
+                            <li>
+                                <a href=format!("/meetings/{id}")>{title.clone()}</a>
+                                {format!(" \u{00b7} {} ", format_date(lang, *start))}
+                                {manage
+                                    .then(|| {
+                                        view! {
+                                            <ActionForm action=unlink attr:class="inline">
+                                                <input type="hidden" name="form[country]" value=c.code() />
+                                                <input type="hidden" name="form[meeting_id]" value=id />
+                                                <button type="submit" class="button small" aria-label=label.clone()>
+                                                    {t.pr_unlink}
+                                                </button>
+                                            </ActionForm>
+                                        }
+                                    })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            {(manage && !options.is_empty())
+                .then(|| {
+                    view! {
+                        <ActionForm action=link attr:class="inline-fields">
+                            <FormStatus errs=link_errs />
+                            <input type="hidden" name="form[country]" value=c.code() />
+                            <SelectField
+                                errs=link_errs
+                                name="meeting_id"
+                                label=t.pr_link_meeting
+                                options=options.clone()
+                                prefix="twg-meeting"
+                            />
+                            <SubmitButton label=t.pr_link pending=link.pending().into() class="button" />
+                        </ActionForm>
+                    }
+                })}
+        </section>
     }
 }
 
@@ -404,7 +432,7 @@ fn Group(d: StatePage, g: TwgView) -> impl IntoView {
                                 <SubmitButton label=t.pr_member_add pending=add.pending().into() />
                             </ActionForm>
                         </details>
-                        <details class="panel">
+                        <details class="panel" open=errs.any()>
                             <summary>{t.pr_twg_settings}</summary>
                             <ActionForm action=save attr:class="stacked-form">
                                 <FormStatus errs />
@@ -496,7 +524,7 @@ pub fn ProfileEditionPage() -> impl IntoView {
                                 .map(|ch| {
                                     view! {
                                         <li>
-                                            <a href=format!("#{}", ch.as_str())>{chapter_label(t, *ch)}</a>
+                                            <a href=format!("#{}", ch.as_str())>{t.profile_chapter(*ch)}</a>
                                         </li>
                                     }
                                 })
@@ -560,20 +588,23 @@ fn ChapterSection(d: EditionPage, ch: ChapterView) -> impl IntoView {
     let (edition, lang_code, text_version, md) = (d.id, d.edit_lang.code(), ch.text_version, ch.md.clone());
     view! {
         <section class="profile-chapter" id=key aria-labelledby=format!("{key}-h")>
-            <h2 id=format!("{key}-h")>{chapter_label(t, ch.chapter)}</h2>
+            <h2 id=format!("{key}-h")>{t.profile_chapter(ch.chapter)}</h2>
             {ch
                 .shown_in
                 .map(|l| {
-                    view! {
-                        <p class="meta original-note" lang=lang.code()>
-                            {t.tr_shown_original.replace("{lang}", t.lang_name(l))}
-                        </p>
-                    }
+                    let note = if l == d.source_lang { t.tr_shown_original } else { t.pr_shown_other };
+                    view! { <p class="meta original-note">{note.replace("{lang}", t.lang_name(l))}</p> }
                 })}
             {if empty {
                 view! { <p class="empty">{t.pr_chapter_empty}</p> }.into_any()
             } else {
-                view! { <MarkdownView html=ch.html.clone() /> }.into_any()
+                // Text shown in another language says which (screen readers read it in it).
+                view! {
+                    <div lang=ch.shown_in.map(|l| l.code())>
+                        <MarkdownView html=ch.html.clone() />
+                    </div>
+                }
+                    .into_any()
             }}
             {d
                 .can_edit
@@ -661,6 +692,11 @@ fn Indicators(d: EditionPage) -> impl IntoView {
                 let id = v.indicator_id;
                 let label = format!("{} ({})", v.name, v.unit);
                 let err = move || row_error(errs, t, id);
+                // Without JavaScript a refused table comes back with what was typed.
+                let typed = |name: &str, stored: String| {
+                    let key = format!("{name}.{id}");
+                    errs.0.with_untracked(|e| e.as_ref().and_then(|e| e.echo(&key).map(str::to_string))).unwrap_or(stored)
+                };
                 view! {
                     <tr class:has-error=move || err().is_some()>
                         <th scope="row" id=format!("ind-{id}")>
@@ -674,7 +710,7 @@ fn Indicators(d: EditionPage) -> impl IntoView {
                                 name=format!("form[value][{i}]")
                                 inputmode="decimal"
                                 size="10"
-                                value=v.value.clone().unwrap_or_default()
+                                value=typed("value", v.value.clone().unwrap_or_default())
                                 aria-label=format!("{} \u{2014} {}", label, t.pr_value)
                             />
                         </td>
@@ -683,7 +719,7 @@ fn Indicators(d: EditionPage) -> impl IntoView {
                                 name=format!("form[year][{i}]")
                                 inputmode="numeric"
                                 size="5"
-                                value=v.year.map(|y| y.to_string()).unwrap_or_default()
+                                value=typed("year", v.year.map(|y| y.to_string()).unwrap_or_default())
                                 aria-label=format!("{} \u{2014} {}", label, t.pr_value_year)
                             />
                         </td>
@@ -691,7 +727,7 @@ fn Indicators(d: EditionPage) -> impl IntoView {
                             <input
                                 name=format!("form[source][{i}]")
                                 size="16"
-                                value=v.source.clone()
+                                value=typed("source", v.source.clone())
                                 aria-label=format!("{} \u{2014} {}", label, t.pr_source)
                             />
                         </td>
@@ -699,7 +735,7 @@ fn Indicators(d: EditionPage) -> impl IntoView {
                             <input
                                 name=format!("form[note][{i}]")
                                 size="16"
-                                value=v.note.clone()
+                                value=typed("note", v.note.clone())
                                 aria-label=format!("{} \u{2014} {}", label, t.pr_note)
                             />
                         </td>
@@ -867,7 +903,18 @@ pub fn RegionalPage() -> impl IntoView {
             move |d| {
                 let options: Vec<(String, String)> = d.indicators.iter().map(|i| (i.id.to_string(), i.name.clone())).collect();
                 let current = d.indicator.as_ref().map(|i| i.id.to_string()).unwrap_or_default();
-                match d.indicator.clone() {
+                let compile = d
+                    .can_compile
+                    .then(|| {
+                        view! {
+                            <p class="actions">
+                                <a class="button" href="/profiles/regional/compile">
+                                    {t.pr_compile}
+                                </a>
+                            </p>
+                        }
+                    });
+                let table = match d.indicator.clone() {
                     None => view! { <p class="empty">{t.pr_no_indicators}</p> }.into_any(),
                     Some(ind) => {
                         let caption = if ind.unit.is_empty() { ind.name.clone() } else { format!("{} ({})", ind.name, ind.unit) };
@@ -951,6 +998,10 @@ pub fn RegionalPage() -> impl IntoView {
                         }
                             .into_any()
                     }
+                };
+                view! {
+                    {compile}
+                    {table}
                 }
             },
         )}
@@ -983,7 +1034,7 @@ pub fn IndicatorsPage() -> impl IntoView {
                                 view! {
                                     <li class="panel">
                                         <strong>{i.name.clone()}</strong>
-                                        {format!(" \u{00b7} {} \u{00b7} {}", i.code, chapter_label(t, i.chapter))}
+                                        {format!(" \u{00b7} {} \u{00b7} {}", i.code, t.profile_chapter(i.chapter))}
                                         {(!i.unit.is_empty()).then(|| format!(" \u{00b7} {}", i.unit))}
                                         {i
                                             .archived
@@ -999,10 +1050,7 @@ pub fn IndicatorsPage() -> impl IntoView {
                             })
                             .collect_view()}
                     </ul>
-                    <details class="panel">
-                        <summary>{t.pr_indicator_add}</summary>
-                        <IndicatorEditor i=None />
-                    </details>
+                    <IndicatorEditor i=None />
                 }
             },
         )}
@@ -1028,7 +1076,8 @@ fn IndicatorEditor(i: Option<IndicatorRow>) -> impl IntoView {
     );
     let archived = i.as_ref().is_some_and(|i| i.archived);
     let existing = i.is_some();
-    let chapters: Vec<(String, String)> = Chapter::ALL.iter().map(|c| (c.as_str().to_string(), chapter_label(t, *c).to_string())).collect();
+    let chapters: Vec<(String, String)> =
+        Chapter::ALL.iter().map(|c| (c.as_str().to_string(), t.profile_chapter(*c).to_string())).collect();
     let form = view! {
         <ActionForm action=save attr:class="stacked-form">
             <FormStatus errs />
@@ -1044,14 +1093,71 @@ fn IndicatorEditor(i: Option<IndicatorRow>) -> impl IntoView {
             <SubmitButton label=t.form_save pending=save.pending().into() />
         </ActionForm>
     };
-    match existing {
-        true => view! {
-            <details open=errs.any()>
-                <summary>{t.pr_edit}</summary>
-                {form}
-            </details>
-        }
-        .into_any(),
-        false => form.into_any(),
+    // Open when the form came back with errors (without JavaScript, after the redirect).
+    let (class, summary) = if existing { ("", t.pr_edit) } else { ("panel", t.pr_indicator_add) };
+    view! {
+        <details class=class open=errs.any()>
+            <summary>{summary}</summary>
+            {form}
+        </details>
+    }
+}
+
+/// `/profiles/regional/compile` (secretariat): a regional profile edition drafted from the
+/// regional table, published as a briefing paper through the papers' own form.
+#[component]
+pub fn RegionalCompilePage() -> impl IntoView {
+    use crate::domain::{Access, Lang};
+    use crate::features::papers::api::SavePaper;
+    let t = use_i18n();
+    let data = crate::components::resource(|| (), |_| async move { get_regional_compilation().await });
+    let save = use_action::<SavePaper>();
+    let errs = FormErrors::of(save);
+    view! {
+        <Title text=crate::components::page_title(format!("{} · {}", t.pr_compile, t.app_name)) />
+        <header class="page-head">
+            <p class="kicker">
+                <a href="/profiles/regional">{t.pr_regional}</a>
+            </p>
+            <h1>{t.pr_compile}</h1>
+        </header>
+        <p class="help">{t.pr_compile_help}</p>
+        {loaded(
+            data,
+            move |d| {
+                let meetings: Vec<(String, String)> = d.meetings.iter().map(|(id, title)| (id.to_string(), title.clone())).collect();
+                let langs: Vec<(String, String)> = Lang::ALL.iter().map(|l| (l.code().to_string(), l.native_name().to_string())).collect();
+                let access: Vec<(String, String)> = Access::ALL
+                    .iter()
+                    .map(|a| (a.as_str().to_string(), t.access(*a).to_string()))
+                    .collect();
+                let (default_meeting, lang, title, markdown) = (
+                    d.default_meeting.map(|m| m.to_string()).unwrap_or_default(),
+                    d.lang.code().to_string(),
+                    d.title.clone(),
+                    d.markdown.clone(),
+                );
+                view! {
+                    <ActionForm action=save attr:class="stacked-form">
+                        <FormStatus errs />
+                        <SelectField
+                            errs
+                            name="meeting_id"
+                            label=t.consolidated_meeting
+                            options=meetings
+                            value=default_meeting
+                            prefix="regional"
+                        />
+                        <div class="inline-fields">
+                            <SelectField errs name="lang" label=t.paper_lang options=langs value=lang prefix="regional" />
+                            <SelectField errs name="access" label=t.paper_access options=access value="public" prefix="regional" />
+                        </div>
+                        <TextField errs name="title" label=t.paper_title value=title required=true prefix="regional" />
+                        <TextArea errs name="body" label=t.paper_body value=markdown help=t.markdown_help rows=24 prefix="regional" />
+                        <SubmitButton label=t.consolidated_publish pending=save.pending().into() />
+                    </ActionForm>
+                }
+            },
+        )}
     }
 }

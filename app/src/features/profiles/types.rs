@@ -39,8 +39,12 @@ pub struct StatePage {
     pub profiles_public: bool,
     pub overdue: bool,
     pub update_interval_years: i32,
-    /// The group's meetings (meetings of kind technical working group hosted by the state).
+    /// The group's meetings (meetings of kind technical working group linked to it), titles in
+    /// the reader's language.
     pub meetings: Vec<(i32, String, NaiveDate)>,
+    /// For those who manage the group: the technical working group meetings it may link.
+    #[serde(default)]
+    pub linkable: Vec<(i32, String)>,
     /// The year a new edition would take by default.
     pub next_year: i32,
 }
@@ -135,6 +139,9 @@ pub struct RegionalTable {
     pub rows: Vec<RegionalCell>,
     /// The oldest and newest reference year among the values shown.
     pub years: Option<(i32, i32)>,
+    /// The secretariat: may compile a regional profile edition from the table.
+    #[serde(default)]
+    pub can_compile: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -192,6 +199,14 @@ impl MemberForm {
     }
 }
 
+/// Links a meeting of kind technical working group to a state's group (or unlinks it).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GroupMeetingForm {
+    pub country: String,
+    pub meeting_id: String,
+}
+
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NewEditionForm {
@@ -221,6 +236,22 @@ pub struct ValuesForm {
     pub year: Vec<String>,
     pub source: Vec<String>,
     pub note: Vec<String>,
+}
+
+impl ValuesForm {
+    /// What was typed, keyed `value.{indicator}` (as the errors are), for the page to show again
+    /// when the table is refused without JavaScript (only the non-empty cells, at most 80 rows).
+    pub fn echo(&self) -> Vec<(String, String)> {
+        let mut out = vec![];
+        for (i, id) in self.indicator.iter().enumerate().take(80) {
+            for (name, list) in [("value", &self.value), ("year", &self.year), ("source", &self.source), ("note", &self.note)] {
+                if let Some(v) = list.get(i).filter(|v| !v.trim().is_empty()) {
+                    out.push((format!("{name}.{}", id.trim()), v.chars().take(300).collect()));
+                }
+            }
+        }
+        out
+    }
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -273,4 +304,16 @@ impl IndicatorForm {
 #[serde(default)]
 pub struct IntervalForm {
     pub years: String,
+}
+
+/// `/profiles/regional/compile` (secretariat): a regional profile edition drafted from the
+/// regional table, to edit and publish as a briefing paper of a meeting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionalCompilation {
+    pub title: String,
+    pub markdown: String,
+    /// Meetings it can be published to (id, title), and the default: the next one to start.
+    pub meetings: Vec<(i32, String)>,
+    pub default_meeting: Option<i32>,
+    pub lang: Lang,
 }

@@ -50,6 +50,7 @@ pub mod search_doc;
 pub mod speaker_limit;
 pub mod speaker_request;
 pub mod twg;
+pub mod twg_meeting;
 pub mod twg_member;
 pub mod user_session;
 

@@ -4,9 +4,20 @@ use super::*;
 
 /// Starts the state's edition of a year (focal point, secretariat): a draft copying the latest
 /// edition's text and values. One edition in preparation at a time; a year after the latest.
-pub async fn new_edition(db: &DatabaseConnection, actor: &CurrentUser, form: &NewEditionForm) -> ServiceResult<(CountryCode, i32)> {
+pub async fn new_edition(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    form: &NewEditionForm,
+    now: DateTime<Utc>,
+) -> ServiceResult<(CountryCode, i32)> {
     let country = managed(db, actor, &form.country).await?;
     let year = parse_year("year", &form.year)?;
+    // Never beyond next year: a far-off year would leave the state never due and no room for
+    // the next edition.
+    let this_year = now.year();
+    if year > this_year + 1 {
+        return Err(FieldError::new("year", ErrorCode::OutOfRange { min: 1950, max: this_year + 1 }).into());
+    }
     let txn = crate::ssr::write_txn(db).await?;
     let all = profile_edition::Entity::find()
         .filter(profile_edition::Column::CountryCode.eq(country.code()))
@@ -19,10 +30,9 @@ pub async fn new_edition(db: &DatabaseConnection, actor: &CurrentUser, form: &Ne
     let last = all.first();
     if let Some(l) = last {
         if year <= l.year {
-            return Err(FieldError::new("year", ErrorCode::OutOfRange { min: l.year + 1, max: 2100 }).into());
+            return Err(FieldError::new("year", ErrorCode::OutOfRange { min: l.year + 1, max: this_year + 1 }).into());
         }
     }
-    let now = Utc::now();
     let e = profile_edition::ActiveModel {
         country_code: Set(country.code().to_string()),
         year: Set(year),
@@ -73,6 +83,7 @@ pub async fn new_edition(db: &DatabaseConnection, actor: &CurrentUser, form: &Ne
         &txn,
         actor,
         "profile.edition_new",
+        "profile_edition",
         Some(e.id),
         format!("Started the {year} migration profile of {country}"),
         json!({ "country": country.code(), "year": year, "copied_from": last.map(|l| l.year) }),
@@ -92,6 +103,7 @@ pub async fn save_chapter(db: &DatabaseConnection, actor: &CurrentUser, form: &C
     let txn = crate::ssr::write_txn(db).await?;
     let (e, _) = editable(&txn, actor, &form.edition_id).await?;
     locked(&e)?;
+    touch(&txn, &e, &[ProfileStatus::Draft, ProfileStatus::Review], true).await?;
     let now = Utc::now();
     let what = format!("the {} chapter of the {} profile of {}", chapter.as_str(), e.year, e.country_code);
     let existing = profile_text::Entity::find()
@@ -132,7 +144,7 @@ pub async fn save_chapter(db: &DatabaseConnection, actor: &CurrentUser, form: &C
     record(
         &txn,
         actor,
-        "profile.chapter",
+        "profile.chapter", "profile_edition",
         Some(e.id),
         format!("Saved {what} ({})", lang.code()),
         json!({ "chapter": chapter.as_str(), "lang": lang.code(), "body": crate::ssr::audit::json_diff(&json!({ "body": before }), &json!({ "body": body.as_str() })) }),
@@ -203,7 +215,7 @@ pub async fn save_values(db: &DatabaseConnection, actor: &CurrentUser, form: &Va
     record(
         &txn,
         actor,
-        "profile.values",
+        "profile.values", "profile_edition",
         Some(ed.id),
         format!("Saved the indicator table of the {} profile of {} ({} values)", ed.year, ed.country_code, rows.len()),
         json!({ "values": rows.iter().map(|(i, v, y, s, _)| json!({ "indicator": i, "value": v, "year": y, "source": s })).collect::<Vec<_>>() }),
@@ -225,6 +237,7 @@ pub async fn comment(db: &DatabaseConnection, actor: &CurrentUser, form: &Profil
     if e.status != ProfileStatus::Review {
         return Err(FieldError::new("body", ErrorCode::CommentsClosed).into());
     }
+    touch(&txn, &e, &[ProfileStatus::Review], false).await?;
     let c = profile_comment::ActiveModel {
         edition_id: Set(e.id),
         chapter: Set(chapter),
@@ -241,6 +254,7 @@ pub async fn comment(db: &DatabaseConnection, actor: &CurrentUser, form: &Profil
         &txn,
         actor,
         "profile.comment",
+        "profile_edition",
         Some(e.id),
         format!("Commented on the {} chapter of the {} profile of {}", chapter.as_str(), e.year, e.country_code),
         json!({ "comment": c.id, "chapter": chapter.as_str(), "body": body.as_str() }),
@@ -290,6 +304,7 @@ pub async fn step(
         &txn,
         actor,
         "profile.step",
+        "profile_edition",
         Some(e.id),
         format!("The {} migration profile of {}: {} \u{2192} {}", e.year, e.country_code, e.status.as_str(), to.as_str()),
         json!({ "from": e.status.as_str(), "to": to.as_str() }),

@@ -48,7 +48,7 @@ pub async fn save_twg(db: &DatabaseConnection, actor: &CurrentUser, form: &TwgFo
     record(
         &txn,
         actor,
-        "profile.twg",
+        "profile.twg", "twg",
         None,
         format!("Saved the technical working group of {country}"),
         json!({ "country": country.code(), "ministries": ministries, "profiles_public": public, "before": before.map(|b| json!({ "ministries": b.ministries, "profiles_public": b.profiles_public })) }),
@@ -114,11 +114,12 @@ pub async fn add_member(db: &DatabaseConnection, actor: &CurrentUser, form: &Mem
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .map_err(|e| on_unique_violation(e, |_| FieldError::new("email", ErrorCode::AlreadyMember).into()))?;
     record(
         &txn,
         actor,
-        "profile.member_add",
+        "profile.member_add", "twg_member",
         Some(m.id),
         format!("Added {name} to the technical working group of {country}"),
         json!({ "country": country.code(), "name": name, "function": function, "ministry": ministry, "account": account.map(|a| a.email), "chair": chair }),
@@ -138,9 +139,69 @@ pub async fn remove_member(db: &DatabaseConnection, actor: &CurrentUser, member_
         &txn,
         actor,
         "profile.member_remove",
+        "twg_member",
         Some(m.id),
         format!("Removed {} from the technical working group of {country}", m.name),
         json!({ "country": country.code(), "name": m.name, "function": m.function, "ministry": m.ministry }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(country)
+}
+
+/// Links a meeting of kind technical working group to the state's group (focal point,
+/// secretariat). Returns the state.
+pub async fn link_meeting(db: &DatabaseConnection, actor: &CurrentUser, form: &GroupMeetingForm) -> ServiceResult<CountryCode> {
+    let country = managed(db, actor, &form.country).await?;
+    let meeting_id = parse_id(&form.meeting_id).ok_or(FieldError::new("meeting_id", ErrorCode::InvalidChoice))?;
+    let txn = crate::ssr::write_txn(db).await?;
+    // A draft meeting is the secretariat's alone: a focal point cannot link (or learn of) it.
+    let m = crate::ssr::access::find_visible(&txn, Some(actor), meeting_id)
+        .await
+        .map_err(|_| ServiceError::from(FieldError::new("meeting_id", ErrorCode::InvalidChoice)))?;
+    if m.kind != MeetingKind::TechnicalWorkingGroup {
+        return Err(FieldError::new("meeting_id", ErrorCode::InvalidChoice).into());
+    }
+    twg_meeting::ActiveModel { country_code: Set(country.code().to_string()), meeting_id: Set(m.id) }
+        .insert(&txn)
+        .await
+        .map_err(|e| on_unique_violation(e, |_| ServiceError::Conflict(format!("meeting {} is already the group's", m.id))))?;
+    record(
+        &txn,
+        actor,
+        "profile.meeting_link",
+        "twg_meeting",
+        Some(m.id),
+        format!("Linked \u{201c}{}\u{201d} to the technical working group of {country}", m.title),
+        json!({ "country": country.code(), "meeting": m.id }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(country)
+}
+
+/// Unlinks a meeting from the state's group (focal point, secretariat). Returns the state.
+pub async fn unlink_meeting(db: &DatabaseConnection, actor: &CurrentUser, form: &GroupMeetingForm) -> ServiceResult<CountryCode> {
+    let country = managed(db, actor, &form.country).await?;
+    let meeting_id = parse_id(&form.meeting_id).ok_or(ServiceError::NotFound)?;
+    let txn = crate::ssr::write_txn(db).await?;
+    let gone = twg_meeting::Entity::delete_many()
+        .filter(twg_meeting::Column::CountryCode.eq(country.code()))
+        .filter(twg_meeting::Column::MeetingId.eq(meeting_id))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    if gone == 0 {
+        return Err(ServiceError::NotFound);
+    }
+    record(
+        &txn,
+        actor,
+        "profile.meeting_unlink",
+        "twg_meeting",
+        Some(meeting_id),
+        format!("Unlinked meeting {meeting_id} from the technical working group of {country}"),
+        json!({ "country": country.code(), "meeting": meeting_id }),
     )
     .await?;
     txn.commit().await?;

@@ -21,13 +21,13 @@ use crate::domain::{
 use crate::ssr::audit::{self, Entry};
 use crate::ssr::entities::{
     app_user, meeting, profile_comment, profile_edition, profile_indicator, profile_reminder, profile_settings, profile_text,
-    profile_value, twg, twg_member,
+    profile_value, twg, twg_meeting, twg_member,
 };
 use crate::ssr::error::{ServiceError, ServiceResult};
 use crate::ssr::write::{claim_version, on_unique_violation};
 use crate::ssr::{markdown, outbox};
 use chrono::{DateTime, Datelike, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::json;
 use std::collections::HashMap;
@@ -102,15 +102,17 @@ fn overdue(latest: Option<i32>, interval: i32, this_year: i32) -> bool {
     latest.is_none_or(|y| y + interval <= this_year)
 }
 
+/// One audit entry; `entity` names the table `id` is a row of (`profile_edition`, `twg_member`, …).
 async fn record(
     db: &impl ConnectionTrait,
     actor: &CurrentUser,
     action: &'static str,
+    entity: &'static str,
     id: Option<i32>,
     summary: String,
     detail: serde_json::Value,
 ) -> ServiceResult<()> {
-    audit::record(db, Some(actor), Entry { action, entity: "profile", entity_id: id, summary, detail }).await?;
+    audit::record(db, Some(actor), Entry { action, entity, entity_id: id, summary, detail }).await?;
     Ok(())
 }
 
@@ -167,6 +169,24 @@ async fn editable(db: &impl ConnectionTrait, actor: &CurrentUser, raw_id: &str) 
         });
     }
     Ok((e, r))
+}
+
+/// Marks a change of the edition's content in the writing transaction: its version moves on
+/// (a validation or publication prepared on the earlier version is then a conflict: nobody
+/// validates a text they have not seen), only while it is still open to change (`statuses`),
+/// which on PostgreSQL also waits for, and then sees, a step made at the same moment.
+async fn touch(db: &impl ConnectionTrait, e: &profile_edition::Model, statuses: &[ProfileStatus], bump: bool) -> ServiceResult<()> {
+    let mut update = profile_edition::Entity::update_many()
+        .col_expr(profile_edition::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(profile_edition::Column::Id.eq(e.id))
+        .filter(profile_edition::Column::Status.is_in(statuses.iter().copied()));
+    if bump {
+        update = update.col_expr(profile_edition::Column::Version, Expr::col(profile_edition::Column::Version).add(1));
+    }
+    if update.exec(db).await?.rows_affected != 1 {
+        return Err(FieldError::new("form", ErrorCode::EditionLocked).into());
+    }
+    Ok(())
 }
 
 fn locked(e: &profile_edition::Model) -> ServiceResult<()> {

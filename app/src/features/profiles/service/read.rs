@@ -29,7 +29,7 @@ pub async fn home(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, now: 
             } else {
                 None
             },
-            overdue: overdue(published, interval, this_year),
+            overdue: (public || r.inside()) && overdue(published, interval, this_year),
             members: r.inside().then(|| members.iter().filter(|m| m.country_code == code).count()),
         });
     }
@@ -72,6 +72,7 @@ pub async fn state_page(
     db: &impl ConnectionTrait,
     viewer: Option<&CurrentUser>,
     country: &str,
+    lang: Lang,
     now: DateTime<Utc>,
 ) -> ServiceResult<StatePage> {
     let country = parse_country(country)?;
@@ -89,25 +90,51 @@ pub async fn state_page(
         .filter(|e| r.inside() || (public && e.status == ProfileStatus::Published))
         .map(|e| EditionRow { year: e.year, status: e.status, published_at: e.published_at })
         .collect();
-    // The group's meetings: technical working group meetings the state hosts, as the meetings
-    // list shows them (drafts to the secretariat only).
-    let mut q = meeting::Entity::find()
-        .filter(meeting::Column::Kind.eq(MeetingKind::TechnicalWorkingGroup))
-        .filter(meeting::Column::HostCountry.eq(country.code()));
+    // The group's meetings: those linked to it, as the meetings list shows them (drafts to the
+    // secretariat only), titled in the reader's language.
+    let linked: Vec<i32> = twg_meeting::Entity::find()
+        .filter(twg_meeting::Column::CountryCode.eq(country.code()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| l.meeting_id)
+        .collect();
+    let mut q = meeting::Entity::find().filter(meeting::Column::Id.is_in(linked.clone()));
     if !r.secretariat {
         q = q.filter(meeting::Column::Status.ne(MeetingStatus::Draft));
     }
-    let meetings = q.order_by_desc(meeting::Column::StartDate).all(db).await?.into_iter().map(|m| (m.id, m.title, m.start_date)).collect();
+    let mut meetings = vec![];
+    for m in q.order_by_desc(meeting::Column::StartDate).all(db).await? {
+        meetings.push((m.id, crate::features::translations::service::title_in(db, &m, lang).await?, m.start_date));
+    }
+    let linkable = if r.manage() {
+        let mut q = meeting::Entity::find().filter(meeting::Column::Kind.eq(MeetingKind::TechnicalWorkingGroup));
+        if !r.secretariat {
+            q = q.filter(meeting::Column::Status.ne(MeetingStatus::Draft));
+        }
+        q.order_by_desc(meeting::Column::StartDate)
+            .all(db)
+            .await?
+            .into_iter()
+            .filter(|m| !linked.contains(&m.id))
+            .map(|m| (m.id, m.title))
+            .collect()
+    } else {
+        vec![]
+    };
     Ok(StatePage {
         country,
         twg: if r.inside() { Some(twg_view(db, country).await?) } else { None },
         editions,
         can_manage: r.manage(),
         profiles_public: public,
-        overdue: overdue(published, interval, now.year()),
+        // Outsiders learn nothing of editions they may not read: neither a draft's year (through
+        // the next year offered) nor, for a state whose profiles are not public, whether it is due.
+        overdue: (public || r.inside()) && overdue(published, interval, now.year()),
         update_interval_years: interval,
         meetings,
-        next_year: all.first().map(|e| Ord::max(e.year + 1, now.year())).unwrap_or(now.year()),
+        linkable,
+        next_year: if r.manage() { all.first().map(|e| Ord::max(e.year + 1, now.year())).unwrap_or(now.year()) } else { 0 },
     })
 }
 
@@ -180,8 +207,9 @@ pub async fn edition_page(
         .into_iter()
         .filter_map(|i| {
             let v = values.iter().find(|v| v.indicator_id == i.id);
-            // An archived indicator is shown only where the edition has a value for it.
-            if i.archived && v.is_none() {
+            // An archived indicator is shown only where the edition has a value for it, and a
+            // published edition lists only the indicators that existed when it was published.
+            if v.is_none() && (i.archived || e.published_at.is_some_and(|p| i.created_at > p)) {
                 return None;
             }
             Some(ValueView {

@@ -68,12 +68,16 @@ pub async fn regional(
         Some(id) => Some(set.iter().find(|i| i.id == id).cloned().ok_or(ServiceError::NotFound)?),
         None => set.first().cloned(),
     };
-    let Some(ind) = chosen else { return Ok(RegionalTable { indicators: set, indicator: None, rows: vec![], years: None }) };
+    let Some(ind) = chosen else {
+        return Ok(RegionalTable { indicators: set, indicator: None, rows: vec![], years: None, can_compile: false });
+    };
     let (values, withheld) = latest_values(db, viewer, Some(ind.id)).await?;
     let rows = cells(values.get(&ind.id), &withheld);
-    let years =
-        rows.iter().filter_map(|r| r.year).fold(None, |acc: Option<(i32, i32)>, y| Some(acc.map_or((y, y), |(a, b)| (a.min(y), b.max(y)))));
-    Ok(RegionalTable { indicators: set, indicator: Some(ind), rows, years })
+    let years = rows
+        .iter()
+        .filter_map(|r| r.year)
+        .fold(None, |acc: Option<(i32, i32)>, y| Some(acc.map_or((y, y), |(a, b)| (Ord::min(a, y), Ord::max(b, y)))));
+    Ok(RegionalTable { indicators: set, indicator: Some(ind), rows, years, can_compile: viewer.is_some_and(CurrentUser::is_secretariat) })
 }
 
 /// Every indicator across the sixteen states (exports and the API).
@@ -90,8 +94,18 @@ pub async fn regional_all(
 /// The regional table as CSV or XLSX: one row per indicator and state, missing values empty.
 pub async fn regional_export(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, lang: Lang, xlsx: bool) -> ServiceResult<Vec<u8>> {
     let t = crate::i18n::Strings::get(lang);
-    let header =
-        [t.pr_code, t.pr_indicator, t.pr_unit, t.pr_country_code, t.pr_country, t.pr_value, t.pr_value_year, t.pr_source, t.pr_edition];
+    let header = [
+        t.pr_code,
+        t.pr_indicator,
+        t.pr_unit,
+        t.pr_country_code,
+        t.pr_country,
+        t.pr_value,
+        t.pr_value_year,
+        t.pr_source,
+        t.pr_edition,
+        t.pr_status,
+    ];
     let mut rows = vec![];
     for (ind, cells) in regional_all(db, viewer, lang).await? {
         for c in cells {
@@ -105,6 +119,12 @@ pub async fn regional_export(db: &impl ConnectionTrait, viewer: Option<&CurrentU
                 c.year.map(|y| y.to_string()).unwrap_or_default(),
                 c.source,
                 c.edition.map(|y| y.to_string()).unwrap_or_default(),
+                // Why a value is empty: missing, or not public (for this reader).
+                match (c.withheld, c.value.is_some()) {
+                    (true, _) => t.pr_withheld.to_string(),
+                    (false, true) => String::new(),
+                    (false, false) => t.pr_missing.to_string(),
+                },
             ]);
         }
     }
@@ -118,4 +138,50 @@ pub async fn regional_export(db: &impl ConnectionTrait, viewer: Option<&CurrentU
 /// The indicator set (everyone: it is what the profiles measure).
 pub async fn indicators(db: &impl ConnectionTrait, lang: Lang) -> ServiceResult<Vec<IndicatorRow>> {
     Ok(indicator_set(db).await?.iter().map(|i| indicator_row(i, lang)).collect())
+}
+
+/// A regional profile edition drafted from the regional table (secretariat): a paragraph for the
+/// secretariat's analysis, then per chapter a table of the member states' latest published
+/// values of its indicators (with their reference years; missing ones said so), to edit and
+/// publish as a briefing paper of a meeting (through the papers' own function).
+pub async fn compile(db: &impl ConnectionTrait, actor: &CurrentUser, lang: Lang, now: DateTime<Utc>) -> ServiceResult<RegionalCompilation> {
+    crate::ssr::access::require_secretariat(actor)?;
+    use crate::ssr::markdown::md_text;
+    let t = crate::i18n::Strings::get(lang);
+    let set: Vec<_> = indicator_set(db).await?.into_iter().filter(|i| !i.archived).collect();
+    let (values, _) = latest_values(db, Some(actor), None).await?;
+    let mut md = format!("{}\n", md_text(&t.pr_compile_intro.replace("{date}", &crate::i18n::format_date(lang, now.date_naive()))));
+    for chapter in Chapter::ALL {
+        let mine: Vec<_> = set.iter().filter(|i| i.chapter == *chapter).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        md.push_str(&format!("\n## {}\n\n| {} |", md_text(t.profile_chapter(*chapter)), md_text(t.pr_country)));
+        for i in &mine {
+            let name = if i.unit.is_empty() { i.name(lang).to_string() } else { format!("{} ({})", i.name(lang), i.unit) };
+            md.push_str(&format!(" {} |", md_text(&name)));
+        }
+        md.push_str(&format!("\n|---|{}\n", "---:|".repeat(mine.len())));
+        for country in CountryCode::all() {
+            md.push_str(&format!("| {} |", md_text(country.name(lang))));
+            for i in &mine {
+                let cell = match values.get(&i.id).and_then(|m| m.get(&country)) {
+                    Some((v, _)) => format!("{} ({})", format_value(v.value), v.year),
+                    None => format!("*{}*", md_text(t.pr_missing)),
+                };
+                md.push_str(&format!(" {cell} |"));
+            }
+            md.push('\n');
+        }
+    }
+    md.push_str(&format!("\n{}\n", md_text(t.pr_compile_note)));
+    let meetings = meeting::Entity::find().order_by_asc(meeting::Column::StartDate).all(db).await?;
+    let today = now.date_naive();
+    Ok(RegionalCompilation {
+        title: t.pr_compile_title.replace("{year}", &now.year().to_string()),
+        markdown: md,
+        default_meeting: meetings.iter().find(|m| m.start_date >= today).or(meetings.last()).map(|m| m.id),
+        meetings: meetings.into_iter().map(|m| (m.id, m.title)).collect(),
+        lang,
+    })
 }

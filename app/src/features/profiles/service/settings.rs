@@ -59,6 +59,15 @@ pub async fn save_indicator(db: &DatabaseConnection, actor: &CurrentUser, form: 
     } else {
         let id = parse_id(&form.id).ok_or(ServiceError::NotFound)?;
         let before = profile_indicator::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+        // Values already given keep their meaning: a unit or chapter changed under them would
+        // relabel published editions.
+        if before.unit != unit || before.chapter != chapter {
+            let used = profile_value::Entity::find().filter(profile_value::Column::IndicatorId.eq(id)).one(&txn).await?.is_some();
+            if used {
+                let field = if before.unit != unit { "unit" } else { "chapter" };
+                return Err(FieldError::new(field, ErrorCode::IndicatorInUse).into());
+            }
+        }
         let mut am: profile_indicator::ActiveModel = before.into();
         am.code = Set(code.clone());
         am.name_en = Set(name_en);
@@ -73,7 +82,7 @@ pub async fn save_indicator(db: &DatabaseConnection, actor: &CurrentUser, form: 
         am.update(&txn).await.map_err(|err| on_unique_violation(err, duplicate))?;
         id
     };
-    record(&txn, actor, "profile.indicator", Some(id), format!("Saved the profile indicator {code}"), detail).await?;
+    record(&txn, actor, "profile.indicator", "profile_indicator", Some(id), format!("Saved the profile indicator {code}"), detail).await?;
     txn.commit().await?;
     Ok(id)
 }
@@ -97,6 +106,7 @@ pub async fn save_interval(db: &DatabaseConnection, actor: &CurrentUser, raw: &s
         &txn,
         actor,
         "profile.settings",
+        "profile_settings",
         None,
         format!("Profiles are due every {years} years"),
         json!({ "update_interval_years": [before, years] }),
@@ -119,6 +129,16 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
             continue;
         }
         let due_year = latest.map(|y| y + interval).unwrap_or(this_year);
+        let focal_points = app_user::Entity::find()
+            .filter(app_user::Column::Role.eq(Role::FocalPoint))
+            .filter(app_user::Column::CountryCode.eq(country.code()))
+            .filter(app_user::Column::Active.eq(true))
+            .all(db)
+            .await?;
+        // Nobody to remind yet: not marked as reminded, so a focal point named later is.
+        if focal_points.is_empty() {
+            continue;
+        }
         let txn = crate::ssr::private_write_txn(db).await?;
         let claimed =
             profile_reminder::ActiveModel { country_code: Set(country.code().to_string()), due_year: Set(due_year), sent_at: Set(now) }
@@ -129,12 +149,6 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
             Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => continue,
             Err(e) => return Err(e.into()),
         }
-        let focal_points = app_user::Entity::find()
-            .filter(app_user::Column::Role.eq(Role::FocalPoint))
-            .filter(app_user::Column::CountryCode.eq(country.code()))
-            .filter(app_user::Column::Active.eq(true))
-            .all(&txn)
-            .await?;
         for fp in focal_points {
             let message = outbox::OutboxMessage::ProfileDue {
                 name: fp.display_name.clone(),

@@ -3,21 +3,7 @@
 
 use super::*;
 
-/// Escapes text for a Markdown table cell or paragraph: no markup, no raw HTML, no line breaks.
-pub(super) fn md_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\n' | '\r' => out.push(' '),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::ssr::markdown::md_text;
 
 pub(super) fn excerpt(md: &str, max: usize) -> String {
     let text = markdown::plain_text(md);
