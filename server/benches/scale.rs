@@ -17,7 +17,8 @@
 //! (uncompressed), and the statements it ran are counted by the server (the request handlers'
 //! database handle counts them; the outbox worker's does not).
 //!
-//! `cargo bench -p server --bench scale` (SQLite file); with
+//! `cargo bench -p server --bench scale` (SQLite file; `SCALE_ONLY=profiles` for the migration
+//! profiles alone); with
 //! `TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test` on PostgreSQL.
 
 use app::domain::Lang;
@@ -131,44 +132,51 @@ async fn main() {
 
     println!("Scale benchmark on {backend}, release build, {ITERATIONS} timed runs each (after 2 warm-up runs);");
     println!("each cell: p50 / p95 · SQL statements per request · response size (uncompressed)\n");
-    println!("| agenda items | registrations | agenda page | meeting .ics | registration form | registrations list (secretariat) |");
-    println!("|---:|---:|---|---|---|---|");
-    let start = Utc::now().date_naive() + Duration::days(60);
-    for (k, (items, registrations)) in [(20, 100), (60, 300), (180, 900)].into_iter().enumerate() {
-        let t = Instant::now();
-        let id = benchdata::conference(&db, &sec, start + Duration::days(7 * k as i64), items, registrations, &app.public_url)
-            .await
-            .expect("conference");
-        eprintln!("(conference with {items} items and {registrations} registrations made in {:.1} s)", t.elapsed().as_secs_f64());
-        let agenda = time_get(&app, &public, &format!("/meetings/{id}/agenda")).await;
-        let ics = time_get(&app, &public, &format!("/meetings/{id}/calendar.ics")).await;
-        let form = time_get(&app, &public, &format!("/meetings/{id}/register")).await;
-        let list = time_get(&app, &signed_in, &format!("/meetings/{id}/registrations")).await;
-        println!("| {items} | {registrations} | {agenda} | {ics} | {form} | {list} |");
-    }
-
-    println!("\n| recommendations | reports | matrix service p50 / p95 (ms) | dashboard page | country page | matrix XLSX |");
-    println!("|---:|---:|---:|---|---|---|");
-    for n in [50, 100, 200] {
-        let t = Instant::now();
-        let mid = benchdata::plan_of_action(&db, &sec, n, 10).await.expect("plan");
-        eprintln!("(plan of {n} recommendations × 16 × 10 made in {:.1} s)", t.elapsed().as_secs_f64());
-        // The dashboard first, while its progress-over-cycles figures are not computed yet
-        // (the matrix service below shares the server process's cache).
-        let dashboard = time_get(&app, &public, &format!("/meetings/{mid}/plan/dashboard")).await;
-        let mut ms = Vec::new();
-        for _ in 0..ITERATIONS {
+    // `SCALE_ONLY=profiles` measures the migration profiles alone (the other sections take minutes
+    // to fill).
+    if std::env::var("SCALE_ONLY").as_deref() != Ok("profiles") {
+        println!("| agenda items | registrations | agenda page | meeting .ics | registration form | registrations list (secretariat) |");
+        println!("|---:|---:|---|---|---|---|");
+        let start = Utc::now().date_naive() + Duration::days(60);
+        for (k, (items, registrations)) in [(20, 100), (60, 300), (180, 900)].into_iter().enumerate() {
             let t = Instant::now();
-            let m = reports::matrix(&db, None, mid, MatrixQuery::default(), Lang::En, Utc::now()).await.expect("matrix");
-            ms.push(t.elapsed().as_secs_f64() * 1000.0);
-            assert_eq!(m.rows.len(), n);
+            let id = benchdata::conference(&db, &sec, start + Duration::days(7 * k as i64), items, registrations, &app.public_url)
+                .await
+                .expect("conference");
+            eprintln!("(conference with {items} items and {registrations} registrations made in {:.1} s)", t.elapsed().as_secs_f64());
+            let agenda = time_get(&app, &public, &format!("/meetings/{id}/agenda")).await;
+            let ics = time_get(&app, &public, &format!("/meetings/{id}/calendar.ics")).await;
+            let form = time_get(&app, &public, &format!("/meetings/{id}/register")).await;
+            let list = time_get(&app, &signed_in, &format!("/meetings/{id}/registrations")).await;
+            println!("| {items} | {registrations} | {agenda} | {ics} | {form} | {list} |");
         }
-        let (s50, s95) = stats(ms);
-        let country = time_get(&app, &public, &format!("/meetings/{mid}/plan/countries/TZ")).await;
-        let xlsx = time_get(&app, &public, &format!("/meetings/{mid}/plan/matrix.xlsx")).await;
-        println!("| {n} | {} | {s50:.1} / {s95:.1} | {dashboard} (first: {:.0} ms) | {country} | {xlsx} |", n * 16 * 10, dashboard.first);
-    }
 
+        println!("\n| recommendations | reports | matrix service p50 / p95 (ms) | dashboard page | country page | matrix XLSX |");
+        println!("|---:|---:|---:|---|---|---|");
+        for n in [50, 100, 200] {
+            let t = Instant::now();
+            let mid = benchdata::plan_of_action(&db, &sec, n, 10).await.expect("plan");
+            eprintln!("(plan of {n} recommendations × 16 × 10 made in {:.1} s)", t.elapsed().as_secs_f64());
+            // The dashboard first, while its progress-over-cycles figures are not computed yet
+            // (the matrix service below shares the server process's cache).
+            let dashboard = time_get(&app, &public, &format!("/meetings/{mid}/plan/dashboard")).await;
+            let mut ms = Vec::new();
+            for _ in 0..ITERATIONS {
+                let t = Instant::now();
+                let m = reports::matrix(&db, None, mid, MatrixQuery::default(), Lang::En, Utc::now()).await.expect("matrix");
+                ms.push(t.elapsed().as_secs_f64() * 1000.0);
+                assert_eq!(m.rows.len(), n);
+            }
+            let (s50, s95) = stats(ms);
+            let country = time_get(&app, &public, &format!("/meetings/{mid}/plan/countries/TZ")).await;
+            let xlsx = time_get(&app, &public, &format!("/meetings/{mid}/plan/matrix.xlsx")).await;
+            println!(
+                "| {n} | {} | {s50:.1} / {s95:.1} | {dashboard} (first: {:.0} ms) | {country} | {xlsx} |",
+                n * 16 * 10,
+                dashboard.first
+            );
+        }
+    }
     // Migration profiles: the regional table (one indicator × 16 states, latest published
     // values) must stay well under 50 ms at the 99th percentile at 16 × 60 × 5.
     println!("\n| indicators × editions (× 16 states) | values | regional table page p50 / p95 / p99 (ms, 100 runs) | regional JSON API (every indicator) | regional CSV | an edition page |");
