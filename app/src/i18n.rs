@@ -508,6 +508,8 @@ i18n! {
     pr_link_meeting: "A technical working group meeting of this group", "Une réunion de groupe de travail technique de ce groupe", "Uma reunião de grupo de trabalho técnico deste grupo";
     pr_link: "Link the meeting", "Lier la réunion", "Ligar a reunião";
     pr_unlink: "Unlink", "Délier", "Desligar";
+    pr_figures: "From the migration profiles of {country}", "D’après les profils migratoires ({country})", "Segundo os perfis migratórios ({country})";
+    pr_latest_value: "Latest published value", "Dernière valeur publiée", "Último valor publicado";
     nav_profiles: "Migration profiles", "Profils migratoires", "Perfis migratórios";
     work_title: "What waits for you", "Ce qui vous attend", "O que o aguarda";
     work_nav: "My work", "Mon travail", "O meu trabalho";
@@ -651,7 +653,7 @@ i18n! {
     fe_duplicate_code: "Another recommendation of this plan already has this code.", "Une autre recommandation de ce plan a déjà ce code.", "Outra recomendação deste plano já tem este código.";
     fe_invalid_body: "Use the codes of the listed regional bodies (SADC, IOM, UNHCR, ILO, UNODC, AU, WHO).", "Utilisez les codes des organismes régionaux listés (SADC, IOM, UNHCR, ILO, UNODC, AU, WHO).", "Use os códigos dos organismos regionais indicados (SADC, IOM, UNHCR, ILO, UNODC, AU, WHO).";
     fe_invalid_framework: "Write framework links as GCM-1 to GCM-23 or SDG targets such as SDG-10.7.", "Indiquez les cadres sous la forme GCM-1 à GCM-23 ou des cibles ODD comme SDG-10.7.", "Indique os quadros como GCM-1 a GCM-23 ou metas ODS como SDG-10.7.";
-    fe_invalid_indicator: "Write at most 20 indicators, one per line as: name | baseline | target.", "Saisissez au plus 20 indicateurs, un par ligne\u{a0}: nom | référence | cible.", "Escreva no máximo 20 indicadores, um por linha: nome | base | meta.";
+    fe_invalid_indicator: "Write at most 20 indicators, one per line as: name | baseline | target (and, to take the values from the migration profiles, | profile:code of an indicator of the set).", "Saisissez au plus 20 indicateurs, un par ligne\u{a0}: nom | référence | cible (et, pour prendre les valeurs des profils migratoires, | profile:code d’un indicateur du jeu).", "Escreva no máximo 20 indicadores, um por linha: nome | base | meta (e, para tomar os valores dos perfis migratórios, | profile:código de um indicador do conjunto).";
     fe_invalid_link: "Write one web address per line, starting with https://.", "Saisissez une adresse web par ligne, commençant par https://.", "Escreva um endereço web por linha, a começar por https://.";
     fe_responsible_required: "Choose the responsible member states (or all), or a regional body.", "Choisissez les États membres responsables (ou tous), ou un organisme régional.", "Escolha os Estados-Membros responsáveis (ou todos), ou um organismo regional.";
     fe_cycle_closed: "This reporting cycle is not open for reports.", "Ce cycle de rapports n'est pas ouvert.", "Este ciclo de relatórios não está aberto.";

@@ -224,7 +224,7 @@ impl ErrorCode {
             ErrorCode::DuplicateCode => "Another recommendation of this plan already has this code.".into(),
             ErrorCode::InvalidBody => "Use the codes of the listed regional bodies (SADC, IOM, UNHCR, ILO, UNODC, AU, WHO).".into(),
             ErrorCode::InvalidFramework => "Write framework links as GCM-1 to GCM-23 or SDG targets such as SDG-10.7.".into(),
-            ErrorCode::InvalidIndicator => "Write at most 20 indicators, one per line as: name | baseline | target.".into(),
+            ErrorCode::InvalidIndicator => "Write at most 20 indicators, one per line as: name | baseline | target (and, to take the values from the migration profiles, | profile:code of an indicator of the set).".into(),
             ErrorCode::InvalidLink => "Write one web address per line, starting with https://.".into(),
             ErrorCode::ResponsibleRequired => "Choose the responsible member states (or all), or a regional body.".into(),
             ErrorCode::CycleClosed => "This reporting cycle is not open for reports.".into(),

@@ -265,21 +265,39 @@ pub struct Indicator {
     pub name: String,
     pub baseline: String,
     pub target: String,
+    /// The migration profiles' indicator it is tied to (its code; empty: none): its baseline and
+    /// latest value per member state then come from the published profiles.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub profile: String,
 }
 
-/// Indicators, one per line as `name | baseline | target` (baseline and target may be empty).
+/// The prefix of the fourth part of an indicator line that ties it to a profile indicator.
+pub const PROFILE_PREFIX: &str = "profile:";
+
+/// Indicators, one per line as `name | baseline | target` (baseline and target may be empty),
+/// optionally `| profile:code` to tie it to an indicator of the migration profiles.
 pub fn parse_indicators(field: &str, raw: &str) -> Result<Vec<Indicator>, FieldError> {
     super::no_controls(field, raw)?;
     let mut out = Vec::new();
     for line in raw.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let parts: Vec<&str> = line.split('|').map(str::trim).collect();
-        if parts.len() > 3 || parts[0].is_empty() || parts.iter().any(|p| p.chars().count() > 300) {
+        if parts.len() > 4 || parts[0].is_empty() || parts.iter().any(|p| p.chars().count() > 300) {
             return Err(FieldError::new(field, ErrorCode::InvalidIndicator));
         }
+        let profile = match parts.get(3) {
+            None => String::new(),
+            Some(p) => match p.strip_prefix(PROFILE_PREFIX) {
+                Some(code) => {
+                    super::profile::parse_indicator_code(field, code).map_err(|_| FieldError::new(field, ErrorCode::InvalidIndicator))?
+                }
+                None => return Err(FieldError::new(field, ErrorCode::InvalidIndicator)),
+            },
+        };
         out.push(Indicator {
             name: parts[0].to_string(),
             baseline: parts.get(1).unwrap_or(&"").to_string(),
             target: parts.get(2).unwrap_or(&"").to_string(),
+            profile,
         });
     }
     if out.len() > 20 {
@@ -291,7 +309,9 @@ pub fn parse_indicators(field: &str, raw: &str) -> Result<Vec<Indicator>, FieldE
 pub fn indicators_to_lines(list: &[Indicator]) -> String {
     list.iter()
         .map(|i| {
-            if i.baseline.is_empty() && i.target.is_empty() {
+            if !i.profile.is_empty() {
+                format!("{} | {} | {} | {PROFILE_PREFIX}{}", i.name, i.baseline, i.target, i.profile)
+            } else if i.baseline.is_empty() && i.target.is_empty() {
                 i.name.clone()
             } else {
                 format!("{} | {} | {}", i.name, i.baseline, i.target)
@@ -385,6 +405,11 @@ mod tests {
         assert_eq!(parse_indicators("i", &indicators_to_lines(&l)).unwrap(), l);
         assert_eq!(parse_indicators("i", "| 1 | 2").unwrap_err().code, ErrorCode::InvalidIndicator);
         assert_eq!(parse_indicators("i", "a | b | c | d").unwrap_err().code, ErrorCode::InvalidIndicator);
+        let tied = parse_indicators("i", "Migrant stock | 2020 profile | +10% | profile:stock.immigrants").unwrap();
+        assert_eq!(tied[0].profile, "stock.immigrants");
+        assert_eq!(parse_indicators("i", &indicators_to_lines(&tied)).unwrap(), tied);
+        assert!(parse_indicators("i", "a | b | c | profile:Not A Code").is_err());
+        assert!(parse_indicators("i", "a | b | c | profile:x.y | e").is_err());
     }
 
     #[test]

@@ -399,3 +399,51 @@ async fn the_group_links_its_own_meetings_and_the_indicator_set_keeps_the_meanin
     assert_eq!(e.values.iter().map(|v| v.code.as_str()).collect::<Vec<_>>(), ["stock.immigrants"]);
     assert_eq!(e.values[0].name, "International migrant stock");
 }
+
+#[tokio::test]
+async fn a_recommendation_indicator_tied_to_a_profile_indicator_takes_its_figures_from_the_published_profiles() {
+    use app::features::plan::{service as plan, types::RecommendationForm};
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let tz = user(&db, "fp@gov.tz.example", Role::FocalPoint, Some("TZ")).await;
+    let ind = indicator(&db, &sec, "stock.immigrants").await;
+    let mid = meeting(&db, &sec).await; // held in 2026
+    let rec = |indicators: &str| RecommendationForm {
+        meeting_id: mid.to_string(),
+        code: "R1.1".into(),
+        heading: "1. Data".into(),
+        text: "Improve migration statistics.".into(),
+        theme: "data".into(),
+        level: "national".into(),
+        states: "TZ".into(),
+        indicators: indicators.into(),
+        ..Default::default()
+    };
+    // A tie to an indicator the set does not have is refused on the field.
+    let e = plan::save_recommendation(&db, &sec, &rec("Immigrant stock | | +10% | profile:no.such"), now()).await.unwrap_err();
+    assert_eq!(codes(e), [("indicators".to_string(), ErrorCode::InvalidIndicator)]);
+    plan::save_recommendation(&db, &sec, &rec("Immigrant stock | | +10% | profile:stock.immigrants"), now()).await.unwrap();
+    publish(&db, &tz, "TZ", 2022, &[(ind, "100", "2021")]).await;
+    publish(&db, &tz, "TZ", 2024, &[(ind, "150", "2023")]).await;
+    publish(&db, &tz, "TZ", 2027, &[(ind, "180", "2026")]).await;
+    let page = app::features::reports::service::country_page(&db, Some(&sec), mid, "TZ", Lang::En, 1).await.unwrap();
+    let f = &page.items[0].profile_figures;
+    assert_eq!(f.len(), 1);
+    let (baseline, latest) = (f[0].baseline.clone().unwrap(), f[0].latest.clone().unwrap());
+    assert_eq!((baseline.value.as_str(), baseline.year, baseline.edition), ("150", 2023, 2024), "the latest edition up to the plan's year");
+    assert_eq!((latest.value.as_str(), latest.year, latest.edition), ("180", 2026, 2027));
+    // A state whose profiles are not public: the public sees that they are withheld.
+    let private = TwgForm { country: "TZ".into(), version: "0".into(), ministries: String::new(), public: String::new() };
+    profiles::save_twg(&db, &tz, &private).await.unwrap();
+    let figures = profiles::state_figures(
+        &db,
+        None,
+        app::domain::CountryCode::parse("c", "TZ").unwrap(),
+        &["stock.immigrants".to_string()],
+        2026,
+        Lang::En,
+    )
+    .await
+    .unwrap();
+    assert!(figures[0].withheld && figures[0].latest.is_none());
+}

@@ -361,6 +361,10 @@ pub async fn save_recommendation(
     let txn = crate::ssr::write_txn(db).await?;
     let mt = find_visible(&txn, Some(actor), meeting_id).await?;
     let parsed = parse_form(form, &theme_codes(&txn).await?)?;
+    let known = crate::features::profiles::service::indicator_codes(&txn).await?;
+    if parsed.indicators.iter().any(|i| !i.profile.is_empty() && !known.contains(&i.profile)) {
+        return Err(FieldError::new("indicators", ErrorCode::InvalidIndicator).into());
+    }
     let p = ensure_plan(&txn, meeting_id, now).await?;
     let adopted = p.status == PlanStatus::Adopted;
     let existing = recommendations_of(&txn, meeting_id).await?;
@@ -670,6 +674,7 @@ pub async fn import(
     let mut errors = Vec::new();
     let mut parsed = Vec::new();
     let mut seen: Vec<String> = Vec::new();
+    let known = crate::features::profiles::service::indicator_codes(db).await?;
     for (line, row) in rows.iter() {
         let line = *line;
         let form = row_form(row, meeting_id);
@@ -682,6 +687,10 @@ pub async fn import(
             errors.push(FieldError::new(format!("row{line}.code"), ErrorCode::DuplicateCode));
         }
         match parse_form(&form, &codes) {
+            // A tie to a profile indicator the set does not have.
+            Ok(p) if p.indicators.iter().any(|i| !i.profile.is_empty() && !known.contains(&i.profile)) => {
+                errors.push(FieldError::new(format!("row{line}.indicators"), ErrorCode::InvalidIndicator));
+            }
             Ok(p) if duplicate.is_none() => parsed.push((line, p)),
             Ok(_) => {}
             Err(FieldErrors(list)) => {

@@ -317,3 +317,27 @@ pub struct RegionalCompilation {
     pub default_meeting: Option<i32>,
     pub lang: Lang,
 }
+
+/// A member state's figures for a profile indicator a recommendation is tied to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileFigure {
+    pub code: String,
+    pub indicator_id: i32,
+    pub name: String,
+    pub unit: String,
+    /// From the latest edition published for a year up to the plan's.
+    pub baseline: Option<FigureValue>,
+    /// From the latest published edition.
+    pub latest: Option<FigureValue>,
+    /// The state's profiles are not public and the reader may not read them.
+    pub withheld: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FigureValue {
+    pub value: String,
+    /// The reference year of the value.
+    pub year: i32,
+    /// The edition it comes from.
+    pub edition: i32,
+}

@@ -1197,6 +1197,64 @@ fn CountryBody(d: CountryPageData) -> impl IntoView {
                                 responsible_text(t, lang, &r.states, &r.bodies),
                             )}
                         </p>
+                        {(!i.profile_figures.is_empty())
+                            .then(|| {
+                                let name = d.name.clone();
+                                let code = d.code.clone();
+                                view! {
+                                    <div class="table-scroll">
+                                        <table class="data">
+                                            <caption>{t.pr_figures.replace("{country}", &name)}</caption>
+                                            <thead>
+                                                <tr>
+                                                    <th scope="col">{t.pr_indicator}</th>
+                                                    <th scope="col">{t.plan_baseline}</th>
+                                                    <th scope="col">{t.pr_latest_value}</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>
+                                                {i
+                                                    .profile_figures
+                                                    .iter()
+                                                    .map(|f| {
+                                                        let shown = |v: &Option<crate::features::profiles::types::FigureValue>| match v {
+                                                            Some(v) => {
+                                                                view! {
+                                                                    <a href=format!(
+                                                                        "/profiles/{code}/{}",
+                                                                        v.edition,
+                                                                    )>{format!("{} {} ({})", v.value, f.unit, v.year)}</a>
+                                                                }
+                                                                    .into_any()
+                                                            }
+                                                            None => {
+                                                                view! {
+                                                                    <span class="missing">
+                                                                        {if f.withheld { t.pr_withheld } else { t.pr_missing }}
+                                                                    </span>
+                                                                }
+                                                                    .into_any()
+                                                            }
+                                                        };
+                                                        view! {
+                                                            <tr>
+                                                                <th scope="row">
+                                                                    <a href=format!(
+                                                                        "/profiles/regional?indicator={}",
+                                                                        f.indicator_id,
+                                                                    )>{f.name.clone()}</a>
+                                                                </th>
+                                                                <td>{shown(&f.baseline)}</td>
+                                                                <td>{shown(&f.latest)}</td>
+                                                            </tr>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </tbody>
+                                        </table>
+                                    </div>
+                                }
+                            })}
                         <h3>{t.report_history}</h3>
                         {if i.history.is_empty() {
                             view! { <p class="empty">{t.report_history_none}</p> }.into_any()

@@ -291,6 +291,10 @@ pub struct CountryRecommendation {
     pub recommendation: RecommendationView,
     pub latest: Option<(String, ReportVersion)>,
     pub history: Vec<(String, ReportVersion)>,
+    /// The state's figures for the profile indicators the recommendation's indicators are tied
+    /// to (baseline at the plan's year, latest published).
+    #[serde(default)]
+    pub profile_figures: Vec<crate::features::profiles::types::ProfileFigure>,
 }
 
 /// One line of the per-country summary table (every recommendation concerning the state, on

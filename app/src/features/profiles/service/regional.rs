@@ -135,6 +135,62 @@ pub async fn regional_export(db: &impl ConnectionTrait, viewer: Option<&CurrentU
     }
 }
 
+/// The codes of the indicators in use (not archived): what a recommendation's indicator may be
+/// tied to.
+pub async fn indicator_codes(db: &impl ConnectionTrait) -> ServiceResult<Vec<String>> {
+    Ok(indicator_set(db).await?.into_iter().filter(|i| !i.archived).map(|i| i.code).collect())
+}
+
+/// A member state's figures for the profile indicators `codes` (those a recommendation's
+/// indicators are tied to), as `viewer` may read them: the baseline, from the latest edition
+/// published for a year up to `baseline_year` (the plan's), and the latest published value.
+pub async fn state_figures(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    country: CountryCode,
+    codes: &[String],
+    baseline_year: i32,
+    lang: Lang,
+) -> ServiceResult<Vec<ProfileFigure>> {
+    if codes.is_empty() {
+        return Ok(vec![]);
+    }
+    let set: Vec<_> = indicator_set(db).await?.into_iter().filter(|i| codes.contains(&i.code)).collect();
+    let readable = is_public(db, country).await? || rights(db, viewer, country).await?.inside();
+    let editions = if readable {
+        profile_edition::Entity::find()
+            .filter(profile_edition::Column::CountryCode.eq(country.code()))
+            .filter(profile_edition::Column::Status.eq(ProfileStatus::Published))
+            .all(db)
+            .await?
+    } else {
+        vec![]
+    };
+    let values = profile_value::Entity::find()
+        .filter(profile_value::Column::EditionId.is_in(editions.iter().map(|e| e.id).collect::<Vec<_>>()))
+        .filter(profile_value::Column::IndicatorId.is_in(set.iter().map(|i| i.id).collect::<Vec<_>>()))
+        .all(db)
+        .await?;
+    let year_of = |edition: i32| editions.iter().find(|e| e.id == edition).map(|e| e.year).unwrap_or(0);
+    let figure = |v: &profile_value::Model| FigureValue { value: format_value(v.value), year: v.year, edition: year_of(v.edition_id) };
+    Ok(set
+        .iter()
+        .map(|i| {
+            let mut mine: Vec<&profile_value::Model> = values.iter().filter(|v| v.indicator_id == i.id).collect();
+            mine.sort_by_key(|v| std::cmp::Reverse(year_of(v.edition_id)));
+            ProfileFigure {
+                code: i.code.clone(),
+                indicator_id: i.id,
+                name: i.name(lang).to_string(),
+                unit: i.unit.clone(),
+                baseline: mine.iter().find(|v| year_of(v.edition_id) <= baseline_year).map(|v| figure(v)),
+                latest: mine.first().map(|v| figure(v)),
+                withheld: !readable,
+            }
+        })
+        .collect())
+}
+
 /// The indicator set (everyone: it is what the profiles measure).
 pub async fn indicators(db: &impl ConnectionTrait, lang: Lang) -> ServiceResult<Vec<IndicatorRow>> {
     Ok(indicator_set(db).await?.iter().map(|i| indicator_row(i, lang)).collect())

@@ -1,6 +1,7 @@
 //! A member state's page: its reports on every recommendation across cycles.
 
 use super::*;
+use chrono::Datelike;
 
 /// `/meetings/{id}/plan/countries/{code}`: every recommendation of the plan that concerns the
 /// member state, its latest validated report and the history of submitted versions (newest
@@ -67,6 +68,20 @@ pub async fn country_page(
     // Files and Markdown only for the versions this page shows.
     let shown_ids: Vec<i32> = on_page.iter().flat_map(|r| by_rec.get(&r.id).into_iter().flatten().map(|x| x.id)).collect();
     let files = if narratives { files_of(db, shown_ids).await? } else { HashMap::new() };
+    // Figures from the state's migration profiles, for the indicators tied to one.
+    let mut figures = HashMap::new();
+    for r in &on_page {
+        let codes: Vec<String> = serde_json::from_str::<Vec<crate::domain::plan::Indicator>>(&r.indicators)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|i| i.profile)
+            .filter(|c| !c.is_empty())
+            .collect();
+        if !codes.is_empty() {
+            let list = crate::features::profiles::service::state_figures(db, viewer, country, &codes, m.start_date.year(), lang).await?;
+            figures.insert(r.id, list);
+        }
+    }
     let items = on_page
         .into_iter()
         .map(|r| {
@@ -91,6 +106,7 @@ pub async fn country_page(
                 latest: latest_of(r.id).map(shown),
                 // The public sees validated versions only; insiders every submitted one.
                 history: mine.iter().filter(|x| insider || x.state == ReportState::Validated).map(|x| shown(x)).collect(),
+                profile_figures: figures.remove(&r.id).unwrap_or_default(),
             }
         })
         .collect();
