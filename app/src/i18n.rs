@@ -510,6 +510,9 @@ i18n! {
     pr_unlink: "Unlink", "Délier", "Desligar";
     pr_figures: "From the migration profiles of {country}", "D’après les profils migratoires ({country})", "Segundo os perfis migratórios ({country})";
     pr_latest_value: "Latest published value", "Dernière valeur publiée", "Último valor publicado";
+    pr_propose: "Propose its recommendations to a meeting", "Proposer ses recommandations à une réunion", "Propor as suas recomendações a uma reunião";
+    pr_propose_help: "Each point of the recommendations chapter becomes a recommendation draft of the meeting's Plan of Action, with this profile as its origin (a point already proposed is not proposed again).", "Chaque point du chapitre des recommandations devient un projet de recommandation du Plan d’action de la réunion, avec ce profil pour origine (un point déjà proposé ne l’est pas deux fois).", "Cada ponto do capítulo de recomendações torna-se um projeto de recomendação do Plano de Ação da reunião, com este perfil como origem (um ponto já proposto não é proposto de novo).";
+    pr_propose_button: "Propose the recommendations", "Proposer les recommandations", "Propor as recomendações";
     nav_profiles: "Migration profiles", "Profils migratoires", "Perfis migratórios";
     work_title: "What waits for you", "Ce qui vous attend", "O que o aguarda";
     work_nav: "My work", "Mon travail", "O meu trabalho";
@@ -821,6 +824,7 @@ i18n! {
     plan_target: "Target", "Cible", "Meta";
     plan_origin: "Origin", "Origine", "Origem";
     plan_origin_minutes: "Passage of the adopted minutes", "Passage du procès-verbal adopté", "Passagem da ata aprovada";
+    plan_origin_profile: "Recommendations of a national migration profile", "Recommandations d’un profil migratoire national", "Recomendações de um perfil migratório nacional";
     plan_amendments: "Amendments", "Amendements", "Emendas";
     plan_reason: "Reason for the amendment", "Motif de l'amendement", "Motivo da emenda";
     plan_reason_help: "The plan is adopted: this change is recorded as a dated amendment with this reason.", "Le plan est adopté\u{a0}: cette modification est enregistrée comme un amendement daté avec ce motif.", "O plano está adotado: esta alteração fica registada como emenda datada com este motivo.";

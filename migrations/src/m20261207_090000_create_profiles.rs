@@ -221,6 +221,9 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // A recommendation drafted from a published profile's recommendations chapter keeps its
+        // origin: the edition, as `CC/YEAR` (published editions never change).
+        manager.alter_table(Table::alter().table(id("recommendation")).add_column(string_null(id("origin_profile"))).to_owned()).await?;
         // A state is reminded once per edition it is overdue on (the outbox row is the record).
         manager
             .create_table(
@@ -237,6 +240,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.alter_table(Table::alter().table(id("recommendation")).drop_column(id("origin_profile")).to_owned()).await?;
         for t in [
             "profile_reminder",
             "profile_settings",

@@ -55,6 +55,52 @@ pub fn top_level_paragraphs(md: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// The points a text makes, in order, as Markdown: the items of its top-level lists (without
+/// their markers) or, when it has no list, its top-level paragraphs (a profile's
+/// recommendations chapter: one recommendation per point, a lead-in sentence left out).
+pub fn top_level_points(md: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Tag};
+    let mut stack: Vec<bool> = Vec::new(); // per open element: whether it is a list
+    let (mut items, mut paragraphs) = (Vec::new(), Vec::new());
+    for (event, range) in Parser::new_ext(md, options()).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                let top_item = matches!(tag, Tag::Item) && stack.len() == 1 && stack[0];
+                let top_paragraph = matches!(tag, Tag::Paragraph) && stack.is_empty();
+                let text = md[range].trim();
+                if top_item && !strip_marker(text).trim().is_empty() {
+                    items.push(strip_marker(text).trim().to_string());
+                } else if top_paragraph && !text.is_empty() {
+                    paragraphs.push(text.to_string());
+                }
+                stack.push(matches!(tag, Tag::List(_)));
+            }
+            Event::End(_) => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    if items.is_empty() {
+        paragraphs
+    } else {
+        items
+    }
+}
+
+/// A list item's text without its marker (`- `, `* `, `+ `, `1. `, `1) `).
+fn strip_marker(item: &str) -> &str {
+    let digits = item.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = if digits > 0 && item[digits..].starts_with(['.', ')']) {
+        &item[digits + 1..]
+    } else if item.starts_with(['-', '*', '+']) {
+        &item[1..]
+    } else {
+        item
+    };
+    rest.trim_start()
+}
+
 /// Renders Markdown to HTML that is safe to insert into a page. An image from another site is
 /// turned into a link to it (its description as the link text): nothing on a page makes the
 /// reader's browser fetch from elsewhere.
@@ -120,6 +166,14 @@ pub fn md_text(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::render;
+
+    #[test]
+    fn the_points_of_a_text_are_its_top_level_items_and_paragraphs() {
+        let md = "Intro paragraph.\n\n1. Harmonise the *registers*.\n2. Add a module:\n   - to the census\n\n- Share data\n\n> quoted";
+        assert_eq!(super::top_level_points(md), ["Harmonise the *registers*.", "Add a module:\n   - to the census", "Share data"]);
+        assert_eq!(super::top_level_points("First.\n\nSecond *point*."), ["First.", "Second *point*."]);
+        assert!(super::top_level_points("").is_empty());
+    }
 
     #[test]
     fn plain_text_drops_markup_and_html() {

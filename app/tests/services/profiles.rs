@@ -447,3 +447,39 @@ async fn a_recommendation_indicator_tied_to_a_profile_indicator_takes_its_figure
     .unwrap();
     assert!(figures[0].withheld && figures[0].latest.is_none());
 }
+
+#[tokio::test]
+async fn a_published_profile_proposes_its_recommendations_to_a_meeting_as_drafts_with_their_origin() {
+    use app::features::plan::service as plan;
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let tz = user(&db, "fp@gov.tz.example", Role::FocalPoint, Some("TZ")).await;
+    let mid = meeting(&db, &sec).await;
+    profiles::new_edition(&db, &tz, &NewEditionForm { country: "TZ".into(), year: "2024".into() }, now()).await.unwrap();
+    let (id, _) = edition_id(&db, "TZ", 2024).await;
+    let text = ChapterForm {
+        edition_id: id.to_string(),
+        chapter: "recommendations".into(),
+        lang: "en".into(),
+        version: "0".into(),
+        body: "The group recommends:\n\n1. Harmonise the work permit and residence registers.\n2. Add a migration module to the labour force survey.".into(),
+    };
+    profiles::save_chapter(&db, &tz, &text).await.unwrap();
+    let form = ProposeForm { edition_id: id.to_string(), meeting_id: mid.to_string() };
+    // Only a published edition, only by the secretariat.
+    assert_eq!(codes(profiles::propose(&db, &sec, &form, now()).await.unwrap_err()), [("form".to_string(), ErrorCode::WrongStep)]);
+    for to in ["review", "validated", "published"] {
+        step(&db, &tz, "TZ", 2024, to).await.unwrap();
+    }
+    assert!(matches!(profiles::propose(&db, &tz, &form, now()).await, Err(ServiceError::Forbidden)));
+    let page = profiles::edition_page(&db, Some(&sec), "TZ", 2024, Lang::En).await.unwrap();
+    assert!(page.propose_to.iter().any(|(m, _)| *m == mid));
+    assert_eq!(profiles::propose(&db, &sec, &form, now()).await.unwrap().3, 2, "the list's items, not its lead-in");
+    assert_eq!(profiles::propose(&db, &sec, &form, now()).await.unwrap().3, 0, "not proposed twice");
+    let drafts = plan::recommendations_of(&db, mid).await.unwrap();
+    let texts: Vec<&str> = drafts.iter().map(|r| r.text_md.as_str()).collect();
+    assert_eq!(texts, ["Harmonise the work permit and residence registers.", "Add a migration module to the labour force survey."]);
+    assert!(drafts.iter().all(|r| r.origin_profile.as_deref() == Some("TZ/2024") && r.status == app::domain::PlanStatus::Draft));
+    let view = plan::view_of(&drafts[0], &[], Lang::En, vec![]);
+    assert_eq!(view.origin.as_deref(), Some("/profiles/TZ/2024#recommendations"));
+}

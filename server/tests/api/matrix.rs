@@ -347,6 +347,7 @@ pub const TABLE: &[Entry] = &[
     sf("/api/profiles/step", Form(&[("edition_id", "{tz_review}"), ("version", "{tz_edition_version}"), ("to", "validated")]), "401 404 403 200 404 403"),
     sf("/api/profiles/indicator", Form(&[("id", ""), ("code", "ind_{uniq}"), ("name_en", "Indicator {uniq}"), ("chapter", "context")]), SECRETARIAT),
     sf("/api/profiles/interval", Form(&[("years", "3")]), SECRETARIAT),
+    sf("/api/profiles/propose", Form(&[("edition_id", "{tz_published}"), ("meeting_id", "{other}")]), SECRETARIAT),
     sf("/api/me/registration", Fields(&[("id", "{head_reg}")]), OWNER),
     sf("/api/me/registration/update", Form(&[
         ("id", "{own_reg}"), ("given_name", "Juma"), ("family_name", "Mwakyusa"), ("position", "Minister"),
@@ -864,10 +865,11 @@ async fn fixture(app: &TestApp) -> (HashMap<&'static str, String>, [Session; 6])
     };
     let (_, invite) = app::features::auth::service::invite(db, &sec, &invite, &app.base).await.unwrap();
 
-    let (tz_review, indicator) = profiles_fixture(app, &sec, &tz, &mz).await;
+    let (tz_review, tz_published, indicator) = profiles_fixture(app, &sec, &tz, &mz).await;
     let (opens, closes) = window();
     for (k, val) in [
         ("tz_review", tz_review.to_string()),
+        ("tz_published", tz_published.to_string()),
         ("indicator", indicator.to_string()),
         ("meeting", m.to_string()),
         ("other", other.to_string()),
@@ -902,7 +904,7 @@ async fn fixture(app: &TestApp) -> (HashMap<&'static str, String>, [Session; 6])
 /// Migration profiles: one indicator; Tanzania's working group (the delegate of the other
 /// meeting is a member, with her account), its 2024 edition published and its 2026 edition in
 /// review (with a French context chapter); Mozambique's 2025 edition published but not public.
-async fn profiles_fixture(app: &TestApp, sec: &CurrentUser, tz: &CurrentUser, mz: &CurrentUser) -> (i32, i32) {
+async fn profiles_fixture(app: &TestApp, sec: &CurrentUser, tz: &CurrentUser, mz: &CurrentUser) -> (i32, i32, i32) {
     use app::features::profiles::{service as profiles, types::*};
     let db = &app.db;
     let now = chrono::Utc::now();
@@ -951,7 +953,7 @@ async fn profiles_fixture(app: &TestApp, sec: &CurrentUser, tz: &CurrentUser, mz
     profiles::save_chapter(db, tz, &text).await.unwrap();
     let (_, version) = id_of("TZ", 2026).await;
     profiles::step(db, tz, &step(id, version, "review"), now).await.unwrap();
-    (id, indicator)
+    (id, id_of("TZ", 2024).await.0, indicator)
 }
 
 /// API tokens of the focal points and the secretariat (roles 3, 4, 5).

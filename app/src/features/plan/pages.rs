@@ -190,7 +190,8 @@ fn RecommendationCard(d: PlanPageData, r: RecommendationView) -> impl IntoView {
                         view! {
                             <dt>{t.plan_origin}</dt>
                             <dd>
-                                <a href=o>{t.plan_origin_minutes}</a>
+                                <a href=o
+                                    .clone()>{if o.starts_with("/profiles/") { t.plan_origin_profile } else { t.plan_origin_minutes }}</a>
                             </dd>
                         }
                     })}

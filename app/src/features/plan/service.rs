@@ -110,8 +110,9 @@ pub fn view_of(r: &recommendation::Model, themes: &[Theme], lang: Lang, amendmen
         target_date: r.target_date,
         indicators: serde_json::from_str::<Vec<Indicator>>(&r.indicators).unwrap_or_default(),
         frameworks: split_list(&r.frameworks),
-        origin: match (r.origin_section_id, r.origin_passage) {
-            (Some(s), Some(n)) => Some(format!("/meetings/{}/minutes#passage-{s}-{n}", r.meeting_id)),
+        origin: match (r.origin_section_id, r.origin_passage, &r.origin_profile) {
+            (Some(s), Some(n), _) => Some(format!("/meetings/{}/minutes#passage-{s}-{n}", r.meeting_id)),
+            (_, _, Some(edition)) => Some(format!("/profiles/{edition}#recommendations")),
             _ => None,
         },
         version: r.version,

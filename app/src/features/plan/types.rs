@@ -108,7 +108,8 @@ pub struct RecommendationView {
     pub target_date: Option<NaiveDate>,
     pub indicators: Vec<Indicator>,
     pub frameworks: Vec<String>,
-    /// `/meetings/{id}/minutes#passage-…` when it came from adopted minutes.
+    /// `/meetings/{id}/minutes#passage-…` when it came from adopted minutes,
+    /// `/profiles/{CC}/{year}#recommendations` when a published migration profile proposed it.
     pub origin: Option<String>,
     pub version: i32,
     pub amendments: Vec<AmendmentView>,

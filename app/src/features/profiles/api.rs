@@ -141,6 +141,14 @@ pub async fn profile_step(form: ProfileStepForm) -> Result<ProfileStatus, AppErr
     Ok(status)
 }
 
+#[server(prefix = "/api", endpoint = "profiles/propose")]
+pub async fn propose_profile_recommendations(form: ProposeForm) -> Result<usize, AppError> {
+    let actor = require_secretariat()?;
+    let (_, _, meeting_id, made) = super::service::propose(&db()?, &actor, &form, chrono::Utc::now()).await?;
+    redirect(&format!("/meetings/{meeting_id}/plan"));
+    Ok(made)
+}
+
 #[server(prefix = "/api", endpoint = "profiles/indicator")]
 pub async fn save_profile_indicator(form: IndicatorForm) -> Result<i32, AppError> {
     let actor = require_secretariat()?;

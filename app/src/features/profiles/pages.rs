@@ -4,8 +4,8 @@
 
 use super::api::{
     get_profile_edition, get_profile_indicators, get_profile_state, get_profiles_home, get_regional_compilation, get_regional_table,
-    AddTwgMember, CommentProfile, LinkGroupMeeting, NewProfileEdition, ProfileStep, RemoveTwgMember, SaveProfileChapter,
-    SaveProfileIndicator, SaveProfileInterval, SaveProfileValues, SaveTwg, UnlinkGroupMeeting,
+    AddTwgMember, CommentProfile, LinkGroupMeeting, NewProfileEdition, ProfileStep, ProposeProfileRecommendations, RemoveTwgMember,
+    SaveProfileChapter, SaveProfileIndicator, SaveProfileInterval, SaveProfileValues, SaveTwg, UnlinkGroupMeeting,
 };
 use super::types::*;
 use crate::components::{
@@ -534,10 +534,40 @@ pub fn ProfileEditionPage() -> impl IntoView {
                         </ol>
                     </nav>
                     {d.chapters.iter().map(|ch| view! { <ChapterSection d=d.clone() ch=ch.clone() /> }).collect_view()}
+                    {(!d.propose_to.is_empty()).then(|| view! { <Propose d=d.clone() /> })}
                     <Indicators d=d.clone() />
                 }
             },
         )}
+    }
+}
+
+/// The secretariat proposes a published edition's recommendations to a meeting.
+#[component]
+fn Propose(d: EditionPage) -> impl IntoView {
+    let t = use_i18n();
+    let propose = use_action::<ProposeProfileRecommendations>();
+    let errs = FormErrors::of(propose);
+    let options: Vec<(String, String)> = d.propose_to.iter().map(|(id, title)| (id.to_string(), title.clone())).collect();
+    let (edition, default) = (d.id, d.propose_default.map(|m| m.to_string()).unwrap_or_default());
+    view! {
+        <section class="panel no-print" aria-labelledby="propose-h">
+            <h2 id="propose-h">{t.pr_propose}</h2>
+            <p class="help">{t.pr_propose_help}</p>
+            <ActionForm action=propose attr:class="inline-fields">
+                <FormStatus errs />
+                <input type="hidden" name="form[edition_id]" value=edition />
+                <SelectField
+                    errs
+                    name="meeting_id"
+                    label=t.consolidated_meeting
+                    options=options.clone()
+                    value=default.clone()
+                    prefix="propose"
+                />
+                <SubmitButton label=t.pr_propose_button pending=propose.pending().into() class="button" />
+            </ActionForm>
+        </section>
     }
 }
 

@@ -94,6 +94,12 @@ pub struct EditionPage {
     pub can_comment: bool,
     /// The moves this reader may make now.
     pub steps: Vec<ProfileStatus>,
+    /// The secretariat, on a published edition with recommendations: the meetings it may
+    /// propose them to (id, title), and the default (the next one to start).
+    #[serde(default)]
+    pub propose_to: Vec<(i32, String)>,
+    #[serde(default)]
+    pub propose_default: Option<i32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -340,4 +346,12 @@ pub struct FigureValue {
     pub year: i32,
     /// The edition it comes from.
     pub edition: i32,
+}
+
+/// Proposes a published edition's recommendations to a meeting, as recommendation drafts.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProposeForm {
+    pub edition_id: String,
+    pub meeting_id: String,
 }

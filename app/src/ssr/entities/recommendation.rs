@@ -37,6 +37,8 @@ pub struct Model {
     pub target_date: Option<Date>,
     pub position: i32,
     pub version: i32,
+    /// A draft proposed by a published migration profile: its edition, `CC/YEAR`.
+    pub origin_profile: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -313,3 +313,76 @@ pub async fn step(
     txn.commit().await?;
     Ok((parse_country(&e.country_code)?, e.year, to))
 }
+
+/// Proposes the recommendations chapter of a published edition to a meeting (secretariat): each
+/// top-level point of the chapter (in the edition's original language, or another when it has
+/// none) becomes a recommendation draft of the meeting's plan, keeping its origin, as adopted
+/// minutes do; a point already proposed from this edition to this meeting is not proposed
+/// twice. Returns (state, year, meeting, drafts made).
+pub async fn propose(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    form: &ProposeForm,
+    now: DateTime<Utc>,
+) -> ServiceResult<(CountryCode, i32, i32, usize)> {
+    crate::ssr::access::require_secretariat(actor)?;
+    use crate::ssr::entities::recommendation;
+    let edition_id = parse_id(&form.edition_id).ok_or(ServiceError::NotFound)?;
+    let meeting_id = parse_id(&form.meeting_id).ok_or(FieldError::new("meeting_id", ErrorCode::InvalidChoice))?;
+    let txn = crate::ssr::write_txn(db).await?;
+    let e = profile_edition::Entity::find_by_id(edition_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    if e.status != ProfileStatus::Published {
+        return Err(FieldError::new("form", ErrorCode::WrongStep).into());
+    }
+    let m = crate::ssr::access::find_visible(&txn, Some(actor), meeting_id)
+        .await
+        .map_err(|_| ServiceError::from(FieldError::new("meeting_id", ErrorCode::InvalidChoice)))?;
+    let texts = profile_text::Entity::find()
+        .filter(profile_text::Column::EditionId.eq(e.id))
+        .filter(profile_text::Column::Chapter.eq(Chapter::Recommendations))
+        .all(&txn)
+        .await?;
+    let text = texts.iter().find(|t| t.lang == e.source_lang).or(texts.first()).map(|t| t.body_md.clone()).unwrap_or_default();
+    let origin = format!("{}/{}", e.country_code, e.year);
+    let already: Vec<String> = recommendation::Entity::find()
+        .filter(recommendation::Column::MeetingId.eq(m.id))
+        .filter(recommendation::Column::OriginProfile.eq(origin.clone()))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|r| r.text_md)
+        .collect();
+    let mut made = 0;
+    for point in markdown::top_level_points(&text) {
+        if already.contains(&point) {
+            continue;
+        }
+        recommendation::ActiveModel {
+            meeting_id: Set(m.id),
+            kind: Set(crate::domain::PassageKind::Recommendation),
+            status: Set(crate::domain::PlanStatus::Draft),
+            text_html: Set(markdown::render(&point)),
+            text_md: Set(point),
+            origin_profile: Set(Some(origin.clone())),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        made += 1;
+    }
+    record(
+        &txn,
+        actor,
+        "profile.propose",
+        "profile_edition",
+        Some(e.id),
+        format!("Proposed {made} recommendation(s) of the {} profile of {} to \u{201c}{}\u{201d}", e.year, e.country_code, m.title),
+        json!({ "meeting": m.id, "drafts": made }),
+    )
+    .await?;
+    crate::features::search::service::index_meeting(&txn, m.id).await?;
+    txn.commit().await?;
+    Ok((parse_country(&e.country_code)?, e.year, m.id, made))
+}

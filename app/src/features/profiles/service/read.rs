@@ -230,6 +230,16 @@ pub async fn edition_page(
         None => None,
     };
     let steps = ProfileStatus::ALL.iter().copied().filter(|to| e.status.can_become(*to) && may_step(r, *to)).collect();
+    // The secretariat may propose a published edition's recommendations to a meeting.
+    let has_recommendations = texts.iter().any(|t| t.chapter == Chapter::Recommendations && !t.body_md.trim().is_empty());
+    let (propose_to, propose_default) = if r.secretariat && e.status == ProfileStatus::Published && has_recommendations {
+        let meetings = meeting::Entity::find().order_by_asc(meeting::Column::StartDate).all(db).await?;
+        let today = chrono::Utc::now().date_naive();
+        let default = meetings.iter().find(|m| m.start_date >= today).map(|m| m.id);
+        (meetings.into_iter().map(|m| (m.id, m.title)).collect(), default)
+    } else {
+        (vec![], None)
+    };
     Ok(EditionPage {
         id: e.id,
         country,
@@ -247,6 +257,8 @@ pub async fn edition_page(
         can_edit: editable,
         can_comment: r.inside() && e.status == ProfileStatus::Review,
         steps,
+        propose_to,
+        propose_default,
     })
 }
 
