@@ -513,6 +513,8 @@ i18n! {
     pr_propose: "Propose its recommendations to a meeting", "Proposer ses recommandations à une réunion", "Propor as suas recomendações a uma reunião";
     pr_propose_help: "Each point of the recommendations chapter becomes a recommendation draft of the meeting's Plan of Action, with this profile as its origin (a point already proposed is not proposed again).", "Chaque point du chapitre des recommandations devient un projet de recommandation du Plan d’action de la réunion, avec ce profil pour origine (un point déjà proposé ne l’est pas deux fois).", "Cada ponto do capítulo de recomendações torna-se um projeto de recomendação do Plano de Ação da reunião, com este perfil como origem (um ponto já proposto não é proposto de novo).";
     pr_propose_button: "Propose the recommendations", "Proposer les recommandations", "Propor as recomendações";
+    pr_focal_points: "Focal points", "Points focaux", "Pontos focais";
+    pr_follow_up: "Recommendations to follow up (Plans of Action)", "Recommandations à suivre (plans d’action)", "Recomendações a acompanhar (planos de ação)";
     nav_profiles: "Migration profiles", "Profils migratoires", "Perfis migratórios";
     work_title: "What waits for you", "Ce qui vous attend", "O que o aguarda";
     work_nav: "My work", "Mon travail", "O meu trabalho";

@@ -90,6 +90,9 @@ test('a working group prepares its migration profile: member, chapter, indicator
 test('a state that keeps its profiles private: the public sees neither its editions nor its values; drafts are never public', async ({ browser, page }, testInfo) => {
   await login(page, testInfo, FOCAL_TZ);
   await open(page, testInfo, '/profiles/TZ');
+  // The group's workspace: its focal point, and the plan's recommendations to follow up.
+  await expect(page.getByText('Focal points: Baraka Mwakyusa (Tanzania focal point)')).toBeVisible();
+  await expect(page.locator('a[href="/meetings/2/plan/countries/TZ"]')).toBeVisible();
   const settings = async (publicProfiles: boolean) => {
     await page.getByText('Ministries and publication').click();
     const box = page.getByLabel('Published profiles are public');

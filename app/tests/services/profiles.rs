@@ -97,6 +97,7 @@ async fn an_edition_goes_from_draft_to_published_by_the_right_people_and_is_then
     let page = profiles::state_page(&db, Some(&member), "TZ", Lang::En, now()).await.unwrap();
     let group = page.twg.expect("a member sees the group");
     assert_eq!(group.members.iter().filter(|m| m.is_chair).count(), 1, "one chair at a time");
+    assert_eq!(group.focal_points, ["Test User"], "the state's focal point, not the other state's");
     assert!(!page.can_manage);
     assert!(profiles::state_page(&db, None, "TZ", Lang::En, now()).await.unwrap().twg.is_none(), "the public does not see the group");
 

@@ -333,6 +333,27 @@ fn Group(d: StatePage, g: TwgView) -> impl IntoView {
                         <ul>{g.ministries.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul>
                     }
                 })}
+            {(!g.focal_points.is_empty())
+                .then(|| view! { <p>{format!("{}{}{}", t.pr_focal_points, t.colon, g.focal_points.join(", "))}</p> })}
+            {(!g.plans.is_empty())
+                .then(|| {
+                    view! {
+                        <h3>{t.pr_follow_up}</h3>
+                        <ul>
+                            {g
+                                .plans
+                                .iter()
+                                .map(|(id, title)| {
+                                    view! {
+                                        <li>
+                                            <a href=format!("/meetings/{id}/plan/countries/{}", c.code())>{title.clone()}</a>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
             <h3>{t.pr_members}</h3>
             <FormStatus errs=remove_errs />
             {if g.members.is_empty() {

@@ -54,6 +54,13 @@ pub struct TwgView {
     pub ministries: Vec<String>,
     pub version: i32,
     pub members: Vec<MemberView>,
+    /// The state's focal points (their names), who manage the group.
+    #[serde(default)]
+    pub focal_points: Vec<String>,
+    /// The adopted Plans of Action whose recommendations the group follows up: (meeting id,
+    /// meeting title), each linking to the state's page of the plan.
+    #[serde(default)]
+    pub plans: Vec<(i32, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -16,11 +16,11 @@ use super::types::*;
 use crate::domain::profile::{format_value, parse_indicator_code, parse_value, parse_year};
 use crate::domain::{
     optional_text, parse_id, required_text, Chapter, CountryCode, CurrentUser, Email, ErrorCode, FieldError, FieldErrors, Lang, Markdown,
-    MeetingKind, MeetingStatus, ProfileStatus, Role,
+    MeetingKind, MeetingStatus, PlanStatus, ProfileStatus, Role,
 };
 use crate::ssr::audit::{self, Entry};
 use crate::ssr::entities::{
-    app_user, meeting, profile_comment, profile_edition, profile_indicator, profile_reminder, profile_settings, profile_text,
+    app_user, meeting, plan, profile_comment, profile_edition, profile_indicator, profile_reminder, profile_settings, profile_text,
     profile_value, twg, twg_meeting, twg_member,
 };
 use crate::ssr::error::{ServiceError, ServiceResult};

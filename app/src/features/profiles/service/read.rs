@@ -50,6 +50,32 @@ async fn twg_view(db: &impl ConnectionTrait, country: CountryCode) -> ServiceRes
         .order_by_asc(twg_member::Column::Name)
         .all(db)
         .await?;
+    let focal_points = app_user::Entity::find()
+        .filter(app_user::Column::Role.eq(Role::FocalPoint))
+        .filter(app_user::Column::CountryCode.eq(country.code()))
+        .filter(app_user::Column::Active.eq(true))
+        .order_by_asc(app_user::Column::DisplayName)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| u.display_name)
+        .collect();
+    // The recommendations to follow up: the adopted plans (each opens on the state's own page).
+    let adopted: Vec<i32> = plan::Entity::find()
+        .filter(plan::Column::Status.eq(PlanStatus::Adopted))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.meeting_id)
+        .collect();
+    let plans = meeting::Entity::find()
+        .filter(meeting::Column::Id.is_in(adopted))
+        .order_by_desc(meeting::Column::StartDate)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m.title))
+        .collect();
     Ok(TwgView {
         ministries: group.as_ref().map(|g| g.ministries.lines().map(str::to_string).collect()).unwrap_or_default(),
         version: group.map(|g| g.version).unwrap_or(0),
@@ -64,6 +90,8 @@ async fn twg_view(db: &impl ConnectionTrait, country: CountryCode) -> ServiceRes
                 has_account: m.user_id.is_some(),
             })
             .collect(),
+        focal_points,
+        plans,
     })
 }
 
