@@ -515,6 +515,7 @@ i18n! {
     pr_propose_button: "Propose the recommendations", "Proposer les recommandations", "Propor as recomendações";
     pr_focal_points: "Focal points", "Points focaux", "Pontos focais";
     pr_follow_up: "Recommendations to follow up (Plans of Action)", "Recommandations à suivre (plans d’action)", "Recomendações a acompanhar (planos de ação)";
+    pr_propose_meeting: "Meeting whose Plan of Action receives them", "Réunion dont le plan d’action les reçoit", "Reunião cujo Plano de Ação as recebe";
     nav_profiles: "Migration profiles", "Profils migratoires", "Perfis migratórios";
     work_title: "What waits for you", "Ce qui vous attend", "O que o aguarda";
     work_nav: "My work", "Mon travail", "O meu trabalho";
@@ -820,7 +821,7 @@ i18n! {
     plan_frameworks: "Frameworks", "Cadres", "Quadros";
     plan_frameworks_help: "Global Compact objectives GCM-1 to GCM-23 and SDG targets such as SDG-10.7", "Objectifs du Pacte mondial GCM-1 à GCM-23 et cibles ODD comme SDG-10.7", "Objetivos do Pacto Global GCM-1 a GCM-23 e metas ODS como SDG-10.7";
     plan_indicators: "Indicators", "Indicateurs", "Indicadores";
-    plan_indicators_help: "One per line: name | baseline | target", "Un par ligne\u{a0}: nom | référence | cible", "Um por linha: nome | base | meta";
+    plan_indicators_help: "One per line: name | baseline | target; add | profile:code to take a member state's baseline and latest value from the migration profiles", "Un par ligne\u{a0}: nom | référence | cible\u{a0}; ajoutez | profile:code pour prendre la référence et la dernière valeur de chaque État dans les profils migratoires", "Um por linha: nome | base | meta; acrescente | profile:código para tomar a base e o último valor de cada Estado dos perfis migratórios";
     plan_indicator: "Indicator", "Indicateur", "Indicador";
     plan_baseline: "Baseline", "Référence", "Base";
     plan_target: "Target", "Cible", "Meta";

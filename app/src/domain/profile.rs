@@ -40,20 +40,40 @@ string_enum!(
     }
 );
 
-/// An indicator's value as typed: a decimal number (a comma as decimal separator is accepted,
-/// spaces between thousands are dropped), finite, at most 15 significant digits.
+/// An indicator's value as typed in English, French or Portuguese: spaces between thousands are
+/// dropped; with both a comma and a point, the last one is the decimal mark (`1,234.5`,
+/// `1.234,5`); a separator repeated is a thousands separator (`1,234,567`, `1.234.567`); a single
+/// one is a decimal mark (`3,5`, `0.125`), except before exactly three digits after a non-zero
+/// whole part (`1,200`, `1.200`), which could be either and is refused rather than guessed (type
+/// 1200 or 1.2). Finite, under 10^15.
 pub fn parse_value(field: &str, raw: &str) -> Result<Option<f64>, FieldError> {
     let cleaned: String = raw.trim().chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}').collect();
     if cleaned.is_empty() {
         return Ok(None);
     }
-    // A decimal comma ("3,5") is read as a point; "1,200" could be either a thousands separator
-    // or a decimal comma, so it is refused rather than guessed (type 1200 or 1.2).
-    let commas = cleaned.matches(',').count();
-    if commas == 1 && !cleaned.contains('.') && cleaned.split(',').nth(1).is_some_and(|f| f.len() == 3) {
-        return Err(FieldError::new(field, ErrorCode::NotANumber));
-    }
-    let normalised = if commas == 1 && !cleaned.contains('.') { cleaned.replace(',', ".") } else { cleaned.replace(',', "") };
+    let refuse = || FieldError::new(field, ErrorCode::NotANumber);
+    let (commas, points) = (cleaned.matches(',').count(), cleaned.matches('.').count());
+    let normalised = match (commas, points) {
+        (0, 0) => cleaned.clone(),
+        (c, p) if c > 0 && p > 0 => {
+            let (decimal, thousands) = if cleaned.rfind(',') > cleaned.rfind('.') { (',', '.') } else { ('.', ',') };
+            if cleaned.matches(decimal).count() > 1 {
+                return Err(refuse());
+            }
+            cleaned.replace(thousands, "").replace(decimal, ".")
+        }
+        (c, 0) if c > 1 => cleaned.replace(',', ""),
+        (0, p) if p > 1 => cleaned.replace('.', ""),
+        _ => {
+            let sep = if commas == 1 { ',' } else { '.' };
+            let (whole, frac) = cleaned.split_once(sep).unwrap_or((&cleaned, ""));
+            let whole_digits = whole.trim_start_matches(['-', '+']);
+            if frac.len() == 3 && !whole_digits.is_empty() && !whole_digits.trim_start_matches('0').is_empty() {
+                return Err(refuse());
+            }
+            cleaned.replace(sep, ".")
+        }
+    };
     let ok = normalised.len() <= 24 && normalised.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
     match normalised.parse::<f64>() {
         Ok(v) if ok && v.is_finite() && v.abs() < 1e15 => Ok(Some(v)),
@@ -121,8 +141,14 @@ mod tests {
         assert_eq!(parse_value("v", "3,5").unwrap(), Some(3.5));
         assert_eq!(parse_value("v", "1,234.5").unwrap(), Some(1234.5));
         assert_eq!(parse_value("v", "1,234,567").unwrap(), Some(1_234_567.0));
+        assert_eq!(parse_value("v", "1.234.567").unwrap(), Some(1_234_567.0));
+        assert_eq!(parse_value("v", "1.234,5").unwrap(), Some(1234.5));
         assert!(parse_value("v", "1,200").is_err(), "a thousands separator or a decimal comma: refused, not guessed");
+        assert!(parse_value("v", "1.200").is_err(), "the same with a point");
+        assert_eq!(parse_value("v", "0.125").unwrap(), Some(0.125));
+        assert_eq!(parse_value("v", "12.5").unwrap(), Some(12.5));
         assert_eq!(parse_value("v", "-0,25").unwrap(), Some(-0.25));
+        assert!(parse_value("v", "1.234.5,6,7").is_err());
         assert_eq!(parse_value("v", "").unwrap(), None);
         for bad in ["abc", "NaN", "inf", "1e400", "12-", "0x10", "1\u{0}"] {
             assert!(parse_value("v", bad).is_err(), "{bad}");

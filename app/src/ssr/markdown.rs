@@ -69,7 +69,7 @@ pub fn top_level_points(md: &str) -> Vec<String> {
                 let top_paragraph = matches!(tag, Tag::Paragraph) && stack.is_empty();
                 let text = md[range].trim();
                 if top_item && !strip_marker(text).trim().is_empty() {
-                    items.push(strip_marker(text).trim().to_string());
+                    items.push(dedent_item(text));
                 } else if top_paragraph && !text.is_empty() {
                     paragraphs.push(text.to_string());
                 }
@@ -86,6 +86,21 @@ pub fn top_level_points(md: &str) -> Vec<String> {
     } else {
         items
     }
+}
+
+/// A list item as a Markdown text of its own: without its marker, and its continuation lines
+/// without the indentation that placed them in the item (so a nested list stays a list).
+fn dedent_item(item: &str) -> String {
+    let content = strip_marker(item);
+    let width = item.len() - content.len();
+    let mut lines = content.lines();
+    let mut out = lines.next().unwrap_or("").to_string();
+    for line in lines {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        out.push('\n');
+        out.push_str(&line[indent.min(width)..]);
+    }
+    out.trim().to_string()
 }
 
 /// A list item's text without its marker (`- `, `* `, `+ `, `1. `, `1) `).
@@ -170,7 +185,7 @@ mod tests {
     #[test]
     fn the_points_of_a_text_are_its_top_level_items_and_paragraphs() {
         let md = "Intro paragraph.\n\n1. Harmonise the *registers*.\n2. Add a module:\n   - to the census\n\n- Share data\n\n> quoted";
-        assert_eq!(super::top_level_points(md), ["Harmonise the *registers*.", "Add a module:\n   - to the census", "Share data"]);
+        assert_eq!(super::top_level_points(md), ["Harmonise the *registers*.", "Add a module:\n- to the census", "Share data"]);
         assert_eq!(super::top_level_points("First.\n\nSecond *point*."), ["First.", "Second *point*."]);
         assert!(super::top_level_points("").is_empty());
     }

@@ -264,7 +264,7 @@ async fn the_regional_table_shows_the_latest_published_values_and_missing_ones_a
     assert!(c.markdown.contains("## Immigration"), "{}", c.markdown);
     assert!(c.markdown.contains("| United Republic of Tanzania | 150 (2023) |"), "{}", c.markdown);
     assert!(c.markdown.contains("| Angola | *missing* |"), "{}", c.markdown);
-    assert!(c.markdown.contains("| Mozambique | 0 (2024) |"), "the secretariat reads every state: {}", c.markdown);
+    assert!(c.markdown.contains("| Mozambique | *not public* |"), "compiled as the public reads it: {}", c.markdown);
 }
 
 #[tokio::test]
@@ -393,6 +393,8 @@ async fn the_group_links_its_own_meetings_and_the_indicator_set_keeps_the_meanin
         codes(profiles::save_indicator(&db, &sec, &edit("thousands", "Immigrants")).await.unwrap_err()),
         [("unit".to_string(), ErrorCode::IndicatorInUse)]
     );
+    let renamed = IndicatorForm { code: "immigrants".into(), ..edit("persons", "Immigrants") };
+    assert_eq!(codes(profiles::save_indicator(&db, &sec, &renamed).await.unwrap_err()), [("code".to_string(), ErrorCode::IndicatorInUse)]);
     profiles::save_indicator(&db, &sec, &edit("persons", "International migrant stock")).await.unwrap();
     // An indicator added after publication is not part of the published edition.
     indicator(&db, &sec, "idps").await;
@@ -423,15 +425,44 @@ async fn a_recommendation_indicator_tied_to_a_profile_indicator_takes_its_figure
     // A tie to an indicator the set does not have is refused on the field.
     let e = plan::save_recommendation(&db, &sec, &rec("Immigrant stock | | +10% | profile:no.such"), now()).await.unwrap_err();
     assert_eq!(codes(e), [("indicators".to_string(), ErrorCode::InvalidIndicator)]);
-    plan::save_recommendation(&db, &sec, &rec("Immigrant stock | | +10% | profile:stock.immigrants"), now()).await.unwrap();
+    let rid = plan::save_recommendation(&db, &sec, &rec("Immigrant stock | | +10% | profile:stock.immigrants"), now()).await.unwrap();
+    // Archived since: the recommendation keeps its tie when edited; a new tie to it is refused.
+    let archive = IndicatorForm {
+        id: ind.to_string(),
+        code: "stock.immigrants".into(),
+        name_en: "Indicator stock.immigrants".into(),
+        unit: "persons".into(),
+        chapter: "immigration".into(),
+        archived: "on".into(),
+        ..Default::default()
+    };
+    profiles::save_indicator(&db, &sec, &archive).await.unwrap();
+    let again =
+        RecommendationForm { id: rid.to_string(), version: "1".into(), ..rec("Immigrant stock | | +12% | profile:stock.immigrants") };
+    plan::save_recommendation(&db, &sec, &again, now()).await.unwrap();
+    let other = RecommendationForm { code: "R1.2".into(), ..rec("Immigrant stock | | +10% | profile:stock.immigrants") };
+    assert_eq!(
+        codes(plan::save_recommendation(&db, &sec, &other, now()).await.unwrap_err()),
+        [("indicators".to_string(), ErrorCode::InvalidIndicator)]
+    );
+    profiles::save_indicator(&db, &sec, &IndicatorForm { archived: String::new(), ..archive }).await.unwrap();
     publish(&db, &tz, "TZ", 2022, &[(ind, "100", "2021")]).await;
     publish(&db, &tz, "TZ", 2024, &[(ind, "150", "2023")]).await;
-    publish(&db, &tz, "TZ", 2027, &[(ind, "180", "2026")]).await;
+    // The 2027 edition is published after the plan's meeting began: the latest value, not the baseline.
+    profiles::new_edition(&db, &tz, &NewEditionForm { country: "TZ".into(), year: "2027".into() }, now()).await.unwrap();
+    let (e27, v27) = edition_id(&db, "TZ", 2027).await;
+    profiles::save_values(&db, &tz, &values(e27, v27, &[(ind, "180", "2026")])).await.unwrap();
+    let later: chrono::DateTime<chrono::Utc> = "2027-03-01T09:00:00Z".parse().unwrap();
+    for to in ["review", "validated", "published"] {
+        let (id, version) = edition_id(&db, "TZ", 2027).await;
+        let form = ProfileStepForm { edition_id: id.to_string(), version: version.to_string(), to: to.into() };
+        profiles::step(&db, &tz, &form, later).await.unwrap();
+    }
     let page = app::features::reports::service::country_page(&db, Some(&sec), mid, "TZ", Lang::En, 1).await.unwrap();
     let f = &page.items[0].profile_figures;
     assert_eq!(f.len(), 1);
     let (baseline, latest) = (f[0].baseline.clone().unwrap(), f[0].latest.clone().unwrap());
-    assert_eq!((baseline.value.as_str(), baseline.year, baseline.edition), ("150", 2023, 2024), "the latest edition up to the plan's year");
+    assert_eq!((baseline.value.as_str(), baseline.year, baseline.edition), ("150", 2023, 2024), "as published when the plan began");
     assert_eq!((latest.value.as_str(), latest.year, latest.edition), ("180", 2026, 2027));
     // A state whose profiles are not public: the public sees that they are withheld.
     let private = TwgForm { country: "TZ".into(), version: "0".into(), ministries: String::new(), public: String::new() };
@@ -441,7 +472,7 @@ async fn a_recommendation_indicator_tied_to_a_profile_indicator_takes_its_figure
         None,
         app::domain::CountryCode::parse("c", "TZ").unwrap(),
         &["stock.immigrants".to_string()],
-        2026,
+        "2026-12-08".parse().unwrap(),
         Lang::En,
     )
     .await

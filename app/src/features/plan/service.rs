@@ -293,6 +293,15 @@ pub fn parse_form(form: &RecommendationForm, theme_codes: &[String]) -> Result<P
     }
 }
 
+/// Whether every tie of `indicators` to a profile indicator names one of the set's `known`
+/// codes (code, archived) that is in use or was already tied before (`had`).
+fn ties_allowed(indicators: &[Indicator], known: &[(String, bool)], had: &[String]) -> bool {
+    indicators
+        .iter()
+        .filter(|i| !i.profile.is_empty())
+        .all(|i| known.iter().any(|(code, archived)| *code == i.profile && (!archived || had.contains(code))))
+}
+
 /// The stored fields that amendments compare.
 fn snapshot(r: &recommendation::Model) -> serde_json::Map<String, serde_json::Value> {
     let mut m = serde_json::Map::new();
@@ -362,8 +371,18 @@ pub async fn save_recommendation(
     let txn = crate::ssr::write_txn(db).await?;
     let mt = find_visible(&txn, Some(actor), meeting_id).await?;
     let parsed = parse_form(form, &theme_codes(&txn).await?)?;
+    // Ties to the migration profiles: to an indicator in use, or one the recommendation was
+    // already tied to (archived since).
     let known = crate::features::profiles::service::indicator_codes(&txn).await?;
-    if parsed.indicators.iter().any(|i| !i.profile.is_empty() && !known.contains(&i.profile)) {
+    let had: Vec<String> = match parse_id(&form.id) {
+        Some(id) => recommendation::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .map(|r| serde_json::from_str::<Vec<Indicator>>(&r.indicators).unwrap_or_default().into_iter().map(|i| i.profile).collect())
+            .unwrap_or_default(),
+        None => vec![],
+    };
+    if !ties_allowed(&parsed.indicators, &known, &had) {
         return Err(FieldError::new("indicators", ErrorCode::InvalidIndicator).into());
     }
     let p = ensure_plan(&txn, meeting_id, now).await?;
@@ -689,7 +708,7 @@ pub async fn import(
         }
         match parse_form(&form, &codes) {
             // A tie to a profile indicator the set does not have.
-            Ok(p) if p.indicators.iter().any(|i| !i.profile.is_empty() && !known.contains(&i.profile)) => {
+            Ok(p) if !ties_allowed(&p.indicators, &known, &[]) => {
                 errors.push(FieldError::new(format!("row{line}.indicators"), ErrorCode::InvalidIndicator));
             }
             Ok(p) if duplicate.is_none() => parsed.push((line, p)),

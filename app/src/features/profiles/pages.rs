@@ -581,7 +581,7 @@ fn Propose(d: EditionPage) -> impl IntoView {
                 <SelectField
                     errs
                     name="meeting_id"
-                    label=t.consolidated_meeting
+                    label=t.pr_propose_meeting
                     options=options.clone()
                     value=default.clone()
                     prefix="propose"

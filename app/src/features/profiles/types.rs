@@ -253,14 +253,14 @@ pub struct ValuesForm {
 
 impl ValuesForm {
     /// What was typed, keyed `value.{indicator}` (as the errors are), for the page to show again
-    /// when the table is refused without JavaScript (only the non-empty cells, at most 80 rows).
+    /// when the table is refused without JavaScript (at most 80 rows).
     pub fn echo(&self) -> Vec<(String, String)> {
         let mut out = vec![];
+        // Every cell, empty ones too: a cleared cell comes back empty, not with the stored value.
         for (i, id) in self.indicator.iter().enumerate().take(80) {
             for (name, list) in [("value", &self.value), ("year", &self.year), ("source", &self.source), ("note", &self.note)] {
-                if let Some(v) = list.get(i).filter(|v| !v.trim().is_empty()) {
-                    out.push((format!("{name}.{}", id.trim()), v.chars().take(300).collect()));
-                }
+                let v = list.get(i).map(String::as_str).unwrap_or("");
+                out.push((format!("{name}.{}", id.trim()), v.chars().take(300).collect()));
             }
         }
         out

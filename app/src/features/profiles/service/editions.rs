@@ -334,15 +334,27 @@ pub async fn propose(
     if e.status != ProfileStatus::Published {
         return Err(FieldError::new("form", ErrorCode::WrongStep).into());
     }
-    let m = crate::ssr::access::find_visible(&txn, Some(actor), meeting_id)
-        .await
-        .map_err(|_| ServiceError::from(FieldError::new("meeting_id", ErrorCode::InvalidChoice)))?;
+    let m = proposable_meetings(&txn)
+        .await?
+        .into_iter()
+        .find(|m| m.id == meeting_id)
+        .ok_or(FieldError::new("meeting_id", ErrorCode::InvalidChoice))?;
+    // Two proposals at once wait for each other (a no-op write on the edition's row), so a point
+    // is never proposed twice.
+    profile_edition::Entity::update_many()
+        .col_expr(profile_edition::Column::Version, Expr::col(profile_edition::Column::Version))
+        .filter(profile_edition::Column::Id.eq(e.id))
+        .exec(&txn)
+        .await?;
     let texts = profile_text::Entity::find()
         .filter(profile_text::Column::EditionId.eq(e.id))
         .filter(profile_text::Column::Chapter.eq(Chapter::Recommendations))
         .all(&txn)
         .await?;
-    let text = texts.iter().find(|t| t.lang == e.source_lang).or(texts.first()).map(|t| t.body_md.clone()).unwrap_or_default();
+    // The original's text, else English, else any (an emptied chapter keeps no text).
+    let written: Vec<&profile_text::Model> = texts.iter().filter(|t| !t.body_md.trim().is_empty()).collect();
+    let chosen = written.iter().find(|t| t.lang == e.source_lang).or(written.iter().find(|t| t.lang == Lang::En)).or(written.first());
+    let (text, text_lang) = chosen.map(|t| (t.body_md.clone(), t.lang)).unwrap_or((String::new(), Lang::En));
     let origin = format!("{}/{}", e.country_code, e.year);
     let already: Vec<String> = recommendation::Entity::find()
         .filter(recommendation::Column::MeetingId.eq(m.id))
@@ -357,19 +369,32 @@ pub async fn propose(
         if already.contains(&point) {
             continue;
         }
-        recommendation::ActiveModel {
+        // The point is the draft's text (as minutes' drafts keep theirs), and also its French or
+        // Portuguese text when written in one, so those readers see it as theirs.
+        let html = markdown::render(&point);
+        let mut am = recommendation::ActiveModel {
             meeting_id: Set(m.id),
             kind: Set(crate::domain::PassageKind::Recommendation),
             status: Set(crate::domain::PlanStatus::Draft),
-            text_html: Set(markdown::render(&point)),
-            text_md: Set(point),
+            text_html: Set(html.clone()),
+            text_md: Set(point.clone()),
             origin_profile: Set(Some(origin.clone())),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
+        };
+        match text_lang {
+            Lang::Fr => {
+                am.text_fr_md = Set(point);
+                am.text_fr_html = Set(html);
+            }
+            Lang::Pt => {
+                am.text_pt_md = Set(point);
+                am.text_pt_html = Set(html);
+            }
+            Lang::En => {}
         }
-        .insert(&txn)
-        .await?;
+        am.insert(&txn).await?;
         made += 1;
     }
     record(

@@ -189,6 +189,19 @@ async fn touch(db: &impl ConnectionTrait, e: &profile_edition::Model, statuses: 
     Ok(())
 }
 
+/// The meetings a profile's recommendations may be proposed to: those whose Plan of Action is not
+/// adopted yet (drafts in an adopted plan could only become amendments), oldest first.
+async fn proposable_meetings(db: &impl ConnectionTrait) -> ServiceResult<Vec<meeting::Model>> {
+    let adopted: Vec<i32> = plan::Entity::find()
+        .filter(plan::Column::Status.eq(PlanStatus::Adopted))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.meeting_id)
+        .collect();
+    Ok(meeting::Entity::find().filter(meeting::Column::Id.is_not_in(adopted)).order_by_asc(meeting::Column::StartDate).all(db).await?)
+}
+
 fn locked(e: &profile_edition::Model) -> ServiceResult<()> {
     if matches!(e.status, ProfileStatus::Draft | ProfileStatus::Review) {
         Ok(())

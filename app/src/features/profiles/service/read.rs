@@ -42,7 +42,7 @@ pub async fn home(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, now: 
     })
 }
 
-async fn twg_view(db: &impl ConnectionTrait, country: CountryCode) -> ServiceResult<TwgView> {
+async fn twg_view(db: &impl ConnectionTrait, country: CountryCode, lang: Lang) -> ServiceResult<TwgView> {
     let group = twg::Entity::find_by_id(country.code()).one(db).await?;
     let members = twg_member::Entity::find()
         .filter(twg_member::Column::CountryCode.eq(country.code()))
@@ -60,7 +60,8 @@ async fn twg_view(db: &impl ConnectionTrait, country: CountryCode) -> ServiceRes
         .into_iter()
         .map(|u| u.display_name)
         .collect();
-    // The recommendations to follow up: the adopted plans (each opens on the state's own page).
+    // The recommendations to follow up: the adopted plans with recommendations concerning the
+    // state (each opens on the state's own page of the plan).
     let adopted: Vec<i32> = plan::Entity::find()
         .filter(plan::Column::Status.eq(PlanStatus::Adopted))
         .all(db)
@@ -68,14 +69,18 @@ async fn twg_view(db: &impl ConnectionTrait, country: CountryCode) -> ServiceRes
         .into_iter()
         .map(|p| p.meeting_id)
         .collect();
-    let plans = meeting::Entity::find()
-        .filter(meeting::Column::Id.is_in(adopted))
-        .order_by_desc(meeting::Column::StartDate)
+    let concerned: Vec<i32> = crate::ssr::entities::recommendation::Entity::find()
+        .filter(crate::ssr::entities::recommendation::Column::MeetingId.is_in(adopted))
         .all(db)
         .await?
         .into_iter()
-        .map(|m| (m.id, m.title))
+        .filter(|r| crate::domain::States::from_db(&r.states).contains(country))
+        .map(|r| r.meeting_id)
         .collect();
+    let mut plans = vec![];
+    for m in meeting::Entity::find().filter(meeting::Column::Id.is_in(concerned)).order_by_desc(meeting::Column::StartDate).all(db).await? {
+        plans.push((m.id, crate::features::translations::service::title_in(db, &m, lang).await?));
+    }
     Ok(TwgView {
         ministries: group.as_ref().map(|g| g.ministries.lines().map(str::to_string).collect()).unwrap_or_default(),
         version: group.map(|g| g.version).unwrap_or(0),
@@ -152,7 +157,7 @@ pub async fn state_page(
     };
     Ok(StatePage {
         country,
-        twg: if r.inside() { Some(twg_view(db, country).await?) } else { None },
+        twg: if r.inside() { Some(twg_view(db, country, lang).await?) } else { None },
         editions,
         can_manage: r.manage(),
         profiles_public: public,
@@ -261,9 +266,9 @@ pub async fn edition_page(
     // The secretariat may propose a published edition's recommendations to a meeting.
     let has_recommendations = texts.iter().any(|t| t.chapter == Chapter::Recommendations && !t.body_md.trim().is_empty());
     let (propose_to, propose_default) = if r.secretariat && e.status == ProfileStatus::Published && has_recommendations {
-        let meetings = meeting::Entity::find().order_by_asc(meeting::Column::StartDate).all(db).await?;
+        let meetings = proposable_meetings(db).await?;
         let today = chrono::Utc::now().date_naive();
-        let default = meetings.iter().find(|m| m.start_date >= today).map(|m| m.id);
+        let default = meetings.iter().find(|m| m.start_date >= today).or(meetings.last()).map(|m| m.id);
         (meetings.into_iter().map(|m| (m.id, m.title)).collect(), default)
     } else {
         (vec![], None)

@@ -135,21 +135,21 @@ pub async fn regional_export(db: &impl ConnectionTrait, viewer: Option<&CurrentU
     }
 }
 
-/// The codes of the indicators in use (not archived): what a recommendation's indicator may be
-/// tied to.
-pub async fn indicator_codes(db: &impl ConnectionTrait) -> ServiceResult<Vec<String>> {
-    Ok(indicator_set(db).await?.into_iter().filter(|i| !i.archived).map(|i| i.code).collect())
+/// The codes of the indicator set, each with whether it is archived: a recommendation's
+/// indicator may be newly tied to one in use, and keeps a tie to one archived since.
+pub async fn indicator_codes(db: &impl ConnectionTrait) -> ServiceResult<Vec<(String, bool)>> {
+    Ok(indicator_set(db).await?.into_iter().map(|i| (i.code, i.archived)).collect())
 }
 
 /// A member state's figures for the profile indicators `codes` (those a recommendation's
 /// indicators are tied to), as `viewer` may read them: the baseline, from the latest edition
-/// published for a year up to `baseline_year` (the plan's), and the latest published value.
+/// published on or before `baseline_on` (the plan's adoption), and the latest published value.
 pub async fn state_figures(
     db: &impl ConnectionTrait,
     viewer: Option<&CurrentUser>,
     country: CountryCode,
     codes: &[String],
-    baseline_year: i32,
+    baseline_on: chrono::NaiveDate,
     lang: Lang,
 ) -> ServiceResult<Vec<ProfileFigure>> {
     if codes.is_empty() {
@@ -172,6 +172,9 @@ pub async fn state_figures(
         .all(db)
         .await?;
     let year_of = |edition: i32| editions.iter().find(|e| e.id == edition).map(|e| e.year).unwrap_or(0);
+    let published_by = |edition: i32| {
+        editions.iter().find(|e| e.id == edition).and_then(|e| e.published_at).is_some_and(|p| p.date_naive() <= baseline_on)
+    };
     let figure = |v: &profile_value::Model| FigureValue { value: format_value(v.value), year: v.year, edition: year_of(v.edition_id) };
     Ok(set
         .iter()
@@ -183,7 +186,7 @@ pub async fn state_figures(
                 indicator_id: i.id,
                 name: i.name(lang).to_string(),
                 unit: i.unit.clone(),
-                baseline: mine.iter().find(|v| year_of(v.edition_id) <= baseline_year).map(|v| figure(v)),
+                baseline: mine.iter().find(|v| published_by(v.edition_id)).map(|v| figure(v)),
                 latest: mine.first().map(|v| figure(v)),
                 withheld: !readable,
             }
@@ -205,7 +208,9 @@ pub async fn compile(db: &impl ConnectionTrait, actor: &CurrentUser, lang: Lang,
     use crate::ssr::markdown::md_text;
     let t = crate::i18n::Strings::get(lang);
     let set: Vec<_> = indicator_set(db).await?.into_iter().filter(|i| !i.archived).collect();
-    let (values, _) = latest_values(db, Some(actor), None).await?;
+    // As the public sees it: a briefing paper may be public, and a state whose profiles are not
+    // public must not have its values published through it.
+    let (values, withheld) = latest_values(db, None, None).await?;
     let mut md = format!("{}\n", md_text(&t.pr_compile_intro.replace("{date}", &crate::i18n::format_date(lang, now.date_naive()))));
     for chapter in Chapter::ALL {
         let mine: Vec<_> = set.iter().filter(|i| i.chapter == *chapter).collect();
@@ -223,6 +228,7 @@ pub async fn compile(db: &impl ConnectionTrait, actor: &CurrentUser, lang: Lang,
             for i in &mine {
                 let cell = match values.get(&i.id).and_then(|m| m.get(&country)) {
                     Some((v, _)) => format!("{} ({})", format_value(v.value), v.year),
+                    None if withheld.contains(&country) => format!("*{}*", md_text(t.pr_withheld)),
                     None => format!("*{}*", md_text(t.pr_missing)),
                 };
                 md.push_str(&format!(" {cell} |"));

@@ -61,10 +61,23 @@ pub async fn save_indicator(db: &DatabaseConnection, actor: &CurrentUser, form: 
         let before = profile_indicator::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
         // Values already given keep their meaning: a unit or chapter changed under them would
         // relabel published editions.
-        if before.unit != unit || before.chapter != chapter {
+        if before.unit != unit || before.chapter != chapter || before.code != code {
             let used = profile_value::Entity::find().filter(profile_value::Column::IndicatorId.eq(id)).one(&txn).await?.is_some();
-            if used {
-                let field = if before.unit != unit { "unit" } else { "chapter" };
+            // Recommendations tie their indicators to it by its code.
+            let tied = before.code != code
+                && crate::ssr::entities::recommendation::Entity::find()
+                    .filter(crate::ssr::entities::recommendation::Column::Indicators.contains(format!("\"profile\":\"{}\"", before.code)))
+                    .one(&txn)
+                    .await?
+                    .is_some();
+            if used || tied {
+                let field = if before.code != code {
+                    "code"
+                } else if before.unit != unit {
+                    "unit"
+                } else {
+                    "chapter"
+                };
                 return Err(FieldError::new(field, ErrorCode::IndicatorInUse).into());
             }
         }

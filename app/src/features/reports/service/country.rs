@@ -1,7 +1,6 @@
 //! A member state's page: its reports on every recommendation across cycles.
 
 use super::*;
-use chrono::Datelike;
 
 /// `/meetings/{id}/plan/countries/{code}`: every recommendation of the plan that concerns the
 /// member state, its latest validated report and the history of submitted versions (newest
@@ -68,20 +67,27 @@ pub async fn country_page(
     // Files and Markdown only for the versions this page shows.
     let shown_ids: Vec<i32> = on_page.iter().flat_map(|r| by_rec.get(&r.id).into_iter().flatten().map(|x| x.id)).collect();
     let files = if narratives { files_of(db, shown_ids).await? } else { HashMap::new() };
-    // Figures from the state's migration profiles, for the indicators tied to one.
-    let mut figures = HashMap::new();
-    for r in &on_page {
-        let codes: Vec<String> = serde_json::from_str::<Vec<crate::domain::plan::Indicator>>(&r.indicators)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|i| i.profile)
-            .filter(|c| !c.is_empty())
-            .collect();
-        if !codes.is_empty() {
-            let list = crate::features::profiles::service::state_figures(db, viewer, country, &codes, m.start_date.year(), lang).await?;
-            figures.insert(r.id, list);
-        }
-    }
+    // Figures from the state's migration profiles, for the indicators tied to one (one read
+    // for the page): the baseline as published when the plan was adopted (or its meeting began).
+    let ties: HashMap<i32, Vec<String>> = on_page
+        .iter()
+        .map(|r| {
+            let codes = serde_json::from_str::<Vec<crate::domain::plan::Indicator>>(&r.indicators)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|i| i.profile)
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<_>>();
+            (r.id, codes)
+        })
+        .collect();
+    let mut all_codes: Vec<String> = ties.values().flatten().cloned().collect();
+    all_codes.sort();
+    all_codes.dedup();
+    let baseline_on = p.adopted_on.unwrap_or(m.start_date);
+    let found = crate::features::profiles::service::state_figures(db, viewer, country, &all_codes, baseline_on, lang).await?;
+    let mut figures: HashMap<i32, Vec<crate::features::profiles::types::ProfileFigure>> =
+        ties.iter().map(|(id, codes)| (*id, found.iter().filter(|f| codes.contains(&f.code)).cloned().collect())).collect();
     let items = on_page
         .into_iter()
         .map(|r| {
