@@ -102,7 +102,7 @@ pub async fn save_chapter(db: &DatabaseConnection, actor: &CurrentUser, form: &C
     let html = markdown::render(body.as_str());
     let txn = crate::ssr::write_txn(db).await?;
     let (e, _) = editable(&txn, actor, &form.edition_id).await?;
-    locked(&e)?;
+    // Refuses a validated or published edition (locked), and moves its version on.
     touch(&txn, &e, &[ProfileStatus::Draft, ProfileStatus::Review], true).await?;
     let now = Utc::now();
     let what = format!("the {} chapter of the {} profile of {}", chapter.as_str(), e.year, e.country_code);

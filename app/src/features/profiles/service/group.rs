@@ -17,7 +17,7 @@ pub async fn save_twg(db: &DatabaseConnection, actor: &CurrentUser, form: &TwgFo
         e.push("ministries", ErrorCode::OutOfRange { min: 0, max: 40 });
     }
     e.finish()?;
-    let public = form.public == "on" || form.public == "true";
+    let public = ticked(&form.public);
     let version: i32 = form.version.trim().parse().unwrap_or(-1);
     let txn = crate::ssr::write_txn(db).await?;
     let now = Utc::now();
@@ -85,7 +85,7 @@ pub async fn add_member(db: &DatabaseConnection, actor: &CurrentUser, form: &Mem
     };
     e.clone().finish()?;
     let (Some(name), Some(function), Some(ministry)) = (name, function, ministry) else { return Err(e.into()) };
-    let chair = form.chair == "on" || form.chair == "true";
+    let chair = ticked(&form.chair);
     let txn = crate::ssr::write_txn(db).await?;
     let existing = twg_member::Entity::find().filter(twg_member::Column::CountryCode.eq(country.code())).all(&txn).await?;
     if existing.len() >= 100 {

@@ -53,6 +53,12 @@ struct Rights {
 }
 
 impl Rights {
+    /// The rights of `viewer` for `country`, `member` saying whether they are in its group.
+    fn of(viewer: Option<&CurrentUser>, country: CountryCode, member: bool) -> Rights {
+        let Some(user) = viewer else { return Rights::default() };
+        Rights { secretariat: user.is_secretariat(), focal_point: user.role == Role::FocalPoint && user.country == Some(country), member }
+    }
+
     /// Drafts, the group and the comments.
     fn inside(self) -> bool {
         self.secretariat || self.focal_point || self.member
@@ -71,7 +77,28 @@ async fn rights(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, country
         .one(db)
         .await?
         .is_some();
-    Ok(Rights { secretariat: user.is_secretariat(), focal_point: user.role == Role::FocalPoint && user.country == Some(country), member })
+    Ok(Rights::of(viewer, country, member))
+}
+
+/// A ticked checkbox (`on`, or `true` from a JSON client).
+fn ticked(value: &str) -> bool {
+    value == "on" || value == "true"
+}
+
+/// The active focal points of `country`.
+async fn focal_points_of(db: &impl ConnectionTrait, country: CountryCode) -> ServiceResult<Vec<app_user::Model>> {
+    Ok(app_user::Entity::find()
+        .filter(app_user::Column::Role.eq(Role::FocalPoint))
+        .filter(app_user::Column::CountryCode.eq(country.code()))
+        .filter(app_user::Column::Active.eq(true))
+        .order_by_asc(app_user::Column::DisplayName)
+        .all(db)
+        .await?)
+}
+
+/// The meetings whose Plan of Action is adopted.
+async fn adopted_plan_meetings(db: &impl ConnectionTrait) -> ServiceResult<Vec<i32>> {
+    Ok(plan::Entity::find().filter(plan::Column::Status.eq(PlanStatus::Adopted)).all(db).await?.into_iter().map(|p| p.meeting_id).collect())
 }
 
 /// The state a signed-in person works for here: a focal point's, else the group they are in.
@@ -192,13 +219,7 @@ async fn touch(db: &impl ConnectionTrait, e: &profile_edition::Model, statuses: 
 /// The meetings a profile's recommendations may be proposed to: those whose Plan of Action is not
 /// adopted yet (drafts in an adopted plan could only become amendments), oldest first.
 async fn proposable_meetings(db: &impl ConnectionTrait) -> ServiceResult<Vec<meeting::Model>> {
-    let adopted: Vec<i32> = plan::Entity::find()
-        .filter(plan::Column::Status.eq(PlanStatus::Adopted))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| p.meeting_id)
-        .collect();
+    let adopted = adopted_plan_meetings(db).await?;
     Ok(meeting::Entity::find().filter(meeting::Column::Id.is_not_in(adopted)).order_by_asc(meeting::Column::StartDate).all(db).await?)
 }
 

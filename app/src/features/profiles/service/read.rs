@@ -13,11 +13,8 @@ pub async fn home(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, now: 
     let mut states = Vec::with_capacity(16);
     for country in CountryCode::all() {
         let code = country.code();
-        let r = Rights {
-            secretariat: viewer.is_some_and(CurrentUser::is_secretariat),
-            focal_point: viewer.is_some_and(|u| u.role == Role::FocalPoint && u.country == Some(country)),
-            member: viewer.is_some_and(|u| members.iter().any(|m| m.country_code == code && m.user_id == Some(u.id))),
-        };
+        let member = viewer.is_some_and(|u| members.iter().any(|m| m.country_code == code && m.user_id == Some(u.id)));
+        let r = Rights::of(viewer, country, member);
         let public = groups.get(code).copied().unwrap_or(true);
         let mine = editions.iter().filter(|e| e.country_code == code);
         let published = mine.clone().filter(|e| e.status == ProfileStatus::Published).map(|e| e.year).max();
@@ -50,25 +47,10 @@ async fn twg_view(db: &impl ConnectionTrait, country: CountryCode, lang: Lang) -
         .order_by_asc(twg_member::Column::Name)
         .all(db)
         .await?;
-    let focal_points = app_user::Entity::find()
-        .filter(app_user::Column::Role.eq(Role::FocalPoint))
-        .filter(app_user::Column::CountryCode.eq(country.code()))
-        .filter(app_user::Column::Active.eq(true))
-        .order_by_asc(app_user::Column::DisplayName)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| u.display_name)
-        .collect();
+    let focal_points = focal_points_of(db, country).await?.into_iter().map(|u| u.display_name).collect();
     // The recommendations to follow up: the adopted plans with recommendations concerning the
     // state (each opens on the state's own page of the plan).
-    let adopted: Vec<i32> = plan::Entity::find()
-        .filter(plan::Column::Status.eq(PlanStatus::Adopted))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| p.meeting_id)
-        .collect();
+    let adopted = adopted_plan_meetings(db).await?;
     let concerned: Vec<i32> = crate::ssr::entities::recommendation::Entity::find()
         .filter(crate::ssr::entities::recommendation::Column::MeetingId.is_in(adopted))
         .all(db)

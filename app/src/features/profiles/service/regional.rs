@@ -73,10 +73,7 @@ pub async fn regional(
     };
     let (values, withheld) = latest_values(db, viewer, Some(ind.id)).await?;
     let rows = cells(values.get(&ind.id), &withheld);
-    let years = rows
-        .iter()
-        .filter_map(|r| r.year)
-        .fold(None, |acc: Option<(i32, i32)>, y| Some(acc.map_or((y, y), |(a, b)| (Ord::min(a, y), Ord::max(b, y)))));
+    let years = rows.iter().filter_map(|r| r.year).min().zip(rows.iter().filter_map(|r| r.year).max());
     Ok(RegionalTable { indicators: set, indicator: Some(ind), rows, years, can_compile: viewer.is_some_and(CurrentUser::is_secretariat) })
 }
 

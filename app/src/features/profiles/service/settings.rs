@@ -29,7 +29,7 @@ pub async fn save_indicator(db: &DatabaseConnection, actor: &CurrentUser, form: 
     else {
         return Err(e.into());
     };
-    let archived = form.archived == "on" || form.archived == "true";
+    let archived = ticked(&form.archived);
     let txn = crate::ssr::write_txn(db).await?;
     let duplicate = |_: &str| ServiceError::from(FieldError::new("code", ErrorCode::IndicatorCodeTaken));
     let detail = json!({ "code": code, "name_en": name_en, "name_fr": name_fr, "name_pt": name_pt, "unit": unit, "chapter": chapter.as_str(), "archived": archived });
@@ -142,12 +142,7 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
             continue;
         }
         let due_year = latest.map(|y| y + interval).unwrap_or(this_year);
-        let focal_points = app_user::Entity::find()
-            .filter(app_user::Column::Role.eq(Role::FocalPoint))
-            .filter(app_user::Column::CountryCode.eq(country.code()))
-            .filter(app_user::Column::Active.eq(true))
-            .all(db)
-            .await?;
+        let focal_points = focal_points_of(db, country).await?;
         // Nobody to remind yet: not marked as reminded, so a focal point named later is.
         if focal_points.is_empty() {
             continue;
