@@ -50,26 +50,45 @@ log() { printf '[build-site] %s\n' "$*"; }
 timings=()
 [ -n "${BUILD_TIMINGS:-}" ] && timings=(--timings)
 
-# The browser's side: wasm, then its JavaScript glue and (release) the size optimisation.
+# The browser's side: wasm, split into the shell and the pages' parts, its JavaScript glue and
+# (release) the size optimisation.
 front() {
   # The development wasm at opt-level 1 (see [profile.wasm-dev] in Cargo.toml): with --target,
   # RUSTFLAGS reach the wasm's units only, not the host's proc macros and build scripts. Debug
   # assertions and overflow checks stay on, as in the server's development build (rustc would
   # turn them off with the optimisation, and Leptos' hydration must see the same debug
-  # behaviour on both sides).
-  local flags="$RUSTFLAGS"
+  # behaviour on both sides). wasm-split needs the linker's relocations (--emit-relocs).
+  local flags="$RUSTFLAGS -C link-args=--emit-relocs"
   $release || flags="$flags -C opt-level=1 -C debug-assertions=on -C overflow-checks=on"
   RUSTFLAGS="$flags" cargo build "${timings[@]}" --package=app --lib --target-dir=target/front --target=wasm32-unknown-unknown \
     --no-default-features --features=hydrate --profile="$wasm_profile"
+  # Every page is a lazily loaded part (app/src/app.rs `lazy_pages`): wasm-split cuts the wasm
+  # at those points into the shell (midsa.wasm), one part per page (split_*.wasm), the parts
+  # several pages share (chunk_*.wasm) and their loader (__wasm_split.js).
+  log "wasm-split"
+  local split=target/front/split
+  rm -rf "$split" "$pkg.tmp" && mkdir -p "$split" "$pkg.tmp"
+  wasm-split-cli --target=web --out-name=$name "target/front/wasm32-unknown-unknown/$wasm_profile/app.wasm" "$split"
   log "wasm-bindgen"
-  rm -rf "$pkg.tmp" && mkdir -p "$pkg.tmp"
-  wasm-bindgen --target=web --no-typescript --out-name=$name --out-dir="$pkg.tmp" \
-    "target/front/wasm32-unknown-unknown/$wasm_profile/app.wasm"
+  wasm-bindgen --target=web --no-typescript --keep-lld-exports --out-name=$name --out-dir="$pkg.tmp" "$split/$name.wasm"
   mv "$pkg.tmp/${name}_bg.wasm" "$pkg.tmp/$name.wasm"
+  rm "$split/$name.wasm"
   if $release; then
     log "wasm-opt -Oz"
-    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$pkg.tmp/$name.wasm" -o "$pkg.tmp/$name.wasm"
+    # One file per process (binaryen's wasm-opt from npm starts in about a second), on every core.
+    printf '%s\0' "$pkg.tmp/$name.wasm" "$split"/*.wasm |
+      xargs -0 -n 1 -P "$(nproc)" sh -c 'wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$0" -o "$0"' 
   fi
+  # Content-addressed names, so browsers may keep every file for ever: the parts and their
+  # loader go to split.<hash>/, named after all of them, the shell and the glue they import; the glue
+  # (midsa.<hash>.js, named below) imports the loader from there, and the loader the glue.
+  local parts
+  parts=$(cat "$split"/* "$pkg.tmp/$name.js" "$pkg.tmp/$name.wasm" | sha256sum | cut -c1-20)
+  mv "$split" "$pkg.tmp/split.$parts"
+  # (Only the module imports: the wasm's own import keeps its name, "./__wasm_split.js".)
+  sed -i "s#from \"\./__wasm_split\.js\"#from \"./split.$parts/__wasm_split.js\"#" "$pkg.tmp/$name.js"
+  grep -q "split.$parts/__wasm_split.js" "$pkg.tmp/$name.js" || { echo "build-site: the glue does not import the split loader" >&2; return 1; }
+  echo "$parts" >"$pkg.tmp/split.txt"
 }
 
 log "wasm ($wasm_profile) and server (${server_args[*]:-dev}) at the same time"
@@ -98,6 +117,11 @@ for ext in js wasm css; do
   mv "$pkg.tmp/$name.$ext" "$pkg.tmp/$name.$hash.$ext"
   hashes+="$ext: $hash"$'\n'
 done
+# The split loader imports the glue under its final name.
+parts=$(cat "$pkg.tmp/split.txt") && rm "$pkg.tmp/split.txt"
+js_hash=$(printf '%s' "$hashes" | awk '$1 == "js:" { print $2 }')
+sed -i "s#\"\./$name\.js\"#\"../$name.$js_hash.js\"#" "$pkg.tmp/split.$parts/__wasm_split.js"
+grep -q "\.\./$name.$js_hash.js" "$pkg.tmp/split.$parts/__wasm_split.js" || { echo "build-site: the split loader does not import the glue" >&2; exit 1; }
 # The site root holds exactly pkg/ and the public files (one deleted from public/ goes too).
 mkdir -p "$site"
 find "$site" -mindepth 1 -maxdepth 1 ! -name pkg ! -name pkg.tmp -exec rm -rf {} +

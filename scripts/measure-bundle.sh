@@ -8,13 +8,40 @@ cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/end2end/node_modules/.bin:$PATH"
 export LEPTOS_OUTPUT_NAME=midsa
 export RUSTFLAGS="--cfg erase_components"  # as scripts/run.sh builds it
-start=$(date +%s)
-./scripts/build-site.sh --release
-echo "release build: $(( $(date +%s) - start )) s"
-printf '%-12s %10s %10s %10s\n' file raw gzip brotli
-for f in $(ls target/site/pkg/midsa*.wasm target/site/pkg/midsa*.js target/site/pkg/midsa*.css); do
-  raw=$(stat -c %s "$f")
-  gz=$(gzip -9 -c "$f" | wc -c)
-  br=$(if command -v brotli >/dev/null; then brotli -q 11 -c "$f" | wc -c; else echo "n/a"; fi)
-  printf '%-12s %10s %10s %10s\n' "$(basename "$f")" "$raw" "$gz" "$br"
-done
+if [ -z "${SKIP_BUILD:-}" ]; then  # SKIP_BUILD=1: measure the site as built
+  start=$(date +%s)
+  ./scripts/build-site.sh --release
+  echo "release build: $(( $(date +%s) - start )) s"
+fi
+# Every file (the shell in pkg/, the secretariat's lazily loaded parts in pkg/split.<hash>/), then
+# what a page downloads: the shell (glue, wasm and the parts' loader) for every page, and for a
+# secretariat page also its part and the chunks it shares with the other parts (read from the
+# loader's `makeLoad(..., [deps])`).
+python3 - <<'EOF'
+import glob, gzip, os, re, subprocess
+pkg = 'target/site/pkg'
+def sizes(path):
+    data = open(path, 'rb').read()
+    br = subprocess.run(['brotli', '-q', '11', '-c', path], capture_output=True).stdout
+    return len(data), len(gzip.compress(data, 9)), len(br)
+files = sorted(glob.glob(pkg + '/midsa.*.*')) + sorted(glob.glob(pkg + '/split.*/*.js')) + sorted(glob.glob(pkg + '/split.*/*.wasm'))
+files = [f for f in files if not f.endswith(('.br', '.gz'))]
+table = {f: sizes(f) for f in files}
+print(f"{'file':<58} {'raw':>10} {'gzip':>10} {'brotli':>10}")
+for f, (raw, gz, br) in table.items():
+    print(f"{os.path.relpath(f, pkg):<58} {raw:>10} {gz:>10} {br:>10}")
+split_dir = glob.glob(pkg + '/split.*')[0]
+loader = open(split_dir + '/__wasm_split.js').read()
+shell = [f for f in files if re.search(r'/midsa\.[^/]*\.(js|wasm)$', f)] + [split_dir + '/__wasm_split.js']
+def total(fs):
+    return tuple(sum(table[f][i] for f in fs) for i in range(3))
+print()
+print(f"{'what a page downloads (script and wasm)':<46} {'files':>5} {'raw':>10} {'gzip':>10} {'brotli':>10}")
+print(f"{'any page (the shell)':<46} {len(shell):>5} {total(shell)[0]:>10} {total(shell)[1]:>10} {total(shell)[2]:>10}")
+chunks = dict(re.findall(r'const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./(chunk_\d+\.wasm)"', loader))
+for name, fetch, deps in re.findall(r'export const __wasm_split_load_(\w+?)_\d+ = wrapAsyncCb\(makeLoad\((.*?), \[(.*?)\]\)\);', loader, re.S):
+    part = re.search(r'"\./(split_\w+\.wasm)"', fetch)
+    fs = shell + ([split_dir + '/' + part.group(1)] if part else []) + [split_dir + '/' + chunks[d.strip()] for d in deps.split(',') if d.strip()]
+    raw, gz, br = total(fs)
+    print(f"{'a page of ' + name:<46} {len(fs):>5} {raw:>10} {gz:>10} {br:>10}")
+EOF

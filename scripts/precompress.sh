@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pkg="${1:-target/site/pkg}"
-for f in "$pkg"/*.js "$pkg"/*.wasm "$pkg"/*.css; do
+for f in "$pkg"/*.js "$pkg"/*.wasm "$pkg"/*.css "$pkg"/split.*/*.js "$pkg"/split.*/*.wasm; do
   [ -f "$f" ] || continue
   gzip -9 -k -f "$f"
   if command -v brotli >/dev/null 2>&1; then brotli -q 11 -k -f "$f"; fi

@@ -34,8 +34,114 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, SsrMode,
+    path, Lazy, LazyRoute, SsrMode,
 };
+
+/// The pages a visitor does not need are lazily loaded parts of the wasm (`#[lazy]`;
+/// scripts/build-site.sh splits the wasm at these points with wasm-split): the secretariat's
+/// editors, a focal point's reporting, an account's own pages. The wasm every visitor downloads
+/// (the shell) holds the public pages, registration and signing in. A few parts, not one per
+/// page: each part is one file, and what several parts share a few more, so such a page needs a
+/// handful of requests and a public page none (one part per page made hundreds of small files,
+/// docs/BENCHMARKS.md). The server renders every page at once as before; in the
+/// browser the router loads the part (`LazyRoute::preload`) before it hydrates the page
+/// (`hydrate_from_async` in `lib.rs`) or shows it.
+macro_rules! lazy_parts {
+    ($($(#[$doc:meta])* $part:ident($kind:ident, $preload:ident) { $($route:ident => $page:ident),* $(,)? })*) => {
+        $(
+            // The pages of a part, named after their routes.
+            #[derive(Clone, Copy)]
+            #[expect(clippy::enum_variant_names, reason = "the variants are the routes' names")]
+            enum $kind {
+                $($route),*
+            }
+
+            $(#[$doc])*
+            #[lazy]
+            fn $part(page: $kind) -> AnyView {
+                match page {
+                    $($kind::$route => view! { <$page /> }.into_any()),*
+                }
+            }
+
+            $(
+                struct $route;
+
+                impl $route {
+                    /// The route's view (`view=XRoute::lazy()`: the view macro reads no turbofish).
+                    fn lazy() -> Lazy<Self> {
+                        Lazy::new()
+                    }
+                }
+
+                impl LazyRoute for $route {
+                    fn data() -> Self {
+                        Self
+                    }
+
+                    fn view(_this: Self) -> impl std::future::Future<Output = AnyView> {
+                        $part($kind::$route)
+                    }
+
+                    // Hydration waits for the part before it hydrates the page.
+                    fn preload() -> impl std::future::Future<Output = ()> {
+                        async {
+                            #[cfg(target_arch = "wasm32")]
+                            $preload().await;
+                        }
+                    }
+                }
+            )*
+        )*
+    };
+}
+
+lazy_parts! {
+    /// A focal point's work: the work list, reporting cycles, reports and consolidated reports.
+    reporting(Reporting, __preload_reporting) {
+        WorkRoute => WorkPage,
+        CycleRoute => CyclePage,
+        ReportRoute => ReportPage,
+        ConsolidatedRoute => ConsolidatedPage,
+    }
+    /// An account's own pages: invitations, passwords, API tokens, a registration's changes.
+    account(AccountPages, __preload_account) {
+        AcceptInviteRoute => AcceptInvitePage,
+        PasswordForgotRoute => PasswordForgotPage,
+        PasswordResetRoute => PasswordResetPage,
+        ChangePasswordRoute => ChangePasswordPage,
+        TokensRoute => TokensPage,
+        MyRegistrationEditRoute => MyRegistrationEditPage,
+    }
+    /// The secretariat's part: the meeting, agenda, translation and speakers' editors.
+    secretariat_meetings(SecretariatMeetings, __preload_secretariat_meetings) {
+        MeetingEditRoute => MeetingEditPage,
+        TranslationsRoute => TranslationsPage,
+        TranslationWorkbenchRoute => TranslationWorkbenchPage,
+        AgendaEditorRoute => AgendaEditorPage,
+        SessionEditRoute => SessionEditPage,
+        ItemEditRoute => ItemEditPage,
+        SpeakersRoute => SpeakersPage,
+    }
+    /// The secretariat's part: registrations, badges, messages and check-in.
+    secretariat_registration(SecretariatRegistration, __preload_secretariat_registration) {
+        RegistrationsAdminRoute => RegistrationsAdminPage,
+        BadgesRoute => BadgesPage,
+        MessagesAdminRoute => MessagesAdminPage,
+        MessageRoute => MessagePage,
+        CheckInRoute => CheckInPage,
+    }
+    /// The secretariat's part: the paper editor, profile indicators and regional compilation,
+    /// accounts and the audit log.
+    secretariat_admin(SecretariatAdmin, __preload_secretariat_admin) {
+        PaperEditRoute => PaperEditPage,
+        IndicatorsRoute => IndicatorsPage,
+        RegionalCompileRoute => RegionalCompilePage,
+        UsersRoute => UsersPage,
+        AccountRoute => AccountPage,
+        AuditRoute => AuditPage,
+    }
+}
 
 /// The signed-in user (or none), loaded once per page and after every successful action.
 #[derive(Clone, Copy)]
@@ -195,60 +301,60 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <ErrorView error=AppError::NotFound /> }>
                     <Route path=path!("/") view=MeetingsPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings") view=MeetingsPage ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/new") view=MeetingEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/new") view=MeetingEditRoute::lazy() ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id") view=MeetingPage ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id/edit") view=MeetingEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/edit") view=MeetingEditRoute::lazy() ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/agenda") view=AgendaPage ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id/translations") view=TranslationsPage ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id/translations/:lang") view=TranslationWorkbenchPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/translations") view=TranslationsRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/translations/:lang") view=TranslationWorkbenchRoute::lazy() ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/agenda/revisions") view=RevisionsPage ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id/agenda/edit") view=AgendaEditorPage ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id/agenda/sessions/:sid") view=SessionEditPage ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id/agenda/items/:iid") view=ItemEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/agenda/edit") view=AgendaEditorRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/agenda/sessions/:sid") view=SessionEditRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/agenda/items/:iid") view=ItemEditRoute::lazy() ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/register") view=RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/register/thanks") view=RegisterThanksPage ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id/registrations") view=RegistrationsAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/registrations") view=RegistrationsAdminRoute::lazy() ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/delegation") view=DelegationPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/participants") view=ParticipantsPage ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id/badges") view=BadgesPage ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id/messages") view=MessagesAdminPage ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id/messages/:mid") view=MessagePage ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id/checkin") view=CheckInPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/badges") view=BadgesRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/messages") view=MessagesAdminRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/messages/:mid") view=MessageRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/checkin") view=CheckInRoute::lazy() ssr=SsrMode::Async />
                     <Route path=path!("/registrations/confirm/:token") view=ConfirmPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/live") view=LivePage ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id/speakers") view=SpeakersPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/speakers") view=SpeakersRoute::lazy() ssr=SsrMode::Async />
                     <Route path=path!("/me") view=MyRegistrationsPage ssr=SsrMode::Async />
-                    <Route path=path!("/work") view=WorkPage ssr=SsrMode::Async />
-                    <Route path=path!("/me/tokens") view=TokensPage ssr=SsrMode::Async />
-                    <Route path=path!("/me/password") view=ChangePasswordPage ssr=SsrMode::Async />
-                    <Route path=path!("/me/registrations/:rid") view=MyRegistrationEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/work") view=WorkRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/me/tokens") view=TokensRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/me/password") view=ChangePasswordRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/me/registrations/:rid") view=MyRegistrationEditRoute::lazy() ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/papers") view=PapersPage ssr=SsrMode::Async />
-                    <Route path=path!("/papers/new") view=PaperEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/papers/new") view=PaperEditRoute::lazy() ssr=SsrMode::Async />
                     <Route path=path!("/papers/:pid") view=PaperPage ssr=SsrMode::Async />
-                    <Route path=path!("/papers/:pid/edit") view=PaperEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/papers/:pid/edit") view=PaperEditRoute::lazy() ssr=SsrMode::Async />
                     <Route path=path!("/papers/:pid/versions/:n") view=PaperVersionPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/minutes") view=MinutesPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/minutes/print") view=MinutesPrintPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/plan") view=PlanPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/plan/dashboard") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/plan/countries/:code") view=CountryPage ssr=SsrMode::Async />
-                    <Route path=path!("/cycles/:cid") view=CyclePage ssr=SsrMode::Async />
-                    <Route path=path!("/cycles/:cid/consolidated") view=ConsolidatedPage ssr=SsrMode::Async />
-                    <Route path=path!("/cycles/:cid/reports/:rid/:reporter") view=ReportPage ssr=SsrMode::Async />
+                    <Route path=path!("/cycles/:cid") view=CycleRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/cycles/:cid/consolidated") view=ConsolidatedRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/cycles/:cid/reports/:rid/:reporter") view=ReportRoute::lazy() ssr=SsrMode::Async />
                     <Route path=path!("/profiles") view=ProfilesPage ssr=SsrMode::Async />
                     <Route path=path!("/profiles/regional") view=RegionalPage ssr=SsrMode::Async />
-                    <Route path=path!("/profiles/indicators") view=IndicatorsPage ssr=SsrMode::Async />
-                    <Route path=path!("/profiles/regional/compile") view=RegionalCompilePage ssr=SsrMode::Async />
+                    <Route path=path!("/profiles/indicators") view=IndicatorsRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/profiles/regional/compile") view=RegionalCompileRoute::lazy() ssr=SsrMode::Async />
                     <Route path=path!("/profiles/:code") view=ProfileStatePage ssr=SsrMode::Async />
                     <Route path=path!("/profiles/:code/:year") view=ProfileEditionPage ssr=SsrMode::Async />
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
-                    <Route path=path!("/invite") view=AcceptInvitePage ssr=SsrMode::Async />
-                    <Route path=path!("/password/forgot") view=PasswordForgotPage ssr=SsrMode::Async />
-                    <Route path=path!("/password/reset") view=PasswordResetPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/users/:uid") view=AccountPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/invite") view=AcceptInviteRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/password/forgot") view=PasswordForgotRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/password/reset") view=PasswordResetRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users") view=UsersRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users/:uid") view=AccountRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=AuditRoute::lazy() ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -21,9 +21,12 @@ pub mod ssr;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Lets tests (and curious humans) know the page is interactive.
-    if let Some(body) = leptos::prelude::document().body() {
+    // Some pages are lazily loaded parts of the wasm (`lazy_parts!` in app.rs): hydration waits
+    // for the current page's part (as `leptos::mount::hydrate_lazy` does), then marks the page
+    // interactive for tests (and curious humans).
+    wasm_bindgen_futures::spawn_local(async {
+        let body = leptos::prelude::document().body().expect("a page has a body");
+        leptos::mount::hydrate_from_async(body.clone(), app::App).await.forget();
         let _ = body.set_attribute("data-hydrated", "true");
-    }
+    });
 }

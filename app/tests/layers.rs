@@ -143,3 +143,22 @@ fn the_reader_of_references_finds_them() {
     assert_eq!(features_named("use crate::features::{agenda::types::X, papers};"), vec!["agenda", "papers"]);
     assert_eq!(features_named("let x = 1;"), Vec::<String>::new());
 }
+
+/// The secretariat's pages are lazily loaded parts of the wasm (`lazy_parts!` in `app.rs`): a
+/// route that named one of them directly (`view=UsersPage`) would put its code back into the wasm
+/// every visitor downloads, and nothing else would notice.
+#[test]
+fn the_secretariats_pages_stay_in_their_lazy_parts() {
+    let app = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/app.rs")).unwrap();
+    let start = app.find("lazy_parts! {").expect("the lazy parts are declared");
+    let end = start + app[start..].find("\n}\n").expect("the declaration ends");
+    let (parts, rest) = (&app[start..end], format!("{}{}", &app[..start], &app[end..]));
+    let pairs: Vec<(&str, &str)> = parts.lines().filter_map(|line| line.trim().trim_end_matches(',').split_once(" => ")).collect();
+    assert!(pairs.len() >= 15, "the secretariat's pages are listed: {pairs:?}");
+    for (route, page) in pairs {
+        assert!(rest.contains(&format!("view={route}::lazy()")), "{page} is routed through its lazy part");
+        assert!(!rest.contains(&format!("view={page}")), "{page} is routed directly, so its code is in every visitor's wasm");
+        let uses = rest.matches(page).count();
+        assert_eq!(uses, 1, "{page} is named only in its `use` line outside the lazy parts ({uses} times)");
+    }
+}
