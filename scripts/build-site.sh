@@ -12,8 +12,8 @@
 #                                     how busy the cores were): target/cargo-timings and
 #                                     target/front/cargo-timings
 #
-# Output: target/site/pkg/midsa.<hash>.{js,wasm,css} (named after their content, so browsers can
-# cache them for ever) and target/{debug,release}/hash.txt, from which the server learns the names
+# Output: target/site/pkg/midsa.<hash>.{js,wasm,css} and the wasm's lazily loaded parts in
+# target/site/pkg/split.<hash>/ (named after their content, so browsers can cache them for ever) and target/{debug,release}/hash.txt, from which the server learns the names
 # (`site_file_names` in app/src/app.rs reads it beside the binary, once per process).
 # The browser's side (wasm, wasm-bindgen, wasm-opt) and the server are built at the same time, in
 # separate target directories (cargo-leptos builds them one after the other). Needs wasm-bindgen
@@ -62,9 +62,9 @@ front() {
   $release || flags="$flags -C opt-level=1 -C debug-assertions=on -C overflow-checks=on"
   RUSTFLAGS="$flags" cargo build "${timings[@]}" --package=app --lib --target-dir=target/front --target=wasm32-unknown-unknown \
     --no-default-features --features=hydrate --profile="$wasm_profile"
-  # Every page is a lazily loaded part (app/src/app.rs `lazy_pages`): wasm-split cuts the wasm
-  # at those points into the shell (midsa.wasm), one part per page (split_*.wasm), the parts
-  # several pages share (chunk_*.wasm) and their loader (__wasm_split.js).
+  # The pages public visitors do not need are lazily loaded parts (`lazy_parts!` in app.rs):
+  # wasm-split cuts the wasm at those points into the shell (midsa.wasm), one file per part
+  # (split_*.wasm), what several parts share (chunk_*.wasm) and their loader (__wasm_split.js).
   log "wasm-split"
   local split=target/front/split
   rm -rf "$split" "$pkg.tmp" && mkdir -p "$split" "$pkg.tmp"
@@ -78,6 +78,10 @@ front() {
     # One file per process (binaryen's wasm-opt from npm starts in about a second), on every core.
     printf '%s\0' "$pkg.tmp/$name.wasm" "$split"/*.wasm |
       xargs -0 -n 1 -P "$(nproc)" sh -c 'wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$0" -o "$0"' 
+    # The glue is minified here, before the parts' directory is named after it.
+    log "esbuild --minify (JavaScript glue)"
+    esbuild "$pkg.tmp/$name.js" --minify --log-level=warning --outfile="$pkg.tmp/$name.min.js"
+    mv "$pkg.tmp/$name.min.js" "$pkg.tmp/$name.js"
   fi
   # Content-addressed names, so browsers may keep every file for ever: the parts and their
   # loader go to split.<hash>/, named after all of them, the shell and the glue they import; the glue
@@ -86,7 +90,7 @@ front() {
   parts=$(cat "$split"/* "$pkg.tmp/$name.js" "$pkg.tmp/$name.wasm" | sha256sum | cut -c1-20)
   mv "$split" "$pkg.tmp/split.$parts"
   # (Only the module imports: the wasm's own import keeps its name, "./__wasm_split.js".)
-  sed -i "s#from \"\./__wasm_split\.js\"#from \"./split.$parts/__wasm_split.js\"#" "$pkg.tmp/$name.js"
+  sed -i "s#from *\"\./__wasm_split\.js\"#from \"./split.$parts/__wasm_split.js\"#g" "$pkg.tmp/$name.js"
   grep -q "split.$parts/__wasm_split.js" "$pkg.tmp/$name.js" || { echo "build-site: the glue does not import the split loader" >&2; return 1; }
   echo "$parts" >"$pkg.tmp/split.txt"
 }
@@ -102,9 +106,7 @@ wait "$front_pid" || front_status=$?
 [ "$server_status" -eq 0 ] || { echo "build-site: the server build failed" >&2; exit 1; }
 
 if $release; then
-  log "esbuild --minify (JavaScript glue, stylesheet)"
-  esbuild "$pkg.tmp/$name.js" --minify --log-level=warning --outfile="$pkg.tmp/$name.min.js"
-  mv "$pkg.tmp/$name.min.js" "$pkg.tmp/$name.js"
+  log "esbuild --minify (stylesheet)"
   esbuild style/main.css --minify --log-level=warning --outfile="$pkg.tmp/$name.css"
 else
   cp style/main.css "$pkg.tmp/$name.css"
@@ -125,6 +127,11 @@ grep -q "\.\./$name.$js_hash.js" "$pkg.tmp/split.$parts/__wasm_split.js" || { ec
 # The site root holds exactly pkg/ and the public files (one deleted from public/ goes too).
 mkdir -p "$site"
 find "$site" -mindepth 1 -maxdepth 1 ! -name pkg ! -name pkg.tmp -exec rm -rf {} +
+# The parts of the five previous builds stay: a page opened before a new release still loads the
+# parts its wasm names (the loader imports that wasm's glue, which the page already holds).
+for earlier in $(ls -dt "$pkg"/split.* 2>/dev/null | head -n 5); do
+  [ -e "$pkg.tmp/$(basename "$earlier")" ] || mv "$earlier" "$pkg.tmp/"
+done
 rm -rf "$pkg" && mv "$pkg.tmp" "$pkg"
 cp -R public/. "$site/"
 printf '%s' "$hashes" >"$server_dir/hash.txt"

@@ -57,11 +57,17 @@ macro_rules! lazy_parts {
             }
 
             $(#[$doc])*
-            #[lazy]
-            fn $part(page: $kind) -> AnyView {
-                match page {
+            // In the browser (wasm32) an async function that first loads the part, and whose
+            // load may fail (`fallible`: `LazyRoute`s below then load the whole page instead);
+            // on the server a plain function.
+            #[cfg_attr(
+                target_arch = "wasm32",
+                leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, preload($preload), fallible)
+            )]
+            fn $part(page: $kind) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+                Ok(match page {
                     $($kind::$route => view! { <$page /> }.into_any()),*
-                }
+                })
             }
 
             $(
@@ -80,20 +86,46 @@ macro_rules! lazy_parts {
                     }
 
                     fn view(_this: Self) -> impl std::future::Future<Output = AnyView> {
-                        $part($kind::$route)
+                        async {
+                            #[cfg(target_arch = "wasm32")]
+                            let view = $part($kind::$route).await;
+                            #[cfg(not(target_arch = "wasm32"))]
+                            let view = $part($kind::$route);
+                            match view {
+                                Ok(view) => view,
+                                Err(_) => {
+                                    part_failed().await;
+                                    ().into_any()
+                                }
+                            }
+                        }
                     }
 
-                    // Hydration waits for the part before it hydrates the page.
+                    // Hydration (and a navigation) waits for the part before the page is
+                    // hydrated or shown.
                     fn preload() -> impl std::future::Future<Output = ()> {
                         async {
                             #[cfg(target_arch = "wasm32")]
-                            $preload().await;
+                            if $preload().await.is_err() {
+                                part_failed().await;
+                            }
                         }
                     }
                 }
             )*
         )*
     };
+}
+
+/// A part could not be loaded: in the browser, the address the router is going to is loaded
+/// as a whole page (`browser::load_whole_page`); the promise never resolves.
+async fn part_failed() {
+    #[cfg(feature = "hydrate")]
+    {
+        let url = leptos_router::hooks::use_url().get_untracked();
+        let query = if url.search().is_empty() { String::new() } else { format!("?{}", url.search()) };
+        crate::browser::load_whole_page(format!("{}{query}{}", url.path(), url.hash())).await;
+    }
 }
 
 lazy_parts! {

@@ -17,3 +17,22 @@ pub fn detect_time_zone() -> Option<String> {
     let _ = doc.set_cookie(&format!("midsa_tz={zone}; Path=/; Max-Age=31536000; SameSite=Lax"));
     Some(zone)
 }
+
+/// A lazily loaded part of the wasm could not be fetched (a lost connection, or a new release
+/// removed the files this page's wasm names): the browser loads `href` as a whole page from the
+/// server instead, which renders every page. Once per address and tab (sessionStorage), so a part
+/// that keeps failing leaves the page as the server sent it rather than reloading it for ever.
+/// Never resolves: the page is being replaced.
+pub async fn load_whole_page(href: String) {
+    let window = leptos::prelude::window();
+    let storage = window.session_storage().ok().flatten();
+    let key = "midsa-part-failed";
+    let tried = storage.as_ref().and_then(|s| s.get_item(key).ok().flatten()).is_some_and(|h| h == href);
+    if !tried {
+        if let Some(s) = &storage {
+            let _ = s.set_item(key, &href);
+        }
+        let _ = window.location().assign(&href);
+    }
+    std::future::pending::<()>().await
+}
