@@ -80,7 +80,9 @@ front() {
       xargs -0 -n 1 -P "$(nproc)" sh -c 'wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$0" -o "$0"' 
     # The glue is minified here, before the parts' directory is named after it.
     log "esbuild --minify (JavaScript glue)"
-    esbuild "$pkg.tmp/$name.js" --minify --log-level=warning --outfile="$pkg.tmp/$name.min.js"
+    # (wasm-bindgen names the parts' loader once per function it imports, under one key.)
+    esbuild "$pkg.tmp/$name.js" --minify --log-level=warning --log-override:duplicate-object-key=silent \
+      --outfile="$pkg.tmp/$name.min.js"
     mv "$pkg.tmp/$name.min.js" "$pkg.tmp/$name.js"
   fi
   # Content-addressed names, so browsers may keep every file for ever: the parts and their

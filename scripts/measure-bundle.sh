@@ -24,13 +24,15 @@ def sizes(path):
     data = open(path, 'rb').read()
     br = subprocess.run(['brotli', '-q', '11', '-c', path], capture_output=True).stdout
     return len(data), len(gzip.compress(data, 9)), len(br)
-files = sorted(glob.glob(pkg + '/midsa.*.*')) + sorted(glob.glob(pkg + '/split.*/*.js')) + sorted(glob.glob(pkg + '/split.*/*.wasm'))
+# The parts this build's glue imports (earlier builds' parts stay beside them).
+glue = [f for f in glob.glob(pkg + '/midsa.*.js') if not f.endswith(('.br', '.gz'))][0]
+split_dir = pkg + '/' + re.search(r'(split\.[0-9a-f]+)/__wasm_split\.js', open(glue).read()).group(1)
+files = sorted(glob.glob(pkg + '/midsa.*.*')) + sorted(glob.glob(split_dir + '/*.js')) + sorted(glob.glob(split_dir + '/*.wasm'))
 files = [f for f in files if not f.endswith(('.br', '.gz'))]
 table = {f: sizes(f) for f in files}
 print(f"{'file':<58} {'raw':>10} {'gzip':>10} {'brotli':>10}")
 for f, (raw, gz, br) in table.items():
     print(f"{os.path.relpath(f, pkg):<58} {raw:>10} {gz:>10} {br:>10}")
-split_dir = glob.glob(pkg + '/split.*')[0]
 loader = open(split_dir + '/__wasm_split.js').read()
 shell = [f for f in files if re.search(r'/midsa\.[^/]*\.(js|wasm)$', f)] + [split_dir + '/__wasm_split.js']
 def total(fs):
@@ -39,7 +41,7 @@ print()
 print(f"{'what a page downloads (script and wasm)':<46} {'files':>5} {'raw':>10} {'gzip':>10} {'brotli':>10}")
 print(f"{'any page (the shell)':<46} {len(shell):>5} {total(shell)[0]:>10} {total(shell)[1]:>10} {total(shell)[2]:>10}")
 chunks = dict(re.findall(r'const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./(chunk_\d+\.wasm)"', loader))
-for name, fetch, deps in re.findall(r'export const __wasm_split_load_(\w+?)_\d+ = wrapAsyncCb\(makeLoad\((.*?), \[(.*?)\]\)\);', loader, re.S):
+for name, fetch, deps in re.findall(r'export const __wasm_split_load_(\w+?)(?:_\d+)? = wrapAsyncCb\(makeLoad\((.*?), \[(.*?)\]\)\);', loader, re.S):
     part = re.search(r'"\./(split_\w+\.wasm)"', fetch)
     fs = shell + ([split_dir + '/' + part.group(1)] if part else []) + [split_dir + '/' + chunks[d.strip()] for d in deps.split(',') if d.strip()]
     raw, gz, br = total(fs)
