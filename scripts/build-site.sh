@@ -93,7 +93,10 @@ front() {
   mv "$split" "$pkg.tmp/split.$parts"
   # (Only the module imports: the wasm's own import keeps its name, "./__wasm_split.js".)
   sed -i "s#from *\"\./__wasm_split\.js\"#from \"./split.$parts/__wasm_split.js\"#g" "$pkg.tmp/$name.js"
-  grep -q "split.$parts/__wasm_split.js" "$pkg.tmp/$name.js" || { echo "build-site: the glue does not import the split loader" >&2; return 1; }
+  if ! grep -q "split.$parts/__wasm_split.js" "$pkg.tmp/$name.js" || grep -q 'from *"\./__wasm_split\.js"' "$pkg.tmp/$name.js"; then
+    echo "build-site: the glue does not import the split loader from split.$parts" >&2
+    return 1
+  fi
   echo "$parts" >"$pkg.tmp/split.txt"
 }
 
@@ -131,9 +134,11 @@ mkdir -p "$site"
 find "$site" -mindepth 1 -maxdepth 1 ! -name pkg ! -name pkg.tmp -exec rm -rf {} +
 # The parts of the five previous builds stay: a page opened before a new release still loads the
 # parts its wasm names (the loader imports that wasm's glue, which the page already holds).
-for earlier in $(ls -dt "$pkg"/split.* 2>/dev/null | head -n 5); do
-  [ -e "$pkg.tmp/$(basename "$earlier")" ] || mv "$earlier" "$pkg.tmp/"
-done
+# pkg/split-history.txt lists the kept directories, this build's first.
+{ echo "split.$parts"; cat "$pkg/split-history.txt" 2>/dev/null || true; } | awk '!seen[$0]++ && kept++ < 6' >"$pkg.tmp/split-history.txt"
+while read -r earlier; do
+  if [ "$earlier" != "split.$parts" ] && [ -d "$pkg/$earlier" ]; then mv "$pkg/$earlier" "$pkg.tmp/"; fi
+done <"$pkg.tmp/split-history.txt"
 rm -rf "$pkg" && mv "$pkg.tmp" "$pkg"
 cp -R public/. "$site/"
 printf '%s' "$hashes" >"$server_dir/hash.txt"

@@ -20,19 +20,32 @@ pub fn detect_time_zone() -> Option<String> {
 
 /// A lazily loaded part of the wasm could not be fetched (a lost connection, or a new release
 /// removed the files this page's wasm names): the browser loads `href` as a whole page from the
-/// server instead, which renders every page. Once per address and tab (sessionStorage), so a part
-/// that keeps failing leaves the page as the server sent it rather than reloading it for ever.
-/// Never resolves: the page is being replaced.
+/// server, which renders every page. Going to another address always does; reloading the page in
+/// front of the reader only when it has not failed there in the last minute and the tab can
+/// remember that (sessionStorage), so a part that keeps failing leaves the page as the server
+/// sent it rather than reloading it for ever. Never resolves: the page is being replaced.
 pub async fn load_whole_page(href: String) {
+    const KEY: &str = "midsa-part-failed";
     let window = leptos::prelude::window();
+    let now = js_sys::Date::now();
     let storage = window.session_storage().ok().flatten();
-    let key = "midsa-part-failed";
-    let tried = storage.as_ref().and_then(|s| s.get_item(key).ok().flatten()).is_some_and(|h| h == href);
-    if !tried {
-        if let Some(s) = &storage {
-            let _ = s.set_item(key, &href);
-        }
-        let _ = window.location().assign(&href);
+    let failed_here_lately = storage
+        .as_ref()
+        .and_then(|s| s.get_item(KEY).ok().flatten())
+        .and_then(|v| v.split_once(' ').and_then(|(at, h)| Some((at.parse::<f64>().ok()?, h == href))))
+        .is_some_and(|(at, same)| same && now - at < 60_000.0);
+    let remembered = storage.is_some_and(|s| s.set_item(KEY, &format!("{now} {href}")).is_ok());
+    let location = window.location();
+    let here = format!(
+        "{}{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default(),
+        location.hash().unwrap_or_default()
+    );
+    if here != href {
+        let _ = location.assign(&href);
+    } else if remembered && !failed_here_lately {
+        let _ = location.reload();
     }
     std::future::pending::<()>().await
 }
