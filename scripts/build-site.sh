@@ -13,7 +13,8 @@
 #                                     target/front/cargo-timings
 #
 # Output: target/site/pkg/midsa.<hash>.{js,wasm,css} and the wasm's lazily loaded parts in
-# target/site/pkg/split.<hash>/ (named after their content, so browsers can cache them for ever) and target/{debug,release}/hash.txt, from which the server learns the names
+# target/site/pkg/split.<hash>/ (named after their content, so browsers can cache them for ever),
+# and target/{debug,release}/hash.txt, from which the server learns the names
 # (`site_file_names` in app/src/app.rs reads it beside the binary, once per process).
 # The browser's side (wasm, wasm-bindgen, wasm-opt) and the server are built at the same time, in
 # separate target directories (cargo-leptos builds them one after the other). Needs wasm-bindgen
@@ -77,7 +78,7 @@ front() {
     log "wasm-opt -Oz"
     # One file per process (binaryen's wasm-opt from npm starts in about a second), on every core.
     printf '%s\0' "$pkg.tmp/$name.wasm" "$split"/*.wasm |
-      xargs -0 -n 1 -P "$(nproc)" sh -c 'wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$0" -o "$0"' 
+      xargs -0 -n 1 -P "$(nproc)" sh -c 'wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$0" -o "$0"'
     # The glue is minified here, before the parts' directory is named after it.
     log "esbuild --minify (JavaScript glue)"
     # (wasm-bindgen names the parts' loader once per function it imports, under one key.)

@@ -13,10 +13,10 @@ if [ -z "${SKIP_BUILD:-}" ]; then  # SKIP_BUILD=1: measure the site as built
   ./scripts/build-site.sh --release
   echo "release build: $(( $(date +%s) - start )) s"
 fi
-# Every file (the shell in pkg/, the secretariat's lazily loaded parts in pkg/split.<hash>/), then
-# what a page downloads: the shell (glue, wasm and the parts' loader) for every page, and for a
-# secretariat page also its part and the chunks it shares with the other parts (read from the
-# loader's `makeLoad(..., [deps])`).
+# Every file (the shell in pkg/, the lazily loaded parts in pkg/split.<hash>/), then what a page
+# downloads: the shell (glue, wasm and the parts' loader) for every page, and for a page in a
+# part also that part and the chunks it shares with the other parts (read from the loader's
+# `makeLoad(..., [deps])`).
 python3 - <<'EOF'
 import glob, gzip, os, re, subprocess
 pkg = 'target/site/pkg'
@@ -35,15 +35,15 @@ for f, (raw, gz, br) in table.items():
     print(f"{os.path.relpath(f, pkg):<58} {raw:>10} {gz:>10} {br:>10}")
 loader = open(split_dir + '/__wasm_split.js').read()
 shell = [f for f in files if re.search(r'/midsa\.[^/]*\.(js|wasm)$', f)] + [split_dir + '/__wasm_split.js']
-def total(fs):
-    return tuple(sum(table[f][i] for f in fs) for i in range(3))
+def row(label, fs):
+    raw, gz, br = (sum(table[f][i] for f in fs) for i in range(3))
+    print(f"{label:<46} {len(fs):>5} {raw:>10} {gz:>10} {br:>10}")
 print()
 print(f"{'what a page downloads (script and wasm)':<46} {'files':>5} {'raw':>10} {'gzip':>10} {'brotli':>10}")
-print(f"{'any page (the shell)':<46} {len(shell):>5} {total(shell)[0]:>10} {total(shell)[1]:>10} {total(shell)[2]:>10}")
+row('any page (the shell)', shell)
 chunks = dict(re.findall(r'const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./(chunk_\d+\.wasm)"', loader))
 for name, fetch, deps in re.findall(r'export const __wasm_split_load_(\w+?)(?:_\d+)? = wrapAsyncCb\(makeLoad\((.*?), \[(.*?)\]\)\);', loader, re.S):
     part = re.search(r'"\./(split_\w+\.wasm)"', fetch)
     fs = shell + ([split_dir + '/' + part.group(1)] if part else []) + [split_dir + '/' + chunks[d.strip()] for d in deps.split(',') if d.strip()]
-    raw, gz, br = total(fs)
-    print(f"{'a page of ' + name:<46} {len(fs):>5} {raw:>10} {gz:>10} {br:>10}")
+    row('a page of ' + name, fs)
 EOF

@@ -37,8 +37,8 @@ use leptos_router::{
     path, Lazy, LazyRoute, SsrMode,
 };
 
-/// The pages a visitor does not need are lazily loaded parts of the wasm (`#[lazy]`;
-/// scripts/build-site.sh splits the wasm at these points with wasm-split): the secretariat's
+/// The pages a visitor does not need are lazily loaded parts of the wasm (`wasm_split`, as
+/// Leptos' `#[lazy]`; scripts/build-site.sh splits the wasm at these points with wasm-split): the secretariat's
 /// editors, a focal point's reporting, an account's own pages. The wasm every visitor downloads
 /// (the shell) holds the public pages, registration and signing in. A few parts, not one per
 /// page: each part is one file, and what several parts share a few more, so such a page needs a
