@@ -102,6 +102,9 @@ front() {
 }
 
 log "wasm ($wasm_profile) and server (${server_args[*]:-dev}) at the same time"
+# Both target directories exist before the two cargo processes start: on a clean clone each
+# created `target/` its own way at once, and the wasm build once failed on the other's rename.
+mkdir -p target/front
 front &
 front_pid=$!
 server_status=0
