@@ -66,18 +66,35 @@ run_wrk() { # name conns url [lua]
   local name=$1 conns=$2 url=$3 lua=${4:-}
   local out="$work/$name-$conns.txt" threads=2
   [ "$conns" -lt 2 ] && threads=1
+  local before; before=$(cpu_ticks)
   if [ -n "$lua" ]; then
     wrk -t$threads -c"$conns" -d"${DURATION}s" --timeout 10s --latency -s "$lua" "$url" >"$out" 2>&1
   else
     wrk -t$threads -c"$conns" -d"${DURATION}s" --timeout 10s --latency -H 'Accept-Encoding: br, gzip' "$url" >"$out" 2>&1
   fi
+  local after; after=$(cpu_ticks)
   summarise <"$out"
+  # The server's own CPU time (user and system) per request answered in the run, in ms: what a
+  # request costs the server, whatever wrk (on the same cores) costs.
+  awk -v t="$((after - before))" -v hz="$(getconf CLK_TCK)" '
+    /requests in/ { n = $1 }
+    END { if (n > 0 && t >= 0) printf " | %.2f", t * 1000 / hz / n; else printf " | —" }' "$out"
   # Let requests still being answered finish before the next run.
   sleep 2
   # The server's peak resident memory so far (it only grows): the row after which it jumps is
   # the one that set it.
   if [ -n "${pid:-}" ] && [ -r "/proc/$pid/status" ]; then
     echo "$name@$conns $(awk '/VmHWM/ { print int($2 / 1024) }' "/proc/$pid/status")" >>"$work/rss.txt"
+  fi
+}
+
+# utime + stime of the server (clock ticks), 0 when no server of ours is running.
+cpu_ticks() {
+  if [ -n "${pid:-}" ] && [ -r "/proc/$pid/stat" ]; then
+    # The fields after the command name (which may hold spaces): utime and stime are 12th and 13th.
+    sed -E 's/^.*\) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }'
+  else
+    echo 0
   fi
 }
 
@@ -171,8 +188,8 @@ for backend in $BACKENDS; do
   [ -n "$cookie" ] || { echo "could not sign in" >&2; kill $pid; exit 1; }
   echo "### $backend (conference $conference: 60 agenda items, 300 registrations; plan $plan: 16 states × 200 recommendations × 10 cycles)"
   echo
-  echo "| endpoint | connections | requests/s | p50 | p99 | errors |"
-  echo "|---|---:|---:|---:|---:|---:|"
+  echo "| endpoint | connections | requests/s | p50 | p99 | errors | server CPU ms/request |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
   # The stylesheet every page loads (precompressed, cached immutably by browsers; wrk keeps each
   # connection alive as browsers do): what a page view pays for each of its assets.
   css="pkg/midsa.$(awk '$1 == "css:" { print $2 }' target/release/hash.txt).css"
@@ -182,7 +199,10 @@ for backend in $BACKENDS; do
   for conns in 16 64; do
     echo "| \`GET /meetings/$conference/agenda\` | $conns | $(run_wrk agenda "$conns" "$base/meetings/$conference/agenda") |"
   done
-  echo "| \`GET /meetings/$conference/agenda?uncached=…\` (not in the page cache: made anew) | 16 | $(PAGE="/meetings/$conference/agenda" COOKIE="" run_wrk agenda-uncached 16 "$base" "$work/uncached.lua") |"
+  # Made anew on every request: at 1 connection, the server CPU column is the first render's cost.
+  for conns in 1 16; do
+    echo "| \`GET /meetings/$conference/agenda?uncached=…\` (not in the page cache: made anew) | $conns | $(PAGE="/meetings/$conference/agenda" COOKIE="" run_wrk agenda-uncached "$conns" "$base" "$work/uncached.lua") |"
+  done
   for conns in 16 64; do
     echo "| \`GET /meetings/$conference/calendar.ics\` | $conns | $(run_wrk ics "$conns" "$base/meetings/$conference/calendar.ics") |"
   done
@@ -230,8 +250,8 @@ pid=$!
 for _ in $(seq 50); do curl -fs "$base/" >/dev/null 2>&1 && break; sleep 0.1; done
 echo "### Ceiling: a trivial axum handler (\`server ceiling\`, \"ok\", no middleware)"
 echo
-echo "| endpoint | connections | requests/s | p50 | p99 | errors |"
-echo "|---|---:|---:|---:|---:|---:|"
+echo "| endpoint | connections | requests/s | p50 | p99 | errors | server CPU ms/request |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 for conns in 16 64; do
   echo "| \`GET /\` | $conns | $(run_wrk ceiling "$conns" "$base/") |"
 done

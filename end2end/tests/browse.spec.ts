@@ -1,5 +1,5 @@
 import { test, expect } from './helpers';
-import { open } from './helpers';
+import { hydrated, open } from './helpers';
 
 test('the public browses meetings and reads the agenda', async ({ page }, testInfo) => {
   await open(page, testInfo, '/');
@@ -70,4 +70,39 @@ test('the meeting calendar downloads as iCalendar', async ({ page, request }, te
   expect(body.startsWith('BEGIN:VCALENDAR')).toBeTruthy();
   expect(body).toContain('UID:meeting-1@127.0.0.1');
   expect((body.match(/BEGIN:VEVENT/g) || []).length).toBeGreaterThan(60);
+});
+
+test('the agenda and the matrix survive hydration untouched and are drawn anew after a navigation', async ({ page }, testInfo) => {
+  test.skip(!hydrated(testInfo), 'hydration only');
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /panicked|hydrat|unreachable|RuntimeError/i.test(m.text())) errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  // The server's nodes are marked before the wasm runs: nodes the browser kept keep the mark.
+  await page.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      document.querySelectorAll('.agenda-item, table.matrix').forEach((el) => el.setAttribute('data-from-server', ''));
+    });
+  });
+  await open(page, testInfo, '/meetings/1/agenda');
+  const items = await page.locator('.agenda-item').count();
+  expect(items).toBeGreaterThan(10);
+  await expect(page.locator('.agenda-item[data-from-server]')).toHaveCount(items);
+  // What follows the agenda in the page was hydrated in its place: the time-zone field works.
+  await page.getByLabel('Also show the times in this time zone').fill('Europe/Lisbon');
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await expect(page.getByText(/Your time: /).first()).toBeVisible();
+  // Drawn by the browser after a navigation: the same agenda, built anew.
+  await page.getByRole('link', { name: 'All revisions' }).click();
+  await page.getByRole('link', { name: 'Revision 2' }).click();
+  await expect(page.getByText('Revision 2', { exact: true })).toBeVisible();
+  await expect(page.locator('.agenda-item')).toHaveCount(items);
+  await expect(page.locator('.agenda-item[data-from-server]')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 4, name: 'Regional overview of mixed migration flows' })).toBeVisible();
+
+  await open(page, testInfo, '/meetings/2/plan/dashboard');
+  await expect(page.locator('table.matrix[data-from-server]')).toHaveCount(1);
+  await expect(page.locator('table.matrix tbody tr').first()).toBeVisible();
+  expect(errors).toEqual([]);
 });

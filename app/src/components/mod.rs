@@ -222,6 +222,37 @@ pub fn MarkdownView(html: String) -> impl IntoView {
     view! { <div class="markdown" inner_html=html></div> }
 }
 
+/// Content with nothing interactive in it (an agenda's days, the progress matrix's table), in a
+/// `<div class=class>`. The server sends it as HTML like the rest of the page; the browser,
+/// hydrating the server's page, keeps that HTML as it is instead of building the content and
+/// walking its nodes one by one (for the 60-item agenda or the 16 × 200 matrix, most of the
+/// page's blocking time on a slow phone). When the page is drawn in the browser instead (after
+/// a navigation, or when its data is fetched again) the content is built as usual.
+///
+/// Only for content without event handlers, reactive parts or islands of its own: in the
+/// hydrated page they would never be attached.
+pub fn inert<V, F>(class: &'static str, content: F) -> impl IntoView
+where
+    V: IntoView + 'static,
+    F: FnOnce() -> V,
+{
+    #[cfg(feature = "ssr")]
+    {
+        let html = content().into_view().to_html();
+        view! { <div class=class inner_html=html></div> }
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        // The server's HTML is in the page only while the page it sent is being hydrated.
+        let hydrating = Owner::current_shared_context().is_some_and(|sc| sc.during_hydration());
+        if hydrating {
+            view! { <div class=class inner_html=String::new()></div> }.into_any()
+        } else {
+            view! { <div class=class>{content()}</div> }.into_any()
+        }
+    }
+}
+
 /// A meeting status as a text badge (colour is never the only carrier of meaning).
 #[component]
 pub fn StatusBadge(status: crate::domain::MeetingStatus) -> impl IntoView {

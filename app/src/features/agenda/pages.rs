@@ -40,22 +40,21 @@ fn MeetingHead(m: MeetingHeader, heading: &'static str) -> impl IntoView {
 #[component]
 pub fn AgendaView(agenda: AgendaSnapshot) -> impl IntoView {
     let lang = use_lang();
-    view! {
-        <div class="agenda">
-            {agenda
-                .days
-                .into_iter()
-                .map(|d| {
-                    view! {
-                        <section class="agenda-day">
-                            <h2>{format_day(lang, d.date)}</h2>
-                            {d.sessions.into_iter().map(|s| view! { <SessionBlock s /> }).collect_view()}
-                        </section>
-                    }
-                })
-                .collect_view()}
-        </div>
-    }
+    // Nothing in an agenda reacts to the reader: the browser keeps the server's HTML.
+    crate::components::inert("agenda", move || {
+        agenda
+            .days
+            .into_iter()
+            .map(|d| {
+                view! {
+                    <section class="agenda-day">
+                        <h2>{format_day(lang, d.date)}</h2>
+                        {d.sessions.into_iter().map(|s| view! { <SessionBlock s /> }).collect_view()}
+                    </section>
+                }
+            })
+            .collect_view()
+    })
 }
 
 #[component]

@@ -701,175 +701,202 @@ fn Dashboard(d: MatrixData) -> impl IntoView {
         </p>
         <Legend />
         <div class="table-scroll matrix-scroll" tabindex="0" role="region" aria-label=t.dashboard_matrix>
-            <table class="matrix">
-                <caption>{t.dashboard_matrix}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t.plan_code}</th>
-                        {d
-                            .states
-                            .iter()
-                            .map(|s| {
-                                let name = crate::features::plan::pages::state_name(s, lang);
-                                let state = CountryCode::parse("c", s).is_ok();
-                                // A member state's column opens its page; a regional body has none.
-                                view! {
-                                    <th scope="col">
-                                        {if state {
-                                            view! {
-                                                <a href=format!("/meetings/{mid}/plan/countries/{s}")>
-                                                    <abbr title=name>{s.clone()}</abbr>
-                                                </a>
-                                            }
-                                                .into_any()
-                                        } else {
-                                            view! { <abbr title=crate::domain::plan::body_name(s).to_string()>{s.clone()}</abbr> }
-                                                .into_any()
-                                        }}
-                                    </th>
-                                }
-                            })
-                            .collect_view()}
-                        <th scope="col">{t.dashboard_row_total}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {d
-                        .rows
-                        .iter()
-                        .map(|r| {
-                            view! {
+            {crate::components::inert(
+                "matrix-wrap",
+                || {
+                    view! {
+                        <table class="matrix">
+                            <caption>{t.dashboard_matrix}</caption>
+                            <thead>
                                 <tr>
-                                    <th scope="row">
-                                        <a href=format!("/meetings/{mid}/plan#rec-{}", r.recommendation_id)>{r.code.clone()}</a>
-                                    </th>
-                                    {r
-                                        .cells
+                                    <th scope="col">{t.plan_code}</th>
+                                    {d
+                                        .states
                                         .iter()
-                                        .map(|c| {
-                                            let (class, text) = match (c.due, c.status, c.percent) {
-                                                (false, ..) => ("cell-na", "\u{2014}".to_string()),
-                                                (true, Some(s), Some(p)) => {
-                                                    (cell_class(s), format!("{} {}", status_short(t, s), t.percent(p)))
-                                                }
-                                                _ => ("cell-missing", t.dashboard_no_report.to_string()),
-                                            };
-                                            view! { <td class=class>{text}</td> }
+                                        .map(|s| {
+                                            let name = crate::features::plan::pages::state_name(s, lang);
+                                            let state = CountryCode::parse("c", s).is_ok();
+                                            // A member state's column opens its page; a regional body has none.
+                                            view! {
+                                                <th scope="col">
+                                                    {if state {
+                                                        view! {
+                                                            <a href=format!("/meetings/{mid}/plan/countries/{s}")>
+                                                                <abbr title=name>{s.clone()}</abbr>
+                                                            </a>
+                                                        }
+                                                            .into_any()
+                                                    } else {
+                                                        view! {
+                                                            <abbr title=crate::domain::plan::body_name(s).to_string()>{s.clone()}</abbr>
+                                                        }
+                                                            .into_any()
+                                                    }}
+                                                </th>
+                                            }
                                         })
                                         .collect_view()}
-                                    <td class="total">
-                                        {format!(
-                                            "{}/{} \u{00b7} {}",
-                                            r.total.0,
-                                            r.total.1,
-                                            r.total.3.map(|a| t.percent(a)).unwrap_or_else(|| "\u{2014}".into()),
-                                        )}
-                                    </td>
+                                    <th scope="col">{t.dashboard_row_total}</th>
                                 </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-                <tfoot>
-                    <tr>
-                        <th scope="row">{t.dashboard_coverage}</th>
-                        {d.countries.iter().map(|c| view! { <td class="total">{format!("{}/{}", c.reported, c.due)}</td> }).collect_view()}
-                        <td></td>
-                    </tr>
-                    <tr>
-                        <th scope="row">{t.dashboard_average}</th>
-                        {d
-                            .countries
-                            .iter()
-                            .map(|c| {
-                                view! { <td class="total">{c.average.map(|a| t.percent(a)).unwrap_or_else(|| "\u{2014}".into())}</td> }
-                            })
-                            .collect_view()}
-                        <td></td>
-                    </tr>
-                </tfoot>
-            </table>
+                            </thead>
+                            <tbody>
+                                {d
+                                    .rows
+                                    .iter()
+                                    .map(|r| {
+                                        view! {
+                                            <tr>
+                                                <th scope="row">
+                                                    <a href=format!("/meetings/{mid}/plan#rec-{}", r.recommendation_id)>{r.code.clone()}</a>
+                                                </th>
+                                                {r
+                                                    .cells
+                                                    .iter()
+                                                    .map(|c| {
+                                                        let (class, text) = match (c.due, c.status, c.percent) {
+                                                            (false, ..) => ("cell-na", "\u{2014}".to_string()),
+                                                            (true, Some(s), Some(p)) => {
+                                                                (cell_class(s), format!("{} {}", status_short(t, s), t.percent(p)))
+                                                            }
+                                                            _ => ("cell-missing", t.dashboard_no_report.to_string()),
+                                                        };
+                                                        view! { <td class=class>{text}</td> }
+                                                    })
+                                                    .collect_view()}
+                                                <td class="total">
+                                                    {format!(
+                                                        "{}/{} \u{00b7} {}",
+                                                        r.total.0,
+                                                        r.total.1,
+                                                        r.total.3.map(|a| t.percent(a)).unwrap_or_else(|| "\u{2014}".into()),
+                                                    )}
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                            <tfoot>
+                                <tr>
+                                    <th scope="row">{t.dashboard_coverage}</th>
+                                    {d
+                                        .countries
+                                        .iter()
+                                        .map(|c| view! { <td class="total">{format!("{}/{}", c.reported, c.due)}</td> })
+                                        .collect_view()}
+                                    <td></td>
+                                </tr>
+                                <tr>
+                                    <th scope="row">{t.dashboard_average}</th>
+                                    {d
+                                        .countries
+                                        .iter()
+                                        .map(|c| {
+                                            view! {
+                                                <td class="total">
+                                                    {c.average.map(|a| t.percent(a)).unwrap_or_else(|| "\u{2014}".into())}
+                                                </td>
+                                            }
+                                        })
+                                        .collect_view()}
+                                    <td></td>
+                                </tr>
+                            </tfoot>
+                        </table>
+                    }
+                },
+            )}
         </div>
-        <section aria-labelledby="charts-h">
-            <h2 id="charts-h">{t.dashboard_charts}</h2>
-            <figure>
-                <figcaption>{t.chart_by_theme}</figcaption>
-                <div class="chart-scroll" tabindex="0" role="region" aria-label=t.chart_by_theme>
-                    {theme_chart(t, &d)}
-                </div>
-                <details>
-                    <summary>{t.chart_data}</summary>
-                    <div class="table-scroll">
-                        <table class="data">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t.plan_theme}</th>
-                                    {ReportStatus::ALL.iter().map(|s| view! { <th scope="col">{status_label(t, *s)}</th> }).collect_view()}
-                                    <th scope="col">{t.dashboard_no_report}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {d
-                                    .by_theme
-                                    .iter()
-                                    .map(|(name, counts)| {
-                                        view! {
+        {crate::components::inert(
+            "charts",
+            || {
+                view! {
+                    <section aria-labelledby="charts-h">
+                        <h2 id="charts-h">{t.dashboard_charts}</h2>
+                        <figure>
+                            <figcaption>{t.chart_by_theme}</figcaption>
+                            <div class="chart-scroll" tabindex="0" role="region" aria-label=t.chart_by_theme>
+                                {theme_chart(t, &d)}
+                            </div>
+                            <details>
+                                <summary>{t.chart_data}</summary>
+                                <div class="table-scroll">
+                                    <table class="data">
+                                        <thead>
                                             <tr>
-                                                <th scope="row">{name.clone()}</th>
-                                                {counts.iter().map(|n| view! { <td>{*n}</td> }).collect_view()}
+                                                <th scope="col">{t.plan_theme}</th>
+                                                {ReportStatus::ALL
+                                                    .iter()
+                                                    .map(|s| view! { <th scope="col">{status_label(t, *s)}</th> })
+                                                    .collect_view()}
+                                                <th scope="col">{t.dashboard_no_report}</th>
                                             </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                </details>
-            </figure>
-            <figure>
-                <figcaption>{t.chart_by_state}</figcaption>
-                <div class="chart-scroll" tabindex="0" role="region" aria-label=t.chart_by_state>
-                    {state_chart(t, &d)}
-                </div>
-            </figure>
-            <figure>
-                <figcaption>{t.chart_over_cycles}</figcaption>
-                <div class="chart-scroll" tabindex="0" role="region" aria-label=t.chart_over_cycles>
-                    {cycles_chart(t, &d)}
-                </div>
-                <details>
-                    <summary>{t.chart_data}</summary>
-                    <div class="table-scroll">
-                        <table class="data">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t.dashboard_cycle}</th>
-                                    <th scope="col">{t.dashboard_average}</th>
-                                    <th scope="col">{t.chart_reports}</th>
-                                    <th scope="col">{t.rs_achieved}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {d
-                                    .over_cycles
-                                    .iter()
-                                    .map(|(c, avg, n, a)| {
-                                        view! {
+                                        </thead>
+                                        <tbody>
+                                            {d
+                                                .by_theme
+                                                .iter()
+                                                .map(|(name, counts)| {
+                                                    view! {
+                                                        <tr>
+                                                            <th scope="row">{name.clone()}</th>
+                                                            {counts.iter().map(|n| view! { <td>{*n}</td> }).collect_view()}
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                            </details>
+                        </figure>
+                        <figure>
+                            <figcaption>{t.chart_by_state}</figcaption>
+                            <div class="chart-scroll" tabindex="0" role="region" aria-label=t.chart_by_state>
+                                {state_chart(t, &d)}
+                            </div>
+                        </figure>
+                        <figure>
+                            <figcaption>{t.chart_over_cycles}</figcaption>
+                            <div class="chart-scroll" tabindex="0" role="region" aria-label=t.chart_over_cycles>
+                                {cycles_chart(t, &d)}
+                            </div>
+                            <details>
+                                <summary>{t.chart_data}</summary>
+                                <div class="table-scroll">
+                                    <table class="data">
+                                        <thead>
                                             <tr>
-                                                <th scope="row">{c.clone()}</th>
-                                                <td>{avg.map(|x| t.percent(x)).unwrap_or_else(|| "\u{2014}".into())}</td>
-                                                <td>{*n}</td>
-                                                <td>{*a}</td>
+                                                <th scope="col">{t.dashboard_cycle}</th>
+                                                <th scope="col">{t.dashboard_average}</th>
+                                                <th scope="col">{t.chart_reports}</th>
+                                                <th scope="col">{t.rs_achieved}</th>
                                             </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                </details>
-            </figure>
-        </section>
+                                        </thead>
+                                        <tbody>
+                                            {d
+                                                .over_cycles
+                                                .iter()
+                                                .map(|(c, avg, n, a)| {
+                                                    view! {
+                                                        <tr>
+                                                            <th scope="row">{c.clone()}</th>
+                                                            <td>{avg.map(|x| t.percent(x)).unwrap_or_else(|| "\u{2014}".into())}</td>
+                                                            <td>{*n}</td>
+                                                            <td>{*a}</td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                            </details>
+                        </figure>
+                    </section>
+                }
+            },
+        )}
     }
     .into_any()
 }
