@@ -18,6 +18,23 @@ pub fn detect_time_zone() -> Option<String> {
     Some(zone)
 }
 
+/// Runs `f` once the browser is idle (`requestIdleCallback`), or in a task of its own where
+/// there is no such thing: for work that need not delay the page becoming interactive.
+pub fn when_idle(f: impl FnOnce() + 'static) {
+    let idle = js_sys::Reflect::has(&leptos::prelude::window(), &"requestIdleCallback".into()).unwrap_or(false);
+    let f = std::cell::Cell::new(Some(f));
+    let run = move || {
+        if let Some(f) = f.take() {
+            f();
+        }
+    };
+    if idle {
+        leptos::prelude::request_idle_callback(run);
+    } else {
+        leptos::prelude::set_timeout(run, std::time::Duration::ZERO);
+    }
+}
+
 /// A lazily loaded part of the wasm could not be fetched (a lost connection, or a new release
 /// removed the files this page's wasm names): the browser loads `href` as a whole page from the
 /// server, which renders every page. Going to another address always does; reloading the page in

@@ -208,12 +208,17 @@ pub fn AgendaPage() -> impl IntoView {
     let detected = RwSignal::new(None::<String>);
     let tz = tz_query;
     let tz_input = NodeRef::<leptos::html::Input>::new();
+    // Asked once the browser is idle: the first `Intl.DateTimeFormat` of a page costs tens of
+    // milliseconds on a slow phone (Lighthouse: 90 ms of the agenda's hydration task at its 4×
+    // slowdown), which need not delay the page becoming interactive.
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         if tz_query.get_untracked().is_none() {
-            if let Some(zone) = crate::browser::detect_time_zone() {
-                detected.set(Some(zone));
-            }
+            crate::browser::when_idle(move || {
+                if let Some(zone) = crate::browser::detect_time_zone() {
+                    detected.try_set(Some(zone));
+                }
+            });
         }
     });
     // Offered only in an empty field: never over what the reader typed before the page became
