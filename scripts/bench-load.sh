@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Load benchmark with wrk on 127.0.0.1, release build, on SQLite and (when reachable) PostgreSQL:
 # requests/s and p50/p99 latency for the stylesheet on kept-alive connections (1, 16 and 64), and
-# at 16 and 64 connections for the public agenda page (SSR; from the page cache, and at 16 made
-# anew on every request), the
+# at 16 and 64 connections for the public agenda page (SSR; from the page cache, and at 1 and 16
+# made anew on every request), the
 # meeting's .ics, the registration form page, the progress matrix (dashboard; also made anew, and
 # signed in as the secretariat, whose pages are never cached) and a
 # registration POST (the secretariat registering a new person each request), the public meeting
 # page alone and during a burst of 200 wrong sign-ins (each from its own forwarded address, so
 # every one runs Argon2), the server's peak RSS, and a trivial axum handler on the same machine
-# in the same run as the ceiling.
+# in the same run as the ceiling. Every row also gives the server process's CPU time (user +
+# system) per request answered (the burst row's includes the burst's Argon2).
 # Prints Markdown tables (docs/BENCHMARKS.md "Load"). Not part of the test suite (about 6 minutes
 # once the release build exists).
 #
@@ -199,7 +200,8 @@ for backend in $BACKENDS; do
   for conns in 16 64; do
     echo "| \`GET /meetings/$conference/agenda\` | $conns | $(run_wrk agenda "$conns" "$base/meetings/$conference/agenda") |"
   done
-  # Made anew on every request: at 1 connection, the server CPU column is the first render's cost.
+  # Made anew on every request: at 1 connection, the CPU column is what one render costs the
+  # server with nothing else to do (including waking the threads it passes through).
   for conns in 1 16; do
     echo "| \`GET /meetings/$conference/agenda?uncached=…\` (not in the page cache: made anew) | $conns | $(PAGE="/meetings/$conference/agenda" COOKIE="" run_wrk agenda-uncached "$conns" "$base" "$work/uncached.lua") |"
   done

@@ -79,7 +79,9 @@ test('the agenda and the matrix survive hydration untouched and are drawn anew a
     if (m.type() === 'error' && /panicked|hydrat|unreachable|RuntimeError/i.test(m.text())) errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(e.message));
-  // The server's nodes are marked before the wasm runs: nodes the browser kept keep the mark.
+  // The server's nodes are marked before the wasm runs (it starts once the page has loaded and
+  // the browser is idle): nodes still there after hydration keep the mark, nodes the browser
+  // drew have none.
   await page.addInitScript(() => {
     document.addEventListener('DOMContentLoaded', () => {
       document.querySelectorAll('.agenda-item, table.matrix').forEach((el) => el.setAttribute('data-from-server', ''));
@@ -89,20 +91,32 @@ test('the agenda and the matrix survive hydration untouched and are drawn anew a
   const items = await page.locator('.agenda-item').count();
   expect(items).toBeGreaterThan(10);
   await expect(page.locator('.agenda-item[data-from-server]')).toHaveCount(items);
-  // What follows the agenda in the page was hydrated in its place: the time-zone field works.
-  await page.getByLabel('Also show the times in this time zone').fill('Europe/Lisbon');
-  await page.getByRole('button', { name: 'Show', exact: true }).click();
-  await expect(page.getByText(/Your time: /).first()).toBeVisible();
-  // Drawn by the browser after a navigation: the same agenda, built anew.
+  // The page was hydrated around the agenda: its links are followed in the browser (the window
+  // stays the same), and the agenda of revision 2 is then drawn by the browser, item for item.
+  await page.evaluate(() => ((window as unknown as { stayed: number }).stayed = 1));
   await page.getByRole('link', { name: 'All revisions' }).click();
+  await expect(page).toHaveURL(/\/agenda\/revisions$/);
   await page.getByRole('link', { name: 'Revision 2' }).click();
-  await expect(page.getByText('Revision 2', { exact: true })).toBeVisible();
+  await expect(page).toHaveURL(/\/agenda\?rev=2$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Agenda' })).toBeVisible();
   await expect(page.locator('.agenda-item')).toHaveCount(items);
   await expect(page.locator('.agenda-item[data-from-server]')).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 4, name: 'Regional overview of mixed migration flows' })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { stayed?: number }).stayed)).toBe(1);
 
   await open(page, testInfo, '/meetings/2/plan/dashboard');
   await expect(page.locator('table.matrix[data-from-server]')).toHaveCount(1);
-  await expect(page.locator('table.matrix tbody tr').first()).toBeVisible();
+  const rows = await page.locator('table.matrix tbody tr').count();
+  expect(rows).toBeGreaterThan(0);
+  await expect(page.locator('.charts svg').first()).toBeVisible();
+  await page.evaluate(() => ((window as unknown as { stayed: number }).stayed = 2));
+  await page.getByRole('link', { name: /^Plan of Action \u2014 / }).click();
+  await expect(page).toHaveURL(/\/meetings\/2\/plan$/);
+  await page.getByRole('link', { name: 'Regional follow-up', exact: true }).first().click();
+  await expect(page).toHaveURL(/\/meetings\/2\/plan\/dashboard$/);
+  await expect(page.locator('table.matrix tbody tr')).toHaveCount(rows);
+  await expect(page.locator('table.matrix[data-from-server]')).toHaveCount(0);
+  await expect(page.locator('.charts svg').first()).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { stayed?: number }).stayed)).toBe(2);
   expect(errors).toEqual([]);
 });
