@@ -66,6 +66,13 @@ const BROTLI_QUALITY: u32 = 5;
 /// and compressed for each request, so the cheaper level (tower-http's default).
 const BROTLI_QUALITY_UNKEPT: u32 = 4;
 
+/// A page made for one request up to this size is compressed on the request's own thread: at
+/// quality 4 that is a fraction of what rendering it (also on that thread) took, and handing it
+/// to the blocking pool and back cost more (the uncached 60-item agenda: 2.45 against 2.55–3.24
+/// ms of CPU a request at 16 connections, 716 against 664 requests/s; docs/BENCHMARKS.md).
+/// Larger ones (a signed-in dashboard of 16 × 200 cells) go to the blocking pool.
+const INLINE_COMPRESSION: usize = 128 * 1024;
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct Key {
     uri: String,
@@ -736,8 +743,8 @@ pub async fn page_cache(
 }
 
 /// A response made for this request alone (signed in, not a kept page, or the cache unable to
-/// read its epoch): HTML is compressed here too, whole and off the async workers (the
-/// compression layer leaves HTML to this layer); a HEAD request's empty body is left alone.
+/// read its epoch): HTML is compressed here too, whole (see `INLINE_COMPRESSION` for which
+/// thread; the compression layer leaves HTML to this layer); a HEAD request's empty body is left alone.
 async fn made_for_one(req: Request, next: Next, renders: &Renders) -> Response {
     let coding = if req.method() == Method::HEAD { Encoding::Identity } else { encoding_of(req.headers()) };
     let _render = renders.turn(is_page(&req)).await;
@@ -752,7 +759,8 @@ async fn made_for_one(req: Request, next: Next, renders: &Renders) -> Response {
 
 /// A response the cache does not keep, compressed in `coding` (what the request accepts) as the
 /// compression layer would have (the layer leaves HTML to this one, and the pages this layer
-/// made reached it without `Accept-Encoding`): text of more than 32 bytes.
+/// made reached it without `Accept-Encoding`): text of more than 32 bytes, on this thread up to
+/// `INLINE_COMPRESSION`, in the blocking pool beyond.
 async fn compress_uncached(res: Response, coding: Encoding) -> Response {
     let compressible = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/"))
         && !res.headers().contains_key(header::CONTENT_ENCODING)
@@ -765,11 +773,12 @@ async fn compress_uncached(res: Response, coding: Encoding) -> Response {
     if bytes.len() <= 32 {
         return Response::from_parts(parts, Body::from(bytes));
     }
-    let out = tokio::task::spawn_blocking(move || match coding {
+    let inline = bytes.len() <= INLINE_COMPRESSION;
+    let compress = move || match coding {
         Encoding::Br => (brotli(&bytes, BROTLI_QUALITY_UNKEPT), "br", bytes),
         _ => (gzip(&bytes), "gzip", bytes),
-    })
-    .await;
+    };
+    let out = if inline { Ok(compress()) } else { tokio::task::spawn_blocking(compress).await };
     let Ok((out, name, bytes)) = out else { return unreadable() };
     if out.is_empty() {
         return Response::from_parts(parts, Body::from(bytes));
