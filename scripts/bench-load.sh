@@ -48,18 +48,21 @@ base="http://127.0.0.1:$port"
 work=target/bench-load
 rm -rf "$work" && mkdir -p "$work"
 
-# wrk --latency output → "req/s | p50 | p99 | errors"
-summarise() {
-  awk '
+# wrk --latency output and the server's CPU ticks over the run → "req/s | p50 | p99 | errors |
+# server CPU ms/request": what a request costs the server, whatever wrk (on the same cores) costs.
+summarise() { # ticks
+  awk -v t="$1" -v hz="$(getconf CLK_TCK)" '
     /Requests\/sec:/ { rps = $2 }
     $1 == "50%" { p50 = $2 }
     $1 == "99%" { p99 = $2 }
     /Non-2xx or 3xx responses:/ { bad = $5 }
     /Socket errors:/ { sock = $0 }
+    /requests in/ { n = $1 }
     END {
       err = (bad == "" ? 0 : bad)
       if (sock != "") err = err " (" sock ")"
-      printf "%s | %s | %s | %s", int(rps), p50, p99, err
+      cpu = (n > 0 && t >= 0) ? sprintf("%.2f", t * 1000 / hz / n) : "—"
+      printf "%s | %s | %s | %s | %s", int(rps), p50, p99, err, cpu
     }'
 }
 
@@ -74,12 +77,7 @@ run_wrk() { # name conns url [lua]
     wrk -t$threads -c"$conns" -d"${DURATION}s" --timeout 10s --latency -H 'Accept-Encoding: br, gzip' "$url" >"$out" 2>&1
   fi
   local after; after=$(cpu_ticks)
-  summarise <"$out"
-  # The server's own CPU time (user and system) per request answered in the run, in ms: what a
-  # request costs the server, whatever wrk (on the same cores) costs.
-  awk -v t="$((after - before))" -v hz="$(getconf CLK_TCK)" '
-    /requests in/ { n = $1 }
-    END { if (n > 0 && t >= 0) printf " | %.2f", t * 1000 / hz / n; else printf " | —" }' "$out"
+  summarise "$((after - before))" <"$out"
   # Let requests still being answered finish before the next run.
   sleep 2
   # The server's peak resident memory so far (it only grows): the row after which it jumps is

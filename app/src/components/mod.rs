@@ -223,11 +223,10 @@ pub fn MarkdownView(html: String) -> impl IntoView {
 }
 
 /// Content with nothing interactive in it (an agenda's days, the progress matrix's table, the
-/// dashboard's charts), in a `<div class=class>`. The server sends it as HTML like the rest of the page; the browser,
-/// hydrating the server's page, keeps that HTML as it is instead of building the content and
-/// walking its nodes one by one (for the 60-item agenda or the 16 × 200 matrix, most of the
-/// page's blocking time on a slow phone). When the page is drawn in the browser instead (after
-/// a navigation, or when its data is fetched again) the content is built as usual.
+/// dashboard's charts), in a `<div class=class>`. The server sends it as HTML like the rest of
+/// the page; the browser, hydrating the server's page, keeps that HTML as it is instead of
+/// building the content and walking its nodes one by one. When the page is drawn in the browser
+/// instead (after a navigation, or when its data is fetched again) the content is built as usual.
 ///
 /// Only for content without event handlers, reactive parts or islands of its own: in the
 /// hydrated page they would never be attached. And only in a page's view made from the data the
