@@ -2,18 +2,39 @@
 # Writes brotli (-q 11) and gzip (-9) copies of the site's js, wasm and css beside them, which
 # the server sends to browsers that accept them (ServeDir's precompressed files): the largest
 # files are compressed once, at build time and at the strongest level, not per request.
-# A copy that is not older than its file is kept (gzip and brotli give it the file's time,
-# brotli to the second), so running this again after no build costs nothing; `-f` compresses
-# everything again.
+#
+# A copy is kept when its time is exactly its file's: each copy is written under a temporary
+# name, given its file's time and only then renamed, so a copy cut short (an interrupted run)
+# is never taken for a finished one. That relies on what build-site.sh guarantees: a path in the
+# site never holds two different contents (the files' names carry their content's hash; the
+# parts' directory is named after all of them), and a build replaces pkg/ whole. So a second
+# run after no build costs nothing. `-f` makes every copy again.
+#
+#   ./scripts/precompress.sh [-f] [DIR]   (DIR: target/site/pkg)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 force=false
-[ "${1:-}" = "-f" ] && { force=true; shift; }
+if [ "${1:-}" = "-f" ]; then
+  force=true
+  shift
+fi
+case "${1:-}" in
+  -*) echo "usage: $0 [-f] [DIR]" >&2; exit 2 ;;
+esac
 pkg="${1:-target/site/pkg}"
-# Whether `$1` (a compressed copy) is missing or older than the file `$2`.
-stale() { $force || [ ! -f "$1" ] || [ "$(stat -c %Y "$1")" -lt "$(stat -c %Y "$2")" ]; }
+# Whether the copy `$1` of the file `$2` must be made (again).
+stale() { $force || [ ! -f "$1" ] || [ "$1" -nt "$2" ] || [ "$2" -nt "$1" ]; }
+# Writes `$2` (the copy) from the command `$1…` reading the file on stdin, under a temporary
+# name first.
+write_copy() {
+  local file=$1 copy=$2
+  shift 2
+  "$@" <"$file" >"$copy.tmp"
+  touch -r "$file" "$copy.tmp"
+  mv -f "$copy.tmp" "$copy"
+}
 for f in "$pkg"/*.js "$pkg"/*.wasm "$pkg"/*.css "$pkg"/split.*/*.js "$pkg"/split.*/*.wasm; do
   [ -f "$f" ] || continue
-  if stale "$f.gz" "$f"; then gzip -9 -k -f "$f"; fi
-  if command -v brotli >/dev/null 2>&1 && stale "$f.br" "$f"; then brotli -q 11 -k -f "$f"; fi
+  if stale "$f.gz" "$f"; then write_copy "$f" "$f.gz" gzip -9 -c -n; fi
+  if command -v brotli >/dev/null 2>&1 && stale "$f.br" "$f"; then write_copy "$f" "$f.br" brotli -q 11 -c; fi
 done
