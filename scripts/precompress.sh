@@ -24,8 +24,8 @@ esac
 pkg="${1:-target/site/pkg}"
 # Whether the copy `$1` of the file `$2` must be made (again).
 stale() { $force || [ ! -f "$1" ] || [ "$1" -nt "$2" ] || [ "$2" -nt "$1" ]; }
-# Writes `$2` (the copy) from the command `$1…` reading the file on stdin, under a temporary
-# name first.
+# Writes the copy `$2` of the file `$1` with the command that follows (which reads the file on
+# stdin), under a temporary name first.
 write_copy() {
   local file=$1 copy=$2
   shift 2
