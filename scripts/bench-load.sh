@@ -36,14 +36,8 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   ./scripts/setup.sh --test >/dev/null
   ./scripts/build-site.sh --release
 fi
-# The site files the release binary names (target/release/hash.txt) must be those in target/site
-# (a development build since then replaced them).
-while read -r ext hash; do
-  [ -f "target/site/pkg/midsa.$hash.${ext%:}" ] || { echo "target/site holds another build's files: run without SKIP_BUILD" >&2; exit 1; }
-done <target/release/hash.txt
-# The site files as the server sends them (compressed once; without the copies every static
-# row would measure brotli at request time). Quick when they are there already.
-./scripts/precompress.sh
+# target/site must hold the release build's files, compressed as the server sends them.
+./scripts/release-site.sh
 
 port=3307
 base="http://127.0.0.1:$port"

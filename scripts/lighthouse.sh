@@ -13,12 +13,8 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/end2end/node_modules/.bin:$PAT
 export LEPTOS_OUTPUT_NAME=midsa RUSTFLAGS="--cfg erase_components"
 (cd bench/lighthouse && [ -x node_modules/.bin/lighthouse ] || npm ci --no-audit --no-fund)
 [ -n "${SKIP_BUILD:-}" ] || ./scripts/build-site.sh --release
-# The site files the release binary names (target/release/hash.txt) must be those in target/site
-# (a development build since then replaced them).
-while read -r ext hash; do
-  [ -f "target/site/pkg/midsa.$hash.${ext%:}" ] || { echo "target/site holds another build's files: run without SKIP_BUILD" >&2; exit 1; }
-done <target/release/hash.txt
-./scripts/precompress.sh
+# target/site must hold the release build's files, compressed as the server sends them.
+./scripts/release-site.sh
 port=3207
 data=target/lighthouse/data
 rm -rf "$data" && mkdir -p "$data"
