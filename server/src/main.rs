@@ -30,8 +30,10 @@ fn usage() -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    bound_malloc_arenas();
-    match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let workers = async_workers();
+    bound_malloc_arenas(workers);
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(workers).on_thread_start(claim_arena).enable_all().build();
+    match runtime {
         Ok(rt) => rt.block_on(run()),
         Err(e) => {
             eprintln!("starting the async runtime: {e}");
@@ -40,21 +42,51 @@ fn main() -> ExitCode {
     }
 }
 
+/// How many threads run the async tasks (every request): `TOKIO_WORKER_THREADS` when set, as
+/// tokio itself reads it, else one per core the process may use.
+fn async_workers() -> usize {
+    workers_from(std::env::var("TOKIO_WORKER_THREADS").ok().as_deref(), || {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    })
+}
+
+/// The workers `TOKIO_WORKER_THREADS` (`setting`) asks for, else `cores()`: a setting that is
+/// not a positive number is ignored (tokio itself would refuse to start).
+fn workers_from(setting: Option<&str>, cores: impl FnOnce() -> usize) -> usize {
+    setting.and_then(|v| v.trim().parse::<usize>().ok()).filter(|&n| n > 0).unwrap_or_else(cores)
+}
+
 /// glibc's allocator gives each thread that allocates at the same time as another an arena of
 /// its own (up to eight per core) and keeps what was freed in each for that thread's later use:
 /// with the async workers, the database driver's threads and the blocking pool all building and
 /// compressing pages, the server's peak resident memory over the load benchmark was 418 MiB with
 /// sixteen arenas and 274 MiB with two (SQLite, `scripts/bench-load.sh`, docs/BENCHMARKS.md).
-/// Set before any thread starts; an operator's `MALLOC_ARENA_MAX` (or `GLIBC_TUNABLES` arena
-/// setting) wins.
-fn bound_malloc_arenas() {
+/// So the arenas are bounded, to one for the main thread, one for each async worker (which make
+/// every page: two workers sharing an arena wait on its lock for every allocation their caches
+/// miss, and the server made half as many pages, docs/BENCHMARKS.md "Stop 32") and one for the
+/// other threads (the database driver's, the blocking pool's) to share. Set before any thread
+/// starts; an operator's `MALLOC_ARENA_MAX` (or `GLIBC_TUNABLES` arena setting) wins.
+fn bound_malloc_arenas(workers: usize) {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     if std::env::var_os("MALLOC_ARENA_MAX").is_none() && !std::env::var("GLIBC_TUNABLES").is_ok_and(|t| t.contains("malloc.arena_max")) {
+        let arenas = libc::c_int::try_from(workers.saturating_add(2)).unwrap_or(libc::c_int::MAX);
         // SAFETY: mallopt only sets an allocator parameter; no other thread runs yet.
         unsafe {
-            libc::mallopt(libc::M_ARENA_MAX, 2);
+            libc::mallopt(libc::M_ARENA_MAX, arenas);
         }
     }
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    let _ = workers;
+}
+
+/// Run first on each of the runtime's threads: glibc ties a thread to an arena at its first
+/// allocation, handing out new arenas until the bound and then sharing the existing ones. The
+/// async workers start with the runtime, before the server opens its database or starts any
+/// other thread, so allocating here gives each of them an arena of its own (see
+/// `bound_malloc_arenas`); without it, which threads got one was left to chance.
+fn claim_arena() {
+    // Larger than glibc's per-thread cache takes (1,032 bytes), so it comes from the arena.
+    drop(std::hint::black_box(vec![0u8; 4096]));
 }
 
 async fn run() -> ExitCode {
@@ -242,4 +274,19 @@ async fn create_token(settings: &Settings, email: &str, name: &str) -> Result<()
     })?;
     println!("{}", t.token);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::workers_from;
+
+    #[test]
+    fn the_worker_count_follows_tokio_worker_threads_else_the_cores() {
+        assert_eq!(workers_from(None, || 2), 2);
+        assert_eq!(workers_from(Some("6"), || 2), 6);
+        assert_eq!(workers_from(Some(" 3 "), || 2), 3);
+        assert_eq!(workers_from(Some("0"), || 2), 2);
+        assert_eq!(workers_from(Some("many"), || 2), 2);
+        assert_eq!(workers_from(Some(""), || 8), 8);
+    }
 }
