@@ -8,6 +8,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f target/release/hash.txt ] || { echo "no release build (target/release/hash.txt): run ./scripts/build-site.sh --release" >&2; exit 1; }
 while read -r ext hash; do
-  [ -f "target/site/pkg/midsa.$hash.${ext%:}" ] || { echo "target/site holds another build's files: run without SKIP_BUILD" >&2; exit 1; }
+  [ -f "target/site/pkg/midsa.$hash.${ext%:}" ] || { echo "target/site holds another build's files: rebuild with ./scripts/build-site.sh --release (or run without SKIP_BUILD)" >&2; exit 1; }
 done <target/release/hash.txt
 ./scripts/precompress.sh

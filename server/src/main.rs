@@ -30,11 +30,22 @@ fn usage() -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    let workers = async_workers();
+    let workers = match workers_from(std::env::var_os("TOKIO_WORKER_THREADS").as_deref(), || {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    }) {
+        Ok(n) => n,
+        Err(e) => {
+            eprintln!("configuration error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     bound_malloc_arenas(workers);
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(workers).on_thread_start(claim_arena).enable_all().build();
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(workers).on_thread_start(count_started).enable_all().build();
     match runtime {
-        Ok(rt) => rt.block_on(run()),
+        Ok(rt) => {
+            wait_for_workers(workers);
+            rt.block_on(run())
+        }
         Err(e) => {
             eprintln!("starting the async runtime: {e}");
             ExitCode::FAILURE
@@ -42,30 +53,35 @@ fn main() -> ExitCode {
     }
 }
 
-/// How many threads run the async tasks (every request): `TOKIO_WORKER_THREADS` when set, as
-/// tokio itself reads it, else one per core the process may use.
-fn async_workers() -> usize {
-    workers_from(std::env::var("TOKIO_WORKER_THREADS").ok().as_deref(), || {
-        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-    })
+/// How many threads run the async tasks (every request): `TOKIO_WORKER_THREADS` (`setting`)
+/// when set, which must then be a positive whole number (tokio itself would stop on anything
+/// else; the server says so instead), else `cores()`, one per core the process may use, as
+/// tokio chooses by default.
+fn workers_from(setting: Option<&std::ffi::OsStr>, cores: impl FnOnce() -> usize) -> Result<usize, &'static str> {
+    match setting {
+        None => Ok(cores()),
+        Some(v) => v
+            .to_str()
+            .and_then(|v| v.parse::<usize>().ok())
+            .filter(|&n| n > 0)
+            .ok_or("TOKIO_WORKER_THREADS must be a positive whole number"),
+    }
 }
 
-/// The workers `TOKIO_WORKER_THREADS` (`setting`) asks for, else `cores()`: a setting that is
-/// not a positive number is ignored (tokio itself would refuse to start).
-fn workers_from(setting: Option<&str>, cores: impl FnOnce() -> usize) -> usize {
-    setting.and_then(|v| v.trim().parse::<usize>().ok()).filter(|&n| n > 0).unwrap_or_else(cores)
-}
-
-/// glibc's allocator gives each thread that allocates at the same time as another an arena of
-/// its own (up to eight per core) and keeps what was freed in each for that thread's later use:
-/// with the async workers, the database driver's threads and the blocking pool all building and
-/// compressing pages, the server's peak resident memory over the load benchmark was 418 MiB with
-/// sixteen arenas and 274 MiB with two (SQLite, `scripts/bench-load.sh`, docs/BENCHMARKS.md).
-/// So the arenas are bounded, to one for the main thread, one for each async worker (which make
-/// every page: two workers sharing an arena wait on its lock for every allocation their caches
-/// miss, and the server made half as many pages, docs/BENCHMARKS.md "Stop 32") and one for the
-/// other threads (the database driver's, the blocking pool's) to share. Set before any thread
-/// starts; an operator's `MALLOC_ARENA_MAX` (or `GLIBC_TUNABLES` arena setting) wins.
+/// glibc's allocator ties each thread to an arena at the thread's first allocation: a new arena
+/// for each new thread until the bound (eight per core by default), then one of the existing
+/// arenas, the first not in use at that moment. Each arena keeps what was freed in it for later
+/// use: with the async workers, the database driver's threads and the blocking pool all building
+/// and compressing pages, the server's peak resident memory over the load benchmark was 418 MiB
+/// with sixteen arenas and 274 MiB with two (SQLite, `scripts/bench-load.sh`, docs/BENCHMARKS.md).
+/// So the arenas are bounded, to the main thread's, one for each async worker and one more. The
+/// workers make every page; two of them on one arena wait on its lock for every allocation their
+/// per-thread caches miss, and with two arenas that happened in some starts, which then spent
+/// twice the CPU on each page (docs/BENCHMARKS.md "Stop 32"). The workers are the first threads
+/// to allocate (`wait_for_workers`), so each has an arena of its own; the threads started later
+/// (the database driver's, the blocking pool's, housekeeping) are spread over all of them. Set
+/// before any thread starts; an operator's `MALLOC_ARENA_MAX` (or `GLIBC_TUNABLES` arena
+/// setting) wins.
 fn bound_malloc_arenas(workers: usize) {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     if std::env::var_os("MALLOC_ARENA_MAX").is_none() && !std::env::var("GLIBC_TUNABLES").is_ok_and(|t| t.contains("malloc.arena_max")) {
@@ -79,14 +95,22 @@ fn bound_malloc_arenas(workers: usize) {
     let _ = workers;
 }
 
-/// Run first on each of the runtime's threads: glibc ties a thread to an arena at its first
-/// allocation, handing out new arenas until the bound and then sharing the existing ones. The
-/// async workers start with the runtime, before the server opens its database or starts any
-/// other thread, so allocating here gives each of them an arena of its own (see
-/// `bound_malloc_arenas`); without it, which threads got one was left to chance.
-fn claim_arena() {
-    // Larger than glibc's per-thread cache takes (1,032 bytes), so it comes from the arena.
-    drop(std::hint::black_box(vec![0u8; 4096]));
+/// The runtime's threads that have started (tokio's `on_thread_start`, which runs after the
+/// thread's first allocations, so after glibc tied it to an arena).
+static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn count_started() {
+    STARTED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Waits (a few milliseconds at most; a second at the very most) until the runtime's `workers`
+/// threads, started by `build`, are running and so hold their arenas, before the server starts
+/// any other thread (see `bound_malloc_arenas`). The only runtime threads by then are the workers.
+fn wait_for_workers(workers: usize) {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(1);
+    while STARTED.load(std::sync::atomic::Ordering::SeqCst) < workers && std::time::Instant::now() < until {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
 }
 
 async fn run() -> ExitCode {
@@ -279,14 +303,15 @@ async fn create_token(settings: &Settings, email: &str, name: &str) -> Result<()
 #[cfg(test)]
 mod tests {
     use super::workers_from;
+    use std::ffi::OsStr;
 
     #[test]
     fn the_worker_count_follows_tokio_worker_threads_else_the_cores() {
-        assert_eq!(workers_from(None, || 2), 2);
-        assert_eq!(workers_from(Some("6"), || 2), 6);
-        assert_eq!(workers_from(Some(" 3 "), || 2), 3);
-        assert_eq!(workers_from(Some("0"), || 2), 2);
-        assert_eq!(workers_from(Some("many"), || 2), 2);
-        assert_eq!(workers_from(Some(""), || 8), 8);
+        assert_eq!(workers_from(None, || 2), Ok(2));
+        assert_eq!(workers_from(Some(OsStr::new("6")), || 2), Ok(6));
+        assert_eq!(workers_from(Some(OsStr::new("1")), || 8), Ok(1));
+        for bad in ["0", "many", "", " 3", "-1", "2.5"] {
+            assert!(workers_from(Some(OsStr::new(bad)), || 2).is_err(), "{bad:?} accepted");
+        }
     }
 }
