@@ -70,7 +70,7 @@ fn workers_from(setting: Option<&std::ffi::OsStr>, cores: impl FnOnce() -> usize
 
 /// glibc's allocator ties each thread to an arena at the thread's first allocation: a new arena
 /// for each new thread until the bound (eight per core by default), then one of the existing
-/// arenas, the first not in use at that moment. Each arena keeps what was freed in it for later
+/// arenas, in turn, the next one not in use at that moment. Each arena keeps what was freed in it for later
 /// use: with the async workers, the database driver's threads and the blocking pool all building
 /// and compressing pages, the server's peak resident memory over the load benchmark was 418 MiB
 /// with sixteen arenas and 274 MiB with two (SQLite, `scripts/bench-load.sh`, docs/BENCHMARKS.md).
@@ -78,8 +78,9 @@ fn workers_from(setting: Option<&std::ffi::OsStr>, cores: impl FnOnce() -> usize
 /// workers make every page; two of them on one arena wait on its lock for every allocation their
 /// per-thread caches miss, and with two arenas that happened in some starts, which then spent
 /// twice the CPU on each page (docs/BENCHMARKS.md "Stop 32"). The workers are the first threads
-/// to allocate (`wait_for_workers`), so each has an arena of its own; the threads started later
-/// (the database driver's, the blocking pool's, housekeeping) are spread over all of them. Set
+/// to allocate (`wait_for_workers`), so no two of them share an arena; the threads started later
+/// (the database driver's, the blocking pool's, housekeeping) are spread over all the arenas, the
+/// workers' included. Set
 /// before any thread starts; an operator's `MALLOC_ARENA_MAX` (or `GLIBC_TUNABLES` arena
 /// setting) wins.
 fn bound_malloc_arenas(workers: usize) {
@@ -95,20 +96,28 @@ fn bound_malloc_arenas(workers: usize) {
     let _ = workers;
 }
 
-/// The runtime's threads that have started (tokio's `on_thread_start`, which runs after the
-/// thread's first allocations, so after glibc tied it to an arena).
+/// The runtime's threads that have started and allocated (tokio's `on_thread_start`).
 static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 fn count_started() {
+    // The thread's tie to an arena is made by its first allocation: tokio's own set-up of the
+    // thread allocates before this runs, and this makes sure of it whatever tokio does first.
+    drop(std::hint::black_box(Box::new(0u64)));
     STARTED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
 }
 
 /// Waits (a few milliseconds at most; a second at the very most) until the runtime's `workers`
 /// threads, started by `build`, are running and so hold their arenas, before the server starts
 /// any other thread (see `bound_malloc_arenas`). The only runtime threads by then are the workers.
+/// Past the second (a worker whose thread could not be started at once), the server goes on and
+/// says so.
 fn wait_for_workers(workers: usize) {
     let until = std::time::Instant::now() + std::time::Duration::from_secs(1);
-    while STARTED.load(std::sync::atomic::Ordering::SeqCst) < workers && std::time::Instant::now() < until {
+    while STARTED.load(std::sync::atomic::Ordering::SeqCst) < workers {
+        if std::time::Instant::now() >= until {
+            eprintln!("warning: the async workers were not all running after 1 s; starting anyway");
+            return;
+        }
         std::thread::sleep(std::time::Duration::from_millis(1));
     }
 }
