@@ -70,19 +70,18 @@ fn workers_from(setting: Option<&std::ffi::OsStr>, cores: impl FnOnce() -> usize
 
 /// glibc's allocator ties each thread to an arena at the thread's first allocation: a new arena
 /// for each new thread until the bound (eight per core by default), then one of the existing
-/// arenas, in turn, the next one not in use at that moment. Each arena keeps what was freed in it for later
-/// use: with the async workers, the database driver's threads and the blocking pool all building
-/// and compressing pages, the server's peak resident memory over the load benchmark was 418 MiB
-/// with sixteen arenas and 274 MiB with two (SQLite, `scripts/bench-load.sh`, docs/BENCHMARKS.md).
-/// So the arenas are bounded, to the main thread's, one for each async worker and one more. The
-/// workers make every page; two of them on one arena wait on its lock for every allocation their
-/// per-thread caches miss, and with two arenas that happened in some starts, which then spent
-/// twice the CPU on each page (docs/BENCHMARKS.md "Stop 32"). The workers are the first threads
-/// to allocate (`wait_for_workers`), so no two of them share an arena; the threads started later
-/// (the database driver's, the blocking pool's, housekeeping) are spread over all the arenas, the
-/// workers' included. Set
-/// before any thread starts; an operator's `MALLOC_ARENA_MAX` (or `GLIBC_TUNABLES` arena
-/// setting) wins.
+/// arenas, in turn, the next one not in use at that moment. Each arena keeps what was freed in it
+/// for later use: with the async workers, the database driver's threads and the blocking pool all
+/// building and compressing pages, the server's peak resident memory over the load benchmark was
+/// 418 MiB with sixteen arenas and 274 MiB with two (SQLite, `scripts/bench-load.sh`,
+/// docs/BENCHMARKS.md). So the arenas are bounded, to the main thread's, one for each async worker
+/// and one more. The workers make every page; two of them on one arena wait on its lock for every
+/// allocation their per-thread caches miss, and with two arenas that happened in some starts,
+/// which then spent twice the CPU on each page (docs/BENCHMARKS.md "Stop 32"). The workers are
+/// the first threads to allocate (`wait_for_workers`), so no two of them share an arena; the
+/// threads started later (the database driver's, the blocking pool's, housekeeping) are spread
+/// over all the arenas, the workers' included. Set before any thread starts; an operator's
+/// `MALLOC_ARENA_MAX` (or `GLIBC_TUNABLES` arena setting) wins.
 fn bound_malloc_arenas(workers: usize) {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     if std::env::var_os("MALLOC_ARENA_MAX").is_none() && !std::env::var("GLIBC_TUNABLES").is_ok_and(|t| t.contains("malloc.arena_max")) {
