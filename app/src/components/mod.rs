@@ -32,7 +32,52 @@ impl<T: serde::Serialize> leptos::server::codee::Encoder<T> for Json {
     type Encoded = String;
 
     fn encode(val: &T) -> Result<String, serde_json::Error> {
+        // Only the server encodes: the value goes into the page as hydration data.
+        let _hydration = ForHydration::set();
         serde_json::to_string(val)
+    }
+}
+
+thread_local! {
+    /// Set while a resource's value is written into the page for hydration ([`Json`]'s
+    /// encoder): [`inert_data`] then leaves out what only [`inert`] content shows.
+    static FOR_HYDRATION: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Sets [`FOR_HYDRATION`] for as long as it lives (also when serialising fails or panics).
+struct ForHydration(bool);
+
+impl ForHydration {
+    fn set() -> Self {
+        Self(FOR_HYDRATION.replace(true))
+    }
+}
+
+impl Drop for ForHydration {
+    fn drop(&mut self) {
+        FOR_HYDRATION.set(self.0);
+    }
+}
+
+/// `#[serde(serialize_with = "crate::components::inert_data")]` for a field of a resource's
+/// value that the page shows only inside [`inert`]: in the page's hydration data it is written
+/// as its empty default, because the browser keeps the server's HTML of inert content and never
+/// reads the field while hydrating. Everywhere else (server functions' responses, the JSON API,
+/// what is stored) it is written in full, so after a navigation or a reload of the data the
+/// browser draws it as usual.
+///
+/// The rule for using it: every view of the field must be inside [`inert`], and nothing outside
+/// it may depend on the field (a count, a note shown when it is non-empty), or the browser would
+/// draw the hydrated page differently from the server's.
+pub fn inert_data<T, S>(value: &T, serializer: S) -> Result<S::Ok, S::Error>
+where
+    T: serde::Serialize + Default,
+    S: serde::Serializer,
+{
+    if FOR_HYDRATION.get() {
+        T::default().serialize(serializer)
+    } else {
+        value.serialize(serializer)
     }
 }
 
@@ -255,6 +300,52 @@ where
     }
 }
 
+/// Like [`inert`], for content written directly as HTML text by `html` (with [`push_text`] and
+/// [`push_attr`] for everything that comes from the data) rather than built as views: the
+/// server writes long content this way several times faster and with far fewer allocations
+/// than rendering views (the 60-item agenda; docs/BENCHMARKS.md), and the browser, when it
+/// draws the page itself, sets it in one step. While hydrating, the browser keeps the server's
+/// HTML and `html` is not called.
+///
+/// The same rules as [`inert`]; and every text and attribute value taken from the data must go
+/// through [`push_text`] / [`push_attr`] (HTML already sanitised on the server, such as a
+/// Markdown description's, is the one thing written as it is).
+pub fn inert_html<F>(class: &'static str, html: F) -> impl IntoView
+where
+    F: FnOnce() -> String,
+{
+    #[cfg(feature = "ssr")]
+    let html = html();
+    #[cfg(not(feature = "ssr"))]
+    let html = if Owner::current_shared_context().is_some_and(|sc| sc.during_hydration()) { String::new() } else { html() };
+    view! { <div class=class inner_html=html></div> }
+}
+
+/// Appends `text` to `out` as HTML text: `&`, `<` and `>` escaped.
+pub fn push_text(out: &mut String, text: &str) {
+    push_escaped(out, text, false);
+}
+
+/// Appends `value` to `out` for a double-quoted attribute value: `&`, `<`, `>` and `"` escaped.
+pub fn push_attr(out: &mut String, value: &str) {
+    push_escaped(out, value, true);
+}
+
+fn push_escaped(out: &mut String, s: &str, quote: bool) {
+    let mut rest = s;
+    while let Some(i) = rest.find(|c: char| matches!(c, '&' | '<' | '>') || (quote && c == '"')) {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            _ => "&quot;",
+        });
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
+}
+
 /// A meeting status as a text badge (colour is never the only carrier of meaning).
 #[component]
 pub fn StatusBadge(status: crate::domain::MeetingStatus) -> impl IntoView {
@@ -266,4 +357,46 @@ pub fn StatusBadge(status: crate::domain::MeetingStatus) -> impl IntoView {
 pub fn use_meeting_id() -> Memo<Option<i32>> {
     let params = leptos_router::hooks::use_params_map();
     Memo::new(move |_| params.read().get("id").and_then(|s| crate::domain::parse_id(&s)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use leptos::server::codee::{Decoder, Encoder};
+
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct Page {
+        title: String,
+        #[serde(serialize_with = "inert_data")]
+        rows: Vec<String>,
+    }
+
+    #[test]
+    fn inert_fields_are_left_out_of_hydration_data_only() {
+        let page = Page { title: "Agenda".into(), rows: vec!["Opening".into(), "Closing".into()] };
+        // Hydration data: the inert field is empty, the rest is whole and reads back.
+        let hydration = <Json as Encoder<Page>>::encode(&page).unwrap();
+        assert_eq!(hydration, r#"{"title":"Agenda","rows":[]}"#);
+        let read: Page = <Json as Decoder<Page>>::decode(&hydration).unwrap();
+        assert_eq!(read, Page { title: "Agenda".into(), rows: vec![] });
+        // Anything else (a server function's response, the JSON API) has all of it, also right
+        // after hydration data was written, and also after writing it failed.
+        assert_eq!(serde_json::to_string(&page).unwrap(), r#"{"title":"Agenda","rows":["Opening","Closing"]}"#);
+        let bad = std::collections::HashMap::from([(vec![1u8], 1)]);
+        assert!(<Json as Encoder<_>>::encode(&bad).is_err());
+        assert!(serde_json::to_string(&page).unwrap().contains("Closing"));
+    }
+
+    #[test]
+    fn text_and_attributes_are_escaped_for_html() {
+        let mut out = String::new();
+        push_text(&mut out, "<script>alert(\"x\")</script> & 'co' ");
+        assert_eq!(out, "&lt;script&gt;alert(\"x\")&lt;/script&gt; &amp; 'co' ");
+        out.clear();
+        push_attr(&mut out, "a\" onmouseover=\"x\" <b>&amp;");
+        assert_eq!(out, "a&quot; onmouseover=&quot;x&quot; &lt;b&gt;&amp;amp;");
+        out.clear();
+        push_text(&mut out, "Réunion ministérielle – São Tomé");
+        assert_eq!(out, "Réunion ministérielle – São Tomé");
+    }
 }

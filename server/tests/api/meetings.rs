@@ -119,6 +119,11 @@ async fn agenda_items_validate_and_publish() {
     assert_eq!(error_fields(res).await, vec!["note"]);
     let page = sec.get(&format!("/meetings/{m}/agenda")).await.text().await.unwrap();
     assert!(page.contains("Keynote") && page.contains("Revision 1"));
+    // The agenda is in the page's HTML once, and not again in its hydration data (the browser
+    // keeps the server's HTML of it); the server function the browser loads it with later has it.
+    assert_eq!(page.matches("Keynote").count(), 1, "{page}");
+    let data = sec.post_raw("/api/agenda/get", &[("meeting_id", &m)]).await.text().await.unwrap();
+    assert!(data.contains("\"title\":\"Keynote\""), "{data}");
     assert_eq!(sec.get(&format!("/meetings/{m}/agenda?rev=5")).await.status(), StatusCode::NOT_FOUND);
 }
 

@@ -193,6 +193,10 @@ async fn plan_import_exports_and_access() {
     let matrix = mz.get(&format!("/meetings/{m}/plan/matrix.csv")).await;
     assert_eq!(matrix.status(), StatusCode::OK);
     assert!(matrix.text().await.unwrap().contains("\"in_progress 40%\""));
+    // The dashboard's matrix is in its page's HTML, and not again in the page's hydration data.
+    let dashboard = mz.get(&format!("/meetings/{m}/plan/dashboard")).await.text().await.unwrap();
+    assert!(dashboard.contains(&format!("/meetings/{m}/plan#rec-{}", ids[0])), "{dashboard}");
+    assert!(!dashboard.contains("recommendation_id"), "{dashboard}");
     // A filter edited by hand to a theme or level that does not exist: refused, and said so.
     assert_eq!(mz.get(&format!("/meetings/{m}/plan/matrix.csv?theme=no-such")).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = mz.get(&format!("/meetings/{m}/plan/dashboard?level=planetary")).await;

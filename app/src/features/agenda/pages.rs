@@ -5,11 +5,11 @@ use super::api::{get_agenda, get_agenda_draft, list_revisions, DeleteAgendaEntry
 use super::types::{AgendaItem, AgendaSession, AgendaSnapshot, Change, ChangeKind, ChangeTarget, EditorData, MeetingHeader, Slot};
 use crate::components::use_meeting_id;
 use crate::components::{
-    loaded, use_action, use_refresh, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField,
+    loaded, push_attr, push_text, use_action, use_refresh, FormErrors, FormStatus, SelectField, SubmitButton, TextArea, TextField,
 };
 use crate::domain::{parse_id, ItemKind, PersonList, PersonRef};
 use crate::error::AppError;
-use crate::i18n::{format_date, format_date_range, format_day, use_i18n, use_lang};
+use crate::i18n::{format_date, format_date_range, format_day, use_i18n, use_lang, Strings};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -36,103 +36,159 @@ fn MeetingHead(m: MeetingHeader, heading: &'static str) -> impl IntoView {
     }
 }
 
-/// Renders a whole agenda: days → sessions → items.
+/// Renders a whole agenda: days → sessions → items, after a note when some of it is shown in
+/// the meeting's `source_lang` because it is not yet translated.
+///
+/// Written as HTML text ([`crate::components::inert_html`], [`agenda_html`]): nothing in an
+/// agenda reacts to the reader, the browser keeps the server's HTML when it hydrates the page,
+/// and the agenda itself is left out of the page's hydration data (`#[serde(serialize_with =
+/// "inert_data")]` on [`super::types::RevisionView::agenda`]).
 #[component]
-pub fn AgendaView(agenda: AgendaSnapshot) -> impl IntoView {
+pub fn AgendaView(agenda: AgendaSnapshot, source_lang: crate::domain::Lang) -> impl IntoView {
+    let t = use_i18n();
     let lang = use_lang();
-    // Nothing in an agenda reacts to the reader: the browser keeps the server's HTML.
-    crate::components::inert("agenda", move || {
-        agenda
-            .days
-            .into_iter()
-            .map(|d| {
-                view! {
-                    <section class="agenda-day">
-                        <h2>{format_day(lang, d.date)}</h2>
-                        {d.sessions.into_iter().map(|s| view! { <SessionBlock s /> }).collect_view()}
-                    </section>
-                }
-            })
-            .collect_view()
-    })
+    crate::components::inert_html("agenda", move || agenda_html(&agenda, source_lang, t, lang))
 }
 
-#[component]
-fn SessionBlock(s: AgendaSession) -> impl IntoView {
-    let t = use_i18n();
-    let span = s.span().map(|(a, b)| format!("{a}–{b}"));
-    view! {
-        <section class="agenda-session">
-            <h3>
-                {span
-                    .map(|s| {
-                        view! {
-                            <span class="time">{s}</span>
-                            " "
-                        }
-                    })} <span lang=s.original_lang.map(|l| l.code())>{s.title.clone()}</span>
-            </h3>
-            {s.original_lang.map(|l| view! { <p class="tr-note">{t.tr_original_tag.replace("{lang}", l.native_name())}</p> })}
-            <p class="session-meta">
-                {(!s.room.is_empty()).then(|| view! { <span>{format!("{}{}{}", t.agenda_room, t.colon, s.room)}</span> })}
-                {s.chair.as_ref().map(|c| view! { <span>{format!("{}{}{}", t.agenda_chair, t.colon, person_line(c))}</span> })}
-            </p>
-            {if s.items.is_empty() {
-                view! { <p class="empty">{t.agenda_empty_session}</p> }.into_any()
-            } else {
-                view! { <ol class="agenda-items">{s.items.into_iter().map(|i| view! { <ItemRow i /> }).collect_view()}</ol> }.into_any()
-            }}
-        </section>
+/// The agenda's HTML (what [`AgendaView`] shows): a note if some of it is in the original
+/// language, then per day a `section.agenda-day`, per session a `section.agenda-session` and per
+/// item an `li.agenda-item` (`id="item-…"`, class `break` for breaks).
+pub fn agenda_html(agenda: &AgendaSnapshot, source_lang: crate::domain::Lang, t: &'static Strings, lang: crate::domain::Lang) -> String {
+    let mut h = String::with_capacity(2048 + 640 * agenda.item_count());
+    let original = agenda
+        .days
+        .iter()
+        .flat_map(|d| &d.sessions)
+        .any(|s| s.original_lang.is_some() || s.items.iter().any(|i| i.original_lang.is_some()));
+    if original {
+        h.push_str("<p class=\"notice\" role=\"note\">");
+        push_text(&mut h, &t.tr_shown_original.replace("{lang}", source_lang.native_name()));
+        h.push_str("</p>");
+    }
+    for d in &agenda.days {
+        h.push_str("<section class=\"agenda-day\"><h2>");
+        push_text(&mut h, &format_day(lang, d.date));
+        h.push_str("</h2>");
+        for s in &d.sessions {
+            session_html(&mut h, t, s);
+        }
+        h.push_str("</section>");
+    }
+    h
+}
+
+/// `<span lang="…">text</span>`, without the attribute when the text is in the reader's language.
+fn push_span(h: &mut String, original: Option<crate::domain::Lang>, text: &str) {
+    match original {
+        Some(l) => {
+            h.push_str("<span lang=\"");
+            push_attr(h, l.code());
+            h.push_str("\">");
+        }
+        None => h.push_str("<span>"),
+    }
+    push_text(h, text);
+    h.push_str("</span>");
+}
+
+/// `<open>label: value</close>`, e.g. a room or a chair.
+fn push_labelled(h: &mut String, open: &str, t: &'static Strings, label: &str, value: &str, close: &str) {
+    h.push_str(open);
+    push_text(h, label);
+    push_text(h, t.colon);
+    push_text(h, value);
+    h.push_str(close);
+}
+
+fn push_original_tag(h: &mut String, t: &'static Strings, original: Option<crate::domain::Lang>) {
+    if let Some(l) = original {
+        h.push_str("<p class=\"tr-note\">");
+        push_text(h, &t.tr_original_tag.replace("{lang}", l.native_name()));
+        h.push_str("</p>");
     }
 }
 
-#[component]
-fn ItemRow(i: AgendaItem) -> impl IntoView {
-    let t = use_i18n();
+fn session_html(h: &mut String, t: &'static Strings, s: &AgendaSession) {
+    h.push_str("<section class=\"agenda-session\"><h3>");
+    if let Some((a, b)) = s.span() {
+        h.push_str("<span class=\"time\">");
+        push_text(h, &format!("{a}–{b}"));
+        h.push_str("</span> ");
+    }
+    push_span(h, s.original_lang, &s.title);
+    h.push_str("</h3>");
+    push_original_tag(h, t, s.original_lang);
+    h.push_str("<p class=\"session-meta\">");
+    if !s.room.is_empty() {
+        push_labelled(h, "<span>", t, t.agenda_room, &s.room, "</span>");
+    }
+    if let Some(c) = &s.chair {
+        push_labelled(h, "<span>", t, t.agenda_chair, &person_line(c), "</span>");
+    }
+    h.push_str("</p>");
+    if s.items.is_empty() {
+        h.push_str("<p class=\"empty\">");
+        push_text(h, t.agenda_empty_session);
+        h.push_str("</p>");
+    } else {
+        h.push_str("<ol class=\"agenda-items\">");
+        for i in &s.items {
+            item_html(h, t, i);
+        }
+        h.push_str("</ol>");
+    }
+    h.push_str("</section>");
+}
+
+fn item_html(h: &mut String, t: &'static Strings, i: &AgendaItem) {
+    use std::fmt::Write;
     let is_break = i.kind == ItemKind::Break;
-    view! {
-        <li class="agenda-item" class:break=is_break id=format!("item-{}", i.id)>
-            <p class="item-time">
-                <time>{i.start.to_string()}</time>
-                "–"
-                <time>{i.end.to_string()}</time>
-            </p>
-            {i
-                .viewer_time
-                .clone()
-                .map(|v| view! { <p class="item-time viewer-time">{format!("{}{}{v}", t.meeting_your_time, t.colon)}</p> })}
-            <div class="item-body">
-                <h4>
-                    {is_break.then(|| view! { <span class="visually-hidden">{format!("{}{}", t.agenda_break, t.colon)}</span> })}
-                    <span lang=i.original_lang.map(|l| l.code())>{i.title.clone()}</span>
-                </h4>
-                {i.original_lang.map(|l| view! { <p class="tr-note">{t.tr_original_tag.replace("{lang}", l.native_name())}</p> })}
-                {(!i.room.is_empty()).then(|| view! { <p class="item-meta">{format!("{}{}{}", t.agenda_room, t.colon, i.room)}</p> })}
-                {i.chair.as_ref().map(|c| view! { <p class="item-meta">{format!("{}{}{}", t.agenda_chair, t.colon, person_line(c))}</p> })}
-                {(!i.speakers.is_empty())
-                    .then(|| {
-                        view! {
-                            <p class="item-meta">
-                                {format!(
-                                    "{}{}{}",
-                                    t.agenda_speakers,
-                                    t.colon,
-                                    i.speakers.iter().map(person_line).collect::<Vec<_>>().join("; "),
-                                )}
-                            </p>
-                        }
-                    })}
-                {(!i.description_html.is_empty())
-                    .then(|| {
-                        view! {
-                            <div lang=i.original_lang.map(|l| l.code())>
-                                <MarkdownView html=i.description_html.clone() />
-                            </div>
-                        }
-                    })}
-            </div>
-        </li>
+    let _ = write!(
+        h,
+        "<li class=\"agenda-item{}\" id=\"item-{}\"><p class=\"item-time\"><time>{}</time>–<time>{}</time></p>",
+        if is_break { " break" } else { "" },
+        i.id,
+        i.start,
+        i.end
+    );
+    if let Some(v) = &i.viewer_time {
+        push_labelled(h, "<p class=\"item-time viewer-time\">", t, t.meeting_your_time, v, "</p>");
     }
+    h.push_str("<div class=\"item-body\"><h4>");
+    if is_break {
+        h.push_str("<span class=\"visually-hidden\">");
+        push_text(h, t.agenda_break);
+        push_text(h, t.colon);
+        h.push_str("</span>");
+    }
+    push_span(h, i.original_lang, &i.title);
+    h.push_str("</h4>");
+    push_original_tag(h, t, i.original_lang);
+    if !i.room.is_empty() {
+        push_labelled(h, "<p class=\"item-meta\">", t, t.agenda_room, &i.room, "</p>");
+    }
+    if let Some(c) = &i.chair {
+        push_labelled(h, "<p class=\"item-meta\">", t, t.agenda_chair, &person_line(c), "</p>");
+    }
+    if !i.speakers.is_empty() {
+        let speakers = i.speakers.iter().map(person_line).collect::<Vec<_>>().join("; ");
+        push_labelled(h, "<p class=\"item-meta\">", t, t.agenda_speakers, &speakers, "</p>");
+    }
+    if !i.description_html.is_empty() {
+        match i.original_lang {
+            Some(l) => {
+                h.push_str("<div lang=\"");
+                push_attr(h, l.code());
+                h.push_str("\">");
+            }
+            None => h.push_str("<div>"),
+        }
+        // Sanitised when it was made from the Markdown (on the server), as `MarkdownView` shows it.
+        h.push_str("<div class=\"markdown\">");
+        h.push_str(&i.description_html);
+        h.push_str("</div></div>");
+    }
+    h.push_str("</div></li>");
 }
 
 fn slot_text(lang: crate::domain::Lang, s: &Slot) -> String {
@@ -342,23 +398,19 @@ pub fn AgendaPage() -> impl IntoView {
                                     {if r.number == 1 {
                                         view! { <p>{t.agenda_first_revision}</p> }.into_any()
                                     } else {
-                                        view! { <ChangeList changes=r.changes.clone() /> }.into_any()
+                                        let changes = r.changes.clone();
+                                        crate::components::inert(
+                                                "changelog-list",
+                                                move || {
+                                                    // Nothing in it reacts: kept as the server's HTML, and
+                                                    // the changes left out of the hydration data.
+                                                    view! { <ChangeList changes /> }
+                                                },
+                                            )
+                                            .into_any()
                                     }}
                                 </details>
-                                {r
-                                    .agenda
-                                    .days
-                                    .iter()
-                                    .flat_map(|d| &d.sessions)
-                                    .any(|s| s.original_lang.is_some() || s.items.iter().any(|i| i.original_lang.is_some()))
-                                    .then(|| {
-                                        view! {
-                                            <p class="notice" role="note">
-                                                {t.tr_shown_original.replace("{lang}", d.meeting.source_lang.native_name())}
-                                            </p>
-                                        }
-                                    })}
-                                <AgendaView agenda=r.agenda />
+                                <AgendaView agenda=r.agenda source_lang=d.meeting.source_lang />
                             }
                                 .into_any()
                         }
@@ -844,5 +896,94 @@ pub fn SessionEditPage() -> impl IntoView {
                 }
             },
         )}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::agenda::AgendaDay;
+    use crate::domain::{ClockTime, Lang};
+
+    fn item(id: i32, kind: ItemKind, title: &str) -> AgendaItem {
+        AgendaItem {
+            id,
+            kind,
+            start: ClockTime::parse("start", "09:00").unwrap(),
+            end: ClockTime::parse("end", "09:30").unwrap(),
+            title: title.into(),
+            description_md: String::new(),
+            description_html: String::new(),
+            room: String::new(),
+            chair: None,
+            speakers: Vec::new(),
+            version: 1,
+            original_lang: None,
+            viewer_time: None,
+        }
+    }
+
+    #[test]
+    fn the_agenda_is_written_as_escaped_html() {
+        let person = |name: &str| PersonRef { name: name.into(), role: "Chair".into(), affiliation: "IOM".into() };
+        let mut opening = item(7, ItemKind::Item, "<script>alert(1)</script> & \"Opening\"");
+        opening.room = "Hall <A>".into();
+        opening.chair = Some(person("Ms <b>Banda</b>"));
+        opening.speakers = vec![person("A"), person("B")];
+        opening.viewer_time = Some("07:00–07:30".into());
+        opening.original_lang = Some(Lang::Pt);
+        opening.description_html = "<p>Already <strong>sanitised</strong></p>".into();
+        let agenda = AgendaSnapshot {
+            days: vec![AgendaDay {
+                date: chrono::NaiveDate::from_ymd_opt(2027, 3, 10).unwrap(),
+                sessions: vec![
+                    AgendaSession {
+                        id: 1,
+                        title: "Session \"one\"".into(),
+                        room: "Plenary".into(),
+                        chair: None,
+                        version: 1,
+                        items: vec![opening, item(8, ItemKind::Break, "Coffee")],
+                        original_lang: None,
+                    },
+                    AgendaSession {
+                        id: 2,
+                        title: "Empty".into(),
+                        room: String::new(),
+                        chair: None,
+                        version: 1,
+                        items: vec![],
+                        original_lang: None,
+                    },
+                ],
+            }],
+        };
+        let t = Strings::get(Lang::En);
+        let h = agenda_html(&agenda, Lang::Pt, t, Lang::En);
+        // Text from the data never becomes markup; the sanitised description is kept as it is.
+        assert!(!h.contains("<script>") && !h.contains("<b>") && !h.contains("<A>"), "{h}");
+        assert!(h.contains("<span lang=\"pt\">&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"Opening\"</span>"), "{h}");
+        assert!(h.contains("<p class=\"item-meta\">Room: Hall &lt;A&gt;</p>"), "{h}");
+        assert!(h.contains("Chair: Ms &lt;b&gt;Banda&lt;/b&gt; (Chair, IOM)"), "{h}");
+        assert!(h.contains("<div lang=\"pt\"><div class=\"markdown\"><p>Already <strong>sanitised</strong></p></div></div>"), "{h}");
+        // The structure the page's style and tests rely on.
+        assert!(h.starts_with("<p class=\"notice\" role=\"note\">"), "a note says some of it is in the original: {h}");
+        assert!(h.contains("<section class=\"agenda-day\"><h2>Wednesday 10 March 2027</h2>"), "{h}");
+        assert!(h.contains("<h3><span class=\"time\">09:00–09:30</span> <span>Session \"one\"</span></h3>"), "{h}");
+        assert!(
+            h.contains("<li class=\"agenda-item\" id=\"item-7\"><p class=\"item-time\"><time>09:00</time>–<time>09:30</time></p>"),
+            "{h}"
+        );
+        assert!(h.contains("<p class=\"item-time viewer-time\">Your time: 07:00–07:30</p>"), "{h}");
+        assert!(h.contains("<li class=\"agenda-item break\" id=\"item-8\">"), "{h}");
+        assert!(h.contains("<span class=\"visually-hidden\">Break: </span><span>Coffee</span>"), "{h}");
+        assert!(h.contains("<p class=\"empty\">"), "an empty session says so: {h}");
+        assert_eq!(h.matches("<section").count(), h.matches("</section>").count());
+        assert_eq!(h.matches("<li").count(), h.matches("</li>").count());
+        assert_eq!(h.matches("<div").count(), h.matches("</div>").count());
+        // Nothing in the original language: no note.
+        let mut plain = agenda.clone();
+        plain.days[0].sessions[0].items[0].original_lang = None;
+        assert!(!agenda_html(&plain, Lang::Pt, t, Lang::En).contains("class=\"notice\""));
     }
 }

@@ -7,7 +7,8 @@ use super::api::{
 use super::types::{CountryPageData, CyclePageData, MatrixData, MatrixQuery, ReportPageData, ReportVersion};
 use crate::components::use_meeting_id;
 use crate::components::{
-    loaded, use_action, use_refresh, Checkbox, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField,
+    loaded, push_attr, push_text, use_action, use_refresh, Checkbox, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton,
+    TextArea, TextField,
 };
 use crate::domain::{parse_id, CountryCode, ReportState, ReportStatus};
 use crate::error::AppError;
@@ -701,111 +702,7 @@ fn Dashboard(d: MatrixData) -> impl IntoView {
         </p>
         <Legend />
         <div class="table-scroll matrix-scroll" tabindex="0" role="region" aria-label=t.dashboard_matrix>
-            {crate::components::inert(
-                "matrix-wrap",
-                || {
-                    view! {
-                        <table class="matrix">
-                            <caption>{t.dashboard_matrix}</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t.plan_code}</th>
-                                    {d
-                                        .states
-                                        .iter()
-                                        .map(|s| {
-                                            let name = crate::features::plan::pages::state_name(s, lang);
-                                            let state = CountryCode::parse("c", s).is_ok();
-                                            // A member state's column opens its page; a regional body has none.
-                                            view! {
-                                                <th scope="col">
-                                                    {if state {
-                                                        view! {
-                                                            <a href=format!("/meetings/{mid}/plan/countries/{s}")>
-                                                                <abbr title=name>{s.clone()}</abbr>
-                                                            </a>
-                                                        }
-                                                            .into_any()
-                                                    } else {
-                                                        view! {
-                                                            <abbr title=crate::domain::plan::body_name(s).to_string()>{s.clone()}</abbr>
-                                                        }
-                                                            .into_any()
-                                                    }}
-                                                </th>
-                                            }
-                                        })
-                                        .collect_view()}
-                                    <th scope="col">{t.dashboard_row_total}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {d
-                                    .rows
-                                    .iter()
-                                    .map(|r| {
-                                        view! {
-                                            <tr>
-                                                <th scope="row">
-                                                    <a href=format!("/meetings/{mid}/plan#rec-{}", r.recommendation_id)>{r.code.clone()}</a>
-                                                </th>
-                                                {r
-                                                    .cells
-                                                    .iter()
-                                                    .map(|c| {
-                                                        let (class, text) = match (c.due, c.status, c.percent) {
-                                                            (false, ..) => ("cell-na", "\u{2014}".to_string()),
-                                                            (true, Some(s), Some(p)) => {
-                                                                (cell_class(s), format!("{} {}", status_short(t, s), t.percent(p)))
-                                                            }
-                                                            _ => ("cell-missing", t.dashboard_no_report.to_string()),
-                                                        };
-                                                        view! { <td class=class>{text}</td> }
-                                                    })
-                                                    .collect_view()}
-                                                <td class="total">
-                                                    {format!(
-                                                        "{}/{} \u{00b7} {}",
-                                                        r.total.0,
-                                                        r.total.1,
-                                                        r.total.3.map(|a| t.percent(a)).unwrap_or_else(|| "\u{2014}".into()),
-                                                    )}
-                                                </td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                            <tfoot>
-                                <tr>
-                                    <th scope="row">{t.dashboard_coverage}</th>
-                                    {d
-                                        .countries
-                                        .iter()
-                                        .map(|c| view! { <td class="total">{format!("{}/{}", c.reported, c.due)}</td> })
-                                        .collect_view()}
-                                    <td></td>
-                                </tr>
-                                <tr>
-                                    <th scope="row">{t.dashboard_average}</th>
-                                    {d
-                                        .countries
-                                        .iter()
-                                        .map(|c| {
-                                            view! {
-                                                <td class="total">
-                                                    {c.average.map(|a| t.percent(a)).unwrap_or_else(|| "\u{2014}".into())}
-                                                </td>
-                                            }
-                                        })
-                                        .collect_view()}
-                                    <td></td>
-                                </tr>
-                            </tfoot>
-                        </table>
-                    }
-                },
-            )}
+            {crate::components::inert_html("matrix-wrap", || matrix_html(&d, t, lang))}
         </div>
         {crate::components::inert(
             "charts",
@@ -899,6 +796,85 @@ fn Dashboard(d: MatrixData) -> impl IntoView {
         )}
     }
     .into_any()
+}
+
+/// The progress matrix as HTML text (shown with [`crate::components::inert_html`]): one row per
+/// recommendation, one column per member state then regional body, the row's total, and the
+/// columns' coverage and average in the footer.
+fn matrix_html(d: &MatrixData, t: &'static Strings, lang: crate::domain::Lang) -> String {
+    use std::fmt::Write;
+    let mid = d.meeting_id;
+    let mut h = String::with_capacity(4096 + d.rows.len() * (96 + 40 * d.states.len()));
+    h.push_str("<table class=\"matrix\"><caption>");
+    push_text(&mut h, t.dashboard_matrix);
+    h.push_str("</caption><thead><tr><th scope=\"col\">");
+    push_text(&mut h, t.plan_code);
+    h.push_str("</th>");
+    for s in &d.states {
+        h.push_str("<th scope=\"col\">");
+        // A member state's column opens its page; a regional body has none.
+        if CountryCode::parse("c", s).is_ok() {
+            let _ = write!(h, "<a href=\"/meetings/{mid}/plan/countries/");
+            push_attr(&mut h, s);
+            h.push_str("\"><abbr title=\"");
+            push_attr(&mut h, &crate::features::plan::pages::state_name(s, lang));
+            h.push_str("\">");
+            push_text(&mut h, s);
+            h.push_str("</abbr></a>");
+        } else {
+            h.push_str("<abbr title=\"");
+            push_attr(&mut h, crate::domain::plan::body_name(s));
+            h.push_str("\">");
+            push_text(&mut h, s);
+            h.push_str("</abbr>");
+        }
+        h.push_str("</th>");
+    }
+    h.push_str("<th scope=\"col\">");
+    push_text(&mut h, t.dashboard_row_total);
+    h.push_str("</th></tr></thead><tbody>");
+    for r in &d.rows {
+        let _ = write!(h, "<tr><th scope=\"row\"><a href=\"/meetings/{mid}/plan#rec-{}\">", r.recommendation_id);
+        push_text(&mut h, &r.code);
+        h.push_str("</a></th>");
+        for c in &r.cells {
+            match (c.due, c.status, c.percent) {
+                (false, ..) => h.push_str("<td class=\"cell-na\">\u{2014}</td>"),
+                (true, Some(s), Some(p)) => {
+                    let _ = write!(h, "<td class=\"{}\">", cell_class(s));
+                    push_text(&mut h, status_short(t, s));
+                    h.push(' ');
+                    push_text(&mut h, &t.percent(p));
+                    h.push_str("</td>");
+                }
+                _ => {
+                    h.push_str("<td class=\"cell-missing\">");
+                    push_text(&mut h, t.dashboard_no_report);
+                    h.push_str("</td>");
+                }
+            }
+        }
+        h.push_str("<td class=\"total\">");
+        let average = r.total.3.map(|a| t.percent(a)).unwrap_or_else(|| "\u{2014}".into());
+        push_text(&mut h, &format!("{}/{} \u{00b7} {average}", r.total.0, r.total.1));
+        h.push_str("</td></tr>");
+    }
+    h.push_str("</tbody><tfoot><tr><th scope=\"row\">");
+    push_text(&mut h, t.dashboard_coverage);
+    h.push_str("</th>");
+    for c in &d.countries {
+        let _ = write!(h, "<td class=\"total\">{}/{}</td>", c.reported, c.due);
+    }
+    h.push_str("<td></td></tr><tr><th scope=\"row\">");
+    push_text(&mut h, t.dashboard_average);
+    h.push_str("</th>");
+    for c in &d.countries {
+        h.push_str("<td class=\"total\">");
+        push_text(&mut h, &c.average.map(|a| t.percent(a)).unwrap_or_else(|| "\u{2014}".into()));
+        h.push_str("</td>");
+    }
+    h.push_str("<td></td></tr></tfoot></table>");
+    h
 }
 
 fn status_short(t: &'static Strings, s: ReportStatus) -> &'static str {
@@ -1402,6 +1378,48 @@ fn ConsolidatedEditor(d: super::types::ConsolidatedData) -> impl IntoView {
 #[cfg(test)]
 mod cell_tests {
     use super::*;
+
+    #[test]
+    fn the_matrix_is_written_as_escaped_html() {
+        use super::super::types::{CountryTotal, MatrixCell, MatrixRow};
+        let cell = |due, status: Option<ReportStatus>, percent| MatrixCell { due, status, percent };
+        let d = MatrixData {
+            meeting_id: 2,
+            meeting_title: "Plan".into(),
+            cycles: vec![],
+            themes: vec![],
+            query: MatrixQuery::default(),
+            states: vec!["TZ".into(), "SADC".into()],
+            rows: vec![MatrixRow {
+                recommendation_id: 31,
+                code: "R<1>".into(),
+                theme: "t".into(),
+                level: crate::domain::Level::National,
+                cells: vec![cell(true, Some(ReportStatus::Achieved), Some(100)), cell(false, None, None)],
+                total: (1, 1, 1, Some(100)),
+            }],
+            countries: ["TZ", "SADC"]
+                .iter()
+                .map(|c| CountryTotal { code: c.to_string(), name: c.to_string(), due: 1, reported: 1, achieved: 1, average: None })
+                .collect(),
+            by_status: vec![],
+            by_theme: vec![],
+            visible: true,
+            over_cycles: vec![],
+        };
+        let t = Strings::get(crate::domain::Lang::En);
+        let h = matrix_html(&d, t, crate::domain::Lang::En);
+        assert!(h.starts_with("<table class=\"matrix\"><caption>") && h.ends_with("</tfoot></table>"), "{h}");
+        // A member state's column links to its page; a regional body's has only its name.
+        assert!(h.contains("<a href=\"/meetings/2/plan/countries/TZ\"><abbr title=\"United Republic of Tanzania\">TZ</abbr></a>"), "{h}");
+        assert!(h.contains("<th scope=\"col\"><abbr title=\""), "{h}");
+        assert!(h.contains("<th scope=\"row\"><a href=\"/meetings/2/plan#rec-31\">R&lt;1&gt;</a></th>"), "{h}");
+        assert!(h.contains("<td class=\"cell-achieved\">Achieved 100"), "{h}");
+        assert!(h.contains("<td class=\"cell-na\">\u{2014}</td>"), "{h}");
+        assert!(h.contains("<td class=\"total\">1/1 \u{00b7} 100"), "{h}");
+        assert_eq!(h.matches("<tr>").count(), 4, "head, one row, two footer rows: {h}");
+        assert_eq!(h.matches("<td").count(), h.matches("</td>").count());
+    }
 
     #[test]
     fn a_cell_class_names_its_status_as_the_legend_does() {

@@ -151,9 +151,10 @@ pub struct MatrixRow {
     pub theme: String,
     pub level: Level,
     /// One cell per column (member state, then regional body), in `states` order. Carried packed in one string (see
-    /// [`packed_cells`]): the dashboard's page carries its data a second time for hydration, and
-    /// 3,200 cells written out as objects were half of its 411 KB. (The JSON API writes them out
-    /// as objects, as its OpenAPI document says.)
+    /// [`packed_cells`]) in the server function's response the browser draws the dashboard
+    /// from: 3,200 cells written out as objects were half of the page's 411 KB when the page
+    /// also carried its rows for hydration (it no longer does: [`MatrixData::rows`]). (The JSON
+    /// API writes them out as objects, as its OpenAPI document says.)
     #[serde(with = "packed_cells")]
     pub cells: Vec<MatrixCell>,
     /// (reporting, due, achieved, average percent of reports)
@@ -272,6 +273,9 @@ pub struct MatrixData {
     /// The columns: the sixteen member states' codes, then the regional bodies' that the
     /// cycle's recommendations name.
     pub states: Vec<String>,
+    /// Shown only inside [`crate::components::inert`] (the dashboard's matrix): left out of the
+    /// page's hydration data.
+    #[serde(serialize_with = "crate::components::inert_data")]
     pub rows: Vec<MatrixRow>,
     pub countries: Vec<CountryTotal>,
     /// Count of cells per status (validated reports), in `ReportStatus::ALL` order, then no report.
