@@ -114,6 +114,10 @@ async fn agenda_items_validate_and_publish() {
     assert_eq!(body["fields"][0]["with"], "Keynote");
     let res = sec.post("/api/agenda/items/save", &refs(&item("10:00", "09:00", ""))).await;
     assert_eq!(error_fields(res).await, vec!["end", "title"]);
+    // Markup typed into an item's texts is shown as text (the agenda is written as HTML text).
+    let mut hostile = item("11:00", "11:30", "<img src=x onerror=alert(1)> & \"more\"");
+    hostile.push(("room", "<b>Hall</b>".into()));
+    assert_eq!(sec.post("/api/agenda/items/save", &refs(&hostile)).await.status(), StatusCode::OK);
     assert_eq!(sec.post("/api/agenda/publish", &[("meeting_id", &m), ("note", "first")]).await.json::<i32>().await.unwrap(), 1);
     let res = sec.post("/api/agenda/publish", &[("meeting_id", &m), ("note", "again")]).await;
     assert_eq!(error_fields(res).await, vec!["note"]);
@@ -122,6 +126,10 @@ async fn agenda_items_validate_and_publish() {
     // The agenda is in the page's HTML once, and not again in its hydration data (the browser
     // keeps the server's HTML of it); the server function the browser loads it with later has it.
     assert_eq!(page.matches("Keynote").count(), 1, "{page}");
+    assert!(page.contains("<span>Keynote</span>"), "{page}");
+    assert!(page.contains("<span>&lt;img src=x onerror=alert(1)&gt; &amp; \"more\"</span>"), "{page}");
+    assert!(page.contains("Room: &lt;b&gt;Hall&lt;/b&gt;"), "{page}");
+    assert!(!page.contains("<img src=x") && !page.contains("<b>Hall"), "{page}");
     let data = sec.post_raw("/api/agenda/get", &[("meeting_id", &m)]).await.text().await.unwrap();
     assert!(data.contains("\"title\":\"Keynote\""), "{data}");
     assert_eq!(sec.get(&format!("/meetings/{m}/agenda?rev=5")).await.status(), StatusCode::NOT_FOUND);

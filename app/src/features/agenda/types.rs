@@ -65,10 +65,12 @@ pub struct RevisionView {
     pub number: i32,
     pub published_at: DateTime<Utc>,
     pub note: String,
-    /// Shown only inside [`crate::components::inert`]: left out of the page's hydration data.
+    /// Shown only inside [`crate::components::inert`] (the changelog): left out of the page's
+    /// hydration data.
     #[serde(serialize_with = "crate::components::inert_data")]
     pub changes: Vec<Change>,
-    /// Shown only inside [`crate::components::inert`]: left out of the page's hydration data.
+    /// Shown only inside [`crate::components::inert_html`] (`AgendaView`): left out of the page's
+    /// hydration data.
     #[serde(serialize_with = "crate::components::inert_data")]
     pub agenda: AgendaSnapshot,
 }

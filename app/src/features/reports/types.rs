@@ -273,8 +273,8 @@ pub struct MatrixData {
     /// The columns: the sixteen member states' codes, then the regional bodies' that the
     /// cycle's recommendations name.
     pub states: Vec<String>,
-    /// Shown only inside [`crate::components::inert`] (the dashboard's matrix): left out of the
-    /// page's hydration data.
+    /// Shown only inside [`crate::components::inert_html`] (the dashboard's matrix): left out of
+    /// the page's hydration data.
     #[serde(serialize_with = "crate::components::inert_data")]
     pub rows: Vec<MatrixRow>,
     pub countries: Vec<CountryTotal>,
