@@ -15,6 +15,7 @@ use crate::i18n::{format_date, use_i18n, use_lang, Strings};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use std::sync::Arc;
 
 fn use_plan() -> Resource<Result<PlanPageData, AppError>, crate::components::Json> {
     let id = use_meeting_id();
@@ -73,6 +74,9 @@ pub fn PlanPage() -> impl IntoView {
 
 #[component]
 fn PlanBody(d: PlanPageData) -> impl IntoView {
+    // Shared by every card and form below: each takes a pointer to the page's data, not a copy
+    // of it (with 200 recommendations, 200 copies of 200 recommendations each).
+    let d = Arc::new(d);
     let t = use_i18n();
     let lang = use_lang();
     let mid = d.meeting_id;
@@ -142,7 +146,7 @@ fn PlanBody(d: PlanPageData) -> impl IntoView {
 }
 
 #[component]
-fn RecommendationCard(d: PlanPageData, r: RecommendationView) -> impl IntoView {
+fn RecommendationCard(d: Arc<PlanPageData>, r: RecommendationView) -> impl IntoView {
     let t = use_i18n();
     let lang = use_lang();
     let adopted = d.plan.as_ref().is_some_and(|p| p.status == PlanStatus::Adopted);
@@ -298,7 +302,7 @@ fn RecommendationCard(d: PlanPageData, r: RecommendationView) -> impl IntoView {
 
 /// The add/edit form, in a disclosure that opens by itself when its form came back with errors.
 #[component]
-fn RecommendationEditor(d: PlanPageData, r: Option<RecommendationView>, summary: &'static str) -> impl IntoView {
+fn RecommendationEditor(d: Arc<PlanPageData>, r: Option<RecommendationView>, summary: &'static str) -> impl IntoView {
     let t = use_i18n();
     let save = use_action::<SaveRecommendation>();
     let errs = FormErrors::for_form(save, "id", r.as_ref().map(|r| r.id.to_string()).unwrap_or_default());
@@ -459,7 +463,7 @@ fn ImportReport() -> impl IntoView {
 }
 
 #[component]
-fn SecretariatPanel(d: PlanPageData) -> impl IntoView {
+fn SecretariatPanel(d: Arc<PlanPageData>) -> impl IntoView {
     let t = use_i18n();
     let mid = d.meeting_id;
     let adopted = d.plan.as_ref().is_some_and(|p| p.status == PlanStatus::Adopted);
@@ -514,7 +518,7 @@ fn SecretariatPanel(d: PlanPageData) -> impl IntoView {
 }
 
 #[component]
-fn Workflow(d: PlanPageData, p: PlanView) -> impl IntoView {
+fn Workflow(d: Arc<PlanPageData>, p: PlanView) -> impl IntoView {
     let t = use_i18n();
     let adopt = use_action::<PlanStep>();
     let adopt_errs = FormErrors::of(adopt);
@@ -586,7 +590,7 @@ fn ThemeEditor() -> impl IntoView {
 }
 
 #[component]
-fn CyclesSection(d: PlanPageData) -> impl IntoView {
+fn CyclesSection(d: Arc<PlanPageData>) -> impl IntoView {
     let t = use_i18n();
     let lang = use_lang();
     let adopted = d.plan.as_ref().is_some_and(|p| p.status == PlanStatus::Adopted);
