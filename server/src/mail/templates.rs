@@ -13,8 +13,18 @@ fn escape(s: &str) -> String {
 
 /// Wraps paragraphs (and links) in a minimal, accessible HTML document.
 fn html(lang: Lang, title: &str, paragraphs: &[String], links: &[(&str, &str)]) -> String {
+    html_around(lang, title, paragraphs, "", &[], links)
+}
+
+/// [`html`] with `block` (HTML already sanitised, such as rendered Markdown) between the
+/// paragraphs `before` and `after`.
+fn html_around(lang: Lang, title: &str, before: &[String], block: &str, after: &[String], links: &[(&str, &str)]) -> String {
     let mut body = String::new();
-    for p in paragraphs {
+    for p in before {
+        body.push_str(&format!("<p>{}</p>\n", escape(p)));
+    }
+    body.push_str(block);
+    for p in after {
         body.push_str(&format!("<p>{}</p>\n", escape(p)));
     }
     for (label, href) in links {
@@ -324,9 +334,10 @@ fn minutes_circulated(to: &str, lang: Lang, name: &str, meeting: &str, closes: &
     email(to, lang, subject, vec![greeting(lang, name), body], Some((action, link)))
 }
 
-/// The secretariat's message to a meeting's participants: its subject, its text (paragraphs
-/// as written; the page shows the Markdown rendered), and, when the recipient's language had
-/// no text, a note that this is the original.
+/// The secretariat's message to a meeting's participants: its subject, its text, and, when the
+/// recipient's language had no text, a note that this is the original. The text is Markdown:
+/// the plain-text part has it as written (paragraph by paragraph), the HTML part rendered and
+/// sanitised as the message's page shows it (external images as links).
 #[expect(clippy::too_many_arguments, reason = "one email's fields")]
 fn participant_message(
     to: &str,
@@ -357,11 +368,15 @@ fn participant_message(
             "As suas inscrições e mensagens",
         ),
     };
-    let mut paragraphs = vec![greeting(lang, name)];
-    paragraphs.extend(note);
+    let mut before = vec![greeting(lang, name)];
+    before.extend(note);
+    let mut paragraphs = before.clone();
     paragraphs.extend(body.split("\n\n").map(|p| p.trim().to_string()).filter(|p| !p.is_empty()));
-    paragraphs.push(footer);
-    email(to, lang, format!("{subject} \u{2014} {meeting}"), paragraphs, Some((action, link)))
+    paragraphs.push(footer.clone());
+    let subject = format!("{subject} \u{2014} {meeting}");
+    let mut e = email(to, lang, subject.clone(), paragraphs, Some((action, link)));
+    e.html = html_around(lang, &subject, &before, &app::ssr::markdown::render(body), &[footer], &[(action, link)]);
+    e
 }
 
 /// The daily digest of new and updated papers: one line per paper with its link.
@@ -704,6 +719,12 @@ Bring your badge."
                     }
                     OutboxMessage::CycleReminder { .. } => assert!(e.text.contains("R1.1, R2.3") && e.text.contains("Tanzania")),
                     OutboxMessage::CycleOverdue { .. } => assert!(e.text.contains("Angola: 3")),
+                    OutboxMessage::ParticipantMessage { .. } => {
+                        // The Markdown as written in the text part, rendered in the HTML part.
+                        assert!(e.text.contains("at **07:30**.\n\nBring your badge."), "{name} {lang:?}");
+                        assert!(e.html.contains("<p>The shuttle leaves the hotel at <strong>07:30</strong>.</p>"), "{name} {lang:?}");
+                        assert!(!e.html.contains("**"), "{name} {lang:?}");
+                    }
                     OutboxMessage::PaperDigest { .. } => {
                         assert!(e.text.contains("http://127.0.0.1:3000/papers/1") && e.html.contains("Labour &lt;migration&gt;"))
                     }
@@ -724,5 +745,24 @@ Bring your badge."
             account_link: None,
         };
         assert_eq!(render(&fr, "a@b.org", Lang::Fr).subject, "Inscription approuvée\u{a0}: MIDSA 2026");
+    }
+
+    #[test]
+    fn a_messages_markdown_is_sanitised_in_the_html_part() {
+        let msg = OutboxMessage::ParticipantMessage {
+            name: "Ana".into(),
+            meeting: "MIDSA".into(),
+            subject: "Note".into(),
+            body: "<script>alert(1)</script><img src=x onerror=alert(2)>\n\n[site](javascript:alert(3)) ![p](https://example.org/p.png)"
+                .into(),
+            original: None,
+            link: "http://127.0.0.1:3000/x".into(),
+        };
+        let e = render(&msg, "a@b.org", Lang::En);
+        for bad in ["<script", "onerror", "javascript:", "alert("] {
+            assert!(!e.html.contains(bad), "{bad}: {}", e.html);
+        }
+        // An external image becomes a link: no remote image is loaded when the email is opened.
+        assert!(e.html.contains("href=\"https://example.org/p.png\"") && !e.html.contains("src=\"http"), "{}", e.html);
     }
 }
