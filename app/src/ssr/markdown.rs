@@ -146,6 +146,31 @@ pub fn render(md: &str) -> String {
     SANITIZER.clean(&out).to_string()
 }
 
+/// Markdown for an email's HTML part: as [`render`], but every image (this site's too) becomes a
+/// link to it and raw HTML images are dropped, so opening the email fetches nothing; and
+/// addresses on this site (`/meetings/…`) are made absolute against `site` (the public address,
+/// e.g. `https://midsa.example.org`), since a mail client has no page to resolve them against.
+/// If `site` is not an absolute address, such links keep their text and lose their address.
+pub fn render_for_email(md: &str, site: &str) -> String {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let parser = Parser::new_ext(md, options()).map(|event| match event {
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => Event::Start(Tag::Link { link_type, dest_url, title, id }),
+        Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
+        other => other,
+    });
+    let mut out = String::with_capacity(md.len() * 3 / 2);
+    html::push_html(&mut out, parser);
+    let mut b = ammonia::Builder::default();
+    b.link_rel(Some("noopener noreferrer nofollow"));
+    b.add_generic_attributes(["align"]);
+    b.rm_tags(["img"]);
+    b.url_relative(match ammonia::Url::parse(site) {
+        Ok(base) if base.has_host() => ammonia::UrlRelative::RewriteWithBase(base),
+        _ => ammonia::UrlRelative::Deny,
+    });
+    b.clean(&out).to_string()
+}
+
 /// The words of a Markdown text without its markup (for the search index).
 pub fn plain_text(md: &str) -> String {
     use pulldown_cmark::{Event, TagEnd};

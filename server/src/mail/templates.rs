@@ -337,7 +337,8 @@ fn minutes_circulated(to: &str, lang: Lang, name: &str, meeting: &str, closes: &
 /// The secretariat's message to a meeting's participants: its subject, its text, and, when the
 /// recipient's language had no text, a note that this is the original. The text is Markdown:
 /// the plain-text part has it as written (paragraph by paragraph), the HTML part rendered and
-/// sanitised as the message's page shows it (external images as links).
+/// sanitised as the message's page shows it, but with every image as a link and the site's own
+/// addresses made absolute (`markdown::render_for_email`).
 #[expect(clippy::too_many_arguments, reason = "one email's fields")]
 fn participant_message(
     to: &str,
@@ -375,7 +376,9 @@ fn participant_message(
     paragraphs.push(footer.clone());
     let subject = format!("{subject} \u{2014} {meeting}");
     let mut e = email(to, lang, subject.clone(), paragraphs, Some((action, link)));
-    e.html = html_around(lang, &subject, &before, &app::ssr::markdown::render(body), &[footer], &[(action, link)]);
+    // Links on the site are made absolute against the site the email's own link points to.
+    let site = link.find("://").and_then(|i| link[i + 3..].find('/').map(|j| &link[..i + 3 + j])).unwrap_or(link);
+    e.html = html_around(lang, &subject, &before, &app::ssr::markdown::render_for_email(body, site), &[footer], &[(action, link)]);
     e
 }
 
@@ -753,7 +756,8 @@ Bring your badge."
             name: "Ana".into(),
             meeting: "MIDSA".into(),
             subject: "Note".into(),
-            body: "<script>alert(1)</script><img src=x onerror=alert(2)>\n\n[site](javascript:alert(3)) ![p](https://example.org/p.png)"
+            body: "<script>alert(1)</script><img src=x onerror=alert(2)>\n\n[site](javascript:alert(3)) ![p](https://example.org/p.png) \
+                   [agenda](/meetings/3/agenda) ![logo](/papers/1/files/2/logo.png)"
                 .into(),
             original: None,
             link: "http://127.0.0.1:3000/x".into(),
@@ -762,7 +766,11 @@ Bring your badge."
         for bad in ["<script", "onerror", "javascript:", "alert("] {
             assert!(!e.html.contains(bad), "{bad}: {}", e.html);
         }
-        // An external image becomes a link: no remote image is loaded when the email is opened.
-        assert!(e.html.contains("href=\"https://example.org/p.png\"") && !e.html.contains("src=\"http"), "{}", e.html);
+        // Every image becomes a link (nothing is fetched when the email is opened), and the site's
+        // own addresses are absolute.
+        assert!(!e.html.contains("<img") && !e.html.contains("src="), "{}", e.html);
+        assert!(e.html.contains("href=\"https://example.org/p.png\""), "{}", e.html);
+        assert!(e.html.contains("<a href=\"http://127.0.0.1:3000/meetings/3/agenda\""), "{}", e.html);
+        assert!(e.html.contains("<a href=\"http://127.0.0.1:3000/papers/1/files/2/logo.png\""), "{}", e.html);
     }
 }
