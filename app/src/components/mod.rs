@@ -302,8 +302,8 @@ where
 
 /// Like [`inert`], for content written directly as HTML text by `html` (with [`push_text`] and
 /// [`push_attr`] for everything that comes from the data) rather than built as views: far
-/// cheaper for the server (the 60-item agenda page made anew: about 2.1 ms of server CPU with
-/// views against 1.2 ms this way; docs/BENCHMARKS.md, stop 33), and the browser, when it draws
+/// cheaper for the server (the 60-item agenda page made anew: about 1.9–2.0 ms of server CPU
+/// with views against 1.2–1.3 ms this way; docs/BENCHMARKS.md, stop 33), and the browser, when it draws
 /// the page itself, sets it in one step. While hydrating, the browser keeps the server's HTML
 /// and `html` is not called.
 ///

@@ -65,7 +65,7 @@ pub fn PlanPage() -> impl IntoView {
                         </p>
                         <h1>{t.plan_title}</h1>
                     </header>
-                    <PlanBody d=d.clone() />
+                    <PlanBody d />
                 }
             },
         )}
