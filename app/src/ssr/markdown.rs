@@ -3,10 +3,16 @@
 use pulldown_cmark::{html, Options, Parser};
 use std::sync::LazyLock;
 
-static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+/// The sanitiser's settings that pages and emails share.
+fn sanitizer() -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
     b.link_rel(Some("noopener noreferrer nofollow"));
     b.add_generic_attributes(["align"]);
+    b
+}
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = sanitizer();
     // An image from another site is a tracking pixel as much as a picture: raw HTML images keep
     // only a same-site address (Markdown images become links before this, see `render`).
     b.attribute_filter(|element, attribute, value| {
@@ -116,24 +122,23 @@ fn strip_marker(item: &str) -> &str {
     rest.trim_start()
 }
 
-/// Renders Markdown to HTML that is safe to insert into a page. An image from another site is
-/// turned into a link to it (its description as the link text): nothing on a page makes the
-/// reader's browser fetch from elsewhere.
-pub fn render(md: &str) -> String {
+/// Markdown to HTML (not yet sanitised), each image for which `as_link(address)` holds turned
+/// into a link to it, its description as the link text.
+fn to_html(md: &str, as_link: impl Fn(&str) -> bool) -> String {
     use pulldown_cmark::{Event, Tag, TagEnd};
-    let mut external_images = Vec::new();
+    let mut linked = Vec::new();
     let parser = Parser::new_ext(md, options()).map(|event| match event {
         Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-            let external = is_external(&dest_url);
-            external_images.push(external);
-            if external {
+            let link = as_link(&dest_url);
+            linked.push(link);
+            if link {
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             } else {
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
         }
         Event::End(TagEnd::Image) => {
-            if external_images.pop().unwrap_or(false) {
+            if linked.pop().unwrap_or(false) {
                 Event::End(TagEnd::Link)
             } else {
                 Event::End(TagEnd::Image)
@@ -143,32 +148,29 @@ pub fn render(md: &str) -> String {
     });
     let mut out = String::with_capacity(md.len() * 3 / 2);
     html::push_html(&mut out, parser);
-    SANITIZER.clean(&out).to_string()
+    out
+}
+
+/// Renders Markdown to HTML that is safe to insert into a page. An image from another site is
+/// turned into a link to it (its description as the link text): nothing on a page makes the
+/// reader's browser fetch from elsewhere.
+pub fn render(md: &str) -> String {
+    SANITIZER.clean(&to_html(md, is_external)).to_string()
 }
 
 /// Markdown for an email's HTML part: as [`render`], but every image (this site's too) becomes a
 /// link to it and raw HTML images are dropped, so opening the email fetches nothing; and
-/// addresses on this site (`/meetings/…`) are made absolute against `site` (the public address,
-/// e.g. `https://midsa.example.org`), since a mail client has no page to resolve them against.
-/// If `site` is not an absolute address, such links keep their text and lose their address.
-pub fn render_for_email(md: &str, site: &str) -> String {
-    use pulldown_cmark::{Event, Tag, TagEnd};
-    let parser = Parser::new_ext(md, options()).map(|event| match event {
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => Event::Start(Tag::Link { link_type, dest_url, title, id }),
-        Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
-        other => other,
-    });
-    let mut out = String::with_capacity(md.len() * 3 / 2);
-    html::push_html(&mut out, parser);
-    let mut b = ammonia::Builder::default();
-    b.link_rel(Some("noopener noreferrer nofollow"));
-    b.add_generic_attributes(["align"]);
+/// addresses on this site (`/meetings/…`) are made absolute against `base`, an absolute address
+/// on the site (the email's own link), since a mail client has no page to resolve them against.
+/// If `base` is not an absolute address, such links keep their text and lose their address.
+pub fn render_for_email(md: &str, base: &str) -> String {
+    let mut b = sanitizer();
     b.rm_tags(["img"]);
-    b.url_relative(match ammonia::Url::parse(site) {
+    b.url_relative(match ammonia::Url::parse(base) {
         Ok(base) if base.has_host() => ammonia::UrlRelative::RewriteWithBase(base),
         _ => ammonia::UrlRelative::Deny,
     });
-    b.clean(&out).to_string()
+    b.clean(&to_html(md, |_| true)).to_string()
 }
 
 /// The words of a Markdown text without its markup (for the search index).

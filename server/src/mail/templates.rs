@@ -119,12 +119,23 @@ fn email(to: &str, lang: Lang, subject: String, paragraphs: Vec<String>, link: O
 }
 
 fn email_links(to: &str, lang: Lang, subject: String, paragraphs: Vec<String>, links: &[(&str, &str)]) -> Email {
+    Email {
+        to: to.to_string(),
+        html: html(lang, &subject, &paragraphs, links),
+        text: text_part(&paragraphs, links),
+        subject,
+        attachments: vec![],
+    }
+}
+
+/// The plain-text part: the paragraphs, then each link as `label: address`.
+fn text_part(paragraphs: &[String], links: &[(&str, &str)]) -> String {
     let mut text = paragraphs.join("\n\n");
     for (label, href) in links {
         text.push_str(&format!("\n\n{label}: {href}"));
     }
     text.push('\n');
-    Email { to: to.to_string(), html: html(lang, &subject, &paragraphs, links), subject, text, attachments: vec![] }
+    text
 }
 
 /// A one-time link to set a new password (asked for on the sign-in page), valid one hour.
@@ -375,11 +386,16 @@ fn participant_message(
     paragraphs.extend(body.split("\n\n").map(|p| p.trim().to_string()).filter(|p| !p.is_empty()));
     paragraphs.push(footer.clone());
     let subject = format!("{subject} \u{2014} {meeting}");
-    let mut e = email(to, lang, subject.clone(), paragraphs, Some((action, link)));
-    // Links on the site are made absolute against the site the email's own link points to.
-    let site = link.find("://").and_then(|i| link[i + 3..].find('/').map(|j| &link[..i + 3 + j])).unwrap_or(link);
-    e.html = html_around(lang, &subject, &before, &app::ssr::markdown::render_for_email(body, site), &[footer], &[(action, link)]);
-    e
+    let links = [(action, link)];
+    // The site's own addresses in the text are made absolute against the email's own link.
+    let block = app::ssr::markdown::render_for_email(body, link);
+    Email {
+        to: to.to_string(),
+        html: html_around(lang, &subject, &before, &block, &[footer], &links),
+        text: text_part(&paragraphs, &links),
+        subject,
+        attachments: vec![],
+    }
 }
 
 /// The daily digest of new and updated papers: one line per paper with its link.
