@@ -13,6 +13,7 @@
 //! }
 //! ```
 
+use app::components::escape_html as escape;
 use app::domain::{CurrentUser, Lang};
 use app::error::AppError;
 use app::ssr::context::LANG_COOKIE;
@@ -129,10 +130,6 @@ pub enum RouteError {
     /// A plain form (no JavaScript) refused: back to its page, the reason in the address
     /// (`?file_error=…#files`), where the page shows it on the field.
     Back(String),
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// The HTML page for `error`: its title and text in `lang` (the same words as a page's error

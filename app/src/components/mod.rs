@@ -335,20 +335,29 @@ pub fn push_text(out: &mut String, text: &str) {
     push_escaped(out, text, false);
 }
 
-/// Appends `value` to `out` for a double-quoted attribute value: `&`, `<`, `>` and `"` escaped.
+/// Appends `value` to `out` for a quoted attribute value: `&`, `<`, `>`, `"` and `'` escaped.
 pub fn push_attr(out: &mut String, value: &str) {
     push_escaped(out, value, true);
 }
 
-fn push_escaped(out: &mut String, s: &str, quote: bool) {
+/// `s` escaped for HTML text or a quoted attribute value, as [`push_attr`] writes it (for the
+/// HTML the server writes itself: emails, error pages, the offline pack).
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_attr(&mut out, s);
+    out
+}
+
+fn push_escaped(out: &mut String, s: &str, quotes: bool) {
     let mut rest = s;
-    while let Some(i) = rest.find(|c: char| matches!(c, '&' | '<' | '>') || (quote && c == '"')) {
+    while let Some(i) = rest.find(|c: char| matches!(c, '&' | '<' | '>') || (quotes && matches!(c, '"' | '\''))) {
         out.push_str(&rest[..i]);
         out.push_str(match rest.as_bytes()[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
-            _ => "&quot;",
+            b'"' => "&quot;",
+            _ => "&#39;",
         });
         rest = &rest[i + 1..];
     }
@@ -404,6 +413,7 @@ mod tests {
         out.clear();
         push_attr(&mut out, "a\" onmouseover=\"x\" <b>&amp;");
         assert_eq!(out, "a&quot; onmouseover=&quot;x&quot; &lt;b&gt;&amp;amp;");
+        assert_eq!(escape_html("it's <\"x\"> & y"), "it&#39;s &lt;&quot;x&quot;&gt; &amp; y");
         out.clear();
         push_text(&mut out, "Réunion ministérielle – São Tomé");
         assert_eq!(out, "Réunion ministérielle – São Tomé");

@@ -4,12 +4,9 @@
 //! HTML part.
 
 use super::Email;
+use app::components::escape_html as escape;
 use app::domain::Lang;
 use app::ssr::outbox::{DigestPaper, MeetingLine, MissingReports, OutboxMessage, ReminderStep, StatusNotice};
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
-}
 
 /// Wraps paragraphs (and links) in a minimal, accessible HTML document.
 fn html(lang: Lang, title: &str, paragraphs: &[String], links: &[(&str, &str)]) -> String {
