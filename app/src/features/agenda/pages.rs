@@ -77,16 +77,21 @@ pub fn agenda_html(agenda: &AgendaSnapshot, source_lang: crate::domain::Lang, t:
     h
 }
 
-/// `<span lang="…">text</span>`, without the attribute when the text is in the reader's language.
-fn push_span(h: &mut String, original: Option<crate::domain::Lang>, text: &str) {
-    match original {
-        Some(l) => {
-            h.push_str("<span lang=\"");
-            push_attr(h, l.code());
-            h.push_str("\">");
-        }
-        None => h.push_str("<span>"),
+/// `<tag lang="…">`, without the attribute when the content is in the reader's language.
+fn push_open(h: &mut String, tag: &str, original: Option<crate::domain::Lang>) {
+    h.push('<');
+    h.push_str(tag);
+    if let Some(l) = original {
+        h.push_str(" lang=\"");
+        push_attr(h, l.code());
+        h.push('"');
     }
+    h.push('>');
+}
+
+/// `<span lang="…">text</span>` (see [`push_open`]).
+fn push_span(h: &mut String, original: Option<crate::domain::Lang>, text: &str) {
+    push_open(h, "span", original);
     push_text(h, text);
     h.push_str("</span>");
 }
@@ -175,14 +180,7 @@ fn item_html(h: &mut String, t: &'static Strings, i: &AgendaItem) {
         push_labelled(h, "<p class=\"item-meta\">", t, t.agenda_speakers, &speakers, "</p>");
     }
     if !i.description_html.is_empty() {
-        match i.original_lang {
-            Some(l) => {
-                h.push_str("<div lang=\"");
-                push_attr(h, l.code());
-                h.push_str("\">");
-            }
-            None => h.push_str("<div>"),
-        }
+        push_open(h, "div", i.original_lang);
         // Sanitised when it was made from the Markdown (on the server), as `MarkdownView` shows it.
         h.push_str("<div class=\"markdown\">");
         h.push_str(&i.description_html);
