@@ -290,9 +290,7 @@ where
     }
     #[cfg(not(feature = "ssr"))]
     {
-        // The server's HTML is in the page only while the page it sent is being hydrated.
-        let hydrating = Owner::current_shared_context().is_some_and(|sc| sc.during_hydration());
-        if hydrating {
+        if hydrating() {
             view! { <div class=class inner_html=String::new()></div> }.into_any()
         } else {
             view! { <div class=class>{content()}</div> }.into_any()
@@ -321,8 +319,15 @@ where
     // only when the two differ), so it must never equal real content, not even an empty string:
     // otherwise data that now makes no HTML would leave the server's content on the screen.
     #[cfg(not(feature = "ssr"))]
-    let html = if Owner::current_shared_context().is_some_and(|sc| sc.during_hydration()) { KEPT_FROM_SERVER.to_string() } else { html() };
+    let html = if hydrating() { KEPT_FROM_SERVER.to_string() } else { html() };
     view! { <div class=class inner_html=html></div> }
+}
+
+/// Whether the browser is hydrating the page the server sent: the server's HTML of inert content
+/// is in the page only then.
+#[cfg(not(feature = "ssr"))]
+fn hydrating() -> bool {
+    Owner::current_shared_context().is_some_and(|sc| sc.during_hydration())
 }
 
 /// The value [`inert_html`] gives an element that keeps the server's HTML: no HTML the writers
