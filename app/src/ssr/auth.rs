@@ -109,14 +109,14 @@ fn hash_secret(password: &str) -> ServiceResult<String> {
         .map_err(|e| super::ServiceError::Internal(format!("argon2: {e}")))
 }
 
-/// Used when the email is unknown, so that the response takes as long as for a known one.
-static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
-    let salt = SaltString::encode_b64(b"midsa-dummy-salt").expect("static salt is valid");
-    Argon2::default().hash_password(b"not a real password at all", &salt).map(|h| h.to_string()).expect("hashing a constant succeeds")
-});
+/// Used when the email is unknown, so that the response takes as long as for a known one: the
+/// hash of a password nobody has, with a fixed salt and this build's parameters (a test checks
+/// they are the defaults every hash made here uses). A constant, not made on first use: made
+/// lazily it cost the first sign-in a second Argon2 run and its 19 MiB, known email or not.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$bWlkc2EtZHVtbXktc2FsdA$fK9vUrdXF9LZXnnk2eftOKT8n7FKkleEDQxialzJMuQ";
 
 pub fn verify_password_now(hash: Option<&str>, candidate: &str) -> bool {
-    let stored = hash.unwrap_or(DUMMY_HASH.as_str());
+    let stored = hash.unwrap_or(DUMMY_HASH);
     let ok = PasswordHash::new(stored).ok().and_then(|parsed| verify_with_kept_memory(&parsed, candidate.as_bytes())).unwrap_or(false);
     ok && hash.is_some()
 }
@@ -373,6 +373,21 @@ mod tests {
         assert!(!verify_password_now(None, "not a real password at all"));
         assert!(!verify_password_now(Some("$argon2id$v=19$broken"), "x"));
         assert!(!verify_password_now(Some("plain text"), "plain text"));
+    }
+
+    #[test]
+    fn the_dummy_hash_costs_what_a_real_one_does() {
+        use argon2::password_hash::PasswordVerifier;
+        let parsed = PasswordHash::new(DUMMY_HASH).unwrap();
+        let (params, default) = (argon2::Params::try_from(&parsed).unwrap(), argon2::Params::DEFAULT);
+        assert_eq!((params.m_cost(), params.t_cost(), params.p_cost()), (default.m_cost(), default.t_cost(), default.p_cost()));
+        assert_eq!(parsed.hash.map(|h| h.len()), Some(argon2::Params::DEFAULT_OUTPUT_LEN));
+        assert_eq!(argon2::Algorithm::try_from(parsed.algorithm).unwrap(), argon2::Algorithm::default());
+        assert_eq!(parsed.version, Some(argon2::Version::default().into()));
+        let made = hash_password_now(&Password::parse("p", "not a real password at all").unwrap()).unwrap();
+        assert_eq!(PasswordHash::new(&made).unwrap().params, parsed.params, "made with the same parameters");
+        assert!(Argon2::default().verify_password(b"not a real password at all", &parsed).is_ok());
+        assert!(verify_with_kept_memory(&parsed, b"not a real password at all").unwrap(), "a full verification, not an early refusal");
     }
 
     #[test]
