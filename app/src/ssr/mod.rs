@@ -108,11 +108,19 @@ pub async fn cache_epoch(db: &impl sea_orm::ConnectionTrait) -> Result<i64, sea_
 
 /// Opens the database pool: SQLite in WAL mode with a busy timeout (a few connections, since
 /// writers queue on `BEGIN IMMEDIATE`), or PostgreSQL.
+///
+/// sqlx pings a pooled connection before handing it out (by default) and again when it comes
+/// back, each ping a round trip to the connection's thread (SQLite) or the database server
+/// (PostgreSQL): three trips per statement where one does the work. A SQLite connection is a
+/// file in this process that nobody can hang up, so it is never pinged before use; a
+/// PostgreSQL connection only after [`PG_PING_AFTER_IDLE`] unused (the server or a proxy may
+/// have dropped it meanwhile; a busy pool's connections are in use all the time). The ping on
+/// return cannot be turned off in sqlx.
 pub async fn connect(url: &str) -> Result<sea_orm::DatabaseConnection, sea_orm::DbErr> {
     let mut opts = sea_orm::ConnectOptions::new(url.to_string());
     opts.sqlx_logging(false);
     if url.starts_with("sqlite:") {
-        opts.max_connections(4).map_sqlx_sqlite_opts(|o| {
+        opts.max_connections(4).test_before_acquire(false).map_sqlx_sqlite_opts(|o| {
             o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
                 .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
                 .busy_timeout(std::time::Duration::from_secs(15))
@@ -123,7 +131,11 @@ pub async fn connect(url: &str) -> Result<sea_orm::DatabaseConnection, sea_orm::
                 .row_buffer_size(1024)
         });
     } else {
-        opts.max_connections(16);
+        opts.max_connections(16).test_before_acquire_if_idle_for(PG_PING_AFTER_IDLE);
     }
     sea_orm::Database::connect(opts).await
 }
+
+/// How long a PostgreSQL connection may lie unused in the pool before it is pinged on its next
+/// use (see [`connect`]).
+pub const PG_PING_AFTER_IDLE: std::time::Duration = std::time::Duration::from_secs(10);
