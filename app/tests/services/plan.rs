@@ -553,10 +553,12 @@ async fn the_matrix_counts_the_latest_validated_reports_and_respects_publication
         .await
         .unwrap();
     assert_eq!(f.rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["R2.1"]);
+    assert_eq!(f.over_cycles, vec![("2027 reporting".to_string(), None, 0, 0)], "no validated report on R2.1");
     let f = reports::matrix(&db, Some(&sec), mid, MatrixQuery { level: "regional".into(), ..Default::default() }, Lang::En, Utc::now())
         .await
         .unwrap();
     assert_eq!(f.rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["R1.1"]);
+    assert_eq!(f.over_cycles, vec![("2027 reporting".to_string(), Some(75), 2, 1)], "R1.1's: TZ 100, MZ 50, AO not applicable");
     // A theme or level that does not exist is refused on its field (not an empty matrix).
     let bad = MatrixQuery { theme: "no-such-theme".into(), level: "planetary".into(), ..Default::default() };
     match reports::matrix(&db, Some(&sec), mid, bad, Lang::En, Utc::now()).await {
@@ -872,7 +874,9 @@ async fn reminders_go_to_focal_points_with_missing_reports_once_each_and_escalat
     assert_eq!(reports::queue_reminders(&db, now + Duration::days(6), URL).await.unwrap(), 1, "two weeks before");
     assert_eq!(reports::queue_reminders(&db, now + Duration::days(7), URL).await.unwrap(), 0);
     // Tanzania submits: no more reminders for it; on the due date the secretariat hears about MZ.
-    user(&db, "fp@gov.mz", Role::FocalPoint, Some("MZ")).await;
+    // Mozambique's draft, saved but not submitted, does not count as its report.
+    let mz = user(&db, "fp@gov.mz", Role::FocalPoint, Some("MZ")).await;
+    reports::save_report(&db, &mz, &report(cycle, ids[1], "in_progress", "5", false), now).await.unwrap();
     reports::save_report(&db, &tz, &report(cycle, ids[1], "in_progress", "20", true), now).await.unwrap();
     assert_eq!(reports::queue_reminders(&db, now + Duration::days(18), URL).await.unwrap(), 1, "three days before, to MZ only");
     assert_eq!(sent("cycle_reminder").await.last().unwrap().recipient, "fp@gov.mz");
