@@ -40,6 +40,7 @@ fn main() -> ExitCode {
         }
     };
     bound_malloc_arenas(workers);
+    fix_malloc_thresholds();
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(workers).on_thread_start(count_started).enable_all().build();
     match runtime {
         Ok(rt) => {
@@ -93,6 +94,36 @@ fn bound_malloc_arenas(workers: usize) {
     }
     #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
     let _ = workers;
+}
+
+/// glibc serves an allocation above its mmap threshold (128 KiB at start) with a mapping of its
+/// own, unmapped when freed, and raises the threshold to the size of the largest such block freed
+/// (up to 32 MiB). So how the server allocated depended on what it happened to do first: until
+/// some large block had been freed, every page's brotli window and hash tables and every large
+/// page's text were mapped, faulted in page by page, zeroed and unmapped again for each response
+/// (a fifth of the signed-in dashboard's CPU went to page faults and TLB flushes). The thresholds
+/// are set at start to what glibc would reach after its first large free of 8 MiB: blocks up to
+/// 8 MiB (the largest brotli window's ring buffer) come from the arenas and are reused; larger
+/// ones (Argon2's 19 MiB) are still mapped and handed back when freed; free memory up to twice
+/// that stays at the top of an arena (the housekeeping thread trims after growth). Setting them
+/// also stops glibc from moving them. An operator's `MALLOC_MMAP_THRESHOLD_`,
+/// `MALLOC_TRIM_THRESHOLD_` or `GLIBC_TUNABLES` malloc thresholds win.
+fn fix_malloc_thresholds() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        const MMAP: libc::c_int = 8 * 1024 * 1024;
+        let tunables = std::env::var("GLIBC_TUNABLES").unwrap_or_default();
+        let set_by_operator = |env: &str, tunable: &str| std::env::var_os(env).is_some() || tunables.contains(tunable);
+        // SAFETY: mallopt only sets an allocator parameter; no other thread runs yet.
+        unsafe {
+            if !set_by_operator("MALLOC_MMAP_THRESHOLD_", "malloc.mmap_threshold") {
+                libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP);
+            }
+            if !set_by_operator("MALLOC_TRIM_THRESHOLD_", "malloc.trim_threshold") {
+                libc::mallopt(libc::M_TRIM_THRESHOLD, 2 * MMAP);
+            }
+        }
+    }
 }
 
 /// The runtime's threads that have started and allocated (tokio's `on_thread_start`).
