@@ -110,12 +110,14 @@ pub async fn cache_epoch(db: &impl sea_orm::ConnectionTrait) -> Result<i64, sea_
 /// writers queue on `BEGIN IMMEDIATE`), or PostgreSQL.
 ///
 /// sqlx pings a pooled connection before handing it out (by default) and again when it comes
-/// back, each ping a round trip to the connection's thread (SQLite) or the database server
-/// (PostgreSQL): three trips per statement where one does the work. A SQLite connection is a
-/// file in this process that nobody can hang up, so it is never pinged before use; a
-/// PostgreSQL connection only after [`PG_PING_AFTER_IDLE`] unused (the server or a proxy may
-/// have dropped it meanwhile; a busy pool's connections are in use all the time). The ping on
-/// return cannot be turned off in sqlx.
+/// back (in a task of its own), each ping a round trip to the connection's thread (SQLite) or
+/// the database server (PostgreSQL): three trips per statement where one does the work. A
+/// SQLite connection is a file in this process that nobody can hang up, so it is never pinged
+/// before use; a PostgreSQL connection only after [`PG_PING_AFTER_IDLE`] unused (the server or
+/// a proxy may have dropped it meanwhile; a busy pool's connections are in use all the time).
+/// The price: after PostgreSQL restarts, a connection used within those 10 s fails its next
+/// statement (one request per pooled connection gets an error) and is then replaced. The ping
+/// on return cannot be turned off in sqlx.
 pub async fn connect(url: &str) -> Result<sea_orm::DatabaseConnection, sea_orm::DbErr> {
     let mut opts = sea_orm::ConnectOptions::new(url.to_string());
     opts.sqlx_logging(false);

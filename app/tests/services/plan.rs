@@ -689,6 +689,23 @@ async fn the_matrix_counts_the_latest_validated_reports_and_respects_publication
     validate(za).await;
     let after = reports::matrix(&db, Some(&sec), mid, MatrixQuery::default(), Lang::En, Utc::now()).await.unwrap();
     assert_eq!(after.over_cycles, vec![("2027 reporting".to_string(), Some(40), 4, 1)]);
+
+    // A second cycle, on R1.2 only: each cycle's figures count its own recommendations' cells.
+    let today = Utc::now().date_naive();
+    let f = CycleForm {
+        title: "2028 reporting".into(),
+        recommendations: vec![ids[1].to_string()],
+        ..cycle_form(mid, &today.to_string(), &(today + Duration::days(30)).to_string())
+    };
+    let second = reports::open_cycle(&db, &sec, &f, Utc::now()).await.unwrap();
+    let tz = reports::save_report(&db, &fps[0], &report(second, ids[1], "in_progress", "30", true), Utc::now()).await.unwrap().0;
+    validate(tz).await;
+    let both = reports::matrix(&db, Some(&sec), mid, MatrixQuery::default(), Lang::En, Utc::now()).await.unwrap();
+    assert_eq!(
+        both.over_cycles,
+        vec![("2027 reporting".to_string(), Some(40), 4, 1), ("2028 reporting".to_string(), Some(30), 1, 0)],
+        "oldest first"
+    );
 }
 
 /// A matrix cell: recommendation, reporter, in, and the latest validated (seq, status, percent).

@@ -270,7 +270,8 @@ fn reporter_codes() -> String {
 }
 
 /// Per cycle (oldest first): the average percent and count of the latest validated reports of
-/// member states on the recommendations of the cycle that pass the filters.
+/// the responsible member states and regional bodies on the recommendations of the cycle that
+/// pass the filters.
 pub(super) async fn over_cycles(
     db: &impl ConnectionTrait,
     cycles: &[reporting_cycle::Model],
@@ -282,8 +283,7 @@ pub(super) async fn over_cycles(
     }
     let ids: Vec<i32> = cycles.iter().map(|c| c.id).collect();
     let m = plan::Entity::find_by_id(cycles[0].plan_id).one(db).await?.ok_or(ServiceError::NotFound)?;
-    // Reading every validated report of every cycle is the dashboard's largest cost; the
-    // figures are reused for as long as nothing they depend on changed (see `OverCyclesKey`).
+    // Reading every cell of every cycle is the dashboard's largest cost; the figures are reused for as long as nothing they depend on changed (see `OverCyclesKey`).
     let key = OverCyclesKey {
         meeting_id: m.meeting_id,
         theme: query.theme.clone(),
@@ -367,8 +367,8 @@ pub(super) async fn over_cycles_fingerprint(
     ))
 }
 
-/// Per cycle: the sum of percentages, the number of latest validated member-state reports and
-/// how many say achieved, on the cycle's recommendations that pass the filters.
+/// Per cycle: the sum of percentages, the number of latest validated reports of the responsible
+/// reporters and how many say achieved, on the cycle's recommendations that pass the filters.
 pub(super) async fn over_cycles_figures(
     db: &impl ConnectionTrait,
     meeting_id: i32,

@@ -73,7 +73,7 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
             .into_iter()
             .map(|r| (r.kind, r.reporter))
             .collect();
-        // Missing reports per country: due, and the latest version neither submitted nor validated.
+        // Missing reports per reporter: due, and no version of it ever submitted or validated.
         let recs = cycle_recommendations(db, &c, m.id).await?;
         // Only the two columns it needs, of the reports that count: the whole rows of a large
         // cycle (3,200 reports, each with its narrative) took about 30 MiB every minute.
