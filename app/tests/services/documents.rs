@@ -160,6 +160,9 @@ async fn delegates_get_at_most_one_digest_a_day() {
     let mid = open_meeting(&db, &sec, 50, 10, false).await;
     registered(&db, &sec, mid, "approved@gov.tz", "delegate", true).await;
     registered(&db, &sec, mid, "withdrawn@gov.tz", "delegate", false).await;
+    // The same delegate at a second meeting, the address written otherwise: one digest for both.
+    let mid2 = open_meeting(&db, &sec, 50, 10, false).await;
+    registered(&db, &sec, mid2, "Approved@GOV.tz", "delegate", true).await;
     let t0 = Utc::now();
     // Registered two hours ago; papers are stamped with the times the scenario needs.
     registration::Entity::update_many()
@@ -183,6 +186,8 @@ async fn delegates_get_at_most_one_digest_a_day() {
     let memo = service::save(&db, &sec, &paper(mid, "secretariat", "Internal memo")).await.unwrap();
     stamp(brief, t0 - Duration::hours(1)).await;
     stamp(memo, t0 - Duration::hours(1)).await;
+    let border = service::save(&db, &sec, &paper(mid2, "delegates", "Border data note")).await.unwrap();
+    stamp(border, t0 - Duration::hours(1)).await;
     // Two workers at once: one digest.
     let (a, b) = tokio::join!(service::queue_digests(&db, t0, URL), service::queue_digests(&db, t0, URL));
     assert_eq!(a.unwrap() + b.unwrap(), 1);
@@ -190,6 +195,7 @@ async fn delegates_get_at_most_one_digest_a_day() {
     let d = digests().await;
     assert_eq!(d[0].recipient, "approved@gov.tz");
     assert!(d[0].payload.contains("Labour migration brief") && !d[0].payload.contains("Internal memo"), "{}", d[0].payload);
+    assert!(d[0].payload.contains("Border data note"), "both meetings' papers in the one digest: {}", d[0].payload);
     // A paper published an hour later waits for the next day.
     let note = service::save(&db, &sec, &paper(mid, "public", "Remittances note")).await.unwrap();
     stamp(note, t0 + Duration::hours(1)).await;

@@ -395,12 +395,14 @@ pub async fn queue_digests(db: &DatabaseConnection, now: chrono::DateTime<Utc>, 
     if changed.is_empty() {
         return Ok(0);
     }
-    let mut emails: Vec<String> = approved.iter().map(|r| r.email.to_lowercase()).collect();
-    emails.sort();
-    emails.dedup();
+    // Each address's registrations, in id order, grouped in one pass (looking them up per
+    // address read every registration once per address).
+    let mut by_email: std::collections::BTreeMap<String, Vec<&registration::Model>> = std::collections::BTreeMap::new();
+    for r in &approved {
+        by_email.entry(r.email.to_lowercase()).or_default().push(r);
+    }
     let mut queued = 0;
-    for email in emails {
-        let regs: Vec<&registration::Model> = approved.iter().filter(|r| r.email.to_lowercase() == email).collect();
+    for (email, regs) in by_email {
         let last = paper_digest::Entity::find().filter(paper_digest::Column::Email.eq(&email)).one(db).await?;
         if last.as_ref().is_some_and(|l| l.last_sent_at > now - chrono::Duration::hours(24)) {
             continue;
