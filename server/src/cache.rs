@@ -499,7 +499,7 @@ pub fn hashed_csp(hashes: &[String]) -> String {
 }
 
 /// `bytes` with brotli at `quality`, in a window no larger than the input needs: the encoder
-/// allocates (and zeroes) a ring buffer of twice the window, 8 MiB at the largest window, which
+/// allocates (and zeroes) a ring buffer of twice the window, 8 MiB and 64 KiB at the largest, which
 /// for a 115 KB page cost more than compressing it.
 fn brotli(bytes: &[u8], quality: u32) -> Bytes {
     let mut out = Vec::with_capacity(bytes.len() / 4);

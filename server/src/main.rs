@@ -96,18 +96,21 @@ fn bound_malloc_arenas(workers: usize) {
     let _ = workers;
 }
 
-/// glibc serves an allocation above its mmap threshold (128 KiB at start) with a mapping of its
-/// own, unmapped when freed, and raises the threshold to the size of the largest such block freed
-/// (up to 32 MiB). So how the server allocated depended on what it happened to do first: until
-/// some large block had been freed, every page's brotli window and hash tables and every large
-/// page's text were mapped, faulted in page by page, zeroed and unmapped again for each response
-/// (a fifth of the signed-in dashboard's CPU went to page faults and TLB flushes). The thresholds
-/// are set at start to what glibc would reach after its first large free of 8 MiB: blocks up to
-/// 8 MiB (the largest brotli window's ring buffer) come from the arenas and are reused; larger
-/// ones (Argon2's 19 MiB) are still mapped and handed back when freed; free memory up to twice
-/// that stays at the top of an arena (the housekeeping thread trims after growth). Setting them
-/// also stops glibc from moving them. An operator's `MALLOC_MMAP_THRESHOLD_`,
-/// `MALLOC_TRIM_THRESHOLD_` or `GLIBC_TUNABLES` malloc thresholds win.
+/// glibc hands memory back to the system on its own: a freed block above its mmap threshold
+/// (128 KiB at start) is unmapped, and free memory at the top of an arena beyond its trim
+/// threshold (128 KiB at start) is returned at once. Both thresholds move up when the first
+/// large mapped block is freed, so how the server behaved depended on what it happened to do
+/// first. When nothing large had been freed yet, every signed-in dashboard's brotli buffers and
+/// page text were returned after each response and faulted in and zeroed again for the next:
+/// `strace -c` counted about 1,500 `brk` and `madvise` calls in 4 s (about 900 responses), and
+/// page faults and TLB flushes took a fifth of its CPU (docs/BENCHMARKS.md "Stop 34"). The
+/// thresholds are set at start instead (which also stops glibc from moving them): blocks below
+/// 8 MiB (brotli windows up to 21 bits, at most 4 MiB and 64 KiB) come from the arenas and are
+/// reused; larger ones (the 22-bit window's 8 MiB and 64 KiB, Argon2's 19 MiB) are mapped and
+/// handed back when freed; up to 16 MiB may stay free at the top of each arena, and the
+/// housekeeping thread's `malloc_trim` hands back what the arenas hold free once the server has
+/// grown by 8 MiB. An operator's `MALLOC_MMAP_THRESHOLD_`, `MALLOC_TRIM_THRESHOLD_` or
+/// `GLIBC_TUNABLES` malloc thresholds win.
 fn fix_malloc_thresholds() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {

@@ -115,9 +115,9 @@ pub async fn cache_epoch(db: &impl sea_orm::ConnectionTrait) -> Result<i64, sea_
 /// SQLite connection is a file in this process that nobody can hang up, so it is never pinged
 /// before use; a PostgreSQL connection only after [`PG_PING_AFTER_IDLE`] unused (the server or
 /// a proxy may have dropped it meanwhile; a busy pool's connections are in use all the time).
-/// The price: after PostgreSQL restarts, a connection used within those 10 s fails its next
-/// statement (one request per pooled connection gets an error) and is then replaced. The ping
-/// on return cannot be turned off in sqlx.
+/// The price: after PostgreSQL restarts, a connection taken again less than 10 s after it was
+/// last returned fails its next statement (one request per pooled connection gets an error)
+/// and is then replaced. The ping on return cannot be turned off in sqlx.
 pub async fn connect(url: &str) -> Result<sea_orm::DatabaseConnection, sea_orm::DbErr> {
     let mut opts = sea_orm::ConnectOptions::new(url.to_string());
     opts.sqlx_logging(false);

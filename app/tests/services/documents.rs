@@ -160,9 +160,16 @@ async fn delegates_get_at_most_one_digest_a_day() {
     let mid = open_meeting(&db, &sec, 50, 10, false).await;
     registered(&db, &sec, mid, "approved@gov.tz", "delegate", true).await;
     registered(&db, &sec, mid, "withdrawn@gov.tz", "delegate", false).await;
-    // The same delegate at a second meeting, the address written otherwise: one digest for both.
+    // The same delegate at a second meeting, the address stored in other letters (as an import
+    // or an older version may have left it): one digest for both.
     let mid2 = open_meeting(&db, &sec, 50, 10, false).await;
-    registered(&db, &sec, mid2, "Approved@GOV.tz", "delegate", true).await;
+    registered(&db, &sec, mid2, "approved@gov.tz", "delegate", true).await;
+    registration::Entity::update_many()
+        .col_expr(registration::Column::Email, Expr::value("Approved@GOV.tz"))
+        .filter(registration::Column::MeetingId.eq(mid2))
+        .exec(&db)
+        .await
+        .unwrap();
     let t0 = Utc::now();
     // Registered two hours ago; papers are stamped with the times the scenario needs.
     registration::Entity::update_many()

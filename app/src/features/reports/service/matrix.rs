@@ -283,7 +283,8 @@ pub(super) async fn over_cycles(
     }
     let ids: Vec<i32> = cycles.iter().map(|c| c.id).collect();
     let m = plan::Entity::find_by_id(cycles[0].plan_id).one(db).await?.ok_or(ServiceError::NotFound)?;
-    // Reading every cell of every cycle is the dashboard's largest cost; the figures are reused for as long as nothing they depend on changed (see `OverCyclesKey`).
+    // Reading every cell of every cycle is the dashboard's largest cost; the figures are
+    // reused for as long as nothing they depend on changed (see `OverCyclesKey`).
     let key = OverCyclesKey {
         meeting_id: m.meeting_id,
         theme: query.theme.clone(),
