@@ -226,35 +226,48 @@ pub(super) async fn reporter_cells(
     cycle_id: i32,
 ) -> ServiceResult<HashMap<(i32, Reporter), (bool, Option<(ReportStatus, i32)>)>> {
     let backend = db.get_database_backend();
-    let (join, codes) = (joiner(backend), reporter_codes());
+    let (cells, codes) = (joined_cells(backend), reporter_codes());
     let sql = format!(
-        "SELECT recommendation_id, {join}(reporter || ':' || CASE WHEN reported THEN '1' ELSE '0' END || ':' || \
-         CASE WHEN seq IS NULL OR status IS NULL OR percent IS NULL THEN '' ELSE status || ':' || CAST(percent AS TEXT) END, ';') \
-         FROM report_cell WHERE cycle_id = {cycle_id} AND reporter IN ({codes}) GROUP BY recommendation_id"
+        "SELECT recommendation_id, {cells} FROM report_cell WHERE cycle_id = {cycle_id} AND reporter IN ({codes}) \
+         GROUP BY recommendation_id"
     );
     let mut out = HashMap::new();
     for row in db.query_all_raw(sea_orm::Statement::from_string(backend, sql)).await? {
         let recommendation: i32 = row.try_get_by_index(0)?;
         let joined: String = row.try_get_by_index(1)?;
-        for cell in joined.split(';') {
-            let mut f = cell.split(':');
-            let (Some(Some(reporter)), Some(reported)) = (f.next().map(Reporter::parse), f.next()) else { continue };
-            let validated = match (f.next().map(|s| ReportStatus::parse("status", s)), f.next().map(str::parse::<i32>)) {
-                (Some(Ok(status)), Some(Ok(percent))) => Some((status, percent)),
-                _ => None,
-            };
-            out.insert((recommendation, reporter), (reported == "1", validated));
+        for (reporter, reported, validated) in split_cells(&joined) {
+            out.insert((recommendation, reporter), (reported, validated));
         }
     }
     Ok(out)
 }
 
-/// The SQL function that joins a group's texts with a separator.
-fn joiner(backend: sea_orm::DatabaseBackend) -> &'static str {
-    match backend {
+/// The SQL of a group's `report_cell` rows joined into one text, for [`split_cells`]: each
+/// cell `reporter:reported:status:percent` (`reported` 1 or 0; status and percent empty unless
+/// a version is validated), cells separated by `;`.
+fn joined_cells(backend: sea_orm::DatabaseBackend) -> String {
+    let join = match backend {
         sea_orm::DatabaseBackend::Postgres => "string_agg",
         _ => "group_concat",
-    }
+    };
+    format!(
+        "{join}(reporter || ':' || CASE WHEN reported THEN '1' ELSE '0' END || ':' || \
+         CASE WHEN seq IS NULL OR status IS NULL OR percent IS NULL THEN '' ELSE status || ':' || CAST(percent AS TEXT) END, ';')"
+    )
+}
+
+/// The cells of a text made by [`joined_cells`]: (reporter, whether some version is in, the
+/// latest validated version's status and percent).
+fn split_cells(joined: &str) -> impl Iterator<Item = (Reporter, bool, Option<(ReportStatus, i32)>)> + '_ {
+    joined.split(';').filter_map(|cell| {
+        let mut f = cell.split(':');
+        let (Some(Some(reporter)), Some(reported)) = (f.next().map(Reporter::parse), f.next()) else { return None };
+        let validated = match (f.next().map(|s| ReportStatus::parse("status", s)), f.next().map(str::parse::<i32>)) {
+            (Some(Ok(status)), Some(Ok(percent))) => Some((status, percent)),
+            _ => None,
+        };
+        Some((reporter, reported == "1", validated))
+    })
 }
 
 /// Every reporter's code as an SQL list: only integers and these codes (the member states' and
@@ -393,10 +406,10 @@ pub(super) async fn over_cycles_figures(
     // per (cycle, recommendation) with its cells joined, as in [`reporter_cells`]: the cells one
     // row each (32,000 for ten cycles of 3,200) took some 25 MiB on their way from the driver.
     let backend = db.get_database_backend();
-    let (join, codes) = (joiner(backend), reporter_codes());
+    let (cells, codes) = (joined_cells(backend), reporter_codes());
     let list = ids.iter().map(i32::to_string).collect::<Vec<_>>().join(",");
     let sql = format!(
-        "SELECT c.cycle_id, c.recommendation_id, {join}(c.reporter || ':' || c.status || ':' || CAST(c.percent AS TEXT), ';') \
+        "SELECT c.cycle_id, c.recommendation_id, {cells} \
          FROM report_cell c JOIN cycle_recommendation m ON m.cycle_id = c.cycle_id AND m.recommendation_id = c.recommendation_id \
          WHERE c.cycle_id IN ({list}) AND c.seq IS NOT NULL AND c.status IS NOT NULL AND c.percent IS NOT NULL \
          AND c.reporter IN ({codes}) GROUP BY c.cycle_id, c.recommendation_id"
@@ -406,13 +419,8 @@ pub(super) async fn over_cycles_figures(
         let (cycle_id, rec): (i32, i32) = (row.try_get_by_index(0)?, row.try_get_by_index(1)?);
         let joined: String = row.try_get_by_index(2)?;
         let Some((states, bodies)) = responsible.get(&rec) else { continue };
-        for cell in joined.split(';') {
-            let mut f = cell.split(':');
-            let (Some(Some(reporter)), Some(Ok(status)), Some(Ok(percent))) =
-                (f.next().map(Reporter::parse), f.next().map(|s| ReportStatus::parse("status", s)), f.next().map(str::parse::<i32>))
-            else {
-                continue;
-            };
+        for (reporter, _, validated) in split_cells(&joined) {
+            let Some((status, percent)) = validated else { continue };
             if status == ReportStatus::NotApplicable || !reporter.is_responsible(states, bodies) {
                 continue;
             }
