@@ -77,7 +77,7 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
         let recs = cycle_recommendations(db, &c, m.id).await?;
         // Only the two columns it needs, of the reports that count: the whole rows of a large
         // cycle (3,200 reports, each with its narrative) took about 30 MiB every minute.
-        let is_in: std::collections::HashSet<(i32, String)> = progress_report::Entity::find()
+        let pairs: Vec<(i32, String)> = progress_report::Entity::find()
             .select_only()
             .column(progress_report::Column::RecommendationId)
             .column(progress_report::Column::Reporter)
@@ -86,17 +86,21 @@ pub async fn queue_reminders(db: &DatabaseConnection, now: DateTime<Utc>, public
             .filter(progress_report::Column::State.is_in([ReportState::Submitted, ReportState::Validated]))
             .into_tuple::<(i32, String)>()
             .all(db)
-            .await?
-            .into_iter()
-            .collect();
+            .await?;
+        // Per reporter (its code as stored), the recommendations it has reported on.
+        let mut is_in: HashMap<&str, std::collections::HashSet<i32>> = HashMap::new();
+        for (recommendation, reporter) in &pairs {
+            is_in.entry(reporter.as_str()).or_default().insert(*recommendation);
+        }
         let mut missing: Vec<(Reporter, Vec<String>)> = Vec::new();
         let everyone =
             CountryCode::all().map(Reporter::State).chain(crate::domain::plan::REGIONAL_BODIES.iter().map(|(b, _)| Reporter::Body(b)));
         for country in everyone {
+            let done = is_in.get(country.code());
             let codes: Vec<String> = recs
                 .iter()
                 .filter(|r| country.is_responsible(&States::from_db(&r.states), &r.bodies))
-                .filter(|r| !is_in.contains(&(r.id, country.code().to_string())))
+                .filter(|r| !done.is_some_and(|d| d.contains(&r.id)))
                 .map(|r| r.code.clone())
                 .collect();
             if !codes.is_empty() {
