@@ -85,7 +85,7 @@ fn workers_from(setting: Option<&std::ffi::OsStr>, cores: impl FnOnce() -> usize
 /// `MALLOC_ARENA_MAX` (or `GLIBC_TUNABLES` arena setting) wins.
 fn bound_malloc_arenas(workers: usize) {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    if std::env::var_os("MALLOC_ARENA_MAX").is_none() && !std::env::var("GLIBC_TUNABLES").is_ok_and(|t| t.contains("malloc.arena_max")) {
+    if !malloc_set_by_operator("MALLOC_ARENA_MAX", "malloc.arena_max") {
         let arenas = libc::c_int::try_from(workers.saturating_add(2)).unwrap_or(libc::c_int::MAX);
         // SAFETY: mallopt only sets an allocator parameter; no other thread runs yet.
         unsafe {
@@ -115,18 +115,23 @@ fn fix_malloc_thresholds() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
         const MMAP: libc::c_int = 8 * 1024 * 1024;
-        let tunables = std::env::var("GLIBC_TUNABLES").unwrap_or_default();
-        let set_by_operator = |env: &str, tunable: &str| std::env::var_os(env).is_some() || tunables.contains(tunable);
         // SAFETY: mallopt only sets an allocator parameter; no other thread runs yet.
         unsafe {
-            if !set_by_operator("MALLOC_MMAP_THRESHOLD_", "malloc.mmap_threshold") {
+            if !malloc_set_by_operator("MALLOC_MMAP_THRESHOLD_", "malloc.mmap_threshold") {
                 libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP);
             }
-            if !set_by_operator("MALLOC_TRIM_THRESHOLD_", "malloc.trim_threshold") {
+            if !malloc_set_by_operator("MALLOC_TRIM_THRESHOLD_", "malloc.trim_threshold") {
                 libc::mallopt(libc::M_TRIM_THRESHOLD, 2 * MMAP);
             }
         }
     }
+}
+
+/// Whether the operator set a glibc malloc parameter, by its environment variable (`env`) or in
+/// `GLIBC_TUNABLES` (`tunable`, as `glibc.<tunable>=…`): the server then leaves it alone.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn malloc_set_by_operator(env: &str, tunable: &str) -> bool {
+    std::env::var_os(env).is_some() || std::env::var("GLIBC_TUNABLES").is_ok_and(|t| t.contains(tunable))
 }
 
 /// The runtime's threads that have started and allocated (tokio's `on_thread_start`).
