@@ -118,10 +118,14 @@ pub async fn cache_epoch(db: &impl sea_orm::ConnectionTrait) -> Result<i64, sea_
 /// The price: after PostgreSQL restarts, a connection taken again less than 10 s after it was
 /// last returned fails its next statement (one request per pooled connection gets an error)
 /// and is then replaced. The ping on return cannot be turned off in sqlx.
+///
+/// Each SQLite connection also gets the query planner stability guarantee
+/// ([`stable_query_plans`]).
 pub async fn connect(url: &str) -> Result<sea_orm::DatabaseConnection, sea_orm::DbErr> {
     let mut opts = sea_orm::ConnectOptions::new(url.to_string());
     opts.sqlx_logging(false);
     if url.starts_with("sqlite:") {
+        opts.map_sqlx_sqlite_pool_opts(|o| o.after_connect(|conn, _| Box::pin(stable_query_plans(conn))));
         opts.max_connections(4).test_before_acquire(false).map_sqlx_sqlite_opts(|o| {
             o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
                 .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
@@ -136,6 +140,58 @@ pub async fn connect(url: &str) -> Result<sea_orm::DatabaseConnection, sea_orm::
         opts.max_connections(16).test_before_acquire_if_idle_for(PG_PING_AFTER_IDLE);
     }
     sea_orm::Database::connect(opts).await
+}
+
+/// Turns on SQLite's query planner stability guarantee (`SQLITE_DBCONFIG_ENABLE_QPSG`) on a
+/// new connection: a statement's plan no longer depends on the values bound to it.
+///
+/// Without it, SQLite (since 3.46) reads a bound `LIMIT ?` when it plans a statement and marks
+/// the statement to be planned again whenever another value is bound there, and sea-orm binds
+/// the limit of every `.one()` and `.limit(n)`: every such statement was parsed and planned
+/// anew on every run, although sqlx keeps it prepared (about 7 % of the CPU of an agenda page
+/// made anew; docs/BENCHMARKS.md "Stop 35"). The plans lost are the ones SQLite would adapt to
+/// a bound value (a LIMIT's row estimate, a `LIKE ?` prefix on a NOCASE index, STAT4 samples
+/// from `ANALYZE`, which this database never runs); none of them is one this application's
+/// statements rely on.
+pub async fn stable_query_plans(conn: &mut sea_orm::sqlx::SqliteConnection) -> Result<(), sea_orm::sqlx::Error> {
+    let mut handle = conn.lock_handle().await?;
+    let db = handle.as_raw_handle().as_ptr();
+    let mut now_on: std::ffi::c_int = 0;
+    // SAFETY: `db` is this connection's open handle, held exclusively through `handle` for the
+    // call; SQLITE_DBCONFIG_ENABLE_QPSG takes an int (1: on) and an int* that SQLite writes
+    // the setting into, which points to `now_on`, alive for the call.
+    let rc = unsafe {
+        libsqlite3_sys::sqlite3_db_config(
+            db,
+            libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG,
+            1 as std::ffi::c_int,
+            &mut now_on as *mut std::ffi::c_int,
+        )
+    };
+    if rc != libsqlite3_sys::SQLITE_OK || now_on != 1 {
+        return Err(sea_orm::sqlx::Error::Configuration(
+            format!("SQLite refused the query planner stability guarantee (code {rc})").into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether a SQLite connection has the query planner stability guarantee on (see
+/// [`stable_query_plans`]).
+pub async fn has_stable_query_plans(conn: &mut sea_orm::sqlx::SqliteConnection) -> Result<bool, sea_orm::sqlx::Error> {
+    let mut handle = conn.lock_handle().await?;
+    let db = handle.as_raw_handle().as_ptr();
+    let mut on: std::ffi::c_int = -1;
+    // SAFETY: as in `stable_query_plans`; -1 leaves the setting as it is and only reads it.
+    let rc = unsafe {
+        libsqlite3_sys::sqlite3_db_config(
+            db,
+            libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG,
+            -1 as std::ffi::c_int,
+            &mut on as *mut std::ffi::c_int,
+        )
+    };
+    Ok(rc == libsqlite3_sys::SQLITE_OK && on == 1)
 }
 
 /// How long a PostgreSQL connection may lie unused in the pool before it is pinged on its next

@@ -4,7 +4,7 @@
 use crate::support::*;
 use app::domain::{Lang, MeetingKind, MeetingStatus, Role};
 use app::ssr::entities::{app_user, meeting};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Statement};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Statement};
 
 async fn text_columns(db: &sea_orm::DatabaseConnection, sql: String) -> Vec<String> {
     let row = db.query_one_raw(Statement::from_string(db.get_database_backend(), sql)).await.unwrap().expect("one row");
@@ -44,4 +44,35 @@ async fn a_stored_value_outside_the_set_is_an_error_not_a_default() {
     let read = meeting::Entity::find_by_id(id).one(&db).await;
     let err = read.expect_err("an unknown status must not be read as a meeting");
     assert!(err.to_string().contains("MeetingStatus"), "{err}");
+}
+
+/// Every pooled SQLite connection has the query planner stability guarantee (`ssr::connect`):
+/// a statement with a bound `LIMIT ?` (every `.one()`) stays prepared instead of being planned
+/// anew on each run; and the plans still find the right rows for each bound value.
+#[tokio::test]
+async fn sqlite_connections_keep_their_statements_planned() {
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let first = meeting(&db, &sec).await;
+    let second = meeting(&db, &sec).await;
+    for (id, limit) in [(first, 1), (second, 1), (first, 2), (second, 5)] {
+        let rows = meeting::Entity::find().filter(meeting::Column::Id.eq(id)).limit(limit).all(&db).await.unwrap();
+        assert_eq!(rows.iter().map(|m| m.id).collect::<Vec<_>>(), [id]);
+    }
+    let both = meeting::Entity::find().order_by_asc(meeting::Column::Id).limit(1).all(&db).await.unwrap();
+    assert_eq!(both.iter().map(|m| m.id).collect::<Vec<_>>(), [first]);
+    let both = meeting::Entity::find().order_by_asc(meeting::Column::Id).limit(2).all(&db).await.unwrap();
+    assert_eq!(both.iter().map(|m| m.id).collect::<Vec<_>>(), [first, second]);
+    if db.get_database_backend() != sea_orm::DbBackend::Sqlite {
+        return;
+    }
+    // All of the pool's connections at once (it holds 4): each was set up when it was opened.
+    let pool = db.get_sqlite_connection_pool();
+    let mut held = Vec::new();
+    for _ in 0..4 {
+        held.push(pool.acquire().await.unwrap());
+    }
+    for conn in &mut held {
+        assert!(app::ssr::has_stable_query_plans(conn).await.unwrap());
+    }
 }
