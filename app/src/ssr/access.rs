@@ -60,7 +60,11 @@ pub fn require_secretariat(actor: &CurrentUser) -> ServiceResult<()> {
 /// Loads a meeting the viewer may see. Drafts are NotFound for everyone but the secretariat, so
 /// their existence is not revealed.
 pub async fn find_visible(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, id: i32) -> ServiceResult<meeting::Model> {
-    let m = meeting::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    visible(meeting::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)?, viewer)
+}
+
+/// A meeting already read, if the viewer may see it (see [`find_visible`]).
+pub fn visible(m: meeting::Model, viewer: Option<&CurrentUser>) -> ServiceResult<meeting::Model> {
     if m.status == MeetingStatus::Draft && !is_secretariat(viewer) {
         return Err(ServiceError::NotFound);
     }

@@ -171,6 +171,15 @@ async fn publishing_creates_numbered_revisions_with_a_changelog() {
     assert!(matches!(service::published(&db, Some(&sec), m, Some(9)).await, Err(ServiceError::NotFound)));
     let list = service::revisions(&db, Some(&sec), m).await.unwrap();
     assert_eq!(list.revisions.iter().map(|r| (r.number, r.change_count)).collect::<Vec<_>>(), vec![(2, 3), (1, 3)]);
+    // The meeting and its latest revision are read together: another meeting's revisions are
+    // never taken for its own, and a meeting that does not exist is not found.
+    let other = meeting(&db, &sec).await;
+    let page = service::published(&db, Some(&sec), other, None).await.unwrap();
+    assert_eq!((page.meeting.id, page.revision.map(|r| r.number), page.latest), (other, None, None));
+    assert_eq!(service::for_calendar(&db, Some(&sec), other).await.unwrap().1.map(|r| r.number), None);
+    assert_eq!(service::for_calendar(&db, Some(&sec), m).await.unwrap().1.map(|r| r.number), Some(2));
+    assert!(matches!(service::published(&db, Some(&sec), other + 1, None).await, Err(ServiceError::NotFound)));
+    assert!(matches!(service::for_calendar(&db, None, m).await, Err(ServiceError::NotFound)));
 }
 
 #[tokio::test]

@@ -217,10 +217,9 @@ fn announcement(a: live_announcement::Model, tz: chrono_tz::Tz) -> Announcement 
 /// "Now and next" for everyone who may see the meeting; the published items too for the
 /// secretariat's controls.
 pub async fn live(db: &impl ConnectionTrait, viewer: Option<&CurrentUser>, meeting_id: i32, now: DateTime<Utc>) -> ServiceResult<LiveView> {
-    let m = crate::ssr::access::find_visible(db, viewer, meeting_id).await?;
+    let (m, latest) = super::service::visible_with_latest(db, viewer, meeting_id).await?;
     let tz: chrono_tz::Tz = m.timezone.parse().unwrap_or(chrono_tz::UTC);
     let local = now.with_timezone(&tz);
-    let latest = latest_revision(db, meeting_id).await?;
     let items = match &latest {
         Some(r) => items_of(&snapshot_of(r)?),
         None => vec![],

@@ -106,6 +106,26 @@ pub async fn latest_revision(db: &impl ConnectionTrait, meeting_id: i32) -> Serv
     Ok(agenda_revision::latest(db, meeting_id).await?)
 }
 
+/// The meeting, if the viewer may see it ([`find_visible`]), and its latest published revision
+/// ([`latest_revision`]), read in one statement (the meeting left-joined with its revisions,
+/// the highest number first): each statement is a round trip to the database (on SQLite, to
+/// the connection's thread and back, and again when the connection goes back to the pool).
+pub(crate) async fn visible_with_latest(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    meeting_id: i32,
+) -> ServiceResult<(meeting::Model, Option<agenda_revision::Model>)> {
+    use sea_orm::{JoinType, QuerySelect, RelationTrait};
+    let (m, latest) = meeting::Entity::find_by_id(meeting_id)
+        .select_also(agenda_revision::Entity)
+        .join(JoinType::LeftJoin, agenda_revision::Relation::Meeting.def().rev())
+        .order_by_desc(agenda_revision::Column::Number)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    Ok((crate::ssr::access::visible(m, viewer)?, latest))
+}
+
 pub fn snapshot_of(r: &agenda_revision::Model) -> ServiceResult<AgendaSnapshot> {
     r.agenda()
 }
@@ -183,8 +203,7 @@ pub async fn published(
     meeting_id: i32,
     number: Option<i32>,
 ) -> ServiceResult<AgendaPageData> {
-    let m = find_visible(db, viewer, meeting_id).await?;
-    let latest = latest_revision(db, meeting_id).await?;
+    let (m, latest) = visible_with_latest(db, viewer, meeting_id).await?;
     let revision = match (number, &latest) {
         (Some(n), Some(l)) if n != l.number => {
             let r = agenda_revision::Entity::find()
@@ -692,8 +711,7 @@ pub async fn for_calendar(
     viewer: Option<&CurrentUser>,
     meeting_id: i32,
 ) -> ServiceResult<(meeting::Model, Option<RevisionView>)> {
-    let m = find_visible(db, viewer, meeting_id).await?;
-    let latest = latest_revision(db, meeting_id).await?;
+    let (m, latest) = visible_with_latest(db, viewer, meeting_id).await?;
     Ok((m, latest.as_ref().map(revision_view).transpose()?))
 }
 

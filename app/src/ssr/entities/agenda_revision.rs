@@ -17,7 +17,11 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// The revision's meeting (joined by `features::agenda::service::visible_with_latest`).
+    #[sea_orm(belongs_to = "super::meeting::Entity", from = "Column::MeetingId", to = "super::meeting::Column::Id")]
+    Meeting,
+}
 
 impl ActiveModelBehavior for ActiveModel {}
 
