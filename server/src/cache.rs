@@ -498,14 +498,14 @@ pub fn hashed_csp(hashes: &[String]) -> String {
     crate::middleware::page_policy(&hashes.join(" "))
 }
 
-/// `bytes` with brotli at `quality`, in a window no larger than the input needs: the encoder
-/// allocates (and zeroes) a ring buffer of twice the window, 8 MiB and 64 KiB at the largest, which
-/// for a 115 KB page cost more than compressing it.
+/// `bytes` with brotli at `quality`, in a window no larger than the input needs (see [`lgwin`]
+/// for the one exception): the encoder allocates (and zeroes) a ring buffer of twice the window,
+/// 8 MiB and 64 KiB at the largest, which for a 115 KB page cost more than compressing it.
 fn brotli(bytes: &[u8], quality: u32) -> Bytes {
     let mut out = Vec::with_capacity(bytes.len() / 4);
     let params = brotli::enc::BrotliEncoderParams {
         quality: quality as i32,
-        lgwin: window_bits(bytes.len()),
+        lgwin: lgwin(bytes.len(), quality),
         size_hint: bytes.len(),
         ..Default::default()
     };
@@ -519,15 +519,24 @@ fn brotli(bytes: &[u8], quality: u32) -> Bytes {
     }
 }
 
-/// The smallest brotli window (17 to 22 bits) that holds `len` bytes.
-///
-/// Never less than 17 bits: at qualities 5 to 9 a window of 16 bits or less makes the encoder
-/// (brotli 9.1) use its "forgetful chain" hashers, which took 8.5 ms to compress the 35 KB
-/// agenda at quality 5 where a 17-bit window takes 0.31 ms, for 4 bytes less (3,229 against
-/// 3,233; docs/BENCHMARKS.md "Stop 35"). Every kept page under 64 KB paid that when it was made.
+/// The smallest brotli window (16 to 22 bits; 10 is brotli's least) that holds `len` bytes.
 fn window_bits(len: usize) -> i32 {
     let bits = usize::BITS - len.max(1).saturating_sub(1).leading_zeros();
-    bits.clamp(17, 22) as i32
+    bits.clamp(16, 22) as i32
+}
+
+/// The window to compress `len` bytes in at `quality`: [`window_bits`], but 17 bits at least at
+/// qualities 5 to 8, where a window of 16 bits or less makes the encoder (brotli 9.1) use its
+/// "forgetful chain" hashers: they took 8.5 ms to compress the 35 KB agenda at quality 5 where a
+/// 17-bit window takes 0.31 ms, for 4 bytes less (3,229 against 3,233; docs/BENCHMARKS.md
+/// "Stop 35"). Every kept page under 64 KB paid that when it was made. (Quality 4 uses the
+/// same hasher whatever the window, so pages made for one reader keep the smaller one.)
+fn lgwin(len: usize, quality: u32) -> i32 {
+    if (5..=8).contains(&quality) {
+        window_bits(len).max(17)
+    } else {
+        window_bits(len)
+    }
 }
 
 fn gzip(bytes: &[u8]) -> Bytes {
@@ -1108,11 +1117,20 @@ mod tests {
 
     #[test]
     fn the_brotli_window_fits_the_page() {
-        // 17 bits at least: see `window_bits`.
-        assert_eq!(window_bits(0), 17);
-        assert_eq!(window_bits(35_000), 17);
-        assert_eq!(window_bits(65_536), 17);
+        assert_eq!(window_bits(0), 16);
+        assert_eq!(window_bits(35_000), 16);
         assert_eq!(window_bits(115_000), 17);
+        // Kept pages (quality 5): 17 bits at least (see `lgwin`); pages made for one reader
+        // (quality 4) keep the window that fits.
+        assert_eq!(lgwin(35_000, BROTLI_QUALITY), 17);
+        assert_eq!(lgwin(65_536, BROTLI_QUALITY), 17);
+        assert_eq!(lgwin(411_000, BROTLI_QUALITY), 19);
+        assert_eq!(lgwin(35_000, BROTLI_QUALITY_UNKEPT), 16);
+        let small = "<li class=\"agenda-item\"><h4>Opening of the meeting</h4><p>Room A</p></li>".repeat(450);
+        assert!(small.len() < 1 << 16);
+        let mut out = Vec::new();
+        brotli::BrotliDecompress(&mut &brotli(small.as_bytes(), BROTLI_QUALITY)[..], &mut out).unwrap();
+        assert_eq!(out, small.as_bytes());
         assert_eq!(window_bits(411_000), 19);
         assert_eq!(window_bits(1 << 19), 19);
         assert_eq!(window_bits((1 << 19) + 1), 20);

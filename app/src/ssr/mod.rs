@@ -126,7 +126,7 @@ pub async fn connect(url: &str) -> Result<sea_orm::DatabaseConnection, sea_orm::
     opts.sqlx_logging(false);
     if url.starts_with("sqlite:") {
         opts.map_sqlx_sqlite_pool_opts(|o| o.after_connect(|conn, _| Box::pin(stable_query_plans(conn))));
-        opts.max_connections(4).test_before_acquire(false).map_sqlx_sqlite_opts(|o| {
+        opts.max_connections(SQLITE_MAX_CONNECTIONS).test_before_acquire(false).map_sqlx_sqlite_opts(|o| {
             o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
                 .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
                 .busy_timeout(std::time::Duration::from_secs(15))
@@ -141,6 +141,9 @@ pub async fn connect(url: &str) -> Result<sea_orm::DatabaseConnection, sea_orm::
     }
     sea_orm::Database::connect(opts).await
 }
+
+/// The SQLite pool's connections: a few, since writers queue on `BEGIN IMMEDIATE` anyway.
+pub const SQLITE_MAX_CONNECTIONS: u32 = 4;
 
 /// Turns on SQLite's query planner stability guarantee (`SQLITE_DBCONFIG_ENABLE_QPSG`) on a
 /// new connection: a statement's plan no longer depends on the values bound to it.

@@ -66,10 +66,10 @@ async fn sqlite_connections_keep_their_statements_planned() {
     if db.get_database_backend() != sea_orm::DbBackend::Sqlite {
         return;
     }
-    // All of the pool's connections at once (it holds 4): each was set up when it was opened.
+    // All of the pool's connections at once: each was set up when it was opened.
     let pool = db.get_sqlite_connection_pool();
     let mut held = Vec::new();
-    for _ in 0..4 {
+    for _ in 0..app::ssr::SQLITE_MAX_CONNECTIONS {
         held.push(pool.acquire().await.unwrap());
     }
     for conn in &mut held {
