@@ -148,13 +148,14 @@ pub const SQLITE_MAX_CONNECTIONS: u32 = 4;
 /// Turns on SQLite's query planner stability guarantee (`SQLITE_DBCONFIG_ENABLE_QPSG`) on a
 /// new connection: a statement's plan no longer depends on the values bound to it.
 ///
-/// Without it, SQLite (since 3.46) reads a bound `LIMIT ?` when it plans a statement and marks
-/// the statement to be planned again whenever another value is bound there, and sea-orm binds
-/// the limit of every `.one()` and `.limit(n)`: every such statement was parsed and planned
-/// anew on every run, although sqlx keeps it prepared (about 7 % of the CPU of an agenda page
-/// made anew; docs/BENCHMARKS.md "Stop 35"). The plans lost are the ones SQLite would adapt to
-/// a bound value (a LIMIT's row estimate, a `LIKE ?` prefix on a NOCASE index, STAT4 samples
-/// from `ANALYZE`, which this database never runs); none of them is one this application's
+/// Without it, SQLite (3.51.3, the one libsqlite3-sys builds here) reads a bound `LIMIT ?`
+/// when it plans a statement and marks the statement to be planned again whenever another value
+/// is bound there, and sea-orm binds the limit of every `.one()` and `.limit(n)`: every such
+/// statement was parsed and planned anew on every run, although sqlx keeps it prepared (about
+/// 7 % of the CPU of an agenda page made anew; docs/BENCHMARKS.md "Stop 35"). The plans lost
+/// are the ones SQLite would adapt to a bound value (a LIMIT's row estimate, a `LIKE ?` prefix
+/// on a NOCASE index, a partial index matched against a bound value, STAT4 samples from
+/// `ANALYZE`, which this database never runs); none of them is one this application's
 /// statements rely on.
 pub async fn stable_query_plans(conn: &mut sea_orm::sqlx::SqliteConnection) -> Result<(), sea_orm::sqlx::Error> {
     let mut handle = conn.lock_handle().await?;
