@@ -158,21 +158,8 @@ pub const SQLITE_MAX_CONNECTIONS: u32 = 4;
 /// `ANALYZE`, which this database never runs); none of them is one this application's
 /// statements rely on.
 pub async fn stable_query_plans(conn: &mut sea_orm::sqlx::SqliteConnection) -> Result<(), sea_orm::sqlx::Error> {
-    let mut handle = conn.lock_handle().await?;
-    let db = handle.as_raw_handle().as_ptr();
-    let mut now_on: std::ffi::c_int = 0;
-    // SAFETY: `db` is this connection's open handle, held exclusively through `handle` for the
-    // call; SQLITE_DBCONFIG_ENABLE_QPSG takes an int (1: on) and an int* that SQLite writes
-    // the setting into, which points to `now_on`, alive for the call.
-    let rc = unsafe {
-        libsqlite3_sys::sqlite3_db_config(
-            db,
-            libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG,
-            1 as std::ffi::c_int,
-            &mut now_on as *mut std::ffi::c_int,
-        )
-    };
-    if rc != libsqlite3_sys::SQLITE_OK || now_on != 1 {
+    let (rc, on) = query_planner_stability(conn, 1).await?;
+    if rc != libsqlite3_sys::SQLITE_OK || on != 1 {
         return Err(sea_orm::sqlx::Error::Configuration(
             format!("SQLite refused the query planner stability guarantee (code {rc})").into(),
         ));
@@ -183,19 +170,26 @@ pub async fn stable_query_plans(conn: &mut sea_orm::sqlx::SqliteConnection) -> R
 /// Whether a SQLite connection has the query planner stability guarantee on (see
 /// [`stable_query_plans`]).
 pub async fn has_stable_query_plans(conn: &mut sea_orm::sqlx::SqliteConnection) -> Result<bool, sea_orm::sqlx::Error> {
+    let (rc, on) = query_planner_stability(conn, -1).await?;
+    Ok(rc == libsqlite3_sys::SQLITE_OK && on == 1)
+}
+
+/// `SQLITE_DBCONFIG_ENABLE_QPSG` on a connection: `set` 1 turns the guarantee on, 0 off, -1
+/// leaves it as it is. Returns SQLite's result code and the setting after the call (1: on).
+async fn query_planner_stability(
+    conn: &mut sea_orm::sqlx::SqliteConnection,
+    set: std::ffi::c_int,
+) -> Result<(std::ffi::c_int, std::ffi::c_int), sea_orm::sqlx::Error> {
     let mut handle = conn.lock_handle().await?;
     let db = handle.as_raw_handle().as_ptr();
-    let mut on: std::ffi::c_int = -1;
-    // SAFETY: as in `stable_query_plans`; -1 leaves the setting as it is and only reads it.
+    let mut now: std::ffi::c_int = -1;
+    // SAFETY: `db` is this connection's open handle, held exclusively through `handle` for the
+    // call; SQLITE_DBCONFIG_ENABLE_QPSG takes an int (the setting wanted) and an int* that
+    // SQLite writes the setting into, which points to `now`, alive for the call.
     let rc = unsafe {
-        libsqlite3_sys::sqlite3_db_config(
-            db,
-            libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG,
-            -1 as std::ffi::c_int,
-            &mut on as *mut std::ffi::c_int,
-        )
+        libsqlite3_sys::sqlite3_db_config(db, libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG, set, &mut now as *mut std::ffi::c_int)
     };
-    Ok(rc == libsqlite3_sys::SQLITE_OK && on == 1)
+    Ok((rc, now))
 }
 
 /// How long a PostgreSQL connection may lie unused in the pool before it is pinged on its next
