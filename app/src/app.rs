@@ -213,7 +213,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     // `security_headers` layer): every inline script Leptos writes, and the loader below, carry
     // it. It replaces the one leptos_axum made, before anything reads it.
     #[cfg(feature = "ssr")]
-    if let Some(nonce) = use_context::<axum::http::request::Parts>().and_then(|p| p.extensions.get::<leptos::nonce::Nonce>().cloned()) {
+    if let Some(nonce) = with_context::<axum::http::request::Parts, _>(|p| p.extensions.get::<leptos::nonce::Nonce>().cloned()).flatten() {
         provide_context(nonce);
     }
     let lang = initial_lang();

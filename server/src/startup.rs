@@ -230,6 +230,7 @@ impl Application {
                 page_cache: settings.page_cache,
             }),
             memo: Default::default(),
+            frozen: Default::default(),
         };
         let router = build_router(state, leptos_options(&Settings { addr, ..settings.clone() }));
         let listener = no_delay(listener);

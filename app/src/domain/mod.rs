@@ -13,6 +13,7 @@ mod person;
 pub mod plan;
 pub mod profile;
 mod registration;
+mod shared;
 mod text;
 mod time;
 pub mod translation;
@@ -27,6 +28,7 @@ pub use person::{person_name, PersonList, PersonRef};
 pub use plan::{Level, PlanStatus, ReportState, ReportStatus, States};
 pub use profile::{Chapter, ProfileStatus};
 pub use registration::{parse_phone, parse_places, RegistrationCategory, RegistrationStatus};
+pub use shared::Shared;
 pub use text::{echo, is_forbidden_control, local_path, no_controls, optional_text, parse_id, required_text, url_segment, Markdown};
 pub use time::{parse_date, ClockTime};
 #[cfg(feature = "ssr")]

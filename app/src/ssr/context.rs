@@ -25,7 +25,13 @@ pub fn db() -> Result<DatabaseConnection, AppError> {
 
 /// The signed-in user, resolved from the session cookie by the server's middleware.
 pub fn current_user() -> Option<CurrentUser> {
-    use_context::<Parts>().and_then(|p| p.extensions.get::<CurrentUser>().cloned())
+    with_parts(|p| p.extensions.get::<CurrentUser>().cloned())
+}
+
+/// `f` of the request's head, read where it is kept ([`parts`] copies it: every header and
+/// extension).
+fn with_parts<R>(f: impl FnOnce(&Parts) -> Option<R>) -> Option<R> {
+    with_context::<Parts, _>(f).flatten()
 }
 
 pub fn require_user() -> Result<CurrentUser, AppError> {
@@ -49,15 +55,14 @@ pub fn require_secretariat() -> Result<CurrentUser, AppError> {
 /// password links): an IPv4 address, or an IPv6 address's /64 network (one subscriber usually
 /// holds a whole /64, so its addresses count as one).
 pub fn client_ip() -> String {
-    use_context::<Parts>()
-        .and_then(|p| {
-            p.extensions
-                .get::<super::state::ClientIp>()
-                .map(|c| c.0)
-                .or_else(|| p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip()))
-        })
-        .map(|ip| super::state::limit_key(ip.to_canonical()))
-        .unwrap_or_else(|| "unknown".into())
+    with_parts(|p| {
+        p.extensions
+            .get::<super::state::ClientIp>()
+            .map(|c| c.0)
+            .or_else(|| p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip()))
+    })
+    .map(|ip| super::state::limit_key(ip.to_canonical()))
+    .unwrap_or_else(|| "unknown".into())
 }
 
 /// Name of the cookie that remembers the chosen UI language.
@@ -70,15 +75,15 @@ pub fn request_lang() -> crate::domain::Lang {
     if let Some(l) = request_cookie(LANG_COOKIE).as_deref().and_then(Lang::from_code) {
         return l;
     }
-    if let Some(u) = use_context::<Parts>().and_then(|p| p.extensions.get::<CurrentUser>().cloned()) {
-        return u.locale;
+    if let Some(locale) = with_parts(|p| p.extensions.get::<CurrentUser>().map(|u| u.locale)) {
+        return locale;
     }
     request_header(axum::http::header::ACCEPT_LANGUAGE).map(|h| Lang::from_accept_language(&h)).unwrap_or_default()
 }
 
 /// A header of this request, as text.
 fn request_header(name: axum::http::HeaderName) -> Option<String> {
-    use_context::<Parts>()?.headers.get(name)?.to_str().ok().map(str::to_string)
+    with_parts(|p| p.headers.get(name)?.to_str().ok().map(str::to_string))
 }
 
 /// A cookie of this request.

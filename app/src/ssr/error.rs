@@ -99,8 +99,8 @@ pub fn error_reference() -> String {
         .try_with(|id| id.0.clone())
         .ok()
         .or_else(|| {
-            leptos::prelude::use_context::<axum::http::request::Parts>()
-                .and_then(|p| p.extensions.get::<RequestId>().map(|id| id.0.clone()))
+            leptos::prelude::with_context::<axum::http::request::Parts, _>(|p| p.extensions.get::<RequestId>().map(|id| id.0.clone()))
+                .flatten()
         })
         .unwrap_or_else(|| RequestId::new().0)
 }

@@ -167,6 +167,66 @@ impl Memo {
     }
 }
 
+/// How many values [`Frozen`] keeps at most (the least recently read half goes past it).
+const FROZEN_ENTRIES: usize = 32;
+
+/// Values made from rows that never change once written (a published agenda revision: only ever
+/// inserted, and its id never used again), kept by key whatever the epoch, so that readers
+/// share one copy instead of each parsing the row again. The key must name the row (its id)
+/// and what tells it from a row that could take its place (a database restored with the server
+/// stopped starts with an empty store anyway). Each application state has its own; at most
+/// [`FROZEN_ENTRIES`] values.
+#[derive(Default)]
+pub struct Frozen {
+    inner: Mutex<FrozenInner>,
+}
+
+#[derive(Default)]
+struct FrozenInner {
+    seq: u64,
+    entries: HashMap<String, (u64, Arc<dyn Any + Send + Sync>)>,
+}
+
+impl std::fmt::Debug for Frozen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Frozen")
+    }
+}
+
+impl Frozen {
+    /// What was kept under `key`, if it is of type `T`.
+    pub fn get<T: Any + Send + Sync>(&self, key: &str) -> Option<Arc<T>> {
+        let mut inner = self.inner.lock().ok()?;
+        inner.seq += 1;
+        let seq = inner.seq;
+        let (read, value) = inner.entries.get_mut(key)?;
+        *read = seq;
+        value.clone().downcast::<T>().ok()
+    }
+
+    /// Keeps `value` under `key`.
+    pub fn put<T: Any + Send + Sync>(&self, key: String, value: Arc<T>) {
+        let Ok(mut inner) = self.inner.lock() else { return };
+        if inner.entries.len() >= FROZEN_ENTRIES && !inner.entries.contains_key(&key) {
+            let mut seqs: Vec<u64> = inner.entries.values().map(|(read, _)| *read).collect();
+            seqs.sort_unstable();
+            let cut = seqs[seqs.len() / 2];
+            inner.entries.retain(|_, (read, _)| *read > cut);
+        }
+        inner.seq += 1;
+        let seq = inner.seq;
+        inner.entries.insert(key, (seq, value));
+    }
+
+    pub fn len(&self) -> usize {
+        self.inner.lock().map(|i| i.entries.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,5 +308,25 @@ mod tests {
         // Another epoch is computed anew.
         let next = memo.get_or_make("m", 2, || async { Ok::<_, ()>(43_u32) }).await;
         assert_eq!(next.as_deref(), Ok(&43));
+    }
+
+    #[test]
+    fn frozen_values_are_kept_by_key_and_the_least_recently_read_half_goes() {
+        let f = Frozen::default();
+        assert!(f.get::<String>("a").is_none());
+        f.put("a".into(), Arc::new("A".to_string()));
+        assert_eq!(f.get::<String>("a").as_deref().map(String::as_str), Some("A"));
+        assert!(f.get::<i32>("a").is_none(), "another type under the same key is not taken");
+        for n in 1..FROZEN_ENTRIES {
+            f.put(format!("k{n}"), Arc::new(n));
+        }
+        assert_eq!(f.len(), FROZEN_ENTRIES);
+        // "a" is read again, so it is among the most recently read when the store is full.
+        assert!(f.get::<String>("a").is_some());
+        f.put("new".into(), Arc::new(0usize));
+        assert!(f.len() <= FROZEN_ENTRIES / 2 + 1, "{}", f.len());
+        assert!(f.get::<String>("a").is_some(), "the value read last stays");
+        assert!(f.get::<usize>("new").is_some());
+        assert!(f.get::<usize>("k1").is_none(), "the value read least recently went");
     }
 }

@@ -113,4 +113,6 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Results reused while the database's cache epoch stands (see [`super::memo`]).
     pub memo: Arc<super::memo::Memo>,
+    /// Values made from rows that never change (see [`super::memo::Frozen`]).
+    pub frozen: Arc<super::memo::Frozen>,
 }

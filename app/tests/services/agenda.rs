@@ -183,6 +183,90 @@ async fn publishing_creates_numbered_revisions_with_a_changelog() {
 }
 
 #[tokio::test]
+async fn the_agenda_page_reads_each_published_revision_once_and_shares_it() {
+    use app::domain::Lang;
+    use app::ssr::memo::Frozen;
+    let db = db().await;
+    let sec = secretariat(&db).await;
+    let m = meeting(&db, &sec).await;
+    let s = session(&db, &sec, m, "2026-12-08", "Opening").await;
+    let welcome =
+        service::save_item(&db, &sec, &ItemForm { description: "A **warm** welcome".into(), ..item(m, s, "09:00", "09:30", "Welcome") })
+            .await
+            .unwrap();
+    service::publish(&db, &sec, &PublishForm { meeting_id: m.to_string(), note: "v1".into() }).await.unwrap();
+    let frozen = Frozen::default();
+    let page = |number: Option<i32>| service::published_page(&db, &frozen, Some(&sec), m, number);
+    let a = page(None).await.unwrap();
+    let b = page(None).await.unwrap();
+    let (ra, rb) = (a.revision.clone().unwrap(), b.revision.clone().unwrap());
+    // One copy for every reader, parsed once.
+    assert!(std::ptr::eq(&*ra.agenda, &*rb.agenda) && std::ptr::eq(&*ra.changes, &*rb.changes));
+    assert_eq!(frozen.len(), 1);
+    // The page's copy is the revision without the items' Markdown sources.
+    let mut full = service::published(&db, Some(&sec), m, None).await.unwrap();
+    let first = &full.revision.as_ref().unwrap().agenda.days[0].sessions[0].items[0];
+    assert_eq!(first.description_md, "A **warm** welcome");
+    assert!(first.description_html.contains("<strong>warm</strong>"), "{}", first.description_html);
+    for i in full
+        .revision
+        .as_mut()
+        .unwrap()
+        .agenda
+        .make_mut()
+        .days
+        .iter_mut()
+        .flat_map(|d| d.sessions.iter_mut())
+        .flat_map(|s| s.items.iter_mut())
+    {
+        i.description_md.clear();
+    }
+    assert_eq!(a, full);
+    // Access is checked on every read: the meeting is a draft, hidden from the public even
+    // though its revision is kept.
+    assert!(matches!(service::published_page(&db, &frozen, None, m, None).await, Err(ServiceError::NotFound)));
+
+    // A reader in another zone gets the times in it, on a copy: the kept revision is unchanged.
+    let mut far = page(None).await.unwrap();
+    service::add_viewer_times(&mut far, "Asia/Tokyo".parse().unwrap());
+    assert_eq!(far.viewer_tz.as_deref(), Some("Asia/Tokyo"));
+    assert!(far.revision.as_ref().unwrap().agenda.days[0].sessions[0].items[0].viewer_time.is_some());
+    let mut near = page(None).await.unwrap();
+    service::add_viewer_times(&mut near, "Africa/Nairobi".parse().unwrap());
+    assert_eq!(near.viewer_tz, None, "the venue's own clock");
+    assert!(std::ptr::eq(&*near.revision.as_ref().unwrap().agenda, &*ra.agenda), "not copied when nothing changes");
+    // So does a reader in another language (here without a translation: the original is shown).
+    let mut fr = page(None).await.unwrap();
+    service::localise_agenda(&db, &mut fr, Lang::Fr).await.unwrap();
+    assert_eq!(fr.revision.as_ref().unwrap().agenda.days[0].sessions[0].original_lang, Some(Lang::En));
+    let mut en = page(None).await.unwrap();
+    service::localise_agenda(&db, &mut en, Lang::En).await.unwrap();
+    assert!(std::ptr::eq(&*en.revision.as_ref().unwrap().agenda, &*ra.agenda));
+    let kept = page(None).await.unwrap().revision.unwrap();
+    let kept_item = &kept.agenda.days[0].sessions[0].items[0];
+    assert_eq!((kept_item.viewer_time.as_deref(), kept.agenda.days[0].sessions[0].original_lang), (None, None));
+
+    // A new revision is a new row: the page shows it at once, and the old one stays readable.
+    service::save_item(
+        &db,
+        &sec,
+        &ItemForm { id: welcome.to_string(), version: "1".into(), ..item(m, s, "09:00", "09:30", "Welcome, again") },
+    )
+    .await
+    .unwrap();
+    service::publish(&db, &sec, &PublishForm { meeting_id: m.to_string(), note: "v2".into() }).await.unwrap();
+    let c = page(None).await.unwrap();
+    let rc = c.revision.unwrap();
+    assert_eq!((rc.number, c.latest, rc.agenda.days[0].sessions[0].items[0].title.as_str()), (2, Some(2), "Welcome, again"));
+    assert_eq!(rc.changes.len(), 1);
+    let old = page(Some(1)).await.unwrap().revision.unwrap();
+    assert_eq!((old.number, old.agenda.days[0].sessions[0].items[0].title.as_str()), (1, "Welcome"));
+    assert!(std::ptr::eq(&*old.agenda, &*ra.agenda));
+    assert_eq!(frozen.len(), 2);
+    assert!(matches!(page(Some(3)).await, Err(ServiceError::NotFound)));
+}
+
+#[tokio::test]
 async fn deleting_a_session_removes_its_items() {
     let db = db().await;
     let sec = secretariat(&db).await;

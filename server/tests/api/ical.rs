@@ -55,7 +55,7 @@ fn revision(number: i32) -> RevisionView {
         number,
         published_at: Utc.with_ymd_and_hms(2026, 11, 20, 12, 0, 0).unwrap(),
         note: String::new(),
-        changes: vec![],
+        changes: vec![].into(),
         agenda: AgendaSnapshot {
             days: vec![AgendaDay {
                 date: NaiveDate::from_ymd_opt(2026, 12, 8).unwrap(),
@@ -69,7 +69,8 @@ fn revision(number: i32) -> RevisionView {
                     original_lang: None,
                 }],
             }],
-        },
+        }
+        .into(),
     }
 }
 
@@ -172,7 +173,7 @@ fn every_line_is_at_most_75_octets_in_every_language() {
     let mut m = model();
     m.description_md = "Réunion ministérielle sur la migration de main-d’œuvre, la traite des êtres humains et les données. ".repeat(6);
     let mut r = revision(2);
-    let items = &mut r.agenda.days[0].sessions[0].items;
+    let items = &mut r.agenda.make_mut().days[0].sessions[0].items;
     items[0].title = "Sessão de abertura: cooperação regional em migração laboral e proteção dos trabalhadores migrantes".into();
     items[0].description_md =
         "Intervenções dos chefes de delegação — não há intérpretes para línguas além do inglês, francês e português. ".repeat(4);

@@ -18,20 +18,13 @@ use crate::{
 /// or the browser), else the one remembered in the `midsa_tz` cookie.
 #[server(prefix = "/api", endpoint = "agenda/get")]
 pub async fn get_agenda(meeting_id: i32, revision: Option<i32>, tz: Option<String>) -> Result<AgendaPageData, AppError> {
-    let db = db()?;
-    let mut d = super::service::published(&db, current_user().as_ref(), meeting_id, revision).await?;
-    super::service::localise_agenda(&db, &mut d, crate::ssr::context::request_lang()).await?;
+    let state = crate::ssr::context::state()?;
+    let mut d = super::service::published_page(&state.db, &state.frozen, current_user().as_ref(), meeting_id, revision).await?;
+    super::service::localise_agenda(&state.db, &mut d, crate::ssr::context::request_lang()).await?;
     let zone =
         tz.filter(|z| !z.trim().is_empty()).or_else(crate::ssr::context::viewer_tz).and_then(|z| z.trim().parse::<chrono_tz::Tz>().ok());
     if let Some(zone) = zone {
         super::service::add_viewer_times(&mut d, zone);
-    }
-    // The page shows each description as HTML; its Markdown source would only ride along in
-    // the page's hydration data (escaped twice) and in every response.
-    for item in
-        d.revision.iter_mut().flat_map(|r| r.agenda.days.iter_mut()).flat_map(|d| d.sessions.iter_mut()).flat_map(|s| s.items.iter_mut())
-    {
-        item.description_md.clear();
     }
     Ok(d)
 }

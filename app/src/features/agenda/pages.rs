@@ -44,7 +44,7 @@ fn MeetingHead(m: MeetingHeader, heading: &'static str) -> impl IntoView {
 /// and the agenda itself is left out of the page's hydration data (`#[serde(serialize_with =
 /// "inert_data")]` on [`super::types::RevisionView::agenda`]).
 #[component]
-pub fn AgendaView(agenda: AgendaSnapshot, source_lang: crate::domain::Lang) -> impl IntoView {
+pub fn AgendaView(agenda: crate::domain::Shared<AgendaSnapshot>, source_lang: crate::domain::Lang) -> impl IntoView {
     let t = use_i18n();
     let lang = use_lang();
     crate::components::inert_html("agenda", move || agenda_html(&agenda, source_lang, t, lang))
@@ -402,7 +402,7 @@ pub fn AgendaPage() -> impl IntoView {
                                                 move || {
                                                     // Nothing in it reacts: kept as the server's HTML, and
                                                     // the changes left out of the hydration data.
-                                                    view! { <ChangeList changes /> }
+                                                    view! { <ChangeList changes=changes.to_vec() /> }
                                                 },
                                             )
                                             .into_any()

@@ -7,16 +7,17 @@ use super::types::{
     RevisionList, RevisionSummary, RevisionView, SessionForm,
 };
 use crate::domain::timezone_label;
-use crate::domain::CurrentUser;
 use crate::domain::{
     optional_text, parse_date, parse_id, required_text, ClockTime, ErrorCode, FieldError, FieldErrors, ItemKind, Markdown, PersonList,
     PersonRef,
 };
+use crate::domain::{CurrentUser, Shared};
 use crate::ssr::access::find_visible;
 use crate::ssr::audit::{self, Entry};
 use crate::ssr::entities::{agenda_item, agenda_revision, agenda_session, meeting};
 use crate::ssr::error::{ServiceError, ServiceResult};
 use crate::ssr::markdown;
+use crate::ssr::memo::Frozen;
 use crate::ssr::write::{claim_version, delete_at_version, on_unique_violation};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
@@ -135,9 +136,31 @@ fn revision_view(r: &agenda_revision::Model) -> ServiceResult<RevisionView> {
         number: r.number,
         published_at: r.published_at,
         note: r.note.clone(),
-        changes: serde_json::from_str(&r.changelog).map_err(|e| ServiceError::Internal(format!("revision {} changelog: {e}", r.id)))?,
-        agenda: snapshot_of(r)?,
+        changes: Shared::new(
+            serde_json::from_str(&r.changelog).map_err(|e| ServiceError::Internal(format!("revision {} changelog: {e}", r.id)))?,
+        ),
+        agenda: Shared::new(snapshot_of(r)?),
     })
+}
+
+/// A published revision as the agenda page shows it: [`revision_view`] without the items'
+/// Markdown sources (the page shows their HTML; the sources would only ride along in the page
+/// and in every response), read from the row once and then shared from `frozen` (a published
+/// revision is never changed and its id never used again, see [`Frozen`]): every later reader
+/// gets the same snapshot and changelog for the cost of a reference count.
+fn page_view(frozen: &Frozen, r: &agenda_revision::Model) -> ServiceResult<RevisionView> {
+    // The id names the row; the meeting, number and time tell it from any row that could ever
+    // take the id (a database restored under another server's store).
+    let key = format!("agenda-revision\u{0}{}\u{0}{}\u{0}{}\u{0}{}", r.id, r.meeting_id, r.number, r.published_at.timestamp_micros());
+    if let Some(kept) = frozen.get::<RevisionView>(&key) {
+        return Ok((*kept).clone());
+    }
+    let mut v = revision_view(r)?;
+    for item in v.agenda.make_mut().days.iter_mut().flat_map(|d| d.sessions.iter_mut()).flat_map(|s| s.items.iter_mut()) {
+        item.description_md.clear();
+    }
+    frozen.put(key, std::sync::Arc::new(v.clone()));
+    Ok(v)
 }
 
 async fn meeting_for_edit(db: &impl ConnectionTrait, meeting_id: i32) -> ServiceResult<meeting::Model> {
@@ -174,10 +197,14 @@ pub fn add_viewer_times(d: &mut AgendaPageData, viewer: chrono_tz::Tz) {
     use chrono::{Offset, TimeZone};
     let Ok(venue) = d.meeting.timezone.parse::<chrono_tz::Tz>() else { return };
     let Some(r) = d.revision.as_mut() else { return };
+    let same = |date: &chrono::NaiveDate| venue.offset_from_utc_date(date).fix() == viewer.offset_from_utc_date(date).fix();
+    // The shared agenda is copied only for a reader whose clock differs from the venue's.
+    if r.agenda.days.iter().all(|day| same(&day.date)) {
+        return;
+    }
     let mut any = false;
-    for day in r.agenda.days.iter_mut() {
-        let same = venue.offset_from_utc_date(&day.date).fix() == viewer.offset_from_utc_date(&day.date).fix();
-        if same {
+    for day in r.agenda.make_mut().days.iter_mut() {
+        if same(&day.date) {
             continue;
         }
         for item in day.sessions.iter_mut().flat_map(|s| s.items.iter_mut()) {
@@ -203,6 +230,28 @@ pub async fn published(
     meeting_id: i32,
     number: Option<i32>,
 ) -> ServiceResult<AgendaPageData> {
+    published_as(db, viewer, meeting_id, number, revision_view).await
+}
+
+/// [`published`] as the agenda page shows it: each revision read from its row once and then
+/// shared ([`page_view`]: without the items' Markdown sources).
+pub async fn published_page(
+    db: &impl ConnectionTrait,
+    frozen: &Frozen,
+    viewer: Option<&CurrentUser>,
+    meeting_id: i32,
+    number: Option<i32>,
+) -> ServiceResult<AgendaPageData> {
+    published_as(db, viewer, meeting_id, number, |r| page_view(frozen, r)).await
+}
+
+async fn published_as(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    meeting_id: i32,
+    number: Option<i32>,
+    view: impl Fn(&agenda_revision::Model) -> ServiceResult<RevisionView>,
+) -> ServiceResult<AgendaPageData> {
     let (m, latest) = visible_with_latest(db, viewer, meeting_id).await?;
     let revision = match (number, &latest) {
         (Some(n), Some(l)) if n != l.number => {
@@ -212,10 +261,10 @@ pub async fn published(
                 .one(db)
                 .await?
                 .ok_or(ServiceError::NotFound)?;
-            Some(revision_view(&r)?)
+            Some(view(&r)?)
         }
         (Some(_), None) => return Err(ServiceError::NotFound),
-        (_, Some(l)) => Some(revision_view(l)?),
+        (_, Some(l)) => Some(view(l)?),
         (None, None) => None,
     };
     Ok(AgendaPageData {
@@ -758,12 +807,17 @@ pub async fn agenda_labels(db: &impl ConnectionTrait, secretariat: bool, meeting
 
 /// The agenda page in the reader's language.
 pub async fn localise_agenda(db: &impl ConnectionTrait, d: &mut AgendaPageData, lang: crate::domain::Lang) -> ServiceResult<()> {
+    // In the meeting's own language every text is its source ([`Localiser`] would change
+    // nothing), and the shared agenda is not copied.
+    if lang == d.meeting.source_lang {
+        return Ok(());
+    }
     let l = crate::features::translations::service::Localiser::load(db, d.meeting.id, d.meeting.source_lang, lang).await?;
     let (title, orig) = l.text(crate::features::translations::service::MEETING, d.meeting.id, &d.meeting.title);
     d.meeting.title = title;
     d.meeting.original_lang = l.original(orig);
     if let Some(r) = d.revision.as_mut() {
-        l.agenda(&mut r.agenda);
+        l.agenda(r.agenda.make_mut());
     }
     Ok(())
 }

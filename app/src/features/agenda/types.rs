@@ -68,11 +68,11 @@ pub struct RevisionView {
     /// Shown only inside [`crate::components::inert`] (the changelog): left out of the page's
     /// hydration data.
     #[serde(serialize_with = "crate::components::inert_data")]
-    pub changes: Vec<Change>,
+    pub changes: crate::domain::Shared<Vec<Change>>,
     /// Shown only inside [`crate::components::inert_html`] (`AgendaView`): left out of the page's
     /// hydration data.
     #[serde(serialize_with = "crate::components::inert_data")]
-    pub agenda: AgendaSnapshot,
+    pub agenda: crate::domain::Shared<AgendaSnapshot>,
 }
 
 /// The public agenda page: the requested (or latest) published revision.
