@@ -81,6 +81,12 @@ pub fn request_lang() -> crate::domain::Lang {
     request_header(axum::http::header::ACCEPT_LANGUAGE).map(|h| Lang::from_accept_language(&h)).unwrap_or_default()
 }
 
+/// The path this request was made to (a page's, or a server function's own when the browser
+/// called it).
+pub fn request_path() -> Option<String> {
+    with_parts(|p| Some(p.uri.path().to_string()))
+}
+
 /// A header of this request, as text.
 fn request_header(name: axum::http::HeaderName) -> Option<String> {
     with_parts(|p| p.headers.get(name)?.to_str().ok().map(str::to_string))

@@ -11,6 +11,9 @@
 //! Only a caller outside any transaction may use it (a transaction could read its own
 //! uncommitted writes under the epoch before them): the services take it with a pool
 //! connection (`&DatabaseConnection`), never a transaction.
+//!
+//! [`Frozen`] is the other store here: values made from rows that never change once committed
+//! (a published agenda revision), kept whatever the epoch.
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -170,12 +173,14 @@ impl Memo {
 /// How many values [`Frozen`] keeps at most (the least recently read half goes past it).
 const FROZEN_ENTRIES: usize = 32;
 
-/// Values made from rows that never change once written (a published agenda revision: only ever
-/// inserted, and its id never used again), kept by key whatever the epoch, so that readers
-/// share one copy instead of each parsing the row again. The key must name the row (its id)
-/// and what tells it from a row that could take its place (a database restored with the server
-/// stopped starts with an empty store anyway). Each application state has its own; at most
-/// [`FROZEN_ENTRIES`] values.
+/// Values made from rows that never change once committed (a published agenda revision: only
+/// ever inserted, and its id never used again), kept by key whatever the epoch, so that readers
+/// share one copy instead of each parsing the row again (two readers who miss at once may each
+/// make it; the last one's is kept). The key must name the row (its id) and what tells it from a
+/// row that could take its place (a database restored with the server stopped starts with an
+/// empty store anyway). Only rows read with a pool connection may go in, never in a transaction:
+/// on SQLite a rolled-back row's id is handed out again. Each application state has its own; at
+/// most [`FROZEN_ENTRIES`] values (past that, the more recently read half stays).
 #[derive(Default)]
 pub struct Frozen {
     inner: Mutex<FrozenInner>,
@@ -328,5 +333,7 @@ mod tests {
         assert!(f.get::<String>("a").is_some(), "the value read last stays");
         assert!(f.get::<usize>("new").is_some());
         assert!(f.get::<usize>("k1").is_none(), "the value read least recently went");
+        assert!(f.get::<usize>(&format!("k{}", FROZEN_ENTRIES - 1)).is_some(), "a value put lately stays");
+        assert!(f.len() >= FROZEN_ENTRIES / 2, "{}", f.len());
     }
 }

@@ -107,6 +107,17 @@ async fn readers_see_their_language_or_the_original_with_a_note_and_outdated_tra
     assert!(item.description_html.contains("<strong>ouverture</strong>"), "{}", item.description_html);
     assert!(!item.description_html.contains("<script"), "{}", item.description_html);
     assert_eq!(a.meeting.title, "Conférence ministérielle du MIDSA");
+    // The agenda page's own path (each revision parsed once and shared) translates alike, the
+    // first time and from the kept revision; the kept revision itself stays in English.
+    let frozen = app::ssr::memo::Frozen::default();
+    for _ in 0..2 {
+        let mut p = agenda::published_page(&db, &frozen, None, m, None).await.unwrap();
+        localise_agenda(&db, &mut p, Lang::Fr).await.unwrap();
+        assert_eq!(p, a);
+    }
+    let mut en = agenda::published_page(&db, &frozen, None, m, None).await.unwrap();
+    localise_agenda(&db, &mut en, Lang::En).await.unwrap();
+    assert_eq!(en.revision.as_ref().unwrap().agenda.days[0].sessions[0].items[0].title, "Welcome");
 
     // Emails use the recipient's language.
     let model = app::ssr::entities::meeting::Entity::find_by_id(m).one(&db).await.unwrap().unwrap();

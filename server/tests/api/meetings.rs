@@ -117,6 +117,7 @@ async fn agenda_items_validate_and_publish() {
     // Markup typed into an item's texts is shown as text (the agenda is written as HTML text).
     let mut hostile = item("11:00", "11:30", "<img src=x onerror=alert(1)> & \"more\"");
     hostile.push(("room", "<b>Hall</b>".into()));
+    hostile.push(("description", "A **bold** note".into()));
     assert_eq!(sec.post("/api/agenda/items/save", &refs(&hostile)).await.status(), StatusCode::OK);
     assert_eq!(sec.post("/api/agenda/publish", &[("meeting_id", &m), ("note", "first")]).await.json::<i32>().await.unwrap(), 1);
     let res = sec.post("/api/agenda/publish", &[("meeting_id", &m), ("note", "again")]).await;
@@ -130,8 +131,19 @@ async fn agenda_items_validate_and_publish() {
     assert!(page.contains("<span>&lt;img src=x onerror=alert(1)&gt; &amp; \"more\"</span>"), "{page}");
     assert!(page.contains("Room: &lt;b&gt;Hall&lt;/b&gt;"), "{page}");
     assert!(!page.contains("<img src=x") && !page.contains("<b>Hall"), "{page}");
+    assert!(page.contains("<strong>bold</strong>") && !page.contains("A **bold** note"), "{page}");
     let data = sec.post_raw("/api/agenda/get", &[("meeting_id", &m)]).await.text().await.unwrap();
     assert!(data.contains("\"title\":\"Keynote\""), "{data}");
+    // The server function's own response has each description as HTML only (the page shows
+    // that), asked for twice (the second time from the kept revision); the JSON API keeps both.
+    for _ in 0..2 {
+        let data = sec.post_raw("/api/agenda/get", &[("meeting_id", &m)]).await.text().await.unwrap();
+        assert!(data.contains("<strong>bold</strong>") && !data.contains("A **bold** note"), "{data}");
+    }
+    let api = sec.get(&format!("/api/v1/meetings/{m}/agenda")).await.text().await.unwrap();
+    assert!(api.contains("A **bold** note") && api.contains("<strong>bold</strong>"), "{api}");
+    let data = sec.post_raw("/api/agenda/get", &[("meeting_id", &m)]).await.text().await.unwrap();
+    assert!(data.contains("<strong>bold</strong>") && !data.contains("A **bold** note"), "{data}");
     assert_eq!(sec.get(&format!("/meetings/{m}/agenda?rev=5")).await.status(), StatusCode::NOT_FOUND);
 }
 

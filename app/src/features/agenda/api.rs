@@ -26,6 +26,21 @@ pub async fn get_agenda(meeting_id: i32, revision: Option<i32>, tz: Option<Strin
     if let Some(zone) = zone {
         super::service::add_viewer_times(&mut d, zone);
     }
+    // The page shows each description as HTML. Rendered on the server, the agenda is left out of
+    // the page's hydration data (`inert_data`); as this function's own response (the browser
+    // reading it after a navigation) the Markdown sources would ride along: left out there,
+    // from a copy (the revision is shared, see `published_page`).
+    if crate::ssr::context::request_path().as_deref() == Some(<GetAgenda as leptos::server_fn::ServerFn>::PATH) {
+        for item in d
+            .revision
+            .iter_mut()
+            .flat_map(|r| r.agenda.make_mut().days.iter_mut())
+            .flat_map(|d| d.sessions.iter_mut())
+            .flat_map(|s| s.items.iter_mut())
+        {
+            item.description_md.clear();
+        }
+    }
     Ok(d)
 }
 

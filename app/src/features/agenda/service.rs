@@ -143,11 +143,11 @@ fn revision_view(r: &agenda_revision::Model) -> ServiceResult<RevisionView> {
     })
 }
 
-/// A published revision as the agenda page shows it: [`revision_view`] without the items'
-/// Markdown sources (the page shows their HTML; the sources would only ride along in the page
-/// and in every response), read from the row once and then shared from `frozen` (a published
-/// revision is never changed and its id never used again, see [`Frozen`]): every later reader
-/// gets the same snapshot and changelog for the cost of a reference count.
+/// A published revision as the agenda page reads it: [`revision_view`], read from the row once
+/// and then shared from `frozen` (a published revision is never changed and its id never used
+/// again, see [`Frozen`]): every later reader gets the same snapshot and changelog for the cost
+/// of a reference count. (The items' Markdown sources stay: the translation step matches
+/// translations to them.)
 fn page_view(frozen: &Frozen, r: &agenda_revision::Model) -> ServiceResult<RevisionView> {
     // The id names the row; the meeting, number and time tell it from any row that could ever
     // take the id (a database restored under another server's store).
@@ -155,10 +155,7 @@ fn page_view(frozen: &Frozen, r: &agenda_revision::Model) -> ServiceResult<Revis
     if let Some(kept) = frozen.get::<RevisionView>(&key) {
         return Ok((*kept).clone());
     }
-    let mut v = revision_view(r)?;
-    for item in v.agenda.make_mut().days.iter_mut().flat_map(|d| d.sessions.iter_mut()).flat_map(|s| s.items.iter_mut()) {
-        item.description_md.clear();
-    }
+    let v = revision_view(r)?;
     frozen.put(key, std::sync::Arc::new(v.clone()));
     Ok(v)
 }
@@ -233,10 +230,10 @@ pub async fn published(
     published_as(db, viewer, meeting_id, number, revision_view).await
 }
 
-/// [`published`] as the agenda page shows it: each revision read from its row once and then
-/// shared ([`page_view`]: without the items' Markdown sources).
+/// [`published`] as the agenda page reads it: each revision read from its row once and then
+/// shared ([`page_view`]). With a pool connection only, never a transaction (see [`Frozen`]).
 pub async fn published_page(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     frozen: &Frozen,
     viewer: Option<&CurrentUser>,
     meeting_id: i32,
