@@ -81,10 +81,10 @@ pub fn request_lang() -> crate::domain::Lang {
     request_header(axum::http::header::ACCEPT_LANGUAGE).map(|h| Lang::from_accept_language(&h)).unwrap_or_default()
 }
 
-/// The path this request was made to (a page's, or a server function's own when the browser
-/// called it).
-pub fn request_path() -> Option<String> {
-    with_parts(|p| Some(p.uri.path().to_string()))
+/// Whether this request was made to `path` (a page's, or a server function's own when the
+/// browser called it).
+pub fn is_request_path(path: &str) -> bool {
+    with_parts(|p| Some(p.uri.path() == path)).unwrap_or(false)
 }
 
 /// A header of this request, as text.

@@ -135,7 +135,8 @@ async fn agenda_items_validate_and_publish() {
     let data = sec.post_raw("/api/agenda/get", &[("meeting_id", &m)]).await.text().await.unwrap();
     assert!(data.contains("\"title\":\"Keynote\""), "{data}");
     // The server function's own response has each description as HTML only (the page shows
-    // that), asked for twice (the second time from the kept revision); the JSON API keeps both.
+    // that), every time (its copy is stripped, never the kept revision: the page above had
+    // already kept it); the JSON API, which reads the row itself, keeps both.
     for _ in 0..2 {
         let data = sec.post_raw("/api/agenda/get", &[("meeting_id", &m)]).await.text().await.unwrap();
         assert!(data.contains("<strong>bold</strong>") && !data.contains("A **bold** note"), "{data}");
@@ -168,11 +169,22 @@ async fn pages_follow_the_readers_language_and_time_zone() {
     let res = sec
         .post(
             "/api/agenda/items/save",
-            &[("meeting_id", &mid), ("session_id", &s.to_string()), ("start", "09:00"), ("end", "09:30"), ("title", "Welcome")],
+            &[
+                ("meeting_id", &mid),
+                ("session_id", &s.to_string()),
+                ("start", "09:00"),
+                ("end", "09:30"),
+                ("title", "Welcome"),
+                ("description", "Opening **remarks**"),
+            ],
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
+    let item: i32 = res.json().await.unwrap();
     assert_eq!(sec.post("/api/agenda/publish", &[("meeting_id", &mid), ("note", "First")]).await.status(), StatusCode::OK);
+    // The agenda is read once in English before anything is translated (the revision is then
+    // kept, parsed, for every later reader).
+    assert!(sec.get(&format!("/meetings/{m}/agenda")).await.text().await.unwrap().contains("<strong>remarks</strong>"));
 
     // The French title, as a plain browser form post: redirected to the overview.
     let key = format!("meeting:{m}:title");
@@ -200,6 +212,22 @@ async fn pages_follow_the_readers_language_and_time_zone() {
         )
         .await;
     assert_eq!(error_fields(res).await, ["text-0"]);
+    // The item in French, title and description.
+    let (item_title, item_text) = (format!("agenda_item:{item}:title"), format!("agenda_item:{item}:description"));
+    let res = sec
+        .post_raw(
+            "/api/translations/save",
+            &[
+                ("form[meeting_id]", &mid),
+                ("form[lang]", "fr"),
+                ("form[keys][0]", &item_title),
+                ("form[texts][0]", "Bienvenue"),
+                ("form[keys][1]", &item_text),
+                ("form[texts][1]", "Allocutions d’**ouverture**"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
 
     let reader = |cookie: &'static str| {
         let client = app.client();
@@ -218,6 +246,25 @@ async fn pages_follow_the_readers_language_and_time_zone() {
     // The description is not translated: shown in English, with the note.
     assert!(meeting_fr.contains("Pas encore disponible dans votre langue\u{a0}: affiché dans l’original (English)."));
     assert!(agenda_fr.contains("Réunion des hauts fonctionnaires"));
+    // The item in French on the page, from the revision kept since the English reading above.
+    assert!(agenda_fr.contains("Bienvenue") && agenda_fr.contains("<strong>ouverture</strong>"), "{agenda_fr}");
+    assert!(!agenda_fr.contains("<strong>remarks</strong>"), "{agenda_fr}");
+    // And in the server function's own answer (the browser reading the agenda after a
+    // navigation): translated, as HTML only.
+    let anon = app.client();
+    let data = anon
+        .client
+        .post(format!("{}/api/agenda/get", app.base))
+        .header("Cookie", "midsa_lang=fr")
+        .form(&[("meeting_id", mid.as_str())])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(data.contains("\"title\":\"Bienvenue\"") && data.contains("<strong>ouverture</strong>"), "{data}");
+    assert!(!data.contains("**ouverture**") && !data.contains("**remarks**"), "{data}");
     // Maputo (UTC+2) 09:00 is 07:00 in Lisbon in March.
     assert!(agenda_fr.contains("Votre heure\u{a0}: 07:00–07:30"), "{agenda_fr}");
     assert!(agenda_fr.contains("Sous chaque heure locale\u{a0}: l’heure à Europe/Lisbon."));
@@ -228,4 +275,6 @@ async fn pages_follow_the_readers_language_and_time_zone() {
     // A zone with the venue's offset adds nothing.
     let (_, agenda_same) = reader("midsa_tz=Africa/Harare").await;
     assert!(!agenda_same.contains("Your time"));
+    // The English reader still gets the kept English revision.
+    assert!(agenda_same.contains("<strong>remarks</strong>") && !agenda_same.contains("Bienvenue"), "{agenda_same}");
 }

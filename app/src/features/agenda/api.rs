@@ -30,7 +30,7 @@ pub async fn get_agenda(meeting_id: i32, revision: Option<i32>, tz: Option<Strin
     // the page's hydration data (`inert_data`); as this function's own response (the browser
     // reading it after a navigation) the Markdown sources would ride along: left out there,
     // from a copy (the revision is shared, see `published_page`).
-    if crate::ssr::context::request_path().as_deref() == Some(<GetAgenda as leptos::server_fn::ServerFn>::PATH) {
+    if crate::ssr::context::is_request_path(<GetAgenda as leptos::server_fn::ServerFn>::PATH) {
         for item in d
             .revision
             .iter_mut()

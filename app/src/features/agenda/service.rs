@@ -230,7 +230,7 @@ pub async fn published(
     published_as(db, viewer, meeting_id, number, revision_view).await
 }
 
-/// [`published`] as the agenda page reads it: each revision read from its row once and then
+/// [`published`] as the agenda page reads it: each revision parsed from its row once and then
 /// shared ([`page_view`]). With a pool connection only, never a transaction (see [`Frozen`]).
 pub async fn published_page(
     db: &DatabaseConnection,
