@@ -213,7 +213,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     // `security_headers` layer): every inline script Leptos writes, and the loader below, carry
     // it. It replaces the one leptos_axum made, before anything reads it.
     #[cfg(feature = "ssr")]
-    if let Some(nonce) = with_context::<axum::http::request::Parts, _>(|p| p.extensions.get::<leptos::nonce::Nonce>().cloned()).flatten() {
+    if let Some(nonce) = crate::ssr::context::with_parts(|p| p.extensions.get::<leptos::nonce::Nonce>().cloned()) {
         provide_context(nonce);
     }
     let lang = initial_lang();

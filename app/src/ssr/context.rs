@@ -30,7 +30,7 @@ pub fn current_user() -> Option<CurrentUser> {
 
 /// `f` of the request's head, read where it is kept ([`parts`] copies it: every header and
 /// extension).
-fn with_parts<R>(f: impl FnOnce(&Parts) -> Option<R>) -> Option<R> {
+pub(crate) fn with_parts<R>(f: impl FnOnce(&Parts) -> Option<R>) -> Option<R> {
     with_context::<Parts, _>(f).flatten()
 }
 

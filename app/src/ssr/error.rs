@@ -98,10 +98,7 @@ pub fn error_reference() -> String {
     REQUEST_ID
         .try_with(|id| id.0.clone())
         .ok()
-        .or_else(|| {
-            leptos::prelude::with_context::<axum::http::request::Parts, _>(|p| p.extensions.get::<RequestId>().map(|id| id.0.clone()))
-                .flatten()
-        })
+        .or_else(|| super::context::with_parts(|p| p.extensions.get::<RequestId>().map(|id| id.0.clone())))
         .unwrap_or_else(|| RequestId::new().0)
 }
 

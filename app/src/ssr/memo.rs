@@ -99,10 +99,7 @@ impl Memo {
             inner.entries.clear();
         }
         if inner.entries.len() >= MAX_ENTRIES && !inner.entries.contains_key(&key) {
-            let mut seqs: Vec<u64> = inner.entries.values().map(|k| k.seq).collect();
-            seqs.sort_unstable();
-            let cut = seqs[seqs.len() / 2];
-            inner.entries.retain(|_, k| k.seq > cut);
+            keep_newer_half(&mut inner.entries, |k| k.seq);
         }
         inner.seq += 1;
         let seq = inner.seq;
@@ -170,6 +167,16 @@ impl Memo {
     }
 }
 
+/// Drops the entries whose sequence number (`seq`: when each was kept, or last read) is at or
+/// below the median: what a full store does before it keeps one more.
+fn keep_newer_half<V>(entries: &mut HashMap<String, V>, seq: impl Fn(&V) -> u64) {
+    let mut seqs: Vec<u64> = entries.values().map(&seq).collect();
+    seqs.sort_unstable();
+    if let Some(&cut) = seqs.get(seqs.len() / 2) {
+        entries.retain(|_, v| seq(v) > cut);
+    }
+}
+
 /// How many values [`Frozen`] keeps at most (the least recently read half goes past it).
 const FROZEN_ENTRIES: usize = 32;
 
@@ -213,10 +220,7 @@ impl Frozen {
     pub fn put<T: Any + Send + Sync>(&self, key: String, value: Arc<T>) {
         let Ok(mut inner) = self.inner.lock() else { return };
         if inner.entries.len() >= FROZEN_ENTRIES && !inner.entries.contains_key(&key) {
-            let mut seqs: Vec<u64> = inner.entries.values().map(|(read, _)| *read).collect();
-            seqs.sort_unstable();
-            let cut = seqs[seqs.len() / 2];
-            inner.entries.retain(|_, (read, _)| *read > cut);
+            keep_newer_half(&mut inner.entries, |(read, _)| *read);
         }
         inner.seq += 1;
         let seq = inner.seq;
