@@ -33,7 +33,7 @@ write_copy() {
   touch -r "$file" "$copy.tmp"
   mv -f "$copy.tmp" "$copy"
 }
-for f in "$pkg"/*.js "$pkg"/*.wasm "$pkg"/*.css "$pkg"/split.*/*.js "$pkg"/split.*/*.wasm; do
+for f in "$pkg"/*.js "$pkg"/*.wasm "$pkg"/*.css; do
   [ -f "$f" ] || continue
   if stale "$f.gz" "$f"; then write_copy "$f" "$f.gz" gzip -9 -c -n; fi
   if command -v brotli >/dev/null 2>&1 && stale "$f.br" "$f"; then write_copy "$f" "$f.br" brotli -q 11 -c; fi

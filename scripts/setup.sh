@@ -17,8 +17,6 @@ cd "$(dirname "$0")/.."
 
 # Must equal the wasm-bindgen version in Cargo.lock (the crate and the CLI agree on the ABI).
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
-# The wasm-split the Leptos in Cargo.lock splits with (wasm_split_helpers 0.2).
-WASM_SPLIT_VERSION=0.2.4
 ICALENDAR_VERSION=7.3.0
 OPENPYXL_VERSION=3.1.5
 OPENAPI_VALIDATOR_VERSION=0.9.0
@@ -60,12 +58,6 @@ fi
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   log "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   CARGO_PROFILE_RELEASE_OPT_LEVEL=1 cargo install "wasm-bindgen-cli@$WASM_BINDGEN_VERSION" --locked
-fi
-
-# Splits the wasm into the shell and the pages' lazily loaded parts (scripts/build-site.sh).
-if ! command -v wasm-split-cli >/dev/null 2>&1 || ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
-  log "cargo install wasm_split_cli_support $WASM_SPLIT_VERSION (wasm-split-cli)"
-  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 cargo install "wasm_split_cli_support@$WASM_SPLIT_VERSION" --locked --features build-binary
 fi
 
 if [ ! -x end2end/node_modules/.bin/playwright ] || [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -x end2end/node_modules/.bin/esbuild ]; then

@@ -34,146 +34,8 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, Lazy, LazyRoute, SsrMode,
+    path, SsrMode,
 };
-
-/// The pages a visitor does not need are lazily loaded parts of the wasm (`wasm_split`, as
-/// Leptos' `#[lazy]`; scripts/build-site.sh splits the wasm at these points with wasm-split): the secretariat's
-/// editors, a focal point's reporting, an account's own pages. The wasm every visitor downloads
-/// (the shell) holds the public pages, registration and signing in. A few parts, not one per
-/// page: each part is one file, and what several parts share a few more, so such a page needs a
-/// handful of requests and a public page none (one part per page made hundreds of small files,
-/// docs/BENCHMARKS.md). The server renders every page at once as before; in the
-/// browser the router loads the part (`LazyRoute::preload`) before it hydrates the page
-/// (`hydrate_from_async` in `lib.rs`) or shows it.
-macro_rules! lazy_parts {
-    ($($(#[$doc:meta])* $part:ident($kind:ident, $preload:ident) { $($route:ident => $page:ident),* $(,)? })*) => {
-        $(
-            // The pages of a part, named after their routes.
-            #[derive(Clone, Copy)]
-            #[expect(clippy::enum_variant_names, reason = "the variants are the routes' names")]
-            enum $kind {
-                $($route),*
-            }
-
-            $(#[$doc])*
-            // In the browser (wasm32) an async function that first loads the part, and whose
-            // load may fail (`fallible`: `LazyRoute`s below then load the whole page instead);
-            // on the server a plain function.
-            #[cfg_attr(
-                target_arch = "wasm32",
-                leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, preload($preload), fallible)
-            )]
-            fn $part(page: $kind) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
-                Ok(match page {
-                    $($kind::$route => view! { <$page /> }.into_any()),*
-                })
-            }
-
-            $(
-                struct $route;
-
-                impl $route {
-                    /// The route's view (`view=XRoute::lazy()`: the view macro reads no turbofish).
-                    fn lazy() -> Lazy<Self> {
-                        Lazy::new()
-                    }
-                }
-
-                impl LazyRoute for $route {
-                    fn data() -> Self {
-                        Self
-                    }
-
-                    fn view(_this: Self) -> impl std::future::Future<Output = AnyView> {
-                        async {
-                            #[cfg(target_arch = "wasm32")]
-                            let view = $part($kind::$route).await;
-                            #[cfg(not(target_arch = "wasm32"))]
-                            let view = $part($kind::$route);
-                            match view {
-                                Ok(view) => view,
-                                Err(_) => {
-                                    part_failed().await;
-                                    ().into_any()
-                                }
-                            }
-                        }
-                    }
-
-                    // Hydration (and a navigation) waits for the part before the page is
-                    // hydrated or shown.
-                    fn preload() -> impl std::future::Future<Output = ()> {
-                        async {
-                            #[cfg(target_arch = "wasm32")]
-                            if $preload().await.is_err() {
-                                part_failed().await;
-                            }
-                        }
-                    }
-                }
-            )*
-        )*
-    };
-}
-
-/// A part could not be loaded: in the browser, the address the router is going to is loaded
-/// as a whole page (`browser::load_whole_page`); the promise never resolves.
-async fn part_failed() {
-    #[cfg(feature = "hydrate")]
-    {
-        let url = leptos_router::hooks::use_url().get_untracked();
-        let query = if url.search().is_empty() { String::new() } else { format!("?{}", url.search()) };
-        crate::browser::load_whole_page(format!("{}{query}{}", url.path(), url.hash())).await;
-    }
-}
-
-lazy_parts! {
-    /// A focal point's work: the work list, reporting cycles, reports and consolidated reports.
-    reporting(Reporting, __preload_reporting) {
-        WorkRoute => WorkPage,
-        CycleRoute => CyclePage,
-        ReportRoute => ReportPage,
-        ConsolidatedRoute => ConsolidatedPage,
-    }
-    /// An account's own pages: invitations, passwords, API tokens, a registration's changes.
-    account(AccountPages, __preload_account) {
-        AcceptInviteRoute => AcceptInvitePage,
-        PasswordForgotRoute => PasswordForgotPage,
-        PasswordResetRoute => PasswordResetPage,
-        ChangePasswordRoute => ChangePasswordPage,
-        TokensRoute => TokensPage,
-        MyRegistrationEditRoute => MyRegistrationEditPage,
-    }
-    /// The secretariat's part: the meeting, agenda, translation and speakers' editors.
-    secretariat_meetings(SecretariatMeetings, __preload_secretariat_meetings) {
-        MeetingEditRoute => MeetingEditPage,
-        TranslationsRoute => TranslationsPage,
-        TranslationWorkbenchRoute => TranslationWorkbenchPage,
-        AgendaEditorRoute => AgendaEditorPage,
-        SessionEditRoute => SessionEditPage,
-        ItemEditRoute => ItemEditPage,
-        SpeakersRoute => SpeakersPage,
-    }
-    /// The secretariat's part: registrations, badges, messages and check-in.
-    secretariat_registration(SecretariatRegistration, __preload_secretariat_registration) {
-        RegistrationsAdminRoute => RegistrationsAdminPage,
-        BadgesRoute => BadgesPage,
-        MessagesAdminRoute => MessagesAdminPage,
-        MessageRoute => MessagePage,
-        CheckInRoute => CheckInPage,
-    }
-    /// The secretariat's part: the paper editor, profile indicators and regional compilation,
-    /// accounts and the audit log.
-    secretariat_admin(SecretariatAdmin, __preload_secretariat_admin) {
-        PaperEditRoute => PaperEditPage,
-        IndicatorsRoute => IndicatorsPage,
-        RegionalCompileRoute => RegionalCompilePage,
-        UsersRoute => UsersPage,
-        AccountRoute => AccountPage,
-        AuditRoute => AuditPage,
-    }
-}
 
 /// The signed-in user (or none), loaded once per page and after every successful action.
 #[derive(Clone, Copy)]
@@ -216,6 +78,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     if let Some(nonce) = crate::ssr::context::with_parts(|p| p.extensions.get::<leptos::nonce::Nonce>().cloned()) {
         provide_context(nonce);
     }
+    // Islands mode: the page is not hydrated, only its islands are, so only what an island reads
+    // travels as hydration data (resources read elsewhere are not serialised into the page).
+    // Leptos' `HydrationScripts islands=true` does the same.
+    #[cfg(feature = "ssr")]
+    if let Some(sc) = Owner::current_shared_context() {
+        sc.set_is_hydrating(false);
+    }
     let lang = initial_lang();
     view! {
         <!DOCTYPE html>
@@ -240,11 +109,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Loads the script and the wasm that make the page interactive only once the page has loaded
-/// and the browser is idle (at most 2 s later). Every page is complete without them, so on a
-/// slow connection the HTML, stylesheet and first paint get the whole bandwidth, and nothing
-/// fetched for interactivity can delay what the reader sees first. (Leptos' `HydrationScripts`
-/// also preloads both files from the head, which starts the 600 KB wasm before the first paint.)
+/// Makes the page's islands interactive (`#[island]` components; the rest of every page is the
+/// server's HTML and stays as it is). A page without an island loads no script and no wasm at
+/// all. A page with one loads them only once the page has loaded and the browser is idle (at
+/// most 2 s later): every page is complete without them, so on a slow connection the HTML,
+/// stylesheet and first paint get the whole bandwidth. Each `<leptos-island>` is then hydrated
+/// by the function the wasm exports under its `data-component` name (as Leptos'
+/// `HydrationScripts islands=true` does, without preloading the files from the head), and the
+/// body is marked `data-hydrated` for tests (and curious humans).
 #[component]
 fn DeferredHydration(options: LeptosOptions) -> impl IntoView {
     let SiteFiles { js, wasm, .. } = site_file_names(&options);
@@ -252,7 +124,10 @@ fn DeferredHydration(options: LeptosOptions) -> impl IntoView {
     view! {
         <script type="module" nonce=leptos::nonce::use_nonce()>
             {format!(
-                "(function(js,wasm){{const go=()=>import(js).then(m=>m.default({{module_or_path:wasm}}).then(()=>m.hydrate()));\
+                "(function(js,wasm){{const done=()=>{{document.body.dataset.hydrated='true'}};\
+                 const go=()=>{{const islands=document.querySelectorAll('leptos-island');if(!islands.length){{done();return}}\
+                 import(js).then(m=>m.default({{module_or_path:wasm}}).then(()=>{{m.hydrate();\
+                 for(const el of islands){{const f=m[el.dataset.component];if(f){{f(el)}}}}done()}}))}};\
                  const idle=()=>('requestIdleCallback' in window)?requestIdleCallback(go,{{timeout:2000}}):setTimeout(go,0);\
                  if(document.readyState==='complete'){{idle()}}else{{addEventListener('load',idle,{{once:true}})}}}})\
                  ({:?},{:?});",
@@ -333,60 +208,60 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <ErrorView error=AppError::NotFound /> }>
                     <Route path=path!("/") view=MeetingsPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings") view=MeetingsPage ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/new") view=MeetingEditRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/new") view=MeetingEditPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id") view=MeetingPage ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id/edit") view=MeetingEditRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/edit") view=MeetingEditPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/agenda") view=AgendaPage ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id/translations") view=TranslationsRoute::lazy() ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id/translations/:lang") view=TranslationWorkbenchRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/translations") view=TranslationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/translations/:lang") view=TranslationWorkbenchPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/agenda/revisions") view=RevisionsPage ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id/agenda/edit") view=AgendaEditorRoute::lazy() ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id/agenda/sessions/:sid") view=SessionEditRoute::lazy() ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id/agenda/items/:iid") view=ItemEditRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/agenda/edit") view=AgendaEditorPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/agenda/sessions/:sid") view=SessionEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/agenda/items/:iid") view=ItemEditPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/register") view=RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/register/thanks") view=RegisterThanksPage ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id/registrations") view=RegistrationsAdminRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/registrations") view=RegistrationsAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/delegation") view=DelegationPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/participants") view=ParticipantsPage ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id/badges") view=BadgesRoute::lazy() ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id/messages") view=MessagesAdminRoute::lazy() ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id/messages/:mid") view=MessageRoute::lazy() ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id/checkin") view=CheckInRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/badges") view=BadgesPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/messages") view=MessagesAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/messages/:mid") view=MessagePage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/checkin") view=CheckInPage ssr=SsrMode::Async />
                     <Route path=path!("/registrations/confirm/:token") view=ConfirmPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/live") view=LivePage ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id/speakers") view=SpeakersRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/speakers") view=SpeakersPage ssr=SsrMode::Async />
                     <Route path=path!("/me") view=MyRegistrationsPage ssr=SsrMode::Async />
-                    <Route path=path!("/work") view=WorkRoute::lazy() ssr=SsrMode::Async />
-                    <Route path=path!("/me/tokens") view=TokensRoute::lazy() ssr=SsrMode::Async />
-                    <Route path=path!("/me/password") view=ChangePasswordRoute::lazy() ssr=SsrMode::Async />
-                    <Route path=path!("/me/registrations/:rid") view=MyRegistrationEditRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/work") view=WorkPage ssr=SsrMode::Async />
+                    <Route path=path!("/me/tokens") view=TokensPage ssr=SsrMode::Async />
+                    <Route path=path!("/me/password") view=ChangePasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/me/registrations/:rid") view=MyRegistrationEditPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/papers") view=PapersPage ssr=SsrMode::Async />
-                    <Route path=path!("/papers/new") view=PaperEditRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/papers/new") view=PaperEditPage ssr=SsrMode::Async />
                     <Route path=path!("/papers/:pid") view=PaperPage ssr=SsrMode::Async />
-                    <Route path=path!("/papers/:pid/edit") view=PaperEditRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/papers/:pid/edit") view=PaperEditPage ssr=SsrMode::Async />
                     <Route path=path!("/papers/:pid/versions/:n") view=PaperVersionPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/minutes") view=MinutesPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/minutes/print") view=MinutesPrintPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/plan") view=PlanPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/plan/dashboard") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/plan/countries/:code") view=CountryPage ssr=SsrMode::Async />
-                    <Route path=path!("/cycles/:cid") view=CycleRoute::lazy() ssr=SsrMode::Async />
-                    <Route path=path!("/cycles/:cid/consolidated") view=ConsolidatedRoute::lazy() ssr=SsrMode::Async />
-                    <Route path=path!("/cycles/:cid/reports/:rid/:reporter") view=ReportRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/cycles/:cid") view=CyclePage ssr=SsrMode::Async />
+                    <Route path=path!("/cycles/:cid/consolidated") view=ConsolidatedPage ssr=SsrMode::Async />
+                    <Route path=path!("/cycles/:cid/reports/:rid/:reporter") view=ReportPage ssr=SsrMode::Async />
                     <Route path=path!("/profiles") view=ProfilesPage ssr=SsrMode::Async />
                     <Route path=path!("/profiles/regional") view=RegionalPage ssr=SsrMode::Async />
-                    <Route path=path!("/profiles/indicators") view=IndicatorsRoute::lazy() ssr=SsrMode::Async />
-                    <Route path=path!("/profiles/regional/compile") view=RegionalCompileRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/profiles/indicators") view=IndicatorsPage ssr=SsrMode::Async />
+                    <Route path=path!("/profiles/regional/compile") view=RegionalCompilePage ssr=SsrMode::Async />
                     <Route path=path!("/profiles/:code") view=ProfileStatePage ssr=SsrMode::Async />
                     <Route path=path!("/profiles/:code/:year") view=ProfileEditionPage ssr=SsrMode::Async />
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
-                    <Route path=path!("/invite") view=AcceptInviteRoute::lazy() ssr=SsrMode::Async />
-                    <Route path=path!("/password/forgot") view=PasswordForgotRoute::lazy() ssr=SsrMode::Async />
-                    <Route path=path!("/password/reset") view=PasswordResetRoute::lazy() ssr=SsrMode::Async />
-                    <Route path=path!("/admin/users") view=UsersRoute::lazy() ssr=SsrMode::Async />
-                    <Route path=path!("/admin/users/:uid") view=AccountRoute::lazy() ssr=SsrMode::Async />
-                    <Route path=path!("/admin/audit") view=AuditRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/invite") view=AcceptInvitePage ssr=SsrMode::Async />
+                    <Route path=path!("/password/forgot") view=PasswordForgotPage ssr=SsrMode::Async />
+                    <Route path=path!("/password/reset") view=PasswordResetPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users/:uid") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

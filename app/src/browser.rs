@@ -35,34 +35,66 @@ pub fn when_idle(f: impl FnOnce() + 'static) {
     }
 }
 
-/// A lazily loaded part of the wasm could not be fetched (a lost connection, or a new release
-/// removed the files this page's wasm names): the browser loads `href` as a whole page from the
-/// server, which renders every page. Going to another address always does; reloading the page in
-/// front of the reader only when it has not failed there in the last minute and the tab can
-/// remember that (sessionStorage), so a part that keeps failing leaves the page as the server
-/// sent it rather than reloading it for ever. Never resolves: the page is being replaced.
-pub async fn load_whole_page(href: String) {
-    const KEY: &str = "midsa-part-failed";
-    let window = leptos::prelude::window();
-    let now = js_sys::Date::now();
-    let storage = window.session_storage().ok().flatten();
-    let failed_here_lately = storage
-        .as_ref()
-        .and_then(|s| s.get_item(KEY).ok().flatten())
-        .and_then(|v| v.split_once(' ').and_then(|(at, h)| Some((at.parse::<f64>().ok()?, h == href))))
-        .is_some_and(|(at, same)| same && now - at < 60_000.0);
-    let remembered = storage.is_some_and(|s| s.set_item(KEY, &format!("{now} {href}")).is_ok());
-    let location = window.location();
-    let here = format!(
-        "{}{}{}",
-        location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default(),
-        location.hash().unwrap_or_default()
+/// Whether the reader is typing or choosing in a form field: a part of the page read again on
+/// a timer waits, so nothing typed or chosen is lost.
+pub fn editing() -> bool {
+    leptos::prelude::document().active_element().is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
+}
+
+/// Keeps the page's refreshed part (the element with a `data-refresh="<seconds>"` attribute, at
+/// least 5 seconds) up to date: every so many seconds the page's own address is fetched again
+/// and the part's content replaced by the fresh one, when it changed. Not while the tab is hidden,
+/// a fetch is still under way, the reader is typing or choosing in a form field, or the keyboard
+/// focus is inside the part (replacing it would take the focus away); without JavaScript the
+/// page's *Refresh* link does the same.
+pub fn refresh_part() {
+    use std::{cell::Cell, rc::Rc};
+    let Some(part) = leptos::prelude::document().query_selector("[data-refresh]").ok().flatten() else {
+        return;
+    };
+    let seconds = part.get_attribute("data-refresh").and_then(|s| s.parse::<u64>().ok()).unwrap_or(30).max(5);
+    let busy = Rc::new(Cell::new(false));
+    let quiet = {
+        let part = part.clone();
+        move || {
+            let doc = leptos::prelude::document();
+            !doc.hidden() && !editing() && !doc.active_element().is_some_and(|e| part.contains(Some(&e)))
+        }
+    };
+    let last = Rc::new(std::cell::RefCell::new(part.inner_html()));
+    leptos::prelude::set_interval(
+        move || {
+            if busy.get() || !quiet() {
+                return;
+            }
+            busy.set(true);
+            let (busy, part, last, quiet) = (busy.clone(), part.clone(), last.clone(), quiet.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(fresh) = fetch_part().await {
+                    if quiet() && *last.borrow() != fresh {
+                        part.set_inner_html(&fresh);
+                        *last.borrow_mut() = fresh;
+                    }
+                }
+                busy.set(false);
+            });
+        },
+        std::time::Duration::from_secs(seconds),
     );
-    if here != href {
-        let _ = location.assign(&href);
-    } else if remembered && !failed_here_lately {
-        let _ = location.reload();
+}
+
+/// The refreshed part's content in a fresh copy of the page (the server's HTML, sanitised as
+/// every page is; scripts in it never run, as HTML set this way never runs them).
+async fn fetch_part() -> Option<String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let window = leptos::prelude::window();
+    let href = window.location().href().ok()?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&href)).await.ok()?.dyn_into().ok()?;
+    if !response.ok() {
+        return None;
     }
-    std::future::pending::<()>().await
+    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
+    let doc = web_sys::DomParser::new().ok()?.parse_from_string(&text, web_sys::SupportedType::TextHtml).ok()?;
+    Some(doc.query_selector("[data-refresh]").ok()??.inner_html())
 }

@@ -17,16 +17,14 @@ pub mod layout;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
+/// The browser's entry point. Pages are rendered on the server and stay as it sent them; only
+/// their islands (`#[island]` components: the agenda's time-zone detection, the refreshed part of
+/// the live and speakers' pages) become interactive. This sets up the reactive root they share;
+/// the loader in the page (`DeferredHydration` in app.rs) then hydrates each `<leptos-island>`
+/// with the function the wasm exports for it, and fetches no wasm at all for a page without one.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // Some pages are lazily loaded parts of the wasm (`lazy_parts!` in app.rs): hydration waits
-    // for the current page's part (as `leptos::mount::hydrate_lazy` does), then marks the page
-    // interactive for tests (and curious humans).
-    wasm_bindgen_futures::spawn_local(async {
-        let body = leptos::prelude::document().body().expect("a page has a body");
-        leptos::mount::hydrate_from_async(body.clone(), app::App).await.forget();
-        let _ = body.set_attribute("data-hydrated", "true");
-    });
+    leptos::mount::hydrate_islands();
 }

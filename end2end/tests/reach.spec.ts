@@ -107,19 +107,6 @@ test('site files have content-hashed names, are cached immutably and sent compre
     expect(res.headers()['cache-control'], url).toBe('public, max-age=31536000, immutable');
     expect(res.headers()['content-encoding'], url).toBe('br');
   }
-  // The wasm's lazily loaded parts, in a directory named after their content: the same.
-  const glue = await (await request.get(js![1])).text();
-  const dir = glue.match(/\.\/(split\.[0-9a-f]+)\/__wasm_split\.js/);
-  expect(dir, "the glue imports the parts' loader").not.toBeNull();
-  const loader = `/pkg/${dir![1]}/__wasm_split.js`;
-  const part = (await (await request.get(loader)).text()).match(/"\.\/(split_[A-Za-z0-9_]+\.wasm)"/);
-  expect(part, 'the loader names a part').not.toBeNull();
-  for (const url of [loader, `/pkg/${dir![1]}/${part![1]}`]) {
-    const res = await request.get(url, { headers: { 'Accept-Encoding': 'br, gzip' } });
-    expect(res.status(), url).toBe(200);
-    expect(res.headers()['cache-control'], url).toBe('public, max-age=31536000, immutable');
-    expect(res.headers()['content-encoding'], url).toBe('br');
-  }
   // Pages themselves are compressed too.
   const page1 = await request.get(`/meetings/${CONFERENCE}/agenda`, { headers: { 'Accept-Encoding': 'gzip' } });
   expect(page1.headers()['content-encoding']).toBe('gzip');

@@ -279,13 +279,11 @@ async fn shutdown_signal() {
 
 /// Whether a `/pkg` file name carries cargo-leptos' content hash (`midsa.<hash>.wasm`).
 fn is_hashed(path: &str) -> bool {
-    let mut segments = path.rsplit('/');
-    let name = segments.next().unwrap_or_default();
-    // `midsa.<hash>.wasm`, or a lazily loaded part of the wasm in `split.<hash>/`.
-    name.split('.').count() >= 3 || segments.next().is_some_and(|dir| dir.split('.').count() == 2 && dir.starts_with("split."))
+    let name = path.rsplit('/').next().unwrap_or_default();
+    name.split('.').count() >= 3
 }
 
-/// Hashed site files (and the wasm's parts in a hashed directory) never change under their
+/// Hashed site files never change under their
 /// name: cached for a year, immutable. Anything else under `/pkg` for an hour.
 async fn static_cache(uri: axum::http::Uri, mut res: axum::response::Response) -> axum::response::Response {
     let value = if is_hashed(uri.path()) { "public, max-age=31536000, immutable" } else { "public, max-age=3600" };
@@ -301,9 +299,6 @@ mod tests {
         assert!(super::is_hashed("/midsa.Zx3-_a9.css"));
         assert!(!super::is_hashed("/midsa.wasm"));
         assert!(!super::is_hashed("/midsa.css"));
-        assert!(super::is_hashed("/split.9f8e7d6c/chunk_12.wasm"));
-        assert!(super::is_hashed("/split.9f8e7d6c/__wasm_split.js"));
-        assert!(!super::is_hashed("/split/chunk_12.wasm"));
         assert!(!super::is_hashed("/other.9f8e7d6c/chunk_12.wasm"));
     }
 

@@ -32,52 +32,7 @@ impl<T: serde::Serialize> leptos::server::codee::Encoder<T> for Json {
     type Encoded = String;
 
     fn encode(val: &T) -> Result<String, serde_json::Error> {
-        // Only the server encodes: the value goes into the page as hydration data.
-        let _hydration = ForHydration::set();
         serde_json::to_string(val)
-    }
-}
-
-thread_local! {
-    /// Set while a resource's value is written into the page for hydration ([`Json`]'s
-    /// encoder): [`inert_data`] then leaves out what only [`inert`] content shows.
-    static FOR_HYDRATION: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Sets [`FOR_HYDRATION`] for as long as it lives (also when serialising fails or panics).
-struct ForHydration(bool);
-
-impl ForHydration {
-    fn set() -> Self {
-        Self(FOR_HYDRATION.replace(true))
-    }
-}
-
-impl Drop for ForHydration {
-    fn drop(&mut self) {
-        FOR_HYDRATION.set(self.0);
-    }
-}
-
-/// `#[serde(serialize_with = "crate::components::inert_data")]` for a field of a resource's
-/// value that the page shows only inside [`inert`]: in the page's hydration data it is written
-/// as its empty default, because the browser keeps the server's HTML of inert content and never
-/// reads the field while hydrating. Everywhere else (server functions' responses, the JSON API,
-/// what is stored) it is written in full, so after a navigation or a reload of the data the
-/// browser draws it as usual.
-///
-/// The rule for using it: every view of the field must be inside [`inert`], and nothing outside
-/// it may depend on the field (a count, a note shown when it is non-empty), or the browser would
-/// draw the hydrated page differently from the server's.
-pub fn inert_data<T, S>(value: &T, serializer: S) -> Result<S::Ok, S::Error>
-where
-    T: serde::Serialize + Default,
-    S: serde::Serializer,
-{
-    if FOR_HYDRATION.get() {
-        T::default().serialize(serializer)
-    } else {
-        value.serialize(serializer)
     }
 }
 
@@ -210,29 +165,13 @@ pub fn page_title(text: String) -> String {
     rcdata(text)
 }
 
-/// A counter that moves every `seconds` in the browser (never on the server), unless the reader
-/// is typing or choosing in a form field: a page whose resource reads it reads itself again.
-pub fn use_ticker(seconds: u64) -> RwSignal<u32> {
-    let tick = RwSignal::new(0u32);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = seconds;
+/// An island that keeps the page's part marked `data-refresh="<seconds>"` up to date in the
+/// browser (`browser::refresh_part`); it draws nothing. Without JavaScript the page offers a
+/// *Refresh* link instead.
+#[island]
+pub fn AutoRefresh() -> impl IntoView {
     #[cfg(feature = "hydrate")]
-    {
-        let handle = set_interval_with_handle(
-            move || {
-                if !editing() {
-                    tick.update(|t| *t += 1)
-                }
-            },
-            std::time::Duration::from_secs(seconds),
-        );
-        on_cleanup(move || {
-            if let Ok(h) = handle {
-                h.clear();
-            }
-        });
-    }
-    tick
+    crate::browser::refresh_part();
 }
 
 /// The refusal of a plain file form, read from the address it came back to (`?file_error=…`,
@@ -251,33 +190,15 @@ pub fn use_file_error() -> impl Fn() -> Option<String> + Copy + Send + Sync + 's
     }
 }
 
-/// Whether the reader is typing or choosing in a form field: a page that reads itself again
-/// on a timer waits, so nothing typed or chosen is lost.
-#[cfg(feature = "hydrate")]
-pub fn editing() -> bool {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element())
-        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
-}
-
 /// Sanitised HTML produced by the server from Markdown (see `ssr::markdown`).
 #[component]
 pub fn MarkdownView(html: String) -> impl IntoView {
     view! { <div class="markdown" inner_html=html></div> }
 }
 
-/// Content with nothing interactive in it (an agenda's days, the progress matrix's table, the
-/// dashboard's charts), in a `<div class=class>`. The server sends it as HTML like the rest of
-/// the page; the browser, hydrating the server's page, keeps that HTML as it is instead of
-/// building the content and walking its nodes one by one. When the page is drawn in the browser
-/// instead (after a navigation, or when its data is fetched again) the content is built as usual.
-///
-/// Only for content without event handlers, reactive parts or islands of its own: in the
-/// hydrated page they would never be attached. And only in a page's view made from the data the
-/// server rendered it with (inside `loaded(…)` of a route in the shell): whether the page is being
-/// hydrated is known for the whole page, not for this node, so content first built while a
-/// lazily loaded part is still loading, or from data read in the browser only, would stay empty.
+/// Content with nothing interactive in it (an agenda's changelog, the dashboard's charts), in a
+/// `<div class=class>`, rendered to HTML at once on the server. Pages are never hydrated (only
+/// islands are), so this is the server's HTML as it is sent.
 pub fn inert<V, F>(class: &'static str, content: F) -> impl IntoView
 where
     V: IntoView + 'static,
@@ -289,51 +210,23 @@ where
         view! { <div class=class inner_html=html></div> }
     }
     #[cfg(not(feature = "ssr"))]
-    {
-        if hydrating() {
-            view! { <div class=class inner_html=String::new()></div> }.into_any()
-        } else {
-            view! { <div class=class>{content()}</div> }.into_any()
-        }
-    }
+    view! { <div class=class>{content()}</div> }
 }
 
 /// Like [`inert`], for content written directly as HTML text by `html` (with [`push_text`] and
 /// [`push_attr`] for everything that comes from the data) rather than built as views: far
 /// cheaper for the server (the 60-item agenda page made anew: about 1.9–2.0 ms of server CPU
-/// with views against 1.2–1.3 ms this way; docs/BENCHMARKS.md, stop 33), and the browser, when it draws
-/// the page itself, sets it in one step. While hydrating, the browser keeps the server's HTML
-/// and `html` is not called.
+/// with views against 1.2–1.3 ms this way; docs/BENCHMARKS.md, stop 33).
 ///
-/// The same rules as [`inert`]; and every text and attribute value taken from the data must go
-/// through [`push_text`] / [`push_attr`] (HTML already sanitised on the server, such as a
-/// Markdown description's, is the one thing written as it is).
+/// Every text and attribute value taken from the data must go through [`push_text`] /
+/// [`push_attr`] (HTML already sanitised on the server, such as a Markdown description's, is
+/// the one thing written as it is).
 pub fn inert_html<F>(class: &'static str, html: F) -> impl IntoView
 where
     F: FnOnce() -> String,
 {
-    #[cfg(feature = "ssr")]
-    let html = html();
-    // While hydrating, the element keeps the server's HTML whatever value it is given; the value
-    // is what a later update of the same element compares its new HTML with (it sets the HTML
-    // only when the two differ), so it must never equal real content, not even an empty string:
-    // otherwise data that now makes no HTML would leave the server's content on the screen.
-    #[cfg(not(feature = "ssr"))]
-    let html = if hydrating() { KEPT_FROM_SERVER.to_string() } else { html() };
-    view! { <div class=class inner_html=html></div> }
+    view! { <div class=class inner_html=html()></div> }
 }
-
-/// Whether the browser is hydrating the page the server sent: the server's HTML of inert content
-/// is in the page only then.
-#[cfg(not(feature = "ssr"))]
-fn hydrating() -> bool {
-    Owner::current_shared_context().is_some_and(|sc| sc.during_hydration())
-}
-
-/// The value [`inert_html`] gives an element that keeps the server's HTML: no HTML the writers
-/// make is a lone NUL character.
-#[cfg(not(feature = "ssr"))]
-const KEPT_FROM_SERVER: &str = "\u{0}";
 
 /// Appends `text` to `out` as HTML text: `&`, `<` and `>` escaped.
 pub fn push_text(out: &mut String, text: &str) {
@@ -385,31 +278,6 @@ pub fn use_meeting_id() -> Memo<Option<i32>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use leptos::server::codee::{Decoder, Encoder};
-
-    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-    struct Page {
-        title: String,
-        #[serde(serialize_with = "inert_data")]
-        rows: Vec<String>,
-    }
-
-    #[test]
-    fn inert_fields_are_left_out_of_hydration_data_only() {
-        let page = Page { title: "Agenda".into(), rows: vec!["Opening".into(), "Closing".into()] };
-        // Hydration data: the inert field is empty, the rest is whole and reads back.
-        let hydration = <Json as Encoder<Page>>::encode(&page).unwrap();
-        assert_eq!(hydration, r#"{"title":"Agenda","rows":[]}"#);
-        let read: Page = <Json as Decoder<Page>>::decode(&hydration).unwrap();
-        assert_eq!(read, Page { title: "Agenda".into(), rows: vec![] });
-        // Anything else (a server function's response, the JSON API) has all of it, also right
-        // after hydration data was written, and also after writing it failed.
-        assert_eq!(serde_json::to_string(&page).unwrap(), r#"{"title":"Agenda","rows":["Opening","Closing"]}"#);
-        let bad = std::collections::HashMap::from([(vec![1u8], 1)]);
-        assert!(<Json as Encoder<_>>::encode(&bad).is_err());
-        assert!(serde_json::to_string(&page).unwrap().contains("Closing"));
-    }
-
     #[test]
     fn text_and_attributes_are_escaped_for_html() {
         let mut out = String::new();

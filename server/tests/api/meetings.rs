@@ -124,14 +124,28 @@ async fn agenda_items_validate_and_publish() {
     assert_eq!(error_fields(res).await, vec!["note"]);
     let page = sec.get(&format!("/meetings/{m}/agenda")).await.text().await.unwrap();
     assert!(page.contains("Keynote") && page.contains("Revision 1"));
-    // The agenda is in the page's HTML once, and not again in its hydration data (the browser
-    // keeps the server's HTML of it); the server function the browser loads it with later has it.
+    // The agenda is in the page's HTML once (pages carry no hydration data); its server
+    // function has it too.
     assert_eq!(page.matches("Keynote").count(), 1, "{page}");
     assert!(page.contains("<span>Keynote</span>"), "{page}");
     assert!(page.contains("<span>&lt;img src=x onerror=alert(1)&gt; &amp; \"more\"</span>"), "{page}");
     assert!(page.contains("Room: &lt;b&gt;Hall&lt;/b&gt;"), "{page}");
     assert!(!page.contains("<img src=x") && !page.contains("<b>Hall"), "{page}");
     assert!(page.contains("<strong>bold</strong>") && !page.contains("A **bold** note"), "{page}");
+    // Islands mode: the agenda's one island is the reader's time zone, and no resource's data is
+    // written into the page (nothing outside an island is hydrated).
+    assert_eq!(page.matches("<leptos-island").count(), 1, "{page}");
+    assert!(page.contains("data-component=\"DetectTimeZone_"), "{page}");
+    assert!(!page.contains("__RESOLVED_RESOURCES["), "{page}");
+    // Given a zone in the address, there is nothing to detect.
+    let chosen = sec.get(&format!("/meetings/{m}/agenda?tz=Europe/Paris")).await.text().await.unwrap();
+    assert!(!chosen.contains("<leptos-island"), "{chosen}");
+    // The meeting page has no island; the live page one that reads its marked part again.
+    let meeting = sec.get(&format!("/meetings/{m}")).await.text().await.unwrap();
+    assert!(!meeting.contains("<leptos-island") && !meeting.contains("__RESOLVED_RESOURCES["), "{meeting}");
+    let live = sec.get(&format!("/meetings/{m}/live")).await.text().await.unwrap();
+    assert_eq!(live.matches("<leptos-island").count(), 1, "{live}");
+    assert!(live.contains("data-component=\"AutoRefresh_") && live.contains("data-refresh=\"30\""), "{live}");
     let data = sec.post_raw("/api/agenda/get", &[("meeting_id", &m)]).await.text().await.unwrap();
     assert!(data.contains("\"title\":\"Keynote\""), "{data}");
     // The server function's own response has each description as HTML only (the page shows

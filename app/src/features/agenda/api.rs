@@ -26,10 +26,9 @@ pub async fn get_agenda(meeting_id: i32, revision: Option<i32>, tz: Option<Strin
     if let Some(zone) = zone {
         super::service::add_viewer_times(&mut d, zone);
     }
-    // The page shows each description as HTML. Rendered on the server, the agenda is left out of
-    // the page's hydration data (`inert_data`); as this function's own response (the browser
-    // reading it after a navigation) the Markdown sources would ride along: left out there,
-    // from a copy (the revision is shared, see `published_page`).
+    // The page shows each description as HTML (rendered on the server, the page carries no
+    // hydration data); as this function's own response the Markdown sources would ride along:
+    // left out there, from a copy (the revision is shared, see `published_page`).
     if crate::ssr::context::is_request_path(<GetAgenda as leptos::server_fn::ServerFn>::PATH) {
         for item in d
             .revision

@@ -1,11 +1,11 @@
 //! `/meetings/:id/live`: "now and next" during the meeting, and the announcements; for the
 //! secretariat, the controls (one small form each, for a phone): mark the item under way,
 //! announce a delay, a change of room or a note. With JavaScript the view updates itself every
-//! 30 seconds; without it, *Refresh* reloads it.
+//! 30 seconds (`AutoRefresh`); without it, *Refresh* reloads it.
 
 use super::api::{get_live, AnnounceLive};
 use super::types::{Announcement, LiveItem, LiveView};
-use crate::components::{loaded, use_action, use_meeting_id, use_refresh, FormErrors, FormStatus, SubmitButton, TextField};
+use crate::components::{loaded, use_action, use_meeting_id, use_refresh, AutoRefresh, FormErrors, FormStatus, SubmitButton, TextField};
 use crate::error::AppError;
 use crate::i18n::{format_day, use_i18n, use_lang, Strings};
 use leptos::prelude::*;
@@ -15,10 +15,9 @@ use leptos_meta::Title;
 pub fn LivePage() -> impl IntoView {
     let id = use_meeting_id();
     let refresh = use_refresh();
-    let tick = crate::components::use_ticker(30);
     let data = crate::components::resource(
-        move || (id.get(), refresh.get(), tick.get()),
-        |(id, _, _)| async move { get_live(id.ok_or(AppError::NotFound)?).await },
+        move || (id.get(), refresh.get()),
+        |(id, _)| async move { get_live(id.ok_or(AppError::NotFound)?).await },
     );
     view! { {loaded(data, |v| view! { <LiveViewPage v /> })} }
 }
@@ -53,61 +52,64 @@ fn LiveViewPage(v: LiveView) -> impl IntoView {
     let mid = v.meeting.id;
     view! {
         <Title text=crate::components::page_title(format!("{} · {} · {}", t.live_title, v.meeting.title, t.app_name)) />
-        <header class="page-head">
-            <p class="kicker">
-                <a href=format!("/meetings/{mid}")>{v.meeting.title.clone()}</a>
-                " · "
-                <a href=format!("/meetings/{mid}/agenda")>{t.agenda_title}</a>
-            </p>
-            <h1>{t.live_title}</h1>
-            <p class="meta">
-                {format!("{} {} ({})", t.live_as_of, v.as_of, v.meeting.timezone_label)} " · "
-                <a href=format!("/meetings/{mid}/live")>{t.live_refresh}</a> " · "
-                <a href=format!("/meetings/{mid}/speakers")>{t.sp_title}</a>
-            </p>
-        </header>
-        <section class="panel" aria-labelledby="live-now-h">
-            <h2 id="live-now-h">{t.live_now}</h2>
-            {match v.now.clone() {
-                Some(i) => view! { <ItemLine i /> }.into_any(),
-                None => view! { <p class="empty">{t.live_nothing_now}</p> }.into_any(),
-            }}
-        </section>
-        <section aria-labelledby="live-next-h">
-            <h2 id="live-next-h">{t.live_next}</h2>
-            {if v.next.is_empty() {
-                view! { <p class="empty">{t.live_nothing_next}</p> }.into_any()
-            } else {
-                v.next.iter().cloned().map(|i| view! { <ItemLine i /> }).collect_view().into_any()
-            }}
-        </section>
-        <section aria-labelledby="live-said-h">
-            <h2 id="live-said-h">{t.live_announcements}</h2>
-            {if v.announcements.is_empty() {
-                view! { <p class="empty">{t.live_no_announcements}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="announcements">
-                        {v
-                            .announcements
-                            .iter()
-                            .map(|a| {
-                                view! {
-                                    <li>
-                                        <strong>{a.at.clone()}</strong>
-                                        " "
-                                        {said(t, a)}
-                                        {(a.kind != "note" && !a.note.is_empty()).then(|| format!(" \u{2014} {}", a.note))}
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                    .into_any()
-            }}
-        </section>
-        {v.can_control.then(|| view! { <Controls v=v.clone() /> })}
+        <AutoRefresh />
+        <div data-refresh="30">
+            <header class="page-head">
+                <p class="kicker">
+                    <a href=format!("/meetings/{mid}")>{v.meeting.title.clone()}</a>
+                    " · "
+                    <a href=format!("/meetings/{mid}/agenda")>{t.agenda_title}</a>
+                </p>
+                <h1>{t.live_title}</h1>
+                <p class="meta">
+                    {format!("{} {} ({})", t.live_as_of, v.as_of, v.meeting.timezone_label)} " · "
+                    <a href=format!("/meetings/{mid}/live")>{t.live_refresh}</a> " · "
+                    <a href=format!("/meetings/{mid}/speakers")>{t.sp_title}</a>
+                </p>
+            </header>
+            <section class="panel" aria-labelledby="live-now-h">
+                <h2 id="live-now-h">{t.live_now}</h2>
+                {match v.now.clone() {
+                    Some(i) => view! { <ItemLine i /> }.into_any(),
+                    None => view! { <p class="empty">{t.live_nothing_now}</p> }.into_any(),
+                }}
+            </section>
+            <section aria-labelledby="live-next-h">
+                <h2 id="live-next-h">{t.live_next}</h2>
+                {if v.next.is_empty() {
+                    view! { <p class="empty">{t.live_nothing_next}</p> }.into_any()
+                } else {
+                    v.next.iter().cloned().map(|i| view! { <ItemLine i /> }).collect_view().into_any()
+                }}
+            </section>
+            <section aria-labelledby="live-said-h">
+                <h2 id="live-said-h">{t.live_announcements}</h2>
+                {if v.announcements.is_empty() {
+                    view! { <p class="empty">{t.live_no_announcements}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="announcements">
+                            {v
+                                .announcements
+                                .iter()
+                                .map(|a| {
+                                    view! {
+                                        <li>
+                                            <strong>{a.at.clone()}</strong>
+                                            " "
+                                            {said(t, a)}
+                                            {(a.kind != "note" && !a.note.is_empty()).then(|| format!(" \u{2014} {}", a.note))}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }}
+            </section>
+            {v.can_control.then(|| view! { <Controls v=v.clone() /> })}
+        </div>
     }
 }
 

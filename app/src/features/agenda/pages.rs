@@ -40,9 +40,7 @@ fn MeetingHead(m: MeetingHeader, heading: &'static str) -> impl IntoView {
 /// the meeting's `source_lang` because it is not yet translated.
 ///
 /// Written as HTML text ([`crate::components::inert_html`], [`agenda_html`]): nothing in an
-/// agenda reacts to the reader, the browser keeps the server's HTML when it hydrates the page,
-/// and the agenda itself is left out of the page's hydration data (`#[serde(serialize_with =
-/// "inert_data")]` on [`super::types::RevisionView::agenda`]).
+/// agenda reacts to the reader, and writing it as text costs the server far less than views.
 #[component]
 pub fn AgendaView(agenda: crate::domain::Shared<AgendaSnapshot>, source_lang: crate::domain::Lang) -> impl IntoView {
     let t = use_i18n();
@@ -246,6 +244,26 @@ pub fn ChangeList(changes: Vec<Change>) -> impl IntoView {
     }
 }
 
+/// An island: once the browser is idle, its time zone is offered in the agenda's empty zone
+/// field (`#tz-pick`; never over what the reader typed) and remembered in the `midsa_tz` cookie
+/// (`browser::detect_time_zone`). Asked when idle: the first `Intl.DateTimeFormat` of a page
+/// costs tens of milliseconds on a slow phone. It draws nothing.
+#[island]
+fn DetectTimeZone() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    crate::browser::when_idle(|| {
+        if let Some(zone) = crate::browser::detect_time_zone() {
+            if let Some(input) = document().get_element_by_id("tz-pick") {
+                let empty =
+                    js_sys::Reflect::get(&input, &"value".into()).ok().and_then(|v| v.as_string()).is_none_or(|v| v.trim().is_empty());
+                if empty {
+                    let _ = js_sys::Reflect::set(&input, &"value".into(), &zone.into());
+                }
+            }
+        }
+    });
+}
+
 #[component]
 pub fn AgendaPage() -> impl IntoView {
     let id = use_meeting_id();
@@ -254,39 +272,12 @@ pub fn AgendaPage() -> impl IntoView {
     let rev = Memo::new(move |_| query.read().get("rev").and_then(|r| parse_id(&r)));
     // The reader's time zone: from the address (`?tz=`, the form below, works without
     // JavaScript), else the one remembered in the `midsa_tz` cookie (the server reads it).
-    // Once hydrated, the browser's own zone is put in the form and remembered in the cookie,
-    // so that every later page is rendered with it on the server. The page itself is not
-    // fetched and drawn again: on a slow connection that would cost a request and move the
-    // whole agenda under the reader's eyes.
+    // In the browser the reader's own zone is put in the form and remembered in the cookie
+    // (`DetectTimeZone`), so that every later page is rendered with it on the server. The page
+    // itself is not fetched and drawn again: on a slow connection that would cost a request and
+    // move the whole agenda under the reader's eyes.
     let tz_query = Memo::new(move |_| query.read().get("tz").filter(|z| !z.trim().is_empty()));
-    let detected = RwSignal::new(None::<String>);
     let tz = tz_query;
-    let tz_input = NodeRef::<leptos::html::Input>::new();
-    // Asked once the browser is idle: the first `Intl.DateTimeFormat` of a page costs tens of
-    // milliseconds on a slow phone (Lighthouse: 90 ms of the agenda's hydration task at its 4×
-    // slowdown), which need not delay the page becoming interactive.
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if tz_query.get_untracked().is_none() {
-            crate::browser::when_idle(move || {
-                if let Some(zone) = crate::browser::detect_time_zone() {
-                    detected.try_set(Some(zone));
-                }
-            });
-        }
-    });
-    // Offered only in an empty field: never over what the reader typed before the page became
-    // interactive.
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if let (Some(zone), Some(input)) = (detected.get(), tz_input.get()) {
-            if input.value().trim().is_empty() {
-                input.set_value(&zone);
-            }
-        }
-    });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = detected;
     let data = crate::components::resource(
         move || (id.get(), rev.get(), tz.get(), refresh.get()),
         |(id, rev, tz, _)| async move {
@@ -315,9 +306,9 @@ pub fn AgendaPage() -> impl IntoView {
                             name="tz"
                             list="tz-options"
                             autocomplete="off"
-                            node_ref=tz_input
                             value=d.viewer_tz.clone().or_else(|| tz.get_untracked()).unwrap_or_default()
                         />
+                        {tz.get_untracked().is_none().then(|| view! { <DetectTimeZone /> })}
                         <datalist id="tz-options">
                             {crate::features::meetings::types::VIEWER_TIMEZONES
                                 .iter()

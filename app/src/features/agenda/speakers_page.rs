@@ -1,12 +1,12 @@
 //! `/meetings/:id/speakers?item=N`: an agenda item's speakers list. A delegation (its head or
 //! focal point) asks for the floor; the chair (secretariat) orders the list, starts and stops
 //! each speaker against the speaking time, and sets that time. Every button is a small form:
-//! it works without JavaScript; with it, the list reads itself again every 5 seconds and the
-//! current speaker's time counts on screen.
+//! it works without JavaScript; with it, the list (and the current speaker's time) is read again every 5
+//! seconds.
 
 use super::api::{get_speakers, ActSpeakers};
 use super::types::{SpeakerEntry, SpeakersView};
-use crate::components::{loaded, use_action, use_meeting_id, use_refresh, FormErrors, FormStatus};
+use crate::components::{loaded, use_action, use_meeting_id, use_refresh, AutoRefresh, FormErrors, FormStatus};
 use crate::domain::CountryCode;
 use crate::error::AppError;
 use crate::i18n::{use_i18n, use_lang};
@@ -23,12 +23,24 @@ pub fn SpeakersPage() -> impl IntoView {
     let id = use_meeting_id();
     let query = use_query_map();
     let refresh = use_refresh();
-    let tick = crate::components::use_ticker(5);
     let data = crate::components::resource(
-        move || (id.get(), query.read().get("item").and_then(|i| i.parse::<i32>().ok()), refresh.get(), tick.get()),
-        |(id, item, _, _)| async move { get_speakers(id.ok_or(AppError::NotFound)?, item).await },
+        move || (id.get(), query.read().get("item").and_then(|i| i.parse::<i32>().ok()), refresh.get()),
+        |(id, item, _)| async move { get_speakers(id.ok_or(AppError::NotFound)?, item).await },
     );
-    view! { {loaded(data, |v| view! { <SpeakersList v /> })} }
+    // The list is read again every 5 seconds in the browser (`AutoRefresh`).
+    view! {
+        {loaded(
+            data,
+            |v| {
+                view! {
+                    <AutoRefresh />
+                    <div data-refresh="5">
+                        <SpeakersList v />
+                    </div>
+                }
+            },
+        )}
+    }
 }
 
 #[component]

@@ -65,13 +65,7 @@ pub struct RevisionView {
     pub number: i32,
     pub published_at: DateTime<Utc>,
     pub note: String,
-    /// Shown only inside [`crate::components::inert`] (the changelog): left out of the page's
-    /// hydration data.
-    #[serde(serialize_with = "crate::components::inert_data")]
     pub changes: crate::domain::Shared<Vec<Change>>,
-    /// Shown only inside [`crate::components::inert_html`] (`AgendaView`): left out of the page's
-    /// hydration data.
-    #[serde(serialize_with = "crate::components::inert_data")]
     pub agenda: crate::domain::Shared<AgendaSnapshot>,
 }
 

@@ -273,9 +273,6 @@ pub struct MatrixData {
     /// The columns: the sixteen member states' codes, then the regional bodies' that the
     /// cycle's recommendations name.
     pub states: Vec<String>,
-    /// Shown only inside [`crate::components::inert_html`] (the dashboard's matrix): left out of
-    /// the page's hydration data.
-    #[serde(serialize_with = "crate::components::inert_data")]
     pub rows: Vec<MatrixRow>,
     pub countries: Vec<CountryTotal>,
     /// Count of cells per status (validated reports), in `ReportStatus::ALL` order, then no report.
