@@ -115,8 +115,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// most 2 s later): every page is complete without them, so on a slow connection the HTML,
 /// stylesheet and first paint get the whole bandwidth. Each `<leptos-island>` is then hydrated
 /// by the function the wasm exports under its `data-component` name (as Leptos'
-/// `HydrationScripts islands=true` does, without preloading the files from the head), and the
-/// body is marked `data-hydrated` for tests (and curious humans).
+/// `HydrationScripts islands=true` does, without preloading the files from the head; islands are
+/// never nested and none is `lazy`, so the walk is flat and synchronous), and the body is marked
+/// `data-hydrated` for tests (and curious humans). A missing function or an island that fails
+/// is logged and the others still run.
+///
+/// The same script keeps a form from being sent twice: a second submission of a `post` form
+/// while the first is under way (a double click, an impatient tap on a slow connection) is
+/// ignored, until the page changes or 10 seconds have passed (a response that is a download
+/// leaves the page in place); `form[data-sending]` dims its buttons (style/main.css). Light
+/// pages (no scripts) and browsers without JavaScript send what they are asked to.
 #[component]
 fn DeferredHydration(options: LeptosOptions) -> impl IntoView {
     let SiteFiles { js, wasm, .. } = site_file_names(&options);
@@ -124,10 +132,16 @@ fn DeferredHydration(options: LeptosOptions) -> impl IntoView {
     view! {
         <script type="module" nonce=leptos::nonce::use_nonce()>
             {format!(
-                "(function(js,wasm){{const done=()=>{{document.body.dataset.hydrated='true'}};\
+                "(function(js,wasm){{\
+                 addEventListener('submit',e=>{{const f=e.target;if(e.defaultPrevented||f.method!=='post')return;\
+                 if(f.dataset.sending){{e.preventDefault();return}}f.dataset.sending='1';setTimeout(()=>{{delete f.dataset.sending}},10000)}});\
+                 addEventListener('pageshow',()=>{{for(const f of document.querySelectorAll('form[data-sending]'))delete f.dataset.sending}});\
+                 const done=()=>{{document.body.dataset.hydrated='true'}};\
                  const go=()=>{{const islands=document.querySelectorAll('leptos-island');if(!islands.length){{done();return}}\
                  import(js).then(m=>m.default({{module_or_path:wasm}}).then(()=>{{m.hydrate();\
-                 for(const el of islands){{const f=m[el.dataset.component];if(f){{f(el)}}}}done()}}))}};\
+                 for(const el of islands){{const f=m[el.dataset.component];\
+                 if(!f){{console.error('no wasm function for the island '+el.dataset.component);continue}}\
+                 try{{f(el)}}catch(err){{console.error(err)}}}}done()}})).catch(err=>console.error(err))}};\
                  const idle=()=>('requestIdleCallback' in window)?requestIdleCallback(go,{{timeout:2000}}):setTimeout(go,0);\
                  if(document.readyState==='complete'){{idle()}}else{{addEventListener('load',idle,{{once:true}})}}}})\
                  ({:?},{:?});",

@@ -534,6 +534,7 @@ i18n! {
     live_link: "Live: now and next", "En direct\u{a0}: en cours et à suivre", "Em direto: agora e a seguir";
     live_as_of: "As of", "À", "Às";
     live_refresh: "Refresh", "Actualiser", "Atualizar";
+    refresh_pause: "Pause automatic updates", "Suspendre les mises à jour automatiques", "Pausar as atualizações automáticas";
     live_now: "Now", "En cours", "Agora";
     live_nothing_now: "Nothing is under way just now.", "Rien n’est en cours pour l’instant.", "Nada está a decorrer de momento.";
     live_next: "Next", "À suivre", "A seguir";

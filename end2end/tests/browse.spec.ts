@@ -76,7 +76,7 @@ test('only islands run in the browser: the agenda keeps the server\'s HTML, a pa
   test.skip(!hydrated(testInfo), 'JavaScript only');
   const errors: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error' && /panicked|hydrat|unreachable|RuntimeError|Could not find/i.test(m.text())) errors.push(m.text());
+    if (m.type() === 'error' && /panicked|hydrat|unreachable|RuntimeError|no wasm function/i.test(m.text())) errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(e.message));
   const wasm: string[] = [];

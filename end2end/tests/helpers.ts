@@ -30,7 +30,7 @@ export function hydrated(testInfo: TestInfo): boolean {
   return testInfo.project.name === 'hydrated';
 }
 
-/** Opens a page and, in the hydrated project, waits until the wasm has taken over. */
+/** Opens a page and, with JavaScript, waits until the page's loader has run (its islands, if any, hydrated). */
 export async function open(page: Page, testInfo: TestInfo, path: string) {
   await page.goto(path);
   if (hydrated(testInfo)) {

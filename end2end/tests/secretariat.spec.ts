@@ -1,5 +1,5 @@
 import { test, expect } from './helpers';
-import { login, open, unique, SECRETARIAT } from './helpers';
+import { hydrated, login, open, unique, SECRETARIAT } from './helpers';
 
 test('the secretariat creates a meeting, builds its agenda and publishes a revision', async ({ page }, testInfo) => {
   const title = `Senior officials meeting ${unique(testInfo)}`;
@@ -122,7 +122,7 @@ test('live agenda: the secretariat marks the item under way and announces a dela
   await expect(page.getByText(`Lunch on the terrace ${id}`)).toBeVisible();
 });
 
-test('speakers list: a head of delegation asks for the floor, the chair gives it and stops the clock', async ({ page }, testInfo) => {
+test('speakers list: a head of delegation asks for the floor, the chair gives it and stops the clock', async ({ browser, page }, testInfo) => {
   // Each project uses its own item of the demo conference (the server is shared).
   const pick = testInfo.project.name === 'hydrated' ? 1 : 2;
   await login(page, testInfo, 'juma.mwakyusa@gov.tz.example');
@@ -134,6 +134,13 @@ test('speakers list: a head of delegation asks for the floor, the chair gives it
   await expect(tanzania).toContainText('waiting');
   await expect(page.getByRole('button', { name: 'Give the floor' })).toHaveCount(0);
 
+  // The delegate keeps the list open in a browser of their own: with JavaScript it reads itself
+  // again every 5 seconds (the page is not loaded anew).
+  const watcher = await (await browser.newContext(testInfo.project.use)).newPage();
+  await login(watcher, testInfo, 'juma.mwakyusa@gov.tz.example');
+  await open(watcher, testInfo, `/meetings/1/speakers?item=${itemValue}`);
+  await watcher.evaluate(() => ((window as unknown as { stayed: number }).stayed = 1));
+
   await page.context().clearCookies();
   await login(page, testInfo, SECRETARIAT);
   await open(page, testInfo, `/meetings/1/speakers?item=${itemValue}`);
@@ -143,6 +150,16 @@ test('speakers list: a head of delegation asks for the floor, the chair gives it
   await expect(row).toContainText('/ 3:00');
   await row.getByRole('button', { name: 'Give the floor' }).click();
   await expect(page.getByRole('listitem').filter({ hasText: 'United Republic of Tanzania' })).toContainText('speaking');
+  if (hydrated(testInfo)) {
+    await expect(watcher.getByRole('listitem').filter({ hasText: 'United Republic of Tanzania' })).toContainText('speaking', { timeout: 15_000 });
+    expect(await watcher.evaluate(() => (window as unknown as { stayed?: number }).stayed)).toBe(1);
+    // Paused, it no longer changes.
+    await watcher.getByRole('button', { name: 'Pause automatic updates' }).click();
+    await expect(watcher.getByRole('button', { name: 'Pause automatic updates' })).toHaveAttribute('aria-pressed', 'true');
+  } else {
+    await expect(watcher.getByRole('button', { name: 'Pause automatic updates' })).toHaveCount(0);
+  }
+  await watcher.context().close();
   await page.getByRole('listitem').filter({ hasText: 'United Republic of Tanzania' }).getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByRole('listitem').filter({ hasText: 'United Republic of Tanzania' })).toContainText('has spoken');
 });

@@ -317,7 +317,8 @@ pub fn FormStatus(errs: FormErrors, #[prop(optional)] success: Option<Signal<Opt
     }
 }
 
-/// A submit button that is disabled while its action runs.
+/// A submit button, disabled while its action runs where a form is sent in place. Pages send
+/// plain posts; the page's script keeps one from being sent twice (`DeferredHydration` in app.rs).
 #[component]
 pub fn SubmitButton(
     label: &'static str,

@@ -10,7 +10,9 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 /// Bumped whenever an action succeeds; every page's resources depend on it, so data on screen
-/// is reloaded after a change made with JavaScript (without JavaScript the page reloads anyway).
+/// would be reloaded after a change sent in place. Pages are loaded anew after a form (only
+/// islands run in the browser, and none sends a form in place), so today this only matters on
+/// the server.
 #[derive(Clone, Copy)]
 pub struct Refresh(pub RwSignal<u32>);
 
@@ -19,12 +21,10 @@ pub fn use_refresh() -> RwSignal<u32> {
     use_context::<Refresh>().map(|r| r.0).unwrap_or_else(|| RwSignal::new(0))
 }
 
-/// How a resource's value travels from the server's render to the browser: JSON, as Leptos'
+/// How a resource's value would travel from the server's render to the browser: JSON, as Leptos'
 /// default codec, but read from bytes as the server functions' JSON responses are
-/// (`serde_json::from_slice`). Leptos' default reads it from a string (`from_str`), which compiled
-/// every type's JSON reader into the wasm twice, once for each kind of input; this way each type
-/// that both a page loads at first and a server function returns has one (about a quarter of the
-/// wasm's code was JSON readers).
+/// (`serde_json::from_slice`), so a type has one JSON reader in the wasm, not one per kind of
+/// input. Only a resource read inside an island is written into the page (none is today).
 pub struct Json;
 
 impl<T: serde::Serialize> leptos::server::codee::Encoder<T> for Json {
@@ -107,46 +107,6 @@ where
     action
 }
 
-/// Empties the typed fields of `form` (text inputs and text areas; choices such as the session
-/// or the day stay as they were, for the next item) each time `action` succeeds: a form that
-/// adds something (an agenda item, a comment) is empty again, so a second click cannot add the
-/// same thing twice. (Without JavaScript the page is loaded anew after the form anyway.)
-pub fn reset_on_success<S>(action: ServerAction<S>, form: NodeRef<leptos::html::Form>)
-where
-    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Send + Sync + 'static,
-{
-    // Only the browser has fields to empty (and runs effects).
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (action, form);
-    #[cfg(feature = "hydrate")]
-    {
-        let version = action.version();
-        Effect::new(move |prev: Option<usize>| {
-            let v = version.get();
-            let ok = action.value().with_untracked(|r| matches!(r, Some(Ok(_))));
-            if prev.is_some_and(|p| p != v) && ok {
-                if let Some(f) = form.get_untracked() {
-                    clear_typed_fields(&f);
-                }
-            }
-            v
-        });
-    }
-}
-
-#[cfg(feature = "hydrate")]
-fn clear_typed_fields(form: &web_sys::HtmlFormElement) {
-    let typed = "textarea, input:not([type]), input[type=text], input[type=email], input[type=tel], input[type=url], input[type=search]";
-    if let Ok(fields) = form.query_selector_all(typed) {
-        for i in 0..fields.length() {
-            if let Some(field) = fields.item(i) {
-                let _ = js_sys::Reflect::set(&field, &"value".into(), &"".into());
-            }
-        }
-    }
-}
-
 /// Text for an RCDATA element (`<title>`, `<textarea>`) rendered on the server. The renderer
 /// writes the children of these elements without escaping them, so a user's
 /// `</title><script>…` would end the element and run. On the server the text is escaped (the
@@ -172,6 +132,18 @@ pub fn page_title(text: String) -> String {
 pub fn AutoRefresh() -> impl IntoView {
     #[cfg(feature = "hydrate")]
     crate::browser::refresh_part();
+}
+
+/// The toggle button that pauses [`AutoRefresh`] (pressed: paused), outside the refreshed part.
+/// Hidden until the island runs: without JavaScript there is nothing to pause.
+#[component]
+pub fn RefreshPause() -> impl IntoView {
+    let t = crate::i18n::use_i18n();
+    view! {
+        <button type="button" class="button small refresh-pause" data-refresh-pause="" aria-pressed="false" hidden=true>
+            {t.refresh_pause}
+        </button>
+    }
 }
 
 /// The refusal of a plain file form, read from the address it came back to (`?file_error=…`,

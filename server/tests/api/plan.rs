@@ -193,7 +193,7 @@ async fn plan_import_exports_and_access() {
     let matrix = mz.get(&format!("/meetings/{m}/plan/matrix.csv")).await;
     assert_eq!(matrix.status(), StatusCode::OK);
     assert!(matrix.text().await.unwrap().contains("\"in_progress 40%\""));
-    // The dashboard's matrix is in its page's HTML, and not again in the page's hydration data.
+    // The dashboard's matrix is in its page's HTML (pages carry no hydration data).
     let dashboard = mz.get(&format!("/meetings/{m}/plan/dashboard")).await.text().await.unwrap();
     assert!(dashboard.contains(&format!("/meetings/{m}/plan#rec-{}", ids[0])), "{dashboard}");
     assert!(!dashboard.contains("recommendation_id"), "{dashboard}");

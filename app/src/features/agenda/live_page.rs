@@ -5,7 +5,9 @@
 
 use super::api::{get_live, AnnounceLive};
 use super::types::{Announcement, LiveItem, LiveView};
-use crate::components::{loaded, use_action, use_meeting_id, use_refresh, AutoRefresh, FormErrors, FormStatus, SubmitButton, TextField};
+use crate::components::{
+    loaded, use_action, use_meeting_id, use_refresh, AutoRefresh, FormErrors, FormStatus, RefreshPause, SubmitButton, TextField,
+};
 use crate::error::AppError;
 use crate::i18n::{format_day, use_i18n, use_lang, Strings};
 use leptos::prelude::*;
@@ -53,6 +55,7 @@ fn LiveViewPage(v: LiveView) -> impl IntoView {
     view! {
         <Title text=crate::components::page_title(format!("{} · {} · {}", t.live_title, v.meeting.title, t.app_name)) />
         <AutoRefresh />
+        <RefreshPause />
         <div data-refresh="30">
             <header class="page-head">
                 <p class="kicker">

@@ -308,7 +308,7 @@ pub fn AgendaPage() -> impl IntoView {
                             autocomplete="off"
                             value=d.viewer_tz.clone().or_else(|| tz.get_untracked()).unwrap_or_default()
                         />
-                        {tz.get_untracked().is_none().then(|| view! { <DetectTimeZone /> })}
+                        {(d.viewer_tz.is_none() && tz.get_untracked().is_none()).then(|| view! { <DetectTimeZone /> })}
                         <datalist id="tz-options">
                             {crate::features::meetings::types::VIEWER_TIMEZONES
                                 .iter()
@@ -391,8 +391,7 @@ pub fn AgendaPage() -> impl IntoView {
                                         crate::components::inert(
                                                 "changelog-list",
                                                 move || {
-                                                    // Nothing in it reacts: kept as the server's HTML, and
-                                                    // the changes left out of the hydration data.
+                                                    // Nothing in it reacts: rendered to HTML at once.
                                                     view! { <ChangeList changes=changes.to_vec() /> }
                                                 },
                                             )
@@ -558,8 +557,6 @@ fn Editor(d: EditorData) -> impl IntoView {
     let del = use_action::<DeleteAgendaEntry>();
     let row_errs = [FormErrors::of(mv), FormErrors::of(del)];
     let session_errs = FormErrors::of(add_session);
-    let session_form = NodeRef::<leptos::html::Form>::new();
-    crate::components::reset_on_success(add_session, session_form);
     let item_errs = FormErrors::of(add_item);
     let publish_errs = FormErrors::of(publish);
     let days = day_options(&d.meeting, lang);
@@ -675,7 +672,7 @@ fn Editor(d: EditorData) -> impl IntoView {
 
         <section class="panel" aria-labelledby="add-session-h">
             <h2 id="add-session-h">{t.editor_add_session}</h2>
-            <ActionForm action=add_session node_ref=session_form attr:class="stacked-form">
+            <ActionForm action=add_session attr:class="stacked-form">
                 <FormStatus errs=session_errs />
                 <input type="hidden" name="form[meeting_id]" value=mid />
                 <SelectField errs=session_errs name="day" label=t.agenda_day options=days prefix="ns-" />
@@ -722,10 +719,6 @@ fn ItemFields(
     let t = use_i18n();
     let v = |f: fn(&AgendaItem) -> String| item.as_ref().map(f).unwrap_or_default();
     let editing = item.is_some();
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-    if !editing {
-        crate::components::reset_on_success(action, form_ref);
-    }
     let (id, version, title, kind, start, end, room) = (
         v(|i| i.id.to_string()),
         v(|i| i.version.to_string()),
@@ -739,7 +732,7 @@ fn ItemFields(
     let speakers = v(|i| PersonList(i.speakers.clone()).to_lines());
     let description = v(|i| i.description_md.clone());
     view! {
-        <ActionForm action node_ref=form_ref attr:class="stacked-form">
+        <ActionForm action attr:class="stacked-form">
             <FormStatus errs />
             <input type="hidden" name="form[meeting_id]" value=meeting_id />
             <input type="hidden" name="form[id]" value=id />

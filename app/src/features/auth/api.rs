@@ -90,7 +90,8 @@ pub async fn invite_user(form: InviteForm) -> Result<InviteResult, AppError> {
                 ("locale", &form.locale),
             ]))
         })?;
-    // Without JavaScript the list comes back saying so (with it, the answer does).
+    // The list comes back saying so (forms are plain posts; a caller of the JSON API reads the
+    // answer).
     context::redirect("/admin/users?invited=1");
     Ok(InviteResult { user_id })
 }

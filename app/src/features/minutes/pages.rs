@@ -293,10 +293,6 @@ fn SectionEditor(d: MinutesPageData, s: Option<SectionView>) -> impl IntoView {
     let save = use_action::<SaveMinutesSection>();
     let errs = FormErrors::of(save);
     let remove = use_action::<DeleteMinutesSection>();
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-    if s.is_none() {
-        crate::components::reset_on_success(save, form_ref);
-    }
     let prefix = s.as_ref().map(|s| format!("section-{}", s.id)).unwrap_or_else(|| "section-new".into());
     let items: Vec<(String, String)> = d.agenda_items.iter().map(|(id, l)| (id.to_string(), l.clone())).collect();
     let v = |f: fn(&SectionView) -> String| s.as_ref().map(f).unwrap_or_default();
@@ -313,7 +309,7 @@ fn SectionEditor(d: MinutesPageData, s: Option<SectionView>) -> impl IntoView {
         })
         .map(|list| t.sp_minutes_offer.replace("{list}", &list));
     let form = view! {
-        <ActionForm action=save node_ref=form_ref attr:class="stacked-form">
+        <ActionForm action=save attr:class="stacked-form">
             <FormStatus errs />
             <input type="hidden" name="form[id]" value=id />
             <input type="hidden" name="form[meeting_id]" value=d.meeting_id />
@@ -360,8 +356,6 @@ fn Comments(s: SectionView, can_comment: bool) -> impl IntoView {
     let lang = use_lang();
     let send = use_action::<CommentMinutes>();
     let errs = FormErrors::of(send);
-    let comment_form = NodeRef::<leptos::html::Form>::new();
-    crate::components::reset_on_success(send, comment_form);
     let sid = s.id;
     view! {
         <div class="comments no-print">
@@ -392,7 +386,7 @@ fn Comments(s: SectionView, can_comment: bool) -> impl IntoView {
             {can_comment
                 .then(|| {
                     view! {
-                        <ActionForm action=send node_ref=comment_form attr:class="stacked-form">
+                        <ActionForm action=send attr:class="stacked-form">
                             <FormStatus errs />
                             <input type="hidden" name="form[section_id]" value=sid />
                             <TextArea errs name="body" label=t.minutes_comment_label rows=4 prefix=format!("comment-{sid}") />
@@ -409,10 +403,8 @@ fn CorrigendumForm(meeting_id: i32) -> impl IntoView {
     let t = use_i18n();
     let issue = use_action::<IssueCorrigendum>();
     let errs = FormErrors::of(issue);
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-    crate::components::reset_on_success(issue, form_ref);
     view! {
-        <ActionForm action=issue node_ref=form_ref attr:class="stacked-form no-print">
+        <ActionForm action=issue attr:class="stacked-form no-print">
             <FormStatus errs />
             <input type="hidden" name="form[meeting_id]" value=meeting_id />
             <TextArea errs name="body" label=t.minutes_corrigendum_text help=t.markdown_help rows=6 prefix="corrigendum" />

@@ -41,8 +41,6 @@ fn MessagesAdminView(p: MessagesPage) -> impl IntoView {
     let lang = use_lang();
     let send = use_action::<SendMessage>();
     let errs = FormErrors::of(send);
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-    crate::components::reset_on_success(send, form_ref);
     let done = Signal::derive(move || send.value().with(|v| matches!(v, Some(Ok(_))).then(|| t.msg_sent_ok.to_string())));
     let nobody = move || {
         errs.0.with(|e| e.as_ref().and_then(|e| e.field_errors().iter().find(|f| f.field == "status").map(|f| t.field_error(&f.code))))
@@ -137,7 +135,7 @@ fn MessagesAdminView(p: MessagesPage) -> impl IntoView {
         </section>
         <section class="panel" aria-labelledby="msg-compose-h">
             <h2 id="msg-compose-h">{t.msg_compose}</h2>
-            <ActionForm action=send node_ref=form_ref attr:class="stacked-form">
+            <ActionForm action=send attr:class="stacked-form">
                 <FormStatus errs success=done />
                 {move || nobody().map(|m| view! { <p class="field-error">{m}</p> })}
                 <input type="hidden" name="form[meeting_id]" value=mid />

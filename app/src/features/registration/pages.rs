@@ -1171,7 +1171,8 @@ pub fn CheckInPage() -> impl IntoView {
                 let token = query.read_untracked().get("token").unwrap_or_default();
                 let q = query.read_untracked().get("q").unwrap_or_default();
                 let last = move || checkin.value().get().and_then(|r| r.ok()).or_else(|| done.clone());
-                // With JavaScript the action's own result is shown; without, the redirect's `done`.
+                // The redirect's `done` (the page is loaded anew after the form); the action's
+                // own result where an island ever sends it in place.
                 view! {
                     <Title text=crate::components::page_title(format!("{} · {} · {}", t.reg_checkin, o.meeting_title, t.app_name)) />
                     <header class="page-head">
@@ -1269,8 +1270,8 @@ pub fn MyRegistrationsPage() -> impl IntoView {
     let revoke = use_action::<RevokeFeed>();
     let cancel = use_action::<CancelMyRegistration>();
     let cancel_errs = FormErrors::of(cancel);
-    // What was just done: from the address the form came back to (without JavaScript), or the
-    // action's answer (with it).
+    // What was just done: from the address the form came back to (or the action's answer, where
+    // an island ever sends the form in place).
     let notice = move || {
         let q = query.read();
         if cancel.value().with(|v| matches!(v, Some(Ok(())))) || q.get("cancelled").is_some() {

@@ -150,11 +150,10 @@ pub struct MatrixRow {
     pub code: String,
     pub theme: String,
     pub level: Level,
-    /// One cell per column (member state, then regional body), in `states` order. Carried packed in one string (see
-    /// [`packed_cells`]) in the server function's response the browser draws the dashboard
-    /// from: 3,200 cells written out as objects were half of the page's 411 KB when the page
-    /// also carried its rows for hydration (it no longer does: [`MatrixData::rows`]). (The JSON
-    /// API writes them out as objects, as its OpenAPI document says.)
+    /// One cell per column (member state, then regional body), in `states` order. Carried packed in
+    /// one string (see [`packed_cells`]) in the dashboard's server function's response: 3,200
+    /// cells written out as objects were half of its size. (The JSON API writes them out as
+    /// objects, as its OpenAPI document says.)
     #[serde(with = "packed_cells")]
     pub cells: Vec<MatrixCell>,
     /// (reporting, due, achieved, average percent of reports)
