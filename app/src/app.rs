@@ -42,17 +42,13 @@ use leptos_router::{
 pub struct UserResource(pub Resource<Result<Option<CurrentUser>, AppError>, crate::components::Json>);
 
 /// The UI language: chosen on the server (cookie, then the user's setting, then
-/// `Accept-Language`), and read back from `<html lang>` in the browser so hydration agrees.
+/// `Accept-Language`).
 pub fn initial_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         crate::ssr::context::request_lang()
     }
-    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-    {
-        document().document_element().and_then(|e| e.get_attribute("lang")).and_then(|l| Lang::from_code(&l)).unwrap_or_default()
-    }
-    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    #[cfg(not(feature = "ssr"))]
     {
         Lang::default()
     }

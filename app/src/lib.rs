@@ -5,14 +5,25 @@
 // the scripts set) the release build needs a higher limit than the default 128.
 #![recursion_limit = "256"]
 
+// The browser's build (`hydrate`, the wasm) compiles only the islands and their browser helpers:
+// pages are rendered on the server and never hydrated (islands mode), so the rest of the crate
+// would be compiled for the wasm only to be dropped by the linker.
+#[cfg(not(feature = "hydrate"))]
 pub mod app;
 #[cfg(feature = "hydrate")]
 pub mod browser;
+#[cfg(not(feature = "hydrate"))]
 pub mod components;
+#[cfg(not(feature = "hydrate"))]
 pub mod domain;
+#[cfg(not(feature = "hydrate"))]
 pub mod error;
+#[cfg(not(feature = "hydrate"))]
 pub mod features;
+#[cfg(not(feature = "hydrate"))]
 pub mod i18n;
+pub mod islands;
+#[cfg(not(feature = "hydrate"))]
 pub mod layout;
 #[cfg(feature = "ssr")]
 pub mod ssr;

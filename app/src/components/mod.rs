@@ -125,16 +125,7 @@ pub fn page_title(text: String) -> String {
     rcdata(text)
 }
 
-/// An island that keeps the page's part marked `data-refresh="<seconds>"` up to date in the
-/// browser (`browser::refresh_part`); it draws nothing. Without JavaScript the page offers a
-/// *Refresh* link instead.
-#[island]
-pub fn AutoRefresh() -> impl IntoView {
-    #[cfg(feature = "hydrate")]
-    crate::browser::refresh_part();
-}
-
-/// The toggle button that pauses [`AutoRefresh`] (pressed: paused), outside the refreshed part.
+/// The toggle button that pauses [`crate::islands::AutoRefresh`] (pressed: paused), outside the refreshed part.
 /// Hidden until the island runs: without JavaScript there is nothing to pause.
 #[component]
 pub fn RefreshPause() -> impl IntoView {

@@ -5,9 +5,7 @@
 
 use super::api::{get_live, AnnounceLive};
 use super::types::{Announcement, LiveItem, LiveView};
-use crate::components::{
-    loaded, use_action, use_meeting_id, use_refresh, AutoRefresh, FormErrors, FormStatus, RefreshPause, SubmitButton, TextField,
-};
+use crate::components::{loaded, use_action, use_meeting_id, use_refresh, FormErrors, FormStatus, RefreshPause, SubmitButton, TextField};
 use crate::error::AppError;
 use crate::i18n::{format_day, use_i18n, use_lang, Strings};
 use leptos::prelude::*;
@@ -54,7 +52,7 @@ fn LiveViewPage(v: LiveView) -> impl IntoView {
     let mid = v.meeting.id;
     view! {
         <Title text=crate::components::page_title(format!("{} · {} · {}", t.live_title, v.meeting.title, t.app_name)) />
-        <AutoRefresh />
+        <crate::islands::AutoRefresh />
         <RefreshPause />
         <div data-refresh="30">
             <header class="page-head">

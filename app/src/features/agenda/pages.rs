@@ -244,26 +244,6 @@ pub fn ChangeList(changes: Vec<Change>) -> impl IntoView {
     }
 }
 
-/// An island: once the browser is idle, its time zone is offered in the agenda's empty zone
-/// field (`#tz-pick`; never over what the reader typed) and remembered in the `midsa_tz` cookie
-/// (`browser::detect_time_zone`). Asked when idle: the first `Intl.DateTimeFormat` of a page
-/// costs tens of milliseconds on a slow phone. It draws nothing.
-#[island]
-fn DetectTimeZone() -> impl IntoView {
-    #[cfg(feature = "hydrate")]
-    crate::browser::when_idle(|| {
-        if let Some(zone) = crate::browser::detect_time_zone() {
-            if let Some(input) = document().get_element_by_id("tz-pick") {
-                let empty =
-                    js_sys::Reflect::get(&input, &"value".into()).ok().and_then(|v| v.as_string()).is_none_or(|v| v.trim().is_empty());
-                if empty {
-                    let _ = js_sys::Reflect::set(&input, &"value".into(), &zone.into());
-                }
-            }
-        }
-    });
-}
-
 #[component]
 pub fn AgendaPage() -> impl IntoView {
     let id = use_meeting_id();
@@ -308,7 +288,7 @@ pub fn AgendaPage() -> impl IntoView {
                             autocomplete="off"
                             value=d.viewer_tz.clone().or_else(|| tz.get_untracked()).unwrap_or_default()
                         />
-                        {(d.viewer_tz.is_none() && tz.get_untracked().is_none()).then(|| view! { <DetectTimeZone /> })}
+                        {(d.viewer_tz.is_none() && tz.get_untracked().is_none()).then(|| view! { <crate::islands::DetectTimeZone /> })}
                         <datalist id="tz-options">
                             {crate::features::meetings::types::VIEWER_TIMEZONES
                                 .iter()

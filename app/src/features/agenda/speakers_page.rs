@@ -6,7 +6,7 @@
 
 use super::api::{get_speakers, ActSpeakers};
 use super::types::{SpeakerEntry, SpeakersView};
-use crate::components::{loaded, use_action, use_meeting_id, use_refresh, AutoRefresh, FormErrors, FormStatus, RefreshPause};
+use crate::components::{loaded, use_action, use_meeting_id, use_refresh, FormErrors, FormStatus, RefreshPause};
 use crate::domain::CountryCode;
 use crate::error::AppError;
 use crate::i18n::{use_i18n, use_lang};
@@ -33,7 +33,7 @@ pub fn SpeakersPage() -> impl IntoView {
             data,
             |v| {
                 view! {
-                    <AutoRefresh />
+                    <crate::islands::AutoRefresh />
                     <RefreshPause />
                     <div data-refresh="5">
                         <SpeakersList v />
