@@ -116,11 +116,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// `data-hydrated` for tests (and curious humans). A missing function or an island that fails
 /// is logged and the others still run.
 ///
-/// The same script keeps a form from being sent twice: a second submission of a `post` form
-/// while the first is under way (a double click, an impatient tap on a slow connection) is
-/// ignored, until the page changes or 10 seconds have passed (a response that is a download
-/// leaves the page in place); `form[data-sending]` dims its buttons (style/main.css). Light
-/// pages (no scripts) and browsers without JavaScript send what they are asked to.
+/// The same script keeps a form from being sent twice: a second submission of a `post` form (its
+/// submitter's `formmethod` counts; not one that opens in a new tab) while the first is under way
+/// (a double click, an impatient tap on a slow connection) is ignored, until the page changes or
+/// 30 seconds have passed (a response that is a download leaves the page in place). Meanwhile
+/// `form[data-sending]` dims its buttons (style/main.css) and the button pressed is marked
+/// `aria-disabled`. Light pages (no scripts) and browsers without JavaScript send what they are
+/// asked to.
 #[component]
 fn DeferredHydration(options: LeptosOptions) -> impl IntoView {
     let SiteFiles { js, wasm, .. } = site_file_names(&options);
@@ -129,9 +131,13 @@ fn DeferredHydration(options: LeptosOptions) -> impl IntoView {
         <script type="module" nonce=leptos::nonce::use_nonce()>
             {format!(
                 "(function(js,wasm){{\
-                 addEventListener('submit',e=>{{const f=e.target;if(e.defaultPrevented||f.method!=='post')return;\
-                 if(f.dataset.sending){{e.preventDefault();return}}f.dataset.sending='1';setTimeout(()=>{{delete f.dataset.sending}},10000)}});\
-                 addEventListener('pageshow',()=>{{for(const f of document.querySelectorAll('form[data-sending]'))delete f.dataset.sending}});\
+                 const free=f=>{{delete f.dataset.sending;for(const b of f.querySelectorAll('[aria-disabled]'))b.removeAttribute('aria-disabled')}};\
+                 addEventListener('submit',e=>{{const f=e.target,b=e.submitter;\
+                 const m=((b&&b.getAttribute('formmethod'))||f.getAttribute('method')||'get').toLowerCase();\
+                 if(e.defaultPrevented||m!=='post'||((b&&b.getAttribute('formtarget'))||f.target)==='_blank')return;\
+                 if(f.dataset.sending){{e.preventDefault();return}}f.dataset.sending='1';if(b)b.setAttribute('aria-disabled','true');\
+                 setTimeout(()=>free(f),30000)}});\
+                 addEventListener('pageshow',()=>{{for(const f of document.querySelectorAll('form[data-sending]'))free(f)}});\
                  const done=()=>{{document.body.dataset.hydrated='true'}};\
                  const go=()=>{{const islands=document.querySelectorAll('leptos-island');if(!islands.length){{done();return}}\
                  import(js).then(m=>m.default({{module_or_path:wasm}}).then(()=>{{m.hydrate();\

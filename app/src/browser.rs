@@ -43,14 +43,24 @@ pub fn editing() -> bool {
 
 /// Keeps the page's refreshed part (the element with a `data-refresh="<seconds>"` attribute, at
 /// least 5 seconds) up to date: every so many seconds the page's own address is fetched again
-/// and the part's content replaced by the fresh one when it changed. Not while the tab is
-/// hidden, the reader has paused it (the `data-refresh-pause` toggle button, shown once this
-/// runs), the reader is typing or choosing in a field, or any field in the part holds something
-/// the reader changed and has not sent (a note typed, a country picked) — replacing it would
-/// throw that away. The keyboard focus survives a replacement: it moves to the control at the
-/// same place in the new content. A fetch that has not answered after three periods (30 s at
-/// least) no longer holds the next ones back, and its late answer is dropped. Without JavaScript
-/// the page's *Refresh* link does the same.
+/// and the part's content replaced by the fresh one when it changed. Never while
+/// - the tab is hidden, or the reader has paused it (the `data-refresh-pause` toggle button,
+///   shown once this runs);
+/// - the reader is typing or choosing in a field, or any field in the part holds something other
+///   than what it held after the last replacement (a note typed, a country picked, a box ticked);
+/// - a form of the page is being sent (`form[data-sending]`, the loader in app.rs): fresh copies
+///   of its buttons would invite a second submission;
+/// - the part shows an error (`role="alert"`): it would be announced again with every copy, and
+///   the reader has something to deal with first;
+/// - the keyboard focus is on a control in the part that the fresh copy does not have (the same
+///   control: its tag, name, text and its form's hidden fields): on a speakers' list the button at
+///   the same place may be another delegation's or another action. Otherwise the focus moves to
+///   that same control in the new content.
+///
+/// A fetch that has not answered after three periods (and 30 s at least) is aborted and the next
+/// one goes ahead. After three failures in a row, or an answer from another address (a session
+/// that ended leads to the sign-in page), the `data-refresh-stale` note (next to the toggle) is
+/// shown; the next success hides it. Without JavaScript the page's *Refresh* link does the same.
 ///
 /// Each refresh is a whole page rendered by the server (for a signed-in reader never from the
 /// page cache): 100 readers of the speakers' list (every 5 s) cost about 20 page renders a
@@ -64,6 +74,7 @@ pub fn refresh_part() {
     };
     let seconds = part.get_attribute("data-refresh").and_then(|s| s.parse::<u64>().ok()).unwrap_or(30).max(5);
     let pause = doc.query_selector("[data-refresh-pause]").ok().flatten();
+    let stale = doc.query_selector("[data-refresh-stale]").ok().flatten();
     if let Some(button) = &pause {
         let _ = button.remove_attribute("hidden");
         let toggle = {
@@ -76,38 +87,87 @@ pub fn refresh_part() {
         let _ = button.add_event_listener_with_callback("click", toggle.as_ref().unchecked_ref());
         toggle.forget();
     }
-    // When the fetch under way started (ms; 0: none), and which one it is.
+    // When the fetch under way started (ms; 0: none), which one it is, and how to abort it.
     let started = Rc::new(Cell::new(0.0_f64));
     let generation = Rc::new(Cell::new(0_u32));
+    let under_way = Rc::new(RefCell::new(None::<web_sys::AbortController>));
+    let failures = Rc::new(Cell::new(0_u32));
     let last = Rc::new(RefCell::new(part.inner_html()));
+    let fields = Rc::new(RefCell::new(field_state(&part)));
     let quiet = {
-        let part = part.clone();
+        let (part, fields) = (part.clone(), fields.clone());
         move || {
+            let doc = leptos::prelude::document();
             let paused = pause.as_ref().is_some_and(|b| b.get_attribute("aria-pressed").as_deref() == Some("true"));
-            !paused && !leptos::prelude::document().hidden() && !editing() && !changed_by_reader(&part)
+            let sending = doc.query_selector("form[data-sending]").ok().flatten().is_some();
+            let alert = part.query_selector("[role=alert]").ok().flatten().is_some();
+            !paused && !sending && !alert && !doc.hidden() && !editing() && *fields.borrow() == field_state(&part)
+        }
+    };
+    let set_stale = move |on: bool| {
+        if let Some(note) = &stale {
+            let _ = if on { note.remove_attribute("hidden") } else { note.set_attribute("hidden", "") };
         }
     };
     leptos::prelude::set_interval(
         move || {
             let now = js_sys::Date::now();
             let patience = (seconds * 3).max(30) as f64 * 1000.0;
-            if (started.get() > 0.0 && now - started.get() < patience) || !quiet() {
+            if started.get() > 0.0 && now - started.get() < patience {
                 return;
             }
+            if let Some(hung) = under_way.borrow_mut().take() {
+                // Its answer, if it ever comes, is dropped (the generation moves on).
+                generation.set(generation.get().wrapping_add(1));
+                hung.abort();
+                started.set(0.0);
+                failures.set(failures.get() + 1);
+                if failures.get() >= 3 {
+                    set_stale(true);
+                }
+            }
+            if !quiet() {
+                return;
+            }
+            let Ok(controller) = web_sys::AbortController::new() else { return };
             started.set(now);
             let this = generation.get().wrapping_add(1);
             generation.set(this);
-            let (started, generation, part, last, quiet) = (started.clone(), generation.clone(), part.clone(), last.clone(), quiet.clone());
+            let signal = controller.signal();
+            *under_way.borrow_mut() = Some(controller);
+            let (started, generation, under_way, failures, part, last, fields, quiet, set_stale) = (
+                started.clone(),
+                generation.clone(),
+                under_way.clone(),
+                failures.clone(),
+                part.clone(),
+                last.clone(),
+                fields.clone(),
+                quiet.clone(),
+                set_stale.clone(),
+            );
             wasm_bindgen_futures::spawn_local(async move {
-                let fresh = fetch_part().await;
+                let fresh = fetch_part(&signal).await;
                 if generation.get() != this {
                     return;
                 }
                 started.set(0.0);
-                if let Some(fresh) = fresh {
-                    if quiet() && *last.borrow() != fresh {
-                        replace_keeping_focus(&part, &fresh);
-                        *last.borrow_mut() = fresh;
+                under_way.borrow_mut().take();
+                match fresh {
+                    Some(fresh) => {
+                        failures.set(0);
+                        set_stale(false);
+                        let html = fresh.inner_html();
+                        if quiet() && *last.borrow() != html && replace_keeping_focus(&part, &fresh) {
+                            *fields.borrow_mut() = field_state(&part);
+                            *last.borrow_mut() = html;
+                        }
+                    }
+                    None => {
+                        failures.set(failures.get() + 1);
+                        if failures.get() >= 3 {
+                            set_stale(true);
+                        }
                     }
                 }
             });
@@ -125,63 +185,95 @@ fn focusables(part: &web_sys::Element) -> Vec<web_sys::Element> {
     (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<web_sys::Element>().ok()).collect()
 }
 
-/// Replaces the part's content with `html`; if the focus was on a control in it, the control at
-/// the same place in the new content gets it.
-fn replace_keeping_focus(part: &web_sys::Element, html: &str) {
+/// What makes a control the same control in a fresh copy: its tag, id, name, text and link, and
+/// the hidden fields of its form (on the speakers' list: the action and the entry).
+fn control_key(control: &web_sys::Element) -> String {
+    let attr = |name: &str| control.get_attribute(name).unwrap_or_default();
+    let mut key = format!(
+        "{}|{}|{}|{}|{}",
+        control.tag_name(),
+        attr("id"),
+        attr("name"),
+        attr("href"),
+        control.text_content().unwrap_or_default().trim()
+    );
+    if let Some(form) = control.closest("form").ok().flatten() {
+        if let Ok(hidden) = form.query_selector_all("input[type=hidden]") {
+            for field in (0..hidden.length()).filter_map(|i| hidden.item(i)) {
+                let field: &wasm_bindgen::JsValue = field.as_ref();
+                let get = |k: &str| js_sys::Reflect::get(field, &k.into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+                key.push_str(&format!("|{}={}", get("name"), get("value")));
+            }
+        }
+    }
+    key
+}
+
+/// Replaces the part's content with the fresh copy's. If the focus is on a control in the part,
+/// only when the fresh copy has the same control ([`control_key`]), which then gets the focus;
+/// false when nothing was replaced.
+fn replace_keeping_focus(part: &web_sys::Element, fresh: &web_sys::Element) -> bool {
     use wasm_bindgen::JsCast;
-    let active = leptos::prelude::document().active_element();
-    let at = active.as_ref().filter(|a| part.contains(Some(a))).and_then(|a| focusables(part).iter().position(|e| e == a));
-    part.set_inner_html(html);
-    if let Some(at) = at {
-        let controls = focusables(part);
-        if let Some(control) = controls.get(at).or(controls.last()).and_then(|c| c.dyn_ref::<web_sys::HtmlElement>()) {
+    let active = leptos::prelude::document().active_element().filter(|a| part.contains(Some(a)) && a != part);
+    let target = match &active {
+        None => None,
+        Some(active) => {
+            let key = control_key(active);
+            match focusables(fresh).iter().position(|c| control_key(c) == key) {
+                Some(at) => Some(at),
+                None => return false,
+            }
+        }
+    };
+    part.set_inner_html(&fresh.inner_html());
+    if let Some(control) = target.and_then(|at| focusables(part).into_iter().nth(at)) {
+        if let Some(control) = control.dyn_ref::<web_sys::HtmlElement>() {
             let _ = control.focus();
         }
     }
+    true
 }
 
-/// Whether a field in the part holds something other than what the server sent: a value typed,
-/// a box ticked, another option chosen.
-fn changed_by_reader(part: &web_sys::Element) -> bool {
+/// What the part's fields hold: each field's value (a box's or an option's state for those), in
+/// document order. Compared with what they held after the last replacement, it tells whether the
+/// reader changed something and has not sent it.
+fn field_state(part: &web_sys::Element) -> String {
     use wasm_bindgen::JsValue;
     let get = |node: &JsValue, key: &str| js_sys::Reflect::get(node, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-    let Ok(fields) = part.query_selector_all("input, textarea, select") else {
-        return false;
+    let Ok(fields) = part.query_selector_all("input, textarea, option") else {
+        return String::new();
     };
-    (0..fields.length()).filter_map(|i| fields.item(i)).any(|field| {
+    let mut state = String::new();
+    for field in (0..fields.length()).filter_map(|i| fields.item(i)) {
         let field: JsValue = field.into();
-        let tag = get(&field, "tagName").as_string().unwrap_or_default();
         let kind = get(&field, "type").as_string().unwrap_or_default();
-        if tag == "SELECT" {
-            // The option the server marked (or, for a plain list with none marked, the first).
-            let Ok(options) = js_sys::Reflect::get(&field, &"options".into()) else { return false };
-            let count = get(&options, "length").as_f64().unwrap_or(0.0) as u32;
-            let marked =
-                (0..count).find(|i| get(&js_sys::Reflect::get_u32(&options, *i).unwrap_or_default(), "defaultSelected").is_truthy());
-            let chosen = get(&field, "selectedIndex").as_f64().unwrap_or(-1.0);
-            let multiple = get(&field, "multiple").is_truthy();
-            !multiple && count > 0 && chosen != f64::from(marked.unwrap_or(0))
-        } else if kind == "checkbox" || kind == "radio" {
-            get(&field, "checked") != get(&field, "defaultChecked")
-        } else {
-            get(&field, "value") != get(&field, "defaultValue")
-        }
-    })
+        let value = match get(&field, "tagName").as_string().as_deref() {
+            Some("OPTION") => get(&field, "selected").is_truthy().to_string(),
+            _ if kind == "checkbox" || kind == "radio" => get(&field, "checked").is_truthy().to_string(),
+            _ => get(&field, "value").as_string().unwrap_or_default(),
+        };
+        state.push_str(&value);
+        state.push('\u{0}');
+    }
+    state
 }
 
-/// The refreshed part's content in a fresh copy of the page (the server's HTML, sanitised as
-/// every page is; scripts in it never run, as HTML set this way never runs them). Nothing for an
-/// answer other than 200 (an error page, a sign-in page after a redirect has another address).
-async fn fetch_part() -> Option<String> {
+/// The refreshed part in a fresh copy of the page (the server's HTML, sanitised as every page
+/// is; scripts in it never run, as HTML set this way never runs them). Nothing for an answer
+/// other than 200 from the same address (an error page; a sign-in page after a redirect), or a
+/// fetch aborted by `signal`.
+async fn fetch_part(signal: &web_sys::AbortSignal) -> Option<web_sys::Element> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     let window = leptos::prelude::window();
     let href = window.location().href().ok()?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&href)).await.ok()?.dyn_into().ok()?;
+    let init = web_sys::RequestInit::new();
+    init.set_signal(Some(signal));
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(&href, &init)).await.ok()?.dyn_into().ok()?;
     if !response.ok() || response.redirected() {
         return None;
     }
     let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
     let doc = web_sys::DomParser::new().ok()?.parse_from_string(&text, web_sys::SupportedType::TextHtml).ok()?;
-    Some(doc.query_selector("[data-refresh]").ok()??.inner_html())
+    doc.query_selector("[data-refresh]").ok()?
 }

@@ -535,6 +535,7 @@ i18n! {
     live_as_of: "As of", "À", "Às";
     live_refresh: "Refresh", "Actualiser", "Atualizar";
     refresh_pause: "Pause automatic updates", "Suspendre les mises à jour automatiques", "Pausar as atualizações automáticas";
+    refresh_stale: "This page has stopped updating itself (the connection was lost, or you were signed out). Reload it to see the latest.", "Cette page ne se met plus à jour (connexion perdue, ou session terminée). Rechargez-la pour voir la dernière version.", "Esta página deixou de se atualizar (ligação perdida, ou sessão terminada). Recarregue-a para ver a versão mais recente.";
     live_now: "Now", "En cours", "Agora";
     live_nothing_now: "Nothing is under way just now.", "Rien n’est en cours pour l’instant.", "Nada está a decorrer de momento.";
     live_next: "Next", "À suivre", "A seguir";

@@ -5,25 +5,26 @@
 // the scripts set) the release build needs a higher limit than the default 128.
 #![recursion_limit = "256"]
 
-// The browser's build (`hydrate`, the wasm) compiles only the islands and their browser helpers:
-// pages are rendered on the server and never hydrated (islands mode), so the rest of the crate
-// would be compiled for the wasm only to be dropped by the linker.
-#[cfg(not(feature = "hydrate"))]
+// The browser's build (`hydrate` without `pages`, the wasm) compiles only the islands and their
+// browser helpers: pages are rendered on the server and never hydrated (islands mode), so the
+// rest of the crate would be compiled for the wasm only to be dropped by the linker. `ssr` turns
+// `pages` on.
+#[cfg(feature = "pages")]
 pub mod app;
 #[cfg(feature = "hydrate")]
 pub mod browser;
-#[cfg(not(feature = "hydrate"))]
+#[cfg(feature = "pages")]
 pub mod components;
-#[cfg(not(feature = "hydrate"))]
+#[cfg(feature = "pages")]
 pub mod domain;
-#[cfg(not(feature = "hydrate"))]
+#[cfg(feature = "pages")]
 pub mod error;
-#[cfg(not(feature = "hydrate"))]
+#[cfg(feature = "pages")]
 pub mod features;
-#[cfg(not(feature = "hydrate"))]
+#[cfg(feature = "pages")]
 pub mod i18n;
 pub mod islands;
-#[cfg(not(feature = "hydrate"))]
+#[cfg(feature = "pages")]
 pub mod layout;
 #[cfg(feature = "ssr")]
 pub mod ssr;

@@ -125,8 +125,10 @@ pub fn page_title(text: String) -> String {
     rcdata(text)
 }
 
-/// The toggle button that pauses [`crate::islands::AutoRefresh`] (pressed: paused), outside the refreshed part.
-/// Hidden until the island runs: without JavaScript there is nothing to pause.
+/// The toggle button that pauses [`crate::islands::AutoRefresh`] (pressed: paused), and the
+/// note it shows when updates have stopped coming (the connection lost, the session ended), both
+/// outside the refreshed part. Hidden until the island shows them: without JavaScript there is
+/// nothing to pause.
 #[component]
 pub fn RefreshPause() -> impl IntoView {
     let t = crate::i18n::use_i18n();
@@ -134,6 +136,9 @@ pub fn RefreshPause() -> impl IntoView {
         <button type="button" class="button small refresh-pause" data-refresh-pause="" aria-pressed="false" hidden=true>
             {t.refresh_pause}
         </button>
+        <p class="form-status error refresh-stale" role="status" data-refresh-stale="" hidden=true>
+            {t.refresh_stale}
+        </p>
     }
 }
 
