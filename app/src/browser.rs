@@ -50,17 +50,19 @@ pub fn editing() -> bool {
 ///   than what it held after the last replacement (a note typed, a country picked, a box ticked);
 /// - a form of the page is being sent (`form[data-sending]`, the loader in app.rs): fresh copies
 ///   of its buttons would invite a second submission;
-/// - the part shows an error (`role="alert"`): it would be announced again with every copy, and
-///   the reader has something to deal with first;
+/// - the part shows an error (`role="alert"`), for its first minute: the reader has something to
+///   read first (the fresh copies are fetched without the error's `__err`/`__path` in the address,
+///   so after that the error goes and updates resume);
 /// - the keyboard focus is on a control in the part that the fresh copy does not have (the same
 ///   control: its tag, name, text and its form's hidden fields): on a speakers' list the button at
 ///   the same place may be another delegation's or another action. Otherwise the focus moves to
 ///   that same control in the new content.
 ///
 /// A fetch that has not answered after three periods (and 30 s at least) is aborted and the next
-/// one goes ahead. After three failures in a row, or an answer from another address (a session
-/// that ended leads to the sign-in page), the `data-refresh-stale` note (next to the toggle) is
-/// shown; the next success hides it. Without JavaScript the page's *Refresh* link does the same.
+/// one goes ahead. After three failures in a row, or at once for an answer from another address
+/// (a session that ended leads to the sign-in page), the `data-refresh-stale` note (next to the
+/// toggle, inside a live region that is always there, so screen readers announce it) is shown;
+/// the next success hides it. Without JavaScript the page's *Refresh* link does the same.
 ///
 /// Each refresh is a whole page rendered by the server (for a signed-in reader never from the
 /// page cache): 100 readers of the speakers' list (every 5 s) cost about 20 page renders a
@@ -93,14 +95,24 @@ pub fn refresh_part() {
     let under_way = Rc::new(RefCell::new(None::<web_sys::AbortController>));
     let failures = Rc::new(Cell::new(0_u32));
     let last = Rc::new(RefCell::new(part.inner_html()));
-    let fields = Rc::new(RefCell::new(field_state(&part)));
+    // What the fields held as the server sent them (the markup's values, not what the reader may
+    // have typed or chosen before this ran).
+    let fields = Rc::new(RefCell::new(
+        doc.create_element("div")
+            .map(|copy| {
+                copy.set_inner_html(&part.inner_html());
+                field_state(&copy)
+            })
+            .unwrap_or_default(),
+    ));
+    let loaded_at = js_sys::Date::now();
     let quiet = {
         let (part, fields) = (part.clone(), fields.clone());
         move || {
             let doc = leptos::prelude::document();
             let paused = pause.as_ref().is_some_and(|b| b.get_attribute("aria-pressed").as_deref() == Some("true"));
             let sending = doc.query_selector("form[data-sending]").ok().flatten().is_some();
-            let alert = part.query_selector("[role=alert]").ok().flatten().is_some();
+            let alert = part.query_selector("[role=alert]").ok().flatten().is_some() && js_sys::Date::now() - loaded_at < 60_000.0;
             !paused && !sending && !alert && !doc.hidden() && !editing() && *fields.borrow() == field_state(&part)
         }
     };
@@ -154,7 +166,7 @@ pub fn refresh_part() {
                 started.set(0.0);
                 under_way.borrow_mut().take();
                 match fresh {
-                    Some(fresh) => {
+                    Ok(fresh) => {
                         failures.set(0);
                         set_stale(false);
                         let html = fresh.inner_html();
@@ -163,9 +175,9 @@ pub fn refresh_part() {
                             *last.borrow_mut() = html;
                         }
                     }
-                    None => {
+                    Err(redirected) => {
                         failures.set(failures.get() + 1);
-                        if failures.get() >= 3 {
+                        if redirected || failures.get() >= 3 {
                             set_stale(true);
                         }
                     }
@@ -227,8 +239,11 @@ fn replace_keeping_focus(part: &web_sys::Element, fresh: &web_sys::Element) -> b
     };
     part.set_inner_html(&fresh.inner_html());
     if let Some(control) = target.and_then(|at| focusables(part).into_iter().nth(at)) {
-        if let Some(control) = control.dyn_ref::<web_sys::HtmlElement>() {
-            let _ = control.focus();
+        // Without scrolling: a reader who scrolled away from the focused button stays where they are.
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"preventScroll".into(), &true.into());
+        if let Some(focus) = js_sys::Reflect::get(&control, &"focus".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+            let _ = focus.call1(&control, &options);
         }
     }
     true
@@ -259,21 +274,38 @@ fn field_state(part: &web_sys::Element) -> String {
 }
 
 /// The refreshed part in a fresh copy of the page (the server's HTML, sanitised as every page
-/// is; scripts in it never run, as HTML set this way never runs them). Nothing for an answer
-/// other than 200 from the same address (an error page; a sign-in page after a redirect), or a
-/// fetch aborted by `signal`.
-async fn fetch_part(signal: &web_sys::AbortSignal) -> Option<web_sys::Element> {
+/// is; scripts in it never run, as HTML set this way never runs them), fetched from the page's
+/// address without a form error's `__err`/`__path` parameters. `Err(true)` for an answer from
+/// another address (a sign-in page after a redirect), `Err(false)` for anything else but 200
+/// (an error page, a lost connection, a fetch aborted by `signal`).
+async fn fetch_part(signal: &web_sys::AbortSignal) -> Result<web_sys::Element, bool> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     let window = leptos::prelude::window();
-    let href = window.location().href().ok()?;
+    let location = window.location();
+    let search = location.search().unwrap_or_default();
+    let kept: Vec<&str> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("__err") && !p.starts_with("__path"))
+        .collect();
+    let href = format!(
+        "{}{}",
+        location.pathname().map_err(|_| false)?,
+        if kept.is_empty() { String::new() } else { format!("?{}", kept.join("&")) }
+    );
     let init = web_sys::RequestInit::new();
     init.set_signal(Some(signal));
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(&href, &init)).await.ok()?.dyn_into().ok()?;
-    if !response.ok() || response.redirected() {
-        return None;
+    let response: web_sys::Response =
+        JsFuture::from(window.fetch_with_str_and_init(&href, &init)).await.map_err(|_| false)?.dyn_into().map_err(|_| false)?;
+    if response.redirected() {
+        return Err(true);
     }
-    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
-    let doc = web_sys::DomParser::new().ok()?.parse_from_string(&text, web_sys::SupportedType::TextHtml).ok()?;
-    doc.query_selector("[data-refresh]").ok()?
+    if !response.ok() {
+        return Err(false);
+    }
+    let text = JsFuture::from(response.text().map_err(|_| false)?).await.map_err(|_| false)?.as_string().ok_or(false)?;
+    let doc =
+        web_sys::DomParser::new().map_err(|_| false)?.parse_from_string(&text, web_sys::SupportedType::TextHtml).map_err(|_| false)?;
+    doc.query_selector("[data-refresh]").ok().flatten().ok_or(false)
 }

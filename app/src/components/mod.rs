@@ -136,8 +136,12 @@ pub fn RefreshPause() -> impl IntoView {
         <button type="button" class="button small refresh-pause" data-refresh-pause="" aria-pressed="false" hidden=true>
             {t.refresh_pause}
         </button>
-        <p class="form-status error refresh-stale" role="status" data-refresh-stale="" hidden=true>
-            {t.refresh_stale}
+        // A live region that is always there (a region shown only when it has something to say is
+        // not announced reliably); the note inside it is shown when updates stop.
+        <p class="refresh-stale-live" role="status">
+            <span class="form-status error refresh-stale" data-refresh-stale="" hidden=true>
+                {t.refresh_stale}
+            </span>
         </p>
     }
 }
