@@ -89,10 +89,9 @@ pub fn refresh_part() {
         let _ = button.add_event_listener_with_callback("click", toggle.as_ref().unchecked_ref());
         toggle.forget();
     }
-    // When the fetch under way started (ms; 0: none), which one it is, and how to abort it.
-    let started = Rc::new(Cell::new(0.0_f64));
+    // The fetch under way (how to abort it, and when it started, in ms), and which one it is.
+    let under_way = Rc::new(RefCell::new(None::<(web_sys::AbortController, f64)>));
     let generation = Rc::new(Cell::new(0_u32));
-    let under_way = Rc::new(RefCell::new(None::<web_sys::AbortController>));
     let failures = Rc::new(Cell::new(0_u32));
     let last = Rc::new(RefCell::new(part.inner_html()));
     // What the fields held as the server sent them (the markup's values, not what the reader may
@@ -100,7 +99,7 @@ pub fn refresh_part() {
     let fields = Rc::new(RefCell::new(
         doc.create_element("div")
             .map(|copy| {
-                copy.set_inner_html(&part.inner_html());
+                copy.set_inner_html(&last.borrow());
                 field_state(&copy)
             })
             .unwrap_or_default(),
@@ -121,34 +120,38 @@ pub fn refresh_part() {
             let _ = if on { note.remove_attribute("hidden") } else { note.set_attribute("hidden", "") };
         }
     };
+    // One more failure; the note after three in a row, or `at_once`.
+    let fail = {
+        let (failures, set_stale) = (failures.clone(), set_stale.clone());
+        move |at_once: bool| {
+            failures.set(failures.get() + 1);
+            if at_once || failures.get() >= 3 {
+                set_stale(true);
+            }
+        }
+    };
     leptos::prelude::set_interval(
         move || {
             let now = js_sys::Date::now();
             let patience = (seconds * 3).max(30) as f64 * 1000.0;
-            if started.get() > 0.0 && now - started.get() < patience {
+            if under_way.borrow().as_ref().is_some_and(|(_, started)| now - started < patience) {
                 return;
             }
-            if let Some(hung) = under_way.borrow_mut().take() {
+            if let Some((hung, _)) = under_way.borrow_mut().take() {
                 // Its answer, if it ever comes, is dropped (the generation moves on).
                 generation.set(generation.get().wrapping_add(1));
                 hung.abort();
-                started.set(0.0);
-                failures.set(failures.get() + 1);
-                if failures.get() >= 3 {
-                    set_stale(true);
-                }
+                fail(false);
             }
             if !quiet() {
                 return;
             }
             let Ok(controller) = web_sys::AbortController::new() else { return };
-            started.set(now);
             let this = generation.get().wrapping_add(1);
             generation.set(this);
             let signal = controller.signal();
-            *under_way.borrow_mut() = Some(controller);
-            let (started, generation, under_way, failures, part, last, fields, quiet, set_stale) = (
-                started.clone(),
+            *under_way.borrow_mut() = Some((controller, now));
+            let (generation, under_way, failures, part, last, fields, quiet, set_stale, fail) = (
                 generation.clone(),
                 under_way.clone(),
                 failures.clone(),
@@ -157,13 +160,13 @@ pub fn refresh_part() {
                 fields.clone(),
                 quiet.clone(),
                 set_stale.clone(),
+                fail.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
                 let fresh = fetch_part(&signal).await;
                 if generation.get() != this {
                     return;
                 }
-                started.set(0.0);
                 under_way.borrow_mut().take();
                 match fresh {
                     Ok(fresh) => {
@@ -175,12 +178,7 @@ pub fn refresh_part() {
                             *last.borrow_mut() = html;
                         }
                     }
-                    Err(redirected) => {
-                        failures.set(failures.get() + 1);
-                        if redirected || failures.get() >= 3 {
-                            set_stale(true);
-                        }
-                    }
+                    Err(redirected) => fail(redirected),
                 }
             });
         },
