@@ -1,6 +1,5 @@
 //! The HTML shell, the root component and the router.
 
-use crate::components::Refresh;
 use crate::domain::CurrentUser;
 use crate::domain::Lang;
 use crate::error::{AppError, ErrorView};
@@ -211,9 +210,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = initial_lang();
     provide_context(lang);
-    let refresh = Refresh(RwSignal::new(0));
-    provide_context(refresh);
-    let user = crate::components::resource(move || refresh.0.get(), |_| current_user_info());
+    let user = crate::components::resource(move || (), |_| current_user_info());
     provide_context(UserResource(user));
     let t = crate::i18n::use_i18n();
 

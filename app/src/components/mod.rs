@@ -1,5 +1,5 @@
-//! Feature-neutral UI pieces: form fields with errors, Markdown view, status badges, the
-//! refresh signal that reloads data after an action, and the meeting id of the current route.
+//! Feature-neutral UI pieces: form fields with errors, Markdown view, status badges, server
+//! actions for forms, and the meeting id of the current route.
 
 mod fields;
 
@@ -8,18 +8,6 @@ pub use fields::{Checkbox, FormErrors, FormStatus, SelectField, SubmitButton, Te
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-
-/// Bumped whenever an action succeeds; every page's resources depend on it, so data on screen
-/// would be reloaded after a change sent in place. Pages are loaded anew after a form (only
-/// islands run in the browser, and none sends a form in place), so today this only matters on
-/// the server.
-#[derive(Clone, Copy)]
-pub struct Refresh(pub RwSignal<u32>);
-
-/// The refresh counter, to be read inside a resource's source closure.
-pub fn use_refresh() -> RwSignal<u32> {
-    use_context::<Refresh>().map(|r| r.0).unwrap_or_else(|| RwSignal::new(0))
-}
 
 /// How a resource's value would travel from the server's render to the browser: JSON, as Leptos'
 /// default codec, but read from bytes as the server functions' JSON responses are
@@ -68,8 +56,7 @@ where
 {
     let t = crate::i18n::use_i18n();
     view! {
-        // A transition: when the data is fetched again (after a form is sent) the page keeps
-        // showing what it had until the new data is there, instead of collapsing to "Loading…".
+        // Pages are rendered once on the server, so the data is fetched once, before it is shown.
         <Transition fallback=move || {
             view! { <p class="loading">{t.loading}</p> }
         }>
@@ -86,25 +73,13 @@ where
     }
 }
 
-/// A server action that bumps [`Refresh`] when it succeeds.
+/// A server action for a form (the page is loaded anew after it is sent).
 pub fn use_action<S>() -> ServerAction<S>
 where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Send + Sync + 'static,
 {
-    let action = ServerAction::<S>::new();
-    if let Some(refresh) = use_context::<Refresh>() {
-        let version = action.version();
-        Effect::new(move |prev: Option<usize>| {
-            let v = version.get();
-            let ok = action.value().with_untracked(|r| matches!(r, Some(Ok(_))));
-            if prev.is_some_and(|p| p != v) && ok {
-                refresh.0.update(|n| *n += 1);
-            }
-            v
-        });
-    }
-    action
+    ServerAction::<S>::new()
 }
 
 /// Text for an RCDATA element (`<title>`, `<textarea>`) rendered on the server. The renderer

@@ -5,7 +5,7 @@
 
 use super::api::{get_live, AnnounceLive};
 use super::types::{Announcement, LiveItem, LiveView};
-use crate::components::{loaded, use_action, use_meeting_id, use_refresh, FormErrors, FormStatus, RefreshPause, SubmitButton, TextField};
+use crate::components::{loaded, use_action, use_meeting_id, FormErrors, FormStatus, RefreshPause, SubmitButton, TextField};
 use crate::error::AppError;
 use crate::i18n::{format_day, use_i18n, use_lang, Strings};
 use leptos::prelude::*;
@@ -14,11 +14,7 @@ use leptos_meta::Title;
 #[component]
 pub fn LivePage() -> impl IntoView {
     let id = use_meeting_id();
-    let refresh = use_refresh();
-    let data = crate::components::resource(
-        move || (id.get(), refresh.get()),
-        |(id, _)| async move { get_live(id.ok_or(AppError::NotFound)?).await },
-    );
+    let data = crate::components::resource(move || id.get(), |id| async move { get_live(id.ok_or(AppError::NotFound)?).await });
     view! { {loaded(data, |v| view! { <LiveViewPage v /> })} }
 }
 

@@ -4,9 +4,7 @@
 use super::api::{get_agenda, get_agenda_draft, list_revisions, DeleteAgendaEntry, MoveAgendaEntry, PublishAgenda, SaveItem, SaveSession};
 use super::types::{AgendaItem, AgendaSession, AgendaSnapshot, Change, ChangeKind, ChangeTarget, EditorData, MeetingHeader, Slot};
 use crate::components::use_meeting_id;
-use crate::components::{
-    loaded, push_attr, push_text, use_action, use_refresh, FormErrors, FormStatus, SelectField, SubmitButton, TextArea, TextField,
-};
+use crate::components::{loaded, push_attr, push_text, use_action, FormErrors, FormStatus, SelectField, SubmitButton, TextArea, TextField};
 use crate::domain::{parse_id, ItemKind, PersonList, PersonRef};
 use crate::error::AppError;
 use crate::i18n::{format_date, format_date_range, format_day, use_i18n, use_lang, Strings};
@@ -248,7 +246,6 @@ pub fn ChangeList(changes: Vec<Change>) -> impl IntoView {
 pub fn AgendaPage() -> impl IntoView {
     let id = use_meeting_id();
     let query = use_query_map();
-    let refresh = use_refresh();
     let rev = Memo::new(move |_| query.read().get("rev").and_then(|r| parse_id(&r)));
     // The reader's time zone: from the address (`?tz=`, the form below, works without
     // JavaScript), else the one remembered in the `midsa_tz` cookie (the server reads it).
@@ -259,8 +256,8 @@ pub fn AgendaPage() -> impl IntoView {
     let tz_query = Memo::new(move |_| query.read().get("tz").filter(|z| !z.trim().is_empty()));
     let tz = tz_query;
     let data = crate::components::resource(
-        move || (id.get(), rev.get(), tz.get(), refresh.get()),
-        |(id, rev, tz, _)| async move {
+        move || (id.get(), rev.get(), tz.get()),
+        |(id, rev, tz)| async move {
             match id {
                 Some(id) => get_agenda(id, rev, tz).await,
                 None => Err(AppError::NotFound),
@@ -449,10 +446,9 @@ pub fn RevisionsPage() -> impl IntoView {
 }
 
 fn load_editor(id: Memo<Option<i32>>) -> Resource<Result<EditorData, AppError>, crate::components::Json> {
-    let refresh = use_refresh();
     crate::components::resource(
-        move || (id.get(), refresh.get()),
-        |(id, _)| async move {
+        move || id.get(),
+        |id| async move {
             match id {
                 Some(id) => get_agenda_draft(id).await,
                 None => Err(AppError::NotFound),

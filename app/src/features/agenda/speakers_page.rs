@@ -6,7 +6,7 @@
 
 use super::api::{get_speakers, ActSpeakers};
 use super::types::{SpeakerEntry, SpeakersView};
-use crate::components::{loaded, use_action, use_meeting_id, use_refresh, FormErrors, FormStatus, RefreshPause};
+use crate::components::{loaded, use_action, use_meeting_id, FormErrors, FormStatus, RefreshPause};
 use crate::domain::CountryCode;
 use crate::error::AppError;
 use crate::i18n::{use_i18n, use_lang};
@@ -22,10 +22,9 @@ fn clock(seconds: i32) -> String {
 pub fn SpeakersPage() -> impl IntoView {
     let id = use_meeting_id();
     let query = use_query_map();
-    let refresh = use_refresh();
     let data = crate::components::resource(
-        move || (id.get(), query.read().get("item").and_then(|i| i.parse::<i32>().ok()), refresh.get()),
-        |(id, item, _)| async move { get_speakers(id.ok_or(AppError::NotFound)?, item).await },
+        move || (id.get(), query.read().get("item").and_then(|i| i.parse::<i32>().ok())),
+        |(id, item)| async move { get_speakers(id.ok_or(AppError::NotFound)?, item).await },
     );
     // The list is read again every 5 seconds in the browser (`AutoRefresh`).
     view! {

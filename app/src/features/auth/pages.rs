@@ -5,7 +5,7 @@ use super::api::{
     ResendInvitation, ResetPassword, SetAccountActive, UpdateAccount,
 };
 use super::types::{UserFilter, UserSummary};
-use crate::components::{loaded, use_action, use_refresh, FormErrors, FormStatus, SelectField, SubmitButton, TextField};
+use crate::components::{loaded, use_action, FormErrors, FormStatus, SelectField, SubmitButton, TextField};
 use crate::domain::{CountryCode, Lang, Role};
 use crate::error::AppError;
 use crate::i18n::{format_date, use_i18n, use_lang, Strings};
@@ -329,7 +329,6 @@ fn body_options() -> Vec<(String, String)> {
 pub fn UsersPage() -> impl IntoView {
     let t = use_i18n();
     let lang = use_lang();
-    let refresh = use_refresh();
     let query = use_query_map();
     let filter = Memo::new(move |_| {
         let q = query.read();
@@ -339,7 +338,7 @@ pub fn UsersPage() -> impl IntoView {
             state: q.get("state").unwrap_or_default(),
         }
     });
-    let users = crate::components::resource(move || (refresh.get(), filter.get()), |(_, f)| list_users(f));
+    let users = crate::components::resource(move || filter.get(), list_users);
     let invite = use_action::<InviteUser>();
     let errs = FormErrors::of(invite);
     let langs: Vec<(String, String)> = Lang::ALL.iter().map(|l| (l.code().into(), l.native_name().into())).collect();
@@ -501,11 +500,10 @@ pub fn AccountPage() -> impl IntoView {
     let t = use_i18n();
     let lang = use_lang();
     let params = use_params_map();
-    let refresh = use_refresh();
     let id = Memo::new(move |_| params.read().get("uid").and_then(|v| crate::domain::parse_id(&v)));
     let data = crate::components::resource(
-        move || (id.get(), refresh.get()),
-        |(id, _)| async move {
+        move || id.get(),
+        |id| async move {
             match id {
                 Some(id) => get_account(id).await,
                 None => Err(AppError::NotFound),

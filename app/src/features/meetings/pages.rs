@@ -3,8 +3,7 @@
 use super::api::{get_meeting, list_meetings, ChangeMeetingStatus, SaveMeeting};
 use super::types::{MeetingDetail, MeetingSummary, SUGGESTED_TIMEZONES};
 use crate::components::{
-    loaded, use_action, use_refresh, Checkbox, FormErrors, FormStatus, MarkdownView, SelectField, StatusBadge, SubmitButton, TextArea,
-    TextField,
+    loaded, use_action, Checkbox, FormErrors, FormStatus, MarkdownView, SelectField, StatusBadge, SubmitButton, TextArea, TextField,
 };
 use crate::domain::{CountryCode, MeetingKind, Role};
 use crate::error::AppError;
@@ -57,8 +56,7 @@ fn MeetingList(items: Vec<MeetingSummary>) -> impl IntoView {
 #[component]
 pub fn MeetingsPage() -> impl IntoView {
     let t = use_i18n();
-    let refresh = use_refresh();
-    let lists = crate::components::resource(move || refresh.get(), |_| list_meetings());
+    let lists = crate::components::resource(move || (), |_| list_meetings());
     view! {
         <Title text=crate::components::page_title(format!("{} · {}", t.meetings_title, t.app_name)) />
         <h1>{t.meetings_title}</h1>
@@ -103,10 +101,9 @@ pub fn MeetingsPage() -> impl IntoView {
 #[component]
 pub fn MeetingPage() -> impl IntoView {
     let id = use_meeting_id();
-    let refresh = use_refresh();
     let meeting = crate::components::resource(
-        move || (id.get(), refresh.get()),
-        |(id, _)| async move {
+        move || id.get(),
+        |id| async move {
             match id {
                 Some(id) => get_meeting(id).await,
                 None => Err(AppError::NotFound),

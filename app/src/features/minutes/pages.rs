@@ -4,9 +4,7 @@
 use super::api::{get_minutes, CommentMinutes, CreateMinutes, DeleteMinutesSection, IssueCorrigendum, MinutesStep, SaveMinutesSection};
 use super::types::{MinutesPageData, MinutesView, SectionView};
 use crate::components::use_meeting_id;
-use crate::components::{
-    loaded, use_action, use_refresh, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField,
-};
+use crate::components::{loaded, use_action, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField};
 use crate::domain::{Access, MinutesStatus};
 use crate::error::AppError;
 use crate::i18n::{format_date, use_i18n, use_lang};
@@ -15,10 +13,9 @@ use leptos_meta::Title;
 
 fn use_minutes() -> Resource<Result<MinutesPageData, AppError>, crate::components::Json> {
     let id = use_meeting_id();
-    let refresh = use_refresh();
     crate::components::resource(
-        move || (id.get(), refresh.get()),
-        |(id, _)| async move {
+        move || id.get(),
+        |id| async move {
             match id {
                 Some(id) => get_minutes(id).await,
                 None => Err(AppError::NotFound),

@@ -4,9 +4,7 @@
 use super::api::{get_paper, get_paper_version, list_papers, RemovePaperFile, SavePaper};
 use super::types::{human_size, FileInfo, PaperView};
 use crate::components::use_meeting_id;
-use crate::components::{
-    loaded, use_action, use_refresh, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField,
-};
+use crate::components::{loaded, use_action, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField};
 use crate::domain::{parse_id, Access, Lang, Role};
 use crate::error::AppError;
 use crate::features::auth::api::current_user_info;
@@ -24,12 +22,11 @@ fn use_paper_id() -> Memo<Option<i32>> {
 #[component]
 pub fn PapersPage() -> impl IntoView {
     let id = use_meeting_id();
-    let refresh = use_refresh();
     let t = use_i18n();
     let lang = use_lang();
     let data = crate::components::resource(
-        move || (id.get(), refresh.get()),
-        |(id, _)| async move {
+        move || id.get(),
+        |id| async move {
             match id {
                 Some(id) => list_papers(id).await,
                 None => Err(AppError::NotFound),
@@ -117,10 +114,9 @@ pub fn PapersPage() -> impl IntoView {
 #[component]
 pub fn PaperPage() -> impl IntoView {
     let id = use_paper_id();
-    let refresh = use_refresh();
     let data = crate::components::resource(
-        move || (id.get(), refresh.get()),
-        |(id, _)| async move {
+        move || id.get(),
+        |id| async move {
             match id {
                 Some(id) => get_paper(id).await,
                 None => Err(AppError::NotFound),

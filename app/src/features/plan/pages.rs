@@ -6,7 +6,7 @@ use super::api::{get_plan, AddTheme, DeleteRecommendation, PlanStep, SaveRecomme
 use super::types::{PlanPageData, PlanView, RecommendationView};
 use crate::components::use_meeting_id;
 use crate::components::{
-    loaded, use_action, use_refresh, Checkbox, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField,
+    loaded, use_action, Checkbox, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField,
 };
 use crate::domain::plan::{body_name, indicators_to_lines};
 use crate::domain::{CountryCode, ErrorCode, Level, PlanStatus, States};
@@ -19,10 +19,9 @@ use std::sync::Arc;
 
 fn use_plan() -> Resource<Result<PlanPageData, AppError>, crate::components::Json> {
     let id = use_meeting_id();
-    let refresh = use_refresh();
     crate::components::resource(
-        move || (id.get(), refresh.get()),
-        |(id, _)| async move {
+        move || id.get(),
+        |id| async move {
             match id {
                 Some(id) => get_plan(id).await,
                 None => Err(AppError::NotFound),

@@ -9,7 +9,7 @@ use super::api::{
 };
 use super::types::*;
 use crate::components::{
-    loaded, use_action, use_refresh, Checkbox, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField,
+    loaded, use_action, Checkbox, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField,
 };
 use crate::domain::{parse_id, Chapter, CountryCode, ProfileStatus};
 use crate::error::AppError;
@@ -46,8 +46,7 @@ fn badge(t: &'static Strings, s: ProfileStatus) -> impl IntoView {
 pub fn ProfilesPage() -> impl IntoView {
     let t = use_i18n();
     let lang = use_lang();
-    let refresh = use_refresh();
-    let data = crate::components::resource(move || refresh.get(), |_| async move { get_profiles_home().await });
+    let data = crate::components::resource(move || (), |_| async move { get_profiles_home().await });
     view! {
         <Title text=crate::components::page_title(format!("{} · {}", t.pr_title, t.app_name)) />
         <h1>{t.pr_title}</h1>
@@ -167,8 +166,7 @@ pub fn ProfileStatePage() -> impl IntoView {
     let t = use_i18n();
     let lang = use_lang();
     let code = use_code();
-    let refresh = use_refresh();
-    let data = crate::components::resource(move || (code.get(), refresh.get()), |(c, _)| async move { get_profile_state(c).await });
+    let data = crate::components::resource(move || code.get(), |c| async move { get_profile_state(c).await });
     view! {
         {loaded(
             data,
@@ -485,10 +483,9 @@ pub fn ProfileEditionPage() -> impl IntoView {
     let code = use_code();
     let params = use_params_map();
     let year = Memo::new(move |_| params.read().get("year").and_then(|y| y.trim().parse::<i32>().ok()));
-    let refresh = use_refresh();
     let data = crate::components::resource(
-        move || (code.get(), year.get(), refresh.get()),
-        |(c, y, _)| async move {
+        move || (code.get(), year.get()),
+        |(c, y)| async move {
             match y {
                 Some(y) => get_profile_edition(c, y).await,
                 None => Err(AppError::NotFound),
@@ -1063,8 +1060,7 @@ pub fn RegionalPage() -> impl IntoView {
 #[component]
 pub fn IndicatorsPage() -> impl IntoView {
     let t = use_i18n();
-    let refresh = use_refresh();
-    let data = crate::components::resource(move || refresh.get(), |_| async move { get_profile_indicators().await });
+    let data = crate::components::resource(move || (), |_| async move { get_profile_indicators().await });
     view! {
         <Title text=crate::components::page_title(format!("{} · {}", t.pr_indicators, t.app_name)) />
         <header class="page-head">

@@ -5,9 +5,7 @@
 
 use super::api::{get_message, get_messages, SendMessage};
 use super::types::{MessageDetail, MessagesPage};
-use crate::components::{
-    loaded, use_action, use_meeting_id, use_refresh, FormErrors, FormStatus, MarkdownView, SubmitButton, TextArea, TextField,
-};
+use crate::components::{loaded, use_action, use_meeting_id, FormErrors, FormStatus, MarkdownView, SubmitButton, TextArea, TextField};
 use crate::domain::{CountryCode, Lang, RegistrationCategory, RegistrationStatus};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, use_lang};
@@ -20,14 +18,13 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn MessagesAdminPage() -> impl IntoView {
     let id = use_meeting_id();
     let query = use_query_map();
-    let refresh = use_refresh();
     let data = crate::components::resource(
         move || {
             let q = query.read();
             let get = |k: &str| q.get(k).unwrap_or_default();
-            (id.get(), get("status"), get("category"), get("country"), refresh.get())
+            (id.get(), get("status"), get("category"), get("country"))
         },
-        |(id, status, category, country, _)| async move {
+        |(id, status, category, country)| async move {
             let id = id.ok_or(AppError::NotFound)?;
             get_messages(id, status, category, country).await
         },

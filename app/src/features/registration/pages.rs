@@ -11,7 +11,7 @@ use super::api::{
 use super::types::{DelegationSummary, LetterSettingsView, NoteVerbaleInfo, RegistrationOverview, RegistrationRow};
 use crate::components::use_meeting_id;
 use crate::components::{
-    loaded, use_action, use_refresh, Checkbox, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField,
+    loaded, use_action, Checkbox, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea, TextField,
 };
 use crate::domain::{CountryCode, RegistrationCategory, Role};
 use crate::error::AppError;
@@ -23,10 +23,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn overview_resource() -> Resource<Result<RegistrationOverview, AppError>, crate::components::Json> {
     let id = use_meeting_id();
-    let refresh = use_refresh();
     crate::components::resource(
-        move || (id.get(), refresh.get()),
-        |(id, _)| async move {
+        move || id.get(),
+        |id| async move {
             match id {
                 Some(id) => get_registration_overview(id).await,
                 None => Err(AppError::NotFound),
@@ -327,10 +326,9 @@ fn RegStatus(row: RegistrationRow) -> impl IntoView {
 #[component]
 pub fn RegistrationsAdminPage() -> impl IntoView {
     let id = use_meeting_id();
-    let refresh = use_refresh();
     let data = crate::components::resource(
-        move || (id.get(), refresh.get()),
-        |(id, _)| async move {
+        move || id.get(),
+        |id| async move {
             let user = current_user_info().await?;
             let id = id.ok_or(AppError::NotFound)?;
             match user {
@@ -798,10 +796,9 @@ fn NoteVerbale(mid: i32, country: CountryCode, note: Option<NoteVerbaleInfo>, re
 pub fn DelegationPage() -> impl IntoView {
     let id = use_meeting_id();
     let query = use_query_map();
-    let refresh = use_refresh();
     let data = crate::components::resource(
-        move || (id.get(), query.read().get("country"), refresh.get()),
-        |(id, country, _)| async move {
+        move || (id.get(), query.read().get("country")),
+        |(id, country)| async move {
             let id = id.ok_or(AppError::NotFound)?;
             let user = current_user_info().await?.ok_or(AppError::Unauthenticated)?;
             let country = match (user.role, user.country, country) {
@@ -996,12 +993,11 @@ fn DelegationView(
 #[component]
 pub fn ParticipantsPage() -> impl IntoView {
     let id = use_meeting_id();
-    let refresh = use_refresh();
     let t = use_i18n();
     let lang = use_lang();
     let data = crate::components::resource(
-        move || (id.get(), refresh.get()),
-        |(id, _)| async move {
+        move || id.get(),
+        |id| async move {
             let id = id.ok_or(AppError::NotFound)?;
             Ok::<_, AppError>((get_registration_overview(id).await?, public_participants(id).await?))
         },
@@ -1144,12 +1140,11 @@ pub fn CheckInPage() -> impl IntoView {
     let query = use_query_map();
     let t = use_i18n();
     let lang = use_lang();
-    let refresh = use_refresh();
     let checkin = use_action::<CheckIn>();
     let errs = FormErrors::of(checkin);
     let data = crate::components::resource(
-        move || (id.get(), query.read().get("q"), query.read().get("done"), query.read().get("new"), refresh.get()),
-        |(id, q, done, newly, _)| async move {
+        move || (id.get(), query.read().get("q"), query.read().get("done"), query.read().get("new")),
+        |(id, q, done, newly)| async move {
             let id = secretariat_meeting(id).await?;
             let overview = get_registration_overview(id).await?;
             let results = match q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
@@ -1264,7 +1259,6 @@ pub fn CheckInPage() -> impl IntoView {
 pub fn MyRegistrationsPage() -> impl IntoView {
     let t = use_i18n();
     let lang = use_lang();
-    let refresh = use_refresh();
     let query = use_query_map();
     let create = use_action::<CreateFeed>();
     let revoke = use_action::<RevokeFeed>();
@@ -1283,7 +1277,7 @@ pub fn MyRegistrationsPage() -> impl IntoView {
         }
     };
     let data = crate::components::resource(
-        move || refresh.get(),
+        move || (),
         |_| async move {
             match current_user_info().await? {
                 None => Err(AppError::Unauthenticated),

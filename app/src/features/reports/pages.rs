@@ -7,8 +7,8 @@ use super::api::{
 use super::types::{CountryPageData, CyclePageData, MatrixData, MatrixQuery, ReportPageData, ReportVersion};
 use crate::components::use_meeting_id;
 use crate::components::{
-    loaded, push_attr, push_text, use_action, use_refresh, Checkbox, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton,
-    TextArea, TextField,
+    loaded, push_attr, push_text, use_action, Checkbox, FormErrors, FormStatus, MarkdownView, SelectField, SubmitButton, TextArea,
+    TextField,
 };
 use crate::domain::{parse_id, CountryCode, ReportState, ReportStatus};
 use crate::error::AppError;
@@ -46,10 +46,9 @@ fn use_cycle_id() -> Memo<Option<i32>> {
 #[component]
 pub fn CyclePage() -> impl IntoView {
     let id = use_cycle_id();
-    let refresh = use_refresh();
     let data = crate::components::resource(
-        move || (id.get(), refresh.get()),
-        |(id, _)| async move {
+        move || id.get(),
+        |id| async move {
             match id {
                 Some(id) => get_cycle(id).await,
                 None => Err(AppError::NotFound),
@@ -193,14 +192,13 @@ fn CycleBody(d: CyclePageData) -> impl IntoView {
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let params = use_params_map();
-    let refresh = use_refresh();
     let key = Memo::new(move |_| {
         let p = params.read();
         (p.get("cid").and_then(|s| parse_id(&s)), p.get("rid").and_then(|s| parse_id(&s)), p.get("reporter").unwrap_or_default())
     });
     let data = crate::components::resource(
-        move || (key.get(), refresh.get()),
-        |((cid, rid, reporter), _)| async move {
+        move || key.get(),
+        |(cid, rid, reporter)| async move {
             match (cid, rid) {
                 (Some(c), Some(r)) => get_report(c, r, reporter).await,
                 _ => Err(AppError::NotFound),

@@ -1,15 +1,14 @@
 //! `/me/tokens`: the signed-in focal point's (or secretariat member's) API tokens.
 
 use super::api::{list_tokens, CreateToken, RevokeToken};
-use crate::components::{loaded, use_action, use_refresh, FormErrors, FormStatus, SubmitButton, TextField};
+use crate::components::{loaded, use_action, FormErrors, FormStatus, SubmitButton, TextField};
 use crate::i18n::{format_date, use_i18n, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn TokensPage() -> impl IntoView {
-    let refresh = use_refresh();
-    let data = crate::components::resource(move || refresh.get(), |_| list_tokens());
+    let data = crate::components::resource(move || (), |_| list_tokens());
     let t = use_i18n();
     let lang = use_lang();
     let create = use_action::<CreateToken>();

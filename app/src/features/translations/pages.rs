@@ -4,7 +4,7 @@
 use super::api::{get_translation_overview, get_translation_workbench, SaveTranslations};
 use super::types::{TextStatus, WorkbenchData};
 use crate::components::use_meeting_id;
-use crate::components::{loaded, use_action, use_refresh, FormErrors, FormStatus, SubmitButton};
+use crate::components::{loaded, use_action, FormErrors, FormStatus, SubmitButton};
 use crate::domain::{ErrorCode, Lang};
 use crate::error::AppError;
 use crate::i18n::use_i18n;
@@ -33,11 +33,10 @@ fn StatusCell(status: TextStatus) -> impl IntoView {
 #[component]
 pub fn TranslationsPage() -> impl IntoView {
     let id = use_meeting_id();
-    let refresh = use_refresh();
     let query = use_query_map();
     let data = crate::components::resource(
-        move || (id.get(), refresh.get()),
-        |(id, _)| async move {
+        move || id.get(),
+        |id| async move {
             match id {
                 Some(id) => get_translation_overview(id).await,
                 None => Err(AppError::NotFound),
@@ -160,10 +159,9 @@ pub fn TranslationsPage() -> impl IntoView {
 pub fn TranslationWorkbenchPage() -> impl IntoView {
     let id = use_meeting_id();
     let params = use_params_map();
-    let refresh = use_refresh();
     let data = crate::components::resource(
-        move || (id.get(), params.read().get("lang").unwrap_or_default(), refresh.get()),
-        |(id, lang, _)| async move {
+        move || (id.get(), params.read().get("lang").unwrap_or_default()),
+        |(id, lang)| async move {
             match id {
                 Some(id) => get_translation_workbench(id, lang).await,
                 None => Err(AppError::NotFound),

@@ -2,7 +2,7 @@
 
 use super::api::my_work;
 use super::types::{WorkItem, WorkKind};
-use crate::components::{loaded, use_refresh};
+use crate::components::loaded;
 use crate::i18n::{format_date, use_i18n, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,8 +10,7 @@ use leptos_meta::Title;
 #[component]
 pub fn WorkPage() -> impl IntoView {
     let t = use_i18n();
-    let refresh = use_refresh();
-    let data = crate::components::resource(move || refresh.get(), |_| async move { my_work().await });
+    let data = crate::components::resource(move || (), |_| async move { my_work().await });
     view! {
         <Title text=crate::components::page_title(format!("{} · {}", t.work_title, t.app_name)) />
         <h1>{t.work_title}</h1>
