@@ -31,6 +31,7 @@
 //!   nonce attributes are taken out of it; a page whose scripts cannot be read reliably is served
 //!   as it is and not kept.
 
+use crate::parts::Parts;
 use app::domain::Lang;
 use app::ssr::auth::SESSION_COOKIE;
 use app::ssr::AppState;
@@ -629,16 +630,16 @@ fn http_date(t: std::time::SystemTime) -> HeaderValue {
         .unwrap_or(HeaderValue::from_static("Thu, 01 Jan 1970 00:00:00 GMT"))
 }
 
+/// What the layer holds: the application, the page cache (`None` when it is off), the turns to
+/// make pages, and the kept parts of pages made for one request.
+pub type LayerState = (AppState, Option<Arc<PageCache>>, Arc<Renders>, Arc<Parts>);
+
 /// The layer: serves a kept page, or makes the page (uncompressed: the compression layer inside
 /// it leaves a request without `Accept-Encoding` alone), keeps it and serves it.
-pub async fn page_cache(
-    State((state, cache, renders)): State<(AppState, Option<Arc<PageCache>>, Arc<Renders>)>,
-    mut req: Request,
-    next: Next,
-) -> Response {
-    let (Some(cache), Some(key)) = (cache, key_of(&req)) else { return made_for_one(req, next, &renders).await };
+pub async fn page_cache(State((state, cache, renders, part_store)): State<LayerState>, mut req: Request, next: Next) -> Response {
+    let (Some(cache), Some(key)) = (cache, key_of(&req)) else { return made_for_one(req, next, &renders, &part_store).await };
     // An unreadable epoch (the database is away) serves the page as it comes, uncached.
-    let Ok(epoch) = app::ssr::cache_epoch(&state.db).await else { return made_for_one(req, next, &renders).await };
+    let Ok(epoch) = app::ssr::cache_epoch(&state.db).await else { return made_for_one(req, next, &renders, &part_store).await };
     if let Some(entry) = cache.get(&key, epoch) {
         return respond(&entry, req.headers(), Some((&cache, &key))).await;
     }
@@ -676,7 +677,7 @@ pub async fn page_cache(
         && !res.headers().contains_key(header::CONTENT_ENCODING);
     if !keepable {
         // Not kept: compressed on its way out as any other response would have been.
-        return compress_uncached(res, encoding_of(&request_headers)).await;
+        return compress_uncached(res, encoding_of(&request_headers), &part_store).await;
     }
     let (parts, body) = res.into_parts();
     let Ok(identity) = axum::body::to_bytes(body, usize::MAX).await else { return unreadable() };
@@ -725,7 +726,7 @@ pub async fn page_cache(
         }
     }
     let Some(identity) = kept else {
-        return compress_uncached(Response::from_parts(parts, Body::from(identity)), encoding_of(&request_headers)).await;
+        return compress_uncached(Response::from_parts(parts, Body::from(identity)), encoding_of(&request_headers), &part_store).await;
     };
     let digest = {
         use sha2::{Digest, Sha256};
@@ -757,15 +758,16 @@ pub async fn page_cache(
 }
 
 /// A response made for this request alone (signed in, not a kept page, or the cache unable to
-/// read its epoch): HTML is compressed here too, whole (see `INLINE_COMPRESSION` for which
+/// read its epoch): HTML is compressed here too, its marked parts once (`crate::parts`) and the
+/// rest for this request (see `INLINE_COMPRESSION` for which
 /// thread; the compression layer leaves HTML to this layer); a HEAD request's empty body is left alone.
-async fn made_for_one(req: Request, next: Next, renders: &Renders) -> Response {
+async fn made_for_one(req: Request, next: Next, renders: &Renders, part_store: &Arc<Parts>) -> Response {
     let coding = if req.method() == Method::HEAD { Encoding::Identity } else { encoding_of(req.headers()) };
     let _render = renders.turn(is_page(&req)).await;
     let res = next.run(req).await;
     let html = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
     if html {
-        compress_uncached(res, coding).await
+        compress_uncached(res, coding, part_store).await
     } else {
         res
     }
@@ -775,7 +777,7 @@ async fn made_for_one(req: Request, next: Next, renders: &Renders) -> Response {
 /// compression layer would have (the layer leaves HTML to this one, and the pages this layer
 /// made reached it without `Accept-Encoding`): text of more than 32 bytes, on this thread up to
 /// `INLINE_COMPRESSION`, in the blocking pool beyond.
-async fn compress_uncached(res: Response, coding: Encoding) -> Response {
+async fn compress_uncached(res: Response, coding: Encoding, part_store: &Arc<Parts>) -> Response {
     let compressible = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/"))
         && !res.headers().contains_key(header::CONTENT_ENCODING)
         && !res.headers().contains_key(header::CONTENT_RANGE);
@@ -788,8 +790,15 @@ async fn compress_uncached(res: Response, coding: Encoding) -> Response {
         return Response::from_parts(parts, Body::from(bytes));
     }
     let inline = bytes.len() <= INLINE_COMPRESSION;
+    let part_store = part_store.clone();
     let compress = move || match coding {
-        Encoding::Br => (brotli(&bytes, BROTLI_QUALITY_UNKEPT), "br", bytes),
+        // The page's marked parts compressed once (`crate::parts`), else the whole page.
+        Encoding::Br => (
+            crate::parts::brotli_page(&bytes, BROTLI_QUALITY_UNKEPT, &part_store, lgwin)
+                .unwrap_or_else(|| brotli(&bytes, BROTLI_QUALITY_UNKEPT)),
+            "br",
+            bytes,
+        ),
         _ => (gzip(&bytes), "gzip", bytes),
     };
     let out = if inline { Ok(compress()) } else { tokio::task::spawn_blocking(compress).await };

@@ -11,6 +11,7 @@ pub mod files;
 pub mod ical;
 pub mod mail;
 pub mod middleware;
+pub mod parts;
 pub mod plan;
 pub mod routes;
 pub mod routing;

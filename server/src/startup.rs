@@ -153,7 +153,7 @@ pub fn build_router(state: AppState, options: LeptosOptions) -> Router {
         .layer(CompressionLayer::new().compress_when(compressible()))
         // Outside the compression layer: it keeps public pages compressed once (see `cache`).
         .layer(axum::middleware::from_fn_with_state(
-            (state, page_cache, Arc::new(crate::cache::Renders::default())),
+            (state, page_cache, Arc::new(crate::cache::Renders::default()), Arc::new(crate::parts::Parts::default())),
             crate::cache::page_cache,
         ))
         // Status and latency of every response at DEBUG (`RUST_LOG=tower_http=debug`), server

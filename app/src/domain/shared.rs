@@ -16,6 +16,13 @@ impl<T> Shared<T> {
     }
 }
 
+impl<T> Shared<T> {
+    /// Whether `a` and `b` hold the very same value (not merely equal ones).
+    pub fn ptr_eq(a: &Self, b: &Self) -> bool {
+        Arc::ptr_eq(&a.0, &b.0)
+    }
+}
+
 impl<T: Clone> Shared<T> {
     /// The value to change: this holder's own (copied first if others hold it too).
     pub fn make_mut(&mut self) -> &mut T {
@@ -63,9 +70,11 @@ mod tests {
         let a = Shared::new(vec![1, 2, 3]);
         let mut b = a.clone();
         assert!(std::ptr::eq(&*a, &*b));
+        assert!(Shared::ptr_eq(&a, &b));
         b.make_mut().push(4);
         assert_eq!(*a, vec![1, 2, 3]);
         assert_eq!(*b, vec![1, 2, 3, 4]);
+        assert!(!Shared::ptr_eq(&a, &b) && !Shared::ptr_eq(&a, &Shared::new(vec![1, 2, 3])));
         let mut only = Shared::new(vec![1]);
         let before: *const Vec<i32> = &*only;
         only.make_mut().push(2);

@@ -230,6 +230,27 @@ async fn the_agenda_page_reads_each_published_revision_once_and_shares_it() {
     let mut en = page(None).await.unwrap();
     service::localise_agenda(&db, &mut en, Lang::En).await.unwrap();
     assert!(std::ptr::eq(&*en.revision.as_ref().unwrap().agenda, &*ra.agenda));
+    // The agenda's HTML is kept with the revision, for that very agenda only: never for a copy
+    // changed since (another zone, another language).
+    let made = std::cell::Cell::new(0);
+    let html = |d: &app::features::agenda::types::AgendaPageData, key: &str| {
+        let r = d.revision.as_ref().unwrap();
+        r.html.get(&r.agenda, key, || {
+            made.set(made.get() + 1);
+            format!("{} items, {:?}", r.agenda.item_count(), r.agenda.days[0].sessions[0].items[0].viewer_time)
+        })
+    };
+    assert_eq!(&*html(&a, "en"), "1 items, None");
+    assert_eq!(&*html(&b, "en"), "1 items, None");
+    assert_eq!(&*html(&en, "en"), "1 items, None");
+    assert_eq!(made.get(), 1, "made once for every reader of the kept agenda");
+    html(&a, "pt");
+    assert_eq!(made.get(), 2, "kept per key");
+    for _ in 0..2 {
+        assert!(html(&far, "en").contains("Some("), "a changed copy is written anew");
+        html(&fr, "fr");
+    }
+    assert_eq!(made.get(), 6);
     let kept = page(None).await.unwrap().revision.unwrap();
     let kept_item = &kept.agenda.days[0].sessions[0].items[0];
     assert_eq!((kept_item.viewer_time.as_deref(), kept.agenda.days[0].sessions[0].original_lang), (None, None));

@@ -282,3 +282,83 @@ async fn an_address_with_a_parameter_no_page_reads_is_answered_but_never_kept() 
     assert_eq!(app.queries() - before, 1);
     assert_eq!((again[ETAG].to_str().unwrap(), body), (kept[ETAG].to_str().unwrap(), plain));
 }
+
+/// The longest run of bytes that `a` and `b` have in common, up to `at_least` (whether they
+/// share one that long).
+fn share_a_run(a: &[u8], b: &[u8], at_least: usize) -> bool {
+    let runs: std::collections::HashSet<&[u8]> = a.windows(at_least).collect();
+    b.windows(at_least).any(|w| runs.contains(w))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_made_for_one_reader_reuses_its_agenda_compressed_once() {
+    let app = spawn_app().await;
+    let sec = app.signed_in("sec@iom.example", Role::Secretariat, None).await;
+    let actor = server::benchdata::account(&app.db).await.unwrap();
+    let start = chrono::Utc::now().date_naive() + chrono::Duration::days(30);
+    let id = server::benchdata::conference(&app.db, &actor, start, 30, 0, &app.base).await.unwrap();
+    let path = format!("/meetings/{id}/agenda");
+    let get = |coding: &'static str| {
+        let (client, url) = (sec.client.clone(), format!("{}{path}", app.base));
+        async move {
+            let res = client.get(url).header(ACCEPT_ENCODING, coding).send().await.unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            assert!(!res.headers().contains_key(ETAG), "a signed-in page is made for its reader");
+            let encoding = res.headers().get(CONTENT_ENCODING).map(|v| v.to_str().unwrap().to_string());
+            (encoding, res.bytes().await.unwrap().to_vec())
+        }
+    };
+    let unbrotli = |raw: &[u8]| {
+        let mut out = Vec::new();
+        brotli::BrotliDecompress(&mut &raw[..], &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    // Each response's nonce is its own; otherwise the pages are the same.
+    let without_nonce = |page: &str| {
+        let mut out = String::new();
+        let mut rest = page;
+        while let Some(i) = rest.find("nonce=\"") {
+            out.push_str(&rest[..i]);
+            rest = &rest[i + 7..];
+            rest = &rest[rest.find('"').unwrap() + 1..];
+        }
+        out + rest
+    };
+    let (none, plain) = get("identity").await;
+    assert_eq!(none, None);
+    let plain = String::from_utf8(plain).unwrap();
+    assert!(plain.contains(&format!("<!--kept:agenda:{id}:1:en:-->")), "the agenda is marked as a kept part");
+    let (a_coding, a) = get("br").await;
+    let (_, b) = get("br").await;
+    assert_eq!(a_coding.as_deref(), Some("br"));
+    let (pa, pb) = (unbrotli(&a), unbrotli(&b));
+    assert_eq!(without_nonce(&pa), without_nonce(&plain));
+    assert_eq!(without_nonce(&pb), without_nonce(&plain));
+    assert_ne!(pa, pb, "two responses, two nonces");
+    // The agenda's compressed bytes are the same in both: compressed once.
+    assert!(share_a_run(&a, &b, 512), "the kept part is reused");
+    // A new revision: the next page has it (a part of its own; the old one is never served for it).
+    use app::features::agenda::{
+        service as agenda,
+        types::{ItemForm, PublishForm},
+    };
+    let working = agenda::load_working(&app.db, id).await.unwrap();
+    let (session, item) = (&working.days[0].sessions[0], &working.days[0].sessions[0].items[0]);
+    let form = ItemForm {
+        meeting_id: id.to_string(),
+        id: item.id.to_string(),
+        version: item.version.to_string(),
+        session_id: session.id.to_string(),
+        kind: "item".into(),
+        start: item.start.to_string(),
+        end: item.end.to_string(),
+        title: "Renamed for the second revision".into(),
+        ..Default::default()
+    };
+    agenda::save_item(&app.db, &actor, &form).await.unwrap();
+    agenda::publish(&app.db, &actor, &PublishForm { meeting_id: id.to_string(), note: "v2".into() }).await.unwrap();
+    let (_, c) = get("br").await;
+    let pc = unbrotli(&c);
+    assert!(pc.contains("Renamed for the second revision") && pc.contains(&format!("<!--kept:agenda:{id}:2:en:-->")));
+    assert!(pc.contains("</html>"), "the whole page");
+}

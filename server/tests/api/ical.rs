@@ -71,6 +71,7 @@ fn revision(number: i32) -> RevisionView {
             }],
         }
         .into(),
+        html: Default::default(),
     }
 }
 

@@ -37,13 +37,29 @@ fn MeetingHead(m: MeetingHeader, heading: &'static str) -> impl IntoView {
 /// Renders a whole agenda: days → sessions → items, after a note when some of it is shown in
 /// the meeting's `source_lang` because it is not yet translated.
 ///
-/// Written as HTML text ([`crate::components::inert_html`], [`agenda_html`]): nothing in an
+/// Written as HTML text ([`agenda_html`], as [`crate::components::inert_html`] does): nothing in an
 /// agenda reacts to the reader, and writing it as text costs the server far less than views.
+/// With `part`, the agenda is marked as a part the server compresses once
+/// ([`crate::components::kept_part`]; `part` names the revision, language and time zone), and
+/// its HTML is taken from `html` when that keeps it.
 #[component]
-pub fn AgendaView(agenda: crate::domain::Shared<AgendaSnapshot>, source_lang: crate::domain::Lang) -> impl IntoView {
+pub fn AgendaView(
+    agenda: crate::domain::Shared<AgendaSnapshot>,
+    source_lang: crate::domain::Lang,
+    #[prop(optional)] part: Option<String>,
+    #[prop(optional)] html: super::types::AgendaHtml,
+) -> impl IntoView {
     let t = use_i18n();
     let lang = use_lang();
-    crate::components::inert_html("agenda", move || agenda_html(&agenda, source_lang, t, lang))
+    let key = format!("{}\u{0}{}", lang.code(), part.as_deref().unwrap_or(""));
+    let text = html.get(&agenda, &key, || {
+        let text = agenda_html(&agenda, source_lang, t, lang);
+        match part {
+            Some(part) => crate::components::kept_part(&part, &text),
+            None => text,
+        }
+    });
+    view! { <div class="agenda" inner_html=text></div> }
 }
 
 /// The agenda's HTML (what [`AgendaView`] shows): a note if some of it is in the original
@@ -375,7 +391,12 @@ pub fn AgendaPage() -> impl IntoView {
                                             .into_any()
                                     }}
                                 </details>
-                                <AgendaView agenda=r.agenda source_lang=d.meeting.source_lang />
+                                <AgendaView
+                                    agenda=r.agenda
+                                    html=r.html
+                                    source_lang=d.meeting.source_lang
+                                    part=format!("agenda:{mid}:{}:{}:{}", r.number, lang.code(), d.viewer_tz.as_deref().unwrap_or(""))
+                                />
                             }
                                 .into_any()
                         }

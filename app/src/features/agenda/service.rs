@@ -116,14 +116,32 @@ pub(crate) async fn visible_with_latest(
     viewer: Option<&CurrentUser>,
     meeting_id: i32,
 ) -> ServiceResult<(meeting::Model, Option<agenda_revision::Model>)> {
-    use sea_orm::{JoinType, QuerySelect, RelationTrait};
-    let (m, latest) = meeting::Entity::find_by_id(meeting_id)
+    visible_with_latest_as(db, viewer, meeting_id, true).await
+}
+
+/// [`visible_with_latest`]; without `texts`, the revision's snapshot and changelog (the two long
+/// texts, about 50 KB for the 60-item agenda) are not read but left empty ([`page_view`] reads
+/// them only for a revision it does not keep yet).
+async fn visible_with_latest_as(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    meeting_id: i32,
+    texts: bool,
+) -> ServiceResult<(meeting::Model, Option<agenda_revision::Model>)> {
+    use sea_orm::{JoinType, QuerySelect, QueryTrait, RelationTrait};
+    let mut query = meeting::Entity::find_by_id(meeting_id)
         .select_also(agenda_revision::Entity)
         .join(JoinType::LeftJoin, agenda_revision::Relation::Meeting.def().rev())
-        .order_by_desc(agenda_revision::Column::Number)
-        .one(db)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+        .order_by_desc(agenda_revision::Column::Number);
+    if !texts {
+        // The joined entity's columns are selected as `B_<column>` (sea-orm's `SelectB`).
+        QueryTrait::query(&mut query).exprs_mut_for_each(|e| {
+            if e.alias.as_ref().is_some_and(|a| matches!(&*a.inner(), "B_snapshot" | "B_changelog")) {
+                e.expr = Expr::val("");
+            }
+        });
+    }
+    let (m, latest) = query.one(db).await?.ok_or(ServiceError::NotFound)?;
     Ok((crate::ssr::access::visible(m, viewer)?, latest))
 }
 
@@ -140,22 +158,32 @@ fn revision_view(r: &agenda_revision::Model) -> ServiceResult<RevisionView> {
             serde_json::from_str(&r.changelog).map_err(|e| ServiceError::Internal(format!("revision {} changelog: {e}", r.id)))?,
         ),
         agenda: Shared::new(snapshot_of(r)?),
+        html: Default::default(),
     })
 }
 
 /// A published revision as the agenda page reads it: [`revision_view`], read from the row once
 /// and then shared from `frozen` (a published revision is never changed and its id never used
-/// again, see [`Frozen`]): every later reader gets the same snapshot and changelog for the cost
-/// of a reference count. (The items' Markdown sources stay: the translation step matches
-/// translations to them.)
-fn page_view(frozen: &Frozen, r: &agenda_revision::Model) -> ServiceResult<RevisionView> {
+/// again, see [`Frozen`]): every later reader gets the same snapshot, changelog and agenda HTML
+/// ([`super::types::AgendaHtml`]) for the cost of a reference count. (The items' Markdown sources
+/// stay: the translation step matches translations to them.) `r` may come without its texts
+/// ([`visible_with_latest_as`]): they are then read here, by id, when the revision is not kept.
+async fn page_view(db: &impl ConnectionTrait, frozen: &Frozen, r: &agenda_revision::Model) -> ServiceResult<RevisionView> {
     // The id names the row; the meeting, number and time tell it from any row that could ever
     // take the id (a database restored under another server's store).
     let key = format!("agenda-revision\u{0}{}\u{0}{}\u{0}{}\u{0}{}", r.id, r.meeting_id, r.number, r.published_at.timestamp_micros());
     if let Some(kept) = frozen.get::<RevisionView>(&key) {
         return Ok((*kept).clone());
     }
-    let v = revision_view(r)?;
+    let whole;
+    let r = if r.snapshot.is_empty() {
+        whole = agenda_revision::Entity::find_by_id(r.id).one(db).await?.ok_or(ServiceError::NotFound)?;
+        &whole
+    } else {
+        r
+    };
+    let mut v = revision_view(r)?;
+    v.html = super::types::AgendaHtml::of(&v.agenda);
     frozen.put(key, std::sync::Arc::new(v.clone()));
     Ok(v)
 }
@@ -227,7 +255,7 @@ pub async fn published(
     meeting_id: i32,
     number: Option<i32>,
 ) -> ServiceResult<AgendaPageData> {
-    published_as(db, viewer, meeting_id, number, revision_view).await
+    published_as(db, viewer, meeting_id, number, None).await
 }
 
 /// [`published`] as the agenda page reads it: each revision parsed from its row once and then
@@ -239,17 +267,23 @@ pub async fn published_page(
     meeting_id: i32,
     number: Option<i32>,
 ) -> ServiceResult<AgendaPageData> {
-    published_as(db, viewer, meeting_id, number, |r| page_view(frozen, r)).await
+    published_as(db, viewer, meeting_id, number, Some(frozen)).await
 }
 
+/// [`published`], each revision read with [`page_view`] when `frozen` is given, else
+/// [`revision_view`].
 async fn published_as(
     db: &impl ConnectionTrait,
     viewer: Option<&CurrentUser>,
     meeting_id: i32,
     number: Option<i32>,
-    view: impl Fn(&agenda_revision::Model) -> ServiceResult<RevisionView>,
+    frozen: Option<&Frozen>,
 ) -> ServiceResult<AgendaPageData> {
-    let (m, latest) = visible_with_latest(db, viewer, meeting_id).await?;
+    let view = async |r: &agenda_revision::Model| match frozen {
+        Some(frozen) => page_view(db, frozen, r).await,
+        None => revision_view(r),
+    };
+    let (m, latest) = visible_with_latest_as(db, viewer, meeting_id, frozen.is_none()).await?;
     let revision = match (number, &latest) {
         (Some(n), Some(l)) if n != l.number => {
             let r = agenda_revision::Entity::find()
@@ -258,10 +292,10 @@ async fn published_as(
                 .one(db)
                 .await?
                 .ok_or(ServiceError::NotFound)?;
-            Some(view(&r)?)
+            Some(view(&r).await?)
         }
         (Some(_), None) => return Err(ServiceError::NotFound),
-        (_, Some(l)) => Some(view(l)?),
+        (_, Some(l)) => Some(view(l).await?),
         (None, None) => None,
     };
     Ok(AgendaPageData {

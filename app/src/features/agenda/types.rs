@@ -67,6 +67,66 @@ pub struct RevisionView {
     pub note: String,
     pub changes: crate::domain::Shared<Vec<Change>>,
     pub agenda: crate::domain::Shared<AgendaSnapshot>,
+    /// The agenda's HTML, kept with the revision (never sent).
+    #[serde(skip)]
+    pub html: AgendaHtml,
+}
+
+/// The HTML of a revision's agenda as published, kept with the revision (the server keeps each
+/// published revision it has read, see `service::page_view`): every later page that shows that
+/// very agenda gets the same text instead of writing it again. That is a reader in the meeting's
+/// own language whose clock is the venue's; a copy changed since (translated, or with the
+/// reader's times) is written anew. A clone shares what is kept; any two are equal (it is not
+/// part of the revision's value).
+#[derive(Clone, Default)]
+pub struct AgendaHtml(Option<std::sync::Arc<AgendaHtmlKept>>);
+
+struct AgendaHtmlKept {
+    agenda: crate::domain::Shared<AgendaSnapshot>,
+    /// By what it was made for (the language and the page's part key), at most [`AgendaHtml::MAX`].
+    html: std::sync::Mutex<Vec<(String, std::sync::Arc<str>)>>,
+}
+
+impl AgendaHtml {
+    /// The most versions kept (one per language the meeting's own could be, and a few more).
+    const MAX: usize = 8;
+
+    /// Kept for `agenda` (the revision's own, as published).
+    pub fn of(agenda: &crate::domain::Shared<AgendaSnapshot>) -> Self {
+        AgendaHtml(Some(std::sync::Arc::new(AgendaHtmlKept { agenda: agenda.clone(), html: Default::default() })))
+    }
+
+    /// The HTML `make` writes for `agenda` under `key`: the kept text if `agenda` is the very
+    /// agenda this was made for (not a changed copy), else `make`'s (kept if it is).
+    pub fn get(&self, agenda: &crate::domain::Shared<AgendaSnapshot>, key: &str, make: impl FnOnce() -> String) -> std::sync::Arc<str> {
+        let Some(kept) = self.0.as_ref().filter(|k| crate::domain::Shared::ptr_eq(&k.agenda, agenda)) else {
+            return make().into();
+        };
+        if let Some(html) = kept.html.lock().ok().and_then(|h| h.iter().find(|(k, _)| k == key).map(|(_, h)| h.clone())) {
+            return html;
+        }
+        let html: std::sync::Arc<str> = make().into();
+        if let Ok(mut h) = kept.html.lock() {
+            if h.len() < Self::MAX && !h.iter().any(|(k, _)| k == key) {
+                h.push((key.to_string(), html.clone()));
+            }
+        }
+        html
+    }
+}
+
+impl PartialEq for AgendaHtml {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for AgendaHtml {}
+
+impl std::fmt::Debug for AgendaHtml {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AgendaHtml")
+    }
 }
 
 /// The public agenda page: the requested (or latest) published revision.
