@@ -503,21 +503,35 @@ pub fn hashed_csp(hashes: &[String]) -> String {
 /// for the one exception): the encoder allocates (and zeroes) a ring buffer of twice the window,
 /// 8 MiB and 64 KiB at the largest, which for a 115 KB page cost more than compressing it.
 fn brotli(bytes: &[u8], quality: u32) -> Bytes {
+    brotli_stream(bytes, quality, lgwin(bytes.len(), quality), Stream::Whole).unwrap_or_default()
+}
+
+/// How a brotli stream will be used: alone, or joined to others (`crate::parts`) as the first of
+/// them ("appendable": others may follow) or a later one ("catable": it refers to nothing
+/// before it).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stream {
+    Whole,
+    First,
+    Later,
+}
+
+/// One brotli stream of `bytes` (see [`Stream`]), in a window of `lgwin` bits; `None` if the
+/// encoder failed.
+pub(crate) fn brotli_stream(bytes: &[u8], quality: u32, lgwin: i32, stream: Stream) -> Option<Bytes> {
     let mut out = Vec::with_capacity(bytes.len() / 4);
     let params = brotli::enc::BrotliEncoderParams {
         quality: quality as i32,
-        lgwin: lgwin(bytes.len(), quality),
+        lgwin,
         size_hint: bytes.len(),
+        appendable: stream != Stream::Whole,
+        catable: stream == Stream::Later,
         ..Default::default()
     };
-    match brotli::BrotliCompress(&mut &bytes[..], &mut out, &params) {
-        Ok(_) => {
-            // (Bytes keeps a vector's whole allocation: the cache counts what it holds.)
-            out.shrink_to_fit();
-            Bytes::from(out)
-        }
-        Err(_) => Bytes::new(),
-    }
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).ok()?;
+    // (Bytes keeps a vector's whole allocation: the cache counts what it holds.)
+    out.shrink_to_fit();
+    Some(Bytes::from(out))
 }
 
 /// The smallest brotli window (16 to 22 bits; 10 is brotli's least) that holds `len` bytes.
@@ -532,7 +546,7 @@ fn window_bits(len: usize) -> i32 {
 /// 17-bit window takes 0.31 ms, for 4 bytes less (3,229 against 3,233; docs/BENCHMARKS.md
 /// "Stop 35"). Every kept page under 64 KB paid that when it was made. (Quality 4 uses the
 /// same hasher whatever the window, so pages made for one reader keep the smaller one.)
-fn lgwin(len: usize, quality: u32) -> i32 {
+pub(crate) fn lgwin(len: usize, quality: u32) -> i32 {
     if (5..=8).contains(&quality) {
         window_bits(len).max(17)
     } else {
@@ -794,8 +808,7 @@ async fn compress_uncached(res: Response, coding: Encoding, part_store: &Arc<Par
     let compress = move || match coding {
         // The page's marked parts compressed once (`crate::parts`), else the whole page.
         Encoding::Br => (
-            crate::parts::brotli_page(&bytes, BROTLI_QUALITY_UNKEPT, &part_store, lgwin)
-                .unwrap_or_else(|| brotli(&bytes, BROTLI_QUALITY_UNKEPT)),
+            crate::parts::brotli_page(&bytes, BROTLI_QUALITY_UNKEPT, &part_store).unwrap_or_else(|| brotli(&bytes, BROTLI_QUALITY_UNKEPT)),
             "br",
             bytes,
         ),

@@ -16,6 +16,7 @@
 //! slot (a translation changed, a revision published: the next page makes the part anew), and a
 //! part is never used for a page it was not made from, whatever a marker says.
 
+use crate::cache::{brotli_stream, lgwin, Stream};
 use axum::body::Bytes;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -95,7 +96,7 @@ impl Parts {
     }
 
     /// The part kept under `key` for exactly `text`, or a new one made and kept.
-    fn part(&self, key: &str, text: &[u8], window: impl Fn(usize, u32) -> i32) -> Option<Arc<Part>> {
+    fn part(&self, key: &str, text: &[u8]) -> Option<Arc<Part>> {
         let kept = self.inner.lock().ok().and_then(|mut i| {
             i.seq += 1;
             let seq = i.seq;
@@ -105,8 +106,8 @@ impl Parts {
             self.reused.fetch_add(1, Ordering::Relaxed);
             return Some(p);
         }
-        let lgwin = window(text.len(), PART_QUALITY);
-        let br = compress(text, PART_QUALITY, lgwin, true)?;
+        let lgwin = lgwin(text.len(), PART_QUALITY);
+        let br = brotli_stream(text, PART_QUALITY, lgwin, Stream::Later)?;
         let part = Arc::new(Part { text: Bytes::copy_from_slice(text), br, lgwin, used: AtomicU64::new(0) });
         if let Ok(mut inner) = self.inner.lock() {
             let size = part.size(key);
@@ -176,10 +177,10 @@ fn marked(page: &[u8]) -> Vec<(&str, usize, usize)> {
 }
 
 /// `page` compressed with brotli at `quality`, each marked part of it taken from `parts` (or
-/// compressed and kept there); `window(len, quality)` is the window for a stream of `len` bytes.
+/// compressed and kept there).
 /// `None` if a part could not be compressed or the streams not joined: the caller then
 /// compresses the page whole. A page without marked parts is `None` at once.
-pub fn brotli_page(page: &[u8], quality: u32, parts: &Parts, window: impl Fn(usize, u32) -> i32 + Copy) -> Option<Bytes> {
+pub fn brotli_page(page: &[u8], quality: u32, parts: &Parts) -> Option<Bytes> {
     let marks = marked(page);
     if marks.is_empty() {
         return None;
@@ -190,15 +191,15 @@ pub fn brotli_page(page: &[u8], quality: u32, parts: &Parts, window: impl Fn(usi
         // (The opening marker goes with what is before the part, the closing one with what is
         // after: the first piece and every piece after a part are never empty.)
         pieces.push(Piece::Around(&page[at..start]));
-        pieces.push(Piece::Kept(parts.part(key, &page[start..end], window)?));
+        pieces.push(Piece::Kept(parts.part(key, &page[start..end])?));
         at = end;
     }
     pieces.push(Piece::Around(&page[at..]));
     // The first stream's window must be at least every other's.
-    let lgwin = pieces
+    let window = pieces
         .iter()
         .map(|p| match p {
-            Piece::Around(b) => window(b.len(), quality),
+            Piece::Around(b) => lgwin(b.len(), quality),
             Piece::Kept(p) => p.lgwin,
         })
         .max()
@@ -211,7 +212,7 @@ pub fn brotli_page(page: &[u8], quality: u32, parts: &Parts, window: impl Fn(usi
         let stream: &[u8] = match piece {
             Piece::Around(b) => {
                 let quality = if b.len() <= SMALL_PIECE { quality.min(2) } else { quality };
-                made = compress(b, quality, lgwin, i > 0)?;
+                made = brotli_stream(b, quality, window, if i == 0 { Stream::First } else { Stream::Later })?;
                 &made
             }
             Piece::Kept(p) => &p.br,
@@ -237,35 +238,9 @@ pub fn brotli_page(page: &[u8], quality: u32, parts: &Parts, window: impl Fn(usi
     Some(Bytes::from(out))
 }
 
-/// One brotli stream of `bytes`: the first of a page (it may be followed: "appendable"), or a
-/// later one (it may follow another: "catable").
-fn compress(bytes: &[u8], quality: u32, lgwin: i32, catable: bool) -> Option<Bytes> {
-    let mut out = Vec::with_capacity(bytes.len() / 4 + 64);
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: quality as i32,
-        lgwin,
-        size_hint: bytes.len(),
-        appendable: true,
-        catable,
-        ..Default::default()
-    };
-    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).ok()?;
-    out.shrink_to_fit();
-    Some(Bytes::from(out))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn window(len: usize, quality: u32) -> i32 {
-        let bits = (usize::BITS - len.max(1).saturating_sub(1).leading_zeros()).clamp(16, 22) as i32;
-        if (5..=8).contains(&quality) {
-            bits.max(17)
-        } else {
-            bits
-        }
-    }
 
     fn unbrotli(b: &[u8]) -> Vec<u8> {
         let mut out = Vec::new();
@@ -291,14 +266,14 @@ mod tests {
         let body = agenda(120, "national experience");
         let a = page("agenda:1:1:en:", &body, "<footer>one</footer>");
         let b = page("agenda:1:1:en:", &body, "<footer>two, another reader</footer>");
-        let ca = brotli_page(a.as_bytes(), 4, &parts, window).expect("compressed");
+        let ca = brotli_page(a.as_bytes(), 4, &parts).expect("compressed");
         assert_eq!(unbrotli(&ca), a.as_bytes());
         assert_eq!((parts.len(), parts.reused()), (1, 0));
-        let cb = brotli_page(b.as_bytes(), 4, &parts, window).expect("compressed");
+        let cb = brotli_page(b.as_bytes(), 4, &parts).expect("compressed");
         assert_eq!(unbrotli(&cb), b.as_bytes());
         assert_eq!((parts.len(), parts.reused()), (1, 1));
         // Not larger than the page compressed whole at the same quality, by more than a little.
-        let whole = compress(b.as_bytes(), 4, window(b.len(), 4), false).unwrap();
+        let whole = brotli_stream(b.as_bytes(), 4, lgwin(b.len(), 4), Stream::Whole).unwrap();
         assert!(cb.len() <= whole.len() + whole.len() / 10, "{} against {}", cb.len(), whole.len());
     }
 
@@ -308,7 +283,7 @@ mod tests {
         let a = page("agenda:1:1:fr:", &agenda(100, "expérience nationale"), "");
         let b = page("agenda:1:1:fr:", &agenda(100, "expérience nationale (corrigée)"), "");
         for p in [&a, &b, &a] {
-            let c = brotli_page(p.as_bytes(), 4, &parts, window).unwrap();
+            let c = brotli_page(p.as_bytes(), 4, &parts).unwrap();
             assert_eq!(unbrotli(&c), p.as_bytes());
         }
         assert_eq!((parts.len(), parts.reused()), (1, 0));
@@ -324,18 +299,18 @@ mod tests {
              <!--kept:one-->{x}<!--/kept--><hr><!--kept:two-->{big}<!--/kept--><!--kept:open-->{x}",
             x = agenda(80, "x")
         );
-        let c = brotli_page(p.as_bytes(), 4, &parts, window).unwrap();
+        let c = brotli_page(p.as_bytes(), 4, &parts).unwrap();
         assert_eq!(unbrotli(&c), p.as_bytes());
         // "bad key" is not a key, "small" too small, "open" never closed.
         assert_eq!(parts.len(), 2);
         // Back to back, at the very start, and a page with no marker at all.
         let q = format!("<!--kept:one-->{x}<!--/kept--><!--kept:two-->{big}<!--/kept-->", x = agenda(80, "x"));
-        assert_eq!(unbrotli(&brotli_page(q.as_bytes(), 4, &parts, window).unwrap()), q.as_bytes());
+        assert_eq!(unbrotli(&brotli_page(q.as_bytes(), 4, &parts).unwrap()), q.as_bytes());
         assert_eq!(parts.reused(), 2);
-        assert!(brotli_page(b"<p>plain</p>", 4, &parts, window).is_none());
+        assert!(brotli_page(b"<p>plain</p>", 4, &parts).is_none());
         // A key that runs on without an end, and a marker cut short at the end of the page.
         for odd in [format!("<!--kept:{}", "k".repeat(500)), "<!--kept:".to_string(), format!("<!--kept:k-->{}", agenda(80, "y"))] {
-            assert!(brotli_page(odd.as_bytes(), 4, &parts, window).is_none());
+            assert!(brotli_page(odd.as_bytes(), 4, &parts).is_none());
         }
     }
 
@@ -344,7 +319,7 @@ mod tests {
         let parts = Parts::default();
         for i in 0..400 {
             let p = page(&format!("agenda:{i}:1:en:"), &agenda(200, &format!("meeting {i}")), "");
-            let c = brotli_page(p.as_bytes(), 4, &parts, window).unwrap();
+            let c = brotli_page(p.as_bytes(), 4, &parts).unwrap();
             assert_eq!(unbrotli(&c), p.as_bytes());
         }
         let bytes = parts.inner.lock().unwrap().bytes;
@@ -353,7 +328,7 @@ mod tests {
         // Parts near the largest kept, among many small ones: still within the bound.
         for i in 0..40 {
             let p = page(&format!("big:{i}"), &agenda(2500, &format!("large meeting {i}")), "");
-            assert_eq!(unbrotli(&brotli_page(p.as_bytes(), 4, &parts, window).unwrap()), p.as_bytes());
+            assert_eq!(unbrotli(&brotli_page(p.as_bytes(), 4, &parts).unwrap()), p.as_bytes());
             let bytes = parts.inner.lock().unwrap().bytes;
             assert!(bytes <= MAX_BYTES, "{bytes}");
         }

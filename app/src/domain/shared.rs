@@ -14,9 +14,7 @@ impl<T> Shared<T> {
     pub fn new(value: T) -> Self {
         Shared(Arc::new(value))
     }
-}
 
-impl<T> Shared<T> {
     /// Whether `a` and `b` hold the very same value (not merely equal ones).
     pub fn ptr_eq(a: &Self, b: &Self) -> bool {
         Arc::ptr_eq(&a.0, &b.0)
